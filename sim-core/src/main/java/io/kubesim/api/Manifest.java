@@ -1,0 +1,132 @@
+package io.kubesim.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An object as a manifest declares it, before it enters the cluster: what the manifest loader
+ * produces and what the simulation bootstraps its store from. Defaults are already applied.
+ *
+ * @see io.kubesim.api.Manifest.Origin
+ */
+public sealed interface Manifest {
+    String kind();
+
+    String namespace();
+
+    String name();
+
+    /** Where the object was declared, for messages: {@code file:line}. */
+    Origin origin();
+
+    /** {@code namespace/name}, or {@code name} when cluster-scoped. */
+    default String key() {
+        return namespace().isEmpty() ? name() : namespace() + "/" + name();
+    }
+
+    /** The file and line a manifest came from; {@code UNKNOWN} for generated objects. */
+    record Origin(String file, int line) {
+        public static final Origin UNKNOWN = new Origin("", 0);
+
+        @Override
+        public String toString() {
+            return file.isEmpty() ? "(generated)" : file + ":" + line;
+        }
+    }
+
+    /** A Namespace. */
+    record NamespaceManifest(String name, Map<String, String> labels, Origin origin) implements Manifest {
+        public NamespaceManifest {
+            labels = Collections2.sortedCopy(labels);
+        }
+
+        public String kind() {
+            return "Namespace";
+        }
+
+        public String namespace() {
+            return "";
+        }
+    }
+
+    /** A PriorityClass. */
+    record PriorityClassManifest(String name, int value, boolean globalDefault, boolean preemptNever,
+                                 Origin origin) implements Manifest {
+        public String kind() {
+            return "PriorityClass";
+        }
+
+        public String namespace() {
+            return "";
+        }
+    }
+
+    /**
+     * A Deployment.
+     *
+     * @param replicas                null when the manifest omits it (defaults to 1 unless an HPA owns it)
+     * @param revisionHistoryLimit    null means unlimited (extensions/v1beta1 default)
+     * @param progressDeadlineSeconds null means no deadline
+     */
+    record DeploymentManifest(String namespace, String name, Map<String, String> labels,
+                              Map<String, String> annotations, LabelSelector selector, PodTemplate template,
+                              Integer replicas, DeploymentStrategy strategy, int minReadySeconds,
+                              Integer revisionHistoryLimit, Integer progressDeadlineSeconds, boolean paused,
+                              Origin origin) implements Manifest {
+        public DeploymentManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "Deployment";
+        }
+
+        /** spec.replicas with the API default of 1. */
+        public int replicasOrDefault() {
+            return replicas == null ? 1 : replicas;
+        }
+    }
+
+    /** A standalone ReplicaSet. */
+    record ReplicaSetManifest(String namespace, String name, Map<String, String> labels,
+                              Map<String, String> annotations, LabelSelector selector, PodTemplate template,
+                              int replicas, int minReadySeconds, Origin origin) implements Manifest {
+        public ReplicaSetManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "ReplicaSet";
+        }
+    }
+
+    /** A bare Pod. */
+    record PodManifest(String namespace, String name, Map<String, String> labels, Map<String, String> annotations,
+                       PodSpec spec, Origin origin) implements Manifest {
+        public PodManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "Pod";
+        }
+    }
+
+    /** A Service. {@code selector} is empty for a Service without selector. */
+    record ServiceManifest(String namespace, String name, Map<String, String> labels, Map<String, String> selector,
+                           List<ServicePort> ports, String type, boolean headless, boolean publishNotReadyAddresses,
+                           Origin origin) implements Manifest {
+        public ServiceManifest {
+            labels = Collections2.sortedCopy(labels);
+            selector = Collections2.sortedCopy(selector);
+            ports = List.copyOf(ports);
+        }
+
+        public String kind() {
+            return "Service";
+        }
+    }
+}

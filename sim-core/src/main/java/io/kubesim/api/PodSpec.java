@@ -1,0 +1,86 @@
+package io.kubesim.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The parts of a pod spec the simulator acts on. Lists and maps are immutable and, for maps,
+ * key-sorted, so two equal templates print and hash identically.
+ *
+ * @param priority                      resolved priority; null until admission sets it
+ * @param preemptNever                  {@code preemptionPolicy: Never}
+ * @param terminationGracePeriodSeconds defaulted to 30 when read
+ * @param nodeName                      set for a pod pinned to a node in its manifest
+ * @param restartPolicy                 Always, OnFailure or Never
+ * @param hostNetwork                   host networking (ports are host ports)
+ */
+public record PodSpec(List<Container> containers, List<Container> initContainers,
+                      Map<String, String> nodeSelector, Affinity affinity, List<Toleration> tolerations,
+                      List<TopologySpreadConstraint> topologySpreadConstraints, String priorityClassName,
+                      Integer priority, boolean preemptNever, long terminationGracePeriodSeconds,
+                      String nodeName, String schedulerName, String restartPolicy, Resources overhead,
+                      boolean hostNetwork) {
+    public static final long DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+
+    public PodSpec {
+        containers = List.copyOf(containers);
+        initContainers = List.copyOf(initContainers);
+        nodeSelector = Collections2.sortedCopy(nodeSelector);
+        affinity = affinity == null ? Affinity.NONE : affinity;
+        tolerations = List.copyOf(tolerations);
+        topologySpreadConstraints = List.copyOf(topologySpreadConstraints);
+        priorityClassName = priorityClassName == null ? "" : priorityClassName;
+        nodeName = nodeName == null ? "" : nodeName;
+        schedulerName = schedulerName == null || schedulerName.isEmpty() ? "default-scheduler" : schedulerName;
+        restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "Always" : restartPolicy;
+        overhead = overhead == null ? Resources.NONE : overhead;
+    }
+
+    /** A spec with the given containers and every other field at its default. */
+    public static PodSpec of(List<Container> containers) {
+        return new PodSpec(containers, List.of(), Map.of(), Affinity.NONE, List.of(), List.of(), "", null,
+                false, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, "", "", "Always", Resources.NONE, false);
+    }
+
+    public PodSpec withPriority(int p, boolean never) {
+        return new PodSpec(containers, initContainers, nodeSelector, affinity, tolerations,
+                topologySpreadConstraints, priorityClassName, p, never, terminationGracePeriodSeconds,
+                nodeName, schedulerName, restartPolicy, overhead, hostNetwork);
+    }
+
+    public PodSpec withTolerations(List<Toleration> t) {
+        return new PodSpec(containers, initContainers, nodeSelector, affinity, t, topologySpreadConstraints,
+                priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
+                restartPolicy, overhead, hostNetwork);
+    }
+
+    public PodSpec withContainers(List<Container> c) {
+        return new PodSpec(c, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
+                priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
+                restartPolicy, overhead, hostNetwork);
+    }
+
+    /**
+     * The pod's effective request as the scheduler's Fit filter sees it (k8s-semantics.md 3.4):
+     * the sum over app containers and sidecars, the max with each plain init container's peak,
+     * plus pod overhead. Unset requests count as zero.
+     */
+    public Resources effectiveRequests() {
+        Resources sum = Resources.NONE;
+        for (Container c : containers) {
+            sum = sum.plus(c.requests());
+        }
+        Resources sidecars = Resources.NONE;
+        Resources initPeak = Resources.NONE;
+        for (Container c : initContainers) {
+            if (c.restartableInit()) {
+                sidecars = sidecars.plus(c.requests());
+                sum = sum.plus(c.requests());
+            } else {
+                initPeak = initPeak.max(sidecars.plus(c.requests()));
+            }
+        }
+        return sum.max(initPeak).plus(overhead);
+    }
+}

@@ -1,0 +1,35 @@
+package io.kubesim.app;
+
+import io.kubesim.engine.DurationDistribution;
+import io.kubesim.engine.SimTime;
+
+/**
+ * How a workload's application behaves, as the scenario describes it.
+ *
+ * @param imagePullTime time to pull the image on a node that does not have it
+ * @param startupTime   time from container start until the app listens and its probes pass
+ * @param shutdownTime  time from SIGTERM until the process exits by itself (SIGKILL at the end
+ *                      of the grace period cuts it short)
+ * @param crashAfter    null, or how long the app runs before it exits with an error (to model
+ *                      crash loops); measured from container start
+ * @param preStopTime   how long a preStop hook of unknown duration (httpGet, exec of a script) takes
+ */
+public record ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
+                               DurationDistribution shutdownTime, DurationDistribution crashAfter,
+                               DurationDistribution preStopTime) {
+    /** Documented defaults: 5 s pull, 2 s start-up, exits at once on SIGTERM, never crashes. */
+    public static final ApplicationModel DEFAULT = new ApplicationModel(
+            new DurationDistribution.Constant(SimTime.seconds(5)),
+            new DurationDistribution.Constant(SimTime.seconds(2)),
+            DurationDistribution.Constant.ZERO,
+            null,
+            DurationDistribution.Constant.ZERO);
+
+    public ApplicationModel withStartupTime(DurationDistribution d) {
+        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime);
+    }
+
+    public ApplicationModel withCrashAfter(DurationDistribution d) {
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime);
+    }
+}

@@ -1,0 +1,99 @@
+package io.kubesim.cluster;
+
+import io.kubesim.engine.Simulation;
+
+/**
+ * The API server's state: one {@link ObjectStore} per kind, the indexes the controllers share,
+ * and the uid and resource-version counters.
+ */
+public final class ClusterStore {
+    private final Simulation sim;
+    private long resourceVersion;
+    private long uidCounter;
+
+    private final ObjectStore<Node> nodes;
+    private final ObjectStore<Pod> pods;
+    private final ObjectStore<ReplicaSet> replicaSets;
+    private final ObjectStore<Deployment> deployments;
+    private final ObjectStore<Service> services;
+    private final ObjectStore<PriorityClass> priorityClasses;
+    private final ObjectStore<Namespace> namespaces;
+    private final Index<Pod> podsByNode;
+    private final Index<Pod> podsByOwner;
+    private final Index<ReplicaSet> replicaSetsByOwner;
+
+    public ClusterStore(Simulation sim) {
+        this.sim = sim;
+        nodes = new ObjectStore<>(sim, this);
+        pods = new ObjectStore<>(sim, this);
+        replicaSets = new ObjectStore<>(sim, this);
+        deployments = new ObjectStore<>(sim, this);
+        services = new ObjectStore<>(sim, this);
+        priorityClasses = new ObjectStore<>(sim, this);
+        namespaces = new ObjectStore<>(sim, this);
+        podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
+        podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
+        replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
+    }
+
+    public Simulation sim() {
+        return sim;
+    }
+
+    public long now() {
+        return sim.now();
+    }
+
+    public ObjectStore<Node> nodes() {
+        return nodes;
+    }
+
+    public ObjectStore<Pod> pods() {
+        return pods;
+    }
+
+    public ObjectStore<ReplicaSet> replicaSets() {
+        return replicaSets;
+    }
+
+    public ObjectStore<Deployment> deployments() {
+        return deployments;
+    }
+
+    public ObjectStore<Service> services() {
+        return services;
+    }
+
+    public ObjectStore<PriorityClass> priorityClasses() {
+        return priorityClasses;
+    }
+
+    public ObjectStore<Namespace> namespaces() {
+        return namespaces;
+    }
+
+    /** Pods bound to each node. */
+    public Index<Pod> podsByNode() {
+        return podsByNode;
+    }
+
+    /** Pods by their controller owner's uid. */
+    public Index<Pod> podsByOwner() {
+        return podsByOwner;
+    }
+
+    /** ReplicaSets by their owning Deployment's uid. */
+    public Index<ReplicaSet> replicaSetsByOwner() {
+        return replicaSetsByOwner;
+    }
+
+    /** A new unique uid; deterministic, so outputs never depend on randomness here. */
+    public String newUid() {
+        uidCounter++;
+        return String.format("00000000-0000-4000-8000-%012x", uidCounter);
+    }
+
+    long nextResourceVersion() {
+        return ++resourceVersion;
+    }
+}

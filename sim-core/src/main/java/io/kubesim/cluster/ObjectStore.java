@@ -1,0 +1,122 @@
+package io.kubesim.cluster;
+
+import io.kubesim.engine.Simulation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The stored objects of one kind, keyed by {@code namespace/name}, iterating in creation order.
+ *
+ * <p>Every write bumps the resource version, updates the indexes at once, and tells each watcher
+ * through the engine after that watcher's latency (0 means "at this instant, after the writer
+ * returns"), the way an informer delivers events.
+ */
+public final class ObjectStore<T extends ApiObject> {
+    private record Registration<T extends ApiObject>(Watcher<T> watcher, long latency) {
+    }
+
+    private final Simulation sim;
+    private final ClusterStore cluster;
+    private final Map<String, T> objects = new LinkedHashMap<>();
+    private final Collection<T> view = Collections.unmodifiableCollection(objects.values());
+    private final List<Index<T>> indexes = new ArrayList<>();
+    private final List<Registration<T>> watchers = new ArrayList<>();
+
+    ObjectStore(Simulation sim, ClusterStore cluster) {
+        this.sim = sim;
+        this.cluster = cluster;
+    }
+
+    /** Adds an index maintained on every write; a null key leaves the object out of it. */
+    public Index<T> addIndex(Function<T, String> keyOf) {
+        Index<T> idx = new Index<>(keyOf);
+        for (T o : objects.values()) {
+            idx.put(o);
+        }
+        indexes.add(idx);
+        return idx;
+    }
+
+    /** Registers a watcher; events reach it {@code latencyMicros} after each write. */
+    public void watch(Watcher<T> watcher, long latencyMicros) {
+        watchers.add(new Registration<>(watcher, latencyMicros));
+    }
+
+    public void watch(Watcher<T> watcher) {
+        watch(watcher, 0);
+    }
+
+    /** Stores a new object; throws if one with the same key exists (AlreadyExists). */
+    public T create(T obj) {
+        String key = obj.metadata().key();
+        if (objects.containsKey(key)) {
+            throw new IllegalStateException(obj.kind() + " \"" + key + "\" already exists");
+        }
+        obj.metadata().setCreationTimestamp(sim.now());
+        obj.metadata().setResourceVersion(cluster.nextResourceVersion());
+        objects.put(key, obj);
+        for (Index<T> idx : indexes) {
+            idx.put(obj);
+        }
+        notify(WatchEventType.ADDED, obj);
+        return obj;
+    }
+
+    /** Records that {@code obj} was changed in place. Ignored for an object no longer stored. */
+    public void update(T obj) {
+        if (objects.get(obj.metadata().key()) != obj) {
+            return;
+        }
+        obj.metadata().setResourceVersion(cluster.nextResourceVersion());
+        for (Index<T> idx : indexes) {
+            idx.put(obj);
+        }
+        notify(WatchEventType.MODIFIED, obj);
+    }
+
+    /** Removes the object from the store (the final removal, after any graceful termination). */
+    public void remove(T obj) {
+        if (objects.get(obj.metadata().key()) != obj) {
+            return;
+        }
+        objects.remove(obj.metadata().key());
+        for (Index<T> idx : indexes) {
+            idx.remove(obj);
+        }
+        notify(WatchEventType.DELETED, obj);
+    }
+
+    public T get(String namespace, String name) {
+        return objects.get(namespace == null || namespace.isEmpty() ? name : namespace + "/" + name);
+    }
+
+    public T get(String key) {
+        return objects.get(key);
+    }
+
+    public boolean contains(T obj) {
+        return objects.get(obj.metadata().key()) == obj;
+    }
+
+    /** All objects in creation order; a live view: copy it before writing to the store while iterating. */
+    public Collection<T> list() {
+        return view;
+    }
+
+    public int size() {
+        return objects.size();
+    }
+
+    private void notify(WatchEventType type, T obj) {
+        for (int i = 0; i < watchers.size(); i++) {
+            Registration<T> r = watchers.get(i);
+            Watcher<T> w = r.watcher();
+            sim.schedule(r.latency(), () -> w.onEvent(type, obj));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.kubesim.cluster;
+
+import io.kubesim.api.PodSpec;
+import io.kubesim.api.TaintEffect;
+import io.kubesim.api.Toleration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The admission plugins that change a pod on creation:
+ * <ul>
+ *   <li>Priority: resolves {@code priorityClassName} (or the globalDefault class) to
+ *       {@code spec.priority} and {@code preemptionPolicy}; an unknown class is refused.</li>
+ *   <li>DefaultTolerationSeconds (k8s-semantics.md 7): adds {@code not-ready} and
+ *       {@code unreachable} NoExecute tolerations with 300 s unless the pod has them.</li>
+ * </ul>
+ */
+public final class PodAdmission {
+    public static final String TAINT_NOT_READY = "node.kubernetes.io/not-ready";
+    public static final String TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
+    public static final long DEFAULT_TOLERATION_SECONDS = 300;
+
+    private final ClusterStore store;
+
+    public PodAdmission(ClusterStore store) {
+        this.store = store;
+    }
+
+    /** Admits and stores the pod; throws {@link AdmissionException} when refused. */
+    public Pod create(Pod pod) {
+        pod.setSpec(admit(pod.spec()));
+        return store.pods().create(pod);
+    }
+
+    /** The spec as admission leaves it. */
+    public PodSpec admit(PodSpec spec) {
+        PodSpec s = spec;
+        if (s.priority() == null) {
+            s = resolvePriority(s);
+        }
+        return s.withTolerations(withDefaultTolerations(s.tolerations()));
+    }
+
+    private PodSpec resolvePriority(PodSpec s) {
+        String name = s.priorityClassName();
+        if (!name.isEmpty()) {
+            PriorityClass pc = store.priorityClasses().get(name);
+            if (pc == null) {
+                if (name.equals("system-cluster-critical")) {
+                    return s.withPriority(PriorityClass.SYSTEM_CRITICAL_PRIORITY, false);
+                }
+                if (name.equals("system-node-critical")) {
+                    return s.withPriority(PriorityClass.SYSTEM_CRITICAL_PRIORITY + 1000, false);
+                }
+                throw new AdmissionException("pods is forbidden: no PriorityClass with name " + name + " was found");
+            }
+            return s.withPriority(pc.value(), pc.preemptNever() || s.preemptNever());
+        }
+        for (PriorityClass pc : store.priorityClasses().list()) {
+            if (pc.globalDefault()) {
+                return s.withPriority(pc.value(), pc.preemptNever() || s.preemptNever());
+            }
+        }
+        return s.withPriority(0, s.preemptNever());
+    }
+
+    static List<Toleration> withDefaultTolerations(List<Toleration> tolerations) {
+        boolean notReady = false;
+        boolean unreachable = false;
+        for (Toleration t : tolerations) {
+            if (t.effect() == null || t.effect() == TaintEffect.NO_EXECUTE) {
+                if (t.key().isEmpty() && t.exists()) {
+                    notReady = true;
+                    unreachable = true;
+                }
+                if (t.key().equals(TAINT_NOT_READY)) {
+                    notReady = true;
+                }
+                if (t.key().equals(TAINT_UNREACHABLE)) {
+                    unreachable = true;
+                }
+            }
+        }
+        if (notReady && unreachable) {
+            return tolerations;
+        }
+        List<Toleration> out = new ArrayList<>(tolerations);
+        if (!notReady) {
+            out.add(new Toleration(TAINT_NOT_READY, true, "", TaintEffect.NO_EXECUTE, DEFAULT_TOLERATION_SECONDS));
+        }
+        if (!unreachable) {
+            out.add(new Toleration(TAINT_UNREACHABLE, true, "", TaintEffect.NO_EXECUTE, DEFAULT_TOLERATION_SECONDS));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package io.kubesim.cluster;
+
+import io.kubesim.api.LabelSelector;
+import io.kubesim.api.PodTemplate;
+
+/** A ReplicaSet: a selector, a pod template and a replica count, with its observed status. */
+public final class ReplicaSet implements ApiObject {
+    public static final String KIND = "ReplicaSet";
+    public static final String ANNOTATION_REVISION = "deployment.kubernetes.io/revision";
+    public static final String ANNOTATION_DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
+    public static final String ANNOTATION_MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
+    public static final String LABEL_POD_TEMPLATE_HASH = "pod-template-hash";
+
+    private final ObjectMeta metadata;
+    private final LabelSelector selector;
+    private final PodTemplate template;
+    private int replicas;
+    private int minReadySeconds;
+    private int statusReplicas;
+    private int fullyLabeledReplicas;
+    private int readyReplicas;
+    private int availableReplicas;
+    private long observedGeneration;
+
+    public ReplicaSet(ObjectMeta metadata, LabelSelector selector, PodTemplate template, int replicas,
+                      int minReadySeconds) {
+        this.metadata = metadata;
+        this.selector = selector;
+        this.template = template;
+        this.replicas = replicas;
+        this.minReadySeconds = minReadySeconds;
+    }
+
+    @Override
+    public ObjectMeta metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    public String name() {
+        return metadata.name();
+    }
+
+    public LabelSelector selector() {
+        return selector;
+    }
+
+    public PodTemplate template() {
+        return template;
+    }
+
+    /** {@code spec.replicas}. */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** Sets {@code spec.replicas} and bumps the generation when it changed. */
+    public void setReplicas(int r) {
+        if (r != replicas) {
+            replicas = r;
+            metadata.bumpGeneration();
+        }
+    }
+
+    public int minReadySeconds() {
+        return minReadySeconds;
+    }
+
+    public void setMinReadySeconds(int s) {
+        minReadySeconds = s;
+    }
+
+    /** The revision annotation as a number, 0 when absent. */
+    public long revision() {
+        String r = metadata.annotation(ANNOTATION_REVISION);
+        if (r == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(r);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public int statusReplicas() {
+        return statusReplicas;
+    }
+
+    public int fullyLabeledReplicas() {
+        return fullyLabeledReplicas;
+    }
+
+    public int readyReplicas() {
+        return readyReplicas;
+    }
+
+    public int availableReplicas() {
+        return availableReplicas;
+    }
+
+    public long observedGeneration() {
+        return observedGeneration;
+    }
+
+    /** Writes the status as the ReplicaSet controller computed it; returns true if anything changed. */
+    public boolean setStatus(int replicas, int fullyLabeled, int ready, int available, long observedGen) {
+        boolean changed = replicas != statusReplicas || fullyLabeled != fullyLabeledReplicas
+                || ready != readyReplicas || available != availableReplicas || observedGen != observedGeneration;
+        statusReplicas = replicas;
+        fullyLabeledReplicas = fullyLabeled;
+        readyReplicas = ready;
+        availableReplicas = available;
+        observedGeneration = observedGen;
+        return changed;
+    }
+}

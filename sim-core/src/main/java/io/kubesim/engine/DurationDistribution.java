@@ -1,0 +1,101 @@
+package io.kubesim.engine;
+
+import org.apache.commons.math3.distribution.ExponentialDistribution;
+import org.apache.commons.math3.distribution.LogNormalDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * A distribution of durations (in microseconds) sampled from a seeded stream: the time an image
+ * pull, an application's start-up or its shutdown takes. Samples are never negative.
+ */
+public sealed interface DurationDistribution {
+    /** Draws one duration in microseconds. */
+    long sample(RandomGenerator rng);
+
+    /** The mean in microseconds, for documentation and fluid models. */
+    long mean();
+
+    /** Always the same value. */
+    record Constant(long micros) implements DurationDistribution {
+        public static final Constant ZERO = new Constant(0);
+
+        public long sample(RandomGenerator rng) {
+            return micros;
+        }
+
+        public long mean() {
+            return micros;
+        }
+    }
+
+    /** Uniform between min and max. */
+    record Uniform(long minMicros, long maxMicros) implements DurationDistribution {
+        public long sample(RandomGenerator rng) {
+            return minMicros + (long) (rng.nextDouble() * (maxMicros - minMicros));
+        }
+
+        public long mean() {
+            return (minMicros + maxMicros) / 2;
+        }
+    }
+
+    /** Normal with the given mean and standard deviation, truncated at zero. */
+    record Normal(long meanMicros, long stddevMicros) implements DurationDistribution {
+        public long sample(RandomGenerator rng) {
+            double v = meanMicros + stddevMicros * rng.nextGaussian();
+            return Math.max(0, Math.round(v));
+        }
+
+        public long mean() {
+            return meanMicros;
+        }
+
+        /** The equivalent commons-math3 distribution (for documentation and tests). */
+        public NormalDistribution asCommonsMath(RandomGenerator rng) {
+            return new NormalDistribution(rng, meanMicros, stddevMicros);
+        }
+    }
+
+    /**
+     * Log-normal given by its median and its 99th percentile, the two numbers people know about
+     * start-up times: {@code mu = ln(median)}, {@code sigma = ln(p99/median) / z(0.99)}.
+     */
+    record LogNormal(long medianMicros, long p99Micros) implements DurationDistribution {
+        private static final double Z99 = 2.3263478740408408;
+
+        public long sample(RandomGenerator rng) {
+            double mu = Math.log(Math.max(1, medianMicros));
+            double sigma = sigma();
+            return Math.round(Math.exp(mu + sigma * rng.nextGaussian()));
+        }
+
+        public double sigma() {
+            return p99Micros <= medianMicros ? 0 : Math.log((double) p99Micros / medianMicros) / Z99;
+        }
+
+        public long mean() {
+            double s = sigma();
+            return Math.round(medianMicros * Math.exp(s * s / 2));
+        }
+
+        public LogNormalDistribution asCommonsMath(RandomGenerator rng) {
+            return new LogNormalDistribution(rng, Math.log(Math.max(1, medianMicros)), Math.max(1e-12, sigma()));
+        }
+    }
+
+    /** Exponential with the given mean. */
+    record Exponential(long meanMicros) implements DurationDistribution {
+        public long sample(RandomGenerator rng) {
+            return Math.round(-meanMicros * Math.log(1.0 - rng.nextDouble()));
+        }
+
+        public long mean() {
+            return meanMicros;
+        }
+
+        public ExponentialDistribution asCommonsMath(RandomGenerator rng) {
+            return new ExponentialDistribution(rng, meanMicros);
+        }
+    }
+}

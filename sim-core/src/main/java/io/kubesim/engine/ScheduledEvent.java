@@ -1,0 +1,52 @@
+package io.kubesim.engine;
+
+/**
+ * One pending action in the event queue, and the handle its owner keeps to cancel it.
+ *
+ * <p>Cancelling is lazy: the event stays in the heap and is skipped when it reaches the top, so
+ * cancelling a probe timer or a grace-period deadline costs O(1).
+ */
+public final class ScheduledEvent {
+    final long time;
+    final int priority;
+    final long sequence;
+    final Runnable action;
+    int heapIndex = -1;
+    private boolean cancelled;
+
+    ScheduledEvent(long time, int priority, long sequence, Runnable action) {
+        this.time = time;
+        this.priority = priority;
+        this.sequence = sequence;
+        this.action = action;
+    }
+
+    /** The virtual time at which the action runs. */
+    public long time() {
+        return time;
+    }
+
+    /** Prevents the action from running; has no effect once it ran. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** True while the event is still waiting in the queue and not cancelled. */
+    public boolean isPending() {
+        return !cancelled && heapIndex >= 0;
+    }
+
+    boolean before(ScheduledEvent o) {
+        if (time != o.time) {
+            return time < o.time;
+        }
+        if (priority != o.priority) {
+            return priority < o.priority;
+        }
+        return sequence < o.sequence;
+    }
+}

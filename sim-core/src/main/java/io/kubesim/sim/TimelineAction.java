@@ -1,0 +1,71 @@
+package io.kubesim.sim;
+
+import io.kubesim.api.Collections2;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Something the scenario does at a point in virtual time. Deployment names may be
+ * namespace-qualified ({@code ns/name}); a bare name means the default namespace or the only
+ * Deployment of that name.
+ */
+public sealed interface TimelineAction {
+    /** When it happens, in virtual microseconds. */
+    long at();
+
+    /** A short description for logs and errors. */
+    String describe();
+
+    /**
+     * Rolls out a new template version: sets container images ({@code container -> image}); with
+     * no images it restarts the rollout as {@code kubectl rollout restart} does (an annotation).
+     */
+    record Rollout(long at, String deployment, Map<String, String> images) implements TimelineAction {
+        public Rollout {
+            images = Collections2.sortedCopy(images);
+        }
+
+        public String describe() {
+            return "rollout " + deployment;
+        }
+    }
+
+    /** Sets a Deployment's replicas, as {@code kubectl scale}. */
+    record Scale(long at, String deployment, int replicas) implements TimelineAction {
+        public String describe() {
+            return "scale " + deployment + " to " + replicas;
+        }
+    }
+
+    /** Adds nodes to a pool. */
+    record AddNodes(long at, String pool, int count) implements TimelineAction {
+        public String describe() {
+            return "add " + count + " node(s) to " + pool;
+        }
+    }
+
+    /**
+     * Removes nodes abruptly (the Node object is deleted, as a cloud provider does when a VM
+     * disappears): the named nodes, or the {@code count} newest of a pool.
+     */
+    record RemoveNodes(long at, String pool, int count, List<String> nodes) implements TimelineAction {
+        public RemoveNodes {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return nodes.isEmpty() ? "remove " + count + " node(s) from " + pool : "remove nodes " + nodes;
+        }
+    }
+
+    /** Marks nodes unschedulable ({@code kubectl cordon}) or schedulable again. */
+    record Cordon(long at, List<String> nodes, boolean cordon) implements TimelineAction {
+        public Cordon {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return (cordon ? "cordon " : "uncordon ") + nodes;
+        }
+    }
+}
