@@ -87,6 +87,30 @@ public final class ClusterStore {
         return replicaSetsByOwner;
     }
 
+    /**
+     * Deletes a pod gracefully, as a DELETE request does (k8s-semantics.md 4.3): a pod on no node
+     * or already terminal is removed at once; otherwise it gets {@code deletionTimestamp = now +
+     * grace} and the kubelet terminates it. A second delete may only shorten the grace period.
+     *
+     * @param graceSeconds the grace period; null uses {@code spec.terminationGracePeriodSeconds}
+     */
+    public void deletePod(Pod pod, Long graceSeconds) {
+        if (!pods.contains(pod)) {
+            return;
+        }
+        long grace = graceSeconds != null ? graceSeconds : pod.spec().terminationGracePeriodSeconds();
+        if (!pod.isBound() || pod.isTerminal()) {
+            pods.remove(pod);
+            return;
+        }
+        ObjectMeta m = pod.metadata();
+        if (m.isDeleting() && m.deletionGracePeriodSeconds() <= grace) {
+            return;
+        }
+        m.markDeleting(sim.now() + grace * 1_000_000L, grace);
+        pods.update(pod);
+    }
+
     /** A new unique uid; deterministic, so outputs never depend on randomness here. */
     public String newUid() {
         uidCounter++;

@@ -181,6 +181,21 @@ public final class Deployment implements ApiObject {
         }
     }
 
+    /**
+     * A value that changes whenever anything in the status changes (counts, conditions, collision
+     * count); the controller writes the object only when it differs, as an update that changes
+     * nothing would not reach the watchers upstream either.
+     */
+    public String statusFingerprint() {
+        return observedGeneration + "/" + statusReplicas + "/" + updatedReplicas + "/" + readyReplicas + "/"
+                + availableReplicas + "/" + unavailableReplicas + "/" + collisionCount + "/"
+                + conditionFingerprint(progressing) + "/" + conditionFingerprint(available);
+    }
+
+    private static String conditionFingerprint(Condition c) {
+        return c == null ? "-" : c.status() + ":" + c.reason() + ":" + c.lastUpdateTime() + ":" + c.lastTransitionTime();
+    }
+
     /** Writes the replica counts of the status; returns true if anything changed. */
     public boolean setStatus(long observedGen, int replicas, int updated, int ready, int availableCount,
                              int unavailable) {

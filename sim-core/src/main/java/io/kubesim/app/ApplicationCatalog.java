@@ -1,0 +1,49 @@
+package io.kubesim.app;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.ReplicaSet;
+import java.util.Map;
+
+/**
+ * Finds the {@link ApplicationModel} of a pod's workload. The workload is the top-level owner: a
+ * pod's ReplicaSet's Deployment, else its ReplicaSet, else the pod itself. Models are looked up
+ * as {@code namespace/name}, then {@code name}, then the default.
+ */
+public final class ApplicationCatalog {
+    private final ClusterStore store;
+    private final Map<String, ApplicationModel> models;
+    private final ApplicationModel fallback;
+
+    public ApplicationCatalog(ClusterStore store, Map<String, ApplicationModel> models, ApplicationModel fallback) {
+        this.store = store;
+        this.models = models;
+        this.fallback = fallback;
+    }
+
+    /** The model for this pod's workload. */
+    public ApplicationModel forPod(Pod pod) {
+        String workload = workloadName(pod);
+        ApplicationModel m = models.get(pod.namespace() + "/" + workload);
+        if (m == null) {
+            m = models.get(workload);
+        }
+        return m == null ? fallback : m;
+    }
+
+    /** The name of the pod's top-level owner (Deployment, ReplicaSet) or of the pod itself. */
+    public String workloadName(Pod pod) {
+        OwnerReference owner = pod.metadata().owner();
+        if (owner == null) {
+            return pod.name();
+        }
+        if (owner.kind().equals(ReplicaSet.KIND)) {
+            ReplicaSet rs = store.replicaSets().get(pod.namespace(), owner.name());
+            if (rs != null && rs.metadata().owner() != null) {
+                return rs.metadata().owner().name();
+            }
+        }
+        return owner.name();
+    }
+}

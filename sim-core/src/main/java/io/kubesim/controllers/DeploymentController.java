@@ -1,0 +1,172 @@
+package io.kubesim.controllers;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.metrics.EventRecorder;
+import java.util.List;
+
+/**
+ * Reconciles Deployments (deployment_controller.go syncDeployment): a scaling event or a paused
+ * Deployment is resized proportionally; otherwise one RollingUpdate or Recreate step runs; then
+ * old ReplicaSets beyond revisionHistoryLimit are removed and the status is written.
+ */
+public final class DeploymentController {
+    public static final String SOURCE = ReplicaSetScaler.SOURCE;
+
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final DeploymentReplicaSets replicaSets;
+    private final ReplicaSetScaler scaler;
+    private final RollingUpdate rolling;
+    private final ProportionalScaling proportional;
+    private final WorkQueue queue;
+
+    public DeploymentController(ClusterStore store, EventRecorder events, long reactionDelay) {
+        this.store = store;
+        this.events = events;
+        this.scaler = new ReplicaSetScaler(store, events);
+        this.replicaSets = new DeploymentReplicaSets(store, events, scaler);
+        this.rolling = new RollingUpdate(scaler);
+        this.proportional = new ProportionalScaling(scaler);
+        this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
+    }
+
+    /** Watches Deployments, their ReplicaSets, and pod deletions (which a Recreate waits for). */
+    public void start() {
+        store.deployments().watch((type, d) -> queue.add(d.metadata().key()));
+        store.replicaSets().watch((type, rs) -> enqueueOwner(rs.metadata().namespace(), rs.metadata().owner()));
+        store.pods().watch((type, pod) -> {
+            if (type != WatchEventType.DELETED) {
+                return;
+            }
+            OwnerReference o = pod.metadata().owner();
+            if (o == null || !o.kind().equals(ReplicaSet.KIND)) {
+                return;
+            }
+            ReplicaSet rs = store.replicaSets().get(pod.namespace(), o.name());
+            if (rs != null) {
+                enqueueOwner(rs.metadata().namespace(), rs.metadata().owner());
+            }
+        });
+    }
+
+    private void enqueueOwner(String namespace, OwnerReference owner) {
+        if (owner != null && owner.kind().equals(Deployment.KIND)) {
+            queue.add(namespace + "/" + owner.name());
+        }
+    }
+
+    long reconcile(String key) {
+        Deployment d = store.deployments().get(key);
+        if (d == null) {
+            return Reconciler.DONE;
+        }
+        String before = d.statusFingerprint();
+        if (d.selector().isEmpty()) {
+            if (d.observedGeneration() < d.metadata().generation()) {
+                events.warning(SOURCE, d, "SelectingAll",
+                        "This deployment is selecting all pods. A non-empty selector is required.");
+                d.setStatus(d.metadata().generation(), d.statusReplicas(), d.updatedReplicas(), d.readyReplicas(),
+                        d.availableReplicas(), d.unavailableReplicas());
+                store.deployments().update(d);
+            }
+            return Reconciler.DONE;
+        }
+        long result;
+        if (d.paused() || isScalingEvent(d)) {
+            result = sync(d);
+        } else if (d.strategy().recreate()) {
+            result = rolloutRecreate(d);
+        } else {
+            result = rolloutRolling(d);
+        }
+        if (!before.equals(d.statusFingerprint())) {
+            store.deployments().update(d);
+        }
+        return result;
+    }
+
+    /** isScalingEvent: an active ReplicaSet's desired-replicas annotation differs from spec.replicas. */
+    private boolean isScalingEvent(Deployment d) {
+        DeploymentReplicaSets.Split split = replicaSets.splitAndSyncRevision(d, false);
+        for (ReplicaSet rs : split.all()) {
+            if (rs.replicas() <= 0) {
+                continue;
+            }
+            Integer desired = ReplicaSetScaler.intAnnotation(rs, ReplicaSet.ANNOTATION_DESIRED_REPLICAS);
+            if (desired != null && desired != d.replicas()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long sync(Deployment d) {
+        DeploymentReplicaSets.Split split = replicaSets.splitAndSyncRevision(d, false);
+        proportional.scale(d, split.newRs(), split.old());
+        if (d.paused()) {
+            replicaSets.cleanup(d, split.old());
+        }
+        DeploymentStatusWriter.writeStatus(d, DeploymentStatusWriter.calculate(d, split.all(), split.newRs()),
+                store.now());
+        return Reconciler.DONE;
+    }
+
+    private long rolloutRolling(Deployment d) {
+        DeploymentReplicaSets.Split split = replicaSets.splitAndSyncRevision(d, true);
+        List<ReplicaSet> all = split.all();
+        ReplicaSet newRs = split.newRs();
+        if (!rolling.reconcileNewReplicaSet(d, all, newRs)
+                && !rolling.reconcileOldReplicaSets(d, all, split.activeOld(), newRs)) {
+            DeploymentStatusWriter.Counts c = DeploymentStatusWriter.calculate(d, all, newRs);
+            if (DeploymentStatusWriter.complete(d, c)) {
+                replicaSets.cleanup(d, split.old());
+            }
+        }
+        return syncRolloutStatus(d, all, newRs);
+    }
+
+    /** rolloutRecreate (k8s-semantics.md 2.6): old to 0, wait for their pods to go, then the new RS. */
+    private long rolloutRecreate(Deployment d) {
+        DeploymentReplicaSets.Split split = replicaSets.splitAndSyncRevision(d, false);
+        boolean scaledDown = false;
+        for (ReplicaSet rs : split.activeOld()) {
+            scaledDown |= scaler.scale(rs, 0, d);
+        }
+        if (scaledDown || oldPodsRunning(split)) {
+            return syncRolloutStatus(d, split.all(), split.newRs());
+        }
+        if (split.newRs() == null) {
+            split = replicaSets.splitAndSyncRevision(d, true);
+        }
+        scaler.scale(split.newRs(), d.replicas(), d);
+        DeploymentStatusWriter.Counts c = DeploymentStatusWriter.calculate(d, split.all(), split.newRs());
+        if (DeploymentStatusWriter.complete(d, c)) {
+            replicaSets.cleanup(d, split.old());
+        }
+        return syncRolloutStatus(d, split.all(), split.newRs());
+    }
+
+    /** oldPodsRunning: any old ReplicaSet still reports replicas, or any of its pods is not terminal. */
+    private boolean oldPodsRunning(DeploymentReplicaSets.Split split) {
+        for (ReplicaSet rs : split.old()) {
+            if (rs.statusReplicas() > 0) {
+                return true;
+            }
+            for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
+                if (!p.isTerminal()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private long syncRolloutStatus(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
+        return DeploymentStatusWriter.syncRolloutStatus(d, all, newRs, store.now(), () -> { });
+    }
+}

@@ -1,0 +1,186 @@
+package io.kubesim.controllers;
+
+import io.kubesim.api.PodTemplate;
+import io.kubesim.cluster.AdmissionException;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.NameGenerator;
+import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodAdmission;
+import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.EventRecorder;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the number of active pods of each ReplicaSet at {@code spec.replicas}
+ * (k8s-semantics.md 2.8): creates pods from the template when there are too few, deletes the
+ * pods ranked first by {@link PodDeletionOrder} when there are too many (at most
+ * {@value #BURST_REPLICAS} per sync), and writes the status counts.
+ */
+public final class ReplicaSetController {
+    public static final String SOURCE = "replicaset-controller";
+    /** BurstReplicas: the most pods created or deleted in one sync. */
+    public static final int BURST_REPLICAS = 500;
+
+    private final ClusterStore store;
+    private final PodAdmission admission;
+    private final EventRecorder events;
+    private final NameGenerator names;
+    private final WorkQueue queue;
+
+    public ReplicaSetController(ClusterStore store, EventRecorder events, long reactionDelay) {
+        this.store = store;
+        this.admission = new PodAdmission(store);
+        this.events = events;
+        this.names = new NameGenerator(store.sim().random().stream("replicaset-controller/names"));
+        this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
+    }
+
+    /** Registers the watches: ReplicaSets themselves, and pods by their owning ReplicaSet. */
+    public void start() {
+        store.replicaSets().watch((type, rs) -> queue.add(rs.metadata().key()));
+        store.pods().watch((type, pod) -> {
+            OwnerReference o = pod.metadata().owner();
+            if (o != null && o.kind().equals(ReplicaSet.KIND)) {
+                queue.add(pod.namespace() + "/" + o.name());
+            }
+        });
+    }
+
+    long reconcile(String key) {
+        ReplicaSet rs = store.replicaSets().get(key);
+        if (rs == null) {
+            return Reconciler.DONE;
+        }
+        List<Pod> active = activePods(rs);
+        int diff = active.size() - rs.replicas();
+        if (diff < 0) {
+            createPods(rs, Math.min(-diff, BURST_REPLICAS));
+        } else if (diff > 0) {
+            deletePods(rs, active, Math.min(diff, BURST_REPLICAS));
+        }
+        return updateStatus(rs);
+    }
+
+    private List<Pod> activePods(ReplicaSet rs) {
+        List<Pod> active = new ArrayList<>();
+        for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
+            if (p.isActive()) {
+                active.add(p);
+            }
+        }
+        return active;
+    }
+
+    private void createPods(ReplicaSet rs, int count) {
+        PodTemplate t = rs.template();
+        for (int i = 0; i < count; i++) {
+            String name = names.generate(rs.name() + "-");
+            while (store.pods().get(rs.metadata().namespace(), name) != null) {
+                name = names.generate(rs.name() + "-");
+            }
+            ObjectMeta meta = new ObjectMeta(rs.metadata().namespace(), name, store.newUid());
+            meta.setLabels(t.labels());
+            meta.setAnnotations(t.annotations());
+            meta.setOwner(new OwnerReference(ReplicaSet.KIND, rs.name(), rs.metadata().uid()));
+            try {
+                admission.create(new Pod(meta, t.spec(), store.now()));
+                events.normal(SOURCE, rs, "SuccessfulCreate", "Created pod: " + name);
+            } catch (AdmissionException e) {
+                events.warning(SOURCE, rs, "FailedCreate", "Error creating: " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void deletePods(ReplicaSet rs, List<Pod> active, int count) {
+        Map<Pod, Integer> ranks = ranksOnSameNode(rs, active);
+        List<Pod> sorted = new ArrayList<>(active);
+        sorted.sort(new PodDeletionOrder(ranks, store.now()));
+        for (int i = 0; i < count; i++) {
+            Pod victim = sorted.get(i);
+            store.deletePod(victim, null);
+            events.normal(SOURCE, rs, "SuccessfulDelete", "Deleted pod: " + victim.name());
+        }
+    }
+
+    /**
+     * Rank of each pod: the number of active pods on its node that belong to the same workload,
+     * i.e. to any ReplicaSet of the same Deployment (replica_set.go getIndirectlyRelatedPods).
+     */
+    private Map<Pod, Integer> ranksOnSameNode(ReplicaSet rs, List<Pod> active) {
+        List<Pod> related = new ArrayList<>();
+        OwnerReference deploymentRef = rs.metadata().owner();
+        if (deploymentRef != null) {
+            for (ReplicaSet sibling : store.replicaSetsByOwner().get(deploymentRef.uid())) {
+                for (Pod p : store.podsByOwner().get(sibling.metadata().uid())) {
+                    if (p.isActive()) {
+                        related.add(p);
+                    }
+                }
+            }
+        } else {
+            related.addAll(active);
+        }
+        Map<String, Integer> perNode = new java.util.HashMap<>();
+        for (Pod p : related) {
+            perNode.merge(p.nodeName(), 1, Integer::sum);
+        }
+        Map<Pod, Integer> ranks = new IdentityHashMap<>();
+        for (Pod p : active) {
+            ranks.put(p, perNode.getOrDefault(p.nodeName(), 0));
+        }
+        return ranks;
+    }
+
+    /**
+     * Writes replicas, fullyLabeled, ready and available counts. When some ready pods are not yet
+     * available because of minReadySeconds, asks to run again minReadySeconds + 1 s after the
+     * earliest of them became ready (replica_set.go re-queues with that extra second).
+     */
+    private long updateStatus(ReplicaSet rs) {
+        long now = store.now();
+        int replicas = 0;
+        int labeled = 0;
+        int ready = 0;
+        int available = 0;
+        long recheck = Long.MAX_VALUE;
+        for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
+            if (!p.isActive()) {
+                continue;
+            }
+            replicas++;
+            if (labelsMatchTemplate(p, rs.template())) {
+                labeled++;
+            }
+            if (p.isReady()) {
+                ready++;
+                if (p.isAvailable(rs.minReadySeconds(), now)) {
+                    available++;
+                } else {
+                    long at = p.readyCondition().lastTransitionTime() + SimTime.seconds(rs.minReadySeconds() + 1L);
+                    recheck = Math.min(recheck, at);
+                }
+            }
+        }
+        if (rs.setStatus(replicas, labeled, ready, available, rs.metadata().generation())) {
+            store.replicaSets().update(rs);
+        }
+        return recheck == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, recheck - now);
+    }
+
+    private static boolean labelsMatchTemplate(Pod p, PodTemplate t) {
+        Map<String, String> labels = p.metadata().labels();
+        for (Map.Entry<String, String> e : t.labels().entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

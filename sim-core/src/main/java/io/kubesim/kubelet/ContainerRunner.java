@@ -1,0 +1,321 @@
+package io.kubesim.kubelet;
+
+import io.kubesim.api.Container;
+import io.kubesim.api.Probe;
+import io.kubesim.app.ApplicationModel;
+import io.kubesim.cluster.ContainerStatus;
+import io.kubesim.cluster.Pod;
+import io.kubesim.engine.DurationDistribution;
+import io.kubesim.engine.ScheduledEvent;
+import io.kubesim.engine.SimTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One app container of a pod: pull, create and start it; run the application (listening after
+ * its start-up time, exiting if it crashes); run its probes; restart it with CrashLoopBackOff; and
+ * stop it with the termination sequence (k8s-semantics.md 4.3): preStop for at most the grace
+ * period, then SIGTERM, then SIGKILL when what is left of the grace period (at least 2 s) runs out.
+ */
+final class ContainerRunner {
+    private enum State { CREATING, RUNNING, EXITED, STOPPING, STOPPED }
+
+    private final NodeAgentContext ctx;
+    private final PodWorker worker;
+    private final Pod pod;
+    private final Container spec;
+    private final ContainerStatus status;
+    private final ApplicationModel app;
+    private final RestartBackoff backoff;
+    private final List<ProbeWorker> probes = new ArrayList<>(3);
+    private final List<ScheduledEvent> pending = new ArrayList<>();
+    private ProbeWorker readiness;
+    private State state = State.CREATING;
+    private boolean listening;
+    private boolean sigtermed;
+    private boolean started;
+    private boolean everStarted;
+    private boolean podTerminating;
+    private long startedAt = -1;
+    private long finishedAt;
+
+    ContainerRunner(NodeAgentContext ctx, PodWorker worker, Pod pod, Container spec, ContainerStatus status,
+                    ApplicationModel app) {
+        this.ctx = ctx;
+        this.worker = worker;
+        this.pod = pod;
+        this.spec = spec;
+        this.status = status;
+        this.app = app;
+        this.backoff = new RestartBackoff(ctx.config().backOffInitial(), ctx.config().backOffMax());
+        if (spec.startupProbe() != null) {
+            probes.add(new ProbeWorker(ctx.sim(), this, ProbeType.STARTUP, spec.startupProbe()));
+        }
+        if (spec.readinessProbe() != null) {
+            readiness = new ProbeWorker(ctx.sim(), this, ProbeType.READINESS, spec.readinessProbe());
+            probes.add(readiness);
+        }
+        if (spec.livenessProbe() != null) {
+            probes.add(new ProbeWorker(ctx.sim(), this, ProbeType.LIVENESS, spec.livenessProbe()));
+        }
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    /** Starts the probe workers; they tick from now, which is when the pod worker began syncing. */
+    void startProbes() {
+        for (ProbeWorker p : probes) {
+            p.start();
+        }
+    }
+
+    /** Pulls the image if needed, then creates and starts the container. */
+    void start() {
+        if (state == State.STOPPING || state == State.STOPPED) {
+            return;
+        }
+        state = State.CREATING;
+        long pullTime = sample(app.imagePullTime());
+        String image = spec.image();
+        boolean present = worker.kubelet().puller().isPresent(image);
+        if (!present) {
+            ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulling", "Pulling image \"" + image + "\"");
+        }
+        worker.kubelet().puller().ensure(image, pullTime, (pulled, took, waited) -> {
+            if (state != State.CREATING) {
+                return;
+            }
+            if (pulled) {
+                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulled", "Successfully pulled image \"" + image
+                        + "\" in " + SimTime.format(took) + " (" + SimTime.format(waited) + " including waiting)");
+            } else {
+                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulled",
+                        "Container image \"" + image + "\" already present on machine");
+            }
+            later(ctx.config().containerStartTime(), this::running);
+        });
+    }
+
+    private void running() {
+        if (state != State.CREATING) {
+            return;
+        }
+        long now = ctx.sim().now();
+        if (everStarted) {
+            status.incrementRestarts();
+        }
+        everStarted = true;
+        state = State.RUNNING;
+        startedAt = now;
+        listening = false;
+        sigtermed = false;
+        started = spec.startupProbe() == null;
+        status.running(now);
+        status.setStarted(started);
+        ctx.events().normal(NodeAgentContext.SOURCE, pod, "Created", "Created container: " + spec.name());
+        ctx.events().normal(NodeAgentContext.SOURCE, pod, "Started", "Started container " + spec.name());
+        for (ProbeWorker p : probes) {
+            p.newContainer();
+        }
+        later(sample(app.startupTime()), () -> listening = true);
+        if (app.crashAfter() != null) {
+            later(sample(app.crashAfter()), () -> exited(1, "Error"));
+        }
+        worker.containerChanged();
+        if (readiness != null) {
+            readiness.triggerNow();
+        }
+    }
+
+    /** The container's process exists (it may have had SIGTERM and be shutting down). */
+    boolean isRunning() {
+        return state == State.RUNNING || state == State.STOPPING;
+    }
+
+    boolean isStarted() {
+        return started;
+    }
+
+    long startedAt() {
+        return startedAt;
+    }
+
+    /** The application answers probes: it listens and has not been told to stop. */
+    boolean appResponds() {
+        return listening && !sigtermed;
+    }
+
+    /** Ready (status.containerStatuses[].ready): running, started, and readiness passing if probed. */
+    boolean isReady() {
+        if (!isRunning()) {
+            return false;
+        }
+        if (!started) {
+            return false;
+        }
+        return readiness == null || readiness.result() == ProbeResult.SUCCESS;
+    }
+
+    boolean isStopped() {
+        return state == State.STOPPED || state == State.EXITED || state == State.CREATING && !everStarted;
+    }
+
+    int lastExitCode() {
+        return status.lastExitCode();
+    }
+
+    void probeFailed(ProbeType type, Probe probe) {
+        ctx.events().warning(NodeAgentContext.SOURCE, pod, "Unhealthy",
+                type.label + " probe failed: " + probe.action() + ": connection refused");
+    }
+
+    void probeResultChanged(ProbeType type, ProbeResult result) {
+        if (type == ProbeType.STARTUP && result == ProbeResult.SUCCESS) {
+            started = true;
+            status.setStarted(true);
+            if (readiness != null) {
+                readiness.triggerNow();
+            }
+        } else if (type != ProbeType.READINESS && result == ProbeResult.FAILURE && state == State.RUNNING) {
+            String which = type == ProbeType.LIVENESS ? "liveness" : "startup";
+            ctx.events().normal(NodeAgentContext.SOURCE, pod, "Killing",
+                    "Container " + spec.name() + " failed " + which + " probe, will be restarted");
+            Probe p = type == ProbeType.LIVENESS ? spec.livenessProbe() : spec.startupProbe();
+            long grace = p.terminationGracePeriodSeconds() != null ? p.terminationGracePeriodSeconds()
+                    : pod.spec().terminationGracePeriodSeconds();
+            stopSequence(grace, false);
+            return;
+        }
+        worker.containerChanged();
+    }
+
+    /** The pod is being deleted: stop for good with the pod's grace period. */
+    void terminate(long graceSeconds) {
+        podTerminating = true;
+        if (state == State.STOPPING || state == State.STOPPED) {
+            return;
+        }
+        for (ProbeWorker p : probes) {
+            if (p.type() != ProbeType.READINESS) {
+                p.stop();
+            }
+        }
+        if (state != State.RUNNING) {
+            cancelPending();
+            state = State.STOPPED;
+            return;
+        }
+        ctx.events().normal(NodeAgentContext.SOURCE, pod, "Killing", "Stopping container " + spec.name());
+        stopSequence(graceSeconds, true);
+    }
+
+    /**
+     * preStop (at most the grace period), SIGTERM, then the app exits after its shutdown time or is
+     * SIGKILLed when the rest of the grace period, never less than 2 s, has passed.
+     */
+    private void stopSequence(long graceSeconds, boolean forGood) {
+        cancelPending();
+        state = State.STOPPING;
+        long grace = SimTime.seconds(graceSeconds);
+        long hook = 0;
+        if (spec.preStop() != null) {
+            hook = spec.preStop().hasKnownDuration() ? SimTime.millis(spec.preStop().durationMillis())
+                    : sample(app.preStopTime());
+            hook = Math.min(hook, grace);
+        }
+        long remaining = Math.max(grace - hook, ctx.config().minimumGracePeriod());
+        long shutdown = sample(app.shutdownTime());
+        later(hook, () -> {
+            sigtermed = true;
+            worker.containerChanged();
+            if (shutdown < remaining) {
+                later(shutdown, () -> stopped(0, forGood ? "Completed" : "Error", forGood));
+            } else {
+                later(remaining, () -> stopped(137, "Error", forGood));
+            }
+        });
+    }
+
+    private void stopped(int exitCode, String reason, boolean forGoodRequested) {
+        boolean forGood = forGoodRequested || podTerminating;
+        cancelPending();
+        listening = false;
+        finishedAt = ctx.sim().now();
+        status.terminated(exitCode, reason);
+        if (forGood) {
+            state = State.STOPPED;
+            for (ProbeWorker p : probes) {
+                p.stop();
+            }
+            worker.containerChanged();
+            worker.containerStopped();
+            return;
+        }
+        state = State.EXITED;
+        worker.containerChanged();
+        restartIfPolicyAllows(exitCode);
+    }
+
+    /** The application exited by itself. */
+    private void exited(int exitCode, String reason) {
+        if (state != State.RUNNING || podTerminating) {
+            return;
+        }
+        cancelPending();
+        listening = false;
+        finishedAt = ctx.sim().now();
+        status.terminated(exitCode, reason);
+        state = State.EXITED;
+        worker.containerChanged();
+        restartIfPolicyAllows(exitCode);
+    }
+
+    private void restartIfPolicyAllows(int exitCode) {
+        String policy = pod.spec().restartPolicy();
+        if (policy.equals("Never") || policy.equals("OnFailure") && exitCode == 0) {
+            worker.containerStopped();
+            return;
+        }
+        long delay = backoff.delayAfterExit(finishedAt, ctx.sim().now());
+        if (delay == 0) {
+            start();
+            return;
+        }
+        status.waiting("CrashLoopBackOff");
+        ctx.events().warning(NodeAgentContext.SOURCE, pod, "BackOff", "Back-off restarting failed container "
+                + spec.name() + " in pod " + pod.name() + "_" + pod.namespace() + "(" + pod.metadata().uid() + ")");
+        worker.containerChanged();
+        state = State.CREATING;
+        later(delay, () -> {
+            status.waiting("ContainerCreating");
+            start();
+        });
+    }
+
+    /** The node is gone: nothing more happens to this container. */
+    void abandon() {
+        cancelPending();
+        for (ProbeWorker p : probes) {
+            p.stop();
+        }
+        state = State.STOPPED;
+    }
+
+    private void later(long delay, Runnable r) {
+        pending.removeIf(e -> !e.isPending());
+        pending.add(ctx.sim().schedule(delay, r));
+    }
+
+    private void cancelPending() {
+        for (ScheduledEvent e : pending) {
+            e.cancel();
+        }
+        pending.clear();
+    }
+
+    private long sample(DurationDistribution d) {
+        return d == null ? 0 : d.sample(worker.kubelet().rng());
+    }
+}

@@ -1,0 +1,78 @@
+package io.kubesim.kubelet;
+
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.WatchEventType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/** The kubelet of one node: one {@link PodWorker} per pod bound to it, and the node's image puller. */
+public final class Kubelet {
+    private final NodeAgentContext ctx;
+    private final Node node;
+    private final ImagePuller puller;
+    private final Map<String, PodWorker> workers = new LinkedHashMap<>();
+    private final RandomGenerator rng;
+
+    Kubelet(NodeAgentContext ctx, Node node) {
+        this.ctx = ctx;
+        this.node = node;
+        this.puller = new ImagePuller(ctx.sim(), node);
+        this.rng = ctx.sim().random().stream("kubelet/" + node.name());
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** This node's random stream: start-up, pull and shutdown times of the pods it runs. */
+    RandomGenerator rng() {
+        return rng;
+    }
+
+    ImagePuller puller() {
+        return puller;
+    }
+
+    /** Number of pods this kubelet is running. */
+    public int podCount() {
+        return workers.size();
+    }
+
+    void podEvent(WatchEventType type, Pod pod) {
+        String uid = pod.metadata().uid();
+        PodWorker w = workers.get(uid);
+        if (type == WatchEventType.DELETED) {
+            if (w != null) {
+                w.abandon();
+                workers.remove(uid);
+            }
+            return;
+        }
+        if (w == null) {
+            if (pod.isTerminal() || !ctx.store().pods().contains(pod)) {
+                return;
+            }
+            w = new PodWorker(ctx, this, pod);
+            workers.put(uid, w);
+            w.start();
+        }
+        if (pod.metadata().isDeleting()) {
+            w.terminate();
+        }
+    }
+
+    void forget(Pod pod) {
+        workers.remove(pod.metadata().uid());
+    }
+
+    /** The node object was deleted: every pod here stops being looked after. */
+    void nodeGone() {
+        for (PodWorker w : new ArrayList<>(workers.values())) {
+            w.abandon();
+        }
+        workers.clear();
+    }
+}

@@ -1,0 +1,57 @@
+package io.kubesim.kubelet;
+
+import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.metrics.EventRecorder;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every node's kubelet. One watch on pods routes each event to the kubelet of the pod's node, so
+ * the cost of a pod change does not grow with the number of nodes.
+ */
+public final class Kubelets {
+    private final NodeAgentContext ctx;
+    private final Map<String, Kubelet> byNode = new HashMap<>();
+
+    public Kubelets(ClusterStore store, EventRecorder events, KubeletConfig config, ApplicationCatalog applications) {
+        this.ctx = new NodeAgentContext(store.sim(), store, events, config, applications);
+    }
+
+    public void start() {
+        ctx.store().nodes().watch(this::onNode);
+        ctx.store().pods().watch(this::onPod);
+        for (Node n : ctx.store().nodes().list()) {
+            byNode.computeIfAbsent(n.name(), k -> new Kubelet(ctx, n));
+        }
+    }
+
+    /** The kubelet of a node, or null. */
+    public Kubelet of(String nodeName) {
+        return byNode.get(nodeName);
+    }
+
+    private void onNode(WatchEventType type, Node node) {
+        if (type == WatchEventType.DELETED) {
+            Kubelet k = byNode.remove(node.name());
+            if (k != null) {
+                k.nodeGone();
+            }
+        } else if (ctx.store().nodes().contains(node)) {
+            byNode.computeIfAbsent(node.name(), k -> new Kubelet(ctx, node));
+        }
+    }
+
+    private void onPod(WatchEventType type, Pod pod) {
+        if (!pod.isBound()) {
+            return;
+        }
+        Kubelet k = byNode.get(pod.nodeName());
+        if (k != null) {
+            k.podEvent(type, pod);
+        }
+    }
+}

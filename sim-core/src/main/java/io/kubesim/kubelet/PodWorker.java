@@ -1,0 +1,180 @@
+package io.kubesim.kubelet;
+
+import io.kubesim.api.Container;
+import io.kubesim.app.ApplicationModel;
+import io.kubesim.cluster.ConditionStatus;
+import io.kubesim.cluster.ContainerStatus;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodPhase;
+import io.kubesim.engine.ScheduledEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one pod on a node: once the kubelet picks it up, sets {@code status.startTime}, creates
+ * the sandbox, runs plain init containers one after another, starts sidecars and then the app
+ * containers together, and keeps the pod's phase and Ready condition in step with its
+ * containers. On deletion it stops every container and removes the pod when all have stopped.
+ */
+final class PodWorker {
+    private final NodeAgentContext ctx;
+    private final Kubelet kubelet;
+    private final Pod pod;
+    private final ApplicationModel app;
+    private final List<ContainerRunner> containers = new ArrayList<>();
+    private ScheduledEvent pendingStep;
+    private boolean synced;
+    private boolean terminating;
+    private boolean finished;
+
+    PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
+        this.ctx = ctx;
+        this.kubelet = kubelet;
+        this.pod = pod;
+        this.app = ctx.applications().forPod(pod);
+        for (Container c : pod.spec().containers()) {
+            ContainerStatus s = pod.containerStatus(c.name());
+            containers.add(new ContainerRunner(ctx, this, pod, c, s, app));
+        }
+    }
+
+    Kubelet kubelet() {
+        return kubelet;
+    }
+
+    /** The kubelet saw the pod: sync it after the pod-worker delay. */
+    void start() {
+        pendingStep = ctx.sim().schedule(ctx.config().podSyncDelay(), this::sync);
+    }
+
+    private void sync() {
+        if (terminating) {
+            return;
+        }
+        synced = true;
+        pod.setStartTime(ctx.sim().now());
+        ctx.store().pods().update(pod);
+        for (ContainerRunner c : containers) {
+            c.startProbes();
+        }
+        pendingStep = ctx.sim().schedule(ctx.config().sandboxCreateTime(), () -> runInitContainer(0));
+    }
+
+    /**
+     * Plain init containers run to completion in order; restartable ones (sidecars) are started
+     * and left running. An init container's own run time is taken as 0 beyond pull and start.
+     */
+    private void runInitContainer(int index) {
+        if (terminating) {
+            return;
+        }
+        List<Container> inits = pod.spec().initContainers();
+        if (index >= inits.size()) {
+            pod.initializedCondition().set(ConditionStatus.TRUE, "", "", ctx.sim().now());
+            for (ContainerRunner c : containers) {
+                c.start();
+            }
+            return;
+        }
+        Container init = inits.get(index);
+        long pullTime = app.imagePullTime().sample(kubelet.rng());
+        kubelet.puller().ensure(init.image(), pullTime, (pulled, took, waited) -> {
+            pendingStep = ctx.sim().schedule(ctx.config().containerStartTime(), () -> {
+                if (terminating) {
+                    return;
+                }
+                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Created", "Created container: " + init.name());
+                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Started", "Started container " + init.name());
+                runInitContainer(index + 1);
+            });
+        });
+    }
+
+    /** A container's state changed: recompute phase and conditions and publish the status. */
+    void containerChanged() {
+        if (finished) {
+            return;
+        }
+        long now = ctx.sim().now();
+        boolean allReady = !containers.isEmpty();
+        boolean anyRunning = false;
+        for (ContainerRunner c : containers) {
+            allReady &= c.isReady();
+            anyRunning |= c.isRunning();
+        }
+        for (ContainerRunner c : containers) {
+            ContainerStatus s = pod.containerStatus(c.name());
+            if (s != null) {
+                s.setReady(c.isReady());
+            }
+        }
+        if (anyRunning && pod.phase() == PodPhase.PENDING) {
+            pod.setPhase(PodPhase.RUNNING);
+        }
+        pod.containersReadyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady",
+                "", now);
+        pod.readyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady", "", now);
+        ctx.store().pods().update(pod);
+    }
+
+    /** A container stopped and will not restart (terminating, or restartPolicy forbids it). */
+    void containerStopped() {
+        for (ContainerRunner c : containers) {
+            if (!c.isStopped()) {
+                return;
+            }
+        }
+        if (terminating) {
+            finish();
+        } else if (!pod.spec().restartPolicy().equals("Always")) {
+            pod.setPhase(allSucceeded() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
+            ctx.store().pods().update(pod);
+        }
+    }
+
+    /** The pod has a deletionTimestamp: stop every container with its grace period. */
+    void terminate() {
+        if (terminating) {
+            return;
+        }
+        terminating = true;
+        if (!synced && pendingStep != null) {
+            pendingStep.cancel();
+        }
+        long grace = Math.max(0, pod.metadata().deletionGracePeriodSeconds());
+        for (ContainerRunner c : containers) {
+            c.terminate(grace);
+        }
+        containerStopped();
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        pod.setPhase(allSucceeded() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
+        kubelet.forget(pod);
+        ctx.store().pods().remove(pod);
+    }
+
+    private boolean allSucceeded() {
+        for (ContainerRunner c : containers) {
+            if (c.lastExitCode() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The node vanished: stop acting; the pod object stays until pod GC removes it. */
+    void abandon() {
+        finished = true;
+        if (pendingStep != null) {
+            pendingStep.cancel();
+        }
+        for (ContainerRunner c : containers) {
+            c.abandon();
+        }
+    }
+}
