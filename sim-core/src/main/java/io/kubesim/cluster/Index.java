@@ -27,6 +27,11 @@ public final class Index<T extends ApiObject> {
         return s == null ? Collections.emptySet() : Collections.unmodifiableSet(s);
     }
 
+    /** The keys that have objects, sorted (so callers never depend on hash order). */
+    public java.util.SortedSet<String> keys() {
+        return new java.util.TreeSet<>(buckets.keySet());
+    }
+
     void put(T obj) {
         String k = keyOf.apply(obj);
         String old = current.get(obj);

@@ -33,13 +33,13 @@ public final class PodGarbageCollector {
     private void gc() {
         long now = store.now();
         List<Pod> orphans = new ArrayList<>();
-        for (Pod p : store.pods().list()) {
-            if (!p.isBound() || store.nodes().get(p.nodeName()) != null) {
+        for (String node : store.podsByNode().keys()) {
+            if (store.nodes().get(node) != null) {
                 continue;
             }
-            long since = missingSince.computeIfAbsent(p.nodeName(), n -> now);
+            long since = missingSince.computeIfAbsent(node, n -> now);
             if (now - since >= QUARANTINE_TIME) {
-                orphans.add(p);
+                orphans.addAll(store.podsByNode().get(node));
             }
         }
         missingSince.keySet().removeIf(n -> store.nodes().get(n) != null);

@@ -105,6 +105,7 @@ final class ContainerRunner {
         long now = ctx.sim().now();
         if (everStarted) {
             status.incrementRestarts();
+            ctx.counters().increment(NodeAgentContext.RESTARTS);
         }
         everStarted = true;
         state = State.RUNNING;

@@ -5,6 +5,7 @@ import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.WatchEventType;
+import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.EventRecorder;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +18,9 @@ public final class Kubelets {
     private final NodeAgentContext ctx;
     private final Map<String, Kubelet> byNode = new HashMap<>();
 
-    public Kubelets(ClusterStore store, EventRecorder events, KubeletConfig config, ApplicationCatalog applications) {
-        this.ctx = new NodeAgentContext(store.sim(), store, events, config, applications);
+    public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
+                    ApplicationCatalog applications) {
+        this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications);
     }
 
     public void start() {
@@ -28,6 +30,9 @@ public final class Kubelets {
             byNode.computeIfAbsent(n.name(), k -> new Kubelet(ctx, n));
         }
     }
+
+    /** Name of the counter of container restarts. */
+    public static final String RESTARTS_COUNTER = NodeAgentContext.RESTARTS;
 
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {

@@ -3,10 +3,13 @@ package io.kubesim.kubelet;
 import io.kubesim.app.ApplicationCatalog;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.engine.Simulation;
+import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.EventRecorder;
 
 /** What every kubelet shares: the engine, the store, the event recorder, config and app models. */
-record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, KubeletConfig config,
+record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                         ApplicationCatalog applications) {
     static final String SOURCE = "kubelet";
+    /** Counter of container restarts (crashes and failed liveness or startup probes). */
+    static final String RESTARTS = "container_restarts";
 }

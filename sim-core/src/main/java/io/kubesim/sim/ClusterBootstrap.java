@@ -1,0 +1,137 @@
+package io.kubesim.sim;
+
+import io.kubesim.api.Manifest;
+import io.kubesim.api.Resources;
+import io.kubesim.cluster.AdmissionException;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.Namespace;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodAdmission;
+import io.kubesim.cluster.PriorityClass;
+import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.cluster.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Creates the objects a scenario starts with: nodes from the pools, then the manifests in the
+ * order {@code kubectl apply} would need them (Namespaces and PriorityClasses first, then
+ * Services, then workloads), each in file order.
+ */
+public final class ClusterBootstrap {
+    private final ClusterStore store;
+    private final PodAdmission admission;
+
+    public ClusterBootstrap(ClusterStore store) {
+        this.store = store;
+        this.admission = new PodAdmission(store);
+    }
+
+    /** Adds {@code count} nodes to a pool, numbering on from the pool's highest index. */
+    public List<Node> addNodes(NodePool pool, int count) {
+        int next = 1;
+        for (Node n : store.nodes().list()) {
+            if (n.pool().equals(pool.name())) {
+                next = Math.max(next, index(n.name(), pool.name()) + 1);
+            }
+        }
+        List<Node> added = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int idx = next + i;
+            String name = pool.name() + "-" + idx;
+            ObjectMeta meta = new ObjectMeta("", name, store.newUid());
+            Map<String, String> labels = new TreeMap<>(pool.labels());
+            labels.put(Node.LABEL_HOSTNAME, name);
+            labels.put("kubernetes.io/os", "linux");
+            labels.put("beta.kubernetes.io/os", "linux");
+            labels.put("kubernetes.io/arch", "amd64");
+            labels.put("kubesim.io/pool", pool.name());
+            if (!pool.zones().isEmpty()) {
+                labels.put(Node.LABEL_ZONE, pool.zones().get((idx - 1) % pool.zones().size()));
+            }
+            meta.setLabels(labels);
+            Resources alloc = pool.allocatable();
+            Node node = new Node(meta, pool.name(), alloc, alloc, pool.maxPods(), pool.taints(), store.now());
+            store.nodes().create(node);
+            added.add(node);
+        }
+        return added;
+    }
+
+    private static int index(String nodeName, String pool) {
+        try {
+            return Integer.parseInt(nodeName.substring(pool.length() + 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Creates every manifest object; kinds are ordered as apply would need them. */
+    public void apply(List<Manifest> manifests) {
+        store.namespaces().create(new Namespace(new ObjectMeta("", io.kubesim.cluster.Namespace.DEFAULT, store.newUid())));
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.NamespaceManifest ns && store.namespaces().get(ns.name()) == null) {
+                ObjectMeta meta = new ObjectMeta("", ns.name(), store.newUid());
+                meta.setLabels(ns.labels());
+                store.namespaces().create(new Namespace(meta));
+            } else if (m instanceof Manifest.PriorityClassManifest pc) {
+                store.priorityClasses().create(new PriorityClass(new ObjectMeta("", pc.name(), store.newUid()),
+                        pc.value(), pc.globalDefault(), pc.preemptNever()));
+            }
+        }
+        for (Manifest m : manifests) {
+            ensureNamespace(m.namespace());
+            if (m instanceof Manifest.ServiceManifest s) {
+                ObjectMeta meta = new ObjectMeta(s.namespace(), s.name(), store.newUid());
+                meta.setLabels(s.labels());
+                store.services().create(new Service(meta, s.selector(), s.ports(), s.type(), s.headless(),
+                        s.publishNotReadyAddresses()));
+            }
+        }
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.DeploymentManifest d) {
+                createDeployment(d);
+            } else if (m instanceof Manifest.ReplicaSetManifest r) {
+                ObjectMeta meta = new ObjectMeta(r.namespace(), r.name(), store.newUid());
+                meta.setLabels(r.labels());
+                meta.setAnnotations(r.annotations());
+                store.replicaSets().create(new ReplicaSet(meta, r.selector(), r.template(), r.replicas(),
+                        r.minReadySeconds()));
+            } else if (m instanceof Manifest.PodManifest p) {
+                ObjectMeta meta = new ObjectMeta(p.namespace(), p.name(), store.newUid());
+                meta.setLabels(p.labels());
+                meta.setAnnotations(p.annotations());
+                try {
+                    admission.create(new Pod(meta, p.spec(), store.now()));
+                } catch (AdmissionException e) {
+                    throw new IllegalArgumentException(p.origin() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** Creates a Deployment from its manifest. */
+    public Deployment createDeployment(Manifest.DeploymentManifest d) {
+        ensureNamespace(d.namespace());
+        ObjectMeta meta = new ObjectMeta(d.namespace(), d.name(), store.newUid());
+        meta.setLabels(d.labels());
+        meta.setAnnotations(d.annotations());
+        Deployment dep = new Deployment(meta, d.selector(), d.template(), d.replicasOrDefault(), d.strategy(),
+                d.minReadySeconds(), d.revisionHistoryLimit(), d.progressDeadlineSeconds());
+        if (d.paused()) {
+            dep.setPaused(true);
+        }
+        return store.deployments().create(dep);
+    }
+
+    private void ensureNamespace(String ns) {
+        if (!ns.isEmpty() && store.namespaces().get(ns) == null) {
+            store.namespaces().create(new Namespace(new ObjectMeta("", ns, store.newUid())));
+        }
+    }
+
+}
