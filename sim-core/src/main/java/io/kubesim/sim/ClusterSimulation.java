@@ -1,0 +1,176 @@
+package io.kubesim.sim;
+
+import io.kubesim.api.Manifest;
+import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.Service;
+import io.kubesim.controllers.DeploymentController;
+import io.kubesim.controllers.PodGarbageCollector;
+import io.kubesim.controllers.ReplicaSetController;
+import io.kubesim.engine.Simulation;
+import io.kubesim.kubelet.KubeletConfig;
+import io.kubesim.kubelet.Kubelets;
+import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.DeploymentObserver;
+import io.kubesim.metrics.EventRecorder;
+import io.kubesim.metrics.EventSink;
+import io.kubesim.metrics.Sampler;
+import io.kubesim.metrics.TimeSeriesStore;
+import io.kubesim.scheduler.Scheduler;
+import io.kubesim.scheduler.SchedulerConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One simulated cluster built from a {@link SimulationSpec}: the store, the control plane
+ * (scheduler, ReplicaSet and Deployment controllers, pod GC), a kubelet per node, the timeline
+ * and the samplers. {@link #run(long)} advances it; {@link #result()} reports.
+ */
+public final class ClusterSimulation {
+    /** How long controllers take to react to a watch event (informer + workqueue), an estimate. */
+    public static final long CONTROLLER_REACTION = 0;
+
+    private final SimulationSpec spec;
+    private final Simulation sim;
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final Counters counters = new Counters();
+    private final TimeSeriesStore series = new TimeSeriesStore();
+    private final DeploymentObserver observer;
+    private final Scheduler scheduler;
+    private final boolean qualifyNames;
+
+    /**
+     * @param retainEvents keep every event in memory (tests, small runs); large runs use a sink
+     * @param sink         receives every event as it is recorded; may be null
+     */
+    public ClusterSimulation(SimulationSpec spec, boolean retainEvents, EventSink sink) {
+        this.spec = spec;
+        this.sim = new Simulation(spec.seed());
+        this.store = new ClusterStore(sim);
+        this.events = new EventRecorder(sim, retainEvents);
+        if (sink != null) {
+            events.addSink(sink);
+        }
+        this.qualifyNames = namespacesUsed(spec.manifests()) > 1;
+        this.observer = new DeploymentObserver(store, d -> displayName(d.metadata().namespace(), d.name()));
+        this.scheduler = new Scheduler(store, events, SchedulerConfig.DEFAULTS);
+
+        ClusterBootstrap bootstrap = new ClusterBootstrap(store);
+        Map<String, NodePool> pools = new LinkedHashMap<>();
+        for (NodePool p : spec.nodePools()) {
+            pools.put(p.name(), p);
+        }
+        scheduler.start();
+        new ReplicaSetController(store, events, CONTROLLER_REACTION).start();
+        new DeploymentController(store, events, CONTROLLER_REACTION).start();
+        new PodGarbageCollector(store).start();
+        new Kubelets(store, events, counters, KubeletConfig.DEFAULT,
+                new ApplicationCatalog(store, spec.applications(), spec.defaultApplication())).start();
+        observer.start();
+        for (NodePool p : spec.nodePools()) {
+            bootstrap.addNodes(p, p.count());
+        }
+        bootstrap.apply(spec.manifests());
+        new TimelinePlayer(store, events, observer, bootstrap, pools).schedule(spec.timeline());
+
+        Sampler sampler = new Sampler(sim, spec.sampleInterval(), series);
+        sampler.add(observer.gauge());
+        sampler.add((now, s) -> {
+            int pending = 0;
+            int running = 0;
+            for (Pod p : store.pods().list()) {
+                if (!p.isActive()) {
+                    continue;
+                }
+                if (!p.isBound()) {
+                    pending++;
+                } else if (p.phase() == io.kubesim.cluster.PodPhase.RUNNING) {
+                    running++;
+                }
+            }
+            int schedulable = 0;
+            for (Node n : store.nodes().list()) {
+                if (!n.unschedulable()) {
+                    schedulable++;
+                }
+            }
+            s.series("cluster_pods_pending", "").record(now, pending);
+            s.series("cluster_pods_running", "").record(now, running);
+            s.series("cluster_nodes", "").record(now, store.nodes().size());
+            s.series("cluster_nodes_schedulable", "").record(now, schedulable);
+        });
+        sampler.start(spec.duration());
+    }
+
+    /** Runs to {@code until} (virtual microseconds), at most the scenario's duration. */
+    public void run(long until) {
+        sim.runUntil(Math.min(until, spec.duration()));
+    }
+
+    public Simulation simulation() {
+        return sim;
+    }
+
+    public ClusterStore store() {
+        return store;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public EventRecorder events() {
+        return events;
+    }
+
+    public DeploymentObserver deployments() {
+        return observer;
+    }
+
+    /** The name used in outputs: {@code name}, or {@code ns/name} when the manifests use several namespaces. */
+    public String displayName(String namespace, String name) {
+        return qualifyNames ? namespace + "/" + name : name;
+    }
+
+    public SimulationResult result() {
+        long pending = 0;
+        for (Pod p : store.pods().list()) {
+            if (p.isActive() && !p.isBound()) {
+                pending++;
+            }
+        }
+        SimulationResult.PodCounts pods = new SimulationResult.PodCounts(events.count("Scheduled"), pending,
+                events.count("Evicted"), counters.get("oom_killed"), counters.get(Kubelets.RESTARTS_COUNTER),
+                events.count("Preempted"));
+        List<String> services = new ArrayList<>();
+        for (Service s : store.services().list()) {
+            services.add(displayName(s.metadata().namespace(), s.name()));
+        }
+        List<DeploymentObserver.Stats> deployments = new ArrayList<>();
+        for (DeploymentObserver.Stats s : observer.all()) {
+            Deployment d = s.deployment();
+            if (store.deployments().contains(d)) {
+                deployments.add(s);
+            }
+        }
+        return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
+                pods, events, counters, series);
+    }
+
+    private static int namespacesUsed(List<Manifest> manifests) {
+        TreeSet<String> ns = new TreeSet<>();
+        for (Manifest m : manifests) {
+            if (!m.namespace().isEmpty()) {
+                ns.add(m.namespace());
+            }
+        }
+        return ns.size();
+    }
+}

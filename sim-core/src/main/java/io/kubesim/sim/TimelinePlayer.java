@@ -1,0 +1,125 @@
+package io.kubesim.sim;
+
+import io.kubesim.api.Container;
+import io.kubesim.api.PodSpec;
+import io.kubesim.api.PodTemplate;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.Node;
+import io.kubesim.metrics.DeploymentObserver;
+import io.kubesim.metrics.EventRecorder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plays a scenario's timeline: each action runs at its time, doing what a person or a tool would
+ * do against the API (kubectl set image / rollout restart / scale / cordon, a cloud provider
+ * adding or deleting VMs).
+ */
+final class TimelinePlayer {
+    /** Virtual time 0 as a wall-clock instant, for annotations that carry a timestamp. */
+    static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final DeploymentObserver observer;
+    private final ClusterBootstrap bootstrap;
+    private final Map<String, NodePool> pools;
+
+    TimelinePlayer(ClusterStore store, EventRecorder events, DeploymentObserver observer, ClusterBootstrap bootstrap,
+                   Map<String, NodePool> pools) {
+        this.store = store;
+        this.events = events;
+        this.observer = observer;
+        this.bootstrap = bootstrap;
+        this.pools = pools;
+    }
+
+    void schedule(List<TimelineAction> actions) {
+        for (TimelineAction a : actions) {
+            store.sim().scheduleAt(a.at(), () -> play(a));
+        }
+    }
+
+    private void play(TimelineAction action) {
+        if (action instanceof TimelineAction.Rollout r) {
+            rollout(r);
+        } else if (action instanceof TimelineAction.Scale s) {
+            Deployment d = DeploymentNames.resolve(store, s.deployment());
+            d.setReplicas(s.replicas());
+            store.deployments().update(d);
+        } else if (action instanceof TimelineAction.AddNodes a) {
+            bootstrap.addNodes(pools.get(a.pool()), a.count());
+        } else if (action instanceof TimelineAction.RemoveNodes r) {
+            for (Node n : nodesToRemove(r)) {
+                events.normal("node-controller", n, "RemovingNode",
+                        "Node " + n.name() + " event: Removing Node " + n.name() + " from Controller");
+                store.nodes().remove(n);
+            }
+        } else if (action instanceof TimelineAction.Cordon c) {
+            for (String name : c.nodes()) {
+                Node n = store.nodes().get(name);
+                if (n != null && n.unschedulable() != c.cordon()) {
+                    n.setUnschedulable(c.cordon());
+                    store.nodes().update(n);
+                    String status = c.cordon() ? "NodeNotSchedulable" : "NodeSchedulable";
+                    events.normal("kubelet", n, status, "Node " + name + " status is now: " + status);
+                }
+            }
+        }
+    }
+
+    /**
+     * A new template version: the named containers get new images ({@code kubectl set image}),
+     * or with no images the restartedAt annotation changes ({@code kubectl rollout restart}).
+     */
+    private void rollout(TimelineAction.Rollout r) {
+        Deployment d = DeploymentNames.resolve(store, r.deployment());
+        PodTemplate t = d.template();
+        PodTemplate next;
+        if (r.images().isEmpty()) {
+            String at = EPOCH.plusNanos(store.now() * 1000L).toString();
+            next = t.withAnnotation("kubectl.kubernetes.io/restartedAt", at);
+        } else {
+            next = t.withSpec(withImages(t.spec(), r.images()));
+        }
+        d.setTemplate(next);
+        observer.rolloutStarted(d, store.now());
+        store.deployments().update(d);
+    }
+
+    static PodSpec withImages(PodSpec spec, Map<String, String> images) {
+        List<Container> cs = new ArrayList<>();
+        for (Container c : spec.containers()) {
+            String image = images.getOrDefault(c.name(), c.image());
+            cs.add(new Container(c.name(), image, c.requests(), c.limits(), c.ports(), c.startupProbe(),
+                    c.readinessProbe(), c.livenessProbe(), c.preStop(), c.restartableInit()));
+        }
+        return spec.withContainers(cs);
+    }
+
+    private List<Node> nodesToRemove(TimelineAction.RemoveNodes r) {
+        List<Node> out = new ArrayList<>();
+        if (!r.nodes().isEmpty()) {
+            for (String name : r.nodes()) {
+                Node n = store.nodes().get(name);
+                if (n != null) {
+                    out.add(n);
+                }
+            }
+            return out;
+        }
+        List<Node> inPool = new ArrayList<>();
+        for (Node n : store.nodes().list()) {
+            if (n.pool().equals(r.pool())) {
+                inPool.add(n);
+            }
+        }
+        inPool.sort(Comparator.comparingLong((Node n) -> n.metadata().creationTimestamp())
+                .thenComparing(Node::name).reversed());
+        return inPool.subList(0, Math.min(r.count(), inPool.size()));
+    }
+
