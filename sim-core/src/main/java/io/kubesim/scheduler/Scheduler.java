@@ -1,0 +1,574 @@
+package io.kubesim.scheduler;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.ConditionStatus;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.engine.ScheduledEvent;
+import io.kubesim.engine.Simulation;
+import io.kubesim.metrics.EventRecorder;
+import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.FilterPlugin;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PostFilterPlugin;
+import io.kubesim.scheduler.framework.PostFilterResult;
+import io.kubesim.scheduler.framework.PreFilterPlugin;
+import io.kubesim.scheduler.framework.ScorePlugin;
+import io.kubesim.scheduler.framework.Status;
+import io.kubesim.scheduler.plugins.DefaultPreemption;
+import io.kubesim.scheduler.plugins.FailureMessage;
+import io.kubesim.scheduler.plugins.ImageLocality;
+import io.kubesim.scheduler.plugins.InterPodAffinity;
+import io.kubesim.scheduler.plugins.NodeAffinity;
+import io.kubesim.scheduler.plugins.NodeName;
+import io.kubesim.scheduler.plugins.NodePorts;
+import io.kubesim.scheduler.plugins.NodeResourcesBalancedAllocation;
+import io.kubesim.scheduler.plugins.NodeResourcesFit;
+import io.kubesim.scheduler.plugins.NodeUnschedulable;
+import io.kubesim.scheduler.plugins.PodTopologySpread;
+import io.kubesim.scheduler.plugins.TaintToleration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * The kube-scheduler with the default profile (k8s-semantics.md section 3): watches pods and
+ * nodes, keeps a {@link SchedulerCache} and a {@link SchedulingQueue}, and runs one scheduling
+ * cycle per engine event: PreFilter, Filter over a round-robin sample of
+ * {@link #numFeasibleNodesToFind} nodes, DefaultPreemption when nothing fits, Score, selectHost
+ * with random tie-breaks from the seeded "scheduler" stream, then the bind after
+ * {@link SchedulerConfig#bindLatency()}.
+ *
+ * <p>It schedules pods whose {@code spec.schedulerName} is its name and that are unbound, not
+ * deleting and not terminal; pods created bound bypass it but count in its cache. Every attempt
+ * is recorded in the {@link SchedulingDecisionLog} for {@code kubesim explain}.
+ *
+ * <p>While pods wait in backoff or in the unschedulable pool the scheduler keeps timers in the
+ * engine (the 1 s backoff flush, the 30 s leftover flush), so run the simulation with an end time.
+ */
+public final class Scheduler {
+    /** The event source, as upstream reports it. */
+    public static final String COMPONENT = "default-scheduler";
+    public static final String RANDOM_STREAM = "scheduler";
+    public static final String PREEMPTION_RANDOM_STREAM = "scheduler-preemption";
+    static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+    static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+    static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
+
+    private final ClusterStore store;
+    private final Simulation sim;
+    private final EventRecorder recorder;
+    private final SchedulerConfig config;
+    private final SchedulerCache cache;
+    private final SchedulingQueue queue;
+    private final Nominator nominator = new Nominator();
+    private final SchedulingFramework framework;
+    private final PostFilterPlugin postFilter;
+    private final SchedulingDecisionLog decisions;
+    private final RandomGenerator rng;
+    private int nextStartNodeIndex;
+    private boolean started;
+    private long startTime;
+    private long lastCycleTime = Long.MIN_VALUE;
+    private ScheduledEvent cycleEvent;
+    private ScheduledEvent backoffTimer;
+    private ScheduledEvent leftoverTimer;
+    private long attempts;
+    private long scheduled;
+    private long failedAttempts;
+    private long preemptions;
+
+    public Scheduler(ClusterStore store, EventRecorder recorder, SchedulerConfig config) {
+        this.store = store;
+        this.sim = store.sim();
+        this.recorder = recorder;
+        this.config = config;
+        this.cache = new SchedulerCache(store);
+        this.queue = new SchedulingQueue(config.podInitialBackoff(), config.podMaxBackoff(),
+                config.podMaxInUnschedulablePods());
+        this.decisions = new SchedulingDecisionLog(config.decisionLogCapacity());
+        this.rng = sim.random().stream(RANDOM_STREAM);
+
+        TaintToleration taintToleration = new TaintToleration();
+        NodeAffinity nodeAffinity = new NodeAffinity();
+        NodeResourcesFit fit = new NodeResourcesFit(config.leastAllocatedCpuWeight(), config.leastAllocatedMemoryWeight());
+        PodTopologySpread spread = new PodTopologySpread(cache, config.systemDefaultSpreading());
+        InterPodAffinity interPodAffinity = new InterPodAffinity(cache, config.hardPodAffinityWeight());
+        // k8s-semantics.md 3.1: Filter order of the default profile.
+        List<FilterPlugin> filters = List.of(new NodeUnschedulable(), new NodeName(), taintToleration, nodeAffinity,
+                new NodePorts(), fit, spread, interPodAffinity);
+        List<PreFilterPlugin> preFilters = List.of(spread, interPodAffinity);
+        List<ScorePlugin> allScorers = List.of(taintToleration, nodeAffinity, fit, spread, interPodAffinity,
+                new NodeResourcesBalancedAllocation(), new ImageLocality(cache, config.imageSizes()));
+        List<ScorePlugin> scorers = new ArrayList<>();
+        List<Integer> weights = new ArrayList<>();
+        for (ScorePlugin s : allScorers) {
+            int w = config.weight(s.name());
+            if (w != 0) {
+                scorers.add(s);
+                weights.add(w);
+            }
+        }
+        int[] w = new int[weights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i);
+        }
+        this.framework = new SchedulingFramework(preFilters, filters, scorers, w, nominator);
+        RandomGenerator preemptionRng = sim.random().stream(PREEMPTION_RANDOM_STREAM);
+        this.postFilter = new DefaultPreemption(cache, framework, preemptionRng::nextInt, sim::now,
+                config.minCandidateNodesPercentage(), config.minCandidateNodesAbsolute());
+    }
+
+    /**
+     * Registers the node and pod watches and takes in what the store already holds (the
+     * informers' initial list). Idempotent.
+     */
+    public void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        startTime = sim.now();
+        store.nodes().watch(this::onNodeEvent, config.watchLatency());
+        store.pods().watch(this::onPodEvent, config.watchLatency());
+        for (Node n : new ArrayList<>(store.nodes().list())) {
+            onNodeEvent(WatchEventType.ADDED, n);
+        }
+        for (Pod p : new ArrayList<>(store.pods().list())) {
+            onPodEvent(WatchEventType.ADDED, p);
+        }
+    }
+
+    public SchedulerConfig config() {
+        return config;
+    }
+
+    /** Why each pod went where it went (or nowhere). */
+    public SchedulingDecisionLog decisionLog() {
+        return decisions;
+    }
+
+    /** The queue, for metrics (pending, backoff, unschedulable counts). */
+    public SchedulingQueue queue() {
+        return queue;
+    }
+
+    /** The cache's node view, for tests and explain. */
+    public SchedulerCache cache() {
+        return cache;
+    }
+
+    /** Scheduling attempts so far. */
+    public long attempts() {
+        return attempts;
+    }
+
+    /** Pods placed (bind issued) so far. */
+    public long scheduledCount() {
+        return scheduled;
+    }
+
+    public long failedAttempts() {
+        return failedAttempts;
+    }
+
+    /** Preemptions carried out (victims evicted for a nominated pod). */
+    public long preemptions() {
+        return preemptions;
+    }
+
+    /**
+     * upstream numFeasibleNodesToFind (k8s-semantics.md 3.3): all nodes below 100 or at 100 %;
+     * else {@code max(N * pct / 100, 100)} with the adaptive {@code pct = max(50 - N/125, 5)}
+     * when the configured percentage is 0. N=1000 gives 420; N=6000 gives 300.
+     */
+    public static int numFeasibleNodesToFind(int percentageOfNodesToScore, int numAllNodes) {
+        if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND || percentageOfNodesToScore >= 100) {
+            return numAllNodes;
+        }
+        int pct = percentageOfNodesToScore;
+        if (pct <= 0) {
+            pct = Math.max(50 - numAllNodes / 125, MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND);
+        }
+        int n = (int) ((long) numAllNodes * pct / 100);
+        return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
+    }
+
+    // ---- watches ------------------------------------------------------------------------------
+
+    private boolean responsibleFor(Pod pod) {
+        return pod.spec().schedulerName().equals(config.schedulerName()) && !pod.isBound()
+                && !pod.metadata().isDeleting() && !pod.isTerminal();
+    }
+
+    void onNodeEvent(WatchEventType type, Node node) {
+        long now = sim.now();
+        switch (type) {
+            case ADDED -> {
+                if (cache.addNode(node)) {
+                    queue.moveAllToActiveOrBackoff(ClusterEventType.NODE_ADD, now);
+                }
+            }
+            case MODIFIED -> {
+                if (!store.nodes().contains(node)) {
+                    return;
+                }
+                if (cache.updateNode(node)) {
+                    queue.moveAllToActiveOrBackoff(ClusterEventType.NODE_UPDATE, now);
+                }
+            }
+            case DELETED -> cache.removeNode(node);
+        }
+        afterQueueChange();
+    }
+
+    void onPodEvent(WatchEventType type, Pod pod) {
+        long now = sim.now();
+        if (type == WatchEventType.DELETED || !store.pods().contains(pod)) {
+            queue.remove(pod);
+            nominator.remove(pod);
+            if (cache.removePod(pod)) {
+                queue.moveAllToActiveOrBackoff(ClusterEventType.ASSIGNED_POD_DELETE, now);
+            }
+        } else if (pod.isBound()) {
+            queue.remove(pod);
+            nominator.remove(pod);
+            if (pod.isTerminal()) {
+                // upstream's pod informer excludes Succeeded and Failed pods: they free their room.
+                if (cache.removePod(pod)) {
+                    queue.moveAllToActiveOrBackoff(ClusterEventType.ASSIGNED_POD_DELETE, now);
+                }
+            } else if (!cache.contains(pod) || cache.isAssumed(pod)) {
+                cache.addPod(pod);
+                queue.moveAllToActiveOrBackoff(ClusterEventType.ASSIGNED_POD_ADD, now);
+            } else if (cache.updatePod(pod)) {
+                queue.moveAllToActiveOrBackoff(ClusterEventType.ASSIGNED_POD_UPDATE, now);
+            }
+        } else if (cache.isAssumed(pod)) {
+            return; // placed, bind pending: not the queue's any more
+        } else if (responsibleFor(pod)) {
+            if (!queue.add(pod, now)) {
+                queue.update(pod, now);
+            }
+        } else {
+            queue.remove(pod);
+            nominator.remove(pod);
+        }
+        afterQueueChange();
+    }
+
+    // ---- timers -------------------------------------------------------------------------------
+
+    private void afterQueueChange() {
+        ensureCycle();
+        armBackoffTimer();
+        armLeftoverTimer();
+    }
+
+    private void ensureCycle() {
+        if (queue.activeSize() == 0 || (cycleEvent != null && cycleEvent.isPending())) {
+            return;
+        }
+        long at = lastCycleTime == Long.MIN_VALUE ? sim.now()
+                : Math.max(sim.now(), lastCycleTime + config.cycleDuration());
+        cycleEvent = sim.scheduleAt(at, this::runCycle);
+    }
+
+    /** Backoff is flushed on ticks every backoffFlushInterval from start, as upstream's 1 s loop. */
+    private void armBackoffTimer() {
+        long expiry = queue.nextBackoffExpiry();
+        if (expiry < 0) {
+            return;
+        }
+        long interval = config.backoffFlushInterval();
+        long ticks = Math.max(0, -Math.floorDiv(-(expiry - startTime), interval));
+        long at = Math.max(sim.now(), startTime + ticks * interval);
+        if (backoffTimer != null && backoffTimer.isPending()) {
+            if (backoffTimer.time() <= at) {
+                return;
+            }
+            backoffTimer.cancel();
+        }
+        backoffTimer = sim.scheduleAt(at, this::onBackoffFlush);
+    }
+
+    private void onBackoffFlush() {
+        backoffTimer = null;
+        queue.flushBackoffCompleted(sim.now());
+        afterQueueChange();
+    }
+
+    private void armLeftoverTimer() {
+        if (queue.unschedulableSize() == 0 || (leftoverTimer != null && leftoverTimer.isPending())) {
+            return;
+        }
+        long interval = config.unschedulableFlushInterval();
+        long at = startTime + (Math.floorDiv(sim.now() - startTime, interval) + 1) * interval;
+        leftoverTimer = sim.scheduleAt(at, this::onLeftoverFlush);
+    }
+
+    private void onLeftoverFlush() {
+        leftoverTimer = null;
+        queue.flushUnschedulableLeftover(sim.now());
+        afterQueueChange();
+    }
+
+    // ---- the scheduling cycle -----------------------------------------------------------------
+
+    private void runCycle() {
+        cycleEvent = null;
+        lastCycleTime = sim.now();
+        QueuedPodInfo q = queue.pop();
+        if (q != null) {
+            Pod pod = q.pod();
+            if (!store.pods().contains(pod) || !responsibleFor(pod)) {
+                queue.done(q);
+            } else {
+                scheduleOne(q);
+            }
+        }
+        afterQueueChange();
+    }
+
+    private void scheduleOne(QueuedPodInfo q) {
+        attempts++;
+        long now = sim.now();
+        Pod pod = q.pod();
+        PodInfo pi = q.podInfo();
+        List<NodeInfo> nodes = cache.nodeInfos();
+        int n = nodes.size();
+        if (n == 0) {
+            fail(q, pi, 0, NO_NODES_AVAILABLE, true, Set.of(), List.of(), List.of(), null);
+            return;
+        }
+        CycleState state = new CycleState();
+        Status pre = framework.runPreFilter(state, pi);
+        if (!pre.isSuccess()) {
+            Map<String, Status> all = new HashMap<>();
+            List<NodeInfo> failedNodes = new ArrayList<>(nodes);
+            List<Status> failedStatuses = new ArrayList<>(n);
+            for (NodeInfo ni : nodes) {
+                all.put(ni.name(), pre);
+                failedStatuses.add(pre);
+            }
+            PostFilterResult pf = postFilter.postFilter(state, pi, all);
+            String postMsg = applyPostFilter(pod, pi, pf);
+            String msg = FailureMessage.fitError(n, pre.message(), failedStatuses, postMsg);
+            fail(q, pi, n, msg, pre.code() == io.kubesim.scheduler.framework.Code.ERROR, Set.of(pre.plugin()),
+                    failedNodes, failedStatuses, pf);
+            return;
+        }
+
+        // k8s-semantics.md 3.3 step 2: the nominated node first and alone.
+        String nominated = pod.nominatedNodeName();
+        if (!nominated.isEmpty()) {
+            NodeInfo ni = cache.nodeInfo(nominated);
+            if (ni != null && framework.runFilters(state, pi, ni).isSuccess()) {
+                succeed(q, pi, n, ni.name(), List.of(), List.of(), List.of(), null, null, null);
+                return;
+            }
+        }
+
+        int numToFind = numFeasibleNodesToFind(config.percentageOfNodesToScore(), n);
+        List<NodeInfo> feasible = new ArrayList<>(Math.min(numToFind, n));
+        List<NodeInfo> failedNodes = new ArrayList<>();
+        List<Status> failedStatuses = new ArrayList<>();
+        int processed = 0;
+        for (int i = 0; i < n; i++) {
+            NodeInfo ni = nodes.get((nextStartNodeIndex + i) % n);
+            processed++;
+            Status s = framework.runFilters(state, pi, ni);
+            if (s.isSuccess()) {
+                feasible.add(ni);
+                if (feasible.size() >= numToFind) {
+                    break;
+                }
+            } else {
+                failedNodes.add(ni);
+                failedStatuses.add(s);
+            }
+        }
+        nextStartNodeIndex = (nextStartNodeIndex + processed) % n;
+
+        if (feasible.isEmpty()) {
+            Map<String, Status> byNode = new HashMap<>(failedNodes.size() * 2);
+            for (int i = 0; i < failedNodes.size(); i++) {
+                byNode.put(failedNodes.get(i).name(), failedStatuses.get(i));
+            }
+            PostFilterResult pf = postFilter.postFilter(state, pi, byNode);
+            String postMsg = applyPostFilter(pod, pi, pf);
+            String msg = FailureMessage.fitError(n, "", failedStatuses, postMsg);
+            Set<String> rejecting = new TreeSet<>();
+            for (Status s : failedStatuses) {
+                rejecting.add(s.plugin());
+            }
+            fail(q, pi, n, msg, false, rejecting, failedNodes, failedStatuses, pf);
+            return;
+        }
+        if (feasible.size() == 1) {
+            succeed(q, pi, n, feasible.get(0).name(), failedNodes, failedStatuses, feasible, null, null, null);
+            return;
+        }
+        int scorers = framework.scorers().size();
+        boolean record = decisions.enabled();
+        long[][] raw = record ? new long[scorers][feasible.size()] : null;
+        long[][] normalized = new long[scorers][feasible.size()];
+        long[] totals = framework.score(state, pi, feasible, raw, normalized);
+        int chosen = selectHost(totals);
+        succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible, raw, normalized, totals);
+    }
+
+    /**
+     * upstream selectHost: the highest total; among equal totals each is kept with probability
+     * 1/count as they are met (reservoir sampling), drawing from the seeded stream.
+     */
+    private int selectHost(long[] totals) {
+        int selected = 0;
+        long max = totals[0];
+        int count = 1;
+        for (int i = 1; i < totals.length; i++) {
+            if (totals[i] > max) {
+                max = totals[i];
+                selected = i;
+                count = 1;
+            } else if (totals[i] == max) {
+                count++;
+                if (rng.nextInt(count) == 0) {
+                    selected = i;
+                }
+            }
+        }
+        return selected;
+    }
+
+    private void succeed(QueuedPodInfo q, PodInfo pi, int numNodes, String node, List<NodeInfo> failedNodes,
+                         List<Status> failedStatuses, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
+                         long[] totals) {
+        Pod pod = q.pod();
+        queue.done(q);
+        nominator.remove(pod);
+        cache.assume(pi, node);
+        scheduled++;
+        if (decisions.enabled()) {
+            decisions.record(new SchedulingDecision(sim.now(), pod.metadata().key(), q.attempts(), numNodes,
+                    filterResults(failedNodes, failedStatuses), nodeScores(feasible, raw, normalized, totals), node, "",
+                    List.of(), ""));
+        }
+        sim.schedule(config.bindLatency(), () -> bind(pod, node));
+    }
+
+    /** The binding cycle's write: the pod gets its node and the Scheduled event. */
+    private void bind(Pod pod, String node) {
+        if (!store.pods().contains(pod) || pod.isBound() || pod.metadata().isDeleting()) {
+            if (cache.isAssumed(pod) && cache.removePod(pod)) {
+                queue.moveAllToActiveOrBackoff(ClusterEventType.ASSIGNED_POD_DELETE, sim.now());
+                afterQueueChange();
+            }
+            return;
+        }
+        pod.bind(node, sim.now());
+        store.pods().update(pod);
+        recorder.normal(COMPONENT, pod, "Scheduled",
+                "Successfully assigned " + pod.namespace() + "/" + pod.name() + " to " + node);
+    }
+
+    /** Carries out a PostFilter decision; returns the message it adds to FailedScheduling. */
+    private String applyPostFilter(Pod pod, PodInfo pi, PostFilterResult pf) {
+        if (pf.status().isSuccess()) {
+            if (!pf.nominatedNode().isEmpty()) {
+                preempt(pod, pi, pf.nominatedNode(), pf.victims());
+            }
+            return "";
+        }
+        if (pf.clearNomination() && !pod.nominatedNodeName().isEmpty()) {
+            pod.setNominatedNodeName("");
+            nominator.remove(pod);
+        }
+        return pf.status().message();
+    }
+
+    /**
+     * upstream prepareCandidate: victims get DisruptionTarget (PreemptionByScheduler) and a graceful
+     * delete with a Preempted event; lower-priority pods nominated to the node lose their
+     * nomination; the preemptor is nominated and retried (not bound in this cycle).
+     */
+    private void preempt(Pod pod, PodInfo pi, String node, List<Pod> victims) {
+        long now = sim.now();
+        for (Pod v : victims) {
+            v.setDisruptionTarget(DefaultPreemption.REASON_PREEMPTION_BY_SCHEDULER,
+                    pod.spec().schedulerName() + ": preempting to accommodate a higher priority pod", now);
+            v.metadata().markDeleting(now, v.spec().terminationGracePeriodSeconds());
+            store.pods().update(v);
+            recorder.normal(COMPONENT, v, "Preempted",
+                    "Preempted by pod " + pod.metadata().uid() + " on node " + node);
+        }
+        for (PodInfo other : new ArrayList<>(nominator.nominatedTo(node))) {
+            if (other.priority() < pi.priority()) {
+                nominator.remove(other.pod());
+                other.pod().setNominatedNodeName("");
+                store.pods().update(other.pod());
+            }
+        }
+        pod.setNominatedNodeName(node);
+        nominator.add(pi, node);
+        preemptions++;
+    }
+
+    private void fail(QueuedPodInfo q, PodInfo pi, int numNodes, String msg, boolean error, Set<String> rejecting,
+                      List<NodeInfo> failedNodes, List<Status> failedStatuses, PostFilterResult pf) {
+        Pod pod = q.pod();
+        long now = sim.now();
+        failedAttempts++;
+        recorder.warning(COMPONENT, pod, "FailedScheduling", msg);
+        pod.scheduledCondition().set(ConditionStatus.FALSE, error ? "SchedulerError" : "Unschedulable", msg, now);
+        store.pods().update(pod);
+        queue.requeueAfterFailure(q, now, rejecting, error);
+        if (decisions.enabled()) {
+            List<String> victims = new ArrayList<>();
+            String nominatedNode = "";
+            if (pf != null && pf.status().isSuccess()) {
+                nominatedNode = pf.nominatedNode();
+                for (Pod v : pf.victims()) {
+                    victims.add(v.metadata().key());
+                }
+            }
+            decisions.record(new SchedulingDecision(now, pod.metadata().key(), q.attempts(), numNodes,
+                    filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode, victims, msg));
+        }
+    }
+
+    private static List<SchedulingDecision.NodeFilterResult> filterResults(List<NodeInfo> nodes, List<Status> statuses) {
+        List<SchedulingDecision.NodeFilterResult> out = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            Status s = statuses.get(i);
+            out.add(new SchedulingDecision.NodeFilterResult(nodes.get(i).name(), s.plugin(), s.code().name(),
+                    s.reasons()));
+        }
+        return out;
+    }
+
+    private List<SchedulingDecision.NodeScore> nodeScores(List<NodeInfo> feasible, long[][] raw, long[][] normalized,
+                                                          long[] totals) {
+        if (totals == null) {
+            return List.of();
+        }
+        List<ScorePlugin> scorers = framework.scorers();
+        List<SchedulingDecision.NodeScore> out = new ArrayList<>(feasible.size());
+        for (int i = 0; i < feasible.size(); i++) {
+            List<SchedulingDecision.PluginScore> ps = new ArrayList<>(scorers.size());
+            for (int j = 0; j < scorers.size(); j++) {
+                long norm = normalized[j][i];
+                ps.add(new SchedulingDecision.PluginScore(scorers.get(j).name(), raw[j][i], norm,
+                        norm * framework.weight(j), false));
+            }
+            out.add(new SchedulingDecision.NodeScore(feasible.get(i).name(), ps, totals[i]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,237 @@
+package io.kubesim.scheduler;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Namespace;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.Pod;
+import io.kubesim.scheduler.framework.ClusterSnapshot;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduler's cache (upstream internal/cache): a {@link NodeInfo} per node kept current from
+ * the node and pod watches and from assumed pods (placed but not yet bound), so each cycle reads
+ * an up-to-date view without scanning the store. Terminating pods keep their resources until
+ * they leave the store; terminal pods (Succeeded/Failed) leave the cache, as upstream's pod
+ * informer filters them out.
+ *
+ * <p>Single-threaded, so the cache is its own snapshot. Hash maps here are only looked up; every
+ * iteration that can reach a decision goes through the {@link NodeTree} list.
+ */
+public final class SchedulerCache implements ClusterSnapshot {
+    private static final class PodState {
+        final PodInfo info;
+        final String node;
+        boolean assumed;
+        Map<String, String> seenLabels;
+        boolean seenDeleting;
+
+        PodState(PodInfo info, String node, boolean assumed) {
+            this.info = info;
+            this.node = node;
+            this.assumed = assumed;
+            this.seenLabels = info.pod().metadata().labels();
+            this.seenDeleting = info.pod().metadata().isDeleting();
+        }
+    }
+
+    private final ClusterStore store;
+    private final Map<String, NodeInfo> nodes = new HashMap<>();
+    private final Map<String, String> zoneKeys = new HashMap<>();
+    private final NodeTree tree = new NodeTree();
+    private final Map<Pod, PodState> pods = new IdentityHashMap<>();
+    /** Pods bound to a node the cache does not know (yet, or any more). */
+    private final Map<String, List<PodInfo>> podsOnUnknownNodes = new HashMap<>();
+    private final Map<String, Integer> imageNodeCounts = new HashMap<>();
+    private final Map<String, NodeFingerprint> fingerprints = new HashMap<>();
+
+    /** What of a node the scheduler reads; the objects are replaced, never mutated, when they change. */
+    private record NodeFingerprint(boolean unschedulable, Object taints, Object labels, int images) {
+        static NodeFingerprint of(Node n) {
+            return new NodeFingerprint(n.unschedulable(), n.taints(), n.labels(), n.images().size());
+        }
+
+        boolean sameAs(NodeFingerprint o) {
+            return unschedulable == o.unschedulable && taints == o.taints && labels == o.labels && images == o.images;
+        }
+    }
+
+    public SchedulerCache(ClusterStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ClusterStore store() {
+        return store;
+    }
+
+    @Override
+    public List<NodeInfo> nodeInfos() {
+        return tree.list();
+    }
+
+    @Override
+    public NodeInfo nodeInfo(String nodeName) {
+        return nodes.get(nodeName);
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels(String namespace) {
+        Namespace ns = store.namespaces().get(namespace);
+        return ns == null ? Map.of() : ns.metadata().labels();
+    }
+
+    @Override
+    public int nodesWithImage(String normalizedImage) {
+        return imageNodeCounts.getOrDefault(normalizedImage, 0);
+    }
+
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    /** Adds a node; returns false when it was known already. */
+    public boolean addNode(Node node) {
+        if (nodes.containsKey(node.name())) {
+            return false;
+        }
+        NodeInfo ni = new NodeInfo(node);
+        nodes.put(node.name(), ni);
+        String zk = NodeTree.zoneKey(node);
+        zoneKeys.put(node.name(), zk);
+        tree.add(ni);
+        countImages(ni, 1);
+        fingerprints.put(node.name(), NodeFingerprint.of(node));
+        List<PodInfo> waiting = podsOnUnknownNodes.remove(node.name());
+        if (waiting != null) {
+            for (PodInfo p : waiting) {
+                ni.addPod(p);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Re-reads a node after an update; returns true when something the scheduler uses changed
+     * (labels, taints, unschedulable, images).
+     */
+    public boolean updateNode(Node node) {
+        NodeInfo ni = nodes.get(node.name());
+        if (ni == null) {
+            return addNode(node);
+        }
+        NodeFingerprint now = NodeFingerprint.of(node);
+        if (now.sameAs(fingerprints.get(node.name())) && ni.node() == node) {
+            return false;
+        }
+        fingerprints.put(node.name(), now);
+        countImages(ni, -1);
+        ni.setNode(node);
+        countImages(ni, 1);
+        String zk = NodeTree.zoneKey(node);
+        if (!zk.equals(zoneKeys.get(node.name()))) {
+            tree.remove(ni, zoneKeys.get(node.name()));
+            zoneKeys.put(node.name(), zk);
+            tree.add(ni);
+        }
+        return true;
+    }
+
+    public void removeNode(Node node) {
+        NodeInfo ni = nodes.remove(node.name());
+        if (ni == null) {
+            return;
+        }
+        tree.remove(ni, zoneKeys.remove(node.name()));
+        fingerprints.remove(node.name());
+        countImages(ni, -1);
+        if (ni.podCount() > 0) {
+            podsOnUnknownNodes.put(node.name(), new ArrayList<>(ni.pods()));
+        }
+    }
+
+    private void countImages(NodeInfo ni, int delta) {
+        for (String image : ni.imageSet()) {
+            imageNodeCounts.merge(image, delta, Integer::sum);
+        }
+    }
+
+    public boolean contains(Pod pod) {
+        return pods.containsKey(pod);
+    }
+
+    public boolean isAssumed(Pod pod) {
+        PodState s = pods.get(pod);
+        return s != null && s.assumed;
+    }
+
+    /** Adds a bound pod seen on the watch; an assumed one is confirmed instead. */
+    public void addPod(Pod pod) {
+        PodState s = pods.get(pod);
+        if (s != null) {
+            s.assumed = false;
+            return;
+        }
+        place(new PodState(PodInfo.of(pod), pod.nodeName(), false));
+    }
+
+    /** Places a pod the scheduler just chose a node for, before the bind is written. */
+    public void assume(PodInfo pod, String node) {
+        if (!pods.containsKey(pod.pod())) {
+            place(new PodState(pod, node, true));
+        }
+    }
+
+    private void place(PodState s) {
+        pods.put(s.info.pod(), s);
+        NodeInfo ni = nodes.get(s.node);
+        if (ni != null) {
+            ni.addPod(s.info);
+        } else {
+            podsOnUnknownNodes.computeIfAbsent(s.node, n -> new ArrayList<>()).add(s.info);
+        }
+    }
+
+    /**
+     * Notes an update of a cached pod; returns true when it matters to other pods' scheduling
+     * (its labels changed or it started terminating).
+     */
+    public boolean updatePod(Pod pod) {
+        PodState s = pods.get(pod);
+        if (s == null) {
+            return false;
+        }
+        s.assumed = false;
+        boolean changed = s.seenLabels != pod.metadata().labels() || s.seenDeleting != pod.metadata().isDeleting();
+        s.seenLabels = pod.metadata().labels();
+        s.seenDeleting = pod.metadata().isDeleting();
+        return changed;
+    }
+
+    /** Removes a pod (deleted, terminal, or an assumed pod whose bind was abandoned). */
+    public boolean removePod(Pod pod) {
+        PodState s = pods.remove(pod);
+        if (s == null) {
+            return false;
+        }
+        NodeInfo ni = nodes.get(s.node);
+        if (ni != null) {
+            ni.removePod(s.info);
+        } else {
+            List<PodInfo> waiting = podsOnUnknownNodes.get(s.node);
+            if (waiting != null) {
+                waiting.removeIf(p -> p.pod() == pod);
+            }
+        }
+        return true;
+    }
+
+    public int podCount() {
+        return pods.size();
+    }
+}

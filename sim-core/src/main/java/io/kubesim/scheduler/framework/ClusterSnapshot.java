@@ -1,0 +1,27 @@
+package io.kubesim.scheduler.framework;
+
+import io.kubesim.cluster.ClusterStore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What plugins may read about the whole cluster during a cycle: the node list in the
+ * scheduler's order, lookups by name, namespace labels (for namespaceSelectors), image spread
+ * (for ImageLocality) and the store for the objects that select pods (Services, ReplicaSets).
+ * Implemented by the scheduler cache; single-threaded, so the cache itself is the snapshot.
+ */
+public interface ClusterSnapshot {
+    /** Every node, in the node tree's zone-interleaved order. */
+    List<NodeInfo> nodeInfos();
+
+    /** The node's info, or null when the node is unknown. */
+    NodeInfo nodeInfo(String nodeName);
+
+    /** Labels of the namespace, empty when it is not stored. */
+    Map<String, String> namespaceLabels(String namespace);
+
+    /** How many nodes hold the normalized image. */
+    int nodesWithImage(String normalizedImage);
+
+    ClusterStore store();
+}

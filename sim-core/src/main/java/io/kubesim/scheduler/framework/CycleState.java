@@ -1,0 +1,36 @@
+package io.kubesim.scheduler.framework;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Data one scheduling cycle computes once (in PreFilter or PreScore) and reads back per node, by
+ * a typed {@link Key} so no caller casts. A new CycleState is made for every attempt.
+ */
+public final class CycleState {
+    private final Map<Key<?>, Object> values = new IdentityHashMap<>(8);
+
+    /** A typed key; compared by identity, so each plugin declares its own as a constant. */
+    public static final class Key<T> {
+        private final String name;
+
+        public Key(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    public <T> void put(Key<T> key, T value) {
+        values.put(key, value);
+    }
+
+    /** The value stored under the key, or null when none was stored. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        return (T) values.get(key);
+    }
+}

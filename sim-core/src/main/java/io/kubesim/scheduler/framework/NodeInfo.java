@@ -1,0 +1,193 @@
+package io.kubesim.scheduler.framework;
+
+import io.kubesim.api.ContainerPort;
+import io.kubesim.cluster.Node;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The scheduler cache's view of one node (upstream framework.NodeInfo): the node, the pods on it
+ * (bound and assumed, terminating ones included until they leave the store), the sum of their
+ * requests, the non-zero requests used for scoring, used host ports, the pods with
+ * (anti-)affinity, and the images present. Kept current incrementally by the cache.
+ */
+public final class NodeInfo {
+    private Node node;
+    private final List<PodInfo> pods = new ArrayList<>();
+    private final List<PodInfo> podsWithAffinity = new ArrayList<>(0);
+    private final List<PodInfo> podsWithRequiredAntiAffinity = new ArrayList<>(0);
+    private final List<ContainerPort> usedPorts = new ArrayList<>(0);
+    private long requestedCpu;
+    private long requestedMemory;
+    private long requestedEphemeral;
+    private Map<String, Long> requestedExtended = Collections.emptyMap();
+    private long nonZeroCpu;
+    private long nonZeroMemory;
+    private Set<String> images = Set.of();
+
+    public NodeInfo(Node node) {
+        setNode(node);
+    }
+
+    /** Replaces the node object (labels, taints or images may have changed). */
+    public void setNode(Node node) {
+        this.node = node;
+        if (node != null) {
+            Set<String> imgs = new HashSet<>();
+            for (String i : node.images()) {
+                imgs.add(PodInfo.normalizedImageName(i));
+            }
+            images = imgs;
+        }
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String name() {
+        return node.name();
+    }
+
+    public void addPod(PodInfo p) {
+        pods.add(p);
+        if (p.hasAffinity()) {
+            podsWithAffinity.add(p);
+        }
+        if (p.hasRequiredAntiAffinity()) {
+            podsWithRequiredAntiAffinity.add(p);
+        }
+        usedPorts.addAll(p.hostPorts());
+        update(p, 1);
+    }
+
+    /** Removes the pod; returns false when it was not on this node. */
+    public boolean removePod(PodInfo p) {
+        int i = indexOf(pods, p);
+        if (i < 0) {
+            return false;
+        }
+        pods.remove(i);
+        int j = indexOf(podsWithAffinity, p);
+        if (j >= 0) {
+            podsWithAffinity.remove(j);
+        }
+        j = indexOf(podsWithRequiredAntiAffinity, p);
+        if (j >= 0) {
+            podsWithRequiredAntiAffinity.remove(j);
+        }
+        for (ContainerPort port : p.hostPorts()) {
+            usedPorts.remove(port);
+        }
+        update(p, -1);
+        return true;
+    }
+
+    private static int indexOf(List<PodInfo> list, PodInfo p) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).pod() == p.pod()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void update(PodInfo p, int sign) {
+        requestedCpu += sign * p.cpu();
+        requestedMemory += sign * p.memory();
+        requestedEphemeral += sign * p.ephemeralStorage();
+        nonZeroCpu += sign * p.nonZeroCpu();
+        nonZeroMemory += sign * p.nonZeroMemory();
+        if (!p.extended().isEmpty()) {
+            Map<String, Long> ext = new TreeMap<>(requestedExtended);
+            p.extended().forEach((k, v) -> ext.merge(k, sign * v, Long::sum));
+            requestedExtended = ext;
+        }
+    }
+
+    /** A copy with the same node and pods, for preemption's what-if evaluation. */
+    public NodeInfo copy() {
+        NodeInfo c = new NodeInfo(node);
+        for (PodInfo p : pods) {
+            c.addPod(p);
+        }
+        return c;
+    }
+
+    /** Pods on the node in the order they were added. */
+    public List<PodInfo> pods() {
+        return Collections.unmodifiableList(pods);
+    }
+
+    public List<PodInfo> podsWithAffinity() {
+        return Collections.unmodifiableList(podsWithAffinity);
+    }
+
+    public List<PodInfo> podsWithRequiredAntiAffinity() {
+        return Collections.unmodifiableList(podsWithRequiredAntiAffinity);
+    }
+
+    public int podCount() {
+        return pods.size();
+    }
+
+    public long requestedCpu() {
+        return requestedCpu;
+    }
+
+    public long requestedMemory() {
+        return requestedMemory;
+    }
+
+    public long requestedEphemeralStorage() {
+        return requestedEphemeral;
+    }
+
+    public long requestedExtended(String resource) {
+        return requestedExtended.getOrDefault(resource, 0L);
+    }
+
+    public long nonZeroRequestedCpu() {
+        return nonZeroCpu;
+    }
+
+    public long nonZeroRequestedMemory() {
+        return nonZeroMemory;
+    }
+
+    /**
+     * upstream HostPortInfo.CheckConflict: a wanted host port conflicts with a used one of the
+     * same protocol and port when the IPs are equal or either is 0.0.0.0.
+     */
+    public boolean hostPortConflicts(ContainerPort want) {
+        for (int i = 0; i < usedPorts.size(); i++) {
+            ContainerPort u = usedPorts.get(i);
+            if (u.hostPort() == want.hostPort() && u.protocol().equals(want.protocol())
+                    && (u.hostIP().equals(want.hostIP()) || u.hostIP().equals("0.0.0.0")
+                    || want.hostIP().equals("0.0.0.0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the node's runtime holds the (normalized) image. */
+    public boolean hasImage(String normalizedImage) {
+        return images.contains(normalizedImage);
+    }
+
+    /** The node's normalized image names; a hash set: only for membership and counting. */
+    public Set<String> imageSet() {
+        return images;
+    }
+
+    @Override
+    public String toString() {
+        return node.name() + " pods=" + pods.size() + " cpu=" + requestedCpu + "m mem=" + requestedMemory;
+    }
+}

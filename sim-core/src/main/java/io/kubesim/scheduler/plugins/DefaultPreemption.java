@@ -1,0 +1,262 @@
+package io.kubesim.scheduler.plugins;
+
+import io.kubesim.cluster.Condition;
+import io.kubesim.cluster.Pod;
+import io.kubesim.scheduler.framework.ClusterSnapshot;
+import io.kubesim.scheduler.framework.Code;
+import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.FilterRunner;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PostFilterPlugin;
+import io.kubesim.scheduler.framework.PostFilterResult;
+import io.kubesim.scheduler.framework.Status;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongSupplier;
+
+/**
+ * The DefaultPreemption PostFilter (k8s-semantics.md 3.6, upstream defaultpreemption and
+ * framework/preemption): decides whether evicting lower-priority pods would let the pod fit,
+ * which node to nominate and which victims to evict there. The scheduler carries the decision
+ * out (deletes victims, nominates the preemptor).
+ *
+ * <p>kubesim has no PodDisruptionBudgets in the scheduler's view yet, so every candidate has 0 PDB
+ * violations. When re-running Filter on a node copy without the victims, the PreFilter state of
+ * PodTopologySpread and InterPodAffinity is not updated for the removed pods (upstream's
+ * RemovePod extensions), so preemption does not resolve spread or anti-affinity failures.
+ */
+public final class DefaultPreemption implements PostFilterPlugin {
+    public static final String NAME = "DefaultPreemption";
+    public static final String NOT_HELPFUL = "Preemption is not helpful for scheduling";
+    public static final String NO_VICTIMS = "No preemption victims found for incoming pod";
+    public static final String PREEMPT_NEVER = "not eligible due to preemptionPolicy=Never.";
+    public static final String TERMINATING_ON_NOMINATED =
+            "not eligible due to a terminating pod on the nominated node.";
+    /** DisruptionTarget reason set on victims (v1.PodReasonPreemptionByScheduler). */
+    public static final String REASON_PREEMPTION_BY_SCHEDULER = "PreemptionByScheduler";
+
+    private static final Status NO_VICTIMS_STATUS = Status.unresolvable(NAME, NO_VICTIMS);
+
+    private final ClusterSnapshot snapshot;
+    private final FilterRunner filters;
+    private final IntUnaryOperator randomOffset;
+    private final LongSupplier clock;
+    private final int minCandidateNodesPercentage;
+    private final int minCandidateNodesAbsolute;
+
+    /**
+     * @param randomOffset draws the start offset in [0, n) of the candidate walk (a seeded stream)
+     * @param clock        virtual now, for victims that have not started
+     */
+    public DefaultPreemption(ClusterSnapshot snapshot, FilterRunner filters, IntUnaryOperator randomOffset,
+                             LongSupplier clock, int minCandidateNodesPercentage, int minCandidateNodesAbsolute) {
+        this.snapshot = snapshot;
+        this.filters = filters;
+        this.randomOffset = randomOffset;
+        this.clock = clock;
+        this.minCandidateNodesPercentage = minCandidateNodesPercentage;
+        this.minCandidateNodesAbsolute = minCandidateNodesAbsolute;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** A node where preemption would let the pod fit, with its victims (most important first). */
+    record Candidate(String node, List<PodInfo> victims) {
+    }
+
+    @Override
+    public PostFilterResult postFilter(CycleState state, PodInfo pod, Map<String, Status> nodeStatuses) {
+        String ineligible = ineligibleReason(pod, nodeStatuses);
+        if (ineligible != null) {
+            return PostFilterResult.rejected(Status.unschedulable(NAME, "preemption: " + ineligible), false);
+        }
+        List<NodeInfo> all = snapshot.nodeInfos();
+        List<NodeInfo> potential = new ArrayList<>();
+        for (NodeInfo ni : all) {
+            Status s = nodeStatuses.get(ni.name());
+            if (s != null && s.code() == Code.UNSCHEDULABLE) {
+                potential.add(ni);
+            }
+        }
+        Map<String, Status> dryRun = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        if (!potential.isEmpty()) {
+            int offset = randomOffset.applyAsInt(potential.size());
+            int wanted = numCandidates(potential.size());
+            for (int i = 0; i < potential.size(); i++) {
+                NodeInfo ni = potential.get((offset + i) % potential.size());
+                List<PodInfo> victims = new ArrayList<>();
+                Status s = selectVictimsOnNode(state, pod, ni, victims);
+                if (s.isSuccess() && !victims.isEmpty()) {
+                    candidates.add(new Candidate(ni.name(), victims));
+                    if (candidates.size() >= wanted) {
+                        break;
+                    }
+                } else {
+                    dryRun.put(ni.name(), s);
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            // upstream: a FitError over all nodes, absent ones "Preemption is not helpful for scheduling".
+            List<Status> statuses = new ArrayList<>(all.size());
+            Status notHelpful = Status.unresolvable(NAME, NOT_HELPFUL);
+            for (NodeInfo ni : all) {
+                statuses.add(dryRun.getOrDefault(ni.name(), notHelpful));
+            }
+            String msg = "preemption: " + FailureMessage.fitError(all.size(), "", statuses, "");
+            return PostFilterResult.rejected(Status.unschedulable(NAME, msg), true);
+        }
+        Candidate best = pickOneNodeForPreemption(candidates);
+        List<Pod> victims = new ArrayList<>(best.victims().size());
+        for (PodInfo v : best.victims()) {
+            victims.add(v.pod());
+        }
+        return PostFilterResult.nominate(best.node(), victims);
+    }
+
+    /** upstream PodEligibleToPreemptOthers; null when eligible. */
+    private String ineligibleReason(PodInfo pod, Map<String, Status> nodeStatuses) {
+        Pod p = pod.pod();
+        if (p.spec().preemptNever()) {
+            return PREEMPT_NEVER;
+        }
+        String nominated = p.nominatedNodeName();
+        if (!nominated.isEmpty()) {
+            Status s = nodeStatuses.get(nominated);
+            if (s != null && s.code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+                return null;
+            }
+            NodeInfo ni = snapshot.nodeInfo(nominated);
+            if (ni != null) {
+                for (PodInfo q : ni.pods()) {
+                    if (q.priority() < pod.priority() && terminatingByPreemption(q.pod())) {
+                        return TERMINATING_ON_NOMINATED;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean terminatingByPreemption(Pod p) {
+        Condition dt = p.disruptionTarget();
+        return p.metadata().isDeleting() && dt != null && dt.isTrue()
+                && REASON_PREEMPTION_BY_SCHEDULER.equals(dt.reason());
+    }
+
+    /** upstream calculateNumCandidates: max(n * pct / 100, abs), capped at n. */
+    int numCandidates(int n) {
+        int c = n * minCandidateNodesPercentage / 100;
+        if (c < minCandidateNodesAbsolute) {
+            c = minCandidateNodesAbsolute;
+        }
+        return Math.min(c, n);
+    }
+
+    /**
+     * upstream SelectVictimsOnNode: remove every lower-priority pod; if the pod still does not
+     * fit, the node is no candidate; otherwise reprieve victims from the most important down,
+     * keeping each one whose return still lets the pod fit.
+     */
+    Status selectVictimsOnNode(CycleState state, PodInfo pod, NodeInfo node, List<PodInfo> victimsOut) {
+        NodeInfo copy = node.copy();
+        List<PodInfo> potential = new ArrayList<>();
+        for (PodInfo q : node.pods()) {
+            if (q.priority() < pod.priority()) {
+                potential.add(q);
+            }
+        }
+        if (potential.isEmpty()) {
+            return NO_VICTIMS_STATUS;
+        }
+        for (PodInfo q : potential) {
+            copy.removePod(q);
+        }
+        Status s = filters.runFilters(state, pod, copy);
+        if (!s.isSuccess()) {
+            return s;
+        }
+        long now = clock.getAsLong();
+        potential.sort(moreImportantFirst(now));
+        for (PodInfo q : potential) {
+            copy.addPod(q);
+            if (!filters.runFilters(state, pod, copy).isSuccess()) {
+                copy.removePod(q);
+                victimsOut.add(q);
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** upstream util.MoreImportantPod: higher priority, then the one that started earlier. */
+    static Comparator<PodInfo> moreImportantFirst(long now) {
+        return Comparator.comparingInt((PodInfo p) -> -p.priority())
+                .thenComparingLong(p -> startTime(p.pod(), now));
+    }
+
+    private static long startTime(Pod p, long now) {
+        return p.startTime() < 0 ? now : p.startTime();
+    }
+
+    /**
+     * upstream pickOneNodeForPreemption: fewest PDB violations (all 0 here), lowest highest-victim
+     * priority, smallest sum of (priority + MaxInt32 + 1), fewest victims, latest start among the
+     * highest-priority victims, then the first candidate found (upstream's Go map order is random).
+     */
+    Candidate pickOneNodeForPreemption(List<Candidate> candidates) {
+        long now = clock.getAsLong();
+        List<Candidate> c = candidates;
+        c = keepMin(c, x -> x.victims().get(0).priority());
+        c = keepMin(c, x -> {
+            long sum = 0;
+            for (PodInfo v : x.victims()) {
+                sum += (long) v.priority() + Integer.MAX_VALUE + 1L;
+            }
+            return sum;
+        });
+        c = keepMin(c, x -> x.victims().size());
+        c = keepMin(c, x -> -earliestStartOfHighestPriority(x.victims(), now));
+        return c.get(0);
+    }
+
+    private static long earliestStartOfHighestPriority(List<PodInfo> victims, long now) {
+        int top = victims.get(0).priority();
+        long earliest = Long.MAX_VALUE;
+        for (PodInfo v : victims) {
+            if (v.priority() == top) {
+                earliest = Math.min(earliest, startTime(v.pod(), now));
+            }
+        }
+        return earliest;
+    }
+
+    private interface LongKey {
+        long of(Candidate c);
+    }
+
+    private static List<Candidate> keepMin(List<Candidate> in, LongKey key) {
+        if (in.size() == 1) {
+            return in;
+        }
+        long min = Long.MAX_VALUE;
+        for (Candidate c : in) {
+            min = Math.min(min, key.of(c));
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : in) {
+            if (key.of(c) == min) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,226 @@
+package io.kubesim.scheduler.plugins;
+
+import io.kubesim.api.PodAffinityTerm;
+import io.kubesim.cluster.Pod;
+import io.kubesim.scheduler.framework.ClusterSnapshot;
+import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.FilterPlugin;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterPlugin;
+import io.kubesim.scheduler.framework.PreScorePlugin;
+import io.kubesim.scheduler.framework.ScorePlugin;
+import io.kubesim.scheduler.framework.Status;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Required and preferred pod affinity and anti-affinity, both the incoming pod's and the
+ * existing pods' (k8s-semantics.md 3.4 and 3.5, upstream interpodaffinity filtering.go and
+ * scoring.go).
+ *
+ * <p>Filter, in upstream order: existing pods' required anti-affinity that the incoming pod
+ * matches (Unschedulable), the pod's required anti-affinity (Unschedulable), the pod's required
+ * affinity (UnschedulableAndUnresolvable; a pod matching its own terms may start a group when no
+ * pod matches anywhere). Score: per topology domain, +/- the weights of preferred terms matched
+ * both ways plus {@code hardPodAffinityWeight} per existing required affinity term the incoming
+ * pod matches; normalized {@code int(100 * (s - min) / (max - min))}.
+ */
+public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+    public static final String NAME = "InterPodAffinity";
+    public static final String ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH =
+            "node(s) didn't satisfy existing pods anti-affinity rules";
+    public static final String ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
+    public static final String ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
+
+    private static final Status EXISTING_ANTI = Status.unschedulable(NAME, ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+    private static final Status ANTI = Status.unschedulable(NAME, ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    private static final Status AFFINITY = Status.unresolvable(NAME, ERR_REASON_AFFINITY_RULES_NOT_MATCH);
+
+    private record FilterState(TopologyCounts existingAntiAffinity, TopologyCounts affinity,
+                               TopologyCounts antiAffinity) {
+    }
+
+    private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>("PreFilter" + NAME);
+    private static final CycleState.Key<TopologyCounts> SCORE_STATE = new CycleState.Key<>("PreScore" + NAME);
+
+    private final ClusterSnapshot snapshot;
+    private final long hardPodAffinityWeight;
+
+    public InterPodAffinity(ClusterSnapshot snapshot, long hardPodAffinityWeight) {
+        this.snapshot = snapshot;
+        this.hardPodAffinityWeight = hardPodAffinityWeight;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Status preFilter(CycleState state, PodInfo pod) {
+        Pod incoming = pod.pod();
+        Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
+        TopologyCounts existingAnti = new TopologyCounts();
+        List<NodeInfo> nodes = snapshot.nodeInfos();
+        for (int n = 0; n < nodes.size(); n++) {
+            NodeInfo ni = nodes.get(n);
+            for (PodInfo existing : ni.podsWithRequiredAntiAffinity()) {
+                for (PodAffinityTerm t : existing.requiredAntiAffinityTerms()) {
+                    String value = ni.node().labels().get(t.topologyKey());
+                    if (value != null && AffinityTerms.matches(t, existing.pod(), incoming, incomingNsLabels)) {
+                        existingAnti.add(t.topologyKey(), value, 1);
+                    }
+                }
+            }
+        }
+        List<PodAffinityTerm> affinityTerms = pod.requiredAffinityTerms();
+        List<PodAffinityTerm> antiTerms = pod.requiredAntiAffinityTerms();
+        if (affinityTerms.isEmpty() && antiTerms.isEmpty() && existingAnti.isEmpty()) {
+            return Status.SKIP;
+        }
+        TopologyCounts affinity = new TopologyCounts();
+        TopologyCounts anti = new TopologyCounts();
+        if (!affinityTerms.isEmpty() || !antiTerms.isEmpty()) {
+            for (int n = 0; n < nodes.size(); n++) {
+                NodeInfo ni = nodes.get(n);
+                Map<String, String> labels = ni.node().labels();
+                for (PodInfo existing : ni.pods()) {
+                    Pod p = existing.pod();
+                    Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
+                    if (AffinityTerms.matchesAll(affinityTerms, incoming, p, nsLabels)) {
+                        for (PodAffinityTerm t : affinityTerms) {
+                            String value = labels.get(t.topologyKey());
+                            if (value != null) {
+                                affinity.add(t.topologyKey(), value, 1);
+                            }
+                        }
+                    }
+                    for (PodAffinityTerm t : antiTerms) {
+                        String value = labels.get(t.topologyKey());
+                        if (value != null && AffinityTerms.matches(t, incoming, p, nsLabels)) {
+                            anti.add(t.topologyKey(), value, 1);
+                        }
+                    }
+                }
+            }
+        }
+        state.put(FILTER_STATE, new FilterState(existingAnti, affinity, anti));
+        return Status.SUCCESS;
+    }
+
+    @Override
+    public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+        FilterState s = state.get(FILTER_STATE);
+        if (s == null) {
+            return Status.SUCCESS;
+        }
+        Map<String, String> labels = node.node().labels();
+        if (!s.existingAntiAffinity().isEmpty() && s.existingAntiAffinity().anyPositive(labels)) {
+            return EXISTING_ANTI;
+        }
+        for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
+            String value = labels.get(t.topologyKey());
+            if (value != null && s.antiAffinity().get(t.topologyKey(), value) > 0) {
+                return ANTI;
+            }
+        }
+        if (!satisfiesPodAffinity(s, pod, labels)) {
+            return AFFINITY;
+        }
+        return Status.SUCCESS;
+    }
+
+    private boolean satisfiesPodAffinity(FilterState s, PodInfo pod, Map<String, String> labels) {
+        List<PodAffinityTerm> terms = pod.requiredAffinityTerms();
+        boolean podsExist = true;
+        for (PodAffinityTerm t : terms) {
+            String value = labels.get(t.topologyKey());
+            if (value == null) {
+                return false;
+            }
+            if (s.affinity().get(t.topologyKey(), value) <= 0) {
+                podsExist = false;
+            }
+        }
+        if (podsExist) {
+            return true;
+        }
+        // upstream: the first pod of a group whose terms select itself may go anywhere with the
+        // topology keys, as long as no pod in the cluster matches the terms.
+        return s.affinity().isEmpty() && AffinityTerms.matchesAll(terms, pod.pod(), pod.pod(),
+                snapshot.namespaceLabels(pod.pod().namespace()));
+    }
+
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
+        boolean hasPreferred = !pod.preferredAffinityTerms().isEmpty() || !pod.preferredAntiAffinityTerms().isEmpty();
+        Pod incoming = pod.pod();
+        Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
+        TopologyCounts scores = new TopologyCounts();
+        List<NodeInfo> nodes = snapshot.nodeInfos();
+        for (int n = 0; n < nodes.size(); n++) {
+            NodeInfo ni = nodes.get(n);
+            // upstream: without preferred terms of its own, only pods with affinity matter.
+            List<PodInfo> toProcess = hasPreferred ? ni.pods() : ni.podsWithAffinity();
+            Map<String, String> labels = ni.node().labels();
+            if (toProcess.isEmpty() || labels.isEmpty()) {
+                continue;
+            }
+            for (PodInfo existing : toProcess) {
+                Pod p = existing.pod();
+                Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
+                for (PodAffinityTerm.Weighted w : pod.preferredAffinityTerms()) {
+                    addIfMatches(scores, w.term(), incoming, p, nsLabels, labels, w.weight());
+                }
+                for (PodAffinityTerm.Weighted w : pod.preferredAntiAffinityTerms()) {
+                    addIfMatches(scores, w.term(), incoming, p, nsLabels, labels, -w.weight());
+                }
+                if (hardPodAffinityWeight > 0) {
+                    for (PodAffinityTerm t : existing.requiredAffinityTerms()) {
+                        addIfMatches(scores, t, p, incoming, incomingNsLabels, labels, hardPodAffinityWeight);
+                    }
+                }
+                for (PodAffinityTerm.Weighted w : existing.preferredAffinityTerms()) {
+                    addIfMatches(scores, w.term(), p, incoming, incomingNsLabels, labels, w.weight());
+                }
+                for (PodAffinityTerm.Weighted w : existing.preferredAntiAffinityTerms()) {
+                    addIfMatches(scores, w.term(), p, incoming, incomingNsLabels, labels, -w.weight());
+                }
+            }
+        }
+        if (scores.isEmpty()) {
+            return Status.SKIP;
+        }
+        state.put(SCORE_STATE, scores);
+        return Status.SUCCESS;
+    }
+
+    private static void addIfMatches(TopologyCounts scores, PodAffinityTerm term, Pod owner, Pod candidate,
+                                     Map<String, String> candidateNsLabels, Map<String, String> nodeLabels, long weight) {
+        String value = nodeLabels.get(term.topologyKey());
+        if (value != null && AffinityTerms.matches(term, owner, candidate, candidateNsLabels)) {
+            scores.add(term.topologyKey(), value, weight);
+        }
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        return state.get(SCORE_STATE).sumFor(node.node().labels());
+    }
+
+    /** upstream NormalizeScore: {@code int(100 * (s - min) / (max - min))} in floating point; all 0 when max == min. */
+    @Override
+    public void normalizeScores(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] scores) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long s : scores) {
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+        }
+        long diff = max - min;
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = diff > 0 ? (long) (MAX_NODE_SCORE * ((double) (scores[i] - min) / diff)) : 0;
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package io.kubesim.scheduler.plugins;
+
+import io.kubesim.api.LabelSelector;
+import io.kubesim.api.Requirement;
+import io.kubesim.api.SelectorOperator;
+import io.kubesim.api.Taint;
+import io.kubesim.api.TaintEffect;
+import io.kubesim.api.Toleration;
+import io.kubesim.api.TopologySpreadConstraint;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.cluster.Service;
+import io.kubesim.scheduler.framework.ClusterSnapshot;
+import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.FilterPlugin;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterPlugin;
+import io.kubesim.scheduler.framework.PreScorePlugin;
+import io.kubesim.scheduler.framework.ScorePlugin;
+import io.kubesim.scheduler.framework.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Topology spread constraints (k8s-semantics.md 3.4 and 3.5, upstream podtopologyspread).
+ *
+ * <p>Filter (DoNotSchedule): on a node in domain d, {@code matching(d) + selfMatch - globalMin}
+ * must not exceed maxSkew, where counts are over nodes that pass the pod's node inclusion
+ * policies and carry every constraint's key; the global minimum is 0 while fewer than minDomains
+ * domains exist. A node without the key is UnschedulableAndUnresolvable.
+ *
+ * <p>Score (ScheduleAnyway, or the System defaults hostname maxSkew 3 and zone maxSkew 5 for a
+ * pod without constraints that a Service or its ReplicaSet selects):
+ * {@code raw = round(sum_c matching_c(domain) * ln(domains_c + 2) + (maxSkew_c - 1))},
+ * normalized {@code 100 * (max + min - raw) / max} over non-ignored nodes (100 for all when max is 0).
+ */
+public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+    public static final String NAME = "PodTopologySpread";
+    public static final String ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+    public static final String ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + " (missing required label)";
+    /** upstream system default constraints. */
+    public static final int DEFAULT_HOSTNAME_MAX_SKEW = 3;
+    public static final int DEFAULT_ZONE_MAX_SKEW = 5;
+
+    private static final Status CONSTRAINTS_NOT_MATCH = Status.unschedulable(NAME, ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    private static final Status NODE_LABEL_NOT_MATCH = Status.unresolvable(NAME, ERR_REASON_NODE_LABEL_NOT_MATCH);
+
+    /** One constraint with its effective selector (matchLabelKeys merged in). */
+    record Constraint(int maxSkew, String topologyKey, LabelSelector selector, int minDomains,
+                      boolean honorNodeAffinity, boolean honorNodeTaints) {
+    }
+
+    private record FilterState(List<Constraint> constraints, List<Map<String, Integer>> counts, int[] minMatch,
+                               int[] domains) {
+    }
+
+    private record ScoreState(List<Constraint> constraints, Set<String> ignoredNodes,
+                              List<Map<String, Long>> pairCounts, double[] weights) {
+    }
+
+    private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>("PreFilter" + NAME);
+    private static final CycleState.Key<ScoreState> SCORE_STATE = new CycleState.Key<>("PreScore" + NAME);
+
+    private final ClusterSnapshot snapshot;
+    private final boolean systemDefaulting;
+
+    /** {@code systemDefaulting}: defaultingType System (the upstream default). */
+    public PodTopologySpread(ClusterSnapshot snapshot, boolean systemDefaulting) {
+        this.snapshot = snapshot;
+        this.systemDefaulting = systemDefaulting;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    static List<Constraint> constraints(Pod pod, boolean doNotSchedule) {
+        List<Constraint> out = new ArrayList<>();
+        for (TopologySpreadConstraint c : pod.spec().topologySpreadConstraints()) {
+            if (c.doNotSchedule() != doNotSchedule) {
+                continue;
+            }
+            LabelSelector sel = c.labelSelector() == null ? new LabelSelector(Map.of(), List.of()) : c.labelSelector();
+            if (!c.matchLabelKeys().isEmpty()) {
+                // upstream: each matchLabelKeys key present on the pod adds "key in (value)".
+                List<Requirement> reqs = new ArrayList<>(sel.matchExpressions());
+                for (String k : c.matchLabelKeys()) {
+                    String v = pod.metadata().labels().get(k);
+                    if (v != null) {
+                        reqs.add(new Requirement(k, SelectorOperator.IN, List.of(v)));
+                    }
+                }
+                sel = new LabelSelector(sel.matchLabels(), reqs);
+            }
+            out.add(new Constraint(c.maxSkew(), c.topologyKey(), sel, c.minDomains() == null ? 1 : c.minDomains(),
+                    c.honorNodeAffinity(), c.honorNodeTaints()));
+        }
+        return out;
+    }
+
+    /** upstream countPodsMatchSelector: same namespace, not terminating, matching; an empty selector counts nothing. */
+    static int countPodsMatchSelector(List<PodInfo> pods, LabelSelector selector, String namespace) {
+        if (selector.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (int i = 0; i < pods.size(); i++) {
+            Pod p = pods.get(i).pod();
+            if (!p.metadata().isDeleting() && p.namespace().equals(namespace) && selector.matches(p.metadata().labels())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean hasAllKeys(Node node, List<Constraint> constraints) {
+        for (Constraint c : constraints) {
+            if (!node.labels().containsKey(c.topologyKey())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** upstream matchNodeInclusionPolicies: nodeAffinityPolicy Honor and nodeTaintsPolicy Honor. */
+    private static boolean matchesInclusionPolicies(Pod pod, Node node, Constraint c) {
+        if (c.honorNodeAffinity() && !NodeAffinity.matchesRequired(pod.spec(), node)) {
+            return false;
+        }
+        if (c.honorNodeTaints()) {
+            for (Taint t : node.taints()) {
+                if (t.effect() != TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(pod.spec().tolerations(), t)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Status preFilter(CycleState state, PodInfo pod) {
+        List<Constraint> constraints = constraints(pod.pod(), true);
+        if (constraints.isEmpty()) {
+            return Status.SKIP;
+        }
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (int i = 0; i < constraints.size(); i++) {
+            counts.add(new HashMap<>());
+        }
+        String ns = pod.pod().namespace();
+        for (NodeInfo ni : snapshot.nodeInfos()) {
+            Node node = ni.node();
+            if (!hasAllKeys(node, constraints)) {
+                continue;
+            }
+            for (int i = 0; i < constraints.size(); i++) {
+                Constraint c = constraints.get(i);
+                if (!matchesInclusionPolicies(pod.pod(), node, c)) {
+                    continue;
+                }
+                int n = countPodsMatchSelector(ni.pods(), c.selector(), ns);
+                counts.get(i).merge(node.labels().get(c.topologyKey()), n, Integer::sum);
+            }
+        }
+        int[] minMatch = new int[constraints.size()];
+        int[] domains = new int[constraints.size()];
+        for (int i = 0; i < constraints.size(); i++) {
+            int min = Integer.MAX_VALUE;
+            for (int v : counts.get(i).values()) {
+                min = Math.min(min, v);
+            }
+            minMatch[i] = min;
+            domains[i] = counts.get(i).size();
+        }
+        state.put(FILTER_STATE, new FilterState(constraints, counts, minMatch, domains));
+        return Status.SUCCESS;
+    }
+
+    @Override
+    public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+        FilterState s = state.get(FILTER_STATE);
+        if (s == null) {
+            return Status.SUCCESS;
+        }
+        Map<String, String> podLabels = pod.pod().metadata().labels();
+        for (int i = 0; i < s.constraints().size(); i++) {
+            Constraint c = s.constraints().get(i);
+            String value = node.node().labels().get(c.topologyKey());
+            if (value == null) {
+                return NODE_LABEL_NOT_MATCH;
+            }
+            int minMatch = s.domains()[i] < c.minDomains() ? 0 : s.minMatch()[i];
+            int self = c.selector().matches(podLabels) ? 1 : 0;
+            long skew = (long) s.counts().get(i).getOrDefault(value, 0) + self - minMatch;
+            if (skew > c.maxSkew()) {
+                return CONSTRAINTS_NOT_MATCH;
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
+        Pod p = pod.pod();
+        List<Constraint> constraints;
+        boolean requireAllTopologies;
+        if (!p.spec().topologySpreadConstraints().isEmpty()) {
+            constraints = constraints(p, false);
+            requireAllTopologies = true;
+        } else if (systemDefaulting) {
+            constraints = defaultConstraints(p);
+            requireAllTopologies = false;
+        } else {
+            constraints = List.of();
+            requireAllTopologies = true;
+        }
+        if (constraints.isEmpty()) {
+            return Status.SKIP;
+        }
+        Set<String> ignored = new HashSet<>();
+        List<Map<String, Long>> pairCounts = new ArrayList<>();
+        int[] topoSize = new int[constraints.size()];
+        for (int i = 0; i < constraints.size(); i++) {
+            pairCounts.add(new HashMap<>());
+        }
+        for (NodeInfo ni : feasibleNodes) {
+            Node node = ni.node();
+            if (requireAllTopologies && !hasAllKeys(node, constraints)) {
+                ignored.add(node.name());
+                continue;
+            }
+            for (int i = 0; i < constraints.size(); i++) {
+                Constraint c = constraints.get(i);
+                if (c.topologyKey().equals(Node.LABEL_HOSTNAME)) {
+                    continue; // per-node counts are taken in Score
+                }
+                String value = node.labels().getOrDefault(c.topologyKey(), "");
+                if (pairCounts.get(i).putIfAbsent(value, 0L) == null) {
+                    topoSize[i]++;
+                }
+            }
+        }
+        double[] weights = new double[constraints.size()];
+        for (int i = 0; i < constraints.size(); i++) {
+            int size = constraints.get(i).topologyKey().equals(Node.LABEL_HOSTNAME)
+                    ? feasibleNodes.size() - ignored.size() : topoSize[i];
+            weights[i] = Math.log(size + 2);
+        }
+        String ns = p.namespace();
+        for (NodeInfo ni : snapshot.nodeInfos()) {
+            Node node = ni.node();
+            if (requireAllTopologies && !hasAllKeys(node, constraints)) {
+                continue;
+            }
+            for (int i = 0; i < constraints.size(); i++) {
+                Constraint c = constraints.get(i);
+                if (!matchesInclusionPolicies(p, node, c)) {
+                    continue;
+                }
+                Map<String, Long> m = pairCounts.get(i);
+                String value = node.labels().getOrDefault(c.topologyKey(), "");
+                Long current = m.get(value);
+                if (current == null) {
+                    continue; // not a domain of any candidate node (hostname is never in the map)
+                }
+                m.put(value, current + countPodsMatchSelector(ni.pods(), c.selector(), ns));
+            }
+        }
+        state.put(SCORE_STATE, new ScoreState(constraints, ignored, pairCounts, weights));
+        return Status.SUCCESS;
+    }
+
+    /**
+     * upstream buildDefaultConstraints with helper.DefaultSelector: the selectors of the Services
+     * selecting the pod, merged, plus the selector of its controlling ReplicaSet. None: no constraints.
+     */
+    private List<Constraint> defaultConstraints(Pod pod) {
+        Map<String, String> matchLabels = new TreeMap<>();
+        for (Service s : snapshot.store().services().list()) {
+            if (s.selects(pod)) {
+                matchLabels.putAll(s.selector());
+            }
+        }
+        List<Requirement> reqs = new ArrayList<>();
+        OwnerReference owner = pod.metadata().owner();
+        if (owner != null && owner.kind().equals(ReplicaSet.KIND)) {
+            ReplicaSet rs = snapshot.store().replicaSets().get(pod.namespace(), owner.name());
+            if (rs != null && rs.selector() != null) {
+                rs.selector().matchLabels().forEach((k, v) -> reqs.add(new Requirement(k, SelectorOperator.IN, List.of(v))));
+                reqs.addAll(rs.selector().matchExpressions());
+            }
+        }
+        LabelSelector selector = new LabelSelector(matchLabels, reqs);
+        if (selector.isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                new Constraint(DEFAULT_HOSTNAME_MAX_SKEW, Node.LABEL_HOSTNAME, selector, 1, true, false),
+                new Constraint(DEFAULT_ZONE_MAX_SKEW, Node.LABEL_ZONE, selector, 1, true, false));
+    }
+
+    @Override
+    public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        ScoreState s = state.get(SCORE_STATE);
+        if (s.ignoredNodes().contains(node.name())) {
+            return 0;
+        }
+        double score = 0;
+        for (int i = 0; i < s.constraints().size(); i++) {
+            Constraint c = s.constraints().get(i);
+            String value = node.node().labels().get(c.topologyKey());
+            if (value == null) {
+                continue;
+            }
+            long count = c.topologyKey().equals(Node.LABEL_HOSTNAME)
+                    ? countPodsMatchSelector(node.pods(), c.selector(), pod.pod().namespace())
+                    : s.pairCounts().get(i).getOrDefault(value, 0L);
+            score += count * s.weights()[i] + (c.maxSkew() - 1);
+        }
+        return Math.round(score);
+    }
+
+    @Override
+    public void normalizeScores(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] scores) {
+        ScoreState s = state.get(SCORE_STATE);
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (s.ignoredNodes().contains(nodes.get(i).name())) {
+                continue;
+            }
+            min = Math.min(min, scores[i]);
+            max = Math.max(max, scores[i]);
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (s.ignoredNodes().contains(nodes.get(i).name())) {
+                scores[i] = 0;
+            } else if (max == 0) {
+                scores[i] = MAX_NODE_SCORE;
+            } else {
+                scores[i] = MAX_NODE_SCORE * (max + min - scores[i]) / max;
+            }
+        }
+    }
+}
