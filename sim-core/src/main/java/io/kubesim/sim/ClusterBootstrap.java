@@ -108,7 +108,7 @@ public final class ClusterBootstrap {
                 try {
                     admission.create(new Pod(meta, p.spec(), store.now()));
                 } catch (AdmissionException e) {
-                    throw new IllegalArgumentException(p.origin() + ": " + e.getMessage(), e);
+                    throw new SpecException(p.origin().file().isEmpty() ? "" : p.origin().toString(), e.getMessage());
                 }
             }
         }

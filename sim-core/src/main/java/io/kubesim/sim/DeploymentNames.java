@@ -11,12 +11,12 @@ public final class DeploymentNames {
     private DeploymentNames() {
     }
 
-    /** The Deployment, or IllegalArgumentException naming what is missing or ambiguous. */
+    /** The Deployment, or a {@link SpecException} naming what is missing or ambiguous. */
     public static Deployment resolve(ClusterStore store, String name) {
         if (name.contains("/")) {
             Deployment d = store.deployments().get(name);
             if (d == null) {
-                throw new IllegalArgumentException("no Deployment \"" + name + "\"");
+                throw new SpecException("", "no Deployment \"" + name + "\"");
             }
             return d;
         }
@@ -28,14 +28,14 @@ public final class DeploymentNames {
         for (Deployment x : store.deployments().list()) {
             if (x.name().equals(name)) {
                 if (found != null) {
-                    throw new IllegalArgumentException("Deployment name \"" + name
+                    throw new SpecException("", "Deployment name \"" + name
                             + "\" is ambiguous: qualify it as namespace/name");
                 }
                 found = x;
             }
         }
         if (found == null) {
-            throw new IllegalArgumentException("no Deployment \"" + name + "\"");
+            throw new SpecException("", "no Deployment \"" + name + "\"");
         }
         return found;
     }

@@ -123,3 +123,4 @@ final class TimelinePlayer {
         return inPool.subList(0, Math.min(r.count(), inPool.size()));
     }
 
+}

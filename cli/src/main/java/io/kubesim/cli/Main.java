@@ -1,0 +1,69 @@
+package io.kubesim.cli;
+
+import io.kubesim.scenarios.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kubesim}: the entry point and the one place where failures become exit codes. */
+@Command(name = "kubesim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Simulates a Kubernetes cluster running your manifests, in virtual time.",
+        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 a --fail-on gate tripped."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = commandLine(out, err);
+        return cmd.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExitCodeExceptionMapper(Main::exitCode);
+        cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter e = line.getErr();
+            if (ex instanceof InputException ie) {
+                e.println("error: " + ie.format());
+            } else if (ex instanceof UsageError ue) {
+                e.println("error: " + ue.getMessage());
+            } else {
+                e.println("kubesim: internal error: " + ex);
+                for (StackTraceElement s : ex.getStackTrace()) {
+                    e.println("    at " + s);
+                }
+                e.println("This is a bug in kubesim; please report it with the scenario that caused it.");
+            }
+            e.flush();
+            return exitCode(ex);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("error: " + ex.getMessage());
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            e.flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        return cmd;
+    }
+
+    private static int exitCode(Throwable ex) {
+        if (ex instanceof InputException || ex instanceof UsageError) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.INTERNAL_ERROR;
+    }
+}

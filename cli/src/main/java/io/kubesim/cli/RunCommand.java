@@ -1,0 +1,70 @@
+package io.kubesim.cli;
+
+import io.kubesim.reports.ConsoleSummary;
+import io.kubesim.reports.EventsJsonl;
+import io.kubesim.reports.OutputDirectory;
+import io.kubesim.reports.SummaryReport;
+import io.kubesim.reports.TimeSeriesCsv;
+import io.kubesim.sim.ClusterSimulation;
+import io.kubesim.sim.SimulationResult;
+import io.kubesim.sim.SimulationSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kubesim run SCENARIO --out DIR [--seed N] [--until DURATION]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a scenario and writes summary.json, timeseries.csv and events.jsonl to DIR.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (kind: Scenario).")
+    Path scenario;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the results.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
+    Long seed;
+
+    @Option(names = "--until", paramLabel = "DURATION",
+            description = "Simulate this long instead of the scenario's duration, e.g. 90s, 5m, 1h30m.")
+    String until;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet);
+        sim = ScenarioInput.override(sim, seed, until);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageError("--out " + out + ": exists and is not a directory");
+        }
+        SimulationResult result;
+        double wallSeconds;
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"))) {
+                long t0 = System.nanoTime();
+                ClusterSimulation cluster = new ClusterSimulation(sim, false, events);
+                cluster.run(sim.duration());
+                wallSeconds = (System.nanoTime() - t0) / 1e9;
+                result = cluster.result();
+            }
+            SummaryReport.write(SummaryReport.build(result, wallSeconds), dir.staged("summary.json"));
+            TimeSeriesCsv.write(result.series(), dir.staged("timeseries.csv"));
+            dir.commit();
+        }
+        if (!quiet) {
+            spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
+            spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl");
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCodes.OK;
+    }
+}
