@@ -1,0 +1,68 @@
+package io.kubesim.benchmarks;
+
+import io.kubesim.engine.Simulation;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How many events per second the engine runs: {@code pending} timers, each rescheduling itself
+ * after a pseudo-random delay (like probe and controller timers do), until {@value #EVENTS}
+ * events have run. The score is events per second; the cost of one event grows with log(pending).
+ *
+ * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests &&
+ * java -jar benchmarks/target/benchmarks.jar EngineBenchmark -f 1 -wi 2 -i 3}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class EngineBenchmark {
+    static final int EVENTS = 1_000_000;
+
+    @Param({"1000", "100000"})
+    int pending;
+
+    /** A timer that reschedules itself; its delays come from a cheap LCG so the engine dominates. */
+    private static final class Timer implements Runnable {
+        private final Simulation sim;
+        private long state;
+        long fired;
+
+        Timer(Simulation sim, long seed) {
+            this.sim = sim;
+            this.state = seed;
+        }
+
+        @Override
+        public void run() {
+            fired++;
+            state = state * 6364136223846793005L + 1442695040888963407L;
+            sim.schedule(1 + ((state >>> 33) & 0xFFFF), this);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long events() {
+        Simulation sim = new Simulation(1);
+        for (int i = 0; i < pending; i++) {
+            sim.schedule(i, new Timer(sim, i));
+        }
+        while (sim.eventsProcessed() < EVENTS) {
+            sim.runUntil(sim.now() + 1_000_000);
+        }
+        return sim.eventsProcessed();
+    }
+}
