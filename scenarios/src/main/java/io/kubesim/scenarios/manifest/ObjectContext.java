@@ -28,6 +28,11 @@ final class ObjectContext {
         return doc.errorAt(base + rel, message);
     }
 
+    /** An error at the key of the field {@code rel}, for a field that is missing something. */
+    InputException errorAtKey(String rel, String message) {
+        return doc.errorAtKey(base + rel, message);
+    }
+
     void warn(String rel, String message) {
         diagnostics.warn(doc.keyLocation(base + rel), message);
     }

@@ -78,7 +78,7 @@ final class WorkloadReader {
         LabelSelector selector = SelectorReader.labelSelector(ctx, "/spec/selector", s);
         if (selector == null || selector.isEmpty()) {
             if (!kind.deploymentDefaults().selectorFromTemplate() || (selector != null)) {
-                throw ctx.error(selector == null ? "/spec" : "/spec/selector", kind.apiVersion() + " " + kind.kind()
+                throw ctx.errorAtKey(selector == null ? "/spec" : "/spec/selector", kind.apiVersion() + " " + kind.kind()
                         + " needs a non-empty spec.selector (e.g. matchLabels: {app: web})");
             }
             if (template.labels().isEmpty()) {
