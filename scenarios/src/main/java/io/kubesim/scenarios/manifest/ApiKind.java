@@ -1,0 +1,65 @@
+package io.kubesim.scenarios.manifest;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An apiVersion and kind the simulator models, with the fabric8 class that reads it and, for
+ * deprecated versions, the warning to give and the version's own defaults. Deprecated versions
+ * are read with the current fabric8 class: their fields are a subset of it, except the few listed
+ * in {@code extraFields}.
+ *
+ * @param deprecation null for a current version, else why the version is deprecated
+ * @param extraFields fields of the old version that the current class does not have (paths from
+ *                    the object root, dotted), accepted silently
+ */
+public record ApiKind(String apiVersion, String kind, Class<?> type, String deprecation,
+                      DeploymentDefaults deploymentDefaults, Set<String> extraFields) {
+    private static final String REMOVED_116 = "was removed in Kubernetes 1.16; use apps/v1";
+
+    private static final List<ApiKind> ALL = List.of(
+            new ApiKind("v1", "Namespace", Namespace.class, null, null, Set.of()),
+            new ApiKind("v1", "Pod", Pod.class, null, null, Set.of()),
+            new ApiKind("v1", "Service", Service.class, null, null, Set.of()),
+            new ApiKind("apps/v1", "Deployment", Deployment.class, null, DeploymentDefaults.APPS_V1, Set.of()),
+            new ApiKind("apps/v1beta2", "Deployment", Deployment.class, REMOVED_116, DeploymentDefaults.APPS_V1,
+                    Set.of()),
+            new ApiKind("apps/v1beta1", "Deployment", Deployment.class, REMOVED_116,
+                    DeploymentDefaults.APPS_V1BETA1, Set.of("spec.rollbackTo")),
+            new ApiKind("extensions/v1beta1", "Deployment", Deployment.class, REMOVED_116,
+                    DeploymentDefaults.EXTENSIONS_V1BETA1, Set.of("spec.rollbackTo")),
+            new ApiKind("apps/v1", "ReplicaSet", ReplicaSet.class, null, DeploymentDefaults.APPS_V1, Set.of()),
+            new ApiKind("apps/v1beta2", "ReplicaSet", ReplicaSet.class, REMOVED_116, DeploymentDefaults.APPS_V1,
+                    Set.of()),
+            new ApiKind("extensions/v1beta1", "ReplicaSet", ReplicaSet.class, REMOVED_116,
+                    DeploymentDefaults.EXTENSIONS_V1BETA1, Set.of()),
+            new ApiKind("scheduling.k8s.io/v1", "PriorityClass", PriorityClass.class, null, null, Set.of()),
+            new ApiKind("scheduling.k8s.io/v1beta1", "PriorityClass", PriorityClass.class,
+                    "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()));
+
+    /** The modelled kind for this apiVersion and kind, if any. */
+    public static Optional<ApiKind> find(String apiVersion, String kind) {
+        return ALL.stream().filter(k -> k.apiVersion.equals(apiVersion) && k.kind.equals(kind)).findFirst();
+    }
+
+    /** True when some apiVersion of {@code kind} is modelled (so an unknown version is an error). */
+    public static boolean isModelled(String kind) {
+        return ALL.stream().anyMatch(k -> k.kind.equals(kind));
+    }
+
+    /** The apiVersions accepted for {@code kind}, for error messages. */
+    public static List<String> versionsOf(String kind) {
+        return ALL.stream().filter(k -> k.kind.equals(kind)).map(ApiKind::apiVersion).toList();
+    }
+
+    public boolean deprecated() {
+        return deprecation != null;
+    }
+}

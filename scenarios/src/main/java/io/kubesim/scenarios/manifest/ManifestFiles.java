@@ -1,0 +1,89 @@
+package io.kubesim.scenarios.manifest;
+
+import io.kubesim.scenarios.InputException;
+import io.kubesim.scenarios.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns what a user names on the command line or in a scenario into manifest texts, as
+ * {@code kubectl apply -f} does: a file; a directory, meaning every {@code *.yaml}, {@code *.yml}
+ * and {@code *.json} directly inside it in name order; or {@code -} for standard input.
+ */
+public final class ManifestFiles {
+    public static final String STDIN = "-";
+    public static final String STDIN_NAME = "<stdin>";
+
+    private ManifestFiles() {
+    }
+
+    /** The files a path stands for, in order; errors name {@code where} (the scenario entry) when given. */
+    public static List<Path> expand(Path path, Location where) {
+        Location at = where != null ? where : Location.ofFile(path.toString());
+        if (!Files.exists(path)) {
+            throw new InputException(at, "no such file or directory: " + path);
+        }
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(path)) {
+            s.filter(Files::isRegularFile).filter(ManifestFiles::isManifestName).sorted().forEach(files::add);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException(at, "cannot list directory " + path + ": " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new InputException(at, "directory " + path + " contains no *.yaml, *.yml or *.json files");
+        }
+        return files;
+    }
+
+    /** Reads a file as UTF-8; a directory, a missing file or bad encoding is an error naming it. */
+    public static ManifestSource read(Path file) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new InputException(Location.ofFile(name), "is a directory, expected a YAML file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(Location.ofFile(name), "no such file: " + name);
+        }
+        try {
+            return new ManifestSource(name, decode(Files.readAllBytes(file), name));
+        } catch (IOException e) {
+            throw new InputException(Location.ofFile(name), "cannot read file: " + e.getMessage());
+        }
+    }
+
+    /** Reads all of standard input. */
+    public static ManifestSource readStdin(InputStream in) {
+        try {
+            return new ManifestSource(STDIN_NAME, decode(in.readAllBytes(), STDIN_NAME));
+        } catch (IOException e) {
+            throw new InputException(Location.ofFile(STDIN_NAME), "cannot read standard input: " + e.getMessage());
+        }
+    }
+
+    private static String decode(byte[] bytes, String name) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        } catch (CharacterCodingException e) {
+            throw new InputException(Location.ofFile(name), "is not UTF-8 text");
+        }
+    }
+
+    private static boolean isManifestName(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+    }
+}

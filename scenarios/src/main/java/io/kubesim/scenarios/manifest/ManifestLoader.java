@@ -1,0 +1,212 @@
+package io.kubesim.scenarios.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.kubesim.api.Manifest;
+import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.InputException;
+import io.kubesim.scenarios.Loaded;
+import io.kubesim.scenarios.Location;
+import io.kubesim.scenarios.yaml.NodeTypes;
+import io.kubesim.scenarios.yaml.YamlDocument;
+import io.kubesim.scenarios.yaml.YamlReader;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads Kubernetes manifests, as {@code kubectl apply -f} takes them (multi-document YAML,
+ * {@code helm template} and {@code kustomize build} output, {@code kind: List} dumps of
+ * {@code kubectl get -o yaml}), into {@link Manifest} records with API defaults applied.
+ *
+ * <p>Each document is read into a located tree, checked against the fabric8 class of its
+ * apiVersion and kind (unknown fields are warnings, wrong types and invalid quantities errors),
+ * bound with fabric8 and converted. Kinds the simulator does not model are counted and
+ * reported in one warning. Any bad input ends in one {@link InputException}.
+ *
+ * <pre>{@code
+ * Loaded<List<Manifest>> r = new ManifestLoader().load(List.of("k8s/", "-"));
+ * r.warnings().forEach(w -> err.println(w.format()));
+ * }</pre>
+ */
+public final class ManifestLoader {
+    private final InputStream stdin;
+
+    /** A loader that reads {@code -} from {@code System.in}. */
+    public ManifestLoader() {
+        this(System.in);
+    }
+
+    public ManifestLoader(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /**
+     * Loads files, directories (their *.yaml, *.yml and *.json in name order) and {@code -}
+     * (standard input), in the order given.
+     *
+     * @throws InputException for the first bad input
+     */
+    public Loaded<List<Manifest>> load(List<String> paths) {
+        List<ManifestSource> sources = new ArrayList<>();
+        for (String p : paths) {
+            if (p.equals(ManifestFiles.STDIN)) {
+                sources.add(ManifestFiles.readStdin(stdin));
+            } else {
+                for (Path f : ManifestFiles.expand(Path.of(p), null)) {
+                    sources.add(ManifestFiles.read(f));
+                }
+            }
+        }
+        return loadSources(sources);
+    }
+
+    /** Loads manifest texts already read; the objects keep the order of the sources and documents. */
+    public Loaded<List<Manifest>> loadSources(List<ManifestSource> sources) {
+        Batch batch = new Batch();
+        for (ManifestSource s : sources) {
+            for (YamlDocument doc : YamlReader.read(s.name(), s.text())) {
+                batch.object(doc, "");
+            }
+        }
+        batch.tally.report(batch.diagnostics);
+        return new Loaded<>(batch.manifests, batch.diagnostics.warnings());
+    }
+
+    /** Loads one text, e.g. from a test or an editor buffer. */
+    public Loaded<List<Manifest>> loadText(String name, String text) {
+        return loadSources(List.of(new ManifestSource(name, text)));
+    }
+
+    /** The state of one load: what was read so far, to report duplicates and the tally. */
+    private static final class Batch {
+        final Diagnostics diagnostics = new Diagnostics();
+        final NotSimulatedTally tally = new NotSimulatedTally();
+        final List<Manifest> manifests = new ArrayList<>();
+        /** Lookup only, never iterated. */
+        final Map<String, Manifest.Origin> seen = new HashMap<>();
+
+        void object(YamlDocument doc, String base) {
+            JsonNode node = doc.root().at(base);
+            if (!node.isObject()) {
+                throw doc.errorAt(base, "expected a Kubernetes object (a mapping with apiVersion and kind), got "
+                        + NodeTypes.describe(node));
+            }
+            String apiVersion = requiredText(doc, base, node, "apiVersion");
+            String kind = requiredText(doc, base, node, "kind");
+            if (kind.endsWith("List") && node.has("items")) {
+                list(doc, base, node.get("items"));
+                return;
+            }
+            var known = ApiKind.find(apiVersion, kind);
+            if (known.isEmpty()) {
+                if (ApiKind.isModelled(kind)) {
+                    throw doc.errorAt(base + "/apiVersion", "unsupported apiVersion \"" + apiVersion + "\" for " + kind
+                            + " (expected one of " + ApiKind.versionsOf(kind) + ")");
+                }
+                tally.add(kind, doc.keyLocation(base + "/kind"));
+                return;
+            }
+            ApiKind k = known.get();
+            ObjectContext ctx = new ObjectContext(doc, base, diagnostics);
+            new SchemaCheck(doc, base, kind, k.extraFields(), diagnostics).check(node, k.type());
+            HasMetadata object = (HasMetadata) Binder.bind(doc, base, node, k.type());
+            boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass);
+            ObjectMetaReader.Meta meta = ObjectMetaReader.read(ctx, object.getMetadata(), namespaced);
+            Manifest m = convert(ctx, k, object, meta);
+            String key = m.kind() + " " + m.key();
+            Manifest.Origin before = seen.putIfAbsent(key, m.origin());
+            if (before != null) {
+                throw ctx.error("/metadata/name", "duplicate " + m.kind() + " \"" + m.key() + "\" (also defined at "
+                        + before + ")");
+            }
+            if (k.deprecated()) {
+                ctx.warn("/apiVersion", deprecationNote(k, node, m));
+            }
+            manifests.add(m);
+        }
+
+        private static String deprecationNote(ApiKind k, JsonNode node, Manifest m) {
+            StringBuilder sb = new StringBuilder().append(k.apiVersion()).append(' ').append(k.kind()).append(" \"")
+                    .append(m.name()).append("\" uses a deprecated apiVersion: it ").append(k.deprecation())
+                    .append("; loaded with that version's defaults");
+            if (k.deploymentDefaults() != null && k.deploymentDefaults().selectorFromTemplate()
+                    && node.at("/spec/selector").isMissingNode()) {
+                Object selector = m instanceof Manifest.DeploymentManifest d ? d.selector()
+                        : ((Manifest.ReplicaSetManifest) m).selector();
+                sb.append("; spec.selector defaulted from the template labels (").append(selector).append(')');
+            }
+            return sb.toString();
+        }
+
+        private void list(YamlDocument doc, String base, JsonNode items) {
+            if (items.isNull()) {
+                return;
+            }
+            if (!items.isArray()) {
+                throw doc.errorAt(base + "/items", "expected a list of objects, got " + NodeTypes.describe(items));
+            }
+            for (int i = 0; i < items.size(); i++) {
+                object(doc, base + "/items/" + i);
+            }
+        }
+
+        private static Manifest convert(ObjectContext ctx, ApiKind k, HasMetadata o, ObjectMetaReader.Meta meta) {
+            if (o instanceof Deployment d) {
+                return WorkloadReader.deployment(ctx, k, d, meta);
+            }
+            if (o instanceof ReplicaSet rs) {
+                return WorkloadReader.replicaSet(ctx, k, rs, meta);
+            }
+            if (o instanceof Pod p) {
+                return new Manifest.PodManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
+                        PodSpecReader.spec(ctx, "/spec", p.getSpec()), ctx.origin());
+            }
+            if (o instanceof Service s) {
+                return ServiceReader.read(ctx, s, meta);
+            }
+            if (o instanceof Namespace) {
+                return new Manifest.NamespaceManifest(meta.name(), meta.labels(), ctx.origin());
+            }
+            if (o instanceof PriorityClass pc) {
+                if (pc.getValue() == null) {
+                    throw ctx.error("", "a PriorityClass needs a value");
+                }
+                String policy = pc.getPreemptionPolicy();
+                if (policy != null && !policy.equals("Never") && !policy.equals("PreemptLowerPriority")) {
+                    throw ctx.error("/preemptionPolicy", "expected PreemptLowerPriority or Never, got \"" + policy + "\"");
+                }
+                return new Manifest.PriorityClassManifest(meta.name(), pc.getValue(),
+                        Boolean.TRUE.equals(pc.getGlobalDefault()), "Never".equals(policy), ctx.origin());
+            }
+            throw new IllegalStateException("no converter for " + k.kind());
+        }
+
+        private static String requiredText(YamlDocument doc, String base, JsonNode node, String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw new InputException(doc.valueLocation(base), "missing \"" + field
+                        + "\": every Kubernetes object needs apiVersion and kind");
+            }
+            if (!v.isTextual() || v.textValue().isEmpty()) {
+                throw doc.errorAt(base + "/" + field, "expected " + field + " to be a non-empty string, got "
+                        + NodeTypes.describe(v));
+            }
+            return v.textValue();
+        }
+    }
+
+    /** Where a manifest came from as a location, for messages that point at an object. */
+    public static Location locationOf(Manifest m) {
+        return new Location(m.origin().file(), m.origin().line(), 1);
+    }
+}

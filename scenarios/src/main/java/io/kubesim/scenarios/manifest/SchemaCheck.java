@@ -1,0 +1,168 @@
+package io.kubesim.scenarios.manifest;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.Quantities;
+import io.kubesim.scenarios.Suggestions;
+import io.kubesim.scenarios.yaml.NodeTypes;
+import io.kubesim.scenarios.yaml.Pointers;
+import io.kubesim.scenarios.yaml.YamlDocument;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Walks a manifest's YAML tree against the fabric8 class that will read it, before binding:
+ * unknown fields (a typo such as {@code replcas}) become warnings with their location, because
+ * fabric8 would silently keep them as additionalProperties; a value of the wrong shape (a string
+ * where an integer goes) and an invalid quantity become an error at the value. Maps, quantities,
+ * IntOrStrings and free-form values end the walk.
+ */
+final class SchemaCheck {
+    private static final Map<Class<?>, SortedMap<String, JavaType>> PROPERTIES = new ConcurrentHashMap<>();
+    private final ObjectMapper mapper = Fabric8Mapper.MAPPER;
+    private final YamlDocument doc;
+    private final Diagnostics diagnostics;
+    private final String kind;
+    private final String objectPointer;
+    private final Set<String> extraFields;
+
+    SchemaCheck(YamlDocument doc, String objectPointer, String kind, Set<String> extraFields, Diagnostics diagnostics) {
+        this.doc = doc;
+        this.objectPointer = objectPointer;
+        this.kind = kind;
+        this.extraFields = extraFields;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Checks the object (without its {@code status}, which a manifest's author does not write). */
+    void check(JsonNode object, Class<?> type) {
+        SortedMap<String, JavaType> props = properties(mapper.constructType(type));
+        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            if (name.equals("status")) {
+                continue;
+            }
+            visitField(Pointers.child(objectPointer, name), name, e.getValue(), props);
+        }
+    }
+
+    private void visit(String pointer, JsonNode node, JavaType type) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        Class<?> raw = type.getRawClass();
+        if (raw == Quantity.class) {
+            checkQuantity(pointer, node);
+        } else if (raw == IntOrString.class) {
+            if (!node.isTextual() && !node.isIntegralNumber()) {
+                throw doc.errorAt(pointer, "expected an integer or a string, got " + NodeTypes.describe(node));
+            }
+        } else if (raw == String.class) {
+            if (!node.isTextual()) {
+                throw doc.errorAt(pointer, "expected a string, got " + NodeTypes.describe(node)
+                        + (node.isValueNode() ? " (quote it)" : ""));
+            }
+        } else if (isIntegral(raw)) {
+            if (!node.isIntegralNumber()) {
+                throw doc.errorAt(pointer, "expected an integer, got " + NodeTypes.describe(node));
+            }
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            if (!node.isBoolean()) {
+                throw doc.errorAt(pointer, "expected true or false, got " + NodeTypes.describe(node));
+            }
+        } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
+            if (!node.isNumber()) {
+                throw doc.errorAt(pointer, "expected a number, got " + NodeTypes.describe(node));
+            }
+        } else if (type.isCollectionLikeType() || type.isArrayType()) {
+            if (!node.isArray()) {
+                throw doc.errorAt(pointer, "expected a list, got " + NodeTypes.describe(node));
+            }
+            for (int i = 0; i < node.size(); i++) {
+                visit(Pointers.child(pointer, i), node.get(i), type.getContentType());
+            }
+        } else if (type.isMapLikeType()) {
+            if (!node.isObject()) {
+                throw doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node));
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                visit(Pointers.child(pointer, e.getKey()), e.getValue(), type.getContentType());
+            }
+        } else if (isModelBean(raw)) {
+            if (!node.isObject()) {
+                throw doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node));
+            }
+            SortedMap<String, JavaType> props = properties(type);
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                visitField(Pointers.child(pointer, e.getKey()), e.getKey(), e.getValue(), props);
+            }
+        }
+        // Anything else (Object, JsonNode, enums, free-form) is not checked further.
+    }
+
+    private void visitField(String pointer, String name, JsonNode value, SortedMap<String, JavaType> props) {
+        JavaType t = props.get(name);
+        if (t != null) {
+            visit(pointer, value, t);
+            return;
+        }
+        String path = Pointers.toPath(pointer.substring(objectPointer.length()));
+        if (extraFields.contains(path)) {
+            return;
+        }
+        diagnostics.warn(doc.keyLocation(pointer), "unknown field \"" + path + "\" in " + kind + " (ignored)"
+                + Suggestions.didYouMean(name, props.keySet()));
+    }
+
+    private void checkQuantity(String pointer, JsonNode node) {
+        if (!node.isTextual() && !node.isNumber()) {
+            throw doc.errorAt(pointer, "expected a quantity such as 500m, 1.5 or 128Mi, got " + NodeTypes.describe(node));
+        }
+        String text = node.asText();
+        try {
+            Quantities.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw doc.errorAt(pointer, "invalid quantity \"" + text + "\": " + e.getMessage()
+                    + " (e.g. 500m, 1.5, 128Mi, 1Gi)");
+        }
+    }
+
+    private SortedMap<String, JavaType> properties(JavaType type) {
+        return PROPERTIES.computeIfAbsent(type.getRawClass(), c -> {
+            BeanDescription d = mapper.getDeserializationConfig().introspect(type);
+            SortedMap<String, JavaType> m = new TreeMap<>();
+            for (BeanPropertyDefinition p : d.findProperties()) {
+                if (p.hasSetter() || p.hasField() || p.hasConstructorParameter()) {
+                    m.put(p.getName(), p.getPrimaryType());
+                }
+            }
+            return Collections.unmodifiableSortedMap(m);
+        });
+    }
+
+    private static boolean isIntegral(Class<?> raw) {
+        return raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class
+                || raw == Short.class || raw == short.class;
+    }
+
+    private static boolean isModelBean(Class<?> raw) {
+        return raw.getName().startsWith("io.fabric8.kubernetes.api.model.");
+    }
+}

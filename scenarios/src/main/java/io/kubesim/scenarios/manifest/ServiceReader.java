@@ -1,0 +1,57 @@
+package io.kubesim.scenarios.manifest;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.kubesim.api.Manifest;
+import io.kubesim.api.ServicePort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Service: type defaults to ClusterIP, a port's targetPort defaults to its port
+ * (pkg/apis/core/v1/defaults.go SetDefaults_Service), protocol to TCP, and
+ * {@code clusterIP: None} makes it headless.
+ */
+final class ServiceReader {
+    private static final List<String> TYPES = List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
+
+    private ServiceReader() {
+    }
+
+    static Manifest.ServiceManifest read(ObjectContext ctx, Service s, ObjectMetaReader.Meta meta) {
+        var spec = s.getSpec();
+        String type = spec == null || spec.getType() == null || spec.getType().isEmpty() ? "ClusterIP" : spec.getType();
+        if (!TYPES.contains(type)) {
+            throw ctx.error("/spec/type", "expected one of " + TYPES + ", got \"" + type + "\"");
+        }
+        List<ServicePort> ports = new ArrayList<>();
+        var list = spec == null ? null : spec.getPorts();
+        for (int i = 0; list != null && i < list.size(); i++) {
+            var p = list.get(i);
+            String pointer = "/spec/ports/" + i;
+            if (p.getPort() == null || p.getPort() < 1 || p.getPort() > 65535) {
+                throw ctx.error(pointer + "/port", "port must be between 1 and 65535, got " + p.getPort());
+            }
+            String target = String.valueOf(p.getPort());
+            if (p.getTargetPort() != null) {
+                if (p.getTargetPort().getIntVal() != null) {
+                    int t = p.getTargetPort().getIntVal();
+                    if (t < 1 || t > 65535) {
+                        throw ctx.error(pointer + "/targetPort", "targetPort must be between 1 and 65535, got " + t);
+                    }
+                    target = String.valueOf(t);
+                } else if (p.getTargetPort().getStrVal() != null && !p.getTargetPort().getStrVal().isEmpty()) {
+                    target = p.getTargetPort().getStrVal();
+                }
+            }
+            String protocol = p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol();
+            ports.add(new ServicePort(p.getName() == null ? "" : p.getName(), p.getPort(), target, protocol,
+                    p.getNodePort() == null ? 0 : p.getNodePort()));
+        }
+        Map<String, String> selector = spec == null || spec.getSelector() == null ? Map.of() : spec.getSelector();
+        boolean headless = spec != null && "None".equals(spec.getClusterIP());
+        boolean publishNotReady = spec != null && Boolean.TRUE.equals(spec.getPublishNotReadyAddresses());
+        return new Manifest.ServiceManifest(meta.namespace(), meta.name(), meta.labels(), selector, ports, type, headless,
+                publishNotReady, ctx.origin());
+    }
+}

@@ -1,0 +1,126 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.api.Resources;
+import io.kubesim.api.Taint;
+import io.kubesim.api.TaintEffect;
+import io.kubesim.scenarios.Quantities;
+import io.kubesim.sim.NodePool;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code cluster.nodePools}: name, count (at least 1), allocatable (cpu and memory
+ * required; pods defaults to 110), labels, taints and zones. Pool names must be unique and
+ * DNS labels, since node names are derived from them ({@code <pool>-<n>}).
+ */
+final class NodePoolReader {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private NodePoolReader() {
+    }
+
+    static List<NodePool> read(ScenarioNode cluster) {
+        cluster.object("Cluster");
+        ScenarioNode poolsNode = cluster.required("nodePools");
+        List<ScenarioNode> items = poolsNode.items();
+        if (items.isEmpty()) {
+            throw poolsNode.error("expected at least one node pool");
+        }
+        List<NodePool> pools = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ScenarioNode p : items) {
+            NodePool pool = pool(p);
+            if (names.contains(pool.name())) {
+                throw p.required("name").error("duplicate node pool name \"" + pool.name() + "\"");
+            }
+            names.add(pool.name());
+            pools.add(pool);
+        }
+        return pools;
+    }
+
+    private static NodePool pool(ScenarioNode p) {
+        p.object("NodePool");
+        ScenarioNode nameNode = p.required("name");
+        String name = nameNode.nonEmptyText();
+        if (name.length() > 50 || !DNS_LABEL.matcher(name).matches()) {
+            throw nameNode.error("invalid pool name \"" + name + "\": expected lower-case letters, digits and '-' "
+                    + "(at most 50), starting and ending with a letter or digit");
+        }
+        int count = p.required("count").intInRange(1, 100_000);
+        ScenarioNode alloc = p.required("allocatable");
+        Resources.Builder b = Resources.builder();
+        int maxPods = NodePool.DEFAULT_MAX_PODS;
+        Map<String, ScenarioNode> entries = alloc.entries();
+        for (String required : List.of(Resources.CPU, Resources.MEMORY)) {
+            if (!entries.containsKey(required)) {
+                throw alloc.errorAtKey("missing required field \"" + required + "\" in allocatable");
+            }
+        }
+        for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
+            String resource = e.getKey();
+            BigDecimal amount = quantity(e.getValue());
+            if (resource.equals(Resources.PODS)) {
+                if (!Quantities.isInteger(amount) || amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(100_000)) > 0) {
+                    throw e.getValue().error("pods must be a whole number from 1 to 100000, got " + e.getValue().scalarText());
+                }
+                maxPods = amount.intValueExact();
+            } else if (resource.equals(Resources.CPU)) {
+                b.cpuMillis(Quantities.milliValue(amount));
+            } else if (resource.equals(Resources.MEMORY) || resource.equals(Resources.EPHEMERAL_STORAGE)
+                    || resource.startsWith("hugepages-")) {
+                b.set(resource, Quantities.value(amount));
+            } else if (resource.contains("/")) {
+                if (!Quantities.isInteger(amount)) {
+                    throw e.getValue().error("extended resource " + resource + " must be a whole number");
+                }
+                b.set(resource, Quantities.value(amount));
+            } else {
+                throw e.getValue().errorAtKey("unknown resource \"" + resource
+                        + "\" (expected cpu, memory, ephemeral-storage, pods, hugepages-<size> or a domain-prefixed "
+                        + "extended resource such as nvidia.com/gpu)");
+            }
+        }
+        List<Taint> taints = new ArrayList<>();
+        ScenarioNode taintsNode = p.get("taints");
+        if (taintsNode.isPresent()) {
+            for (ScenarioNode t : taintsNode.items()) {
+                taints.add(taint(t));
+            }
+        }
+        Map<String, String> labels = p.get("labels").isPresent() ? p.get("labels").stringMap() : Map.of();
+        List<String> zones = p.get("zones").isPresent() ? p.get("zones").stringList() : List.of();
+        if (p.get("zones").isPresent() && zones.isEmpty()) {
+            throw p.get("zones").error("expected at least one zone (or leave zones out)");
+        }
+        return new NodePool(name, count, b.build(), maxPods, labels, taints, zones);
+    }
+
+    private static BigDecimal quantity(ScenarioNode n) {
+        String text = n.scalarText();
+        try {
+            BigDecimal v = Quantities.parse(text);
+            if (v.signum() < 0) {
+                throw n.error("must not be negative, got " + text);
+            }
+            return v;
+        } catch (IllegalArgumentException e) {
+            throw n.error("invalid quantity \"" + text + "\": " + e.getMessage() + " (e.g. 4, 500m, 16Gi)");
+        }
+    }
+
+    private static Taint taint(ScenarioNode t) {
+        t.object("Taint");
+        String key = t.required("key").nonEmptyText();
+        String value = t.get("value").isPresent() ? t.get("value").text() : "";
+        ScenarioNode effectNode = t.required("effect");
+        TaintEffect effect = TaintEffect.parse(effectNode.text());
+        if (effect == null) {
+            throw effectNode.error("expected NoSchedule, PreferNoSchedule or NoExecute, got \"" + effectNode.text() + "\"");
+        }
+        return new Taint(key, value, effect);
+    }
+}

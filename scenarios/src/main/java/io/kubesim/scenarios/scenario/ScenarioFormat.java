@@ -1,0 +1,59 @@
+package io.kubesim.scenarios.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scenario file format in one place: its apiVersion and kind and, for every object in it,
+ * the fields it may have. The reader rejects any other field; docs/scenario.schema.json declares
+ * the same objects under the same names in {@code $defs}, and a test keeps the two equal.
+ */
+public final class ScenarioFormat {
+    public static final String API_VERSION = "kubesim.io/v1alpha1";
+    public static final String KIND = "Scenario";
+
+    /** The name of the default application model in {@code applications}. */
+    public static final String DEFAULT_APPLICATION = "default";
+
+    /** Timeline action keys, in documentation order. */
+    public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon");
+
+    /** Fields by object name (the schema's {@code $defs} names), in documentation order. */
+    public static final Map<String, List<String>> OBJECTS = objects();
+
+    private ScenarioFormat() {
+    }
+
+    private static Map<String, List<String>> objects() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
+                "cluster", "applications", "timeline"));
+        m.put("Metadata", List.of("name", "description"));
+        m.put("Cluster", List.of("nodePools"));
+        m.put("NodePool", List.of("name", "count", "allocatable", "labels", "taints", "zones"));
+        m.put("Taint", List.of("key", "value", "effect"));
+        m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime"));
+        m.put("Distribution", List.of("lognormal", "uniform", "normal", "exponential"));
+        m.put("LogNormal", List.of("median", "p99"));
+        m.put("Uniform", List.of("min", "max"));
+        m.put("Normal", List.of("mean", "stddev"));
+        m.put("Exponential", List.of("mean"));
+        m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon"));
+        m.put("Rollout", List.of("deployment", "images"));
+        m.put("Scale", List.of("deployment", "replicas"));
+        m.put("AddNodes", List.of("pool", "count"));
+        m.put("RemoveNodes", List.of("pool", "count", "nodes"));
+        m.put("NodeList", List.of("nodes"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The fields of an object; throws for a name that is not part of the format. */
+    public static List<String> fields(String object) {
+        List<String> f = OBJECTS.get(object);
+        if (f == null) {
+            throw new IllegalArgumentException("no object " + object + " in the scenario format");
+        }
+        return f;
+    }
+}

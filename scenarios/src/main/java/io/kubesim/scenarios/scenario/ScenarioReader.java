@@ -1,0 +1,93 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.api.Manifest;
+import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.InputException;
+import io.kubesim.scenarios.Loaded;
+import io.kubesim.scenarios.Location;
+import io.kubesim.scenarios.manifest.ManifestFiles;
+import io.kubesim.scenarios.manifest.ManifestLoader;
+import io.kubesim.scenarios.manifest.ManifestSource;
+import io.kubesim.scenarios.yaml.YamlDocument;
+import io.kubesim.scenarios.yaml.YamlReader;
+import io.kubesim.sim.NodePool;
+import io.kubesim.sim.SimulationSpec;
+import io.kubesim.sim.TimelineAction;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one scenario file into a {@link SimulationSpec}: the header, the manifests it names
+ * (relative to the file), the node pools, the application models and the timeline, in that
+ * order, so that later parts can be checked against earlier ones.
+ */
+public final class ScenarioReader {
+    private static final long DEFAULT_SEED = 1;
+    private static final long DEFAULT_SAMPLE_INTERVAL = 1_000_000L;
+
+    private ScenarioReader() {
+    }
+
+    /** Reads the scenario in {@code source}; {@code baseDir} resolves its manifest paths. */
+    public static Loaded<SimulationSpec> read(ManifestSource source, Path baseDir) {
+        List<YamlDocument> docs = YamlReader.read(source.name(), source.text());
+        if (docs.isEmpty()) {
+            throw new InputException(Location.ofFile(source.name()), "empty scenario file: expected apiVersion: "
+                    + ScenarioFormat.API_VERSION + " and kind: " + ScenarioFormat.KIND);
+        }
+        if (docs.size() > 1) {
+            throw new InputException(docs.get(1).start(), "a scenario file holds one YAML document; put manifests in "
+                    + "their own files and list them under manifests");
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        ScenarioNode root = ScenarioNode.root(docs.get(0)).object("Scenario");
+        expectConstant(root, "apiVersion", ScenarioFormat.API_VERSION);
+        expectConstant(root, "kind", ScenarioFormat.KIND);
+        ScenarioNode meta = root.required("metadata").object("Metadata");
+        String name = meta.required("name").nonEmptyText();
+        if (meta.get("description").isPresent()) {
+            meta.get("description").text();
+        }
+        long seed = root.get("seed").isPresent() ? root.get("seed").integer() : DEFAULT_SEED;
+        long duration = root.required("duration").positiveDuration();
+        long sampleInterval = root.get("sampleInterval").isPresent() ? root.get("sampleInterval").positiveDuration()
+                : DEFAULT_SAMPLE_INTERVAL;
+
+        Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir);
+        manifests.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
+        List<NodePool> pools = NodePoolReader.read(root.required("cluster"));
+        ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"),
+                WorkloadIndex.workloads(manifests.value()));
+        List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()), duration,
+                diagnostics).read(root.get("timeline"));
+        SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
+                apps.byWorkload(), apps.defaults(), timeline);
+        return new Loaded<>(spec, diagnostics.warnings());
+    }
+
+    private static void expectConstant(ScenarioNode root, String field, String expected) {
+        ScenarioNode n = root.required(field);
+        if (!n.isText() || !n.text().equals(expected)) {
+            throw n.error("expected " + field + ": " + expected + ", got " + (n.isText() ? "\"" + n.text() + "\"" : "a non-string"));
+        }
+    }
+
+    private static Loaded<List<Manifest>> manifests(ScenarioNode list, Path baseDir) {
+        if (!list.isPresent()) {
+            return new Loaded<>(List.of(), List.of());
+        }
+        List<ManifestSource> sources = new ArrayList<>();
+        for (ScenarioNode entry : list.items()) {
+            String rel = entry.nonEmptyText();
+            if (rel.equals(ManifestFiles.STDIN)) {
+                throw entry.error("standard input (-) cannot be named in a scenario; name a file or directory");
+            }
+            Path p = baseDir.resolve(rel).normalize();
+            for (Path f : ManifestFiles.expand(p, entry.location())) {
+                sources.add(ManifestFiles.read(f));
+            }
+        }
+        return new ManifestLoader().loadSources(sources);
+    }
+}

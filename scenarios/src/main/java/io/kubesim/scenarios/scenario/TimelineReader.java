@@ -1,0 +1,171 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.api.Container;
+import io.kubesim.api.Manifest;
+import io.kubesim.engine.SimTime;
+import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.Suggestions;
+import io.kubesim.sim.NodePool;
+import io.kubesim.sim.TimelineAction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code timeline}: entries of {@code at} plus exactly one action, checked against what
+ * the scenario defines (Deployments and their containers, node pools, node names
+ * {@code <pool>-<n>} that exist at that time given earlier {@code addNodes}), and sorted by time;
+ * entries at the same time keep their order in the file.
+ */
+final class TimelineReader {
+    private final List<NodePool> pools;
+    private final WorkloadIndex deployments;
+    private final long duration;
+    private final Diagnostics diagnostics;
+
+    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, long duration, Diagnostics diagnostics) {
+        this.pools = pools;
+        this.deployments = deployments;
+        this.duration = duration;
+        this.diagnostics = diagnostics;
+    }
+
+    private record Entry(long at, ScenarioNode node, String action, ScenarioNode body) {
+    }
+
+    List<TimelineAction> read(ScenarioNode timeline) {
+        if (!timeline.isPresent()) {
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (ScenarioNode n : timeline.items()) {
+            n.object("TimelineEntry");
+            long at = n.required("at").duration();
+            if (at > duration) {
+                diagnostics.warn(n.get("at").location(), "at " + SimTime.format(at) + " is after the end of the scenario ("
+                        + SimTime.format(duration) + "); the action never happens");
+            }
+            List<String> actions = ScenarioFormat.ACTIONS.stream().filter(a -> n.get(a).isPresent()).toList();
+            if (actions.size() != 1) {
+                throw n.error(actions.isEmpty()
+                        ? "expected one action besides at: one of " + String.join(", ", ScenarioFormat.ACTIONS)
+                        : "expected exactly one action per timeline entry, got " + String.join(" and ", actions));
+            }
+            entries.add(new Entry(at, n, actions.get(0), n.get(actions.get(0))));
+        }
+        entries.sort(Comparator.comparingLong(Entry::at)); // stable: equal times keep file order
+        Map<String, Integer> poolSizes = new LinkedHashMap<>();
+        pools.forEach(p -> poolSizes.put(p.name(), p.count()));
+        List<TimelineAction> out = new ArrayList<>();
+        for (Entry e : entries) {
+            out.add(action(e, poolSizes));
+        }
+        return out;
+    }
+
+    private TimelineAction action(Entry e, Map<String, Integer> poolSizes) {
+        ScenarioNode b = e.body();
+        switch (e.action()) {
+            case "rollout" -> {
+                b.object("Rollout");
+                ScenarioNode depNode = b.required("deployment");
+                String dep = depNode.nonEmptyText();
+                var d = (Manifest.DeploymentManifest) deployments.resolve(dep, depNode);
+                Map<String, String> images = b.get("images").isPresent() ? b.get("images").stringMap() : Map.of();
+                List<String> containers = new ArrayList<>();
+                d.template().spec().containers().stream().map(Container::name).forEach(containers::add);
+                d.template().spec().initContainers().stream().map(Container::name).forEach(containers::add);
+                for (var img : b.get("images").isPresent() ? b.get("images").entries().entrySet()
+                        : Map.<String, ScenarioNode>of().entrySet()) {
+                    if (!containers.contains(img.getKey())) {
+                        throw img.getValue().errorAtKey("Deployment " + d.key() + " has no container \"" + img.getKey()
+                                + "\"" + Suggestions.didYouMean(img.getKey(), new TreeSet<>(containers))
+                                + " (containers: " + String.join(", ", containers) + ")");
+                    }
+                    if (img.getValue().nonEmptyText().isBlank()) {
+                        throw img.getValue().error("expected an image reference");
+                    }
+                }
+                return new TimelineAction.Rollout(e.at(), dep, images);
+            }
+            case "scale" -> {
+                b.object("Scale");
+                ScenarioNode depNode = b.required("deployment");
+                String dep = depNode.nonEmptyText();
+                deployments.resolve(dep, depNode);
+                return new TimelineAction.Scale(e.at(), dep, b.required("replicas").intInRange(0, 1_000_000));
+            }
+            case "addNodes" -> {
+                b.object("AddNodes");
+                String pool = pool(b.required("pool"));
+                int count = b.required("count").intInRange(1, 100_000);
+                poolSizes.merge(pool, count, Integer::sum);
+                return new TimelineAction.AddNodes(e.at(), pool, count);
+            }
+            case "removeNodes" -> {
+                b.object("RemoveNodes");
+                boolean byName = b.get("nodes").isPresent();
+                if (byName == (b.get("pool").isPresent() || b.get("count").isPresent())) {
+                    throw b.error("expected either nodes: [names] or pool and count");
+                }
+                if (byName) {
+                    return new TimelineAction.RemoveNodes(e.at(), "", 0, nodes(b, poolSizes));
+                }
+                String pool = pool(b.required("pool"));
+                return new TimelineAction.RemoveNodes(e.at(), pool, b.required("count").intInRange(1, 100_000), List.of());
+            }
+            default -> {
+                b.object("NodeList");
+                return new TimelineAction.Cordon(e.at(), nodes(b, poolSizes), e.action().equals("cordon"));
+            }
+        }
+    }
+
+    private String pool(ScenarioNode n) {
+        String name = n.nonEmptyText();
+        List<String> names = pools.stream().map(NodePool::name).toList();
+        if (!names.contains(name)) {
+            throw n.error("no node pool named \"" + name + "\"" + Suggestions.didYouMean(name, new TreeSet<>(names))
+                    + " (pools: " + String.join(", ", names) + ")");
+        }
+        return name;
+    }
+
+    private List<String> nodes(ScenarioNode b, Map<String, Integer> poolSizes) {
+        ScenarioNode list = b.required("nodes");
+        List<ScenarioNode> items = list.items();
+        if (items.isEmpty()) {
+            throw list.error("expected at least one node name");
+        }
+        List<String> out = new ArrayList<>();
+        for (ScenarioNode n : items) {
+            String node = n.nonEmptyText();
+            if (!exists(node, poolSizes)) {
+                throw n.error("no node named \"" + node + "\" at this time: nodes are named <pool>-<n>, n from 1 to the "
+                        + "pool's size (" + poolSizes.entrySet().stream().map(p -> p.getKey() + "-1.." + p.getKey() + "-"
+                        + p.getValue()).toList() + ")");
+            }
+            out.add(node);
+        }
+        return out;
+    }
+
+    private static boolean exists(String node, Map<String, Integer> poolSizes) {
+        for (Map.Entry<String, Integer> p : poolSizes.entrySet()) {
+            String prefix = p.getKey() + "-";
+            if (node.startsWith(prefix)) {
+                String idx = node.substring(prefix.length());
+                if (!idx.isEmpty() && idx.length() < 7 && idx.chars().allMatch(Character::isDigit)) {
+                    int i = Integer.parseInt(idx);
+                    if (i >= 1 && i <= p.getValue() && !idx.startsWith("0")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,155 @@
+package io.kubesim.scenarios.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kubesim.scenarios.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of bad manifest ends in exactly one {@link InputException} that names the file,
+ * line and column and says what was expected; never a parser's or Jackson's own text.
+ */
+class ManifestInputErrorsTest {
+    /** A Deployment whose line 10 (the container) and line 5 (spec) take the given extra text. */
+    private static String deployment(String specLine, String containerLines) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                %s
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers:
+                        - name: web
+                          image: nginx
+                %s
+                """.formatted(specLine, containerLines);
+    }
+
+    static Stream<Arguments> badManifests() {
+        return Stream.of(
+                Arguments.of("malformed YAML", "kind: Pod\nmetadata: {name: x\nspec: 1\n", 3, 5,
+                        "invalid YAML: expected ',' or '}', but got :"),
+                Arguments.of("tab indentation", "kind: Pod\n\tmetadata: {}\n", 2, 1,
+                        "invalid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)"),
+                Arguments.of("replicas as a word", deployment("  replicas: three", ""), 5, 13,
+                        "expected an integer, got a string (\"three\")"),
+                Arguments.of("replicas quoted", deployment("  replicas: \"3\"", ""), 5, 13,
+                        "expected an integer, got a string (\"3\")"),
+                Arguments.of("replicas negative", deployment("  replicas: -1", ""), 5, 13,
+                        "replicas must be greater than or equal to 0, got -1"),
+                Arguments.of("containers not a list", deployment("", "").replace(
+                        "      containers:\n        - name: web\n          image: nginx", "      containers: web"), 10, 19,
+                        "expected a list, got a string (\"web\")"),
+                Arguments.of("image a number", deployment("", "").replace("image: nginx", "image: 12"), 12, 18,
+                        "expected a string, got an integer (12) (quote it)"),
+                Arguments.of("cpu 1x", deployment("", "          resources: {requests: {cpu: 1x}}"), 13, 39,
+                        "invalid quantity \"1x\": quantities must match the regular expression "
+                                + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (e.g. 500m, 1.5, 128Mi, 1Gi)"),
+                Arguments.of("memory 12Q", deployment("", "          resources:\n            limits:\n              memory: 12Q"),
+                        15, 23, "invalid quantity \"12Q\": quantities must match the regular expression "
+                                + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (e.g. 500m, 1.5, 128Mi, 1Gi)"),
+                Arguments.of("memory 100mi", deployment("", "          resources: {limits: {memory: 100mi}}"), 13, 40,
+                        "invalid quantity \"100mi\": unable to parse quantity's suffix (e.g. 500m, 1.5, 128Mi, 1Gi)"),
+                Arguments.of("negative cpu", deployment("", "          resources: {limits: {cpu: -1}}"), 13, 37,
+                        "resource quantity must not be negative, got -1"),
+                Arguments.of("request above limit", deployment("",
+                        "          resources: {requests: {cpu: '2'}, limits: {cpu: '1'}}"), 13, 39,
+                        "the cpu request must be less than or equal to the cpu limit (1)"),
+                Arguments.of("maxSurge abc", deployment("  strategy: {rollingUpdate: {maxSurge: abc}}", ""), 5, 40,
+                        "expected an integer or a percentage such as 25%, got \"abc\""),
+                Arguments.of("maxSurge and maxUnavailable both 0",
+                        deployment("  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}", ""), 5, 29,
+                        "maxSurge and maxUnavailable may not both be 0"),
+                Arguments.of("probe period negative", deployment("",
+                        "          livenessProbe: {httpGet: {port: 80}, periodSeconds: -5}"), 13, 63,
+                        "must be greater than or equal to 0, got -5"),
+                Arguments.of("probe without handler", deployment("", "          readinessProbe: {periodSeconds: 5}"),
+                        13, 27, "a probe must specify a handler: exec, httpGet, tcpSocket or grpc"),
+                Arguments.of("liveness successThreshold 2", deployment("",
+                        "          livenessProbe: {tcpSocket: {port: 80}, successThreshold: 2}"), 13, 68,
+                        "must be 1 for a liveness probe, got 2"),
+                Arguments.of("selector does not match", deployment("", "").replace("labels: {app: web}", "labels: {app: api}"),
+                        6, 13, "selector (app=web) does not match the template labels {app=api}"),
+                Arguments.of("apps/v1 without selector", deployment("", "").replace(
+                        "  selector: {matchLabels: {app: web}}\n", ""), 4, 1,
+                        "apps/v1 Deployment needs a non-empty spec.selector (e.g. matchLabels: {app: web})"),
+                Arguments.of("missing kind", "apiVersion: v1\nmetadata: {name: x}\n", 1, 1,
+                        "missing \"kind\": every Kubernetes object needs apiVersion and kind"),
+                Arguments.of("unknown apiVersion of a modelled kind", "apiVersion: apps/v2\nkind: Deployment\n", 1, 13,
+                        "unsupported apiVersion \"apps/v2\" for Deployment (expected one of [apps/v1, apps/v1beta2, "
+                                + "apps/v1beta1, extensions/v1beta1])"),
+                Arguments.of("missing name", "apiVersion: v1\nkind: Namespace\nmetadata: {labels: {a: b}}\n", 3, 11,
+                        "metadata.name is required"),
+                Arguments.of("invalid name", "apiVersion: v1\nkind: Namespace\nmetadata: {name: Shop_1}\n", 3, 18,
+                        "invalid name \"Shop_1\": expected lower-case letters, digits, '-' and '.', starting and "
+                                + "ending with a letter or digit"),
+                Arguments.of("duplicate Deployment", deployment("", "") + "---\n" + deployment("", ""), 17, 18,
+                        "duplicate Deployment \"default/web\" (also defined at m.yaml:2)"),
+                Arguments.of("a scalar document", "just text\n", 1, 1,
+                        "expected a Kubernetes object (a mapping with apiVersion and kind), got a string (\"just text\")"),
+                Arguments.of("toleration effect", deployment("", "").replace("      containers:",
+                        "      tolerations: [{key: k, effect: NoSchedul}]\n      containers:"), 10, 38,
+                        "expected NoSchedule, PreferNoSchedule or NoExecute, got \"NoSchedul\""),
+                Arguments.of("fractional gpu", deployment("", "          resources: {limits: {nvidia.com/gpu: 0.5}}"),
+                        13, 48, "extended resource nvidia.com/gpu must be a whole number, got 0.5"),
+                Arguments.of("PriorityClass without value",
+                        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: p}\n", 1, 1,
+                        "a PriorityClass needs a value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badManifests")
+    void badInputIsOneLocatedError(String name, String yaml, int line, int column, String message) {
+        InputException e = assertThrows(InputException.class, () -> new ManifestLoader().loadText("m.yaml", yaml));
+        assertEquals(message, e.detail(), e.format());
+        assertEquals("m.yaml", e.file());
+        assertEquals(line, e.line(), e.format());
+        assertEquals(column, e.column(), e.format());
+        assertEquals("m.yaml:" + line + ":" + column + ": " + e.detail(), e.format());
+    }
+
+    @Test
+    void missingFileNamesIt(@TempDir Path dir) {
+        String missing = dir.resolve("nope.yaml").toString();
+        InputException e = assertThrows(InputException.class, () -> new ManifestLoader().load(List.of(missing)));
+        assertEquals(missing, e.file());
+        assertEquals(0, e.line());
+        assertEquals(missing + ": no such file or directory: " + missing, e.format());
+    }
+
+    @Test
+    void directoryLoadsItsYamlFilesInNameOrder(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("b.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n");
+        Files.writeString(dir.resolve("a.yml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+        Files.writeString(dir.resolve("notes.txt"), "not yaml: [");
+        var names = new ManifestLoader().load(List.of(dir.toString())).value().stream().map(m -> m.name()).toList();
+        assertEquals(List.of("a", "b"), names);
+    }
+
+    @Test
+    void emptyDirectoryIsAnError(@TempDir Path dir) {
+        InputException e = assertThrows(InputException.class, () -> new ManifestLoader().load(List.of(dir.toString())));
+        assertEquals("directory " + dir + " contains no *.yaml, *.yml or *.json files", e.detail());
+    }
+
+    @Test
+    void binaryFileIsAnError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("x.yaml");
+        Files.write(f, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        InputException e = assertThrows(InputException.class, () -> new ManifestLoader().load(List.of(f.toString())));
+        assertEquals(f + ": is not UTF-8 text", e.format());
+    }
+}
