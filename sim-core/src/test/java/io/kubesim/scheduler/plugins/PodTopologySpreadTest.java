@@ -1,0 +1,121 @@
+package io.kubesim.scheduler.plugins;
+
+import static io.kubesim.testing.Fixtures.node;
+import static io.kubesim.testing.Fixtures.pod;
+import static io.kubesim.testing.Fixtures.selector;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.Service;
+import io.kubesim.scheduler.SchedulerCache;
+import io.kubesim.scheduler.framework.Code;
+import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.Status;
+import io.kubesim.testing.TestCluster;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** PodTopologySpread, k8s-semantics.md 3.4 (filter: maxSkew across zones) and 3.5 (score, System defaults). */
+class PodTopologySpreadTest {
+    private final TestCluster cluster = new TestCluster(1);
+    private final SchedulerCache cache = new SchedulerCache(cluster.store);
+
+    private void addNode(Node n) {
+        cluster.add(n);
+        cache.addNode(n);
+    }
+
+    private void addPods(String node, int count) {
+        for (int i = 0; i < count; i++) {
+            Pod p = pod(node + "-web-" + i).label("app", "web").nodeName(node).build();
+            cluster.add(p);
+            cache.addPod(p);
+        }
+    }
+
+    @Test
+    void filterKeepsTheSkewAcrossZonesWithinMaxSkew() {
+        // zones a, b, c hold 2, 1, 0 matching pods; global min 0; maxSkew 1.
+        // a: 2 + 1 - 0 = 3 > 1; b: 1 + 1 - 0 = 2 > 1; c: 0 + 1 - 0 = 1 <= 1.
+        addNode(node("na").zone("a").build());
+        addNode(node("nb").zone("b").build());
+        addNode(node("nc").zone("c").build());
+        addNode(node("nolabel").build());
+        addPods("na", 2);
+        addPods("nb", 1);
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("new").label("app", "web")
+                .spread(1, Node.LABEL_ZONE, true, selector("app", "web")).build());
+        CycleState state = new CycleState();
+        assertEquals(Code.SUCCESS, pts.preFilter(state, pi).code());
+
+        Status a = pts.filter(state, pi, cache.nodeInfo("na"));
+        assertEquals(Code.UNSCHEDULABLE, a.code());
+        assertEquals(List.of("node(s) didn't match pod topology spread constraints"), a.reasons());
+        assertEquals(Code.UNSCHEDULABLE, pts.filter(state, pi, cache.nodeInfo("nb")).code());
+        assertEquals(Code.SUCCESS, pts.filter(state, pi, cache.nodeInfo("nc")).code());
+        Status missing = pts.filter(state, pi, cache.nodeInfo("nolabel"));
+        assertEquals(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, missing.code());
+        assertEquals(List.of("node(s) didn't match pod topology spread constraints (missing required label)"),
+                missing.reasons());
+    }
+
+    @Test
+    void aPodNotMatchingItsOwnSelectorDoesNotCountItself() {
+        // zone a 1 pod, zone b 0: the new pod (app=other) adds 0 to its own count; skew 1 - 0 <= 1 on a.
+        addNode(node("na").zone("a").build());
+        addNode(node("nb").zone("b").build());
+        addPods("na", 1);
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("new").label("app", "other")
+                .spread(0, Node.LABEL_ZONE, true, selector("app", "web")).build());
+        CycleState state = new CycleState();
+        pts.preFilter(state, pi);
+        assertEquals(Code.UNSCHEDULABLE, pts.filter(state, pi, cache.nodeInfo("na")).code(), "1 + 0 - 0 > 0");
+        assertEquals(Code.SUCCESS, pts.filter(state, pi, cache.nodeInfo("nb")).code(), "0 + 0 - 0 <= 0");
+    }
+
+    @Test
+    void systemDefaultConstraintsScoreAPodSelectedByAService() {
+        // Service app=web selects the pod, so hostname (maxSkew 3) and zone (maxSkew 5) apply.
+        // n1, n2 in zone a, n3 in zone b; matching pods n1: 1, n3: 2. Weights: zone ln(2 domains + 2)
+        // = 1.3863, hostname ln(3 nodes + 2) = 1.6094.
+        //   n1: 1*1.6094 + 2 + 1*1.3863 + 4 = 8.9957 -> 9
+        //   n2: 0        + 2 + 1*1.3863 + 4 = 7.3863 -> 7
+        //   n3: 2*1.6094 + 2 + 2*1.3863 + 4 = 11.9915 -> 12
+        // normalized 100 * (max + min - raw) / max with min 7, max 12: 1000/12 = 83, 1200/12 = 100, 700/12 = 58.
+        addNode(node("n1").zone("a").build());
+        addNode(node("n2").zone("a").build());
+        addNode(node("n3").zone("b").build());
+        addPods("n1", 1);
+        addPods("n3", 2);
+        cluster.store.services().create(new Service(new ObjectMeta("default", "web", "uid-svc"),
+                Map.of("app", "web"), List.of(), "", false, false));
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("new").label("app", "web").build());
+        List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("n2"), cache.nodeInfo("n3"));
+        CycleState state = new CycleState();
+        assertEquals(Code.SUCCESS, pts.preScore(state, pi, nodes).code());
+        long[] s = new long[3];
+        for (int i = 0; i < 3; i++) {
+            s[i] = pts.score(state, pi, nodes.get(i));
+        }
+        assertArrayEquals(new long[]{9, 7, 12}, s);
+        pts.normalizeScores(state, pi, nodes, s);
+        assertArrayEquals(new long[]{83, 100, 58}, s);
+    }
+
+    @Test
+    void aPodThatNothingSelectsHasNoDefaultConstraints() {
+        addNode(node("n1").zone("a").build());
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("lonely").label("app", "x").build());
+        assertEquals(Code.SKIP, pts.preScore(new CycleState(), pi, List.of(cache.nodeInfo("n1"))).code());
+    }
+}
