@@ -1,6 +1,7 @@
 package io.kubesim.cli;
 
 import io.kubesim.scenarios.InputException;
+import io.kubesim.sim.SpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,8 @@ public final class Main implements Runnable {
             PrintWriter e = line.getErr();
             if (ex instanceof InputException ie) {
                 e.println("error: " + ie.format());
+            } else if (ex instanceof SpecException se) {
+                e.println("error: " + se.getMessage());
             } else if (ex instanceof UsageError ue) {
                 e.println("error: " + ue.getMessage());
             } else {
@@ -61,7 +64,7 @@ public final class Main implements Runnable {
     }
 
     private static int exitCode(Throwable ex) {
-        if (ex instanceof InputException || ex instanceof UsageError) {
+        if (ex instanceof InputException || ex instanceof UsageError || ex instanceof SpecException) {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.INTERNAL_ERROR;

@@ -1,0 +1,111 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kubesim run}: the output contract of DESIGN.md, end to end through the CLI. */
+class RunCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Path run(String scenario, String dir, String... extra) {
+        Path out = tmp.resolve(dir);
+        String[] args = new String[3 + extra.length + 1];
+        args[0] = "run";
+        args[1] = CliHarness.library(scenario);
+        args[2] = "--out";
+        args[3] = out.toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        CliHarness.Result r = CliHarness.run(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return out;
+    }
+
+    @Test
+    @DisplayName("writes summary.json, timeseries.csv and events.jsonl with the contract's fields")
+    void writesTheContract() throws IOException {
+        Path out = run("rolling-update.yaml", "a");
+        JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+        for (String field : List.of("scenario", "seed", "simulatedSeconds", "wallSeconds", "eventsProcessed",
+                "requests", "services", "deployments", "pods", "outages")) {
+            assertTrue(s.has(field), field);
+        }
+        for (String field : List.of("total", "succeeded", "failed", "byStatus", "byCause")) {
+            assertTrue(s.get("requests").has(field), "requests." + field);
+        }
+        for (String field : List.of("scheduled", "pendingAtEnd", "evicted", "oomKilled", "restarts", "preempted")) {
+            assertTrue(s.get("pods").has(field), "pods." + field);
+        }
+        for (String field : List.of("requests", "failed", "p50Ms", "p95Ms", "p99Ms", "outageSeconds")) {
+            assertTrue(s.get("services").get("web").has(field), "services.web." + field);
+        }
+        JsonNode web = s.get("deployments").get("web");
+        assertEquals("rolling-update", s.get("scenario").asText());
+        assertEquals(480, s.get("simulatedSeconds").asInt());
+        assertEquals(10, web.get("desiredReplicas").asInt());
+        assertEquals(13, web.get("maxPodsObserved").asInt(), "10 replicas + ceil(25% of 10)");
+        assertEquals(8, web.get("minAvailableObserved").asInt(), "10 replicas - floor(25% of 10)");
+        JsonNode rollout = web.get("rollouts").get(0);
+        assertEquals(120, rollout.get("start").asInt());
+        assertTrue(rollout.get("end").asDouble() > 120);
+        assertEquals(rollout.get("end").asDouble() - 120, rollout.get("seconds").asDouble(), 1e-9);
+
+        List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertEquals("time,series,labels,value", csv.get(0));
+        assertTrue(csv.contains("0,deployment_replicas_desired,deployment=web,10"));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("480,cluster_nodes,,3")));
+
+        List<String> events = Files.readAllLines(out.resolve("events.jsonl"));
+        for (String line : events) {
+            JsonNode e = JSON.readTree(line);
+            for (String field : List.of("time", "type", "reason", "object", "message")) {
+                assertTrue(e.has(field), field + " in " + line);
+            }
+        }
+        assertTrue(events.stream().anyMatch(l -> l.contains("\"reason\":\"Scheduled\"")
+                && l.contains("Successfully assigned default/web-")));
+        try (var files = Files.list(out)) {
+            assertEquals(3, files.count(), "nothing but the three files: the staging folder is gone");
+        }
+    }
+
+    @Test
+    @DisplayName("the same scenario and seed give byte-identical outputs (summary.json apart from wallSeconds)")
+    void deterministic() throws IOException {
+        Path a = run("online-boutique.yaml", "a");
+        Path b = run("online-boutique.yaml", "b");
+        assertArrayEquals(Files.readAllBytes(a.resolve("timeseries.csv")), Files.readAllBytes(b.resolve("timeseries.csv")));
+        assertArrayEquals(Files.readAllBytes(a.resolve("events.jsonl")), Files.readAllBytes(b.resolve("events.jsonl")));
+        assertEquals(withoutWall(a), withoutWall(b));
+        Path c = run("online-boutique.yaml", "c", "--seed", "99");
+        assertTrue(!Files.readString(a.resolve("events.jsonl")).equals(Files.readString(c.resolve("events.jsonl"))),
+                "another seed gives another run");
+    }
+
+    private static String withoutWall(Path dir) throws IOException {
+        return Files.readString(dir.resolve("summary.json")).replaceAll("\"wallSeconds\" : [0-9.]+", "");
+    }
+
+    @Test
+    @DisplayName("--until shortens the run and --seed is reported")
+    void overrides() throws IOException {
+        Path out = run("rolling-update.yaml", "a", "--until", "90s", "--seed", "5");
+        JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(90, s.get("simulatedSeconds").asInt());
+        assertEquals(5, s.get("seed").asInt());
+        assertEquals(0, s.get("deployments").get("web").get("rollouts").size(), "the rollout at 2m never came");
+    }
+}
