@@ -97,6 +97,9 @@ final class SchemaCheck {
                 throw doc.errorAt(pointer, "expected a list, got " + NodeTypes.describe(node));
             }
             for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isNull()) {
+                    throw doc.errorAt(Pointers.child(pointer, i), "a list item must not be empty (null)");
+                }
                 visit(Pointers.child(pointer, i), node.get(i), type.getContentType());
             }
         } else if (type.isMapLikeType()) {
