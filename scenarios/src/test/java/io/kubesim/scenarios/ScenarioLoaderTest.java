@@ -14,23 +14,13 @@ import io.kubesim.engine.SimTime;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.sim.TimelineAction;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The example scenario (src/test/resources/example) read into a SimulationSpec, field by field. */
 class ScenarioLoaderTest {
-    static Path example() {
-        try {
-            return Path.of(ScenarioLoaderTest.class.getResource("/example/scenario.yaml").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private final Loaded<SimulationSpec> loaded = ScenarioLoader.load(example());
+    private final Loaded<SimulationSpec> loaded = ScenarioLoader.load(ExampleScenario.path());
     private final SimulationSpec spec = loaded.value();
 
     @Test
@@ -104,6 +94,6 @@ class ScenarioLoaderTest {
 
     @Test
     void loadingTwiceGivesEqualSpecs() {
-        assertEquals(spec, ScenarioLoader.load(example()).value());
+        assertEquals(spec, ScenarioLoader.load(ExampleScenario.path()).value());
     }
 }

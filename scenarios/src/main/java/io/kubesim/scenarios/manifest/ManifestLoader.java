@@ -12,7 +12,6 @@ import io.kubesim.api.Manifest;
 import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
-import io.kubesim.scenarios.Location;
 import io.kubesim.scenarios.yaml.NodeTypes;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
@@ -203,10 +202,5 @@ public final class ManifestLoader {
             }
             return v.textValue();
         }
-    }
-
-    /** Where a manifest came from as a location, for messages that point at an object. */
-    public static Location locationOf(Manifest m) {
-        return new Location(m.origin().file(), m.origin().line(), 1);
     }
 }

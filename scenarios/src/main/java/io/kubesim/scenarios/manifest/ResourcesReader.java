@@ -26,7 +26,8 @@ final class ResourcesReader {
         Resources.Builder b = Resources.builder();
         for (String name : new TreeMap<>(list).keySet()) {
             String p = Pointers.child(pointer, name);
-            BigDecimal amount = Quantities.parse(ctx.node(p).asText());
+            // A null quantity unmarshals to zero (apimachinery Quantity.UnmarshalJSON).
+            BigDecimal amount = ctx.node(p).isNull() ? BigDecimal.ZERO : Quantities.parse(ctx.node(p).asText());
             if (amount.signum() < 0) {
                 throw ctx.error(p, "resource quantity must not be negative, got " + ctx.node(p).asText());
             }

@@ -79,6 +79,11 @@ final class SchemaCheck {
             if (!node.isIntegralNumber()) {
                 throw doc.errorAt(pointer, "expected an integer, got " + NodeTypes.describe(node));
             }
+            boolean int32 = raw == Integer.class || raw == int.class;
+            if (int32 ? !node.canConvertToInt() : !node.canConvertToLong()) {
+                throw doc.errorAt(pointer, "integer " + node.asText() + " is out of range (at most "
+                        + (int32 ? Integer.MAX_VALUE : Long.MAX_VALUE) + ")");
+            }
         } else if (raw == Boolean.class || raw == boolean.class) {
             if (!node.isBoolean()) {
                 throw doc.errorAt(pointer, "expected true or false, got " + NodeTypes.describe(node));
@@ -92,6 +97,9 @@ final class SchemaCheck {
                 throw doc.errorAt(pointer, "expected a list, got " + NodeTypes.describe(node));
             }
             for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isNull()) {
+                    throw doc.errorAt(Pointers.child(pointer, i), "a list item must not be empty (null)");
+                }
                 visit(Pointers.child(pointer, i), node.get(i), type.getContentType());
             }
         } else if (type.isMapLikeType()) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -26,12 +27,23 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * one {@link InputException} at the offending place.
  */
 public final class YamlReader {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /**
+     * SnakeYAML stops at 3 MiB of input by default; a {@code kubectl get -o yaml} dump of a big
+     * cluster is larger, so the limit is raised to 256 MiB.
+     */
+    private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+    private static final JsonNodeFactory NODES = new JsonNodeFactory(true);
 
     private final String file;
     private Map<String, Location> values;
     private Map<String, Location> keys;
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CODE_POINTS);
+        return o;
+    }
 
     private YamlReader(String file) {
         this.file = file;

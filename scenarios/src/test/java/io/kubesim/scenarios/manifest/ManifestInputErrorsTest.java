@@ -48,6 +48,8 @@ class ManifestInputErrorsTest {
                         "expected an integer, got a string (\"three\")"),
                 Arguments.of("replicas quoted", deployment("  replicas: \"3\"", ""), 5, 13,
                         "expected an integer, got a string (\"3\")"),
+                Arguments.of("replicas beyond int32", deployment("  replicas: 3000000000", ""), 5, 13,
+                        "integer 3000000000 is out of range (at most 2147483647)"),
                 Arguments.of("replicas negative", deployment("  replicas: -1", ""), 5, 13,
                         "replicas must be greater than or equal to 0, got -1"),
                 Arguments.of("containers not a list", deployment("", "").replace(

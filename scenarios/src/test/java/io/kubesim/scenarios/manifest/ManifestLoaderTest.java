@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.api.Container;
 import io.kubesim.api.DeploymentStrategy;
-import io.kubesim.api.IntOrPercent;
 import io.kubesim.api.Manifest;
 import io.kubesim.api.Manifest.DeploymentManifest;
 import io.kubesim.api.Manifest.ServiceManifest;
@@ -316,6 +315,6 @@ class ManifestLoaderTest {
     void recreateStrategyHasNoSurge() {
         DeploymentManifest d = deployment(web("  strategy: {type: Recreate}\n", ""));
         assertEquals(DeploymentStrategy.RECREATE, d.strategy());
-        assertEquals(IntOrPercent.ofPercent(25), DeploymentStrategy.DEFAULT_MAX_SURGE);
+        assertNull(d.strategy().maxSurge(), "no surge defaults for Recreate");
     }
 }

@@ -88,4 +88,15 @@ class YamlReaderTest {
         assertEquals(1, d.root().get("a").get("b").intValue());
         assertEquals(2, d.root().get("c").size());
     }
+
+    @Test
+    void readsStreamsLargerThanSnakeYamlsDefaultLimitOf3MiB() {
+        StringBuilder sb = new StringBuilder();
+        int docs = 0;
+        while (sb.length() < 4 * 1024 * 1024) {
+            sb.append("---\nkind: ConfigMap\nmetadata: {name: c").append(docs++).append("}\ndata: {k: \"")
+                    .append("x".repeat(1000)).append("\"}\n");
+        }
+        assertEquals(docs, YamlReader.read("big.yaml", sb.toString()).size());
+    }
 }

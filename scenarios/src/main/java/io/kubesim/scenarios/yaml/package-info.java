@@ -1,0 +1,8 @@
+/**
+ * YAML with locations: {@link io.kubesim.scenarios.yaml.YamlReader} reads multi-document
+ * streams into Jackson trees ({@link io.kubesim.scenarios.yaml.YamlDocument}) that remember the
+ * line and column of every node and key, addressed by JSON-Pointer paths
+ * ({@link io.kubesim.scenarios.yaml.Pointers}). Everything that reports a located error or
+ * warning about a YAML input goes through here.
+ */
+package io.kubesim.scenarios.yaml;
