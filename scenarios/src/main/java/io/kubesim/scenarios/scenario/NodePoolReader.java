@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code cluster.nodePools}: name, count (at least 1), allocatable (cpu and memory
+ * Reads {@code cluster.nodePools}: name, count (0 or more: a pool may start empty and grow by addNodes), allocatable (cpu and memory
  * required; pods defaults to 110), labels, taints and zones. Pool names must be unique and
  * DNS labels, since node names are derived from them ({@code <pool>-<n>}).
  */
@@ -50,7 +50,7 @@ final class NodePoolReader {
             throw nameNode.error("invalid pool name \"" + name + "\": expected lower-case letters, digits and '-' "
                     + "(at most 50), starting and ending with a letter or digit");
         }
-        int count = p.required("count").intInRange(1, 100_000);
+        int count = p.required("count").intInRange(0, 100_000);
         ScenarioNode alloc = p.required("allocatable");
         Resources.Builder b = Resources.builder();
         int maxPods = NodePool.DEFAULT_MAX_PODS;

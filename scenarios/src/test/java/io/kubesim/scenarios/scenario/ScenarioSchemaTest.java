@@ -118,7 +118,8 @@ class ScenarioSchemaTest {
         String yaml = Files.readString(ExampleScenario.path());
         assertFalse(validate(yaml.replace("duration: 10m", "duraton: 10m")).isEmpty(), "unknown field");
         assertFalse(validate(yaml.replace("duration: 10m", "duration: 600")).isEmpty(), "bare number duration");
-        assertFalse(validate(yaml.replace("count: 3", "count: 0")).isEmpty(), "node count 0");
+        assertFalse(validate(yaml.replace("count: 3", "count: -1")).isEmpty(), "node count -1");
+        assertTrue(validate(yaml.replace("count: 3", "count: 0")).isEmpty(), "an empty pool that grows later");
         assertFalse(validate(yaml.replace("replicas: 5}", "replicas: 5}\n    cordon: {nodes: [a]}")).isEmpty(),
                 "two actions in one entry");
         assertFalse(validate(yaml.replace("{pool: pool-a, count: 1}", "{pool: pool-a, count: 1, nodes: [x]}")).isEmpty(),
