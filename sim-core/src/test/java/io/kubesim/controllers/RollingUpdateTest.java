@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.api.DeploymentStrategy;
+import io.kubesim.api.Manifest;
 import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.engine.SimTime;
@@ -68,6 +69,30 @@ class RollingUpdateTest {
         DeploymentObserver.Stats s = rollOut(4, DeploymentStrategy.RECREATE);
         assertEquals(4, s.maxPodsIncludingTerminating(), "old and new pods never coexist, not even terminating ones");
         assertEquals(0, s.minAvailableObserved());
+    }
+
+    @Test
+    @DisplayName("minReadySeconds 10 (2.4): a pod counts as available only once it has been Ready for more than 10 s")
+    void minReadySeconds() {
+        ControllerHarness h = new ControllerHarness().app(ControllerHarness.startingIn(5)).start();
+        Manifest.DeploymentManifest base = ControllerHarness.deployment("web", 4, ControllerHarness.rolling("25%", "25%"));
+        Deployment d = h.create(new Manifest.DeploymentManifest(base.namespace(), base.name(), base.labels(),
+                base.annotations(), base.selector(), base.template(), 4, base.strategy(), 10,
+                base.revisionHistoryLimit(), base.progressDeadlineSeconds(), false, base.origin()));
+        h.runFor(SimTime.minutes(1));
+        long lastReady = h.store.pods().list().stream()
+                .mapToLong(p -> p.readyCondition().lastTransitionTime()).max().orElseThrow();
+        DeploymentObserver.Stats s = h.observer.of(d);
+        assertTrue(s.firstComplete() > lastReady + SimTime.seconds(10),
+                "complete only after the last pod has been ready for more than 10 s");
+        assertTrue(s.firstComplete() <= lastReady + SimTime.seconds(11),
+                "the ReplicaSet re-checks minReadySeconds + 1 s after readiness");
+        h.rollout(d, "example/web:2");
+        h.runFor(SimTime.minutes(3));
+        s = h.observer.of(d);
+        assertEquals(5, s.maxPodsObserved(), "surge ceil(1) = 1");
+        assertEquals(3, s.minAvailableObserved(), "unavailable floor(1) = 1");
+        assertEquals(4, d.availableReplicas());
     }
 
     @Test
