@@ -370,7 +370,7 @@ public final class Scheduler {
         if (!nominated.isEmpty()) {
             NodeInfo ni = cache.nodeInfo(nominated);
             if (ni != null && framework.runFilters(state, pi, ni).isSuccess()) {
-                succeed(q, pi, n, ni.name(), List.of(), List.of(), List.of(), null, null, null);
+                succeed(q, pi, n, ni.name(), List.of(), List.of(), List.of(), null);
                 return;
             }
         }
@@ -412,16 +412,18 @@ public final class Scheduler {
             return;
         }
         if (feasible.size() == 1) {
-            succeed(q, pi, n, feasible.get(0).name(), failedNodes, failedStatuses, feasible, null, null, null);
+            succeed(q, pi, n, feasible.get(0).name(), failedNodes, failedStatuses, feasible, null);
             return;
         }
         int scorers = framework.scorers().size();
         boolean record = decisions.enabled();
         long[][] raw = record ? new long[scorers][feasible.size()] : null;
         long[][] normalized = new long[scorers][feasible.size()];
-        long[] totals = framework.score(state, pi, feasible, raw, normalized);
+        boolean[] skipped = new boolean[scorers];
+        long[] totals = framework.score(state, pi, feasible, raw, normalized, skipped);
         int chosen = selectHost(totals);
-        succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible, raw, normalized, totals);
+        succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible,
+                new Scores(raw, normalized, skipped, totals));
     }
 
     /**
@@ -447,9 +449,12 @@ public final class Scheduler {
         return selected;
     }
 
+    /** Per-cycle score arrays, [scorer][node] (raw is null when the decision log is off). */
+    private record Scores(long[][] raw, long[][] normalized, boolean[] skipped, long[] totals) {
+    }
+
     private void succeed(QueuedPodInfo q, PodInfo pi, int numNodes, String node, List<NodeInfo> failedNodes,
-                         List<Status> failedStatuses, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
-                         long[] totals) {
+                         List<Status> failedStatuses, List<NodeInfo> feasible, Scores scores) {
         Pod pod = q.pod();
         queue.done(q);
         nominator.remove(pod);
@@ -457,7 +462,7 @@ public final class Scheduler {
         scheduled++;
         if (decisions.enabled()) {
             decisions.record(new SchedulingDecision(sim.now(), pod.metadata().key(), q.attempts(), numNodes,
-                    filterResults(failedNodes, failedStatuses), nodeScores(feasible, raw, normalized, totals), node, "",
+                    filterResults(failedNodes, failedStatuses), nodeScores(feasible, scores), node, "",
                     List.of(), ""));
         }
         sim.schedule(config.bindLatency(), () -> bind(pod, node));
@@ -553,11 +558,13 @@ public final class Scheduler {
         return out;
     }
 
-    private List<SchedulingDecision.NodeScore> nodeScores(List<NodeInfo> feasible, long[][] raw, long[][] normalized,
-                                                          long[] totals) {
-        if (totals == null) {
+    private List<SchedulingDecision.NodeScore> nodeScores(List<NodeInfo> feasible, Scores scores) {
+        if (scores == null) {
             return List.of();
         }
+        long[][] raw = scores.raw();
+        long[][] normalized = scores.normalized();
+        long[] totals = scores.totals();
         List<ScorePlugin> scorers = framework.scorers();
         List<SchedulingDecision.NodeScore> out = new ArrayList<>(feasible.size());
         for (int i = 0; i < feasible.size(); i++) {
@@ -565,7 +572,7 @@ public final class Scheduler {
             for (int j = 0; j < scorers.size(); j++) {
                 long norm = normalized[j][i];
                 ps.add(new SchedulingDecision.PluginScore(scorers.get(j).name(), raw[j][i], norm,
-                        norm * framework.weight(j), false));
+                        norm * framework.weight(j), scores.skipped()[j]));
             }
             out.add(new SchedulingDecision.NodeScore(feasible.get(i).name(), ps, totals[i]));
         }

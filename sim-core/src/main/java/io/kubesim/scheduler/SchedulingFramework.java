@@ -107,13 +107,16 @@ final class SchedulingFramework implements FilterRunner {
 
     /**
      * PreScore, Score and NormalizeScore for every scorer. {@code raw} and {@code normalized} are
-     * [scorer][node]; a skipped scorer leaves its rows 0. Returns the weighted totals per node.
+     * [scorer][node]; a skipped scorer leaves its rows 0 and is marked in {@code skipped}.
+     * Returns the weighted totals per node.
      */
-    long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized) {
+    long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
+                 boolean[] skipped) {
         long[] totals = new long[feasible.size()];
         for (int j = 0; j < scorers.size(); j++) {
             ScorePlugin sp = scorers.get(j);
             if (sp instanceof PreScorePlugin pre && pre.preScore(state, pod, feasible).isSkip()) {
+                skipped[j] = true;
                 continue;
             }
             long[] scores = normalized[j];

@@ -6,6 +6,7 @@ import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.testing.TestCluster;
 import java.util.List;
@@ -46,6 +47,8 @@ class SchedulingDecisionLogTest {
         assertEquals(81, fitScore(idle).raw());
         assertEquals(31, fitScore(busy).raw());
         assertEquals(81, fitScore(idle).normalized(), "LeastAllocated has no NormalizeScore");
+        assertTrue(idle.plugins().stream().filter(p -> p.plugin().equals("NodeAffinity")).findFirst().orElseThrow()
+                .skipped(), "no preferred node affinity: PreScore skips NodeAffinity");
         assertEquals("idle", d.selectedNode());
         assertEquals("", d.message());
     }

@@ -62,9 +62,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         Pod incoming = pod.pod();
         Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
         TopologyCounts existingAnti = new TopologyCounts();
-        List<NodeInfo> nodes = snapshot.nodeInfos();
-        for (int n = 0; n < nodes.size(); n++) {
-            NodeInfo ni = nodes.get(n);
+        List<NodeInfo> antiNodes = snapshot.nodesWithPodsWithRequiredAntiAffinity();
+        for (int n = 0; n < antiNodes.size(); n++) {
+            NodeInfo ni = antiNodes.get(n);
             for (PodInfo existing : ni.podsWithRequiredAntiAffinity()) {
                 for (PodAffinityTerm t : existing.requiredAntiAffinityTerms()) {
                     String value = ni.node().labels().get(t.topologyKey());
@@ -82,6 +82,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         TopologyCounts affinity = new TopologyCounts();
         TopologyCounts anti = new TopologyCounts();
         if (!affinityTerms.isEmpty() || !antiTerms.isEmpty()) {
+            List<NodeInfo> nodes = snapshot.nodeInfos();
             for (int n = 0; n < nodes.size(); n++) {
                 NodeInfo ni = nodes.get(n);
                 Map<String, String> labels = ni.node().labels();
@@ -158,10 +159,10 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         Pod incoming = pod.pod();
         Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
         TopologyCounts scores = new TopologyCounts();
-        List<NodeInfo> nodes = snapshot.nodeInfos();
+        // upstream: without preferred terms of its own, only nodes hosting pods with affinity matter.
+        List<NodeInfo> nodes = hasPreferred ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
         for (int n = 0; n < nodes.size(); n++) {
             NodeInfo ni = nodes.get(n);
-            // upstream: without preferred terms of its own, only pods with affinity matter.
             List<PodInfo> toProcess = hasPreferred ? ni.pods() : ni.podsWithAffinity();
             Map<String, String> labels = ni.node().labels();
             if (toProcess.isEmpty() || labels.isEmpty()) {

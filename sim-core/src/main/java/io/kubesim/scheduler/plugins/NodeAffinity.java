@@ -35,9 +35,11 @@ public final class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePl
      */
     public static boolean matchesRequired(PodSpec spec, Node node) {
         Map<String, String> labels = node.labels();
-        for (Map.Entry<String, String> e : spec.nodeSelector().entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
+        if (!spec.nodeSelector().isEmpty()) {
+            for (Map.Entry<String, String> e : spec.nodeSelector().entrySet()) {
+                if (!e.getValue().equals(labels.get(e.getKey()))) {
+                    return false;
+                }
             }
         }
         io.kubesim.api.NodeAffinity na = spec.affinity().nodeAffinity();
