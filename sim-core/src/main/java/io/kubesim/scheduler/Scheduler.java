@@ -461,8 +461,9 @@ public final class Scheduler {
         cache.assume(pi, node);
         scheduled++;
         if (decisions.enabled()) {
+            int feasibleCount = feasible.isEmpty() ? 1 : feasible.size();
             decisions.record(new SchedulingDecision(sim.now(), pod.metadata().key(), q.attempts(), numNodes,
-                    filterResults(failedNodes, failedStatuses), nodeScores(feasible, scores), node, "",
+                    failedNodes.size() + feasibleCount, feasibleCount, filterResults(failedNodes, failedStatuses), nodeScores(feasible, scores), node, "",
                     List.of(), ""));
         }
         sim.schedule(config.bindLatency(), () -> bind(pod, node));
@@ -544,7 +545,7 @@ public final class Scheduler {
                 }
             }
             decisions.record(new SchedulingDecision(now, pod.metadata().key(), q.attempts(), numNodes,
-                    filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode, victims, msg));
+                    failedNodes.size(), 0, filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode, victims, msg));
         }
     }
 

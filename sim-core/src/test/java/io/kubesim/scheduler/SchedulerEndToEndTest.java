@@ -176,6 +176,20 @@ class SchedulerEndToEndTest {
     }
 
     @Test
+    void aChangeNoHintSeesIsPickedUpByTheFiveMinuteLeftoverFlush() {
+        Node n1 = c.add(node("n1").cpu("4").memory("8Gi").taint("maintenance", "", NO_SCHEDULE).build());
+        scheduler.start();
+        c.add(pod("p").build());
+        c.runFor(seconds(60));
+        n1.setTaints(List.of()); // changed in place without a store update: no NodeUpdate event
+        c.runFor(seconds(400));
+        // failed at 0 s; flush ticks every 30 s move pods waiting longer than 5 min: 300 s is not
+        // longer, so the 330 s tick retries it.
+        assertEquals("n1", c.pod("p").nodeName());
+        assertEquals(seconds(330), c.events("Scheduled").get(0).time());
+    }
+
+    @Test
     void podsForAnotherSchedulerOrBeingDeletedAreLeftAlone() {
         c.add(node("n1").cpu("4").memory("8Gi").build());
         scheduler.start();

@@ -29,6 +29,8 @@ class SchedulingDecisionLogTest {
         SchedulingDecision d = s.decisionLog().last("default/web");
         assertEquals(1, d.attempt());
         assertEquals(3, d.numAllNodes());
+        assertEquals(3, d.evaluatedNodes());
+        assertEquals(2, d.feasibleNodes());
         assertEquals(List.of(new SchedulingDecision.NodeFilterResult("tainted", "TaintToleration",
                 "UNSCHEDULABLE_AND_UNRESOLVABLE", List.of("node(s) had untolerated taint(s)"))), d.filtered());
         assertEquals(2, d.scored().size());

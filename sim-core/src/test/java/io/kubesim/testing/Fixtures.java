@@ -21,6 +21,7 @@ import io.kubesim.cluster.Node;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ public final class Fixtures {
 
     public static ContainerBuilder container(String name) {
         return new ContainerBuilder(name);
+    }
+
+    /** A ClusterIP Service in {@code default} selecting pods by {@code key=value} pairs. */
+    public static Service service(String name, String... selectorKeyValues) {
+        return new Service(new ObjectMeta("default", name, "uid-default-" + name),
+                selector(selectorKeyValues).matchLabels(), List.of(), "ClusterIP", false, false);
     }
 
     /** A label selector {@code key=value, ...} from alternating keys and values. */
@@ -376,6 +383,11 @@ public final class Fixtures {
         public PodBuilder nodeName(String n) {
             nodeName = n;
             return this;
+        }
+
+        /** Short for {@link #nodeName}: {@code pod("web-1").cpu("500m").on("n1")}. */
+        public PodBuilder on(String node) {
+            return nodeName(node);
         }
 
         public PodBuilder schedulerName(String n) {

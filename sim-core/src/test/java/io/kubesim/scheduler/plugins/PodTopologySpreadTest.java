@@ -3,13 +3,12 @@ package io.kubesim.scheduler.plugins;
 import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
 import static io.kubesim.testing.Fixtures.selector;
+import static io.kubesim.testing.Fixtures.service;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubesim.cluster.Node;
-import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.Pod;
-import io.kubesim.cluster.Service;
 import io.kubesim.scheduler.SchedulerCache;
 import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
@@ -18,7 +17,6 @@ import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.scheduler.framework.Status;
 import io.kubesim.testing.TestCluster;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** PodTopologySpread, k8s-semantics.md 3.4 (filter: maxSkew across zones) and 3.5 (score, System defaults). */
@@ -95,8 +93,7 @@ class PodTopologySpreadTest {
         addNode(node("n3").zone("b").build());
         addPods("n1", 1);
         addPods("n3", 2);
-        cluster.store.services().create(new Service(new ObjectMeta("default", "web", "uid-svc"),
-                Map.of("app", "web"), List.of(), "", false, false));
+        cluster.store.services().create(service("web", "app", "web"));
         PodTopologySpread pts = new PodTopologySpread(cache, true);
         PodInfo pi = PodInfo.of(pod("new").label("app", "web").build());
         List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("n2"), cache.nodeInfo("n3"));
