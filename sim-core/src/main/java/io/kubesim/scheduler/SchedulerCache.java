@@ -128,10 +128,6 @@ public final class SchedulerCache implements ClusterSnapshot {
         return imageNodeCounts.getOrDefault(normalizedImage, 0);
     }
 
-    public int nodeCount() {
-        return nodes.size();
-    }
-
     /** Adds a node; returns false when it was known already. */
     public boolean addNode(Node node) {
         if (nodes.containsKey(node.name())) {
@@ -271,9 +267,5 @@ public final class SchedulerCache implements ClusterSnapshot {
             }
         }
         return true;
-    }
-
-    public int podCount() {
-        return pods.size();
     }
 }

@@ -59,10 +59,6 @@ public final class SchedulingQueue {
         return all.containsKey(pod);
     }
 
-    public QueuedPodInfo get(Pod pod) {
-        return all.get(pod);
-    }
-
     /** Takes the head of activeQ for a scheduling attempt; null when activeQ is empty. */
     public QueuedPodInfo pop() {
         QueuedPodInfo q = activeQ.poll();

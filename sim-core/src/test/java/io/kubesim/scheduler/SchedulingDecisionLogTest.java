@@ -75,6 +75,30 @@ class SchedulingDecisionLogTest {
     }
 
     @Test
+    void everyAttemptOfAPodIsKept() {
+        TestCluster c = new TestCluster(3);
+        c.add(node("n1").cpu("1").memory("8Gi").build());
+        Scheduler s = new Scheduler(c.store, c.events, SchedulerConfig.DEFAULTS);
+        s.start();
+        c.add(pod("big").cpu("2").build());
+        c.sim.schedule(seconds(5), () -> c.add(node("n2").cpu("4").memory("8Gi").build()));
+        c.runFor(seconds(10));
+        List<SchedulingDecision> attempts = s.decisionLog().forPod("default/big");
+        assertEquals(2, attempts.size());
+        SchedulingDecision first = attempts.get(0);
+        assertEquals(1, first.attempt());
+        assertEquals("", first.selectedNode());
+        assertEquals(c.events("FailedScheduling").get(0).message(), first.message());
+        assertEquals(List.of("Insufficient cpu"), first.filtered().get(0).reasons());
+        SchedulingDecision second = attempts.get(1);
+        assertEquals(2, second.attempt());
+        assertEquals(seconds(5), second.time());
+        assertEquals("n2", second.selectedNode());
+        assertEquals(1, second.feasibleNodes());
+        assertEquals(List.of(), second.scored(), "a single feasible node is chosen without scoring");
+    }
+
+    @Test
     void capacityZeroRecordsNothing() {
         TestCluster c = new TestCluster(3);
         c.add(node("n1").cpu("4").memory("8Gi").build());
