@@ -33,6 +33,8 @@ public final class SchedulingQueue {
     private final PriorityQueue<QueuedPodInfo> backoffQ;
     private final Map<Pod, QueuedPodInfo> unschedulable = new LinkedHashMap<>();
     private final Map<Pod, QueuedPodInfo> all = new IdentityHashMap<>();
+    /** Per event kind, how many pods in the unschedulable pool it may help: 0 skips the scan. */
+    private final int[] interested = new int[ClusterEventType.values().length];
     private long sequence;
 
     public SchedulingQueue(long initialBackoff, long maxBackoff, long maxInUnschedulable) {
@@ -87,7 +89,21 @@ public final class SchedulingQueue {
         } else {
             q.where = QueuedPodInfo.Where.UNSCHEDULABLE;
             unschedulable.put(q.pod(), q);
+            countInterest(q, 1);
         }
+    }
+
+    private void countInterest(QueuedPodInfo q, int delta) {
+        for (ClusterEventType e : ClusterEventType.values()) {
+            if (e.mayHelp(q.unschedulablePlugins())) {
+                interested[e.ordinal()] += delta;
+            }
+        }
+    }
+
+    private void removeFromUnschedulable(QueuedPodInfo q) {
+        unschedulable.remove(q.pod());
+        countInterest(q, -1);
     }
 
     /** Removes the pod wherever it is. */
@@ -99,7 +115,7 @@ public final class SchedulingQueue {
         switch (q.where) {
             case ACTIVE -> activeQ.remove(q);
             case BACKOFF -> backoffQ.remove(q);
-            case UNSCHEDULABLE -> unschedulable.remove(pod);
+            case UNSCHEDULABLE -> removeFromUnschedulable(q);
             case IN_FLIGHT -> {
             }
         }
@@ -116,7 +132,7 @@ public final class SchedulingQueue {
             return;
         }
         if (q.where == QueuedPodInfo.Where.UNSCHEDULABLE) {
-            unschedulable.remove(pod);
+            removeFromUnschedulable(q);
             moveToActiveOrBackoff(q, now);
         } else if (q.where == QueuedPodInfo.Where.ACTIVE) {
             activeQ.remove(q);
@@ -126,7 +142,7 @@ public final class SchedulingQueue {
 
     /** Moves pods in the unschedulable pool that the event may help; returns how many moved. */
     public int moveAllToActiveOrBackoff(ClusterEventType event, long now) {
-        if (unschedulable.isEmpty()) {
+        if (interested[event.ordinal()] == 0) {
             return 0;
         }
         List<QueuedPodInfo> moving = new ArrayList<>();
@@ -136,7 +152,7 @@ public final class SchedulingQueue {
             }
         }
         for (QueuedPodInfo q : moving) {
-            unschedulable.remove(q.pod());
+            removeFromUnschedulable(q);
             moveToActiveOrBackoff(q, now);
         }
         return moving.size();
@@ -173,7 +189,7 @@ public final class SchedulingQueue {
             }
         }
         for (QueuedPodInfo q : moving) {
-            unschedulable.remove(q.pod());
+            removeFromUnschedulable(q);
             moveToActiveOrBackoff(q, now);
         }
         return moving.size();
