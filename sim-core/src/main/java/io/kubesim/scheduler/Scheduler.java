@@ -8,6 +8,7 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.ScheduledEvent;
 import io.kubesim.engine.Simulation;
 import io.kubesim.metrics.EventRecorder;
+import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
@@ -350,18 +351,12 @@ public final class Scheduler {
         CycleState state = new CycleState();
         Status pre = framework.runPreFilter(state, pi);
         if (!pre.isSuccess()) {
-            Map<String, Status> all = new HashMap<>();
-            List<NodeInfo> failedNodes = new ArrayList<>(nodes);
-            List<Status> failedStatuses = new ArrayList<>(n);
-            for (NodeInfo ni : nodes) {
-                all.put(ni.name(), pre);
-                failedStatuses.add(pre);
+            // k8s-semantics.md 3.3 step 1: every node gets the PreFilter status.
+            List<Status> statuses = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                statuses.add(pre);
             }
-            PostFilterResult pf = postFilter.postFilter(state, pi, all);
-            String postMsg = applyPostFilter(pod, pi, pf);
-            String msg = FailureMessage.fitError(n, pre.message(), failedStatuses, postMsg);
-            fail(q, pi, n, msg, pre.code() == io.kubesim.scheduler.framework.Code.ERROR, Set.of(pre.plugin()),
-                    failedNodes, failedStatuses, pf);
+            unschedulable(q, pi, state, n, pre.message(), nodes, statuses, pre.code() == Code.ERROR);
             return;
         }
 
@@ -397,18 +392,7 @@ public final class Scheduler {
         nextStartNodeIndex = (nextStartNodeIndex + processed) % n;
 
         if (feasible.isEmpty()) {
-            Map<String, Status> byNode = new HashMap<>(failedNodes.size() * 2);
-            for (int i = 0; i < failedNodes.size(); i++) {
-                byNode.put(failedNodes.get(i).name(), failedStatuses.get(i));
-            }
-            PostFilterResult pf = postFilter.postFilter(state, pi, byNode);
-            String postMsg = applyPostFilter(pod, pi, pf);
-            String msg = FailureMessage.fitError(n, "", failedStatuses, postMsg);
-            Set<String> rejecting = new TreeSet<>();
-            for (Status s : failedStatuses) {
-                rejecting.add(s.plugin());
-            }
-            fail(q, pi, n, msg, false, rejecting, failedNodes, failedStatuses, pf);
+            unschedulable(q, pi, state, n, "", failedNodes, failedStatuses, false);
             return;
         }
         if (feasible.size() == 1) {
@@ -424,6 +408,25 @@ public final class Scheduler {
         int chosen = selectHost(totals);
         succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible,
                 new Scores(raw, normalized, skipped, totals));
+    }
+
+    /**
+     * No node fits: run PostFilter (preemption) on the nodes' statuses, then report the FitError
+     * message and requeue the pod, remembering which plugins rejected it for the queueing hints.
+     */
+    private void unschedulable(QueuedPodInfo q, PodInfo pi, CycleState state, int numNodes, String preFilterMsg,
+                               List<NodeInfo> failedNodes, List<Status> failedStatuses, boolean error) {
+        Map<String, Status> byNode = new HashMap<>(failedNodes.size() * 2);
+        Set<String> rejecting = new TreeSet<>();
+        for (int i = 0; i < failedNodes.size(); i++) {
+            byNode.put(failedNodes.get(i).name(), failedStatuses.get(i));
+            rejecting.add(failedStatuses.get(i).plugin());
+        }
+        PostFilterResult pf = postFilter.postFilter(state, pi, byNode);
+        String postMsg = applyPostFilter(q.pod(), pi, pf);
+        String msg = FailureMessage.fitError(numNodes, preFilterMsg, failedStatuses, postMsg);
+        fail(q, pi, numNodes, msg, error, rejecting, preFilterMsg.isEmpty() ? failedNodes : List.of(),
+                preFilterMsg.isEmpty() ? failedStatuses : List.of(), pf);
     }
 
     /**
