@@ -339,7 +339,6 @@ public final class Scheduler {
 
     private void scheduleOne(QueuedPodInfo q) {
         attempts++;
-        long now = sim.now();
         Pod pod = q.pod();
         PodInfo pi = q.podInfo();
         List<NodeInfo> nodes = cache.nodeInfos();
