@@ -19,10 +19,10 @@ import java.util.Map;
  * existing pods' (k8s-semantics.md 3.4 and 3.5, upstream interpodaffinity filtering.go and
  * scoring.go).
  *
- * <p>Filter, in upstream order: existing pods' required anti-affinity that the incoming pod
- * matches (Unschedulable), the pod's required anti-affinity (Unschedulable), the pod's required
- * affinity (UnschedulableAndUnresolvable; a pod matching its own terms may start a group when no
- * pod matches anywhere). Score: per topology domain, +/- the weights of preferred terms matched
+ * <p>Filter, in upstream order: the pod's required affinity (UnschedulableAndUnresolvable; a pod
+ * matching its own terms may start a group when no pod matches anywhere), the pod's required
+ * anti-affinity (Unschedulable), existing pods' required anti-affinity that the incoming pod
+ * matches (Unschedulable). Score: per topology domain, +/- the weights of preferred terms matched
  * both ways plus {@code hardPodAffinityWeight} per existing required affinity term the incoming
  * pod matches; normalized {@code int(100 * (s - min) / (max - min))}.
  */
@@ -117,8 +117,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
             return Status.SUCCESS;
         }
         Map<String, String> labels = node.node().labels();
-        if (!s.existingAntiAffinity().isEmpty() && s.existingAntiAffinity().anyPositive(labels)) {
-            return EXISTING_ANTI;
+        if (!satisfiesPodAffinity(s, pod, labels)) {
+            return AFFINITY;
         }
         for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
             String value = labels.get(t.topologyKey());
@@ -126,8 +126,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
                 return ANTI;
             }
         }
-        if (!satisfiesPodAffinity(s, pod, labels)) {
-            return AFFINITY;
+        if (!s.existingAntiAffinity().isEmpty() && s.existingAntiAffinity().anyPositive(labels)) {
+            return EXISTING_ANTI;
         }
         return Status.SUCCESS;
     }
