@@ -2,6 +2,7 @@ package io.kubesim.scheduler.plugins;
 
 import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
+import static io.kubesim.testing.Fixtures.replicaSet;
 import static io.kubesim.testing.Fixtures.selector;
 import static io.kubesim.testing.Fixtures.service;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -106,6 +107,24 @@ class PodTopologySpreadTest {
         assertArrayEquals(new long[]{9, 7, 12}, s);
         pts.normalizeScores(state, pi, nodes, s);
         assertArrayEquals(new long[]{83, 100, 58}, s);
+    }
+
+    @Test
+    void theOwningReplicaSetsSelectorAlsoYieldsDefaultConstraints() {
+        addNode(node("n1").zone("a").build());
+        addNode(node("n2").zone("a").build());
+        addPods("n1", 1);
+        cluster.store.replicaSets().create(replicaSet("web-abc", 2, pod("t").label("app", "web")));
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("web-abc-2").label("app", "web").owner("ReplicaSet", "web-abc").build());
+        List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("n2"));
+        CycleState state = new CycleState();
+        assertEquals(Code.SUCCESS, pts.preScore(state, pi, nodes).code());
+        long[] s = {pts.score(state, pi, nodes.get(0)), pts.score(state, pi, nodes.get(1))};
+        pts.normalizeScores(state, pi, nodes, s);
+        // hostname: n1 holds the other replica (1 * ln 4 + 2 = 3.39), n2 none (2); one zone for both:
+        // raw round(3.39 + 1*ln 3 + 4) = 8 and round(2 + 1.10 + 4) = 7; 100*(8+7-8)/8 = 87, 100*(8+7-7)/8 = 100.
+        assertArrayEquals(new long[]{87, 100}, s);
     }
 
     @Test
