@@ -19,9 +19,8 @@
  *       Permit or bind failure.</li>
  *   <li>Volume, DRA and scheduling-gate plugins are absent; NodeResourcesFit always reports
  *       Unschedulable (newer upstream marks requests above allocatable unresolvable).</li>
- *   <li>Preemption sees no PodDisruptionBudgets, does not update PodTopologySpread and
- *       InterPodAffinity pre-computed state when it removes victims or adds nominated pods, and
- *       breaks the last pickOneNodeForPreemption tie by discovery order (upstream: Go map order).</li>
+ *   <li>Preemption sees no PodDisruptionBudgets and breaks the last pickOneNodeForPreemption tie
+ *       by discovery order (upstream: Go map order).</li>
  *   <li>ImageLocality takes image sizes from {@link io.kubesim.scheduler.SchedulerConfig#imageSizes()};
  *       unknown sizes count 0.</li>
  *   <li>Pods whose node was deleted are kept aside and re-attached if a node of that name returns.</li>

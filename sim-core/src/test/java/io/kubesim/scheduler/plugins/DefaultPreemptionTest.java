@@ -2,13 +2,17 @@ package io.kubesim.scheduler.plugins;
 
 import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
+import static io.kubesim.testing.Fixtures.term;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
 import io.kubesim.scheduler.SchedulerCache;
+import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.FilterRunner;
+import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.scheduler.framework.PostFilterResult;
 import io.kubesim.scheduler.framework.Status;
@@ -23,7 +27,26 @@ class DefaultPreemptionTest {
     private final TestCluster cluster = new TestCluster(1);
     private final SchedulerCache cache = new SchedulerCache(cluster.store);
     private final NodeResourcesFit fit = new NodeResourcesFit(1, 1);
-    private final DefaultPreemption preemption = new DefaultPreemption(cache, fit::filter, n -> 0, () -> 0L, 10, 100);
+    private final InterPodAffinity interPodAffinity = new InterPodAffinity(cache, 1);
+    /** Fit then InterPodAffinity, with InterPodAffinity's PreFilter extensions. */
+    private final FilterRunner filters = new FilterRunner() {
+        @Override
+        public Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
+            Status s = fit.filter(state, pod, node);
+            return s.isSuccess() ? interPodAffinity.filter(state, pod, node) : s;
+        }
+
+        @Override
+        public void addPod(CycleState state, PodInfo pod, PodInfo added, NodeInfo node) {
+            interPodAffinity.addPod(state, pod, added, node);
+        }
+
+        @Override
+        public void removePod(CycleState state, PodInfo pod, PodInfo removed, NodeInfo node) {
+            interPodAffinity.removePod(state, pod, removed, node);
+        }
+    };
+    private final DefaultPreemption preemption = new DefaultPreemption(cache, filters, n -> 0, () -> 0L, 10, 100);
 
     private void addNode(Node n) {
         cluster.add(n);
@@ -54,6 +77,23 @@ class DefaultPreemptionTest {
                 Map.of("n1", Status.unschedulable(NodeResourcesFit.NAME, "Insufficient cpu")));
         assertEquals("n1", r.nominatedNode());
         assertEquals(List.of("low-1"), names(r.victims()));
+    }
+
+    @Test
+    void removingAVictimAlsoLiftsTheAntiAffinityItCaused() {
+        addNode(node("n1").cpu("4").memory("8Gi").build());
+        place(pod("web-old").label("app", "web").cpu("100m").priority(0).on("n1").build());
+        place(pod("batch").label("app", "batch").cpu("100m").priority(0).on("n1").build());
+        PodInfo preemptor = PodInfo.of(pod("web-new").label("app", "web").priority(100)
+                .podAntiAffinity(term(Node.LABEL_HOSTNAME, "app", "web")).build());
+        CycleState state = new CycleState();
+        interPodAffinity.preFilter(state, preemptor);
+        PostFilterResult r = preemption.postFilter(state, preemptor, Map.of("n1",
+                Status.unschedulable(InterPodAffinity.NAME, InterPodAffinity.ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH)));
+        assertEquals("n1", r.nominatedNode());
+        assertEquals(List.of("web-old"), names(r.victims()), "batch is reprieved: it never was in the way");
+        assertEquals(Code.UNSCHEDULABLE, interPodAffinity.filter(state, preemptor, cache.nodeInfo("n1")).code(),
+                "the dry run worked on a copy of the cycle state");
     }
 
     @Test

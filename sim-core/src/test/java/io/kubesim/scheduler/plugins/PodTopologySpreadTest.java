@@ -66,6 +66,25 @@ class PodTopologySpreadTest {
     }
 
     @Test
+    void removePodExtensionUpdatesTheCountsOfACopiedState() {
+        // zone a 2 pods, b 0, maxSkew 1: a fails (2 + 1 - 0). Without both pods of a: 0 + 1 - 0 passes.
+        addNode(node("na").zone("a").build());
+        addNode(node("nb").zone("b").build());
+        addPods("na", 2);
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("new").label("app", "web").spread(1, Node.LABEL_ZONE, true, selector("app", "web")).build());
+        CycleState state = new CycleState();
+        pts.preFilter(state, pi);
+        CycleState whatIf = state.copy();
+        NodeInfo na = cache.nodeInfo("na");
+        pts.removePod(whatIf, pi, na.pods().get(0), na);
+        assertEquals(Code.UNSCHEDULABLE, pts.filter(whatIf, pi, na).code(), "1 + 1 - 0 > 1");
+        pts.removePod(whatIf, pi, na.pods().get(1), na);
+        assertEquals(Code.SUCCESS, pts.filter(whatIf, pi, na).code());
+        assertEquals(Code.UNSCHEDULABLE, pts.filter(state, pi, na).code(), "the original state is untouched");
+    }
+
+    @Test
     void aPodNotMatchingItsOwnSelectorDoesNotCountItself() {
         // zone a 1 pod, zone b 0: the new pod (app=other) adds 0 to its own count; skew 1 - 0 <= 1 on a.
         addNode(node("na").zone("a").build());
