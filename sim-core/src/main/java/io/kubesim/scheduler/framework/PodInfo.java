@@ -42,10 +42,14 @@ public final class PodInfo {
         nonZeroCpu = nz.cpuMillis();
         nonZeroMemory = nz.memoryBytes();
         List<ContainerPort> ports = new ArrayList<>(0);
+        boolean hostNetwork = pod.spec().hostNetwork();
         for (Container c : pod.spec().containers()) {
             for (ContainerPort p : c.ports()) {
                 if (p.hostPort() > 0) {
                     ports.add(p);
+                } else if (hostNetwork) {
+                    // API defaulting: with hostNetwork a port's hostPort defaults to its containerPort.
+                    ports.add(new ContainerPort(p.name(), p.containerPort(), p.containerPort(), p.protocol(), p.hostIP()));
                 }
             }
         }

@@ -41,4 +41,12 @@ class NodePortsTest {
             assertEquals(Code.SUCCESS, s.code());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void withHostNetworkEveryContainerPortIsAHostPort() {
+        NodeInfo n = new NodeInfo(node("n").cpu("1").memory("1Gi").build());
+        n.addPod(PodInfo.of(pod("old").hostNetwork().container(container("c").port(9100)).build()));
+        PodInfo wanted = PodInfo.of(pod("new").hostNetwork().container(container("c").port(9100)).build());
+        assertEquals(Code.UNSCHEDULABLE, new NodePorts().filter(new CycleState(), wanted, n).code());
+    }
 }
