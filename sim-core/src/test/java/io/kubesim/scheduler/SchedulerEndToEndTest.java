@@ -190,6 +190,21 @@ class SchedulerEndToEndTest {
     }
 
     @Test
+    void cyclesAreSpacedByTheConfiguredCycleDuration() {
+        TestCluster timed = new TestCluster(42);
+        Scheduler s = new Scheduler(timed.store, timed.events,
+                SchedulerConfig.DEFAULTS.toBuilder().cycleDuration(seconds(1) / 100).build());
+        timed.add(node("n1").cpu("4").memory("8Gi").build());
+        s.start();
+        for (String p : List.of("a", "b", "c")) {
+            timed.add(pod(p).build());
+        }
+        timed.runFor(seconds(1));
+        assertEquals(List.of(0L, seconds(1) / 100, seconds(1) / 50),
+                timed.events("Scheduled").stream().map(ClusterEvent::time).toList());
+    }
+
+    @Test
     void podsForAnotherSchedulerOrBeingDeletedAreLeftAlone() {
         c.add(node("n1").cpu("4").memory("8Gi").build());
         scheduler.start();
