@@ -65,13 +65,17 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
 
     @Override
     public Status preFilter(CycleState state, PodInfo pod) {
+        List<NodeInfo> antiNodes = snapshot.nodesWithPodsWithRequiredAntiAffinity();
+        boolean hasTerms = !pod.requiredAffinityTerms().isEmpty() || !pod.requiredAntiAffinityTerms().isEmpty();
+        if (!hasTerms && antiNodes.isEmpty()) {
+            return Status.SKIP; // the common case, decided without allocating
+        }
         FilterState s = new FilterState(new TopologyCounts(), new TopologyCounts(), new TopologyCounts());
-        for (NodeInfo ni : snapshot.nodesWithPodsWithRequiredAntiAffinity()) {
+        for (NodeInfo ni : antiNodes) {
             for (PodInfo existing : ni.podsWithRequiredAntiAffinity()) {
                 countExistingAntiAffinity(s, pod, existing, ni, 1);
             }
         }
-        boolean hasTerms = !pod.requiredAffinityTerms().isEmpty() || !pod.requiredAntiAffinityTerms().isEmpty();
         if (!hasTerms && s.existingAntiAffinity().isEmpty()) {
             return Status.SKIP;
         }
