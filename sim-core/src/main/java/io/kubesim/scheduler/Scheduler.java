@@ -101,10 +101,12 @@ public final class Scheduler {
         NodeResourcesFit fit = new NodeResourcesFit(config.leastAllocatedCpuWeight(), config.leastAllocatedMemoryWeight());
         PodTopologySpread spread = new PodTopologySpread(cache, config.systemDefaultSpreading());
         InterPodAffinity interPodAffinity = new InterPodAffinity(cache, config.hardPodAffinityWeight());
+        NodeName nodeName = new NodeName();
+        NodePorts nodePorts = new NodePorts();
         // k8s-semantics.md 3.1: Filter order of the default profile.
-        List<FilterPlugin> filters = List.of(new NodeUnschedulable(), new NodeName(), taintToleration, nodeAffinity,
-                new NodePorts(), fit, spread, interPodAffinity);
-        List<PreFilterPlugin> preFilters = List.of(spread, interPodAffinity);
+        List<FilterPlugin> filters = List.of(new NodeUnschedulable(), nodeName, taintToleration, nodeAffinity,
+                nodePorts, fit, spread, interPodAffinity);
+        List<PreFilterPlugin> preFilters = List.of(nodeName, nodeAffinity, nodePorts, spread, interPodAffinity);
         List<ScorePlugin> allScorers = List.of(taintToleration, nodeAffinity, fit, spread, interPodAffinity,
                 new NodeResourcesBalancedAllocation(), new ImageLocality(cache, config.imageSizes()));
         List<ScorePlugin> scorers = new ArrayList<>();

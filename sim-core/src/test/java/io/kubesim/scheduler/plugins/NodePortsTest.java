@@ -49,4 +49,12 @@ class NodePortsTest {
         PodInfo wanted = PodInfo.of(pod("new").hostNetwork().container(container("c").port(9100)).build());
         assertEquals(Code.UNSCHEDULABLE, new NodePorts().filter(new CycleState(), wanted, n).code());
     }
+
+    @org.junit.jupiter.api.Test
+    void preFilterSkipsAPodWithoutHostPorts() {
+        NodePorts plugin = new NodePorts();
+        assertEquals(Code.SKIP, plugin.preFilter(new CycleState(), PodInfo.of(pod("p").container(container("c").port(80))
+                .build())).code());
+        assertEquals(Code.SUCCESS, plugin.preFilter(new CycleState(), PodInfo.of(pod("p").hostPort(80).build())).code());
+    }
 }
