@@ -467,8 +467,8 @@ public final class Scheduler {
         if (decisions.enabled()) {
             int feasibleCount = feasible.isEmpty() ? 1 : feasible.size();
             decisions.record(new SchedulingDecision(sim.now(), pod.metadata().key(), q.attempts(), numNodes,
-                    failedNodes.size() + feasibleCount, feasibleCount, filterResults(failedNodes, failedStatuses), nodeScores(feasible, scores), node, "",
-                    List.of(), ""));
+                    failedNodes.size() + feasibleCount, feasibleCount, filterResults(failedNodes, failedStatuses),
+                    nodeScores(feasible, scores), node, "", List.of(), ""));
         }
         sim.schedule(config.bindLatency(), () -> bind(pod, node));
     }
@@ -549,7 +549,8 @@ public final class Scheduler {
                 }
             }
             decisions.record(new SchedulingDecision(now, pod.metadata().key(), q.attempts(), numNodes,
-                    failedNodes.size(), 0, filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode, victims, msg));
+                    failedNodes.size(), 0, filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode,
+                    victims, msg));
         }
     }
 
