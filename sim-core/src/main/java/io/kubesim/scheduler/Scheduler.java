@@ -84,6 +84,7 @@ public final class Scheduler {
     private long scheduled;
     private long failedAttempts;
     private long preemptions;
+    private long preemptedPods;
 
     public Scheduler(ClusterStore store, EventRecorder recorder, SchedulerConfig config) {
         this.store = store;
@@ -184,6 +185,11 @@ public final class Scheduler {
     /** Preemptions carried out (victims evicted for a nominated pod). */
     public long preemptions() {
         return preemptions;
+    }
+
+    /** Victims evicted by preemption so far (summary.json {@code pods.preempted}). */
+    public long preemptedPods() {
+        return preemptedPods;
     }
 
     /**
@@ -517,6 +523,7 @@ public final class Scheduler {
             store.pods().update(v);
             recorder.normal(COMPONENT, v, "Preempted",
                     "Preempted by pod " + pod.metadata().uid() + " on node " + node);
+            preemptedPods++;
         }
         for (PodInfo other : new ArrayList<>(nominator.nominatedTo(node))) {
             if (other.priority() < pi.priority()) {

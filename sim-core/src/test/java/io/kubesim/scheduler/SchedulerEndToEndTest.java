@@ -138,6 +138,7 @@ class SchedulerEndToEndTest {
         c.runFor(seconds(10));
         assertEquals("n1", c.pod("high").nodeName());
         assertEquals(1, scheduler.preemptions());
+        assertEquals(1, scheduler.preemptedPods());
     }
 
     @Test
