@@ -8,6 +8,7 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.ScheduledEvent;
 import io.kubesim.engine.Simulation;
 import io.kubesim.metrics.EventRecorder;
+import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
@@ -83,6 +84,7 @@ public final class Scheduler {
     private long scheduled;
     private long failedAttempts;
     private long preemptions;
+    private long preemptedPods;
 
     public Scheduler(ClusterStore store, EventRecorder recorder, SchedulerConfig config) {
         this.store = store;
@@ -100,10 +102,12 @@ public final class Scheduler {
         NodeResourcesFit fit = new NodeResourcesFit(config.leastAllocatedCpuWeight(), config.leastAllocatedMemoryWeight());
         PodTopologySpread spread = new PodTopologySpread(cache, config.systemDefaultSpreading());
         InterPodAffinity interPodAffinity = new InterPodAffinity(cache, config.hardPodAffinityWeight());
+        NodeName nodeName = new NodeName();
+        NodePorts nodePorts = new NodePorts();
         // k8s-semantics.md 3.1: Filter order of the default profile.
-        List<FilterPlugin> filters = List.of(new NodeUnschedulable(), new NodeName(), taintToleration, nodeAffinity,
-                new NodePorts(), fit, spread, interPodAffinity);
-        List<PreFilterPlugin> preFilters = List.of(spread, interPodAffinity);
+        List<FilterPlugin> filters = List.of(new NodeUnschedulable(), nodeName, taintToleration, nodeAffinity,
+                nodePorts, fit, spread, interPodAffinity);
+        List<PreFilterPlugin> preFilters = List.of(nodeName, nodeAffinity, nodePorts, spread, interPodAffinity);
         List<ScorePlugin> allScorers = List.of(taintToleration, nodeAffinity, fit, spread, interPodAffinity,
                 new NodeResourcesBalancedAllocation(), new ImageLocality(cache, config.imageSizes()));
         List<ScorePlugin> scorers = new ArrayList<>();
@@ -181,6 +185,11 @@ public final class Scheduler {
     /** Preemptions carried out (victims evicted for a nominated pod). */
     public long preemptions() {
         return preemptions;
+    }
+
+    /** Victims evicted by preemption so far (summary.json {@code pods.preempted}). */
+    public long preemptedPods() {
+        return preemptedPods;
     }
 
     /**
@@ -338,7 +347,6 @@ public final class Scheduler {
 
     private void scheduleOne(QueuedPodInfo q) {
         attempts++;
-        long now = sim.now();
         Pod pod = q.pod();
         PodInfo pi = q.podInfo();
         List<NodeInfo> nodes = cache.nodeInfos();
@@ -350,18 +358,12 @@ public final class Scheduler {
         CycleState state = new CycleState();
         Status pre = framework.runPreFilter(state, pi);
         if (!pre.isSuccess()) {
-            Map<String, Status> all = new HashMap<>();
-            List<NodeInfo> failedNodes = new ArrayList<>(nodes);
-            List<Status> failedStatuses = new ArrayList<>(n);
-            for (NodeInfo ni : nodes) {
-                all.put(ni.name(), pre);
-                failedStatuses.add(pre);
+            // k8s-semantics.md 3.3 step 1: every node gets the PreFilter status.
+            List<Status> statuses = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                statuses.add(pre);
             }
-            PostFilterResult pf = postFilter.postFilter(state, pi, all);
-            String postMsg = applyPostFilter(pod, pi, pf);
-            String msg = FailureMessage.fitError(n, pre.message(), failedStatuses, postMsg);
-            fail(q, pi, n, msg, pre.code() == io.kubesim.scheduler.framework.Code.ERROR, Set.of(pre.plugin()),
-                    failedNodes, failedStatuses, pf);
+            unschedulable(q, pi, state, n, pre.message(), nodes, statuses, pre.code() == Code.ERROR);
             return;
         }
 
@@ -370,7 +372,7 @@ public final class Scheduler {
         if (!nominated.isEmpty()) {
             NodeInfo ni = cache.nodeInfo(nominated);
             if (ni != null && framework.runFilters(state, pi, ni).isSuccess()) {
-                succeed(q, pi, n, ni.name(), List.of(), List.of(), List.of(), null, null, null);
+                succeed(q, pi, n, ni.name(), List.of(), List.of(), List.of(), null);
                 return;
             }
         }
@@ -397,31 +399,41 @@ public final class Scheduler {
         nextStartNodeIndex = (nextStartNodeIndex + processed) % n;
 
         if (feasible.isEmpty()) {
-            Map<String, Status> byNode = new HashMap<>(failedNodes.size() * 2);
-            for (int i = 0; i < failedNodes.size(); i++) {
-                byNode.put(failedNodes.get(i).name(), failedStatuses.get(i));
-            }
-            PostFilterResult pf = postFilter.postFilter(state, pi, byNode);
-            String postMsg = applyPostFilter(pod, pi, pf);
-            String msg = FailureMessage.fitError(n, "", failedStatuses, postMsg);
-            Set<String> rejecting = new TreeSet<>();
-            for (Status s : failedStatuses) {
-                rejecting.add(s.plugin());
-            }
-            fail(q, pi, n, msg, false, rejecting, failedNodes, failedStatuses, pf);
+            unschedulable(q, pi, state, n, "", failedNodes, failedStatuses, false);
             return;
         }
         if (feasible.size() == 1) {
-            succeed(q, pi, n, feasible.get(0).name(), failedNodes, failedStatuses, feasible, null, null, null);
+            succeed(q, pi, n, feasible.get(0).name(), failedNodes, failedStatuses, feasible, null);
             return;
         }
         int scorers = framework.scorers().size();
         boolean record = decisions.enabled();
         long[][] raw = record ? new long[scorers][feasible.size()] : null;
         long[][] normalized = new long[scorers][feasible.size()];
-        long[] totals = framework.score(state, pi, feasible, raw, normalized);
+        boolean[] skipped = new boolean[scorers];
+        long[] totals = framework.score(state, pi, feasible, raw, normalized, skipped);
         int chosen = selectHost(totals);
-        succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible, raw, normalized, totals);
+        succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible,
+                new Scores(raw, normalized, skipped, totals));
+    }
+
+    /**
+     * No node fits: run PostFilter (preemption) on the nodes' statuses, then report the FitError
+     * message and requeue the pod, remembering which plugins rejected it for the queueing hints.
+     */
+    private void unschedulable(QueuedPodInfo q, PodInfo pi, CycleState state, int numNodes, String preFilterMsg,
+                               List<NodeInfo> failedNodes, List<Status> failedStatuses, boolean error) {
+        Map<String, Status> byNode = new HashMap<>(failedNodes.size() * 2);
+        Set<String> rejecting = new TreeSet<>();
+        for (int i = 0; i < failedNodes.size(); i++) {
+            byNode.put(failedNodes.get(i).name(), failedStatuses.get(i));
+            rejecting.add(failedStatuses.get(i).plugin());
+        }
+        PostFilterResult pf = postFilter.postFilter(state, pi, byNode);
+        String postMsg = applyPostFilter(q.pod(), pi, pf);
+        String msg = FailureMessage.fitError(numNodes, preFilterMsg, failedStatuses, postMsg);
+        fail(q, pi, numNodes, msg, error, rejecting, preFilterMsg.isEmpty() ? failedNodes : List.of(),
+                preFilterMsg.isEmpty() ? failedStatuses : List.of(), pf);
     }
 
     /**
@@ -447,18 +459,22 @@ public final class Scheduler {
         return selected;
     }
 
+    /** Per-cycle score arrays, [scorer][node] (raw is null when the decision log is off). */
+    private record Scores(long[][] raw, long[][] normalized, boolean[] skipped, long[] totals) {
+    }
+
     private void succeed(QueuedPodInfo q, PodInfo pi, int numNodes, String node, List<NodeInfo> failedNodes,
-                         List<Status> failedStatuses, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
-                         long[] totals) {
+                         List<Status> failedStatuses, List<NodeInfo> feasible, Scores scores) {
         Pod pod = q.pod();
         queue.done(q);
         nominator.remove(pod);
         cache.assume(pi, node);
         scheduled++;
         if (decisions.enabled()) {
+            int feasibleCount = feasible.isEmpty() ? 1 : feasible.size();
             decisions.record(new SchedulingDecision(sim.now(), pod.metadata().key(), q.attempts(), numNodes,
-                    filterResults(failedNodes, failedStatuses), nodeScores(feasible, raw, normalized, totals), node, "",
-                    List.of(), ""));
+                    failedNodes.size() + feasibleCount, feasibleCount, filterResults(failedNodes, failedStatuses),
+                    nodeScores(feasible, scores), node, "", List.of(), ""));
         }
         sim.schedule(config.bindLatency(), () -> bind(pod, node));
     }
@@ -507,6 +523,7 @@ public final class Scheduler {
             store.pods().update(v);
             recorder.normal(COMPONENT, v, "Preempted",
                     "Preempted by pod " + pod.metadata().uid() + " on node " + node);
+            preemptedPods++;
         }
         for (PodInfo other : new ArrayList<>(nominator.nominatedTo(node))) {
             if (other.priority() < pi.priority()) {
@@ -539,7 +556,8 @@ public final class Scheduler {
                 }
             }
             decisions.record(new SchedulingDecision(now, pod.metadata().key(), q.attempts(), numNodes,
-                    filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode, victims, msg));
+                    failedNodes.size(), 0, filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode,
+                    victims, msg));
         }
     }
 
@@ -553,11 +571,13 @@ public final class Scheduler {
         return out;
     }
 
-    private List<SchedulingDecision.NodeScore> nodeScores(List<NodeInfo> feasible, long[][] raw, long[][] normalized,
-                                                          long[] totals) {
-        if (totals == null) {
+    private List<SchedulingDecision.NodeScore> nodeScores(List<NodeInfo> feasible, Scores scores) {
+        if (scores == null) {
             return List.of();
         }
+        long[][] raw = scores.raw();
+        long[][] normalized = scores.normalized();
+        long[] totals = scores.totals();
         List<ScorePlugin> scorers = framework.scorers();
         List<SchedulingDecision.NodeScore> out = new ArrayList<>(feasible.size());
         for (int i = 0; i < feasible.size(); i++) {
@@ -565,7 +585,7 @@ public final class Scheduler {
             for (int j = 0; j < scorers.size(); j++) {
                 long norm = normalized[j][i];
                 ps.add(new SchedulingDecision.PluginScore(scorers.get(j).name(), raw[j][i], norm,
-                        norm * framework.weight(j), false));
+                        norm * framework.weight(j), scores.skipped()[j]));
             }
             out.add(new SchedulingDecision.NodeScore(feasible.get(i).name(), ps, totals[i]));
         }

@@ -61,6 +61,11 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
     }
 
+    private List<NodeInfo> withAffinity = List.of();
+    private List<NodeInfo> withRequiredAntiAffinity = List.of();
+    /** Set when a pod with affinity terms or a node came or went: the two lists above are stale. */
+    private boolean affinityListsDirty;
+
     public SchedulerCache(ClusterStore store) {
         this.store = store;
     }
@@ -73,6 +78,38 @@ public final class SchedulerCache implements ClusterSnapshot {
     @Override
     public List<NodeInfo> nodeInfos() {
         return tree.list();
+    }
+
+    @Override
+    public List<NodeInfo> nodesWithPodsWithAffinity() {
+        refreshAffinityLists();
+        return withAffinity;
+    }
+
+    @Override
+    public List<NodeInfo> nodesWithPodsWithRequiredAntiAffinity() {
+        refreshAffinityLists();
+        return withRequiredAntiAffinity;
+    }
+
+    /** Rebuilt only after a change, so pods without affinity never cost a walk over all nodes. */
+    private void refreshAffinityLists() {
+        if (!affinityListsDirty) {
+            return;
+        }
+        List<NodeInfo> a = new ArrayList<>();
+        List<NodeInfo> anti = new ArrayList<>();
+        for (NodeInfo ni : tree.list()) {
+            if (!ni.podsWithAffinity().isEmpty()) {
+                a.add(ni);
+            }
+            if (!ni.podsWithRequiredAntiAffinity().isEmpty()) {
+                anti.add(ni);
+            }
+        }
+        withAffinity = java.util.Collections.unmodifiableList(a);
+        withRequiredAntiAffinity = java.util.Collections.unmodifiableList(anti);
+        affinityListsDirty = false;
     }
 
     @Override
@@ -91,10 +128,6 @@ public final class SchedulerCache implements ClusterSnapshot {
         return imageNodeCounts.getOrDefault(normalizedImage, 0);
     }
 
-    public int nodeCount() {
-        return nodes.size();
-    }
-
     /** Adds a node; returns false when it was known already. */
     public boolean addNode(Node node) {
         if (nodes.containsKey(node.name())) {
@@ -105,6 +138,7 @@ public final class SchedulerCache implements ClusterSnapshot {
         String zk = NodeTree.zoneKey(node);
         zoneKeys.put(node.name(), zk);
         tree.add(ni);
+        affinityListsDirty = true;
         countImages(ni, 1);
         fingerprints.put(node.name(), NodeFingerprint.of(node));
         List<PodInfo> waiting = podsOnUnknownNodes.remove(node.name());
@@ -138,6 +172,7 @@ public final class SchedulerCache implements ClusterSnapshot {
             tree.remove(ni, zoneKeys.get(node.name()));
             zoneKeys.put(node.name(), zk);
             tree.add(ni);
+            affinityListsDirty = true;
         }
         return true;
     }
@@ -149,6 +184,7 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         tree.remove(ni, zoneKeys.remove(node.name()));
         fingerprints.remove(node.name());
+        affinityListsDirty = true;
         countImages(ni, -1);
         if (ni.podCount() > 0) {
             podsOnUnknownNodes.put(node.name(), new ArrayList<>(ni.pods()));
@@ -189,6 +225,7 @@ public final class SchedulerCache implements ClusterSnapshot {
 
     private void place(PodState s) {
         pods.put(s.info.pod(), s);
+        affinityListsDirty |= s.info.hasAffinity();
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.addPod(s.info);
@@ -219,6 +256,7 @@ public final class SchedulerCache implements ClusterSnapshot {
         if (s == null) {
             return false;
         }
+        affinityListsDirty |= s.info.hasAffinity();
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.removePod(s.info);
@@ -229,9 +267,5 @@ public final class SchedulerCache implements ClusterSnapshot {
             }
         }
         return true;
-    }
-
-    public int podCount() {
-        return pods.size();
     }
 }

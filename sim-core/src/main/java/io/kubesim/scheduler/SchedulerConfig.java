@@ -39,6 +39,9 @@ import java.util.TreeMap;
  * @param imageSizes                    image (normalized, {@code :latest} added) to bytes for
  *                                      ImageLocality; images not listed count 0
  * @param decisionLogCapacity           decisions retained for {@code explain}: -1 all, 0 none, n the last n
+ *                                      (default 1,000). A decision holds every scored node's
+ *                                      per-plugin scores, roughly 0.4 KB per node: at 1,000 nodes
+ *                                      (420 scored) about 170 KB, so large runs should lower it
  */
 public record SchedulerConfig(String schedulerName, long podInitialBackoff, long podMaxBackoff,
                               long backoffFlushInterval, long unschedulableFlushInterval,
@@ -61,7 +64,7 @@ public record SchedulerConfig(String schedulerName, long podInitialBackoff, long
 
     public static final SchedulerConfig DEFAULTS = new SchedulerConfig(DEFAULT_SCHEDULER_NAME,
             SimTime.seconds(1), SimTime.seconds(10), SimTime.seconds(1), SimTime.seconds(30), SimTime.minutes(5),
-            0, DEFAULT_SCORE_WEIGHTS, 1, 1, 1, true, 10, 100, 0, 0, 0, Map.of(), 10_000);
+            0, DEFAULT_SCORE_WEIGHTS, 1, 1, 1, true, 10, 100, 0, 0, 0, Map.of(), 1_000);
 
     public SchedulerConfig {
         scoreWeights = Collections2.sortedCopy(scoreWeights);
@@ -71,42 +74,176 @@ public record SchedulerConfig(String schedulerName, long podInitialBackoff, long
     }
 
     public SchedulerConfig withPercentageOfNodesToScore(int pct) {
-        return new SchedulerConfig(schedulerName, podInitialBackoff, podMaxBackoff, backoffFlushInterval,
-                unschedulableFlushInterval, podMaxInUnschedulablePods, pct, scoreWeights, leastAllocatedCpuWeight,
-                leastAllocatedMemoryWeight, hardPodAffinityWeight, systemDefaultSpreading, minCandidateNodesPercentage,
-                minCandidateNodesAbsolute, bindLatency, cycleDuration, watchLatency, imageSizes, decisionLogCapacity);
+        return toBuilder().percentageOfNodesToScore(pct).build();
     }
 
     public SchedulerConfig withBindLatency(long micros) {
-        return new SchedulerConfig(schedulerName, podInitialBackoff, podMaxBackoff, backoffFlushInterval,
-                unschedulableFlushInterval, podMaxInUnschedulablePods, percentageOfNodesToScore, scoreWeights,
-                leastAllocatedCpuWeight, leastAllocatedMemoryWeight, hardPodAffinityWeight, systemDefaultSpreading,
-                minCandidateNodesPercentage, minCandidateNodesAbsolute, micros, cycleDuration, watchLatency, imageSizes,
-                decisionLogCapacity);
+        return toBuilder().bindLatency(micros).build();
     }
 
     public SchedulerConfig withImageSizes(Map<String, Long> sizes) {
-        return new SchedulerConfig(schedulerName, podInitialBackoff, podMaxBackoff, backoffFlushInterval,
-                unschedulableFlushInterval, podMaxInUnschedulablePods, percentageOfNodesToScore, scoreWeights,
-                leastAllocatedCpuWeight, leastAllocatedMemoryWeight, hardPodAffinityWeight, systemDefaultSpreading,
-                minCandidateNodesPercentage, minCandidateNodesAbsolute, bindLatency, cycleDuration, watchLatency, sizes,
-                decisionLogCapacity);
+        return toBuilder().imageSizes(sizes).build();
     }
 
     public SchedulerConfig withDecisionLogCapacity(int capacity) {
-        return new SchedulerConfig(schedulerName, podInitialBackoff, podMaxBackoff, backoffFlushInterval,
-                unschedulableFlushInterval, podMaxInUnschedulablePods, percentageOfNodesToScore, scoreWeights,
-                leastAllocatedCpuWeight, leastAllocatedMemoryWeight, hardPodAffinityWeight, systemDefaultSpreading,
-                minCandidateNodesPercentage, minCandidateNodesAbsolute, bindLatency, cycleDuration, watchLatency,
-                imageSizes, capacity);
+        return toBuilder().decisionLogCapacity(capacity).build();
     }
 
     public SchedulerConfig withScoreWeights(Map<String, Integer> weights) {
-        return new SchedulerConfig(schedulerName, podInitialBackoff, podMaxBackoff, backoffFlushInterval,
-                unschedulableFlushInterval, podMaxInUnschedulablePods, percentageOfNodesToScore, weights,
-                leastAllocatedCpuWeight, leastAllocatedMemoryWeight, hardPodAffinityWeight, systemDefaultSpreading,
-                minCandidateNodesPercentage, minCandidateNodesAbsolute, bindLatency, cycleDuration, watchLatency,
-                imageSizes, decisionLogCapacity);
+        return toBuilder().scoreWeights(weights).build();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some settings of a configuration; every setter is named after its component. */
+    public static final class Builder {
+        private String schedulerName;
+        private long podInitialBackoff;
+        private long podMaxBackoff;
+        private long backoffFlushInterval;
+        private long unschedulableFlushInterval;
+        private long podMaxInUnschedulablePods;
+        private int percentageOfNodesToScore;
+        private Map<String, Integer> scoreWeights;
+        private long leastAllocatedCpuWeight;
+        private long leastAllocatedMemoryWeight;
+        private long hardPodAffinityWeight;
+        private boolean systemDefaultSpreading;
+        private int minCandidateNodesPercentage;
+        private int minCandidateNodesAbsolute;
+        private long bindLatency;
+        private long cycleDuration;
+        private long watchLatency;
+        private Map<String, Long> imageSizes;
+        private int decisionLogCapacity;
+
+        private Builder(SchedulerConfig c) {
+            schedulerName = c.schedulerName;
+            podInitialBackoff = c.podInitialBackoff;
+            podMaxBackoff = c.podMaxBackoff;
+            backoffFlushInterval = c.backoffFlushInterval;
+            unschedulableFlushInterval = c.unschedulableFlushInterval;
+            podMaxInUnschedulablePods = c.podMaxInUnschedulablePods;
+            percentageOfNodesToScore = c.percentageOfNodesToScore;
+            scoreWeights = c.scoreWeights;
+            leastAllocatedCpuWeight = c.leastAllocatedCpuWeight;
+            leastAllocatedMemoryWeight = c.leastAllocatedMemoryWeight;
+            hardPodAffinityWeight = c.hardPodAffinityWeight;
+            systemDefaultSpreading = c.systemDefaultSpreading;
+            minCandidateNodesPercentage = c.minCandidateNodesPercentage;
+            minCandidateNodesAbsolute = c.minCandidateNodesAbsolute;
+            bindLatency = c.bindLatency;
+            cycleDuration = c.cycleDuration;
+            watchLatency = c.watchLatency;
+            imageSizes = c.imageSizes;
+            decisionLogCapacity = c.decisionLogCapacity;
+        }
+
+        public Builder schedulerName(String v) {
+            schedulerName = v;
+            return this;
+        }
+
+        public Builder podInitialBackoff(long v) {
+            podInitialBackoff = v;
+            return this;
+        }
+
+        public Builder podMaxBackoff(long v) {
+            podMaxBackoff = v;
+            return this;
+        }
+
+        public Builder backoffFlushInterval(long v) {
+            backoffFlushInterval = v;
+            return this;
+        }
+
+        public Builder unschedulableFlushInterval(long v) {
+            unschedulableFlushInterval = v;
+            return this;
+        }
+
+        public Builder podMaxInUnschedulablePods(long v) {
+            podMaxInUnschedulablePods = v;
+            return this;
+        }
+
+        public Builder percentageOfNodesToScore(int v) {
+            percentageOfNodesToScore = v;
+            return this;
+        }
+
+        public Builder scoreWeights(Map<String, Integer> v) {
+            scoreWeights = v;
+            return this;
+        }
+
+        public Builder leastAllocatedCpuWeight(long v) {
+            leastAllocatedCpuWeight = v;
+            return this;
+        }
+
+        public Builder leastAllocatedMemoryWeight(long v) {
+            leastAllocatedMemoryWeight = v;
+            return this;
+        }
+
+        public Builder hardPodAffinityWeight(long v) {
+            hardPodAffinityWeight = v;
+            return this;
+        }
+
+        public Builder systemDefaultSpreading(boolean v) {
+            systemDefaultSpreading = v;
+            return this;
+        }
+
+        public Builder minCandidateNodesPercentage(int v) {
+            minCandidateNodesPercentage = v;
+            return this;
+        }
+
+        public Builder minCandidateNodesAbsolute(int v) {
+            minCandidateNodesAbsolute = v;
+            return this;
+        }
+
+        public Builder bindLatency(long v) {
+            bindLatency = v;
+            return this;
+        }
+
+        public Builder cycleDuration(long v) {
+            cycleDuration = v;
+            return this;
+        }
+
+        public Builder watchLatency(long v) {
+            watchLatency = v;
+            return this;
+        }
+
+        public Builder imageSizes(Map<String, Long> v) {
+            imageSizes = v;
+            return this;
+        }
+
+        public Builder decisionLogCapacity(int v) {
+            decisionLogCapacity = v;
+            return this;
+        }
+
+        public SchedulerConfig build() {
+            return new SchedulerConfig(schedulerName, podInitialBackoff, podMaxBackoff, backoffFlushInterval,
+                    unschedulableFlushInterval, podMaxInUnschedulablePods, percentageOfNodesToScore, scoreWeights,
+                    leastAllocatedCpuWeight, leastAllocatedMemoryWeight, hardPodAffinityWeight, systemDefaultSpreading,
+                    minCandidateNodesPercentage, minCandidateNodesAbsolute, bindLatency, cycleDuration, watchLatency,
+                    imageSizes, decisionLogCapacity);
+        }
     }
 
     /** The weight of a score plugin; 0 disables its scoring. */

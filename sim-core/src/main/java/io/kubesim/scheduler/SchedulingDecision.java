@@ -10,6 +10,8 @@ import java.util.List;
  * @param pod            {@code namespace/name}
  * @param attempt        1 for the first attempt of this pod
  * @param numAllNodes    nodes in the cluster at the time
+ * @param evaluatedNodes nodes Filter ran on (fewer than all once numFeasibleNodesToFind passed)
+ * @param feasibleNodes  nodes that passed Filter
  * @param filtered       nodes that failed Filter, in evaluation order (empty when PreFilter failed)
  * @param scored         feasible nodes with their scores, in evaluation order (empty when one node
  *                       was feasible: it is chosen without scoring)
@@ -18,7 +20,8 @@ import java.util.List;
  * @param victims        {@code namespace/name} of the pods preemption evicts
  * @param message        "" on success, otherwise the FailedScheduling message
  */
-public record SchedulingDecision(long time, String pod, int attempt, int numAllNodes, List<NodeFilterResult> filtered,
+public record SchedulingDecision(long time, String pod, int attempt, int numAllNodes, int evaluatedNodes,
+                                 int feasibleNodes, List<NodeFilterResult> filtered,
                                  List<NodeScore> scored, String selectedNode, String nominatedNode,
                                  List<String> victims, String message) {
     public SchedulingDecision {

@@ -5,6 +5,7 @@ import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.FilterRunner;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterExtensions;
 import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
@@ -42,7 +43,10 @@ final class SchedulingFramework implements FilterRunner {
         return weights[scorer];
     }
 
-    /** Runs PreFilter; a Skip disables that plugin's Filter for the cycle. Returns the first rejection. */
+    /**
+     * Runs PreFilter; a Skip disables that plugin's Filter and PreFilter extensions for the
+     * cycle. Returns the first rejection.
+     */
     Status runPreFilter(CycleState state, PodInfo pod) {
         boolean[] skipped = new boolean[filters.size()];
         state.put(SKIPPED_FILTERS, skipped);
@@ -58,6 +62,26 @@ final class SchedulingFramework implements FilterRunner {
             }
         }
         return Status.SUCCESS;
+    }
+
+    @Override
+    public void addPod(CycleState state, PodInfo pod, PodInfo added, NodeInfo node) {
+        boolean[] skipped = state.get(SKIPPED_FILTERS);
+        for (int i = 0; i < filters.size(); i++) {
+            if (filters.get(i) instanceof PreFilterExtensions ext && (skipped == null || !skipped[i])) {
+                ext.addPod(state, pod, added, node);
+            }
+        }
+    }
+
+    @Override
+    public void removePod(CycleState state, PodInfo pod, PodInfo removed, NodeInfo node) {
+        boolean[] skipped = state.get(SKIPPED_FILTERS);
+        for (int i = 0; i < filters.size(); i++) {
+            if (filters.get(i) instanceof PreFilterExtensions ext && (skipped == null || !skipped[i])) {
+                ext.removePod(state, pod, removed, node);
+            }
+        }
     }
 
     /** The Filter plugins in order, stopping at the first that rejects. */
@@ -77,8 +101,8 @@ final class SchedulingFramework implements FilterRunner {
 
     /**
      * upstream RunFilterPluginsWithNominatedPods: when pods of equal or higher priority are
-     * nominated to the node, the node must pass both with them added and without them.
-     * (Their effect on PodTopologySpread and InterPodAffinity PreFilter state is not added.)
+     * nominated to the node, the node must pass both with them added (to copies of the node and
+     * of the cycle state, through the PreFilter extensions) and without them.
      */
     @Override
     public Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
@@ -86,16 +110,19 @@ final class SchedulingFramework implements FilterRunner {
             List<PodInfo> nominated = nominator.nominatedTo(node.name());
             if (!nominated.isEmpty()) {
                 NodeInfo withNominated = null;
+                CycleState stateWithNominated = null;
                 for (PodInfo n : nominated) {
                     if (n.pod() != pod.pod() && n.priority() >= pod.priority()) {
                         if (withNominated == null) {
                             withNominated = node.copy();
+                            stateWithNominated = state.copy();
                         }
                         withNominated.addPod(n);
+                        addPod(stateWithNominated, pod, n, withNominated);
                     }
                 }
                 if (withNominated != null) {
-                    Status s = runFilterPlugins(state, pod, withNominated);
+                    Status s = runFilterPlugins(stateWithNominated, pod, withNominated);
                     if (!s.isSuccess()) {
                         return s;
                     }
@@ -107,13 +134,16 @@ final class SchedulingFramework implements FilterRunner {
 
     /**
      * PreScore, Score and NormalizeScore for every scorer. {@code raw} and {@code normalized} are
-     * [scorer][node]; a skipped scorer leaves its rows 0. Returns the weighted totals per node.
+     * [scorer][node]; a skipped scorer leaves its rows 0 and is marked in {@code skipped}.
+     * Returns the weighted totals per node.
      */
-    long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized) {
+    long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
+                 boolean[] skipped) {
         long[] totals = new long[feasible.size()];
         for (int j = 0; j < scorers.size(); j++) {
             ScorePlugin sp = scorers.get(j);
             if (sp instanceof PreScorePlugin pre && pre.preScore(state, pod, feasible).isSkip()) {
+                skipped[j] = true;
                 continue;
             }
             long[] scores = normalized[j];

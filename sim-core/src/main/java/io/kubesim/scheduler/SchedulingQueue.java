@@ -33,6 +33,8 @@ public final class SchedulingQueue {
     private final PriorityQueue<QueuedPodInfo> backoffQ;
     private final Map<Pod, QueuedPodInfo> unschedulable = new LinkedHashMap<>();
     private final Map<Pod, QueuedPodInfo> all = new IdentityHashMap<>();
+    /** Per event kind, how many pods in the unschedulable pool it may help: 0 skips the scan. */
+    private final int[] interested = new int[ClusterEventType.values().length];
     private long sequence;
 
     public SchedulingQueue(long initialBackoff, long maxBackoff, long maxInUnschedulable) {
@@ -57,10 +59,6 @@ public final class SchedulingQueue {
 
     public boolean contains(Pod pod) {
         return all.containsKey(pod);
-    }
-
-    public QueuedPodInfo get(Pod pod) {
-        return all.get(pod);
     }
 
     /** Takes the head of activeQ for a scheduling attempt; null when activeQ is empty. */
@@ -91,7 +89,21 @@ public final class SchedulingQueue {
         } else {
             q.where = QueuedPodInfo.Where.UNSCHEDULABLE;
             unschedulable.put(q.pod(), q);
+            countInterest(q, 1);
         }
+    }
+
+    private void countInterest(QueuedPodInfo q, int delta) {
+        for (ClusterEventType e : ClusterEventType.values()) {
+            if (e.mayHelp(q.unschedulablePlugins())) {
+                interested[e.ordinal()] += delta;
+            }
+        }
+    }
+
+    private void removeFromUnschedulable(QueuedPodInfo q) {
+        unschedulable.remove(q.pod());
+        countInterest(q, -1);
     }
 
     /** Removes the pod wherever it is. */
@@ -103,7 +115,7 @@ public final class SchedulingQueue {
         switch (q.where) {
             case ACTIVE -> activeQ.remove(q);
             case BACKOFF -> backoffQ.remove(q);
-            case UNSCHEDULABLE -> unschedulable.remove(pod);
+            case UNSCHEDULABLE -> removeFromUnschedulable(q);
             case IN_FLIGHT -> {
             }
         }
@@ -120,7 +132,7 @@ public final class SchedulingQueue {
             return;
         }
         if (q.where == QueuedPodInfo.Where.UNSCHEDULABLE) {
-            unschedulable.remove(pod);
+            removeFromUnschedulable(q);
             moveToActiveOrBackoff(q, now);
         } else if (q.where == QueuedPodInfo.Where.ACTIVE) {
             activeQ.remove(q);
@@ -130,7 +142,7 @@ public final class SchedulingQueue {
 
     /** Moves pods in the unschedulable pool that the event may help; returns how many moved. */
     public int moveAllToActiveOrBackoff(ClusterEventType event, long now) {
-        if (unschedulable.isEmpty()) {
+        if (interested[event.ordinal()] == 0) {
             return 0;
         }
         List<QueuedPodInfo> moving = new ArrayList<>();
@@ -140,7 +152,7 @@ public final class SchedulingQueue {
             }
         }
         for (QueuedPodInfo q : moving) {
-            unschedulable.remove(q.pod());
+            removeFromUnschedulable(q);
             moveToActiveOrBackoff(q, now);
         }
         return moving.size();
@@ -177,7 +189,7 @@ public final class SchedulingQueue {
             }
         }
         for (QueuedPodInfo q : moving) {
-            unschedulable.remove(q.pod());
+            removeFromUnschedulable(q);
             moveToActiveOrBackoff(q, now);
         }
         return moving.size();

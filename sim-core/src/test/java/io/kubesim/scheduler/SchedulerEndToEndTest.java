@@ -6,6 +6,7 @@ import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.cluster.ConditionStatus;
@@ -137,6 +138,71 @@ class SchedulerEndToEndTest {
         c.runFor(seconds(10));
         assertEquals("n1", c.pod("high").nodeName());
         assertEquals(1, scheduler.preemptions());
+        assertEquals(1, scheduler.preemptedPods());
+    }
+
+    @Test
+    void theRoomPreemptionMadeIsKeptForTheNominatedPod() {
+        c.add(node("n1").cpu("2").memory("4Gi").build());
+        Pod low = c.add(pod("low").cpu("1500m").priority(0).nodeName("n1").build());
+        scheduler.start();
+        c.add(pod("high").cpu("1").priority(100).build());
+        c.runFor(seconds(1) / 2);
+        assertEquals("n1", c.pod("high").nominatedNodeName());
+        c.store.pods().remove(low); // victim gone at 0.5 s; high waits in backoff until 1 s
+        c.runFor(seconds(1) / 10);
+        c.add(pod("sneaky").cpu("1500m").priority(0).build());
+        c.runFor(seconds(2));
+        // at 0.6 s n1 has 2 cpu free, but high (1 cpu, priority 100 >= 0) is nominated there: 1 cpu left.
+        assertFalse(c.pod("sneaky").isBound());
+        assertEquals("n1", c.pod("high").nodeName());
+        assertEquals(seconds(1), c.events("Scheduled").get(0).time());
+    }
+
+    @Test
+    void anAssumedPodHoldsItsRoomUntilTheBindIsWritten() {
+        TestCluster slow = new TestCluster(42);
+        Scheduler s = new Scheduler(slow.store, slow.events, SchedulerConfig.DEFAULTS.withBindLatency(seconds(1)));
+        slow.add(node("n1").cpu("4").memory("8Gi").build());
+        slow.add(node("n2").cpu("4").memory("8Gi").build());
+        s.start();
+        slow.add(pod("a").cpu("3").build());
+        slow.add(pod("b").cpu("3").build());
+        slow.runFor(seconds(1) / 2);
+        assertFalse(slow.pod("a").isBound(), "the bind is written after 1 s");
+        slow.runFor(seconds(1));
+        assertEquals(2, slow.events("Scheduled").size());
+        assertEquals(seconds(1), slow.events("Scheduled").get(0).time());
+        assertNotEquals(slow.pod("a").nodeName(), slow.pod("b").nodeName(), "b saw a's assumed 3 cpu");
+    }
+
+    @Test
+    void aChangeNoHintSeesIsPickedUpByTheFiveMinuteLeftoverFlush() {
+        Node n1 = c.add(node("n1").cpu("4").memory("8Gi").taint("maintenance", "", NO_SCHEDULE).build());
+        scheduler.start();
+        c.add(pod("p").build());
+        c.runFor(seconds(60));
+        n1.setTaints(List.of()); // changed in place without a store update: no NodeUpdate event
+        c.runFor(seconds(400));
+        // failed at 0 s; flush ticks every 30 s move pods waiting longer than 5 min: 300 s is not
+        // longer, so the 330 s tick retries it.
+        assertEquals("n1", c.pod("p").nodeName());
+        assertEquals(seconds(330), c.events("Scheduled").get(0).time());
+    }
+
+    @Test
+    void cyclesAreSpacedByTheConfiguredCycleDuration() {
+        TestCluster timed = new TestCluster(42);
+        Scheduler s = new Scheduler(timed.store, timed.events,
+                SchedulerConfig.DEFAULTS.toBuilder().cycleDuration(seconds(1) / 100).build());
+        timed.add(node("n1").cpu("4").memory("8Gi").build());
+        s.start();
+        for (String p : List.of("a", "b", "c")) {
+            timed.add(pod(p).build());
+        }
+        timed.runFor(seconds(1));
+        assertEquals(List.of(0L, seconds(1) / 100, seconds(1) / 50),
+                timed.events("Scheduled").stream().map(ClusterEvent::time).toList());
     }
 
     @Test

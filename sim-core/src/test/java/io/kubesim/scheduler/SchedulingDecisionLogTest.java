@@ -6,6 +6,7 @@ import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.testing.TestCluster;
 import java.util.List;
@@ -28,6 +29,8 @@ class SchedulingDecisionLogTest {
         SchedulingDecision d = s.decisionLog().last("default/web");
         assertEquals(1, d.attempt());
         assertEquals(3, d.numAllNodes());
+        assertEquals(3, d.evaluatedNodes());
+        assertEquals(2, d.feasibleNodes());
         assertEquals(List.of(new SchedulingDecision.NodeFilterResult("tainted", "TaintToleration",
                 "UNSCHEDULABLE_AND_UNRESOLVABLE", List.of("node(s) had untolerated taint(s)"))), d.filtered());
         assertEquals(2, d.scored().size());
@@ -46,6 +49,8 @@ class SchedulingDecisionLogTest {
         assertEquals(81, fitScore(idle).raw());
         assertEquals(31, fitScore(busy).raw());
         assertEquals(81, fitScore(idle).normalized(), "LeastAllocated has no NormalizeScore");
+        assertTrue(idle.plugins().stream().filter(p -> p.plugin().equals("NodeAffinity")).findFirst().orElseThrow()
+                .skipped(), "no preferred node affinity: PreScore skips NodeAffinity");
         assertEquals("idle", d.selectedNode());
         assertEquals("", d.message());
     }
@@ -67,6 +72,30 @@ class SchedulingDecisionLogTest {
         assertEquals(List.of("default/b", "default/c"), s.decisionLog().decisions().stream().map(SchedulingDecision::pod).toList());
         assertEquals(3, s.decisionLog().recordedCount());
         assertNull(s.decisionLog().last("default/a"));
+    }
+
+    @Test
+    void everyAttemptOfAPodIsKept() {
+        TestCluster c = new TestCluster(3);
+        c.add(node("n1").cpu("1").memory("8Gi").build());
+        Scheduler s = new Scheduler(c.store, c.events, SchedulerConfig.DEFAULTS);
+        s.start();
+        c.add(pod("big").cpu("2").build());
+        c.sim.schedule(seconds(5), () -> c.add(node("n2").cpu("4").memory("8Gi").build()));
+        c.runFor(seconds(10));
+        List<SchedulingDecision> attempts = s.decisionLog().forPod("default/big");
+        assertEquals(2, attempts.size());
+        SchedulingDecision first = attempts.get(0);
+        assertEquals(1, first.attempt());
+        assertEquals("", first.selectedNode());
+        assertEquals(c.events("FailedScheduling").get(0).message(), first.message());
+        assertEquals(List.of("Insufficient cpu"), first.filtered().get(0).reasons());
+        SchedulingDecision second = attempts.get(1);
+        assertEquals(2, second.attempt());
+        assertEquals(seconds(5), second.time());
+        assertEquals("n2", second.selectedNode());
+        assertEquals(1, second.feasibleNodes());
+        assertEquals(List.of(), second.scored(), "a single feasible node is chosen without scoring");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kubesim.testing;
 
 import io.kubesim.api.Affinity;
 import io.kubesim.api.Container;
+import io.kubesim.api.DeploymentStrategy;
 import io.kubesim.api.ContainerPort;
 import io.kubesim.api.LabelSelector;
 import io.kubesim.api.LifecycleHandler;
@@ -9,6 +10,7 @@ import io.kubesim.api.NodeAffinity;
 import io.kubesim.api.NodeSelectorTerm;
 import io.kubesim.api.PodAffinityTerm;
 import io.kubesim.api.PodSpec;
+import io.kubesim.api.PodTemplate;
 import io.kubesim.api.Probe;
 import io.kubesim.api.Requirement;
 import io.kubesim.api.Resources;
@@ -17,10 +19,13 @@ import io.kubesim.api.Taint;
 import io.kubesim.api.TaintEffect;
 import io.kubesim.api.Toleration;
 import io.kubesim.api.TopologySpreadConstraint;
+import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.cluster.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +56,32 @@ public final class Fixtures {
 
     public static ContainerBuilder container(String name) {
         return new ContainerBuilder(name);
+    }
+
+    /**
+     * A ReplicaSet in the template pod's namespace selecting the template's labels, e.g.
+     * {@code replicaSet("web-abc", 3, pod("t").label("app", "web").cpu("100m"))}.
+     */
+    public static ReplicaSet replicaSet(String name, int replicas, PodBuilder template) {
+        PodTemplate t = template.template();
+        ObjectMeta meta = new ObjectMeta(template.namespace, name, "uid-" + template.namespace + "-" + name);
+        meta.setLabels(t.labels());
+        return new ReplicaSet(meta, LabelSelector.of(t.labels()), t, replicas, 0);
+    }
+
+    /** A RollingUpdate (25 % / 25 %) Deployment selecting the template's labels. */
+    public static Deployment deployment(String name, int replicas, PodBuilder template) {
+        PodTemplate t = template.template();
+        ObjectMeta meta = new ObjectMeta(template.namespace, name, "uid-" + template.namespace + "-" + name);
+        meta.setLabels(t.labels());
+        return new Deployment(meta, LabelSelector.of(t.labels()), t, replicas, DeploymentStrategy.DEFAULT_ROLLING, 0,
+                null, null);
+    }
+
+    /** A ClusterIP Service in {@code default} selecting pods by {@code key=value} pairs. */
+    public static Service service(String name, String... selectorKeyValues) {
+        return new Service(new ObjectMeta("default", name, "uid-default-" + name),
+                selector(selectorKeyValues).matchLabels(), List.of(), "ClusterIP", false, false);
     }
 
     /** A label selector {@code key=value, ...} from alternating keys and values. */
@@ -378,6 +409,11 @@ public final class Fixtures {
             return this;
         }
 
+        /** Short for {@link #nodeName}: {@code pod("web-1").cpu("500m").on("n1")}. */
+        public PodBuilder on(String node) {
+            return nodeName(node);
+        }
+
         public PodBuilder schedulerName(String n) {
             schedulerName = n;
             return this;
@@ -422,6 +458,11 @@ public final class Fixtures {
                     new PodAffinityTerm.Rules(antiRequired, antiPreferred));
             return new PodSpec(cs, init, nodeSelector, affinity, tolerations, spread, priorityClassName, priority,
                     preemptNever, grace, nodeName, schedulerName, restartPolicy, overhead, hostNetwork);
+        }
+
+        /** The labels, annotations and spec as a pod template (for ReplicaSets and Deployments). */
+        public PodTemplate template() {
+            return new PodTemplate(labels, annotations, spec());
         }
 
         /** Builds the pod object (not stored). */

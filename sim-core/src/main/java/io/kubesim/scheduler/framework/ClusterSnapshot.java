@@ -14,6 +14,12 @@ public interface ClusterSnapshot {
     /** Every node, in the node tree's zone-interleaved order. */
     List<NodeInfo> nodeInfos();
 
+    /** Nodes hosting at least one pod with (anti-)affinity terms, in {@link #nodeInfos()} order. */
+    List<NodeInfo> nodesWithPodsWithAffinity();
+
+    /** Nodes hosting at least one pod with required anti-affinity terms, in {@link #nodeInfos()} order. */
+    List<NodeInfo> nodesWithPodsWithRequiredAntiAffinity();
+
     /** The node's info, or null when the node is unknown. */
     NodeInfo nodeInfo(String nodeName);
 

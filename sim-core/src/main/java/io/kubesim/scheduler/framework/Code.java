@@ -7,10 +7,5 @@ package io.kubesim.scheduler.framework;
  * PreScore to say the plugin has nothing to do for this pod.
  */
 public enum Code {
-    SUCCESS, ERROR, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE, SKIP;
-
-    /** Unschedulable or UnschedulableAndUnresolvable: the node (or cycle) rejects the pod. */
-    public boolean isRejected() {
-        return this == UNSCHEDULABLE || this == UNSCHEDULABLE_AND_UNRESOLVABLE;
-    }
+    SUCCESS, ERROR, UNSCHEDULABLE, UNSCHEDULABLE_AND_UNRESOLVABLE, SKIP
 }

@@ -26,6 +26,7 @@ public final class PodInfo {
     private final long memory;
     private final long ephemeral;
     private final Map<String, Long> extended;
+    private final boolean hasExtended;
     private final long nonZeroCpu;
     private final long nonZeroMemory;
     private final List<ContainerPort> hostPorts;
@@ -38,14 +39,19 @@ public final class PodInfo {
         memory = r.memoryBytes();
         ephemeral = r.ephemeralStorageBytes();
         extended = r.extended();
+        hasExtended = !extended.isEmpty();
         Resources nz = nonZeroRequests(pod.spec());
         nonZeroCpu = nz.cpuMillis();
         nonZeroMemory = nz.memoryBytes();
         List<ContainerPort> ports = new ArrayList<>(0);
+        boolean hostNetwork = pod.spec().hostNetwork();
         for (Container c : pod.spec().containers()) {
             for (ContainerPort p : c.ports()) {
                 if (p.hostPort() > 0) {
                     ports.add(p);
+                } else if (hostNetwork) {
+                    // API defaulting: with hostNetwork a port's hostPort defaults to its containerPort.
+                    ports.add(new ContainerPort(p.name(), p.containerPort(), p.containerPort(), p.protocol(), p.hostIP()));
                 }
             }
         }
@@ -120,6 +126,11 @@ public final class PodInfo {
 
     public long ephemeralStorage() {
         return ephemeral;
+    }
+
+    /** Whether the pod requests any extended resource (checked on every Filter call). */
+    public boolean hasExtended() {
+        return hasExtended;
     }
 
     /** Extended resources by name, sorted. */

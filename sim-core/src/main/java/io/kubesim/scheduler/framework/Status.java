@@ -39,10 +39,6 @@ public final class Status {
         return new Status(Code.UNSCHEDULABLE_AND_UNRESOLVABLE, plugin, List.of(reason));
     }
 
-    public static Status error(String plugin, String message) {
-        return new Status(Code.ERROR, plugin, List.of(message));
-    }
-
     public Code code() {
         return code;
     }
@@ -53,10 +49,6 @@ public final class Status {
 
     public boolean isSkip() {
         return code == Code.SKIP;
-    }
-
-    public boolean isRejected() {
-        return code.isRejected();
     }
 
     /** The plugin that returned this status ("" for success). */

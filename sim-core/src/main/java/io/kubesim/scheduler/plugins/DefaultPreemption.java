@@ -25,10 +25,10 @@ import java.util.function.LongSupplier;
  * which node to nominate and which victims to evict there. The scheduler carries the decision
  * out (deletes victims, nominates the preemptor).
  *
- * <p>kubesim has no PodDisruptionBudgets in the scheduler's view yet, so every candidate has 0 PDB
- * violations. When re-running Filter on a node copy without the victims, the PreFilter state of
- * PodTopologySpread and InterPodAffinity is not updated for the removed pods (upstream's
- * RemovePod extensions), so preemption does not resolve spread or anti-affinity failures.
+ * <p>Each node is evaluated on copies of the node and of the cycle state, kept right through the
+ * PreFilter extensions, so removing a victim also lifts the spread or anti-affinity it caused.
+ * kubesim has no PodDisruptionBudgets in the scheduler's view yet, so every candidate has 0 PDB
+ * violations.
  */
 public final class DefaultPreemption implements PostFilterPlugin {
     public static final String NAME = "DefaultPreemption";
@@ -167,7 +167,8 @@ public final class DefaultPreemption implements PostFilterPlugin {
      * fit, the node is no candidate; otherwise reprieve victims from the most important down,
      * keeping each one whose return still lets the pod fit.
      */
-    Status selectVictimsOnNode(CycleState state, PodInfo pod, NodeInfo node, List<PodInfo> victimsOut) {
+    Status selectVictimsOnNode(CycleState cycleState, PodInfo pod, NodeInfo node, List<PodInfo> victimsOut) {
+        CycleState state = cycleState.copy();
         NodeInfo copy = node.copy();
         List<PodInfo> potential = new ArrayList<>();
         for (PodInfo q : node.pods()) {
@@ -180,6 +181,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
         }
         for (PodInfo q : potential) {
             copy.removePod(q);
+            filters.removePod(state, pod, q, copy);
         }
         Status s = filters.runFilters(state, pod, copy);
         if (!s.isSuccess()) {
@@ -189,8 +191,10 @@ public final class DefaultPreemption implements PostFilterPlugin {
         potential.sort(moreImportantFirst(now));
         for (PodInfo q : potential) {
             copy.addPod(q);
+            filters.addPod(state, pod, q, copy);
             if (!filters.runFilters(state, pod, copy).isSuccess()) {
                 copy.removePod(q);
+                filters.removePod(state, pod, q, copy);
                 victimsOut.add(q);
             }
         }

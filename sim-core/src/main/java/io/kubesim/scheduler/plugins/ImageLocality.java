@@ -4,7 +4,9 @@ import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
+import io.kubesim.scheduler.framework.Status;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +20,11 @@ import java.util.Map;
  *   score = 100 * (sum - 23 MiB) / (1000 MiB * containers - 23 MiB)     (integer)
  * </pre>
  * Nodes do not report image sizes in kubesim: sizes come from {@code SchedulerConfig.imageSizes}
- * and an image of unknown size contributes 0.
+ * and an image of unknown size contributes 0. When no image of the pod has a known size and is
+ * present on some node, every node would score 0, so kubesim skips the plugin (upstream computes
+ * the zeros; totals and placements are the same).
  */
-public final class ImageLocality implements ScorePlugin {
+public final class ImageLocality implements PreScorePlugin, ScorePlugin {
     public static final String NAME = "ImageLocality";
     /** upstream minThreshold: 23 MiB. */
     public static final long MIN_THRESHOLD = 23L * 1024 * 1024;
@@ -39,6 +43,16 @@ public final class ImageLocality implements ScorePlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
+        for (String image : pod.images()) {
+            if (imageSizes.getOrDefault(image, 0L) > 0 && snapshot.nodesWithImage(image) > 0) {
+                return Status.SUCCESS;
+            }
+        }
+        return Status.SKIP;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterExtensions;
 import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
@@ -19,14 +20,15 @@ import java.util.Map;
  * existing pods' (k8s-semantics.md 3.4 and 3.5, upstream interpodaffinity filtering.go and
  * scoring.go).
  *
- * <p>Filter, in upstream order: existing pods' required anti-affinity that the incoming pod
- * matches (Unschedulable), the pod's required anti-affinity (Unschedulable), the pod's required
- * affinity (UnschedulableAndUnresolvable; a pod matching its own terms may start a group when no
- * pod matches anywhere). Score: per topology domain, +/- the weights of preferred terms matched
+ * <p>Filter, in upstream order: the pod's required affinity (UnschedulableAndUnresolvable; a pod
+ * matching its own terms may start a group when no pod matches anywhere), the pod's required
+ * anti-affinity (Unschedulable), existing pods' required anti-affinity that the incoming pod
+ * matches (Unschedulable). Score: per topology domain, +/- the weights of preferred terms matched
  * both ways plus {@code hardPodAffinityWeight} per existing required affinity term the incoming
  * pod matches; normalized {@code int(100 * (s - min) / (max - min))}.
  */
-public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
+        ScorePlugin {
     public static final String NAME = "InterPodAffinity";
     public static final String ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH =
             "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -38,7 +40,11 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     private static final Status AFFINITY = Status.unresolvable(NAME, ERR_REASON_AFFINITY_RULES_NOT_MATCH);
 
     private record FilterState(TopologyCounts existingAntiAffinity, TopologyCounts affinity,
-                               TopologyCounts antiAffinity) {
+                               TopologyCounts antiAffinity) implements CycleState.StateData {
+        @Override
+        public FilterState copy() {
+            return new FilterState(existingAntiAffinity.copy(), affinity.copy(), antiAffinity.copy());
+        }
     }
 
     private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>("PreFilter" + NAME);
@@ -59,54 +65,84 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
     @Override
     public Status preFilter(CycleState state, PodInfo pod) {
-        Pod incoming = pod.pod();
-        Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
-        TopologyCounts existingAnti = new TopologyCounts();
-        List<NodeInfo> nodes = snapshot.nodeInfos();
-        for (int n = 0; n < nodes.size(); n++) {
-            NodeInfo ni = nodes.get(n);
+        List<NodeInfo> antiNodes = snapshot.nodesWithPodsWithRequiredAntiAffinity();
+        boolean hasTerms = !pod.requiredAffinityTerms().isEmpty() || !pod.requiredAntiAffinityTerms().isEmpty();
+        if (!hasTerms && antiNodes.isEmpty()) {
+            return Status.SKIP; // the common case, decided without allocating
+        }
+        FilterState s = new FilterState(new TopologyCounts(), new TopologyCounts(), new TopologyCounts());
+        for (NodeInfo ni : antiNodes) {
             for (PodInfo existing : ni.podsWithRequiredAntiAffinity()) {
-                for (PodAffinityTerm t : existing.requiredAntiAffinityTerms()) {
-                    String value = ni.node().labels().get(t.topologyKey());
-                    if (value != null && AffinityTerms.matches(t, existing.pod(), incoming, incomingNsLabels)) {
-                        existingAnti.add(t.topologyKey(), value, 1);
-                    }
-                }
+                countExistingAntiAffinity(s, pod, existing, ni, 1);
             }
         }
-        List<PodAffinityTerm> affinityTerms = pod.requiredAffinityTerms();
-        List<PodAffinityTerm> antiTerms = pod.requiredAntiAffinityTerms();
-        if (affinityTerms.isEmpty() && antiTerms.isEmpty() && existingAnti.isEmpty()) {
+        if (!hasTerms && s.existingAntiAffinity().isEmpty()) {
             return Status.SKIP;
         }
-        TopologyCounts affinity = new TopologyCounts();
-        TopologyCounts anti = new TopologyCounts();
-        if (!affinityTerms.isEmpty() || !antiTerms.isEmpty()) {
+        if (hasTerms) {
+            List<NodeInfo> nodes = snapshot.nodeInfos();
             for (int n = 0; n < nodes.size(); n++) {
                 NodeInfo ni = nodes.get(n);
-                Map<String, String> labels = ni.node().labels();
                 for (PodInfo existing : ni.pods()) {
-                    Pod p = existing.pod();
-                    Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
-                    if (AffinityTerms.matchesAll(affinityTerms, incoming, p, nsLabels)) {
-                        for (PodAffinityTerm t : affinityTerms) {
-                            String value = labels.get(t.topologyKey());
-                            if (value != null) {
-                                affinity.add(t.topologyKey(), value, 1);
-                            }
-                        }
-                    }
-                    for (PodAffinityTerm t : antiTerms) {
-                        String value = labels.get(t.topologyKey());
-                        if (value != null && AffinityTerms.matches(t, incoming, p, nsLabels)) {
-                            anti.add(t.topologyKey(), value, 1);
-                        }
-                    }
+                    countIncomingTerms(s, pod, existing, ni, 1);
                 }
             }
         }
-        state.put(FILTER_STATE, new FilterState(existingAnti, affinity, anti));
+        state.put(FILTER_STATE, s);
         return Status.SUCCESS;
+    }
+
+    /** The existing pod's required anti-affinity terms that the incoming pod matches. */
+    private void countExistingAntiAffinity(FilterState s, PodInfo pod, PodInfo existing, NodeInfo node, long delta) {
+        Map<String, String> incomingNsLabels = snapshot.namespaceLabels(pod.pod().namespace());
+        for (PodAffinityTerm t : existing.requiredAntiAffinityTerms()) {
+            String value = node.node().labels().get(t.topologyKey());
+            if (value != null && AffinityTerms.matches(t, existing.pod(), pod.pod(), incomingNsLabels)) {
+                s.existingAntiAffinity().add(t.topologyKey(), value, delta);
+            }
+        }
+    }
+
+    /** The incoming pod's required terms that the existing pod matches (affinity: all terms). */
+    private void countIncomingTerms(FilterState s, PodInfo pod, PodInfo existing, NodeInfo node, long delta) {
+        Map<String, String> labels = node.node().labels();
+        Pod p = existing.pod();
+        Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
+        List<PodAffinityTerm> affinityTerms = pod.requiredAffinityTerms();
+        if (AffinityTerms.matchesAll(affinityTerms, pod.pod(), p, nsLabels)) {
+            for (PodAffinityTerm t : affinityTerms) {
+                String value = labels.get(t.topologyKey());
+                if (value != null) {
+                    s.affinity().add(t.topologyKey(), value, delta);
+                }
+            }
+        }
+        for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
+            String value = labels.get(t.topologyKey());
+            if (value != null && AffinityTerms.matches(t, pod.pod(), p, nsLabels)) {
+                s.antiAffinity().add(t.topologyKey(), value, delta);
+            }
+        }
+    }
+
+    /** upstream AddPod extension: {@code added} counts as if it ran on {@code node}. */
+    @Override
+    public void addPod(CycleState state, PodInfo pod, PodInfo added, NodeInfo node) {
+        update(state, pod, added, node, 1);
+    }
+
+    /** upstream RemovePod extension: {@code removed} no longer counts. */
+    @Override
+    public void removePod(CycleState state, PodInfo pod, PodInfo removed, NodeInfo node) {
+        update(state, pod, removed, node, -1);
+    }
+
+    private void update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, long delta) {
+        FilterState s = state.get(FILTER_STATE);
+        if (s != null) {
+            countExistingAntiAffinity(s, pod, other, node, delta);
+            countIncomingTerms(s, pod, other, node, delta);
+        }
     }
 
     @Override
@@ -116,8 +152,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
             return Status.SUCCESS;
         }
         Map<String, String> labels = node.node().labels();
-        if (!s.existingAntiAffinity().isEmpty() && s.existingAntiAffinity().anyPositive(labels)) {
-            return EXISTING_ANTI;
+        if (!satisfiesPodAffinity(s, pod, labels)) {
+            return AFFINITY;
         }
         for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
             String value = labels.get(t.topologyKey());
@@ -125,8 +161,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
                 return ANTI;
             }
         }
-        if (!satisfiesPodAffinity(s, pod, labels)) {
-            return AFFINITY;
+        if (!s.existingAntiAffinity().isEmpty() && s.existingAntiAffinity().anyPositive(labels)) {
+            return EXISTING_ANTI;
         }
         return Status.SUCCESS;
     }
@@ -158,10 +194,10 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         Pod incoming = pod.pod();
         Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
         TopologyCounts scores = new TopologyCounts();
-        List<NodeInfo> nodes = snapshot.nodeInfos();
+        // upstream: without preferred terms of its own, only nodes hosting pods with affinity matter.
+        List<NodeInfo> nodes = hasPreferred ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
         for (int n = 0; n < nodes.size(); n++) {
             NodeInfo ni = nodes.get(n);
-            // upstream: without preferred terms of its own, only pods with affinity matter.
             List<PodInfo> toProcess = hasPreferred ? ni.pods() : ni.podsWithAffinity();
             Map<String, String> labels = ni.node().labels();
             if (toProcess.isEmpty() || labels.isEmpty()) {

@@ -7,6 +7,7 @@ import io.kubesim.scheduler.framework.DefaultNormalizeScore;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
 import io.kubesim.scheduler.framework.Status;
@@ -17,7 +18,7 @@ import java.util.Map;
  * Filters by {@code nodeSelector} and required node affinity, and scores by the summed weights of
  * the matching preferred terms (k8s-semantics.md 3.4 and 3.5, upstream nodeaffinity).
  */
-public final class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
     public static final String NAME = "NodeAffinity";
     /** upstream ErrReasonPod. */
     public static final String ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
@@ -35,13 +36,23 @@ public final class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePl
      */
     public static boolean matchesRequired(PodSpec spec, Node node) {
         Map<String, String> labels = node.labels();
-        for (Map.Entry<String, String> e : spec.nodeSelector().entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
+        if (!spec.nodeSelector().isEmpty()) {
+            for (Map.Entry<String, String> e : spec.nodeSelector().entrySet()) {
+                if (!e.getValue().equals(labels.get(e.getKey()))) {
+                    return false;
+                }
             }
         }
         io.kubesim.api.NodeAffinity na = spec.affinity().nodeAffinity();
         return na == null || na.requiredMatches(node.name(), labels);
+    }
+
+    /** upstream PreFilter: a pod with neither nodeSelector nor required node affinity skips the Filter. */
+    @Override
+    public Status preFilter(CycleState state, PodInfo pod) {
+        io.kubesim.api.NodeAffinity na = pod.pod().spec().affinity().nodeAffinity();
+        boolean required = na != null && na.required() != null;
+        return pod.pod().spec().nodeSelector().isEmpty() && !required ? Status.SKIP : Status.SUCCESS;
     }
 
     @Override

@@ -5,11 +5,12 @@ import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.Status;
 import java.util.List;
 
 /** Rejects nodes where a requested host port (ip, protocol, port) is already in use (upstream nodeports). */
-public final class NodePorts implements FilterPlugin {
+public final class NodePorts implements PreFilterPlugin, FilterPlugin {
     public static final String NAME = "NodePorts";
     /** upstream ErrReason. */
     public static final String ERR_REASON = "node(s) didn't have free ports for the requested pod ports";
@@ -19,6 +20,12 @@ public final class NodePorts implements FilterPlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** upstream PreFilter: a pod without host ports skips the Filter. */
+    @Override
+    public Status preFilter(CycleState state, PodInfo pod) {
+        return pod.hostPorts().isEmpty() ? Status.SKIP : Status.SUCCESS;
     }
 
     @Override

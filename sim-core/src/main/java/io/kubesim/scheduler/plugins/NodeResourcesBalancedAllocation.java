@@ -14,7 +14,7 @@ import java.util.List;
  * upstream balanced_allocation.go). It uses actual requests (no 100m / 200 MiB defaults):
  * <pre>
  *   f_r   = min((node requested_r + pod_r) / alloc_r, 1)   resources with alloc_r == 0 skipped
- *   std   = |f_cpu - f_mem| / 2  (two resources; the population standard deviation in general)
+ *   std   = |f_cpu - f_mem| / 2  (upstream's two-resource form of the standard deviation)
  *   score = int((1 - std) * 100)
  * </pre>
  * Example: f_cpu 0.5, f_mem 0.25: std 0.125, score int(87.5) = 87.
@@ -36,34 +36,11 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
         Resources alloc = node.node().allocatable();
-        double[] fractions = new double[2];
-        int n = 0;
-        if (alloc.cpuMillis() != 0) {
-            fractions[n++] = Math.min(1.0, (double) (node.requestedCpu() + pod.cpu()) / alloc.cpuMillis());
+        if (alloc.cpuMillis() == 0 || alloc.memoryBytes() == 0) {
+            return MAX_NODE_SCORE; // at most one fraction: std 0
         }
-        if (alloc.memoryBytes() != 0) {
-            fractions[n++] = Math.min(1.0, (double) (node.requestedMemory() + pod.memory()) / alloc.memoryBytes());
-        }
-        return balancedScore(fractions, n);
-    }
-
-    /** {@code int((1 - std) * 100)} over the first {@code n} fractions. */
-    static long balancedScore(double[] fractions, int n) {
-        double std = 0;
-        if (n == 2) {
-            std = Math.abs((fractions[0] - fractions[1]) / 2);
-        } else if (n > 2) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += fractions[i];
-            }
-            mean /= n;
-            double variance = 0;
-            for (int i = 0; i < n; i++) {
-                variance += (fractions[i] - mean) * (fractions[i] - mean);
-            }
-            std = Math.sqrt(variance / n);
-        }
-        return (long) ((1 - std) * MAX_NODE_SCORE);
+        double cpu = Math.min(1.0, (double) (node.requestedCpu() + pod.cpu()) / alloc.cpuMillis());
+        double memory = Math.min(1.0, (double) (node.requestedMemory() + pod.memory()) / alloc.memoryBytes());
+        return (long) ((1 - Math.abs((cpu - memory) / 2)) * MAX_NODE_SCORE);
     }
 }

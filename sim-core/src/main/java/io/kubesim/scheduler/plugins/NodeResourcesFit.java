@@ -59,7 +59,7 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         boolean ephemeral = pod.ephemeralStorage() > 0
                 && pod.ephemeralStorage() > alloc.ephemeralStorageBytes() - node.requestedEphemeralStorage();
         boolean extended = false;
-        if (!pod.extended().isEmpty()) {
+        if (pod.hasExtended()) {
             for (Map.Entry<String, Long> e : pod.extended().entrySet()) {
                 if (e.getValue() > alloc.get(e.getKey()) - node.requestedExtended(e.getKey())) {
                     extended = true;

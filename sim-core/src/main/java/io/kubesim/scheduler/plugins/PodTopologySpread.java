@@ -17,6 +17,7 @@ import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
+import io.kubesim.scheduler.framework.PreFilterExtensions;
 import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
@@ -42,7 +43,8 @@ import java.util.TreeMap;
  * {@code raw = round(sum_c matching_c(domain) * ln(domains_c + 2) + (maxSkew_c - 1))},
  * normalized {@code 100 * (max + min - raw) / max} over non-ignored nodes (100 for all when max is 0).
  */
-public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin,
+        ScorePlugin {
     public static final String NAME = "PodTopologySpread";
     public static final String ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
     public static final String ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + " (missing required label)";
@@ -59,7 +61,23 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     }
 
     private record FilterState(List<Constraint> constraints, List<Map<String, Integer>> counts, int[] minMatch,
-                               int[] domains) {
+                               int[] domains) implements CycleState.StateData {
+        @Override
+        public FilterState copy() {
+            List<Map<String, Integer>> c = new ArrayList<>(counts.size());
+            for (Map<String, Integer> m : counts) {
+                c.add(new HashMap<>(m));
+            }
+            return new FilterState(constraints, c, minMatch.clone(), domains.clone());
+        }
+
+        void updateMin(int i) {
+            int min = Integer.MAX_VALUE;
+            for (int v : counts.get(i).values()) {
+                min = Math.min(min, v);
+            }
+            minMatch[i] = min;
+        }
     }
 
     private record ScoreState(List<Constraint> constraints, Set<String> ignoredNodes,
@@ -171,18 +189,41 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 counts.get(i).merge(node.labels().get(c.topologyKey()), n, Integer::sum);
             }
         }
-        int[] minMatch = new int[constraints.size()];
-        int[] domains = new int[constraints.size()];
+        FilterState s = new FilterState(constraints, counts, new int[constraints.size()], new int[constraints.size()]);
         for (int i = 0; i < constraints.size(); i++) {
-            int min = Integer.MAX_VALUE;
-            for (int v : counts.get(i).values()) {
-                min = Math.min(min, v);
-            }
-            minMatch[i] = min;
-            domains[i] = counts.get(i).size();
+            s.updateMin(i);
+            s.domains()[i] = counts.get(i).size();
         }
-        state.put(FILTER_STATE, new FilterState(constraints, counts, minMatch, domains));
+        state.put(FILTER_STATE, s);
         return Status.SUCCESS;
+    }
+
+    /** upstream AddPod extension (updateWithPod +1). */
+    @Override
+    public void addPod(CycleState state, PodInfo pod, PodInfo added, NodeInfo node) {
+        update(state, pod, added, node, 1);
+    }
+
+    /** upstream RemovePod extension (updateWithPod -1). */
+    @Override
+    public void removePod(CycleState state, PodInfo pod, PodInfo removed, NodeInfo node) {
+        update(state, pod, removed, node, -1);
+    }
+
+    private void update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, int delta) {
+        FilterState s = state.get(FILTER_STATE);
+        Node n = node.node();
+        if (s == null || !other.pod().namespace().equals(pod.pod().namespace()) || !hasAllKeys(n, s.constraints())) {
+            return;
+        }
+        for (int i = 0; i < s.constraints().size(); i++) {
+            Constraint c = s.constraints().get(i);
+            if (!c.selector().matches(other.pod().metadata().labels()) || !matchesInclusionPolicies(pod.pod(), n, c)) {
+                continue;
+            }
+            s.counts().get(i).merge(n.labels().get(c.topologyKey()), delta, Integer::sum);
+            s.updateMin(i);
+        }
     }
 
     @Override

@@ -4,14 +4,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts per topology pair (label key, label value), as upstream's topologyToMatchedTermCount.
- * Looked up, never iterated into output, so hash maps are safe here.
+ * Counts per topology pair (label key, label value), as upstream's topologyToMatchedTermCount:
+ * a pair whose count returns to 0 is dropped. Looked up, never iterated into output, so hash
+ * maps are safe here.
  */
 final class TopologyCounts {
     private final Map<String, Map<String, Long>> byKey = new HashMap<>();
 
     void add(String key, String value, long delta) {
-        byKey.computeIfAbsent(key, k -> new HashMap<>()).merge(value, delta, Long::sum);
+        Map<String, Long> m = byKey.computeIfAbsent(key, k -> new HashMap<>());
+        if (m.merge(value, delta, Long::sum) == 0) {
+            m.remove(value);
+            if (m.isEmpty()) {
+                byKey.remove(key);
+            }
+        }
+    }
+
+    TopologyCounts copy() {
+        TopologyCounts c = new TopologyCounts();
+        byKey.forEach((k, m) -> c.byKey.put(k, new HashMap<>(m)));
+        return c;
     }
 
     long get(String key, String value) {

@@ -3,12 +3,14 @@ package io.kubesim.scheduler.plugins;
 import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.cluster.Node;
 import io.kubesim.scheduler.SchedulerCache;
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.testing.TestCluster;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,10 @@ class ImageLocalityTest {
         Node n = c.add(node("n1").image("mystery:2").build());
         cache.addNode(n);
         ImageLocality plugin = new ImageLocality(cache, Map.of());
-        assertEquals(0, plugin.score(new CycleState(), PodInfo.of(pod("p").image("mystery:2").build()), cache.nodeInfo("n1")));
+        PodInfo pi = PodInfo.of(pod("p").image("mystery:2").build());
+        assertEquals(0, plugin.score(new CycleState(), pi, cache.nodeInfo("n1")));
+        assertTrue(plugin.preScore(new CycleState(), pi, List.of(cache.nodeInfo("n1"))).isSkip(),
+                "every node would score 0");
     }
 
     @Test

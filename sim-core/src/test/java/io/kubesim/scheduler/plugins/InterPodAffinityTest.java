@@ -83,6 +83,16 @@ class InterPodAffinityTest {
     }
 
     @Test
+    void unmetAffinityIsReportedBeforeAntiAffinity() {
+        // on n1 both fail: web wants a cache pod there (none) and db repels web; upstream checks
+        // the pod's affinity first, so the unresolvable affinity reason is the one reported.
+        place(pod("cache").label("app", "cache").nodeName("n2").build());
+        place(pod("db").label("app", "db").podAntiAffinity(term(Node.LABEL_HOSTNAME, "app", "web")).nodeName("n1").build());
+        Pod web = pod("web").label("app", "web").podAffinity(term(Node.LABEL_HOSTNAME, "app", "cache")).build();
+        assertEquals(List.of("node(s) didn't match pod affinity rules"), filter(web, "n1").reasons());
+    }
+
+    @Test
     void anotherNamespaceIsOutsideATermWithoutNamespaces() {
         place(pod("web-1").namespace("other").label("app", "web").nodeName("n1").build());
         Pod web2 = pod("web-2").label("app", "web").podAntiAffinity(term(Node.LABEL_HOSTNAME, "app", "web")).build();

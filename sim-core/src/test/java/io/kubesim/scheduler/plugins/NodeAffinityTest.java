@@ -71,6 +71,15 @@ class NodeAffinityTest {
     }
 
     @Test
+    void preFilterSkipsTheFilterForAPodWithoutSelectorOrRequiredAffinity() {
+        assertTrue(plugin.preFilter(new CycleState(), PodInfo.of(pod("p").build())).isSkip());
+        assertTrue(plugin.preFilter(new CycleState(), PodInfo.of(pod("p").preferredNodeAffinity(1, nodeTerm("disk", "ssd"))
+                .build())).isSkip(), "preferred terms only score");
+        assertEquals(Code.SUCCESS, plugin.preFilter(new CycleState(), PodInfo.of(pod("p").nodeSelector("disk", "ssd")
+                .build())).code());
+    }
+
+    @Test
     void aPodWithoutPreferredTermsIsNotScored() {
         assertTrue(plugin.preScore(new CycleState(), PodInfo.of(pod("p").build()), List.of(ssdInA)).isSkip());
     }

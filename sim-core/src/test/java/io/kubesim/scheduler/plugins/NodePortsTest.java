@@ -41,4 +41,20 @@ class NodePortsTest {
             assertEquals(Code.SUCCESS, s.code());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void withHostNetworkEveryContainerPortIsAHostPort() {
+        NodeInfo n = new NodeInfo(node("n").cpu("1").memory("1Gi").build());
+        n.addPod(PodInfo.of(pod("old").hostNetwork().container(container("c").port(9100)).build()));
+        PodInfo wanted = PodInfo.of(pod("new").hostNetwork().container(container("c").port(9100)).build());
+        assertEquals(Code.UNSCHEDULABLE, new NodePorts().filter(new CycleState(), wanted, n).code());
+    }
+
+    @org.junit.jupiter.api.Test
+    void preFilterSkipsAPodWithoutHostPorts() {
+        NodePorts plugin = new NodePorts();
+        assertEquals(Code.SKIP, plugin.preFilter(new CycleState(), PodInfo.of(pod("p").container(container("c").port(80))
+                .build())).code());
+        assertEquals(Code.SUCCESS, plugin.preFilter(new CycleState(), PodInfo.of(pod("p").hostPort(80).build())).code());
+    }
 }

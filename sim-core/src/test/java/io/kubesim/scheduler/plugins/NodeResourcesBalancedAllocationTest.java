@@ -45,12 +45,6 @@ class NodeResourcesBalancedAllocationTest {
     }
 
     @Test
-    void moreThanTwoResourcesUseThePopulationStandardDeviation() {
-        // 0.2, 0.5, 0.8: mean 0.5, variance (0.09 + 0 + 0.09) / 3 = 0.06, std 0.2449, int(75.5) = 75
-        assertEquals(75, NodeResourcesBalancedAllocation.balancedScore(new double[]{0.2, 0.5, 0.8}, 3));
-    }
-
-    @Test
     void aPodRequestingNeitherCpuNorMemoryIsNotScored() {
         assertTrue(plugin.preScore(new CycleState(), PodInfo.of(pod("p").build()), List.of()).isSkip());
     }

@@ -2,14 +2,14 @@ package io.kubesim.scheduler.plugins;
 
 import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
+import static io.kubesim.testing.Fixtures.replicaSet;
 import static io.kubesim.testing.Fixtures.selector;
+import static io.kubesim.testing.Fixtures.service;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubesim.cluster.Node;
-import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.Pod;
-import io.kubesim.cluster.Service;
 import io.kubesim.scheduler.SchedulerCache;
 import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
@@ -18,7 +18,6 @@ import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.scheduler.framework.Status;
 import io.kubesim.testing.TestCluster;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** PodTopologySpread, k8s-semantics.md 3.4 (filter: maxSkew across zones) and 3.5 (score, System defaults). */
@@ -67,6 +66,25 @@ class PodTopologySpreadTest {
     }
 
     @Test
+    void removePodExtensionUpdatesTheCountsOfACopiedState() {
+        // zone a 2 pods, b 0, maxSkew 1: a fails (2 + 1 - 0). Without both pods of a: 0 + 1 - 0 passes.
+        addNode(node("na").zone("a").build());
+        addNode(node("nb").zone("b").build());
+        addPods("na", 2);
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("new").label("app", "web").spread(1, Node.LABEL_ZONE, true, selector("app", "web")).build());
+        CycleState state = new CycleState();
+        pts.preFilter(state, pi);
+        CycleState whatIf = state.copy();
+        NodeInfo na = cache.nodeInfo("na");
+        pts.removePod(whatIf, pi, na.pods().get(0), na);
+        assertEquals(Code.UNSCHEDULABLE, pts.filter(whatIf, pi, na).code(), "1 + 1 - 0 > 1");
+        pts.removePod(whatIf, pi, na.pods().get(1), na);
+        assertEquals(Code.SUCCESS, pts.filter(whatIf, pi, na).code());
+        assertEquals(Code.UNSCHEDULABLE, pts.filter(state, pi, na).code(), "the original state is untouched");
+    }
+
+    @Test
     void aPodNotMatchingItsOwnSelectorDoesNotCountItself() {
         // zone a 1 pod, zone b 0: the new pod (app=other) adds 0 to its own count; skew 1 - 0 <= 1 on a.
         addNode(node("na").zone("a").build());
@@ -95,8 +113,7 @@ class PodTopologySpreadTest {
         addNode(node("n3").zone("b").build());
         addPods("n1", 1);
         addPods("n3", 2);
-        cluster.store.services().create(new Service(new ObjectMeta("default", "web", "uid-svc"),
-                Map.of("app", "web"), List.of(), "", false, false));
+        cluster.store.services().create(service("web", "app", "web"));
         PodTopologySpread pts = new PodTopologySpread(cache, true);
         PodInfo pi = PodInfo.of(pod("new").label("app", "web").build());
         List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("n2"), cache.nodeInfo("n3"));
@@ -109,6 +126,24 @@ class PodTopologySpreadTest {
         assertArrayEquals(new long[]{9, 7, 12}, s);
         pts.normalizeScores(state, pi, nodes, s);
         assertArrayEquals(new long[]{83, 100, 58}, s);
+    }
+
+    @Test
+    void theOwningReplicaSetsSelectorAlsoYieldsDefaultConstraints() {
+        addNode(node("n1").zone("a").build());
+        addNode(node("n2").zone("a").build());
+        addPods("n1", 1);
+        cluster.store.replicaSets().create(replicaSet("web-abc", 2, pod("t").label("app", "web")));
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("web-abc-2").label("app", "web").owner("ReplicaSet", "web-abc").build());
+        List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("n2"));
+        CycleState state = new CycleState();
+        assertEquals(Code.SUCCESS, pts.preScore(state, pi, nodes).code());
+        long[] s = {pts.score(state, pi, nodes.get(0)), pts.score(state, pi, nodes.get(1))};
+        pts.normalizeScores(state, pi, nodes, s);
+        // hostname: n1 holds the other replica (1 * ln 4 + 2 = 3.39), n2 none (2); one zone for both:
+        // raw round(3.39 + 1*ln 3 + 4) = 8 and round(2 + 1.10 + 4) = 7; 100*(8+7-8)/8 = 87, 100*(8+7-7)/8 = 100.
+        assertArrayEquals(new long[]{87, 100}, s);
     }
 
     @Test
