@@ -3,6 +3,7 @@ package io.kubesim.cli;
 import io.kubesim.reports.ConsoleSummary;
 import io.kubesim.reports.EventsJsonl;
 import io.kubesim.reports.OutputDirectory;
+import io.kubesim.reports.SchedulingDecisionsJsonl;
 import io.kubesim.reports.SummaryReport;
 import io.kubesim.reports.TimeSeriesCsv;
 import io.kubesim.sim.ClusterSimulation;
@@ -33,6 +34,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Simulate this long instead of the scenario's duration, e.g. 90s, 5m, 1h30m.")
     String until;
 
+    @Option(names = "--decisions",
+            description = "Also write scheduling.jsonl: every scheduling attempt with each node's filter result and scores.")
+    boolean decisions;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -49,9 +54,12 @@ final class RunCommand implements Callable<Integer> {
         SimulationResult result;
         double wallSeconds;
         try (OutputDirectory dir = OutputDirectory.open(out)) {
-            try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"))) {
+            try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"));
+                 SchedulingDecisionsJsonl scheduling = decisions
+                         ? new SchedulingDecisionsJsonl(dir.staged("scheduling.jsonl")) : null) {
                 long t0 = System.nanoTime();
-                ClusterSimulation cluster = new ClusterSimulation(sim, false, events);
+                ClusterSimulation cluster = new ClusterSimulation(sim,
+                        ClusterSimulation.Options.streaming(events, scheduling));
                 cluster.run(sim.duration());
                 wallSeconds = (System.nanoTime() - t0) / 1e9;
                 result = cluster.result();
@@ -62,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!quiet) {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
-            spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl");
+            spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl"
+                    + (decisions ? ", scheduling.jsonl" : ""));
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;

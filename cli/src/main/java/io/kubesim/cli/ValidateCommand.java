@@ -52,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (String f : files) {
             if (!f.equals("-") && isScenario(Path.of(f))) {
                 SimulationSpec s = ScenarioInput.load(Path.of(f), err, false);
-                new ClusterSimulation(s, false, null);
+                new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
                 int nodes = s.nodePools().stream().mapToInt(p -> p.count()).sum();
                 out.println("ok: " + f + ": scenario " + s.name() + ": " + describe(s.manifests()) + "; "
                         + nodes + " node(s) in " + s.nodePools().size() + " pool(s); "

@@ -100,6 +100,23 @@ class RunCommandTest {
     }
 
     @Test
+    @DisplayName("--decisions writes scheduling.jsonl: every attempt, why nodes were rejected, how they scored")
+    void decisions() throws IOException {
+        Path out = run("unschedulable-pods.yaml", "a", "--decisions");
+        List<String> lines = Files.readAllLines(out.resolve("scheduling.jsonl"));
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertEquals("FailedScheduling", first.get("result").asText());
+        assertEquals(4, first.get("filtered").size(), "all four nodes rejected");
+        assertTrue(first.get("message").asText().startsWith(
+                "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu."));
+        JsonNode scheduled = JSON.readTree(lines.get(lines.size() - 1));
+        assertEquals("Scheduled", scheduled.get("result").asText());
+        assertTrue(scheduled.get("node").asText().startsWith("large-"));
+        long rejected = lines.stream().filter(l -> l.contains("\"result\":\"FailedScheduling\"")).count();
+        assertEquals(4, rejected, "one failed attempt per worker before the large nodes join");
+    }
+
+    @Test
     @DisplayName("--until shortens the run and --seed is reported")
     void overrides() throws IOException {
         Path out = run("rolling-update.yaml", "a", "--until", "90s", "--seed", "5");

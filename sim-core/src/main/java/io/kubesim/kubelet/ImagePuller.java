@@ -25,12 +25,15 @@ final class ImagePuller {
 
     private final Simulation sim;
     private final Node node;
+    private final Runnable nodeChanged;
     private final Map<String, List<Runnable>> inFlight = new HashMap<>();
     private long busyUntil;
 
-    ImagePuller(Simulation sim, Node node) {
+    /** @param nodeChanged publishes the node after its image list changed (the scheduler's ImageLocality reads it) */
+    ImagePuller(Simulation sim, Node node, Runnable nodeChanged) {
         this.sim = sim;
         this.node = node;
+        this.nodeChanged = nodeChanged;
     }
 
     /** True when the image is present and a request would complete at once. */
@@ -57,6 +60,7 @@ final class ImagePuller {
         busyUntil = end;
         sim.scheduleAt(end, () -> {
             node.addImage(image);
+            nodeChanged.run();
             inFlight.remove(image);
             done.imageReady(true, pullTime, sim.now() - requested);
             for (Runnable r : list) {

@@ -19,7 +19,7 @@ public final class Kubelet {
     Kubelet(NodeAgentContext ctx, Node node) {
         this.ctx = ctx;
         this.node = node;
-        this.puller = new ImagePuller(ctx.sim(), node);
+        this.puller = new ImagePuller(ctx.sim(), node, () -> ctx.store().nodes().update(node));
         this.rng = ctx.sim().random().stream("kubelet/" + node.name());
     }
 

@@ -4,14 +4,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The retained {@link SchedulingDecision}s, oldest first. Retention is bounded so very large runs
- * keep only the last {@code capacity} decisions (or none: the scheduler then skips building them).
+ * keep only the last {@code capacity} decisions (or none). Sinks receive every decision as it is
+ * made, whatever is retained, so a run can stream them to a file; with no retention and no sink
+ * the scheduler skips building decisions at all.
  */
 public final class SchedulingDecisionLog {
     private final int capacity;
     private final ArrayDeque<SchedulingDecision> decisions = new ArrayDeque<>();
+    private final List<Consumer<SchedulingDecision>> sinks = new ArrayList<>();
     private long recorded;
 
     /** {@code capacity}: -1 keeps all, 0 disables recording, n keeps the last n. */
@@ -19,11 +23,19 @@ public final class SchedulingDecisionLog {
         this.capacity = capacity;
     }
 
+    /** Streams every future decision to {@code sink}. */
+    public void addSink(Consumer<SchedulingDecision> sink) {
+        sinks.add(sink);
+    }
+
     public boolean enabled() {
-        return capacity != 0;
+        return capacity != 0 || !sinks.isEmpty();
     }
 
     public void record(SchedulingDecision d) {
+        for (int i = 0; i < sinks.size(); i++) {
+            sinks.get(i).accept(d);
+        }
         if (capacity == 0) {
             return;
         }

@@ -21,11 +21,13 @@ import io.kubesim.metrics.Sampler;
 import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.scheduler.Scheduler;
 import io.kubesim.scheduler.SchedulerConfig;
+import io.kubesim.scheduler.SchedulingDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One simulated cluster built from a {@link SimulationSpec}: the store, the control plane
@@ -47,20 +49,39 @@ public final class ClusterSimulation {
     private final boolean qualifyNames;
 
     /**
-     * @param retainEvents keep every event in memory (tests, small runs); large runs use a sink
-     * @param sink         receives every event as it is recorded; may be null
+     * How a run keeps what it observes.
+     *
+     * @param retainEvents      keep every event in memory (tests, small runs); large runs use a sink
+     * @param eventSink         receives every event as it is recorded; may be null
+     * @param decisionSink      receives every scheduling decision as it is made; may be null
+     * @param decisionsRetained scheduling decisions kept in memory: -1 all, 0 none, n the last n
      */
-    public ClusterSimulation(SimulationSpec spec, boolean retainEvents, EventSink sink) {
+    public record Options(boolean retainEvents, EventSink eventSink, Consumer<SchedulingDecision> decisionSink,
+                          int decisionsRetained) {
+        /** Keep everything in memory: for tests and small runs. */
+        public static final Options IN_MEMORY = new Options(true, null, null, SchedulerConfig.DEFAULTS.decisionLogCapacity());
+
+        /** Stream events (and decisions, when asked) and keep nothing: for the CLI. */
+        public static Options streaming(EventSink events, Consumer<SchedulingDecision> decisions) {
+            return new Options(false, events, decisions, 0);
+        }
+    }
+
+    public ClusterSimulation(SimulationSpec spec, Options options) {
         this.spec = spec;
         this.sim = new Simulation(spec.seed());
         this.store = new ClusterStore(sim);
-        this.events = new EventRecorder(sim, retainEvents);
-        if (sink != null) {
-            events.addSink(sink);
+        this.events = new EventRecorder(sim, options.retainEvents());
+        if (options.eventSink() != null) {
+            events.addSink(options.eventSink());
         }
         this.qualifyNames = namespacesUsed(spec.manifests()) > 1;
         this.observer = new DeploymentObserver(store, d -> displayName(d.metadata().namespace(), d.name()));
-        this.scheduler = new Scheduler(store, events, SchedulerConfig.DEFAULTS);
+        this.scheduler = new Scheduler(store, events,
+                SchedulerConfig.DEFAULTS.withDecisionLogCapacity(options.decisionsRetained()));
+        if (options.decisionSink() != null) {
+            scheduler.decisionLog().addSink(options.decisionSink());
+        }
 
         ClusterBootstrap bootstrap = new ClusterBootstrap(store);
         Map<String, NodePool> pools = new LinkedHashMap<>();

@@ -1,0 +1,109 @@
+package io.kubesim.reports;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.kubesim.engine.SimTime;
+import io.kubesim.scheduler.SchedulingDecision;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * scheduling.jsonl: every scheduling attempt, one per line, with why each rejected node was
+ * rejected (plugin and reasons) and how each feasible node scored (per plugin: raw, normalized,
+ * weighted), and the outcome. Written by {@code kubesim run --decisions}; the input of a later
+ * {@code kubesim explain}.
+ */
+public final class SchedulingDecisionsJsonl implements Consumer<SchedulingDecision>, AutoCloseable {
+    private final Writer writer;
+    private final JsonGenerator gen;
+
+    public SchedulingDecisionsJsonl(Path file) throws IOException {
+        this(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16));
+    }
+
+    public SchedulingDecisionsJsonl(Writer writer) throws IOException {
+        this.writer = writer;
+        this.gen = Json.MAPPER.getFactory().createGenerator(writer);
+        gen.setRootValueSeparator(null);
+    }
+
+    @Override
+    public void accept(SchedulingDecision d) {
+        try {
+            write(d);
+            gen.flush();
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(SchedulingDecision d) throws IOException {
+        gen.writeStartObject();
+        gen.writeObjectField("time", Json.number(SimTime.toSeconds(d.time())));
+        gen.writeStringField("pod", d.pod());
+        gen.writeNumberField("attempt", d.attempt());
+        gen.writeStringField("result", d.succeeded() ? "Scheduled" : "FailedScheduling");
+        gen.writeStringField("node", d.selectedNode());
+        if (!d.message().isEmpty()) {
+            gen.writeStringField("message", d.message());
+        }
+        gen.writeNumberField("nodes", d.numAllNodes());
+        gen.writeNumberField("evaluatedNodes", d.evaluatedNodes());
+        gen.writeNumberField("feasibleNodes", d.feasibleNodes());
+        if (!d.nominatedNode().isEmpty()) {
+            gen.writeStringField("nominatedNode", d.nominatedNode());
+            gen.writeArrayFieldStart("victims");
+            for (String v : d.victims()) {
+                gen.writeString(v);
+            }
+            gen.writeEndArray();
+        }
+        gen.writeArrayFieldStart("filtered");
+        for (SchedulingDecision.NodeFilterResult f : d.filtered()) {
+            gen.writeStartObject();
+            gen.writeStringField("node", f.node());
+            gen.writeStringField("plugin", f.plugin());
+            gen.writeStringField("code", f.code());
+            gen.writeArrayFieldStart("reasons");
+            for (String r : f.reasons()) {
+                gen.writeString(r);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("scores");
+        for (SchedulingDecision.NodeScore s : d.scored()) {
+            gen.writeStartObject();
+            gen.writeStringField("node", s.node());
+            gen.writeNumberField("total", s.total());
+            gen.writeObjectFieldStart("plugins");
+            for (SchedulingDecision.PluginScore p : s.plugins()) {
+                if (p.skipped()) {
+                    continue;
+                }
+                gen.writeObjectFieldStart(p.plugin());
+                gen.writeNumberField("raw", p.raw());
+                gen.writeNumberField("normalized", p.normalized());
+                gen.writeNumberField("weighted", p.weighted());
+                gen.writeEndObject();
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
+    }
+
+    @Override
+    public void close() throws IOException {
+        gen.close();
+        writer.close();
+    }
+}
