@@ -11,8 +11,8 @@ public final class ScheduledEvent {
     final int priority;
     final long sequence;
     final Runnable action;
-    int heapIndex = -1;
     private boolean cancelled;
+    private boolean done;
 
     ScheduledEvent(long time, int priority, long sequence, Runnable action) {
         this.time = time;
@@ -37,16 +37,11 @@ public final class ScheduledEvent {
 
     /** True while the event is still waiting in the queue and not cancelled. */
     public boolean isPending() {
-        return !cancelled && heapIndex >= 0;
+        return !cancelled && !done;
     }
 
-    boolean before(ScheduledEvent o) {
-        if (time != o.time) {
-            return time < o.time;
-        }
-        if (priority != o.priority) {
-            return priority < o.priority;
-        }
-        return sequence < o.sequence;
+    /** The engine took the event off the queue. */
+    void markDone() {
+        done = true;
     }
 }

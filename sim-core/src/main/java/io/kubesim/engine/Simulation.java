@@ -70,11 +70,11 @@ public final class Simulation {
     public void runUntil(long endTime) {
         stopped = false;
         while (!stopped) {
-            ScheduledEvent next = queue.peek();
-            if (next == null || next.time > endTime) {
+            if (queue.isEmpty() || queue.peekTime() > endTime) {
                 break;
             }
-            queue.poll();
+            ScheduledEvent next = queue.poll();
+            next.markDone();
             if (next.isCancelled()) {
                 continue;
             }

@@ -1,5 +1,9 @@
 package io.kubesim.scheduler;
 
+import io.kubesim.api.LabelSelector;
+import io.kubesim.api.Requirement;
+import io.kubesim.api.SelectorOperator;
+
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Namespace;
 import io.kubesim.cluster.Node;
@@ -9,9 +13,11 @@ import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The scheduler's cache (upstream internal/cache): a {@link NodeInfo} per node kept current from
@@ -48,6 +54,8 @@ public final class SchedulerCache implements ClusterSnapshot {
     /** Pods bound to a node the cache does not know (yet, or any more). */
     private final Map<String, List<PodInfo>> podsOnUnknownNodes = new HashMap<>();
     private final Map<String, Integer> imageNodeCounts = new HashMap<>();
+    /** Pods by {@code namespace \0 key=value} of each of their labels, for selector counts. */
+    private final Map<String, Set<PodInfo>> podsByLabel = new HashMap<>();
     private final Map<String, NodeFingerprint> fingerprints = new HashMap<>();
 
     /** What of a node the scheduler reads; the objects are replaced, never mutated, when they change. */
@@ -225,6 +233,7 @@ public final class SchedulerCache implements ClusterSnapshot {
 
     private void place(PodState s) {
         pods.put(s.info.pod(), s);
+        indexLabels(s.info, s.seenLabels, true);
         affinityListsDirty |= s.info.hasAffinity();
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
@@ -245,6 +254,10 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         s.assumed = false;
         boolean changed = s.seenLabels != pod.metadata().labels() || s.seenDeleting != pod.metadata().isDeleting();
+        if (s.seenLabels != pod.metadata().labels()) {
+            indexLabels(s.info, s.seenLabels, false);
+            indexLabels(s.info, pod.metadata().labels(), true);
+        }
         s.seenLabels = pod.metadata().labels();
         s.seenDeleting = pod.metadata().isDeleting();
         return changed;
@@ -257,6 +270,7 @@ public final class SchedulerCache implements ClusterSnapshot {
             return false;
         }
         affinityListsDirty |= s.info.hasAffinity();
+        indexLabels(s.info, s.seenLabels, false);
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.removePod(s.info);
@@ -267,5 +281,73 @@ public final class SchedulerCache implements ClusterSnapshot {
             }
         }
         return true;
+    }
+
+    private void indexLabels(PodInfo p, Map<String, String> labels, boolean add) {
+        String ns = p.pod().namespace();
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            String key = labelKey(ns, l.getKey(), l.getValue());
+            if (add) {
+                podsByLabel.computeIfAbsent(key, k -> new HashSet<>()).add(p);
+            } else {
+                Set<PodInfo> set = podsByLabel.get(key);
+                if (set != null) {
+                    set.remove(p);
+                    if (set.isEmpty()) {
+                        podsByLabel.remove(key);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String labelKey(String namespace, String key, String value) {
+        return namespace + '\0' + key + '=' + value;
+    }
+
+    /**
+     * Counts through the label index: the candidates are the pods carrying the rarest of the
+     * selector's equality pairs (matchLabels, and {@code In} requirements with one value, which is
+     * how a ReplicaSet's selector arrives in the default spreading constraints), each then checked
+     * against the whole selector. The counts are those of a node-by-node scan; only the work
+     * differs (matching pods instead of all pods).
+     */
+    @Override
+    public Map<String, Integer> countMatchingPodsByNode(LabelSelector selector, String namespace) {
+        Set<PodInfo> candidates = null;
+        boolean anyPair = false;
+        for (Map.Entry<String, String> l : selector.matchLabels().entrySet()) {
+            anyPair = true;
+            Set<PodInfo> set = podsByLabel.get(labelKey(namespace, l.getKey(), l.getValue()));
+            if (set == null) {
+                return Map.of();
+            }
+            candidates = candidates == null || set.size() < candidates.size() ? set : candidates;
+        }
+        for (Requirement r : selector.matchExpressions()) {
+            if (r.operator() != SelectorOperator.IN || r.values().size() != 1) {
+                continue;
+            }
+            anyPair = true;
+            Set<PodInfo> set = podsByLabel.get(labelKey(namespace, r.key(), r.values().get(0)));
+            if (set == null) {
+                return Map.of();
+            }
+            candidates = candidates == null || set.size() < candidates.size() ? set : candidates;
+        }
+        if (!anyPair) {
+            return null;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (PodInfo p : candidates) {
+            Pod pod = p.pod();
+            if (!pod.metadata().isDeleting() && selector.matches(pod.metadata().labels())) {
+                PodState st = pods.get(pod);
+                if (st != null) {
+                    counts.merge(st.node, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 }

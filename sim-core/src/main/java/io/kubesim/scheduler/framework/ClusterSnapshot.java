@@ -1,5 +1,7 @@
 package io.kubesim.scheduler.framework;
 
+import io.kubesim.api.LabelSelector;
+
 import io.kubesim.cluster.ClusterStore;
 import java.util.List;
 import java.util.Map;
@@ -30,4 +32,11 @@ public interface ClusterSnapshot {
     int nodesWithImage(String normalizedImage);
 
     ClusterStore store();
+
+    /**
+     * How many pods on each node (by name) match {@code selector} in {@code namespace} and are not
+     * terminating, counted through a label index instead of every node's pods; null when the
+     * selector has no matchLabels to look up (the caller then counts node by node).
+     */
+    Map<String, Integer> countMatchingPodsByNode(LabelSelector selector, String namespace);
 }

@@ -80,8 +80,10 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         }
     }
 
+    /** @param indexed per constraint, matching pods per node from the label index (null: count on the node) */
     private record ScoreState(List<Constraint> constraints, Set<String> ignoredNodes,
-                              List<Map<String, Long>> pairCounts, double[] weights) {
+                              List<Map<String, Long>> pairCounts, double[] weights,
+                              List<Map<String, Integer>> indexed) {
     }
 
     private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>("PreFilter" + NAME);
@@ -123,6 +125,22 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                     c.honorNodeAffinity(), c.honorNodeTaints()));
         }
         return out;
+    }
+
+    /** Per constraint, the snapshot's indexed per-node counts, or null where a node-by-node count is needed. */
+    private List<Map<String, Integer>> indexedCounts(List<Constraint> constraints, String namespace) {
+        List<Map<String, Integer>> out = new ArrayList<>(constraints.size());
+        for (Constraint c : constraints) {
+            out.add(c.selector().isEmpty() ? Map.of() : snapshot.countMatchingPodsByNode(c.selector(), namespace));
+        }
+        return out;
+    }
+
+    private static int count(Map<String, Integer> indexed, NodeInfo ni, Constraint c, String namespace) {
+        if (indexed != null) {
+            return indexed.getOrDefault(ni.name(), 0);
+        }
+        return countPodsMatchSelector(ni.pods(), c.selector(), namespace);
     }
 
     /** upstream countPodsMatchSelector: same namespace, not terminating, matching; an empty selector counts nothing. */
@@ -175,6 +193,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             counts.add(new HashMap<>());
         }
         String ns = pod.pod().namespace();
+        List<Map<String, Integer>> indexed = indexedCounts(constraints, ns);
         for (NodeInfo ni : snapshot.nodeInfos()) {
             Node node = ni.node();
             if (!hasAllKeys(node, constraints)) {
@@ -185,7 +204,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                 if (!matchesInclusionPolicies(pod.pod(), node, c)) {
                     continue;
                 }
-                int n = countPodsMatchSelector(ni.pods(), c.selector(), ns);
+                int n = count(indexed.get(i), ni, c, ns);
                 counts.get(i).merge(node.labels().get(c.topologyKey()), n, Integer::sum);
             }
         }
@@ -297,6 +316,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             weights[i] = Math.log(size + 2);
         }
         String ns = p.namespace();
+        List<Map<String, Integer>> indexed = indexedCounts(constraints, ns);
         for (NodeInfo ni : snapshot.nodeInfos()) {
             Node node = ni.node();
             if (requireAllTopologies && !hasAllKeys(node, constraints)) {
@@ -313,10 +333,10 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                 if (current == null) {
                     continue; // not a domain of any candidate node (hostname is never in the map)
                 }
-                m.put(value, current + countPodsMatchSelector(ni.pods(), c.selector(), ns));
+                m.put(value, current + count(indexed.get(i), ni, c, ns));
             }
         }
-        state.put(SCORE_STATE, new ScoreState(constraints, ignored, pairCounts, weights));
+        state.put(SCORE_STATE, new ScoreState(constraints, ignored, pairCounts, weights, indexed));
         return Status.SUCCESS;
     }
 
@@ -363,7 +383,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                 continue;
             }
             long count = c.topologyKey().equals(Node.LABEL_HOSTNAME)
-                    ? countPodsMatchSelector(node.pods(), c.selector(), pod.pod().namespace())
+                    ? count(s.indexed().get(i), node, c, pod.pod().namespace())
                     : s.pairCounts().get(i).getOrDefault(value, 0L);
             score += count * s.weights()[i] + (c.maxSkew() - 1);
         }

@@ -1,0 +1,118 @@
+package io.kubesim.scheduler;
+
+import static io.kubesim.testing.Fixtures.node;
+import static io.kubesim.testing.Fixtures.pod;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.kubesim.api.LabelSelector;
+import io.kubesim.api.Requirement;
+import io.kubesim.api.SelectorOperator;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Pod;
+import io.kubesim.engine.Simulation;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cache's label index counts exactly what upstream's node-by-node countPodsMatchSelector
+ * counts (same namespace, not terminating, matching the selector); it only finds the candidates
+ * faster. PodTopologySpread relies on this for its filter and score (k8s-semantics.md 3.5).
+ */
+class SchedulerCacheLabelIndexTest {
+    private final ClusterStore store = new ClusterStore(new Simulation(1));
+    private final SchedulerCache cache = new SchedulerCache(store);
+    private Pod web1;
+
+    @BeforeEach
+    void cluster() {
+        for (String n : List.of("n1", "n2", "n3")) {
+            cache.addNode(store.nodes().create(node(n).cpu("8").memory("32Gi").build()));
+        }
+        web1 = add(pod("web-1").label("app", "web").label("tier", "front").on("n1"));
+        add(pod("web-2").label("app", "web").label("tier", "front").on("n1"));
+        add(pod("web-3").label("app", "web").label("tier", "back").on("n2"));
+        add(pod("api-1").label("app", "api").on("n2"));
+        add(pod("web-other-ns").namespace("other").label("app", "web").on("n3"));
+    }
+
+    private Pod add(io.kubesim.testing.Fixtures.PodBuilder b) {
+        Pod p = store.pods().create(b.build());
+        cache.addPod(p);
+        return p;
+    }
+
+    /** The reference: upstream's scan of every node's pods. */
+    private Map<String, Integer> scan(LabelSelector selector, String namespace) {
+        Map<String, Integer> m = new TreeMap<>();
+        for (NodeInfo ni : cache.nodeInfos()) {
+            int n = 0;
+            for (PodInfo p : ni.pods()) {
+                Pod pod = p.pod();
+                if (!pod.metadata().isDeleting() && pod.namespace().equals(namespace)
+                        && selector.matches(pod.metadata().labels())) {
+                    n++;
+                }
+            }
+            if (n > 0) {
+                m.put(ni.name(), n);
+            }
+        }
+        return m;
+    }
+
+    private void assertSameAsScan(LabelSelector selector, String namespace) {
+        assertEquals(scan(selector, namespace), new TreeMap<>(cache.countMatchingPodsByNode(selector, namespace)),
+                selector.toString());
+    }
+
+    @Test
+    @DisplayName("matchLabels, single-value In, and mixtures with other operators count as the scan does")
+    void sameCountsAsTheScan() {
+        assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "default");
+        assertSameAsScan(LabelSelector.of(Map.of("app", "web", "tier", "front")), "default");
+        assertSameAsScan(new LabelSelector(Map.of(), List.of(new Requirement("app", SelectorOperator.IN, List.of("web")))),
+                "default");
+        assertSameAsScan(new LabelSelector(Map.of("app", "web"),
+                List.of(new Requirement("tier", SelectorOperator.NOT_IN, List.of("back")))), "default");
+        assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "other");
+        assertEquals(Map.of(), cache.countMatchingPodsByNode(LabelSelector.of(Map.of("app", "nothing")), "default"));
+        assertEquals(Map.of("n1", 2, "n2", 1), new TreeMap<>(cache.countMatchingPodsByNode(
+                LabelSelector.of(Map.of("app", "web")), "default")));
+    }
+
+    @Test
+    @DisplayName("a selector with no equality to look up is left to the caller's scan")
+    void noEqualityPair() {
+        assertNull(cache.countMatchingPodsByNode(new LabelSelector(Map.of(),
+                List.of(new Requirement("app", SelectorOperator.IN, List.of("web", "api")))), "default"));
+        assertNull(cache.countMatchingPodsByNode(new LabelSelector(Map.of(),
+                List.of(new Requirement("app", SelectorOperator.EXISTS, List.of()))), "default"));
+    }
+
+    @Test
+    @DisplayName("terminating pods are not counted; removed pods and relabelled pods are re-indexed")
+    void followsChanges() {
+        web1.metadata().markDeleting(0, 30);
+        cache.updatePod(web1);
+        assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "default");
+        assertEquals(1, cache.countMatchingPodsByNode(LabelSelector.of(Map.of("app", "web")), "default").get("n1"));
+
+        Pod api = store.pods().get("default", "api-1");
+        api.metadata().setLabels(Map.of("app", "web", "tier", "back"));
+        cache.updatePod(api);
+        assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "default");
+        assertSameAsScan(LabelSelector.of(Map.of("app", "api")), "default");
+
+        cache.removePod(store.pods().get("default", "web-3"));
+        assertSameAsScan(LabelSelector.of(Map.of("app", "web", "tier", "back")), "default");
+        assertEquals(Map.of("n2", 1), new TreeMap<>(cache.countMatchingPodsByNode(
+                LabelSelector.of(Map.of("app", "web", "tier", "back")), "default")));
+    }
+}
