@@ -1,0 +1,55 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Byte-identical outputs across separate JVMs (DESIGN.md principle 2). A run inside one JVM
+ * cannot catch iteration orders that change per process, such as {@code Map.of}'s salted order
+ * or identity hash codes, so this runs the CLI twice as child processes.
+ */
+class DeterminismAcrossJvmsTest {
+    @TempDir
+    Path tmp;
+
+    private Path runInChildJvm(String name) throws IOException, InterruptedException {
+        Path out = tmp.resolve(name);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", CliHarness.library("online-boutique.yaml"), "--out", out.toString(), "-q"))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(name + ".log").toFile())
+                .start();
+        assertEquals(0, p.waitFor(), () -> read(tmp.resolve(name + ".log")));
+        return out;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    @DisplayName("two JVMs running the same scenario and seed write the same bytes")
+    void sameBytesInSeparateProcesses() throws Exception {
+        Path a = runInChildJvm("a");
+        Path b = runInChildJvm("b");
+        for (String f : List.of("events.jsonl", "timeseries.csv")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+        assertEquals(Files.readString(a.resolve("summary.json")).replaceAll("\"wallSeconds\" : [0-9.]+", ""),
+                Files.readString(b.resolve("summary.json")).replaceAll("\"wallSeconds\" : [0-9.]+", ""));
+    }
+
+}
