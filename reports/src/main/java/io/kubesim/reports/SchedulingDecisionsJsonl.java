@@ -3,12 +3,8 @@ package io.kubesim.reports;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.kubesim.engine.SimTime;
 import io.kubesim.scheduler.SchedulingDecision;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -19,33 +15,23 @@ import java.util.function.Consumer;
  * {@code kubesim explain}.
  */
 public final class SchedulingDecisionsJsonl implements Consumer<SchedulingDecision>, AutoCloseable {
-    private final Writer writer;
-    private final JsonGenerator gen;
+    private final JsonLines out;
 
     public SchedulingDecisionsJsonl(Path file) throws IOException {
-        this(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16));
+        this.out = new JsonLines(file);
     }
 
     public SchedulingDecisionsJsonl(Writer writer) throws IOException {
-        this.writer = writer;
-        this.gen = Json.MAPPER.getFactory().createGenerator(writer);
-        gen.setRootValueSeparator(null);
+        this.out = new JsonLines(writer);
     }
 
     @Override
     public void accept(SchedulingDecision d) {
-        try {
-            write(d);
-            gen.flush();
-            writer.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.line(gen -> write(gen, d));
     }
 
-    private void write(SchedulingDecision d) throws IOException {
-        gen.writeStartObject();
-        gen.writeObjectField("time", Json.number(SimTime.toSeconds(d.time())));
+    private static void write(JsonGenerator gen, SchedulingDecision d) throws IOException {
+        JsonLines.number(gen, "time", SimTime.toSeconds(d.time()));
         gen.writeStringField("pod", d.pod());
         gen.writeNumberField("attempt", d.attempt());
         gen.writeStringField("result", d.succeeded() ? "Scheduled" : "FailedScheduling");
@@ -98,12 +84,10 @@ public final class SchedulingDecisionsJsonl implements Consumer<SchedulingDecisi
             gen.writeEndObject();
         }
         gen.writeEndArray();
-        gen.writeEndObject();
     }
 
     @Override
     public void close() throws IOException {
-        gen.close();
-        writer.close();
+        out.close();
     }
 }
