@@ -41,7 +41,6 @@ final class ScenarioInput {
                 throw new UsageError("--until " + until + ": must be a positive duration such as 90s, 5m or 1h30m");
             }
         }
-        return new SimulationSpec(s.name(), seed == null ? s.seed() : seed, duration, s.sampleInterval(), s.nodePools(),
-                s.manifests(), s.applications(), s.defaultApplication(), s.timeline());
+        return s.with(seed == null ? s.seed() : seed, duration);
     }
 }

@@ -13,23 +13,36 @@ import io.kubesim.engine.SimTime;
  * @param crashAfter    null, or how long the app runs before it exits with an error (to model
  *                      crash loops); measured from container start
  * @param preStopTime   how long a preStop hook of unknown duration (httpGet, exec of a script) takes
+ * @param serving       how it serves requests (concurrency, queue, service time, warm-up, SIGTERM)
  */
 public record ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
                                DurationDistribution shutdownTime, DurationDistribution crashAfter,
-                               DurationDistribution preStopTime) {
+                               DurationDistribution preStopTime, ServingModel serving) {
     /** Documented defaults: 5 s pull, 2 s start-up, exits at once on SIGTERM, never crashes. */
     public static final ApplicationModel DEFAULT = new ApplicationModel(
             new DurationDistribution.Constant(SimTime.seconds(5)),
             new DurationDistribution.Constant(SimTime.seconds(2)),
             DurationDistribution.Constant.ZERO,
             null,
-            DurationDistribution.Constant.ZERO);
+            DurationDistribution.Constant.ZERO,
+            ServingModel.DEFAULT);
+
+    /** A model that serves requests as {@link ServingModel#DEFAULT} does. */
+    public ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
+                            DurationDistribution shutdownTime, DurationDistribution crashAfter,
+                            DurationDistribution preStopTime) {
+        this(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, ServingModel.DEFAULT);
+    }
 
     public ApplicationModel withStartupTime(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime);
+        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving);
     }
 
     public ApplicationModel withCrashAfter(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving);
+    }
+
+    public ApplicationModel withServing(ServingModel s) {
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s);
     }
 }

@@ -5,6 +5,8 @@ import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationModel;
 import java.util.List;
 import java.util.Map;
+import io.kubesim.traffic.EntryPoint;
+import io.kubesim.traffic.NetworkSpec;
 
 /**
  * Everything a scenario says, in simulation terms: what the scenario file and the manifests it
@@ -19,14 +21,32 @@ import java.util.Map;
  * @param applications    application models by workload ({@code name} or {@code ns/name})
  * @param defaultApplication the model for workloads not listed
  * @param timeline        actions in time order
+ * @param traffic         where requests enter and how they arrive; empty: no traffic
+ * @param network         endpoint propagation timings
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                             ApplicationModel defaultApplication, List<TimelineAction> timeline) {
+                             ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                             List<EntryPoint> traffic, NetworkSpec network) {
     public SimulationSpec {
         nodePools = List.copyOf(nodePools);
         manifests = List.copyOf(manifests);
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
+        traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario without traffic, with the default network timings. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                List.of(), NetworkSpec.DEFAULT);
+    }
+
+    /** The same scenario with another seed and duration (command-line overrides). */
+    public SimulationSpec with(long newSeed, long newDuration) {
+        return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
+                defaultApplication, timeline, traffic, network);
     }
 }

@@ -1,0 +1,37 @@
+package io.kubesim.app;
+
+import io.kubesim.engine.DurationDistribution;
+import io.kubesim.engine.SimTime;
+import java.util.List;
+
+/**
+ * How a workload's application serves requests, per pod.
+ *
+ * @param concurrency   requests one pod serves at once (worker threads, event-loop capacity)
+ * @param queueLimit    requests waiting beyond those; more are refused with 503
+ * @param serviceTime   time to serve one request at full speed
+ * @param timeout       the client's (or ingress's) request timeout; longer requests end in 504
+ * @param warmUp        time after the app starts listening before it serves at full speed
+ *                      (JIT, caches, connection pools), whatever its readiness probe says
+ * @param warmUpSlowdown service time multiplier at the start of warm-up, easing linearly to 1
+ * @param drainOnSigterm true: on SIGTERM stop accepting and finish in-flight requests; false:
+ *                      close at once, failing what is in flight
+ * @param calls         downstream calls made while serving a request
+ */
+public record ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout,
+                           long warmUp, double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls) {
+    /** Documented defaults: 64 concurrent, 1000 queued, 20 ms service, 30 s timeout, no warm-up, drains. */
+    public static final ServingModel DEFAULT = new ServingModel(64, 1000,
+            new DurationDistribution.Constant(SimTime.millis(20)), SimTime.seconds(30), 0, 1.0, true, List.of());
+
+    public ServingModel {
+        calls = List.copyOf(calls);
+    }
+
+    /**
+     * A call to another Service made with probability {@code probability} while serving; a failed
+     * or timed-out call fails the caller's request.
+     */
+    public record Call(String service, double probability, long timeout) {
+    }
+}
