@@ -20,6 +20,7 @@ public final class Pod implements ApiObject {
     private final QosClass qosClass;
     private String nodeName;
     private String nominatedNodeName = "";
+    private String podIP = "";
     private PodPhase phase = PodPhase.PENDING;
     private String reason = "";
     private String message = "";
@@ -102,6 +103,15 @@ public final class Pod implements ApiObject {
     public void bind(String node, long now) {
         nodeName = node;
         scheduled.set(ConditionStatus.TRUE, "", "", now);
+    }
+
+    /** {@code status.podIP}: "" until the kubelet has created the pod's sandbox. */
+    public String podIP() {
+        return podIP;
+    }
+
+    public void setPodIP(String ip) {
+        podIP = ip == null ? "" : ip;
     }
 
     public String nominatedNodeName() {

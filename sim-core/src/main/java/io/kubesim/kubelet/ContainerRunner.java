@@ -120,7 +120,14 @@ final class ContainerRunner {
         for (ProbeWorker p : probes) {
             p.newContainer();
         }
-        later(sample(app.startupTime()), () -> listening = true);
+        later(sample(app.startupTime()), () -> {
+            listening = true;
+            if (isFirst()) {
+                for (AppLifecycleListener l : ctx.listeners()) {
+                    l.listening(pod);
+                }
+            }
+        });
         if (app.crashAfter() != null) {
             later(sample(app.crashAfter()), () -> exited(1, "Error"));
         }
@@ -230,6 +237,11 @@ final class ContainerRunner {
         long shutdown = sample(app.shutdownTime());
         later(hook, () -> {
             sigtermed = true;
+            if (isFirst()) {
+                for (AppLifecycleListener l : ctx.listeners()) {
+                    l.sigterm(pod);
+                }
+            }
             worker.containerChanged();
             if (shutdown < remaining) {
                 later(shutdown, () -> stopped(0, forGood ? "Completed" : "Error", forGood));
@@ -242,6 +254,7 @@ final class ContainerRunner {
     private void stopped(int exitCode, String reason, boolean forGoodRequested) {
         boolean forGood = forGoodRequested || podTerminating;
         cancelPending();
+        notifyStopped(exitCode != 0);
         listening = false;
         finishedAt = ctx.sim().now();
         status.terminated(exitCode, reason);
@@ -265,6 +278,7 @@ final class ContainerRunner {
             return;
         }
         cancelPending();
+        notifyStopped(true);
         listening = false;
         finishedAt = ctx.sim().now();
         status.terminated(exitCode, reason);
@@ -295,9 +309,22 @@ final class ContainerRunner {
         });
     }
 
+    private boolean isFirst() {
+        return pod.spec().containers().get(0).name().equals(spec.name());
+    }
+
+    private void notifyStopped(boolean killed) {
+        if (isFirst() && isRunning()) {
+            for (AppLifecycleListener l : ctx.listeners()) {
+                l.stopped(pod, killed);
+            }
+        }
+    }
+
     /** The node is gone: nothing more happens to this container. */
     void abandon() {
         cancelPending();
+        notifyStopped(true);
         for (ProbeWorker p : probes) {
             p.stop();
         }

@@ -15,10 +15,14 @@ public final class Kubelet {
     private final ImagePuller puller;
     private final Map<String, PodWorker> workers = new LinkedHashMap<>();
     private final RandomGenerator rng;
+    private final int nodeNumber;
+    private int nextHost;
 
-    Kubelet(NodeAgentContext ctx, Node node) {
+    /** @param nodeNumber 1, 2, ... in the order nodes joined: the node's pod CIDR is 10.N/16-ish, see {@link #allocatePodIP()} */
+    Kubelet(NodeAgentContext ctx, Node node, int nodeNumber) {
         this.ctx = ctx;
         this.node = node;
+        this.nodeNumber = nodeNumber;
         this.puller = new ImagePuller(ctx.sim(), node, () -> ctx.store().nodes().update(node));
         this.rng = ctx.sim().random().stream("kubelet/" + node.name());
     }
@@ -34,6 +38,15 @@ public final class Kubelet {
 
     ImagePuller puller() {
         return puller;
+    }
+
+    /**
+     * A pod IP from this node's range, {@code 10.<hi>.<lo>.<host>} with the node's number split
+     * over two octets (a /24 per node, as a common pod CIDR layout), hosts 2..254 reused cyclically.
+     */
+    String allocatePodIP() {
+        int host = 2 + (nextHost++ % 253);
+        return "10." + (nodeNumber >> 8 & 0xff) + "." + (nodeNumber & 0xff) + "." + host;
     }
 
     /** Number of pods this kubelet is running. */

@@ -17,18 +17,25 @@ import java.util.Map;
 public final class Kubelets {
     private final NodeAgentContext ctx;
     private final Map<String, Kubelet> byNode = new HashMap<>();
+    private final java.util.List<AppLifecycleListener> listeners = new java.util.ArrayList<>();
+    private int nodesSeen;
 
     public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                     ApplicationCatalog applications) {
-        this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications);
+        this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications, listeners);
     }
 
     public void start() {
         ctx.store().nodes().watch(this::onNode);
         ctx.store().pods().watch(this::onPod);
         for (Node n : ctx.store().nodes().list()) {
-            byNode.computeIfAbsent(n.name(), k -> new Kubelet(ctx, n));
+            byNode.computeIfAbsent(n.name(), k -> new Kubelet(ctx, n, ++nodesSeen));
         }
+    }
+
+    /** Registers a listener for the application state of every pod's first container. */
+    public void addListener(AppLifecycleListener l) {
+        listeners.add(l);
     }
 
     /** Name of the counter of container restarts. */
@@ -46,7 +53,7 @@ public final class Kubelets {
                 k.nodeGone();
             }
         } else if (ctx.store().nodes().contains(node)) {
-            byNode.computeIfAbsent(node.name(), k -> new Kubelet(ctx, node));
+            byNode.computeIfAbsent(node.name(), k -> new Kubelet(ctx, node, ++nodesSeen));
         }
     }
 

@@ -8,7 +8,7 @@ import io.kubesim.metrics.EventRecorder;
 
 /** What every kubelet shares: the engine, the store, the event recorder, config and app models. */
 record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
-                        ApplicationCatalog applications) {
+                        ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners) {
     static final String SOURCE = "kubelet";
     /** Counter of container restarts (crashes and failed liveness or startup probes). */
     static final String RESTARTS = "container_restarts";

@@ -57,7 +57,14 @@ final class PodWorker {
         for (ContainerRunner c : containers) {
             c.startProbes();
         }
-        pendingStep = ctx.sim().schedule(ctx.config().sandboxCreateTime(), () -> runInitContainer(0));
+        pendingStep = ctx.sim().schedule(ctx.config().sandboxCreateTime(), () -> {
+            if (terminating) {
+                return;
+            }
+            pod.setPodIP(kubelet.allocatePodIP());
+            ctx.store().pods().update(pod);
+            runInitContainer(0);
+        });
     }
 
     /**

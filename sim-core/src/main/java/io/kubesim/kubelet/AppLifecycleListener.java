@@ -1,0 +1,25 @@
+package io.kubesim.kubelet;
+
+import io.kubesim.cluster.Pod;
+
+/**
+ * Told when the application in a pod's first container changes state, so the traffic model knows
+ * whether the pod accepts connections. Default methods do nothing.
+ */
+public interface AppLifecycleListener {
+    /** The application started listening (its start-up time passed). */
+    default void listening(Pod pod) {
+    }
+
+    /** The application received SIGTERM (after any preStop hook). */
+    default void sigterm(Pod pod) {
+    }
+
+    /**
+     * The application's process ended: it exited, crashed, or was killed.
+     *
+     * @param killed SIGKILL, a crash or the node's loss: requests in flight are cut off
+     */
+    default void stopped(Pod pod, boolean killed) {
+    }
+}
