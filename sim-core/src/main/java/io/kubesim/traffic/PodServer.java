@@ -1,0 +1,142 @@
+package io.kubesim.traffic;
+
+import io.kubesim.app.ServingModel;
+import io.kubesim.cluster.Pod;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application in one pod as the traffic sees it: it accepts connections only while it listens
+ * and has not had SIGTERM, serves up to {@code concurrency} requests at once with a bounded queue
+ * behind them, is slower while it warms up, and on SIGTERM either drains what it accepted or
+ * resets it. When its process dies, whatever it holds fails.
+ */
+final class PodServer {
+    private final Pod pod;
+    private final ServingModel model;
+    private final TrafficModel traffic;
+    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final List<Request> active = new ArrayList<>();
+    private boolean listening;
+    private boolean sigtermed;
+    private long listeningSince;
+
+    PodServer(Pod pod, ServingModel model, TrafficModel traffic) {
+        this.pod = pod;
+        this.model = model;
+        this.traffic = traffic;
+    }
+
+    Pod pod() {
+        return pod;
+    }
+
+    ServingModel model() {
+        return model;
+    }
+
+    /** Accepting new connections: listening and not yet told to stop. */
+    boolean accepting() {
+        return listening && !sigtermed;
+    }
+
+    int inFlight() {
+        return active.size() + queue.size();
+    }
+
+    void listening(long now) {
+        listening = true;
+        sigtermed = false;
+        listeningSince = now;
+    }
+
+    /** SIGTERM: stop accepting; a draining app finishes what it holds, another resets it. */
+    void sigterm() {
+        sigtermed = true;
+        if (!model.drainOnSigterm()) {
+            failAll(RequestCause.RESET_ON_SIGTERM);
+        }
+    }
+
+    /** The process ended; anything still held was cut off. */
+    void stopped() {
+        listening = false;
+        failAll(RequestCause.KILLED_IN_FLIGHT);
+    }
+
+    /** A connection accepted: serve it now, queue it, or refuse it. */
+    void offer(Request r, long now) {
+        long warmFor = listeningSince + model.warmUp() - now;
+        if (warmFor > 0 && model.warmUpSlowdown() <= 0) {
+            traffic.finish(r, RequestCause.NOT_WARMED_UP);
+            return;
+        }
+        r.server = this;
+        if (active.size() < model.concurrency()) {
+            start(r, now);
+        } else if (queue.size() < model.queueLimit()) {
+            queue.addLast(r);
+        } else {
+            traffic.finish(r, RequestCause.QUEUE_FULL);
+        }
+    }
+
+    private void start(Request r, long now) {
+        r.activeIndex = active.size();
+        active.add(r);
+        traffic.serve(r, this, slowdown(now));
+    }
+
+    /**
+     * The service-time multiplier now: {@code warmUpSlowdown} when the app has just started to
+     * listen, easing linearly to 1 over the warm-up time.
+     */
+    double slowdown(long now) {
+        long warmUp = model.warmUp();
+        if (warmUp <= 0) {
+            return 1.0;
+        }
+        long since = now - listeningSince;
+        if (since >= warmUp) {
+            return 1.0;
+        }
+        double left = 1.0 - (double) since / warmUp;
+        return 1.0 + (model.warmUpSlowdown() - 1.0) * left;
+    }
+
+    /** A request this server was serving has finished; take the next one from the queue. */
+    void release(Request r, long now) {
+        remove(r);
+        while (!queue.isEmpty() && active.size() < model.concurrency()) {
+            Request next = queue.pollFirst();
+            if (!next.done) {
+                start(next, now);
+            }
+        }
+    }
+
+    private void remove(Request r) {
+        int i = r.activeIndex;
+        if (i < 0 || i >= active.size() || active.get(i) != r) {
+            return;
+        }
+        Request last = active.remove(active.size() - 1);
+        if (last != r) {
+            active.set(i, last);
+            last.activeIndex = i;
+        }
+        r.activeIndex = -1;
+    }
+
+    private void failAll(RequestCause cause) {
+        List<Request> held = new ArrayList<>(active);
+        held.addAll(queue);
+        active.clear();
+        queue.clear();
+        for (Request r : held) {
+            r.activeIndex = -1;
+            traffic.abort(r, cause);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.kubesim.traffic;
+
+import io.kubesim.engine.ScheduledEvent;
+
+/**
+ * One request in flight: where it is going, when it arrived, and what it waits for (its own
+ * service and any downstream calls).
+ */
+final class Request {
+    final ServiceTraffic target;
+    final long arrival;
+    final Request parent;
+    long timeout;
+    /** Own service plus outstanding calls. */
+    int parts;
+    RequestCause firstFailure;
+    PodServer server;
+    int activeIndex = -1;
+    ScheduledEvent completion;
+    ScheduledEvent callTimeout;
+    boolean done;
+    /** The caller stopped waiting (its call timed out); the outcome no longer reaches it. */
+    boolean detached;
+
+    Request(ServiceTraffic target, long arrival, Request parent, long timeout) {
+        this.target = target;
+        this.arrival = arrival;
+        this.parent = parent;
+        this.timeout = timeout;
+    }
+}

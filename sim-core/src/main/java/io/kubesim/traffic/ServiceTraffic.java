@@ -1,0 +1,107 @@
+package io.kubesim.traffic;
+
+import io.kubesim.metrics.LatencyHistogram;
+import java.util.Arrays;
+
+/**
+ * What one Service saw: requests and their outcomes by cause, in total and per sample interval,
+ * and the latency of the requests it served (overall and for the current interval).
+ */
+public final class ServiceTraffic {
+    private static final RequestCause[] CAUSES = RequestCause.values();
+
+    private final String key;
+    private final String displayName;
+    private final long interval;
+    private final long[] totals = new long[CAUSES.length];
+    private long[][] perInterval = new long[CAUSES.length][64];
+    private int intervals;
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LatencyHistogram intervalLatency = new LatencyHistogram();
+
+    ServiceTraffic(String key, String displayName, long interval) {
+        this.key = key;
+        this.displayName = displayName;
+        this.interval = interval;
+    }
+
+    /** {@code namespace/name}. */
+    public String key() {
+        return key;
+    }
+
+    /** The name used in outputs. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /**
+     * Records an outcome that the client saw at {@code outcomeTime} (which may lie before now: a
+     * request found to exceed its timeout failed, for the client, when the timeout passed).
+     */
+    void record(long outcomeTime, RequestCause cause, long latencyMicros) {
+        totals[cause.ordinal()]++;
+        int i = (int) (outcomeTime / interval);
+        if (i >= perInterval[0].length) {
+            int n = Math.max(i + 1, perInterval[0].length * 2);
+            for (int c = 0; c < CAUSES.length; c++) {
+                perInterval[c] = Arrays.copyOf(perInterval[c], n);
+            }
+        }
+        perInterval[cause.ordinal()][i]++;
+        intervals = Math.max(intervals, i + 1);
+        if (cause == RequestCause.OK) {
+            latency.record(latencyMicros);
+            intervalLatency.record(latencyMicros);
+        }
+    }
+
+    public long requests() {
+        long n = 0;
+        for (long t : totals) {
+            n += t;
+        }
+        return n;
+    }
+
+    public long succeeded() {
+        return totals[RequestCause.OK.ordinal()];
+    }
+
+    public long failed() {
+        return requests() - succeeded();
+    }
+
+    public long count(RequestCause cause) {
+        return totals[cause.ordinal()];
+    }
+
+    /** Latency of served requests at a percentile, in microseconds. */
+    public long latencyPercentile(double p) {
+        return latency.percentile(p);
+    }
+
+    /** Number of sample intervals that have any outcome. */
+    public int intervals() {
+        return intervals;
+    }
+
+    /** Outcomes of one cause in interval {@code i}. */
+    public long count(RequestCause cause, int i) {
+        return i < perInterval[0].length ? perInterval[cause.ordinal()][i] : 0;
+    }
+
+    /** All outcomes in interval {@code i}. */
+    public long requests(int i) {
+        long n = 0;
+        for (int c = 0; c < CAUSES.length; c++) {
+            n += count(CAUSES[c], i);
+        }
+        return n;
+    }
+
+    /** The served-latency histogram of the interval now ending; the caller resets it. */
+    LatencyHistogram intervalLatency() {
+        return intervalLatency;
+    }
+}

@@ -1,0 +1,130 @@
+package io.kubesim.traffic;
+
+import io.kubesim.api.Container;
+import io.kubesim.api.LifecycleHandler;
+import io.kubesim.api.PodSpec;
+import io.kubesim.api.Resources;
+import io.kubesim.api.ServicePort;
+import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.app.ApplicationModel;
+import io.kubesim.app.ServingModel;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodAdmission;
+import io.kubesim.cluster.Service;
+import io.kubesim.engine.DurationDistribution;
+import io.kubesim.engine.SimTime;
+import io.kubesim.engine.Simulation;
+import io.kubesim.kubelet.KubeletConfig;
+import io.kubesim.kubelet.Kubelets;
+import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.EventRecorder;
+import io.kubesim.sim.ClusterBootstrap;
+import io.kubesim.sim.NodePool;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pods on one node with real kubelets, a Service, and a traffic model. The balancer's view here
+ * reads the pods directly, with no propagation delay, so these tests isolate the application's
+ * behaviour; the delayed views have their own tests.
+ */
+final class TrafficHarness {
+    final Simulation sim = new Simulation(5);
+    final ClusterStore store = new ClusterStore(sim);
+    final EventRecorder events = new EventRecorder(sim, true);
+    final Map<String, ApplicationModel> apps = new HashMap<>();
+    TrafficModel traffic;
+    /** How long the view keeps routing to a pod after its deletion: a balancer that has not caught up yet. */
+    long staleFor;
+
+    TrafficHarness() {
+        new ClusterBootstrap(store).addNodes(new NodePool("n", 1, Resources.of(64_000, 256L << 30), 500, Map.of(),
+                List.of(), List.of()), 1);
+        new ClusterBootstrap(store).apply(List.of());
+    }
+
+    static ApplicationModel app(ServingModel serving, long startupSeconds, long shutdownSeconds) {
+        return new ApplicationModel(new DurationDistribution.Constant(SimTime.seconds(1)),
+                new DurationDistribution.Constant(SimTime.seconds(startupSeconds)),
+                new DurationDistribution.Constant(SimTime.seconds(shutdownSeconds)), null,
+                DurationDistribution.Constant.ZERO, serving);
+    }
+
+    static ServingModel serving(int concurrency, int queue, long serviceMillis, long timeoutMillis) {
+        return new ServingModel(concurrency, queue, new DurationDistribution.Constant(SimTime.millis(serviceMillis)),
+                SimTime.millis(timeoutMillis), 0, 1.0, true, List.of());
+    }
+
+    TrafficHarness start() {
+        Kubelets kubelets = new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
+                new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT));
+        traffic = new TrafficModel(store, new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT),
+                (ingress, key) -> () -> routable(key), SimTime.seconds(1), Service::name);
+        kubelets.addListener(traffic);
+        kubelets.start();
+        traffic.start();
+        return this;
+    }
+
+    Service service(String name) {
+        ObjectMeta m = new ObjectMeta("default", name, store.newUid());
+        return store.services().create(new Service(m, Map.of("app", name), List.of(new ServicePort("http", 80, "8080",
+                "TCP", 0)), "ClusterIP", false, false));
+    }
+
+    /** A bare pod labelled {@code app=<app>}; its application model is the one registered for {@code app}. */
+    Pod pod(String app, String name, LifecycleHandler preStop, long graceSeconds) {
+        if (apps.containsKey(app)) {
+            apps.put(name, apps.get(app));
+        }
+        Container c = new Container("app", "img:" + app, Resources.of(100, 1 << 26), Resources.NONE, List.of(), null,
+                null, null, preStop, false);
+        PodSpec base = PodSpec.of(List.of(c));
+        PodSpec spec = new PodSpec(base.containers(), List.of(), Map.of(), null, List.of(), List.of(), "", null, false,
+                graceSeconds, "n-1", "", "Always", Resources.NONE, false);
+        ObjectMeta m = new ObjectMeta("default", name, store.newUid());
+        m.setLabels(Map.of("app", app));
+        return new PodAdmission(store).create(new Pod(m, spec, sim.now()));
+    }
+
+    /** Endpoints as kube-proxy would route them, read straight from the pods. */
+    private List<Endpoint> routable(String key) {
+        Service s = store.services().get(key);
+        List<Endpoint> ready = new ArrayList<>();
+        List<Endpoint> terminating = new ArrayList<>();
+        for (Pod p : store.pods().list()) {
+            if (s == null || !s.selects(p) || p.podIP().isEmpty() || p.isTerminal()) {
+                continue;
+            }
+            boolean deleting = p.metadata().isDeleting();
+            long deletedAt = p.metadata().deletionTimestamp() - SimTime.seconds(p.metadata().deletionGracePeriodSeconds());
+            boolean notSeenYet = deleting && sim.now() < deletedAt + staleFor;
+            Endpoint e = new Endpoint(p.metadata().key(), p.metadata().uid(), p.nodeName(),
+                    p.isReady() && (!deleting || notSeenYet), p.isReady(), deleting && !notSeenYet);
+            if (e.ready()) {
+                ready.add(e);
+            } else if (e.serving() && e.terminating()) {
+                terminating.add(e);
+            }
+        }
+        return ready.isEmpty() ? terminating : ready;
+    }
+
+    /** Evenly spaced arrivals at {@code perSecond}, from {@code from} until {@code until}. */
+    void traffic(String service, double perSecond, long from, long until) {
+        long gap = Math.round(1_000_000 / perSecond);
+        traffic.addEntryPoint(new EntryPoint(service, service, false, new ArrivalSpec.Recorded(new long[0])),
+                now -> {
+                    long next = now < from ? from : now + gap;
+                    return next < until ? next : Long.MAX_VALUE;
+                });
+    }
+
+    ServiceTraffic stats(String service) {
+        return traffic.stats("default/" + service);
+    }
+}
