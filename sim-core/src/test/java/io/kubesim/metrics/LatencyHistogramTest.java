@@ -1,0 +1,52 @@
+package io.kubesim.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Log-linear buckets: exact below 128 µs, within 1/64 relative above, percentiles never below the truth. */
+class LatencyHistogramTest {
+
+    @Test
+    @DisplayName("every value falls in a bucket whose upper bound is within 1/64 above it")
+    void bucketError() {
+        for (long v = 0; v < 5_000_000; v += 1 + v / 100) {
+            long upper = LatencyHistogram.upperBound(LatencyHistogram.index(v));
+            assertTrue(upper >= v, "upper bound " + upper + " below " + v);
+            assertTrue(upper - v <= Math.max(0, v / 64), "bucket too wide at " + v + ": " + upper);
+        }
+    }
+
+    @Test
+    @DisplayName("percentiles of 1..1000 ms land within 1.6 % above the exact ranks")
+    void percentiles() {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int ms = 1; ms <= 1000; ms++) {
+            h.record(ms * 1000L);
+        }
+        assertEquals(1000, h.count());
+        for (double p : new double[]{50, 95, 99}) {
+            long exact = (long) (p * 10) * 1000L;
+            long got = h.percentile(p);
+            assertTrue(got >= exact && got <= exact * 1.016, p + ": " + got + " vs " + exact);
+        }
+        assertEquals(1_000_000, h.percentile(100), "the maximum is exact");
+    }
+
+    @Test
+    void addAndReset() {
+        LatencyHistogram a = new LatencyHistogram();
+        LatencyHistogram b = new LatencyHistogram();
+        a.record(10);
+        b.record(20);
+        b.record(30);
+        a.add(b);
+        assertEquals(3, a.count());
+        assertEquals(30, a.percentile(100));
+        a.reset();
+        assertEquals(0, a.count());
+        assertEquals(0, a.percentile(50));
+    }
+}
