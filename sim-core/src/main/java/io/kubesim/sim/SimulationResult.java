@@ -4,17 +4,26 @@ import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.metrics.TimeSeriesStore;
+import io.kubesim.traffic.Outage;
+import io.kubesim.traffic.RequestCause;
+import io.kubesim.traffic.ServiceTraffic;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run produced, for the reports: the scenario's identity, how far it ran, the per-Deployment
  * observations, pod counts, and the recorded events, counters and time series.
  *
- * @param services display names of the Services, in creation order
+ * @param services     display names of the Services, in creation order
+ * @param traffic      per Service that saw requests, what it saw
+ * @param entryOutcomes outcomes of the requests that entered at entry points, by cause (causes that occurred)
+ * @param outages      periods when a Service failed most requests or had no ready endpoint
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
-                               EventRecorder events, Counters counters, TimeSeriesStore series) {
+                               EventRecorder events, Counters counters, TimeSeriesStore series,
+                               List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                               List<Outage> outages) {
 
     /** Pod outcomes over the run. */
     public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,

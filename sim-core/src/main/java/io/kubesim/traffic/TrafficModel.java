@@ -40,6 +40,7 @@ public final class TrafficModel implements AppLifecycleListener {
     private final Function<Service, String> naming;
     private final Map<String, ServiceTraffic> services = new LinkedHashMap<>();
     private final Map<String, PodServer> servers = new HashMap<>();
+    private final long[] entryOutcomes = new long[RequestCause.values().length];
     private final RandomGenerator callRng;
     private final RandomGenerator serviceRng;
 
@@ -98,6 +99,11 @@ public final class TrafficModel implements AppLifecycleListener {
         if (first != Long.MAX_VALUE) {
             sim.scheduleAt(Math.max(first, sim.now()), arrive[0]);
         }
+    }
+
+    /** Outcomes of the requests that entered at entry points (internal calls not included), by cause. */
+    public long entryRequests(RequestCause cause) {
+        return entryOutcomes[cause.ordinal()];
     }
 
     /** Traffic per Service, in the order Services were first seen. */
@@ -215,6 +221,9 @@ public final class TrafficModel implements AppLifecycleListener {
             latency = r.timeout;
         }
         r.target.record(outcomeTime, outcome, latency);
+        if (r.parent == null) {
+            entryOutcomes[outcome.ordinal()]++;
+        }
         if (r.parent != null && !r.detached) {
             partDone(r.parent, outcome == RequestCause.OK ? null : outcome);
         }
