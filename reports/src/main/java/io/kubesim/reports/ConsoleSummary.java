@@ -29,12 +29,33 @@ public final class ConsoleSummary {
             }
             sb.append(System.lineSeparator());
         }
+        long total = 0;
+        long failed = 0;
+        for (var e : r.entryOutcomes().entrySet()) {
+            total += e.getValue();
+            if (e.getKey() != io.kubesim.traffic.RequestCause.OK) {
+                failed += e.getValue();
+            }
+        }
+        if (total > 0) {
+            sb.append(String.format(Locale.ROOT, "  requests: %,d, failed %,d (%.2f%%)%n", total, failed,
+                    100.0 * failed / total));
+            for (io.kubesim.traffic.ServiceTraffic t : r.traffic()) {
+                sb.append(String.format(Locale.ROOT, "  service %-31s %,d requests, %,d failed, p50 %.1f ms, p99 %.1f ms%n",
+                        t.displayName(), t.requests(), t.failed(), t.latencyPercentile(50) / 1000.0,
+                        t.latencyPercentile(99) / 1000.0));
+            }
+            for (io.kubesim.traffic.Outage o : r.outages()) {
+                sb.append(String.format(Locale.ROOT, "  outage: %s from %s to %s%n", o.service(),
+                        SimTime.format(o.start()), SimTime.format(o.end())));
+            }
+        }
         SimulationResult.PodCounts p = r.pods();
         sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d evicted, %d preempted%n",
                 p.scheduled(), p.pendingAtEnd(), p.restarts(), p.evicted(), p.preempted()));
-        long failed = r.events().count("FailedScheduling");
-        if (failed > 0) {
-            sb.append(String.format(Locale.ROOT, "  %d FailedScheduling events (see events.jsonl)%n", failed));
+        long failedScheduling = r.events().count("FailedScheduling");
+        if (failedScheduling > 0) {
+            sb.append(String.format(Locale.ROOT, "  %d FailedScheduling events (see events.jsonl)%n", failedScheduling));
         }
         return sb.toString();
     }

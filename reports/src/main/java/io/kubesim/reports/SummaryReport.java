@@ -3,6 +3,9 @@ package io.kubesim.reports;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.sim.SimulationResult;
+import io.kubesim.traffic.Outage;
+import io.kubesim.traffic.RequestCause;
+import io.kubesim.traffic.ServiceTraffic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * summary.json, field for field as DESIGN.md's contract names them. Times are seconds of
@@ -30,23 +34,35 @@ public final class SummaryReport {
         root.put("wallSeconds", Json.number(Math.round(wallSeconds * 1000) / 1000.0));
         root.put("eventsProcessed", r.eventsProcessed());
 
-        Map<String, Object> requests = new LinkedHashMap<>();
-        requests.put("total", 0);
-        requests.put("succeeded", 0);
-        requests.put("failed", 0);
-        requests.put("byStatus", new LinkedHashMap<>());
-        requests.put("byCause", new LinkedHashMap<>());
-        root.put("requests", requests);
+        root.put("requests", requests(r));
 
+        Map<String, ServiceTraffic> traffic = new LinkedHashMap<>();
+        for (ServiceTraffic t : r.traffic()) {
+            traffic.put(t.displayName(), t);
+        }
+        Map<String, Long> outageMicros = new TreeMap<>();
+        for (Outage o : r.outages()) {
+            outageMicros.merge(o.service(), o.duration(), Long::sum);
+        }
         Map<String, Object> services = new LinkedHashMap<>();
         for (String name : r.services()) {
+            ServiceTraffic t = traffic.get(name);
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("requests", 0);
-            s.put("failed", 0);
-            s.put("p50Ms", 0);
-            s.put("p95Ms", 0);
-            s.put("p99Ms", 0);
-            s.put("outageSeconds", 0);
+            s.put("requests", t == null ? 0 : t.requests());
+            s.put("failed", t == null ? 0 : t.failed());
+            s.put("p50Ms", t == null ? 0 : millis(t.latencyPercentile(50)));
+            s.put("p95Ms", t == null ? 0 : millis(t.latencyPercentile(95)));
+            s.put("p99Ms", t == null ? 0 : millis(t.latencyPercentile(99)));
+            s.put("outageSeconds", Json.number(SimTime.toSeconds(outageMicros.getOrDefault(name, 0L))));
+            if (t != null && t.failed() > 0) {
+                Map<String, Object> causes = new LinkedHashMap<>();
+                for (RequestCause c : RequestCause.values()) {
+                    if (c != RequestCause.OK && t.count(c) > 0) {
+                        causes.put(c.label(), t.count(c));
+                    }
+                }
+                s.put("failedByCause", causes);
+            }
             services.put(name, s);
         }
         root.put("services", services);
@@ -66,8 +82,45 @@ public final class SummaryReport {
         pods.put("restarts", p.restarts());
         pods.put("preempted", p.preempted());
         root.put("pods", pods);
-        root.put("outages", new ArrayList<>());
+        List<Object> outages = new ArrayList<>();
+        for (Outage o : r.outages()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("service", o.service());
+            m.put("start", Json.number(SimTime.toSeconds(o.start())));
+            m.put("end", Json.number(SimTime.toSeconds(o.end())));
+            m.put("seconds", Json.number(SimTime.toSeconds(o.duration())));
+            outages.add(m);
+        }
+        root.put("outages", outages);
         return root;
+    }
+
+    /** Requests that entered at entry points (internal calls are counted under their Service only). */
+    private static Map<String, Object> requests(SimulationResult r) {
+        long total = 0;
+        long ok = 0;
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Object> byCause = new LinkedHashMap<>();
+        for (Map.Entry<RequestCause, Long> e : r.entryOutcomes().entrySet()) {
+            total += e.getValue();
+            if (e.getKey() == RequestCause.OK) {
+                ok += e.getValue();
+            } else {
+                byCause.put(e.getKey().label(), e.getValue());
+            }
+            byStatus.merge(Integer.toString(e.getKey().status()), e.getValue(), Long::sum);
+        }
+        Map<String, Object> requests = new LinkedHashMap<>();
+        requests.put("total", total);
+        requests.put("succeeded", ok);
+        requests.put("failed", total - ok);
+        requests.put("byStatus", byStatus);
+        requests.put("byCause", byCause);
+        return requests;
+    }
+
+    private static Number millis(long micros) {
+        return Json.number(Math.round(micros / 10.0) / 100.0);
     }
 
     private static Map<String, Object> deployment(DeploymentObserver.Stats s) {

@@ -22,7 +22,13 @@ import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.scheduler.Scheduler;
 import io.kubesim.scheduler.SchedulerConfig;
 import io.kubesim.scheduler.SchedulingDecision;
+import io.kubesim.traffic.OutageDetector;
+import io.kubesim.traffic.Outage;
+import io.kubesim.traffic.RequestCause;
+import io.kubesim.traffic.ServiceTraffic;
+import io.kubesim.traffic.TrafficModel;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +53,8 @@ public final class ClusterSimulation {
     private final DeploymentObserver observer;
     private final Scheduler scheduler;
     private final boolean qualifyNames;
+    private TrafficModel trafficModel;
+    private boolean countsWritten;
 
     /**
      * How a run keeps what it observes.
@@ -181,8 +189,26 @@ public final class ClusterSimulation {
                 deployments.add(s);
             }
         }
+        List<ServiceTraffic> traffic = trafficModel == null ? List.of() : trafficModel.services();
+        Map<RequestCause, Long> entryOutcomes = new EnumMap<>(RequestCause.class);
+        List<Outage> outages = new ArrayList<>();
+        if (trafficModel != null) {
+            for (RequestCause c : RequestCause.values()) {
+                long n = trafficModel.entryRequests(c);
+                if (n > 0) {
+                    entryOutcomes.put(c, n);
+                }
+            }
+            if (!countsWritten) {
+                trafficModel.writeCounts(series, sim.now());
+                countsWritten = true;
+            }
+            for (ServiceTraffic t : traffic) {
+                outages.addAll(OutageDetector.DEFAULT.find(t.displayName(), t, null, spec.sampleInterval(), sim.now()));
+            }
+        }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
-                pods, events, counters, series);
+                pods, events, counters, series, traffic, entryOutcomes, outages);
     }
 
     private static int namespacesUsed(List<Manifest> manifests) {
