@@ -283,6 +283,24 @@ class EndpointSliceControllerTest {
         }
 
         @Test
+        @DisplayName("a replacement pod takes the place its predecessor left in an existing slice: one update, no new slice")
+        void refillBeforeCreating() {
+            web(false);
+            List<Pod> pods = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                pods.add(webPod(String.format("web-%03d", i), "10.0.1." + i, true));
+            }
+            settle();
+            String only = slices("web").get(0).name();
+            sliceWrites.clear();
+            c.store.pods().remove(pods.get(42));
+            webPod("web-new", "10.0.2.1", true);
+            settle();
+            assertEquals(List.of("MODIFIED " + only + " @" + (c.sim.now() - SimTime.seconds(5) + DELAY)), sliceWrites);
+            assertEquals(100, slices("web").get(0).endpoints().size());
+        }
+
+        @Test
         @DisplayName("nothing changed, nothing written: pod updates that do not alter an endpoint wake no slice watcher")
         void noWriteWithoutChange() {
             web(false);
