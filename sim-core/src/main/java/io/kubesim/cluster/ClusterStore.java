@@ -18,9 +18,11 @@ public final class ClusterStore {
     private final ObjectStore<Service> services;
     private final ObjectStore<PriorityClass> priorityClasses;
     private final ObjectStore<Namespace> namespaces;
+    private final ObjectStore<EndpointSlice> endpointSlices;
     private final Index<Pod> podsByNode;
     private final Index<Pod> podsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
+    private final Index<EndpointSlice> endpointSlicesByService;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -31,9 +33,11 @@ public final class ClusterStore {
         services = new ObjectStore<>(sim, this);
         priorityClasses = new ObjectStore<>(sim, this);
         namespaces = new ObjectStore<>(sim, this);
+        endpointSlices = new ObjectStore<>(sim, this);
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
         podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
+        endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
     }
 
     public Simulation sim() {
@@ -72,6 +76,10 @@ public final class ClusterStore {
         return namespaces;
     }
 
+    public ObjectStore<EndpointSlice> endpointSlices() {
+        return endpointSlices;
+    }
+
     /** Pods bound to each node. */
     public Index<Pod> podsByNode() {
         return podsByNode;
@@ -85,6 +93,11 @@ public final class ClusterStore {
     /** ReplicaSets by their owning Deployment's uid. */
     public Index<ReplicaSet> replicaSetsByOwner() {
         return replicaSetsByOwner;
+    }
+
+    /** EndpointSlices by their Service's {@code namespace/name} (the kubernetes.io/service-name label). */
+    public Index<EndpointSlice> endpointSlicesByService() {
+        return endpointSlicesByService;
     }
 
     /**

@@ -1,7 +1,7 @@
 /**
  * The API server's store: mutable, lean Kubernetes objects (Node, Pod, ReplicaSet, Deployment,
- * Service, PriorityClass, Namespace), one {@link io.kubesim.cluster.ObjectStore} per kind with the
- * indexes controllers need (pods by node, by owner), and informer-like watches.
+ * Service, EndpointSlice, PriorityClass, Namespace), one {@link io.kubesim.cluster.ObjectStore} per kind with the
+ * indexes controllers need (pods by node, by owner, slices by Service), and informer-like watches.
  *
  * <p>Writers change an object in place and then call {@code store.update(obj)}; watchers are
  * told through the engine after their watch latency, so a controller never runs inside another

@@ -1,5 +1,6 @@
 /**
- * The controller manager's reconcile loops: ReplicaSet, Deployment and pod garbage collection.
+ * The controller manager's reconcile loops: ReplicaSet, Deployment, EndpointSlice and pod garbage
+ * collection.
  *
  * <p>Each controller is level-based, as controller-runtime reconcilers are: a watch enqueues only
  * an object's key in the controller's {@link io.kubesim.controllers.WorkQueue}; the reconcile

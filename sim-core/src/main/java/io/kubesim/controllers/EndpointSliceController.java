@@ -1,0 +1,242 @@
+package io.kubesim.controllers;
+
+import io.kubesim.api.Container;
+import io.kubesim.api.ContainerPort;
+import io.kubesim.api.ServicePort;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.EndpointSlice;
+import io.kubesim.cluster.NameGenerator;
+import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.Service;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.engine.DurationDistribution;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * Keeps each selector Service's EndpointSlices equal to the pods it selects (k8s-semantics.md 5):
+ * every selected pod that has an IP and is not terminal, terminating pods included
+ * (ShouldPodBeInEndpoints), with {@code serving} = Ready, {@code terminating} = deletionTimestamp
+ * set and {@code ready = publishNotReadyAddresses || (serving && !terminating)}; at most
+ * {@code maxEndpointsPerSlice} endpoints per slice. A Service whose slices already match writes
+ * nothing, so nobody watching the slices is woken for nothing. Services without a selector, and
+ * ExternalName Services, are left alone.
+ *
+ * <p>Pod and Service events queue the Services they touch (a pod's Services before and after a
+ * label change). A queued Service is reconciled {@code reactionDelay} later, sampled per
+ * reconcile from the stream {@value #SOURCE}: upstream's watch, workqueue and batching take
+ * about 0.1–1 s; events that arrive in the meantime are folded into that reconcile, which reads
+ * the state it finds then.
+ *
+ * <p>Simplifications: the controller assumes it is the only writer of the slices it manages (it
+ * does not watch them), and only IPv4 slices are made.
+ */
+public final class EndpointSliceController {
+    public static final String SOURCE = "endpointslice-controller";
+    /** The value of the managed-by label on the slices this controller owns. */
+    public static final String MANAGED_BY = "endpointslice-controller.k8s.io";
+    /** --max-endpoints-per-slice default. */
+    public static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
+
+    private final ClusterStore store;
+    private final DurationDistribution reactionDelay;
+    private final RandomGenerator rng;
+    private final NameGenerator names;
+    private final EndpointSlicePacking packing;
+    private final ServiceMembership membership;
+    private final WorkQueue queue;
+    private final Set<String> queued = new HashSet<>();
+
+    public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay) {
+        this(store, reactionDelay, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
+    }
+
+    /** @param maxEndpointsPerSlice {@code --max-endpoints-per-slice}, 1 to 1000 */
+    public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay, int maxEndpointsPerSlice) {
+        this.store = store;
+        this.reactionDelay = reactionDelay;
+        this.rng = store.sim().random().stream(SOURCE);
+        this.names = new NameGenerator(store.sim().random().stream(SOURCE + "/names"));
+        this.packing = new EndpointSlicePacking(maxEndpointsPerSlice);
+        this.membership = new ServiceMembership(store);
+        this.queue = new WorkQueue(store.sim(), this::reconcile, 0);
+    }
+
+    /** Registers the watches on Services and pods and queues every Service already stored. */
+    public void start() {
+        store.services().watch(this::onService);
+        store.pods().watch(this::onPod);
+        for (Service s : new ArrayList<>(store.services().list())) {
+            onService(WatchEventType.ADDED, s);
+        }
+    }
+
+    private void onService(WatchEventType type, Service service) {
+        membership.serviceChanged(service);
+        enqueue(service.metadata().key());
+    }
+
+    private void onPod(WatchEventType type, Pod pod) {
+        for (String key : membership.podChanged(pod)) {
+            enqueue(key);
+        }
+    }
+
+    /** Queues a Service once: one sampled delay per reconcile, later events join the queued one. */
+    private void enqueue(String serviceKey) {
+        if (queued.add(serviceKey)) {
+            queue.addAfter(serviceKey, reactionDelay.sample(rng));
+        }
+    }
+
+    long reconcile(String serviceKey) {
+        queued.remove(serviceKey);
+        Service service = store.services().get(serviceKey);
+        List<EndpointSlice> mine = new ArrayList<>();
+        List<EndpointSlice> stale = new ArrayList<>();
+        for (EndpointSlice s : store.endpointSlicesByService().get(serviceKey)) {
+            if (!s.managedBy().equals(MANAGED_BY)) {
+                continue;
+            }
+            if (service != null && isOwnedBy(s, service)) {
+                mine.add(s);
+            } else {
+                stale.add(s);
+            }
+        }
+        if (service != null && (service.selector().isEmpty() || service.type().equals("ExternalName"))) {
+            return Reconciler.DONE;
+        }
+        for (EndpointSlice s : stale) {
+            store.endpointSlices().remove(s);
+        }
+        if (service == null) {
+            return Reconciler.DONE;
+        }
+        write(service, packing.plan(mine, desiredEndpoints(service)));
+        return Reconciler.DONE;
+    }
+
+    /** The endpoints the Service should have, grouped by resolved ports, in pod-name order. */
+    private Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desiredEndpoints(Service svc) {
+        Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = new LinkedHashMap<>();
+        for (Pod pod : membership.pods(svc.metadata().key())) {
+            if (!store.pods().contains(pod) || !svc.selects(pod) || !shouldBeInEndpoints(pod)) {
+                continue;
+            }
+            // reconciler.go: a pod whose node is gone is skipped unless not-ready addresses are published.
+            if (store.nodes().get(pod.nodeName()) == null && !svc.publishNotReadyAddresses()) {
+                continue;
+            }
+            desired.computeIfAbsent(endpointPorts(svc, pod), k -> new LinkedHashMap<>())
+                    .put(pod.metadata().uid(), toEndpoint(svc, pod));
+        }
+        return desired;
+    }
+
+    /** ShouldPodBeInEndpoints(pod, includeTerminating=true): an IP, and not Succeeded or Failed. */
+    static boolean shouldBeInEndpoints(Pod pod) {
+        return !pod.podIP().isEmpty() && !pod.isTerminal();
+    }
+
+    /** podToEndpoint: the conditions of k8s-semantics.md 5. */
+    static EndpointSlice.Endpoint toEndpoint(Service svc, Pod pod) {
+        boolean serving = pod.isReady();
+        boolean terminating = pod.metadata().isDeleting();
+        boolean ready = svc.publishNotReadyAddresses() || (serving && !terminating);
+        return new EndpointSlice.Endpoint(pod.name(), pod.metadata().uid(), pod.nodeName(), pod.podIP(), ready, serving,
+                terminating);
+    }
+
+    /**
+     * The Service's ports as this pod serves them (getEndpointPorts): a numeric targetPort as is,
+     * a named one looked up in the pod's container ports; a name the pod lacks drops that port.
+     */
+    static List<EndpointSlice.Port> endpointPorts(Service svc, Pod pod) {
+        List<EndpointSlice.Port> ports = new ArrayList<>(svc.ports().size());
+        for (ServicePort sp : svc.ports()) {
+            int port = resolveTargetPort(sp, pod);
+            if (port > 0) {
+                ports.add(new EndpointSlice.Port(sp.name(), port, protocolOf(sp)));
+            }
+        }
+        return List.copyOf(ports);
+    }
+
+    private static int resolveTargetPort(ServicePort sp, Pod pod) {
+        String target = sp.targetPort();
+        if (target == null || target.isEmpty()) {
+            return sp.port();
+        }
+        if (target.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(target);
+        }
+        for (Container c : pod.spec().containers()) {
+            for (ContainerPort cp : c.ports()) {
+                if (target.equals(cp.name()) && cp.protocol().equals(protocolOf(sp))) {
+                    return cp.containerPort();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static String protocolOf(ServicePort sp) {
+        return sp.protocol() == null || sp.protocol().isEmpty() ? "TCP" : sp.protocol();
+    }
+
+    private static boolean isOwnedBy(EndpointSlice s, Service svc) {
+        OwnerReference o = s.metadata().owner();
+        return o != null && o.kind().equals(Service.KIND) && o.uid().equals(svc.metadata().uid());
+    }
+
+    /** Creates, then updates, then deletes, as upstream's finalize does. */
+    private void write(Service svc, EndpointSlicePacking.Plan plan) {
+        for (EndpointSlicePacking.Draft d : plan.create()) {
+            store.endpointSlices().create(new EndpointSlice(newMeta(svc), EndpointSlice.ADDRESS_TYPE_IPV4, d.ports(),
+                    sorted(d.endpoints())));
+        }
+        for (EndpointSlicePacking.Draft d : plan.update()) {
+            EndpointSlice s = d.existing();
+            s.setPorts(d.ports());
+            s.setEndpoints(sorted(d.endpoints()));
+            store.endpointSlices().update(s);
+        }
+        for (EndpointSlice s : plan.delete()) {
+            store.endpointSlices().remove(s);
+        }
+    }
+
+    private ObjectMeta newMeta(Service svc) {
+        String ns = svc.metadata().namespace();
+        String name = names.generate(svc.name() + "-");
+        while (store.endpointSlices().get(ns, name) != null) {
+            name = names.generate(svc.name() + "-");
+        }
+        ObjectMeta meta = new ObjectMeta(ns, name, store.newUid());
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(EndpointSlice.LABEL_SERVICE_NAME, svc.name());
+        labels.put(EndpointSlice.LABEL_MANAGED_BY, MANAGED_BY);
+        meta.setLabels(labels);
+        meta.setOwner(new OwnerReference(Service.KIND, svc.name(), svc.metadata().uid()));
+        return meta;
+    }
+
+    private static List<EndpointSlice.Endpoint> sorted(List<EndpointSlice.Endpoint> endpoints) {
+        List<EndpointSlice.Endpoint> copy = new ArrayList<>(endpoints);
+        copy.sort(BY_POD);
+        return copy;
+    }
+
+    private static final Comparator<EndpointSlice.Endpoint> BY_POD =
+            Comparator.comparing(EndpointSlice.Endpoint::podName).thenComparing(EndpointSlice.Endpoint::podUid);
+}

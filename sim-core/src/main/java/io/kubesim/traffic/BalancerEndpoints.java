@@ -1,0 +1,46 @@
+package io.kubesim.traffic;
+
+import io.kubesim.engine.DurationDistribution;
+import io.kubesim.engine.Simulation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * One load balancer's copy of every Service's endpoints. Each EndpointSlice change reaches it
+ * after its own propagation delay, sampled per change from the balancer's stream; a change is
+ * applied at {@code max(arrival + delay, when the previous change to that Service is applied)},
+ * and changes applied at the same instant keep their arrival order. So a short delay never lets
+ * a later change be overtaken by an earlier one: the view never goes back in time.
+ */
+final class BalancerEndpoints {
+    private final Simulation sim;
+    private final String name;
+    private final DurationDistribution delay;
+    private final RandomGenerator rng;
+    private final Map<String, ServiceEndpointView> views = new HashMap<>();
+
+    BalancerEndpoints(Simulation sim, String name, DurationDistribution delay, String streamName) {
+        this.sim = sim;
+        this.name = name;
+        this.delay = delay;
+        this.rng = sim.random().stream(streamName);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The view of a Service, created empty on first use. */
+    ServiceEndpointView view(String serviceKey) {
+        return views.computeIfAbsent(serviceKey, k -> new ServiceEndpointView(name, k));
+    }
+
+    /** A slice of the Service changed now: apply its content after this balancer's delay. */
+    void sliceChanged(String serviceKey, String sliceName, List<Endpoint> content) {
+        ServiceEndpointView v = view(serviceKey);
+        long at = v.scheduleChange(sim.now(), delay.sample(rng));
+        sim.scheduleAt(at, () -> v.apply(sliceName, content, sim.now()));
+    }
+}
