@@ -22,7 +22,12 @@ import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.scheduler.Scheduler;
 import io.kubesim.scheduler.SchedulerConfig;
 import io.kubesim.scheduler.SchedulingDecision;
+import io.kubesim.controllers.EndpointSliceController;
+import io.kubesim.metrics.ServiceEndpointsGauge;
+import io.kubesim.traffic.ArrivalProcesses;
+import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.OutageDetector;
+import io.kubesim.traffic.ProxyViews;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
 import io.kubesim.traffic.ServiceTraffic;
@@ -100,17 +105,37 @@ public final class ClusterSimulation {
         new ReplicaSetController(store, events, CONTROLLER_REACTION).start();
         new DeploymentController(store, events, CONTROLLER_REACTION).start();
         new PodGarbageCollector(store).start();
-        new Kubelets(store, events, counters, KubeletConfig.DEFAULT,
-                new ApplicationCatalog(store, spec.applications(), spec.defaultApplication())).start();
+        new EndpointSliceController(store, spec.network().endpointSliceDelay()).start();
+        ProxyViews views = new ProxyViews(store, spec.network());
+        views.start();
+        ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
+        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications);
+        if (!spec.traffic().isEmpty()) {
+            trafficModel = new TrafficModel(store, applications,
+                    (ingress, key) -> views.view(ingress ? ProxyViews.INGRESS : ProxyViews.KUBE_PROXY, key),
+                    spec.sampleInterval(), s -> displayName(s.metadata().namespace(), s.name()));
+            trafficModel.start();
+            kubelets.addListener(trafficModel);
+        }
+        kubelets.start();
         observer.start();
         for (NodePool p : spec.nodePools()) {
             bootstrap.addNodes(p, p.count());
         }
         bootstrap.apply(spec.manifests());
         new TimelinePlayer(store, events, observer, bootstrap, pools).schedule(spec.timeline());
+        if (trafficModel != null) {
+            for (EntryPoint e : spec.traffic()) {
+                trafficModel.addEntryPoint(e, ArrivalProcesses.of(e.arrivals(), sim.random().stream("arrivals/" + e.name())));
+            }
+        }
 
         Sampler sampler = new Sampler(sim, spec.sampleInterval(), series);
         sampler.add(observer.gauge());
+        sampler.add(new ServiceEndpointsGauge(store, s -> displayName(s.metadata().namespace(), s.name())));
+        if (trafficModel != null) {
+            sampler.add(trafficModel.latencyGauge());
+        }
         sampler.add((now, s) -> {
             int pending = 0;
             int running = 0;
@@ -191,7 +216,6 @@ public final class ClusterSimulation {
         }
         List<ServiceTraffic> traffic = trafficModel == null ? List.of() : trafficModel.services();
         Map<RequestCause, Long> entryOutcomes = new EnumMap<>(RequestCause.class);
-        List<Outage> outages = new ArrayList<>();
         if (trafficModel != null) {
             for (RequestCause c : RequestCause.values()) {
                 long n = trafficModel.entryRequests(c);
@@ -203,12 +227,40 @@ public final class ClusterSimulation {
                 trafficModel.writeCounts(series, sim.now());
                 countsWritten = true;
             }
-            for (ServiceTraffic t : traffic) {
-                outages.addAll(OutageDetector.DEFAULT.find(t.displayName(), t, null, spec.sampleInterval(), sim.now()));
-            }
+        }
+        Map<String, ServiceTraffic> byName = new LinkedHashMap<>();
+        for (ServiceTraffic t : traffic) {
+            byName.put(t.displayName(), t);
+        }
+        List<Outage> outages = new ArrayList<>();
+        for (String name : services) {
+            boolean[] noReady = noReadyEndpoints(name);
+            outages.addAll(OutageDetector.DEFAULT.find(name, byName.get(name), noReady, spec.sampleInterval(), sim.now()));
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages);
+    }
+
+    /**
+     * Per sample interval, whether the Service had no ready endpoint, counted only after it first
+     * had one (a Service still starting up is not out).
+     */
+    private boolean[] noReadyEndpoints(String service) {
+        io.kubesim.metrics.TimeSeries ready = series.find("service_endpoints_ready", "service=" + service);
+        if (ready == null) {
+            return null;
+        }
+        int n = (int) ((sim.now() + spec.sampleInterval() - 1) / spec.sampleInterval());
+        boolean[] out = new boolean[n];
+        boolean seenReady = false;
+        for (int i = 0; i < ready.size(); i++) {
+            int idx = (int) (ready.timeAt(i) / spec.sampleInterval());
+            seenReady |= ready.valueAt(i) > 0;
+            if (seenReady && ready.valueAt(i) == 0 && idx < n) {
+                out[idx] = true;
+            }
+        }
+        return out;
     }
 
     private static int namespacesUsed(List<Manifest> manifests) {
