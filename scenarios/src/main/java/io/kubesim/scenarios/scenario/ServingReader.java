@@ -35,7 +35,7 @@ final class ServingReader {
     private static double slowdown(ScenarioNode n) {
         double v = n.number();
         if (v < 1) {
-            throw n.error("expected a service time multiplier of 1 or more, got " + n.number());
+            throw n.error("expected a service time multiplier of 1 or more, got " + n.scalarText());
         }
         return v;
     }
@@ -59,7 +59,7 @@ final class ServingReader {
                 ScenarioNode pn = c.get("probability");
                 p = pn.nonNegativeNumber("a probability");
                 if (p > 1) {
-                    throw pn.error("expected a probability from 0 to 1, got " + pn.number());
+                    throw pn.error("expected a probability from 0 to 1, got " + pn.scalarText());
                 }
             }
             long timeout = c.get("timeout").isPresent() ? c.get("timeout").positiveDuration() : callerTimeout;

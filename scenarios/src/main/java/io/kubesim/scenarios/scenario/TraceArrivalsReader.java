@@ -59,7 +59,7 @@ final class TraceArrivalsReader {
     private static double positive(ScenarioNode n) {
         double v = n.number();
         if (v <= 0) {
-            throw n.error("expected a time scale greater than 0, got " + n.number());
+            throw n.error("expected a time scale greater than 0, got " + n.scalarText());
         }
         return v;
     }
