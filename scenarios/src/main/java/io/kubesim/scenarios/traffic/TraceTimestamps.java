@@ -1,5 +1,6 @@
 package io.kubesim.scenarios.traffic;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,7 +20,7 @@ final class TraceTimestamps {
     /** Microseconds since 1970-01-01T00:00Z; IllegalArgumentException with a reason if not a timestamp. */
     static long parseMicros(String text) {
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-        java.time.Instant instant;
+        Instant instant;
         try {
             if (hasOffset(iso)) {
                 instant = OffsetDateTime.parse(iso).toInstant();
