@@ -98,4 +98,49 @@ public sealed interface DurationDistribution {
             return new ExponentialDistribution(rng, meanMicros);
         }
     }
+
+    /**
+     * One of the given values, each equally likely: a measured sample (say, service times from a
+     * load test) replayed as it was measured, without fitting a shape to it.
+     */
+    record Empirical(long[] valuesMicros) implements DurationDistribution {
+        public Empirical {
+            if (valuesMicros.length == 0) {
+                throw new IllegalArgumentException("an empirical distribution needs at least one value");
+            }
+            for (long v : valuesMicros) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("durations must not be negative");
+                }
+            }
+            valuesMicros = valuesMicros.clone();
+        }
+
+        public long sample(RandomGenerator rng) {
+            return valuesMicros[rng.nextInt(valuesMicros.length)];
+        }
+
+        public long mean() {
+            double sum = 0;
+            for (long v : valuesMicros) {
+                sum += v;
+            }
+            return Math.round(sum / valuesMicros.length);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Empirical e && java.util.Arrays.equals(valuesMicros, e.valuesMicros);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(valuesMicros);
+        }
+
+        @Override
+        public String toString() {
+            return "Empirical[" + valuesMicros.length + " values]";
+        }
+    }
 }

@@ -73,4 +73,12 @@ public record TraceScaling(double timeScale, double rateScale, long offset) {
         }
         return out;
     }
+
+    /** The arrivals as played: a rate series or recorded instants scaled as above. */
+    public ArrivalSpec apply(ArrivalSpec spec) {
+        if (spec instanceof ArrivalSpec.Rate r) {
+            return new ArrivalSpec.Rate(apply(r.series()), r.poisson());
+        }
+        return new ArrivalSpec.Recorded(apply(((ArrivalSpec.Recorded) spec).times()));
+    }
 }

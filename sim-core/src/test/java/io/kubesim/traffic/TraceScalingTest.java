@@ -46,6 +46,15 @@ class TraceScalingTest {
     }
 
     @Test
+    @DisplayName("an arrival spec keeps its kind and its Poisson flag: time x2 doubles step times and halves rates")
+    void spec() {
+        assertEquals(new ArrivalSpec.Rate(new RateSeries(new long[]{0, 120 * S, 240 * S}, new double[]{0.5, 1, 1.5}), false),
+                new TraceScaling(2, 1, 0).apply(new ArrivalSpec.Rate(MINUTES, false)));
+        assertEquals(new ArrivalSpec.Recorded(new long[]{2 * S}),
+                new TraceScaling(2, 1, 0).apply(new ArrivalSpec.Recorded(new long[]{S})));
+    }
+
+    @Test
     @DisplayName("scaling must be positive and finite; the offset not negative")
     void invalid() {
         assertThrows(IllegalArgumentException.class, () -> new TraceScaling(0, 1, 0));

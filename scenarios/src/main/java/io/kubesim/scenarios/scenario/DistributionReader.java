@@ -1,11 +1,13 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.engine.DurationDistribution;
+import java.util.List;
 
 /**
  * Reads a duration distribution: a plain duration ({@code 5s}) is a constant; otherwise a
  * mapping with exactly one of {@code lognormal: {median, p99}}, {@code uniform: {min, max}},
- * {@code normal: {mean, stddev}} or {@code exponential: {mean}}.
+ * {@code normal: {mean, stddev}}, {@code exponential: {mean}} or {@code empirical: [durations]}
+ * (one of the listed values, each equally likely).
  */
 final class DistributionReader {
     private DistributionReader() {
@@ -18,7 +20,7 @@ final class DistributionReader {
         n.object("Distribution");
         var entries = n.entries();
         if (entries.size() != 1) {
-            throw n.error("expected exactly one of lognormal, uniform, normal, exponential, got "
+            throw n.error("expected exactly one of lognormal, uniform, normal, exponential, empirical, got "
                     + (entries.isEmpty() ? "none" : String.join(", ", entries.keySet())));
         }
         var e = entries.entrySet().iterator().next();
@@ -47,6 +49,17 @@ final class DistributionReader {
             case "normal" -> {
                 d.object("Normal");
                 return new DurationDistribution.Normal(d.required("mean").duration(), d.required("stddev").duration());
+            }
+            case "empirical" -> {
+                List<ScenarioNode> items = d.items();
+                if (items.isEmpty()) {
+                    throw d.error("expected at least one duration in empirical");
+                }
+                long[] values = new long[items.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = items.get(i).duration();
+                }
+                return new DurationDistribution.Empirical(values);
             }
             default -> {
                 d.object("Exponential");

@@ -19,6 +19,9 @@ public final class ScenarioFormat {
     /** Timeline action keys, in documentation order. */
     public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon");
 
+    /** Arrival kinds of a traffic entry point, in documentation order. */
+    public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
+
     /** Fields by object name (the schema's {@code $defs} names), in documentation order. */
     public static final Map<String, List<String>> OBJECTS = objects();
 
@@ -28,13 +31,17 @@ public final class ScenarioFormat {
     private static Map<String, List<String>> objects() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
-                "cluster", "applications", "timeline"));
+                "cluster", "applications", "timeline", "traffic", "network"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "labels", "taints", "zones"));
         m.put("Taint", List.of("key", "value", "effect"));
-        m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime"));
-        m.put("Distribution", List.of("lognormal", "uniform", "normal", "exponential"));
+        m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime",
+                "serving"));
+        m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
+                "onSigterm", "calls"));
+        m.put("Call", List.of("service", "probability", "timeout"));
+        m.put("Distribution", List.of("lognormal", "uniform", "normal", "exponential", "empirical"));
         m.put("LogNormal", List.of("median", "p99"));
         m.put("Uniform", List.of("min", "max"));
         m.put("Normal", List.of("mean", "stddev"));
@@ -45,6 +52,15 @@ public final class ScenarioFormat {
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
         m.put("NodeList", List.of("nodes"));
+        m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson"));
+        m.put("Arrivals", ARRIVALS);
+        m.put("Ramp", List.of("from", "to", "over", "at"));
+        m.put("Step", List.of("at", "rate"));
+        m.put("Diurnal", List.of("mean", "amplitude", "period", "peak"));
+        m.put("Spikes", List.of("base", "bursts"));
+        m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
+        m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
+        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -203,4 +203,32 @@ final class ScenarioNode {
         }
         return node.asText();
     }
+
+    /** A finite number (integer or decimal). */
+    double number() {
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw error("expected a number, got " + NodeTypes.describe(node));
+        }
+        return node.doubleValue();
+    }
+
+    /** A number of 0 or more; {@code what} names it in the message (e.g. "a rate in requests per second"). */
+    double nonNegativeNumber(String what) {
+        if (!node.isNumber()) {
+            throw error("expected " + what + ", got " + NodeTypes.describe(node));
+        }
+        double v = number();
+        if (v < 0) {
+            throw error("expected " + what + " of 0 or more, got " + node.asText());
+        }
+        return v;
+    }
+
+    /** true or false. */
+    boolean bool() {
+        if (!node.isBoolean()) {
+            throw error("expected true or false, got " + NodeTypes.describe(node));
+        }
+        return node.booleanValue();
+    }
 }

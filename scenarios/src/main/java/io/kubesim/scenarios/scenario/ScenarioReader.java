@@ -13,13 +13,16 @@ import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.sim.TimelineAction;
+import io.kubesim.traffic.EntryPoint;
+import io.kubesim.traffic.NetworkSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads one scenario file into a {@link SimulationSpec}: the header, the manifests it names
- * (relative to the file), the node pools, the application models and the timeline, in that
+ * (relative to the file), the node pools, the application models, the timeline, the traffic
+ * entry points (trace files relative to the file) and the network timings, in that
  * order, so that later parts can be checked against earlier ones.
  */
 public final class ScenarioReader {
@@ -57,12 +60,16 @@ public final class ScenarioReader {
         Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir);
         manifests.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
         List<NodePool> pools = NodePoolReader.read(root.required("cluster"));
+        WorkloadIndex services = WorkloadIndex.services(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"),
-                WorkloadIndex.workloads(manifests.value()));
+                WorkloadIndex.workloads(manifests.value()), services);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()), duration,
                 diagnostics).read(root.get("timeline"));
+        List<EntryPoint> traffic = new TrafficReader(services,
+                new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
+        NetworkSpec network = NetworkReader.read(root.get("network"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
-                apps.byWorkload(), apps.defaults(), timeline);
+                apps.byWorkload(), apps.defaults(), timeline, traffic, network);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

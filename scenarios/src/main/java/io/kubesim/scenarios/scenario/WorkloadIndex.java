@@ -34,6 +34,12 @@ final class WorkloadIndex {
                 "Deployment, ReplicaSet or Pod");
     }
 
+    /** Services: what traffic and downstream calls are addressed to. */
+    static WorkloadIndex services(List<Manifest> manifests) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.ServiceManifest).toList(),
+                "Service");
+    }
+
     /** The object the name refers to; an error at {@code where} if none or several. */
     Manifest resolve(String ref, ScenarioNode where) {
         return resolve(ref, where::error);

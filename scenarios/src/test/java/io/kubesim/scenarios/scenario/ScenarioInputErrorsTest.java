@@ -120,7 +120,7 @@ class ScenarioInputErrorsTest {
                         13, 3, "no Deployment, ReplicaSet or Pod named \"wbe\" in the scenario's manifests: did you mean \"web\"?"),
                 Arguments.of("unknown distribution",
                         BASE.replace("{startupTime: 5s}", "{startupTime: {gamma: {k: 1}}}"), 13, 23,
-                        "unknown field \"gamma\" in Distribution (expected one of lognormal, uniform, normal, exponential)"),
+                        "unknown field \"gamma\" in Distribution (expected one of lognormal, uniform, normal, exponential, empirical)"),
                 Arguments.of("lognormal p99 below median",
                         BASE.replace("{startupTime: 5s}", "{startupTime: {lognormal: {median: 5s, p99: 1s}}}"), 13, 52,
                         "p99 must not be less than the median"),

@@ -126,6 +126,18 @@ class ScenarioSchemaTest {
                 "removeNodes with both forms");
     }
 
+    @Test
+    void theSchemaRejectsBadTrafficAsTheLoaderDoes() throws Exception {
+        String yaml = Files.readString(ExampleScenario.path()) + "traffic:\n  - service: web\n    arrivals: %s\n";
+        assertTrue(validate(yaml.formatted("{constant: 5}")).isEmpty(), "a constant rate");
+        assertFalse(validate(yaml.formatted("{constant: 5, steps: [{at: 0s, rate: 1}]}")).isEmpty(), "two arrival kinds");
+        assertFalse(validate(yaml.formatted("{constant: -5}")).isEmpty(), "a negative rate");
+        assertFalse(validate(yaml.formatted("{trace: {file: t.csv, layout: csv}}")).isEmpty(), "an unknown layout");
+        assertFalse(validate(yaml.formatted("{ramp: {from: 1, to: 2, over: 10}}")).isEmpty(), "a bare number duration");
+        assertFalse(validate(yaml.formatted("{spikes: {base: 1, bursts: [{at: 1m, duration: 1s, rate: 2, multiplier: 2}]}}"))
+                .isEmpty(), "a burst with rate and multiplier");
+    }
+
     /** The schema's Duration pattern and {@link Durations} agree on what a duration is. */
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"0", "90s", "5m", "1h30m", "1.5s", "250ms", "10us", "10µs", ".5s", "1.s", "30", "-5s", "5x",

@@ -1,0 +1,70 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.app.ServingModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an application's {@code serving}: how each pod serves requests. Every field left out
+ * comes from {@code base} (the {@code default} application's serving, or
+ * {@link ServingModel#DEFAULT}); downstream calls must name a loaded Service.
+ */
+final class ServingReader {
+    static final int MAX_CONCURRENCY = 1_000_000;
+
+    private ServingReader() {
+    }
+
+    static ServingModel read(ScenarioNode n, ServingModel base, WorkloadIndex services) {
+        if (!n.isPresent()) {
+            return base;
+        }
+        n.object("Serving");
+        long timeout = n.get("timeout").isPresent() ? n.get("timeout").positiveDuration() : base.timeout();
+        return new ServingModel(
+                n.get("concurrency").isPresent() ? n.get("concurrency").intInRange(1, MAX_CONCURRENCY) : base.concurrency(),
+                n.get("queueLimit").isPresent() ? n.get("queueLimit").intInRange(0, Integer.MAX_VALUE) : base.queueLimit(),
+                n.get("serviceTime").isPresent() ? DistributionReader.read(n.get("serviceTime")) : base.serviceTime(),
+                timeout,
+                n.get("warmUp").isPresent() ? n.get("warmUp").duration() : base.warmUp(),
+                n.get("warmUpSlowdown").isPresent() ? slowdown(n.get("warmUpSlowdown")) : base.warmUpSlowdown(),
+                n.get("onSigterm").isPresent() ? drains(n.get("onSigterm")) : base.drainOnSigterm(),
+                n.get("calls").isPresent() ? calls(n.get("calls"), timeout, services) : base.calls());
+    }
+
+    private static double slowdown(ScenarioNode n) {
+        double v = n.number();
+        if (v < 1) {
+            throw n.error("expected a service time multiplier of 1 or more, got " + n.scalarText());
+        }
+        return v;
+    }
+
+    private static boolean drains(ScenarioNode n) {
+        return switch (n.text()) {
+            case "drain" -> true;
+            case "close" -> false;
+            default -> throw n.error("expected drain or close, got \"" + n.text() + "\"");
+        };
+    }
+
+    private static List<ServingModel.Call> calls(ScenarioNode list, long callerTimeout, WorkloadIndex services) {
+        List<ServingModel.Call> out = new ArrayList<>();
+        for (ScenarioNode c : list.items()) {
+            c.object("Call");
+            ScenarioNode svc = c.required("service");
+            String service = services.resolve(svc.nonEmptyText(), svc).key();
+            double p = 1.0;
+            if (c.get("probability").isPresent()) {
+                ScenarioNode pn = c.get("probability");
+                p = pn.nonNegativeNumber("a probability");
+                if (p > 1) {
+                    throw pn.error("expected a probability from 0 to 1, got " + pn.scalarText());
+                }
+            }
+            long timeout = c.get("timeout").isPresent() ? c.get("timeout").positiveDuration() : callerTimeout;
+            out.add(new ServingModel.Call(service, p, timeout));
+        }
+        return out;
+    }
+}

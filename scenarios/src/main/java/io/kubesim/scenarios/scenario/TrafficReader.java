@@ -1,0 +1,56 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.traffic.EntryPoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code traffic}: the entry points where requests come in. Each names a loaded Service
+ * (stored as {@code namespace/name}), the balancer that routes it ({@code service}: kube-proxy,
+ * the default; {@code ingress}: an ingress controller) and how requests arrive.
+ */
+final class TrafficReader {
+    private final WorkloadIndex services;
+    private final ArrivalsReader arrivals;
+
+    TrafficReader(WorkloadIndex services, ArrivalsReader arrivals) {
+        this.services = services;
+        this.arrivals = arrivals;
+    }
+
+    List<EntryPoint> read(ScenarioNode list) {
+        if (!list.isPresent()) {
+            return List.of();
+        }
+        List<EntryPoint> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ScenarioNode e : list.items()) {
+            e.object("EntryPoint");
+            ScenarioNode svc = e.required("service");
+            String written = svc.nonEmptyText();
+            String service = services.resolve(written, svc).key();
+            ScenarioNode nameNode = e.get("name");
+            String name = nameNode.isPresent() ? nameNode.nonEmptyText() : written;
+            if (!names.add(name)) {
+                throw (nameNode.isPresent() ? nameNode : svc).error("duplicate entry point name \"" + name + "\""
+                        + (nameNode.isPresent() ? "" : "; give each entry point to this Service a name"));
+            }
+            boolean viaIngress = via(e.get("via"));
+            out.add(new EntryPoint(name, service, viaIngress, arrivals.read(e.required("arrivals"), e.get("poisson"))));
+        }
+        return out;
+    }
+
+    private static boolean via(ScenarioNode n) {
+        if (!n.isPresent()) {
+            return false;
+        }
+        return switch (n.text()) {
+            case "ingress" -> true;
+            case "service" -> false;
+            default -> throw n.error("expected service or ingress, got \"" + n.text() + "\"");
+        };
+    }
+}
