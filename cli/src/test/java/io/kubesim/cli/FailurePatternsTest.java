@@ -42,4 +42,45 @@ class FailurePatternsTest {
         assertEquals(0, fixed.get("failed").asLong());
         assertEquals(total, fixed.get("total").asLong(), 5, "the same load");
     }
+
+    private static double p99(JsonNode summary, String service) {
+        return summary.get("services").get(service).get("p99Ms").asDouble();
+    }
+
+    @Test
+    @DisplayName("readiness before warm-up: about 6 % of requests fail (503/504) and p99 reaches seconds; calibrated: none")
+    void earlyReadiness() throws IOException {
+        JsonNode bad = summary("early-readiness.yaml");
+        JsonNode fixed = summary("calibrated-readiness.yaml");
+        long total = bad.get("requests").get("total").asLong();
+        long failed = bad.get("requests").get("failed").asLong();
+        assertTrue(failed > total * 0.03 && failed < total * 0.12, "documented as about 6 %: " + failed);
+        JsonNode causes = bad.get("requests").get("byCause");
+        assertEquals(failed, causes.path("queue_full").asLong() + causes.path("timeout").asLong(),
+                "slow new pods fill their queues and time out");
+        assertTrue(p99(bad, "search") > 1000, "p99 above a second: " + p99(bad, "search"));
+        assertTrue(bad.get("outages").size() > 0, "the service counts as out during the warm-ups");
+        assertEquals(0, fixed.get("requests").get("failed").asLong());
+        assertTrue(p99(fixed, "search") < 200, "warm pods only: " + p99(fixed, "search"));
+        assertTrue(rolloutSeconds(fixed) > rolloutSeconds(bad), "waiting for warm pods makes the rollout slower");
+    }
+
+    @Test
+    @DisplayName("80 % load, maxUnavailable 25 %: queue_full failures and p99 doubles; maxUnavailable 0 / maxSurge 1: none")
+    void maxUnavailableUnderLoad() throws IOException {
+        JsonNode bad = summary("default-max-unavailable.yaml");
+        JsonNode fixed = summary("zero-max-unavailable.yaml");
+        long total = bad.get("requests").get("total").asLong();
+        long failed = bad.get("requests").get("failed").asLong();
+        assertTrue(failed > total * 0.002 && failed < total * 0.03, "documented as about 0.7 %: " + failed);
+        assertEquals(3, bad.get("deployments").get("orders").get("minAvailableObserved").asInt());
+        assertTrue(p99(bad, "orders") > 1.5 * p99(fixed, "orders"), "queueing shows in p99");
+        assertEquals(0, fixed.get("requests").get("failed").asLong());
+        assertEquals(4, fixed.get("deployments").get("orders").get("minAvailableObserved").asInt());
+    }
+
+    private static double rolloutSeconds(JsonNode summary) {
+        JsonNode d = summary.get("deployments").elements().next();
+        return d.get("rollouts").get(0).get("seconds").asDouble();
+    }
 }
