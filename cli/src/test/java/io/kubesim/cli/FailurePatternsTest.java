@@ -83,4 +83,26 @@ class FailurePatternsTest {
         JsonNode d = summary.get("deployments").elements().next();
         return d.get("rollouts").get(0).get("seconds").asDouble();
     }
+
+    @Test
+    @DisplayName("Online Boutique rolled out service by service under a replayed trace: failures per service, surfacing at the frontend")
+    void onlineBoutiqueRollout() throws IOException {
+        JsonNode s = summary("online-boutique-rollout.yaml");
+        JsonNode services = s.get("services");
+        for (String rolled : new String[]{"productcatalogservice", "currencyservice", "cartservice", "adservice",
+                "recommendationservice", "shippingservice", "checkoutservice", "frontend"}) {
+            JsonNode svc = services.get(rolled);
+            assertTrue(svc.get("requests").asLong() > 0, rolled + " receives traffic");
+            assertTrue(svc.get("failedByCause").get("connection_refused").asLong() > 0,
+                    rolled + ": refused while its old pod terminated");
+        }
+        assertEquals(0, services.get("redis-cart").get("failed").asLong(), "never rolled out, never failing");
+        JsonNode frontend = services.get("frontend").get("failedByCause");
+        assertTrue(frontend.get("dependency_failed").asLong() > frontend.get("connection_refused").asLong(),
+                "most frontend failures are its dependencies' rollouts");
+        long total = s.get("requests").get("total").asLong();
+        long failed = s.get("requests").get("failed").asLong();
+        assertTrue(total > 15_000, "the trace's requests from 2m on, compressed 4x: " + total);
+        assertTrue(failed > total * 0.005 && failed < total * 0.03, "documented as about 1.4 %: " + failed);
+    }
 }

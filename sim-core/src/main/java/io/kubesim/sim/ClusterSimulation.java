@@ -235,7 +235,8 @@ public final class ClusterSimulation {
         List<Outage> outages = new ArrayList<>();
         for (String name : services) {
             boolean[] noReady = noReadyEndpoints(name);
-            outages.addAll(OutageDetector.DEFAULT.find(name, byName.get(name), noReady, spec.sampleInterval(), sim.now()));
+            outages.addAll(OutageDetector.DEFAULT.find(name, byName.get(name), noReady, firstReady(name),
+                    spec.sampleInterval(), sim.now()));
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages);
@@ -261,6 +262,19 @@ public final class ClusterSimulation {
             }
         }
         return out;
+    }
+
+    /** When the Service's EndpointSlices first had a ready endpoint; Long.MAX_VALUE if never. */
+    private long firstReady(String service) {
+        io.kubesim.metrics.TimeSeries ready = series.find("service_endpoints_ready", "service=" + service);
+        if (ready != null) {
+            for (int i = 0; i < ready.size(); i++) {
+                if (ready.valueAt(i) > 0) {
+                    return ready.timeAt(i);
+                }
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     private static int namespacesUsed(List<Manifest> manifests) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Finds outages per Service from per-interval facts: an interval is "out" when the error ratio of
  * the requests that ended in it reaches {@code errorRatio}, or when the Service had no ready
- * endpoint in it (after it first had one: a Service still starting up is not out). Runs of "out"
- * intervals lasting at least {@code minDuration} are outages.
+ * endpoint in it. Intervals before the Service first had a ready endpoint never count: a Service
+ * still starting up is not out. Runs of "out" intervals lasting at least {@code minDuration} are
+ * outages.
  *
  * @param errorRatio  failed / all requests at or above which an interval is out (default 0.5)
  * @param minDuration the shortest run that counts, in microseconds (default 5 s)
@@ -18,14 +19,15 @@ public record OutageDetector(double errorRatio, long minDuration) {
     /**
      * @param noReadyEndpoints per interval, true when the Service had no ready endpoint; may be
      *                         shorter than the run (missing intervals count as false)
+     * @param firstReady       when the Service first had a ready endpoint (Long.MAX_VALUE: never)
      */
-    public List<Outage> find(String service, ServiceTraffic traffic, boolean[] noReadyEndpoints, long interval,
-                             long end) {
+    public List<Outage> find(String service, ServiceTraffic traffic, boolean[] noReadyEndpoints, long firstReady,
+                             long interval, long end) {
         int n = (int) ((end + interval - 1) / interval);
         List<Outage> out = new ArrayList<>();
         int runStart = -1;
         for (int i = 0; i <= n; i++) {
-            boolean down = i < n && isOut(traffic, noReadyEndpoints, i);
+            boolean down = i < n && (long) i * interval >= firstReady && isOut(traffic, noReadyEndpoints, i);
             if (down && runStart < 0) {
                 runStart = i;
             } else if (!down && runStart >= 0) {

@@ -1,5 +1,7 @@
 package io.kubesim.scenarios.scenario;
 
+import io.kubesim.traffic.ArrivalSpec;
+import io.kubesim.traffic.ArrivalSpecs;
 import io.kubesim.traffic.EntryPoint;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +40,12 @@ final class TrafficReader {
                         + (nameNode.isPresent() ? "" : "; give each entry point to this Service a name"));
             }
             boolean viaIngress = via(e.get("via"));
-            out.add(new EntryPoint(name, service, viaIngress, arrivals.read(e.required("arrivals"), e.get("poisson"))));
+            ArrivalSpec spec = arrivals.read(e.required("arrivals"), e.get("poisson"));
+            ScenarioNode startAt = e.get("startAt");
+            if (startAt.isPresent()) {
+                spec = ArrivalSpecs.delayed(spec, startAt.duration());
+            }
+            out.add(new EntryPoint(name, service, viaIngress, spec));
         }
         return out;
     }

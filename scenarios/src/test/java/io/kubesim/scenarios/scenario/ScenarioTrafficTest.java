@@ -170,6 +170,15 @@ class ScenarioTrafficTest {
     }
 
     @Test
+    @DisplayName("startAt shifts the arrivals later: nothing before it, the series after it")
+    void startAt() throws Exception {
+        SimulationSpec spec = load(BASE.replace("    arrivals: {constant: 50}", "    arrivals: {constant: 50}\n    startAt: 2m"));
+        ArrivalSpec.Rate rate = (ArrivalSpec.Rate) spec.traffic().get(0).arrivals();
+        assertEquals(0, rate.series().rateAt(2 * M - 1));
+        assertEquals(50, rate.series().rateAt(2 * M));
+    }
+
+    @Test
     @DisplayName("a named entry point through an ingress, to a namespaced Service")
     void namedThroughIngress() throws Exception {
         SimulationSpec spec = load(BASE.replace("  - service: frontend", "  - service: frontend\n    via: ingress\n"
