@@ -83,13 +83,22 @@ public final class TrafficModel implements AppLifecycleListener {
         arrive[0] = () -> {
             Request r = new Request(stats, sim.now(), null, Long.MAX_VALUE);
             List<Endpoint> endpoints = view.routable();
-            Endpoint chosen = null;
-            if (!endpoints.isEmpty()) {
-                int i = entry.viaIngress() ? Math.floorMod(roundRobin[0]++, endpoints.size())
+            if (endpoints.isEmpty()) {
+                finish(r, RequestCause.NO_ENDPOINTS);
+            } else {
+                // A refused connection is retried on the next endpoint, as ingress-nginx's
+                // proxy_next_upstream does; kube-proxy entry points have no retries.
+                int start = entry.viaIngress() ? Math.floorMod(roundRobin[0]++, endpoints.size())
                         : pick.nextInt(endpoints.size());
-                chosen = endpoints.get(i);
+                int tries = Math.min(1 + entry.retries(), endpoints.size());
+                boolean accepted = false;
+                for (int t = 0; t < tries && !accepted; t++) {
+                    accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry.timeout());
+                }
+                if (!accepted) {
+                    finish(r, RequestCause.CONNECTION_REFUSED);
+                }
             }
-            deliver(r, chosen);
             long next = arrivals.next(sim.now());
             if (next != Long.MAX_VALUE) {
                 sim.scheduleAt(next, arrive[0]);
@@ -134,20 +143,31 @@ public final class TrafficModel implements AppLifecycleListener {
         return "default/" + name;
     }
 
+    /** A call from one Service to another, through kube-proxy: no retries. */
     private void deliver(Request r, Endpoint endpoint) {
         if (endpoint == null) {
             finish(r, RequestCause.NO_ENDPOINTS);
-            return;
+        } else if (!tryDeliver(r, endpoint, 0)) {
+            finish(r, RequestCause.CONNECTION_REFUSED);
         }
+    }
+
+    /**
+     * Offers {@code r} to the endpoint's pod; false when the pod does not accept the connection.
+     * A request from an entry point takes the client's timeout (the serving model's), shortened by
+     * the balancer's own timeout when it has one.
+     */
+    private boolean tryDeliver(Request r, Endpoint endpoint, long balancerTimeout) {
         PodServer server = servers.get(endpoint.podUid());
         if (server == null || !server.accepting()) {
-            finish(r, RequestCause.CONNECTION_REFUSED);
-            return;
+            return false;
         }
         if (r.parent == null) {
-            r.timeout = server.model().timeout();
+            long t = server.model().timeout();
+            r.timeout = balancerTimeout > 0 ? Math.min(t, balancerTimeout) : t;
         }
         server.offer(r, sim.now());
+        return true;
     }
 
     /** The server starts on {@code r}: its own service time, and the calls it makes. */

@@ -114,10 +114,15 @@ final class TrafficHarness {
         return ready.isEmpty() ? terminating : ready;
     }
 
-    /** Evenly spaced arrivals at {@code perSecond}, from {@code from} until {@code until}. */
+    /** Evenly spaced arrivals at {@code perSecond}, from {@code from} until {@code until}, through kube-proxy. */
     void traffic(String service, double perSecond, long from, long until) {
+        traffic(new EntryPoint(service, service, false, new ArrivalSpec.Recorded(new long[0])), perSecond, from, until);
+    }
+
+    /** Evenly spaced arrivals at {@code perSecond} at the given entry point. */
+    void traffic(EntryPoint entry, double perSecond, long from, long until) {
         long gap = Math.round(1_000_000 / perSecond);
-        traffic.addEntryPoint(new EntryPoint(service, service, false, new ArrivalSpec.Recorded(new long[0])),
+        traffic.addEntryPoint(entry,
                 now -> {
                     long next = now < from ? from : now + gap;
                     return next < until ? next : Long.MAX_VALUE;

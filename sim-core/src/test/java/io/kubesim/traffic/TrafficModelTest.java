@@ -99,6 +99,33 @@ class TrafficModelTest {
     }
 
     @Test
+    @DisplayName("an ingress retries a refused connection on another endpoint (ingress-nginx proxy_next_upstream); without retries it is a 502")
+    void ingressRetries() {
+        for (int retries : new int[]{2, 0}) {
+            TrafficHarness h = new TrafficHarness();
+            h.apps.put("web", TrafficHarness.app(TrafficHarness.serving(10, 100, 20, 30_000), 1, 1));
+            h.staleFor = SimTime.seconds(3);
+            h.start();
+            h.service("web");
+            Pod a = h.pod("web", "web-1", null, 30);
+            h.pod("web", "web-2", null, 30);
+            h.traffic(new EntryPoint("web", "web", true, new ArrivalSpec.Recorded(new long[0]), retries, 0), 100,
+                    SimTime.seconds(10), SimTime.seconds(30));
+            h.sim.runUntil(SimTime.seconds(15));
+            h.store.deletePod(a, null);
+            h.sim.runUntil(SimTime.seconds(40));
+            ServiceTraffic s = h.stats("web");
+            assertEquals(2000, s.requests());
+            if (retries > 0) {
+                assertEquals(0, s.failed(), "each refused connection is retried on web-2");
+            } else {
+                // Round-robin: every other request goes to web-1 during the second before it is gone.
+                assertEquals(50, s.count(RequestCause.CONNECTION_REFUSED), 1);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("on SIGTERM an app that does not drain resets what it holds (reset_on_sigterm); one that drains finishes it")
     void drainOrReset() {
         for (boolean drain : new boolean[]{true, false}) {
@@ -156,6 +183,22 @@ class TrafficModelTest {
         assertEquals(3, s.count(RequestCause.TIMEOUT));
         assertEquals(504, RequestCause.TIMEOUT.status());
         assertEquals(1, s.count(RequestCause.TIMEOUT, 11), "the request sent at 10 s failed, for its client, at 11 s");
+    }
+
+    @Test
+    @DisplayName("an ingress timeout shorter than the client's ends slow requests with 504 at the ingress timeout")
+    void balancerTimeout() {
+        TrafficHarness h = new TrafficHarness();
+        h.apps.put("web", TrafficHarness.app(TrafficHarness.serving(10, 10, 3000, 30_000), 1, 0));
+        h.start();
+        h.service("web");
+        h.pod("web", "web-1", null, 30);
+        h.traffic(new EntryPoint("web", "web", true, new ArrivalSpec.Recorded(new long[0]), 0, SimTime.seconds(2)), 1,
+                SimTime.seconds(10), SimTime.seconds(13));
+        h.sim.runUntil(SimTime.seconds(30));
+        ServiceTraffic s = h.stats("web");
+        assertEquals(3, s.count(RequestCause.TIMEOUT));
+        assertEquals(1, s.count(RequestCause.TIMEOUT, 12), "sent at 10 s, given up at 12 s");
     }
 
     @Test

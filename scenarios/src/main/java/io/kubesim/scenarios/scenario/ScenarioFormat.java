@@ -52,7 +52,7 @@ public final class ScenarioFormat {
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
         m.put("NodeList", List.of("nodes"));
-        m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt"));
+        m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt", "retries", "timeout"));
         m.put("Arrivals", ARRIVALS);
         m.put("Ramp", List.of("from", "to", "over", "at"));
         m.put("Step", List.of("at", "rate"));

@@ -45,7 +45,12 @@ final class TrafficReader {
             if (startAt.isPresent()) {
                 spec = ArrivalSpecs.delayed(spec, startAt.duration());
             }
-            out.add(new EntryPoint(name, service, viaIngress, spec));
+            ScenarioNode retriesNode = e.get("retries");
+            int retries = retriesNode.isPresent() ? retriesNode.intInRange(0, 10)
+                    : viaIngress ? EntryPoint.DEFAULT_INGRESS_RETRIES : 0;
+            ScenarioNode timeoutNode = e.get("timeout");
+            long timeout = timeoutNode.isPresent() ? timeoutNode.duration() : 0;
+            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout));
         }
         return out;
     }

@@ -179,6 +179,18 @@ class ScenarioTrafficTest {
     }
 
     @Test
+    @DisplayName("retries default to ingress-nginx's 2 via an ingress and 0 via kube-proxy; both can be set, with a balancer timeout")
+    void retriesAndTimeout() throws Exception {
+        assertEquals(0, load(BASE).traffic().get(0).retries());
+        SimulationSpec ingress = load(BASE.replace("  - service: frontend", "  - service: frontend\n    via: ingress"));
+        assertEquals(2, ingress.traffic().get(0).retries());
+        SimulationSpec set = load(BASE.replace("  - service: frontend",
+                "  - service: frontend\n    via: ingress\n    retries: 0\n    timeout: 5s"));
+        assertEquals(0, set.traffic().get(0).retries());
+        assertEquals(5 * S, set.traffic().get(0).timeout());
+    }
+
+    @Test
     @DisplayName("a named entry point through an ingress, to a namespaced Service")
     void namedThroughIngress() throws Exception {
         SimulationSpec spec = load(BASE.replace("  - service: frontend", "  - service: frontend\n    via: ingress\n"
