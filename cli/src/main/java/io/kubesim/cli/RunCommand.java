@@ -9,6 +9,7 @@ import io.kubesim.reports.TimeSeriesCsv;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.sim.SimulationSpec;
+import io.kubesim.traffic.TrafficMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Also write scheduling.jsonl: every scheduling attempt with each node's filter result and scores.")
     boolean decisions;
 
+    @Option(names = "--traffic-mode", paramLabel = "MODE",
+            description = "How requests are simulated: exact (every request), fluid (rates per 100 ms step) or "
+                    + "auto (the default: fluid when the peak rate, calls included, exceeds 2000 per second).")
+    String trafficMode = "auto";
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -48,6 +54,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet);
         sim = ScenarioInput.override(sim, seed, until);
+        TrafficMode mode = switch (trafficMode) {
+            case "auto" -> null;
+            case "exact" -> TrafficMode.EXACT;
+            case "fluid" -> TrafficMode.FLUID;
+            default -> throw new UsageError("--traffic-mode " + trafficMode + ": expected exact, fluid or auto");
+        };
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageError("--out " + out + ": exists and is not a directory");
         }
@@ -59,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
                          ? new SchedulingDecisionsJsonl(dir.staged("scheduling.jsonl")) : null) {
                 long t0 = System.nanoTime();
                 ClusterSimulation cluster = new ClusterSimulation(sim,
-                        ClusterSimulation.Options.streaming(events, scheduling));
+                        ClusterSimulation.Options.streaming(events, scheduling).withTrafficMode(mode));
                 cluster.run(sim.duration());
                 wallSeconds = (System.nanoTime() - t0) / 1e9;
                 result = cluster.result();

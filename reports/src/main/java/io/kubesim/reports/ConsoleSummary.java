@@ -38,8 +38,8 @@ public final class ConsoleSummary {
             }
         }
         if (total > 0) {
-            sb.append(String.format(Locale.ROOT, "  requests: %,d, failed %,d (%.2f%%)%n", total, failed,
-                    100.0 * failed / total));
+            sb.append(String.format(Locale.ROOT, "  requests: %,d, failed %,d (%.2f%%), %s mode%n", total, failed,
+                    100.0 * failed / total, r.trafficMode() == null ? "exact" : r.trafficMode().label()));
             for (io.kubesim.traffic.ServiceTraffic t : r.traffic()) {
                 sb.append(String.format(Locale.ROOT, "  service %-31s %,d requests, %,d failed, p50 %.1f ms, p99 %.1f ms%n",
                         t.displayName(), t.requests(), t.failed(), t.latencyPercentile(50) / 1000.0,

@@ -116,6 +116,9 @@ public final class SummaryReport {
         requests.put("failed", total - ok);
         requests.put("byStatus", byStatus);
         requests.put("byCause", byCause);
+        if (r.trafficMode() != null) {
+            requests.put("mode", r.trafficMode().label());
+        }
         return requests;
     }
 

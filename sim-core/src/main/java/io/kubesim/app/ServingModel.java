@@ -29,6 +29,18 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
     }
 
     /**
+     * The service-time multiplier {@code sinceListening} after the app started to listen:
+     * {@code warmUpSlowdown} at first, easing linearly to 1 over the warm-up time.
+     */
+    public double slowdown(long sinceListening) {
+        if (warmUp <= 0 || sinceListening >= warmUp) {
+            return 1.0;
+        }
+        double left = 1.0 - (double) Math.max(0, sinceListening) / warmUp;
+        return 1.0 + (warmUpSlowdown - 1.0) * left;
+    }
+
+    /**
      * A call to another Service made with probability {@code probability} while serving; a failed
      * or timed-out call fails the caller's request.
      */

@@ -4,6 +4,7 @@ import org.apache.commons.math3.distribution.ExponentialDistribution;
 import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.special.Erf;
 
 /**
  * A distribution of durations (in microseconds) sampled from a seeded stream: the time an image
@@ -16,6 +17,12 @@ public sealed interface DurationDistribution {
     /** The mean in microseconds, for documentation and fluid models. */
     long mean();
 
+    /** The variance in square microseconds, for fluid models. */
+    double variance();
+
+    /** The probability that a duration exceeds {@code micros}, for fluid models. */
+    double survival(double micros);
+
     /** Always the same value. */
     record Constant(long micros) implements DurationDistribution {
         public static final Constant ZERO = new Constant(0);
@@ -26,6 +33,14 @@ public sealed interface DurationDistribution {
 
         public long mean() {
             return micros;
+        }
+
+        public double variance() {
+            return 0;
+        }
+
+        public double survival(double x) {
+            return x < micros ? 1 : 0;
         }
     }
 
@@ -38,6 +53,18 @@ public sealed interface DurationDistribution {
         public long mean() {
             return (minMicros + maxMicros) / 2;
         }
+
+        public double variance() {
+            double w = maxMicros - minMicros;
+            return w * w / 12;
+        }
+
+        public double survival(double x) {
+            if (x < minMicros) {
+                return 1;
+            }
+            return x >= maxMicros ? 0 : (maxMicros - x) / (maxMicros - minMicros);
+        }
     }
 
     /** Normal with the given mean and standard deviation, truncated at zero. */
@@ -49,6 +76,21 @@ public sealed interface DurationDistribution {
 
         public long mean() {
             return meanMicros;
+        }
+
+        /** The variance of the untruncated normal (truncation at zero is ignored). */
+        public double variance() {
+            return (double) stddevMicros * stddevMicros;
+        }
+
+        public double survival(double x) {
+            if (x < 0) {
+                return 1;
+            }
+            if (stddevMicros <= 0) {
+                return x < meanMicros ? 1 : 0;
+            }
+            return 0.5 * Erf.erfc((x - meanMicros) / (stddevMicros * Math.sqrt(2)));
         }
 
         /** The equivalent commons-math3 distribution (for documentation and tests). */
@@ -79,6 +121,24 @@ public sealed interface DurationDistribution {
             return Math.round(medianMicros * Math.exp(s * s / 2));
         }
 
+        public double variance() {
+            double s2 = sigma() * sigma();
+            double m = (double) medianMicros;
+            return (Math.exp(s2) - 1) * m * m * Math.exp(s2);
+        }
+
+        public double survival(double x) {
+            double sigma = sigma();
+            double median = Math.max(1, medianMicros);
+            if (x <= 0) {
+                return 1;
+            }
+            if (sigma == 0) {
+                return x < median ? 1 : 0;
+            }
+            return 0.5 * Erf.erfc(Math.log(x / median) / (sigma * Math.sqrt(2)));
+        }
+
         public LogNormalDistribution asCommonsMath(RandomGenerator rng) {
             return new LogNormalDistribution(rng, Math.log(Math.max(1, medianMicros)), Math.max(1e-12, sigma()));
         }
@@ -92,6 +152,17 @@ public sealed interface DurationDistribution {
 
         public long mean() {
             return meanMicros;
+        }
+
+        public double variance() {
+            return (double) meanMicros * meanMicros;
+        }
+
+        public double survival(double x) {
+            if (x < 0) {
+                return 1;
+            }
+            return meanMicros <= 0 ? 0 : Math.exp(-x / meanMicros);
         }
 
         public ExponentialDistribution asCommonsMath(RandomGenerator rng) {
@@ -126,6 +197,30 @@ public sealed interface DurationDistribution {
                 sum += v;
             }
             return Math.round(sum / valuesMicros.length);
+        }
+
+        public double variance() {
+            double sum = 0;
+            for (long v : valuesMicros) {
+                sum += v;
+            }
+            double mean = sum / valuesMicros.length;
+            double squares = 0;
+            for (long v : valuesMicros) {
+                squares += (v - mean) * (v - mean);
+            }
+            return squares / valuesMicros.length;
+        }
+
+        /** The share of the values above {@code x}: O(n), for fluid models that cache it per step. */
+        public double survival(double x) {
+            int above = 0;
+            for (long v : valuesMicros) {
+                if (v > x) {
+                    above++;
+                }
+            }
+            return (double) above / valuesMicros.length;
         }
 
         @Override

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Latencies in microseconds, counted in log-linear buckets with 64 sub-buckets per power of two
  * (under 1.6 % relative error, as an HdrHistogram with two significant digits), from 0 to about
  * 2^40 µs (12 days). Recording is allocation-free; percentiles report the bucket's upper bound
- * (never under the true value).
+ * (never under the true value). Values may carry a weight, so a fluid model can record "this
+ * many requests took about this long" without a value per request.
  */
 public final class LatencyHistogram {
     private static final int SUB_BITS = 6;
@@ -14,8 +15,8 @@ public final class LatencyHistogram {
     private static final int MAX_EXPONENT = 40;
     private static final int BUCKETS = (MAX_EXPONENT - SUB_BITS + 2) * SUB;
 
-    private final long[] counts = new long[BUCKETS];
-    private long total;
+    private final double[] counts = new double[BUCKETS];
+    private double total;
     private long max;
 
     static int index(long micros) {
@@ -46,8 +47,19 @@ public final class LatencyHistogram {
         max = Math.max(max, micros);
     }
 
+    /** Records {@code weight} values (a fraction is allowed) of about {@code micros}. */
+    public void record(long micros, double weight) {
+        if (!(weight > 0)) {
+            return;
+        }
+        counts[index(micros)] += weight;
+        total += weight;
+        max = Math.max(max, micros);
+    }
+
+    /** The number of values recorded (the sum of the weights, rounded). */
     public long count() {
-        return total;
+        return Math.round(total);
     }
 
     /**
@@ -55,11 +67,14 @@ public final class LatencyHistogram {
      * bucket's upper bound, capped at the largest value recorded); 0 when nothing was recorded.
      */
     public long percentile(double percentile) {
-        if (total == 0) {
+        if (total <= 0) {
             return 0;
         }
-        long rank = Math.max(1, (long) Math.ceil(percentile / 100.0 * total));
-        long seen = 0;
+        // Whole counts: the nearest-rank definition. Weighted (fractional) counts: the first bucket
+        // where the cumulative weight reaches the share.
+        double share = percentile / 100.0 * total;
+        double rank = total == Math.rint(total) ? Math.max(1, Math.ceil(share)) : Math.max(share, Double.MIN_NORMAL);
+        double seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
             if (seen >= rank) {

@@ -24,13 +24,17 @@ import io.kubesim.scheduler.SchedulerConfig;
 import io.kubesim.scheduler.SchedulingDecision;
 import io.kubesim.controllers.EndpointSliceController;
 import io.kubesim.metrics.ServiceEndpointsGauge;
-import io.kubesim.traffic.ArrivalProcesses;
+import io.kubesim.traffic.EndpointViews;
+import io.kubesim.traffic.ExactTraffic;
+import io.kubesim.traffic.FluidTraffic;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.OutageDetector;
 import io.kubesim.traffic.ProxyViews;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
 import io.kubesim.traffic.ServiceTraffic;
+import io.kubesim.traffic.TrafficLedger;
+import io.kubesim.traffic.TrafficMode;
 import io.kubesim.traffic.TrafficModel;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -68,15 +72,23 @@ public final class ClusterSimulation {
      * @param eventSink         receives every event as it is recorded; may be null
      * @param decisionSink      receives every scheduling decision as it is made; may be null
      * @param decisionsRetained scheduling decisions kept in memory: -1 all, 0 none, n the last n
+     * @param trafficMode       how requests are simulated; null chooses by the scenario's peak rate
+     *                          ({@link TrafficMode#choose})
      */
     public record Options(boolean retainEvents, EventSink eventSink, Consumer<SchedulingDecision> decisionSink,
-                          int decisionsRetained) {
+                          int decisionsRetained, TrafficMode trafficMode) {
         /** Keep everything in memory: for tests and small runs. */
-        public static final Options IN_MEMORY = new Options(true, null, null, SchedulerConfig.DEFAULTS.decisionLogCapacity());
+        public static final Options IN_MEMORY = new Options(true, null, null,
+                SchedulerConfig.DEFAULTS.decisionLogCapacity(), null);
 
         /** Stream events (and decisions, when asked) and keep nothing: for the CLI. */
         public static Options streaming(EventSink events, Consumer<SchedulingDecision> decisions) {
-            return new Options(false, events, decisions, 0);
+            return new Options(false, events, decisions, 0, null);
+        }
+
+        /** The same options with requests simulated in {@code mode} (null: chosen by rate). */
+        public Options withTrafficMode(TrafficMode mode) {
+            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, mode);
         }
     }
 
@@ -111,9 +123,19 @@ public final class ClusterSimulation {
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications);
         if (!spec.traffic().isEmpty()) {
-            trafficModel = new TrafficModel(store, applications,
-                    (ingress, key) -> views.view(ingress ? ProxyViews.INGRESS : ProxyViews.KUBE_PROXY, key),
-                    spec.sampleInterval(), s -> displayName(s.metadata().namespace(), s.name()));
+            EndpointViews endpointViews =
+                    (ingress, key) -> views.view(ingress ? ProxyViews.INGRESS : ProxyViews.KUBE_PROXY, key);
+            TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
+                    s -> displayName(s.metadata().namespace(), s.name()));
+            TrafficMode mode = options.trafficMode() != null ? options.trafficMode() : chooseTrafficMode(spec);
+            if (mode == TrafficMode.FLUID) {
+                FluidTraffic fluid = new FluidTraffic(store, applications, endpointViews, ledger,
+                        fluidStep(spec.sampleInterval()));
+                views.beforeChange(fluid::settle);
+                trafficModel = fluid;
+            } else {
+                trafficModel = new ExactTraffic(store, applications, endpointViews, ledger);
+            }
             trafficModel.start();
             kubelets.addListener(trafficModel);
         }
@@ -126,7 +148,7 @@ public final class ClusterSimulation {
         new TimelinePlayer(store, events, observer, bootstrap, pools).schedule(spec.timeline());
         if (trafficModel != null) {
             for (EntryPoint e : spec.traffic()) {
-                trafficModel.addEntryPoint(e, ArrivalProcesses.of(e.arrivals(), sim.random().stream("arrivals/" + e.name())));
+                trafficModel.addEntryPoint(e);
             }
         }
 
@@ -214,17 +236,20 @@ public final class ClusterSimulation {
                 deployments.add(s);
             }
         }
-        List<ServiceTraffic> traffic = trafficModel == null ? List.of() : trafficModel.services();
+        if (trafficModel != null) {
+            trafficModel.settle();
+        }
+        List<ServiceTraffic> traffic = trafficModel == null ? List.of() : trafficModel.ledger().services();
         Map<RequestCause, Long> entryOutcomes = new EnumMap<>(RequestCause.class);
         if (trafficModel != null) {
             for (RequestCause c : RequestCause.values()) {
-                long n = trafficModel.entryRequests(c);
+                long n = trafficModel.ledger().entryRequests(c);
                 if (n > 0) {
                     entryOutcomes.put(c, n);
                 }
             }
             if (!countsWritten) {
-                trafficModel.writeCounts(series, sim.now());
+                trafficModel.ledger().writeCounts(series, sim.now());
                 countsWritten = true;
             }
         }
@@ -239,7 +264,45 @@ public final class ClusterSimulation {
                     spec.sampleInterval(), sim.now()));
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
-                pods, events, counters, series, traffic, entryOutcomes, outages);
+                pods, events, counters, series, traffic, entryOutcomes, outages,
+                trafficModel == null ? null : trafficModel.mode());
+    }
+
+    /** The traffic mode chosen for a scenario by its peak request rate, calls included. */
+    public static TrafficMode chooseTrafficMode(SimulationSpec spec) {
+        double calls = 0;
+        for (EntryPoint e : spec.traffic()) {
+            calls = Math.max(calls, callsPerRequest(spec, e.service(), 0));
+        }
+        return TrafficMode.choose(TrafficMode.peakRate(spec.traffic()), calls);
+    }
+
+    /**
+     * The mean number of calls one request to a workload causes downstream, following the call
+     * graph by the application models' names (a Service named as its workload, as is usual),
+     * to a depth of 8 so that cycles end.
+     */
+    private static double callsPerRequest(SimulationSpec spec, String service, int depth) {
+        if (depth >= 8) {
+            return 0;
+        }
+        String name = service.contains("/") ? service.substring(service.indexOf('/') + 1) : service;
+        io.kubesim.app.ApplicationModel m = spec.applications().getOrDefault(service,
+                spec.applications().getOrDefault(name, spec.defaultApplication()));
+        double n = 0;
+        for (io.kubesim.app.ServingModel.Call c : m.serving().calls()) {
+            n += c.probability() * (1 + callsPerRequest(spec, c.service(), depth + 1));
+        }
+        return n;
+    }
+
+    /** The fluid step: {@link FluidTraffic#DEFAULT_STEP}, or less so that it divides the interval. */
+    private static long fluidStep(long interval) {
+        long step = Math.min(FluidTraffic.DEFAULT_STEP, interval);
+        while (interval % step != 0) {
+            step--;
+        }
+        return step;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
 import io.kubesim.traffic.ServiceTraffic;
+import io.kubesim.traffic.TrafficMode;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +19,13 @@ import java.util.Map;
  * @param traffic      per Service that saw requests, what it saw
  * @param entryOutcomes outcomes of the requests that entered at entry points, by cause (causes that occurred)
  * @param outages      periods when a Service failed most requests or had no ready endpoint
+ * @param trafficMode  how requests were simulated; null when the scenario has no traffic
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                               List<Outage> outages) {
+                               List<Outage> outages, TrafficMode trafficMode) {
 
     /** Pod outcomes over the run. */
     public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,

@@ -2,6 +2,7 @@ package io.kubesim.traffic;
 
 import io.kubesim.engine.DurationDistribution;
 import io.kubesim.engine.Simulation;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ final class BalancerEndpoints {
     private final DurationDistribution delay;
     private final RandomGenerator rng;
     private final Map<String, ServiceEndpointView> views = new HashMap<>();
+    private final List<Runnable> beforeChange = new ArrayList<>();
 
     BalancerEndpoints(Simulation sim, String name, DurationDistribution delay, String streamName) {
         this.sim = sim;
@@ -41,6 +43,16 @@ final class BalancerEndpoints {
     void sliceChanged(String serviceKey, String sliceName, List<Endpoint> content) {
         ServiceEndpointView v = view(serviceKey);
         long at = v.scheduleChange(sim.now(), delay.sample(rng));
-        sim.scheduleAt(at, () -> v.apply(sliceName, content, sim.now()));
+        sim.scheduleAt(at, () -> {
+            for (Runnable r : beforeChange) {
+                r.run();
+            }
+            v.apply(sliceName, content, sim.now());
+        });
+    }
+
+    /** Runs {@code r} just before each change is applied to any view of this balancer. */
+    void beforeChange(Runnable r) {
+        beforeChange.add(r);
     }
 }

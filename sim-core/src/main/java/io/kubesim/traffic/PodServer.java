@@ -15,14 +15,14 @@ import java.util.List;
 final class PodServer {
     private final Pod pod;
     private final ServingModel model;
-    private final TrafficModel traffic;
+    private final ExactTraffic traffic;
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final List<Request> active = new ArrayList<>();
     private boolean listening;
     private boolean sigtermed;
     private long listeningSince;
 
-    PodServer(Pod pod, ServingModel model, TrafficModel traffic) {
+    PodServer(Pod pod, ServingModel model, ExactTraffic traffic) {
         this.pod = pod;
         this.model = model;
         this.traffic = traffic;
@@ -88,21 +88,9 @@ final class PodServer {
         traffic.serve(r, this, slowdown(now));
     }
 
-    /**
-     * The service-time multiplier now: {@code warmUpSlowdown} when the app has just started to
-     * listen, easing linearly to 1 over the warm-up time.
-     */
+    /** The service-time multiplier now (see {@link ServingModel#slowdown(long)}). */
     double slowdown(long now) {
-        long warmUp = model.warmUp();
-        if (warmUp <= 0) {
-            return 1.0;
-        }
-        long since = now - listeningSince;
-        if (since >= warmUp) {
-            return 1.0;
-        }
-        double left = 1.0 - (double) since / warmUp;
-        return 1.0 + (model.warmUpSlowdown() - 1.0) * left;
+        return model.slowdown(now - listeningSince);
     }
 
     /** A request this server was serving has finished; take the next one from the queue. */

@@ -39,6 +39,16 @@ public final class ProxyViews {
     }
 
     /**
+     * Runs {@code r} just before any balancer applies a change to its views: the fluid traffic
+     * model settles the traffic up to that instant under the old view.
+     */
+    public void beforeChange(Runnable r) {
+        for (BalancerEndpoints b : balancers) {
+            b.beforeChange(r);
+        }
+    }
+
+    /**
      * The live view of a Service by one balancer.
      *
      * @param balancer   {@value #KUBE_PROXY} or {@value #INGRESS}

@@ -14,6 +14,7 @@ public final class ServiceTraffic {
     private final String displayName;
     private final long interval;
     private final long[] totals = new long[CAUSES.length];
+    private final double[] carry = new double[CAUSES.length];
     private long[][] perInterval = new long[CAUSES.length][64];
     private int intervals;
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -40,20 +41,64 @@ public final class ServiceTraffic {
      * request found to exceed its timeout failed, for the client, when the timeout passed).
      */
     void record(long outcomeTime, RequestCause cause, long latencyMicros) {
-        totals[cause.ordinal()]++;
+        count(outcomeTime, cause, 1);
+        if (cause == RequestCause.OK) {
+            recordLatency(latencyMicros, 1);
+        }
+    }
+
+    /**
+     * Records a fluid amount of outcomes at {@code outcomeTime}; whole requests are counted as the
+     * fractions add up, so totals and per-interval counts stay whole numbers that sum up.
+     */
+    void recordFluid(long outcomeTime, RequestCause cause, double amount) {
+        if (!(amount > 0)) {
+            return;
+        }
+        double c = carry[cause.ordinal()] + amount;
+        long whole = (long) Math.floor(c);
+        carry[cause.ordinal()] = c - whole;
+        if (whole > 0) {
+            count(outcomeTime, cause, whole);
+        }
+    }
+
+    /**
+     * Moves a fluid amount of outcomes already recorded as served to {@code cause}: requests the
+     * fluid model counted as served when they arrived but that were still in flight when their
+     * pod failed them. Taken from the current interval's successes.
+     */
+    void reclassifyFluid(long time, RequestCause cause, double amount) {
+        if (!(amount > 0)) {
+            return;
+        }
+        recordFluid(time, cause, amount);
+        int ok = RequestCause.OK.ordinal();
+        double c = carry[ok] - amount;
+        long whole = (long) Math.floor(c);
+        carry[ok] = c - whole;
+        if (whole < 0) {
+            count(time, RequestCause.OK, whole);
+        }
+    }
+
+    /** Records the latency of {@code weight} served requests (a fraction is allowed). */
+    void recordLatency(long latencyMicros, double weight) {
+        latency.record(latencyMicros, weight);
+        intervalLatency.record(latencyMicros, weight);
+    }
+
+    private void count(long outcomeTime, RequestCause cause, long n) {
+        totals[cause.ordinal()] += n;
         int i = (int) (outcomeTime / interval);
         if (i >= perInterval[0].length) {
-            int n = Math.max(i + 1, perInterval[0].length * 2);
+            int size = Math.max(i + 1, perInterval[0].length * 2);
             for (int c = 0; c < CAUSES.length; c++) {
-                perInterval[c] = Arrays.copyOf(perInterval[c], n);
+                perInterval[c] = Arrays.copyOf(perInterval[c], size);
             }
         }
-        perInterval[cause.ordinal()][i]++;
+        perInterval[cause.ordinal()][i] += n;
         intervals = Math.max(intervals, i + 1);
-        if (cause == RequestCause.OK) {
-            latency.record(latencyMicros);
-            intervalLatency.record(latencyMicros);
-        }
     }
 
     public long requests() {

@@ -37,7 +37,7 @@ final class TrafficHarness {
     final ClusterStore store = new ClusterStore(sim);
     final EventRecorder events = new EventRecorder(sim, true);
     final Map<String, ApplicationModel> apps = new HashMap<>();
-    TrafficModel traffic;
+    ExactTraffic traffic;
     /** How long the view keeps routing to a pod after its deletion: a balancer that has not caught up yet. */
     long staleFor;
 
@@ -62,8 +62,8 @@ final class TrafficHarness {
     TrafficHarness start() {
         Kubelets kubelets = new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT));
-        traffic = new TrafficModel(store, new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT),
-                (ingress, key) -> () -> routable(key), SimTime.seconds(1), Service::name);
+        traffic = new ExactTraffic(store, new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT),
+                (ingress, key) -> () -> routable(key), new TrafficLedger(store, SimTime.seconds(1), Service::name));
         kubelets.addListener(traffic);
         kubelets.start();
         traffic.start();

@@ -1,0 +1,138 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubesim.scenarios.ScenarioLoader;
+import io.kubesim.sim.ClusterSimulation;
+import io.kubesim.sim.SimulationResult;
+import io.kubesim.sim.SimulationSpec;
+import io.kubesim.traffic.RequestCause;
+import io.kubesim.traffic.ServiceTraffic;
+import io.kubesim.traffic.TrafficMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fluid mode agrees with the exact mode on every library scenario that has traffic: failed
+ * requests within 5 % (summed over three seeds, since the exact count itself varies by a few
+ * percent from seed to seed; plus 0.01 % of the requests, for scenarios where the exact mode
+ * fails none), and each busy Service's p99 within 10 % on every seed. docs/traffic-modes.md
+ * states the same.
+ */
+class TrafficModesAgreementTest {
+    private static final long[] SEEDS = {1, 2, 3};
+    /** Below this many requests a Service's p99 varies by more than 10 % between exact runs alone. */
+    private static final long BUSY = 5000;
+
+    static Stream<String> trafficScenarios() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CliHarness.ROOT.resolve("library"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                if (!ScenarioLoader.load(f).value().traffic().isEmpty()) {
+                    out.add(f.getFileName().toString());
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @Test
+    @DisplayName("the library has the traffic scenarios this test compares")
+    void libraryHasTrafficScenarios() throws IOException {
+        List<String> names = trafficScenarios().toList();
+        assertTrue(names.containsAll(List.of("no-prestop.yaml", "prestop-sleep.yaml", "early-readiness.yaml",
+                "calibrated-readiness.yaml", "default-max-unavailable.yaml", "zero-max-unavailable.yaml",
+                "online-boutique-rollout.yaml")), names.toString());
+    }
+
+    private record Run(long seed, TrafficMode mode, SimulationResult result) {
+    }
+
+    private static SimulationResult run(SimulationSpec spec, long seed, TrafficMode mode) {
+        SimulationSpec seeded = spec.with(seed, spec.duration());
+        ClusterSimulation sim = new ClusterSimulation(seeded, ClusterSimulation.Options.IN_MEMORY.withTrafficMode(mode));
+        sim.run(seeded.duration());
+        return sim.result();
+    }
+
+    private static long failed(SimulationResult r) {
+        long n = 0;
+        for (Map.Entry<RequestCause, Long> e : r.entryOutcomes().entrySet()) {
+            if (e.getKey() != RequestCause.OK) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
+    private static long total(SimulationResult r) {
+        return r.entryOutcomes().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trafficScenarios")
+    @DisplayName("exact and fluid agree: failures within 5 %, busy Services' p99 within 10 %")
+    void modesAgree(String scenario) {
+        SimulationSpec spec = ScenarioLoader.load(CliHarness.ROOT.resolve("library").resolve(scenario)).value();
+        List<Run> runs = new ArrayList<>();
+        for (long seed : SEEDS) {
+            for (TrafficMode mode : TrafficMode.values()) {
+                runs.add(new Run(seed, mode, null));
+            }
+        }
+        List<Run> done = runs.parallelStream().map(r -> new Run(r.seed(), r.mode(), run(spec, r.seed(), r.mode())))
+                .toList();
+        long exactFailed = 0;
+        long fluidFailed = 0;
+        long exactTotal = 0;
+        Map<Long, SimulationResult> exactBySeed = new HashMap<>();
+        for (Run r : done) {
+            assertEquals(r.mode(), r.result().trafficMode(), "the mode asked for is the mode used");
+            if (r.mode() == TrafficMode.EXACT) {
+                exactFailed += failed(r.result());
+                exactTotal += total(r.result());
+                exactBySeed.put(r.seed(), r.result());
+            } else {
+                fluidFailed += failed(r.result());
+            }
+        }
+        double allowed = 0.05 * exactFailed + 0.0001 * exactTotal;
+        assertTrue(Math.abs(fluidFailed - exactFailed) <= allowed, scenario + ": failed requests over "
+                + SEEDS.length + " seeds, exact " + exactFailed + ", fluid " + fluidFailed + ", allowed ±" + allowed);
+
+        int compared = 0;
+        for (Run r : done) {
+            if (r.mode() != TrafficMode.FLUID) {
+                continue;
+            }
+            Map<String, ServiceTraffic> exact = new HashMap<>();
+            for (ServiceTraffic t : exactBySeed.get(r.seed()).traffic()) {
+                exact.put(t.key(), t);
+            }
+            for (ServiceTraffic fluid : r.result().traffic()) {
+                ServiceTraffic e = exact.get(fluid.key());
+                if (e == null || e.succeeded() < BUSY) {
+                    continue;
+                }
+                double ep99 = e.latencyPercentile(99);
+                double fp99 = fluid.latencyPercentile(99);
+                assertTrue(Math.abs(fp99 - ep99) <= 0.10 * ep99, scenario + " seed " + r.seed() + " "
+                        + fluid.displayName() + ": p99 exact " + ep99 / 1000 + " ms, fluid " + fp99 / 1000 + " ms");
+                compared++;
+            }
+        }
+        assertFalse(compared == 0, "at least one busy Service compared");
+    }
+}

@@ -1,0 +1,264 @@
+package io.kubesim.traffic;
+
+import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.app.ServingModel;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.Service;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.engine.Simulation;
+import io.kubesim.kubelet.AppLifecycleListener;
+import io.kubesim.metrics.Gauge;
+import io.kubesim.metrics.LatencyHistogram;
+import io.kubesim.metrics.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * Every request, simulated one by one (exact mode): an arrival at an entry point goes to a pod the
+ * balancer's view picks (kube-proxy at random, an ingress round-robin), the pod's application
+ * serves, queues or refuses it, calls other Services while serving, and the outcome is recorded
+ * with its cause and latency against the Service.
+ *
+ * <p>The application's state comes from the kubelet through {@link AppLifecycleListener}: a pod
+ * accepts connections between "listening" and SIGTERM, and fails what it holds when its process
+ * ends. The balancers' views lag the EndpointSlices, so requests keep arriving at pods that have
+ * already been told to stop: the failure the traffic model exists to predict.
+ */
+public final class ExactTraffic implements TrafficModel {
+    private final Simulation sim;
+    private final ClusterStore store;
+    private final ApplicationCatalog applications;
+    private final EndpointViews views;
+    private final TrafficLedger ledger;
+    private final Map<String, PodServer> servers = new HashMap<>();
+    private final RandomGenerator callRng;
+    private final RandomGenerator serviceRng;
+
+    public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
+                        TrafficLedger ledger) {
+        this.sim = store.sim();
+        this.store = store;
+        this.applications = applications;
+        this.views = views;
+        this.ledger = ledger;
+        this.callRng = sim.random().stream("traffic/calls");
+        this.serviceRng = sim.random().stream("traffic/service-times");
+    }
+
+    /** Forgets the application of deleted pods. */
+    @Override
+    public void start() {
+        store.pods().watch((type, pod) -> {
+            if (type == WatchEventType.DELETED) {
+                PodServer s = servers.remove(pod.metadata().uid());
+                if (s != null) {
+                    s.stopped();
+                }
+            }
+        });
+    }
+
+    /** Starts the arrivals of an entry point, drawn from the stream {@code arrivals/<entry name>}. */
+    @Override
+    public void addEntryPoint(EntryPoint entry) {
+        addEntryPoint(entry, ArrivalProcesses.of(entry.arrivals(), sim.random().stream("arrivals/" + entry.name())));
+    }
+
+    /** Starts the arrivals of an entry point; {@code arrivals} draws its times. */
+    public void addEntryPoint(EntryPoint entry, ArrivalProcess arrivals) {
+        String key = ledger.serviceKey(entry.service());
+        ServiceTraffic stats = ledger.stats(key);
+        EndpointView view = views.view(entry.viaIngress(), key);
+        RandomGenerator pick = sim.random().stream("traffic/" + entry.name());
+        Runnable[] arrive = new Runnable[1];
+        int[] roundRobin = {0};
+        arrive[0] = () -> {
+            Request r = new Request(stats, sim.now(), null, Long.MAX_VALUE);
+            List<Endpoint> endpoints = view.routable();
+            if (endpoints.isEmpty()) {
+                finish(r, RequestCause.NO_ENDPOINTS);
+            } else {
+                // A refused connection is retried on the next endpoint, as ingress-nginx's
+                // proxy_next_upstream does; kube-proxy entry points have no retries.
+                int start = entry.viaIngress() ? Math.floorMod(roundRobin[0]++, endpoints.size())
+                        : pick.nextInt(endpoints.size());
+                int tries = Math.min(1 + entry.retries(), endpoints.size());
+                boolean accepted = false;
+                for (int t = 0; t < tries && !accepted; t++) {
+                    accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry.timeout());
+                }
+                if (!accepted) {
+                    finish(r, RequestCause.CONNECTION_REFUSED);
+                }
+            }
+            long next = arrivals.next(sim.now());
+            if (next != Long.MAX_VALUE) {
+                sim.scheduleAt(next, arrive[0]);
+            }
+        };
+        long first = arrivals.next(sim.now() - 1);
+        if (first != Long.MAX_VALUE) {
+            sim.scheduleAt(Math.max(first, sim.now()), arrive[0]);
+        }
+    }
+
+    @Override
+    public TrafficLedger ledger() {
+        return ledger;
+    }
+
+    /** The stats of a Service ({@code namespace/name}), created on first use. */
+    public ServiceTraffic stats(String serviceKey) {
+        return ledger.stats(serviceKey);
+    }
+
+    @Override
+    public void settle() {
+        // Every request is an event: nothing is pending.
+    }
+
+    @Override
+    public TrafficMode mode() {
+        return TrafficMode.EXACT;
+    }
+
+    /** A call from one Service to another, through kube-proxy: no retries. */
+    private void deliver(Request r, Endpoint endpoint) {
+        if (endpoint == null) {
+            finish(r, RequestCause.NO_ENDPOINTS);
+        } else if (!tryDeliver(r, endpoint, 0)) {
+            finish(r, RequestCause.CONNECTION_REFUSED);
+        }
+    }
+
+    /**
+     * Offers {@code r} to the endpoint's pod; false when the pod does not accept the connection.
+     * A request from an entry point takes the client's timeout (the serving model's), shortened by
+     * the balancer's own timeout when it has one.
+     */
+    private boolean tryDeliver(Request r, Endpoint endpoint, long balancerTimeout) {
+        PodServer server = servers.get(endpoint.podUid());
+        if (server == null || !server.accepting()) {
+            return false;
+        }
+        if (r.parent == null) {
+            long t = server.model().timeout();
+            r.timeout = balancerTimeout > 0 ? Math.min(t, balancerTimeout) : t;
+        }
+        server.offer(r, sim.now());
+        return true;
+    }
+
+    /** The server starts on {@code r}: its own service time, and the calls it makes. */
+    void serve(Request r, PodServer server, double slowdown) {
+        ServingModel m = server.model();
+        long service = Math.round(m.serviceTime().sample(serviceRng) * slowdown);
+        r.parts = 1;
+        r.completion = sim.schedule(service, () -> partDone(r, null));
+        for (ServingModel.Call call : m.calls()) {
+            if (call.probability() < 1.0 && callRng.nextDouble() >= call.probability()) {
+                continue;
+            }
+            r.parts++;
+            String key = ledger.serviceKey(call.service());
+            Request sub = new Request(ledger.stats(key), sim.now(), r, call.timeout());
+            sub.callTimeout = sim.schedule(call.timeout(), () -> callTimedOut(sub));
+            List<Endpoint> endpoints = views.view(false, key).routable();
+            deliver(sub, endpoints.isEmpty() ? null : endpoints.get(callRng.nextInt(endpoints.size())));
+        }
+    }
+
+    private void partDone(Request r, RequestCause failure) {
+        if (r.done) {
+            return;
+        }
+        r.parts--;
+        if (failure != null && r.firstFailure == null) {
+            r.firstFailure = failure;
+        }
+        if (r.parts == 0) {
+            if (r.server != null) {
+                r.server.release(r, sim.now());
+            }
+            finish(r, r.firstFailure == null ? RequestCause.OK : RequestCause.DEPENDENCY_FAILED);
+        }
+    }
+
+    private void callTimedOut(Request sub) {
+        if (sub.done || sub.parent == null) {
+            return;
+        }
+        Request parent = sub.parent;
+        sub.detached = true;
+        partDone(parent, RequestCause.TIMEOUT);
+    }
+
+    /** The server dropped {@code r} (its process died, or it reset connections on SIGTERM). */
+    void abort(Request r, RequestCause cause) {
+        if (r.completion != null) {
+            r.completion.cancel();
+        }
+        finish(r, cause);
+    }
+
+    /** Records how {@code r} ended and tells whoever waited for it. */
+    void finish(Request r, RequestCause cause) {
+        if (r.done) {
+            return;
+        }
+        r.done = true;
+        if (r.callTimeout != null) {
+            r.callTimeout.cancel();
+        }
+        long now = sim.now();
+        long latency = now - r.arrival;
+        long outcomeTime = now;
+        RequestCause outcome = cause;
+        if (latency > r.timeout) {
+            outcome = RequestCause.TIMEOUT;
+            outcomeTime = r.arrival + r.timeout;
+            latency = r.timeout;
+        }
+        r.target.record(outcomeTime, outcome, latency);
+        if (r.parent == null) {
+            ledger.entryOutcome(outcome);
+        }
+        if (r.parent != null && !r.detached) {
+            partDone(r.parent, outcome == RequestCause.OK ? null : outcome);
+        }
+    }
+
+    @Override
+    public void listening(Pod pod) {
+        servers.computeIfAbsent(pod.metadata().uid(),
+                k -> new PodServer(pod, applications.forPod(pod).serving(), this)).listening(sim.now());
+    }
+
+    @Override
+    public void sigterm(Pod pod) {
+        PodServer s = servers.get(pod.metadata().uid());
+        if (s != null) {
+            s.sigterm();
+        }
+    }
+
+    @Override
+    public void stopped(Pod pod, boolean killed) {
+        PodServer s = servers.get(pod.metadata().uid());
+        if (s != null) {
+            s.stopped();
+        }
+    }
+
+    @Override
+    public Gauge latencyGauge() {
+        return ledger.latencyGauge();
+    }
+}

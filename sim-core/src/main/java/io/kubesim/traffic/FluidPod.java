@@ -1,0 +1,338 @@
+package io.kubesim.traffic;
+
+import io.kubesim.app.ServingModel;
+import io.kubesim.cluster.Pod;
+import io.kubesim.engine.DurationDistribution;
+import java.util.Arrays;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * The application in one pod as the fluid model sees it: request rates in, outcomes out, per
+ * step. Below capacity, waiting is random and comes from {@link ErlangQueue}; above it a
+ * deterministic backlog builds up at the rate arrivals exceed capacity, and what does not fit
+ * the queue is refused. A request's latency is its wait (the backlog ahead of it plus the random
+ * wait) plus the time it holds a worker: its own service time, slower while the app warms up, or
+ * its slowest downstream call.
+ *
+ * <p>Outcomes are decided when requests arrive. Requests still held when the pod resets them
+ * (SIGTERM without draining) or dies are moved from served to failed.
+ */
+final class FluidPod {
+    /** Nodes for averaging over the exponential part of the random wait (midpoint rule). */
+    private static final int WAIT_NODES = 16;
+    /** Latency values drawn per pod and step at most; each carries a share of the served requests. */
+    static final int MAX_SAMPLES = 8;
+
+    private final Pod pod;
+    private final ServingModel model;
+    private final double serviceCs2;
+    private FluidService[] callees;
+    private boolean listening;
+    private boolean sigtermed;
+    private long listeningSince;
+
+    /** Requests waiting beyond what random queueing explains (overload), fluid. */
+    private double backlog;
+    /** Requests holding a worker, fluid (the mean of an M/G/inf population). */
+    private double inService;
+    /** Requests waiting at random below capacity (Little's law on the random wait). */
+    private double waitingAtRandom;
+    /** Mean time a request holds a worker in the last step, microseconds. */
+    private double hold;
+
+    private FluidService[] flowTarget = new FluidService[2];
+    private double[] flowVolume = new double[2];
+    private long[] flowTimeout = new long[2];
+    private boolean[] flowEntry = new boolean[2];
+    private int flows;
+    /** The last step's flows, to attribute requests failed in flight. */
+    private FluidService[] lastTarget = new FluidService[0];
+    private double[] lastVolume = new double[0];
+    private boolean[] lastEntry = new boolean[0];
+
+    private final double[] holds = new double[MAX_SAMPLES];
+    private final double[] latencies = new double[MAX_SAMPLES];
+    private final double[] waitNodes = new double[WAIT_NODES];
+
+    FluidPod(Pod pod, ServingModel model) {
+        this.pod = pod;
+        this.model = model;
+        double mean = model.serviceTime().mean();
+        this.serviceCs2 = mean > 0 ? model.serviceTime().variance() / (mean * mean) : 0;
+        this.hold = mean;
+    }
+
+    Pod pod() {
+        return pod;
+    }
+
+    ServingModel model() {
+        return model;
+    }
+
+    boolean accepting() {
+        return listening && !sigtermed;
+    }
+
+    void listening(long now) {
+        listening = true;
+        sigtermed = false;
+        listeningSince = now;
+    }
+
+    /** SIGTERM: stop accepting; an app that does not drain resets what it holds. */
+    void sigterm(long now, TrafficLedger ledger) {
+        sigtermed = true;
+        if (!model.drainOnSigterm()) {
+            failHeld(now, RequestCause.RESET_ON_SIGTERM, ledger);
+        }
+    }
+
+    /** The process ended: whatever it still held was cut off. */
+    void stopped(long now, TrafficLedger ledger) {
+        listening = false;
+        failHeld(now, RequestCause.KILLED_IN_FLIGHT, ledger);
+    }
+
+    /** Requests held now: in service, in the backlog, or waiting at random. */
+    double held() {
+        return inService + backlog + waitingAtRandom;
+    }
+
+    private void failHeld(long now, RequestCause cause, TrafficLedger ledger) {
+        double held = held();
+        inService = 0;
+        backlog = 0;
+        waitingAtRandom = 0;
+        double total = 0;
+        for (double v : lastVolume) {
+            total += v;
+        }
+        if (!(held > 0) || !(total > 0)) {
+            return;
+        }
+        for (int i = 0; i < lastVolume.length; i++) {
+            double share = held * lastVolume[i] / total;
+            lastTarget[i].reclassify(now, cause, share);
+            if (lastEntry[i]) {
+                ledger.reclassifyEntryOutcome(cause, share);
+            }
+        }
+    }
+
+    /** Requests routed to this pod in the current step: {@code volume} requests for {@code target}. */
+    void addFlow(FluidService target, double volume, long timeout, boolean entry) {
+        for (int i = 0; i < flows; i++) {
+            if (flowTarget[i] == target && flowTimeout[i] == timeout && flowEntry[i] == entry) {
+                flowVolume[i] += volume;
+                return;
+            }
+        }
+        if (flows == flowTarget.length) {
+            int n = flows * 2;
+            flowTarget = Arrays.copyOf(flowTarget, n);
+            flowVolume = Arrays.copyOf(flowVolume, n);
+            flowTimeout = Arrays.copyOf(flowTimeout, n);
+            flowEntry = Arrays.copyOf(flowEntry, n);
+        }
+        flowTarget[flows] = target;
+        flowVolume[flows] = volume;
+        flowTimeout[flows] = timeout;
+        flowEntry[flows++] = entry;
+    }
+
+    /**
+     * Serves the step {@code [t0, t1)}: decides the outcome of every flow routed here, records
+     * latencies, and sends this pod's downstream calls (they arrive in the next step).
+     */
+    void serve(long t0, long t1, FluidTraffic.StepContext ctx) {
+        double volume = 0;
+        for (int i = 0; i < flows; i++) {
+            volume += flowVolume[i];
+        }
+        if (volume == 0 && held() < 1e-9) {
+            inService = 0;
+            backlog = 0;
+            waitingAtRandom = 0;
+            return;
+        }
+        if (callees == null) {
+            callees = ctx.callees(model);
+        }
+        double dt = (t1 - t0) / 1e6;
+        int c = model.concurrency();
+        int q = model.queueLimit();
+        RandomGenerator rng = ctx.rng();
+
+        // An app that refuses requests until warm: the share of the step before warm-up ends.
+        double notWarm = 0;
+        double slowdown = 1.0;
+        if (model.warmUp() > 0 && model.warmUpSlowdown() <= 0) {
+            long warmEnd = listeningSince + model.warmUp();
+            notWarm = Math.max(0, Math.min(1, (double) (warmEnd - t0) / (t1 - t0)));
+        } else {
+            slowdown = model.slowdown((t0 + t1) / 2 - listeningSince);
+        }
+
+        // Hold times: the own service time, or the slowest call made.
+        DurationDistribution service = model.serviceTime();
+        int samples = volume > 0 ? (int) Math.min(MAX_SAMPLES, Math.ceil(volume)) : 0;
+        if (callees.length > 0) {
+            samples = Math.max(samples, Math.min(MAX_SAMPLES, 4));
+        }
+        double holdSum = 0;
+        for (int k = 0; k < samples; k++) {
+            double y = service.sample(rng) * slowdown;
+            for (int i = 0; i < callees.length; i++) {
+                if (rng.nextDouble() < model.calls().get(i).probability()) {
+                    y = Math.max(y, callees[i].sampleLatency(rng));
+                }
+            }
+            holds[k] = y;
+            holdSum += y;
+        }
+        double ownMean = service.mean() * slowdown;
+        hold = callees.length > 0 && samples > 0 ? Math.max(ownMean, holdSum / samples) : ownMean;
+        double holdSeconds = Math.max(hold, 1) / 1e6;
+        double capacity = c / holdSeconds;
+
+        // Overload builds a backlog; what does not fit the queue is refused.
+        double accepted = volume * (1 - notWarm);
+        double lambda = accepted / dt;
+        double b0 = backlog;
+        double b1 = b0 + (lambda - capacity) * dt;
+        double overflow = 0;
+        if (b1 > q) {
+            overflow = b1 - q;
+            b1 = q;
+        }
+        b1 = Math.max(0, b1);
+        double refused = accepted > 0 ? overflow / accepted : 0;
+        double waitProbability = 0;
+        double waitMean = 0;
+        if (b0 <= 0 && b1 <= 0 && lambda > 0) {
+            ErlangQueue erlang = ctx.erlang();
+            erlang.evaluate(c, q, lambda, holdSeconds, serviceCs2);
+            refused = erlang.blocking;
+            waitProbability = erlang.waitProbability;
+            waitMean = erlang.meanWaitIfWaiting * 1e6;
+        }
+        double delay = (b0 + b1) / 2 / capacity * 1e6;
+        backlog = b1;
+        double startRate = accepted * (1 - refused) / dt;
+        double busy = Math.min(c, startRate * holdSeconds);
+        inService = busy + (inService - busy) * Math.exp(-dt / holdSeconds);
+        waitingAtRandom = startRate * waitProbability * waitMean / 1e6;
+
+        // Downstream calls, and the chance that one of them fails.
+        double allCallsOk = 1;
+        for (int i = 0; i < callees.length; i++) {
+            ServingModel.Call call = model.calls().get(i);
+            callees[i].addCalls(call.timeout(), startRate * call.probability());
+            allCallsOk *= 1 - call.probability() * callees[i].failShare();
+        }
+        double dependencyFails = 1 - allCallsOk;
+
+        // Latency samples: the wait ahead plus the hold time.
+        for (int j = 0; j < WAIT_NODES; j++) {
+            waitNodes[j] = -waitMean * Math.log(1 - (j + 0.5) / WAIT_NODES);
+        }
+        for (int k = 0; k < samples; k++) {
+            double wait = waitProbability > 0 && rng.nextDouble() < waitProbability
+                    ? -waitMean * Math.log(1 - rng.nextDouble()) : 0;
+            latencies[k] = delay + wait + holds[k];
+        }
+
+        for (int i = 0; i < flows; i++) {
+            FluidService target = flowTarget[i];
+            boolean entry = flowEntry[i];
+            double v = flowVolume[i];
+            double warmRefused = v * notWarm;
+            double inQueue = v - warmRefused;
+            double full = inQueue * refused;
+            double started = inQueue - full;
+            double late = started * exceeds(flowTimeout[i] - delay, waitProbability, slowdown);
+            double answered = started - late;
+            double depFailed = answered * dependencyFails;
+            double ok = answered - depFailed;
+            outcome(target, entry, t0, RequestCause.NOT_WARMED_UP, warmRefused, ctx);
+            outcome(target, entry, t0, RequestCause.QUEUE_FULL, full, ctx);
+            outcome(target, entry, t0, RequestCause.TIMEOUT, late, ctx);
+            outcome(target, entry, t0, RequestCause.DEPENDENCY_FAILED, depFailed, ctx);
+            outcome(target, entry, t0, RequestCause.OK, ok, ctx);
+            if (ok > 0) {
+                int within = 0;
+                for (int k = 0; k < samples; k++) {
+                    if (latencies[k] <= flowTimeout[i]) {
+                        within++;
+                    }
+                }
+                if (within == 0) {
+                    target.recordLatency(flowTimeout[i], ok);
+                } else {
+                    for (int k = 0; k < samples; k++) {
+                        if (latencies[k] <= flowTimeout[i]) {
+                            target.recordLatency(Math.round(latencies[k]), ok / within);
+                        }
+                    }
+                }
+            }
+        }
+        rememberFlows();
+    }
+
+    private static void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
+                                FluidTraffic.StepContext ctx) {
+        target.record(time, cause, amount);
+        if (entry) {
+            ctx.ledger().entryOutcome(cause, amount);
+        }
+    }
+
+    private void rememberFlows() {
+        if (lastTarget.length != flows) {
+            lastTarget = new FluidService[flows];
+            lastVolume = new double[flows];
+            lastEntry = new boolean[flows];
+        }
+        System.arraycopy(flowTarget, 0, lastTarget, 0, flows);
+        System.arraycopy(flowVolume, 0, lastVolume, 0, flows);
+        System.arraycopy(flowEntry, 0, lastEntry, 0, flows);
+        Arrays.fill(flowTarget, 0, flows, null);
+        flows = 0;
+    }
+
+    /**
+     * P(wait + hold > budget): the hold's survival function averaged over the random wait (no
+     * wait, or an exponential one with the mean of {@code waitNodes}).
+     */
+    private double exceeds(double budget, double waitProbability, double slowdown) {
+        if (budget <= 0) {
+            return 1;
+        }
+        double p = (1 - waitProbability) * holdSurvival(budget, slowdown);
+        double longestWait = waitNodes[WAIT_NODES - 1];
+        if (waitProbability > 0 && budget > longestWait && holdSurvival(budget - longestWait, slowdown) < 1e-9) {
+            // Even after the longest wait the budget is practically never exceeded (survival falls).
+            return Math.min(1, p + waitProbability * 1e-9);
+        }
+        if (waitProbability > 0) {
+            double sum = 0;
+            for (double w : waitNodes) {
+                sum += budget - w <= 0 ? 1 : holdSurvival(budget - w, slowdown);
+            }
+            p += waitProbability * sum / WAIT_NODES;
+        }
+        return Math.min(1, Math.max(0, p));
+    }
+
+    /** P(hold > y): the own service time's survival, or that of the slowest call made. */
+    private double holdSurvival(double y, double slowdown) {
+        double ownWithin = 1 - model.serviceTime().survival(y / slowdown);
+        double allWithin = ownWithin;
+        for (int i = 0; i < callees.length; i++) {
+            allWithin *= 1 - model.calls().get(i).probability() * callees[i].latencySurvival(y);
+        }
+        return 1 - allWithin;
+    }
+}

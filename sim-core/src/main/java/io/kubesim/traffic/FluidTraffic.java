@@ -1,0 +1,263 @@
+package io.kubesim.traffic;
+
+import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.app.ServingModel;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.engine.SimTime;
+import io.kubesim.engine.Simulation;
+import io.kubesim.metrics.Gauge;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * Requests as rates (fluid mode): per small step, each entry point's request volume is routed
+ * through the balancer's current view to the pods, each pod's application decides what share of
+ * it is served, queued, refused or too late (see {@link FluidPod}), and the calls it makes reach
+ * the called Services in the next step. The cost grows with pods and steps, not with the request
+ * rate.
+ *
+ * <p>The model integrates lazily: it is brought up to date at each step boundary and before
+ * anything it depends on changes (a balancer's view, an application's state), so a pod that
+ * stops accepting mid-step stops receiving traffic at that instant, as in the exact mode.
+ * Volumes are expected values, not random draws; only latency values are drawn (from the stream
+ * {@code traffic/fluid}).
+ */
+public final class FluidTraffic implements TrafficModel {
+    /** The default step: short against endpoint propagation and probe periods (about 1 s and more). */
+    public static final long DEFAULT_STEP = SimTime.millis(100);
+
+    private final Simulation sim;
+    private final ClusterStore store;
+    private final ApplicationCatalog applications;
+    private final EndpointViews views;
+    private final TrafficLedger ledger;
+    private final long step;
+    private final StepContext context;
+    private final Map<String, FluidPod> pods = new LinkedHashMap<>();
+    private final Map<String, FluidService> services = new LinkedHashMap<>();
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<ServingModel, FluidService[]> callees = new IdentityHashMap<>();
+    private long settledTo;
+
+    private record Entry(EntryPoint point, ArrivalRates rates, FluidService target, EndpointView view) {
+    }
+
+    /** What a pod needs from the model while it serves a step. */
+    final class StepContext {
+        private final RandomGenerator rng;
+        private final ErlangQueue erlang = new ErlangQueue();
+
+        private StepContext(RandomGenerator rng) {
+            this.rng = rng;
+        }
+
+        RandomGenerator rng() {
+            return rng;
+        }
+
+        ErlangQueue erlang() {
+            return erlang;
+        }
+
+        TrafficLedger ledger() {
+            return ledger;
+        }
+
+        /** The Services a model's calls go to, in the order of its calls. */
+        FluidService[] callees(ServingModel model) {
+            return callees.computeIfAbsent(model, m -> {
+                FluidService[] out = new FluidService[m.calls().size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = service(ledger.serviceKey(m.calls().get(i).service()));
+                }
+                return out;
+            });
+        }
+    }
+
+    /**
+     * @param step the integration step (microseconds); the ledger's interval must be a multiple of it
+     */
+    public FluidTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views, TrafficLedger ledger,
+                        long step) {
+        if (step <= 0 || ledger.interval() % step != 0) {
+            throw new IllegalArgumentException("the fluid step must divide the sample interval");
+        }
+        this.sim = store.sim();
+        this.store = store;
+        this.applications = applications;
+        this.views = views;
+        this.ledger = ledger;
+        this.step = step;
+        this.context = new StepContext(sim.random().stream("traffic/fluid"));
+    }
+
+    @Override
+    public void start() {
+        store.pods().watch((type, pod) -> {
+            if (type == WatchEventType.DELETED) {
+                settle();
+                FluidPod p = pods.remove(pod.metadata().uid());
+                if (p != null) {
+                    p.stopped(sim.now(), ledger);
+                }
+            }
+        });
+        sim.schedule(step, this::tick);
+    }
+
+    private void tick() {
+        settle();
+        sim.schedule(step, this::tick);
+    }
+
+    @Override
+    public void addEntryPoint(EntryPoint entry) {
+        String key = ledger.serviceKey(entry.service());
+        entries.add(new Entry(entry, ArrivalRates.of(entry.arrivals()), service(key), views.view(entry.viaIngress(), key)));
+    }
+
+    @Override
+    public TrafficLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public TrafficMode mode() {
+        return TrafficMode.FLUID;
+    }
+
+    @Override
+    public Gauge latencyGauge() {
+        Gauge latency = ledger.latencyGauge();
+        return (now, series) -> {
+            settle();
+            latency.sample(now, series);
+        };
+    }
+
+    /** Integrates up to now, in steps that never cross a step boundary. */
+    @Override
+    public void settle() {
+        long now = sim.now();
+        while (settledTo < now) {
+            long end = Math.min(now, (settledTo / step + 1) * step);
+            advance(settledTo, end);
+            settledTo = end;
+        }
+    }
+
+    private void advance(long t0, long t1) {
+        double seconds = (t1 - t0) / 1e6;
+        long window = t0 / step * step;
+        for (Entry e : entries) {
+            double volume = e.rates().average(window, window + step) * seconds;
+            if (volume > 0) {
+                route(e.view(), e.point().viaIngress() ? e.point().retries() : 0, volume, e.target(),
+                        e.point().timeout(), true, t0);
+            }
+        }
+        for (FluidService s : services.values()) {
+            s.takeCalls();
+        }
+        // Calls sent in the last step arrive now, through kube-proxy (no retries).
+        for (FluidService s : services.values()) {
+            for (int i = 0; i < s.calls(); i++) {
+                double volume = s.callRate(i) * seconds;
+                if (volume > 0) {
+                    route(views.view(false, s.key), 0, volume, s, -s.callTimeout(i), false, t0);
+                }
+            }
+        }
+        for (FluidPod p : pods.values()) {
+            p.serve(t0, t1, context);
+        }
+        for (FluidService s : services.values()) {
+            s.endStep(context.rng());
+        }
+    }
+
+    /**
+     * Spreads {@code volume} requests over the view's routable endpoints, evenly (kube-proxy's
+     * random pick and an ingress's round robin both do so on average). A share whose endpoint
+     * refuses the connection tries the next ones, up to {@code retries} more.
+     *
+     * @param timeout a balancer's timeout (≥ 0, 0 for none) for entry requests, or minus a call's timeout
+     */
+    private void route(EndpointView view, int retries, double volume, FluidService target, long timeout,
+                       boolean entry, long now) {
+        List<Endpoint> endpoints = view.routable();
+        int n = endpoints.size();
+        if (n == 0) {
+            record(target, entry, now, RequestCause.NO_ENDPOINTS, volume);
+            return;
+        }
+        double share = volume / n;
+        int tries = Math.min(1 + retries, n);
+        for (int j = 0; j < n; j++) {
+            FluidPod pod = null;
+            for (int t = 0; t < tries && pod == null; t++) {
+                FluidPod candidate = pods.get(endpoints.get((j + t) % n).podUid());
+                if (candidate != null && candidate.accepting()) {
+                    pod = candidate;
+                }
+            }
+            if (pod == null) {
+                record(target, entry, now, RequestCause.CONNECTION_REFUSED, share);
+            } else {
+                pod.addFlow(target, share, requestTimeout(pod, timeout), entry);
+            }
+        }
+    }
+
+    /** As the exact mode: the client's timeout (the serving model's), shortened by a balancer's. */
+    private static long requestTimeout(FluidPod pod, long timeout) {
+        if (timeout < 0) {
+            return -timeout;
+        }
+        long t = pod.model().timeout();
+        return timeout > 0 ? Math.min(t, timeout) : t;
+    }
+
+    private void record(FluidService target, boolean entry, long now, RequestCause cause, double amount) {
+        target.record(now, cause, amount);
+        if (entry) {
+            ledger.entryOutcome(cause, amount);
+        }
+    }
+
+    private FluidService service(String key) {
+        return services.computeIfAbsent(key, k -> new FluidService(k, ledger.stats(k)));
+    }
+
+    @Override
+    public void listening(Pod pod) {
+        settle();
+        pods.computeIfAbsent(pod.metadata().uid(), k -> new FluidPod(pod, applications.forPod(pod).serving()))
+                .listening(sim.now());
+    }
+
+    @Override
+    public void sigterm(Pod pod) {
+        settle();
+        FluidPod p = pods.get(pod.metadata().uid());
+        if (p != null) {
+            p.sigterm(sim.now(), ledger);
+        }
+    }
+
+    @Override
+    public void stopped(Pod pod, boolean killed) {
+        settle();
+        FluidPod p = pods.get(pod.metadata().uid());
+        if (p != null) {
+            p.stopped(sim.now(), ledger);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.kubesim.traffic;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Service;
+import io.kubesim.metrics.Gauge;
+import io.kubesim.metrics.LatencyHistogram;
+import io.kubesim.metrics.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What the traffic saw, whichever way it was simulated: per-Service outcomes and latencies, and
+ * the outcomes of the requests that entered at entry points. Also resolves the Service names
+ * that entry points and calls use.
+ */
+public final class TrafficLedger {
+    private static final RequestCause[] CAUSES = RequestCause.values();
+
+    private final ClusterStore store;
+    private final long interval;
+    private final Function<Service, String> naming;
+    private final Map<String, ServiceTraffic> services = new LinkedHashMap<>();
+    private final long[] entryOutcomes = new long[CAUSES.length];
+    private final double[] entryCarry = new double[CAUSES.length];
+
+    /**
+     * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
+     * @param naming   how a Service is named in outputs
+     */
+    public TrafficLedger(ClusterStore store, long interval, Function<Service, String> naming) {
+        this.store = store;
+        this.interval = interval;
+        this.naming = naming;
+    }
+
+    public long interval() {
+        return interval;
+    }
+
+    /** The stats of a Service ({@code namespace/name}), created on first use. */
+    public ServiceTraffic stats(String serviceKey) {
+        return services.computeIfAbsent(serviceKey, k -> {
+            Service s = store.services().get(k);
+            return new ServiceTraffic(k, s == null ? k : naming.apply(s), interval);
+        });
+    }
+
+    /** Traffic per Service, in the order Services were first seen. */
+    public List<ServiceTraffic> services() {
+        return Collections.unmodifiableList(new ArrayList<>(services.values()));
+    }
+
+    /**
+     * The key ({@code namespace/name}) of the Service an entry point or a call names: as given
+     * when qualified, else in {@code default}, else the first Service of that name.
+     */
+    public String serviceKey(String name) {
+        if (name.contains("/")) {
+            return name;
+        }
+        if (store.services().get("default", name) != null) {
+            return "default/" + name;
+        }
+        for (Service s : store.services().list()) {
+            if (s.name().equals(name)) {
+                return s.metadata().key();
+            }
+        }
+        return "default/" + name;
+    }
+
+    /** One request that entered at an entry point ended this way. */
+    void entryOutcome(RequestCause cause) {
+        entryOutcomes[cause.ordinal()]++;
+    }
+
+    /** A fluid amount of entry requests ended this way; whole requests count as the fractions add up. */
+    void entryOutcome(RequestCause cause, double amount) {
+        if (!(amount > 0)) {
+            return;
+        }
+        double c = entryCarry[cause.ordinal()] + amount;
+        long whole = (long) Math.floor(c);
+        entryCarry[cause.ordinal()] = c - whole;
+        entryOutcomes[cause.ordinal()] += whole;
+    }
+
+    /** Moves a fluid amount of entry requests counted as served to {@code cause}. */
+    void reclassifyEntryOutcome(RequestCause cause, double amount) {
+        if (!(amount > 0)) {
+            return;
+        }
+        entryOutcome(cause, amount);
+        int ok = RequestCause.OK.ordinal();
+        double c = entryCarry[ok] - amount;
+        long whole = (long) Math.floor(c);
+        entryCarry[ok] = c - whole;
+        entryOutcomes[ok] += whole;
+    }
+
+    /** Outcomes of the requests that entered at entry points (internal calls not included), by cause. */
+    public long entryRequests(RequestCause cause) {
+        return entryOutcomes[cause.ordinal()];
+    }
+
+    /** Per sample interval: served-latency percentiles per Service (milliseconds). */
+    public Gauge latencyGauge() {
+        return (now, series) -> {
+            if (now == 0) {
+                return;
+            }
+            long start = now - interval;
+            for (ServiceTraffic s : services.values()) {
+                LatencyHistogram h = s.intervalLatency();
+                if (h.count() > 0) {
+                    String labels = "service=" + s.displayName();
+                    series.series("service_latency_p50_ms", labels).record(start, h.percentile(50) / 1000.0);
+                    series.series("service_latency_p95_ms", labels).record(start, h.percentile(95) / 1000.0);
+                    series.series("service_latency_p99_ms", labels).record(start, h.percentile(99) / 1000.0);
+                }
+                h.reset();
+            }
+        };
+    }
+
+    /**
+     * Writes the per-interval outcome counts of every Service up to {@code end}: requests,
+     * successes, and failures per cause (only causes that occurred).
+     */
+    public void writeCounts(TimeSeriesStore series, long end) {
+        int n = (int) Math.min(Integer.MAX_VALUE, (end + interval - 1) / interval);
+        for (ServiceTraffic s : services.values()) {
+            String labels = "service=" + s.displayName();
+            for (int i = 0; i < n; i++) {
+                long t = i * interval;
+                series.series("service_requests", labels).record(t, s.requests(i));
+                series.series("service_succeeded", labels).record(t, s.count(RequestCause.OK, i));
+                for (RequestCause c : CAUSES) {
+                    if (c != RequestCause.OK && s.count(c) > 0) {
+                        series.series("service_failed", labels + ";cause=" + c.label()).record(t, s.count(c, i));
+                    }
+                }
+            }
+        }
+    }
+}
