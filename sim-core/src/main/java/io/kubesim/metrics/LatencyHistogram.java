@@ -18,6 +18,8 @@ public final class LatencyHistogram {
     private final double[] counts = new double[BUCKETS];
     private double total;
     private long max;
+    /** Whether a weighted value was recorded: ranks are then shares of the weight, not whole counts. */
+    private boolean weighted;
 
     static int index(long micros) {
         long v = Math.max(0, micros);
@@ -54,6 +56,7 @@ public final class LatencyHistogram {
         }
         counts[index(micros)] += weight;
         total += weight;
+        weighted = true;
         max = Math.max(max, micros);
     }
 
@@ -73,7 +76,7 @@ public final class LatencyHistogram {
         // Whole counts: the nearest-rank definition. Weighted (fractional) counts: the first bucket
         // where the cumulative weight reaches the share.
         double share = percentile / 100.0 * total;
-        double rank = total == Math.rint(total) ? Math.max(1, Math.ceil(share)) : Math.max(share, Double.MIN_NORMAL);
+        double rank = weighted ? Math.max(share, Double.MIN_NORMAL) : Math.max(1, Math.ceil(share));
         double seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
@@ -90,11 +93,13 @@ public final class LatencyHistogram {
         }
         total += other.total;
         max = Math.max(max, other.max);
+        weighted |= other.weighted;
     }
 
     public void reset() {
         Arrays.fill(counts, 0);
         total = 0;
         max = 0;
+        weighted = false;
     }
 }

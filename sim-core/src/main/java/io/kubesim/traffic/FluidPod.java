@@ -33,8 +33,8 @@ final class FluidPod {
 
     /** Requests waiting beyond what random queueing explains (overload), fluid. */
     private double backlog;
-    /** Requests holding a worker, fluid (the mean of an M/G/inf population). */
-    private double inService;
+    /** Requests started recently, to know how many are still being served. */
+    private final StartHistory started = new StartHistory();
     /** Requests waiting at random below capacity (Little's law on the random wait). */
     private double waitingAtRandom;
     /** Mean time a request holds a worker in the last step, microseconds. */
@@ -94,14 +94,14 @@ final class FluidPod {
         failHeld(now, RequestCause.KILLED_IN_FLIGHT, ledger);
     }
 
-    /** Requests held now: in service, in the backlog, or waiting at random. */
-    double held() {
-        return inService + backlog + waitingAtRandom;
+    /** Requests held at {@code now}: being served, in the backlog, or waiting at random. */
+    double held(long now) {
+        return started.held(now, model.serviceTime()) + backlog + waitingAtRandom;
     }
 
     private void failHeld(long now, RequestCause cause, TrafficLedger ledger) {
-        double held = held();
-        inService = 0;
+        double held = held(now);
+        started.clear();
         backlog = 0;
         waitingAtRandom = 0;
         double total = 0;
@@ -150,8 +150,8 @@ final class FluidPod {
         for (int i = 0; i < flows; i++) {
             volume += flowVolume[i];
         }
-        if (volume == 0 && held() < 1e-9) {
-            inService = 0;
+        if (volume == 0 && backlog < 1e-9 && started.held(t0, model.serviceTime()) < 1e-9) {
+            started.clear();
             backlog = 0;
             waitingAtRandom = 0;
             return;
@@ -220,8 +220,8 @@ final class FluidPod {
         double delay = (b0 + b1) / 2 / capacity * 1e6;
         backlog = b1;
         double startRate = accepted * (1 - refused) / dt;
-        double busy = Math.min(c, startRate * holdSeconds);
-        inService = busy + (inService - busy) * Math.exp(-dt / holdSeconds);
+        // Requests leave the queue when a worker frees: after the backlog's delay, on average.
+        started.add((t0 + t1) / 2 + Math.round(delay), startRate * dt, slowdown);
         waitingAtRandom = startRate * waitProbability * waitMean / 1e6;
 
         // Downstream calls, and the chance that one of them fails.
@@ -290,6 +290,9 @@ final class FluidPod {
     }
 
     private void rememberFlows() {
+        if (flows == 0) {
+            return; // keep the last flows that had traffic: a draining pod still holds theirs
+        }
         if (lastTarget.length != flows) {
             lastTarget = new FluidService[flows];
             lastVolume = new double[flows];

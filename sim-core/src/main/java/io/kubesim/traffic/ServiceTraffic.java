@@ -43,7 +43,8 @@ public final class ServiceTraffic {
     void record(long outcomeTime, RequestCause cause, long latencyMicros) {
         count(outcomeTime, cause, 1);
         if (cause == RequestCause.OK) {
-            recordLatency(latencyMicros, 1);
+            latency.record(latencyMicros);
+            intervalLatency.record(latencyMicros);
         }
     }
 

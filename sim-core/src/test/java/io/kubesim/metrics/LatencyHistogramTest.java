@@ -49,4 +49,18 @@ class LatencyHistogramTest {
         assertEquals(0, a.count());
         assertEquals(0, a.percentile(50));
     }
+
+    @Test
+    @DisplayName("weighted values count as that many: 0.9 of a request at 10 and 0.1 at 1000 put p50 at 10 and p95 at 1000")
+    void weights() {
+        LatencyHistogram h = new LatencyHistogram();
+        h.record(10, 0.9);
+        h.record(1000, 0.1);
+        h.record(5000, 0);
+        assertEquals(1, h.count());
+        assertEquals(10, h.percentile(50));
+        assertEquals(10, h.percentile(90));
+        assertTrue(h.percentile(95) >= 1000 && h.percentile(95) <= 1016, "p95: " + h.percentile(95));
+        assertEquals(1000, h.percentile(100), "a zero weight records nothing");
+    }
 }

@@ -37,11 +37,18 @@ final class TrafficHarness {
     final ClusterStore store = new ClusterStore(sim);
     final EventRecorder events = new EventRecorder(sim, true);
     final Map<String, ApplicationModel> apps = new HashMap<>();
-    ExactTraffic traffic;
+    final TrafficMode mode;
+    TrafficModel traffic;
     /** How long the view keeps routing to a pod after its deletion: a balancer that has not caught up yet. */
     long staleFor;
 
     TrafficHarness() {
+        this(TrafficMode.EXACT);
+    }
+
+    /** Requests simulated in {@code mode}; the fluid model's step is its default, 100 ms. */
+    TrafficHarness(TrafficMode mode) {
+        this.mode = mode;
         new ClusterBootstrap(store).addNodes(new NodePool("n", 1, Resources.of(64_000, 256L << 30), 500, Map.of(),
                 List.of(), List.of()), 1);
         new ClusterBootstrap(store).apply(List.of());
@@ -62,8 +69,12 @@ final class TrafficHarness {
     TrafficHarness start() {
         Kubelets kubelets = new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT));
-        traffic = new ExactTraffic(store, new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT),
-                (ingress, key) -> () -> routable(key), new TrafficLedger(store, SimTime.seconds(1), Service::name));
+        ApplicationCatalog catalog = new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT);
+        EndpointViews views = (ingress, key) -> () -> routable(key);
+        TrafficLedger ledger = new TrafficLedger(store, SimTime.seconds(1), Service::name);
+        traffic = mode == TrafficMode.FLUID
+                ? new FluidTraffic(store, catalog, views, ledger, FluidTraffic.DEFAULT_STEP)
+                : new ExactTraffic(store, catalog, views, ledger);
         kubelets.addListener(traffic);
         kubelets.start();
         traffic.start();
@@ -121,8 +132,15 @@ final class TrafficHarness {
 
     /** Evenly spaced arrivals at {@code perSecond} at the given entry point. */
     void traffic(EntryPoint entry, double perSecond, long from, long until) {
+        if (traffic instanceof FluidTraffic) {
+            RateSeries rates = from == 0 ? new RateSeries(new long[]{0, until}, new double[]{perSecond, 0})
+                    : new RateSeries(new long[]{0, from, until}, new double[]{0, perSecond, 0});
+            traffic.addEntryPoint(new EntryPoint(entry.name(), entry.service(), entry.viaIngress(),
+                    new ArrivalSpec.Rate(rates, false), entry.retries(), entry.timeout()));
+            return;
+        }
         long gap = Math.round(1_000_000 / perSecond);
-        traffic.addEntryPoint(entry,
+        ((ExactTraffic) traffic).addEntryPoint(entry,
                 now -> {
                     long next = now < from ? from : now + gap;
                     return next < until ? next : Long.MAX_VALUE;
@@ -130,6 +148,7 @@ final class TrafficHarness {
     }
 
     ServiceTraffic stats(String service) {
-        return traffic.stats("default/" + service);
+        traffic.settle();
+        return traffic.ledger().stats("default/" + service);
     }
 }
