@@ -125,4 +125,26 @@ class RunCommandTest {
         assertEquals(5, s.get("seed").asInt());
         assertEquals(0, s.get("deployments").get("web").get("rollouts").size(), "the rollout at 2m never came");
     }
+
+    @Test
+    @DisplayName("--traffic-mode fluid simulates rates and says so in summary.json; auto picks exact below 2000 req/s")
+    void trafficMode() throws IOException {
+        Path fluid = run("no-prestop.yaml", "fluid", "--traffic-mode", "fluid", "--until", "150s", "-q");
+        JsonNode f = JSON.readTree(fluid.resolve("summary.json").toFile());
+        assertEquals("fluid", f.get("requests").get("mode").asText());
+        assertTrue(f.get("requests").get("total").asLong() > 25_000, "300/s from 1m to 150s: " + f.get("requests"));
+        Path auto = run("no-prestop.yaml", "auto", "--until", "70s", "-q");
+        assertEquals("exact", JSON.readTree(auto.resolve("summary.json").toFile()).get("requests").get("mode").asText());
+    }
+
+    @Test
+    @DisplayName("an unknown --traffic-mode is a usage error (exit 2) that lists the modes, and writes nothing")
+    void badTrafficMode() {
+        Path out = tmp.resolve("bad");
+        CliHarness.Result r = CliHarness.run("run", CliHarness.library("no-prestop.yaml"), "--out", out.toString(),
+                "--traffic-mode", "approximate");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--traffic-mode approximate: expected exact, fluid or auto"), r.err());
+        assertTrue(!Files.exists(out), "nothing written");
+    }
 }

@@ -26,13 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fluid mode agrees with the exact mode on every library scenario that has traffic: failed
- * requests within 5 % (summed over three seeds, since the exact count itself varies by a few
- * percent from seed to seed; plus 0.01 % of the requests, for scenarios where the exact mode
- * fails none), and each busy Service's p99 within 10 % on every seed. docs/traffic-modes.md
- * states the same.
+ * requests within 5 %, summed over five seeds (plus 0.01 % of the requests, for scenarios where
+ * the exact mode fails none), and each busy Service's p99 within 10 % on every seed.
+ *
+ * <p>Why five seeds: the fluid mode computes expected values, the exact mode draws one sample.
+ * Where failures are the excess of arrivals over capacity, the exact count moves with the
+ * arrivals' own noise: in default-max-unavailable it ranges from 1512 to 1891 across seeds 1-5
+ * for the same cluster timeline. docs/traffic-modes.md states the same criteria.
  */
 class TrafficModesAgreementTest {
-    private static final long[] SEEDS = {1, 2, 3};
+    private static final long[] SEEDS = {1, 2, 3, 4, 5};
     /** Below this many requests a Service's p99 varies by more than 10 % between exact runs alone. */
     private static final long BUSY = 5000;
 
