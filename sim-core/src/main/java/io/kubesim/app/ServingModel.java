@@ -17,15 +17,37 @@ import java.util.List;
  * @param drainOnSigterm true: on SIGTERM stop accepting and finish in-flight requests; false:
  *                      close at once, failing what is in flight
  * @param calls         downstream calls made while serving a request
+ * @param cpuPerRequest CPU time one request uses (microseconds of one core): the pod's CPU
+ *                      usage from requests is this times the rate it serves
+ * @param memoryPerRequest bytes one request holds while it is in the pod (queued or served): the
+ *                      pod's memory from requests is this times the requests it holds
  */
 public record ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout,
-                           long warmUp, double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls) {
-    /** Documented defaults: 64 concurrent, 1000 queued, 20 ms service, 30 s timeout, no warm-up, drains. */
+                           long warmUp, double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls,
+                           long cpuPerRequest, long memoryPerRequest) {
+    /**
+     * Documented defaults: 64 concurrent, 1000 queued, 20 ms service, 30 s timeout, no warm-up,
+     * drains, no CPU or memory cost per request.
+     */
     public static final ServingModel DEFAULT = new ServingModel(64, 1000,
             new DurationDistribution.Constant(SimTime.millis(20)), SimTime.seconds(30), 0, 1.0, true, List.of());
 
     public ServingModel {
         calls = List.copyOf(calls);
+        if (cpuPerRequest < 0 || memoryPerRequest < 0) {
+            throw new IllegalArgumentException("costs per request must not be negative");
+        }
+    }
+
+    /** A model whose requests cost no CPU or memory (the traffic alone). */
+    public ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout, long warmUp,
+                        double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls) {
+        this(concurrency, queueLimit, serviceTime, timeout, warmUp, warmUpSlowdown, drainOnSigterm, calls, 0, 0);
+    }
+
+    /** Whether requests cost the pod CPU or memory. */
+    public boolean hasRequestCost() {
+        return cpuPerRequest > 0 || memoryPerRequest > 0;
     }
 
     /**

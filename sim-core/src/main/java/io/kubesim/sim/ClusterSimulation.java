@@ -32,6 +32,7 @@ import io.kubesim.traffic.OutageDetector;
 import io.kubesim.traffic.ProxyViews;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
+import io.kubesim.traffic.RequestUsageGauge;
 import io.kubesim.traffic.ServiceTraffic;
 import io.kubesim.traffic.TrafficLedger;
 import io.kubesim.traffic.TrafficMode;
@@ -157,6 +158,7 @@ public final class ClusterSimulation {
         sampler.add(new ServiceEndpointsGauge(store, s -> displayName(s.metadata().namespace(), s.name())));
         if (trafficModel != null) {
             sampler.add(trafficModel.latencyGauge());
+            sampler.add(new RequestUsageGauge(trafficModel, applications, spec.sampleInterval(), this::displayName));
         }
         sampler.add((now, s) -> {
             int pending = 0;

@@ -13,7 +13,6 @@ import io.kubesim.metrics.LatencyHistogram;
 import io.kubesim.metrics.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class ExactTraffic implements TrafficModel {
     private final ApplicationCatalog applications;
     private final EndpointViews views;
     private final TrafficLedger ledger;
-    private final Map<String, PodServer> servers = new HashMap<>();
+    private final Map<String, PodServer> servers = new LinkedHashMap<>();
     private final RandomGenerator callRng;
     private final RandomGenerator serviceRng;
 
@@ -254,6 +253,13 @@ public final class ExactTraffic implements TrafficModel {
         PodServer s = servers.get(pod.metadata().uid());
         if (s != null) {
             s.stopped();
+        }
+    }
+
+    @Override
+    public void visitLoad(PodLoadVisitor visitor) {
+        for (PodServer s : servers.values()) {
+            visitor.visit(s.pod(), s.model(), s.takeCpuMicros(), s.inFlight());
         }
     }
 

@@ -37,6 +37,8 @@ final class FluidPod {
     private final StartHistory started = new StartHistory();
     /** Requests waiting at random below capacity (Little's law on the random wait). */
     private double waitingAtRandom;
+    /** CPU time used by the requests started since the last read, microseconds. */
+    private double cpuMicros;
     /** Mean time a request holds a worker in the last step, microseconds. */
     private double hold;
 
@@ -92,6 +94,13 @@ final class FluidPod {
     void stopped(long now, TrafficLedger ledger) {
         listening = false;
         failHeld(now, RequestCause.KILLED_IN_FLIGHT, ledger);
+    }
+
+    /** CPU time used by requests since the last call, in microseconds; resets the count. */
+    double takeCpuMicros() {
+        double c = cpuMicros;
+        cpuMicros = 0;
+        return c;
     }
 
     /** Requests held at {@code now}: being served, in the backlog, or waiting at random. */
@@ -222,6 +231,7 @@ final class FluidPod {
         double startRate = accepted * (1 - refused) / dt;
         // Requests leave the queue when a worker frees: after the backlog's delay, on average.
         started.add((t0 + t1) / 2 + Math.round(delay), startRate * dt, slowdown);
+        cpuMicros += startRate * dt * model.cpuPerRequest();
         waitingAtRandom = startRate * waitProbability * waitMean / 1e6;
 
         // Downstream calls, and the chance that one of them fails.

@@ -142,6 +142,14 @@ public final class FluidTraffic implements TrafficModel {
         };
     }
 
+    @Override
+    public void visitLoad(PodLoadVisitor visitor) {
+        long now = sim.now();
+        for (FluidPod p : pods.values()) {
+            visitor.visit(p.pod(), p.model(), p.takeCpuMicros(), p.held(now));
+        }
+    }
+
     /** Integrates up to now, in steps that never cross a step boundary. */
     @Override
     public void settle() {

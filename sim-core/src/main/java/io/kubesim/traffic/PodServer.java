@@ -21,6 +21,8 @@ final class PodServer {
     private boolean listening;
     private boolean sigtermed;
     private long listeningSince;
+    /** CPU time used by the requests started since the last read. */
+    private long cpuMicros;
 
     PodServer(Pod pod, ServingModel model, ExactTraffic traffic) {
         this.pod = pod;
@@ -82,7 +84,15 @@ final class PodServer {
         }
     }
 
+    /** CPU time used by requests since the last call, in microseconds; resets the count. */
+    long takeCpuMicros() {
+        long c = cpuMicros;
+        cpuMicros = 0;
+        return c;
+    }
+
     private void start(Request r, long now) {
+        cpuMicros += model.cpuPerRequest();
         r.activeIndex = active.size();
         active.add(r);
         traffic.serve(r, this, slowdown(now));

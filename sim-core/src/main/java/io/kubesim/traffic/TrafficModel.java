@@ -28,4 +28,20 @@ public interface TrafficModel extends AppLifecycleListener {
 
     /** How this model simulates requests. */
     TrafficMode mode();
+
+    /**
+     * Visits every pod whose application serves, with the load its requests put on it: the CPU
+     * time they used since the last visit and the requests it holds now. Settle first.
+     */
+    void visitLoad(PodLoadVisitor visitor);
+
+    /** Receives one pod's request load. */
+    @FunctionalInterface
+    interface PodLoadVisitor {
+        /**
+         * @param cpuMicros CPU time used by requests since the last visit (microseconds of one core)
+         * @param held      requests the pod holds now (queued or being served; fluid: a mean)
+         */
+        void visit(io.kubesim.cluster.Pod pod, io.kubesim.app.ServingModel model, double cpuMicros, double held);
+    }
 }

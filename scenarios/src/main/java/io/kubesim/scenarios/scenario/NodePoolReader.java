@@ -99,7 +99,8 @@ final class NodePoolReader {
         return new NodePool(name, count, b.build(), maxPods, labels, taints, zones);
     }
 
-    private static BigDecimal quantity(ScenarioNode n) {
+    /** A Kubernetes quantity (4, 500m, 16Gi), not negative. */
+    static BigDecimal quantity(ScenarioNode n) {
         String text = n.scalarText();
         try {
             BigDecimal v = Quantities.parse(text);

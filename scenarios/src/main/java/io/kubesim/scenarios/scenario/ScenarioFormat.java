@@ -39,7 +39,7 @@ public final class ScenarioFormat {
         m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime",
                 "serving"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
-                "onSigterm", "calls"));
+                "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest"));
         m.put("Call", List.of("service", "probability", "timeout"));
         m.put("Distribution", List.of("lognormal", "uniform", "normal", "exponential", "empirical"));
         m.put("LogNormal", List.of("median", "p99"));

@@ -1,6 +1,8 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.app.ServingModel;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,15 +31,29 @@ final class ServingReader {
                 n.get("warmUp").isPresent() ? n.get("warmUp").duration() : base.warmUp(),
                 n.get("warmUpSlowdown").isPresent() ? slowdown(n.get("warmUpSlowdown")) : base.warmUpSlowdown(),
                 n.get("onSigterm").isPresent() ? drains(n.get("onSigterm")) : base.drainOnSigterm(),
-                n.get("calls").isPresent() ? calls(n.get("calls"), timeout, services) : base.calls());
+                n.get("calls").isPresent() ? calls(n.get("calls"), timeout, services) : base.calls(),
+                n.get("cpuPerRequest").isPresent() ? n.get("cpuPerRequest").duration() : base.cpuPerRequest(),
+                n.get("memoryPerRequest").isPresent() ? bytes(n.get("memoryPerRequest")) : base.memoryPerRequest());
     }
 
+    /** 0 (refuse requests until warm) or a multiplier of 1 or more. */
     private static double slowdown(ScenarioNode n) {
         double v = n.number();
-        if (v < 1) {
-            throw n.error("expected a service time multiplier of 1 or more, got " + n.scalarText());
+        if (v != 0 && v < 1) {
+            throw n.error("expected 0 (refuse until warm) or a service time multiplier of 1 or more, got "
+                    + n.scalarText());
         }
         return v;
+    }
+
+    /** A memory quantity in whole bytes, e.g. 512Ki or 2Mi. */
+    private static long bytes(ScenarioNode n) {
+        BigDecimal v = NodePoolReader.quantity(n);
+        try {
+            return v.setScale(0, RoundingMode.CEILING).longValueExact();
+        } catch (ArithmeticException e) {
+            throw n.error("expected a memory size such as 512Ki or 2Mi, got " + n.scalarText());
+        }
     }
 
     private static boolean drains(ScenarioNode n) {

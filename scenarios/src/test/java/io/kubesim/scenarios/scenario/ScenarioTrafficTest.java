@@ -243,6 +243,26 @@ class ScenarioTrafficTest {
         assertEquals(30_000, f.serviceTime().mean());
     }
 
+    @Test
+    @DisplayName("serving: CPU time and memory per request (a duration and a quantity); warmUpSlowdown 0 refuses until warm")
+    void costsPerRequest() throws Exception {
+        SimulationSpec spec = load(BASE + """
+                applications:
+                  default:
+                    serving: {cpuPerRequest: 5ms, memoryPerRequest: 256Ki}
+                  frontend:
+                    serving: {memoryPerRequest: 1.5Mi, warmUpSlowdown: 0, warmUp: 10s}
+                """);
+        ServingModel d = spec.defaultApplication().serving();
+        assertEquals(5_000, d.cpuPerRequest());
+        assertEquals(256 * 1024, d.memoryPerRequest());
+        ServingModel f = spec.applications().get("frontend").serving();
+        assertEquals(5_000, f.cpuPerRequest(), "from the default entry");
+        assertEquals(1_572_864, f.memoryPerRequest());
+        assertEquals(0.0, f.warmUpSlowdown());
+        assertEquals(0, ServingModel.DEFAULT.cpuPerRequest() + ServingModel.DEFAULT.memoryPerRequest(), "no cost by default");
+    }
+
     static Stream<Arguments> badTraffic() {
         return Stream.of(
                 Arguments.of("two arrival kinds", "    arrivals: {constant: 50, ramp: {from: 1, to: 2, over: 1s}}", 14, 15,
@@ -326,7 +346,13 @@ class ScenarioTrafficTest {
                 Arguments.of("onSigterm", "onSigterm: wait", 17, 26, "expected drain or close, got \"wait\""),
                 Arguments.of("zero concurrency", "concurrency: 0", 17, 28, "expected an integer from 1 to 1000000, got 0"),
                 Arguments.of("slowdown below 1", "warmUpSlowdown: 0.5", 17, 31,
-                        "expected a service time multiplier of 1 or more, got 0.5"),
+                        "expected 0 (refuse until warm) or a service time multiplier of 1 or more, got 0.5"),
+                Arguments.of("memory as a bad quantity", "memoryPerRequest: 2Mb", 17, 33,
+                        "invalid quantity \"2Mb\": quantities must match the regular expression "
+                                + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (e.g. 4, 500m, 16Gi)"),
+                Arguments.of("negative memory", "memoryPerRequest: -1Mi", 17, 33, "must not be negative, got -1Mi"),
+                Arguments.of("cpu as a bare number", "cpuPerRequest: 5", 17, 30,
+                        "expected a duration with a unit such as 5s, 5m or 1h30m, got a bare number (5)"),
                 Arguments.of("empty empirical", "serviceTime: {empirical: []}", 17, 40,
                         "expected at least one duration in empirical"),
                 Arguments.of("call to an unknown service", "calls: [{service: payments}]", 17, 33,
