@@ -105,4 +105,16 @@ class FailurePatternsTest {
         assertTrue(total > 15_000, "the trace's requests from 2m on, compressed 4x: " + total);
         assertTrue(failed > total * 0.005 && failed < total * 0.03, "documented as about 1.4 %: " + failed);
     }
+
+    @Test
+    @DisplayName("40k req/s: auto picks the fluid mode; a rollout at 25 % maxUnavailable keeps 36 pods at 81 % and fails nothing")
+    void highTrafficRollout() throws IOException {
+        JsonNode s = summary("high-traffic-rollout.yaml");
+        JsonNode requests = s.get("requests");
+        assertEquals("fluid", requests.get("mode").asText());
+        assertTrue(requests.get("total").asLong() > 30_000_000, "a ramp to 40k/s: " + requests.get("total"));
+        assertEquals(0, requests.get("failed").asLong());
+        assertEquals(36, s.get("deployments").get("edge-api").get("minAvailableObserved").asInt());
+        assertTrue(p99(s, "edge-api") < 100, "p99 stays near the service time's: " + p99(s, "edge-api"));
+    }
 }

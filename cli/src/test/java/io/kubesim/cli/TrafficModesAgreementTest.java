@@ -25,7 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fluid mode agrees with the exact mode on every library scenario that has traffic: failed
+ * The fluid mode agrees with the exact mode on every library scenario with traffic that {@code auto}
+ * runs in exact mode: failed
  * requests within 5 %, summed over five seeds (plus 0.01 % of the requests, for scenarios where
  * the exact mode fails none), and each busy Service's p99 within 10 % on every seed.
  *
@@ -43,7 +44,10 @@ class TrafficModesAgreementTest {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(CliHarness.ROOT.resolve("library"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                if (!ScenarioLoader.load(f).value().traffic().isEmpty()) {
+                SimulationSpec spec = ScenarioLoader.load(f).value();
+                // Scenarios busy enough for auto to pick fluid take minutes in exact mode five times over;
+                // docs/traffic-modes.md compares high-traffic-rollout once, by hand.
+                if (!spec.traffic().isEmpty() && ClusterSimulation.chooseTrafficMode(spec) == TrafficMode.EXACT) {
                     out.add(f.getFileName().toString());
                 }
             }
