@@ -21,6 +21,7 @@ import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.NetworkSpec;
 import io.kubesim.traffic.RateSeries;
 import io.kubesim.traffic.ServiceTraffic;
+import io.kubesim.traffic.TrafficMode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +89,9 @@ public class TrafficBenchmark {
     /** One run; returns the number of requests simulated so nothing is optimised away. */
     @Benchmark
     public long requests() {
-        ClusterSimulation cluster = new ClusterSimulation(spec, ClusterSimulation.Options.streaming(e -> { }, null));
+        // Exact mode explicitly: left to choose, a run above TrafficMode.AUTO_THRESHOLD would be fluid.
+        ClusterSimulation cluster = new ClusterSimulation(spec,
+                ClusterSimulation.Options.streaming(e -> { }, null).withTrafficMode(TrafficMode.EXACT));
         cluster.run(spec.duration());
         long n = 0;
         for (ServiceTraffic t : cluster.result().traffic()) {
