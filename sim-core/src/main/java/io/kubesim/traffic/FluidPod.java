@@ -20,6 +20,14 @@ import org.apache.commons.math3.random.RandomGenerator;
 final class FluidPod {
     /** Nodes for averaging over the exponential part of the random wait (midpoint rule). */
     private static final int WAIT_NODES = 16;
+    /** Quantiles of the unit exponential at the midpoints (j + 0.5) / WAIT_NODES. */
+    private static final double[] UNIT_WAIT_NODES = new double[WAIT_NODES];
+
+    static {
+        for (int j = 0; j < WAIT_NODES; j++) {
+            UNIT_WAIT_NODES[j] = -Math.log(1 - (j + 0.5) / WAIT_NODES);
+        }
+    }
     /** Latency values drawn per pod and step at most; each carries a share of the served requests. */
     static final int MAX_SAMPLES = 8;
 
@@ -245,7 +253,7 @@ final class FluidPod {
 
         // Latency samples: the wait ahead plus the hold time.
         for (int j = 0; j < WAIT_NODES; j++) {
-            waitNodes[j] = -waitMean * Math.log(1 - (j + 0.5) / WAIT_NODES);
+            waitNodes[j] = waitMean * UNIT_WAIT_NODES[j];
         }
         for (int k = 0; k < samples; k++) {
             double wait = waitProbability > 0 && rng.nextDouble() < waitProbability

@@ -11,9 +11,11 @@ public enum TrafficMode {
 
     /**
      * Peak requests per second (entry points and internal calls together) above which
-     * {@link #choose} picks the fluid mode. At this rate the exact mode runs at about 1.5 M
-     * simulated requests per wall second (benchmarks/README.md), so a simulated hour of peak load
-     * costs a few minutes; above it the fluid mode's cost, which does not grow with the rate, wins.
+     * {@link #choose} picks the fluid mode. Exact mode costs about 0.85 µs per request
+     * (benchmarks/README.md), so a simulated hour at this rate takes about 6 s; fluid mode costs
+     * about 2 ms per serving pod per simulated minute at any rate, so the two cost the same here
+     * for about 50 serving pods. Below it exact mode, the reference, is cheap enough; far above
+     * it only fluid mode is practical.
      */
     public static final double AUTO_THRESHOLD = 2000;
 
