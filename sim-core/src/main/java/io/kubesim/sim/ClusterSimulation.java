@@ -272,30 +272,7 @@ public final class ClusterSimulation {
 
     /** The traffic mode chosen for a scenario by its peak request rate, calls included. */
     public static TrafficMode chooseTrafficMode(SimulationSpec spec) {
-        double calls = 0;
-        for (EntryPoint e : spec.traffic()) {
-            calls = Math.max(calls, callsPerRequest(spec, e.service(), 0));
-        }
-        return TrafficMode.choose(TrafficMode.peakRate(spec.traffic()), calls);
-    }
-
-    /**
-     * The mean number of calls one request to a workload causes downstream, following the call
-     * graph by the application models' names (a Service named as its workload, as is usual),
-     * to a depth of 8 so that cycles end.
-     */
-    private static double callsPerRequest(SimulationSpec spec, String service, int depth) {
-        if (depth >= 8) {
-            return 0;
-        }
-        String name = service.contains("/") ? service.substring(service.indexOf('/') + 1) : service;
-        io.kubesim.app.ApplicationModel m = spec.applications().getOrDefault(service,
-                spec.applications().getOrDefault(name, spec.defaultApplication()));
-        double n = 0;
-        for (io.kubesim.app.ServingModel.Call c : m.serving().calls()) {
-            n += c.probability() * (1 + callsPerRequest(spec, c.service(), depth + 1));
-        }
-        return n;
+        return TrafficModeChoice.choose(spec);
     }
 
     /** The fluid step: {@link FluidTraffic#DEFAULT_STEP}, or less so that it divides the interval. */

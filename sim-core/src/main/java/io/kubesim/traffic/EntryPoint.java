@@ -23,6 +23,14 @@ public record EntryPoint(String name, String service, boolean viaIngress, Arriva
         }
     }
 
+    /**
+     * The timeout of a request from this entry point served by an app whose client gives up after
+     * {@code clientTimeout}: that, shortened by the balancer's own timeout when it has one.
+     */
+    public long requestTimeout(long clientTimeout) {
+        return timeout > 0 ? Math.min(clientTimeout, timeout) : clientTimeout;
+    }
+
     /** An entry point with the balancer's default retries and no balancer timeout. */
     public EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals) {
         this(name, service, viaIngress, arrivals, viaIngress ? DEFAULT_INGRESS_RETRIES : 0, 0);

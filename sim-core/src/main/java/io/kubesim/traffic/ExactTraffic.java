@@ -4,19 +4,13 @@ import io.kubesim.app.ApplicationCatalog;
 import io.kubesim.app.ServingModel;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
-import io.kubesim.cluster.Service;
 import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.AppLifecycleListener;
 import io.kubesim.metrics.Gauge;
-import io.kubesim.metrics.LatencyHistogram;
-import io.kubesim.metrics.TimeSeriesStore;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -91,7 +85,7 @@ public final class ExactTraffic implements TrafficModel {
                 int tries = Math.min(1 + entry.retries(), endpoints.size());
                 boolean accepted = false;
                 for (int t = 0; t < tries && !accepted; t++) {
-                    accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry.timeout());
+                    accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry);
                 }
                 if (!accepted) {
                     finish(r, RequestCause.CONNECTION_REFUSED);
@@ -132,7 +126,7 @@ public final class ExactTraffic implements TrafficModel {
     private void deliver(Request r, Endpoint endpoint) {
         if (endpoint == null) {
             finish(r, RequestCause.NO_ENDPOINTS);
-        } else if (!tryDeliver(r, endpoint, 0)) {
+        } else if (!tryDeliver(r, endpoint, null)) {
             finish(r, RequestCause.CONNECTION_REFUSED);
         }
     }
@@ -140,16 +134,15 @@ public final class ExactTraffic implements TrafficModel {
     /**
      * Offers {@code r} to the endpoint's pod; false when the pod does not accept the connection.
      * A request from an entry point takes the client's timeout (the serving model's), shortened by
-     * the balancer's own timeout when it has one.
+     * the balancer's own timeout when it has one; a call keeps its call timeout.
      */
-    private boolean tryDeliver(Request r, Endpoint endpoint, long balancerTimeout) {
+    private boolean tryDeliver(Request r, Endpoint endpoint, EntryPoint entry) {
         PodServer server = servers.get(endpoint.podUid());
         if (server == null || !server.accepting()) {
             return false;
         }
-        if (r.parent == null) {
-            long t = server.model().timeout();
-            r.timeout = balancerTimeout > 0 ? Math.min(t, balancerTimeout) : t;
+        if (entry != null) {
+            r.timeout = entry.requestTimeout(server.model().timeout());
         }
         server.offer(r, sim.now());
         return true;

@@ -47,8 +47,6 @@ final class FluidPod {
     private double waitingAtRandom;
     /** CPU time used by the requests started since the last read, microseconds. */
     private double cpuMicros;
-    /** Mean time a request holds a worker in the last step, microseconds. */
-    private double hold;
 
     private FluidService[] flowTarget = new FluidService[2];
     private double[] flowVolume = new double[2];
@@ -69,7 +67,6 @@ final class FluidPod {
         this.model = model;
         double mean = model.serviceTime().mean();
         this.serviceCs2 = mean > 0 ? model.serviceTime().variance() / (mean * mean) : 0;
-        this.hold = mean;
     }
 
     Pod pod() {
@@ -195,7 +192,7 @@ final class FluidPod {
         DurationDistribution service = model.serviceTime();
         int samples = volume > 0 ? (int) Math.min(MAX_SAMPLES, Math.ceil(volume)) : 0;
         if (callees.length > 0) {
-            samples = Math.max(samples, Math.min(MAX_SAMPLES, 4));
+            samples = Math.max(samples, 4); // enough to estimate the mean hold time with calls
         }
         double holdSum = 0;
         for (int k = 0; k < samples; k++) {
@@ -209,7 +206,7 @@ final class FluidPod {
             holdSum += y;
         }
         double ownMean = service.mean() * slowdown;
-        hold = callees.length > 0 && samples > 0 ? Math.max(ownMean, holdSum / samples) : ownMean;
+        double hold = callees.length > 0 && samples > 0 ? Math.max(ownMean, holdSum / samples) : ownMean;
         double holdSeconds = Math.max(hold, 1) / 1e6;
         double capacity = c / holdSeconds;
 

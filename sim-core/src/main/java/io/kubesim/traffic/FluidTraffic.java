@@ -167,8 +167,7 @@ public final class FluidTraffic implements TrafficModel {
         for (Entry e : entries) {
             double volume = e.rates().average(window, window + step) * seconds;
             if (volume > 0) {
-                route(e.view(), e.point().viaIngress() ? e.point().retries() : 0, volume, e.target(),
-                        e.point().timeout(), true, t0);
+                route(e.view(), e.point(), 0, volume, e.target(), t0);
             }
         }
         for (FluidService s : services.values()) {
@@ -179,7 +178,7 @@ public final class FluidTraffic implements TrafficModel {
             for (int i = 0; i < s.calls(); i++) {
                 double volume = s.callRate(i) * seconds;
                 if (volume > 0) {
-                    route(views.view(false, s.key), 0, volume, s, -s.callTimeout(i), false, t0);
+                    route(views.view(false, s.key), null, s.callTimeout(i), volume, s, t0);
                 }
             }
         }
@@ -194,20 +193,22 @@ public final class FluidTraffic implements TrafficModel {
     /**
      * Spreads {@code volume} requests over the view's routable endpoints, evenly (kube-proxy's
      * random pick and an ingress's round robin both do so on average). A share whose endpoint
-     * refuses the connection tries the next ones, up to {@code retries} more.
+     * refuses the connection tries the next ones, up to the entry point's retries (calls: none).
      *
-     * @param timeout a balancer's timeout (≥ 0, 0 for none) for entry requests, or minus a call's timeout
+     * @param entry       the entry point the requests came in at, or null for calls
+     * @param callTimeout the calls' timeout (calls only)
      */
-    private void route(EndpointView view, int retries, double volume, FluidService target, long timeout,
-                       boolean entry, long now) {
+    private void route(EndpointView view, EntryPoint entry, long callTimeout, double volume, FluidService target,
+                       long now) {
+        boolean fromEntry = entry != null;
         List<Endpoint> endpoints = view.routable();
         int n = endpoints.size();
         if (n == 0) {
-            record(target, entry, now, RequestCause.NO_ENDPOINTS, volume);
+            record(target, fromEntry, now, RequestCause.NO_ENDPOINTS, volume);
             return;
         }
         double share = volume / n;
-        int tries = Math.min(1 + retries, n);
+        int tries = Math.min(1 + (fromEntry ? entry.retries() : 0), n);
         for (int j = 0; j < n; j++) {
             FluidPod pod = null;
             for (int t = 0; t < tries && pod == null; t++) {
@@ -217,20 +218,12 @@ public final class FluidTraffic implements TrafficModel {
                 }
             }
             if (pod == null) {
-                record(target, entry, now, RequestCause.CONNECTION_REFUSED, share);
+                record(target, fromEntry, now, RequestCause.CONNECTION_REFUSED, share);
             } else {
-                pod.addFlow(target, share, requestTimeout(pod, timeout), entry);
+                long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
+                pod.addFlow(target, share, timeout, fromEntry);
             }
         }
-    }
-
-    /** As the exact mode: the client's timeout (the serving model's), shortened by a balancer's. */
-    private static long requestTimeout(FluidPod pod, long timeout) {
-        if (timeout < 0) {
-            return -timeout;
-        }
-        long t = pod.model().timeout();
-        return timeout > 0 ? Math.min(t, timeout) : t;
     }
 
     private void record(FluidService target, boolean entry, long now, RequestCause cause, double amount) {

@@ -14,7 +14,8 @@ public final class ServiceTraffic {
     private final String displayName;
     private final long interval;
     private final long[] totals = new long[CAUSES.length];
-    private final double[] carry = new double[CAUSES.length];
+    private final FluidTally fluid = new FluidTally();
+    private final long[] moved = new long[2];
     private long[][] perInterval = new long[CAUSES.length][64];
     private int intervals;
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -53,12 +54,7 @@ public final class ServiceTraffic {
      * fractions add up, so totals and per-interval counts stay whole numbers that sum up.
      */
     void recordFluid(long outcomeTime, RequestCause cause, double amount) {
-        if (!(amount > 0)) {
-            return;
-        }
-        double c = carry[cause.ordinal()] + amount;
-        long whole = (long) Math.floor(c);
-        carry[cause.ordinal()] = c - whole;
+        long whole = fluid.add(cause, amount);
         if (whole > 0) {
             count(outcomeTime, cause, whole);
         }
@@ -70,16 +66,12 @@ public final class ServiceTraffic {
      * pod failed them. Taken from the current interval's successes.
      */
     void reclassifyFluid(long time, RequestCause cause, double amount) {
-        if (!(amount > 0)) {
-            return;
+        fluid.reclassify(cause, amount, moved);
+        if (moved[0] > 0) {
+            count(time, cause, moved[0]);
         }
-        recordFluid(time, cause, amount);
-        int ok = RequestCause.OK.ordinal();
-        double c = carry[ok] - amount;
-        long whole = (long) Math.floor(c);
-        carry[ok] = c - whole;
-        if (whole < 0) {
-            count(time, RequestCause.OK, whole);
+        if (moved[1] < 0) {
+            count(time, RequestCause.OK, moved[1]);
         }
     }
 

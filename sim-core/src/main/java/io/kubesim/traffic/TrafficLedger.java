@@ -25,7 +25,8 @@ public final class TrafficLedger {
     private final Function<Service, String> naming;
     private final Map<String, ServiceTraffic> services = new LinkedHashMap<>();
     private final long[] entryOutcomes = new long[CAUSES.length];
-    private final double[] entryCarry = new double[CAUSES.length];
+    private final FluidTally entryTally = new FluidTally();
+    private final long[] moved = new long[2];
 
     /**
      * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
@@ -80,26 +81,14 @@ public final class TrafficLedger {
 
     /** A fluid amount of entry requests ended this way; whole requests count as the fractions add up. */
     void entryOutcome(RequestCause cause, double amount) {
-        if (!(amount > 0)) {
-            return;
-        }
-        double c = entryCarry[cause.ordinal()] + amount;
-        long whole = (long) Math.floor(c);
-        entryCarry[cause.ordinal()] = c - whole;
-        entryOutcomes[cause.ordinal()] += whole;
+        entryOutcomes[cause.ordinal()] += entryTally.add(cause, amount);
     }
 
     /** Moves a fluid amount of entry requests counted as served to {@code cause}. */
     void reclassifyEntryOutcome(RequestCause cause, double amount) {
-        if (!(amount > 0)) {
-            return;
-        }
-        entryOutcome(cause, amount);
-        int ok = RequestCause.OK.ordinal();
-        double c = entryCarry[ok] - amount;
-        long whole = (long) Math.floor(c);
-        entryCarry[ok] = c - whole;
-        entryOutcomes[ok] += whole;
+        entryTally.reclassify(cause, amount, moved);
+        entryOutcomes[cause.ordinal()] += moved[0];
+        entryOutcomes[RequestCause.OK.ordinal()] += moved[1];
     }
 
     /** Outcomes of the requests that entered at entry points (internal calls not included), by cause. */

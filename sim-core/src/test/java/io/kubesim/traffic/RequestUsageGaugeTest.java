@@ -40,16 +40,20 @@ class RequestUsageGaugeTest {
         TimeSeries cpu = series.find("workload_request_cpu_cores", "workload=web-1");
         TimeSeries memory = series.find("workload_request_memory_bytes", "workload=web-1");
         // In steady state (the pod listens from 3.3 s): 100/s x 5 ms = 0.5 cores; 100/s x 200 ms = 20 held.
+        int checked = 0;
         for (int i = 0; i < cpu.size(); i++) {
             if (cpu.timeAt(i) >= SimTime.seconds(10)) {
                 assertEquals(0.5, cpu.valueAt(i), 0.02, "cores at " + cpu.timeAt(i));
+                checked++;
             }
         }
         for (int i = 0; i < memory.size(); i++) {
             if (memory.timeAt(i) >= SimTime.seconds(10)) {
                 assertEquals(20.0 * (1 << 20), memory.valueAt(i), 2.0 * (1 << 20), "bytes at " + memory.timeAt(i));
+                checked++;
             }
         }
+        assertEquals(10 + 11, checked, "samples from 10 s to 20 s: CPU per interval start, memory per instant");
         assertNull(series.find("workload_request_cpu_cores", "workload=idle-1"), "no series without costs");
     }
 }

@@ -1,0 +1,44 @@
+package io.kubesim.sim;
+
+import io.kubesim.app.ApplicationModel;
+import io.kubesim.app.ServingModel;
+import io.kubesim.traffic.EntryPoint;
+import io.kubesim.traffic.TrafficMode;
+
+/**
+ * Chooses a scenario's traffic mode before the run: the entry points' peak rates times one plus
+ * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD}.
+ */
+final class TrafficModeChoice {
+    /** How deep the call graph is followed, so that cycles end. */
+    private static final int MAX_DEPTH = 8;
+
+    private TrafficModeChoice() {
+    }
+
+    static TrafficMode choose(SimulationSpec spec) {
+        double calls = 0;
+        for (EntryPoint e : spec.traffic()) {
+            calls = Math.max(calls, callsPerRequest(spec, e.service(), 0));
+        }
+        return TrafficMode.choose(TrafficMode.peakRate(spec.traffic()), calls);
+    }
+
+    /**
+     * The mean number of calls one request to a Service causes downstream, following the
+     * application models' calls by name (a Service named as its workload, as is usual).
+     */
+    private static double callsPerRequest(SimulationSpec spec, String service, int depth) {
+        if (depth >= MAX_DEPTH) {
+            return 0;
+        }
+        String name = service.contains("/") ? service.substring(service.indexOf('/') + 1) : service;
+        ApplicationModel m = spec.applications().getOrDefault(service,
+                spec.applications().getOrDefault(name, spec.defaultApplication()));
+        double n = 0;
+        for (ServingModel.Call c : m.serving().calls()) {
+            n += c.probability() * (1 + callsPerRequest(spec, c.service(), depth + 1));
+        }
+        return n;
+    }
+}
