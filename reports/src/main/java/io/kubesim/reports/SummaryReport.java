@@ -2,6 +2,7 @@ package io.kubesim.reports;
 
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
+import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
@@ -82,6 +83,17 @@ public final class SummaryReport {
         pods.put("restarts", p.restarts());
         pods.put("preempted", p.preempted());
         root.put("pods", pods);
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        for (ResourceMonitor.NodeStats n : r.nodes()) {
+            if (n.memoryPressureSeconds() > 0 || n.evictions() > 0 || n.oomKills() > 0) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("memoryPressureSeconds", Json.number(n.memoryPressureSeconds()));
+                m.put("evicted", n.evictions());
+                m.put("oomKilled", n.oomKills());
+                nodes.put(n.node(), m);
+            }
+        }
+        root.put("nodes", nodes);
         List<Object> outages = new ArrayList<>();
         for (Outage o : r.outages()) {
             Map<String, Object> m = new LinkedHashMap<>();

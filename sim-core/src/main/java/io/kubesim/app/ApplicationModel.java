@@ -14,10 +14,11 @@ import io.kubesim.engine.SimTime;
  *                      crash loops); measured from container start
  * @param preStopTime   how long a preStop hook of unknown duration (httpGet, exec of a script) takes
  * @param serving       how it serves requests (concurrency, queue, service time, warm-up, SIGTERM)
+ * @param usage         the CPU and memory its container uses besides what requests cost
  */
 public record ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
                                DurationDistribution shutdownTime, DurationDistribution crashAfter,
-                               DurationDistribution preStopTime, ServingModel serving) {
+                               DurationDistribution preStopTime, ServingModel serving, ResourceUsage usage) {
     /** Documented defaults: 5 s pull, 2 s start-up, exits at once on SIGTERM, never crashes. */
     public static final ApplicationModel DEFAULT = new ApplicationModel(
             new DurationDistribution.Constant(SimTime.seconds(5)),
@@ -25,7 +26,15 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
             DurationDistribution.Constant.ZERO,
             null,
             DurationDistribution.Constant.ZERO,
-            ServingModel.DEFAULT);
+            ServingModel.DEFAULT,
+            ResourceUsage.DEFAULT);
+
+    /** A model with {@link ResourceUsage#DEFAULT} usage. */
+    public ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
+                            DurationDistribution shutdownTime, DurationDistribution crashAfter,
+                            DurationDistribution preStopTime, ServingModel serving) {
+        this(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, ResourceUsage.DEFAULT);
+    }
 
     /** A model that serves requests as {@link ServingModel#DEFAULT} does. */
     public ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
@@ -35,14 +44,18 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
     }
 
     public ApplicationModel withStartupTime(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving);
+        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving, usage);
     }
 
     public ApplicationModel withCrashAfter(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving, usage);
+    }
+
+    public ApplicationModel withUsage(ResourceUsage u) {
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, u);
     }
 
     public ApplicationModel withServing(ServingModel s) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s, usage);
     }
 }

@@ -20,6 +20,8 @@ public final class Node implements ApiObject {
     public static final String LABEL_ZONE = "topology.kubernetes.io/zone";
     public static final String LABEL_REGION = "topology.kubernetes.io/region";
     public static final String TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+    /** Added while the node reports MemoryPressure (TaintNodesByCondition). */
+    public static final String TAINT_MEMORY_PRESSURE = "node.kubernetes.io/memory-pressure";
 
     private final ObjectMeta metadata;
     private final Resources capacity;
@@ -111,6 +113,29 @@ public final class Node implements ApiObject {
 
     public void setTaints(List<Taint> t) {
         taints = List.copyOf(t);
+    }
+
+    /** Adds a taint unless one with the same key and effect is there; true if added. */
+    public boolean addTaint(Taint t) {
+        for (Taint x : taints) {
+            if (x.key().equals(t.key()) && x.effect() == t.effect()) {
+                return false;
+            }
+        }
+        List<Taint> next = new ArrayList<>(taints);
+        next.add(t);
+        taints = List.copyOf(next);
+        return true;
+    }
+
+    /** Removes the taints with this key and effect; true if there was one. */
+    public boolean removeTaint(String key, io.kubesim.api.TaintEffect effect) {
+        List<Taint> next = new ArrayList<>(taints);
+        boolean removed = next.removeIf(x -> x.key().equals(key) && x.effect() == effect);
+        if (removed) {
+            taints = List.copyOf(next);
+        }
+        return removed;
     }
 
     public Condition condition(NodeCondition type) {

@@ -22,4 +22,12 @@ public interface AppLifecycleListener {
      */
     default void stopped(Pod pod, boolean killed) {
     }
+
+    /**
+     * The application's requests are served {@code factor} times slower than its service time
+     * because its container is short of CPU (throttled at its limit, or sharing a busy node); 1
+     * when not.
+     */
+    default void cpuSlowdown(Pod pod, double factor) {
+    }
 }

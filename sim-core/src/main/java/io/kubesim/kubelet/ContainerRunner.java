@@ -3,6 +3,7 @@ package io.kubesim.kubelet;
 import io.kubesim.api.Container;
 import io.kubesim.api.Probe;
 import io.kubesim.app.ApplicationModel;
+import io.kubesim.app.ResourceUsage;
 import io.kubesim.cluster.ContainerStatus;
 import io.kubesim.cluster.Pod;
 import io.kubesim.engine.DurationDistribution;
@@ -29,6 +30,7 @@ final class ContainerRunner {
     private final RestartBackoff backoff;
     private final List<ProbeWorker> probes = new ArrayList<>(3);
     private final List<ScheduledEvent> pending = new ArrayList<>();
+    private final ContainerUsage usage;
     private ProbeWorker readiness;
     private State state = State.CREATING;
     private boolean listening;
@@ -48,6 +50,9 @@ final class ContainerRunner {
         this.status = status;
         this.app = app;
         this.backoff = new RestartBackoff(ctx.config().backOffInitial(), ctx.config().backOffMax());
+        boolean serves = pod.spec().containers().get(0).name().equals(spec.name());
+        this.usage = new ContainerUsage(spec, serves ? app.usage() : ResourceUsage.DEFAULT,
+                serves ? app.serving() : null);
         if (spec.startupProbe() != null) {
             probes.add(new ProbeWorker(ctx.sim(), this, ProbeType.STARTUP, spec.startupProbe()));
         }
@@ -62,6 +67,19 @@ final class ContainerRunner {
 
     String name() {
         return spec.name();
+    }
+
+    Pod pod() {
+        return pod;
+    }
+
+    /** CPU throttling or contention changed how much slower this container serves. */
+    void cpuSlowdownChanged(double factor) {
+        if (isFirst()) {
+            for (AppLifecycleListener l : ctx.listeners()) {
+                l.cpuSlowdown(pod, factor);
+            }
+        }
     }
 
     /** Starts the probe workers; they tick from now, which is when the pod worker began syncing. */
@@ -110,6 +128,7 @@ final class ContainerRunner {
         everStarted = true;
         state = State.RUNNING;
         startedAt = now;
+        usage.restarted();
         listening = false;
         sigtermed = false;
         started = spec.startupProbe() == null;
@@ -270,6 +289,21 @@ final class ContainerRunner {
         state = State.EXITED;
         worker.containerChanged();
         restartIfPolicyAllows(exitCode);
+    }
+
+    /** What the container uses and is given. */
+    ContainerUsage usage() {
+        return usage;
+    }
+
+    /** The container's memory limit is exceeded (or the node's OOM killer chose it): the kernel kills it. */
+    void oomKilled(String message) {
+        if (state != State.RUNNING || podTerminating) {
+            return;
+        }
+        ctx.counters().increment(NodeAgentContext.OOM_KILLED);
+        ctx.events().warning(NodeAgentContext.SOURCE, pod, "OOMKilled", message);
+        exited(137, "OOMKilled");
     }
 
     /** The application exited by itself. */

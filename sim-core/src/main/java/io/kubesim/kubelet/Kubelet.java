@@ -17,6 +17,7 @@ public final class Kubelet {
     private final RandomGenerator rng;
     private final int nodeNumber;
     private int nextHost;
+    private NodeResources resources;
 
     /** @param nodeNumber 1, 2, ... in the order nodes joined: the node's pod CIDR is 10.N/16-ish, see {@link #allocatePodIP()} */
     Kubelet(NodeAgentContext ctx, Node node, int nodeNumber) {
@@ -29,6 +30,28 @@ public final class Kubelet {
 
     public Node node() {
         return node;
+    }
+
+    /** The pods this kubelet runs, in the order it took them on. */
+    java.util.Collection<PodWorker> workers() {
+        return workers.values();
+    }
+
+    PodWorker worker(String podUid) {
+        return workers.get(podUid);
+    }
+
+    boolean hasWorker(PodWorker w) {
+        return workers.get(w.pod().metadata().uid()) == w;
+    }
+
+    /** Usage, OOM kills and eviction on this node; null until resources are monitored. */
+    NodeResources resources() {
+        return resources;
+    }
+
+    void monitorResources(EvictionConfig config) {
+        resources = new NodeResources(ctx, this, config);
     }
 
     /** This node's random stream: start-up, pull and shutdown times of the pods it runs. */
@@ -83,6 +106,9 @@ public final class Kubelet {
 
     /** The node object was deleted: every pod here stops being looked after. */
     void nodeGone() {
+        if (resources != null) {
+            resources.stop();
+        }
         for (PodWorker w : new ArrayList<>(workers.values())) {
             w.abandon();
         }

@@ -19,6 +19,8 @@ public final class Kubelets {
     private final Map<String, Kubelet> byNode = new HashMap<>();
     private final java.util.List<AppLifecycleListener> listeners = new java.util.ArrayList<>();
     private int nodesSeen;
+    private ResourceMonitor monitor;
+    private java.util.function.Function<Node, EvictionConfig> evictionConfigs;
 
     public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                     ApplicationCatalog applications) {
@@ -29,8 +31,38 @@ public final class Kubelets {
         ctx.store().nodes().watch(this::onNode);
         ctx.store().pods().watch(this::onPod);
         for (Node n : ctx.store().nodes().list()) {
-            byNode.computeIfAbsent(n.name(), k -> new Kubelet(ctx, n, ++nodesSeen));
+            byNode.computeIfAbsent(n.name(), k -> newKubelet(n));
         }
+        if (monitor != null) {
+            monitor.start();
+        }
+    }
+
+    private Kubelet newKubelet(Node n) {
+        Kubelet k = new Kubelet(ctx, n, ++nodesSeen);
+        if (monitor != null) {
+            k.monitorResources(evictionConfigs.apply(n));
+            monitor.track(n, k.resources());
+        }
+        return k;
+    }
+
+    /**
+     * Simulates what containers use from now on: usage, CPU throttling, OOM kills and node-pressure
+     * eviction, every node's kubelet with its own eviction settings. Call before {@link #start()}.
+     *
+     * @param load           the request load from the traffic model
+     * @param series         where per-node and per-workload usage is recorded
+     * @param sampleInterval how often series are sampled (usage is recorded at the housekeeping
+     *                       pass at or after each multiple of it)
+     * @param workloadName   the output name of a pod's workload
+     */
+    public ResourceMonitor monitorResources(RequestLoad load, java.util.function.Function<Node, EvictionConfig> eviction,
+                                            io.kubesim.metrics.TimeSeriesStore series, long sampleInterval,
+                                            java.util.function.Function<Pod, String> workloadName) {
+        this.evictionConfigs = eviction;
+        this.monitor = new ResourceMonitor(ctx, this, load, series, sampleInterval, workloadName);
+        return monitor;
     }
 
     /** Registers a listener for the application state of every pod's first container. */
@@ -40,6 +72,10 @@ public final class Kubelets {
 
     /** Name of the counter of container restarts. */
     public static final String RESTARTS_COUNTER = NodeAgentContext.RESTARTS;
+    /** Name of the counter of containers OOM-killed (over their limit, or by the node's OOM killer). */
+    public static final String OOM_KILLED_COUNTER = NodeAgentContext.OOM_KILLED;
+    /** Name of the counter of pods evicted by kubelets for node pressure. */
+    public static final String EVICTED_COUNTER = NodeAgentContext.EVICTED;
 
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {
@@ -53,7 +89,7 @@ public final class Kubelets {
                 k.nodeGone();
             }
         } else if (ctx.store().nodes().contains(node)) {
-            byNode.computeIfAbsent(node.name(), k -> new Kubelet(ctx, node, ++nodesSeen));
+            byNode.computeIfAbsent(node.name(), k -> newKubelet(node));
         }
     }
 

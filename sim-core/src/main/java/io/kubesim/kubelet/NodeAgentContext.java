@@ -12,4 +12,8 @@ record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events
     static final String SOURCE = "kubelet";
     /** Counter of container restarts (crashes and failed liveness or startup probes). */
     static final String RESTARTS = "container_restarts";
+    /** Counter of containers killed for memory: over their limit, or by the node's OOM killer. */
+    static final String OOM_KILLED = "oom_killed";
+    /** Counter of pods the kubelet evicted for node pressure. */
+    static final String EVICTED = "pods_evicted_node_pressure";
 }

@@ -26,6 +26,7 @@ final class PodWorker {
     private boolean synced;
     private boolean terminating;
     private boolean finished;
+    private boolean evicted;
 
     PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
         this.ctx = ctx;
@@ -40,6 +41,38 @@ final class PodWorker {
 
     Kubelet kubelet() {
         return kubelet;
+    }
+
+    Pod pod() {
+        return pod;
+    }
+
+    List<ContainerRunner> containers() {
+        return containers;
+    }
+
+    /** Being stopped (deleted or evicted) or already stopped for good. */
+    boolean isTerminating() {
+        return terminating || finished;
+    }
+
+    /**
+     * The eviction manager evicts the pod: its containers are stopped with {@code graceSeconds},
+     * then the pod is left {@code Failed} with reason Evicted (it is not deleted; its controller
+     * replaces it).
+     */
+    void evict(long graceSeconds, String message) {
+        if (terminating || finished) {
+            return;
+        }
+        long now = ctx.sim().now();
+        evicted = true;
+        pod.setReasonAndMessage(EvictionManager.REASON, message);
+        pod.setDisruptionTarget("TerminationByKubelet", message, now);
+        ctx.store().pods().update(pod);
+        ctx.events().warning(NodeAgentContext.SOURCE, pod, EvictionManager.REASON, message);
+        ctx.counters().increment(NodeAgentContext.EVICTED);
+        stopAll(graceSeconds);
     }
 
     /** The kubelet saw the pod: sync it after the pod-worker delay. */
@@ -144,11 +177,14 @@ final class PodWorker {
         if (terminating) {
             return;
         }
+        stopAll(Math.max(0, pod.metadata().deletionGracePeriodSeconds()));
+    }
+
+    private void stopAll(long grace) {
         terminating = true;
         if (!synced && pendingStep != null) {
             pendingStep.cancel();
         }
-        long grace = Math.max(0, pod.metadata().deletionGracePeriodSeconds());
         for (ContainerRunner c : containers) {
             c.terminate(grace);
         }
@@ -160,8 +196,14 @@ final class PodWorker {
             return;
         }
         finished = true;
-        pod.setPhase(allSucceeded() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
         kubelet.forget(pod);
+        if (evicted && !pod.metadata().isDeleting()) {
+            pod.setPhase(PodPhase.FAILED);
+            pod.readyCondition().set(ConditionStatus.FALSE, "PodFailed", "", ctx.sim().now());
+            ctx.store().pods().update(pod);
+            return;
+        }
+        pod.setPhase(allSucceeded() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
         ctx.store().pods().remove(pod);
     }
 

@@ -55,7 +55,7 @@ public final class ClusterBootstrap {
             }
             meta.setLabels(labels);
             Resources alloc = pool.allocatable();
-            Node node = new Node(meta, pool.name(), alloc, alloc, pool.maxPods(), pool.taints(), store.now());
+            Node node = new Node(meta, pool.name(), pool.nodeCapacity(), alloc, pool.maxPods(), pool.taints(), store.now());
             store.nodes().create(node);
             added.add(node);
         }

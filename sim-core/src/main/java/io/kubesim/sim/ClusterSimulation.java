@@ -11,7 +11,10 @@ import io.kubesim.controllers.DeploymentController;
 import io.kubesim.controllers.PodGarbageCollector;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.engine.Simulation;
+import io.kubesim.kubelet.EvictionConfig;
 import io.kubesim.kubelet.KubeletConfig;
+import io.kubesim.kubelet.RequestLoad;
+import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.kubelet.Kubelets;
 import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.DeploymentObserver;
@@ -64,6 +67,7 @@ public final class ClusterSimulation {
     private final Scheduler scheduler;
     private final boolean qualifyNames;
     private TrafficModel trafficModel;
+    private final ResourceMonitor resources;
     private boolean countsWritten;
 
     /**
@@ -140,6 +144,10 @@ public final class ClusterSimulation {
             trafficModel.start();
             kubelets.addListener(trafficModel);
         }
+        resources = kubelets.monitorResources(requestLoad(trafficModel),
+                n -> pools.containsKey(n.pool()) ? pools.get(n.pool()).eviction() : EvictionConfig.DEFAULT,
+                series, spec.sampleInterval(),
+                p -> displayName(p.namespace(), applications.workloadName(p)));
         kubelets.start();
         observer.start();
         for (NodePool p : spec.nodePools()) {
@@ -225,7 +233,7 @@ public final class ClusterSimulation {
             }
         }
         SimulationResult.PodCounts pods = new SimulationResult.PodCounts(events.count("Scheduled"), pending,
-                events.count("Evicted"), counters.get("oom_killed"), counters.get(Kubelets.RESTARTS_COUNTER),
+                events.count("Evicted"), counters.get(Kubelets.OOM_KILLED_COUNTER), counters.get(Kubelets.RESTARTS_COUNTER),
                 events.count("Preempted"));
         List<String> services = new ArrayList<>();
         for (Service s : store.services().list()) {
@@ -267,7 +275,19 @@ public final class ClusterSimulation {
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
-                trafficModel == null ? null : trafficModel.mode());
+                trafficModel == null ? null : trafficModel.mode(), resources.nodeStats(sim.now()));
+    }
+
+    /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */
+    private static RequestLoad requestLoad(TrafficModel traffic) {
+        if (traffic == null) {
+            return RequestLoad.NONE;
+        }
+        return visitor -> {
+            traffic.settle();
+            traffic.visitLoad((pod, model, cpu, offered, held) ->
+                    visitor.visit(pod, cpu, offered, held * model.memoryPerRequest()));
+        };
     }
 
     /** The traffic mode chosen for a scenario by its peak request rate, calls included. */

@@ -3,6 +3,7 @@ package io.kubesim.sim;
 import io.kubesim.api.Collections2;
 import io.kubesim.api.Resources;
 import io.kubesim.api.Taint;
+import io.kubesim.kubelet.EvictionConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +13,42 @@ import java.util.Map;
  *
  * @param allocatable what pods may use; capacity is taken equal to it
  * @param maxPods     allocatable pods (kubelet maxPods, default 110)
+ * @param capacity    the machine's resources; null: allocatable plus the hard eviction threshold
+ *                    for memory ({@link #nodeCapacity()})
+ * @param eviction    the kubelet's node-pressure eviction settings
  */
 public record NodePool(String name, int count, Resources allocatable, int maxPods, Map<String, String> labels,
-                       List<Taint> taints, List<String> zones) {
+                       List<Taint> taints, List<String> zones, Resources capacity, EvictionConfig eviction) {
     public static final int DEFAULT_MAX_PODS = 110;
 
     public NodePool {
         labels = Collections2.sortedCopy(labels);
         taints = List.copyOf(taints);
         zones = List.copyOf(zones);
+    }
+
+    /** A pool whose capacity follows from allocatable and whose kubelets use the default eviction settings. */
+    public NodePool(String name, int count, Resources allocatable, int maxPods, Map<String, String> labels,
+                    List<Taint> taints, List<String> zones) {
+        this(name, count, allocatable, maxPods, labels, taints, zones, null, EvictionConfig.DEFAULT);
+    }
+
+    /**
+     * The nodes' capacity: as given, or allocatable with memory raised by the hard eviction
+     * threshold, since upstream allocatable is capacity minus reservations minus that threshold
+     * (reservations taken as 0).
+     */
+    public Resources nodeCapacity() {
+        if (capacity != null) {
+            return capacity;
+        }
+        EvictionConfig.Threshold hard = eviction.hard();
+        if (hard == null) {
+            return allocatable;
+        }
+        long alloc = allocatable.memoryBytes();
+        long cap = hard.bytes() >= 0 ? alloc + hard.bytes() : (long) Math.ceil(alloc / (1 - hard.fraction()));
+        return new Resources(allocatable.cpuMillis(), cap, allocatable.ephemeralStorageBytes(),
+                allocatable.extended(), allocatable.setMask());
     }
 }

@@ -1,5 +1,6 @@
 package io.kubesim.sim;
 
+import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
@@ -20,12 +21,14 @@ import java.util.Map;
  * @param entryOutcomes outcomes of the requests that entered at entry points, by cause (causes that occurred)
  * @param outages      periods when a Service failed most requests or had no ready endpoint
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
+ * @param nodes        per node that ever ran: time under memory pressure, evictions, OOM kills
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                               List<Outage> outages, TrafficMode trafficMode) {
+                               List<Outage> outages, TrafficMode trafficMode,
+                               List<ResourceMonitor.NodeStats> nodes) {
 
     /** Pod outcomes over the run. */
     public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,

@@ -250,9 +250,17 @@ public final class ExactTraffic implements TrafficModel {
     }
 
     @Override
+    public void cpuSlowdown(Pod pod, double factor) {
+        PodServer s = servers.get(pod.metadata().uid());
+        if (s != null) {
+            s.setCpuSlowdown(factor);
+        }
+    }
+
+    @Override
     public void visitLoad(PodLoadVisitor visitor) {
         for (PodServer s : servers.values()) {
-            visitor.visit(s.pod(), s.model(), s.takeCpuMicros(), s.inFlight());
+            visitor.visit(s.pod(), s.model(), s.cpuMicros(), s.offered(), s.inFlight());
         }
     }
 

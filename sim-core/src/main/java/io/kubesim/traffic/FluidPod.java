@@ -45,8 +45,12 @@ final class FluidPod {
     private final StartHistory started = new StartHistory();
     /** Requests waiting at random below capacity (Little's law on the random wait). */
     private double waitingAtRandom;
-    /** CPU time used by the requests started since the last read, microseconds. */
+    /** CPU time used by the requests started so far, microseconds. */
     private double cpuMicros;
+    /** Requests offered to the application so far. */
+    private double offered;
+    /** Service-time multiplier from CPU throttling or contention. */
+    private double cpuSlowdown = 1.0;
 
     private FluidService[] flowTarget = new FluidService[2];
     private double[] flowVolume = new double[2];
@@ -101,11 +105,18 @@ final class FluidPod {
         failHeld(now, RequestCause.KILLED_IN_FLIGHT, ledger);
     }
 
-    /** CPU time used by requests since the last call, in microseconds; resets the count. */
-    double takeCpuMicros() {
-        double c = cpuMicros;
-        cpuMicros = 0;
-        return c;
+    /** CPU time used by the requests started so far, in microseconds. */
+    double cpuMicros() {
+        return cpuMicros;
+    }
+
+    /** Requests offered so far. */
+    double offered() {
+        return offered;
+    }
+
+    void setCpuSlowdown(double factor) {
+        cpuSlowdown = factor;
     }
 
     /** Requests held at {@code now}: being served, in the backlog, or waiting at random. */
@@ -180,13 +191,14 @@ final class FluidPod {
 
         // An app that refuses requests until warm: the share of the step before warm-up ends.
         double notWarm = 0;
-        double slowdown = 1.0;
+        double slowdown = cpuSlowdown;
         if (model.warmUp() > 0 && model.warmUpSlowdown() <= 0) {
             long warmEnd = listeningSince + model.warmUp();
             notWarm = Math.max(0, Math.min(1, (double) (warmEnd - t0) / (t1 - t0)));
         } else {
-            slowdown = model.slowdown((t0 + t1) / 2 - listeningSince);
+            slowdown *= model.slowdown((t0 + t1) / 2 - listeningSince);
         }
+        offered += volume;
 
         // Hold times: the own service time, or the slowest call made.
         DurationDistribution service = model.serviceTime();

@@ -146,7 +146,7 @@ public final class FluidTraffic implements TrafficModel {
     public void visitLoad(PodLoadVisitor visitor) {
         long now = sim.now();
         for (FluidPod p : pods.values()) {
-            visitor.visit(p.pod(), p.model(), p.takeCpuMicros(), p.held(now));
+            visitor.visit(p.pod(), p.model(), p.cpuMicros(), p.offered(), p.held(now));
         }
     }
 
@@ -259,6 +259,15 @@ public final class FluidTraffic implements TrafficModel {
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
             p.stopped(sim.now(), ledger);
+        }
+    }
+
+    @Override
+    public void cpuSlowdown(Pod pod, double factor) {
+        settle();
+        FluidPod p = pods.get(pod.metadata().uid());
+        if (p != null) {
+            p.setCpuSlowdown(factor);
         }
     }
 }

@@ -21,8 +21,12 @@ final class PodServer {
     private boolean listening;
     private boolean sigtermed;
     private long listeningSince;
-    /** CPU time used by the requests started since the last read. */
+    /** CPU time used by the requests started so far. */
     private long cpuMicros;
+    /** Requests offered to the application so far (accepted connections). */
+    private long offered;
+    /** Service-time multiplier from CPU throttling or contention. */
+    private double cpuSlowdown = 1.0;
 
     PodServer(Pod pod, ServingModel model, ExactTraffic traffic) {
         this.pod = pod;
@@ -69,6 +73,7 @@ final class PodServer {
 
     /** A connection accepted: serve it now, queue it, or refuse it. */
     void offer(Request r, long now) {
+        offered++;
         long warmFor = listeningSince + model.warmUp() - now;
         if (warmFor > 0 && model.warmUpSlowdown() <= 0) {
             traffic.finish(r, RequestCause.NOT_WARMED_UP);
@@ -84,11 +89,18 @@ final class PodServer {
         }
     }
 
-    /** CPU time used by requests since the last call, in microseconds; resets the count. */
-    long takeCpuMicros() {
-        long c = cpuMicros;
-        cpuMicros = 0;
-        return c;
+    /** CPU time used by the requests started so far, in microseconds. */
+    long cpuMicros() {
+        return cpuMicros;
+    }
+
+    /** Requests offered so far. */
+    long offered() {
+        return offered;
+    }
+
+    void setCpuSlowdown(double factor) {
+        cpuSlowdown = factor;
     }
 
     private void start(Request r, long now) {
@@ -98,9 +110,13 @@ final class PodServer {
         traffic.serve(r, this, slowdown(now));
     }
 
-    /** The service-time multiplier now (see {@link ServingModel#slowdown(long)}). */
+    /**
+     * The service-time multiplier now: warm-up ({@link ServingModel#slowdown(long)}) times CPU
+     * throttling or contention.
+     */
     double slowdown(long now) {
-        return model.slowdown(now - listeningSince);
+        double warm = model.slowdown(now - listeningSince);
+        return cpuSlowdown == 1.0 ? warm : warm * cpuSlowdown;
     }
 
     /** A request this server was serving has finished; take the next one from the queue. */

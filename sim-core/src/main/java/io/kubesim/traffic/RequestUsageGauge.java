@@ -20,6 +20,8 @@ public final class RequestUsageGauge implements Gauge {
     private final ApplicationCatalog applications;
     private final long interval;
     private final BinaryOperator<String> naming;
+    /** Each pod's cumulative CPU at the previous sample, by uid (lookups only, never iterated). */
+    private Map<String, Double> lastCpu = new java.util.HashMap<>();
 
     /**
      * @param naming the output name of a workload from its namespace and name
@@ -36,15 +38,19 @@ public final class RequestUsageGauge implements Gauge {
     public void sample(long now, TimeSeriesStore series) {
         traffic.settle();
         Map<String, double[]> byWorkload = new TreeMap<>();
-        traffic.visitLoad((pod, model, cpuMicros, held) -> {
+        Map<String, Double> seen = new java.util.HashMap<>();
+        traffic.visitLoad((pod, model, cpuMicros, offered, held) -> {
             if (!model.hasRequestCost()) {
                 return;
             }
+            String uid = pod.metadata().uid();
+            seen.put(uid, cpuMicros);
             String name = naming.apply(pod.namespace(), applications.workloadName(pod));
             double[] sums = byWorkload.computeIfAbsent(name, k -> new double[2]);
-            sums[0] += cpuMicros;
+            sums[0] += cpuMicros - lastCpu.getOrDefault(uid, 0.0);
             sums[1] += held * model.memoryPerRequest();
         });
+        lastCpu = seen;
         for (Map.Entry<String, double[]> e : byWorkload.entrySet()) {
             String labels = "workload=" + e.getKey();
             if (now > 0) {

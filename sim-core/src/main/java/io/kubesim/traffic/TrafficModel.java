@@ -31,7 +31,8 @@ public interface TrafficModel extends AppLifecycleListener {
 
     /**
      * Visits every pod whose application serves, with the load its requests put on it: the CPU
-     * time they used since the last visit and the requests it holds now. Settle first.
+     * time they used and the requests offered to it, both since it first served, and the requests
+     * it holds now. Settle first.
      */
     void visitLoad(PodLoadVisitor visitor);
 
@@ -39,9 +40,11 @@ public interface TrafficModel extends AppLifecycleListener {
     @FunctionalInterface
     interface PodLoadVisitor {
         /**
-         * @param cpuMicros CPU time used by requests since the last visit (microseconds of one core)
+         * @param cpuMicros CPU time used by the pod's requests so far (microseconds of one core)
+         * @param offered   requests offered to the pod's application so far, served or refused
          * @param held      requests the pod holds now (queued or being served; fluid: a mean)
          */
-        void visit(io.kubesim.cluster.Pod pod, io.kubesim.app.ServingModel model, double cpuMicros, double held);
+        void visit(io.kubesim.cluster.Pod pod, io.kubesim.app.ServingModel model, double cpuMicros, double offered,
+                   double held);
     }
 }

@@ -48,7 +48,8 @@ final class ApplicationsReader {
                 field(n, "shutdownTime", base.shutdownTime()),
                 field(n, "crashAfter", base.crashAfter()),
                 field(n, "preStopTime", base.preStopTime()),
-                ServingReader.read(n.get("serving"), base.serving(), services));
+                ServingReader.read(n.get("serving"), base.serving(), services),
+                UsageReader.read(n.get("usage"), base.usage()));
     }
 
     private static DurationDistribution field(ScenarioNode n, String name, DurationDistribution base) {

@@ -3,6 +3,8 @@ package io.kubesim.scenarios.scenario;
 import io.kubesim.api.Resources;
 import io.kubesim.api.Taint;
 import io.kubesim.api.TaintEffect;
+import io.kubesim.kubelet.EvictionConfig;
+import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.Quantities;
 import io.kubesim.sim.NodePool;
 import java.math.BigDecimal;
@@ -22,7 +24,7 @@ final class NodePoolReader {
     private NodePoolReader() {
     }
 
-    static List<NodePool> read(ScenarioNode cluster) {
+    static List<NodePool> read(ScenarioNode cluster, Diagnostics diagnostics) {
         cluster.object("Cluster");
         ScenarioNode poolsNode = cluster.required("nodePools");
         List<ScenarioNode> items = poolsNode.items();
@@ -32,7 +34,7 @@ final class NodePoolReader {
         List<NodePool> pools = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (ScenarioNode p : items) {
-            NodePool pool = pool(p);
+            NodePool pool = pool(p, diagnostics);
             if (names.contains(pool.name())) {
                 throw p.required("name").error("duplicate node pool name \"" + pool.name() + "\"");
             }
@@ -42,7 +44,7 @@ final class NodePoolReader {
         return pools;
     }
 
-    private static NodePool pool(ScenarioNode p) {
+    private static NodePool pool(ScenarioNode p, Diagnostics diagnostics) {
         p.object("NodePool");
         ScenarioNode nameNode = p.required("name");
         String name = nameNode.nonEmptyText();
@@ -96,7 +98,35 @@ final class NodePoolReader {
         if (p.get("zones").isPresent() && zones.isEmpty()) {
             throw p.get("zones").error("expected at least one zone (or leave zones out)");
         }
-        return new NodePool(name, count, b.build(), maxPods, labels, taints, zones);
+        Resources allocatable = b.build();
+        EvictionConfig eviction = KubeletReader.read(p.get("kubelet"), diagnostics);
+        Resources capacity = p.get("capacity").isPresent() ? capacity(p.get("capacity"), allocatable) : null;
+        return new NodePool(name, count, allocatable, maxPods, labels, taints, zones, capacity, eviction);
+    }
+
+    /** The machine's cpu and memory; each at least what is allocatable. */
+    private static Resources capacity(ScenarioNode n, Resources allocatable) {
+        Map<String, ScenarioNode> entries = n.entries();
+        long cpu = allocatable.cpuMillis();
+        long memory = allocatable.memoryBytes();
+        for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
+            BigDecimal amount = quantity(e.getValue());
+            if (e.getKey().equals(Resources.CPU)) {
+                cpu = Quantities.milliValue(amount);
+                if (cpu < allocatable.cpuMillis()) {
+                    throw e.getValue().error("capacity cpu must be at least allocatable cpu");
+                }
+            } else if (e.getKey().equals(Resources.MEMORY)) {
+                memory = Quantities.value(amount);
+                if (memory < allocatable.memoryBytes()) {
+                    throw e.getValue().error("capacity memory must be at least allocatable memory");
+                }
+            } else {
+                throw e.getValue().errorAtKey("unknown resource \"" + e.getKey() + "\" in capacity (expected cpu or memory)");
+            }
+        }
+        return new Resources(cpu, memory, allocatable.ephemeralStorageBytes(), allocatable.extended(),
+                allocatable.setMask());
     }
 
     /** A Kubernetes quantity (4, 500m, 16Gi), not negative. */

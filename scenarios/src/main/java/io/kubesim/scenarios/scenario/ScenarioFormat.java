@@ -34,13 +34,17 @@ public final class ScenarioFormat {
                 "cluster", "applications", "timeline", "traffic", "network"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
-        m.put("NodePool", List.of("name", "count", "allocatable", "labels", "taints", "zones"));
+        m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones", "kubelet"));
+        m.put("Kubelet", List.of("evictionHard", "evictionSoft", "evictionSoftGracePeriod",
+                "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));
         m.put("Taint", List.of("key", "value", "effect"));
         m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime",
-                "serving"));
+                "serving", "usage"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
                 "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest"));
         m.put("Call", List.of("service", "probability", "timeout"));
+        m.put("Usage", List.of("cpu", "memory", "memoryGrowthPerMinute", "burst"));
+        m.put("UsageBurst", List.of("start", "every", "duration", "cpu", "memory"));
         m.put("Distribution", List.of("lognormal", "uniform", "normal", "exponential", "empirical"));
         m.put("LogNormal", List.of("median", "p99"));
         m.put("Uniform", List.of("min", "max"));

@@ -59,7 +59,7 @@ public final class ScenarioReader {
 
         Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir);
         manifests.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
-        List<NodePool> pools = NodePoolReader.read(root.required("cluster"));
+        List<NodePool> pools = NodePoolReader.read(root.required("cluster"), diagnostics);
         WorkloadIndex services = WorkloadIndex.services(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"),
                 WorkloadIndex.workloads(manifests.value()), services);

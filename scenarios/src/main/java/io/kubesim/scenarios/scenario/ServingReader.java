@@ -47,7 +47,7 @@ final class ServingReader {
     }
 
     /** A memory quantity in whole bytes, e.g. 512Ki or 2Mi. */
-    private static long bytes(ScenarioNode n) {
+    static long bytes(ScenarioNode n) {
         BigDecimal v = NodePoolReader.quantity(n);
         try {
             return v.setScale(0, RoundingMode.CEILING).longValueExact();

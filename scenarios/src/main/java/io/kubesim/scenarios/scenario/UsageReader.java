@@ -1,0 +1,53 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.app.ResourceUsage;
+import io.kubesim.scenarios.Quantities;
+import java.math.BigDecimal;
+
+/**
+ * Reads an application's {@code usage}: the CPU baseline (cores), the memory working set at start,
+ * its growth per minute (a leak) and periodic bursts. Fields left out come from {@code base}.
+ */
+final class UsageReader {
+    private UsageReader() {
+    }
+
+    static ResourceUsage read(ScenarioNode n, ResourceUsage base) {
+        if (!n.isPresent()) {
+            return base;
+        }
+        n.object("Usage");
+        double cpu = n.get("cpu").isPresent() ? cores(n.get("cpu")) : base.cpuBaseline();
+        long memory = n.get("memory").isPresent() ? ServingReader.bytes(n.get("memory")) : base.memoryBaseline();
+        double growth = n.get("memoryGrowthPerMinute").isPresent()
+                ? ServingReader.bytes(n.get("memoryGrowthPerMinute")) / 60.0 : base.memoryGrowthPerSecond();
+        ResourceUsage.Burst burst = n.get("burst").isPresent() ? burst(n.get("burst")) : base.burst();
+        return new ResourceUsage(cpu, memory, growth, burst);
+    }
+
+    private static ResourceUsage.Burst burst(ScenarioNode n) {
+        n.object("UsageBurst");
+        long every = n.required("every").positiveDuration();
+        long duration = n.required("duration").positiveDuration();
+        if (duration > every) {
+            throw n.get("duration").error("a burst cannot last longer than the time between bursts (every: "
+                    + n.get("every").scalarText() + ")");
+        }
+        long start = n.get("start").isPresent() ? n.get("start").duration() : every;
+        if (start < 0) {
+            throw n.get("start").error("must not be negative");
+        }
+        double cpu = n.get("cpu").isPresent() ? cores(n.get("cpu")) : 0;
+        long memory = n.get("memory").isPresent() ? ServingReader.bytes(n.get("memory")) : 0;
+        if (cpu == 0 && memory == 0) {
+            throw n.error("a burst needs extra cpu or memory (or both)");
+        }
+        return new ResourceUsage.Burst(start, every, duration, cpu, memory);
+    }
+
+    /** A CPU quantity (2, 500m, 0.25) as cores. */
+    static double cores(ScenarioNode n) {
+        BigDecimal v = NodePoolReader.quantity(n);
+        return Quantities.milliValue(v) / 1000.0;
+    }
+}

@@ -1,0 +1,24 @@
+package io.kubesim.kubelet;
+
+import io.kubesim.cluster.Pod;
+
+/** The load requests put on pods, as the traffic model reports it to the kubelets. */
+@FunctionalInterface
+public interface RequestLoad {
+    /** No traffic. */
+    RequestLoad NONE = visitor -> { };
+
+    /** Brings the traffic up to now and visits every pod whose application serves. */
+    void visit(Visitor visitor);
+
+    /** Receives one pod's load. */
+    @FunctionalInterface
+    interface Visitor {
+        /**
+         * @param cpuMicrosTotal CPU time the pod's requests used since it first served (µs of one core)
+         * @param offeredTotal   requests routed to the pod since it first served, served or not
+         * @param heldMemory     bytes the requests it holds now take
+         */
+        void visit(Pod pod, double cpuMicrosTotal, double offeredTotal, double heldMemory);
+    }
+}
