@@ -19,6 +19,11 @@ final class NodeResources {
     /** How often the eviction manager polls for an evicted pod's cleanup, and how long at most. */
     static final long CLEANUP_POLL = SimTime.seconds(1);
     static final long CLEANUP_TIMEOUT = SimTime.seconds(30);
+    /**
+     * Slowdowns within 0.1 % of the last one told to the traffic model are not told again, and
+     * those under 1.001 count as none: below what a request's latency would show.
+     */
+    static final double SLOWDOWN_RESOLUTION = 1e-3;
 
     private final NodeAgentContext ctx;
     private final Kubelet kubelet;
@@ -149,7 +154,10 @@ final class NodeResources {
             // What it could use: its allocation plus the idle CPU, at most its limit.
             double available = Math.min(u.cpuLimit, allocated[i] + spare);
             double f = CpuSlowdown.factor(u.cpuDemand, available, u.cpuShareOfService());
-            if (Math.abs(f - u.slowdown) > 1e-9) {
+            if (f < 1 + SLOWDOWN_RESOLUTION) {
+                f = 1.0;
+            }
+            if (Math.abs(f - u.slowdown) > SLOWDOWN_RESOLUTION * u.slowdown) {
                 u.slowdown = f;
                 c.cpuSlowdownChanged(f);
             }
