@@ -90,7 +90,7 @@ final class EvictionManager {
         ctx.events().warning(NodeAgentContext.SOURCE, node, "EvictionThresholdMet", "Attempting to reclaim memory");
         List<RankedPod> ranked = new ArrayList<>();
         for (RankedPod p : pods) {
-            if (p.worker().pod().priority() < PriorityClass.SYSTEM_CRITICAL_PRIORITY) {
+            if (p.candidate().priority() < PriorityClass.SYSTEM_CRITICAL_PRIORITY) {
                 ranked.add(p);
             }
         }
@@ -100,14 +100,14 @@ final class EvictionManager {
         ranked.sort((a, b) -> EvictionRanking.MEMORY.compare(a.candidate(), b.candidate()));
         RankedPod victim = ranked.get(0);
         long grace = hardMet ? HARD_EVICTION_GRACE_SECONDS
-                : Math.min(config.maxPodGracePeriodSeconds(), victim.worker().pod().spec().terminationGracePeriodSeconds());
+                : Math.min(config.maxPodGracePeriodSeconds(), victim.terminationGracePeriodSeconds());
         evictions++;
         return new Decision(victim.worker(), grace, message(threshold, available, victim));
     }
 
-    /** A pod on the node with the memory its containers use. */
-    record RankedPod(PodWorker worker, EvictionRanking.Candidate candidate, List<String> containers,
-                     List<Double> usage, List<Long> requests) {
+    /** A pod on the node with the memory its containers use (by container, in spec order). */
+    record RankedPod(PodWorker worker, EvictionRanking.Candidate candidate, long terminationGracePeriodSeconds,
+                     List<String> containers, List<Double> usage, List<Long> requests) {
     }
 
     /** eviction/helpers.go evictionMessage, for the memory resource. */

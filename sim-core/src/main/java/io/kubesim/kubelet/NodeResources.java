@@ -183,7 +183,8 @@ final class NodeResources {
             }
             Pod p = w.pod();
             pods.add(new EvictionManager.RankedPod(w, new EvictionRanking.Candidate(p.name(), podUsage,
-                    p.requests().memoryBytes(), p.priority()), names, usage, requests));
+                    p.requests().memoryBytes(), p.priority()), p.spec().terminationGracePeriodSeconds(), names, usage,
+                    requests));
         }
         EvictionManager.Decision d = eviction.synchronize(now, workingSet, pods);
         if (d != null) {
