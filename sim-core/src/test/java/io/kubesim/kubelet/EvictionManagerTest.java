@@ -40,7 +40,7 @@ class EvictionManagerTest {
     private EvictionManager manager(EvictionConfig config) {
         NodePool pool = new NodePool("n", 1, Resources.of(4000, CAPACITY - 100 * MI), 110, Map.of(), List.of(),
                 List.of(), Resources.of(4000, CAPACITY), config);
-        Node node = new ClusterBootstrap(store).addNodes(pool, 1).get(0);
+        node = new ClusterBootstrap(store).addNodes(pool, 1).get(0);
         return new EvictionManager(ctx, node, config);
     }
 
@@ -52,8 +52,10 @@ class EvictionManagerTest {
     private static final List<EvictionManager.RankedPod> PODS = List.of(
             pod("cache", 3000, 1024, 1000), pod("web", 400, 256, 0), pod("idle", 100, 256, 0));
 
+    private Node node;
+
     private Node node() {
-        return store.nodes().list().get(0);
+        return node;
     }
 
     @Test
@@ -75,7 +77,7 @@ class EvictionManagerTest {
     void evictsTheFirstRanked() {
         EvictionManager m = manager(EvictionConfig.DEFAULT);
         EvictionManager.Decision d = m.synchronize(0, CAPACITY - 50 * MI, PODS);
-        assertEquals("The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki. "
+        assertEquals("The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi. "
                 + "Container web was using 400Mi, request is 256Mi, has larger consumption of memory.", d.message());
         assertEquals(1, m.evictions(), "at most one pod per round");
     }
