@@ -28,7 +28,11 @@ class NoisyNeighbourTest {
     Path tmp;
 
     private Path run(String scenario) {
-        Path out = tmp.resolve(scenario);
+        return run(scenario, scenario);
+    }
+
+    private Path run(String scenario, String dir) {
+        Path out = tmp.resolve(dir);
         CliHarness.Result r = CliHarness.run("run", CliHarness.library(scenario), "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.err());
         return out;
@@ -96,5 +100,16 @@ class NoisyNeighbourTest {
         assertTrue(events(out, "NodeHasInsufficientMemory").isEmpty());
         assertEquals(0, s.get("requests").get("failed").asLong(), "the storefront serves everything");
         assertTrue(s.get("requests").get("total").asLong() > 200_000);
+    }
+
+    @Test
+    @DisplayName("evictions, OOM kills and usage series are deterministic: two runs give the same bytes")
+    void deterministic() throws IOException {
+        Path a = run("noisy-neighbour.yaml", "a");
+        Path b = run("noisy-neighbour.yaml", "b");
+        for (String f : new String[]{"timeseries.csv", "events.jsonl"}) {
+            assertEquals(-1L, Files.mismatch(a.resolve(f), b.resolve(f)), f);
+        }
+        assertTrue(Files.readString(a.resolve("timeseries.csv")).contains(",node_memory_available_bytes,node=pool-a-1,"));
     }
 }

@@ -173,4 +173,19 @@ class ResourcePressureTest {
         assertTrue(!active.get(0).nodeName().equals(evicted.nodeName()) || !active.get(0).isBound(),
                 "the replacement avoids the node with the memory-pressure taint");
     }
+
+    @Test
+    @DisplayName("a memory burst that takes the container over its limit OOM-kills it the instant the burst starts")
+    void memoryBurstOomKillsAtItsStart() {
+        ResourceUsage bursty = new ResourceUsage(0, 200 * MI,  0,
+                new ResourceUsage.Burst(SimTime.seconds(95), SimTime.minutes(5), SimTime.seconds(30), 0, 100 * MI));
+        NodePool pool = new NodePool("n", 1, Resources.of(4000, 8192 * MI), 110, Map.of(), List.of(), List.of());
+        ClusterSimulation sim = run(pool, List.of(deployment("report", 1, Resources.of(100, 128 * MI),
+                Resources.of(0, 256 * MI))), Map.of("report", app(ServingModel.DEFAULT, bursty)), List.of(),
+                SimTime.minutes(4), null);
+        List<ClusterEvent> kills = sim.events().events().stream().filter(e -> e.reason().equals("OOMKilled")).toList();
+        assertTrue(kills.size() >= 1, "200Mi + 100Mi > 256Mi");
+        assertEquals(SimTime.seconds(95), kills.get(0).time(), "between two housekeeping passes, at the burst");
+        assertTrue(kills.size() <= 3, "the restarted container is killed again only while the burst lasts");
+    }
 }
