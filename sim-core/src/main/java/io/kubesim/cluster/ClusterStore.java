@@ -19,6 +19,7 @@ public final class ClusterStore {
     private final ObjectStore<PriorityClass> priorityClasses;
     private final ObjectStore<Namespace> namespaces;
     private final ObjectStore<EndpointSlice> endpointSlices;
+    private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
     private final Index<Pod> podsByNode;
     private final Index<Pod> podsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
@@ -34,6 +35,7 @@ public final class ClusterStore {
         priorityClasses = new ObjectStore<>(sim, this);
         namespaces = new ObjectStore<>(sim, this);
         endpointSlices = new ObjectStore<>(sim, this);
+        podDisruptionBudgets = new ObjectStore<>(sim, this);
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
         podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
@@ -78,6 +80,10 @@ public final class ClusterStore {
 
     public ObjectStore<EndpointSlice> endpointSlices() {
         return endpointSlices;
+    }
+
+    public ObjectStore<PodDisruptionBudget> podDisruptionBudgets() {
+        return podDisruptionBudgets;
     }
 
     /** Pods bound to each node. */

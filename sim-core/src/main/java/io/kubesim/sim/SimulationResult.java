@@ -20,12 +20,25 @@ import java.util.Map;
  * @param entryOutcomes outcomes of the requests that entered at entry points, by cause (causes that occurred)
  * @param outages      periods when a Service failed most requests or had no ready endpoint
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
+ * @param drains       node drains (timeline drains and upgrades'), in start order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                               List<Outage> outages, TrafficMode trafficMode) {
+                               List<Outage> outages, TrafficMode trafficMode, List<DrainRecord> drains) {
+    public SimulationResult {
+        drains = List.copyOf(drains);
+    }
+
+    /** Evictions refused with 429 over all drains. */
+    public long evictionsBlocked() {
+        long n = 0;
+        for (DrainRecord d : drains) {
+            n += d.evictionsBlocked();
+        }
+        return n;
+    }
 
     /** Pod outcomes over the run. */
     public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,
