@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code cluster.nodePools}: name, count (0 or more: a pool may start empty and grow by addNodes), allocatable (cpu and memory
- * required; pods defaults to 110), labels, taints and zones. Pool names must be unique and
+ * required; pods defaults to 110), labels, taints, zones and provisioningTime (default 90 s). Pool names must be unique and
  * DNS labels, since node names are derived from them ({@code <pool>-<n>}).
  */
 final class NodePoolReader {
@@ -96,7 +96,9 @@ final class NodePoolReader {
         if (p.get("zones").isPresent() && zones.isEmpty()) {
             throw p.get("zones").error("expected at least one zone (or leave zones out)");
         }
-        return new NodePool(name, count, b.build(), maxPods, labels, taints, zones);
+        long provisioning = p.get("provisioningTime").isPresent() ? p.get("provisioningTime").duration()
+                : NodePool.DEFAULT_PROVISIONING_TIME;
+        return new NodePool(name, count, b.build(), maxPods, labels, taints, zones, provisioning);
     }
 
     /** A Kubernetes quantity (4, 500m, 16Gi), not negative. */
