@@ -24,6 +24,8 @@ public final class ClusterStore {
     private final Index<Pod> podsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
+    private final Index<Pod> podsByNamespace;
+    private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -40,6 +42,8 @@ public final class ClusterStore {
         podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
+        podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
+        podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
     }
 
     public Simulation sim() {
@@ -99,6 +103,16 @@ public final class ClusterStore {
     /** ReplicaSets by their owning Deployment's uid. */
     public Index<ReplicaSet> replicaSetsByOwner() {
         return replicaSetsByOwner;
+    }
+
+    /** Pods by namespace (what a PodDisruptionBudget's selector is matched against). */
+    public Index<Pod> podsByNamespace() {
+        return podsByNamespace;
+    }
+
+    /** PodDisruptionBudgets by namespace. */
+    public Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace() {
+        return podDisruptionBudgetsByNamespace;
     }
 
     /** EndpointSlices by their Service's {@code namespace/name} (the kubernetes.io/service-name label). */

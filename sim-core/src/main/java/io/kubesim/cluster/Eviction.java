@@ -59,10 +59,10 @@ public final class Eviction {
         return delete(pod, graceSeconds);
     }
 
-    /** The budgets selecting this pod, in creation order. */
+    /** The budgets selecting this pod. */
     public List<PodDisruptionBudget> budgetsFor(Pod pod) {
         List<PodDisruptionBudget> out = new ArrayList<>();
-        for (PodDisruptionBudget pdb : store.podDisruptionBudgets().list()) {
+        for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(pod.namespace())) {
             if (pdb.selects(pod)) {
                 out.add(pdb);
             }

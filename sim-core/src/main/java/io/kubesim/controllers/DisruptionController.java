@@ -43,7 +43,7 @@ public final class DisruptionController {
     public void start() {
         store.podDisruptionBudgets().watch((type, pdb) -> queue.add(pdb.metadata().key()));
         store.pods().watch((type, pod) -> {
-            for (PodDisruptionBudget pdb : store.podDisruptionBudgets().list()) {
+            for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(pod.namespace())) {
                 if (pdb.selects(pod)) {
                     queue.add(pdb.metadata().key());
                 }
@@ -54,10 +54,8 @@ public final class DisruptionController {
     }
 
     private void queueNamespace(String namespace) {
-        for (PodDisruptionBudget pdb : store.podDisruptionBudgets().list()) {
-            if (pdb.namespace().equals(namespace)) {
-                queue.add(pdb.metadata().key());
-            }
+        for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(namespace)) {
+            queue.add(pdb.metadata().key());
         }
     }
 
@@ -69,7 +67,7 @@ public final class DisruptionController {
             return Reconciler.DONE;
         }
         List<Pod> pods = new ArrayList<>();
-        for (Pod p : store.pods().list()) {
+        for (Pod p : store.podsByNamespace().get(pdb.namespace())) {
             if (pdb.selects(p)) {
                 pods.add(p);
             }

@@ -165,4 +165,38 @@ class NodeDrainTest {
         assertEquals(List.of("a-3", "a-4"), nodes, "both old nodes replaced");
         assertEquals(3, sim.store().pods().list().stream().filter(p -> p.isReady()).count());
     }
+
+    @Test
+    @DisplayName("upgrade without surge (maxUnavailable 1): drain and delete first, the replacement after the provisioning time")
+    void upgradeWithoutSurge() {
+        NodePool a = new NodePool("a", 2, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(), List.of(),
+                SimTime.seconds(40));
+        SimulationSpec spec = new SimulationSpec("upgrade", 1, SimTime.minutes(10), SimTime.seconds(1), List.of(a),
+                List.of(web()), Map.of(), ApplicationModel.DEFAULT,
+                List.of(new TimelineAction.Upgrade(SimTime.seconds(60), "a", 0, 1, 0, null)));
+        ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
+        sim.run(spec.duration());
+        List<DrainRecord> drains = sim.result().drains();
+        assertEquals(SimTime.seconds(60), drains.get(0).start(), "no surge node to wait for");
+        assertTrue(drains.get(1).start() >= drains.get(0).end() + SimTime.seconds(40),
+                "the next node waits for the replacement of the first");
+        assertEquals(2, sim.store().nodes().size());
+        assertTrue(sim.store().nodes().list().stream().noneMatch(n -> n.unschedulable()), "only new nodes remain");
+    }
+
+    @Test
+    @DisplayName("upgrade: a drain blocked by a budget past drainTimeout ends with the node deleted anyway")
+    void upgradeDrainTimeout() {
+        NodePool a = new NodePool("a", 1, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(), List.of(),
+                SimTime.seconds(30));
+        SimulationSpec spec = new SimulationSpec("upgrade", 1, SimTime.minutes(5), SimTime.seconds(1), List.of(a),
+                List.of(web(), minAvailable(3)), Map.of(), ApplicationModel.DEFAULT,
+                List.of(new TimelineAction.Upgrade(SimTime.seconds(60), "a", 1, 0, SimTime.seconds(60), null)));
+        ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
+        sim.run(spec.duration());
+        DrainRecord d = sim.result().drains().get(0);
+        assertEquals("drain did not complete within 1m0s", d.error());
+        assertEquals(null, sim.store().nodes().get("a-1"), "deleted at the drain timeout");
+        assertEquals(SimTime.seconds(150), events(sim, "RemovingNode").get(0).time(), "60 s + 30 s provisioning + 60 s");
+    }
 }
