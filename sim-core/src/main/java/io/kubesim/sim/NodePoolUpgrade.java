@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A node pool upgrade in the way of managed clusters' surge upgrades (GKE): the pool's nodes at
@@ -29,7 +30,7 @@ final class NodePoolUpgrade {
 
     /** Starts a drain of one node and calls back when it ends. */
     interface DrainStarter {
-        void drain(TimelineAction.Drain drain, java.util.function.Consumer<DrainRecord> onEnd);
+        void drain(TimelineAction.Drain drain, Consumer<DrainRecord> onEnd);
     }
 
     NodePoolUpgrade(ClusterStore store, EventRecorder events, ClusterBootstrap bootstrap, NodePool pool,
@@ -63,7 +64,7 @@ final class NodePoolUpgrade {
             batch.add(todo.poll());
         }
         int surge = Math.min(action.maxSurge(), batch.size());
-        int[] owed = {batch.size() - surge};
+        int[] owed = {batch.size() - surge}; // replacements still to ask for: one per deleted node beyond the surge
         outstanding = batch.size() + owed[0];
         Runnable drainBatch = () -> {
             for (String name : batch) {
