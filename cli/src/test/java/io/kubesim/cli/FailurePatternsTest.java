@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +117,42 @@ class FailurePatternsTest {
         assertEquals(0, requests.get("failed").asLong());
         assertEquals(36, s.get("deployments").get("edge-api").get("minAvailableObserved").asInt());
         assertTrue(p99(s, "edge-api") < 100, "p99 stays near the service time's: " + p99(s, "edge-api"));
+    }
+
+    @Test
+    @DisplayName("upgrade drain, no PDB: every replica terminated at once and an outage; with minAvailable 2: blocked evictions, no outage, a longer drain")
+    void drainDuringUpgrade() throws IOException {
+        JsonNode bad = summary("drain-no-pdb.yaml");
+        assertTrue(bad.get("outages").size() > 0, "cart has no ready endpoint while the replacements start");
+        assertTrue(bad.get("requests").get("failed").asLong() > 0);
+        JsonNode badDrain = bad.get("drains").get(0);
+        assertEquals("pool-a-1", badDrain.get("node").asText());
+        assertEquals(0, badDrain.get("evictionsBlocked").asLong());
+        List<Double> kills = killingTimes("drain-no-pdb.yaml");
+        assertEquals(3, kills.size(), "each of the 3 old replicas is stopped once");
+        assertTrue(kills.get(2) - kills.get(0) <= 1.0, "all within a second: " + kills);
+
+        JsonNode fixed = summary("drain-with-pdb.yaml");
+        assertEquals(0, fixed.get("outages").size());
+        assertEquals(0, fixed.get("requests").get("failed").asLong(), "2 replicas serve throughout");
+        JsonNode fixedDrain = fixed.get("drains").get(0);
+        assertTrue(fixedDrain.get("evictionsBlocked").asLong() > 0);
+        assertEquals(fixedDrain.get("evictionsBlocked").asLong(), fixed.get("pods").get("evictionsBlocked").asLong());
+        assertTrue(fixedDrain.get("seconds").asDouble() > badDrain.get("seconds").asDouble(),
+                "waiting for the budget makes the drain longer");
+        List<Double> fixedKills = killingTimes("drain-with-pdb.yaml");
+        assertTrue(fixedKills.get(1) - fixedKills.get(0) >= 5, "one replica at a time: " + fixedKills);
+    }
+
+    /** Times (s) of the Killing events of the cart pods that were on the drained node, from events.jsonl. */
+    private List<Double> killingTimes(String scenario) throws IOException {
+        List<Double> out = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(tmp.resolve(scenario).resolve("events.jsonl"))) {
+            JsonNode e = JSON.readTree(line);
+            if (e.get("reason").asText().equals("Killing") && e.get("object").asText().startsWith("Pod/default/cart-")) {
+                out.add(e.get("time").asDouble());
+            }
+        }
+        return out;
     }
 }

@@ -53,6 +53,12 @@ public final class ConsoleSummary {
         SimulationResult.PodCounts p = r.pods();
         sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d evicted, %d preempted%n",
                 p.scheduled(), p.pendingAtEnd(), p.restarts(), p.evicted(), p.preempted()));
+        for (io.kubesim.sim.DrainRecord d : r.drains()) {
+            String how = d.completed() ? "took " + SimTime.format(d.end() - d.start())
+                    : d.error() != null ? "failed: " + d.error() : "did not finish";
+            sb.append(String.format(Locale.ROOT, "  drain %s at %s %s, %d eviction(s) refused by a PodDisruptionBudget%n",
+                    d.node(), SimTime.format(d.start()), how, d.evictionsBlocked()));
+        }
         long failedScheduling = r.events().count("FailedScheduling");
         if (failedScheduling > 0) {
             sb.append(String.format(Locale.ROOT, "  %d FailedScheduling events (see events.jsonl)%n", failedScheduling));

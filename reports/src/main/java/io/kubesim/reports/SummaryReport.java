@@ -3,6 +3,7 @@ package io.kubesim.reports;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.kubelet.ResourceMonitor;
+import io.kubesim.sim.DrainRecord;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
@@ -82,6 +83,7 @@ public final class SummaryReport {
         pods.put("oomKilled", p.oomKilled());
         pods.put("restarts", p.restarts());
         pods.put("preempted", p.preempted());
+        pods.put("evictionsBlocked", r.evictionsBlocked());
         root.put("pods", pods);
         Map<String, Object> nodes = new LinkedHashMap<>();
         for (ResourceMonitor.NodeStats n : r.nodes()) {
@@ -104,7 +106,24 @@ public final class SummaryReport {
             outages.add(m);
         }
         root.put("outages", outages);
+        root.put("drains", drains(r));
         return root;
+    }
+
+    /** Node drains in start order; end and seconds are null for a drain that never finished. */
+    private static List<Object> drains(SimulationResult r) {
+        List<Object> out = new ArrayList<>();
+        for (DrainRecord d : r.drains()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", d.node());
+            m.put("start", Json.number(SimTime.toSeconds(d.start())));
+            m.put("end", d.completed() ? Json.number(SimTime.toSeconds(d.end())) : null);
+            m.put("seconds", d.completed() ? Json.number(SimTime.toSeconds(d.end() - d.start())) : null);
+            m.put("evictionsBlocked", d.evictionsBlocked());
+            m.put("error", d.error());
+            out.add(m);
+        }
+        return out;
     }
 
     /** Requests that entered at entry points (internal calls are counted under their Service only). */

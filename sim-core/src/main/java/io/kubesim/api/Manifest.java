@@ -129,4 +129,22 @@ public sealed interface Manifest {
             return "Service";
         }
     }
+
+    /**
+     * A PodDisruptionBudget: exactly one of {@code minAvailable} and {@code maxUnavailable} is
+     * non-null; {@code selector} null selects no pod.
+     *
+     * @param alwaysAllowUnhealthy {@code unhealthyPodEvictionPolicy: AlwaysAllow} (else IfHealthyBudget)
+     */
+    record PodDisruptionBudgetManifest(String namespace, String name, Map<String, String> labels,
+                                       LabelSelector selector, IntOrPercent minAvailable, IntOrPercent maxUnavailable,
+                                       boolean alwaysAllowUnhealthy, Origin origin) implements Manifest {
+        public PodDisruptionBudgetManifest {
+            labels = Collections2.sortedCopy(labels);
+        }
+
+        public String kind() {
+            return "PodDisruptionBudget";
+        }
+    }
 }

@@ -19,10 +19,13 @@ public final class ClusterStore {
     private final ObjectStore<PriorityClass> priorityClasses;
     private final ObjectStore<Namespace> namespaces;
     private final ObjectStore<EndpointSlice> endpointSlices;
+    private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
     private final Index<Pod> podsByNode;
     private final Index<Pod> podsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
+    private final Index<Pod> podsByNamespace;
+    private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -34,10 +37,13 @@ public final class ClusterStore {
         priorityClasses = new ObjectStore<>(sim, this);
         namespaces = new ObjectStore<>(sim, this);
         endpointSlices = new ObjectStore<>(sim, this);
+        podDisruptionBudgets = new ObjectStore<>(sim, this);
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
         podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
+        podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
+        podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
     }
 
     public Simulation sim() {
@@ -80,6 +86,10 @@ public final class ClusterStore {
         return endpointSlices;
     }
 
+    public ObjectStore<PodDisruptionBudget> podDisruptionBudgets() {
+        return podDisruptionBudgets;
+    }
+
     /** Pods bound to each node. */
     public Index<Pod> podsByNode() {
         return podsByNode;
@@ -93,6 +103,16 @@ public final class ClusterStore {
     /** ReplicaSets by their owning Deployment's uid. */
     public Index<ReplicaSet> replicaSetsByOwner() {
         return replicaSetsByOwner;
+    }
+
+    /** Pods by namespace (what a PodDisruptionBudget's selector is matched against). */
+    public Index<Pod> podsByNamespace() {
+        return podsByNamespace;
+    }
+
+    /** PodDisruptionBudgets by namespace. */
+    public Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace() {
+        return podDisruptionBudgetsByNamespace;
     }
 
     /** EndpointSlices by their Service's {@code namespace/name} (the kubernetes.io/service-name label). */

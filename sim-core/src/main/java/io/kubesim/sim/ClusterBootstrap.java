@@ -10,6 +10,8 @@ import io.kubesim.cluster.Node;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodAdmission;
+import io.kubesim.cluster.PodDisruptionBudget;
+import io.kubesim.cluster.UnhealthyPodEvictionPolicy;
 import io.kubesim.cluster.PriorityClass;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.cluster.Service;
@@ -101,6 +103,12 @@ public final class ClusterBootstrap {
                 meta.setAnnotations(r.annotations());
                 store.replicaSets().create(new ReplicaSet(meta, r.selector(), r.template(), r.replicas(),
                         r.minReadySeconds()));
+            } else if (m instanceof Manifest.PodDisruptionBudgetManifest b) {
+                ObjectMeta meta = new ObjectMeta(b.namespace(), b.name(), store.newUid());
+                meta.setLabels(b.labels());
+                store.podDisruptionBudgets().create(new PodDisruptionBudget(meta, b.selector(), b.minAvailable(),
+                        b.maxUnavailable(), b.alwaysAllowUnhealthy() ? UnhealthyPodEvictionPolicy.ALWAYS_ALLOW
+                        : UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET));
             } else if (m instanceof Manifest.PodManifest p) {
                 ObjectMeta meta = new ObjectMeta(p.namespace(), p.name(), store.newUid());
                 meta.setLabels(p.labels());

@@ -8,6 +8,7 @@ import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.Service;
 import io.kubesim.controllers.DeploymentController;
+import io.kubesim.controllers.DisruptionController;
 import io.kubesim.controllers.PodGarbageCollector;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.engine.Simulation;
@@ -50,7 +51,7 @@ import java.util.function.Consumer;
 
 /**
  * One simulated cluster built from a {@link SimulationSpec}: the store, the control plane
- * (scheduler, ReplicaSet and Deployment controllers, pod GC), a kubelet per node, the timeline
+ * (scheduler, ReplicaSet, Deployment and disruption controllers, pod GC), a kubelet per node, the timeline
  * and the samplers. {@link #run(long)} advances it; {@link #result()} reports.
  */
 public final class ClusterSimulation {
@@ -66,6 +67,7 @@ public final class ClusterSimulation {
     private final DeploymentObserver observer;
     private final Scheduler scheduler;
     private final boolean qualifyNames;
+    private final TimelinePlayer timeline;
     private TrafficModel trafficModel;
     private final ResourceMonitor resources;
     private boolean countsWritten;
@@ -122,6 +124,7 @@ public final class ClusterSimulation {
         new ReplicaSetController(store, events, CONTROLLER_REACTION).start();
         new DeploymentController(store, events, CONTROLLER_REACTION).start();
         new PodGarbageCollector(store).start();
+        new DisruptionController(store, events, CONTROLLER_REACTION).start();
         new EndpointSliceController(store, spec.network().endpointSliceDelay()).start();
         ProxyViews views = new ProxyViews(store, spec.network());
         views.start();
@@ -154,7 +157,8 @@ public final class ClusterSimulation {
             bootstrap.addNodes(p, p.count());
         }
         bootstrap.apply(spec.manifests());
-        new TimelinePlayer(store, events, observer, bootstrap, pools).schedule(spec.timeline());
+        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools);
+        timeline.schedule(spec.timeline());
         if (trafficModel != null) {
             for (EntryPoint e : spec.traffic()) {
                 trafficModel.addEntryPoint(e);
@@ -275,7 +279,7 @@ public final class ClusterSimulation {
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
-                trafficModel == null ? null : trafficModel.mode(), resources.nodeStats(sim.now()));
+                trafficModel == null ? null : trafficModel.mode(), resources.nodeStats(sim.now()), timeline.drains());
     }
 
     /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */

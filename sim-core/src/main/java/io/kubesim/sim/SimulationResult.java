@@ -22,13 +22,26 @@ import java.util.Map;
  * @param outages      periods when a Service failed most requests or had no ready endpoint
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
  * @param nodes        per node that ever ran: time under memory pressure, evictions, OOM kills
+ * @param drains       node drains (timeline drains and upgrades'), in start order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                                List<Outage> outages, TrafficMode trafficMode,
-                               List<ResourceMonitor.NodeStats> nodes) {
+                               List<ResourceMonitor.NodeStats> nodes, List<DrainRecord> drains) {
+    public SimulationResult {
+        drains = List.copyOf(drains);
+    }
+
+    /** Evictions refused with 429 over all drains. */
+    public long evictionsBlocked() {
+        long n = 0;
+        for (DrainRecord d : drains) {
+            n += d.evictionsBlocked();
+        }
+        return n;
+    }
 
     /** Pod outcomes over the run. */
     public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,

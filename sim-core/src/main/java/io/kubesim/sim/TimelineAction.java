@@ -68,4 +68,39 @@ public sealed interface TimelineAction {
             return (cordon ? "cordon " : "uncordon ") + nodes;
         }
     }
+
+    /**
+     * Drains a node as {@code kubectl drain} does (k8s-semantics.md 6.3): cordon, evict every pod
+     * through the eviction API, retry refused evictions, wait for the pods to be gone.
+     *
+     * @param timeout            microseconds before the drain gives up; 0 waits forever (kubectl's default)
+     * @param gracePeriodSeconds {@code --grace-period}; null uses each pod's own
+     * @param force              {@code --force}: also evict pods no controller manages
+     */
+    record Drain(long at, String node, long timeout, Long gracePeriodSeconds, boolean force) implements TimelineAction {
+        public String describe() {
+            return "drain " + node;
+        }
+    }
+
+    /**
+     * Upgrades a node pool by replacing its nodes, as a managed cluster's surge upgrade does:
+     * {@code maxSurge} new nodes are created ahead, {@code maxSurge + maxUnavailable} old nodes
+     * are drained at once, each deleted when drained.
+     *
+     * @param drainTimeout       microseconds a node's drain may take before the node is deleted anyway; 0: no limit
+     * @param gracePeriodSeconds grace period for the drains' evictions; null uses each pod's own
+     */
+    record Upgrade(long at, String pool, int maxSurge, int maxUnavailable, long drainTimeout, Long gracePeriodSeconds)
+            implements TimelineAction {
+        public Upgrade {
+            if (maxSurge < 0 || maxUnavailable < 0 || maxSurge + maxUnavailable < 1) {
+                throw new IllegalArgumentException("maxSurge + maxUnavailable must be at least 1");
+            }
+        }
+
+        public String describe() {
+            return "upgrade " + pool;
+        }
+    }
 }

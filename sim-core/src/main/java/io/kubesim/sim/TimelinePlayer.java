@@ -5,6 +5,7 @@ import io.kubesim.api.PodSpec;
 import io.kubesim.api.PodTemplate;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.Eviction;
 import io.kubesim.cluster.Node;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
@@ -13,11 +14,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Plays a scenario's timeline: each action runs at its time, doing what a person or a tool would
- * do against the API (kubectl set image / rollout restart / scale / cordon, a cloud provider
- * adding or deleting VMs).
+ * do against the API (kubectl set image / rollout restart / scale / cordon / drain, a cloud
+ * provider adding or deleting VMs, a node pool upgrade).
  */
 final class TimelinePlayer {
     /** Virtual time 0 as a wall-clock instant, for annotations that carry a timestamp. */
@@ -28,6 +30,8 @@ final class TimelinePlayer {
     private final DeploymentObserver observer;
     private final ClusterBootstrap bootstrap;
     private final Map<String, NodePool> pools;
+    private final Eviction eviction;
+    private final List<DrainRecord> drains = new ArrayList<>();
 
     TimelinePlayer(ClusterStore store, EventRecorder events, DeploymentObserver observer, ClusterBootstrap bootstrap,
                    Map<String, NodePool> pools) {
@@ -36,6 +40,12 @@ final class TimelinePlayer {
         this.observer = observer;
         this.bootstrap = bootstrap;
         this.pools = pools;
+        this.eviction = new Eviction(store);
+    }
+
+    /** Every drain started so far (timeline drains and upgrades' drains), in start order. */
+    List<DrainRecord> drains() {
+        return java.util.Collections.unmodifiableList(drains);
     }
 
     void schedule(List<TimelineAction> actions) {
@@ -62,14 +72,21 @@ final class TimelinePlayer {
         } else if (action instanceof TimelineAction.Cordon c) {
             for (String name : c.nodes()) {
                 Node n = store.nodes().get(name);
-                if (n != null && n.unschedulable() != c.cordon()) {
-                    n.setUnschedulable(c.cordon());
-                    store.nodes().update(n);
-                    String status = c.cordon() ? "NodeNotSchedulable" : "NodeSchedulable";
-                    events.normal("kubelet", n, status, "Node " + name + " status is now: " + status);
+                if (n != null) {
+                    Cordoning.set(store, events, n, c.cordon());
                 }
             }
+        } else if (action instanceof TimelineAction.Drain d) {
+            drain(d, r -> { });
+        } else if (action instanceof TimelineAction.Upgrade u) {
+            new NodePoolUpgrade(store, events, bootstrap, pools.get(u.pool()), u, this::drain).start();
         }
+    }
+
+    private void drain(TimelineAction.Drain d, Consumer<DrainRecord> onEnd) {
+        DrainRecord record = new DrainRecord(d.node(), store.now());
+        drains.add(record);
+        new NodeDrain(store, eviction, events, d, record, onEnd).start();
     }
 
     /**

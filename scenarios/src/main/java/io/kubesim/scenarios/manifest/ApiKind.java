@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,9 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
             new ApiKind("extensions/v1beta1", "ReplicaSet", ReplicaSet.class, REMOVED_116,
                     DeploymentDefaults.EXTENSIONS_V1BETA1, Set.of()),
             new ApiKind("scheduling.k8s.io/v1", "PriorityClass", PriorityClass.class, null, null, Set.of()),
+            new ApiKind("policy/v1", "PodDisruptionBudget", PodDisruptionBudget.class, null, null, Set.of()),
+            new ApiKind("policy/v1beta1", "PodDisruptionBudget", PodDisruptionBudget.class,
+                    "was removed in Kubernetes 1.25; use policy/v1", null, Set.of()),
             new ApiKind("scheduling.k8s.io/v1beta1", "PriorityClass", PriorityClass.class,
                     "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()));
 

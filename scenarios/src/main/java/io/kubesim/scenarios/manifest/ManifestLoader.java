@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.kubesim.api.Manifest;
 import io.kubesim.scenarios.Diagnostics;
@@ -169,6 +170,9 @@ public final class ManifestLoader {
             if (o instanceof Pod p) {
                 return new Manifest.PodManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
                         PodSpecReader.spec(ctx, "/spec", p.getSpec()), ctx.origin());
+            }
+            if (o instanceof PodDisruptionBudget pdb) {
+                return PodDisruptionBudgetReader.read(ctx, k, pdb, meta);
             }
             if (o instanceof Service s) {
                 return ServiceReader.read(ctx, s, meta);

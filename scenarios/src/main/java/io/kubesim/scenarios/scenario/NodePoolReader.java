@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code cluster.nodePools}: name, count (0 or more: a pool may start empty and grow by addNodes), allocatable (cpu and memory
- * required; pods defaults to 110), labels, taints and zones. Pool names must be unique and
+ * required; pods defaults to 110), labels, taints, zones and provisioningTime (default 90 s). Pool names must be unique and
  * DNS labels, since node names are derived from them ({@code <pool>-<n>}).
  */
 final class NodePoolReader {
@@ -101,7 +101,10 @@ final class NodePoolReader {
         Resources allocatable = b.build();
         EvictionConfig eviction = KubeletReader.read(p.get("kubelet"), diagnostics);
         Resources capacity = p.get("capacity").isPresent() ? capacity(p.get("capacity"), allocatable) : null;
-        return new NodePool(name, count, allocatable, maxPods, labels, taints, zones, capacity, eviction);
+        long provisioning = p.get("provisioningTime").isPresent() ? p.get("provisioningTime").duration()
+                : NodePool.DEFAULT_PROVISIONING_TIME;
+        return new NodePool(name, count, allocatable, maxPods, labels, taints, zones, provisioning, capacity,
+                eviction);
     }
 
     /** The machine's cpu and memory; each at least what is allocatable. */

@@ -17,7 +17,8 @@ public final class ScenarioFormat {
     public static final String DEFAULT_APPLICATION = "default";
 
     /** Timeline action keys, in documentation order. */
-    public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon");
+    public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
+            "drain", "upgrade");
 
     /** Arrival kinds of a traffic entry point, in documentation order. */
     public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
@@ -34,7 +35,8 @@ public final class ScenarioFormat {
                 "cluster", "applications", "timeline", "traffic", "network"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
-        m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones", "kubelet"));
+        m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
+                "provisioningTime", "kubelet"));
         m.put("Kubelet", List.of("evictionHard", "evictionSoft", "evictionSoftGracePeriod",
                 "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));
         m.put("Taint", List.of("key", "value", "effect"));
@@ -50,12 +52,15 @@ public final class ScenarioFormat {
         m.put("Uniform", List.of("min", "max"));
         m.put("Normal", List.of("mean", "stddev"));
         m.put("Exponential", List.of("mean"));
-        m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon"));
+        m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
+                "upgrade"));
         m.put("Rollout", List.of("deployment", "images"));
         m.put("Scale", List.of("deployment", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
         m.put("NodeList", List.of("nodes"));
+        m.put("Drain", List.of("node", "timeout", "gracePeriod", "force"));
+        m.put("Upgrade", List.of("pool", "maxSurge", "maxUnavailable", "drainTimeout", "gracePeriod"));
         m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt", "retries", "timeout"));
         m.put("Arrivals", ARRIVALS);
         m.put("Ramp", List.of("from", "to", "over", "at"));

@@ -18,9 +18,17 @@ import java.util.TreeSet;
  * Reads {@code timeline}: entries of {@code at} plus exactly one action, checked against what
  * the scenario defines (Deployments and their containers, node pools, node names
  * {@code <pool>-<n>} that exist at that time given earlier {@code addNodes}), and sorted by time;
- * entries at the same time keep their order in the file.
+ * entries at the same time keep their order in the file. {@code drain} and {@code upgrade} take
+ * their kubectl and GKE defaults (no drain timeout; maxSurge 1, maxUnavailable 0, a 1 h drain
+ * limit per upgraded node).
  */
 final class TimelineReader {
+    /**
+     * How long an upgrade waits on a node's drain before deleting the node anyway: GKE respects
+     * PodDisruptionBudgets for up to an hour during upgrades.
+     */
+    static final long DEFAULT_UPGRADE_DRAIN_TIMEOUT = SimTime.minutes(60);
+
     private final List<NodePool> pools;
     private final WorkloadIndex deployments;
     private final long duration;
@@ -117,11 +125,47 @@ final class TimelineReader {
                 String pool = pool(b.required("pool"));
                 return new TimelineAction.RemoveNodes(e.at(), pool, b.required("count").intInRange(1, 100_000), List.of());
             }
+            case "drain" -> {
+                b.object("Drain");
+                ScenarioNode nodeNode = b.required("node");
+                String node = nodeNode.nonEmptyText();
+                if (!exists(node, poolSizes)) {
+                    throw nodeNode.error(noSuchNode(node, poolSizes));
+                }
+                long timeout = b.get("timeout").isPresent() ? b.get("timeout").positiveDuration() : 0;
+                boolean force = b.get("force").isPresent() && b.get("force").bool();
+                return new TimelineAction.Drain(e.at(), node, timeout, gracePeriod(b.get("gracePeriod")), force);
+            }
+            case "upgrade" -> {
+                b.object("Upgrade");
+                String pool = pool(b.required("pool"));
+                int surge = b.get("maxSurge").isPresent() ? b.get("maxSurge").intInRange(0, 100_000) : 1;
+                int unavailable = b.get("maxUnavailable").isPresent() ? b.get("maxUnavailable").intInRange(0, 100_000) : 0;
+                if (surge + unavailable < 1) {
+                    throw b.error("maxSurge and maxUnavailable may not both be 0: the upgrade could replace no node");
+                }
+                long drainTimeout = b.get("drainTimeout").isPresent() ? b.get("drainTimeout").duration()
+                        : DEFAULT_UPGRADE_DRAIN_TIMEOUT;
+                return new TimelineAction.Upgrade(e.at(), pool, surge, unavailable, drainTimeout,
+                        gracePeriod(b.get("gracePeriod")));
+            }
             default -> {
                 b.object("NodeList");
                 return new TimelineAction.Cordon(e.at(), nodes(b, poolSizes), e.action().equals("cordon"));
             }
         }
+    }
+
+    /** A grace period override in whole seconds; null when left out (each pod's own applies). */
+    private static Long gracePeriod(ScenarioNode n) {
+        if (!n.isPresent()) {
+            return null;
+        }
+        long micros = n.duration();
+        if (micros % SimTime.MICROS_PER_SECOND != 0) {
+            throw n.error("expected whole seconds (a grace period is in seconds), got " + n.scalarText());
+        }
+        return micros / SimTime.MICROS_PER_SECOND;
     }
 
     private String pool(ScenarioNode n) {
@@ -144,13 +188,17 @@ final class TimelineReader {
         for (ScenarioNode n : items) {
             String node = n.nonEmptyText();
             if (!exists(node, poolSizes)) {
-                throw n.error("no node named \"" + node + "\" at this time: nodes are named <pool>-<n>, n from 1 to the "
-                        + "pool's size (" + poolSizes.entrySet().stream().map(p -> p.getKey() + "-1.." + p.getKey() + "-"
-                        + p.getValue()).toList() + ")");
+                throw n.error(noSuchNode(node, poolSizes));
             }
             out.add(node);
         }
         return out;
+    }
+
+    private static String noSuchNode(String node, Map<String, Integer> poolSizes) {
+        return "no node named \"" + node + "\" at this time: nodes are named <pool>-<n>, n from 1 to the "
+                + "pool's size (" + poolSizes.entrySet().stream().map(p -> p.getKey() + "-1.." + p.getKey() + "-"
+                + p.getValue()).toList() + ")";
     }
 
     private static boolean exists(String node, Map<String, Integer> poolSizes) {

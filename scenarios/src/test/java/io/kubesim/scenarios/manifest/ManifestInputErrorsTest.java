@@ -109,7 +109,38 @@ class ManifestInputErrorsTest {
                         13, 48, "extended resource nvidia.com/gpu must be a whole number, got 0.5"),
                 Arguments.of("PriorityClass without value",
                         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: p}\n", 1, 1,
-                        "a PriorityClass needs a value"));
+                        "a PriorityClass needs a value"),
+                Arguments.of("PDB with minAvailable and maxUnavailable", pdb("minAvailable: 1\n  maxUnavailable: 1"),
+                        7, 19, "minAvailable and maxUnavailable cannot be both set"),
+                Arguments.of("PDB with neither", pdb("unhealthyPodEvictionPolicy: AlwaysAllow"), 4, 1,
+                        "a PodDisruptionBudget needs minAvailable or maxUnavailable (kubesim does not model one with "
+                                + "neither)"),
+                Arguments.of("PDB minAvailable negative", pdb("minAvailable: -1"), 6, 17,
+                        "must be greater than or equal to 0, got -1"),
+                Arguments.of("PDB maxUnavailable above 100 %", pdb("maxUnavailable: 150%"), 6, 19,
+                        "must not be greater than 100%, got 150%"),
+                Arguments.of("PDB minAvailable not a number", pdb("minAvailable: half"), 6, 17,
+                        "expected an integer or a percentage such as 25%, got \"half\""),
+                Arguments.of("PDB selector operator", pdb("minAvailable: 1").replace("{matchLabels: {app: web}}",
+                        "{matchExpressions: [{key: app, operator: Equals, values: [web]}]}"), 5, 54,
+                        "expected one of In, NotIn, Exists, DoesNotExist, got \"Equals\""),
+                Arguments.of("PDB unknown unhealthy pod policy", pdb("minAvailable: 1\n  unhealthyPodEvictionPolicy: Never"),
+                        7, 31, "expected IfHealthyBudget or AlwaysAllow, got \"Never\""),
+                Arguments.of("PDB old apiVersion", pdb("minAvailable: 1").replace("policy/v1", "policy/v2"), 1, 13,
+                        "unsupported apiVersion \"policy/v2\" for PodDisruptionBudget (expected one of [policy/v1, "
+                                + "policy/v1beta1])"));
+    }
+
+    /** A policy/v1 PodDisruptionBudget whose line 6 takes the given spec field(s). */
+    private static String pdb(String field) {
+        return """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  %s
+                """.formatted(field);
     }
 
     @ParameterizedTest(name = "{0}")

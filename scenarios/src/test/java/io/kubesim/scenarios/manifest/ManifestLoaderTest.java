@@ -108,6 +108,55 @@ class ManifestLoaderTest {
                 "apps/v1beta1 Deployment \"old\" uses a deprecated apiVersion"), r.warnings().get(0).message());
     }
 
+    /** policy/v1: int or percent, selector with expressions, the unhealthy pod policy (IfHealthyBudget by default). */
+    @Test
+    void podDisruptionBudgets() {
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web, namespace: shop}
+                spec:
+                  maxUnavailable: 30%
+                  selector:
+                    matchLabels: {app: web}
+                    matchExpressions: [{key: tier, operator: In, values: [front]}]
+                  unhealthyPodEvictionPolicy: AlwaysAllow
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: db}
+                spec: {minAvailable: 2, selector: {}}
+                """);
+        var web = (Manifest.PodDisruptionBudgetManifest) r.value().get(0);
+        assertEquals("shop", web.namespace());
+        assertEquals(io.kubesim.api.IntOrPercent.ofPercent(30), web.maxUnavailable());
+        assertEquals(null, web.minAvailable());
+        assertTrue(web.selector().matches(java.util.Map.of("app", "web", "tier", "front")));
+        assertTrue(!web.selector().matches(java.util.Map.of("app", "web", "tier", "back")));
+        assertTrue(web.alwaysAllowUnhealthy());
+        var db = (Manifest.PodDisruptionBudgetManifest) r.value().get(1);
+        assertEquals(io.kubesim.api.IntOrPercent.ofInt(2), db.minAvailable());
+        assertTrue(!db.alwaysAllowUnhealthy(), "IfHealthyBudget is the default");
+        assertTrue(db.selector().matches(java.util.Map.of("any", "pod")), "in policy/v1 an empty selector selects every pod");
+        assertTrue(r.warnings().isEmpty());
+    }
+
+    /** policy/v1beta1 is deprecated, and there an empty selector selects no pod. */
+    @Test
+    void podDisruptionBudgetV1beta1() {
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: policy/v1beta1
+                kind: PodDisruptionBudget
+                metadata: {name: old}
+                spec: {minAvailable: 1, selector: {}}
+                """);
+        var old = (Manifest.PodDisruptionBudgetManifest) r.value().get(0);
+        assertEquals(null, old.selector());
+        assertEquals(1, r.warnings().size());
+        assertTrue(r.warnings().get(0).message().startsWith("policy/v1beta1 PodDisruptionBudget \"old\" uses a deprecated "
+                + "apiVersion: it was removed in Kubernetes 1.25; use policy/v1"), r.warnings().get(0).message());
+    }
+
     /** k8s-semantics.md 4.1 (SetDefaults_Probe): omitted or zero fields take the defaults. */
     @Test
     void probeDefaultsApplyToOmittedAndZeroFields() {

@@ -1,0 +1,136 @@
+package io.kubesim.controllers;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodDisruptionBudget;
+import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.EventRecorder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps each PodDisruptionBudget's status current (pkg/controller/disruption, k8s-semantics.md
+ * 6.1): expected pods from the scale of the selected pods' controllers, desired and current
+ * healthy pods, and how many disruptions are allowed now. It reacts to pods, budgets, and
+ * ReplicaSet and Deployment changes in the budget's namespace, and re-syncs when a
+ * {@code disruptedPods} entry expires.
+ */
+public final class DisruptionController {
+    public static final String SOURCE = "controllermanager";
+    /** How long an allowed eviction may go unconfirmed by a deletion before the pod counts again (DeletionTimeout). */
+    public static final long DELETION_TIMEOUT = SimTime.minutes(2);
+
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final WorkQueue queue;
+    /** {@code key/reason} of the events given while their cause lasts, so that one is not repeated on every sync. */
+    private final Set<String> reported = new HashSet<>();
+
+    public DisruptionController(ClusterStore store, EventRecorder events, long reactionDelay) {
+        this.store = store;
+        this.events = events;
+        this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
+    }
+
+    /** Registers the watches: budgets, pods, and the controllers whose scale sets {@code expectedPods}. */
+    public void start() {
+        store.podDisruptionBudgets().watch((type, pdb) -> queue.add(pdb.metadata().key()));
+        store.pods().watch((type, pod) -> {
+            for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(pod.namespace())) {
+                if (pdb.selects(pod)) {
+                    queue.add(pdb.metadata().key());
+                }
+            }
+        });
+        store.replicaSets().watch((type, rs) -> queueNamespace(rs.metadata().namespace()));
+        store.deployments().watch((type, d) -> queueNamespace(d.metadata().namespace()));
+    }
+
+    private void queueNamespace(String namespace) {
+        for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(namespace)) {
+            queue.add(pdb.metadata().key());
+        }
+    }
+
+    long reconcile(String key) {
+        PodDisruptionBudget pdb = store.podDisruptionBudgets().get(key);
+        if (pdb == null) {
+            reported.remove(key + "/NoPods");
+            reported.remove(key + "/UnmanagedPods");
+            return Reconciler.DONE;
+        }
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : store.podsByNamespace().get(pdb.namespace())) {
+            if (pdb.selects(p)) {
+                pods.add(p);
+            }
+        }
+        if (reportOnce(key, "NoPods", pods.isEmpty())) {
+            events.normal(SOURCE, pdb, "NoPods", "No matching pods found");
+        }
+        DisruptionBudgetStatus.Counts counts = DisruptionBudgetStatus.expected(pdb, pods, this::scaleOf);
+        if (reportOnce(key, "UnmanagedPods", counts.unmanagedPods() > 0)) {
+            events.warning(SOURCE, pdb, "UnmanagedPods",
+                    "Pods selected by this PodDisruptionBudget (selector: " + pdb.selector() + ") were found to be "
+                            + "unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may "
+                            + "result in undefined behavior. To account for these pods please set \".spec.minAvailable\" "
+                            + "field of the PDB to an integer value.");
+        }
+        long now = store.now();
+        Map<String, Long> disrupted = new LinkedHashMap<>();
+        long recheck = DisruptionBudgetStatus.keptDisruptions(pdb, pods, now, DELETION_TIMEOUT, disrupted);
+        int healthy = DisruptionBudgetStatus.currentHealthy(pods, disrupted);
+        int allowed = DisruptionBudgetStatus.disruptionsAllowed(counts.expected(), counts.desired(), healthy);
+        if (pdb.setStatus(counts.expected(), counts.desired(), healthy, allowed, disrupted,
+                pdb.metadata().generation())) {
+            store.podDisruptionBudgets().update(pdb);
+        }
+        return recheck == SimTime.NEVER ? Reconciler.DONE : Math.max(0, recheck - now);
+    }
+
+    /**
+     * Whether to record an event now: upstream records one on every sync while the cause lasts;
+     * kubesim records it when the cause appears (so the event log does not grow with each sync).
+     */
+    private boolean reportOnce(String key, String reason, boolean cause) {
+        String k = key + "/" + reason;
+        if (!cause) {
+            reported.remove(k);
+            return false;
+        }
+        return reported.add(k);
+    }
+
+    /**
+     * The scale of a pod's controller, or null for a pod without one (controllers' scale through
+     * ownerRefs: a ReplicaSet owned by a Deployment counts with the Deployment's replicas).
+     *
+     * @return {controller uid, scale}, or null
+     */
+    private DisruptionBudgetStatus.Scale scaleOf(Pod pod) {
+        OwnerReference o = pod.metadata().owner();
+        if (o == null || !o.kind().equals(ReplicaSet.KIND)) {
+            return null;
+        }
+        ReplicaSet rs = store.replicaSets().get(pod.namespace(), o.name());
+        if (rs == null || !rs.metadata().uid().equals(o.uid())) {
+            return null;
+        }
+        OwnerReference ro = rs.metadata().owner();
+        if (ro != null && ro.kind().equals(Deployment.KIND)) {
+            Deployment d = store.deployments().get(pod.namespace(), ro.name());
+            if (d != null && d.metadata().uid().equals(ro.uid())) {
+                return new DisruptionBudgetStatus.Scale(d.metadata().uid(), d.replicas());
+            }
+            return null;
+        }
+        return new DisruptionBudgetStatus.Scale(rs.metadata().uid(), rs.replicas());
+    }
+}
