@@ -119,6 +119,7 @@ public final class SummaryReport {
             m.put("start", Json.number(SimTime.toSeconds(d.start())));
             m.put("end", d.completed() ? Json.number(SimTime.toSeconds(d.end())) : null);
             m.put("seconds", d.completed() ? Json.number(SimTime.toSeconds(d.end() - d.start())) : null);
+            m.put("evicted", d.evicted());
             m.put("evictionsBlocked", d.evictionsBlocked());
             m.put("error", d.error());
             out.add(m);

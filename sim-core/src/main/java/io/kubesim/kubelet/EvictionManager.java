@@ -61,9 +61,10 @@ final class EvictionManager {
      * pod to evict, or null.
      *
      * @param workingSet the bytes all containers on the node use now
-     * @param pods       the pods on the node that can be evicted, with their usage
+     * @param pods       the pods on the node that can be evicted, with their usage; asked for only
+     *                   when a threshold acts
      */
-    Decision synchronize(long now, double workingSet, List<RankedPod> pods) {
+    Decision synchronize(long now, double workingSet, java.util.function.Supplier<List<RankedPod>> pods) {
         double available = capacity - workingSet;
         long hardQ = config.hard() == null ? -1 : config.hard().quantity(capacity);
         long softQ = config.soft() == null ? -1 : config.soft().quantity(capacity);
@@ -89,7 +90,7 @@ final class EvictionManager {
         EvictionConfig.Threshold threshold = hardMet ? config.hard() : config.soft();
         ctx.events().warning(NodeAgentContext.SOURCE, node, "EvictionThresholdMet", "Attempting to reclaim memory");
         List<RankedPod> ranked = new ArrayList<>();
-        for (RankedPod p : pods) {
+        for (RankedPod p : pods.get()) {
             if (p.candidate().priority() < PriorityClass.SYSTEM_CRITICAL_PRIORITY) {
                 ranked.add(p);
             }
@@ -105,9 +106,13 @@ final class EvictionManager {
         return new Decision(victim.worker(), grace, message(threshold, available, victim));
     }
 
-    /** A pod on the node with the memory its containers use (by container, in spec order). */
+    /** A pod on the node with the memory its containers use, in spec order. */
     record RankedPod(PodWorker worker, EvictionRanking.Candidate candidate, long terminationGracePeriodSeconds,
-                     List<String> containers, List<Double> usage, List<Long> requests) {
+                     List<ContainerMemory> containers) {
+    }
+
+    /** One container's working set and memory request. */
+    record ContainerMemory(String name, double usage, long request) {
     }
 
     /** eviction/helpers.go evictionMessage, for the memory resource. */
@@ -115,13 +120,11 @@ final class EvictionManager {
         StringBuilder sb = new StringBuilder("The node was low on resource: memory. Threshold quantity: ")
                 .append(threshold).append(", available: ")
                 .append(MemoryQuantity.format(Math.max(0, Math.round(available)) / 1024 * 1024)).append(". ");
-        for (int i = 0; i < victim.containers().size(); i++) {
-            double used = victim.usage().get(i);
-            long request = victim.requests().get(i);
-            if (used > request) {
-                sb.append("Container ").append(victim.containers().get(i)).append(" was using ")
-                        .append(MemoryQuantity.format(Math.round(used) / 1024 * 1024)).append(", request is ")
-                        .append(MemoryQuantity.format(request)).append(", has larger consumption of memory. ");
+        for (ContainerMemory c : victim.containers()) {
+            if (c.usage() > c.request()) {
+                sb.append("Container ").append(c.name()).append(" was using ")
+                        .append(MemoryQuantity.format(Math.round(c.usage()) / 1024 * 1024)).append(", request is ")
+                        .append(MemoryQuantity.format(c.request())).append(", has larger consumption of memory. ");
             }
         }
         return sb.toString().trim();

@@ -165,32 +165,32 @@ final class NodeResources {
     }
 
     private void synchronizeEviction(long now) {
+        EvictionManager.Decision d = eviction.synchronize(now, workingSet, () -> evictionCandidates(now));
+        if (d != null) {
+            d.victim().evict(d.graceSeconds(), d.message());
+            waitForCleanup(d.victim(), now + CLEANUP_TIMEOUT);
+        }
+    }
+
+    /** The pods not already stopping, with what each container uses now. */
+    private List<EvictionManager.RankedPod> evictionCandidates(long now) {
         List<EvictionManager.RankedPod> pods = new ArrayList<>();
         for (PodWorker w : kubelet.workers()) {
             if (w.isTerminating()) {
                 continue;
             }
             double podUsage = 0;
-            List<String> names = new ArrayList<>();
-            List<Double> usage = new ArrayList<>();
-            List<Long> requests = new ArrayList<>();
+            List<EvictionManager.ContainerMemory> containers = new ArrayList<>();
             for (ContainerRunner c : w.containers()) {
                 double used = c.isRunning() ? c.usage().memoryAt(now, c.startedAt()) : 0;
                 podUsage += used;
-                names.add(c.name());
-                usage.add(used);
-                requests.add(c.usage().memoryRequest);
+                containers.add(new EvictionManager.ContainerMemory(c.name(), used, c.usage().memoryRequest));
             }
             Pod p = w.pod();
             pods.add(new EvictionManager.RankedPod(w, new EvictionRanking.Candidate(p.name(), podUsage,
-                    p.requests().memoryBytes(), p.priority()), p.spec().terminationGracePeriodSeconds(), names, usage,
-                    requests));
+                    p.requests().memoryBytes(), p.priority()), p.spec().terminationGracePeriodSeconds(), containers));
         }
-        EvictionManager.Decision d = eviction.synchronize(now, workingSet, pods);
-        if (d != null) {
-            d.victim().evict(d.graceSeconds(), d.message());
-            waitForCleanup(d.victim(), now + CLEANUP_TIMEOUT);
-        }
+        return pods;
     }
 
     /** Polls each second until the evicted pod is gone or 30 s passed, then synchronises again. */

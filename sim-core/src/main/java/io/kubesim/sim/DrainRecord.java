@@ -9,6 +9,7 @@ public final class DrainRecord {
     private final long start;
     private long end = -1;
     private long evictionsBlocked;
+    private long evicted;
     private String error;
 
     DrainRecord(String node, long start) {
@@ -39,9 +40,18 @@ public final class DrainRecord {
         return evictionsBlocked;
     }
 
+    /** Pods the eviction API accepted to evict. */
+    public long evicted() {
+        return evicted;
+    }
+
     /** Why the drain failed, as kubectl words it; null when it did not fail. */
     public String error() {
         return error;
+    }
+
+    void evictedOne() {
+        evicted++;
     }
 
     void blocked() {

@@ -97,6 +97,7 @@ final class NodeDrain {
         }
         EvictionResult r = eviction.evict(pod, action.gracePeriodSeconds());
         if (r.evicted()) {
+            record.evictedOne();
             waitForDelete(node, pod);
         } else if (r.code() == EvictionResult.NOT_FOUND) {
             podGone(node);

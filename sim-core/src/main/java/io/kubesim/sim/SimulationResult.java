@@ -34,6 +34,15 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
         drains = List.copyOf(drains);
     }
 
+    /** Pods evicted through the eviction API by all drains. */
+    public long evictedByDrains() {
+        long n = 0;
+        for (DrainRecord d : drains) {
+            n += d.evicted();
+        }
+        return n;
+    }
+
     /** Evictions refused with 429 over all drains. */
     public long evictionsBlocked() {
         long n = 0;

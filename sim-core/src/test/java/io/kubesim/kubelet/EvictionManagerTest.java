@@ -46,7 +46,7 @@ class EvictionManagerTest {
 
     private static EvictionManager.RankedPod pod(String name, long usageMi, long requestMi, int priority) {
         return new EvictionManager.RankedPod(null, new EvictionRanking.Candidate(name, usageMi * MI, requestMi * MI,
-                priority), 30, List.of(name), List.of((double) usageMi * MI), List.of(requestMi * MI));
+                priority), 30, List.of(new EvictionManager.ContainerMemory(name, usageMi * MI, requestMi * MI)));
     }
 
     private static final List<EvictionManager.RankedPod> PODS = List.of(
@@ -62,9 +62,9 @@ class EvictionManagerTest {
     @DisplayName("4.5: the hard threshold is met only when its quantity is strictly above memory.available")
     void hardThresholdIsStrict() {
         EvictionManager m = manager(EvictionConfig.DEFAULT);
-        assertNull(m.synchronize(0, CAPACITY - 100 * MI, PODS), "available = 100Mi exactly: not met");
+        assertNull(m.synchronize(0, CAPACITY - 100 * MI, () -> PODS), "available = 100Mi exactly: not met");
         assertFalse(node().condition(NodeCondition.MEMORY_PRESSURE).isTrue());
-        EvictionManager.Decision d = m.synchronize(SimTime.seconds(10), CAPACITY - 100 * MI + 1, PODS);
+        EvictionManager.Decision d = m.synchronize(SimTime.seconds(10), CAPACITY - 100 * MI + 1, () -> PODS);
         assertNotNull(d, "one byte less: met");
         assertEquals(EvictionManager.HARD_EVICTION_GRACE_SECONDS, d.graceSeconds(), "hard threshold: 1 s");
         assertTrue(node().condition(NodeCondition.MEMORY_PRESSURE).isTrue());
@@ -76,7 +76,7 @@ class EvictionManagerTest {
     @DisplayName("4.5: the victim is the first by rank (web: above its request, lower priority than the cache)")
     void evictsTheFirstRanked() {
         EvictionManager m = manager(EvictionConfig.DEFAULT);
-        EvictionManager.Decision d = m.synchronize(0, CAPACITY - 50 * MI, PODS);
+        EvictionManager.Decision d = m.synchronize(0, CAPACITY - 50 * MI, () -> PODS);
         assertEquals("The node was low on resource: memory. Threshold quantity: 100Mi, available: 50Mi. "
                 + "Container web was using 400Mi, request is 256Mi, has larger consumption of memory.", d.message());
         assertEquals(1, m.evictions(), "at most one pod per round");
@@ -87,7 +87,7 @@ class EvictionManagerTest {
     void criticalPodsSpared() {
         EvictionManager m = manager(EvictionConfig.DEFAULT);
         assertNull(m.synchronize(0, CAPACITY - 50 * MI,
-                List.of(pod("kube-proxy", 3000, 0, PriorityClass.SYSTEM_CRITICAL_PRIORITY + 1000))));
+                () -> List.of(pod("kube-proxy", 3000, 0, PriorityClass.SYSTEM_CRITICAL_PRIORITY + 1000))));
         assertTrue(node().condition(NodeCondition.MEMORY_PRESSURE).isTrue(), "the pressure is still reported");
     }
 
@@ -96,12 +96,12 @@ class EvictionManagerTest {
     void pressureTransitionPeriod() {
         EvictionManager m = manager(EvictionConfig.DEFAULT);
         long t0 = SimTime.seconds(100);
-        m.synchronize(t0, CAPACITY - 50 * MI, PODS);
+        m.synchronize(t0, CAPACITY - 50 * MI, () -> PODS);
         long fine = CAPACITY - 1024 * MI;
-        m.synchronize(t0 + SimTime.seconds(10), fine, PODS);
-        m.synchronize(t0 + SimTime.minutes(5) - 1, fine, PODS);
+        m.synchronize(t0 + SimTime.seconds(10), fine, () -> PODS);
+        m.synchronize(t0 + SimTime.minutes(5) - 1, fine, () -> PODS);
         assertTrue(node().condition(NodeCondition.MEMORY_PRESSURE).isTrue(), "just under 5 min after");
-        m.synchronize(t0 + SimTime.minutes(5), fine, PODS);
+        m.synchronize(t0 + SimTime.minutes(5), fine, () -> PODS);
         assertFalse(node().condition(NodeCondition.MEMORY_PRESSURE).isTrue(), "5 min after the last observation");
         assertFalse(node().taints().stream().anyMatch(t -> t.key().equals(Node.TAINT_MEMORY_PRESSURE)));
         assertEquals(SimTime.minutes(5), m.pressureTime(t0 + SimTime.minutes(6)));
@@ -116,14 +116,14 @@ class EvictionManagerTest {
                 EvictionConfig.DEFAULT_TRANSITION, 20, 0);
         EvictionManager m = manager(config);
         long low = CAPACITY - 300 * MI;
-        assertNull(m.synchronize(0, low, PODS));
+        assertNull(m.synchronize(0, low, () -> PODS));
         assertTrue(node().condition(NodeCondition.MEMORY_PRESSURE).isTrue());
-        assertNull(m.synchronize(SimTime.seconds(80), low, PODS), "80 s < 90 s grace");
-        EvictionManager.Decision d = m.synchronize(SimTime.seconds(90), low, PODS);
+        assertNull(m.synchronize(SimTime.seconds(80), low, () -> PODS), "80 s < 90 s grace");
+        EvictionManager.Decision d = m.synchronize(SimTime.seconds(90), low, () -> PODS);
         assertNotNull(d);
         assertEquals(20, d.graceSeconds(), "min(20, 30)");
-        assertNull(m.synchronize(SimTime.seconds(100), CAPACITY - 1024 * MI, PODS), "recovered");
-        assertNull(m.synchronize(SimTime.seconds(110), low, PODS), "observed again: the grace period starts over");
+        assertNull(m.synchronize(SimTime.seconds(100), CAPACITY - 1024 * MI, () -> PODS), "recovered");
+        assertNull(m.synchronize(SimTime.seconds(110), low, () -> PODS), "observed again: the grace period starts over");
     }
 
     @Test
@@ -132,10 +132,10 @@ class EvictionManagerTest {
         EvictionConfig config = new EvictionConfig(EvictionConfig.DEFAULT_HARD, null, 0,
                 EvictionConfig.DEFAULT_TRANSITION, 0, 200 * MI);
         EvictionManager m = manager(config);
-        assertNotNull(m.synchronize(0, CAPACITY - 50 * MI, PODS));
-        assertNotNull(m.synchronize(SimTime.seconds(10), CAPACITY - 250 * MI, PODS), "250Mi < 100Mi + 200Mi");
-        assertNull(m.synchronize(SimTime.seconds(20), CAPACITY - 300 * MI, PODS), "300Mi: reclaimed enough");
-        assertNull(m.synchronize(SimTime.seconds(30), CAPACITY - 250 * MI, PODS), "not met before: 250Mi > 100Mi");
+        assertNotNull(m.synchronize(0, CAPACITY - 50 * MI, () -> PODS));
+        assertNotNull(m.synchronize(SimTime.seconds(10), CAPACITY - 250 * MI, () -> PODS), "250Mi < 100Mi + 200Mi");
+        assertNull(m.synchronize(SimTime.seconds(20), CAPACITY - 300 * MI, () -> PODS), "300Mi: reclaimed enough");
+        assertNull(m.synchronize(SimTime.seconds(30), CAPACITY - 250 * MI, () -> PODS), "not met before: 250Mi > 100Mi");
     }
 
     @Test
@@ -144,7 +144,7 @@ class EvictionManagerTest {
         EvictionConfig config = new EvictionConfig(EvictionConfig.Threshold.fraction(0.10), null, 0,
                 EvictionConfig.DEFAULT_TRANSITION, 0, 0);
         EvictionManager m = manager(config);
-        assertNull(m.synchronize(0, CAPACITY - (long) (CAPACITY * 0.10), PODS));
-        assertNotNull(m.synchronize(SimTime.seconds(10), CAPACITY - (long) (CAPACITY * 0.10) + MI, PODS));
+        assertNull(m.synchronize(0, CAPACITY - (long) (CAPACITY * 0.10), () -> PODS));
+        assertNotNull(m.synchronize(SimTime.seconds(10), CAPACITY - (long) (CAPACITY * 0.10) + MI, () -> PODS));
     }
 }
