@@ -81,7 +81,9 @@ public final class SummaryReport {
         pods.put("oomKilled", p.oomKilled());
         pods.put("restarts", p.restarts());
         pods.put("preempted", p.preempted());
+        pods.put("evictedByTaintManager", p.evictedByTaintManager());
         root.put("pods", pods);
+        root.put("nodes", nodes(r.nodes()));
         List<Object> outages = new ArrayList<>();
         for (Outage o : r.outages()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -93,6 +95,31 @@ public final class SummaryReport {
         }
         root.put("outages", outages);
         return root;
+    }
+
+    /** Node health: counts, and when each failed node went down, NotReady and tainted NoExecute. */
+    private static Map<String, Object> nodes(SimulationResult.NodeCounts n) {
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        nodes.put("atEnd", n.atEnd());
+        nodes.put("notReadyAtEnd", n.notReadyAtEnd());
+        nodes.put("wentNotReady", n.wentNotReady());
+        nodes.put("taintedNoExecute", n.taintedNoExecute());
+        List<Object> failures = new ArrayList<>();
+        for (SimulationResult.NodeFailure f : n.failures()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", f.node());
+            m.put("zone", f.zone());
+            m.put("failedAt", seconds(f.failedAt()));
+            m.put("notReadyAt", seconds(f.notReadyAt()));
+            m.put("taintedAt", seconds(f.taintedAt()));
+            failures.add(m);
+        }
+        nodes.put("failures", failures);
+        return nodes;
+    }
+
+    private static Number seconds(long micros) {
+        return micros < 0 ? null : Json.number(SimTime.toSeconds(micros));
     }
 
     /** Requests that entered at entry points (internal calls are counted under their Service only). */

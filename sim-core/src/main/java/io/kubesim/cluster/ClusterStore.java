@@ -23,6 +23,7 @@ public final class ClusterStore {
     private final Index<Pod> podsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
+    private final NodeLeases nodeLeases;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -38,6 +39,7 @@ public final class ClusterStore {
         podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
+        nodeLeases = new NodeLeases(sim);
     }
 
     public Simulation sim() {
@@ -78,6 +80,11 @@ public final class ClusterStore {
 
     public ObjectStore<EndpointSlice> endpointSlices() {
         return endpointSlices;
+    }
+
+    /** The nodes' heartbeat Leases. */
+    public NodeLeases nodeLeases() {
+        return nodeLeases;
     }
 
     /** Pods bound to each node. */

@@ -28,6 +28,7 @@ final class ImagePuller {
     private final Runnable nodeChanged;
     private final Map<String, List<Runnable>> inFlight = new HashMap<>();
     private long busyUntil;
+    private boolean stopped;
 
     /** @param nodeChanged publishes the node after its image list changed (the scheduler's ImageLocality reads it) */
     ImagePuller(Simulation sim, Node node, Runnable nodeChanged) {
@@ -39,6 +40,11 @@ final class ImagePuller {
     /** True when the image is present and a request would complete at once. */
     boolean isPresent(String image) {
         return node.hasImage(image);
+    }
+
+    /** The machine went down: pulls in progress never finish. */
+    void stop() {
+        stopped = true;
     }
 
     /** Ensures the image is on the node; {@code pullTime} is how long a pull of it takes here. */
@@ -59,6 +65,9 @@ final class ImagePuller {
         long end = start + pullTime;
         busyUntil = end;
         sim.scheduleAt(end, () -> {
+            if (stopped) {
+                return;
+            }
             node.addImage(image);
             nodeChanged.run();
             inFlight.remove(image);

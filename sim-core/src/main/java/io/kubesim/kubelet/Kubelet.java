@@ -17,6 +17,7 @@ public final class Kubelet {
     private final RandomGenerator rng;
     private final int nodeNumber;
     private int nextHost;
+    private boolean down;
 
     /** @param nodeNumber 1, 2, ... in the order nodes joined: the node's pod CIDR is 10.N/16-ish, see {@link #allocatePodIP()} */
     Kubelet(NodeAgentContext ctx, Node node, int nodeNumber) {
@@ -25,6 +26,7 @@ public final class Kubelet {
         this.nodeNumber = nodeNumber;
         this.puller = new ImagePuller(ctx.sim(), node, () -> ctx.store().nodes().update(node));
         this.rng = ctx.sim().random().stream("kubelet/" + node.name());
+        ctx.store().nodeLeases().acquire(node.name(), ctx.config().leaseRenewInterval());
     }
 
     public Node node() {
@@ -54,7 +56,15 @@ public final class Kubelet {
         return workers.size();
     }
 
+    /** Whether the node's machine is down (the kubelet no longer runs). */
+    public boolean isDown() {
+        return down;
+    }
+
     void podEvent(WatchEventType type, Pod pod) {
+        if (down) {
+            return;
+        }
         String uid = pod.metadata().uid();
         PodWorker w = workers.get(uid);
         if (type == WatchEventType.DELETED) {
@@ -79,6 +89,24 @@ public final class Kubelet {
 
     void forget(Pod pod) {
         workers.remove(pod.metadata().uid());
+    }
+
+    /**
+     * The machine goes down (power, kernel panic, network partition): every process on it is
+     * gone, the kubelet stops renewing its Lease and posting status, and nothing it ran reports
+     * again. The Node and Pod objects stay in the API as they were (k8s-semantics.md 7).
+     */
+    void machineDown() {
+        if (down) {
+            return;
+        }
+        down = true;
+        puller.stop();
+        ctx.store().nodeLeases().stopRenewing(node.name());
+        for (PodWorker w : new ArrayList<>(workers.values())) {
+            w.machineDown();
+        }
+        workers.clear();
     }
 
     /** The node object was deleted: every pod here stops being looked after. */

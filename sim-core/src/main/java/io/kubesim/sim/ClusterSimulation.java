@@ -8,7 +8,9 @@ import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.Service;
 import io.kubesim.controllers.DeploymentController;
+import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.PodGarbageCollector;
+import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.KubeletConfig;
@@ -64,6 +66,7 @@ public final class ClusterSimulation {
     private final Scheduler scheduler;
     private final boolean qualifyNames;
     private TrafficModel trafficModel;
+    private final NodeLifecycleController nodeLifecycle;
     private boolean countsWritten;
 
     /**
@@ -118,6 +121,11 @@ public final class ClusterSimulation {
         new ReplicaSetController(store, events, CONTROLLER_REACTION).start();
         new DeploymentController(store, events, CONTROLLER_REACTION).start();
         new PodGarbageCollector(store).start();
+        nodeLifecycle = new NodeLifecycleController(store, events, counters, spec.nodeLifecycle());
+        nodeLifecycle.start();
+        if (mayTaintNoExecute(spec)) {
+            new TaintEvictionController(store, events, counters).start();
+        }
         new EndpointSliceController(store, spec.network().endpointSliceDelay()).start();
         ProxyViews views = new ProxyViews(store, spec.network());
         views.start();
@@ -146,7 +154,7 @@ public final class ClusterSimulation {
             bootstrap.addNodes(p, p.count());
         }
         bootstrap.apply(spec.manifests());
-        new TimelinePlayer(store, events, observer, bootstrap, pools).schedule(spec.timeline());
+        new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets).schedule(spec.timeline());
         if (trafficModel != null) {
             for (EntryPoint e : spec.traffic()) {
                 trafficModel.addEntryPoint(e);
@@ -226,7 +234,7 @@ public final class ClusterSimulation {
         }
         SimulationResult.PodCounts pods = new SimulationResult.PodCounts(events.count("Scheduled"), pending,
                 events.count("Evicted"), counters.get("oom_killed"), counters.get(Kubelets.RESTARTS_COUNTER),
-                events.count("Preempted"));
+                events.count("Preempted"), counters.get(TaintEvictionController.EVICTIONS));
         List<String> services = new ArrayList<>();
         for (Service s : store.services().list()) {
             services.add(displayName(s.metadata().namespace(), s.name()));
@@ -267,7 +275,55 @@ public final class ClusterSimulation {
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
-                trafficModel == null ? null : trafficModel.mode());
+                trafficModel == null ? null : trafficModel.mode(), nodeCounts());
+    }
+
+    /** Node health: how many nodes there are and are not Ready, and each failure's timeline. */
+    private SimulationResult.NodeCounts nodeCounts() {
+        int notReady = 0;
+        for (Node n : store.nodes().list()) {
+            if (!n.isReady()) {
+                notReady++;
+            }
+        }
+        List<SimulationResult.NodeFailure> failures = new ArrayList<>();
+        List<io.kubesim.cluster.NodeLease> stopped = new ArrayList<>();
+        for (io.kubesim.cluster.NodeLease l : store.nodeLeases().list()) {
+            if (!l.renewing()) {
+                stopped.add(l);
+            }
+        }
+        stopped.sort(java.util.Comparator.comparingLong(io.kubesim.cluster.NodeLease::stoppedAt));
+        for (io.kubesim.cluster.NodeLease l : stopped) {
+            Node n = store.nodes().get(l.node());
+            failures.add(new SimulationResult.NodeFailure(l.node(), n == null ? "" : n.zone(), l.stoppedAt(),
+                    nodeLifecycle.notReadySince().getOrDefault(l.node(), -1L),
+                    nodeLifecycle.taintedAt().getOrDefault(l.node(), -1L)));
+        }
+        return new SimulationResult.NodeCounts(store.nodes().size(), notReady,
+                counters.get(NodeLifecycleController.NODES_NOT_READY),
+                counters.get(NodeLifecycleController.NODES_TAINTED), failures);
+    }
+
+    /**
+     * Whether any node can carry a NoExecute taint: a pool declares one, or the timeline fails
+     * nodes (the node-lifecycle controller then taints them). Otherwise the taint-eviction
+     * controller would never act, and it is left out: its watches would only add engine events.
+     */
+    static boolean mayTaintNoExecute(SimulationSpec spec) {
+        for (NodePool p : spec.nodePools()) {
+            for (io.kubesim.api.Taint t : p.taints()) {
+                if (t.effect() == io.kubesim.api.TaintEffect.NO_EXECUTE) {
+                    return true;
+                }
+            }
+        }
+        for (TimelineAction a : spec.timeline()) {
+            if (a instanceof TimelineAction.FailNodes || a instanceof TimelineAction.FailZone) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The traffic mode chosen for a scenario by its peak request rate, calls included. */

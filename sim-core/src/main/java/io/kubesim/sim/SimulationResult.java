@@ -20,15 +20,39 @@ import java.util.Map;
  * @param entryOutcomes outcomes of the requests that entered at entry points, by cause (causes that occurred)
  * @param outages      periods when a Service failed most requests or had no ready endpoint
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
+ * @param nodes        node health over the run
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                               List<Outage> outages, TrafficMode trafficMode) {
+                               List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes) {
 
     /** Pod outcomes over the run. */
     public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,
-                            long preempted) {
+                            long preempted, long evictedByTaintManager) {
+    }
+
+    /**
+     * Node health over the run.
+     *
+     * @param atEnd           nodes in the cluster at the end
+     * @param notReadyAtEnd   of those, nodes whose Ready condition is not True
+     * @param wentNotReady    times a node's Ready condition left True
+     * @param taintedNoExecute NoExecute not-ready/unreachable taints the node-lifecycle controller placed
+     * @param failures        every node whose machine went down, in the order it did
+     */
+    public record NodeCounts(int atEnd, int notReadyAtEnd, long wentNotReady, long taintedNoExecute,
+                             List<NodeFailure> failures) {
+        public NodeCounts {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /**
+     * One node whose machine went down, with when the control plane noticed; times in virtual
+     * microseconds, -1 for what had not happened by the end.
+     */
+    public record NodeFailure(String node, String zone, long failedAt, long notReadyAt, long taintedAt) {
     }
 }

@@ -17,7 +17,8 @@ public final class ScenarioFormat {
     public static final String DEFAULT_APPLICATION = "default";
 
     /** Timeline action keys, in documentation order. */
-    public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon");
+    public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
+            "failNodes", "failZone");
 
     /** Arrival kinds of a traffic entry point, in documentation order. */
     public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
@@ -31,7 +32,7 @@ public final class ScenarioFormat {
     private static Map<String, List<String>> objects() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
-                "cluster", "applications", "timeline", "traffic", "network"));
+                "cluster", "applications", "timeline", "traffic", "network", "controlPlane"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "labels", "taints", "zones"));
@@ -46,11 +47,13 @@ public final class ScenarioFormat {
         m.put("Uniform", List.of("min", "max"));
         m.put("Normal", List.of("mean", "stddev"));
         m.put("Exponential", List.of("mean"));
-        m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon"));
+        m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
+                "failNodes", "failZone"));
         m.put("Rollout", List.of("deployment", "images"));
         m.put("Scale", List.of("deployment", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
+        m.put("FailZone", List.of("zone"));
         m.put("NodeList", List.of("nodes"));
         m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt", "retries", "timeout"));
         m.put("Arrivals", ARRIVALS);
@@ -60,6 +63,7 @@ public final class ScenarioFormat {
         m.put("Spikes", List.of("base", "bursts"));
         m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
         m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
+        m.put("ControlPlane", List.of("nodeMonitorGracePeriod"));
         m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
         return java.util.Collections.unmodifiableMap(m);
     }
