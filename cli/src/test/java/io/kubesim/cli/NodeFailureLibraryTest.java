@@ -142,4 +142,27 @@ class NodeFailureLibraryTest {
         assertEquals(6, d.get("availableReplicas").asInt());
         assertEquals(8, d.get("maxPodsIncludingTerminating").asInt(), "the dead node's pods stay Terminating");
     }
+
+    @Test
+    @DisplayName("node-failure-short-toleration: 30 s tolerations give the same 5xx (detection is the bound) but "
+            + "replacements 30 s after the taint instead of 300 s")
+    void shortTolerationShortensOnlyTheCapacityGap() throws IOException {
+        Path out = tmp.resolve("short");
+        CliHarness.Result r = CliHarness.run("run", CliHarness.library("node-failure-short-toleration.yaml"), "--out",
+                out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode fixed = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(summary.get("requests").get("failed").asLong(), fixed.get("requests").get("failed").asLong(),
+                "the same requests hang until the node is NotReady");
+        double taintedAt = fixed.get("nodes").get("failures").get(0).get("taintedAt").asDouble();
+        List<Double> evictions = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
+            JsonNode e = JSON.readTree(line);
+            if (e.get("reason").asText().equals("TaintManagerEviction")) {
+                evictions.add(e.get("time").asDouble());
+            }
+        }
+        assertEquals(List.of(taintedAt + 30, taintedAt + 30), evictions);
+        assertEquals(6, fixed.get("deployments").get("payments").get("availableReplicas").asInt());
+    }
 }
