@@ -53,6 +53,12 @@ public final class ConsoleSummary {
         SimulationResult.PodCounts p = r.pods();
         sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d evicted, %d preempted%n",
                 p.scheduled(), p.pendingAtEnd(), p.restarts(), p.evicted(), p.preempted()));
+        SimulationResult.NodeCounts n = r.nodes();
+        if (!n.failures().isEmpty() || n.wentNotReady() > 0) {
+            sb.append(String.format(Locale.ROOT,
+                    "  nodes: %d failures, %d went NotReady, %d tainted NoExecute, %d pods evicted by the taint manager%n",
+                    n.failures().size(), n.wentNotReady(), n.taintedNoExecute(), p.evictedByTaintManager()));
+        }
         long failedScheduling = r.events().count("FailedScheduling");
         if (failedScheduling > 0) {
             sb.append(String.format(Locale.ROOT, "  %d FailedScheduling events (see events.jsonl)%n", failedScheduling));

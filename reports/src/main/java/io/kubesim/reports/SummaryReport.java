@@ -112,6 +112,7 @@ public final class SummaryReport {
             m.put("failedAt", seconds(f.failedAt()));
             m.put("notReadyAt", seconds(f.notReadyAt()));
             m.put("taintedAt", seconds(f.taintedAt()));
+            m.put("recoveredAt", seconds(f.recoveredAt()));
             failures.add(m);
         }
         nodes.put("failures", failures);

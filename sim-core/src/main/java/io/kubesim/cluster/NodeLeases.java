@@ -51,6 +51,14 @@ public final class NodeLeases {
         }
     }
 
+    /** The kubelet is back and renews again from now on. */
+    public void resumeRenewing(String node) {
+        NodeLease l = leases.get(node);
+        if (l != null) {
+            l.resume(sim.now());
+        }
+    }
+
     /** The node was deleted: its lease goes with it (garbage-collected through its owner reference). */
     public void remove(String node) {
         leases.remove(node);

@@ -52,8 +52,8 @@ public final class NodeLifecycleController {
     private final NodeLifecycleConfig config;
     private final Map<String, ZoneTainter> tainters = new LinkedHashMap<>();
     private final Map<String, ZoneState> zoneStates = new LinkedHashMap<>();
-    private final Map<String, Long> notReadySince = new LinkedHashMap<>();
-    private final Map<String, Long> taintedAt = new LinkedHashMap<>();
+    private final Map<String, List<Long>> notReadyTimes = new LinkedHashMap<>();
+    private final Map<String, List<Long>> taintTimes = new LinkedHashMap<>();
     private boolean monitoring;
     private boolean tainting;
 
@@ -78,14 +78,14 @@ public final class NodeLifecycleController {
         return zoneStates.get(zone);
     }
 
-    /** When each node that went NotReady first did so, by node name, in that order. */
-    public Map<String, Long> notReadySince() {
-        return java.util.Collections.unmodifiableMap(notReadySince);
+    /** When the node went NotReady (its Ready condition left True), each time, in order. */
+    public List<Long> notReadyTimes(String node) {
+        return java.util.Collections.unmodifiableList(notReadyTimes.getOrDefault(node, List.of()));
     }
 
-    /** When each node first got a NoExecute not-ready or unreachable taint, by node name. */
-    public Map<String, Long> taintedAt() {
-        return java.util.Collections.unmodifiableMap(taintedAt);
+    /** When the node got a NoExecute not-ready or unreachable taint, each time, in order. */
+    public List<Long> taintTimes(String node) {
+        return java.util.Collections.unmodifiableList(taintTimes.getOrDefault(node, List.of()));
     }
 
     private void startMonitoring() {
@@ -134,6 +134,8 @@ public final class NodeLifecycleController {
             } else if (ready.isTrue()) {
                 tainter.remove(node.name());
                 markReachable(node);
+                removeTaint(node, PodAdmission.TAINT_UNREACHABLE, TaintEffect.NO_SCHEDULE);
+                removeTaint(node, PodAdmission.TAINT_NOT_READY, TaintEffect.NO_SCHEDULE);
             }
         }
         handleDisruption(zones, now);
@@ -168,7 +170,7 @@ public final class NodeLifecycleController {
         store.nodes().update(node);
         if (wasReady) {
             counters.increment(NODES_NOT_READY);
-            notReadySince.putIfAbsent(node.name(), now);
+            notReadyTimes.computeIfAbsent(node.name(), k -> new ArrayList<>()).add(now);
             events.normal(SOURCE, node, "NodeNotReady", "Node " + node.name() + " status is now: NodeNotReady");
             markPodsNotReady(node, now);
         }
@@ -203,7 +205,7 @@ public final class NodeLifecycleController {
                         && swapNoExecute(node, PodAdmission.TAINT_UNREACHABLE, PodAdmission.TAINT_NOT_READY);
                 if (tainted) {
                     counters.increment(NODES_TAINTED);
-                    taintedAt.putIfAbsent(name, now);
+                    taintTimes.computeIfAbsent(name, k -> new ArrayList<>()).add(now);
                 }
                 return true;
             });
@@ -313,6 +315,20 @@ public final class NodeLifecycleController {
         }
         List<Taint> next = new ArrayList<>(node.taints());
         next.add(taint);
+        node.setTaints(next);
+        store.nodes().update(node);
+    }
+
+    private void removeTaint(Node node, String key, TaintEffect effect) {
+        if (!hasTaint(node, key, effect)) {
+            return;
+        }
+        List<Taint> next = new ArrayList<>();
+        for (Taint t : node.taints()) {
+            if (!(t.key().equals(key) && t.effect() == effect)) {
+                next.add(t);
+            }
+        }
         node.setTaints(next);
         store.nodes().update(node);
     }

@@ -29,6 +29,8 @@ final class ImagePuller {
     private final Map<String, List<Runnable>> inFlight = new HashMap<>();
     private long busyUntil;
     private boolean stopped;
+    /** Bumped when the machine goes down: pulls started before never finish. */
+    private int generation;
 
     /** @param nodeChanged publishes the node after its image list changed (the scheduler's ImageLocality reads it) */
     ImagePuller(Simulation sim, Node node, Runnable nodeChanged) {
@@ -45,6 +47,14 @@ final class ImagePuller {
     /** The machine went down: pulls in progress never finish. */
     void stop() {
         stopped = true;
+        generation++;
+        inFlight.clear();
+    }
+
+    /** The machine is back: pulls start afresh (images already on disk stay). */
+    void resume() {
+        stopped = false;
+        busyUntil = sim.now();
     }
 
     /** Ensures the image is on the node; {@code pullTime} is how long a pull of it takes here. */
@@ -64,8 +74,9 @@ final class ImagePuller {
         long start = Math.max(sim.now(), busyUntil);
         long end = start + pullTime;
         busyUntil = end;
+        int started = generation;
         sim.scheduleAt(end, () -> {
-            if (stopped) {
+            if (stopped || started != generation) {
                 return;
             }
             node.addImage(image);

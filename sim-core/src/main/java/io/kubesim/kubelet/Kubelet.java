@@ -1,6 +1,8 @@
 package io.kubesim.kubelet;
 
+import io.kubesim.cluster.ConditionStatus;
 import io.kubesim.cluster.Node;
+import io.kubesim.cluster.NodeCondition;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.WatchEventType;
 import java.util.ArrayList;
@@ -107,6 +109,36 @@ public final class Kubelet {
             w.machineDown();
         }
         workers.clear();
+    }
+
+    /**
+     * The machine is back (rebooted, or the partition healed, its processes lost either way): the
+     * kubelet renews its Lease again, posts Ready, and syncs the pods bound to the node. Pods
+     * deleted meanwhile have nothing left to stop and are removed; the others start afresh (new
+     * sandbox, containers, probes). The node-lifecycle controller takes the taints off at its next
+     * pass.
+     */
+    void recover() {
+        if (!down) {
+            return;
+        }
+        down = false;
+        puller.resume();
+        long now = ctx.sim().now();
+        ctx.store().nodeLeases().resumeRenewing(node.name());
+        node.condition(NodeCondition.READY).set(ConditionStatus.TRUE, "KubeletReady", "kubelet is posting ready status",
+                now);
+        node.condition(NodeCondition.MEMORY_PRESSURE).set(ConditionStatus.FALSE, "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available", now);
+        node.condition(NodeCondition.DISK_PRESSURE).set(ConditionStatus.FALSE, "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure", now);
+        node.condition(NodeCondition.PID_PRESSURE).set(ConditionStatus.FALSE, "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available", now);
+        ctx.store().nodes().update(node);
+        ctx.events().normal(NodeAgentContext.SOURCE, node, "NodeReady", "Node " + node.name() + " status is now: NodeReady");
+        for (Pod p : new ArrayList<>(ctx.store().podsByNode().get(node.name()))) {
+            podEvent(WatchEventType.MODIFIED, p);
+        }
     }
 
     /** The node object was deleted: every pod here stops being looked after. */

@@ -59,6 +59,19 @@ public final class Kubelets {
         return true;
     }
 
+    /**
+     * The node's machine is back (see {@link Kubelet#recover()}); false when there is no such
+     * node or it is not down.
+     */
+    public boolean recover(String nodeName) {
+        Kubelet k = byNode.get(nodeName);
+        if (k == null || !k.isDown()) {
+            return false;
+        }
+        k.recover();
+        return true;
+    }
+
     private void onNode(WatchEventType type, Node node) {
         if (type == WatchEventType.DELETED) {
             ctx.store().nodeLeases().remove(node.name());

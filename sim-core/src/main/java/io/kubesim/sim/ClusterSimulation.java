@@ -287,22 +287,29 @@ public final class ClusterSimulation {
             }
         }
         List<SimulationResult.NodeFailure> failures = new ArrayList<>();
-        List<io.kubesim.cluster.NodeLease> stopped = new ArrayList<>();
         for (io.kubesim.cluster.NodeLease l : store.nodeLeases().list()) {
-            if (!l.renewing()) {
-                stopped.add(l);
+            Node n = store.nodes().get(l.node());
+            for (io.kubesim.cluster.NodeLease.Silence s : l.silences()) {
+                long until = s.resumedAt() < 0 ? Long.MAX_VALUE : s.resumedAt();
+                failures.add(new SimulationResult.NodeFailure(l.node(), n == null ? "" : n.zone(), s.stoppedAt(),
+                        firstWithin(nodeLifecycle.notReadyTimes(l.node()), s.stoppedAt(), until),
+                        firstWithin(nodeLifecycle.taintTimes(l.node()), s.stoppedAt(), until), s.resumedAt()));
             }
         }
-        stopped.sort(java.util.Comparator.comparingLong(io.kubesim.cluster.NodeLease::stoppedAt));
-        for (io.kubesim.cluster.NodeLease l : stopped) {
-            Node n = store.nodes().get(l.node());
-            failures.add(new SimulationResult.NodeFailure(l.node(), n == null ? "" : n.zone(), l.stoppedAt(),
-                    nodeLifecycle.notReadySince().getOrDefault(l.node(), -1L),
-                    nodeLifecycle.taintedAt().getOrDefault(l.node(), -1L)));
-        }
+        failures.sort(java.util.Comparator.comparingLong(SimulationResult.NodeFailure::failedAt));
         return new SimulationResult.NodeCounts(store.nodes().size(), notReady,
                 counters.get(NodeLifecycleController.NODES_NOT_READY),
                 counters.get(NodeLifecycleController.NODES_TAINTED), failures);
+    }
+
+    /** The first time in {@code times} within {@code [from, until)}, or -1. */
+    private static long firstWithin(List<Long> times, long from, long until) {
+        for (long t : times) {
+            if (t >= from && t < until) {
+                return t;
+            }
+        }
+        return -1;
     }
 
     /**

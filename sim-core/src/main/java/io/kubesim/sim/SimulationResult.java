@@ -50,9 +50,11 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
     }
 
     /**
-     * One node whose machine went down, with when the control plane noticed; times in virtual
-     * microseconds, -1 for what had not happened by the end.
+     * One failure of a node's machine, with when the control plane noticed and when the machine
+     * came back; times in virtual microseconds, -1 for what had not happened (before the recovery,
+     * or by the end).
      */
-    public record NodeFailure(String node, String zone, long failedAt, long notReadyAt, long taintedAt) {
+    public record NodeFailure(String node, String zone, long failedAt, long notReadyAt, long taintedAt,
+                              long recoveredAt) {
     }
 }

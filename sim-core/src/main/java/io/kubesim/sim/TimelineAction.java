@@ -81,6 +81,21 @@ public sealed interface TimelineAction {
         }
     }
 
+    /**
+     * Failed nodes' machines come back: their kubelets renew their Leases and post Ready again,
+     * and sync their pods (those deleted meanwhile are removed). The named nodes, or every node of
+     * a zone ({@code zone} non-empty).
+     */
+    record RecoverNodes(long at, List<String> nodes, String zone) implements TimelineAction {
+        public RecoverNodes {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return zone.isEmpty() ? "recover nodes " + nodes : "recover zone " + zone;
+        }
+    }
+
     /** Marks nodes unschedulable ({@code kubectl cordon}) or schedulable again. */
     record Cordon(long at, List<String> nodes, boolean cordon) implements TimelineAction {
         public Cordon {

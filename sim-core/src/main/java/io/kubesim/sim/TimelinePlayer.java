@@ -72,6 +72,12 @@ final class TimelinePlayer {
                     kubelets.machineDown(n.name());
                 }
             }
+        } else if (action instanceof TimelineAction.RecoverNodes r) {
+            for (Node n : new ArrayList<>(store.nodes().list())) {
+                if (r.zone().isEmpty() ? r.nodes().contains(n.name()) : n.zone().equals(r.zone())) {
+                    kubelets.recover(n.name());
+                }
+            }
         } else if (action instanceof TimelineAction.Cordon c) {
             for (String name : c.nodes()) {
                 Node n = store.nodes().get(name);

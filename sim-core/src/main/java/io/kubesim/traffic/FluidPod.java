@@ -88,6 +88,7 @@ final class FluidPod {
     }
 
     void listening(long now) {
+        unreachable = false;
         listening = true;
         sigtermed = false;
         listeningSince = now;

@@ -54,6 +54,7 @@ final class PodServer {
     }
 
     void listening(long now) {
+        unreachable = false;
         listening = true;
         sigtermed = false;
         listeningSince = now;

@@ -298,4 +298,33 @@ class NodeFailureTest {
                 .map(SimulationResult.NodeFailure::node).toList(), "zone a: the odd nodes (round-robin)");
         assertTrue(pod(sim, "p").metadata().isDeleting(), "evicted 300 s after its node's taint");
     }
+
+    @Test
+    @DisplayName("recovery: the kubelet renews and posts Ready again; the next monitor pass takes the unreachable taints "
+            + "off, which cancels pending taint evictions; pods deleted meanwhile are cleaned up, the others restart")
+    void recovery() {
+        ClusterSimulation sim = simulation(List.of(pool("n", 3, List.of("a", "b", "c"), List.of())),
+                List.of(pod("defaults", "n-3", List.of()), pod("short", "n-3", List.of(unreachableFor(60L)))),
+                List.of(fail(120, "n-3"), new TimelineAction.RecoverNodes(SimTime.seconds(300), List.of("n-3"), "")),
+                NodeLifecycleConfig.DEFAULT);
+        runTo(sim, 299);
+        assertTrue(pod(sim, "short").metadata().isDeleting(), "deleted at 235 s, Terminating on the dead node");
+        runTo(sim, 300);
+        Node n = node(sim, "n-3");
+        assertTrue(n.isReady());
+        assertEquals("KubeletReady", n.condition(NodeCondition.READY).reason());
+        assertEquals("Node n-3 status is now: NodeReady", events(sim, "NodeReady").get(0).message());
+        assertTrue(n.taints().isEmpty(), "the pass at 300 s took both unreachable taints off: " + n.taints());
+        runTo(sim, 310);
+        assertNull(pod(sim, "short"), "the returning kubelet removed the pod deleted meanwhile");
+        assertTrue(pod(sim, "defaults").isReady(), "restarted on the returning node");
+        runTo(sim, 1200);
+        assertFalse(pod(sim, "defaults").metadata().isDeleting(), "its eviction (due at 475 s) was cancelled");
+        assertTrue(events(sim, "TaintManagerEviction").stream()
+                .anyMatch(e -> e.message().equals("Cancelling deletion of Pod default/defaults")));
+        SimulationResult.NodeFailure f = sim.result().nodes().failures().get(0);
+        assertEquals(List.of(SimTime.seconds(120), SimTime.seconds(175), SimTime.seconds(175), SimTime.seconds(300)),
+                List.of(f.failedAt(), f.notReadyAt(), f.taintedAt(), f.recoveredAt()));
+        assertEquals(0, sim.result().nodes().notReadyAtEnd());
+    }
 }

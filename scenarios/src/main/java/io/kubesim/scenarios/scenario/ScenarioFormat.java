@@ -18,7 +18,7 @@ public final class ScenarioFormat {
 
     /** Timeline action keys, in documentation order. */
     public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
-            "failNodes", "failZone");
+            "failNodes", "failZone", "recoverNodes", "recoverZone");
 
     /** Arrival kinds of a traffic entry point, in documentation order. */
     public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
@@ -48,7 +48,7 @@ public final class ScenarioFormat {
         m.put("Normal", List.of("mean", "stddev"));
         m.put("Exponential", List.of("mean"));
         m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
-                "failNodes", "failZone"));
+                "failNodes", "failZone", "recoverNodes", "recoverZone"));
         m.put("Rollout", List.of("deployment", "images"));
         m.put("Scale", List.of("deployment", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));

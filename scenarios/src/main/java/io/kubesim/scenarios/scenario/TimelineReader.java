@@ -117,7 +117,11 @@ final class TimelineReader {
                 String pool = pool(b.required("pool"));
                 return new TimelineAction.FailNodes(e.at(), pool, b.required("count").intInRange(1, 100_000), List.of());
             }
-            case "failZone" -> {
+            case "recoverNodes" -> {
+                b.object("NodeList");
+                return new TimelineAction.RecoverNodes(e.at(), nodes(b, poolSizes), "");
+            }
+            case "failZone", "recoverZone" -> {
                 b.object("FailZone");
                 ScenarioNode z = b.required("zone");
                 String zone = z.nonEmptyText();
@@ -133,7 +137,8 @@ final class TimelineReader {
                     throw z.error("no zone named \"" + zone + "\"" + Suggestions.didYouMean(zone, zones)
                             + (zones.isEmpty() ? " (no node pool has zones)" : " (zones: " + String.join(", ", zones) + ")"));
                 }
-                return new TimelineAction.FailZone(e.at(), zone);
+                return e.action().equals("failZone") ? new TimelineAction.FailZone(e.at(), zone)
+                        : new TimelineAction.RecoverNodes(e.at(), List.of(), zone);
             }
             case "removeNodes" -> {
                 b.object("RemoveNodes");

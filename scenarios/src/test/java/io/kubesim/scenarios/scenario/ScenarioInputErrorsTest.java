@@ -111,7 +111,14 @@ class ScenarioInputErrorsTest {
                         "expected exactly one action per timeline entry, got scale and cordon"),
                 Arguments.of("no action", BASE.replace("    scale: {deployment: web, replicas: 2}\n", ""), 15, 5,
                         "expected one action besides at: one of rollout, scale, addNodes, removeNodes, cordon, uncordon, "
-                                + "failNodes, failZone"),
+                                + "failNodes, failZone, recoverNodes, recoverZone"),
+                Arguments.of("recoverNodes of a node that does not exist",
+                        BASE.replace("scale: {deployment: web, replicas: 2}", "recoverNodes: {nodes: [pool-b-1]}"), 16, 28,
+                        "no node named \"pool-b-1\" at this time: nodes are named <pool>-<n>, n from 1 to the pool's "
+                                + "size ([pool-a-1..pool-a-3])"),
+                Arguments.of("recoverZone of an unknown zone",
+                        BASE.replace("scale: {deployment: web, replicas: 2}", "recoverZone: {zone: zone-x}"), 16, 25,
+                        "no zone named \"zone-x\" (no node pool has zones)"),
                 Arguments.of("failNodes of a node that does not exist",
                         BASE.replace("scale: {deployment: web, replicas: 2}", "failNodes: {nodes: [pool-a-9]}"), 16, 25,
                         "no node named \"pool-a-9\" at this time: nodes are named <pool>-<n>, n from 1 to the pool's "
