@@ -327,4 +327,31 @@ class NodeFailureTest {
                 List.of(f.failedAt(), f.notReadyAt(), f.taintedAt(), f.recoveredAt()));
         assertEquals(0, sim.result().nodes().notReadyAtEnd());
     }
+
+    @Test
+    @DisplayName("failNodes by pool takes the newest nodes still up")
+    void failNodesByPool() {
+        ClusterSimulation sim = simulation(List.of(pool("n", 4, List.of("a"), List.of())), List.of(),
+                List.of(new TimelineAction.FailNodes(SimTime.seconds(60), "n", 2, List.of()),
+                        new TimelineAction.FailNodes(SimTime.seconds(70), "n", 1, List.of())),
+                NodeLifecycleConfig.DEFAULT);
+        runTo(sim, 100);
+        assertEquals(List.of("n-3", "n-4", "n-2"), sim.result().nodes().failures().stream()
+                .map(SimulationResult.NodeFailure::node).toList(), "n-4 and n-3 at 60 s (listed in node order), n-2 at 70 s");
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 7: a node that never reported gets node-startup-grace-period (60 s) and "
+            + "NodeStatusNeverUpdated")
+    void startupGracePeriod() {
+        ClusterSimulation sim = simulation(List.of(pool("n", 3, List.of("a", "b", "c"), List.of())), List.of(),
+                List.of(fail(0, "n-3")), NodeLifecycleConfig.DEFAULT);
+        runTo(sim, 60);
+        assertTrue(node(sim, "n-3").isReady(), "the pass at 60 s: 0 + 60 is not before 60");
+        runTo(sim, 65);
+        Node n = node(sim, "n-3");
+        assertEquals(ConditionStatus.UNKNOWN, n.condition(NodeCondition.READY).status());
+        assertEquals("NodeStatusNeverUpdated", n.condition(NodeCondition.READY).reason());
+        assertEquals("Kubelet never posted node status.", n.condition(NodeCondition.READY).message());
+    }
 }
