@@ -209,7 +209,7 @@ public final class NodeLifecycleController {
                 }
                 return true;
             });
-            pending |= !t.isEmpty();
+            pending |= !t.isEmpty() && t.qps() > 0; // a zone at rate 0 waits for handleDisruption
         }
         if (pending) {
             store.sim().schedule(config.nodeEvictionPeriod(), this::taintPass);
@@ -253,8 +253,12 @@ public final class NodeLifecycleController {
         }
         for (Map.Entry<String, ZoneState> z : next.entrySet()) {
             if (allWereFully || zoneStates.get(z.getKey()) != z.getValue()) {
-                tainter(z.getKey(), now).swapLimiter(rate(z.getValue(), zones.get(z.getKey())), now);
+                ZoneTainter t = tainter(z.getKey(), now);
+                t.swapLimiter(rate(z.getValue(), zones.get(z.getKey())), now);
                 zoneStates.put(z.getKey(), z.getValue());
+                if (!t.isEmpty() && t.qps() > 0) {
+                    startTainting();
+                }
             }
         }
     }

@@ -282,6 +282,7 @@ class NodeFailureTest {
         assertEquals(0, r.nodes().taintedNoExecute());
         assertFalse(pod(sim, "p").metadata().isDeleting(), "no NoExecute taint, no eviction");
         assertEquals(3, r.nodes().notReadyAtEnd());
+        assertTrue(r.eventsProcessed() < 2000, "the tainting queue does not spin at rate 0: " + r.eventsProcessed());
     }
 
     @Test
