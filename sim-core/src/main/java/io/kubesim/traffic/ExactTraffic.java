@@ -165,6 +165,7 @@ public final class ExactTraffic implements TrafficModel {
      * that same moment.
      */
     void hang(Request r) {
+        r.hung = true;
         if (r.completion != null) {
             r.completion.cancel();
             r.completion = null;
@@ -200,7 +201,7 @@ public final class ExactTraffic implements TrafficModel {
     }
 
     private void partDone(Request r, RequestCause failure) {
-        if (r.done) {
+        if (r.done || r.hung) {
             return;
         }
         r.parts--;
