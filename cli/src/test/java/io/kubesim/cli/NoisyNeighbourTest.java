@@ -68,7 +68,7 @@ class NoisyNeighbourTest {
             }
         }
         assertTrue(cache != 0, "the higher-priority cache is not the first victim");
-        JsonNode pressured = s.get("nodes");
+        JsonNode pressured = s.get("nodes").get("byNode");
         assertEquals(1, pressured.size(), "one node under pressure: " + pressured);
         String node = pressured.fieldNames().next();
         assertTrue(pressured.get(node).get("memoryPressureSeconds").asDouble() >= 300,

@@ -51,13 +51,26 @@ public final class ConsoleSummary {
             }
         }
         SimulationResult.PodCounts p = r.pods();
-        sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d evicted, %d preempted%n",
-                p.scheduled(), p.pendingAtEnd(), p.restarts(), p.evicted(), p.preempted()));
+        sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d OOM-killed, %d evicted, "
+                + "%d preempted%n", p.scheduled(), p.pendingAtEnd(), p.restarts(), p.oomKilled(), p.evicted(), p.preempted()));
+        for (io.kubesim.kubelet.ResourceMonitor.NodeStats s : r.nodes().byNode()) {
+            if (s.memoryPressureSeconds() > 0) {
+                sb.append(String.format(Locale.ROOT, "  node %s under MemoryPressure for %s: %d pod(s) evicted, %d "
+                        + "container(s) OOM-killed%n", s.node(), SimTime.format(SimTime.ofSeconds(s.memoryPressureSeconds())),
+                        s.evictions(), s.oomKills()));
+            }
+        }
         for (io.kubesim.sim.DrainRecord d : r.drains()) {
             String how = d.completed() ? "took " + SimTime.format(d.end() - d.start())
                     : d.error() != null ? "failed: " + d.error() : "did not finish";
             sb.append(String.format(Locale.ROOT, "  drain %s at %s %s, %d eviction(s) refused by a PodDisruptionBudget%n",
                     d.node(), SimTime.format(d.start()), how, d.evictionsBlocked()));
+        }
+        SimulationResult.NodeCounts n = r.nodes();
+        if (!n.failures().isEmpty() || n.wentNotReady() > 0) {
+            sb.append(String.format(Locale.ROOT,
+                    "  nodes: %d failures, %d went NotReady, %d tainted NoExecute, %d pods evicted by the taint manager%n",
+                    n.failures().size(), n.wentNotReady(), n.taintedNoExecute(), p.evictedByTaintManager()));
         }
         long failedScheduling = r.events().count("FailedScheduling");
         if (failedScheduling > 0) {

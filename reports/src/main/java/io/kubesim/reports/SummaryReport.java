@@ -80,22 +80,17 @@ public final class SummaryReport {
         pods.put("scheduled", p.scheduled());
         pods.put("pendingAtEnd", p.pendingAtEnd());
         pods.put("evicted", p.evicted());
+        Map<String, Object> evictedBy = new LinkedHashMap<>();
+        evictedBy.put("nodePressure", p.evictedForNodePressure());
+        evictedBy.put("drains", p.evictedByDrains());
+        evictedBy.put("taintManager", p.evictedByTaintManager());
+        pods.put("evictedBy", evictedBy);
         pods.put("oomKilled", p.oomKilled());
         pods.put("restarts", p.restarts());
         pods.put("preempted", p.preempted());
         pods.put("evictionsBlocked", r.evictionsBlocked());
         root.put("pods", pods);
-        Map<String, Object> nodes = new LinkedHashMap<>();
-        for (ResourceMonitor.NodeStats n : r.nodes()) {
-            if (n.memoryPressureSeconds() > 0 || n.evictions() > 0 || n.oomKills() > 0) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("memoryPressureSeconds", Json.number(n.memoryPressureSeconds()));
-                m.put("evicted", n.evictions());
-                m.put("oomKilled", n.oomKills());
-                nodes.put(n.node(), m);
-            }
-        }
-        root.put("nodes", nodes);
+        root.put("nodes", nodes(r.nodes()));
         List<Object> outages = new ArrayList<>();
         for (Outage o : r.outages()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -125,6 +120,43 @@ public final class SummaryReport {
             out.add(m);
         }
         return out;
+    }
+
+    /** Node health: counts, and when each failed node went down, NotReady and tainted NoExecute. */
+    private static Map<String, Object> nodes(SimulationResult.NodeCounts n) {
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        nodes.put("atEnd", n.atEnd());
+        nodes.put("notReadyAtEnd", n.notReadyAtEnd());
+        nodes.put("wentNotReady", n.wentNotReady());
+        nodes.put("taintedNoExecute", n.taintedNoExecute());
+        List<Object> failures = new ArrayList<>();
+        for (SimulationResult.NodeFailure f : n.failures()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", f.node());
+            m.put("zone", f.zone());
+            m.put("failedAt", seconds(f.failedAt()));
+            m.put("notReadyAt", seconds(f.notReadyAt()));
+            m.put("taintedAt", seconds(f.taintedAt()));
+            m.put("recoveredAt", seconds(f.recoveredAt()));
+            failures.add(m);
+        }
+        nodes.put("failures", failures);
+        Map<String, Object> byNode = new LinkedHashMap<>();
+        for (ResourceMonitor.NodeStats s : n.byNode()) {
+            if (s.memoryPressureSeconds() > 0 || s.evictions() > 0 || s.oomKills() > 0) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("memoryPressureSeconds", Json.number(s.memoryPressureSeconds()));
+                m.put("evicted", s.evictions());
+                m.put("oomKilled", s.oomKills());
+                byNode.put(s.node(), m);
+            }
+        }
+        nodes.put("byNode", byNode);
+        return nodes;
+    }
+
+    private static Number seconds(long micros) {
+        return micros < 0 ? null : Json.number(SimTime.toSeconds(micros));
     }
 
     /** Requests that entered at entry points (internal calls are counted under their Service only). */

@@ -26,6 +26,7 @@ public final class ClusterStore {
     private final Index<EndpointSlice> endpointSlicesByService;
     private final Index<Pod> podsByNamespace;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
+    private final NodeLeases nodeLeases;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -44,6 +45,7 @@ public final class ClusterStore {
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
+        nodeLeases = new NodeLeases(sim);
     }
 
     public Simulation sim() {
@@ -88,6 +90,11 @@ public final class ClusterStore {
 
     public ObjectStore<PodDisruptionBudget> podDisruptionBudgets() {
         return podDisruptionBudgets;
+    }
+
+    /** The nodes' heartbeat Leases. */
+    public NodeLeases nodeLeases() {
+        return nodeLeases;
     }
 
     /** Pods bound to each node. */

@@ -30,4 +30,11 @@ public interface AppLifecycleListener {
      */
     default void cpuSlowdown(Pod pod, double factor) {
     }
+
+    /**
+     * The pod's node went down with the application running: the process is gone, but nothing
+     * answers for it (no RST), so connections to it hang until their client gives up.
+     */
+    default void unreachable(Pod pod) {
+    }
 }

@@ -355,6 +355,23 @@ final class ContainerRunner {
         }
     }
 
+    /**
+     * The machine went down: the process vanished without a word to anyone, so the traffic
+     * hears that it is unreachable, not that it stopped. Nothing more happens to this container.
+     */
+    void machineDown() {
+        cancelPending();
+        if (isFirst()) {
+            for (AppLifecycleListener l : ctx.listeners()) {
+                l.unreachable(pod);
+            }
+        }
+        for (ProbeWorker p : probes) {
+            p.stop();
+        }
+        state = State.STOPPED;
+    }
+
     /** The node is gone: nothing more happens to this container. */
     void abandon() {
         cancelPending();

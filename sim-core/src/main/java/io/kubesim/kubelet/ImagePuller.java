@@ -28,6 +28,9 @@ final class ImagePuller {
     private final Runnable nodeChanged;
     private final Map<String, List<Runnable>> inFlight = new HashMap<>();
     private long busyUntil;
+    private boolean stopped;
+    /** Bumped when the machine goes down: pulls started before never finish. */
+    private int generation;
 
     /** @param nodeChanged publishes the node after its image list changed (the scheduler's ImageLocality reads it) */
     ImagePuller(Simulation sim, Node node, Runnable nodeChanged) {
@@ -39,6 +42,19 @@ final class ImagePuller {
     /** True when the image is present and a request would complete at once. */
     boolean isPresent(String image) {
         return node.hasImage(image);
+    }
+
+    /** The machine went down: pulls in progress never finish. */
+    void stop() {
+        stopped = true;
+        generation++;
+        inFlight.clear();
+    }
+
+    /** The machine is back: pulls start afresh (images already on disk stay). */
+    void resume() {
+        stopped = false;
+        busyUntil = sim.now();
     }
 
     /** Ensures the image is on the node; {@code pullTime} is how long a pull of it takes here. */
@@ -58,7 +74,11 @@ final class ImagePuller {
         long start = Math.max(sim.now(), busyUntil);
         long end = start + pullTime;
         busyUntil = end;
+        int started = generation;
         sim.scheduleAt(end, () -> {
+            if (stopped || started != generation) {
+                return;
+            }
             node.addImage(image);
             nodeChanged.run();
             inFlight.remove(image);

@@ -1,6 +1,8 @@
 package io.kubesim.kubelet;
 
+import io.kubesim.cluster.ConditionStatus;
 import io.kubesim.cluster.Node;
+import io.kubesim.cluster.NodeCondition;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.WatchEventType;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ public final class Kubelet {
     private final int nodeNumber;
     private int nextHost;
     private NodeResources resources;
+    private boolean down;
 
     /** @param nodeNumber 1, 2, ... in the order nodes joined: the node's pod CIDR is 10.N/16-ish, see {@link #allocatePodIP()} */
     Kubelet(NodeAgentContext ctx, Node node, int nodeNumber) {
@@ -26,6 +29,7 @@ public final class Kubelet {
         this.nodeNumber = nodeNumber;
         this.puller = new ImagePuller(ctx.sim(), node, () -> ctx.store().nodes().update(node));
         this.rng = ctx.sim().random().stream("kubelet/" + node.name());
+        ctx.store().nodeLeases().acquire(node.name(), ctx.config().leaseRenewInterval());
     }
 
     public Node node() {
@@ -77,7 +81,15 @@ public final class Kubelet {
         return workers.size();
     }
 
+    /** Whether the node's machine is down (the kubelet no longer runs). */
+    public boolean isDown() {
+        return down;
+    }
+
     void podEvent(WatchEventType type, Pod pod) {
+        if (down) {
+            return;
+        }
         String uid = pod.metadata().uid();
         PodWorker w = workers.get(uid);
         if (type == WatchEventType.DELETED) {
@@ -102,6 +114,54 @@ public final class Kubelet {
 
     void forget(Pod pod) {
         workers.remove(pod.metadata().uid());
+    }
+
+    /**
+     * The machine goes down (power, kernel panic, network partition): every process on it is
+     * gone, the kubelet stops renewing its Lease and posting status, and nothing it ran reports
+     * again. The Node and Pod objects stay in the API as they were (k8s-semantics.md 7).
+     */
+    void machineDown() {
+        if (down) {
+            return;
+        }
+        down = true;
+        puller.stop();
+        ctx.store().nodeLeases().stopRenewing(node.name());
+        for (PodWorker w : new ArrayList<>(workers.values())) {
+            w.machineDown();
+        }
+        workers.clear();
+    }
+
+    /**
+     * The machine is back (rebooted, or the partition healed, its processes lost either way): the
+     * kubelet renews its Lease again, posts Ready, and syncs the pods bound to the node. Pods
+     * deleted meanwhile have nothing left to stop and are removed; the others start afresh (new
+     * sandbox, containers, probes). The node-lifecycle controller takes the taints off at its next
+     * pass.
+     */
+    void recover() {
+        if (!down) {
+            return;
+        }
+        down = false;
+        puller.resume();
+        long now = ctx.sim().now();
+        ctx.store().nodeLeases().resumeRenewing(node.name());
+        node.condition(NodeCondition.READY).set(ConditionStatus.TRUE, "KubeletReady", "kubelet is posting ready status",
+                now);
+        node.condition(NodeCondition.MEMORY_PRESSURE).set(ConditionStatus.FALSE, "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available", now);
+        node.condition(NodeCondition.DISK_PRESSURE).set(ConditionStatus.FALSE, "KubeletHasNoDiskPressure",
+                "kubelet has no disk pressure", now);
+        node.condition(NodeCondition.PID_PRESSURE).set(ConditionStatus.FALSE, "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available", now);
+        ctx.store().nodes().update(node);
+        ctx.events().normal(NodeAgentContext.SOURCE, node, "NodeReady", "Node " + node.name() + " status is now: NodeReady");
+        for (Pod p : new ArrayList<>(ctx.store().podsByNode().get(node.name()))) {
+            podEvent(WatchEventType.MODIFIED, p);
+        }
     }
 
     /** The node object was deleted: every pod here stops being looked after. */

@@ -82,8 +82,35 @@ public final class Kubelets {
         return byNode.get(nodeName);
     }
 
+    /**
+     * The node's machine goes down at this instant (see {@link Kubelet#machineDown()}); false
+     * when there is no such node or it is down already.
+     */
+    public boolean machineDown(String nodeName) {
+        Kubelet k = byNode.get(nodeName);
+        if (k == null || k.isDown()) {
+            return false;
+        }
+        k.machineDown();
+        return true;
+    }
+
+    /**
+     * The node's machine is back (see {@link Kubelet#recover()}); false when there is no such
+     * node or it is not down.
+     */
+    public boolean recover(String nodeName) {
+        Kubelet k = byNode.get(nodeName);
+        if (k == null || !k.isDown()) {
+            return false;
+        }
+        k.recover();
+        return true;
+    }
+
     private void onNode(WatchEventType type, Node node) {
         if (type == WatchEventType.DELETED) {
+            ctx.store().nodeLeases().remove(node.name());
             Kubelet k = byNode.remove(node.name());
             if (k != null) {
                 k.nodeGone();

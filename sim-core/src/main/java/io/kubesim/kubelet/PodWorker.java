@@ -216,6 +216,21 @@ final class PodWorker {
         return true;
     }
 
+    /**
+     * The machine went down: every container is gone and nothing is reported any more; the pod
+     * object stays in the API as it last was (the node-lifecycle controller marks it not ready).
+     */
+    void machineDown() {
+        finished = true;
+        terminating = true;
+        if (pendingStep != null) {
+            pendingStep.cancel();
+        }
+        for (ContainerRunner c : containers) {
+            c.machineDown();
+        }
+    }
+
     /** The node vanished: stop acting; the pod object stays until pod GC removes it. */
     void abandon() {
         finished = true;

@@ -9,7 +9,9 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.Service;
 import io.kubesim.controllers.DeploymentController;
 import io.kubesim.controllers.DisruptionController;
+import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.PodGarbageCollector;
+import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.EvictionConfig;
@@ -70,6 +72,7 @@ public final class ClusterSimulation {
     private final TimelinePlayer timeline;
     private TrafficModel trafficModel;
     private final ResourceMonitor resources;
+    private final NodeLifecycleController nodeLifecycle;
     private boolean countsWritten;
 
     /**
@@ -125,6 +128,11 @@ public final class ClusterSimulation {
         new DeploymentController(store, events, CONTROLLER_REACTION).start();
         new PodGarbageCollector(store).start();
         new DisruptionController(store, events, CONTROLLER_REACTION).start();
+        nodeLifecycle = new NodeLifecycleController(store, events, counters, spec.nodeLifecycle());
+        nodeLifecycle.start();
+        if (mayTaintNoExecute(spec)) {
+            new TaintEvictionController(store, events, counters).start();
+        }
         new EndpointSliceController(store, spec.network().endpointSliceDelay()).start();
         ProxyViews views = new ProxyViews(store, spec.network());
         views.start();
@@ -157,7 +165,7 @@ public final class ClusterSimulation {
             bootstrap.addNodes(p, p.count());
         }
         bootstrap.apply(spec.manifests());
-        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools);
+        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets);
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {
             for (EntryPoint e : spec.traffic()) {
@@ -237,7 +245,8 @@ public final class ClusterSimulation {
             }
         }
         SimulationResult.PodCounts pods = new SimulationResult.PodCounts(events.count("Scheduled"), pending,
-                events.count("Evicted"), counters.get(Kubelets.OOM_KILLED_COUNTER), counters.get(Kubelets.RESTARTS_COUNTER),
+                events.count("Evicted"), evictedByDrains(), counters.get(TaintEvictionController.EVICTIONS),
+                counters.get(Kubelets.OOM_KILLED_COUNTER), counters.get(Kubelets.RESTARTS_COUNTER),
                 events.count("Preempted"));
         List<String> services = new ArrayList<>();
         for (Service s : store.services().list()) {
@@ -279,7 +288,7 @@ public final class ClusterSimulation {
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
-                trafficModel == null ? null : trafficModel.mode(), resources.nodeStats(sim.now()), timeline.drains());
+                trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains());
     }
 
     /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */
@@ -292,6 +301,70 @@ public final class ClusterSimulation {
             traffic.visitLoad((pod, model, cpu, offered, held) ->
                     visitor.visit(pod, cpu, offered, held * model.memoryPerRequest()));
         };
+    }
+
+
+    private long evictedByDrains() {
+        long n = 0;
+        for (DrainRecord d : timeline.drains()) {
+            n += d.evicted();
+        }
+        return n;
+    }
+
+    /** Node health: how many nodes there are and are not Ready, and each failure's timeline. */
+    private SimulationResult.NodeCounts nodeCounts() {
+        int notReady = 0;
+        for (Node n : store.nodes().list()) {
+            if (!n.isReady()) {
+                notReady++;
+            }
+        }
+        List<SimulationResult.NodeFailure> failures = new ArrayList<>();
+        for (io.kubesim.cluster.NodeLease l : store.nodeLeases().list()) {
+            Node n = store.nodes().get(l.node());
+            for (io.kubesim.cluster.NodeLease.Silence s : l.silences()) {
+                long until = s.resumedAt() < 0 ? Long.MAX_VALUE : s.resumedAt();
+                failures.add(new SimulationResult.NodeFailure(l.node(), n == null ? "" : n.zone(), s.stoppedAt(),
+                        firstWithin(nodeLifecycle.notReadyTimes(l.node()), s.stoppedAt(), until),
+                        firstWithin(nodeLifecycle.taintTimes(l.node()), s.stoppedAt(), until), s.resumedAt()));
+            }
+        }
+        failures.sort(java.util.Comparator.comparingLong(SimulationResult.NodeFailure::failedAt));
+        return new SimulationResult.NodeCounts(store.nodes().size(), notReady,
+                counters.get(NodeLifecycleController.NODES_NOT_READY),
+                counters.get(NodeLifecycleController.NODES_TAINTED), failures, resources.nodeStats(sim.now()));
+    }
+
+    /** The first time in {@code times} within {@code [from, until)}, or -1. */
+    private static long firstWithin(List<Long> times, long from, long until) {
+        for (long t : times) {
+            if (t >= from && t < until) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether any node can carry a NoExecute taint: a pool declares one, or the timeline fails
+     * nodes (the node-lifecycle controller then taints them). Otherwise the taint-eviction
+     * controller would never act, and it is left out: its watches would only add engine events.
+     */
+    static boolean mayTaintNoExecute(SimulationSpec spec) {
+        for (NodePool p : spec.nodePools()) {
+            for (io.kubesim.api.Taint t : p.taints()) {
+                if (t.effect() == io.kubesim.api.TaintEffect.NO_EXECUTE) {
+                    return true;
+                }
+            }
+        }
+        for (TimelineAction a : spec.timeline()) {
+            if (a instanceof TimelineAction.FailNodes || a instanceof TimelineAction.FailZone) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The traffic mode chosen for a scenario by its peak request rate, calls included. */

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param entryOutcomes outcomes of the requests that entered at entry points, by cause (causes that occurred)
  * @param outages      periods when a Service failed most requests or had no ready endpoint
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
- * @param nodes        per node that ever ran: time under memory pressure, evictions, OOM kills
+ * @param nodes        node health over the run: failures, NotReady, and per-node pressure
  * @param drains       node drains (timeline drains and upgrades'), in start order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
@@ -29,18 +29,9 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                                List<Outage> outages, TrafficMode trafficMode,
-                               List<ResourceMonitor.NodeStats> nodes, List<DrainRecord> drains) {
+                               NodeCounts nodes, List<DrainRecord> drains) {
     public SimulationResult {
         drains = List.copyOf(drains);
-    }
-
-    /** Pods evicted through the eviction API by all drains. */
-    public long evictedByDrains() {
-        long n = 0;
-        for (DrainRecord d : drains) {
-            n += d.evicted();
-        }
-        return n;
     }
 
     /** Evictions refused with 429 over all drains. */
@@ -53,7 +44,41 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
     }
 
     /** Pod outcomes over the run. */
-    public record PodCounts(long scheduled, long pendingAtEnd, long evicted, long oomKilled, long restarts,
-                            long preempted) {
+    public record PodCounts(long scheduled, long pendingAtEnd, long evictedForNodePressure, long evictedByDrains,
+                            long evictedByTaintManager, long oomKilled, long restarts, long preempted) {
+        /**
+         * Pods evicted, all ways: by kubelets for node pressure, through the eviction API by
+         * drains, and deleted by the taint-eviction controller.
+         */
+        public long evicted() {
+            return evictedForNodePressure + evictedByDrains + evictedByTaintManager;
+        }
+    }
+
+    /**
+     * Node health over the run.
+     *
+     * @param atEnd           nodes in the cluster at the end
+     * @param notReadyAtEnd   of those, nodes whose Ready condition is not True
+     * @param wentNotReady    times a node's Ready condition left True
+     * @param taintedNoExecute NoExecute not-ready/unreachable taints the node-lifecycle controller placed
+     * @param failures        every node whose machine went down, in the order it did
+     * @param byNode          every node that ever ran: time under MemoryPressure, evictions, OOM kills
+     */
+    public record NodeCounts(int atEnd, int notReadyAtEnd, long wentNotReady, long taintedNoExecute,
+                             List<NodeFailure> failures, List<ResourceMonitor.NodeStats> byNode) {
+        public NodeCounts {
+            failures = List.copyOf(failures);
+            byNode = List.copyOf(byNode);
+        }
+    }
+
+    /**
+     * One failure of a node's machine, with when the control plane noticed and when the machine
+     * came back; times in virtual microseconds, -1 for what had not happened (before the recovery,
+     * or by the end).
+     */
+    public record NodeFailure(String node, String zone, long failedAt, long notReadyAt, long taintedAt,
+                              long recoveredAt) {
     }
 }

@@ -3,6 +3,7 @@ package io.kubesim.sim;
 import io.kubesim.api.Collections2;
 import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationModel;
+import io.kubesim.controllers.NodeLifecycleConfig;
 import java.util.List;
 import java.util.Map;
 import io.kubesim.traffic.EntryPoint;
@@ -23,17 +24,27 @@ import io.kubesim.traffic.NetworkSpec;
  * @param timeline        actions in time order
  * @param traffic         where requests enter and how they arrive; empty: no traffic
  * @param network         endpoint propagation timings
+ * @param nodeLifecycle   the node-lifecycle controller's settings (scenario {@code controlPlane})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                             List<EntryPoint> traffic, NetworkSpec network) {
+                             List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
     public SimulationSpec {
         nodePools = List.copyOf(nodePools);
         manifests = List.copyOf(manifests);
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario with the default node-lifecycle settings. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, NodeLifecycleConfig.DEFAULT);
     }
 
     /** A scenario without traffic, with the default network timings. */
@@ -47,6 +58,6 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, timeline, traffic, network);
+                defaultApplication, timeline, traffic, network, nodeLifecycle);
     }
 }

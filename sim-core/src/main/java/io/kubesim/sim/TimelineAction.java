@@ -58,6 +58,44 @@ public sealed interface TimelineAction {
         }
     }
 
+    /**
+     * Nodes' machines go down (power loss, kernel panic, a network partition): their kubelets
+     * stop, their processes are gone, but the Node and Pod objects stay in the API; the
+     * node-lifecycle controller notices after its grace period. The named nodes, or the
+     * {@code count} newest of a pool that are still up.
+     */
+    record FailNodes(long at, String pool, int count, List<String> nodes) implements TimelineAction {
+        public FailNodes {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return nodes.isEmpty() ? "fail " + count + " node(s) of " + pool : "fail nodes " + nodes;
+        }
+    }
+
+    /** Every node in a zone (label {@code topology.kubernetes.io/zone}) fails at once. */
+    record FailZone(long at, String zone) implements TimelineAction {
+        public String describe() {
+            return "fail zone " + zone;
+        }
+    }
+
+    /**
+     * Failed nodes' machines come back: their kubelets renew their Leases and post Ready again,
+     * and sync their pods (those deleted meanwhile are removed). The named nodes, or every node of
+     * a zone ({@code zone} non-empty).
+     */
+    record RecoverNodes(long at, List<String> nodes, String zone) implements TimelineAction {
+        public RecoverNodes {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return zone.isEmpty() ? "recover nodes " + nodes : "recover zone " + zone;
+        }
+    }
+
     /** Marks nodes unschedulable ({@code kubectl cordon}) or schedulable again. */
     record Cordon(long at, List<String> nodes, boolean cordon) implements TimelineAction {
         public Cordon {

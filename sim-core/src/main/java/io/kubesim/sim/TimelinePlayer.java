@@ -7,6 +7,7 @@ import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.Eviction;
 import io.kubesim.cluster.Node;
+import io.kubesim.kubelet.Kubelets;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Plays a scenario's timeline: each action runs at its time, doing what a person or a tool would
  * do against the API (kubectl set image / rollout restart / scale / cordon / drain, a cloud
- * provider adding or deleting VMs, a node pool upgrade).
+ * provider adding or deleting VMs, a node pool upgrade), or what happens to machines (nodes or a
+ * whole zone failing).
  */
 final class TimelinePlayer {
     /** Virtual time 0 as a wall-clock instant, for annotations that carry a timestamp. */
@@ -32,9 +34,11 @@ final class TimelinePlayer {
     private final Map<String, NodePool> pools;
     private final Eviction eviction;
     private final List<DrainRecord> drains = new ArrayList<>();
+    private final Kubelets kubelets;
 
     TimelinePlayer(ClusterStore store, EventRecorder events, DeploymentObserver observer, ClusterBootstrap bootstrap,
-                   Map<String, NodePool> pools) {
+                   Map<String, NodePool> pools, Kubelets kubelets) {
+        this.kubelets = kubelets;
         this.store = store;
         this.events = events;
         this.observer = observer;
@@ -68,6 +72,22 @@ final class TimelinePlayer {
                 events.normal("node-controller", n, "RemovingNode",
                         "Node " + n.name() + " event: Removing Node " + n.name() + " from Controller");
                 store.nodes().remove(n);
+            }
+        } else if (action instanceof TimelineAction.FailNodes f) {
+            for (Node n : nodesToFail(f)) {
+                kubelets.machineDown(n.name());
+            }
+        } else if (action instanceof TimelineAction.FailZone z) {
+            for (Node n : new ArrayList<>(store.nodes().list())) {
+                if (n.zone().equals(z.zone())) {
+                    kubelets.machineDown(n.name());
+                }
+            }
+        } else if (action instanceof TimelineAction.RecoverNodes r) {
+            for (Node n : new ArrayList<>(store.nodes().list())) {
+                if (r.zone().isEmpty() ? r.nodes().contains(n.name()) : n.zone().equals(r.zone())) {
+                    kubelets.recover(n.name());
+                }
             }
         } else if (action instanceof TimelineAction.Cordon c) {
             for (String name : c.nodes()) {
@@ -116,6 +136,22 @@ final class TimelinePlayer {
                     c.readinessProbe(), c.livenessProbe(), c.preStop(), c.restartableInit()));
         }
         return spec.withContainers(cs);
+    }
+
+    /** The named nodes, or the newest {@code count} of the pool whose machines are still up. */
+    private List<Node> nodesToFail(TimelineAction.FailNodes f) {
+        if (!f.nodes().isEmpty()) {
+            return nodesToRemove(new TimelineAction.RemoveNodes(f.at(), "", 0, f.nodes()));
+        }
+        List<Node> up = new ArrayList<>();
+        for (Node n : store.nodes().list()) {
+            if (n.pool().equals(f.pool()) && kubelets.of(n.name()) != null && !kubelets.of(n.name()).isDown()) {
+                up.add(n);
+            }
+        }
+        up.sort(Comparator.comparingLong((Node n) -> n.metadata().creationTimestamp())
+                .thenComparing(Node::name).reversed());
+        return up.subList(0, Math.min(f.count(), up.size()));
     }
 
     private List<Node> nodesToRemove(TimelineAction.RemoveNodes r) {

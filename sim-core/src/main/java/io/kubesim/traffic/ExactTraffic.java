@@ -83,6 +83,7 @@ public final class ExactTraffic implements TrafficModel {
                 int start = entry.viaIngress() ? Math.floorMod(roundRobin[0]++, endpoints.size())
                         : pick.nextInt(endpoints.size());
                 int tries = Math.min(1 + entry.retries(), endpoints.size());
+                // A pod on a dead node does not refuse: the connection hangs, so there is no retry.
                 boolean accepted = false;
                 for (int t = 0; t < tries && !accepted; t++) {
                     accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry);
@@ -138,7 +139,17 @@ public final class ExactTraffic implements TrafficModel {
      */
     private boolean tryDeliver(Request r, Endpoint endpoint, EntryPoint entry) {
         PodServer server = servers.get(endpoint.podUid());
-        if (server == null || !server.accepting()) {
+        if (server == null) {
+            return false;
+        }
+        if (server.unreachable()) {
+            if (entry != null) {
+                r.timeout = entry.requestTimeout(server.model().timeout());
+            }
+            hang(r);
+            return true;
+        }
+        if (!server.accepting()) {
             return false;
         }
         if (entry != null) {
@@ -146,6 +157,28 @@ public final class ExactTraffic implements TrafficModel {
         }
         server.offer(r, sim.now());
         return true;
+    }
+
+    /**
+     * Nothing will answer {@code r} (its pod's node is down): it ends as {@code node_unreachable}
+     * when its client gives up, at arrival + timeout. A call's own timeout fails its caller at
+     * that same moment.
+     */
+    void hang(Request r) {
+        r.hung = true;
+        if (r.completion != null) {
+            r.completion.cancel();
+            r.completion = null;
+        }
+        long giveUp = r.timeout == Long.MAX_VALUE ? Long.MAX_VALUE : r.arrival + r.timeout;
+        if (giveUp == Long.MAX_VALUE) {
+            return;
+        }
+        if (giveUp < sim.now()) {
+            finish(r, RequestCause.TIMEOUT); // its client had given up before the node failed
+            return;
+        }
+        sim.scheduleAt(giveUp, () -> finish(r, RequestCause.NODE_UNREACHABLE));
     }
 
     /** The server starts on {@code r}: its own service time, and the calls it makes. */
@@ -168,7 +201,7 @@ public final class ExactTraffic implements TrafficModel {
     }
 
     private void partDone(Request r, RequestCause failure) {
-        if (r.done) {
+        if (r.done || r.hung) {
             return;
         }
         r.parts--;
@@ -255,6 +288,13 @@ public final class ExactTraffic implements TrafficModel {
         if (s != null) {
             s.setCpuSlowdown(factor);
         }
+    }
+
+    @Override
+    public void unreachable(Pod pod) {
+        // Also a pod whose app was still starting: its connections hang rather than being refused.
+        servers.computeIfAbsent(pod.metadata().uid(),
+                k -> new PodServer(pod, applications.forPod(pod).serving(), this)).nodeDown();
     }
 
     @Override

@@ -37,6 +37,7 @@ final class FluidPod {
     private FluidService[] callees;
     private boolean listening;
     private boolean sigtermed;
+    private boolean unreachable;
     private long listeningSince;
 
     /** Requests waiting beyond what random queueing explains (overload), fluid. */
@@ -82,10 +83,16 @@ final class FluidPod {
     }
 
     boolean accepting() {
-        return listening && !sigtermed;
+        return listening && !sigtermed && !unreachable;
+    }
+
+    /** The pod's node is down: connections to it hang until their clients give up. */
+    boolean unreachable() {
+        return unreachable;
     }
 
     void listening(long now) {
+        unreachable = false;
         listening = true;
         sigtermed = false;
         listeningSince = now;
@@ -99,8 +106,21 @@ final class FluidPod {
         }
     }
 
+    /**
+     * The node went down: nothing answers any more, and what the pod held ends as
+     * {@code node_unreachable} (at its clients' timeouts; fluid mode counts it now).
+     */
+    void nodeDown(long now, TrafficLedger ledger) {
+        unreachable = true;
+        listening = false;
+        failHeld(now, RequestCause.NODE_UNREACHABLE, ledger);
+    }
+
     /** The process ended: whatever it still held was cut off. */
     void stopped(long now, TrafficLedger ledger) {
+        if (unreachable) {
+            return;
+        }
         listening = false;
         failHeld(now, RequestCause.KILLED_IN_FLIGHT, ledger);
     }

@@ -213,12 +213,15 @@ public final class FluidTraffic implements TrafficModel {
             FluidPod pod = null;
             for (int t = 0; t < tries && pod == null; t++) {
                 FluidPod candidate = pods.get(endpoints.get((j + t) % n).podUid());
-                if (candidate != null && candidate.accepting()) {
-                    pod = candidate;
+                if (candidate != null && (candidate.accepting() || candidate.unreachable())) {
+                    pod = candidate; // a pod on a dead node does not refuse: no retry
                 }
             }
             if (pod == null) {
                 record(target, fromEntry, now, RequestCause.CONNECTION_REFUSED, share);
+            } else if (pod.unreachable()) {
+                // Counted in the step it arrived, as fluid mode counts timeouts.
+                record(target, fromEntry, now, RequestCause.NODE_UNREACHABLE, share);
             } else {
                 long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
                 pod.addFlow(target, share, timeout, fromEntry);
@@ -251,6 +254,14 @@ public final class FluidTraffic implements TrafficModel {
         if (p != null) {
             p.sigterm(sim.now(), ledger);
         }
+    }
+
+    @Override
+    public void unreachable(Pod pod) {
+        settle();
+        // Also a pod whose app was still starting: its connections hang rather than being refused.
+        pods.computeIfAbsent(pod.metadata().uid(), k -> new FluidPod(pod, applications.forPod(pod).serving()))
+                .nodeDown(sim.now(), ledger);
     }
 
     @Override

@@ -20,6 +20,7 @@ final class PodServer {
     private final List<Request> active = new ArrayList<>();
     private boolean listening;
     private boolean sigtermed;
+    private boolean unreachable;
     private long listeningSince;
     /** CPU time used by the requests started so far. */
     private long cpuMicros;
@@ -44,7 +45,12 @@ final class PodServer {
 
     /** Accepting new connections: listening and not yet told to stop. */
     boolean accepting() {
-        return listening && !sigtermed;
+        return listening && !sigtermed && !unreachable;
+    }
+
+    /** The pod's node is down: connections to it hang. */
+    boolean unreachable() {
+        return unreachable;
     }
 
     int inFlight() {
@@ -52,6 +58,7 @@ final class PodServer {
     }
 
     void listening(long now) {
+        unreachable = false;
         listening = true;
         sigtermed = false;
         listeningSince = now;
@@ -67,8 +74,28 @@ final class PodServer {
 
     /** The process ended; anything still held was cut off. */
     void stopped() {
+        if (unreachable) {
+            return; // what it held hangs already; the pod object's removal changes nothing
+        }
         listening = false;
         failAll(RequestCause.KILLED_IN_FLIGHT);
+    }
+
+    /**
+     * The node went down: nothing answers any more; every request held hangs until its client
+     * gives up ({@code node_unreachable} at its timeout).
+     */
+    void nodeDown() {
+        unreachable = true;
+        listening = false;
+        List<Request> held = new ArrayList<>(active);
+        held.addAll(queue);
+        active.clear();
+        queue.clear();
+        for (Request r : held) {
+            r.activeIndex = -1;
+            traffic.hang(r);
+        }
     }
 
     /** A connection accepted: serve it now, queue it, or refuse it. */

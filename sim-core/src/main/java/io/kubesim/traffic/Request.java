@@ -21,6 +21,8 @@ final class Request {
     boolean done;
     /** The caller stopped waiting (its call timed out); the outcome no longer reaches it. */
     boolean detached;
+    /** Its pod's node went down: it ends at its timeout, whatever its own calls do meanwhile. */
+    boolean hung;
 
     Request(ServiceTraffic target, long arrival, Request parent, long timeout) {
         this.target = target;

@@ -23,7 +23,12 @@ public enum RequestCause {
     /** The app closed its connections at once on SIGTERM (it does not drain). */
     RESET_ON_SIGTERM("reset_on_sigterm", 502),
     /** A call the request depended on failed. */
-    DEPENDENCY_FAILED("dependency_failed", 502);
+    DEPENDENCY_FAILED("dependency_failed", 502),
+    /**
+     * The pod's node is down: nothing answered the connection (no RST), so the client gave up
+     * after its timeout. Requests the pod held when its node failed end the same way.
+     */
+    NODE_UNREACHABLE("node_unreachable", 504);
 
     private final String label;
     private final int status;

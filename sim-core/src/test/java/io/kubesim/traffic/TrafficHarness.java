@@ -39,6 +39,7 @@ final class TrafficHarness {
     final Map<String, ApplicationModel> apps = new HashMap<>();
     final TrafficMode mode;
     TrafficModel traffic;
+    Kubelets kubelets;
     /** How long the view keeps routing to a pod after its deletion: a balancer that has not caught up yet. */
     long staleFor;
 
@@ -67,7 +68,7 @@ final class TrafficHarness {
     }
 
     TrafficHarness start() {
-        Kubelets kubelets = new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
+        kubelets = new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT));
         ApplicationCatalog catalog = new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT);
         EndpointViews views = (ingress, key) -> () -> routable(key);

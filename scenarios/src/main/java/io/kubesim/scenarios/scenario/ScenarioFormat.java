@@ -18,7 +18,7 @@ public final class ScenarioFormat {
 
     /** Timeline action keys, in documentation order. */
     public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
-            "drain", "upgrade");
+            "drain", "upgrade", "failNodes", "failZone", "recoverNodes", "recoverZone");
 
     /** Arrival kinds of a traffic entry point, in documentation order. */
     public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
@@ -32,7 +32,7 @@ public final class ScenarioFormat {
     private static Map<String, List<String>> objects() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
-                "cluster", "applications", "timeline", "traffic", "network"));
+                "cluster", "applications", "timeline", "traffic", "network", "controlPlane"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
@@ -53,11 +53,12 @@ public final class ScenarioFormat {
         m.put("Normal", List.of("mean", "stddev"));
         m.put("Exponential", List.of("mean"));
         m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
-                "upgrade"));
+                "upgrade", "failNodes", "failZone", "recoverNodes", "recoverZone"));
         m.put("Rollout", List.of("deployment", "images"));
         m.put("Scale", List.of("deployment", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
+        m.put("FailZone", List.of("zone"));
         m.put("NodeList", List.of("nodes"));
         m.put("Drain", List.of("node", "timeout", "gracePeriod", "force"));
         m.put("Upgrade", List.of("pool", "maxSurge", "maxUnavailable", "drainTimeout", "gracePeriod"));
@@ -69,6 +70,7 @@ public final class ScenarioFormat {
         m.put("Spikes", List.of("base", "bursts"));
         m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
         m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
+        m.put("ControlPlane", List.of("nodeMonitorGracePeriod"));
         m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
         return java.util.Collections.unmodifiableMap(m);
     }

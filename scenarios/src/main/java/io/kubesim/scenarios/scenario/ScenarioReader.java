@@ -1,6 +1,7 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.api.Manifest;
+import io.kubesim.controllers.NodeLifecycleConfig;
 import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
@@ -22,7 +23,8 @@ import java.util.List;
 /**
  * Reads one scenario file into a {@link SimulationSpec}: the header, the manifests it names
  * (relative to the file), the node pools, the application models, the timeline, the traffic
- * entry points (trace files relative to the file) and the network timings, in that
+ * entry points (trace files relative to the file), the network timings and the control plane's
+ * settings, in that
  * order, so that later parts can be checked against earlier ones.
  */
 public final class ScenarioReader {
@@ -68,8 +70,9 @@ public final class ScenarioReader {
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
         NetworkSpec network = NetworkReader.read(root.get("network"));
+        NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
-                apps.byWorkload(), apps.defaults(), timeline, traffic, network);
+                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

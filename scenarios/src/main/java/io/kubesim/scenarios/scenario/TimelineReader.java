@@ -113,6 +113,41 @@ final class TimelineReader {
                 poolSizes.merge(pool, count, Integer::sum);
                 return new TimelineAction.AddNodes(e.at(), pool, count);
             }
+            case "failNodes" -> {
+                b.object("RemoveNodes");
+                boolean byName = b.get("nodes").isPresent();
+                if (byName == (b.get("pool").isPresent() || b.get("count").isPresent())) {
+                    throw b.error("expected either nodes: [names] or pool and count");
+                }
+                if (byName) {
+                    return new TimelineAction.FailNodes(e.at(), "", 0, nodes(b, poolSizes));
+                }
+                String pool = pool(b.required("pool"));
+                return new TimelineAction.FailNodes(e.at(), pool, b.required("count").intInRange(1, 100_000), List.of());
+            }
+            case "recoverNodes" -> {
+                b.object("NodeList");
+                return new TimelineAction.RecoverNodes(e.at(), nodes(b, poolSizes), "");
+            }
+            case "failZone", "recoverZone" -> {
+                b.object("FailZone");
+                ScenarioNode z = b.required("zone");
+                String zone = z.nonEmptyText();
+                TreeSet<String> zones = new TreeSet<>();
+                pools.forEach(p -> zones.addAll(p.zones()));
+                pools.forEach(p -> {
+                    String label = p.labels().get("topology.kubernetes.io/zone");
+                    if (label != null) {
+                        zones.add(label);
+                    }
+                });
+                if (!zones.contains(zone)) {
+                    throw z.error("no zone named \"" + zone + "\"" + Suggestions.didYouMean(zone, zones)
+                            + (zones.isEmpty() ? " (no node pool has zones)" : " (zones: " + String.join(", ", zones) + ")"));
+                }
+                return e.action().equals("failZone") ? new TimelineAction.FailZone(e.at(), zone)
+                        : new TimelineAction.RecoverNodes(e.at(), List.of(), zone);
+            }
             case "removeNodes" -> {
                 b.object("RemoveNodes");
                 boolean byName = b.get("nodes").isPresent();
