@@ -152,6 +152,32 @@ final class EvictionManager {
         ctx.events().normal(NodeAgentContext.SOURCE, node, status, "Node " + node.name() + " status is now: " + status);
     }
 
+    /**
+     * The machine went down: the kubelet reports nothing more (the node-lifecycle controller
+     * marks its conditions Unknown); the pressure period it reported ends now.
+     */
+    void machineDown(long now) {
+        if (pressure) {
+            pressureTotal += now - pressureSince;
+            pressure = false;
+        }
+    }
+
+    /**
+     * The kubelet starts again after the machine came back: no threshold observed yet, and the
+     * memory-pressure taint goes as the kubelet posts MemoryPressure False.
+     */
+    void restart() {
+        softObservedSince = -1;
+        hardActedLast = false;
+        softActedLast = false;
+        lastObserved = Long.MIN_VALUE;
+        pressure = false;
+        if (node.removeTaint(Node.TAINT_MEMORY_PRESSURE, TaintEffect.NO_SCHEDULE)) {
+            ctx.store().nodes().update(node);
+        }
+    }
+
     /** Virtual time the node has spent under MemoryPressure up to {@code now}. */
     long pressureTime(long now) {
         return pressureTotal + (pressure ? now - pressureSince : 0);

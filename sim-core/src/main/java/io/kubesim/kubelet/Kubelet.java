@@ -127,6 +127,9 @@ public final class Kubelet {
         }
         down = true;
         puller.stop();
+        if (resources != null) {
+            resources.machineDown(ctx.sim().now());
+        }
         ctx.store().nodeLeases().stopRenewing(node.name());
         for (PodWorker w : new ArrayList<>(workers.values())) {
             w.machineDown();
@@ -148,6 +151,9 @@ public final class Kubelet {
         down = false;
         puller.resume();
         long now = ctx.sim().now();
+        if (resources != null) {
+            resources.recovered();
+        }
         ctx.store().nodeLeases().resumeRenewing(node.name());
         node.condition(NodeCondition.READY).set(ConditionStatus.TRUE, "KubeletReady", "kubelet is posting ready status",
                 now);

@@ -273,6 +273,21 @@ final class NodeResources {
         return eviction;
     }
 
+    /** The machine went down: nothing more is measured; a pressure period ends here. */
+    void machineDown(long now) {
+        stop();
+        cleanupWait = null;
+        memoryCheck = null;
+        eviction.machineDown(now);
+        workingSet = 0;
+        cpuUsed = 0;
+    }
+
+    /** The machine is back with nothing running: the eviction manager starts afresh. */
+    void recovered() {
+        eviction.restart();
+    }
+
     /** The node went away: nothing more is scheduled for it. */
     void stop() {
         if (memoryCheck != null) {

@@ -59,7 +59,7 @@ public final class ResourceMonitor {
         List<Kubelet> live = new ArrayList<>();
         for (Node n : ctx.store().nodes().list()) {
             Kubelet k = kubelets.of(n.name());
-            if (k != null && k.resources() != null) {
+            if (k != null && k.resources() != null && !k.isDown()) {
                 live.add(k);
                 for (PodWorker w : k.workers()) {
                     for (ContainerRunner c : w.containers()) {

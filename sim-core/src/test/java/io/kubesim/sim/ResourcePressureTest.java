@@ -65,8 +65,14 @@ class ResourcePressureTest {
 
     private static ClusterSimulation run(NodePool pool, List<Manifest> manifests, Map<String, ApplicationModel> apps,
                                          List<EntryPoint> traffic, long duration, TrafficMode mode) {
+        return run(pool, manifests, apps, traffic, duration, mode, List.of());
+    }
+
+    private static ClusterSimulation run(NodePool pool, List<Manifest> manifests, Map<String, ApplicationModel> apps,
+                                         List<EntryPoint> traffic, long duration, TrafficMode mode,
+                                         List<TimelineAction> timeline) {
         SimulationSpec spec = new SimulationSpec("pressure", 5, duration, SimTime.seconds(1), List.of(pool), manifests,
-                apps, ApplicationModel.DEFAULT, List.of(), traffic, NetworkSpec.DEFAULT);
+                apps, ApplicationModel.DEFAULT, timeline, traffic, NetworkSpec.DEFAULT);
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY.withTrafficMode(mode));
         sim.run(duration);
         return sim;
@@ -187,5 +193,24 @@ class ResourcePressureTest {
         assertTrue(kills.size() >= 1, "200Mi + 100Mi > 256Mi");
         assertEquals(SimTime.seconds(95), kills.get(0).time(), "between two housekeeping passes, at the burst");
         assertTrue(kills.size() <= 3, "the restarted container is killed again only while the burst lasts");
+    }
+
+    @Test
+    @DisplayName("a node under memory pressure that fails reports nothing more; back up, it starts without pressure or its taint")
+    void pressureEndsWithTheMachine() {
+        NodePool pool = new NodePool("n", 1, Resources.of(4000, 2048 * MI), 110, Map.of(), List.of(), List.of());
+        // 2100Mi of 2148Mi capacity: 48Mi available, under the 100Mi hard threshold at the first pass (10 s)
+        ResourceUsage hog = new ResourceUsage(0, 2100 * MI, 0, null);
+        ClusterSimulation sim = run(pool, List.of(deployment("hog", 1, Resources.of(100, 256 * MI), Resources.NONE)),
+                Map.of("hog", app(ServingModel.DEFAULT, hog)), List.of(), SimTime.seconds(101), null,
+                List.of(new TimelineAction.FailNodes(SimTime.seconds(35), "", 0, List.of("n-1")),
+                        new TimelineAction.RecoverNodes(SimTime.seconds(100), List.of("n-1"), "")));
+        io.kubesim.kubelet.ResourceMonitor.NodeStats stats = sim.result().nodes().byNode().get(0);
+        assertEquals(1, stats.evictions());
+        assertEquals(25, stats.memoryPressureSeconds(), 1e-9, "from the first pass (10 s) until the machine went down (35 s)");
+        assertTrue(sim.store().nodes().get("n-1").taints().stream()
+                .noneMatch(t -> t.key().equals(io.kubesim.cluster.Node.TAINT_MEMORY_PRESSURE)), "the taint goes with the reboot");
+        assertEquals(1, sim.events().count("NodeHasInsufficientMemory"));
+        assertEquals(0, sim.events().count("NodeHasSufficientMemory"), "a dead kubelet posts nothing");
     }
 }
