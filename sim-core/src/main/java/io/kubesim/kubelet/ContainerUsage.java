@@ -25,6 +25,8 @@ final class ContainerUsage {
     private double lastCpuTotal;
     private double lastOfferedTotal;
     private boolean seenLoad;
+    /** The housekeeping pass that last reported load for it. */
+    private long loadPass = -1;
     /** CPU cores requests used over the last window. */
     double requestCpu;
     /** CPU cores the requests routed to the pod over the last window would have needed. */
@@ -64,7 +66,8 @@ final class ContainerUsage {
      *
      * @param window the time since the previous observation
      */
-    void observeLoad(double cpuMicrosTotal, double offeredTotal, double heldMemory, long window) {
+    void observeLoad(double cpuMicrosTotal, double offeredTotal, double heldMemory, long window, long pass) {
+        loadPass = pass;
         if (seenLoad && window > 0) {
             requestCpu = Math.max(0, cpuMicrosTotal - lastCpuTotal) / window;
             double offered = Math.max(0, offeredTotal - lastOfferedTotal);
@@ -76,11 +79,13 @@ final class ContainerUsage {
         requestMemory = heldMemory;
     }
 
-    /** No request load was reported this window (the pod does not serve). */
-    void noLoad() {
-        requestCpu = 0;
-        offeredCpu = 0;
-        requestMemory = 0;
+    /** Forgets the request load unless it was reported in this pass (the pod no longer serves). */
+    void settleLoad(long pass) {
+        if (loadPass != pass) {
+            requestCpu = 0;
+            offeredCpu = 0;
+            requestMemory = 0;
+        }
     }
 
     /** Working-set bytes at {@code now} of a container running since {@code startedAt}. */

@@ -42,6 +42,8 @@ final class NodeResources {
     private double cpuUsed;
     private double workingSet;
     private long oomKills;
+    /** The node's usage series, looked up once (see {@link ResourceMonitor}). */
+    io.kubesim.metrics.TimeSeries[] series;
 
     NodeResources(NodeAgentContext ctx, Kubelet kubelet, EvictionConfig config) {
         this.ctx = ctx;
@@ -53,8 +55,11 @@ final class NodeResources {
     }
 
     /** One housekeeping pass at {@code now}: measure, kill, allocate CPU, evict. */
-    void housekeeping(long now, long period) {
+    void housekeeping(long now, long period, long pass) {
         collectRunning();
+        for (ContainerRunner c : running) {
+            c.usage().settleLoad(pass);
+        }
         killOverLimit(now);
         killForNode(now);
         allocateCpu(now);

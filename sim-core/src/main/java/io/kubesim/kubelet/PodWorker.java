@@ -27,6 +27,7 @@ final class PodWorker {
     private boolean terminating;
     private boolean finished;
     private boolean evicted;
+    private String workloadName;
 
     PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
         this.ctx = ctx;
@@ -49,6 +50,14 @@ final class PodWorker {
 
     List<ContainerRunner> containers() {
         return containers;
+    }
+
+    /** The output name of the pod's workload, worked out once (a pod's owner does not change). */
+    String workloadName(java.util.function.Function<Pod, String> naming) {
+        if (workloadName == null) {
+            workloadName = naming.apply(pod);
+        }
+        return workloadName;
     }
 
     /** Being stopped (deleted or evicted) or already stopped for good. */

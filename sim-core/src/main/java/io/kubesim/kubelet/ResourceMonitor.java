@@ -3,12 +3,12 @@ package io.kubesim.kubelet;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.TimeSeries;
 import io.kubesim.metrics.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -20,6 +20,11 @@ import java.util.function.Function;
 public final class ResourceMonitor {
     public static final long HOUSEKEEPING_INTERVAL = SimTime.seconds(10);
 
+    /** Per-node series, in the order they are first recorded. */
+    private static final String[] NODE_SERIES = {"node_cpu_usage_cores", "node_cpu_allocatable_cores",
+            "node_memory_working_set_bytes", "node_memory_allocatable_bytes", "node_memory_available_bytes", "node_pods",
+            "node_memory_pressure"};
+
     private final NodeAgentContext ctx;
     private final Kubelets kubelets;
     private final RequestLoad load;
@@ -29,6 +34,9 @@ public final class ResourceMonitor {
     /** Every node ever monitored, in the order it joined, kept after it leaves for the summary. */
     private final Map<String, NodeResources> nodes = new LinkedHashMap<>();
     private long lastTick;
+    private long pass;
+    /** Per workload: cpu used, working set, cpu throttled; reused from pass to pass (lookups only). */
+    private final Map<String, double[]> byWorkload = new java.util.HashMap<>();
 
     /** Per-node figures for the summary. */
     public record NodeStats(String node, double memoryPressureSeconds, int evictions, long oomKills) {
@@ -56,27 +64,23 @@ public final class ResourceMonitor {
         long now = ctx.sim().now();
         long window = now - lastTick;
         lastTick = now;
+        long thisPass = ++pass;
         List<Kubelet> live = new ArrayList<>();
         for (Node n : ctx.store().nodes().list()) {
             Kubelet k = kubelets.of(n.name());
             if (k != null && k.resources() != null && !k.isDown()) {
                 live.add(k);
-                for (PodWorker w : k.workers()) {
-                    for (ContainerRunner c : w.containers()) {
-                        c.usage().noLoad();
-                    }
-                }
             }
         }
         load.visit((pod, cpu, offered, memory) -> {
             Kubelet k = pod.isBound() ? kubelets.of(pod.nodeName()) : null;
             PodWorker w = k == null ? null : k.worker(pod.metadata().uid());
             if (w != null && !w.containers().isEmpty()) {
-                w.containers().get(0).usage().observeLoad(cpu, offered, memory, window);
+                w.containers().get(0).usage().observeLoad(cpu, offered, memory, window, thisPass);
             }
         });
         for (Kubelet k : live) {
-            k.resources().housekeeping(now, HOUSEKEEPING_INTERVAL);
+            k.resources().housekeeping(now, HOUSEKEEPING_INTERVAL, thisPass);
         }
         if (now % recordEvery == 0) {
             record(now, live);
@@ -85,20 +89,32 @@ public final class ResourceMonitor {
     }
 
     private void record(long now, List<Kubelet> live) {
-        Map<String, double[]> byWorkload = new TreeMap<>();
+        for (double[] sums : byWorkload.values()) {
+            sums[0] = -1; // not seen in this pass
+        }
         for (Kubelet k : live) {
             NodeResources r = k.resources();
-            String labels = "node=" + k.node().name();
-            series.series("node_cpu_usage_cores", labels).record(now, r.cpuUsed());
-            series.series("node_cpu_allocatable_cores", labels).record(now, k.node().allocatable().cpuMillis() / 1000.0);
-            series.series("node_memory_working_set_bytes", labels).record(now, Math.round(r.workingSet()));
-            series.series("node_memory_allocatable_bytes", labels).record(now, k.node().allocatable().memoryBytes());
-            series.series("node_memory_available_bytes", labels).record(now,
-                    Math.round(r.memoryCapacity() - r.workingSet()));
-            series.series("node_pods", labels).record(now, k.podCount());
-            series.series("node_memory_pressure", labels).record(now, r.eviction().underPressure() ? 1 : 0);
+            if (r.series == null) {
+                String labels = "node=" + k.node().name();
+                r.series = new TimeSeries[NODE_SERIES.length];
+                for (int i = 0; i < NODE_SERIES.length; i++) {
+                    r.series[i] = series.series(NODE_SERIES[i], labels);
+                }
+            }
+            r.series[0].record(now, r.cpuUsed());
+            r.series[1].record(now, k.node().allocatable().cpuMillis() / 1000.0);
+            r.series[2].record(now, Math.round(r.workingSet()));
+            r.series[3].record(now, k.node().allocatable().memoryBytes());
+            r.series[4].record(now, Math.round(r.memoryCapacity() - r.workingSet()));
+            r.series[5].record(now, k.podCount());
+            r.series[6].record(now, r.eviction().underPressure() ? 1 : 0);
             for (PodWorker w : k.workers()) {
-                double[] sums = byWorkload.computeIfAbsent(workloadName.apply(w.pod()), x -> new double[3]);
+                double[] sums = byWorkload.computeIfAbsent(w.workloadName(workloadName), x -> new double[3]);
+                if (sums[0] < 0) {
+                    sums[0] = 0;
+                    sums[1] = 0;
+                    sums[2] = 0;
+                }
                 for (ContainerRunner c : w.containers()) {
                     if (c.isRunning()) {
                         ContainerUsage u = c.usage();
@@ -109,11 +125,19 @@ public final class ResourceMonitor {
                 }
             }
         }
+        List<String> names = new ArrayList<>();
         for (Map.Entry<String, double[]> e : byWorkload.entrySet()) {
-            String labels = "workload=" + e.getKey();
-            series.series("workload_cpu_usage_cores", labels).record(now, e.getValue()[0]);
-            series.series("workload_memory_working_set_bytes", labels).record(now, Math.round(e.getValue()[1]));
-            series.series("workload_cpu_throttled_cores", labels).record(now, e.getValue()[2]);
+            if (e.getValue()[0] >= 0) {
+                names.add(e.getKey());
+            }
+        }
+        java.util.Collections.sort(names);
+        for (String name : names) {
+            double[] sums = byWorkload.get(name);
+            String labels = "workload=" + name;
+            series.series("workload_cpu_usage_cores", labels).record(now, sums[0]);
+            series.series("workload_memory_working_set_bytes", labels).record(now, Math.round(sums[1]));
+            series.series("workload_cpu_throttled_cores", labels).record(now, sums[2]);
         }
     }
 
