@@ -2,13 +2,11 @@ package io.kubesim.scenarios.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.app.ResourceUsage;
 import io.kubesim.engine.SimTime;
 import io.kubesim.kubelet.EvictionConfig;
-import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
 import io.kubesim.scenarios.ScenarioLoader;
 import io.kubesim.sim.NodePool;
@@ -162,16 +160,6 @@ class ResourceSettingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSettings")
     void badSettingIsOneLocatedError(String name, String text, int line, int column, String message) throws Exception {
-        Path file = dir.resolve("s.yaml");
-        Files.writeString(file, text);
-        InputException e = assertThrows(InputException.class, () -> ScenarioLoader.load(file));
-        assertEquals(file.toString(), e.file(), e.format());
-        assertEquals(line, e.line(), e.format());
-        assertEquals(column, e.column(), e.format());
-        if (message.endsWith(": ")) {
-            assertEquals(message, e.detail().substring(0, message.length()), e.format());
-        } else {
-            assertEquals(message, e.detail(), e.format());
-        }
+        ScenarioInputErrorsTest.assertOneLocatedError(dir, text, line, column, message);
     }
 }

@@ -201,6 +201,14 @@ class ScenarioInputErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badScenarios")
     void badScenarioIsOneLocatedError(String name, String text, int line, int column, String message) throws Exception {
+        assertOneLocatedError(dir, text, line, column, message);
+    }
+
+    /**
+     * Loading {@code text} as a scenario in {@code dir} fails with one InputException at this line
+     * and column with this message (a message ending in ": " is a prefix).
+     */
+    static void assertOneLocatedError(Path dir, String text, int line, int column, String message) throws Exception {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, text);
         InputException e = assertThrows(InputException.class, () -> ScenarioLoader.load(file));
