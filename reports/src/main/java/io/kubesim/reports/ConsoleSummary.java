@@ -71,11 +71,20 @@ public final class ConsoleSummary {
             sb.append(String.format(Locale.ROOT,
                     "  nodes: %d failures, %d went NotReady, %d tainted NoExecute, %d pods evicted by the taint manager%n",
                     n.failures().size(), n.wentNotReady(), n.taintedNoExecute(), p.evictedByTaintManager()));
+            for (SimulationResult.NodeFailure f : n.failures()) {
+                sb.append(String.format(Locale.ROOT, "  node %s failed at %s: NotReady %s, NoExecute taint %s, %s%n",
+                        f.node(), SimTime.format(f.failedAt()), at(f.notReadyAt()), at(f.taintedAt()),
+                        f.recoveredAt() < 0 ? "not recovered" : "recovered at " + SimTime.format(f.recoveredAt())));
+            }
         }
         long failedScheduling = r.events().count("FailedScheduling");
         if (failedScheduling > 0) {
             sb.append(String.format(Locale.ROOT, "  %d FailedScheduling events (see events.jsonl)%n", failedScheduling));
         }
         return sb.toString();
+    }
+
+    private static String at(long micros) {
+        return micros < 0 ? "never" : "at " + SimTime.format(micros);
     }
 }
