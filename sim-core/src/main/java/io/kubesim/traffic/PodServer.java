@@ -88,12 +88,7 @@ final class PodServer {
     void nodeDown() {
         unreachable = true;
         listening = false;
-        List<Request> held = new ArrayList<>(active);
-        held.addAll(queue);
-        active.clear();
-        queue.clear();
-        for (Request r : held) {
-            r.activeIndex = -1;
+        for (Request r : takeHeld()) {
             traffic.hang(r);
         }
     }
@@ -171,13 +166,20 @@ final class PodServer {
     }
 
     private void failAll(RequestCause cause) {
+        for (Request r : takeHeld()) {
+            traffic.abort(r, cause);
+        }
+    }
+
+    /** Every request being served or queued, in that order; the pod holds none afterwards. */
+    private List<Request> takeHeld() {
         List<Request> held = new ArrayList<>(active);
         held.addAll(queue);
         active.clear();
         queue.clear();
         for (Request r : held) {
             r.activeIndex = -1;
-            traffic.abort(r, cause);
         }
+        return held;
     }
 }
