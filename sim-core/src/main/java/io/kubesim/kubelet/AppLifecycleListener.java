@@ -26,7 +26,8 @@ public interface AppLifecycleListener {
     /**
      * The application's requests are served {@code factor} times slower than its service time
      * because its container is short of CPU (throttled at its limit, or sharing a busy node); 1
-     * when not.
+     * when not. Each new process starts at 1: listeners reset the factor when the process ends
+     * ({@link #stopped}, {@link #unreachable}), and the kubelet tells them again if it differs.
      */
     default void cpuSlowdown(Pod pod, double factor) {
     }

@@ -55,7 +55,10 @@ final class ContainerUsage {
         this.memoryLimit = lim.has(Resources.MEMORY) && lim.memoryBytes() > 0 ? lim.memoryBytes() : Long.MAX_VALUE;
     }
 
-    /** The container restarted: growth starts over, what its requests held is gone. */
+    /**
+     * The container restarted: growth starts over, what its requests held is gone, and the new
+     * process starts unthrottled (the traffic model resets its slowdown when the old one ends).
+     */
     void restarted() {
         requestMemory = 0;
         slowdown = 1.0;

@@ -111,6 +111,7 @@ final class FluidPod {
      * {@code node_unreachable} (at its clients' timeouts; fluid mode counts it now).
      */
     void nodeDown(long now, TrafficLedger ledger) {
+        cpuSlowdown = 1.0;
         unreachable = true;
         listening = false;
         failHeld(now, RequestCause.NODE_UNREACHABLE, ledger);
@@ -118,6 +119,7 @@ final class FluidPod {
 
     /** The process ended: whatever it still held was cut off. */
     void stopped(long now, TrafficLedger ledger) {
+        cpuSlowdown = 1.0; // a new process starts unthrottled; the kubelet says so if not
         if (unreachable) {
             return;
         }

@@ -74,6 +74,7 @@ final class PodServer {
 
     /** The process ended; anything still held was cut off. */
     void stopped() {
+        cpuSlowdown = 1.0; // a new process starts unthrottled; the kubelet says so if not
         if (unreachable) {
             return; // what it held hangs already; the pod object's removal changes nothing
         }
@@ -86,6 +87,7 @@ final class PodServer {
      * gives up ({@code node_unreachable} at its timeout).
      */
     void nodeDown() {
+        cpuSlowdown = 1.0;
         unreachable = true;
         listening = false;
         for (Request r : takeHeld()) {

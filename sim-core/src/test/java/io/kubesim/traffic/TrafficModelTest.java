@@ -241,4 +241,29 @@ class TrafficModelTest {
         later.sim.runUntil(SimTime.seconds(80));
         assertEquals(SimTime.millis(100), later.stats("web").latencyPercentile(100), "warm: full speed");
     }
+
+    @Test
+    @DisplayName("a CPU slowdown stretches service times, in both modes, and ends with the process: a restarted app starts at full speed")
+    void cpuSlowdownLastsOnlyAsLongAsTheProcess() {
+        for (TrafficMode mode : TrafficMode.values()) {
+            TrafficHarness h = new TrafficHarness(mode);
+            h.apps.put("web", TrafficHarness.app(TrafficHarness.serving(50, 100, 20, 30_000), 1, 0));
+            h.start();
+            h.service("web");
+            Pod p = h.pod("web", "web-1", null, 30);
+            h.sim.runUntil(SimTime.seconds(10));
+            h.traffic.cpuSlowdown(p, 3.0);
+            h.traffic("web", 50, SimTime.seconds(10), SimTime.seconds(20));
+            h.sim.runUntil(SimTime.seconds(21));
+            long slowed = h.stats("web").latencyPercentile(50);
+            assertTrue(slowed >= SimTime.millis(59) && slowed <= SimTime.millis(61), mode + ": 3 × 20 ms, got " + slowed);
+            h.traffic.stopped(p, true);
+            h.traffic.listening(p);
+            h.traffic("web", 50, SimTime.seconds(30), SimTime.seconds(130));
+            h.sim.runUntil(SimTime.seconds(131));
+            long after = h.stats("web").latencyPercentile(50);
+            assertTrue(after >= SimTime.millis(19) && after <= SimTime.millis(21),
+                    mode + ": the new process serves in 20 ms again, got " + after);
+        }
+    }
 }
