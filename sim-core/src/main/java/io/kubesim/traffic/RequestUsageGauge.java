@@ -22,6 +22,8 @@ public final class RequestUsageGauge implements Gauge {
     private final BinaryOperator<String> naming;
     /** Each pod's cumulative CPU at the previous sample, by uid (lookups only, never iterated). */
     private Map<String, Double> lastCpu = new java.util.HashMap<>();
+    /** The same for this sample; swapped with {@link #lastCpu} after each one. */
+    private Map<String, Double> seen = new java.util.HashMap<>();
 
     /**
      * @param naming the output name of a workload from its namespace and name
@@ -38,7 +40,7 @@ public final class RequestUsageGauge implements Gauge {
     public void sample(long now, TimeSeriesStore series) {
         traffic.settle();
         Map<String, double[]> byWorkload = new TreeMap<>();
-        Map<String, Double> seen = new java.util.HashMap<>();
+        seen.clear();
         traffic.visitLoad((pod, model, cpuMicros, offered, held) -> {
             if (!model.hasRequestCost()) {
                 return;
@@ -50,7 +52,9 @@ public final class RequestUsageGauge implements Gauge {
             sums[0] += cpuMicros - lastCpu.getOrDefault(uid, 0.0);
             sums[1] += held * model.memoryPerRequest();
         });
+        Map<String, Double> previous = lastCpu;
         lastCpu = seen;
+        seen = previous;
         for (Map.Entry<String, double[]> e : byWorkload.entrySet()) {
             String labels = "workload=" + e.getKey();
             if (now > 0) {
