@@ -124,8 +124,9 @@ final class ScenarioNode {
     int intInRange(int min, int max) {
         long v = integer();
         if (v < min || v > max) {
-            throw error("expected an integer " + (max == Integer.MAX_VALUE ? ">= " + min : "from " + min + " to " + max)
-                    + ", got " + v);
+            String range = max == Integer.MAX_VALUE && v >= min ? "at most " + max
+                    : max == Integer.MAX_VALUE ? ">= " + min : "from " + min + " to " + max;
+            throw error("expected an integer " + range + ", got " + v);
         }
         return (int) v;
     }

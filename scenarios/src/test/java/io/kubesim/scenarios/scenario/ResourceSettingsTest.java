@@ -153,6 +153,9 @@ class ResourceSettingsTest {
                         20, 36, "a burst cannot last longer than the time between bursts (every: 1m)"),
                 Arguments.of("burst with nothing extra", BASE + "      burst: {every: 1m, duration: 10s}\n", 20, 14,
                         "a burst needs extra cpu or memory (or both)"),
+                Arguments.of("grace period beyond an int32", BASE.replace("{memory.available: 200Mi}",
+                        "{memory.available: 200Mi}\n        evictionMaxPodGracePeriod: 3000000000"), 14, 36,
+                        "expected an integer at most 2147483647, got 3000000000"),
                 Arguments.of("invalid cpu quantity", BASE.replace("cpu: 50m", "cpu: fifty"), 17, 12,
                         "invalid quantity \"fifty\": "));
     }
