@@ -71,15 +71,15 @@ final class NodePoolReader {
                 }
                 maxPods = amount.intValueExact();
             } else if (resource.equals(Resources.CPU)) {
-                b.cpuMillis(Quantities.milliValue(amount));
+                b.cpuMillis(milli(e.getValue(), amount));
             } else if (resource.equals(Resources.MEMORY) || resource.equals(Resources.EPHEMERAL_STORAGE)
                     || resource.startsWith("hugepages-")) {
-                b.set(resource, Quantities.value(amount));
+                b.set(resource, whole(e.getValue(), amount));
             } else if (resource.contains("/")) {
                 if (!Quantities.isInteger(amount)) {
                     throw e.getValue().error("extended resource " + resource + " must be a whole number");
                 }
-                b.set(resource, Quantities.value(amount));
+                b.set(resource, whole(e.getValue(), amount));
             } else {
                 throw e.getValue().errorAtKey("unknown resource \"" + resource
                         + "\" (expected cpu, memory, ephemeral-storage, pods, hugepages-<size> or a domain-prefixed "
@@ -115,12 +115,12 @@ final class NodePoolReader {
         for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
             BigDecimal amount = quantity(e.getValue());
             if (e.getKey().equals(Resources.CPU)) {
-                cpu = Quantities.milliValue(amount);
+                cpu = milli(e.getValue(), amount);
                 if (cpu < allocatable.cpuMillis()) {
                     throw e.getValue().error("capacity cpu must be at least allocatable cpu");
                 }
             } else if (e.getKey().equals(Resources.MEMORY)) {
-                memory = Quantities.value(amount);
+                memory = whole(e.getValue(), amount);
                 if (memory < allocatable.memoryBytes()) {
                     throw e.getValue().error("capacity memory must be at least allocatable memory");
                 }
@@ -130,6 +130,24 @@ final class NodePoolReader {
         }
         return new Resources(cpu, memory, allocatable.ephemeralStorageBytes(), allocatable.extended(),
                 allocatable.setMask());
+    }
+
+    /** A quantity in thousandths (cpu millicores), or a located error when it does not fit a long. */
+    static long milli(ScenarioNode n, BigDecimal amount) {
+        try {
+            return Quantities.milliValue(amount);
+        } catch (IllegalArgumentException e) {
+            throw n.error("quantity " + n.scalarText() + " is too large");
+        }
+    }
+
+    /** A quantity rounded up to a whole number (bytes, counts), or a located error when it does not fit a long. */
+    static long whole(ScenarioNode n, BigDecimal amount) {
+        try {
+            return Quantities.value(amount);
+        } catch (IllegalArgumentException e) {
+            throw n.error("quantity " + n.scalarText() + " is too large");
+        }
     }
 
     /** A Kubernetes quantity (4, 500m, 16Gi), not negative. */

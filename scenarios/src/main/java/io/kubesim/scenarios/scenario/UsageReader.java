@@ -1,8 +1,6 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.app.ResourceUsage;
-import io.kubesim.scenarios.Quantities;
-import java.math.BigDecimal;
 
 /**
  * Reads an application's {@code usage}: the CPU baseline (cores), the memory working set at start,
@@ -47,7 +45,6 @@ final class UsageReader {
 
     /** A CPU quantity (2, 500m, 0.25) as cores. */
     static double cores(ScenarioNode n) {
-        BigDecimal v = NodePoolReader.quantity(n);
-        return Quantities.milliValue(v) / 1000.0;
+        return NodePoolReader.milli(n, NodePoolReader.quantity(n)) / 1000.0;
     }
 }

@@ -156,6 +156,10 @@ class ResourceSettingsTest {
                 Arguments.of("grace period beyond an int32", BASE.replace("{memory.available: 200Mi}",
                         "{memory.available: 200Mi}\n        evictionMaxPodGracePeriod: 3000000000"), 14, 36,
                         "expected an integer at most 2147483647, got 3000000000"),
+                Arguments.of("cpu too large", BASE.replace("cpu: 50m", "cpu: 1e40"), 17, 12,
+                        "quantity 1E+40 is too large"),
+                Arguments.of("allocatable too large", BASE.replace("allocatable: {cpu: \"4\"", "allocatable: {cpu: 9e20"),
+                        11, 26, "quantity 9E+20 is too large"),
                 Arguments.of("invalid cpu quantity", BASE.replace("cpu: 50m", "cpu: fifty"), 17, 12,
                         "invalid quantity \"fifty\": "));
     }
