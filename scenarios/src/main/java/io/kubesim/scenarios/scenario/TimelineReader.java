@@ -114,16 +114,8 @@ final class TimelineReader {
                 return new TimelineAction.AddNodes(e.at(), pool, count);
             }
             case "failNodes" -> {
-                b.object("RemoveNodes");
-                boolean byName = b.get("nodes").isPresent();
-                if (byName == (b.get("pool").isPresent() || b.get("count").isPresent())) {
-                    throw b.error("expected either nodes: [names] or pool and count");
-                }
-                if (byName) {
-                    return new TimelineAction.FailNodes(e.at(), "", 0, nodes(b, poolSizes));
-                }
-                String pool = pool(b.required("pool"));
-                return new TimelineAction.FailNodes(e.at(), pool, b.required("count").intInRange(1, 100_000), List.of());
+                NodeSelection n = nodeSelection(b, poolSizes);
+                return new TimelineAction.FailNodes(e.at(), n.pool(), n.count(), n.nodes());
             }
             case "recoverNodes" -> {
                 b.object("NodeList");
@@ -149,16 +141,8 @@ final class TimelineReader {
                         : new TimelineAction.RecoverNodes(e.at(), List.of(), zone);
             }
             case "removeNodes" -> {
-                b.object("RemoveNodes");
-                boolean byName = b.get("nodes").isPresent();
-                if (byName == (b.get("pool").isPresent() || b.get("count").isPresent())) {
-                    throw b.error("expected either nodes: [names] or pool and count");
-                }
-                if (byName) {
-                    return new TimelineAction.RemoveNodes(e.at(), "", 0, nodes(b, poolSizes));
-                }
-                String pool = pool(b.required("pool"));
-                return new TimelineAction.RemoveNodes(e.at(), pool, b.required("count").intInRange(1, 100_000), List.of());
+                NodeSelection n = nodeSelection(b, poolSizes);
+                return new TimelineAction.RemoveNodes(e.at(), n.pool(), n.count(), n.nodes());
             }
             case "drain" -> {
                 b.object("Drain");
@@ -250,5 +234,32 @@ final class TimelineReader {
             }
         }
         return false;
+    }
+
+    /** Nodes named, or {@code count} nodes of a pool (then {@code nodes} is empty). */
+    private record NodeSelection(String pool, int count, List<String> nodes) {
+    }
+
+    /**
+     * The body of removeNodes and failNodes: either {@code nodes: [names]} or {@code pool} and
+     * {@code count}; a count above the pool's size at that time is a warning (every node is taken).
+     */
+    private NodeSelection nodeSelection(ScenarioNode b, Map<String, Integer> poolSizes) {
+        b.object("RemoveNodes");
+        boolean byName = b.get("nodes").isPresent();
+        if (byName == (b.get("pool").isPresent() || b.get("count").isPresent())) {
+            throw b.error("expected either nodes: [names] or pool and count");
+        }
+        if (byName) {
+            return new NodeSelection("", 0, nodes(b, poolSizes));
+        }
+        String pool = pool(b.required("pool"));
+        int count = b.required("count").intInRange(1, 100_000);
+        int size = poolSizes.getOrDefault(pool, 0);
+        if (count > size) {
+            diagnostics.warn(b.get("count").location(), "count " + count + " is more than the " + size
+                    + " node(s) pool " + pool + " can have at this time; the action takes every node it has");
+        }
+        return new NodeSelection(pool, count, List.of());
     }
 }

@@ -28,4 +28,17 @@ class ScenarioWarningsTest {
                 file + ":15:9: warning: at 11m0s is after the end of the scenario (10m0s); the action never happens"),
                 warnings);
     }
+
+    @Test
+    void failingOrRemovingMoreNodesThanThePoolHasIsFlagged() throws Exception {
+        Files.writeString(dir.resolve("web.yaml"), ScenarioInputErrorsTest.WEB);
+        for (String action : new String[]{"failNodes", "removeNodes"}) {
+            Path file = dir.resolve(action + ".yaml");
+            Files.writeString(file, ScenarioInputErrorsTest.BASE.replace("scale: {deployment: web, replicas: 2}",
+                    action + ": {pool: pool-a, count: 5}"));
+            List<String> warnings = ScenarioLoader.load(file).warnings().stream().map(Diagnostic::format).toList();
+            assertEquals(List.of(file + ":16:" + (action.length() + 29) + ": warning: count 5 is more than the 3 node(s) "
+                    + "pool pool-a can have at this time; the action takes every node it has"), warnings);
+        }
+    }
 }
