@@ -79,6 +79,7 @@ public final class SummaryReport {
         Map<String, Object> pods = new LinkedHashMap<>();
         pods.put("scheduled", p.scheduled());
         pods.put("pendingAtEnd", p.pendingAtEnd());
+        pods.put("longestPendingSeconds", Json.number(SimTime.toSeconds(p.longestPending().micros())));
         pods.put("evicted", p.evicted());
         Map<String, Object> evictedBy = new LinkedHashMap<>();
         evictedBy.put("nodePressure", p.evictedForNodePressure());

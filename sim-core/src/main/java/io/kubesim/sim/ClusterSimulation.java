@@ -23,6 +23,7 @@ import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.metrics.EventSink;
+import io.kubesim.metrics.PendingTimes;
 import io.kubesim.metrics.Sampler;
 import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.scheduler.Scheduler;
@@ -67,6 +68,7 @@ public final class ClusterSimulation {
     private final Counters counters = new Counters();
     private final TimeSeriesStore series = new TimeSeriesStore();
     private final DeploymentObserver observer;
+    private final PendingTimes pendingTimes;
     private final Scheduler scheduler;
     private final boolean qualifyNames;
     private final TimelinePlayer timeline;
@@ -111,6 +113,7 @@ public final class ClusterSimulation {
             events.addSink(options.eventSink());
         }
         this.qualifyNames = namespacesUsed(spec.manifests()) > 1;
+        this.pendingTimes = new PendingTimes(store);
         this.observer = new DeploymentObserver(store, d -> displayName(d.metadata().namespace(), d.name()));
         this.scheduler = new Scheduler(store, events,
                 SchedulerConfig.DEFAULTS.withDecisionLogCapacity(options.decisionsRetained()));
@@ -161,6 +164,7 @@ public final class ClusterSimulation {
                 p -> displayName(p.namespace(), applications.workloadName(p)));
         kubelets.start();
         observer.start();
+        pendingTimes.start();
         for (NodePool p : spec.nodePools()) {
             bootstrap.addNodes(p, p.count());
         }
@@ -247,7 +251,7 @@ public final class ClusterSimulation {
         SimulationResult.PodCounts pods = new SimulationResult.PodCounts(events.count("Scheduled"), pending,
                 events.count("Evicted"), evictedByDrains(), counters.get(TaintEvictionController.EVICTIONS),
                 counters.get(Kubelets.OOM_KILLED_COUNTER), counters.get(Kubelets.RESTARTS_COUNTER),
-                events.count("Preempted"));
+                events.count("Preempted"), pendingTimes.longest(sim.now()));
         List<String> services = new ArrayList<>();
         for (Service s : store.services().list()) {
             services.add(displayName(s.metadata().namespace(), s.name()));
@@ -360,7 +364,8 @@ public final class ClusterSimulation {
             }
         }
         for (TimelineAction a : spec.timeline()) {
-            if (a instanceof TimelineAction.FailNodes || a instanceof TimelineAction.FailZone) {
+            if (a instanceof TimelineAction.FailNodes || a instanceof TimelineAction.FailZone
+                    || a instanceof TimelineAction.FailBusiest) {
                 return true;
             }
         }

@@ -75,4 +75,20 @@ public record NodePool(String name, int count, Resources allocatable, int maxPod
         return new Resources(allocatable.cpuMillis(), cap, allocatable.ephemeralStorageBytes(),
                 allocatable.extended(), allocatable.setMask());
     }
+
+    /** The same pool with {@code n} nodes. */
+    public NodePool withCount(int n) {
+        return new NodePool(name, n, allocatable, maxPods, labels, taints, zones, provisioningTime, capacity, eviction);
+    }
+
+    /**
+     * The same pool on another machine shape: its allocatable and pod limit, and a capacity of
+     * allocatable plus the eviction threshold (the default); labels, taints and zones are kept.
+     */
+    public NodePool withShape(Resources newAllocatable, int newMaxPods, Map<String, String> extraLabels) {
+        Map<String, String> l = new java.util.TreeMap<>(labels);
+        l.putAll(extraLabels);
+        return new NodePool(name, count, newAllocatable, newMaxPods, l, taints, zones, provisioningTime, null,
+                eviction);
+    }
 }

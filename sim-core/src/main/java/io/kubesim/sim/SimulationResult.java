@@ -4,6 +4,7 @@ import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
+import io.kubesim.metrics.PendingTimes;
 import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.traffic.Outage;
 import io.kubesim.traffic.RequestCause;
@@ -43,9 +44,14 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
         return n;
     }
 
-    /** Pod outcomes over the run. */
+    /**
+     * Pod outcomes over the run.
+     *
+     * @param longestPending the longest any pod waited for a node (bound, deleted or still waiting at the end)
+     */
     public record PodCounts(long scheduled, long pendingAtEnd, long evictedForNodePressure, long evictedByDrains,
-                            long evictedByTaintManager, long oomKilled, long restarts, long preempted) {
+                            long evictedByTaintManager, long oomKilled, long restarts, long preempted,
+                            PendingTimes.Wait longestPending) {
         /**
          * Pods evicted, all ways: by kubelets for node pressure, through the eviction API by
          * drains, and deleted by the taint-eviction controller.

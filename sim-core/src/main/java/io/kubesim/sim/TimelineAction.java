@@ -74,6 +74,18 @@ public sealed interface TimelineAction {
         }
     }
 
+    /**
+     * The worst single failure at that moment: the node running the most pods fails (of
+     * {@code pool}, or of any pool when it is empty), or, with {@code wholeZone}, every node of the
+     * zone running the most pods. Ties go to the newest node, or the zone first in name order.
+     * The capacity planner loses nodes this way.
+     */
+    record FailBusiest(long at, String pool, boolean wholeZone) implements TimelineAction {
+        public String describe() {
+            return wholeZone ? "fail the busiest zone" : "fail the busiest node" + (pool.isEmpty() ? "" : " of " + pool);
+        }
+    }
+
     /** Every node in a zone (label {@code topology.kubernetes.io/zone}) fails at once. */
     record FailZone(long at, String zone) implements TimelineAction {
         public String describe() {
