@@ -18,7 +18,8 @@ public final class ScenarioFormat {
 
     /** Timeline action keys, in documentation order. */
     public static final List<String> ACTIONS = List.of("rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
-            "drain", "upgrade", "failNodes", "failZone", "recoverNodes", "recoverZone");
+            "drain", "upgrade", "failNodes", "failZone", "failBusiestNode", "failBusiestZone", "recoverNodes",
+            "recoverZone");
 
     /** Arrival kinds of a traffic entry point, in documentation order. */
     public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
@@ -53,12 +54,14 @@ public final class ScenarioFormat {
         m.put("Normal", List.of("mean", "stddev"));
         m.put("Exponential", List.of("mean"));
         m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
-                "upgrade", "failNodes", "failZone", "recoverNodes", "recoverZone"));
+                "upgrade", "failNodes", "failZone", "failBusiestNode", "failBusiestZone", "recoverNodes", "recoverZone"));
         m.put("Rollout", List.of("deployment", "images"));
         m.put("Scale", List.of("deployment", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
         m.put("FailZone", List.of("zone"));
+        m.put("FailBusiestNode", List.of("pool"));
+        m.put("FailBusiestZone", List.of());
         m.put("NodeList", List.of("nodes"));
         m.put("Drain", List.of("node", "timeout", "gracePeriod", "force"));
         m.put("Upgrade", List.of("pool", "maxSurge", "maxUnavailable", "drainTimeout", "gracePeriod"));

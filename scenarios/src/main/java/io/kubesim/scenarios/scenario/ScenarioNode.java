@@ -76,6 +76,10 @@ final class ScenarioNode {
         while (it.hasNext()) {
             String f = it.next();
             if (!known.contains(f)) {
+                if (known.isEmpty()) {
+                    throw doc.errorAtKey(Pointers.child(pointer, f), "unknown field \"" + f + "\": " + object
+                            + " takes no fields (write {})");
+                }
                 throw doc.errorAtKey(Pointers.child(pointer, f), "unknown field \"" + f + "\" in " + object
                         + Suggestions.didYouMean(f, known.stream().sorted().toList())
                         + (Suggestions.closest(f, known.stream().sorted().toList()) == null ? " (expected one of "

@@ -117,6 +117,15 @@ final class TimelineReader {
                 NodeSelection n = nodeSelection(b, poolSizes);
                 return new TimelineAction.FailNodes(e.at(), n.pool(), n.count(), n.nodes());
             }
+            case "failBusiestNode" -> {
+                b.object("FailBusiestNode");
+                String pool = b.get("pool").isPresent() ? pool(b.get("pool")) : "";
+                return new TimelineAction.FailBusiest(e.at(), pool, false);
+            }
+            case "failBusiestZone" -> {
+                b.object("FailBusiestZone");
+                return new TimelineAction.FailBusiest(e.at(), "", true);
+            }
             case "recoverNodes" -> {
                 b.object("NodeList");
                 return new TimelineAction.RecoverNodes(e.at(), nodes(b, poolSizes), "");

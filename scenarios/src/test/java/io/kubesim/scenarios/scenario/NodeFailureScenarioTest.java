@@ -52,6 +52,23 @@ class NodeFailureScenarioTest {
     }
 
     @Test
+    void failBusiestActions() throws Exception {
+        SimulationSpec spec = load(ScenarioInputErrorsTest.BASE
+                .replace("  - at: 1m\n    scale: {deployment: web, replicas: 2}\n", """
+                          - at: 1m
+                            failBusiestNode: {pool: pool-a}
+                          - at: 2m
+                            failBusiestNode: {}
+                          - at: 3m
+                            failBusiestZone: {}
+                        """));
+        assertEquals(List.of(
+                new TimelineAction.FailBusiest(SimTime.minutes(1), "pool-a", false),
+                new TimelineAction.FailBusiest(SimTime.minutes(2), "", false),
+                new TimelineAction.FailBusiest(SimTime.minutes(3), "", true)), spec.timeline());
+    }
+
+    @Test
     void controlPlaneGracePeriod() throws Exception {
         SimulationSpec spec = load(ScenarioInputErrorsTest.BASE.replace("duration: 10m",
                 "duration: 10m\ncontrolPlane: {nodeMonitorGracePeriod: 40s}"));

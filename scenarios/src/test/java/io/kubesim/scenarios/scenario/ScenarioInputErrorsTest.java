@@ -111,7 +111,8 @@ class ScenarioInputErrorsTest {
                         "expected exactly one action per timeline entry, got scale and cordon"),
                 Arguments.of("no action", BASE.replace("    scale: {deployment: web, replicas: 2}\n", ""), 15, 5,
                         "expected one action besides at: one of rollout, scale, addNodes, removeNodes, cordon, uncordon, "
-                                + "drain, upgrade, failNodes, failZone, recoverNodes, recoverZone"),
+                                + "drain, upgrade, failNodes, failZone, failBusiestNode, failBusiestZone, recoverNodes, "
+                                + "recoverZone"),
                 Arguments.of("drain of a node that does not exist",
                         BASE.replace("scale: {deployment: web, replicas: 2}", "drain: {node: pool-a-9}"), 16, 19,
                         "no node named \"pool-a-9\" at this time: nodes are named <pool>-<n>, n from 1 to the pool's "
@@ -161,6 +162,12 @@ class ScenarioInputErrorsTest {
                         BASE.replace("      count: 3", "      count: 3\n      zones: [zone-a, zone-b]").replace(
                                 "scale: {deployment: web, replicas: 2}", "failZone: {zone: zone-c}"), 17, 22,
                         "no zone named \"zone-c\": did you mean \"zone-a\"? (zones: zone-a, zone-b)"),
+                Arguments.of("failBusiestNode of an unknown pool",
+                        BASE.replace("scale: {deployment: web, replicas: 2}", "failBusiestNode: {pool: pool-b}"), 16, 29,
+                        "no node pool named \"pool-b\": did you mean \"pool-a\"? (pools: pool-a)"),
+                Arguments.of("failBusiestZone with a field",
+                        BASE.replace("scale: {deployment: web, replicas: 2}", "failBusiestZone: {zone: zone-a}"), 16, 23,
+                        "unknown field \"zone\": FailBusiestZone takes no fields (write {})"),
                 Arguments.of("failZone without a zone",
                         BASE.replace("scale: {deployment: web, replicas: 2}", "failZone: {}"), 16, 5,
                         "missing required field \"zone\""),
