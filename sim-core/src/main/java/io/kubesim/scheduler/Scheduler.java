@@ -126,7 +126,8 @@ public final class Scheduler {
         this.framework = new SchedulingFramework(preFilters, filters, scorers, w, nominator);
         RandomGenerator preemptionRng = sim.random().stream(PREEMPTION_RANDOM_STREAM);
         this.postFilter = new DefaultPreemption(cache, framework, preemptionRng::nextInt, sim::now,
-                config.minCandidateNodesPercentage(), config.minCandidateNodesAbsolute());
+                config.minCandidateNodesPercentage(), config.minCandidateNodesAbsolute(),
+                store.podDisruptionBudgets()::list);
     }
 
     /**
