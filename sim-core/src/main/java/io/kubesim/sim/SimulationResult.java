@@ -43,9 +43,17 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
         return n;
     }
 
-    /** Pod outcomes over the run. */
+    /**
+     * Pod outcomes over the run. {@code preempted} counts distinct victims, {@code preemptions}
+     * the preemptors nominated, {@code preemptedByWorkload} victims by workload display name.
+     */
     public record PodCounts(long scheduled, long pendingAtEnd, long evictedForNodePressure, long evictedByDrains,
-                            long evictedByTaintManager, long oomKilled, long restarts, long preempted) {
+                            long evictedByTaintManager, long oomKilled, long restarts, long preempted,
+                            long preemptions, Map<String, Long> preemptedByWorkload) {
+        public PodCounts {
+            preemptedByWorkload = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(preemptedByWorkload));
+        }
+
         /**
          * Pods evicted, all ways: by kubelets for node pressure, through the eviction API by
          * drains, and deleted by the taint-eviction controller.
