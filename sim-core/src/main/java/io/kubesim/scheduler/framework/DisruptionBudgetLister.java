@@ -1,4 +1,4 @@
-package io.kubesim.scheduler;
+package io.kubesim.scheduler.framework;
 
 import io.kubesim.cluster.PodDisruptionBudget;
 import java.util.Collection;
