@@ -46,7 +46,7 @@ class PreemptionLibraryTest {
     }
 
     @Test
-    @DisplayName("header: 4 etl victims at 2m, reports spared by its PDB, the API bound within 10 s, 4 etl pods Pending at end")
+    @DisplayName("header: 4 etl victims (5 Preempted events) at 2m, reports spared by its PDB, the API bound within 10 s, 4 etl pods Pending at end")
     void headerFigures() throws IOException {
         Path out = run("run");
         JsonNode pods = JSON.readTree(out.resolve("summary.json").toFile()).get("pods");
@@ -56,7 +56,9 @@ class PreemptionLibraryTest {
         assertEquals(4, pods.get("pendingAtEnd").asInt(), "the preempted batch work stays Pending");
 
         TreeSet<String> victims = new TreeSet<>();
-        for (JsonNode e : events(out, "Preempted")) {
+        List<JsonNode> preempted = events(out, "Preempted");
+        assertEquals(5, preempted.size(), "one victim, still terminating, is named twice");
+        for (JsonNode e : preempted) {
             assertEquals(120.0, e.get("time").asDouble(), "preempted when the API scales up");
             String victim = e.get("object").asText();
             assertTrue(victim.startsWith("Pod/default/etl-"), "the reports PDB spares its pods: " + e);
@@ -86,6 +88,24 @@ class PreemptionLibraryTest {
             }
         }
         assertTrue(etlWaits, "the etl replacements still fail to schedule once the API pods are bound");
+    }
+
+    @Test
+    @DisplayName("header: without the reports PDB the victims are the reports pods, which started last")
+    void withoutTheBudgetReportsPodsAreTheVictims() throws IOException {
+        Path scenario = Path.of(CliHarness.library("preemption.yaml"));
+        Path dir = tmp.resolve("no-pdb");
+        Files.createDirectories(dir.resolve("manifests"));
+        String manifests = Files.readString(scenario.resolveSibling("manifests/preemption.yaml"));
+        int pdb = manifests.indexOf("---\napiVersion: policy/v1");
+        assertTrue(pdb > 0);
+        Files.writeString(dir.resolve("manifests/preemption.yaml"), manifests.substring(0, pdb));
+        Files.copy(scenario, dir.resolve("preemption.yaml"));
+        Path out = tmp.resolve("no-pdb-out");
+        CliHarness.Result r = CliHarness.run("run", dir.resolve("preemption.yaml").toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode pods = JSON.readTree(out.resolve("summary.json").toFile()).get("pods");
+        assertEquals("{\"reports\":4}", pods.get("preemptedByWorkload").toString());
     }
 
     @Test
