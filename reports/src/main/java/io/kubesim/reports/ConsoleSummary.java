@@ -3,6 +3,7 @@ package io.kubesim.reports;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.sim.SimulationResult;
+import java.util.Map;
 import java.util.Locale;
 
 /** The few lines {@code kubesim run} prints: what ran, how each Deployment fared, pod outcomes. */
@@ -53,6 +54,14 @@ public final class ConsoleSummary {
         SimulationResult.PodCounts p = r.pods();
         sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d OOM-killed, %d evicted, "
                 + "%d preempted%n", p.scheduled(), p.pendingAtEnd(), p.restarts(), p.oomKilled(), p.evicted(), p.preempted()));
+        if (p.preemptions() > 0) {
+            StringBuilder by = new StringBuilder();
+            for (Map.Entry<String, Long> e : p.preemptedByWorkload().entrySet()) {
+                by.append(by.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+            sb.append(String.format(Locale.ROOT, "  preemption: %d preemptor(s) nominated, %d victim(s) (%s)%n",
+                    p.preemptions(), p.preempted(), by));
+        }
         for (io.kubesim.kubelet.ResourceMonitor.NodeStats s : r.nodes().byNode()) {
             if (s.memoryPressureSeconds() > 0) {
                 sb.append(String.format(Locale.ROOT, "  node %s under MemoryPressure for %s: %d pod(s) evicted, %d "

@@ -89,6 +89,11 @@ public final class SummaryReport {
         pods.put("oomKilled", p.oomKilled());
         pods.put("restarts", p.restarts());
         pods.put("preempted", p.preempted());
+        if (p.preemptions() > 0) {
+            // Only when the run preempted, so runs without priorities keep their bytes.
+            pods.put("preemptions", p.preemptions());
+            pods.put("preemptedByWorkload", new LinkedHashMap<>(p.preemptedByWorkload()));
+        }
         pods.put("evictionsBlocked", r.evictionsBlocked());
         root.put("pods", pods);
         root.put("nodes", nodes(r.nodes()));

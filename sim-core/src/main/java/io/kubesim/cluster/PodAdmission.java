@@ -47,21 +47,37 @@ public final class PodAdmission {
             PriorityClass pc = store.priorityClasses().get(name);
             if (pc == null) {
                 if (name.equals("system-cluster-critical")) {
-                    return s.withPriority(PriorityClass.SYSTEM_CRITICAL_PRIORITY, false);
+                    return withPolicy(s, PriorityClass.SYSTEM_CRITICAL_PRIORITY, false);
                 }
                 if (name.equals("system-node-critical")) {
-                    return s.withPriority(PriorityClass.SYSTEM_CRITICAL_PRIORITY + 1000, false);
+                    return withPolicy(s, PriorityClass.SYSTEM_CRITICAL_PRIORITY + 1000, false);
                 }
                 throw new AdmissionException("pods is forbidden: no PriorityClass with name " + name + " was found");
             }
-            return s.withPriority(pc.value(), pc.preemptNever() || s.preemptNever());
+            return withPolicy(s, pc.value(), pc.preemptNever());
         }
+        // upstream getDefaultPriorityClass: the lowest value wins if several classes are globalDefault.
+        PriorityClass def = null;
         for (PriorityClass pc : store.priorityClasses().list()) {
-            if (pc.globalDefault()) {
-                return s.withPriority(pc.value(), pc.preemptNever() || s.preemptNever());
+            if (pc.globalDefault() && (def == null || pc.value() < def.value())) {
+                def = pc;
             }
         }
-        return s.withPriority(0, s.preemptNever());
+        return def == null ? withPolicy(s, 0, false) : withPolicy(s, def.value(), def.preemptNever());
+    }
+
+    /**
+     * upstream priority admission: the class decides preemptionPolicy (PreemptLowerPriority when
+     * it names none, and without a class); a pod that sets a different one is refused. kubesim
+     * sees only an explicit {@code Never} on the pod, so that is the case it refuses.
+     */
+    private static PodSpec withPolicy(PodSpec s, int priority, boolean classNever) {
+        if (s.preemptNever() && !classNever) {
+            throw new AdmissionException("pods is forbidden: the string value of PreemptionPolicy (Never) must not be "
+                    + "provided in pod spec; priority admission controller computed PreemptLowerPriority from the "
+                    + "given PriorityClass name");
+        }
+        return s.withPriority(priority, classNever);
     }
 
     static List<Toleration> withDefaultTolerations(List<Toleration> tolerations) {

@@ -85,6 +85,8 @@ public final class Scheduler {
     private long failedAttempts;
     private long preemptions;
     private long preemptedPods;
+    /** Victims by their workload, keyed {@code namespace/name} (sorted, for stable output). */
+    private final java.util.SortedMap<String, Long> preemptedByWorkload = new java.util.TreeMap<>();
 
     public Scheduler(ClusterStore store, EventRecorder recorder, SchedulerConfig config) {
         this.store = store;
@@ -126,7 +128,8 @@ public final class Scheduler {
         this.framework = new SchedulingFramework(preFilters, filters, scorers, w, nominator);
         RandomGenerator preemptionRng = sim.random().stream(PREEMPTION_RANDOM_STREAM);
         this.postFilter = new DefaultPreemption(cache, framework, preemptionRng::nextInt, sim::now,
-                config.minCandidateNodesPercentage(), config.minCandidateNodesAbsolute());
+                config.minCandidateNodesPercentage(), config.minCandidateNodesAbsolute(),
+                store.podDisruptionBudgets()::list);
     }
 
     /**
@@ -187,7 +190,30 @@ public final class Scheduler {
         return preemptions;
     }
 
-    /** Victims evicted by preemption so far (summary.json {@code pods.preempted}). */
+    /**
+     * Distinct victims by workload, keyed {@code namespace/name}: the Deployment of a
+     * ReplicaSet-owned pod, else the pod's owner, else the pod itself (summary.json
+     * {@code pods.preemptedByWorkload}).
+     */
+    public java.util.SortedMap<String, Long> preemptedByWorkload() {
+        return java.util.Collections.unmodifiableSortedMap(preemptedByWorkload);
+    }
+
+    private String workloadOf(Pod p) {
+        io.kubesim.cluster.OwnerReference owner = p.metadata().owner();
+        if (owner == null) {
+            return p.name();
+        }
+        if (io.kubesim.cluster.ReplicaSet.KIND.equals(owner.kind())) {
+            io.kubesim.cluster.ReplicaSet rs = store.replicaSets().get(p.namespace(), owner.name());
+            if (rs != null && rs.metadata().owner() != null) {
+                return rs.metadata().owner().name();
+            }
+        }
+        return owner.name();
+    }
+
+    /** Victims evicted by preemption so far, each pod once (summary.json {@code pods.preempted}). */
     public long preemptedPods() {
         return preemptedPods;
     }
@@ -517,13 +543,19 @@ public final class Scheduler {
     private void preempt(Pod pod, PodInfo pi, String node, List<Pod> victims) {
         long now = sim.now();
         for (Pod v : victims) {
-            v.setDisruptionTarget(DefaultPreemption.REASON_PREEMPTION_BY_SCHEDULER,
-                    pod.spec().schedulerName() + ": preempting to accommodate a higher priority pod", now);
-            v.metadata().markDeleting(now, v.spec().terminationGracePeriodSeconds());
-            store.pods().update(v);
+            // upstream PreemptPod: a victim already being deleted (chosen again while it still
+            // holds its resources) gets no second condition or delete, but the event again;
+            // pods.preempted counts each pod once.
+            if (!v.metadata().isDeleting()) {
+                v.setDisruptionTarget(DefaultPreemption.REASON_PREEMPTION_BY_SCHEDULER,
+                        pod.spec().schedulerName() + ": preempting to accommodate a higher priority pod", now);
+                v.metadata().markDeleting(now, v.spec().terminationGracePeriodSeconds());
+                store.pods().update(v);
+                preemptedPods++;
+                preemptedByWorkload.merge(v.namespace() + "/" + workloadOf(v), 1L, Long::sum);
+            }
             recorder.normal(COMPONENT, v, "Preempted",
                     "Preempted by pod " + pod.metadata().uid() + " on node " + node);
-            preemptedPods++;
         }
         for (PodInfo other : new ArrayList<>(nominator.nominatedTo(node))) {
             if (other.priority() < pi.priority()) {

@@ -241,6 +241,16 @@ public final class ClusterSimulation {
         return qualifyNames ? namespace + "/" + name : name;
     }
 
+    /** Preemption victims by workload display name, in name order. */
+    private Map<String, Long> preemptedByWorkload() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, Long> e : scheduler.preemptedByWorkload().entrySet()) {
+            int slash = e.getKey().indexOf('/');
+            out.merge(displayName(e.getKey().substring(0, slash), e.getKey().substring(slash + 1)), e.getValue(), Long::sum);
+        }
+        return out;
+    }
+
     public SimulationResult result() {
         long pending = 0;
         for (Pod p : store.pods().list()) {
@@ -251,7 +261,8 @@ public final class ClusterSimulation {
         SimulationResult.PodCounts pods = new SimulationResult.PodCounts(events.count("Scheduled"), pending,
                 events.count("Evicted"), evictedByDrains(), counters.get(TaintEvictionController.EVICTIONS),
                 counters.get(Kubelets.OOM_KILLED_COUNTER), counters.get(Kubelets.RESTARTS_COUNTER),
-                events.count("Preempted"), pendingTimes.longest(sim.now()));
+                scheduler.preemptedPods(), scheduler.preemptions(), preemptedByWorkload(),
+                pendingTimes.longest(sim.now()));
         List<String> services = new ArrayList<>();
         for (Service s : store.services().list()) {
             services.add(displayName(s.metadata().namespace(), s.name()));

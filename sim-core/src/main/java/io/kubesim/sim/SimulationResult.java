@@ -45,13 +45,18 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
     }
 
     /**
-     * Pod outcomes over the run.
+     * Pod outcomes over the run. {@code preempted} counts distinct victims, {@code preemptions}
+     * the preemptors nominated, {@code preemptedByWorkload} victims by workload display name.
      *
      * @param longestPending the longest any pod waited for a node (bound, deleted or still waiting at the end)
      */
     public record PodCounts(long scheduled, long pendingAtEnd, long evictedForNodePressure, long evictedByDrains,
                             long evictedByTaintManager, long oomKilled, long restarts, long preempted,
-                            PendingTimes.Wait longestPending) {
+                            long preemptions, Map<String, Long> preemptedByWorkload, PendingTimes.Wait longestPending) {
+        public PodCounts {
+            preemptedByWorkload = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(preemptedByWorkload));
+        }
+
         /**
          * Pods evicted, all ways: by kubelets for node pressure, through the eviction API by
          * drains, and deleted by the taint-eviction controller.

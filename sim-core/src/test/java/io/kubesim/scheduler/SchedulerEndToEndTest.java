@@ -84,6 +84,25 @@ class SchedulerEndToEndTest {
     }
 
     @Test
+    void preemptionPolicyNeverStillQueuesByPriority() {
+        // k8s-semantics.md 3.2 and 3.6: Never only stops preempting; once room appears the
+        // higher-priority pod is popped first and takes it, though it was created later.
+        c.add(node("n1").cpu("1").memory("4Gi").build());
+        Pod low = c.add(pod("low").cpu("1").priority(0).nodeName("n1").build());
+        scheduler.start();
+        c.add(pod("batch").cpu("1").priority(10).preemptNever().build());
+        c.runFor(seconds(1));
+        c.add(pod("polite").cpu("1").priority(100).preemptNever().build());
+        c.runFor(seconds(20));
+        assertFalse(low.metadata().isDeleting(), "nobody preempted");
+        assertTrue(c.events("Preempted").isEmpty());
+        c.store.pods().remove(low);
+        c.runFor(seconds(20));
+        assertEquals("n1", c.pod("polite").nodeName());
+        assertFalse(c.pod("batch").isBound());
+    }
+
+    @Test
     void aNewNodeRetriesAnUnschedulablePodAtOnce() {
         c.add(node("n1").cpu("4").memory("8Gi").build());
         scheduler.start();

@@ -2,9 +2,11 @@ package io.kubesim.scheduler.plugins;
 
 import io.kubesim.cluster.Condition;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodDisruptionBudget;
 import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.DisruptionBudgetLister;
 import io.kubesim.scheduler.framework.FilterRunner;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
@@ -12,6 +14,7 @@ import io.kubesim.scheduler.framework.PostFilterPlugin;
 import io.kubesim.scheduler.framework.PostFilterResult;
 import io.kubesim.scheduler.framework.Status;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +30,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Each node is evaluated on copies of the node and of the cycle state, kept right through the
  * PreFilter extensions, so removing a victim also lifts the spread or anti-affinity it caused.
- * kubesim has no PodDisruptionBudgets in the scheduler's view yet, so every candidate has 0 PDB
- * violations.
+ * PodDisruptionBudgets are best effort, as upstream: victims whose eviction would exceed a
+ * budget's {@code disruptionsAllowed} are reprieved first and counted, and the node with the
+ * fewest such violations wins, but a node that violates a budget is still chosen when no other
+ * works.
  */
 public final class DefaultPreemption implements PostFilterPlugin {
     public static final String NAME = "DefaultPreemption";
@@ -48,19 +53,29 @@ public final class DefaultPreemption implements PostFilterPlugin {
     private final LongSupplier clock;
     private final int minCandidateNodesPercentage;
     private final int minCandidateNodesAbsolute;
+    private final DisruptionBudgetLister budgets;
+
+    /** Without PodDisruptionBudgets in view (every candidate counts 0 violations). */
+    public DefaultPreemption(ClusterSnapshot snapshot, FilterRunner filters, IntUnaryOperator randomOffset,
+                             LongSupplier clock, int minCandidateNodesPercentage, int minCandidateNodesAbsolute) {
+        this(snapshot, filters, randomOffset, clock, minCandidateNodesPercentage, minCandidateNodesAbsolute,
+                DisruptionBudgetLister.NONE);
+    }
 
     /**
      * @param randomOffset draws the start offset in [0, n) of the candidate walk (a seeded stream)
      * @param clock        virtual now, for victims that have not started
      */
     public DefaultPreemption(ClusterSnapshot snapshot, FilterRunner filters, IntUnaryOperator randomOffset,
-                             LongSupplier clock, int minCandidateNodesPercentage, int minCandidateNodesAbsolute) {
+                             LongSupplier clock, int minCandidateNodesPercentage, int minCandidateNodesAbsolute,
+                             DisruptionBudgetLister budgets) {
         this.snapshot = snapshot;
         this.filters = filters;
         this.randomOffset = randomOffset;
         this.clock = clock;
         this.minCandidateNodesPercentage = minCandidateNodesPercentage;
         this.minCandidateNodesAbsolute = minCandidateNodesAbsolute;
+        this.budgets = budgets;
     }
 
     @Override
@@ -68,8 +83,14 @@ public final class DefaultPreemption implements PostFilterPlugin {
         return NAME;
     }
 
-    /** A node where preemption would let the pod fit, with its victims (most important first). */
-    record Candidate(String node, List<PodInfo> victims) {
+    /**
+     * A node where preemption would let the pod fit, with its victims (most important first) and
+     * how many of them would exceed a PodDisruptionBudget.
+     */
+    record Candidate(String node, List<PodInfo> victims, int pdbViolations) {
+        Candidate(String node, List<PodInfo> victims) {
+            this(node, victims, 0);
+        }
     }
 
     @Override
@@ -91,12 +112,14 @@ public final class DefaultPreemption implements PostFilterPlugin {
         if (!potential.isEmpty()) {
             int offset = randomOffset.applyAsInt(potential.size());
             int wanted = numCandidates(potential.size());
+            List<PodDisruptionBudget> pdbs = List.copyOf(budgets.list());
+            int[] violations = new int[1];
             for (int i = 0; i < potential.size(); i++) {
                 NodeInfo ni = potential.get((offset + i) % potential.size());
                 List<PodInfo> victims = new ArrayList<>();
-                Status s = selectVictimsOnNode(state, pod, ni, victims);
+                Status s = selectVictimsOnNode(state, pod, ni, pdbs, victims, violations);
                 if (s.isSuccess() && !victims.isEmpty()) {
-                    candidates.add(new Candidate(ni.name(), victims));
+                    candidates.add(new Candidate(ni.name(), victims, violations[0]));
                     if (candidates.size() >= wanted) {
                         break;
                     }
@@ -162,12 +185,22 @@ public final class DefaultPreemption implements PostFilterPlugin {
         return Math.min(c, n);
     }
 
+    /** {@link #selectVictimsOnNode(CycleState, PodInfo, NodeInfo, List, List, int[])} without budgets. */
+    Status selectVictimsOnNode(CycleState cycleState, PodInfo pod, NodeInfo node, List<PodInfo> victimsOut) {
+        return selectVictimsOnNode(cycleState, pod, node, List.of(), victimsOut, new int[1]);
+    }
+
     /**
      * upstream SelectVictimsOnNode: remove every lower-priority pod; if the pod still does not
      * fit, the node is no candidate; otherwise reprieve victims from the most important down,
-     * keeping each one whose return still lets the pod fit.
+     * the PDB-violating ones first (k8s-semantics.md 3.6 step 3), keeping each one whose return
+     * still lets the pod fit, and count the PDB-violating victims that remain (step 4).
+     *
+     * @param violationsOut element 0 receives the number of remaining victims that violate a PDB
      */
-    Status selectVictimsOnNode(CycleState cycleState, PodInfo pod, NodeInfo node, List<PodInfo> victimsOut) {
+    Status selectVictimsOnNode(CycleState cycleState, PodInfo pod, NodeInfo node, List<PodDisruptionBudget> pdbs,
+                               List<PodInfo> victimsOut, int[] violationsOut) {
+        violationsOut[0] = 0;
         CycleState state = cycleState.copy();
         NodeInfo copy = node.copy();
         List<PodInfo> potential = new ArrayList<>();
@@ -189,16 +222,72 @@ public final class DefaultPreemption implements PostFilterPlugin {
         }
         long now = clock.getAsLong();
         potential.sort(moreImportantFirst(now));
-        for (PodInfo q : potential) {
-            copy.addPod(q);
-            filters.addPod(state, pod, q, copy);
-            if (!filters.runFilters(state, pod, copy).isSuccess()) {
-                copy.removePod(q);
-                filters.removePod(state, pod, q, copy);
+        List<PodInfo> violating = new ArrayList<>();
+        List<PodInfo> nonViolating = new ArrayList<>();
+        filterPodsWithPDBViolation(potential, pdbs, violating, nonViolating);
+        for (PodInfo q : violating) {
+            if (!reprieve(state, pod, q, copy)) {
+                victimsOut.add(q);
+                violationsOut[0]++;
+            }
+        }
+        for (PodInfo q : nonViolating) {
+            if (!reprieve(state, pod, q, copy)) {
                 victimsOut.add(q);
             }
         }
+        // upstream returns victims most important first (pickOneNodeForPreemption reads victims[0]).
+        victimsOut.sort(moreImportantFirst(now));
         return Status.SUCCESS;
+    }
+
+    /** Puts the victim back; keeps it there (true) when the pod still fits, else takes it out again. */
+    private boolean reprieve(CycleState state, PodInfo pod, PodInfo q, NodeInfo copy) {
+        copy.addPod(q);
+        filters.addPod(state, pod, q, copy);
+        if (filters.runFilters(state, pod, copy).isSuccess()) {
+            return true;
+        }
+        copy.removePod(q);
+        filters.removePod(state, pod, q, copy);
+        return false;
+    }
+
+    /**
+     * upstream filterPodsWithPDBViolation (k8s-semantics.md 3.6 and 6.1): walks the pods in order
+     * against a private copy of each budget's {@code disruptionsAllowed}; a pod selected by a
+     * budget (same namespace, selector matches, not already in {@code disruptedPods}) uses one of
+     * its disruptions, and is violating once some budget's count drops below zero. Preserves order.
+     */
+    static void filterPodsWithPDBViolation(List<PodInfo> pods, Collection<PodDisruptionBudget> pdbs,
+                                           List<PodInfo> violating, List<PodInfo> nonViolating) {
+        if (pdbs.isEmpty()) {
+            nonViolating.addAll(pods);
+            return;
+        }
+        List<PodDisruptionBudget> list = List.copyOf(pdbs);
+        int[] allowed = new int[list.size()];
+        for (int i = 0; i < allowed.length; i++) {
+            allowed[i] = list.get(i).disruptionsAllowed();
+        }
+        for (PodInfo q : pods) {
+            Pod p = q.pod();
+            boolean violates = false;
+            for (int i = 0; i < allowed.length; i++) {
+                PodDisruptionBudget pdb = list.get(i);
+                // upstream: an empty selector matches nothing here; a pod already being disrupted
+                // under this budget has been counted in disruptionsAllowed.
+                if (pdb.selector() == null || pdb.selector().isEmpty() || !pdb.selects(p)
+                        || pdb.disruptedPods().containsKey(p.name())) {
+                    continue;
+                }
+                allowed[i]--;
+                if (allowed[i] < 0) {
+                    violates = true;
+                }
+            }
+            (violates ? violating : nonViolating).add(q);
+        }
     }
 
     /** upstream util.MoreImportantPod: higher priority, then the one that started earlier. */
@@ -212,13 +301,14 @@ public final class DefaultPreemption implements PostFilterPlugin {
     }
 
     /**
-     * upstream pickOneNodeForPreemption: fewest PDB violations (all 0 here), lowest highest-victim
+     * upstream pickOneNodeForPreemption: fewest PDB violations, lowest highest-victim
      * priority, smallest sum of (priority + MaxInt32 + 1), fewest victims, latest start among the
      * highest-priority victims, then the first candidate found (upstream's Go map order is random).
      */
     Candidate pickOneNodeForPreemption(List<Candidate> candidates) {
         long now = clock.getAsLong();
         List<Candidate> c = candidates;
+        c = keepMin(c, Candidate::pdbViolations);
         c = keepMin(c, x -> x.victims().get(0).priority());
         c = keepMin(c, x -> {
             long sum = 0;
