@@ -55,7 +55,8 @@ public final class ClusterAutoscaler {
     private final Map<String, Long> unneededSince = new TreeMap<>();
     private final Map<String, Drain> drains = new TreeMap<>();
     private final Set<String> notTriggeredReported = new HashSet<>();
-    private Consumer<String> console = s -> { };
+    private final List<String> activity = new ArrayList<>();
+    private final Consumer<String> console = activity::add;
     private long lastScaleUp = Long.MIN_VALUE / 2;
     private long lastScaleDown = Long.MIN_VALUE / 2;
     private long lastFailure = Long.MIN_VALUE / 2;
@@ -88,11 +89,6 @@ public final class ClusterAutoscaler {
         this.scaleUp = new ScaleUpPlanner(filter, config.expander(), rng::nextInt);
         this.scaleDown = new ScaleDownPlanner(filter, eviction::budgetsFor);
         this.maxNodes = store.nodes().size();
-    }
-
-    /** Receives one human-readable line per scale-up and scale-down. */
-    public void onConsole(Consumer<String> sink) {
-        this.console = sink;
     }
 
     public void start() {
@@ -241,8 +237,8 @@ public final class ClusterAutoscaler {
         for (PodInfo p : o.pods()) {
             events.normal(COMPONENT, p.pod(), "TriggeredScaleUp", "pod triggered scale-up: " + what);
         }
-        console.accept(String.format("%8.1fs cluster-autoscaler: scale-up %s %d->%d for %d pending pod(s)",
-                SimTime.toSeconds(now), s.group.name(), from, s.targetSize, o.pods().size()));
+        console.accept(String.format("cluster-autoscaler at %s: scale-up of %s %d->%d for %d pending pod(s)",
+                SimTime.format(now), s.group.name(), from, s.targetSize, o.pods().size()));
         int n = o.nodes();
         long delay = s.group.provisioningTime();
         if (delay > config.maxNodeProvisionTime()) {
@@ -264,8 +260,8 @@ public final class ClusterAutoscaler {
         s.targetSize -= n;
         s.backoffUntil = store.now() + INITIAL_BACKOFF;
         lastFailure = store.now();
-        console.accept(String.format("%8.1fs cluster-autoscaler: scale-up of %s failed: %d node(s) not Ready within "
-                + "max-node-provision-time", SimTime.toSeconds(store.now()), s.group.name(), n));
+        console.accept(String.format("cluster-autoscaler at %s: scale-up of %s failed: %d node(s) not Ready within "
+                + "max-node-provision-time", SimTime.format(store.now()), s.group.name(), n));
     }
 
     // ---- scale-down ----
@@ -389,6 +385,8 @@ public final class ClusterAutoscaler {
                 n.removeTaint(TO_BE_DELETED_TAINT, TaintEffect.NO_SCHEDULE);
                 store.nodes().update(n);
                 events.warning(COMPONENT, n, "ScaleDownFailed", "failed to drain the node, aborting ScaleDown");
+                console.accept(String.format("cluster-autoscaler at %s: scale-down of node %s aborted: evictions "
+                        + "refused for %s", SimTime.format(now), name, SimTime.format(MAX_POD_EVICTION_TIME)));
                 lastFailure = now;
                 continue;
             }
@@ -409,8 +407,8 @@ public final class ClusterAutoscaler {
         s.nodesRemoved++;
         scaleDowns++;
         unneededSince.remove(n.name());
-        console.accept(String.format("%8.1fs cluster-autoscaler: scale-down %s removed %s node %s",
-                SimTime.toSeconds(store.now()), s.group.name(), how, n.name()));
+        console.accept(String.format("cluster-autoscaler at %s: scale-down of %s removed %s node %s",
+                SimTime.format(store.now()), s.group.name(), how, n.name()));
         cloud.deleteNode(n);
     }
 
@@ -442,8 +440,9 @@ public final class ClusterAutoscaler {
     }
 
     /** What the autoscaler did over the run. */
+    /** @param activity one human-readable line per scale-up, scale-down and failure, in time order */
     public record Stats(int scaleUps, int scaleDowns, int nodesAdded, int nodesRemoved, int maxNodes,
-                        Map<String, GroupStats> byGroup) {
+                        Map<String, GroupStats> byGroup, List<String> activity) {
     }
 
     public record GroupStats(int minSize, int maxSize, int targetSize, int scaleUps, int nodesAdded,
@@ -460,6 +459,7 @@ public final class ClusterAutoscaler {
             added += s.nodesAdded;
             removed += s.nodesRemoved;
         }
-        return new Stats(scaleUps, scaleDowns, added, removed, Math.max(maxNodes, store.nodes().size()), by);
+        return new Stats(scaleUps, scaleDowns, added, removed, Math.max(maxNodes, store.nodes().size()), by,
+                List.copyOf(activity));
     }
 }
