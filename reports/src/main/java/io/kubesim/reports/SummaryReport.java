@@ -3,7 +3,7 @@ package io.kubesim.reports;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.kubelet.ResourceMonitor;
-import io.kubesim.controllers.autoscaler.ClusterAutoscaler;
+import io.kubesim.autoscaler.ClusterAutoscaler;
 import io.kubesim.sim.DrainRecord;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.traffic.Outage;

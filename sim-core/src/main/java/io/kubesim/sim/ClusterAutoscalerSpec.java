@@ -1,7 +1,7 @@
 package io.kubesim.sim;
 
 import io.kubesim.api.Collections2;
-import io.kubesim.controllers.autoscaler.ClusterAutoscalerConfig;
+import io.kubesim.autoscaler.ClusterAutoscalerConfig;
 import java.util.Map;
 
 /**

@@ -73,7 +73,7 @@ public final class ClusterSimulation {
     private TrafficModel trafficModel;
     private final ResourceMonitor resources;
     private final NodeLifecycleController nodeLifecycle;
-    private io.kubesim.controllers.autoscaler.ClusterAutoscaler clusterAutoscaler;
+    private io.kubesim.autoscaler.ClusterAutoscaler clusterAutoscaler;
     private boolean countsWritten;
 
     /**
@@ -236,7 +236,7 @@ public final class ClusterSimulation {
     }
 
     /** The cluster autoscaler, or null when the scenario has none. */
-    public io.kubesim.controllers.autoscaler.ClusterAutoscaler clusterAutoscaler() {
+    public io.kubesim.autoscaler.ClusterAutoscaler clusterAutoscaler() {
         return clusterAutoscaler;
     }
 

@@ -31,7 +31,7 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                                List<Outage> outages, TrafficMode trafficMode,
                                NodeCounts nodes, List<DrainRecord> drains,
-                               io.kubesim.controllers.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler) {
+                               io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler) {
     public SimulationResult {
         drains = List.copyOf(drains);
     }

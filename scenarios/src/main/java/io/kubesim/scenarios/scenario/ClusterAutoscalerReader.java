@@ -1,6 +1,6 @@
 package io.kubesim.scenarios.scenario;
 
-import io.kubesim.controllers.autoscaler.ClusterAutoscalerConfig;
+import io.kubesim.autoscaler.ClusterAutoscalerConfig;
 import io.kubesim.engine.SimTime;
 import io.kubesim.sim.ClusterAutoscalerSpec;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.kubesim.scenarios.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.kubesim.controllers.autoscaler.ClusterAutoscalerConfig;
+import io.kubesim.autoscaler.ClusterAutoscalerConfig;
 import io.kubesim.engine.SimTime;
 import io.kubesim.scenarios.ScenarioLoader;
 import io.kubesim.sim.ClusterAutoscalerSpec;

@@ -1,4 +1,4 @@
-package io.kubesim.controllers.autoscaler;
+package io.kubesim.autoscaler;
 
 /**
  * The autoscaler's bookkeeping for one node group: its target size (nodes it has or asked for),

@@ -1,4 +1,4 @@
-package io.kubesim.controllers.autoscaler;
+package io.kubesim.autoscaler;
 
 import io.kubesim.api.Taint;
 import io.kubesim.api.TaintEffect;
@@ -170,11 +170,12 @@ public final class ClusterAutoscaler {
             return false;
         }
         // upstream filterOutSchedulable: pods that fit existing free room or nodes already asked
-        // for do not trigger another scale-up.
+        // for do not trigger another scale-up, and stay placed in this pass's snapshot, so the
+        // scale-down does not take a node they are about to use for an empty one.
         List<NodeInfo> room = new ArrayList<>();
         for (NodeInfo ni : infos.values()) {
             if (usable(ni.node())) {
-                room.add(ni.copy());
+                room.add(ni);
             }
         }
         for (NodeGroupState s : groups.values()) {

@@ -1,4 +1,4 @@
-package io.kubesim.controllers.autoscaler;
+package io.kubesim.autoscaler;
 
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;

@@ -1,4 +1,4 @@
-package io.kubesim.controllers.autoscaler;
+package io.kubesim.autoscaler;
 
 import io.kubesim.engine.SimTime;
 

@@ -1,4 +1,4 @@
-package io.kubesim.controllers.autoscaler;
+package io.kubesim.autoscaler;
 
 import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
