@@ -75,6 +75,11 @@ public final class ConsoleSummary {
             sb.append(String.format(Locale.ROOT, "  drain %s at %s %s, %d eviction(s) refused by a PodDisruptionBudget%n",
                     d.node(), SimTime.format(d.start()), how, d.evictionsBlocked()));
         }
+        if (r.clusterAutoscaler() != null) {
+            for (String line : r.clusterAutoscaler().activity()) {
+                sb.append("  ").append(line).append(System.lineSeparator());
+            }
+        }
         SimulationResult.NodeCounts n = r.nodes();
         if (!n.failures().isEmpty() || n.wentNotReady() > 0) {
             sb.append(String.format(Locale.ROOT,

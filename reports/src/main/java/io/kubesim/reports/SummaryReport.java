@@ -3,6 +3,7 @@ package io.kubesim.reports;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.kubelet.ResourceMonitor;
+import io.kubesim.autoscaler.ClusterAutoscaler;
 import io.kubesim.sim.DrainRecord;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.traffic.Outage;
@@ -108,7 +109,34 @@ public final class SummaryReport {
         }
         root.put("outages", outages);
         root.put("drains", drains(r));
+        if (r.clusterAutoscaler() != null) {
+            root.put("clusterAutoscaler", clusterAutoscaler(r.clusterAutoscaler()));
+        }
         return root;
+    }
+
+    /** What the cluster autoscaler did, overall and by node group (present only when it ran). */
+    private static Map<String, Object> clusterAutoscaler(ClusterAutoscaler.Stats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scaleUps", s.scaleUps());
+        m.put("scaleDowns", s.scaleDowns());
+        m.put("nodesAdded", s.nodesAdded());
+        m.put("nodesRemoved", s.nodesRemoved());
+        m.put("maxNodes", s.maxNodes());
+        Map<String, Object> by = new LinkedHashMap<>();
+        for (Map.Entry<String, ClusterAutoscaler.GroupStats> e : s.byGroup().entrySet()) {
+            ClusterAutoscaler.GroupStats g = e.getValue();
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("minCount", g.minSize());
+            gm.put("maxCount", g.maxSize());
+            gm.put("targetSizeAtEnd", g.targetSize());
+            gm.put("scaleUps", g.scaleUps());
+            gm.put("nodesAdded", g.nodesAdded());
+            gm.put("nodesRemoved", g.nodesRemoved());
+            by.put(e.getKey(), gm);
+        }
+        m.put("byGroup", by);
+        return m;
     }
 
     /** Node drains in start order; end and seconds are null for a drain that never finished. */

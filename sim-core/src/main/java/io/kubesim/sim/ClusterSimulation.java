@@ -75,6 +75,7 @@ public final class ClusterSimulation {
     private TrafficModel trafficModel;
     private final ResourceMonitor resources;
     private final NodeLifecycleController nodeLifecycle;
+    private io.kubesim.autoscaler.ClusterAutoscaler clusterAutoscaler;
     private boolean countsWritten;
 
     /**
@@ -169,6 +170,9 @@ public final class ClusterSimulation {
             bootstrap.addNodes(p, p.count());
         }
         bootstrap.apply(spec.manifests());
+        if (spec.clusterAutoscaler() != null) {
+            clusterAutoscaler = ClusterAutoscalerSetup.start(store, events, bootstrap, pools, spec.clusterAutoscaler());
+        }
         timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets);
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {
@@ -208,6 +212,9 @@ public final class ClusterSimulation {
             s.series("cluster_nodes", "").record(now, store.nodes().size());
             s.series("cluster_nodes_schedulable", "").record(now, schedulable);
         });
+        if (clusterAutoscaler != null) {
+            sampler.add(ClusterAutoscalerSetup.gauge(clusterAutoscaler));
+        }
         sampler.start(spec.duration());
     }
 
@@ -230,6 +237,11 @@ public final class ClusterSimulation {
 
     public EventRecorder events() {
         return events;
+    }
+
+    /** The cluster autoscaler, or null when the scenario has none. */
+    public io.kubesim.autoscaler.ClusterAutoscaler clusterAutoscaler() {
+        return clusterAutoscaler;
     }
 
     public DeploymentObserver deployments() {
@@ -303,7 +315,8 @@ public final class ClusterSimulation {
         }
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
-                trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains());
+                trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
+                clusterAutoscaler == null ? null : clusterAutoscaler.stats());
     }
 
     /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */

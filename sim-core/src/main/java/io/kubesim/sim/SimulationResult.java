@@ -24,15 +24,27 @@ import java.util.Map;
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
  * @param nodes        node health over the run: failures, NotReady, and per-node pressure
  * @param drains       node drains (timeline drains and upgrades'), in start order
+ * @param clusterAutoscaler what the cluster autoscaler did; null when the scenario has none
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                                List<Outage> outages, TrafficMode trafficMode,
-                               NodeCounts nodes, List<DrainRecord> drains) {
+                               NodeCounts nodes, List<DrainRecord> drains,
+                               io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler) {
     public SimulationResult {
         drains = List.copyOf(drains);
+    }
+
+    /** A result without a cluster autoscaler. */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, null);
     }
 
     /** Evictions refused with 429 over all drains. */

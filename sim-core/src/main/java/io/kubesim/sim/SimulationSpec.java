@@ -25,17 +25,28 @@ import io.kubesim.traffic.NetworkSpec;
  * @param traffic         where requests enter and how they arrive; empty: no traffic
  * @param network         endpoint propagation timings
  * @param nodeLifecycle   the node-lifecycle controller's settings (scenario {@code controlPlane})
+ * @param clusterAutoscaler the cluster autoscaler and the pools it resizes; null: none
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                             List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
+                             List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                             ClusterAutoscalerSpec clusterAutoscaler) {
     public SimulationSpec {
         nodePools = List.copyOf(nodePools);
         manifests = List.copyOf(manifests);
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario without a cluster autoscaler. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, null);
     }
 
     /** A scenario with the default node-lifecycle settings. */
@@ -70,6 +81,6 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler);
     }
 }

@@ -100,6 +100,17 @@ class SimCoreArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.kubesim.controllers..", "io.kubesim.scheduler.."));
     }
 
+    @Test
+    @DisplayName("the cluster autoscaler borrows the scheduler's plugins, not the scheduler; nobody calls it")
+    void autoscalerUsesOnlySchedulerPlugins() {
+        check(noClasses().that().resideInAPackage("io.kubesim.autoscaler..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kubesim.controllers..", "io.kubesim.kubelet..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.kubesim.scheduler.Scheduler"));
+        check(noClasses().that().resideInAnyPackage("io.kubesim.controllers..", "io.kubesim.scheduler..",
+                        "io.kubesim.kubelet..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kubesim.autoscaler.."));
+    }
+
     private static DescribedPredicate<JavaCall<?>> staticNowOfJavaTime() {
         return new DescribedPredicate<>("a static now() of java.time") {
             @Override

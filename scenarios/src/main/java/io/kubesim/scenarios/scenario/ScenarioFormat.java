@@ -37,7 +37,8 @@ public final class ScenarioFormat {
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
-                "provisioningTime", "kubelet"));
+                "provisioningTime", "kubelet", "autoscaling"));
+        m.put("NodePoolAutoscaling", List.of("minCount", "maxCount"));
         m.put("Kubelet", List.of("evictionHard", "evictionSoft", "evictionSoftGracePeriod",
                 "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));
         m.put("Taint", List.of("key", "value", "effect"));
@@ -73,7 +74,11 @@ public final class ScenarioFormat {
         m.put("Spikes", List.of("base", "bursts"));
         m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
         m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
-        m.put("ControlPlane", List.of("nodeMonitorGracePeriod"));
+        m.put("ControlPlane", List.of("nodeMonitorGracePeriod", "clusterAutoscaler"));
+        m.put("ClusterAutoscaler", List.of("scanInterval", "scaleDownEnabled", "scaleDownDelayAfterAdd",
+                "scaleDownDelayAfterDelete", "scaleDownDelayAfterFailure", "scaleDownUnneededTime",
+                "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",
+                "expander"));
         m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
         return java.util.Collections.unmodifiableMap(m);
     }

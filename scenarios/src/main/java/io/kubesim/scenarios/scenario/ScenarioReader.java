@@ -12,6 +12,7 @@ import io.kubesim.scenarios.manifest.ManifestSource;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.NodePool;
+import io.kubesim.sim.ClusterAutoscalerSpec;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.sim.TimelineAction;
 import io.kubesim.traffic.EntryPoint;
@@ -71,8 +72,9 @@ public final class ScenarioReader {
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
         NetworkSpec network = NetworkReader.read(root.get("network"));
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
+        ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
-                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane);
+                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 
