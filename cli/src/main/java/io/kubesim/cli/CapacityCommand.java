@@ -161,13 +161,23 @@ final class CapacityCommand implements Callable<Integer> {
                 throw new UsageError("--pool " + pool + ": the scenario has no such node pool (pools: "
                         + String.join(", ", names) + ")");
             }
-            return pool;
+            return checkNotAutoscaled(sim, pool);
         }
         if (names.size() != 1) {
             throw new UsageError("the scenario has " + names.size() + " node pools (" + String.join(", ", names)
                     + "): name the one to size with --pool");
         }
-        return names.first();
+        return checkNotAutoscaled(sim, names.first());
+    }
+
+    /** An autoscaled pool's size is the cluster autoscaler's to change; sizing it by hand would fight it. */
+    private static String checkNotAutoscaled(SimulationSpec sim, String name) {
+        if (sim.clusterAutoscaler() != null && sim.clusterAutoscaler().bounds().containsKey(name)) {
+            var b = sim.clusterAutoscaler().bounds().get(name);
+            throw new UsageError("pool " + name + " is autoscaled (minCount " + b.minCount() + ", maxCount "
+                    + b.maxCount() + "): capacity sizes pools of a fixed count; remove its autoscaling to size it");
+        }
+        return name;
     }
 
     private Loss loss(SimulationSpec sim, String poolName) {

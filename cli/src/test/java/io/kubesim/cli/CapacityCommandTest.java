@@ -177,6 +177,15 @@ class CapacityCommandTest {
     }
 
     @Test
+    @DisplayName("an autoscaled pool is the cluster autoscaler's to size")
+    void autoscaledPool() {
+        CliHarness.Result r = CliHarness.run("capacity", CliHarness.library("cluster-autoscaler-burst.yaml"));
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("is autoscaled (minCount 2, maxCount 6): capacity sizes pools of a fixed count"),
+                r.err());
+    }
+
+    @Test
     @DisplayName("a zone loss needs a pool spread over zones")
     void zoneLossNeedsZones() {
         CliHarness.Result r = CliHarness.run("capacity", CliHarness.library("drain-no-pdb.yaml"), "--survive", "zone");

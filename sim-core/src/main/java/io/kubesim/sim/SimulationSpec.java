@@ -69,13 +69,13 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The same scenario on other node pools (the capacity planner's sizes and shapes). */
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, actions, traffic, network, nodeLifecycle);
+                defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
