@@ -23,15 +23,18 @@ import java.util.Map;
  * @param trafficMode  how requests were simulated; null when the scenario has no traffic
  * @param nodes        node health over the run: failures, NotReady, and per-node pressure
  * @param drains       node drains (timeline drains and upgrades'), in start order
+ * @param hpas         what each HorizontalPodAutoscaler did, in manifest order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                                EventRecorder events, Counters counters, TimeSeriesStore series,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                                List<Outage> outages, TrafficMode trafficMode,
-                               NodeCounts nodes, List<DrainRecord> drains) {
+                               NodeCounts nodes, List<DrainRecord> drains,
+                               List<io.kubesim.controllers.hpa.HpaStats> hpas) {
     public SimulationResult {
         drains = List.copyOf(drains);
+        hpas = List.copyOf(hpas);
     }
 
     /** Evictions refused with 429 over all drains. */

@@ -4,6 +4,7 @@ import io.kubesim.api.Collections2;
 import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.controllers.NodeLifecycleConfig;
+import io.kubesim.controllers.hpa.HpaConfig;
 import java.util.List;
 import java.util.Map;
 import io.kubesim.traffic.EntryPoint;
@@ -25,17 +26,28 @@ import io.kubesim.traffic.NetworkSpec;
  * @param traffic         where requests enter and how they arrive; empty: no traffic
  * @param network         endpoint propagation timings
  * @param nodeLifecycle   the node-lifecycle controller's settings (scenario {@code controlPlane})
+ * @param hpa             the HPA controller's and metrics-server's settings (scenario {@code controlPlane})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                             List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
+                             List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                             HpaConfig hpa) {
     public SimulationSpec {
         nodePools = List.copyOf(nodePools);
         manifests = List.copyOf(manifests);
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario with the default HPA settings. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, HpaConfig.DEFAULTS);
     }
 
     /** A scenario with the default node-lifecycle settings. */
@@ -58,6 +70,6 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, hpa);
     }
 }

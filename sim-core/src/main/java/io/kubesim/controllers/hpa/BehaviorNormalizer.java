@@ -1,5 +1,7 @@
 package io.kubesim.controllers.hpa;
 
+import io.kubesim.api.HpaScalingPolicy;
+import io.kubesim.api.HpaScalingRules;
 import static io.kubesim.engine.SimTime.MICROS_PER_SECOND;
 
 /**
@@ -11,14 +13,14 @@ import static io.kubesim.engine.SimTime.MICROS_PER_SECOND;
  * [1, 5, 9] in the last 120 s, Percent 200 per 120 s, current 100 → period start 85 → 255.
  */
 public final class BehaviorNormalizer {
-    private final ScalingRules up;
-    private final ScalingRules down;
+    private final HpaScalingRules up;
+    private final HpaScalingRules down;
     private final Recommendations recommendations = new Recommendations();
     private final ScaleEvents upEvents = new ScaleEvents();
     private final ScaleEvents downEvents = new ScaleEvents();
     private String reason = "DesiredWithinRange";
 
-    public BehaviorNormalizer(ScalingRules up, ScalingRules down) {
+    public BehaviorNormalizer(HpaScalingRules up, HpaScalingRules down) {
         this.up = up;
         this.down = down;
     }
@@ -79,15 +81,15 @@ public final class BehaviorNormalizer {
     }
 
     int scaleUpLimit(int current, long now) {
-        if (up.selectPolicy() == ScalingRules.SelectPolicy.DISABLED) {
+        if (up.selectPolicy() == HpaScalingRules.SelectPolicy.DISABLED) {
             return current;
         }
-        boolean min = up.selectPolicy() == ScalingRules.SelectPolicy.MIN;
+        boolean min = up.selectPolicy() == HpaScalingRules.SelectPolicy.MIN;
         int result = min ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        for (ScalingPolicy p : up.policies()) {
+        for (HpaScalingPolicy p : up.policies()) {
             long cutoff = now - p.periodSeconds() * MICROS_PER_SECOND;
             int periodStart = current - upEvents.changeSince(cutoff) + downEvents.changeSince(cutoff);
-            int proposed = p.type() == ScalingPolicy.Type.PODS
+            int proposed = p.type() == HpaScalingPolicy.Type.PODS
                     ? periodStart + p.value()
                     : (int) Math.ceil(periodStart * (1 + p.value() / 100.0));
             result = min ? Math.min(result, proposed) : Math.max(result, proposed);
@@ -96,15 +98,15 @@ public final class BehaviorNormalizer {
     }
 
     int scaleDownLimit(int current, long now) {
-        if (down.selectPolicy() == ScalingRules.SelectPolicy.DISABLED) {
+        if (down.selectPolicy() == HpaScalingRules.SelectPolicy.DISABLED) {
             return current;
         }
-        boolean min = down.selectPolicy() == ScalingRules.SelectPolicy.MIN;
+        boolean min = down.selectPolicy() == HpaScalingRules.SelectPolicy.MIN;
         int result = min ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        for (ScalingPolicy p : down.policies()) {
+        for (HpaScalingPolicy p : down.policies()) {
             long cutoff = now - p.periodSeconds() * MICROS_PER_SECOND;
             int periodStart = current - upEvents.changeSince(cutoff) + downEvents.changeSince(cutoff);
-            int proposed = p.type() == ScalingPolicy.Type.PODS
+            int proposed = p.type() == HpaScalingPolicy.Type.PODS
                     ? periodStart - p.value()
                     : (int) (periodStart * (1 - p.value() / 100.0));
             result = min ? Math.max(result, proposed) : Math.min(result, proposed);

@@ -1,5 +1,7 @@
 package io.kubesim.controllers.hpa;
 
+import io.kubesim.api.HpaScalingPolicy;
+import io.kubesim.api.HpaScalingRules;
 import static io.kubesim.engine.SimTime.minutes;
 import static io.kubesim.engine.SimTime.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,8 +43,8 @@ class NormalizerTest {
     @Test
     void behaviorStabilizationExample_1_9() {
         BehaviorNormalizer n = new BehaviorNormalizer(
-                new ScalingRules(300, ScalingRules.SelectPolicy.MAX, ScalingRules.defaultScaleUp().policies()),
-                ScalingRules.defaultScaleDown(300));
+                new HpaScalingRules(300, HpaScalingRules.SelectPolicy.MAX, HpaScalingRules.defaultScaleUp().policies()),
+                HpaScalingRules.defaultScaleDown(300));
         long now = minutes(200);
         n.stabilize(2, 2, now - minutes(100));
         n.stabilize(3, 2, now - minutes(3));
@@ -70,17 +72,17 @@ class NormalizerTest {
     @Test
     void rateLimitExamples_1_9() {
         long now = minutes(10);
-        ScalingRules up = new ScalingRules(0, ScalingRules.SelectPolicy.MAX,
-                List.of(new ScalingPolicy(ScalingPolicy.Type.PERCENT, 200, 120)));
-        BehaviorNormalizer n = new BehaviorNormalizer(up, ScalingRules.defaultScaleDown(300));
+        HpaScalingRules up = new HpaScalingRules(0, HpaScalingRules.SelectPolicy.MAX,
+                List.of(new HpaScalingPolicy(HpaScalingPolicy.Type.PERCENT, 200, 120)));
+        BehaviorNormalizer n = new BehaviorNormalizer(up, HpaScalingRules.defaultScaleDown(300));
         n.recordRescale(0, 1, now - seconds(100));
         n.recordRescale(0, 5, now - seconds(60));
         n.recordRescale(0, 9, now - seconds(10));
         assertEquals(255, n.scaleUpLimit(100, now), "period start 85 → ceil(85 × 3)");
 
-        ScalingRules down = new ScalingRules(0, ScalingRules.SelectPolicy.MAX,
-                List.of(new ScalingPolicy(ScalingPolicy.Type.PERCENT, 50, 120)));
-        BehaviorNormalizer d = new BehaviorNormalizer(ScalingRules.defaultScaleUp(), down);
+        HpaScalingRules down = new HpaScalingRules(0, HpaScalingRules.SelectPolicy.MAX,
+                List.of(new HpaScalingPolicy(HpaScalingPolicy.Type.PERCENT, 50, 120)));
+        BehaviorNormalizer d = new BehaviorNormalizer(HpaScalingRules.defaultScaleUp(), down);
         d.recordRescale(2, 0, now - seconds(100));
         d.recordRescale(4, 0, now - seconds(60));
         d.recordRescale(6, 0, now - seconds(10));
@@ -92,9 +94,9 @@ class NormalizerTest {
 
     @Test
     void selectPolicyMinAndDisabled_1_9() {
-        ScalingRules minUp = new ScalingRules(0, ScalingRules.SelectPolicy.MIN, ScalingRules.defaultScaleUp().policies());
-        assertEquals(14, new BehaviorNormalizer(minUp, ScalingRules.defaultScaleDown(300)).scaleUpLimit(10, 0));
-        ScalingRules disabled = new ScalingRules(0, ScalingRules.SelectPolicy.DISABLED, List.of());
+        HpaScalingRules minUp = new HpaScalingRules(0, HpaScalingRules.SelectPolicy.MIN, HpaScalingRules.defaultScaleUp().policies());
+        assertEquals(14, new BehaviorNormalizer(minUp, HpaScalingRules.defaultScaleDown(300)).scaleUpLimit(10, 0));
+        HpaScalingRules disabled = new HpaScalingRules(0, HpaScalingRules.SelectPolicy.DISABLED, List.of());
         BehaviorNormalizer n = new BehaviorNormalizer(disabled, disabled);
         assertEquals(10, n.normalize(50, 10, 1, 100, minutes(10)), "scale-up disabled");
         assertEquals(10, n.normalize(1, 10, 1, 100, minutes(11)), "scale-down disabled");
@@ -114,6 +116,6 @@ class NormalizerTest {
     }
 
     private static BehaviorNormalizer defaults() {
-        return new BehaviorNormalizer(ScalingRules.defaultScaleUp(), ScalingRules.defaultScaleDown(300));
+        return new BehaviorNormalizer(HpaScalingRules.defaultScaleUp(), HpaScalingRules.defaultScaleDown(300));
     }
 }
