@@ -70,7 +70,10 @@ public final class ScenarioFormat {
         m.put("Spikes", List.of("base", "bursts"));
         m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
         m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
-        m.put("ControlPlane", List.of("nodeMonitorGracePeriod"));
+        m.put("ControlPlane", List.of("nodeMonitorGracePeriod", "horizontalPodAutoscalerSyncPeriod",
+                "horizontalPodAutoscalerTolerance", "horizontalPodAutoscalerDownscaleStabilization",
+                "horizontalPodAutoscalerCpuInitializationPeriod", "horizontalPodAutoscalerInitialReadinessDelay",
+                "metricResolution"));
         m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -72,7 +72,8 @@ public final class ScenarioReader {
         NetworkSpec network = NetworkReader.read(root.get("network"));
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
-                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane);
+                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane,
+                ControlPlaneReader.readHpa(root.get("controlPlane")));
         return new Loaded<>(spec, diagnostics.warnings());
     }
 
