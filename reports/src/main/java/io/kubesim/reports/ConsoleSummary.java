@@ -69,6 +69,11 @@ public final class ConsoleSummary {
                         s.evictions(), s.oomKills()));
             }
         }
+        for (io.kubesim.controllers.hpa.HpaStats h : r.hpas()) {
+            sb.append(String.format(Locale.ROOT, "  hpa %-30s %d rescales, replicas %d..%d (range %d..%d), %s at max%n",
+                    h.name(), h.rescales(), h.minReplicasObserved(), h.maxReplicasObserved(), h.minReplicas(),
+                    h.maxReplicas(), SimTime.format(SimTime.ofSeconds(h.timeAtMaxSeconds()))));
+        }
         for (io.kubesim.sim.DrainRecord d : r.drains()) {
             String how = d.completed() ? "took " + SimTime.format(d.end() - d.start())
                     : d.error() != null ? "failed: " + d.error() : "did not finish";

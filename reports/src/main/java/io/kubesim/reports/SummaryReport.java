@@ -112,6 +112,9 @@ public final class SummaryReport {
         if (r.clusterAutoscaler() != null) {
             root.put("clusterAutoscaler", clusterAutoscaler(r.clusterAutoscaler()));
         }
+        if (!r.hpas().isEmpty()) {
+            root.put("hpas", hpas(r)); // only with an HPA, so other scenarios' summaries keep their bytes
+        }
         return root;
     }
 
@@ -137,6 +140,22 @@ public final class SummaryReport {
         }
         m.put("byGroup", by);
         return m;
+    }
+
+    /** Per HorizontalPodAutoscaler, by name: its range, its rescales and the replica counts it drove. */
+    private static Map<String, Object> hpas(SimulationResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (io.kubesim.controllers.hpa.HpaStats h : r.hpas()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("minReplicas", h.minReplicas());
+            m.put("maxReplicas", h.maxReplicas());
+            m.put("rescales", h.rescales());
+            m.put("minReplicasObserved", h.minReplicasObserved());
+            m.put("maxReplicasObserved", h.maxReplicasObserved());
+            m.put("timeAtMax", Json.number(h.timeAtMaxSeconds()));
+            out.put(h.name(), m);
+        }
+        return out;
     }
 
     /** Node drains in start order; end and seconds are null for a drain that never finished. */

@@ -147,4 +147,30 @@ public sealed interface Manifest {
             return "PodDisruptionBudget";
         }
     }
+
+    /**
+     * A HorizontalPodAutoscaler (autoscaling/v2, or v1 with targetCPUUtilizationPercentage) whose
+     * scale target is a Deployment.
+     *
+     * @param metrics   never empty: an HPA without metrics gets cpu at 80 % (k8s-semantics.md 1.1)
+     * @param scaleUp   null when {@code spec.behavior} is absent: the legacy path (1.8); else both
+     *                  directions with the API defaults filled in (1.9)
+     * @param scaleDown null exactly when {@code scaleUp} is
+     */
+    record HorizontalPodAutoscalerManifest(String namespace, String name, String targetKind, String targetName,
+                                           int minReplicas, int maxReplicas, List<HpaMetric> metrics,
+                                           HpaScalingRules scaleUp, HpaScalingRules scaleDown, Origin origin)
+            implements Manifest {
+        public HorizontalPodAutoscalerManifest {
+            metrics = List.copyOf(metrics);
+        }
+
+        public String kind() {
+            return "HorizontalPodAutoscaler";
+        }
+
+        public boolean hasBehavior() {
+            return scaleUp != null;
+        }
+    }
 }

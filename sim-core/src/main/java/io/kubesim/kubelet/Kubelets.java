@@ -83,6 +83,37 @@ public final class Kubelets {
     }
 
     /**
+     * What the kubelet's resource-metrics endpoint reports for a pod at {@code now}: the CPU
+     * its running containers used over the last housekeeping window (millicores) and their
+     * working set (bytes); only {@code container} when it is not empty. Null when the pod is not
+     * bound to a live kubelet or has no running container (metrics-server then has no sample).
+     * {@code out} receives {cpu, memory} and is returned, so a scrape allocates nothing.
+     */
+    public long[] podUsage(Pod pod, String container, long now, long[] out) {
+        Kubelet k = pod.isBound() ? byNode.get(pod.nodeName()) : null;
+        PodWorker w = k == null || k.isDown() ? null : k.worker(pod.metadata().uid());
+        if (w == null) {
+            return null;
+        }
+        double cpu = 0;
+        double memory = 0;
+        boolean any = false;
+        for (ContainerRunner c : w.containers()) {
+            if (c.isRunning() && (container.isEmpty() || container.equals(c.name()))) {
+                cpu += c.usage().cpuUsed();
+                memory += c.usage().memoryAt(now, c.startedAt());
+                any = true;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        out[0] = Math.round(cpu * 1000);
+        out[1] = Math.round(memory);
+        return out;
+    }
+
+    /**
      * The node's machine goes down at this instant (see {@link Kubelet#machineDown()}); false
      * when there is no such node or it is down already.
      */

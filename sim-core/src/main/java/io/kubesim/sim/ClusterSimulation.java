@@ -9,6 +9,8 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.Service;
 import io.kubesim.controllers.DeploymentController;
 import io.kubesim.controllers.DisruptionController;
+import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
+import io.kubesim.controllers.hpa.MetricsServer;
 import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.PodGarbageCollector;
 import io.kubesim.controllers.TaintEvictionController;
@@ -76,6 +78,8 @@ public final class ClusterSimulation {
     private final ResourceMonitor resources;
     private final NodeLifecycleController nodeLifecycle;
     private io.kubesim.autoscaler.ClusterAutoscaler clusterAutoscaler;
+    /** Null when the scenario has no HorizontalPodAutoscaler (then metrics-server does not run either). */
+    private final HorizontalPodAutoscalerController autoscalers;
     private boolean countsWritten;
 
     /**
@@ -173,6 +177,7 @@ public final class ClusterSimulation {
         if (spec.clusterAutoscaler() != null) {
             clusterAutoscaler = ClusterAutoscalerSetup.start(store, events, bootstrap, pools, spec.clusterAutoscaler());
         }
+        autoscalers = startAutoscalers(kubelets);
         timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets);
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {
@@ -316,7 +321,27 @@ public final class ClusterSimulation {
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
-                clusterAutoscaler == null ? null : clusterAutoscaler.stats());
+                clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()));
+    }
+
+    /** metrics-server and the HPA controller, when some manifest is an HPA. */
+    private HorizontalPodAutoscalerController startAutoscalers(Kubelets kubelets) {
+        List<Manifest.HorizontalPodAutoscalerManifest> hpas = new ArrayList<>();
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
+                hpas.add(h);
+            }
+        }
+        if (hpas.isEmpty()) {
+            return null;
+        }
+        MetricsServer metricsServer = new MetricsServer(store, kubelets::podUsage, spec.hpa().metricResolution());
+        HorizontalPodAutoscalerController c = new HorizontalPodAutoscalerController(store, events, metricsServer,
+                spec.hpa(), series, hpas, m -> displayName(m.namespace(), m.name()));
+        metricsServer.start();
+        c.start();
+        return c;
     }
 
     /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param nodes        node health over the run: failures, NotReady, and per-node pressure
  * @param drains       node drains (timeline drains and upgrades'), in start order
  * @param clusterAutoscaler what the cluster autoscaler did; null when the scenario has none
+ * @param hpas         what each HorizontalPodAutoscaler did, in manifest order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -32,19 +33,21 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                                List<Outage> outages, TrafficMode trafficMode,
                                NodeCounts nodes, List<DrainRecord> drains,
-                               io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler) {
+                               io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                               List<io.kubesim.controllers.hpa.HpaStats> hpas) {
     public SimulationResult {
         drains = List.copyOf(drains);
+        hpas = List.copyOf(hpas);
     }
 
-    /** A result without a cluster autoscaler. */
+    /** A result without a cluster autoscaler or HPAs. */
     public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                             List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
                             EventRecorder events, Counters counters, TimeSeriesStore series,
                             List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
                             List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains) {
         this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
-                traffic, entryOutcomes, outages, trafficMode, nodes, drains, null);
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, null, List.of());
     }
 
     /** Evictions refused with 429 over all drains. */

@@ -4,6 +4,7 @@ import io.kubesim.api.Collections2;
 import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.controllers.NodeLifecycleConfig;
+import io.kubesim.controllers.hpa.HpaConfig;
 import java.util.List;
 import java.util.Map;
 import io.kubesim.traffic.EntryPoint;
@@ -26,12 +27,13 @@ import io.kubesim.traffic.NetworkSpec;
  * @param network         endpoint propagation timings
  * @param nodeLifecycle   the node-lifecycle controller's settings (scenario {@code controlPlane})
  * @param clusterAutoscaler the cluster autoscaler and the pools it resizes; null: none
+ * @param hpa             the HPA controller's and metrics-server's settings (scenario {@code controlPlane})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                             ClusterAutoscalerSpec clusterAutoscaler) {
+                             ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa) {
     public SimulationSpec {
         nodePools = List.copyOf(nodePools);
         manifests = List.copyOf(manifests);
@@ -40,13 +42,13 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         traffic = List.copyOf(traffic);
     }
 
-    /** A scenario without a cluster autoscaler. */
+    /** A scenario without a cluster autoscaler, with the default HPA settings. */
     public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                           List<Manifest> manifests, Map<String, ApplicationModel> applications,
                           ApplicationModel defaultApplication, List<TimelineAction> timeline,
                           List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
         this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, null);
+                traffic, network, nodeLifecycle, null, HpaConfig.DEFAULTS);
     }
 
     /** A scenario with the default node-lifecycle settings. */
@@ -69,18 +71,18 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The same scenario on other node pools (the capacity planner's sizes and shapes). */
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler);
+                defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa);
     }
 }

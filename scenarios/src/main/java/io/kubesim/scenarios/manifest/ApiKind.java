@@ -45,6 +45,13 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
             new ApiKind("policy/v1", "PodDisruptionBudget", PodDisruptionBudget.class, null, null, Set.of()),
             new ApiKind("policy/v1beta1", "PodDisruptionBudget", PodDisruptionBudget.class,
                     "was removed in Kubernetes 1.25; use policy/v1", null, Set.of()),
+            new ApiKind("autoscaling/v2", "HorizontalPodAutoscaler",
+                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, null, null, Set.of()),
+            new ApiKind("autoscaling/v2beta2", "HorizontalPodAutoscaler",
+                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                    "was removed in Kubernetes 1.26; use autoscaling/v2", null, Set.of()),
+            new ApiKind("autoscaling/v1", "HorizontalPodAutoscaler",
+                    io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, null, null, Set.of()),
             new ApiKind("scheduling.k8s.io/v1beta1", "PriorityClass", PriorityClass.class,
                     "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()));
 

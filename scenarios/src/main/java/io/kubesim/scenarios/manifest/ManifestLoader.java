@@ -171,6 +171,12 @@ public final class ManifestLoader {
                 return new Manifest.PodManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
                         PodSpecReader.spec(ctx, "/spec", p.getSpec()), ctx.origin());
             }
+            if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa) {
+                return HorizontalPodAutoscalerReader.v2(ctx, hpa, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
+                return HorizontalPodAutoscalerReader.v1(ctx, hpa, meta);
+            }
             if (o instanceof PodDisruptionBudget pdb) {
                 return PodDisruptionBudgetReader.read(ctx, k, pdb, meta);
             }

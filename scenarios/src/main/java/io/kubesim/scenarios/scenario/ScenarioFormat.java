@@ -74,7 +74,10 @@ public final class ScenarioFormat {
         m.put("Spikes", List.of("base", "bursts"));
         m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
         m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
-        m.put("ControlPlane", List.of("nodeMonitorGracePeriod", "clusterAutoscaler"));
+        m.put("ControlPlane", List.of("nodeMonitorGracePeriod", "horizontalPodAutoscalerSyncPeriod",
+                "horizontalPodAutoscalerTolerance", "horizontalPodAutoscalerDownscaleStabilization",
+                "horizontalPodAutoscalerCpuInitializationPeriod", "horizontalPodAutoscalerInitialReadinessDelay",
+                "metricResolution", "clusterAutoscaler"));
         m.put("ClusterAutoscaler", List.of("scanInterval", "scaleDownEnabled", "scaleDownDelayAfterAdd",
                 "scaleDownDelayAfterDelete", "scaleDownDelayAfterFailure", "scaleDownUnneededTime",
                 "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",

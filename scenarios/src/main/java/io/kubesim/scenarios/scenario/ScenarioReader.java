@@ -74,7 +74,8 @@ public final class ScenarioReader {
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
-                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler);
+                apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
+                ControlPlaneReader.readHpa(root.get("controlPlane")));
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

@@ -1,6 +1,7 @@
 package io.kubesim.scenarios.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,15 +67,15 @@ class ManifestCorpusTest {
             "istio-bookinfo/bookinfo.yaml | {Deployment=6, Service=4} | not simulated (yet): 4 ServiceAccount",
             "sock-shop/complete-demo.yaml | {Deployment=14, Namespace=1, Service=14} | ''",
             "sock-shop/complete-demo-2018-01-29.yaml | {Deployment=13, Service=13} | ''",
-            "sock-shop/autoscaling-hpas.yaml | {} | not simulated (yet): 8 HorizontalPodAutoscaler",
+            "sock-shop/autoscaling-hpas.yaml | {HorizontalPodAutoscaler=8} | ''",
             "deathstarbench-hotel-reservation/hotel-reservation.yaml | {Deployment=19, Service=19} | not simulated (yet): 6 PersistentVolume, 6 PersistentVolumeClaim",
-            "podinfo/podinfo-kustomize.yaml | {Deployment=1, Service=1} | not simulated (yet): 1 HorizontalPodAutoscaler",
+            "podinfo/podinfo-kustomize.yaml | {Deployment=1, HorizontalPodAutoscaler=1, Service=1} | ''",
             "argo-rollouts/rollout-bluegreen.yaml | {Service=2} | not simulated (yet): 1 Rollout",
             "gke-samples/hello-app-redis.yaml | {Deployment=1, PodDisruptionBudget=1, Service=1} | not simulated (yet): 2 ConfigMap, 1 StatefulSet",
             "gke-samples/mix-train-and-inference.yaml | {Deployment=1, PriorityClass=3, Service=2} | not simulated (yet): 1 Job",
             "aks-store-demo/aks-store-all-in-one.yaml | {Deployment=7, Service=7} | not simulated (yet): 2 Secret, 2 StatefulSet, 1 ConfigMap",
             "kubernetes-website/zookeeper.yaml | {PodDisruptionBudget=1, Service=2} | not simulated (yet): 1 StatefulSet",
-            "kubernetes-website/php-apache-with-hpa.yaml | {Deployment=1, Service=1} | not simulated (yet): 1 HorizontalPodAutoscaler",
+            "kubernetes-website/php-apache-with-hpa.yaml | {Deployment=1, HorizontalPodAutoscaler=1, Service=1} | ''",
             "polaris-fixtures/resource-range-mem-number-pod.yaml | {Pod=1} | ''",
     })
     void loadsWithTheCountsInSources(String file, String kinds, String notSimulated) {
@@ -243,6 +244,24 @@ class ManifestCorpusTest {
         DeploymentManifest d = deployment(r.value(), "php-apache");
         assertEquals(200L, d.template().spec().containers().get(0).requests().cpuMillis());
         assertEquals(500L, d.template().spec().containers().get(0).limits().cpuMillis());
+        Manifest.HorizontalPodAutoscalerManifest hpa = r.value().stream()
+                .filter(m -> m instanceof Manifest.HorizontalPodAutoscalerManifest)
+                .map(m -> (Manifest.HorizontalPodAutoscalerManifest) m).findFirst().orElseThrow();
+        assertEquals("php-apache", hpa.targetName());
+        assertEquals(1, hpa.minReplicas());
+        assertEquals(10, hpa.maxReplicas());
+        assertEquals(List.of(new io.kubesim.api.HpaMetric(io.kubesim.api.HpaMetric.Type.RESOURCE, "cpu", "",
+                io.kubesim.api.HpaMetric.Target.UTILIZATION, 50, "Resource")), hpa.metrics());
+        assertFalse(hpa.hasBehavior(), "no behavior: the legacy path of k8s-semantics.md 1.8");
+    }
+
+    @Test
+    void autoscalingV1HpasBecomeCpuUtilizationTargets() {
+        Loaded<List<Manifest>> r = load("sock-shop/autoscaling-hpas.yaml");
+        Manifest.HorizontalPodAutoscalerManifest cart = (Manifest.HorizontalPodAutoscalerManifest) r.value().get(0);
+        assertEquals("sock-shop/cart", cart.key());
+        assertEquals(50, cart.metrics().get(0).value());
+        assertEquals(10, cart.maxReplicas());
     }
 
     @Test

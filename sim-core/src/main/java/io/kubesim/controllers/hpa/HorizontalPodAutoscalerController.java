@@ -1,0 +1,232 @@
+package io.kubesim.controllers.hpa;
+
+import io.kubesim.api.Container;
+import io.kubesim.api.HpaMetric;
+import io.kubesim.api.Manifest;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Condition;
+import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodPhase;
+import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.EventRecorder;
+import io.kubesim.metrics.TimeSeries;
+import io.kubesim.metrics.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The HorizontalPodAutoscaler controller (pkg/controller/podautoscaler/horizontal.go): every sync
+ * period it reconciles each HPA in manifest order: the guards of k8s-semantics.md 1.7, one proposal
+ * per metric from metrics-server's samples (1.2–1.4), the largest valid one (1.6), normalized by the
+ * legacy path (1.8) or the behavior path (1.9); a changed count is written to the Deployment's
+ * {@code spec.replicas} as the scale subresource would, and the Deployment and ReplicaSet
+ * controllers do the rest. A user's {@code scale} of the Deployment is overridden at the next sync,
+ * as upstream.
+ */
+public final class HorizontalPodAutoscalerController {
+    static final String SOURCE = "horizontal-pod-autoscaler";
+
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final MetricsServer metrics;
+    private final HpaConfig config;
+    private final ReplicaCalculator calculator;
+    private final List<Autoscaler> autoscalers = new ArrayList<>();
+    private long lastSync = -1;
+
+    public HorizontalPodAutoscalerController(ClusterStore store, EventRecorder events, MetricsServer metrics,
+                                             HpaConfig config, TimeSeriesStore series,
+                                             List<Manifest.HorizontalPodAutoscalerManifest> hpas,
+                                             Function<Manifest, String> displayName) {
+        this.store = store;
+        this.events = events;
+        this.metrics = metrics;
+        this.config = config;
+        this.calculator = new ReplicaCalculator(config.tolerance(),
+                new PodGrouping(config.cpuInitializationPeriod(), config.initialReadinessDelay()));
+        for (Manifest.HorizontalPodAutoscalerManifest h : hpas) {
+            autoscalers.add(new Autoscaler(h, displayName.apply(h), series));
+            for (HpaMetric m : h.metrics()) {
+                if (m.type() == HpaMetric.Type.CONTAINER_RESOURCE) {
+                    metrics.watchContainer(m.container());
+                }
+            }
+        }
+    }
+
+    public void start() {
+        store.sim().schedule(config.syncPeriod(), this::sync);
+    }
+
+    private void sync() {
+        long now = store.now();
+        for (Autoscaler a : autoscalers) {
+            a.reconcile(now);
+        }
+        lastSync = now;
+        store.sim().schedule(config.syncPeriod(), this::sync);
+    }
+
+    /** Per HPA, up to {@code now}. */
+    public List<HpaStats> stats(long now) {
+        List<HpaStats> out = new ArrayList<>();
+        for (Autoscaler a : autoscalers) {
+            out.add(a.stats(now));
+        }
+        return out;
+    }
+
+    /** One HPA: its spec, its normalizer's memory, its series and its tallies. */
+    private final class Autoscaler {
+        private final Manifest.HorizontalPodAutoscalerManifest spec;
+        private final String name;
+        private final LegacyNormalizer legacy;
+        private final BehaviorNormalizer behavior;
+        private final TimeSeries desiredSeries;
+        private final TimeSeries currentSeries;
+        private final TimeSeries cpuSeries;
+        private int rescales;
+        private int minObserved = Integer.MAX_VALUE;
+        private int maxObserved;
+        private long atMax;
+        private long atMaxSince = -1;
+
+        Autoscaler(Manifest.HorizontalPodAutoscalerManifest spec, String name, TimeSeriesStore series) {
+            this.spec = spec;
+            this.name = name;
+            if (spec.hasBehavior()) {
+                int window = (int) (config.downscaleStabilization() / SimTime.MICROS_PER_SECOND);
+                behavior = new BehaviorNormalizer(spec.scaleUp(), spec.scaleDown().withDefaultWindow(window));
+                legacy = null;
+            } else {
+                legacy = new LegacyNormalizer(config.downscaleStabilization());
+                behavior = null;
+            }
+            String labels = "hpa=" + name;
+            desiredSeries = series.series("hpa_desired_replicas", labels);
+            currentSeries = series.series("hpa_current_replicas", labels);
+            cpuSeries = spec.metrics().stream().anyMatch(HpaMetric::cpu)
+                    ? series.series("hpa_current_cpu_utilization", labels) : null;
+        }
+
+        void reconcile(long now) {
+            Deployment d = store.deployments().get(spec.namespace(), spec.targetName());
+            if (d == null) {
+                return; // the target is gone (deleted by the timeline): upstream reports FailedGetScale and waits
+            }
+            int current = d.replicas();
+            observe(current, now);
+            int desired;
+            String reason;
+            // k8s-semantics.md 1.7: guards before any metric is read
+            if (current == 0 && spec.minReplicas() != 0) {
+                desired = 0;
+                reason = "";
+            } else if (current > spec.maxReplicas()) {
+                desired = spec.maxReplicas();
+                reason = "Current number of replicas above Spec.MaxReplicas";
+            } else if (current < spec.minReplicas()) {
+                desired = spec.minReplicas();
+                reason = "Current number of replicas below Spec.MinReplicas";
+            } else {
+                List<Pod> pods = podsOf(d);
+                List<Proposal> proposals = new ArrayList<>(spec.metrics().size());
+                String best = "";
+                int bestReplicas = -1;
+                for (HpaMetric m : spec.metrics()) {
+                    Proposal p = propose(m, current, pods, now);
+                    proposals.add(p);
+                    if (p.valid() && p.replicas() > bestReplicas) {
+                        bestReplicas = p.replicas();
+                        best = m.describe();
+                    }
+                    if (m.cpu() && cpuSeries != null && p.utilization() >= 0) {
+                        cpuSeries.record(now, p.utilization());
+                    }
+                }
+                int proposal = MetricProposals.combine(current, proposals); // 1.6
+                if (proposal < 0) {
+                    desiredSeries.record(now, current);
+                    return;
+                }
+                desired = behavior != null
+                        ? behavior.normalize(proposal, current, spec.minReplicas(), spec.maxReplicas(), now)
+                        : legacy.normalize(proposal, current, spec.minReplicas(), spec.maxReplicas(), now);
+                reason = desired > current ? best + " above target" : "All metrics below target";
+            }
+            desiredSeries.record(now, desired);
+            if (desired != current) {
+                if (behavior != null) {
+                    behavior.recordRescale(current, desired, now);
+                }
+                d.setReplicas(desired);
+                store.deployments().update(d);
+                rescales++;
+                events.normal(SOURCE, d, "SuccessfulRescale", "New size: " + desired + "; reason: " + reason);
+                observe(desired, now);
+            }
+        }
+
+        private Proposal propose(HpaMetric m, int current, List<Pod> pods, long now) {
+            if (m.type() == HpaMetric.Type.NOT_SIMULATED) {
+                return Proposal.invalid("the " + m.source() + " metric has no source in kubesim");
+            }
+            List<HpaPod> view = new ArrayList<>(pods.size());
+            for (Pod p : pods) {
+                view.add(view(p, m));
+            }
+            return m.target() == HpaMetric.Target.UTILIZATION
+                    ? calculator.utilizationReplicas(current, (int) m.value(), view, m.cpu(), now)
+                    : calculator.averageValueReplicas(current, m.value(), view, m.cpu(), now);
+        }
+
+        private HpaPod view(Pod p, HpaMetric m) {
+            long request = 0;
+            for (Container c : p.spec().containers()) {
+                if (!m.container().isEmpty() && !m.container().equals(c.name())) {
+                    continue;
+                }
+                if (!c.requests().has(m.resource())) {
+                    request = -1;
+                    break;
+                }
+                request += m.cpu() ? c.requests().cpuMillis() : c.requests().memoryBytes();
+            }
+            Condition ready = p.readyCondition();
+            return new HpaPod(p.name(), p.metadata().isDeleting(), p.phase() == PodPhase.FAILED,
+                    p.phase() == PodPhase.PENDING, ready == null ? null : ready.isTrue(), p.startTime(),
+                    ready == null ? 0 : ready.lastTransitionTime(), request,
+                    metrics.sample(p, m.container(), m.cpu()));
+        }
+
+        private List<Pod> podsOf(Deployment d) {
+            List<Pod> out = new ArrayList<>();
+            for (Pod p : store.pods().list()) {
+                if (p.namespace().equals(d.metadata().namespace()) && d.selector().matches(p.metadata().labels())) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        private void observe(int replicas, long now) {
+            minObserved = Math.min(minObserved, replicas);
+            maxObserved = Math.max(maxObserved, replicas);
+            currentSeries.record(now, replicas);
+            if (replicas == spec.maxReplicas() && atMaxSince < 0) {
+                atMaxSince = now;
+            } else if (replicas != spec.maxReplicas() && atMaxSince >= 0) {
+                atMax += now - atMaxSince;
+                atMaxSince = -1;
+            }
+        }
+
+        HpaStats stats(long now) {
+            long total = atMax + (atMaxSince >= 0 ? now - atMaxSince : 0);
+            return new HpaStats(name, spec.minReplicas(), spec.maxReplicas(), rescales,
+                    minObserved == Integer.MAX_VALUE ? 0 : minObserved, maxObserved, SimTime.toSeconds(total));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.kubesim.controllers.hpa;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Pod;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * metrics-server: every {@code --metric-resolution} it scrapes each kubelet's resource metrics and
+ * keeps the latest point per pod; the HPA reads that, not the truth, so it sees usage up to one
+ * resolution late. CPU is a rate between two scrapes, so a pod has no sample until it was seen
+ * running by two consecutive scrapes; each sample carries its timestamp and window (the
+ * resolution), which the CPU readiness rule of k8s-semantics.md 1.2 compares against the pod's
+ * Ready transition.
+ */
+public final class MetricsServer {
+    private static final int CPU = 0;
+    private static final int MEMORY = 1;
+    private static final int PASS = 2;
+    private static final int FIRST_PASS = 3;
+
+    private final ClusterStore store;
+    private final PodUsageSource kubelets;
+    private final long resolution;
+    /** Per pod uid (and {@code uid/container} for container metrics): cpu, memory, pass, first pass. */
+    private final Map<String, long[]> points = new HashMap<>();
+    private final Set<String> containers = new LinkedHashSet<>();
+    private final long[] scratch = new long[2];
+    private long pass;
+    private long lastScrape = -1;
+
+    public MetricsServer(ClusterStore store, PodUsageSource kubelets, long resolution) {
+        this.store = store;
+        this.kubelets = kubelets;
+        this.resolution = resolution;
+    }
+
+    /** Also keep per-container points for a ContainerResource metric on {@code container}. */
+    public void watchContainer(String container) {
+        containers.add(container);
+    }
+
+    public void start() {
+        store.sim().schedule(resolution, this::scrape);
+    }
+
+    private void scrape() {
+        long now = store.now();
+        pass++;
+        lastScrape = now;
+        for (Pod p : store.pods().list()) {
+            if (!p.isBound() || p.phase().isTerminal()) {
+                continue;
+            }
+            String uid = p.metadata().uid();
+            keep(uid, kubelets.podUsage(p, "", now, scratch));
+            for (String c : containers) {
+                keep(uid + "/" + c, kubelets.podUsage(p, c, now, scratch));
+            }
+        }
+        if (pass % 20 == 0) {
+            points.values().removeIf(e -> e[PASS] < pass - 1);
+        }
+        store.sim().schedule(resolution, this::scrape);
+    }
+
+    private void keep(String key, long[] usage) {
+        if (usage == null) {
+            return;
+        }
+        long[] e = points.get(key);
+        if (e == null) {
+            e = new long[4];
+            points.put(key, e);
+        }
+        if (e[PASS] != pass - 1) {
+            e[FIRST_PASS] = pass; // not seen by the previous scrape: no rate yet
+        }
+        e[CPU] = usage[0];
+        e[MEMORY] = usage[1];
+        e[PASS] = pass;
+    }
+
+    /** The latest sample of a pod's (or container's) {@code resource}, or null when metrics-server has none. */
+    public MetricSample sample(Pod pod, String container, boolean cpu) {
+        String key = container.isEmpty() ? pod.metadata().uid() : pod.metadata().uid() + "/" + container;
+        long[] e = points.get(key);
+        if (e == null || e[PASS] != pass || e[FIRST_PASS] == pass) {
+            return null;
+        }
+        return new MetricSample(cpu ? e[CPU] : e[MEMORY], lastScrape, resolution);
+    }
+}
