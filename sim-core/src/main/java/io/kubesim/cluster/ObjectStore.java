@@ -26,6 +26,7 @@ public final class ObjectStore<T extends ApiObject> {
     private final Collection<T> view = Collections.unmodifiableCollection(objects.values());
     private final List<Index<T>> indexes = new ArrayList<>();
     private final List<Registration<T>> watchers = new ArrayList<>();
+    private final List<Watcher<T>> observers = new ArrayList<>();
 
     ObjectStore(Simulation sim, ClusterStore cluster) {
         this.sim = sim;
@@ -49,6 +50,15 @@ public final class ObjectStore<T extends ApiObject> {
 
     public void watch(Watcher<T> watcher) {
         watch(watcher, 0);
+    }
+
+    /**
+     * Registers an observer, called in line with each write (no event scheduled, so the run's
+     * event order and count are unchanged): for metrics that only read. An observer must not
+     * write to the store.
+     */
+    public void observe(Watcher<T> observer) {
+        observers.add(observer);
     }
 
     /** Stores a new object; throws if one with the same key exists (AlreadyExists). */
@@ -113,6 +123,9 @@ public final class ObjectStore<T extends ApiObject> {
     }
 
     private void notify(WatchEventType type, T obj) {
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).onEvent(type, obj);
+        }
         for (int i = 0; i < watchers.size(); i++) {
             Registration<T> r = watchers.get(i);
             Watcher<T> w = r.watcher();

@@ -18,9 +18,9 @@ public final class PendingTimes {
         this.store = store;
     }
 
-    /** Starts watching pods: a wait ends when the pod is bound or deleted unbound. */
+    /** Starts observing pods (in line, adding no events): a wait ends when the pod is bound or deleted unbound. */
     public void start() {
-        store.pods().watch((type, pod) -> {
+        store.pods().observe((type, pod) -> {
             if (pod.isBound()) {
                 if (type != WatchEventType.DELETED) {
                     offer(pod, pod.scheduledCondition().lastTransitionTime());
