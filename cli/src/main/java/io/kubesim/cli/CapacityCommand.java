@@ -72,11 +72,8 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Simulations to run at once (default: the number of processors).")
     Integer jobs;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
-    Long seed;
-
-    @Option(names = "--until", paramLabel = "DURATION", description = "Simulate this long instead of the scenario's duration.")
-    String until;
+    @picocli.CommandLine.Mixin
+    RunOverrides overrides = new RunOverrides();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write capacity.json (every run) to DIR.")
     Path out;
@@ -89,8 +86,7 @@ final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimulationSpec sim = ScenarioInput.override(
-                ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet), seed, until);
+        SimulationSpec sim = overrides.apply(ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet));
         String poolName = poolName(sim);
         Slo objective = slo == null ? Slo.DEFAULT : SloOption.parse(slo);
         Loss loss = loss(sim, poolName);

@@ -28,12 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the results.")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
-    Long seed;
-
-    @Option(names = "--until", paramLabel = "DURATION",
-            description = "Simulate this long instead of the scenario's duration, e.g. 90s, 5m, 1h30m.")
-    String until;
+    @picocli.CommandLine.Mixin
+    RunOverrides overrides = new RunOverrides();
 
     @Option(names = "--decisions",
             description = "Also write scheduling.jsonl: every scheduling attempt with each node's filter result and scores.")
@@ -53,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet);
-        sim = ScenarioInput.override(sim, seed, until);
+        sim = overrides.apply(sim);
         TrafficMode mode = switch (trafficMode) {
             case "auto" -> null;
             case "exact" -> TrafficMode.EXACT;
