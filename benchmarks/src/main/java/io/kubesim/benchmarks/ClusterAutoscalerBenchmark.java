@@ -45,8 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the scale-down planner's worst case. "burst": at 5 min a Deployment of 300 pods of 6 cpu each is
  * created; no node has room for one, the template node holds one, so each scan binpacks the
  * pending pods; the pool may grow by 50 nodes only, so about 250 stay pending to the end and
- * every later scan repeats the scale-up estimate (and skips scale-down while pods are pending
- * only if the autoscaler does so). {@code autoscaler} "off" runs the same cluster without the
+ * every later scan repeats the scale-up estimate. {@code autoscaler} "off" runs the same cluster without the
  * autoscaler (the pool is then not autoscaled), for subtracting.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests &&
