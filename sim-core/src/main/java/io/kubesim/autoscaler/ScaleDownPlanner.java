@@ -45,12 +45,14 @@ public final class ScaleDownPlanner {
             copyOf.put(n, c);
         }
         Set<NodeInfo> removed = new HashSet<>();
+        // upstream planner.go RemainingPdbTracker: disruptions taken by earlier unneeded nodes of this pass
+        Map<PodDisruptionBudget, Integer> spent = new IdentityHashMap<>();
         List<Unneeded> out = new ArrayList<>();
         for (NodeInfo candidate : candidates) {
             if (!NodeUtilization.belowThreshold(candidate, threshold)) {
                 continue;
             }
-            List<PodInfo> toMove = movablePods(candidate);
+            List<PodInfo> toMove = movablePods(candidate, spent);
             if (toMove == null) {
                 continue;
             }
@@ -81,6 +83,11 @@ public final class ScaleDownPlanner {
             if (self != null) {
                 removed.add(self);
             }
+            for (PodInfo p : toMove) {
+                for (PodDisruptionBudget b : budgets.apply(p.pod())) {
+                    spent.merge(b, 1, Integer::sum);
+                }
+            }
             out.add(new Unneeded(candidate.name(), toMove.isEmpty()));
         }
         return out;
@@ -91,6 +98,11 @@ public final class ScaleDownPlanner {
      * (see {@link PodDrainability}) or more pods under one PDB than it allows to be disrupted.
      */
     List<PodInfo> movablePods(NodeInfo node) {
+        return movablePods(node, Map.of());
+    }
+
+    /** As {@link #movablePods(NodeInfo)}, with {@code spent} disruptions already used in this pass. */
+    private List<PodInfo> movablePods(NodeInfo node, Map<PodDisruptionBudget, Integer> spent) {
         List<PodInfo> out = new ArrayList<>();
         Map<PodDisruptionBudget, Integer> perBudget = new IdentityHashMap<>();
         for (PodInfo pi : node.pods()) {
@@ -103,7 +115,7 @@ public final class ScaleDownPlanner {
                 return null;
             }
             for (PodDisruptionBudget b : pdbs) {
-                int n = perBudget.merge(b, 1, Integer::sum);
+                int n = perBudget.merge(b, 1, Integer::sum) + spent.getOrDefault(b, 0);
                 if (n > b.disruptionsAllowed()) {
                     return null; // section 8: a pod whose PDB would be violated blocks scale-down
                 }

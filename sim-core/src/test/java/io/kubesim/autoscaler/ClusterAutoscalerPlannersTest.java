@@ -165,6 +165,23 @@ class ClusterAutoscalerPlannersTest {
     }
 
     @Test
+    @DisplayName("section 8 / upstream planner.go RemainingPdbTracker: a PDB's disruptions are shared by all nodes of one pass")
+    void pdbBudgetIsSharedAcrossNodesOfOnePass() {
+        // one disruption allowed, one web pod on each of two half-empty nodes: upstream's planner
+        // subtracts the first unneeded node's pods from the remaining budget, so the second node's
+        // pod would exceed it and that node is not unneeded in this pass
+        PodDisruptionBudget pdb = new PodDisruptionBudget(new ObjectMeta("default", "web", "uid-pdb"),
+                Fixtures.selector("app", "web"), IntOrPercent.ofInt(2), null, null);
+        pdb.setStatus(3, 2, 3, 1, Map.of(), 0);
+        ScaleDownPlanner planner = new ScaleDownPlanner(filter, p -> List.of(pdb));
+        NodeInfo room = nodeWith("room", "8", "16Gi");
+        NodeInfo a = nodeWith("a", "4", "16Gi", owned("w1", "100m", "1Gi"));
+        NodeInfo b = nodeWith("b", "4", "16Gi", owned("w2", "100m", "1Gi"));
+        List<ScaleDownPlanner.Unneeded> out = planner.unneeded(List.of(a, b), List.of(a, b, room), 0.5);
+        assertEquals(List.of(new ScaleDownPlanner.Unneeded("a", false)), out);
+    }
+
+    @Test
     @DisplayName("a pod that fits no other node keeps its node")
     void noRoomElsewhere() {
         ScaleDownPlanner planner = new ScaleDownPlanner(filter, p -> List.of());

@@ -46,15 +46,16 @@ public final class ReplicaCalculator {
         long requestSum = 0;
         int samples = 0;
         for (HpaPod pod : pods) {
+            // upstream calculateRequests: every targeted pod needs the request, whatever its bucket
+            if (utilization && pod.request() < 0) {
+                return Proposal.invalid("missing request for " + (cpu ? "cpu" : "memory") + " in Pod " + pod.name());
+            }
             PodBucket bucket = grouping.classify(pod, cpu, now);
             switch (bucket) {
                 case IGNORED -> ignored++;
                 case UNREADY -> unready++;
                 case MISSING -> missing++;
                 case READY -> {
-                    if (utilization && pod.request() < 0) {
-                        return Proposal.invalid("missing request for " + (cpu ? "cpu" : "memory") + " in Pod " + pod.name());
-                    }
                     usageSum += pod.sample().value();
                     requestSum += Math.max(0, pod.request());
                     samples++;

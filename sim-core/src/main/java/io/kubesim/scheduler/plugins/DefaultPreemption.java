@@ -114,13 +114,16 @@ public final class DefaultPreemption implements PostFilterPlugin {
             int wanted = numCandidates(potential.size());
             List<PodDisruptionBudget> pdbs = List.copyOf(budgets.list());
             int[] violations = new int[1];
+            boolean nonViolatingFound = false;
             for (int i = 0; i < potential.size(); i++) {
                 NodeInfo ni = potential.get((offset + i) % potential.size());
                 List<PodInfo> victims = new ArrayList<>();
                 Status s = selectVictimsOnNode(state, pod, ni, pdbs, victims, violations);
                 if (s.isSuccess() && !victims.isEmpty()) {
                     candidates.add(new Candidate(ni.name(), victims, violations[0]));
-                    if (candidates.size() >= wanted) {
+                    nonViolatingFound |= violations[0] == 0;
+                    // upstream dryRunPreemption: stop once enough candidates and one violates no PDB
+                    if (nonViolatingFound && candidates.size() >= wanted) {
                         break;
                     }
                 } else {

@@ -61,6 +61,16 @@ class ReplicaCalculatorTest {
     }
 
     @Test
+    void aMissingRequestOnAnyTargetedPodInvalidatesTheMetric_1_3() {
+        // upstream calculateRequests walks every pod of the selector, not only the ready ones:
+        // a pending (unready) pod without a cpu request fails the Utilization metric as well
+        HpaPod pendingWithoutRequest = new HpaPod("p", false, false, true, null, -1, 0, -1, null);
+        Proposal p = calc.utilizationReplicas(3, 50,
+                List.of(pod("a", 1000, 1500), pod("b", 1000, 1500), pendingWithoutRequest), true, NOW);
+        assertFalse(p.valid());
+    }
+
+    @Test
     void unreadyPodsCountAsIdleOnlyWhenScalingUp_1_3() {
         HpaPod pending = new HpaPod("p", false, false, true, null, -1, 0, 1000, null);
         // scale up: 2 ready pods at 150 % of a 50 % target; the pending pod counts as 0: 3000×100/3000 = 100 % → ratio 2 → 6

@@ -101,6 +101,28 @@ class DefaultPreemptionPdbTest {
     }
 
     @Test
+    @DisplayName("3.6 candidates / upstream preemption.go dryRunPreemption: the walk stops only once a non-violating candidate is found")
+    void candidateWalkGoesOnUntilANonViolatingCandidate() {
+        // minCandidateNodesAbsolute 1: one candidate is wanted. n1 is walked first and its only
+        // victim is guarded by an exhausted budget; upstream cancels the walk only when it holds
+        // enough candidates and at least one of them violates no PDB, so it reaches n2.
+        DefaultPreemption oneWanted = new DefaultPreemption(cache, filters, n -> 0, () -> 0L, 10, 1, () -> budgets);
+        addNode("n1", "1");
+        addNode("n2", "1");
+        place("guarded", "db", 0, "n1");
+        place("free", "batch", 0, "n2");
+        budget("db", 0);
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        for (String n : List.of("n1", "n2")) {
+            statuses.put(n, Status.unschedulable(NodeResourcesFit.NAME, "Insufficient cpu"));
+        }
+        PostFilterResult r = oneWanted.postFilter(new CycleState(),
+                PodInfo.of(pod("high").cpu("1").priority(1000).build()), statuses);
+        assertEquals("n2", r.nominatedNode());
+        assertEquals(List.of("free"), names(r.victims()));
+    }
+
+    @Test
     @DisplayName("3.6: PDBs are best effort, when every candidate violates one the fewest-violations node is chosen")
     void everyCandidateViolatesFewestWins() {
         // The preemptor needs a whole 2-cpu node. n1 holds two pods of a budget with no
