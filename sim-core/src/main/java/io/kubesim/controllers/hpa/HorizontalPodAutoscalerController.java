@@ -6,6 +6,7 @@ import io.kubesim.api.Manifest;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Condition;
 import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.Index;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodPhase;
 import io.kubesim.engine.SimTime;
@@ -14,6 +15,8 @@ import io.kubesim.metrics.TimeSeries;
 import io.kubesim.metrics.TimeSeriesStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -34,6 +37,11 @@ public final class HorizontalPodAutoscalerController {
     private final HpaConfig config;
     private final ReplicaCalculator calculator;
     private final List<Autoscaler> autoscalers = new ArrayList<>();
+    /**
+     * Pods by namespace and the value of one label key, per key the targets' selectors start with:
+     * a sync reads only the pods that can match instead of every pod in the store.
+     */
+    private final Map<String, Index<Pod>> podsByLabel = new TreeMap<>();
     private long lastSync = -1;
 
     public HorizontalPodAutoscalerController(ClusterStore store, EventRecorder events, MetricsServer metrics,
@@ -203,12 +211,29 @@ public final class HorizontalPodAutoscalerController {
 
         private List<Pod> podsOf(Deployment d) {
             List<Pod> out = new ArrayList<>();
-            for (Pod p : store.pods().list()) {
+            for (Pod p : candidates(d)) {
                 if (p.namespace().equals(d.metadata().namespace()) && d.selector().matches(p.metadata().labels())) {
                     out.add(p);
                 }
             }
             return out;
+        }
+
+        /**
+         * The pods that may match the Deployment's selector, in creation order: those carrying its
+         * first matchLabels entry (from an index), or every pod when it has no matchLabels.
+         */
+        private Iterable<Pod> candidates(Deployment d) {
+            Map<String, String> labels = d.selector().matchLabels();
+            if (labels.isEmpty()) {
+                return store.pods().list();
+            }
+            String key = labels.keySet().iterator().next();
+            Index<Pod> index = podsByLabel.computeIfAbsent(key, k -> store.pods().addIndex(p -> {
+                String v = p.metadata().labels().get(k);
+                return v == null ? null : p.namespace() + "/" + v;
+            }));
+            return index.get(d.metadata().namespace() + "/" + labels.get(key));
         }
 
         private void observe(int replicas, long now) {
