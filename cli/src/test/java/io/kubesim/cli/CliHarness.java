@@ -28,6 +28,20 @@ final class CliHarness {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** The events.jsonl lines of a run's output folder with this reason, in order. */
+    static java.util.List<com.fasterxml.jackson.databind.JsonNode> events(Path out, String reason)
+            throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> found = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(out.resolve("events.jsonl"))) {
+            com.fasterxml.jackson.databind.JsonNode e = json.readTree(line);
+            if (e.get("reason").asText().equals(reason)) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
     static String library(String name) {
         return ROOT.resolve("library").resolve(name).toString();
     }

@@ -39,14 +39,7 @@ class NoisyNeighbourTest {
     }
 
     private static List<JsonNode> events(Path out, String reason) throws IOException {
-        List<JsonNode> found = new ArrayList<>();
-        for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
-            JsonNode e = JSON.readTree(line);
-            if (e.get("reason").asText().equals(reason)) {
-                found.add(e);
-            }
-        }
-        return found;
+        return CliHarness.events(out, reason);
     }
 
     @Test
