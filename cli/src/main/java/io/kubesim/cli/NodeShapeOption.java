@@ -52,8 +52,8 @@ final class NodeShapeOption {
                     } catch (NumberFormatException e) {
                         throw error(text, "price \"" + value + "\": expected a number, e.g. 0.192");
                     }
-                    if (price < 0) {
-                        throw error(text, "price \"" + value + "\": must not be negative");
+                    if (price < 0 || Double.isInfinite(price)) {
+                        throw error(text, "price \"" + value + "\": expected a number from 0 up, e.g. 0.192");
                     }
                 }
                 default -> throw error(text, "unknown key \"" + key + "\" (expected cpu, memory, pods or price)");

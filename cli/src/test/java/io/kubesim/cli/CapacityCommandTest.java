@@ -145,6 +145,7 @@ class CapacityCommandTest {
         "--node-shape=cpu=4 | --node-shape cpu=4: cpu and memory are required",
         "--node-shape=cpu=4,memory=16Gi,disk=1 | --node-shape cpu=4,memory=16Gi,disk=1: unknown key \"disk\"",
         "--node-shape=cpu=-1,memory=1Gi | --node-shape cpu=-1,memory=1Gi: cpu \"-1\": must be more than 0",
+        "--node-shape=cpu=1,memory=1Gi,price=1e400 | --node-shape cpu=1,memory=1Gi,price=1e400: price \"1e400\": expected a number from 0 up",
         "--pool=pool-x | --pool pool-x: the scenario has no such node pool (pools: pool-a)",
         "--survive=rack | --survive rack: expected none, node or zone",
         "--loss-at=1h | --loss-at 1h: must lie within the run (0 to 10m)",

@@ -27,9 +27,10 @@ public record LossMoment(long at, String why) {
     /** The moments worth losing a node at in this scenario, in time order. */
     public static List<LossMoment> of(SimulationSpec spec) {
         TreeMap<Long, String> moments = new TreeMap<>();
-        long peak = new OfferedLoad(spec.traffic()).busiestWindowStart(spec.duration(), PEAK_WINDOW, PEAK_STEP);
+        OfferedLoad load = new OfferedLoad(spec.traffic());
+        long peak = load.busiestWindowStart(spec.duration(), PEAK_WINDOW, PEAK_STEP);
         if (peak >= 0) {
-            double rate = new OfferedLoad(spec.traffic()).average(peak, Math.min(spec.duration(), peak + PEAK_WINDOW));
+            double rate = load.average(peak, Math.min(spec.duration(), peak + PEAK_WINDOW));
             moments.put(peak, String.format(Locale.ROOT, "peak traffic, %.0f req/s", rate));
         }
         for (TimelineAction a : spec.timeline()) {

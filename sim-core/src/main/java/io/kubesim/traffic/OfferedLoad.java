@@ -32,7 +32,8 @@ public final class OfferedLoad {
     public long busiestWindowStart(long duration, long window, long step) {
         long best = -1;
         double bestRate = 0;
-        for (long t = 0; t + window <= duration || (t == 0 && window > duration); t += step) {
+        long lastStart = Math.max(0, duration - window);
+        for (long t = 0; t <= lastStart; t += step) {
             double rate = average(t, Math.min(duration, t + window));
             if (rate > bestRate) {
                 bestRate = rate;
