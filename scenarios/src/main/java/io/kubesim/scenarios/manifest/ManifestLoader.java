@@ -119,6 +119,7 @@ public final class ManifestLoader {
             ApiKind k = known.get();
             ObjectContext ctx = new ObjectContext(doc, base, diagnostics);
             new SchemaCheck(doc, base, kind, k.extraFields(), diagnostics).check(node, k.type());
+            UnmodelledFields.check(doc, base, kind, diagnostics);
             HasMetadata object = (HasMetadata) Binder.bind(doc, base, node, k.type());
             boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass);
             ObjectMetaReader.Meta meta = ObjectMetaReader.read(ctx, object.getMetadata(), namespaced);
