@@ -6,9 +6,13 @@ import io.kubesim.engine.Simulation;
 import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.EventRecorder;
 
-/** What every kubelet shares: the engine, the store, the event recorder, config and app models. */
+/**
+ * What every kubelet shares: the engine, the store, the event recorder, config, app models and the
+ * image registries.
+ */
 record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
-                        ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners) {
+                        ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners,
+                        ImageRegistry registry) {
     static final String SOURCE = "kubelet";
     /** Counter of container restarts (crashes and failed liveness or startup probes). */
     static final String RESTARTS = "container_restarts";
