@@ -28,8 +28,8 @@ final class PodWorker {
     private boolean finished;
     private boolean evicted;
     private String workloadName;
-    /** Whether the readiness gates were all met when Ready was last worked out. */
-    private boolean gatesMet = true;
+    /** The unmet readiness gates when Ready was last worked out (null: none unmet, or not looked at). */
+    private String unmetGates;
 
     PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
         this.ctx = ctx;
@@ -165,7 +165,7 @@ final class PodWorker {
         pod.containersReadyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady",
                 "", now);
         String gates = allReady ? PodReadiness.unmetGates(pod) : null;
-        gatesMet = gates == null;
+        unmetGates = gates;
         if (gates != null) {
             pod.readyCondition().set(ConditionStatus.FALSE, PodReadiness.GATES_NOT_READY, gates, now);
         } else {
@@ -182,7 +182,7 @@ final class PodWorker {
         if (finished || pod.spec().readinessGates().isEmpty() || !pod.containersReadyCondition().isTrue()) {
             return;
         }
-        if ((PodReadiness.unmetGates(pod) == null) != gatesMet) {
+        if (!java.util.Objects.equals(PodReadiness.unmetGates(pod), unmetGates)) {
             containerChanged();
         }
     }
