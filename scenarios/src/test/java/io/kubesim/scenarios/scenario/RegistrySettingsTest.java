@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.kubesim.engine.SimTime;
 import io.kubesim.kubelet.ImageRegistry;
+import io.kubesim.scenarios.Diagnostic;
 import io.kubesim.scenarios.ScenarioLoader;
 import io.kubesim.sim.SimulationSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,18 @@ class RegistrySettingsTest {
         assertEquals(ImageRegistry.PullError.UNAUTHORIZED, r.faultOf("registry.example.com/api:1.2").error());
         assertEquals(0.25, r.faultOf("docker.io/library/flaky:3").failureRate());
         assertNull(r.faultOf("registry.example.com/api:1.3"));
+    }
+
+    @Test
+    void anImageNoContainerOrRolloutUsesIsAWarning() throws Exception {
+        var loaded = ScenarioLoader.load(write("""
+                  images:
+                    nginx: {pullError: NotFound}
+                    ngnix:1.27: {pullError: NotFound}
+                """));
+        assertEquals(List.of(dir.resolve("s.yaml") + ":9:5: warning: image \"ngnix:1.27\" is used by no container "
+                + "and no rollout in this scenario; its pull failures never happen"),
+                loaded.warnings().stream().map(Diagnostic::format).toList());
     }
 
     static Stream<Arguments> badRegistries() {

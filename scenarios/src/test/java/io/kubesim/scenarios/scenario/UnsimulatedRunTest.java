@@ -102,6 +102,13 @@ class UnsimulatedRunTest {
     }
 
     @Test
+    void aDeclaredGateNoPodHasIsAWarning() throws Exception {
+        Loaded<SimulationSpec> loaded = load(ScenarioInputErrorsTest.WEB, "\nreadinessGates:\n  example.com/lb-redy: {delay: 20s}");
+        assertEquals(List.of("no pod in the manifests has the readiness gate \"example.com/lb-redy\"; this entry changes "
+                + "nothing"), loaded.warnings().stream().map(Diagnostic::message).toList());
+    }
+
+    @Test
     void anUndeclaredGateKeepsThePodsUnreadyAndTheWarningStays() throws Exception {
         String gated = ScenarioInputErrorsTest.WEB.replace("spec: {containers:",
                 "spec: {readinessGates: [{conditionType: example.com/lb-ready}], containers:");
