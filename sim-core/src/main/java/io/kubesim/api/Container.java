@@ -30,6 +30,20 @@ public record Container(String name, String image, Resources requests, Resources
     }
 
     /**
+     * The record's print, without {@code imagePullPolicy} when it is the image's default. The
+     * Deployment controller's pod-template-hash is computed over this print, so the
+     * ReplicaSet names of templates written before the field existed do not change.
+     */
+    @Override
+    public String toString() {
+        return "Container[name=" + name + ", image=" + image + ", requests=" + requests + ", limits=" + limits
+                + ", ports=" + ports + ", startupProbe=" + startupProbe + ", readinessProbe=" + readinessProbe
+                + ", livenessProbe=" + livenessProbe + ", preStop=" + preStop + ", restartableInit=" + restartableInit
+                + (imagePullPolicy == ImagePullPolicy.defaultFor(image == null ? "" : image) ? ""
+                : ", imagePullPolicy=" + imagePullPolicy) + "]";
+    }
+
+    /**
      * The same container with another image, its pull policy kept: as {@code kubectl set image}
      * on a stored object, whose policy was defaulted when it was created.
      */

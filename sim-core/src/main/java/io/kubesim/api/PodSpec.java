@@ -52,6 +52,23 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
         readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
     }
 
+    /**
+     * The record's print, without {@code readinessGates} when there are none: the Deployment
+     * controller's pod-template-hash is computed over it, so the ReplicaSet names of templates
+     * written before the field existed do not change.
+     */
+    @Override
+    public String toString() {
+        return "PodSpec[containers=" + containers + ", initContainers=" + initContainers + ", nodeSelector="
+                + nodeSelector + ", affinity=" + affinity + ", tolerations=" + tolerations
+                + ", topologySpreadConstraints=" + topologySpreadConstraints + ", priorityClassName="
+                + priorityClassName + ", priority=" + priority + ", preemptNever=" + preemptNever
+                + ", terminationGracePeriodSeconds=" + terminationGracePeriodSeconds + ", nodeName=" + nodeName
+                + ", schedulerName=" + schedulerName + ", restartPolicy=" + restartPolicy + ", overhead=" + overhead
+                + ", hostNetwork=" + hostNetwork + (readinessGates.isEmpty() ? "" : ", readinessGates=" + readinessGates)
+                + "]";
+    }
+
     /** A spec with the given containers and every other field at its default. */
     public static PodSpec of(List<Container> containers) {
         return new PodSpec(containers, List.of(), Map.of(), Affinity.NONE, List.of(), List.of(), "", null,
