@@ -24,8 +24,10 @@ import java.util.Map;
  * </ul>
  * A failed pull (the scenario's {@link ImageRegistry.ImageFault}) fails after one round trip,
  * leaves the container waiting {@code ErrImagePull}, then {@code ImagePullBackOff} until the
- * back-off of that pod and image ({@link ImagePullBackoff}) has passed. The repeating failure
- * events go through client-go's {@link EventSpamFilter}, as the kubelet's event recorder does.
+ * back-off of that pod and image ({@link ImagePullBackoff}) has passed. Each failure is also
+ * reported as the container-start path does ({@code Failed "Error: <reason>"}). The repeating
+ * failure events go through client-go's {@link EventSpamFilter}, as the kubelet's event recorder
+ * does.
  */
 final class ImageManager {
     /** What became of a request. */
@@ -62,6 +64,7 @@ final class ImageManager {
         if (policy == ImagePullPolicy.NEVER && !present) {
             warnThrottled(pod, "ErrImageNeverPull", "Container image \"" + image
                     + "\" is not present with pull policy of Never");
+            warnThrottled(pod, "Failed", "Error: ErrImageNeverPull");
             result.waiting("ErrImageNeverPull", now + ctx.config().backOffInitial());
             return;
         }

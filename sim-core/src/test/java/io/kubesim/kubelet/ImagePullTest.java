@@ -140,6 +140,7 @@ class ImagePullTest {
         assertTrue(never.get(0).warning());
         assertEquals(SYNC + SANDBOX, never.get(0).time());
         assertEquals(SimTime.seconds(10), never.get(1).time() - never.get(0).time(), "checked again at each 10 s sync");
+        assertEquals(never.get(0).time(), messages("web-1", "Error: ErrImageNeverPull").get(0).time());
     }
 
     @Test
