@@ -74,6 +74,18 @@ class ScaleTargetWarningsTest {
     }
 
     @Test
+    void sockShopsCartHpaNamesADeploymentCalledCarts() {
+        Path dir = SharedFiles.manifests().orElse(null);
+        assumeTrue(dir != null, "../shared/manifests not present");
+        Loaded<List<Manifest>> r = new ManifestLoader().load(List.of(dir.resolve("sock-shop/complete-demo.yaml").toString(),
+                dir.resolve("sock-shop/autoscaling-hpas.yaml").toString()));
+        List<String> w = r.warnings().stream().map(Diagnostic::message)
+                .filter(m -> m.startsWith("HorizontalPodAutoscaler")).toList();
+        assertEquals(List.of("HorizontalPodAutoscaler \"cart\" scales Deployment \"cart\", which is not in the input "
+                + "(did you mean \"carts\"?): it does nothing and reports FailedGetScale at each sync"), w);
+    }
+
+    @Test
     void sockShopsHpasWithoutTheirDeploymentsLoadWithAWarningEach() {
         Path dir = SharedFiles.manifests().orElse(null);
         assumeTrue(dir != null, "../shared/manifests not present");
