@@ -110,6 +110,11 @@ final class ImageManager {
         spamFilter.forget(NodeAgentContext.SOURCE, pod.reference());
     }
 
+    /** The kubelet process is gone: its in-memory back-off entries with it. */
+    void machineDown() {
+        backoffs.clear();
+    }
+
     /** The error of this pull attempt from the scenario's faults, or null when it succeeds. */
     private String pullError(ImageRegistry registry, String image) {
         ImageRegistry.ImageFault fault = registry.faultOf(image);

@@ -138,6 +138,7 @@ public final class Kubelet {
         }
         down = true;
         puller.stop();
+        images.machineDown();
         if (resources != null) {
             resources.machineDown(ctx.sim().now());
         }
