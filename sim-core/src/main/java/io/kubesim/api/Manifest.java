@@ -149,20 +149,33 @@ public sealed interface Manifest {
     }
 
     /**
-     * A HorizontalPodAutoscaler (autoscaling/v2, or v1 with targetCPUUtilizationPercentage) whose
-     * scale target is a Deployment.
+     * A HorizontalPodAutoscaler (autoscaling/v2, or v1 with targetCPUUtilizationPercentage). kubesim
+     * scales a Deployment; an HPA whose target is another kind does nothing but report
+     * FailedGetScale, as upstream does when it cannot get the target's scale.
      *
-     * @param metrics   never empty: an HPA without metrics gets cpu at 80 % (k8s-semantics.md 1.1)
-     * @param scaleUp   null when {@code spec.behavior} is absent: the legacy path (1.8); else both
-     *                  directions with the API defaults filled in (1.9)
-     * @param scaleDown null exactly when {@code scaleUp} is
+     * @param metrics          never empty: an HPA without metrics gets cpu at 80 % (k8s-semantics.md 1.1)
+     * @param scaleUp          null when {@code spec.behavior} is absent: the legacy path (1.8); else both
+     *                         directions with the API defaults filled in (1.9)
+     * @param scaleDown        null exactly when {@code scaleUp} is
+     * @param targetApiVersion {@code scaleTargetRef.apiVersion} ("" when absent)
      */
     record HorizontalPodAutoscalerManifest(String namespace, String name, String targetKind, String targetName,
                                            int minReplicas, int maxReplicas, List<HpaMetric> metrics,
-                                           HpaScalingRules scaleUp, HpaScalingRules scaleDown, Origin origin)
+                                           HpaScalingRules scaleUp, HpaScalingRules scaleDown, Origin origin,
+                                           String targetApiVersion)
             implements Manifest {
         public HorizontalPodAutoscalerManifest {
             metrics = List.copyOf(metrics);
+            targetApiVersion = targetApiVersion == null || targetApiVersion.isEmpty()
+                    ? (targetKind.equals("Deployment") ? "apps/v1" : "") : targetApiVersion;
+        }
+
+        /** An HPA whose target's apiVersion is not given ({@code apps/v1} for a Deployment). */
+        public HorizontalPodAutoscalerManifest(String namespace, String name, String targetKind, String targetName,
+                                               int minReplicas, int maxReplicas, List<HpaMetric> metrics,
+                                               HpaScalingRules scaleUp, HpaScalingRules scaleDown, Origin origin) {
+            this(namespace, name, targetKind, targetName, minReplicas, maxReplicas, metrics, scaleUp, scaleDown, origin,
+                    "");
         }
 
         public String kind() {

@@ -14,14 +14,28 @@ import java.util.TreeMap;
  * @param nodeName                      set for a pod pinned to a node in its manifest
  * @param restartPolicy                 Always, OnFailure or Never
  * @param hostNetwork                   host networking (ports are host ports)
+ * @param readinessGates                the {@code conditionType} of each {@code spec.readinessGates} entry
+ *                                      (k8s-semantics.md 16.6), in manifest order
  */
 public record PodSpec(List<Container> containers, List<Container> initContainers,
                       Map<String, String> nodeSelector, Affinity affinity, List<Toleration> tolerations,
                       List<TopologySpreadConstraint> topologySpreadConstraints, String priorityClassName,
                       Integer priority, boolean preemptNever, long terminationGracePeriodSeconds,
                       String nodeName, String schedulerName, String restartPolicy, Resources overhead,
-                      boolean hostNetwork) {
+                      boolean hostNetwork, List<String> readinessGates) {
     public static final long DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+
+    /** A spec without readiness gates. */
+    public PodSpec(List<Container> containers, List<Container> initContainers,
+                   Map<String, String> nodeSelector, Affinity affinity, List<Toleration> tolerations,
+                   List<TopologySpreadConstraint> topologySpreadConstraints, String priorityClassName,
+                   Integer priority, boolean preemptNever, long terminationGracePeriodSeconds,
+                   String nodeName, String schedulerName, String restartPolicy, Resources overhead,
+                   boolean hostNetwork) {
+        this(containers, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
+                priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
+                restartPolicy, overhead, hostNetwork, List.of());
+    }
 
     public PodSpec {
         containers = List.copyOf(containers);
@@ -35,6 +49,24 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
         schedulerName = schedulerName == null || schedulerName.isEmpty() ? "default-scheduler" : schedulerName;
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "Always" : restartPolicy;
         overhead = overhead == null ? Resources.NONE : overhead;
+        readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
+    }
+
+    /**
+     * The record's print, without {@code readinessGates} when there are none: the Deployment
+     * controller's pod-template-hash is computed over it, so the ReplicaSet names of templates
+     * written before the field existed do not change.
+     */
+    @Override
+    public String toString() {
+        return "PodSpec[containers=" + containers + ", initContainers=" + initContainers + ", nodeSelector="
+                + nodeSelector + ", affinity=" + affinity + ", tolerations=" + tolerations
+                + ", topologySpreadConstraints=" + topologySpreadConstraints + ", priorityClassName="
+                + priorityClassName + ", priority=" + priority + ", preemptNever=" + preemptNever
+                + ", terminationGracePeriodSeconds=" + terminationGracePeriodSeconds + ", nodeName=" + nodeName
+                + ", schedulerName=" + schedulerName + ", restartPolicy=" + restartPolicy + ", overhead=" + overhead
+                + ", hostNetwork=" + hostNetwork + (readinessGates.isEmpty() ? "" : ", readinessGates=" + readinessGates)
+                + "]";
     }
 
     /** A spec with the given containers and every other field at its default. */
@@ -46,19 +78,19 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
     public PodSpec withPriority(int p, boolean never) {
         return new PodSpec(containers, initContainers, nodeSelector, affinity, tolerations,
                 topologySpreadConstraints, priorityClassName, p, never, terminationGracePeriodSeconds,
-                nodeName, schedulerName, restartPolicy, overhead, hostNetwork);
+                nodeName, schedulerName, restartPolicy, overhead, hostNetwork, readinessGates);
     }
 
     public PodSpec withTolerations(List<Toleration> t) {
         return new PodSpec(containers, initContainers, nodeSelector, affinity, t, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork);
+                restartPolicy, overhead, hostNetwork, readinessGates);
     }
 
     public PodSpec withContainers(List<Container> c) {
         return new PodSpec(c, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork);
+                restartPolicy, overhead, hostNetwork, readinessGates);
     }
 
     /**

@@ -30,6 +30,8 @@ public final class Pod implements ApiObject {
     private final Condition containersReady;
     private final Condition ready;
     private Condition disruptionTarget;
+    /** Conditions other controllers set through the status subresource (readiness gates); null until one is set. */
+    private java.util.Map<String, Condition> extraConditions;
     private final List<ContainerStatus> containerStatuses;
 
     public Pod(ObjectMeta metadata, PodSpec spec, long now) {
@@ -181,6 +183,19 @@ public final class Pod implements ApiObject {
             disruptionTarget = new Condition("DisruptionTarget", ConditionStatus.TRUE, now);
         }
         disruptionTarget.set(ConditionStatus.TRUE, reason, message, now);
+    }
+
+    /** A condition set by another controller (a readiness gate's type), or null when it does not exist. */
+    public Condition condition(String type) {
+        return extraConditions == null ? null : extraConditions.get(type);
+    }
+
+    /** Sets a condition through the status subresource, as a load-balancer controller sets a readiness gate. */
+    public void setCondition(String type, ConditionStatus status, long now) {
+        if (extraConditions == null) {
+            extraConditions = new java.util.LinkedHashMap<>();
+        }
+        extraConditions.computeIfAbsent(type, t -> new Condition(t, status, now)).set(status, "", "", now);
     }
 
     public List<ContainerStatus> containerStatuses() {

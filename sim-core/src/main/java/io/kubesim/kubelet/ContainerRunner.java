@@ -89,30 +89,34 @@ final class ContainerRunner {
         }
     }
 
-    /** Pulls the image if needed, then creates and starts the container. */
+    /**
+     * Ensures the image as the pull policy says (k8s-semantics.md 18), then creates and starts the
+     * container; a failed or refused pull leaves it waiting and tries again when the image
+     * manager says.
+     */
     void start() {
         if (state == State.STOPPING || state == State.STOPPED) {
             return;
         }
         state = State.CREATING;
         long pullTime = sample(app.imagePullTime());
-        String image = spec.image();
-        boolean present = worker.kubelet().puller().isPresent(image);
-        if (!present) {
-            ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulling", "Pulling image \"" + image + "\"");
-        }
-        worker.kubelet().puller().ensure(image, pullTime, (pulled, took, waited) -> {
-            if (state != State.CREATING) {
-                return;
+        worker.kubelet().images().ensureImageExists(pod, spec, pullTime, new ImageManager.Result() {
+            @Override
+            public void ready() {
+                if (state == State.CREATING) {
+                    later(ctx.config().containerStartTime(), ContainerRunner.this::running);
+                }
             }
-            if (pulled) {
-                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulled", "Successfully pulled image \"" + image
-                        + "\" in " + SimTime.format(took) + " (" + SimTime.format(waited) + " including waiting)");
-            } else {
-                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulled",
-                        "Container image \"" + image + "\" already present on machine");
+
+            @Override
+            public void waiting(String reason, long retryAt) {
+                if (state != State.CREATING) {
+                    return;
+                }
+                status.waiting(reason);
+                worker.containerChanged();
+                later(Math.max(0, retryAt - ctx.sim().now()), ContainerRunner.this::start);
             }
-            later(ctx.config().containerStartTime(), this::running);
         });
     }
 

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node's image pulls. As with the kubelet's default {@code serializeImagePulls: true}, one
- * pull runs at a time and later requests wait their turn; a request for an image already being
- * pulled waits for that pull. An image pulled once stays on the node (no image GC yet).
+ * A node's image pulls. As with the kubelet's default {@code serializeImagePulls: true}
+ * (k8s-semantics.md 18.4), one pull runs at a time and later requests wait their turn, failing
+ * pulls and {@code Always} pulls of a cached image included; a request for an image already being
+ * pulled waits for that pull and shares its outcome. An image pulled once stays on the node (no
+ * image GC yet).
  */
 final class ImagePuller {
     /** Called when the image is on the node. */
@@ -23,10 +25,21 @@ final class ImagePuller {
         void imageReady(boolean pulled, long pullTime, long waitedTotal);
     }
 
+    /** Called when a pull request has finished, well or not. */
+    interface Outcome {
+        /**
+         * @param pullTime    how long the pull itself took (0 for a request that joined another's pull)
+         * @param waitedTotal from the request until done, including time queued behind other pulls
+         * @param error       the runtime's error, or null when the image is now on the node
+         */
+        void finished(long pullTime, long waitedTotal, String error);
+    }
+
     private final Simulation sim;
     private final Node node;
     private final Runnable nodeChanged;
-    private final Map<String, List<Runnable>> inFlight = new HashMap<>();
+    /** Lookup only, never iterated. */
+    private final Map<String, List<Outcome>> inFlight = new HashMap<>();
     private long busyUntil;
     private boolean stopped;
     /** Bumped when the machine goes down: pulls started before never finish. */
@@ -39,7 +52,7 @@ final class ImagePuller {
         this.nodeChanged = nodeChanged;
     }
 
-    /** True when the image is present and a request would complete at once. */
+    /** True when the image is on the node. */
     boolean isPresent(String image) {
         return node.hasImage(image);
     }
@@ -57,34 +70,48 @@ final class ImagePuller {
         busyUntil = sim.now();
     }
 
-    /** Ensures the image is on the node; {@code pullTime} is how long a pull of it takes here. */
+    /**
+     * Ensures the image is on the node, pulling it when absent; {@code pullTime} is how long a
+     * pull of it takes here. Never fails (init containers' images).
+     */
     void ensure(String image, long pullTime, Done done) {
-        long requested = sim.now();
         if (node.hasImage(image)) {
             done.imageReady(false, 0, 0);
             return;
         }
-        List<Runnable> waiters = inFlight.get(image);
+        pull(image, pullTime, null, (took, waited, error) -> done.imageReady(true, took, waited));
+    }
+
+    /**
+     * Queues a pull of {@code image} taking {@code duration} once its turn comes; it fails with
+     * {@code error} when that is not null (the image is then not added). A request for an image
+     * whose pull is under way joins it.
+     */
+    void pull(String image, long duration, String error, Outcome outcome) {
+        long requested = sim.now();
+        List<Outcome> waiters = inFlight.get(image);
         if (waiters != null) {
-            waiters.add(() -> done.imageReady(true, 0, sim.now() - requested));
+            waiters.add((took, waited, err) -> outcome.finished(0, sim.now() - requested, err));
             return;
         }
-        List<Runnable> list = new ArrayList<>();
+        List<Outcome> list = new ArrayList<>();
         inFlight.put(image, list);
         long start = Math.max(sim.now(), busyUntil);
-        long end = start + pullTime;
+        long end = start + duration;
         busyUntil = end;
         int started = generation;
         sim.scheduleAt(end, () -> {
             if (stopped || started != generation) {
                 return;
             }
-            node.addImage(image);
-            nodeChanged.run();
+            if (error == null && !node.hasImage(image)) {
+                node.addImage(image);
+                nodeChanged.run();
+            }
             inFlight.remove(image);
-            done.imageReady(true, pullTime, sim.now() - requested);
-            for (Runnable r : list) {
-                r.run();
+            outcome.finished(duration, sim.now() - requested, error);
+            for (Outcome o : list) {
+                o.finished(0, 0, error);
             }
         });
     }

@@ -15,6 +15,7 @@ public final class Kubelet {
     private final NodeAgentContext ctx;
     private final Node node;
     private final ImagePuller puller;
+    private final ImageManager images;
     private final Map<String, PodWorker> workers = new LinkedHashMap<>();
     private final RandomGenerator rng;
     private final int nodeNumber;
@@ -28,6 +29,7 @@ public final class Kubelet {
         this.node = node;
         this.nodeNumber = nodeNumber;
         this.puller = new ImagePuller(ctx.sim(), node, () -> ctx.store().nodes().update(node));
+        this.images = new ImageManager(ctx, puller);
         this.rng = ctx.sim().random().stream("kubelet/" + node.name());
         ctx.store().nodeLeases().acquire(node.name(), ctx.config().leaseRenewInterval());
     }
@@ -67,6 +69,11 @@ public final class Kubelet {
         return puller;
     }
 
+    /** Pull policies, pull back-off and pull events in front of {@link #puller()}. */
+    ImageManager images() {
+        return images;
+    }
+
     /**
      * A pod IP from this node's range, {@code 10.<hi>.<lo>.<host>} with the node's number split
      * over two octets (a /24 per node, as a common pod CIDR layout), hosts 2..254 reused cyclically.
@@ -97,6 +104,7 @@ public final class Kubelet {
                 w.abandon();
                 workers.remove(uid);
             }
+            images.forget(pod);
             return;
         }
         if (w == null) {
@@ -109,11 +117,14 @@ public final class Kubelet {
         }
         if (pod.metadata().isDeleting()) {
             w.terminate();
+        } else {
+            w.podUpdated();
         }
     }
 
     void forget(Pod pod) {
         workers.remove(pod.metadata().uid());
+        images.forget(pod);
     }
 
     /**
@@ -127,6 +138,7 @@ public final class Kubelet {
         }
         down = true;
         puller.stop();
+        images.machineDown();
         if (resources != null) {
             resources.machineDown(ctx.sim().now());
         }

@@ -24,7 +24,14 @@ public final class Kubelets {
 
     public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                     ApplicationCatalog applications) {
-        this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications, listeners);
+        this(store, events, counters, config, applications, ImageRegistry.DEFAULT);
+    }
+
+    /** Kubelets pulling from {@code registry} (its round trip and the images that fail to pull). */
+    public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
+                    ApplicationCatalog applications, ImageRegistry registry) {
+        this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications, listeners,
+                registry);
     }
 
     public void start() {

@@ -6,10 +6,21 @@ import io.kubesim.engine.Simulation;
 import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.EventRecorder;
 
-/** What every kubelet shares: the engine, the store, the event recorder, config and app models. */
+/**
+ * What every kubelet shares: the engine, the store, the event recorder, config, app models and the
+ * image registries.
+ */
 record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
-                        ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners) {
+                        ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners,
+                        ImageRegistry registry) {
     static final String SOURCE = "kubelet";
+
+    /** A context whose images all pull, with the default round trip. */
+    NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
+                     ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners) {
+        this(sim, store, events, counters, config, applications, listeners, ImageRegistry.DEFAULT);
+    }
+
     /** Counter of container restarts (crashes and failed liveness or startup probes). */
     static final String RESTARTS = "container_restarts";
     /** Counter of containers killed for memory: over their limit, or by the node's OOM killer. */

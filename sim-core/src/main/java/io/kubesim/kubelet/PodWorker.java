@@ -28,6 +28,8 @@ final class PodWorker {
     private boolean finished;
     private boolean evicted;
     private String workloadName;
+    /** The unmet readiness gates when Ready was last worked out (null: none unmet, or not looked at). */
+    private String unmetGates;
 
     PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
         this.ctx = ctx;
@@ -162,8 +164,27 @@ final class PodWorker {
         }
         pod.containersReadyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady",
                 "", now);
-        pod.readyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady", "", now);
+        String gates = allReady ? PodReadiness.unmetGates(pod) : null;
+        unmetGates = gates;
+        if (gates != null) {
+            pod.readyCondition().set(ConditionStatus.FALSE, PodReadiness.GATES_NOT_READY, gates, now);
+        } else {
+            pod.readyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady", "", now);
+        }
         ctx.store().pods().update(pod);
+    }
+
+    /**
+     * The pod object changed: when a controller has set one of its readiness gates since the
+     * Ready condition was last worked out, work it out again (the status manager's sync).
+     */
+    void podUpdated() {
+        if (finished || pod.spec().readinessGates().isEmpty() || !pod.containersReadyCondition().isTrue()) {
+            return;
+        }
+        if (!java.util.Objects.equals(PodReadiness.unmetGates(pod), unmetGates)) {
+            containerChanged();
+        }
     }
 
     /** A container stopped and will not restart (terminating, or restartPolicy forbids it). */

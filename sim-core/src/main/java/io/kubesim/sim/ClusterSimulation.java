@@ -13,6 +13,7 @@ import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
 import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.PodGarbageCollector;
+import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.engine.Simulation;
@@ -145,7 +146,10 @@ public final class ClusterSimulation {
         ProxyViews views = new ProxyViews(store, spec.network());
         views.start();
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
-        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications);
+        if (!spec.readinessGates().isEmpty()) {
+            new ReadinessGateController(store, spec.readinessGates()).start();
+        }
+        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
         if (!spec.traffic().isEmpty()) {
             EndpointViews endpointViews =
                     (ingress, key) -> views.view(ingress ? ProxyViews.INGRESS : ProxyViews.KUBE_PROXY, key);

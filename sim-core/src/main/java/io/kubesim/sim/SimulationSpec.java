@@ -4,7 +4,9 @@ import io.kubesim.api.Collections2;
 import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.controllers.NodeLifecycleConfig;
+import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.hpa.HpaConfig;
+import io.kubesim.kubelet.ImageRegistry;
 import java.util.List;
 import java.util.Map;
 import io.kubesim.traffic.EntryPoint;
@@ -28,18 +30,33 @@ import io.kubesim.traffic.NetworkSpec;
  * @param nodeLifecycle   the node-lifecycle controller's settings (scenario {@code controlPlane})
  * @param clusterAutoscaler the cluster autoscaler and the pools it resizes; null: none
  * @param hpa             the HPA controller's and metrics-server's settings (scenario {@code controlPlane})
+ * @param registry        the image registries: round trip and failing images (scenario {@code registry})
+ * @param readinessGates  the readiness gates some controller sets, with their delays (scenario {@code readinessGates})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                             ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa) {
+                             ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
+                             List<ReadinessGateController.Gate> readinessGates) {
     public SimulationSpec {
+        registry = registry == null ? ImageRegistry.DEFAULT : registry;
+        readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
         nodePools = List.copyOf(nodePools);
         manifests = List.copyOf(manifests);
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario whose images all pull, with no readiness gate set by any controller. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, ImageRegistry.DEFAULT, List.of());
     }
 
     /** A scenario without a cluster autoscaler, with the default HPA settings. */
@@ -71,18 +88,21 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The same scenario on other node pools (the capacity planner's sizes and shapes). */
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
+                readinessGates);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa);
+                defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
+                readinessGates);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa);
+                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
+                readinessGates);
     }
 }

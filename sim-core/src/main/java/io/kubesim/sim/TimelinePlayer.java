@@ -136,8 +136,7 @@ final class TimelinePlayer {
         List<Container> cs = new ArrayList<>();
         for (Container c : spec.containers()) {
             String image = images.getOrDefault(c.name(), c.image());
-            cs.add(new Container(c.name(), image, c.requests(), c.limits(), c.ports(), c.startupProbe(),
-                    c.readinessProbe(), c.livenessProbe(), c.preStop(), c.restartableInit()));
+            cs.add(c.image().equals(image) ? c : c.withImage(image));
         }
         return spec.withContainers(cs);
     }

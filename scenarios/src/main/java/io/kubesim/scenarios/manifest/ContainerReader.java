@@ -2,6 +2,7 @@ package io.kubesim.scenarios.manifest;
 
 import io.kubesim.api.Container;
 import io.kubesim.api.ContainerPort;
+import io.kubesim.api.ImagePullPolicy;
 import io.kubesim.api.Resources;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * Reads one container: requests defaulted from limits, probes with their defaults, the preStop
- * hook and its duration, ports, and whether an init container is a sidecar
+ * hook and its duration, ports, the image pull policy (defaulted from the tag when absent), and whether an init container is a sidecar
  * ({@code restartPolicy: Always}, KEP-753).
  */
 final class ContainerReader {
@@ -46,7 +47,20 @@ final class ContainerReader {
                 ProbeReader.read(ctx, pointer + "/startupProbe", c.getStartupProbe(), "startup"),
                 ProbeReader.read(ctx, pointer + "/readinessProbe", c.getReadinessProbe(), "readiness"),
                 ProbeReader.read(ctx, pointer + "/livenessProbe", c.getLivenessProbe(), "liveness"),
-                PreStopReader.read(ctx, pointer + "/lifecycle", c.getLifecycle()), sidecar);
+                PreStopReader.read(ctx, pointer + "/lifecycle", c.getLifecycle()), sidecar,
+                pullPolicy(ctx, pointer + "/imagePullPolicy", c.getImagePullPolicy()));
+    }
+
+    /** {@code imagePullPolicy}: null (absent) means the default for the image (k8s-semantics.md 16.2). */
+    private static ImagePullPolicy pullPolicy(ObjectContext ctx, String pointer, String policy) {
+        if (policy == null || policy.isEmpty()) {
+            return null;
+        }
+        ImagePullPolicy p = ImagePullPolicy.parse(policy);
+        if (p == null) {
+            throw ctx.error(pointer, "unsupported imagePullPolicy \"" + policy + "\": expected Always, IfNotPresent or Never");
+        }
+        return p;
     }
 
     /** Validation of the API server: a request may not exceed its limit. */

@@ -22,8 +22,8 @@ import java.util.List;
  * (ValidateHorizontalPodAutoscaler): maxReplicas ≥ 1, minReplicas between 1 and maxReplicas, a
  * known metric type with its source, Utilization or AverageValue targets on Resource metrics, and
  * behavior policies with positive values and periods of at most 1800 s. Defaults as
- * pkg/apis/autoscaling/v2/defaults.go (k8s-semantics.md 1.1, 1.9). The scale target must be a
- * Deployment: kubesim scales nothing else.
+ * pkg/apis/autoscaling/v2/defaults.go (k8s-semantics.md 1.1, 1.9). kubesim scales only a
+ * Deployment: another kind of target is a warning, and the HPA does nothing in the run.
  */
 final class HorizontalPodAutoscalerReader {
     static final String V1 = "autoscaling/v1";
@@ -39,8 +39,8 @@ final class HorizontalPodAutoscalerReader {
         if (spec == null) {
             throw ctx.errorAtKey("", "a HorizontalPodAutoscaler needs a spec with scaleTargetRef and maxReplicas");
         }
-        String target = target(ctx, spec.getScaleTargetRef() == null ? null : spec.getScaleTargetRef().getKind(),
-                spec.getScaleTargetRef() == null ? null : spec.getScaleTargetRef().getName());
+        var ref = spec.getScaleTargetRef();
+        String target = target(ctx, ref == null ? null : ref.getKind(), ref == null ? null : ref.getName());
         int[] range = range(ctx, spec.getMinReplicas(), spec.getMaxReplicas());
         List<HpaMetric> metrics = List.of(HpaMetric.DEFAULT_CPU);
         Integer pct = spec.getTargetCPUUtilizationPercentage();
@@ -51,8 +51,8 @@ final class HorizontalPodAutoscalerReader {
             metrics = List.of(new HpaMetric(HpaMetric.Type.RESOURCE, Resources.CPU, "", HpaMetric.Target.UTILIZATION,
                     pct, "Resource"));
         }
-        return new Manifest.HorizontalPodAutoscalerManifest(meta.namespace(), meta.name(), "Deployment", target,
-                range[0], range[1], metrics, null, null, ctx.origin());
+        return new Manifest.HorizontalPodAutoscalerManifest(meta.namespace(), meta.name(), ref.getKind(), target,
+                range[0], range[1], metrics, null, null, ctx.origin(), ref.getApiVersion());
     }
 
     static Manifest.HorizontalPodAutoscalerManifest v2(ObjectContext ctx, HorizontalPodAutoscaler hpa,
@@ -61,8 +61,8 @@ final class HorizontalPodAutoscalerReader {
         if (spec == null) {
             throw ctx.errorAtKey("", "a HorizontalPodAutoscaler needs a spec with scaleTargetRef and maxReplicas");
         }
-        String target = target(ctx, spec.getScaleTargetRef() == null ? null : spec.getScaleTargetRef().getKind(),
-                spec.getScaleTargetRef() == null ? null : spec.getScaleTargetRef().getName());
+        var ref = spec.getScaleTargetRef();
+        String target = target(ctx, ref == null ? null : ref.getKind(), ref == null ? null : ref.getName());
         int[] range = range(ctx, spec.getMinReplicas(), spec.getMaxReplicas());
         List<HpaMetric> metrics = new ArrayList<>();
         List<MetricSpec> specs = spec.getMetrics() == null ? List.of() : spec.getMetrics();
@@ -79,8 +79,8 @@ final class HorizontalPodAutoscalerReader {
             down = rules(ctx, "/spec/behavior/scaleDown", spec.getBehavior().getScaleDown(),
                     HpaScalingRules.defaultScaleDown(HpaScalingRules.CONTROLLER_DEFAULT));
         }
-        return new Manifest.HorizontalPodAutoscalerManifest(meta.namespace(), meta.name(), "Deployment", target,
-                range[0], range[1], metrics, up, down, ctx.origin());
+        return new Manifest.HorizontalPodAutoscalerManifest(meta.namespace(), meta.name(), ref.getKind(), target,
+                range[0], range[1], metrics, up, down, ctx.origin(), ref.getApiVersion());
     }
 
     private static String target(ObjectContext ctx, String kind, String name) {
@@ -91,7 +91,10 @@ final class HorizontalPodAutoscalerReader {
             throw ctx.errorAtKey("/spec/scaleTargetRef", "scaleTargetRef needs a name");
         }
         if (!kind.equals("Deployment")) {
-            throw ctx.error("/spec/scaleTargetRef/kind", "kubesim scales only a Deployment, got " + kind);
+            // The API server accepts any kind with a scale subresource (StatefulSet, a CRD ...).
+            ctx.warn("/spec/scaleTargetRef/kind", "kubesim scales only Deployments: this HorizontalPodAutoscaler's "
+                    + "target " + kind + " \"" + name + "\" is not simulated, so it does nothing and reports "
+                    + "FailedGetScale at each sync");
         }
         return name;
     }

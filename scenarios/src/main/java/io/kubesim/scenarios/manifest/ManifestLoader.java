@@ -79,6 +79,7 @@ public final class ManifestLoader {
             }
         }
         batch.tally.report(batch.diagnostics);
+        batch.scaleTargets.report(batch.manifests, batch.diagnostics);
         return new Loaded<>(batch.manifests, batch.diagnostics.warnings());
     }
 
@@ -91,6 +92,7 @@ public final class ManifestLoader {
     private static final class Batch {
         final Diagnostics diagnostics = new Diagnostics();
         final NotSimulatedTally tally = new NotSimulatedTally();
+        final ScaleTargetCheck scaleTargets = new ScaleTargetCheck();
         final List<Manifest> manifests = new ArrayList<>();
         /** Lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
@@ -134,6 +136,9 @@ public final class ManifestLoader {
                 ctx.warn("/apiVersion", deprecationNote(k, node, m));
             }
             manifests.add(m);
+            if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
+                scaleTargets.add(h, ctx.location("/spec/scaleTargetRef/name"));
+            }
         }
 
         private static String deprecationNote(ApiKind k, JsonNode node, Manifest m) {

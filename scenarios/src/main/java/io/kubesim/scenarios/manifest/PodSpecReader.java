@@ -57,7 +57,8 @@ final class PodSpecReader {
                 SchedulingReader.spread(ctx, pointer + "/topologySpreadConstraints", s.getTopologySpreadConstraints()),
                 s.getPriorityClassName(), null, "Never".equals(preemption),
                 grace == null ? PodSpec.DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS : grace, s.getNodeName(),
-                s.getSchedulerName(), restart, overhead, hostNetwork);
+                s.getSchedulerName(), restart, overhead, hostNetwork,
+                ReadinessGatesReader.read(ctx, pointer + "/readinessGates", s.getReadinessGates()));
     }
 
     private static List<Container> containers(ObjectContext ctx, String pointer,

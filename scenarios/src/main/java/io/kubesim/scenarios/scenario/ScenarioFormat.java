@@ -33,7 +33,7 @@ public final class ScenarioFormat {
     private static Map<String, List<String>> objects() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
-                "cluster", "applications", "timeline", "traffic", "network", "controlPlane"));
+                "cluster", "applications", "timeline", "traffic", "network", "controlPlane", "registry", "readinessGates"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
@@ -83,6 +83,9 @@ public final class ScenarioFormat {
                 "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",
                 "expander"));
         m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
+        m.put("Registry", List.of("manifestRoundTrip", "images"));
+        m.put("RegistryImage", List.of("pullError", "failureRate"));
+        m.put("ReadinessGate", List.of("delay"));
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -9,6 +9,7 @@ import io.kubesim.scenarios.Location;
 import io.kubesim.scenarios.manifest.ManifestFiles;
 import io.kubesim.scenarios.manifest.ManifestLoader;
 import io.kubesim.scenarios.manifest.ManifestSource;
+import io.kubesim.scenarios.manifest.ReadinessGatesReader;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.NodePool;
@@ -61,7 +62,11 @@ public final class ScenarioReader {
                 : DEFAULT_SAMPLE_INTERVAL;
 
         Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir);
-        manifests.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
+        var declaredGates = DeclaredReadinessGatesReader.read(root.get("readinessGates"));
+        manifests.warnings().stream()
+                .filter(w -> declaredGates.stream().noneMatch(g -> ReadinessGatesReader.isWarningAbout(w.message(),
+                        g.conditionType())))
+                .forEach(w -> diagnostics.warn(w.location(), w.message()));
         List<NodePool> pools = NodePoolReader.read(root.required("cluster"), diagnostics);
         WorkloadIndex services = WorkloadIndex.services(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"),
@@ -73,9 +78,11 @@ public final class ScenarioReader {
         NetworkSpec network = NetworkReader.read(root.get("network"));
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
+        var registry = RegistryReader.read(root.get("registry"));
+        UnusedDeclarations.check(root, manifests.value(), timeline, diagnostics);
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
-                ControlPlaneReader.readHpa(root.get("controlPlane")));
+                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

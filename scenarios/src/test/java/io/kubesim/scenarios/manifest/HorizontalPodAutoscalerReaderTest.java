@@ -98,8 +98,6 @@ class HorizontalPodAutoscalerReaderTest {
                         "must be greater than 0, got 0"),
                 Arguments.of("minReplicas 0", hpa("").replace("minReplicas: 2", "minReplicas: 0"), 6,
                         "must be greater than or equal to 1, got 0"),
-                Arguments.of("scale target not a Deployment", hpa("").replace("kind: Deployment", "kind: StatefulSet"), 5,
-                        "kubesim scales only a Deployment, got StatefulSet"),
                 Arguments.of("unknown metric type", hpa("metrics: [{type: Prometheus}]"), 8,
                         "expected Resource, ContainerResource, Pods, Object or External, got \"Prometheus\""),
                 Arguments.of("bad quantity", hpa("metrics: [{type: Resource, resource: {name: cpu, target: "

@@ -10,7 +10,9 @@ import io.kubesim.cluster.Index;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodPhase;
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.ClusterEvent;
 import io.kubesim.metrics.EventRecorder;
+import io.kubesim.metrics.EventSpamFilter;
 import io.kubesim.metrics.TimeSeries;
 import io.kubesim.metrics.TimeSeriesStore;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public final class HorizontalPodAutoscalerController {
      */
     private final Map<String, Index<Pod>> podsByLabel = new TreeMap<>();
     private long lastSync = -1;
+    private final EventSpamFilter spamFilter = new EventSpamFilter();
 
     public HorizontalPodAutoscalerController(ClusterStore store, EventRecorder events, MetricsServer metrics,
                                              HpaConfig config, TimeSeriesStore series,
@@ -120,9 +123,11 @@ public final class HorizontalPodAutoscalerController {
         }
 
         void reconcile(long now) {
-            Deployment d = store.deployments().get(spec.namespace(), spec.targetName());
+            Deployment d = spec.targetKind().equals("Deployment")
+                    ? store.deployments().get(spec.namespace(), spec.targetName()) : null;
             if (d == null) {
-                return; // the target is gone (deleted by the timeline): upstream reports FailedGetScale and waits
+                failedGetScale(now);
+                return;
             }
             int current = d.replicas();
             observe(current, now);
@@ -174,6 +179,19 @@ public final class HorizontalPodAutoscalerController {
                 rescales++;
                 events.normal(SOURCE, d, "SuccessfulRescale", "New size: " + desired + "; reason: " + reason);
                 observe(desired, now);
+            }
+        }
+
+        /**
+         * No scale to read: upstream records a Warning FailedGetScale at every sync and changes
+         * nothing; its event recorder's spam filter lets the first 25 through and then one per
+         * 5 minutes, which is what events.jsonl shows.
+         */
+        private void failedGetScale(long now) {
+            String reference = spec.kind() + "/" + spec.namespace() + "/" + spec.name();
+            if (spamFilter.allow(SOURCE, reference, now)) {
+                events.record(new ClusterEvent(now, true, "FailedGetScale", reference, ScaleTargets.notFound(spec),
+                        SOURCE));
             }
         }
 

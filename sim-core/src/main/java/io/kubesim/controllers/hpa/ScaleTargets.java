@@ -1,0 +1,38 @@
+package io.kubesim.controllers.hpa;
+
+import io.kubesim.api.Manifest;
+
+/**
+ * Why the HPA controller cannot get its target's scale subresource, worded as the error upstream
+ * puts in the FailedGetScale event (horizontal.go {@code reconcileAutoscaler}): a kind the
+ * cluster has no API for fails in the REST mapper; a kind it serves but whose object does not
+ * exist fails with the API server's NotFound. kubesim serves only Deployments, so a
+ * StatefulSet, ReplicaSet or ReplicationController target is reported as not found in the
+ * simulated cluster.
+ */
+final class ScaleTargets {
+    private ScaleTargets() {
+    }
+
+    /** The error text for a target that kubesim does not have. */
+    static String notFound(Manifest.HorizontalPodAutoscalerManifest hpa) {
+        String kind = hpa.targetKind();
+        String group = group(hpa.targetApiVersion());
+        String resource = switch (kind) {
+            case "Deployment" -> "deployments.apps";
+            case "ReplicaSet" -> "replicasets.apps";
+            case "StatefulSet" -> "statefulsets.apps";
+            case "ReplicationController" -> "replicationcontrollers";
+            default -> null;
+        };
+        if (resource == null) {
+            return "no matches for kind \"" + kind + "\" in group \"" + group + "\"";
+        }
+        return resource + " \"" + hpa.targetName() + "\" not found";
+    }
+
+    private static String group(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+}
