@@ -69,6 +69,10 @@ final class ContainerRunner {
         return spec.name();
     }
 
+    Container spec() {
+        return spec;
+    }
+
     Pod pod() {
         return pod;
     }
