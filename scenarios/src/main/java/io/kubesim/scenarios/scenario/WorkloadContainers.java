@@ -65,7 +65,8 @@ final class WorkloadContainers {
         return roles.keySet();
     }
 
-    private static PodSpec podSpec(Manifest m) {
+    /** The pod spec of a Deployment, ReplicaSet or Pod; null for other kinds. */
+    static PodSpec podSpec(Manifest m) {
         if (m instanceof Manifest.DeploymentManifest d) {
             return d.template().spec();
         }
