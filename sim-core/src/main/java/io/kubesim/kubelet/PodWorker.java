@@ -129,10 +129,10 @@ final class PodWorker {
     }
 
     /**
-     * Init containers in order (k8s-semantics.md 16.2 defaults aside, the kubelet's
-     * computeInitContainerActions): a plain one is pulled, created, started, runs for its
-     * {@code initTime} and exits 0 before the next one begins; a sidecar is started and the next one
-     * begins once it has started. After the last, Initialized turns True and the app containers start.
+     * The init containers in order, as the kubelet's computeInitContainerActions walks them: a plain
+     * one is pulled, created, started, runs for its {@code initTime} and exits 0 before the next one
+     * begins; a sidecar is started and the next one begins once it has started. After the last,
+     * Initialized turns True and the app containers start.
      */
     private void runInitContainer(int index) {
         if (terminating) {
