@@ -146,6 +146,7 @@ final class PodWorker {
             }
             return;
         }
+        notInitialized(inits, index);
         Container init = inits.get(index);
         if (init.restartableInit()) {
             awaitedSidecar = sidecar(init.name());
@@ -165,6 +166,16 @@ final class PodWorker {
                 pendingStep = ctx.sim().schedule(runs, () -> runInitContainer(index + 1));
             });
         });
+    }
+
+    /** Initialized=False naming the init containers not done yet (GeneratePodInitializedCondition). */
+    private void notInitialized(List<Container> inits, int from) {
+        StringBuilder names = new StringBuilder();
+        for (int i = from; i < inits.size(); i++) {
+            names.append(i == from ? "" : " ").append(inits.get(i).name());
+        }
+        pod.initializedCondition().set(ConditionStatus.FALSE, "ContainersNotInitialized",
+                "containers with incomplete status: [" + names + "]", ctx.sim().now());
     }
 
     private ContainerRunner sidecar(String name) {

@@ -166,6 +166,8 @@ class ContainerModelsTest {
         Pod p = sim.store().pods().list().iterator().next();
         assertEquals(PodPhase.PENDING, p.phase());
         assertFalse(p.initializedCondition().isTrue());
+        assertEquals("ContainersNotInitialized", p.initializedCondition().reason());
+        assertEquals("containers with incomplete status: [migrate proxy warm-cache]", p.initializedCondition().message());
         assertFalse(p.readyCondition().isTrue());
         sim.run(SimTime.seconds(30));
         assertEquals(PodPhase.RUNNING, p.phase());
