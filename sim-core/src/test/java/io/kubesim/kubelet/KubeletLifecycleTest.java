@@ -144,6 +144,25 @@ class KubeletLifecycleTest {
     }
 
     @Test
+    @DisplayName("a sidecar with a startup probe holds back the containers after it until the probe passes (KEP-753)")
+    void sidecarStartupProbeGatesTheNextContainers() {
+        Probe startup = new Probe("httpGet :15021/healthz/ready", 0, 10, 1, 1, 30, null);
+        Container mesh = new Container("mesh", "mesh:1", Resources.of(100, 1 << 26), Resources.NONE, List.of(), startup,
+                null, null, null, true);
+        Container web = Container.of("web", "img:1", Resources.of(100, 1 << 26));
+        run(List.of(web), List.of(mesh), app(5, 0), 30);
+        sim.runUntil(SimTime.seconds(60));
+        List<ClusterEvent> started = events.events().stream().filter(e -> e.reason().equals("Started")).toList();
+        assertEquals(List.of("Started container mesh", "Started container web"),
+                started.stream().map(ClusterEvent::message).toList());
+        long meshStart = SYNC + SANDBOX + SimTime.seconds(3) + START;
+        assertEquals(meshStart, started.get(0).time());
+        // mesh listens 5 s later (9.3 s); its startup probe ticks at SYNC + k × 10 s and passes at 10.1 s;
+        // only then is web's image pulled (3 s) and web started
+        assertEquals(SYNC + SimTime.seconds(10) + SimTime.seconds(3) + START, started.get(1).time());
+    }
+
+    @Test
     @DisplayName("4.3: sidecars stop after the app container has exited, in reverse order, each after the one declared after it")
     void sidecarsStopLastInReverseOrder() {
         Container app = Container.of("web", "img:1", Resources.of(100, 1 << 26));
