@@ -69,19 +69,23 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
     }
 
     public ApplicationModel withStartupTime(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving, usage, initTime, containers);
+        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving, usage, initTime,
+                containers);
     }
 
     public ApplicationModel withCrashAfter(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving, usage, initTime, containers);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving, usage, initTime,
+                containers);
     }
 
     public ApplicationModel withUsage(ResourceUsage u) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, u, initTime, containers);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, u, initTime,
+                containers);
     }
 
     public ApplicationModel withServing(ServingModel s) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s, usage, initTime, containers);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s, usage, initTime,
+                containers);
     }
 
     public ApplicationModel withContainers(Map<String, ContainerModel> c) {

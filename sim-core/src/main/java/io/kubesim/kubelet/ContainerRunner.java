@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One app container or sidecar (restartable init container) of a pod: pull, create and start it; run the application (listening after
- * its start-up time, exiting if it crashes); run its probes; restart it with CrashLoopBackOff; and
- * stop it with the termination sequence (k8s-semantics.md 4.3): preStop for at most the grace
- * period, then SIGTERM, then SIGKILL when what is left of the grace period (at least 2 s) runs out.
+ * One app container or sidecar (restartable init container) of a pod: pull, create and start it;
+ * run the application (listening after its start-up time, exiting if it crashes); run its probes;
+ * restart it with CrashLoopBackOff (a sidecar whatever the pod's restartPolicy); and stop it with
+ * the termination sequence (k8s-semantics.md 4.3): preStop for at most the grace period, then
+ * SIGTERM, then SIGKILL when what is left of the grace period (at least 2 s) runs out.
  */
 final class ContainerRunner {
     private enum State { CREATING, RUNNING, EXITED, STOPPING, STOPPED }

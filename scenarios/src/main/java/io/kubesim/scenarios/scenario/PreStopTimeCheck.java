@@ -43,10 +43,11 @@ final class PreStopTimeCheck {
                 continue;
             }
             String key = w.namespace().isEmpty() || w.namespace().equals("default") ? w.name() : w.key();
-            Location at = first == null ? Location.ofFile("") : new Location(first.file(), first.line(), first.column());
+            Location at = first == null ? Location.ofFile("")
+                    : new Location(first.file(), first.line(), first.column());
             diagnostics.warn(at, "the preStop hook of " + String.join(", ", hooks) + " in " + w.kind() + " " + key
-                    + " runs for a time only the application knows, and the scenario does not say it: kubesim takes 0 s; "
-                    + "set applications." + key + ".preStopTime (or applications.default.preStopTime)");
+                    + " runs for a time only the application knows, and the scenario does not say it: kubesim "
+                    + "takes 0 s; set applications." + key + ".preStopTime (or applications.default.preStopTime)");
         }
     }
 
