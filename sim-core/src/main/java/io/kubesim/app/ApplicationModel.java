@@ -1,7 +1,10 @@
 package io.kubesim.app;
 
+import io.kubesim.api.Container;
 import io.kubesim.engine.DurationDistribution;
 import io.kubesim.engine.SimTime;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a workload's application behaves, as the scenario describes it.
@@ -14,11 +17,20 @@ import io.kubesim.engine.SimTime;
  *                      crash loops); measured from container start
  * @param preStopTime   how long a preStop hook of unknown duration (httpGet, exec of a script) takes
  * @param serving       how it serves requests (concurrency, queue, service time, warm-up, SIGTERM)
- * @param usage         the CPU and memory its container uses besides what requests cost
+ * @param usage         the CPU and memory its serving container (the pod's first) uses besides what
+ *                      requests cost
+ * @param initTime      how long each plain init container runs before it exits successfully, unless
+ *                      its {@link ContainerModel} says otherwise
+ * @param containers    what the scenario says about single containers, by container name
+ *                      (key-sorted)
  */
 public record ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
                                DurationDistribution shutdownTime, DurationDistribution crashAfter,
-                               DurationDistribution preStopTime, ServingModel serving, ResourceUsage usage) {
+                               DurationDistribution preStopTime, ServingModel serving, ResourceUsage usage,
+                               DurationDistribution initTime, Map<String, ContainerModel> containers) {
+    /** An init container's run time when the scenario gives none: 1 s (a small script or a copy). */
+    public static final DurationDistribution DEFAULT_INIT_TIME = new DurationDistribution.Constant(SimTime.seconds(1));
+
     /** Documented defaults: 5 s pull, 2 s start-up, exits at once on SIGTERM, never crashes. */
     public static final ApplicationModel DEFAULT = new ApplicationModel(
             new DurationDistribution.Constant(SimTime.seconds(5)),
@@ -28,6 +40,19 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
             DurationDistribution.Constant.ZERO,
             ServingModel.DEFAULT,
             ResourceUsage.DEFAULT);
+
+    public ApplicationModel {
+        initTime = initTime == null ? DEFAULT_INIT_TIME : initTime;
+        containers = java.util.Collections.unmodifiableMap(new TreeMap<>(containers));
+    }
+
+    /** A model with the default init time and nothing said about single containers. */
+    public ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
+                            DurationDistribution shutdownTime, DurationDistribution crashAfter,
+                            DurationDistribution preStopTime, ServingModel serving, ResourceUsage usage) {
+        this(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, usage, DEFAULT_INIT_TIME,
+                Map.of());
+    }
 
     /** A model with {@link ResourceUsage#DEFAULT} usage. */
     public ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
@@ -44,18 +69,44 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
     }
 
     public ApplicationModel withStartupTime(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving, usage);
+        return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving, usage, initTime,
+                containers);
     }
 
     public ApplicationModel withCrashAfter(DurationDistribution d) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving, usage);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving, usage, initTime,
+                containers);
     }
 
     public ApplicationModel withUsage(ResourceUsage u) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, u);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, u, initTime,
+                containers);
     }
 
     public ApplicationModel withServing(ServingModel s) {
-        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s, usage);
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s, usage, initTime,
+                containers);
+    }
+
+    public ApplicationModel withContainers(Map<String, ContainerModel> c) {
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, usage,
+                initTime, c);
+    }
+
+    /**
+     * The usage of one container of a pod of this workload: the workload's {@link #usage} for the
+     * serving container ({@code serving}), the built-in default for the others, with what the
+     * scenario sets for that container by name laid over it.
+     */
+    public ResourceUsage usageOf(Container container, boolean serving) {
+        ResourceUsage base = serving ? usage : ResourceUsage.DEFAULT;
+        ContainerModel c = containers.get(container.name());
+        return c == null ? base : c.usage().over(base);
+    }
+
+    /** How long the named plain init container runs: its own {@code initTime}, else {@link #initTime}. */
+    public DurationDistribution initTimeOf(String container) {
+        ContainerModel c = containers.get(container);
+        return c == null || c.initTime() == null ? initTime : c.initTime();
     }
 }

@@ -10,19 +10,23 @@ import io.kubesim.engine.SimTime;
  *
  * @param cpuBaseline          cores used with no requests
  * @param memoryBaseline       working-set bytes when the container starts;
- *                             {@link #MEMORY_FROM_REQUEST} takes the container's memory request
+ *                             {@link #MEMORY_DEFAULT} takes {@link #defaultWorkingSet half} the
+ *                             container's memory request
  * @param memoryGrowthPerSecond bytes the working set grows per second of the container's life
  * @param burst                null, or bursts every so often
  */
 public record ResourceUsage(double cpuBaseline, long memoryBaseline, double memoryGrowthPerSecond, Burst burst) {
-    /** {@link #memoryBaseline()} meaning "as much as the container requests". */
-    public static final long MEMORY_FROM_REQUEST = -1;
+    /** {@link #memoryBaseline()} meaning "the documented default", {@link #defaultWorkingSet}. */
+    public static final long MEMORY_DEFAULT = -1;
 
-    /** No usage given: memory as requested, no CPU beyond what requests cost. */
-    public static final ResourceUsage DEFAULT = new ResourceUsage(0, MEMORY_FROM_REQUEST, 0, null);
+    /**
+     * No usage given: the default working set (half the memory request), no CPU beyond what
+     * requests cost. It can never invent a failure: see {@link #defaultWorkingSet}.
+     */
+    public static final ResourceUsage DEFAULT = new ResourceUsage(0, MEMORY_DEFAULT, 0, null);
 
     public ResourceUsage {
-        if (cpuBaseline < 0 || memoryGrowthPerSecond < 0 || memoryBaseline < MEMORY_FROM_REQUEST) {
+        if (cpuBaseline < 0 || memoryGrowthPerSecond < 0 || memoryBaseline < MEMORY_DEFAULT) {
             throw new IllegalArgumentException("usage must not be negative");
         }
     }
@@ -64,15 +68,27 @@ public record ResourceUsage(double cpuBaseline, long memoryBaseline, double memo
      * The working set at {@code now} of a container that started at {@code startedAt}, before what
      * requests hold.
      *
-     * @param request the container's memory request, for {@link #MEMORY_FROM_REQUEST}
+     * @param request the container's memory request, for {@link #MEMORY_DEFAULT}
      */
     public double memoryAt(long now, long startedAt, long request) {
-        double m = memoryBaseline == MEMORY_FROM_REQUEST ? request : memoryBaseline;
+        double m = memoryBaseline == MEMORY_DEFAULT ? defaultWorkingSet(request) : memoryBaseline;
         m += memoryGrowthPerSecond * SimTime.toSeconds(Math.max(0, now - startedAt));
         if (burst != null && burst.activeAt(now)) {
             m += burst.memory();
         }
         return m;
+    }
+
+    /**
+     * The working set of a container whose scenario says nothing about its memory: half its memory
+     * request (0 without one), rounded down. Because a request never exceeds its limit (and a
+     * limits-only manifest gets request = limit), this stays strictly below any limit, so no
+     * container is OOM-killed by kubesim's own default, with half the request left for what
+     * {@code memoryPerRequest} load adds; and a node whose pods fit their requests into its
+     * allocatable keeps at least half of it free, far from the eviction threshold.
+     */
+    public static long defaultWorkingSet(long memoryRequest) {
+        return Math.max(0, memoryRequest) / 2;
     }
 
     /** CPU cores used at {@code now} before what requests cost. */

@@ -3,7 +3,6 @@ package io.kubesim.kubelet;
 import io.kubesim.api.Container;
 import io.kubesim.api.Probe;
 import io.kubesim.app.ApplicationModel;
-import io.kubesim.app.ResourceUsage;
 import io.kubesim.cluster.ContainerStatus;
 import io.kubesim.cluster.Pod;
 import io.kubesim.engine.DurationDistribution;
@@ -13,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One app container of a pod: pull, create and start it; run the application (listening after
- * its start-up time, exiting if it crashes); run its probes; restart it with CrashLoopBackOff; and
- * stop it with the termination sequence (k8s-semantics.md 4.3): preStop for at most the grace
- * period, then SIGTERM, then SIGKILL when what is left of the grace period (at least 2 s) runs out.
+ * One app container or sidecar (restartable init container) of a pod: pull, create and start it;
+ * run the application (listening after its start-up time, exiting if it crashes); run its probes;
+ * restart it with CrashLoopBackOff (a sidecar whatever the pod's restartPolicy); and stop it with
+ * the termination sequence (k8s-semantics.md 4.3): preStop for at most the grace period, then
+ * SIGTERM, then SIGKILL when what is left of the grace period (at least 2 s) runs out.
  */
 final class ContainerRunner {
     private enum State { CREATING, RUNNING, EXITED, STOPPING, STOPPED }
@@ -51,8 +51,7 @@ final class ContainerRunner {
         this.app = app;
         this.backoff = new RestartBackoff(ctx.config().backOffInitial(), ctx.config().backOffMax());
         boolean serves = pod.spec().containers().get(0).name().equals(spec.name());
-        this.usage = new ContainerUsage(spec, serves ? app.usage() : ResourceUsage.DEFAULT,
-                serves ? app.serving() : null);
+        this.usage = new ContainerUsage(spec, app.usageOf(spec, serves), serves ? app.serving() : null);
         if (spec.startupProbe() != null) {
             probes.add(new ProbeWorker(ctx.sim(), this, ProbeType.STARTUP, spec.startupProbe()));
         }
@@ -67,6 +66,10 @@ final class ContainerRunner {
 
     String name() {
         return spec.name();
+    }
+
+    Container spec() {
+        return spec;
     }
 
     Pod pod() {
@@ -193,6 +196,11 @@ final class ContainerRunner {
         return state == State.STOPPED || state == State.EXITED || state == State.CREATING && !everStarted;
     }
 
+    /** Stopped and never to start again (the pod is terminating or completed). */
+    boolean isStoppedForGood() {
+        return state == State.STOPPED;
+    }
+
     int lastExitCode() {
         return status.lastExitCode();
     }
@@ -216,7 +224,7 @@ final class ContainerRunner {
             Probe p = type == ProbeType.LIVENESS ? spec.livenessProbe() : spec.startupProbe();
             long grace = p.terminationGracePeriodSeconds() != null ? p.terminationGracePeriodSeconds()
                     : pod.spec().terminationGracePeriodSeconds();
-            stopSequence(grace, false);
+            stopSequence(SimTime.seconds(grace), false);
             return;
         }
         worker.containerChanged();
@@ -224,6 +232,11 @@ final class ContainerRunner {
 
     /** The pod is being deleted: stop for good with the pod's grace period. */
     void terminate(long graceSeconds) {
+        terminateWithin(SimTime.seconds(graceSeconds));
+    }
+
+    /** Stop for good within {@code grace} microseconds (a sidecar gets what the app containers left). */
+    void terminateWithin(long grace) {
         podTerminating = true;
         if (state == State.STOPPING || state == State.STOPPED) {
             return;
@@ -239,17 +252,18 @@ final class ContainerRunner {
             return;
         }
         ctx.events().normal(NodeAgentContext.SOURCE, pod, "Killing", "Stopping container " + spec.name());
-        stopSequence(graceSeconds, true);
+        stopSequence(grace, true);
     }
 
     /**
      * preStop (at most the grace period), SIGTERM, then the app exits after its shutdown time or is
      * SIGKILLed when the rest of the grace period, never less than 2 s, has passed.
+     *
+     * @param grace the grace period in microseconds
      */
-    private void stopSequence(long graceSeconds, boolean forGood) {
+    private void stopSequence(long grace, boolean forGood) {
         cancelPending();
         state = State.STOPPING;
-        long grace = SimTime.seconds(graceSeconds);
         long hook = 0;
         if (spec.preStop() != null) {
             hook = spec.preStop().hasKnownDuration() ? SimTime.millis(spec.preStop().durationMillis())
@@ -326,7 +340,8 @@ final class ContainerRunner {
     }
 
     private void restartIfPolicyAllows(int exitCode) {
-        String policy = pod.spec().restartPolicy();
+        // a sidecar restarts whatever the pod's restartPolicy (its own is Always)
+        String policy = spec.restartableInit() ? "Always" : pod.spec().restartPolicy();
         if (policy.equals("Never") || policy.equals("OnFailure") && exitCode == 0) {
             worker.containerStopped();
             return;

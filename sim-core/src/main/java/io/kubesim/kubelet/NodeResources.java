@@ -108,8 +108,7 @@ final class NodeResources {
             double worstScore = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < running.size(); i++) {
                 ContainerRunner c = running.get(i);
-                Pod p = c.pod();
-                int adj = OomScore.adjustment(p.qosClass(), p.priority(), p.requests().memoryBytes(), memoryCapacity);
+                int adj = OomScore.forContainer(c.pod(), c.spec(), memoryCapacity);
                 double score = OomScore.badness(c.usage().memoryAt(now, c.startedAt()), memoryCapacity, adj);
                 if (score > worstScore) {
                     worstScore = score;

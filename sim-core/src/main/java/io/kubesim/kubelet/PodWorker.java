@@ -7,22 +7,34 @@ import io.kubesim.cluster.ContainerStatus;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodPhase;
 import io.kubesim.engine.ScheduledEvent;
+import io.kubesim.engine.SimTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs one pod on a node: once the kubelet picks it up, sets {@code status.startTime}, creates
- * the sandbox, runs plain init containers one after another, starts sidecars and then the app
- * containers together, and keeps the pod's phase and Ready condition in step with its
- * containers. On deletion it stops every container and removes the pod when all have stopped.
+ * the sandbox, then walks the init containers in order: a plain one is created, started, runs for
+ * its {@code initTime} and exits before the next; a sidecar (restartable init container) is started
+ * and the walk goes on once it has started (its startup probe passed, if it has one). Then the app
+ * containers start together. Until the walk ends the pod stays Pending with Initialized=False. It
+ * keeps the pod's phase and Ready condition (sidecars included) in step with its containers. On
+ * deletion it stops the app containers, then the sidecars in reverse order, and removes the pod
+ * when all have stopped.
  */
 final class PodWorker {
     private final NodeAgentContext ctx;
     private final Kubelet kubelet;
     private final Pod pod;
     private final ApplicationModel app;
+    /** The app containers in spec order (the first serves), then the sidecars in init order. */
     private final List<ContainerRunner> containers = new ArrayList<>();
+    private final int regular;
     private ScheduledEvent pendingStep;
+    /** A sidecar the init walk waits on to have started, and the init index to go on with. */
+    private ContainerRunner awaitedSidecar;
+    private int resumeAt;
+    /** When the pod's grace period ends, for the sidecars that stop after the app containers. */
+    private long stopDeadline;
     private boolean synced;
     private boolean terminating;
     private boolean finished;
@@ -39,6 +51,13 @@ final class PodWorker {
         for (Container c : pod.spec().containers()) {
             ContainerStatus s = pod.containerStatus(c.name());
             containers.add(new ContainerRunner(ctx, this, pod, c, s, app));
+        }
+        this.regular = containers.size();
+        for (Container c : pod.spec().initContainers()) {
+            if (c.restartableInit()) {
+                // sidecars' statuses are initContainerStatuses upstream; the pod here lists app containers only
+                containers.add(new ContainerRunner(ctx, this, pod, c, new ContainerStatus(c.name()), app));
+            }
         }
     }
 
@@ -112,8 +131,10 @@ final class PodWorker {
     }
 
     /**
-     * Plain init containers run to completion in order; restartable ones (sidecars) are started
-     * and left running. An init container's own run time is taken as 0 beyond pull and start.
+     * The init containers in order, as the kubelet's computeInitContainerActions walks them: a plain
+     * one is pulled, created, started, runs for its {@code initTime} and exits 0 before the next one
+     * begins; a sidecar is started and the next one begins once it has started. After the last,
+     * Initialized turns True and the app containers start.
      */
     private void runInitContainer(int index) {
         if (terminating) {
@@ -122,12 +143,19 @@ final class PodWorker {
         List<Container> inits = pod.spec().initContainers();
         if (index >= inits.size()) {
             pod.initializedCondition().set(ConditionStatus.TRUE, "", "", ctx.sim().now());
-            for (ContainerRunner c : containers) {
-                c.start();
+            for (int i = 0; i < regular; i++) {
+                containers.get(i).start();
             }
             return;
         }
+        notInitialized(inits, index);
         Container init = inits.get(index);
+        if (init.restartableInit()) {
+            awaitedSidecar = sidecar(init.name());
+            resumeAt = index + 1;
+            awaitedSidecar.start();
+            return;
+        }
         long pullTime = app.imagePullTime().sample(kubelet.rng());
         kubelet.puller().ensure(init.image(), pullTime, (pulled, took, waited) -> {
             pendingStep = ctx.sim().schedule(ctx.config().containerStartTime(), () -> {
@@ -136,9 +164,34 @@ final class PodWorker {
                 }
                 ctx.events().normal(NodeAgentContext.SOURCE, pod, "Created", "Created container: " + init.name());
                 ctx.events().normal(NodeAgentContext.SOURCE, pod, "Started", "Started container " + init.name());
-                runInitContainer(index + 1);
+                long runs = app.initTimeOf(init.name()).sample(kubelet.rng());
+                pendingStep = ctx.sim().schedule(runs, () -> runInitContainer(index + 1));
             });
         });
+    }
+
+    /** Initialized=False naming the init containers not done yet (GeneratePodInitializedCondition). */
+    private void notInitialized(List<Container> inits, int from) {
+        StringBuilder names = new StringBuilder();
+        for (int i = from; i < inits.size(); i++) {
+            names.append(i == from ? "" : " ").append(inits.get(i).name());
+        }
+        pod.initializedCondition().set(ConditionStatus.FALSE, "ContainersNotInitialized",
+                "containers with incomplete status: [" + names + "]", ctx.sim().now());
+    }
+
+    private ContainerRunner sidecar(String name) {
+        for (int i = regular; i < containers.size(); i++) {
+            if (containers.get(i).name().equals(name)) {
+                return containers.get(i);
+            }
+        }
+        throw new IllegalStateException("no sidecar " + name);
+    }
+
+    /** Whether the init walk is over (Initialized=True). */
+    private boolean initialized() {
+        return pod.initializedCondition().isTrue();
     }
 
     /** A container's state changed: recompute phase and conditions and publish the status. */
@@ -147,11 +200,19 @@ final class PodWorker {
             return;
         }
         long now = ctx.sim().now();
-        boolean allReady = !containers.isEmpty();
+        if (awaitedSidecar != null && awaitedSidecar.isRunning() && awaitedSidecar.isStarted()) {
+            awaitedSidecar = null;
+            int next = resumeAt;
+            pendingStep = ctx.sim().schedule(0, () -> runInitContainer(next));
+        }
+        // Ready counts the sidecars too (GenerateContainersReadyCondition); the phase leaves
+        // Pending only once the pod is initialized and an app container runs.
+        boolean allReady = regular > 0;
         boolean anyRunning = false;
-        for (ContainerRunner c : containers) {
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRunner c = containers.get(i);
             allReady &= c.isReady();
-            anyRunning |= c.isRunning();
+            anyRunning |= i < regular && c.isRunning();
         }
         for (ContainerRunner c : containers) {
             ContainerStatus s = pod.containerStatus(c.name());
@@ -159,7 +220,7 @@ final class PodWorker {
                 s.setReady(c.isReady());
             }
         }
-        if (anyRunning && pod.phase() == PodPhase.PENDING) {
+        if (anyRunning && initialized() && pod.phase() == PodPhase.PENDING) {
             pod.setPhase(PodPhase.RUNNING);
         }
         pod.containersReadyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady",
@@ -187,16 +248,35 @@ final class PodWorker {
         }
     }
 
-    /** A container stopped and will not restart (terminating, or restartPolicy forbids it). */
+    /**
+     * A container stopped and will not restart (terminating, or restartPolicy forbids it). Once
+     * every app container has stopped, the sidecars are stopped one by one in reverse order
+     * (when the pod terminates, or when its restartPolicy lets it complete), then the pod finishes.
+     */
     void containerStopped() {
-        for (ContainerRunner c : containers) {
-            if (!c.isStopped()) {
+        for (int i = 0; i < regular; i++) {
+            if (!containers.get(i).isStopped()) {
                 return;
+            }
+        }
+        boolean completes = !pod.spec().restartPolicy().equals("Always");
+        if (!terminating && !completes) {
+            return;
+        }
+        for (int i = containers.size() - 1; i >= regular; i--) {
+            ContainerRunner sidecar = containers.get(i);
+            if (!sidecar.isStoppedForGood()) {
+                long left = terminating ? Math.max(0, stopDeadline - ctx.sim().now())
+                        : SimTime.seconds(pod.spec().terminationGracePeriodSeconds());
+                sidecar.terminateWithin(left);
+            }
+            if (!sidecar.isStoppedForGood()) {
+                return; // its stop sequence runs; its end calls back here
             }
         }
         if (terminating) {
             finish();
-        } else if (!pod.spec().restartPolicy().equals("Always")) {
+        } else if (completes) {
             pod.setPhase(allSucceeded() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
             ctx.store().pods().update(pod);
         }
@@ -210,13 +290,16 @@ final class PodWorker {
         stopAll(Math.max(0, pod.metadata().deletionGracePeriodSeconds()));
     }
 
+    /** Stops the app containers at once; {@link #containerStopped} then stops the sidecars. */
     private void stopAll(long grace) {
         terminating = true;
+        stopDeadline = ctx.sim().now() + SimTime.seconds(grace);
         if (!synced && pendingStep != null) {
             pendingStep.cancel();
         }
-        for (ContainerRunner c : containers) {
-            c.terminate(grace);
+        awaitedSidecar = null;
+        for (int i = 0; i < regular; i++) {
+            containers.get(i).terminate(grace);
         }
         containerStopped();
     }
@@ -237,9 +320,10 @@ final class PodWorker {
         ctx.store().pods().remove(pod);
     }
 
+    /** Whether every app container exited 0 (sidecars do not decide the phase). */
     private boolean allSucceeded() {
-        for (ContainerRunner c : containers) {
-            if (c.lastExitCode() != 0) {
+        for (int i = 0; i < regular; i++) {
+            if (containers.get(i).lastExitCode() != 0) {
                 return false;
             }
         }

@@ -45,13 +45,18 @@ class KubeletLifecycleTest {
     private final EventRecorder events = new EventRecorder(sim, true);
 
     private Pod run(Container c, ApplicationModel app, long terminationGraceSeconds) {
+        return run(List.of(c), List.of(), app, terminationGraceSeconds);
+    }
+
+    private Pod run(List<Container> containers, List<Container> initContainers, ApplicationModel app,
+                    long terminationGraceSeconds) {
         new ClusterBootstrap(store).addNodes(new NodePool("n", 1, Resources.of(4000, 8L << 30), 110, Map.of(),
                 List.of(), List.of()), 1);
         store.sim().runUntil(0);
         new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, Map.of(), app)).start();
-        PodSpec spec = PodSpec.of(List.of(c));
-        spec = new PodSpec(spec.containers(), spec.initContainers(), spec.nodeSelector(), spec.affinity(),
+        PodSpec spec = PodSpec.of(containers);
+        spec = new PodSpec(spec.containers(), initContainers, spec.nodeSelector(), spec.affinity(),
                 spec.tolerations(), spec.topologySpreadConstraints(), "", null, false, terminationGraceSeconds,
                 "n-1", "", "Always", Resources.NONE, false);
         ObjectMeta meta = new ObjectMeta("default", "web-1", store.newUid());
@@ -116,6 +121,68 @@ class KubeletLifecycleTest {
         assertEquals(0, pod.containerStatus("web").lastExitCode(), "exited on SIGTERM by itself");
         assertEquals(deletedAt, first("Killing").orElseThrow().time());
         assertEquals("Stopping container web", first("Killing").orElseThrow().message());
+    }
+
+    @Test
+    @DisplayName("4.3: an httpGet preStop takes the application's preStopTime (6 s): SIGTERM then, the app exits 4 s later, pod removed at 10 s")
+    void unknownHookTakesPreStopTime() {
+        Container c = new Container("web", "img:1", Resources.of(100, 1 << 26), Resources.NONE, List.of(), null, null,
+                null, new LifecycleHandler("httpGet /shutdown", -1), false);
+        ApplicationModel app = new ApplicationModel(new DurationDistribution.Constant(SimTime.seconds(3)),
+                new DurationDistribution.Constant(SimTime.seconds(1)),
+                new DurationDistribution.Constant(SimTime.seconds(4)), null,
+                new DurationDistribution.Constant(SimTime.seconds(6)));
+        Pod pod = run(c, app, 30);
+        sim.runUntil(SimTime.seconds(60));
+        long deletedAt = sim.now();
+        store.deletePod(pod, null);
+        sim.runUntil(deletedAt + SimTime.seconds(10) - 1);
+        assertTrue(store.pods().contains(pod), "6 s of hook + 4 s of shutdown");
+        sim.runUntil(deletedAt + SimTime.seconds(10));
+        assertFalse(store.pods().contains(pod));
+        assertEquals(0, pod.containerStatus("web").lastExitCode());
+    }
+
+    @Test
+    @DisplayName("a sidecar with a startup probe holds back the containers after it until the probe passes (KEP-753)")
+    void sidecarStartupProbeGatesTheNextContainers() {
+        Probe startup = new Probe("httpGet :15021/healthz/ready", 0, 10, 1, 1, 30, null);
+        Container mesh = new Container("mesh", "mesh:1", Resources.of(100, 1 << 26), Resources.NONE, List.of(), startup,
+                null, null, null, true);
+        Container web = Container.of("web", "img:1", Resources.of(100, 1 << 26));
+        run(List.of(web), List.of(mesh), app(5, 0), 30);
+        sim.runUntil(SimTime.seconds(60));
+        List<ClusterEvent> started = events.events().stream().filter(e -> e.reason().equals("Started")).toList();
+        assertEquals(List.of("Started container mesh", "Started container web"),
+                started.stream().map(ClusterEvent::message).toList());
+        long meshStart = SYNC + SANDBOX + SimTime.seconds(3) + START;
+        assertEquals(meshStart, started.get(0).time());
+        // mesh listens 5 s later (9.3 s); its startup probe ticks at SYNC + k × 10 s and passes at 10.1 s;
+        // only then is web's image pulled (3 s) and web started
+        assertEquals(SYNC + SimTime.seconds(10) + SimTime.seconds(3) + START, started.get(1).time());
+    }
+
+    @Test
+    @DisplayName("4.3: sidecars stop after the app container has exited, in reverse order, each after the one declared after it")
+    void sidecarsStopLastInReverseOrder() {
+        Container app = Container.of("web", "img:1", Resources.of(100, 1 << 26));
+        Container first = new Container("mesh", "img:1", Resources.of(100, 1 << 26), Resources.NONE, List.of(), null,
+                null, null, null, true);
+        Container second = new Container("logs", "img:1", Resources.of(100, 1 << 26), Resources.NONE, List.of(), null,
+                null, null, null, true);
+        Pod pod = run(List.of(app), List.of(first, second), app(1, 4), 30);
+        sim.runUntil(SimTime.seconds(60));
+        assertTrue(pod.isReady(), "the app and both sidecars run");
+        long deletedAt = sim.now();
+        store.deletePod(pod, null);
+        sim.runUntil(deletedAt + SimTime.seconds(30));
+        List<ClusterEvent> kills = events.events().stream().filter(e -> e.reason().equals("Killing")).toList();
+        assertEquals(List.of("Stopping container web", "Stopping container logs", "Stopping container mesh"),
+                kills.stream().map(ClusterEvent::message).toList());
+        // each exits 4 s after its SIGTERM
+        assertEquals(List.of(deletedAt, deletedAt + SimTime.seconds(4), deletedAt + SimTime.seconds(8)),
+                kills.stream().map(ClusterEvent::time).toList());
+        assertFalse(store.pods().contains(pod), "removed once the last sidecar exited, at 12 s");
     }
 
     @Test

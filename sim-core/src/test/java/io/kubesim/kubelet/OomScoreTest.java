@@ -3,6 +3,11 @@ package io.kubesim.kubelet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static io.kubesim.testing.Fixtures.container;
+import static io.kubesim.testing.Fixtures.pod;
+
+import io.kubesim.api.Container;
+import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PriorityClass;
 import io.kubesim.cluster.QosClass;
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +40,32 @@ class OomScoreTest {
     void burstableClamped() {
         assertEquals(999, OomScore.adjustment(QosClass.BURSTABLE, 0, 0, 16 * GI), "a request of 0 (cpu only)");
         assertEquals(3, OomScore.adjustment(QosClass.BURSTABLE, 0, 16 * GI, 16 * GI), "the whole node");
+    }
+
+    @Test
+    @DisplayName("4.4: per container from its own request: a 4 GiB node, 100Mi and 900Mi containers in one Burstable pod get 976 and 781")
+    void perContainerFromItsOwnRequest() {
+        Pod p = pod("two").container(container("small").memory("100Mi").cpu("100m"))
+                .container(container("large").memory("900Mi").cpu("100m")).build();
+        assertEquals(QosClass.BURSTABLE, p.qosClass());
+        // 1000 × 100Mi / 4Gi = 24.4 → 24 → 976;  1000 × 900Mi / 4Gi = 219.7 → 219 → 781
+        assertEquals(976, OomScore.forContainer(p, p.spec().containers().get(0), 4 * GI));
+        assertEquals(781, OomScore.forContainer(p, p.spec().containers().get(1), 4 * GI));
+        // the pod's total (1000Mi) would have given 756 to both
+        assertEquals(756, OomScore.adjustment(QosClass.BURSTABLE, 0, 1000L << 20, 4 * GI));
+    }
+
+    @Test
+    @DisplayName("4.4: a sidecar never scores above the regular container with the smallest request (policy.go)")
+    void sidecarCappedByRegularContainers() {
+        Pod p = pod("meshed").container(container("app").memory("900Mi").cpu("100m"))
+                .initContainer(container("proxy").memory("100Mi").cpu("100m").sidecar()).build();
+        Container proxy = p.spec().initContainers().get(0);
+        assertEquals(781, OomScore.forContainer(p, proxy, 4 * GI), "as the 900Mi app, not 976");
+        Pod big = pod("big-proxy").container(container("app").memory("100Mi").cpu("100m"))
+                .initContainer(container("proxy").memory("900Mi").cpu("100m").sidecar()).build();
+        assertEquals(781, OomScore.forContainer(big, big.spec().initContainers().get(0), 4 * GI),
+                "a sidecar requesting more than the app keeps its own, lower score");
     }
 
     @Test

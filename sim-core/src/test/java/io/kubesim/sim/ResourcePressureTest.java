@@ -12,8 +12,10 @@ import io.kubesim.api.PodTemplate;
 import io.kubesim.api.Resources;
 import io.kubesim.api.ServicePort;
 import io.kubesim.app.ApplicationModel;
+import io.kubesim.app.ContainerModel;
 import io.kubesim.app.ResourceUsage;
 import io.kubesim.app.ServingModel;
+import io.kubesim.app.UsageOverride;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodPhase;
 import io.kubesim.engine.DurationDistribution;
@@ -156,6 +158,32 @@ class ResourcePressureTest {
         assertTrue(kills.get(0).object().contains("/batch-"), "BestEffort first: " + kills.get(0));
         // db starts at 2.3 s and fills the node (2048 − 200 − 1500 = 348Mi) 17.4 s later
         assertEquals(2.3 + 17.4, SimTime.toSeconds(kills.get(0).time()), 0.2);
+    }
+
+    @Test
+    @DisplayName("4.4: the OOM killer scores each container by its own request: of two containers using the same, the one requesting 100Mi (976) dies before the one requesting 900Mi (781)")
+    void nodeOomKillerScoresPerContainer() {
+        EvictionConfig none = new EvictionConfig(null, null, 0, EvictionConfig.DEFAULT_TRANSITION, 0, 0);
+        NodePool pool = new NodePool("n", 1, Resources.of(4000, 4096 * MI), 110, Map.of(), List.of(), List.of(),
+                null, none);
+        Container large = new Container("large", "two:1", Resources.of(100, 900 * MI), Resources.NONE, List.of(), null,
+                null, null, null, false);
+        Container small = new Container("small", "two:1", Resources.of(100, 100 * MI), Resources.NONE, List.of(), null,
+                null, null, null, false);
+        PodTemplate t = new PodTemplate(Map.of("app", "two"), Map.of(), PodSpec.of(List.of(large, small)));
+        Manifest.DeploymentManifest two = new Manifest.DeploymentManifest("default", "two", Map.of(), Map.of(),
+                LabelSelector.of(Map.of("app", "two")), t, 1, DeploymentStrategy.DEFAULT_ROLLING, 0, 10, 600, false,
+                Manifest.Origin.UNKNOWN);
+        // each container holds 2100Mi: together more than the node's 4096Mi
+        ContainerModel uses = new ContainerModel(new UsageOverride(null, 2100 * MI, null, null), null);
+        ApplicationModel app = app(ServingModel.DEFAULT, ResourceUsage.DEFAULT)
+                .withContainers(Map.of("large", uses, "small", uses));
+        ClusterSimulation sim = run(pool, List.of(two), Map.of("two", app), List.of(), SimTime.seconds(30), null);
+        ClusterEvent first = sim.events().events().stream().filter(e -> e.reason().equals("SystemOOM")).findFirst()
+                .orElseThrow();
+        // badness = 2100/4096 × 1000 + adj: small 512.7 + 976 > large 512.7 + 781 (by the pod's total
+        // request both would score 756 and the first listed, large, would go)
+        assertEquals("System OOM encountered, victim process: small", first.message());
     }
 
     @Test

@@ -41,6 +41,11 @@ final class ObjectContext {
         return doc.valueLocation(base + rel);
     }
 
+    /** Where the key of the field {@code rel} is (or its nearest present ancestor's). */
+    Location keyLocation(String rel) {
+        return doc.keyLocation(base + rel);
+    }
+
     /** The YAML node of the field {@code rel}, or a missing node. */
     JsonNode node(String rel) {
         return doc.root().at(base + rel);

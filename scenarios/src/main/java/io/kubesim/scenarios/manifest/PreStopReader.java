@@ -2,6 +2,8 @@ package io.kubesim.scenarios.manifest;
 
 import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
+import io.kubesim.api.SourcePosition;
+import io.kubesim.scenarios.Location;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,7 +14,10 @@ import java.util.regex.Pattern;
  * the {@code sleep} action ({@code sleep: {seconds: 5}}), or an exec of {@code sleep N} directly
  * ({@code ["sleep", "5"]}, {@code ["/bin/sleep", "5"]}) or through a shell
  * ({@code ["/bin/sh", "-c", "sleep 5"]}). Any other handler (httpGet, a script) runs for a time
- * only the application knows: its duration is -1 and the scenario's preStopTime applies.
+ * only the application knows: its duration is -1 and the scenario's preStopTime applies (the
+ * scenario reader warns when it does not set one). A tcpSocket handler is accepted by the API for
+ * backward compatibility but never run by the kubelet: it takes no time, with a warning. Each hook
+ * keeps where it was declared, for those warnings.
  */
 final class PreStopReader {
     /** A number of seconds as coreutils sleep takes it: 5, 0.5, 5s, 2m, 1h. */
@@ -30,23 +35,28 @@ final class PreStopReader {
         }
         LifecycleHandler h = lifecycle.getPreStop();
         String p = pointer + "/preStop";
+        Location at = ctx.keyLocation(p);
+        SourcePosition position = new SourcePosition(at.file(), at.line(), at.column());
         if (h.getSleep() != null) {
             Long seconds = h.getSleep().getSeconds();
             if (seconds == null || seconds < 0) {
                 throw ctx.error(p + "/sleep/seconds", "sleep seconds must be a non-negative integer");
             }
-            return new io.kubesim.api.LifecycleHandler("sleep " + seconds + "s", seconds * 1000);
+            return new io.kubesim.api.LifecycleHandler("sleep " + seconds + "s", seconds * 1000, position);
         }
         if (h.getExec() != null) {
             List<String> cmd = h.getExec().getCommand() == null ? List.of() : h.getExec().getCommand();
-            return new io.kubesim.api.LifecycleHandler("exec " + cmd, execSleepMillis(cmd));
+            return new io.kubesim.api.LifecycleHandler("exec " + cmd, execSleepMillis(cmd), position);
         }
         if (h.getHttpGet() != null) {
             String path = h.getHttpGet().getPath() == null ? "" : h.getHttpGet().getPath();
-            return new io.kubesim.api.LifecycleHandler("httpGet " + path, -1);
+            return new io.kubesim.api.LifecycleHandler("httpGet " + path, -1, position);
         }
         if (h.getTcpSocket() != null) {
-            return new io.kubesim.api.LifecycleHandler("tcpSocket", -1);
+            // handlers.go: the kubelet's handler runner has no tcpSocket case; the hook fails at once
+            ctx.warn(p + "/tcpSocket", "a tcpSocket preStop hook is never run by the kubelet (the API keeps it only "
+                    + "for backward compatibility): it takes no time; use exec, httpGet or sleep");
+            return new io.kubesim.api.LifecycleHandler("tcpSocket", 0, position);
         }
         throw ctx.error(p, "a preStop hook must specify a handler: exec, httpGet, sleep or tcpSocket");
     }

@@ -1,19 +1,35 @@
 package io.kubesim.scenarios.scenario;
 
+import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationModel;
+import io.kubesim.app.ContainerModel;
 import io.kubesim.engine.DurationDistribution;
+import io.kubesim.scenarios.Suggestions;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads {@code applications}: the {@code default} entry overrides {@link ApplicationModel#DEFAULT}
  * field by field, and each named workload's entry overrides the {@code default} entry. Names must
  * resolve to a Deployment, ReplicaSet or Pod in the manifests; {@code serving} is read by
- * {@link ServingReader}, field by field over the {@code default} entry's.
+ * {@link ServingReader}, field by field over the {@code default} entry's. {@code containers} names
+ * single containers of the workload (of some workload, in the {@code default} entry); a workload's
+ * entry for a container lies over the {@code default} entry's for the same name, field by field.
  */
 final class ApplicationsReader {
-    /** The default model and the models by workload name as written in the file. */
-    record Applications(ApplicationModel defaults, Map<String, ApplicationModel> byWorkload) {
+    /**
+     * The default model and the models by workload name as written in the file, and the workloads
+     * whose model sets {@code preStopTime} (all of them when the {@code default} entry does).
+     */
+    record Applications(ApplicationModel defaults, Map<String, ApplicationModel> byWorkload,
+                        boolean defaultSetsPreStopTime, Set<Manifest> setPreStopTime) {
+        /** Whether {@code workload}'s model takes its preStopTime from the scenario. */
+        boolean setsPreStopTime(Manifest workload) {
+            return defaultSetsPreStopTime || setPreStopTime.contains(workload);
+        }
     }
 
     private ApplicationsReader() {
@@ -21,26 +37,37 @@ final class ApplicationsReader {
 
     static Applications read(ScenarioNode n, WorkloadIndex workloads, WorkloadIndex services) {
         if (!n.isPresent()) {
-            return new Applications(ApplicationModel.DEFAULT, Map.of());
+            return new Applications(ApplicationModel.DEFAULT, Map.of(), false, Set.of());
         }
         Map<String, ScenarioNode> entries = n.entries();
         ApplicationModel defaults = ApplicationModel.DEFAULT;
         ScenarioNode d = entries.get(ScenarioFormat.DEFAULT_APPLICATION);
         if (d != null) {
-            defaults = model(d, ApplicationModel.DEFAULT, services);
+            defaults = model(d, ApplicationModel.DEFAULT, services,
+                    new Containers(WorkloadContainers.union(workloads.all()), true));
         }
         Map<String, ApplicationModel> byWorkload = new LinkedHashMap<>();
+        Set<Manifest> setPreStopTime = new LinkedHashSet<>();
         for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
             if (e.getKey().equals(ScenarioFormat.DEFAULT_APPLICATION)) {
                 continue;
             }
-            workloads.resolve(e.getKey(), e.getValue()::errorAtKey);
-            byWorkload.put(e.getKey(), model(e.getValue(), defaults, services));
+            Manifest workload = workloads.resolve(e.getKey(), e.getValue()::errorAtKey);
+            byWorkload.put(e.getKey(), model(e.getValue(), defaults, services,
+                    new Containers(WorkloadContainers.of(workload), false)));
+            if (e.getValue().get("preStopTime").isPresent()) {
+                setPreStopTime.add(workload);
+            }
         }
-        return new Applications(defaults, byWorkload);
+        return new Applications(defaults, byWorkload, d != null && d.get("preStopTime").isPresent(), setPreStopTime);
     }
 
-    private static ApplicationModel model(ScenarioNode n, ApplicationModel base, WorkloadIndex services) {
+    /** The containers an entry may name: its workload's, or any workload's for the default entry. */
+    private record Containers(WorkloadContainers known, boolean anyWorkload) {
+    }
+
+    private static ApplicationModel model(ScenarioNode n, ApplicationModel base, WorkloadIndex services,
+                                          Containers known) {
         n.object("Application");
         return new ApplicationModel(
                 field(n, "imagePullTime", base.imagePullTime()),
@@ -49,7 +76,45 @@ final class ApplicationsReader {
                 field(n, "crashAfter", base.crashAfter()),
                 field(n, "preStopTime", base.preStopTime()),
                 ServingReader.read(n.get("serving"), base.serving(), services),
-                UsageReader.read(n.get("usage"), base.usage()));
+                UsageReader.read(n.get("usage"), base.usage()),
+                field(n, "initTime", base.initTime()),
+                containers(n.get("containers"), base.containers(), known));
+    }
+
+    /**
+     * {@code containers}: per container name, {@code usage} and {@code initTime}, laid over the
+     * base model's entry of the same name. An unknown name, or {@code initTime} on a container that
+     * is not a plain init container, is a located error.
+     */
+    private static Map<String, ContainerModel> containers(ScenarioNode n, Map<String, ContainerModel> base,
+                                                          Containers known) {
+        Map<String, ContainerModel> out = new TreeMap<>(base);
+        if (!n.isPresent()) {
+            return out;
+        }
+        for (Map.Entry<String, ScenarioNode> e : n.entries().entrySet()) {
+            String name = e.getKey();
+            ScenarioNode c = e.getValue();
+            WorkloadContainers.Role role = known.known().role(name);
+            if (role == null) {
+                throw c.errorAtKey((known.anyWorkload() ? "no workload in the manifests has a container named \""
+                        : "the workload has no container named \"") + name + "\""
+                        + Suggestions.didYouMean(name, known.known().names())
+                        + (known.known().names().isEmpty() ? "" : " (its containers: "
+                        + String.join(", ", known.known().names()) + ")"));
+            }
+            c.object("ApplicationContainer");
+            ScenarioNode init = c.get("initTime");
+            if (init.isPresent() && !known.anyWorkload() && role != WorkloadContainers.Role.INIT) {
+                throw init.errorAtKey("initTime is how long a plain init container runs; \"" + name + "\" is "
+                        + role.label + " (its start-up is the application's startupTime)");
+            }
+            ContainerModel m = new ContainerModel(UsageReader.readOverride(c.get("usage")),
+                    init.isPresent() ? DistributionReader.read(init) : null);
+            ContainerModel under = out.get(name);
+            out.put(name, under == null ? m : under.then(m));
+        }
+        return out;
     }
 
     private static DurationDistribution field(ScenarioNode n, String name, DurationDistribution base) {

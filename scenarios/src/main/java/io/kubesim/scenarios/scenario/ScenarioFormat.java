@@ -43,7 +43,8 @@ public final class ScenarioFormat {
                 "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));
         m.put("Taint", List.of("key", "value", "effect"));
         m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime",
-                "serving", "usage"));
+                "serving", "usage", "initTime", "containers"));
+        m.put("ApplicationContainer", List.of("usage", "initTime"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
                 "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest"));
         m.put("Call", List.of("service", "probability", "timeout"));

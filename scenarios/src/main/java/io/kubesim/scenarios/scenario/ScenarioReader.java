@@ -69,8 +69,9 @@ public final class ScenarioReader {
                 .forEach(w -> diagnostics.warn(w.location(), w.message()));
         List<NodePool> pools = NodePoolReader.read(root.required("cluster"), diagnostics);
         WorkloadIndex services = WorkloadIndex.services(manifests.value());
-        ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"),
-                WorkloadIndex.workloads(manifests.value()), services);
+        WorkloadIndex workloads = WorkloadIndex.workloads(manifests.value());
+        ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"), workloads, services);
+        PreStopTimeCheck.check(workloads.all(), apps, diagnostics);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()), duration,
                 diagnostics).read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,

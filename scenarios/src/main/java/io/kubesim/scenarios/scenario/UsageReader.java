@@ -1,6 +1,7 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.app.ResourceUsage;
+import io.kubesim.app.UsageOverride;
 
 /**
  * Reads an application's {@code usage}: the CPU baseline (cores), the memory working set at start,
@@ -14,13 +15,21 @@ final class UsageReader {
         if (!n.isPresent()) {
             return base;
         }
+        return readOverride(n).over(base);
+    }
+
+    /** The fields {@code n} sets, the others null; {@link UsageOverride#NONE} when absent. */
+    static UsageOverride readOverride(ScenarioNode n) {
+        if (!n.isPresent()) {
+            return UsageOverride.NONE;
+        }
         n.object("Usage");
-        double cpu = n.get("cpu").isPresent() ? cores(n.get("cpu")) : base.cpuBaseline();
-        long memory = n.get("memory").isPresent() ? ServingReader.bytes(n.get("memory")) : base.memoryBaseline();
-        double growth = n.get("memoryGrowthPerMinute").isPresent()
-                ? ServingReader.bytes(n.get("memoryGrowthPerMinute")) / 60.0 : base.memoryGrowthPerSecond();
-        ResourceUsage.Burst burst = n.get("burst").isPresent() ? burst(n.get("burst")) : base.burst();
-        return new ResourceUsage(cpu, memory, growth, burst);
+        Double cpu = n.get("cpu").isPresent() ? cores(n.get("cpu")) : null;
+        Long memory = n.get("memory").isPresent() ? ServingReader.bytes(n.get("memory")) : null;
+        Double growth = n.get("memoryGrowthPerMinute").isPresent()
+                ? ServingReader.bytes(n.get("memoryGrowthPerMinute")) / 60.0 : null;
+        ResourceUsage.Burst burst = n.get("burst").isPresent() ? burst(n.get("burst")) : null;
+        return new UsageOverride(cpu, memory, growth, burst);
     }
 
     private static ResourceUsage.Burst burst(ScenarioNode n) {

@@ -40,6 +40,11 @@ final class WorkloadIndex {
                 "Service");
     }
 
+    /** Every object of the index, in manifest order. */
+    List<Manifest> all() {
+        return workloads;
+    }
+
     /** The object the name refers to; an error at {@code where} if none or several. */
     Manifest resolve(String ref, ScenarioNode where) {
         return resolve(ref, where::error);

@@ -85,7 +85,7 @@ class ResourceSettingsTest {
     }
 
     @Test
-    @DisplayName("no usage: memory as requested, no CPU beyond requests; no kubelet: memory.available<100Mi, capacity = allocatable + 100Mi")
+    @DisplayName("no usage: the default working set (half the request), no CPU beyond requests; no kubelet: memory.available<100Mi, capacity = allocatable + 100Mi")
     void defaults() throws Exception {
         String text = BASE.replace("      kubelet:\n        evictionHard: {memory.available: 200Mi}\n", "")
                 .replace("    usage:\n      cpu: 50m\n      memory: 300Mi\n      memoryGrowthPerMinute: 10Mi\n",

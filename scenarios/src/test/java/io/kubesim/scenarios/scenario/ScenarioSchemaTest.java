@@ -114,6 +114,13 @@ class ScenarioSchemaTest {
     }
 
     @Test
+    void perContainerApplicationModelsAreValidForTheSchema() throws Exception {
+        assertEquals(Set.of(), validate(ContainerModelsTest.SCENARIO));
+        assertFalse(validate(ContainerModelsTest.SCENARIO.replace("{initTime: 7s}", "{initTme: 7s}")).isEmpty(),
+                "unknown field of a container entry");
+    }
+
+    @Test
     void theSchemaRejectsWhatTheLoaderRejects() throws Exception {
         String yaml = Files.readString(ExampleScenario.path());
         assertFalse(validate(yaml.replace("duration: 10m", "duraton: 10m")).isEmpty(), "unknown field");

@@ -1,6 +1,7 @@
 package io.kubesim.controllers.hpa;
 
 import io.kubesim.api.Container;
+import io.kubesim.api.PodSpec;
 import io.kubesim.api.HpaMetric;
 import io.kubesim.api.Manifest;
 import io.kubesim.cluster.ClusterStore;
@@ -209,22 +210,45 @@ public final class HorizontalPodAutoscalerController {
         }
 
         private HpaPod view(Pod p, HpaMetric m) {
-            long request = 0;
-            for (Container c : p.spec().containers()) {
-                if (!m.container().isEmpty() && !m.container().equals(c.name())) {
-                    continue;
-                }
-                if (!c.requests().has(m.resource())) {
-                    request = -1;
-                    break;
-                }
-                request += m.cpu() ? c.requests().cpuMillis() : c.requests().memoryBytes();
-            }
+            long request = podRequest(p.spec(), m);
             Condition ready = p.readyCondition();
             return new HpaPod(p.name(), p.metadata().isDeleting(), p.phase() == PodPhase.FAILED,
                     p.phase() == PodPhase.PENDING, ready == null ? null : ready.isTrue(), p.startTime(),
                     ready == null ? 0 : ready.lastTransitionTime(), request,
                     metrics.sample(p, m.container(), m.cpu()));
+        }
+
+        /**
+         * The pod's request for the metric's resource (calculatePodRequestsFromContainers,
+         * k8s-semantics.md 1.3): the sum over the app containers and the sidecars (restartable init
+         * containers; plain init containers do not count), only the named one for a
+         * ContainerResource metric; -1 when a counted container has no request for it.
+         */
+        private static long podRequest(PodSpec spec, HpaMetric m) {
+            long request = 0;
+            for (Container c : countedContainers(spec)) {
+                if (!m.container().isEmpty() && !m.container().equals(c.name())) {
+                    continue;
+                }
+                if (!c.requests().has(m.resource())) {
+                    return -1;
+                }
+                request += m.cpu() ? c.requests().cpuMillis() : c.requests().memoryBytes();
+            }
+            return request;
+        }
+
+        private static List<Container> countedContainers(PodSpec spec) {
+            if (spec.initContainers().isEmpty()) {
+                return spec.containers();
+            }
+            List<Container> all = new ArrayList<>(spec.containers());
+            for (Container c : spec.initContainers()) {
+                if (c.restartableInit()) {
+                    all.add(c);
+                }
+            }
+            return all;
         }
 
         private List<Pod> podsOf(Deployment d) {
