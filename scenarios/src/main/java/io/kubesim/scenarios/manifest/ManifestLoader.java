@@ -183,6 +183,12 @@ public final class ManifestLoader {
             if (o instanceof Service s) {
                 return ServiceReader.read(ctx, s, meta);
             }
+            if (o instanceof io.fabric8.kubernetes.api.model.ResourceQuota q) {
+                return ResourceQuotaReader.read(ctx, q, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.LimitRange l) {
+                return LimitRangeReader.read(ctx, l, meta);
+            }
             if (o instanceof Namespace) {
                 return new Manifest.NamespaceManifest(meta.name(), meta.labels(), ctx.origin());
             }
