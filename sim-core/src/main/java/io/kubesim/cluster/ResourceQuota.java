@@ -22,6 +22,7 @@ public final class ResourceQuota implements ApiObject {
     private final Map<String, Long> used = new TreeMap<>();
     private final Map<String, Long> maxUsed = new TreeMap<>();
     private final Map<String, Map<String, Long>> chargesByPod = new LinkedHashMap<>();
+    private long podsRefused;
 
     public ResourceQuota(ObjectMeta metadata, Map<String, Long> hard, List<QuotaScope> scopes) {
         this.metadata = metadata;
@@ -64,6 +65,15 @@ public final class ResourceQuota implements ApiObject {
     /** The highest {@code status.used} of each key so far. */
     public Map<String, Long> maxUsed() {
         return java.util.Collections.unmodifiableMap(maxUsed);
+    }
+
+    /** Pod creations this quota refused. */
+    public long podsRefused() {
+        return podsRefused;
+    }
+
+    void refused() {
+        podsRefused++;
     }
 
     /** Adds a pod's usage (only the hard keys are kept) and remembers it for {@link #release}. */

@@ -50,6 +50,7 @@ public final class ResourceQuotaAdmission {
             }
             String missing = missingConstraints(q, spec);
             if (!missing.isEmpty()) {
+                q.refused();
                 throw forbidden(podName, "failed quota: " + q.name() + ": must specify " + missing);
             }
             matching.add(q);
@@ -69,6 +70,7 @@ public final class ResourceQuotaAdmission {
                 }
             }
             if (!exceeded.isEmpty()) {
+                q.refused();
                 throw forbidden(podName, "exceeded quota: " + q.name() + ", requested: " + pretty(requested, exceeded)
                         + ", used: " + pretty(q.used(), exceeded) + ", limited: " + pretty(q.hard(), exceeded));
             }

@@ -335,7 +335,7 @@ public final class ClusterSimulation {
         List<SimulationResult.QuotaUsage> out = new ArrayList<>();
         for (ResourceQuota q : store.resourceQuotas().list()) {
             out.add(new SimulationResult.QuotaUsage(displayName(q.metadata().namespace(), q.name()), format(q.hard()),
-                    format(q.used()), format(q.maxUsed())));
+                    format(q.used()), format(q.maxUsed()), q.podsRefused()));
         }
         return out;
     }

@@ -131,9 +131,10 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
      * @param hard    {@code spec.hard}
      * @param used    {@code status.used} at the end
      * @param maxUsed the highest usage of each key during the run
+     * @param podsRefused pod creations this quota refused (exceeded, or a container without the request or limit)
      */
     public record QuotaUsage(String name, Map<String, String> hard, Map<String, String> used,
-                             Map<String, String> maxUsed) {
+                             Map<String, String> maxUsed, long podsRefused) {
         public QuotaUsage {
             hard = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hard));
             used = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(used));

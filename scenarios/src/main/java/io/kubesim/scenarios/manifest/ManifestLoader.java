@@ -13,6 +13,7 @@ import io.kubesim.api.Manifest;
 import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
+import io.kubesim.scenarios.Location;
 import io.kubesim.scenarios.yaml.NodeTypes;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
@@ -79,7 +80,8 @@ public final class ManifestLoader {
             }
         }
         batch.tally.report(batch.diagnostics);
-        return new Loaded<>(batch.manifests, batch.diagnostics.warnings());
+        List<Manifest> manifests = batch.owners.resolve(batch.manifests, batch.diagnostics);
+        return new Loaded<>(manifests, batch.diagnostics.warnings());
     }
 
     /** Loads one text, e.g. from a test or an editor buffer. */
@@ -92,6 +94,7 @@ public final class ManifestLoader {
         final Diagnostics diagnostics = new Diagnostics();
         final NotSimulatedTally tally = new NotSimulatedTally();
         final List<Manifest> manifests = new ArrayList<>();
+        final OwnerAdoption owners = new OwnerAdoption();
         /** Lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
 
@@ -114,6 +117,7 @@ public final class ManifestLoader {
                             + " (expected one of " + ApiKind.versionsOf(kind) + ")");
                 }
                 tally.add(kind, doc.keyLocation(base + "/kind"));
+                owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                 return;
             }
             ApiKind k = known.get();
@@ -133,6 +137,13 @@ public final class ManifestLoader {
                 ctx.warn("/apiVersion", deprecationNote(k, node, m));
             }
             manifests.add(m);
+            owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
+        }
+
+        /** Where an object's ownerReferences are written, else its kind. */
+        private static Location ownersLocation(YamlDocument doc, String base) {
+            return doc.root().at(base + "/metadata/ownerReferences").isMissingNode() ? doc.keyLocation(base + "/kind")
+                    : doc.keyLocation(base + "/metadata/ownerReferences");
         }
 
         private static String deprecationNote(ApiKind k, JsonNode node, Manifest m) {
