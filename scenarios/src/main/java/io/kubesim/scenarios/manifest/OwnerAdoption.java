@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What becomes of objects with {@code metadata.ownerReferences}, as in a {@code kubectl get -o
@@ -90,7 +89,7 @@ final class OwnerAdoption {
             if (f == Fate.ADOPTED) {
                 Entry top = topOwner(e, byUid, byKey);
                 String owner = top.kind() + " \"" + top.name() + "\"";
-                adoptedBy.computeIfAbsent(owner, k -> new TreeMap<>()).merge(e.kind(), 1, Integer::sum);
+                adoptedBy.computeIfAbsent(owner, k -> new LinkedHashMap<>()).merge(e.kind(), 1, Integer::sum);
                 adoptionWhere.putIfAbsent(owner, e.where());
             } else if (f == Fate.COLLECTED) {
                 diagnostics.warn(e.where(), e.kind() + " \"" + e.name() + "\" is owned by " + describe(e.owners())
