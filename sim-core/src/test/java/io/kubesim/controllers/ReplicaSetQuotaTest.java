@@ -155,4 +155,24 @@ class ReplicaSetQuotaTest {
         assertEquals(3L, quota.used().get("pods"));
         assertEquals(3L, quota.maxUsed().get("pods"));
     }
+
+    @Test
+    @DisplayName("15.2: a pod template that breaks a LimitRange is refused as a FailedCreate too, with the aggregated "
+            + "message, and no pod is created")
+    void limitRangeRefusalIsAFailedCreate() {
+        h.store.limitRanges().create(new io.kubesim.cluster.LimitRange(new ObjectMeta("default", "small", "uid-lr"),
+                List.of(new io.kubesim.api.LimitRangeItem(io.kubesim.api.LimitRangeItem.CONTAINER,
+                        io.kubesim.api.Resources.builder().cpuMillis(200).build(),
+                        io.kubesim.api.Resources.builder().memoryBytes(32L << 20).build(), null, null, Map.of()))));
+        Deployment d = h.create(ControllerHarness.deployment("web", 2, DeploymentStrategy.DEFAULT_ROLLING));
+        h.runFor(SimTime.seconds(5));
+        assertEquals(0, h.activePods(d));
+        List<ClusterEvent> failed = failedCreates();
+        assertTrue(!failed.isEmpty());
+        // The template requests cpu 100m and memory 64Mi, with no limits.
+        assertTrue(failed.get(0).message().matches("Error creating: pods \"web-[a-z0-9]+-[a-z0-9]{5}\" is forbidden: "
+                + "\\[minimum cpu usage per Container is 200m, but request is 100m\\., maximum memory usage per "
+                + "Container is 32Mi\\.  No limit is specified\\.\\]"), failed.get(0).message());
+        assertEquals("FailedCreate", d.replicaFailureCondition().reason());
+    }
 }
