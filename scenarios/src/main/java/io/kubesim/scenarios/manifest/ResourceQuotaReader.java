@@ -36,6 +36,8 @@ final class ResourceQuotaReader {
             "CrossNamespacePodAffinity", "VolumeAttributesClass");
     private static final Set<String> MODELLED_SCOPES = Set.of(QuotaScope.TERMINATING, QuotaScope.NOT_TERMINATING,
             QuotaScope.BEST_EFFORT, QuotaScope.NOT_BEST_EFFORT, QuotaScope.PRIORITY_CLASS);
+    private static final Set<String> POD_COMPUTE = Set.of("cpu", "memory", "ephemeral-storage", "limits.cpu",
+            "limits.memory", "limits.ephemeral-storage");
     private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
     private ResourceQuotaReader() {
@@ -72,6 +74,9 @@ final class ResourceQuotaReader {
                 String p = "/spec/scopeSelector/matchExpressions/" + i;
                 scopes.add(scope(ctx, p + "/scopeName", r.getScopeName(), operator(ctx, p, r), r.getValues()));
             }
+        }
+        if (spec != null && spec.getScopes() != null) {
+            validateScopes(ctx, spec);
         }
         return new Manifest.ResourceQuotaManifest(meta.namespace(), meta.name(), hard, scopes, ctx.origin());
     }
@@ -110,6 +115,36 @@ final class ResourceQuotaReader {
             return io.kubesim.api.QuantityFormat.isMilli(key) ? Quantities.milliValue(value) : Quantities.value(value);
         } catch (IllegalArgumentException e) {
             throw ctx.error(p, "resource quantity \"" + ctx.node(p).asText() + "\" is too large");
+        }
+    }
+
+    /**
+     * validateResourceQuotaScopes: BestEffort limits only pod counts, the other pod scopes only pod
+     * resources; BestEffort with NotBestEffort, and Terminating with NotTerminating, conflict.
+     */
+    private static void validateScopes(ObjectContext ctx, ResourceQuotaSpec spec) {
+        Set<String> given = new java.util.HashSet<>(spec.getScopes());
+        if (given.contains(QuotaScope.BEST_EFFORT) && given.contains(QuotaScope.NOT_BEST_EFFORT)
+                || given.contains(QuotaScope.TERMINATING) && given.contains(QuotaScope.NOT_TERMINATING)) {
+            throw ctx.error("/spec/scopes", "conflicting scopes " + spec.getScopes());
+        }
+        if (spec.getHard() == null) {
+            return;
+        }
+        for (String scope : spec.getScopes()) {
+            if (!MODELLED_SCOPES.contains(scope)) {
+                continue;
+            }
+            for (String key : new java.util.TreeSet<>(spec.getHard().keySet())) {
+                boolean podCount = key.equals("pods") || key.equals("count/pods");
+                boolean podResource = podCount || POD_COMPUTE.contains(key) || key.startsWith("requests.")
+                        && !key.equals("requests.storage") || key.startsWith("hugepages-");
+                boolean valid = scope.equals(QuotaScope.BEST_EFFORT) ? podCount : podResource;
+                if (!valid) {
+                    throw ctx.error("/spec/scopes", "unsupported scope " + scope + " applied to resource " + key
+                            + (scope.equals(QuotaScope.BEST_EFFORT) ? " (a BestEffort quota can limit only pods)" : ""));
+                }
+            }
         }
     }
 

@@ -57,17 +57,20 @@ class AdmissionManifestsTest {
     @DisplayName("15.1: hard amounts in kubesim's units (cpu keys in millicores), scopes and scopeSelector terms")
     void resourceQuota() {
         Loaded<List<Manifest>> r = load(quota("""
-                hard: {pods: "10", requests.cpu: "2", limits.cpu: 2500m, requests.memory: 1Gi, count/deployments.apps: 3}
+                hard: {pods: "10", requests.cpu: "2", limits.cpu: 2500m, requests.memory: 1Gi}
                 scopes: [NotBestEffort]
                 scopeSelector:
                   matchExpressions:
-                    - {scopeName: PriorityClass, operator: In, values: [high]}"""));
+                    - {scopeName: PriorityClass, operator: In, values: [high]}""") + "---\n"
+                + quota("hard: {count/deployments.apps: 3, services: 5}").replace("compute", "objects"));
         Manifest.ResourceQuotaManifest q = (Manifest.ResourceQuotaManifest) r.value().get(0);
         assertEquals("shop", q.namespace());
-        assertEquals(Map.of("pods", 10L, "requests.cpu", 2000L, "limits.cpu", 2500L, "requests.memory", 1024 * MI,
-                "count/deployments.apps", 3L), q.hard());
+        assertEquals(Map.of("pods", 10L, "requests.cpu", 2000L, "limits.cpu", 2500L, "requests.memory", 1024 * MI),
+                q.hard());
         assertEquals(List.of(QuotaScope.exists(QuotaScope.NOT_BEST_EFFORT),
                 new QuotaScope(QuotaScope.PRIORITY_CLASS, "In", List.of("high"))), q.scopes());
+        assertEquals(Map.of("count/deployments.apps", 3L, "services", 5L),
+                ((Manifest.ResourceQuotaManifest) r.value().get(1)).hard());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     }
 
@@ -153,6 +156,11 @@ class AdmissionManifestsTest {
                 Arguments.of("quota unknown scope", quota("hard: {pods: \"2\"}\nscopes: [Cheap]"), 6, 12,
                         "unsupported scope \"Cheap\": expected one of [BestEffort, CrossNamespacePodAffinity, "
                                 + "NotBestEffort, NotTerminating, PriorityClass, Terminating, VolumeAttributesClass]"),
+                Arguments.of("quota conflicting scopes", quota("hard: {pods: \"2\"}\nscopes: [BestEffort, NotBestEffort]"),
+                        6, 11, "conflicting scopes [BestEffort, NotBestEffort]"),
+                Arguments.of("quota BestEffort on cpu", quota("hard: {requests.cpu: \"2\"}\nscopes: [BestEffort]"), 6, 11,
+                        "unsupported scope BestEffort applied to resource requests.cpu (a BestEffort quota can limit "
+                                + "only pods)"),
                 Arguments.of("quota scope operator", quota("""
                         hard: {pods: "2"}
                         scopeSelector:
