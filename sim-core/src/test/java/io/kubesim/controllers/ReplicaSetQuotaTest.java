@@ -175,4 +175,20 @@ class ReplicaSetQuotaTest {
                 + "Container is 32Mi\\.  No limit is specified\\.\\]"), failed.get(0).message());
         assertEquals("FailedCreate", d.replicaFailureCondition().reason());
     }
+
+    @Test
+    @DisplayName("15.1: object counts follow the Deployments, ReplicaSets and Services created and deleted (tracked)")
+    void objectCountsAreTracked() {
+        ResourceQuota counts = h.store.resourceQuotas().create(new ResourceQuota(
+                new ObjectMeta("default", "objects", "uid-objects"),
+                Map.of("count/deployments.apps", 5L, "count/replicasets.apps", 5L, "count/services", 5L), List.of()));
+        Deployment d = h.create(ControllerHarness.deployment("web", 1, DeploymentStrategy.DEFAULT_ROLLING));
+        h.store.services().create(io.kubesim.testing.Fixtures.service("web", "app", "web"));
+        h.runFor(SimTime.seconds(5));
+        assertEquals(Map.of("count/deployments.apps", 1L, "count/replicasets.apps", 1L, "count/services", 1L),
+                counts.used());
+        h.store.deployments().remove(d);
+        assertEquals(0L, counts.used().get("count/deployments.apps"));
+        assertEquals(1L, counts.maxUsed().get("count/deployments.apps"));
+    }
 }
