@@ -191,4 +191,34 @@ class ReplicaSetQuotaTest {
         assertEquals(0L, counts.used().get("count/deployments.apps"));
         assertEquals(1L, counts.maxUsed().get("count/deployments.apps"));
     }
+
+    @Test
+    @DisplayName("15.1: a rollout whose new ReplicaSet a count/replicasets.apps quota refuses: ReplicaSetCreateError, "
+            + "Progressing=False, the old pods keep serving")
+    void replicaSetCountQuotaBlocksARollout() {
+        h.store.resourceQuotas().create(new ResourceQuota(new ObjectMeta("default", "rs-count", "uid-rs"),
+                Map.of("count/replicasets.apps", 1L), List.of()));
+        Deployment d = h.create(ControllerHarness.deployment("web", 2, DeploymentStrategy.DEFAULT_ROLLING));
+        h.runFor(SimTime.seconds(30));
+        assertEquals(2, d.availableReplicas());
+        h.rollout(d, "example/web:2");
+        h.runFor(SimTime.minutes(30));
+        List<ClusterEvent> errors = new ArrayList<>();
+        for (ClusterEvent e : h.events.events()) {
+            if (e.reason().equals("ReplicaSetCreateError")) {
+                errors.add(e);
+            }
+        }
+        assertTrue(!errors.isEmpty());
+        assertTrue(errors.size() <= DeploymentController.MAX_RETRIES + 1, "dropped after maxRetries: " + errors.size());
+        String m = errors.get(0).message();
+        assertEquals("Warning", errors.get(0).type());
+        assertTrue(m.matches("Failed to create new replica set \"(web-[a-z0-9]+)\": replicasets.apps \"\\1\" is "
+                + "forbidden: exceeded quota: rs-count, requested: count/replicasets.apps=1, used: "
+                + "count/replicasets.apps=1, limited: count/replicasets.apps=1"), m);
+        assertEquals("ReplicaSetCreateError", d.progressingCondition().reason());
+        assertEquals("False", d.progressingCondition().status().wireName());
+        assertEquals(1, h.store.replicaSets().size());
+        assertEquals(2, d.availableReplicas(), "the old ReplicaSet keeps its pods");
+    }
 }
