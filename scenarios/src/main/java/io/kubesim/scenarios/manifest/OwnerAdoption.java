@@ -96,9 +96,9 @@ final class OwnerAdoption {
                         + ", which is not in the input (or is deleted with its own owner): the garbage collector "
                         + "would delete it, so kubesim leaves it out");
             } else {
-                OwnerRef c = controllerRef(e);
-                diagnostics.warn(e.where(), e.kind() + " \"" + e.name() + "\" is managed by " + c.kind() + " \""
-                        + c.name() + "\", which kubesim does not simulate; left out");
+                Entry top = topOwner(e, byUid, byKey);
+                diagnostics.warn(e.where(), e.kind() + " \"" + e.name() + "\" is managed by " + top.kind() + " \""
+                        + top.name() + "\", which kubesim does not simulate; left out");
             }
         }
         for (Map.Entry<String, Map<String, Integer>> a : adoptedBy.entrySet()) {
@@ -135,8 +135,11 @@ final class OwnerAdoption {
             OwnerRef c = controllerRef(e);
             if (c != null) {
                 Entry owner = find(e.namespace(), c, byUid, byKey);
-                if (owner == null || fate(owner, byUid, byKey, memo, depth + 1) == Fate.COLLECTED) {
+                Fate ownerFate = owner == null ? Fate.COLLECTED : fate(owner, byUid, byKey, memo, depth + 1);
+                if (ownerFate == Fate.COLLECTED) {
                     f = Fate.COLLECTED;
+                } else if (ownerFate == Fate.UNMODELLED_OWNER) {
+                    f = Fate.UNMODELLED_OWNER;
                 } else if (owner.manifest() instanceof Manifest.DeploymentManifest
                         || owner.manifest() instanceof Manifest.ReplicaSetManifest) {
                     f = Fate.ADOPTED;

@@ -141,4 +141,21 @@ class OwnerAdoptionTest {
         assertEquals(List.of("Deployment/web", "Service/web"), kinds(r));
         assertEquals(List.of(), warnings(r));
     }
+
+    @Test
+    @DisplayName("a ReplicaSet of an Argo Rollout in the input, and its Pod, are both left out with the Rollout named")
+    void chainUnderAnUnmodelledOwner() {
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: web, uid: ro-1}
+                ---
+                """ + replicaSet("Rollout", "web", "ro-1") + "---\n" + POD_OF_RS);
+        assertEquals(List.of(), kinds(r));
+        assertEquals(List.of("m.yaml:2:1: warning: not simulated (yet): 1 Rollout",
+                "m.yaml:10:3: warning: ReplicaSet \"web-5d8f7\" is managed by Rollout \"web\", which kubesim does not "
+                        + "simulate; left out",
+                "m.yaml:21:3: warning: Pod \"web-5d8f7-abcde\" is managed by Rollout \"web\", which kubesim does not "
+                        + "simulate; left out"), warnings(r));
+    }
 }
