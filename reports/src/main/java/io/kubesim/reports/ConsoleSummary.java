@@ -69,6 +69,13 @@ public final class ConsoleSummary {
                         s.evictions(), s.oomKills()));
             }
         }
+        for (io.kubesim.sim.SimulationResult.QuotaUsage q : r.quotas()) {
+            StringBuilder used = new StringBuilder();
+            q.hard().forEach((k, hard) -> used.append(used.length() == 0 ? "" : ", ").append(k).append(' ')
+                    .append(q.maxUsed().get(k)).append('/').append(hard));
+            sb.append(String.format(Locale.ROOT, "  quota %-28s max used %s; %d pod(s) refused%n", q.name(), used,
+                    q.podsRefused()));
+        }
         for (io.kubesim.controllers.hpa.HpaStats h : r.hpas()) {
             sb.append(String.format(Locale.ROOT, "  hpa %-30s %d rescales, replicas %d..%d (range %d..%d), %s at max%n",
                     h.name(), h.rescales(), h.minReplicasObserved(), h.maxReplicasObserved(), h.minReplicas(),

@@ -115,6 +115,9 @@ public final class SummaryReport {
         if (!r.hpas().isEmpty()) {
             root.put("hpas", hpas(r)); // only with an HPA, so other scenarios' summaries keep their bytes
         }
+        if (!r.quotas().isEmpty()) {
+            root.put("resourceQuotas", quotas(r)); // only with a ResourceQuota, like hpas
+        }
         return root;
     }
 
@@ -154,6 +157,23 @@ public final class SummaryReport {
             m.put("maxReplicasObserved", h.maxReplicasObserved());
             m.put("timeAtMax", Json.number(h.timeAtMaxSeconds()));
             out.put(h.name(), m);
+        }
+        return out;
+    }
+
+    /**
+     * Per ResourceQuota, by name: spec.hard, status.used at the end, the highest usage during the
+     * run, and how many pod creations it refused; amounts as Kubernetes prints them.
+     */
+    private static Map<String, Object> quotas(SimulationResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (SimulationResult.QuotaUsage q : r.quotas()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hard", new LinkedHashMap<String, Object>(q.hard()));
+            m.put("used", new LinkedHashMap<String, Object>(q.used()));
+            m.put("maxUsed", new LinkedHashMap<String, Object>(q.maxUsed()));
+            m.put("podsRefused", q.podsRefused());
+            out.put(q.name(), m);
         }
         return out;
     }

@@ -56,4 +56,10 @@ public record Container(String name, String image, Resources requests, Resources
     public static Container of(String name, String image, Resources requests) {
         return new Container(name, image, requests, Resources.NONE, List.of(), null, null, null, null, false);
     }
+
+    /** This container with other requests and limits (what LimitRanger's defaulting produces). */
+    public Container withResources(Resources newRequests, Resources newLimits) {
+        return new Container(name, image, newRequests, newLimits, ports, startupProbe, readinessProbe, livenessProbe,
+                preStop, restartableInit, imagePullPolicy);
+    }
 }

@@ -186,4 +186,35 @@ public sealed interface Manifest {
             return scaleUp != null;
         }
     }
+
+    /**
+     * A ResourceQuota (v1). Amounts of {@code cpu}, {@code requests.cpu} and {@code limits.cpu}
+     * are in millicores, every other key in its base unit (bytes, objects).
+     *
+     * @param hard   {@code spec.hard} by key, sorted
+     * @param scopes {@code spec.scopes} and {@code spec.scopeSelector} terms; empty applies to every pod
+     */
+    record ResourceQuotaManifest(String namespace, String name, Map<String, Long> hard, List<QuotaScope> scopes,
+                                 Origin origin) implements Manifest {
+        public ResourceQuotaManifest {
+            hard = Collections2.sortedCopy(hard);
+            scopes = List.copyOf(scopes);
+        }
+
+        public String kind() {
+            return "ResourceQuota";
+        }
+    }
+
+    /** A LimitRange (v1) with its items defaulted as the API server stores them. */
+    record LimitRangeManifest(String namespace, String name, List<LimitRangeItem> limits, Origin origin)
+            implements Manifest {
+        public LimitRangeManifest {
+            limits = List.copyOf(limits);
+        }
+
+        public String kind() {
+            return "LimitRange";
+        }
+    }
 }

@@ -93,6 +93,12 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
                 restartPolicy, overhead, hostNetwork, readinessGates);
     }
 
+    public PodSpec withInitContainers(List<Container> c) {
+        return new PodSpec(containers, c, nodeSelector, affinity, tolerations, topologySpreadConstraints,
+                priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
+                restartPolicy, overhead, hostNetwork, readinessGates);
+    }
+
     /**
      * The pod's effective request as the scheduler's Fit filter sees it (k8s-semantics.md 3.4):
      * the sum over app containers and sidecars, the max with each plain init container's peak,

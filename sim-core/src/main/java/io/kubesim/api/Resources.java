@@ -82,6 +82,17 @@ public record Resources(long cpuMillis, long memoryBytes, long ephemeralStorageB
                 Math.max(ephemeralStorageBytes, o.ephemeralStorageBytes), ext, setMask | o.setMask);
     }
 
+    /** The names of the resources that are set, sorted. */
+    public java.util.SortedSet<String> names() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(extended.keySet());
+        for (String r : new String[] {CPU, MEMORY, EPHEMERAL_STORAGE}) {
+            if (has(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** Builds a {@link Resources} from named amounts. */
     public static final class Builder {
         private long cpu;

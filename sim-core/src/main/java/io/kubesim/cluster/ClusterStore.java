@@ -20,6 +20,10 @@ public final class ClusterStore {
     private final ObjectStore<Namespace> namespaces;
     private final ObjectStore<EndpointSlice> endpointSlices;
     private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
+    private final ObjectStore<ResourceQuota> resourceQuotas;
+    private final ObjectStore<LimitRange> limitRanges;
+    private final Index<ResourceQuota> resourceQuotasByNamespace;
+    private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
     private final Index<Pod> podsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
@@ -39,6 +43,10 @@ public final class ClusterStore {
         namespaces = new ObjectStore<>(sim, this);
         endpointSlices = new ObjectStore<>(sim, this);
         podDisruptionBudgets = new ObjectStore<>(sim, this);
+        resourceQuotas = new ObjectStore<>(sim, this);
+        limitRanges = new ObjectStore<>(sim, this);
+        resourceQuotasByNamespace = resourceQuotas.addIndex(q -> q.metadata().namespace());
+        limitRangesByNamespace = limitRanges.addIndex(l -> l.metadata().namespace());
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
         podsByOwner = pods.addIndex(p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
@@ -90,6 +98,24 @@ public final class ClusterStore {
 
     public ObjectStore<PodDisruptionBudget> podDisruptionBudgets() {
         return podDisruptionBudgets;
+    }
+
+    public ObjectStore<ResourceQuota> resourceQuotas() {
+        return resourceQuotas;
+    }
+
+    public ObjectStore<LimitRange> limitRanges() {
+        return limitRanges;
+    }
+
+    /** ResourceQuotas by namespace (what pod admission checks). */
+    public Index<ResourceQuota> resourceQuotasByNamespace() {
+        return resourceQuotasByNamespace;
+    }
+
+    /** LimitRanges by namespace (what pod admission applies). */
+    public Index<LimitRange> limitRangesByNamespace() {
+        return limitRangesByNamespace;
     }
 
     /** The nodes' heartbeat Leases. */

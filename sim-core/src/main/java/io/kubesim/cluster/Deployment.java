@@ -32,6 +32,7 @@ public final class Deployment implements ApiObject {
     private int collisionCount;
     private Condition progressing;
     private Condition available;
+    private Condition replicaFailure;
 
     public Deployment(ObjectMeta metadata, LabelSelector selector, PodTemplate template, int replicas,
                       DeploymentStrategy strategy, int minReadySeconds, Integer revisionHistoryLimit,
@@ -164,6 +165,30 @@ public final class Deployment implements ApiObject {
         return available;
     }
 
+    /** The ReplicaFailure condition copied from a ReplicaSet, or null. */
+    public Condition replicaFailureCondition() {
+        return replicaFailure;
+    }
+
+    /**
+     * SetDeploymentCondition / RemoveDeploymentCondition for ReplicaFailure: {@code from} null
+     * removes it; a condition with the same status and reason as the current one changes nothing;
+     * otherwise the ReplicaSet's condition is copied (ReplicaSetToDeploymentCondition).
+     */
+    public void setReplicaFailure(Condition from) {
+        if (from == null) {
+            replicaFailure = null;
+            return;
+        }
+        if (replicaFailure != null && replicaFailure.status() == from.status()
+                && replicaFailure.reason().equals(from.reason())) {
+            return;
+        }
+        Condition c = new Condition("ReplicaFailure", from.status(), from.lastTransitionTime());
+        c.set(from.status(), from.reason(), from.message(), from.lastTransitionTime());
+        replicaFailure = c;
+    }
+
     /** Sets the Progressing condition; a new reason or message refreshes lastUpdateTime. */
     public void setProgressing(ConditionStatus s, String reason, String message, long now) {
         if (progressing == null) {
@@ -189,7 +214,8 @@ public final class Deployment implements ApiObject {
     public String statusFingerprint() {
         return observedGeneration + "/" + statusReplicas + "/" + updatedReplicas + "/" + readyReplicas + "/"
                 + availableReplicas + "/" + unavailableReplicas + "/" + collisionCount + "/"
-                + conditionFingerprint(progressing) + "/" + conditionFingerprint(available);
+                + conditionFingerprint(progressing) + "/" + conditionFingerprint(available)
+                + (replicaFailure == null ? "" : "/" + conditionFingerprint(replicaFailure));
     }
 
     private static String conditionFingerprint(Condition c) {

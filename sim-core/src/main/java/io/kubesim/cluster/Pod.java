@@ -16,8 +16,8 @@ public final class Pod implements ApiObject {
 
     private final ObjectMeta metadata;
     private PodSpec spec;
-    private final Resources requests;
-    private final QosClass qosClass;
+    private Resources requests;
+    private QosClass qosClass;
     private String nodeName;
     private String nominatedNodeName = "";
     private String podIP = "";
@@ -73,8 +73,16 @@ public final class Pod implements ApiObject {
         return spec;
     }
 
-    /** Admission may rewrite the spec (priority, default tolerations) before the pod is stored. */
+    /**
+     * Admission may rewrite the spec (LimitRange defaults, priority, default tolerations) before
+     * the pod is stored; the effective requests and the QoS class follow it.
+     */
     void setSpec(PodSpec s) {
+        if (s.containers() != spec.containers() || s.initContainers() != spec.initContainers()
+                || s.overhead() != spec.overhead()) {
+            requests = s.effectiveRequests();
+            qosClass = QosClass.of(s);
+        }
         spec = s;
     }
 

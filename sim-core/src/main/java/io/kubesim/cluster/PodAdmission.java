@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The admission plugins that change a pod on creation:
+ * The admission plugins a pod passes on creation, in the API server's order (k8s-semantics.md 15):
  * <ul>
+ *   <li>LimitRanger, mutating: the namespace's LimitRange defaults fill unset requests and
+ *       limits (15.2).</li>
  *   <li>Priority: resolves {@code priorityClassName} (or the globalDefault class) to
  *       {@code spec.priority} and {@code preemptionPolicy}; an unknown class is refused.</li>
  *   <li>DefaultTolerationSeconds (k8s-semantics.md 7): adds {@code not-ready} and
  *       {@code unreachable} NoExecute tolerations with 300 s unless the pod has them.</li>
+ *   <li>LimitRanger, validating: min, max and maxLimitRequestRatio (15.2).</li>
+ *   <li>ResourceQuota, last: the "must specify" constraint, then the hard limits; an admitted pod
+ *       is charged to the quotas (15.1).</li>
  * </ul>
  */
 public final class PodAdmission {
@@ -21,14 +26,34 @@ public final class PodAdmission {
     public static final long DEFAULT_TOLERATION_SECONDS = 300;
 
     private final ClusterStore store;
+    private final ResourceQuotaAdmission quotas;
 
     public PodAdmission(ClusterStore store) {
         this.store = store;
+        this.quotas = new ResourceQuotaAdmission(store);
     }
 
     /** Admits and stores the pod; throws {@link AdmissionException} when refused. */
     public Pod create(Pod pod) {
-        pod.setSpec(admit(pod.spec()));
+        ObjectMeta meta = pod.metadata();
+        List<LimitRange> ranges = new ArrayList<>(store.limitRangesByNamespace().get(meta.namespace()));
+        PodSpec spec = pod.spec();
+        if (!ranges.isEmpty()) {
+            LimitRanger.Defaulted d = LimitRanger.applyDefaults(spec, ranges);
+            spec = d.spec();
+            if (d.annotation() != null) {
+                meta.putAnnotation(LimitRanger.ANNOTATION, d.annotation());
+            }
+        }
+        spec = admit(spec);
+        if (!ranges.isEmpty()) {
+            List<String> errs = LimitRanger.validate(spec, ranges);
+            if (!errs.isEmpty()) {
+                throw new AdmissionException("pods \"" + meta.name() + "\" is forbidden: " + LimitRanger.aggregate(errs));
+            }
+        }
+        quotas.admit(meta.namespace(), meta.name(), meta.uid(), spec);
+        pod.setSpec(spec);
         return store.pods().create(pod);
     }
 

@@ -21,6 +21,7 @@ public final class ReplicaSet implements ApiObject {
     private int readyReplicas;
     private int availableReplicas;
     private long observedGeneration;
+    private Condition replicaFailure;
 
     public ReplicaSet(ObjectMeta metadata, LabelSelector selector, PodTemplate template, int replicas,
                       int minReadySeconds) {
@@ -117,5 +118,29 @@ public final class ReplicaSet implements ApiObject {
         availableReplicas = available;
         observedGeneration = observedGen;
         return changed;
+    }
+
+    /** The ReplicaFailure condition, or null when the last sync created and deleted what it meant to. */
+    public Condition replicaFailureCondition() {
+        return replicaFailure;
+    }
+
+    /**
+     * calculateStatus: sets ReplicaFailure=True with the sync's error when the condition is absent
+     * (an existing one is kept as it is), removes it after a sync without error. Returns true if
+     * the status changed.
+     */
+    public boolean setReplicaFailure(String reason, String message, long now) {
+        if (message == null) {
+            boolean had = replicaFailure != null;
+            replicaFailure = null;
+            return had;
+        }
+        if (replicaFailure != null) {
+            return false;
+        }
+        replicaFailure = new Condition("ReplicaFailure", ConditionStatus.TRUE, now);
+        replicaFailure.set(ConditionStatus.TRUE, reason, message, now);
+        return true;
     }
 }

@@ -16,6 +16,10 @@ import java.util.List;
  */
 public final class DeploymentController {
     public static final String SOURCE = ReplicaSetScaler.SOURCE;
+    /** FailedRSCreateReason. */
+    static final String REASON_RS_CREATE_ERROR = "ReplicaSetCreateError";
+    /** maxRetries: failed syncs in a row before the key is dropped until the next watch event. */
+    static final int MAX_RETRIES = 15;
 
     private final ClusterStore store;
     private final EventRecorder events;
@@ -77,17 +81,42 @@ public final class DeploymentController {
             return Reconciler.DONE;
         }
         long result;
-        if (d.paused() || isScalingEvent(d)) {
-            result = sync(d);
-        } else if (d.strategy().recreate()) {
-            result = rolloutRecreate(d);
-        } else {
-            result = rolloutRolling(d);
+        try {
+            if (d.paused() || isScalingEvent(d)) {
+                result = sync(d);
+            } else if (d.strategy().recreate()) {
+                result = rolloutRecreate(d);
+            } else {
+                result = rolloutRolling(d);
+            }
+            queue.forget(key);
+        } catch (DeploymentReplicaSets.ReplicaSetCreateError e) {
+            result = replicaSetCreateFailed(key, d, e);
         }
         if (!before.equals(d.statusFingerprint())) {
             store.deployments().update(d);
         }
         return result;
+    }
+
+    /**
+     * getNewReplicaSet's error path (k8s-semantics.md 15.1): Progressing=False with reason
+     * ReplicaSetCreateError (when there is a progress deadline), a Warning event of that reason,
+     * and the sync's error re-queues the key with the rate limiter, at most {@value #MAX_RETRIES}
+     * times in a row (deployment_controller.go maxRetries); watch events still re-queue it.
+     */
+    private long replicaSetCreateFailed(String key, Deployment d, DeploymentReplicaSets.ReplicaSetCreateError e) {
+        String msg = "Failed to create new replica set \"" + e.replicaSetName + "\": " + e.getMessage();
+        if (d.progressDeadlineSeconds() != null) {
+            d.setProgressing(io.kubesim.cluster.ConditionStatus.FALSE, REASON_RS_CREATE_ERROR, msg, store.now());
+        }
+        events.warning(SOURCE, d, REASON_RS_CREATE_ERROR, msg);
+        if (queue.numRequeues(key) < MAX_RETRIES) {
+            queue.addRateLimited(key);
+        } else {
+            queue.forget(key);
+        }
+        return Reconciler.DONE;
     }
 
     /** isScalingEvent: an active ReplicaSet's desired-replicas annotation differs from spec.replicas. */

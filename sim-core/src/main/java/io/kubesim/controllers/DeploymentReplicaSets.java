@@ -3,10 +3,12 @@ package io.kubesim.controllers;
 import io.kubesim.api.LabelSelector;
 import io.kubesim.api.PodTemplate;
 import io.kubesim.api.Requirement;
+import io.kubesim.cluster.AdmissionException;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.ConditionStatus;
 import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.NameGenerator;
+import io.kubesim.cluster.ObjectCountQuota;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.ReplicaSet;
@@ -32,8 +34,10 @@ final class DeploymentReplicaSets {
     private final ClusterStore store;
     private final EventRecorder events;
     private final ReplicaSetScaler scaler;
+    private final ObjectCountQuota countQuota;
 
     DeploymentReplicaSets(ClusterStore store, EventRecorder events, ReplicaSetScaler scaler) {
+        this.countQuota = new ObjectCountQuota(store);
         this.store = store;
         this.events = events;
         this.scaler = scaler;
@@ -130,6 +134,11 @@ final class DeploymentReplicaSets {
             int replicas = Fenceposts.newReplicaSetReplicas(d, old, null);
             ReplicaSet rs = new ReplicaSet(meta, selector, template, replicas, d.minReadySeconds());
             ReplicaSetScaler.setReplicasAnnotations(rs, d.replicas(), d.replicas() + Fenceposts.maxSurge(d));
+            try {
+                countQuota.admit(d.metadata().namespace(), "replicasets.apps", name);
+            } catch (AdmissionException e) {
+                throw new ReplicaSetCreateError(name, e.getMessage());
+            }
             store.replicaSets().create(rs);
             if (replicas > 0) {
                 events.normal(ReplicaSetScaler.SOURCE, d, "ScalingReplicaSet",
@@ -212,5 +221,16 @@ final class DeploymentReplicaSets {
 
     ReplicaSetScaler scaler() {
         return scaler;
+    }
+
+    /** The API server refused the new ReplicaSet (a count/replicasets.apps quota); getNewReplicaSet's error. */
+    static final class ReplicaSetCreateError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String replicaSetName;
+
+        ReplicaSetCreateError(String replicaSetName, String message) {
+            super(message);
+            this.replicaSetName = replicaSetName;
+        }
     }
 }

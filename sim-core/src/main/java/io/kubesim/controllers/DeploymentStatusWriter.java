@@ -105,8 +105,25 @@ final class DeploymentStatusWriter {
                 onTimedOut.run();
             }
         }
+        d.setReplicaFailure(replicaFailure(all, newRs));
         writeStatus(d, c, now);
         return requeueForDeadline(d, now);
+    }
+
+    /**
+     * getReplicaFailures: the new ReplicaSet's ReplicaFailure condition, else the first old
+     * one's, else null (k8s-semantics.md 2.5: copied into the Deployment).
+     */
+    static Condition replicaFailure(List<ReplicaSet> all, ReplicaSet newRs) {
+        if (newRs != null && newRs.replicaFailureCondition() != null) {
+            return newRs.replicaFailureCondition();
+        }
+        for (ReplicaSet rs : all) {
+            if (rs.replicaFailureCondition() != null) {
+                return rs.replicaFailureCondition();
+            }
+        }
+        return null;
     }
 
     /** requeueStuckDeployment: the time left until the progress deadline passes, or -1. */

@@ -20,12 +20,15 @@ import java.util.Map;
  * Keeps the number of active pods of each ReplicaSet at {@code spec.replicas}
  * (k8s-semantics.md 2.8): creates pods from the template when there are too few, deletes the
  * pods ranked first by {@link PodDeletionOrder} when there are too many (at most
- * {@value #BURST_REPLICAS} per sync), and writes the status counts.
+ * {@value #BURST_REPLICAS} per sync), and writes the status counts and the ReplicaFailure
+ * condition.
  */
 public final class ReplicaSetController {
     public static final String SOURCE = "replicaset-controller";
     /** BurstReplicas: the most pods created or deleted in one sync. */
     public static final int BURST_REPLICAS = 500;
+    /** SlowStartInitialBatchSize: the first batch of creates in a sync. */
+    public static final int SLOW_START_INITIAL_BATCH = 1;
 
     private final ClusterStore store;
     private final PodAdmission admission;
@@ -52,19 +55,32 @@ public final class ReplicaSetController {
         });
     }
 
+    /**
+     * syncReplicaSet: manageReplicas, then the status. A sync whose creates or deletes failed
+     * re-queues the key with the controller rate limiter (k8s-semantics.md 15.1); a sync without
+     * error forgets the key's back-off.
+     */
     long reconcile(String key) {
         ReplicaSet rs = store.replicaSets().get(key);
         if (rs == null) {
+            queue.forget(key);
             return Reconciler.DONE;
         }
         List<Pod> active = activePods(rs);
         int diff = active.size() - rs.replicas();
+        String error = null;
         if (diff < 0) {
-            createPods(rs, Math.min(-diff, BURST_REPLICAS));
+            error = createPods(rs, Math.min(-diff, BURST_REPLICAS));
         } else if (diff > 0) {
             deletePods(rs, active, Math.min(diff, BURST_REPLICAS));
         }
-        return updateStatus(rs);
+        long again = updateStatus(rs, error, diff < 0 ? "FailedCreate" : "FailedDelete");
+        if (error != null) {
+            queue.addRateLimited(key);
+            return Reconciler.DONE;
+        }
+        queue.forget(key);
+        return again;
     }
 
     private List<Pod> activePods(ReplicaSet rs) {
@@ -77,25 +93,43 @@ public final class ReplicaSetController {
         return active;
     }
 
-    private void createPods(ReplicaSet rs, int count) {
+    /**
+     * Creates {@code count} pods with slow start (k8s-semantics.md 2.8, slowStartBatch): batches
+     * of 1, 2, 4 ... and no further batch after one with a refused create. Every refusal is a
+     * Warning FailedCreate event {@code Error creating: <the API server's message>}. Returns the
+     * first refusal's message, or null when every pod was created.
+     */
+    private String createPods(ReplicaSet rs, int count) {
         PodTemplate t = rs.template();
-        for (int i = 0; i < count; i++) {
-            String name = names.generate(rs.name() + "-");
-            while (store.pods().get(rs.metadata().namespace(), name) != null) {
-                name = names.generate(rs.name() + "-");
+        int remaining = count;
+        for (int batch = Math.min(remaining, SLOW_START_INITIAL_BATCH); batch > 0;
+             batch = Math.min(2 * batch, remaining)) {
+            String firstError = null;
+            for (int i = 0; i < batch; i++) {
+                String name = names.generate(rs.name() + "-");
+                while (store.pods().get(rs.metadata().namespace(), name) != null) {
+                    name = names.generate(rs.name() + "-");
+                }
+                ObjectMeta meta = new ObjectMeta(rs.metadata().namespace(), name, store.newUid());
+                meta.setLabels(t.labels());
+                meta.setAnnotations(t.annotations());
+                meta.setOwner(new OwnerReference(ReplicaSet.KIND, rs.name(), rs.metadata().uid()));
+                try {
+                    admission.create(new Pod(meta, t.spec(), store.now()));
+                    events.normal(SOURCE, rs, "SuccessfulCreate", "Created pod: " + name);
+                } catch (AdmissionException e) {
+                    events.warning(SOURCE, rs, "FailedCreate", "Error creating: " + e.getMessage());
+                    if (firstError == null) {
+                        firstError = e.getMessage();
+                    }
+                }
             }
-            ObjectMeta meta = new ObjectMeta(rs.metadata().namespace(), name, store.newUid());
-            meta.setLabels(t.labels());
-            meta.setAnnotations(t.annotations());
-            meta.setOwner(new OwnerReference(ReplicaSet.KIND, rs.name(), rs.metadata().uid()));
-            try {
-                admission.create(new Pod(meta, t.spec(), store.now()));
-                events.normal(SOURCE, rs, "SuccessfulCreate", "Created pod: " + name);
-            } catch (AdmissionException e) {
-                events.warning(SOURCE, rs, "FailedCreate", "Error creating: " + e.getMessage());
-                return;
+            if (firstError != null) {
+                return firstError;
             }
+            remaining -= batch;
         }
+        return null;
     }
 
     private void deletePods(ReplicaSet rs, List<Pod> active, int count) {
@@ -143,7 +177,7 @@ public final class ReplicaSetController {
      * available because of minReadySeconds, asks to run again minReadySeconds + 1 s after the
      * earliest of them became ready (replica_set.go re-queues with that extra second).
      */
-    private long updateStatus(ReplicaSet rs) {
+    private long updateStatus(ReplicaSet rs, String error, String failureReason) {
         long now = store.now();
         int replicas = 0;
         int labeled = 0;
@@ -168,7 +202,8 @@ public final class ReplicaSetController {
                 }
             }
         }
-        if (rs.setStatus(replicas, labeled, ready, available, rs.metadata().generation())) {
+        boolean failureChanged = rs.setReplicaFailure(failureReason, error, now);
+        if (rs.setStatus(replicas, labeled, ready, available, rs.metadata().generation()) | failureChanged) {
             store.replicaSets().update(rs);
         }
         return recheck == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, recheck - now);

@@ -15,6 +15,7 @@ public final class WorkQueue {
     private final Reconciler reconciler;
     private final long processingDelay;
     private final Map<String, ScheduledEvent> pending = new HashMap<>();
+    private final ControllerRateLimiter rateLimiter = new ControllerRateLimiter();
 
     /**
      * @param processingDelay microseconds between a key being added and its reconcile running
@@ -42,6 +43,24 @@ public final class WorkQueue {
             existing.cancel();
         }
         pending.put(key, sim.scheduleAt(when, () -> process(key)));
+    }
+
+    /**
+     * AddRateLimited: after a failed sync, queues the key after its back-off (5 ms doubling to
+     * 1000 s, see {@link ControllerRateLimiter}); an {@link #add} from a watch event still runs it sooner.
+     */
+    public void addRateLimited(String key) {
+        addAfter(key, rateLimiter.when(key, sim.now()));
+    }
+
+    /** Forget: a sync succeeded, so the key's back-off starts again from the beginning. */
+    public void forget(String key) {
+        rateLimiter.forget(key);
+    }
+
+    /** How many failed syncs in a row the key has had. */
+    public int numRequeues(String key) {
+        return rateLimiter.numRequeues(key);
     }
 
     private void process(String key) {

@@ -5,6 +5,7 @@ import io.kubesim.api.Resources;
 import io.kubesim.cluster.AdmissionException;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.LimitRange;
 import io.kubesim.cluster.Namespace;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.ObjectMeta;
@@ -14,6 +15,7 @@ import io.kubesim.cluster.PodDisruptionBudget;
 import io.kubesim.cluster.UnhealthyPodEvictionPolicy;
 import io.kubesim.cluster.PriorityClass;
 import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.cluster.ResourceQuota;
 import io.kubesim.cluster.Service;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,19 @@ public final class ClusterBootstrap {
             } else if (m instanceof Manifest.PriorityClassManifest pc) {
                 store.priorityClasses().create(new PriorityClass(new ObjectMeta("", pc.name(), store.newUid()),
                         pc.value(), pc.globalDefault(), pc.preemptNever()));
+            }
+        }
+        for (Manifest m : manifests) {
+            // Admission objects first: every object of the input exists at t=0, so every pod is
+            // created after them (k8s-semantics.md 15.2: a LimitRange affects pods created after it).
+            if (m instanceof Manifest.ResourceQuotaManifest q) {
+                ensureNamespace(q.namespace());
+                store.resourceQuotas().create(new ResourceQuota(new ObjectMeta(q.namespace(), q.name(), store.newUid()),
+                        q.hard(), q.scopes()));
+            } else if (m instanceof Manifest.LimitRangeManifest l) {
+                ensureNamespace(l.namespace());
+                store.limitRanges().create(new LimitRange(new ObjectMeta(l.namespace(), l.name(), store.newUid()),
+                        l.limits()));
             }
         }
         for (Manifest m : manifests) {

@@ -6,6 +6,7 @@ import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.ResourceQuota;
 import io.kubesim.cluster.Service;
 import io.kubesim.controllers.DeploymentController;
 import io.kubesim.controllers.DisruptionController;
@@ -16,6 +17,7 @@ import io.kubesim.controllers.PodGarbageCollector;
 import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.ReplicaSetController;
+import io.kubesim.controllers.ResourceQuotaController;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.EvictionConfig;
 import io.kubesim.kubelet.KubeletConfig;
@@ -137,6 +139,9 @@ public final class ClusterSimulation {
         new DeploymentController(store, events, CONTROLLER_REACTION).start();
         new PodGarbageCollector(store).start();
         new DisruptionController(store, events, CONTROLLER_REACTION).start();
+        if (hasResourceQuota(spec.manifests())) {
+            new ResourceQuotaController(store).start();
+        }
         nodeLifecycle = new NodeLifecycleController(store, events, counters, spec.nodeLifecycle());
         nodeLifecycle.start();
         if (mayTaintNoExecute(spec)) {
@@ -326,7 +331,36 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
                 clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
-                autoscalers == null ? List.of() : autoscalers.stats(sim.now()));
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage());
+    }
+
+    /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */
+    private List<SimulationResult.QuotaUsage> quotaUsage() {
+        List<SimulationResult.QuotaUsage> out = new ArrayList<>();
+        for (ResourceQuota q : store.resourceQuotas().list()) {
+            out.add(new SimulationResult.QuotaUsage(displayName(q.metadata().namespace(), q.name()), format(q.hard()),
+                    format(q.used()), format(q.maxUsed()), q.podsRefused()));
+        }
+        return out;
+    }
+
+    private static Map<String, String> format(Map<String, Long> amounts) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        amounts.forEach((k, v) -> out.put(k, io.kubesim.api.QuantityFormat.of(k, v)));
+        return out;
+    }
+
+    /**
+     * The quota controller runs only when some ResourceQuota exists: its pod watch would otherwise
+     * only add engine events.
+     */
+    private static boolean hasResourceQuota(List<Manifest> manifests) {
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.ResourceQuotaManifest) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** metrics-server and the HPA controller, when some manifest is an HPA. */

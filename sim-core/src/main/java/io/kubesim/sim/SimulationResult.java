@@ -26,6 +26,7 @@ import java.util.Map;
  * @param drains       node drains (timeline drains and upgrades'), in start order
  * @param clusterAutoscaler what the cluster autoscaler did; null when the scenario has none
  * @param hpas         what each HorizontalPodAutoscaler did, in manifest order
+ * @param quotas       each ResourceQuota's hard limits and usage, in creation order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -34,10 +35,24 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<Outage> outages, TrafficMode trafficMode,
                                NodeCounts nodes, List<DrainRecord> drains,
                                io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
-                               List<io.kubesim.controllers.hpa.HpaStats> hpas) {
+                               List<io.kubesim.controllers.hpa.HpaStats> hpas,
+                               List<QuotaUsage> quotas) {
     public SimulationResult {
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);
+        quotas = List.copyOf(quotas);
+    }
+
+    /** A result without ResourceQuotas. */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains,
+                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                            List<io.kubesim.controllers.hpa.HpaStats> hpas) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, List.of());
     }
 
     /** A result without a cluster autoscaler or HPAs. */
@@ -106,5 +121,24 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
      */
     public record NodeFailure(String node, String zone, long failedAt, long notReadyAt, long taintedAt,
                               long recoveredAt) {
+    }
+
+    /**
+     * One ResourceQuota at the end of the run, amounts as Kubernetes prints them
+     * ({@code 1500m}, {@code 1Gi}), keys sorted.
+     *
+     * @param name    the quota's display name
+     * @param hard    {@code spec.hard}
+     * @param used    {@code status.used} at the end
+     * @param maxUsed the highest usage of each key during the run
+     * @param podsRefused pod creations this quota refused (exceeded, or a container without the request or limit)
+     */
+    public record QuotaUsage(String name, Map<String, String> hard, Map<String, String> used,
+                             Map<String, String> maxUsed, long podsRefused) {
+        public QuotaUsage {
+            hard = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(hard));
+            used = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(used));
+            maxUsed = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(maxUsed));
+        }
     }
 }

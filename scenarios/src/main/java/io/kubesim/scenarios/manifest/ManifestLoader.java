@@ -13,6 +13,7 @@ import io.kubesim.api.Manifest;
 import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
+import io.kubesim.scenarios.Location;
 import io.kubesim.scenarios.yaml.NodeTypes;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
@@ -79,8 +80,9 @@ public final class ManifestLoader {
             }
         }
         batch.tally.report(batch.diagnostics);
-        batch.scaleTargets.report(batch.manifests, batch.diagnostics);
-        return new Loaded<>(batch.manifests, batch.diagnostics.warnings());
+        List<Manifest> manifests = batch.owners.resolve(batch.manifests, batch.diagnostics);
+        batch.scaleTargets.report(manifests, batch.diagnostics);
+        return new Loaded<>(manifests, batch.diagnostics.warnings());
     }
 
     /** Loads one text, e.g. from a test or an editor buffer. */
@@ -94,6 +96,7 @@ public final class ManifestLoader {
         final NotSimulatedTally tally = new NotSimulatedTally();
         final ScaleTargetCheck scaleTargets = new ScaleTargetCheck();
         final List<Manifest> manifests = new ArrayList<>();
+        final OwnerAdoption owners = new OwnerAdoption();
         /** Lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
 
@@ -116,6 +119,7 @@ public final class ManifestLoader {
                             + " (expected one of " + ApiKind.versionsOf(kind) + ")");
                 }
                 tally.add(kind, doc.keyLocation(base + "/kind"));
+                owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                 return;
             }
             ApiKind k = known.get();
@@ -139,6 +143,13 @@ public final class ManifestLoader {
             if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
                 scaleTargets.add(h, ctx.location("/spec/scaleTargetRef/name"));
             }
+            owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
+        }
+
+        /** Where an object's ownerReferences are written, else its kind. */
+        private static Location ownersLocation(YamlDocument doc, String base) {
+            return doc.root().at(base + "/metadata/ownerReferences").isMissingNode() ? doc.keyLocation(base + "/kind")
+                    : doc.keyLocation(base + "/metadata/ownerReferences");
         }
 
         private static String deprecationNote(ApiKind k, JsonNode node, Manifest m) {
@@ -188,6 +199,12 @@ public final class ManifestLoader {
             }
             if (o instanceof Service s) {
                 return ServiceReader.read(ctx, s, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.ResourceQuota q) {
+                return ResourceQuotaReader.read(ctx, q, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.LimitRange l) {
+                return LimitRangeReader.read(ctx, l, meta);
             }
             if (o instanceof Namespace) {
                 return new Manifest.NamespaceManifest(meta.name(), meta.labels(), ctx.origin());

@@ -111,6 +111,9 @@ final class SchemaCheck {
                 Map.Entry<String, JsonNode> e = it.next();
                 visit(Pointers.child(pointer, e.getKey()), e.getValue(), type.getContentType());
             }
+        } else if (raw == io.fabric8.kubernetes.api.model.FieldsV1.class) {
+            // managedFields' fieldsV1 ("f:spec": {...}) is free-form, as in any kubectl get -o yaml.
+            return;
         } else if (isModelBean(raw)) {
             if (!node.isObject()) {
                 throw doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node));
