@@ -157,17 +157,32 @@ final class PodWorker {
             return;
         }
         long pullTime = app.imagePullTime().sample(kubelet.rng());
-        kubelet.puller().ensure(init.image(), pullTime, (pulled, took, waited) -> {
-            pendingStep = ctx.sim().schedule(ctx.config().containerStartTime(), () -> {
-                if (terminating) {
-                    return;
+        // Init containers pull as app containers do: pull policy, failing images and back-off (18).
+        kubelet.images().ensureImageExists(pod, init, pullTime, new ImageManager.Result() {
+            @Override
+            public void ready() {
+                pendingStep = ctx.sim().schedule(ctx.config().containerStartTime(),
+                        () -> startInitContainer(init, index));
+            }
+
+            @Override
+            public void waiting(String reason, long retryAt) {
+                if (!terminating) {
+                    pendingStep = ctx.sim().schedule(Math.max(0, retryAt - ctx.sim().now()),
+                            () -> runInitContainer(index));
                 }
-                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Created", "Created container: " + init.name());
-                ctx.events().normal(NodeAgentContext.SOURCE, pod, "Started", "Started container " + init.name());
-                long runs = app.initTimeOf(init.name()).sample(kubelet.rng());
-                pendingStep = ctx.sim().schedule(runs, () -> runInitContainer(index + 1));
-            });
+            }
         });
+    }
+
+    private void startInitContainer(Container init, int index) {
+        if (terminating) {
+            return;
+        }
+        ctx.events().normal(NodeAgentContext.SOURCE, pod, "Created", "Created container: " + init.name());
+        ctx.events().normal(NodeAgentContext.SOURCE, pod, "Started", "Started container " + init.name());
+        long runs = app.initTimeOf(init.name()).sample(kubelet.rng());
+        pendingStep = ctx.sim().schedule(runs, () -> runInitContainer(index + 1));
     }
 
     /** Initialized=False naming the init containers not done yet (GeneratePodInitializedCondition). */

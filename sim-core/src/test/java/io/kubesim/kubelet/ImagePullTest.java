@@ -63,6 +63,14 @@ class ImagePullTest {
         return new PodAdmission(store).create(new Pod(new ObjectMeta("default", name, store.newUid()), spec, sim.now()));
     }
 
+    /** A pod whose init container runs before {@code c}, with {@link #app()}'s timings. */
+    private Pod runWithInit(String name, Container init, Container c, ImageRegistry registry) {
+        Pod plain = run(name + "-unused", container("registry.example.com/unused:1", ImagePullPolicy.NEVER), app(),
+                registry);
+        PodSpec spec = plain.spec().withContainers(List.of(c)).withInitContainers(List.of(init));
+        return new PodAdmission(store).create(new Pod(new ObjectMeta("default", name, store.newUid()), spec, sim.now()));
+    }
+
     private static ApplicationModel app() {
         return new ApplicationModel(new DurationDistribution.Constant(PULL),
                 new DurationDistribution.Constant(SimTime.seconds(1)), DurationDistribution.Constant.ZERO, null,
@@ -195,6 +203,28 @@ class ImagePullTest {
         assertEquals(PodPhase.PENDING, pod.phase());
         assertEquals(0, s.restartCount(), "pull failures are not restarts");
         assertFalse(pod.isReady());
+    }
+
+    @Test
+    @DisplayName("an init container's image is pulled as an app container's: a missing one backs off and holds the pod")
+    void initContainerImagesFollowThePullRulesToo() {
+        ImageRegistry registry = new ImageRegistry(ROUND_TRIP,
+                Map.of("registry.example.com/migrate:9", ImageRegistry.ImageFault.always(ImageRegistry.PullError.NOT_FOUND)));
+        Container init = new Container("migrate", "registry.example.com/migrate:9", Resources.NONE, Resources.NONE,
+                List.of(), null, null, null, null, false, null);
+        Pod pod = runWithInit("web-1", init, container("registry.example.com/web:1.0", null), registry);
+        sim.runUntil(SimTime.minutes(2));
+
+        List<ClusterEvent> pulling = events("Pulling", "web-1");
+        List<ClusterEvent> pullFailures = messages("web-1", "Failed to pull image \"registry.example.com/migrate:9\"");
+        assertTrue(pulling.size() >= 4, pulling.toString());
+        assertTrue(pulling.stream().allMatch(e -> e.message().contains("migrate:9")), "the app image is never pulled");
+        // k8s-semantics.md 18.3: the same 10, 20, 40 s back-off as for an app container.
+        assertEquals(SimTime.seconds(10), pulling.get(1).time() - pullFailures.get(0).time());
+        assertEquals(SimTime.seconds(20), pulling.get(2).time() - pullFailures.get(1).time());
+        assertEquals(PodPhase.PENDING, pod.phase());
+        assertFalse(pod.initializedCondition().isTrue());
+        assertTrue(events("Started", "web-1").isEmpty(), "no container started");
     }
 
     @Test
