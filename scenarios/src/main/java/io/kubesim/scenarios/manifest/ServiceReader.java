@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a Service: type defaults to ClusterIP, a port's targetPort defaults to its port
- * (pkg/apis/core/v1/defaults.go SetDefaults_Service), protocol to TCP, and
- * {@code clusterIP: None} makes it headless.
+ * Reads a Service: type defaults to ClusterIP, a port's targetPort defaults to its port when it
+ * is absent, {@code 0} or {@code ""} (pkg/apis/core/v1/defaults.go SetDefaults_Service;
+ * k8s-semantics.md 16.1), protocol to TCP (UDP and SCTP load; the traffic model sends requests to
+ * TCP ports only), and {@code clusterIP: None} makes it headless.
  */
 final class ServiceReader {
+    /** ValidateServiceSpec: the protocols a Service port may use. */
+    private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
     private static final List<String> TYPES = List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
 
     private ServiceReader() {
@@ -34,7 +37,7 @@ final class ServiceReader {
             }
             String target = String.valueOf(p.getPort());
             if (p.getTargetPort() != null) {
-                if (p.getTargetPort().getIntVal() != null) {
+                if (p.getTargetPort().getIntVal() != null && p.getTargetPort().getIntVal() != 0) {
                     int t = p.getTargetPort().getIntVal();
                     if (t < 1 || t > 65535) {
                         throw ctx.error(pointer + "/targetPort", "targetPort must be between 1 and 65535, got " + t);
@@ -45,6 +48,9 @@ final class ServiceReader {
                 }
             }
             String protocol = p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol();
+            if (!PROTOCOLS.contains(protocol)) {
+                throw ctx.error(pointer + "/protocol", "expected one of " + PROTOCOLS + ", got \"" + protocol + "\"");
+            }
             ports.add(new ServicePort(p.getName() == null ? "" : p.getName(), p.getPort(), target, protocol,
                     p.getNodePort() == null ? 0 : p.getNodePort()));
         }

@@ -82,7 +82,7 @@ public final class ScenarioFormat {
                 "scaleDownDelayAfterDelete", "scaleDownDelayAfterFailure", "scaleDownUnneededTime",
                 "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",
                 "expander"));
-        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
+        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay", "dnsDelay"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
