@@ -49,8 +49,8 @@ public final class YamlReader {
      * An empty plain value ({@code env:} with nothing after it) is null, as in YAML's core schema
      * and go-yaml; a quoted {@code ""} stays an empty string.
      */
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions())
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    private static final YAMLFactory FACTORY = new AnchorAwareYamlFactory(YAMLFactory.builder()
+            .loaderOptions(loaderOptions()).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
     private static final JsonNodeFactory NODES = new JsonNodeFactory(true);
     private static final String MERGE_KEY = "<<";
 
@@ -148,7 +148,7 @@ public final class YamlReader {
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             return alias(y.getText(), pointer, at);
         }
-        String anchor = p instanceof YAMLParser y ? y.getCurrentAnchor() : null;
+        String anchor = p instanceof AnchorAwareYamlFactory.Parser y ? y.anchor() : null;
         int valueFrom = valueOrder.size();
         int keyFrom = keyOrder.size();
         if (anchor != null) {
