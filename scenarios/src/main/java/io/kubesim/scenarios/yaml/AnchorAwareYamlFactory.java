@@ -9,11 +9,12 @@ import java.io.Reader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
- * A YAML factory whose parsers tell the anchor of every node, scalars included: Jackson's own
+ * A YAML factory whose parsers tell the anchor of every node, scalars included (Jackson's own
  * {@link YAMLParser#getCurrentAnchor()} reports anchors of mappings and sequences only, and
- * {@code name: &n web} is as valid an anchor as any.
+ * {@code name: &n web} is as valid an anchor as any), and whether a key was written plain.
  */
 final class AnchorAwareYamlFactory extends YAMLFactory {
     private static final long serialVersionUID = 1L;
@@ -32,6 +33,14 @@ final class AnchorAwareYamlFactory extends YAMLFactory {
         Parser(IOContext ctxt, int parserFeatures, int formatFeatures, LoaderOptions loaderOptions, ObjectCodec codec,
                Reader reader) {
             super(ctxt, parserFeatures, formatFeatures, loaderOptions, codec, reader);
+        }
+
+        /**
+         * True when the current token (a mapping key) was written plain, without quotes: only a
+         * plain {@code <<} is a merge key in go-yaml ({@code isMerge}: an implicit scalar).
+         */
+        boolean plainScalar() {
+            return _lastEvent instanceof ScalarEvent s && s.isPlain();
         }
 
         /** The anchor ({@code &name}) of the current node, or null; never an alias's name. */

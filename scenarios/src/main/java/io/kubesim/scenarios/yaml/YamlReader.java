@@ -35,7 +35,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * sigs.k8s.io/yaml) resolves them: {@code *app} is a copy of the node anchored {@code &app} earlier
  * in the same document; {@code <<: *base} (or a list of aliases, the earlier ones winning) copies
  * the entries of a mapping into the mapping that holds it, entries applied in the order written, so
- * a key written after the merge overrides the merged one. Nodes copied through an alias keep the
+ * a key written after the merge overrides the merged one; a quoted {@code "<<"} is an ordinary key.
+ * Nodes copied through an alias keep the
  * locations where they are written (under the anchor). Alias expansion is bounded by go-yaml's
  * rule against "billion laughs" documents (CVE-2019-11253), see {@link AliasBudget}.
  */
@@ -174,9 +175,11 @@ public final class YamlReader {
                     String name = p.currentName();
                     String child = Pointers.child(pointer, name);
                     Location keyLoc = location(p.currentTokenLocation());
+                    boolean merge = name.equals(MERGE_KEY) && p instanceof AnchorAwareYamlFactory.Parser y
+                            && y.plainScalar();
                     budget.decoded(1);
                     p.nextToken();
-                    if (name.equals(MERGE_KEY)) {
+                    if (merge) {
                         int valueFrom = valueOrder.size();
                         int keyFrom = keyOrder.size();
                         JsonNode value = readValue(p, child);

@@ -74,6 +74,12 @@ class YamlAliasesTest {
     }
 
     @Test
+    void aQuotedMergeKeyIsAnOrdinaryKey_asInGoYaml() {
+        YamlDocument d = one("base: &base {tier: front}\nlabels: {\"<<\": *base}\n");
+        assertEquals("{\"<<\":{\"tier\":\"front\"}}", d.root().get("labels").toString());
+    }
+
+    @Test
     void aListOfMergedMappingsLetsTheEarlierOnesWin() {
         YamlDocument d = one("""
                 a: &a {x: 1, y: 1}
