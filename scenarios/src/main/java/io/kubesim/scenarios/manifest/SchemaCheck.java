@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubesim.scenarios.Diagnostics;
@@ -30,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * fabric8 would silently keep them as additionalProperties; a value of the wrong shape (a string
  * where an integer goes) and an invalid quantity become an error at the value (all of them are
  * collected, not just the first). Maps, quantities,
- * IntOrStrings and free-form values end the walk.
+ * IntOrStrings and free-form values end the walk. A null where a string goes in a map or a list
+ * ({@code labels: {tier: }}, {@code args: [~]}) is set to {@code ""}, as the API server's Go
+ * decoder reads it (k8s-semantics.md 16.3); the tree is changed in place before binding.
  */
 final class SchemaCheck {
     private static final Map<Class<?>, SortedMap<String, JavaType>> PROPERTIES = new ConcurrentHashMap<>();
@@ -114,8 +118,11 @@ final class SchemaCheck {
                 errors.add(doc.errorAt(pointer, "expected a list, got " + NodeTypes.describe(node)));
                 return;
             }
+            boolean strings = type.getContentType().getRawClass() == String.class;
             for (int i = 0; i < node.size(); i++) {
-                if (node.get(i).isNull()) {
+                if (node.get(i).isNull() && strings) {
+                    ((ArrayNode) node).set(i, TextNode.valueOf("")); // as Go decodes null into a string: ""
+                } else if (node.get(i).isNull()) {
                     errors.add(doc.errorAt(Pointers.child(pointer, i), "a list item must not be empty (null)"));
                     continue;
                 }
@@ -126,9 +133,13 @@ final class SchemaCheck {
                 errors.add(doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node)));
                 return;
             }
+            boolean strings = type.getContentType().getRawClass() == String.class;
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
+                if (strings && e.getValue().isNull()) {
+                    e.setValue(TextNode.valueOf("")); // a label written "app:" has the value "", as in Go
+                }
                 visit(Pointers.child(pointer, e.getKey()), e.getValue(), type.getContentType());
             }
         } else if (isModelBean(raw)) {

@@ -188,6 +188,28 @@ class ApiServerAcceptsTest {
     }
 
     @Test
+    void aNullWhereAStringGoesIsTheEmptyString_asTheApiServersDecoderReadsIt_16_3() {
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: p
+                  labels: {app: web, canary: }
+                spec:
+                  containers: [{name: c, image: i, args: [--verbose, ~]}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: s}
+                spec: {selector: {app: web, canary: ~}, ports: [{port: 80}]}
+                """);
+        Manifest.PodManifest p = only(r, Manifest.PodManifest.class);
+        assertEquals(Map.of("app", "web", "canary", ""), p.labels());
+        assertEquals(Map.of("app", "web", "canary", ""), only(r, Manifest.ServiceManifest.class).selector(),
+                "the selector asks for canary=\"\": a pod without that label is not selected");
+    }
+
+    @Test
     void anEmptySelectorAndANullOneStayDifferent_16_3() {
         String pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1%s}\n";
         Manifest.PodDisruptionBudgetManifest empty = only(load(pdb.formatted(", selector: {}")),
