@@ -9,6 +9,7 @@ import io.kubesim.scenarios.ScenarioLoader;
 import io.kubesim.scenarios.manifest.ManifestFiles;
 import io.kubesim.scenarios.manifest.ManifestLoader;
 import io.kubesim.scenarios.manifest.ManifestSource;
+import io.kubesim.scenarios.scenario.ScenarioReader;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.ClusterSimulation;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +38,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Loads and checks scenarios or manifests without simulating; lists every error and warning.",
-                "FILE is a scenario (kind: Scenario), a manifest file or directory, or - for standard input;",
-                "YAML or JSON."})
+                "FILE is a scenario (kind: Scenario), a manifest file or directory, or - for standard input",
+                "(a scenario there names manifests relative to the working directory); YAML or JSON."})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<String> files;
@@ -62,10 +64,16 @@ final class ValidateCommand implements Callable<Integer> {
         byte[] stdinBytes = null;
         for (String f : files) {
             if (f.equals(ManifestFiles.STDIN)) {
-                stdinBytes = readStdin(findings);
-                manifests.add(f);
+                ManifestSource in = readStdin(findings);
+                if (isScenario(in)) {
+                    // Manifest paths in a scenario on standard input are relative to the working directory.
+                    validateScenario(f, () -> ScenarioReader.read(in, Path.of("").toAbsolutePath()), findings, oks);
+                } else {
+                    stdinBytes = in.text().getBytes(StandardCharsets.UTF_8);
+                    manifests.add(f);
+                }
             } else if (isScenario(Path.of(f))) {
-                validateScenario(Path.of(f), findings, oks);
+                validateScenario(f, () -> ScenarioLoader.load(Path.of(f)), findings, oks);
             } else {
                 manifests.add(f);
             }
@@ -91,9 +99,10 @@ final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void validateScenario(Path file, Findings findings, List<String> oks) {
+    private static void validateScenario(String file, Supplier<Loaded<SimulationSpec>> load, Findings findings,
+                                         List<String> oks) {
         try {
-            Loaded<SimulationSpec> loaded = ScenarioLoader.load(file);
+            Loaded<SimulationSpec> loaded = load.get();
             findings.addWarnings(loaded.warnings());
             SimulationSpec s = loaded.value();
             new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
@@ -106,12 +115,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private byte[] readStdin(Findings findings) {
+    private ManifestSource readStdin(Findings findings) {
         try {
-            return ManifestFiles.readStdin(stdin).text().getBytes(StandardCharsets.UTF_8);
+            return ManifestFiles.readStdin(stdin);
         } catch (InputException e) {
             findings.add(e);
-            return new byte[0];
+            return new ManifestSource(ManifestFiles.STDIN_NAME, "");
         }
     }
 
@@ -126,18 +135,21 @@ final class ValidateCommand implements Callable<Integer> {
             return false;
         }
         try {
-            ManifestSource source = ManifestFiles.read(p);
-            for (YamlDocument doc : YamlReader.read(source.name(), source.text(), new Diagnostics())) {
-                JsonNode root = doc.root();
-                if (root.path("kind").asText().equals("Scenario")
-                        || root.path("apiVersion").asText().startsWith("kubesim.io/")) {
-                    return true;
-                }
-            }
-            return false;
+            return isScenario(ManifestFiles.read(p));
         } catch (InputException e) {
             return false;
         }
+    }
+
+    private static boolean isScenario(ManifestSource source) {
+        for (YamlDocument doc : YamlReader.read(source.name(), source.text(), new Diagnostics())) {
+            JsonNode root = doc.root();
+            if (root.path("kind").asText().equals("Scenario")
+                    || root.path("apiVersion").asText().startsWith("kubesim.io/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(List<Manifest> ms) {

@@ -175,6 +175,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    @DisplayName("a scenario on standard input is recognised too; its manifests are relative to the working directory")
+    void scenarioOnStdin() {
+        String scenario = "{\"apiVersion\": \"kubesim.io/v1alpha1\", \"kind\": \"Scenario\", \"metadata\": {\"name\": \"in\"},"
+                + " \"duration\": \"1m\", \"cluster\": {\"nodePools\": [{\"name\": \"p\", \"count\": 1,"
+                + " \"allocatable\": {\"cpu\": \"4\", \"memory\": \"8Gi\"}}]}}";
+        CliHarness.Result r = CliHarness.runWithStdin(scenario, "validate", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("ok: -: scenario in: no simulated objects; 1 node(s)"), r.out());
+    }
+
+    @Test
     @DisplayName("a manifest that merely mentions kubesim in a comment or a string is still a manifest")
     void sniffingBytesWouldBeWrong() throws IOException {
         Path m = write("m.yaml", "# apiVersion: kubesim.io/v1alpha1\n" + DEPLOYMENT.replace("image: nginx",
