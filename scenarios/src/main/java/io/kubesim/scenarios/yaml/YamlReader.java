@@ -170,7 +170,7 @@ public final class YamlReader {
         switch (t) {
             case START_OBJECT -> {
                 ObjectNode o = NODES.objectNode();
-                Set<String> written = new HashSet<>();
+                Set<String> merged = null; // keys a merge put in o, which one written key may replace
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     String child = Pointers.child(pointer, name);
@@ -183,11 +183,14 @@ public final class YamlReader {
                         int valueFrom = valueOrder.size();
                         int keyFrom = keyOrder.size();
                         JsonNode value = readValue(p, child);
+                        if (merged == null) {
+                            merged = new HashSet<>();
+                        }
                         merge(o, pointer, value, child, keyLoc,
-                                new int[] {valueFrom, valueOrder.size(), keyFrom, keyOrder.size()});
+                                new int[] {valueFrom, valueOrder.size(), keyFrom, keyOrder.size()}, merged);
                         continue;
                     }
-                    if (!written.add(name)) {
+                    if (o.has(name) && (merged == null || !merged.remove(name))) {
                         throw new InputException(keyLoc, "duplicate key \"" + name + "\" (first at line "
                                 + keys.get(child).line() + ")");
                     }
@@ -258,9 +261,9 @@ public final class YamlReader {
      * is there (go-yaml v2 applies a merge where it is written).
      */
     private void merge(ObjectNode o, String pointer, JsonNode value, String valuePointer, Location keyLoc,
-                       int[] span) {
+                       int[] span, Set<String> merged) {
         if (value.isObject()) {
-            mergeMapping(o, pointer, value, valuePointer, span);
+            mergeMapping(o, pointer, value, valuePointer, span, merged);
         } else if (value.isArray()) {
             for (int i = value.size() - 1; i >= 0; i--) {
                 if (!value.get(i).isObject()) {
@@ -268,7 +271,7 @@ public final class YamlReader {
                             "a merge key (<<) takes a mapping or a list of mappings, got a list holding "
                                     + NodeTypes.describe(value.get(i)));
                 }
-                mergeMapping(o, pointer, value.get(i), Pointers.child(valuePointer, i), span);
+                mergeMapping(o, pointer, value.get(i), Pointers.child(valuePointer, i), span, merged);
             }
         } else {
             throw new InputException(keyLoc, "a merge key (<<) takes a mapping or a list of mappings, got "
@@ -277,11 +280,13 @@ public final class YamlReader {
     }
 
     /** {@code span}: the slices of the location lists that the merge value's nodes own. */
-    private void mergeMapping(ObjectNode o, String pointer, JsonNode from, String fromPointer, int[] span) {
+    private void mergeMapping(ObjectNode o, String pointer, JsonNode from, String fromPointer, int[] span,
+                              Set<String> merged) {
         Iterator<Map.Entry<String, JsonNode>> it = from.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             o.set(e.getKey(), e.getValue());
+            merged.add(e.getKey());
         }
         relocate(fromPointer, pointer, span[0], span[1], span[2], span[3]);
     }
