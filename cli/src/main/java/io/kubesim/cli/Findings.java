@@ -3,10 +3,13 @@ package io.kubesim.cli;
 import io.kubesim.scenarios.Diagnostic;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Location;
+import io.kubesim.sim.SpecException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The located errors and warnings of an input, printed as one list sorted by file, line and
@@ -17,6 +20,7 @@ import java.util.List;
  */
 final class Findings {
     static final int MAX_LISTED = 50;
+    private static final Pattern FILE_LINE = Pattern.compile("(.+):(\\d{1,9})");
 
     private record Line(Location at, boolean error, String text) {
     }
@@ -35,6 +39,20 @@ final class Findings {
             errors++;
         }
         e.warnings().forEach(this::add);
+    }
+
+    /**
+     * What only building the cluster finds (admission refusing an object): printed as before,
+     * sorted at the declaration it names ({@code file:line}), else at the top of {@code file}.
+     */
+    void add(SpecException e, String file) {
+        Location at = Location.ofFile(file);
+        Matcher m = FILE_LINE.matcher(e.where());
+        if (m.matches()) {
+            at = new Location(m.group(1), Integer.parseInt(m.group(2)), 0);
+        }
+        lines.add(new Line(at, true, "error: " + e.getMessage()));
+        errors++;
     }
 
     void add(Diagnostic d) {

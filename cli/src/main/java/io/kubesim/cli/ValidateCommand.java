@@ -14,6 +14,7 @@ import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationSpec;
+import io.kubesim.sim.SpecException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -112,6 +113,8 @@ final class ValidateCommand implements Callable<Integer> {
                     + s.timeline().size() + " timeline action(s)");
         } catch (InputException e) {
             findings.add(e);
+        } catch (SpecException e) {
+            findings.add(e, file);
         }
     }
 

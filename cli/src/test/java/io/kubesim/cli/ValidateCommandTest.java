@@ -82,6 +82,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    @DisplayName("what only admission refuses (a scenario) is listed with the load errors of the other files")
+    void admissionErrorsJoinTheList() throws IOException {
+        write("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"
+                + "spec: {priorityClassName: nope, containers: [{name: c, image: i}]}\n");
+        Path s = write("s.yaml", "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nduration: 1m\n"
+                + "manifests: [pod.yaml]\ncluster: {nodePools: [{name: p, count: 1, allocatable: {cpu: \"4\", memory: 8Gi}}]}\n");
+        Path bad = write("z.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 0}]}\n");
+        CliHarness.Result r = CliHarness.run("validate", s.toString(), bad.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        List<String> err = lines(r.err());
+        assertEquals(3, err.size(), r.err());
+        assertTrue(err.get(0).startsWith("error: " + tmp.resolve("pod.yaml") + ":"), err.get(0));
+        assertTrue(err.get(0).contains("nope"), err.get(0));
+        assertTrue(err.get(1).startsWith("error: " + bad + ":4:"), err.get(1));
+        assertEquals("2 error(s), 0 warning(s)", err.get(2));
+    }
+
+    @Test
     @DisplayName("a thousand errors: the first 50 by place, then how many more")
     void theListIsCapped() throws IOException {
         StringBuilder sb = new StringBuilder();
