@@ -90,13 +90,13 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         findings.print(err);
+        oks.forEach(out::println);
+        out.flush();
         if (findings.errors() > 0) {
             err.println(findings.errors() + " error(s), " + findings.warnings() + " warning(s)");
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
-        oks.forEach(out::println);
-        out.flush();
         return ExitCodes.OK;
     }
 

@@ -89,7 +89,13 @@ class ValidateCommandTest {
         Path s = write("s.yaml", "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nduration: 1m\n"
                 + "manifests: [pod.yaml]\ncluster: {nodePools: [{name: p, count: 1, allocatable: {cpu: \"4\", memory: 8Gi}}]}\n");
         Path bad = write("z.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 0}]}\n");
-        CliHarness.Result r = CliHarness.run("validate", s.toString(), bad.toString());
+        write("web.yaml", DEPLOYMENT);
+        Path good = write("good.yaml", "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: good}\n"
+                + "duration: 1m\nmanifests: [web.yaml]\n"
+                + "cluster: {nodePools: [{name: p, count: 1, allocatable: {cpu: \"4\", memory: 8Gi}}]}\n");
+        CliHarness.Result r = CliHarness.run("validate", s.toString(), bad.toString(), good.toString());
+        assertTrue(r.out().startsWith("ok: " + good + ": scenario good: 1 Deployment, 1 Service"),
+                "what loaded is still said to be ok: " + r.out());
         assertEquals(2, r.exitCode(), r.err());
         List<String> err = lines(r.err());
         assertEquals(3, err.size(), r.err());

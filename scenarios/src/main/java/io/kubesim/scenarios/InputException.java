@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A user's input is wrong: a file is missing, YAML is malformed, a value has the wrong type or is
  * impossible. Carries where ({@link Location}) and what was expected, so the CLI can print one
- * line, {@code FILE:LINE:COL: message}, and exit with code 2 instead of a stack trace.
+ * line, {@code FILE:LINE:COL: message}, and exit with code 2 instead of a stack trace. A load that
+ * goes on past bad objects ends in one such exception carrying all its errors ({@link #of}).
  */
 public final class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
