@@ -21,6 +21,30 @@ final class ServiceReader {
     private ServiceReader() {
     }
 
+    /**
+     * apimachinery's IsValidPortName (an IANA service name), which the API server applies to a
+     * string targetPort: null when valid, else what is wrong. {@code "8080"} in quotes is a name,
+     * and an invalid one: it has no letter.
+     */
+    static String portNameProblem(String name) {
+        if (name.length() > 15) {
+            return "must be no more than 15 characters";
+        }
+        if (!name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+        }
+        if (name.contains("--")) {
+            return "must not contain consecutive hyphens";
+        }
+        if (name.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
+            return "must contain at least one letter (a-z)";
+        }
+        if (name.startsWith("-") || name.endsWith("-")) {
+            return "must not begin or end with a hyphen";
+        }
+        return null;
+    }
+
     static Manifest.ServiceManifest read(ObjectContext ctx, Service s, ObjectMetaReader.Meta meta) {
         var spec = s.getSpec();
         String type = spec == null || spec.getType() == null || spec.getType().isEmpty() ? "ClusterIP" : spec.getType();
@@ -45,6 +69,11 @@ final class ServiceReader {
                     target = String.valueOf(t);
                 } else if (p.getTargetPort().getStrVal() != null && !p.getTargetPort().getStrVal().isEmpty()) {
                     target = p.getTargetPort().getStrVal();
+                    String problem = portNameProblem(target);
+                    if (problem != null) {
+                        throw ctx.error(pointer + "/targetPort", "a named targetPort " + problem + ", got \"" + target
+                                + "\"" + (target.chars().allMatch(Character::isDigit) ? " (write the number unquoted)" : ""));
+                    }
                 }
             }
             String protocol = p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol();

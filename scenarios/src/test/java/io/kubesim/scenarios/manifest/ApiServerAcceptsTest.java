@@ -61,6 +61,27 @@ class ApiServerAcceptsTest {
         assertEquals(expected, s.ports().get(0).targetPort());
     }
 
+    static Stream<Arguments> badPortNames() {
+        return Stream.of(
+                Arguments.of("\"8080\"", "a named targetPort must contain at least one letter (a-z), got \"8080\" "
+                        + "(write the number unquoted)"),
+                Arguments.of("HTTP", "a named targetPort must contain only alpha-numeric characters (a-z, 0-9), and "
+                        + "hyphens (-), got \"HTTP\""),
+                Arguments.of("web--http", "a named targetPort must not contain consecutive hyphens, got \"web--http\""),
+                Arguments.of("-http", "a named targetPort must not begin or end with a hyphen, got \"-http\""),
+                Arguments.of("a-very-long-port-name", "a named targetPort must be no more than 15 characters, got "
+                        + "\"a-very-long-port-name\""));
+    }
+
+    @ParameterizedTest(name = "targetPort {0}")
+    @MethodSource("badPortNames")
+    void aNamedTargetPortMustBeAnIanaServiceNameAsTheApiServerChecks(String targetPort, String message) {
+        InputException e = assertThrows(InputException.class, () -> load("apiVersion: v1\nkind: Service\n"
+                + "metadata: {name: web}\nspec:\n  ports: [{port: 80, targetPort: " + targetPort + "}]\n"));
+        assertEquals(5, e.line());
+        assertEquals(message, e.detail());
+    }
+
     @Test
     void udpAndSctpPortsLoadWithTheirProtocol_16_1() {
         Manifest.ServiceManifest s = only(load("""
