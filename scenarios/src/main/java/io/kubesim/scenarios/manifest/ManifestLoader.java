@@ -143,12 +143,7 @@ public final class ManifestLoader {
             }
             ApiKind k = known.get();
             ObjectContext ctx = new ObjectContext(doc, base, diagnostics);
-            List<InputException> shapeErrors = new SchemaCheck(doc, base, kind, k.extraFields(), diagnostics)
-                    .check(node, k.type());
-            if (!shapeErrors.isEmpty()) {
-                shapeErrors.forEach(diagnostics::error);
-                return;
-            }
+            new SchemaCheck(doc, base, kind, k.extraFields(), diagnostics).check(node, k.type());
             HasMetadata object = (HasMetadata) Binder.bind(doc, base, node, k.type());
             boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass);
             ObjectMetaReader.Meta meta = ObjectMetaReader.read(ctx, object.getMetadata(), namespaced);

@@ -58,9 +58,9 @@ final class SchemaCheck {
     /**
      * Checks the object (without its {@code status}, which a manifest's author does not write).
      *
-     * @return the shape errors found, in document order; the object cannot be bound if there is any
+     * @throws InputException carrying every shape error found (the object cannot be bound)
      */
-    List<InputException> check(JsonNode object, Class<?> type) {
+    void check(JsonNode object, Class<?> type) {
         SortedMap<String, JavaType> props = properties(mapper.constructType(type));
         Iterator<Map.Entry<String, JsonNode>> it = object.fields();
         while (it.hasNext()) {
@@ -71,7 +71,9 @@ final class SchemaCheck {
             }
             visitField(Pointers.child(objectPointer, name), name, e.getValue(), props);
         }
-        return errors;
+        if (!errors.isEmpty()) {
+            throw InputException.of(errors, List.of());
+        }
     }
 
     private void visit(String pointer, JsonNode node, JavaType type) {
