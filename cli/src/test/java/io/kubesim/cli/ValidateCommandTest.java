@@ -55,7 +55,7 @@ class ValidateCommandTest {
                 apiVersion: v1
                 kind: Service
                 metadata: {name: s}
-                spec: {ports: [{port: 70000}]}
+                spec: {ports: [{port: 70000}], selector: {app: s}}
                 ---
                 apiVersion: apps/v1
                 kind: StatefulSet
@@ -88,7 +88,8 @@ class ValidateCommandTest {
                 + "spec: {priorityClassName: nope, containers: [{name: c, image: i}]}\n");
         Path s = write("s.yaml", "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nduration: 1m\n"
                 + "manifests: [pod.yaml]\ncluster: {nodePools: [{name: p, count: 1, allocatable: {cpu: \"4\", memory: 8Gi}}]}\n");
-        Path bad = write("z.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 0}]}\n");
+        Path bad = write("z.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"
+                + "spec: {ports: [{port: 0}], selector: {app: s}}\n");
         write("web.yaml", DEPLOYMENT);
         Path good = write("good.yaml", "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: good}\n"
                 + "duration: 1m\nmanifests: [web.yaml]\n"
@@ -111,7 +112,7 @@ class ValidateCommandTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
             sb.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: s").append(i)
-                    .append("}\nspec: {ports: [{port: 0}]}\n");
+                    .append("}\nspec: {ports: [{port: 0}], selector: {app: s}}\n");
         }
         Path m = write("many.yaml", sb.toString());
         CliHarness.Result r = CliHarness.run("validate", m.toString());
@@ -128,8 +129,10 @@ class ValidateCommandTest {
     @Test
     @DisplayName("run stops on the same errors with exit 2, lists them all, and writes nothing")
     void runListsEveryManifestErrorAndWritesNothing() throws IOException {
-        write("m.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 0}]}\n---\n"
-                + "apiVersion: v1\nkind: Service\nmetadata: {name: b}\nspec: {ports: [{port: -1}]}\n");
+        write("m.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n"
+                + "spec: {ports: [{port: 0}], selector: {app: a}}\n---\n"
+                + "apiVersion: v1\nkind: Service\nmetadata: {name: b}\n"
+                + "spec: {ports: [{port: -1}], selector: {app: b}}\n");
         Path s = write("s.yaml", "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nduration: 1m\n"
                 + "manifests: [m.yaml]\ncluster: {nodePools: [{name: p, count: 1, allocatable: {cpu: \"4\", memory: 8Gi}}]}\n");
         Path out = tmp.resolve("out");
@@ -137,8 +140,8 @@ class ValidateCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         List<String> err = lines(r.err());
         assertEquals(2, err.size(), r.err());
-        assertTrue(err.get(0).startsWith("error: " + tmp.resolve("m.yaml") + ":4:"), err.get(0));
-        assertTrue(err.get(1).startsWith("error: " + tmp.resolve("m.yaml") + ":9:"), err.get(1));
+        assertTrue(err.get(0).startsWith("error: " + tmp.resolve("m.yaml") + ":5:"), err.get(0));
+        assertTrue(err.get(1).startsWith("error: " + tmp.resolve("m.yaml") + ":10:"), err.get(1));
         assertFalse(Files.exists(out.resolve("summary.json")));
     }
 
