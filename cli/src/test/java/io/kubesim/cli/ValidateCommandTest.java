@@ -140,8 +140,8 @@ class ValidateCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         List<String> err = lines(r.err());
         assertEquals(2, err.size(), r.err());
-        assertTrue(err.get(0).startsWith("error: " + tmp.resolve("m.yaml") + ":5:"), err.get(0));
-        assertTrue(err.get(1).startsWith("error: " + tmp.resolve("m.yaml") + ":10:"), err.get(1));
+        assertTrue(err.get(0).startsWith("error: " + tmp.resolve("m.yaml") + ":4:"), err.get(0));
+        assertTrue(err.get(1).startsWith("error: " + tmp.resolve("m.yaml") + ":9:"), err.get(1));
         assertFalse(Files.exists(out.resolve("summary.json")));
     }
 
