@@ -38,7 +38,9 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter e = line.getErr();
             if (ex instanceof InputException ie) {
-                e.println("error: " + ie.format());
+                Findings f = new Findings();
+                f.add(ie);
+                f.print(e);
             } else if (ex instanceof SpecException se) {
                 e.println("error: " + se.getMessage());
             } else if (ex instanceof UsageError ue) {

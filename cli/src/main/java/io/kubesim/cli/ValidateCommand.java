@@ -1,11 +1,21 @@
 package io.kubesim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubesim.api.Manifest;
+import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
+import io.kubesim.scenarios.ScenarioLoader;
+import io.kubesim.scenarios.manifest.ManifestFiles;
 import io.kubesim.scenarios.manifest.ManifestLoader;
+import io.kubesim.scenarios.manifest.ManifestSource;
+import io.kubesim.scenarios.scenario.ScenarioReader;
+import io.kubesim.scenarios.yaml.YamlDocument;
+import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationSpec;
-import java.io.IOException;
+import io.kubesim.sim.SpecException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +26,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code kubesim validate FILE...}: loads scenarios and manifests and checks them without
  * simulating. A scenario is also built into a cluster (nodes, objects, admission), which catches
- * what only the API server would refuse.
+ * what only the API server would refuse. Every file is read even when an earlier one has errors,
+ * and every located error and warning is listed in one pass, sorted by place ({@link Findings});
+ * the exit code is 2 when there is any error.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Loads and checks scenarios or manifests without simulating.",
-                "FILE is a scenario (kind: Scenario), a manifest file or directory, or - for standard input."})
+        description = {"Loads and checks scenarios or manifests without simulating; lists every error and warning.",
+                "FILE is a scenario (kind: Scenario), a manifest file or directory, or - for standard input",
+                "(a scenario there names manifests relative to the working directory); YAML or JSON."})
 final class ValidateCommand implements Callable<Integer> {
-    private static final Pattern SCENARIO = Pattern.compile("(?m)^apiVersion:\\s*[\"']?kubesim\\.io/");
-
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<String> files;
 
@@ -45,40 +56,103 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Findings findings = new Findings();
+        List<String> oks = new ArrayList<>();
         List<String> manifests = new ArrayList<>();
+        byte[] stdinBytes = null;
         for (String f : files) {
-            if (!f.equals("-") && isScenario(Path.of(f))) {
-                SimulationSpec s = ScenarioInput.load(Path.of(f), err, false);
-                new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
-                int nodes = s.nodePools().stream().mapToInt(p -> p.count()).sum();
-                out.println("ok: " + f + ": scenario " + s.name() + ": " + describe(s.manifests()) + "; "
-                        + nodes + " node(s) in " + s.nodePools().size() + " pool(s); "
-                        + s.timeline().size() + " timeline action(s)");
+            if (f.equals(ManifestFiles.STDIN)) {
+                ManifestSource in = readStdin(findings);
+                if (isScenario(in)) {
+                    // Manifest paths in a scenario on standard input are relative to the working directory.
+                    validateScenario(f, () -> ScenarioReader.read(in, Path.of("").toAbsolutePath()), findings, oks);
+                } else {
+                    stdinBytes = in.text().getBytes(StandardCharsets.UTF_8);
+                    manifests.add(f);
+                }
+            } else if (isScenario(Path.of(f))) {
+                validateScenario(f, () -> ScenarioLoader.load(Path.of(f)), findings, oks);
             } else {
                 manifests.add(f);
             }
         }
         if (!manifests.isEmpty()) {
-            Loaded<List<Manifest>> loaded = new ManifestLoader(stdin).load(manifests);
-            ScenarioInput.printWarnings(loaded, err);
-            out.println("ok: " + String.join(", ", manifests) + ": " + describe(loaded.value()));
+            InputStream in = new ByteArrayInputStream(stdinBytes == null ? new byte[0] : stdinBytes);
+            try {
+                Loaded<List<Manifest>> loaded = new ManifestLoader(in).load(manifests);
+                findings.addWarnings(loaded.warnings());
+                oks.add("ok: " + String.join(", ", manifests) + ": " + describe(loaded.value()));
+            } catch (InputException e) {
+                findings.add(e);
+            }
         }
+        findings.print(err);
+        oks.forEach(out::println);
         out.flush();
+        if (findings.errors() > 0) {
+            err.println(findings.errors() + " error(s), " + findings.warnings() + " warning(s)");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
         return ExitCodes.OK;
     }
 
-    private static boolean isScenario(Path p) throws IOException {
+    private static void validateScenario(String file, Supplier<Loaded<SimulationSpec>> load, Findings findings,
+                                         List<String> oks) {
+        try {
+            Loaded<SimulationSpec> loaded = load.get();
+            findings.addWarnings(loaded.warnings());
+            SimulationSpec s = loaded.value();
+            new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
+            int nodes = s.nodePools().stream().mapToInt(p -> p.count()).sum();
+            oks.add("ok: " + file + ": scenario " + s.name() + ": " + describe(s.manifests()) + "; "
+                    + nodes + " node(s) in " + s.nodePools().size() + " pool(s); "
+                    + s.timeline().size() + " timeline action(s)");
+        } catch (InputException e) {
+            findings.add(e);
+        } catch (SpecException e) {
+            findings.add(e, file);
+        }
+    }
+
+    private ManifestSource readStdin(Findings findings) {
+        try {
+            return ManifestFiles.readStdin(stdin);
+        } catch (InputException e) {
+            findings.add(e);
+            return new ManifestSource(ManifestFiles.STDIN_NAME, "");
+        }
+    }
+
+    /**
+     * A file is a scenario when a document of it, as parsed, says {@code kind: Scenario} (or has
+     * kubesim's apiVersion, so that a scenario missing its kind gets the scenario's error). YAML
+     * and JSON alike; a file that cannot be read or parsed is left to the manifest loader, which
+     * reports why.
+     */
+    private static boolean isScenario(Path p) {
         if (!Files.isRegularFile(p)) {
             return false;
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(p)) {
-            head = in.readNBytes(8192);
+        try {
+            return isScenario(ManifestFiles.read(p));
+        } catch (InputException e) {
+            return false;
         }
-        return SCENARIO.matcher(new String(head, StandardCharsets.UTF_8)).find();
+    }
+
+    private static boolean isScenario(ManifestSource source) {
+        for (YamlDocument doc : YamlReader.read(source.name(), source.text(), new Diagnostics())) {
+            JsonNode root = doc.root();
+            if (root.path("kind").asText().equals("Scenario")
+                    || root.path("apiVersion").asText().startsWith("kubesim.io/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(List<Manifest> ms) {

@@ -157,7 +157,7 @@ public final class ClusterSimulation {
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
         if (!spec.traffic().isEmpty()) {
             EndpointViews endpointViews =
-                    (ingress, key) -> views.view(ingress ? ProxyViews.INGRESS : ProxyViews.KUBE_PROXY, key);
+                    (ingress, key) -> ingress ? views.view(ProxyViews.INGRESS, key) : views.clientView(key);
             TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
                     s -> displayName(s.metadata().namespace(), s.name()));
             TrafficMode mode = options.trafficMode() != null ? options.trafficMode() : chooseTrafficMode(spec);

@@ -20,14 +20,21 @@ final class BalancerEndpoints {
     private final String name;
     private final DurationDistribution delay;
     private final RandomGenerator rng;
+    private final boolean readyOnly;
     private final Map<String, ServiceEndpointView> views = new HashMap<>();
     private final List<Runnable> beforeChange = new ArrayList<>();
 
     BalancerEndpoints(Simulation sim, String name, DurationDistribution delay, String streamName) {
+        this(sim, name, delay, streamName, false);
+    }
+
+    /** @param readyOnly its views route to ready endpoints only (DNS), see {@link ServiceEndpointView#routable()} */
+    BalancerEndpoints(Simulation sim, String name, DurationDistribution delay, String streamName, boolean readyOnly) {
         this.sim = sim;
         this.name = name;
         this.delay = delay;
         this.rng = sim.random().stream(streamName);
+        this.readyOnly = readyOnly;
     }
 
     String name() {
@@ -36,7 +43,7 @@ final class BalancerEndpoints {
 
     /** The view of a Service, created empty on first use. */
     ServiceEndpointView view(String serviceKey) {
-        return views.computeIfAbsent(serviceKey, k -> new ServiceEndpointView(name, k));
+        return views.computeIfAbsent(serviceKey, k -> new ServiceEndpointView(name, k, readyOnly));
     }
 
     /** A slice of the Service changed now: apply its content after this balancer's delay. */

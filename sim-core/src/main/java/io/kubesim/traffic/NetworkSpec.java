@@ -11,11 +11,26 @@ import io.kubesim.engine.SimTime;
  * @param endpointSliceDelay from a pod change to the EndpointSlice controller's write
  * @param kubeProxyDelay     from an EndpointSlice write to kube-proxy's rules
  * @param ingressDelay       from an EndpointSlice write to the ingress controller's upstreams
+ * @param dnsDelay           from an EndpointSlice write to the answer a client gets when it looks up
+ *                           a headless Service (CoreDNS's watch, then the record's TTL: a client's
+ *                           cached answer is up to the TTL old, 5 s by default in CoreDNS's
+ *                           kubernetes plugin)
  */
 public record NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
-                          DurationDistribution ingressDelay) {
+                          DurationDistribution ingressDelay, DurationDistribution dnsDelay) {
+    /** CoreDNS picks a slice change up well within a second, and its answers live 5 s (TTL). */
+    public static final DurationDistribution DEFAULT_DNS_DELAY =
+            new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(5));
+
     public static final NetworkSpec DEFAULT = new NetworkSpec(
             new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(1)),
             new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(2)),
-            new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(3)));
+            new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(3)),
+            DEFAULT_DNS_DELAY);
+
+    /** The network with the default DNS delay. */
+    public NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
+                       DurationDistribution ingressDelay) {
+        this(endpointSliceDelay, kubeProxyDelay, ingressDelay, DEFAULT_DNS_DELAY);
+    }
 }

@@ -2,13 +2,15 @@ package io.kubesim.traffic;
 
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.EndpointSlice;
+import io.kubesim.cluster.Service;
 import io.kubesim.cluster.WatchEventType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The endpoints as the load balancers see them: {@value #KUBE_PROXY} (traffic to a Service) and
- * {@value #INGRESS} (traffic through an ingress controller). Each keeps its own copy of every
+ * The endpoints as the load balancers see them: {@value #KUBE_PROXY} (traffic to a Service),
+ * {@value #INGRESS} (traffic through an ingress controller) and {@value #DNS} (a client that
+ * looks up a headless Service and connects to a pod's address itself). Each keeps its own copy of every
  * Service's endpoints, refreshed from the EndpointSlices after that balancer's propagation delay
  * ({@link NetworkSpec#kubeProxyDelay()}, {@link NetworkSpec#ingressDelay()}), sampled per slice
  * change from the streams {@code network/kube-proxy} and {@code network/ingress}. This lag is
@@ -20,14 +22,36 @@ import java.util.List;
 public final class ProxyViews {
     public static final String KUBE_PROXY = "kube-proxy";
     public static final String INGRESS = "ingress";
+    /** A client's DNS answer for a headless Service: the pods' addresses, no kube-proxy between. */
+    public static final String DNS = "dns";
 
     private final ClusterStore store;
-    private final List<BalancerEndpoints> balancers = new ArrayList<>(2);
+    private final List<BalancerEndpoints> balancers = new ArrayList<>(3);
+    private final BalancerEndpoints kubeProxy;
+    private final BalancerEndpoints dns;
 
     public ProxyViews(ClusterStore store, NetworkSpec network) {
         this.store = store;
-        balancers.add(new BalancerEndpoints(store.sim(), KUBE_PROXY, network.kubeProxyDelay(), "network/" + KUBE_PROXY));
+        kubeProxy = new BalancerEndpoints(store.sim(), KUBE_PROXY, network.kubeProxyDelay(), "network/" + KUBE_PROXY);
+        balancers.add(kubeProxy);
         balancers.add(new BalancerEndpoints(store.sim(), INGRESS, network.ingressDelay(), "network/" + INGRESS));
+        dns = new BalancerEndpoints(store.sim(), DNS, network.dnsDelay(), "network/" + DNS, true);
+        balancers.add(dns);
+    }
+
+    /**
+     * What a client inside the cluster reaches when it names a Service: kube-proxy's view of a
+     * Service with a cluster IP; for a headless Service ({@code clusterIP: None}), which has no
+     * virtual IP and no kube-proxy rules, the DNS answer: the addresses of its ready pods, as
+     * CoreDNS last published them to the client (k8s-semantics.md 17.5).
+     */
+    public ServiceEndpointView clientView(String serviceKey) {
+        return isHeadless(serviceKey) ? dns.view(serviceKey) : kubeProxy.view(serviceKey);
+    }
+
+    private boolean isHeadless(String serviceKey) {
+        Service s = store.services().get(serviceKey);
+        return s != null && s.headless();
     }
 
     /** Registers the watch on EndpointSlices; slices already stored reach the views like new ones. */
@@ -51,7 +75,7 @@ public final class ProxyViews {
     /**
      * The live view of a Service by one balancer.
      *
-     * @param balancer   {@value #KUBE_PROXY} or {@value #INGRESS}
+     * @param balancer   {@value #KUBE_PROXY}, {@value #INGRESS} or {@value #DNS}
      * @param serviceKey {@code namespace/name} of the Service
      */
     public ServiceEndpointView view(String balancer, String serviceKey) {
@@ -61,7 +85,7 @@ public final class ProxyViews {
             }
         }
         throw new IllegalArgumentException("unknown load balancer \"" + balancer + "\"; expected " + KUBE_PROXY
-                + " or " + INGRESS);
+                + ", " + INGRESS + " or " + DNS);
     }
 
     private void onSlice(WatchEventType type, EndpointSlice slice) {
@@ -72,7 +96,10 @@ public final class ProxyViews {
         List<Endpoint> content = type == WatchEventType.DELETED || !store.endpointSlices().contains(slice)
                 ? null : toEndpoints(slice);
         for (BalancerEndpoints b : balancers) {
-            b.sliceChanged(serviceKey, slice.name(), content);
+            // Only headless Services have DNS records of their pods to follow.
+            if (b != dns || isHeadless(serviceKey)) {
+                b.sliceChanged(serviceKey, slice.name(), content);
+            }
         }
     }
 

@@ -20,6 +20,8 @@ public final class ServiceEndpointView implements EndpointView {
 
     private final String balancer;
     private final String serviceKey;
+    /** DNS publishes ready addresses only: no fallback to serving-terminating endpoints. */
+    private final boolean readyOnly;
     private final Map<String, List<Endpoint>> slices = new TreeMap<>();
     private List<Endpoint> endpoints = List.of();
     private List<Endpoint> routable = List.of();
@@ -28,9 +30,10 @@ public final class ServiceEndpointView implements EndpointView {
     /** When the latest change already scheduled for this view will be applied. */
     private long appliesUntil = Long.MIN_VALUE;
 
-    ServiceEndpointView(String balancer, String serviceKey) {
+    ServiceEndpointView(String balancer, String serviceKey, boolean readyOnly) {
         this.balancer = balancer;
         this.serviceKey = serviceKey;
+        this.readyOnly = readyOnly;
     }
 
     /** The balancer this view belongs to, e.g. {@code kube-proxy}. */
@@ -46,7 +49,8 @@ public final class ServiceEndpointView implements EndpointView {
     /**
      * kube-proxy's CategorizeEndpoints (k8s-semantics.md 5): the endpoints with {@code ready};
      * if there are none, those both {@code serving} and {@code terminating}
-     * (ProxyTerminatingEndpoints, GA in 1.28); otherwise none. Ordered by pod.
+     * (ProxyTerminatingEndpoints, GA in 1.28); otherwise none. Ordered by pod. A DNS view (a
+     * headless Service's A records) has the ready endpoints only.
      */
     @Override
     public List<Endpoint> routable() {
@@ -104,7 +108,7 @@ public final class ServiceEndpointView implements EndpointView {
         for (Endpoint e : all) {
             if (e.ready()) {
                 ready.add(e);
-            } else if (e.serving() && e.terminating()) {
+            } else if (!readyOnly && e.serving() && e.terminating()) {
                 servingTerminating.add(e);
             }
         }

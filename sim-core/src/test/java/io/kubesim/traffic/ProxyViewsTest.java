@@ -141,6 +141,32 @@ class ProxyViewsTest {
     }
 
     @Test
+    @DisplayName("a headless Service: clients get the ready pods from DNS after dnsDelay, never a terminating one; kube-proxy plays no part")
+    void headlessServiceIsResolvedByDns() {
+        NetworkSpec network = new NetworkSpec(FIXED.endpointSliceDelay(), new DurationDistribution.Constant(SimTime.minutes(10)),
+                FIXED.ingressDelay(), new DurationDistribution.Constant(SimTime.millis(700)));
+        start(5, network);
+        c.store.services().create(new io.kubesim.cluster.Service(new ObjectMeta("default", "web-hl", "uid-web-hl"),
+                Map.of("app", "web"), List.of(port("http", 80, "8080")), "ClusterIP", true, false));
+        Pod a = webPod("web-a", "10.0.0.1", true);
+        webPod("web-b", "10.0.0.2", true);
+        EndpointView headless = views.clientView("default/web-hl");
+        EndpointView clusterIp = views.clientView("default/web");
+        assertSame(views.view(ProxyViews.DNS, "default/web-hl"), headless);
+        assertSame(views.view(ProxyViews.KUBE_PROXY, "default/web"), clusterIp);
+        runUntil(SimTime.seconds(10));
+        assertEquals(List.of("default/web-a", "default/web-b"), pods(headless), "slice 0.5 s + DNS 0.7 s");
+        assertEquals(List.of(), pods(clusterIp), "kube-proxy takes 10 minutes here");
+        c.store.deletePod(a, 300L);
+        c.runFor(SimTime.seconds(5));
+        assertEquals(List.of("default/web-b"), pods(headless));
+        PodStates.ready(c.store, c.pod("web-b"), false);
+        c.runFor(SimTime.seconds(5));
+        assertEquals(List.of(), pods(headless), "DNS publishes ready addresses only: no fallback to the serving "
+                + "terminating web-a, as kube-proxy would do");
+    }
+
+    @Test
     @DisplayName("a later slice change is never overtaken by an earlier one whose sampled delay was longer: the view never goes back")
     void neverGoesBackwards() {
         NetworkSpec wide = new NetworkSpec(DurationDistribution.Constant.ZERO,

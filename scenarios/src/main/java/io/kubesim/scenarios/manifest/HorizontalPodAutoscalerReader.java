@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a HorizontalPodAutoscaler: autoscaling/v2 (and v2beta2, the same shape), and autoscaling/v1
- * with {@code targetCPUUtilizationPercentage}. Validation follows the API server's
+ * Reads a HorizontalPodAutoscaler: autoscaling/v2 (and v2beta2, the same shape; v2beta1 after
+ * {@link HorizontalPodAutoscalerConversion}), and autoscaling/v1 with
+ * {@code targetCPUUtilizationPercentage}. Validation follows the API server's
  * (ValidateHorizontalPodAutoscaler): maxReplicas ≥ 1, minReplicas between 1 and maxReplicas, a
  * known metric type with its source, Utilization or AverageValue targets on Resource metrics, and
  * behavior policies with positive values and periods of at most 1800 s. Defaults as
@@ -178,16 +179,20 @@ final class HorizontalPodAutoscalerReader {
                     throw ctx.errorAtKey(p + "/target", "an AverageValue target needs averageValue");
                 }
                 String vp = p + "/target/averageValue";
+                // As written; a target converted from autoscaling/v2beta1 has no node at this path.
+                String text = ctx.node(vp).isMissingNode()
+                        ? target.getAverageValue().getAmount() + target.getAverageValue().getFormat()
+                        : ctx.node(vp).asText();
                 long v;
                 try {
-                    BigDecimal amount = Quantities.parse(ctx.node(vp).asText());
+                    BigDecimal amount = Quantities.parse(text);
                     v = name.equals(Resources.CPU) ? Quantities.milliValue(amount) : Quantities.value(amount);
                 } catch (IllegalArgumentException e) {
-                    throw ctx.error(vp, "expected a quantity such as 500m or 512Mi, got \"" + ctx.node(vp).asText()
+                    throw ctx.error(vp, "expected a quantity such as 500m or 512Mi, got \"" + text
                             + "\" (" + e.getMessage() + ")");
                 }
                 if (v <= 0) {
-                    throw ctx.error(vp, "must be positive, got " + ctx.node(vp).asText());
+                    throw ctx.error(vp, "must be positive, got " + text);
                 }
                 return new HpaMetric(type, name, container, HpaMetric.Target.AVERAGE_VALUE, v, source);
             }

@@ -32,7 +32,10 @@ import java.util.Map;
  * <p>Each document is read into a located tree, checked against the fabric8 class of its
  * apiVersion and kind (unknown fields are warnings, wrong types and invalid quantities errors),
  * bound with fabric8 and converted. Kinds the simulator does not model are counted and
- * reported in one warning. Any bad input ends in one {@link InputException}.
+ * reported in one warning; an apiVersion it does not read for a kind it models is a warning and
+ * the object is skipped. A bad object is recorded and the load goes on with the next object (or
+ * document, or file), so that one load finds every error; it then ends in one
+ * {@link InputException} that carries them all, sorted by place.
  *
  * <pre>{@code
  * Loaded<List<Manifest>> r = new ManifestLoader().load(List.of("k8s/", "-"));
@@ -55,34 +58,30 @@ public final class ManifestLoader {
      * Loads files, directories (their *.yaml, *.yml and *.json in name order) and {@code -}
      * (standard input), in the order given.
      *
-     * @throws InputException for the first bad input
+     * @throws InputException carrying every error found, when there is any
      */
     public Loaded<List<Manifest>> load(List<String> paths) {
+        Batch batch = new Batch();
         List<ManifestSource> sources = new ArrayList<>();
         for (String p : paths) {
-            if (p.equals(ManifestFiles.STDIN)) {
-                sources.add(ManifestFiles.readStdin(stdin));
-            } else {
-                for (Path f : ManifestFiles.expand(Path.of(p), null)) {
-                    sources.add(ManifestFiles.read(f));
+            try {
+                if (p.equals(ManifestFiles.STDIN)) {
+                    sources.add(ManifestFiles.readStdin(stdin));
+                } else {
+                    for (Path f : ManifestFiles.expand(Path.of(p), null)) {
+                        sources.add(ManifestFiles.read(f));
+                    }
                 }
+            } catch (InputException e) {
+                batch.diagnostics.error(e);
             }
         }
-        return loadSources(sources);
+        return batch.load(sources);
     }
 
     /** Loads manifest texts already read; the objects keep the order of the sources and documents. */
     public Loaded<List<Manifest>> loadSources(List<ManifestSource> sources) {
-        Batch batch = new Batch();
-        for (ManifestSource s : sources) {
-            for (YamlDocument doc : YamlReader.read(s.name(), s.text())) {
-                batch.object(doc, "");
-            }
-        }
-        batch.tally.report(batch.diagnostics);
-        List<Manifest> manifests = batch.owners.resolve(batch.manifests, batch.diagnostics);
-        batch.scaleTargets.report(manifests, batch.diagnostics);
-        return new Loaded<>(manifests, batch.diagnostics.warnings());
+        return new Batch().load(sources);
     }
 
     /** Loads one text, e.g. from a test or an editor buffer. */
@@ -100,7 +99,29 @@ public final class ManifestLoader {
         /** Lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
 
-        void object(YamlDocument doc, String base) {
+        Loaded<List<Manifest>> load(List<ManifestSource> sources) {
+            for (ManifestSource s : sources) {
+                for (YamlDocument doc : YamlReader.read(s.name(), s.text(), diagnostics)) {
+                    objectOrError(doc, "");
+                }
+            }
+            tally.report(diagnostics);
+            List<Manifest> resolved = owners.resolve(manifests, diagnostics);
+            scaleTargets.report(resolved, diagnostics);
+            diagnostics.throwIfErrors();
+            return new Loaded<>(resolved, diagnostics.warnings());
+        }
+
+        /** One object; an error in it is recorded and the load goes on with the next object. */
+        void objectOrError(YamlDocument doc, String base) {
+            try {
+                object(doc, base);
+            } catch (InputException e) {
+                diagnostics.error(e);
+            }
+        }
+
+        private void object(YamlDocument doc, String base) {
             JsonNode node = doc.root().at(base);
             if (!node.isObject()) {
                 throw doc.errorAt(base, "expected a Kubernetes object (a mapping with apiVersion and kind), got "
@@ -115,8 +136,13 @@ public final class ManifestLoader {
             var known = ApiKind.find(apiVersion, kind);
             if (known.isEmpty()) {
                 if (ApiKind.isModelled(kind)) {
-                    throw doc.errorAt(base + "/apiVersion", "unsupported apiVersion \"" + apiVersion + "\" for " + kind
-                            + " (expected one of " + ApiKind.versionsOf(kind) + ")");
+                    // A version no release kubesim knows serves (a future autoscaling/v3): the API
+                    // server of a newer cluster may take it, so it is skipped rather than refused.
+                    diagnostics.warn(doc.keyLocation(base + "/apiVersion"), kind + " " + describeName(node)
+                            + " skipped: kubesim does not read apiVersion \"" + apiVersion + "\" (it reads "
+                            + String.join(", ", ApiKind.versionsOf(kind)) + ")");
+                    owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
+                    return;
                 }
                 tally.add(kind, doc.keyLocation(base + "/kind"));
                 owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
@@ -173,7 +199,7 @@ public final class ManifestLoader {
                 throw doc.errorAt(base + "/items", "expected a list of objects, got " + NodeTypes.describe(items));
             }
             for (int i = 0; i < items.size(); i++) {
-                object(doc, base + "/items/" + i);
+                objectOrError(doc, base + "/items/" + i);
             }
         }
 
@@ -190,6 +216,9 @@ public final class ManifestLoader {
             }
             if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa) {
                 return HorizontalPodAutoscalerReader.v2(ctx, hpa, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v2beta1.HorizontalPodAutoscaler hpa) {
+                return HorizontalPodAutoscalerReader.v2(ctx, HorizontalPodAutoscalerConversion.toV2(hpa), meta);
             }
             if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
                 return HorizontalPodAutoscalerReader.v1(ctx, hpa, meta);
@@ -221,6 +250,12 @@ public final class ManifestLoader {
                         Boolean.TRUE.equals(pc.getGlobalDefault()), "Never".equals(policy), ctx.origin());
             }
             throw new IllegalStateException("no converter for " + k.kind());
+        }
+
+        /** {@code "web"} from metadata.name, or {@code (unnamed)}. */
+        private static String describeName(JsonNode node) {
+            JsonNode name = node.at("/metadata/name");
+            return name.isTextual() ? "\"" + name.textValue() + "\"" : "(unnamed)";
         }
 
         private static String requiredText(YamlDocument doc, String base, JsonNode node, String field) {

@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Quantities;
 import io.kubesim.scenarios.Suggestions;
 import io.kubesim.scenarios.yaml.NodeTypes;
 import io.kubesim.scenarios.yaml.Pointers;
 import io.kubesim.scenarios.yaml.YamlDocument;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -25,8 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Walks a manifest's YAML tree against the fabric8 class that will read it, before binding:
  * unknown fields (a typo such as {@code replcas}) become warnings with their location, because
  * fabric8 would silently keep them as additionalProperties; a value of the wrong shape (a string
- * where an integer goes) and an invalid quantity become an error at the value. Maps, quantities,
- * IntOrStrings and free-form values end the walk.
+ * where an integer goes) and an invalid quantity become an error at the value (all of them are
+ * collected, not just the first). Maps, quantities,
+ * IntOrStrings and free-form values end the walk. A null where a string goes in a map or a list
+ * ({@code labels: {tier: }}, {@code args: [~]}) is set to {@code ""}, as the API server's Go
+ * decoder reads it (k8s-semantics.md 16.3); the tree is changed in place before binding.
  */
 final class SchemaCheck {
     private static final Map<Class<?>, SortedMap<String, JavaType>> PROPERTIES = new ConcurrentHashMap<>();
@@ -36,6 +44,8 @@ final class SchemaCheck {
     private final String kind;
     private final String objectPointer;
     private final Set<String> extraFields;
+    /** Shape errors found; the walk goes on past one so that the user sees all of them at once. */
+    private final List<InputException> errors = new ArrayList<>();
 
     SchemaCheck(YamlDocument doc, String objectPointer, String kind, Set<String> extraFields, Diagnostics diagnostics) {
         this.doc = doc;
@@ -45,7 +55,11 @@ final class SchemaCheck {
         this.diagnostics = diagnostics;
     }
 
-    /** Checks the object (without its {@code status}, which a manifest's author does not write). */
+    /**
+     * Checks the object (without its {@code status}, which a manifest's author does not write).
+     *
+     * @throws InputException carrying every shape error found (the object cannot be bound)
+     */
     void check(JsonNode object, Class<?> type) {
         SortedMap<String, JavaType> props = properties(mapper.constructType(type));
         Iterator<Map.Entry<String, JsonNode>> it = object.fields();
@@ -56,6 +70,9 @@ final class SchemaCheck {
                 continue;
             }
             visitField(Pointers.child(objectPointer, name), name, e.getValue(), props);
+        }
+        if (!errors.isEmpty()) {
+            throw InputException.of(errors, List.of());
         }
     }
 
@@ -68,47 +85,63 @@ final class SchemaCheck {
             checkQuantity(pointer, node);
         } else if (raw == IntOrString.class) {
             if (!node.isTextual() && !node.isIntegralNumber()) {
-                throw doc.errorAt(pointer, "expected an integer or a string, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected an integer or a string, got " + NodeTypes.describe(node)));
+                return;
             }
         } else if (raw == String.class) {
             if (!node.isTextual()) {
-                throw doc.errorAt(pointer, "expected a string, got " + NodeTypes.describe(node)
-                        + (node.isValueNode() ? " (quote it)" : ""));
+                errors.add(doc.errorAt(pointer, "expected a string, got " + NodeTypes.describe(node)
+                        + (node.isValueNode() ? " (quote it)" : "")));
+                return;
             }
         } else if (isIntegral(raw)) {
             if (!node.isIntegralNumber()) {
-                throw doc.errorAt(pointer, "expected an integer, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected an integer, got " + NodeTypes.describe(node)));
+                return;
             }
             boolean int32 = raw == Integer.class || raw == int.class;
             if (int32 ? !node.canConvertToInt() : !node.canConvertToLong()) {
-                throw doc.errorAt(pointer, "integer " + node.asText() + " is out of range (at most "
-                        + (int32 ? Integer.MAX_VALUE : Long.MAX_VALUE) + ")");
+                errors.add(doc.errorAt(pointer, "integer " + node.asText() + " is out of range (at most "
+                        + (int32 ? Integer.MAX_VALUE : Long.MAX_VALUE) + ")"));
+                return;
             }
         } else if (raw == Boolean.class || raw == boolean.class) {
             if (!node.isBoolean()) {
-                throw doc.errorAt(pointer, "expected true or false, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected true or false, got " + NodeTypes.describe(node)));
+                return;
             }
         } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
             if (!node.isNumber()) {
-                throw doc.errorAt(pointer, "expected a number, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected a number, got " + NodeTypes.describe(node)));
+                return;
             }
         } else if (type.isCollectionLikeType() || type.isArrayType()) {
             if (!node.isArray()) {
-                throw doc.errorAt(pointer, "expected a list, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected a list, got " + NodeTypes.describe(node)));
+                return;
             }
+            boolean strings = type.getContentType().getRawClass() == String.class;
             for (int i = 0; i < node.size(); i++) {
-                if (node.get(i).isNull()) {
-                    throw doc.errorAt(Pointers.child(pointer, i), "a list item must not be empty (null)");
+                if (node.get(i).isNull() && strings) {
+                    ((ArrayNode) node).set(i, TextNode.valueOf("")); // as Go decodes null into a string: ""
+                } else if (node.get(i).isNull()) {
+                    errors.add(doc.errorAt(Pointers.child(pointer, i), "a list item must not be empty (null)"));
+                    continue;
                 }
                 visit(Pointers.child(pointer, i), node.get(i), type.getContentType());
             }
         } else if (type.isMapLikeType()) {
             if (!node.isObject()) {
-                throw doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node)));
+                return;
             }
+            boolean strings = type.getContentType().getRawClass() == String.class;
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
+                if (strings && e.getValue().isNull()) {
+                    e.setValue(TextNode.valueOf("")); // a label written "app:" has the value "", as in Go
+                }
                 visit(Pointers.child(pointer, e.getKey()), e.getValue(), type.getContentType());
             }
         } else if (raw == io.fabric8.kubernetes.api.model.FieldsV1.class) {
@@ -116,7 +149,8 @@ final class SchemaCheck {
             return;
         } else if (isModelBean(raw)) {
             if (!node.isObject()) {
-                throw doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node));
+                errors.add(doc.errorAt(pointer, "expected a mapping, got " + NodeTypes.describe(node)));
+                return;
             }
             SortedMap<String, JavaType> props = properties(type);
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -144,14 +178,16 @@ final class SchemaCheck {
 
     private void checkQuantity(String pointer, JsonNode node) {
         if (!node.isTextual() && !node.isNumber()) {
-            throw doc.errorAt(pointer, "expected a quantity such as 500m, 1.5 or 128Mi, got " + NodeTypes.describe(node));
+            errors.add(doc.errorAt(pointer, "expected a quantity such as 500m, 1.5 or 128Mi, got "
+                    + NodeTypes.describe(node)));
+            return;
         }
         String text = node.asText();
         try {
             Quantities.parse(text);
         } catch (IllegalArgumentException e) {
-            throw doc.errorAt(pointer, "invalid quantity \"" + text + "\": " + e.getMessage()
-                    + " (e.g. 500m, 1.5, 128Mi, 1Gi)");
+            errors.add(doc.errorAt(pointer, "invalid quantity \"" + text + "\": " + e.getMessage()
+                    + " (e.g. 500m, 1.5, 128Mi, 1Gi)"));
         }
     }
 

@@ -8,14 +8,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a Service: type defaults to ClusterIP, a port's targetPort defaults to its port
- * (pkg/apis/core/v1/defaults.go SetDefaults_Service), protocol to TCP, and
- * {@code clusterIP: None} makes it headless.
+ * Reads a Service: type defaults to ClusterIP, a port's targetPort defaults to its port when it
+ * is absent, {@code 0} or {@code ""} (pkg/apis/core/v1/defaults.go SetDefaults_Service;
+ * k8s-semantics.md 16.1), protocol to TCP (UDP and SCTP load; the traffic model sends requests to
+ * TCP ports only), and {@code clusterIP: None} makes it headless.
  */
 final class ServiceReader {
+    /** ValidateServiceSpec: the protocols a Service port may use. */
+    private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
     private static final List<String> TYPES = List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
 
     private ServiceReader() {
+    }
+
+    /**
+     * apimachinery's IsValidPortName (an IANA service name), which the API server applies to a
+     * string targetPort: null when valid, else what is wrong. {@code "8080"} in quotes is a name,
+     * and an invalid one: it has no letter.
+     */
+    static String portNameProblem(String name) {
+        if (name.length() > 15) {
+            return "must be no more than 15 characters";
+        }
+        if (!name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+        }
+        if (name.contains("--")) {
+            return "must not contain consecutive hyphens";
+        }
+        if (name.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
+            return "must contain at least one letter (a-z)";
+        }
+        if (name.startsWith("-") || name.endsWith("-")) {
+            return "must not begin or end with a hyphen";
+        }
+        return null;
     }
 
     static Manifest.ServiceManifest read(ObjectContext ctx, Service s, ObjectMetaReader.Meta meta) {
@@ -34,7 +61,7 @@ final class ServiceReader {
             }
             String target = String.valueOf(p.getPort());
             if (p.getTargetPort() != null) {
-                if (p.getTargetPort().getIntVal() != null) {
+                if (p.getTargetPort().getIntVal() != null && p.getTargetPort().getIntVal() != 0) {
                     int t = p.getTargetPort().getIntVal();
                     if (t < 1 || t > 65535) {
                         throw ctx.error(pointer + "/targetPort", "targetPort must be between 1 and 65535, got " + t);
@@ -42,9 +69,17 @@ final class ServiceReader {
                     target = String.valueOf(t);
                 } else if (p.getTargetPort().getStrVal() != null && !p.getTargetPort().getStrVal().isEmpty()) {
                     target = p.getTargetPort().getStrVal();
+                    String problem = portNameProblem(target);
+                    if (problem != null) {
+                        throw ctx.error(pointer + "/targetPort", "a named targetPort " + problem + ", got \"" + target
+                                + "\"" + (target.chars().allMatch(Character::isDigit) ? " (write the number unquoted)" : ""));
+                    }
                 }
             }
             String protocol = p.getProtocol() == null || p.getProtocol().isEmpty() ? "TCP" : p.getProtocol();
+            if (!PROTOCOLS.contains(protocol)) {
+                throw ctx.error(pointer + "/protocol", "expected one of " + PROTOCOLS + ", got \"" + protocol + "\"");
+            }
             ports.add(new ServicePort(p.getName() == null ? "" : p.getName(), p.getPort(), target, protocol,
                     p.getNodePort() == null ? 0 : p.getNodePort()));
         }

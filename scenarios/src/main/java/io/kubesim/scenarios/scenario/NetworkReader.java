@@ -15,7 +15,8 @@ final class NetworkReader {
         n.object("Network");
         NetworkSpec d = NetworkSpec.DEFAULT;
         return new NetworkSpec(field(n, "endpointSliceDelay", d.endpointSliceDelay()),
-                field(n, "kubeProxyDelay", d.kubeProxyDelay()), field(n, "ingressDelay", d.ingressDelay()));
+                field(n, "kubeProxyDelay", d.kubeProxyDelay()), field(n, "ingressDelay", d.ingressDelay()),
+                field(n, "dnsDelay", d.dnsDelay()));
     }
 
     private static DurationDistribution field(ScenarioNode n, String name, DurationDistribution base) {

@@ -83,7 +83,7 @@ public final class ScenarioFormat {
                 "scaleDownDelayAfterDelete", "scaleDownDelayAfterFailure", "scaleDownUnneededTime",
                 "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",
                 "expander"));
-        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay"));
+        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay", "dnsDelay"));
         m.put("Registry", List.of("manifestRoundTrip", "images"));
         m.put("RegistryImage", List.of("pullError", "failureRate"));
         m.put("ReadinessGate", List.of("delay"));

@@ -90,9 +90,6 @@ class ManifestInputErrorsTest {
                         "apps/v1 Deployment needs a non-empty spec.selector (e.g. matchLabels: {app: web})"),
                 Arguments.of("missing kind", "apiVersion: v1\nmetadata: {name: x}\n", 1, 1,
                         "missing \"kind\": every Kubernetes object needs apiVersion and kind"),
-                Arguments.of("unknown apiVersion of a modelled kind", "apiVersion: apps/v2\nkind: Deployment\n", 1, 13,
-                        "unsupported apiVersion \"apps/v2\" for Deployment (expected one of [apps/v1, apps/v1beta2, "
-                                + "apps/v1beta1, extensions/v1beta1])"),
                 Arguments.of("missing name", "apiVersion: v1\nkind: Namespace\nmetadata: {labels: {a: b}}\n", 3, 11,
                         "metadata.name is required"),
                 Arguments.of("invalid name", "apiVersion: v1\nkind: Namespace\nmetadata: {name: Shop_1}\n", 3, 18,
@@ -125,10 +122,7 @@ class ManifestInputErrorsTest {
                         "{matchExpressions: [{key: app, operator: Equals, values: [web]}]}"), 5, 54,
                         "expected one of In, NotIn, Exists, DoesNotExist, got \"Equals\""),
                 Arguments.of("PDB unknown unhealthy pod policy", pdb("minAvailable: 1\n  unhealthyPodEvictionPolicy: Never"),
-                        7, 31, "expected IfHealthyBudget or AlwaysAllow, got \"Never\""),
-                Arguments.of("PDB old apiVersion", pdb("minAvailable: 1").replace("policy/v1", "policy/v2"), 1, 13,
-                        "unsupported apiVersion \"policy/v2\" for PodDisruptionBudget (expected one of [policy/v1, "
-                                + "policy/v1beta1])"));
+                        7, 31, "expected IfHealthyBudget or AlwaysAllow, got \"Never\""));
     }
 
     /** A policy/v1 PodDisruptionBudget whose line 6 takes the given spec field(s). */
