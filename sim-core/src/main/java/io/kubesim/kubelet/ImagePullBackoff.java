@@ -8,33 +8,24 @@ package io.kubesim.kubelet;
  * pulls that take no time are therefore retried after 10, 20, 40, 80, 160, 300, 300 ... s.
  */
 final class ImagePullBackoff {
-    private final long initial;
-    private final long max;
-    private long backoff = -1;
-    private long lastUpdate;
+    private final BackoffEntry entry;
 
     ImagePullBackoff(long initial, long max) {
-        this.initial = initial;
-        this.max = max;
+        this.entry = new BackoffEntry(initial, max);
     }
 
     /** IsInBackOffSinceUpdate: a pull at {@code now} would fall inside the window of the last failure. */
     boolean inBackOff(long now) {
-        return backoff >= 0 && now - lastUpdate < backoff;
+        return entry.started() && now - entry.lastUpdate() < entry.window();
     }
 
     /** When the window ends and a pull may be tried again. */
     long retryAt() {
-        return lastUpdate + Math.max(backoff, 0);
+        return entry.lastUpdate() + (entry.started() ? entry.window() : 0);
     }
 
     /** Next: a pull failed at {@code now}. */
     void failed(long now) {
-        if (backoff < 0 || now - lastUpdate > 2 * max) {
-            backoff = initial;
-        } else {
-            backoff = Math.min(backoff * 2, max);
-        }
-        lastUpdate = now;
+        entry.next(now, now);
     }
 }

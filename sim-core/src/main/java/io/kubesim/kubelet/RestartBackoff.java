@@ -8,14 +8,10 @@ package io.kubesim.kubelet;
  * the exit is reset, so a container that ran fine for ten minutes restarts at once again.
  */
 final class RestartBackoff {
-    private final long initial;
-    private final long max;
-    private long backoff = -1;
-    private long lastUpdate;
+    private final BackoffEntry entry;
 
     RestartBackoff(long initial, long max) {
-        this.initial = initial;
-        this.max = max;
+        this.entry = new BackoffEntry(initial, max);
     }
 
     /**
@@ -23,27 +19,17 @@ final class RestartBackoff {
      * {@code now}, and the bookkeeping for it (IsInBackOffSince, then Next when it may start).
      */
     long delayAfterExit(long finishedAt, long now) {
-        boolean expired = backoff < 0 || finishedAt - lastUpdate > 2 * max;
-        if (!expired && now - finishedAt < backoff) {
-            long wait = finishedAt + backoff - now;
-            next(finishedAt + backoff, finishedAt);
-            return wait;
+        if (!entry.expiredAt(finishedAt) && now - finishedAt < entry.window()) {
+            long restartAt = finishedAt + entry.window();
+            entry.next(finishedAt, restartAt);
+            return restartAt - now;
         }
-        next(now, finishedAt);
+        entry.next(finishedAt, now);
         return 0;
-    }
-
-    private void next(long at, long eventTime) {
-        if (backoff < 0 || eventTime - lastUpdate > 2 * max) {
-            backoff = initial;
-        } else {
-            backoff = Math.min(backoff * 2, max);
-        }
-        lastUpdate = at;
     }
 
     /** The current window, for the CrashLoopBackOff message; the initial value before any exit. */
     long current() {
-        return backoff < 0 ? initial : backoff;
+        return entry.window();
     }
 }
