@@ -96,6 +96,7 @@ public final class ManifestLoader {
         final ScaleTargetCheck scaleTargets = new ScaleTargetCheck();
         final List<Manifest> manifests = new ArrayList<>();
         final OwnerAdoption owners = new OwnerAdoption();
+        final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
         /** Lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
 
@@ -108,6 +109,7 @@ public final class ManifestLoader {
             tally.report(diagnostics);
             List<Manifest> resolved = owners.resolve(manifests, diagnostics);
             scaleTargets.report(resolved, diagnostics);
+            unrunPods.report(resolved, diagnostics);
             diagnostics.throwIfErrors();
             return new Loaded<>(resolved, diagnostics.warnings());
         }
@@ -141,10 +143,12 @@ public final class ManifestLoader {
                     diagnostics.warn(doc.keyLocation(base + "/apiVersion"), kind + " " + describeName(node)
                             + " skipped: kubesim does not read apiVersion \"" + apiVersion + "\" (it reads "
                             + String.join(", ", ApiKind.versionsOf(kind)) + ")");
+                    unrunPods.addSkipped(kind, node);
                     owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                     return;
                 }
                 tally.add(kind, doc.keyLocation(base + "/kind"));
+                unrunPods.addSkipped(kind, node);
                 owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                 return;
             }
@@ -168,6 +172,9 @@ public final class ManifestLoader {
             manifests.add(m);
             if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
                 scaleTargets.add(h, ctx.location("/spec/scaleTargetRef/name"));
+            }
+            if (m instanceof Manifest.ServiceManifest svc) {
+                unrunPods.addService(svc, ctx.keyLocation("/spec/selector"));
             }
             owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
         }
