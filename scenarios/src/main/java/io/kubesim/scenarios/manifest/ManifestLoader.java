@@ -43,6 +43,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class ManifestLoader {
+    /** kustomize's own file kinds (Kustomization, Component), which no API server serves. */
+    private static final String KUSTOMIZE_GROUP = "kustomize.config.k8s.io/";
+
     private final InputStream stdin;
 
     /** A loader that reads {@code -} from {@code System.in}. */
@@ -145,6 +148,14 @@ public final class ManifestLoader {
                             + String.join(", ", ApiKind.versionsOf(kind)) + ")");
                     unrunPods.addSkipped(kind, node);
                     owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
+                    return;
+                }
+                if (apiVersion.startsWith(KUSTOMIZE_GROUP)) {
+                    diagnostics.warn(doc.keyLocation(base + "/kind"), "kind " + kind + " (" + apiVersion
+                            + ") is kustomize's build file, not an object the API server takes (kubectl apply -f "
+                            + "refuses it): it is skipped, and what it would change (namespace, name prefixes, "
+                            + "labels, patches, images) is not applied; load the output of kustomize build "
+                            + "(kubectl kustomize DIR) instead");
                     return;
                 }
                 tally.add(kind, doc.keyLocation(base + "/kind"));
