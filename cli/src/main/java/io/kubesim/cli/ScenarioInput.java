@@ -7,6 +7,9 @@ import io.kubesim.scenarios.ScenarioLoader;
 import io.kubesim.sim.SimulationSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /** Loading a scenario for a command: warnings to stderr, command-line overrides applied. */
 final class ScenarioInput {
@@ -21,8 +24,12 @@ final class ScenarioInput {
         return loaded.value();
     }
 
+    /** The warnings sorted by file, line and column, as {@code validate} lists them. */
     static void printWarnings(Loaded<?> loaded, PrintWriter err) {
-        for (Diagnostic d : loaded.warnings()) {
+        List<Diagnostic> sorted = new ArrayList<>(loaded.warnings());
+        sorted.sort(Comparator.comparing((Diagnostic d) -> d.location().file())
+                .thenComparingInt(d -> d.location().line()).thenComparingInt(d -> d.location().column()));
+        for (Diagnostic d : sorted) {
             err.println(d.format());
         }
         err.flush();

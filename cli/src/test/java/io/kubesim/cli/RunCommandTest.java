@@ -147,4 +147,46 @@ class RunCommandTest {
         assertTrue(r.err().contains("--traffic-mode approximate: expected exact, fluid or auto"), r.err());
         assertTrue(!Files.exists(out), "nothing written");
     }
+
+    @Test
+    @DisplayName("run prints the scenario's warnings sorted by file, line and column, as validate does")
+    void warningsAreSortedByPlace() throws IOException {
+        Files.writeString(tmp.resolve("m.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: c}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  type: LoadBalancer
+                  externalTrafficPolicy: Local
+                  selector: {app: web}
+                  ports: [{port: 80}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: "web:1", lifecycle: {preStop: {exec: {command: [/drain]}}}}]}
+                """);
+        Path scenario = Files.writeString(tmp.resolve("s.yaml"), """
+                apiVersion: kubesim.io/v1alpha1
+                kind: Scenario
+                metadata: {name: sorted}
+                duration: 10s
+                manifests: [m.yaml]
+                cluster:
+                  nodePools: [{name: pool, count: 1, allocatable: {cpu: "2", memory: 4Gi}}]
+                """);
+        CliHarness.Result r = CliHarness.run("run", scenario.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Integer> lines = r.err().lines().filter(l -> l.contains(": warning: "))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf("m.yaml:") + 7).split(":")[0])).toList();
+        assertEquals(List.of(2, 10, 21), lines, r.err());
+    }
 }

@@ -7,8 +7,9 @@ import java.util.List;
  * Finds outages per Service from per-interval facts: an interval is "out" when the error ratio of
  * the requests that ended in it reaches {@code errorRatio}, or when the Service had no ready
  * endpoint in it. Intervals before the Service first had a ready endpoint never count: a Service
- * still starting up is not out. Runs of "out" intervals lasting at least {@code minDuration} are
- * outages.
+ * still starting up is not out. A Service that never had one (its pods are not run, or never turn
+ * Ready) is out wherever it fails by the error ratio: the requests sent to it failed all along.
+ * Runs of "out" intervals lasting at least {@code minDuration} are outages.
  *
  * @param errorRatio  failed / all requests at or above which an interval is out (default 0.5)
  * @param minDuration the shortest run that counts, in microseconds (default 5 s)
@@ -27,7 +28,8 @@ public record OutageDetector(double errorRatio, long minDuration) {
         List<Outage> out = new ArrayList<>();
         int runStart = -1;
         for (int i = 0; i <= n; i++) {
-            boolean down = i < n && (long) i * interval >= firstReady && isOut(traffic, noReadyEndpoints, i);
+            boolean down = i < n && (firstReady == Long.MAX_VALUE ? failing(traffic, i)
+                    : (long) i * interval >= firstReady && isOut(traffic, noReadyEndpoints, i));
             if (down && runStart < 0) {
                 runStart = i;
             } else if (!down && runStart >= 0) {
@@ -46,6 +48,10 @@ public record OutageDetector(double errorRatio, long minDuration) {
         if (noReadyEndpoints != null && i < noReadyEndpoints.length && noReadyEndpoints[i]) {
             return true;
         }
+        return failing(traffic, i);
+    }
+
+    private boolean failing(ServiceTraffic traffic, int i) {
         if (traffic == null) {
             return false;
         }

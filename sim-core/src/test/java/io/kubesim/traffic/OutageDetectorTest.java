@@ -47,4 +47,21 @@ class OutageDetectorTest {
         List<Outage> o = OutageDetector.DEFAULT.find("web", null, none, 8 * S, S, 30 * S);
         assertEquals(List.of(new Outage("web", 20 * S, 27 * S)), o);
     }
+
+    @Test
+    @DisplayName("a Service that never had a ready endpoint is out while it fails its requests (a StatefulSet's Service, an unmet readiness gate)")
+    void neverReadyButFailingIsAnOutage() {
+        boolean[] none = new boolean[30];
+        java.util.Arrays.fill(none, true);
+        List<Outage> o = OutageDetector.DEFAULT.find("web", traffic(30, 0, 30), none, Long.MAX_VALUE, S, 30 * S);
+        assertEquals(List.of(new Outage("web", 0, 30 * S)), o);
+    }
+
+    @Test
+    @DisplayName("a Service that never had a ready endpoint and gets no request is not out")
+    void neverReadyAndIdleIsNoOutage() {
+        boolean[] none = new boolean[30];
+        java.util.Arrays.fill(none, true);
+        assertEquals(List.of(), OutageDetector.DEFAULT.find("web", null, none, Long.MAX_VALUE, S, 30 * S));
+    }
 }

@@ -43,6 +43,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class ManifestLoader {
+    /** kustomize's own file kinds (Kustomization, Component), which no API server serves. */
+    private static final String KUSTOMIZE_GROUP = "kustomize.config.k8s.io/";
+
     private final InputStream stdin;
 
     /** A loader that reads {@code -} from {@code System.in}. */
@@ -96,6 +99,7 @@ public final class ManifestLoader {
         final ScaleTargetCheck scaleTargets = new ScaleTargetCheck();
         final List<Manifest> manifests = new ArrayList<>();
         final OwnerAdoption owners = new OwnerAdoption();
+        final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
         /** Lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
 
@@ -108,6 +112,7 @@ public final class ManifestLoader {
             tally.report(diagnostics);
             List<Manifest> resolved = owners.resolve(manifests, diagnostics);
             scaleTargets.report(resolved, diagnostics);
+            unrunPods.report(resolved, diagnostics);
             diagnostics.throwIfErrors();
             return new Loaded<>(resolved, diagnostics.warnings());
         }
@@ -141,10 +146,20 @@ public final class ManifestLoader {
                     diagnostics.warn(doc.keyLocation(base + "/apiVersion"), kind + " " + describeName(node)
                             + " skipped: kubesim does not read apiVersion \"" + apiVersion + "\" (it reads "
                             + String.join(", ", ApiKind.versionsOf(kind)) + ")");
+                    unrunPods.addSkipped(kind, node);
                     owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                     return;
                 }
+                if (apiVersion.startsWith(KUSTOMIZE_GROUP)) {
+                    diagnostics.warn(doc.keyLocation(base + "/kind"), "kind " + kind + " (" + apiVersion
+                            + ") is kustomize's build file, not an object the API server takes (kubectl apply -f "
+                            + "refuses it): it is skipped, and what it would change (namespace, name prefixes, "
+                            + "labels, patches, images) is not applied; load the output of kustomize build "
+                            + "(kubectl kustomize DIR) instead");
+                    return;
+                }
                 tally.add(kind, doc.keyLocation(base + "/kind"));
+                unrunPods.addSkipped(kind, node);
                 owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                 return;
             }
@@ -168,6 +183,9 @@ public final class ManifestLoader {
             manifests.add(m);
             if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
                 scaleTargets.add(h, ctx.location("/spec/scaleTargetRef/name"));
+            }
+            if (m instanceof Manifest.ServiceManifest svc) {
+                unrunPods.addService(svc, ctx.keyLocation("/spec/selector"));
             }
             owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
         }

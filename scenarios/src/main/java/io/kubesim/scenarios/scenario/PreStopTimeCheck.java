@@ -45,9 +45,13 @@ final class PreStopTimeCheck {
             String key = w.namespace().isEmpty() || w.namespace().equals("default") ? w.name() : w.key();
             Location at = first == null ? Location.ofFile("")
                     : new Location(first.file(), first.line(), first.column());
-            diagnostics.warn(at, "the preStop hook of " + String.join(", ", hooks) + " in " + w.kind() + " " + key
-                    + " runs for a time only the application knows, and the scenario does not say it: kubesim "
-                    + "takes 0 s; set applications." + key + ".preStopTime (or applications.default.preStopTime)");
+            boolean one = hooks.size() == 1;
+            String listed = one ? hooks.get(0) : String.join(", ", hooks.subList(0, hooks.size() - 1)) + " and "
+                    + hooks.get(hooks.size() - 1);
+            diagnostics.warn(at, (one ? "the preStop hook of " : "the preStop hooks of ") + listed + " in " + w.kind()
+                    + " " + key + (one ? " runs" : " run") + " for a time only the application knows, and the "
+                    + "scenario does not say it: kubesim takes 0 s; set applications." + key + ".preStopTime (or "
+                    + "applications.default.preStopTime)");
         }
     }
 

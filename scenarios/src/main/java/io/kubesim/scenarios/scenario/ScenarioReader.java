@@ -1,5 +1,6 @@
 package io.kubesim.scenarios.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubesim.api.Manifest;
 import io.kubesim.controllers.NodeLifecycleConfig;
 import io.kubesim.scenarios.Diagnostics;
@@ -43,6 +44,7 @@ public final class ScenarioReader {
             throw new InputException(Location.ofFile(source.name()), "empty scenario file: expected apiVersion: "
                     + ScenarioFormat.API_VERSION + " and kind: " + ScenarioFormat.KIND);
         }
+        refuseManifest(docs.get(0));
         if (docs.size() > 1) {
             throw new InputException(docs.get(1).start(), "a scenario file holds one YAML document; put manifests in "
                     + "their own files and list them under manifests");
@@ -85,6 +87,22 @@ public final class ScenarioReader {
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
                 ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates);
         return new Loaded<>(spec, diagnostics.warnings());
+    }
+
+    /**
+     * A Kubernetes object where a scenario is expected ({@code kubesim run deployment.yaml}) is
+     * refused at its kind, saying what a scenario is, rather than at its first field a scenario
+     * does not have.
+     */
+    private static void refuseManifest(YamlDocument doc) {
+        JsonNode root = doc.root();
+        JsonNode kind = root.path("kind");
+        if (root.isObject() && kind.isTextual() && !kind.textValue().equals(ScenarioFormat.KIND)
+                && !ScenarioFormat.API_VERSION.equals(root.path("apiVersion").asText(null))) {
+            throw doc.errorAt("/kind", "expected kind: " + ScenarioFormat.KIND + ", got \"" + kind.textValue()
+                    + "\": this is a Kubernetes manifest, not a scenario; name its file under manifests: in a "
+                    + "scenario file (kubesim validate checks manifests on their own)");
+        }
     }
 
     private static void expectConstant(ScenarioNode root, String field, String expected) {

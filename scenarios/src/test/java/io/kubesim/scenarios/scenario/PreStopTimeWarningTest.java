@@ -126,8 +126,9 @@ class PreStopTimeWarningTest {
                 + "applications.api.preStopTime (or applications.default.preStopTime)", api.message());
         Diagnostic worker = w.get(1);
         assertEquals(30, worker.location().line(), "the worker container's hook, the first of two");
-        assertTrue(worker.message().contains("container \"worker\" (exec [/bin/sh, -c, nginx -s quit; sleep 5]), "
-                + "container \"flusher\" (exec [/usr/local/bin/flush])"), worker.message());
+        assertTrue(worker.message().startsWith("the preStop hooks of container \"worker\" (exec [/bin/sh, -c, nginx -s "
+                + "quit; sleep 5]) and container \"flusher\" (exec [/usr/local/bin/flush]) in Deployment jobs/worker "
+                + "run for a time only the application knows"), "plural for two hooks: " + worker.message());
         assertTrue(worker.message().contains("set applications.jobs/worker.preStopTime"), worker.message());
     }
 

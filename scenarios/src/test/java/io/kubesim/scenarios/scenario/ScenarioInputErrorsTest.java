@@ -202,8 +202,18 @@ class ScenarioInputErrorsTest {
                                 + "      allocatable: {cpu: \"4\", memory: 16Gi}\n"), 12, 13,
                         "duplicate node pool name \"pool-a\""),
                 Arguments.of("two documents", BASE + "---\na: 1\n", 18, 1,
-                        "a scenario file holds one YAML document; put manifests in their own files and list them under manifests"));
+                        "a scenario file holds one YAML document; put manifests in their own files and list them under manifests"),
+                Arguments.of("a manifest given as the scenario", WEB, 2, 7, MANIFEST_NOT_SCENARIO.formatted("Deployment")),
+                Arguments.of("a manifest set given as the scenario", WEB + "---\n" + WEB.replace("name: web", "name: api"),
+                        2, 7, MANIFEST_NOT_SCENARIO.formatted("Deployment")),
+                Arguments.of("a JSON List given as the scenario", "{\"apiVersion\": \"v1\",\n \"kind\": \"List\", \"items\": []}",
+                        2, 10, MANIFEST_NOT_SCENARIO.formatted("List")));
     }
+
+    /** What {@code kubesim run deployment.yaml} says. */
+    private static final String MANIFEST_NOT_SCENARIO = "expected kind: Scenario, got \"%s\": this is a Kubernetes "
+            + "manifest, not a scenario; name its file under manifests: in a scenario file (kubesim validate checks "
+            + "manifests on their own)";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badScenarios")
