@@ -100,8 +100,9 @@ public final class ManifestLoader {
         final List<Manifest> manifests = new ArrayList<>();
         final OwnerAdoption owners = new OwnerAdoption();
         final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
-        /** Lookup only, never iterated. */
+        /** Where each object was first defined and its place in {@link #manifests}; lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
+        final Map<String, Integer> placeOf = new HashMap<>();
 
         Loaded<List<Manifest>> load(List<ManifestSource> sources) {
             for (ManifestSource s : sources) {
@@ -173,14 +174,19 @@ public final class ManifestLoader {
             Manifest m = convert(ctx, k, object, meta);
             String key = m.kind() + " " + m.key();
             Manifest.Origin before = seen.putIfAbsent(key, m.origin());
-            if (before != null) {
-                throw ctx.error("/metadata/name", "duplicate " + m.kind() + " \"" + m.key() + "\" (also defined at "
-                        + before + ")");
-            }
             if (k.deprecated()) {
                 ctx.warn("/apiVersion", deprecationNote(k, node, m));
             }
-            manifests.add(m);
+            if (before != null) {
+                // kubectl apply -f applies the documents in order: the second one updates the object
+                // the first created, so the later definition is the one that runs.
+                ctx.warn("/metadata/name", m.kind() + " \"" + m.key() + "\" is defined again (first at " + before
+                        + "): kubectl apply applies both in order, so this definition replaces the first");
+                manifests.set(placeOf.get(key), m);
+            } else {
+                placeOf.put(key, manifests.size());
+                manifests.add(m);
+            }
             if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
                 scaleTargets.add(h, ctx.location("/spec/scaleTargetRef/name"));
             }

@@ -95,8 +95,6 @@ class ManifestInputErrorsTest {
                 Arguments.of("invalid name", "apiVersion: v1\nkind: Namespace\nmetadata: {name: Shop_1}\n", 3, 18,
                         "invalid name \"Shop_1\": expected lower-case letters, digits, '-' and '.', starting and "
                                 + "ending with a letter or digit"),
-                Arguments.of("duplicate Deployment", deployment("", "") + "---\n" + deployment("", ""), 17, 18,
-                        "duplicate Deployment \"default/web\" (also defined at m.yaml:2)"),
                 Arguments.of("a scalar document", "just text\n", 1, 1,
                         "expected a Kubernetes object (a mapping with apiVersion and kind), got a string (\"just text\")"),
                 Arguments.of("toleration effect", deployment("", "").replace("      containers:",

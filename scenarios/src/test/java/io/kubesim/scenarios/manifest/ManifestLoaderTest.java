@@ -55,6 +55,26 @@ class ManifestLoaderTest {
         return web("", "").replace("      containers:", fields + "      containers:");
     }
 
+    /**
+     * The same object twice is what {@code kubectl apply -f} accepts: it applies the documents in
+     * order, so the second updates what the first created. The later definition runs, in the
+     * first one's place, with a warning at its name.
+     */
+    @Test
+    void aRedefinedObjectReplacesTheFirstDefinition() {
+        Loaded<List<Manifest>> r = load(web("  replicas: 2\n", "") + "---\napiVersion: v1\nkind: Namespace\n"
+                + "metadata: {name: shop}\n---\n" + web("  replicas: 5\n", ""));
+        assertEquals(2, r.value().size());
+        DeploymentManifest web = (DeploymentManifest) r.value().get(0);
+        assertEquals(5, web.replicas());
+        assertEquals(22, web.origin().line(), "the definition that runs is the later one");
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        Diagnostic w = r.warnings().get(0);
+        assertEquals("Deployment \"default/web\" is defined again (first at m.yaml:2): kubectl apply applies both "
+                + "in order, so this definition replaces the first", w.message());
+        assertEquals(24, w.location().line());
+    }
+
     /** k8s-semantics.md 2.1: apps/v1 Deployment defaults. */
     @Test
     void deploymentDefaults() {
