@@ -98,6 +98,16 @@ final class ContainerRunner {
      * manager says.
      */
     void start() {
+        start(null);
+    }
+
+    /**
+     * As {@link #start()}, then runs {@code settled} once this start attempt is over: the
+     * container created and started, or left waiting on its image. The kubelet's SyncPod starts a
+     * pod's containers one after the other, each pulling its image first, so the pod worker starts
+     * the next container from here.
+     */
+    void start(Runnable settled) {
         if (state == State.STOPPING || state == State.STOPPED) {
             return;
         }
@@ -107,7 +117,10 @@ final class ContainerRunner {
             @Override
             public void ready() {
                 if (state == State.CREATING) {
-                    later(ctx.config().containerStartTime(), ContainerRunner.this::running);
+                    later(ctx.config().containerStartTime(), () -> {
+                        running();
+                        settle(settled);
+                    });
                 }
             }
 
@@ -119,8 +132,15 @@ final class ContainerRunner {
                 status.waiting(reason);
                 worker.containerChanged();
                 later(Math.max(0, retryAt - ctx.sim().now()), ContainerRunner.this::start);
+                settle(settled);
             }
         });
+    }
+
+    private static void settle(Runnable settled) {
+        if (settled != null) {
+            settled.run();
+        }
     }
 
     private void running() {

@@ -143,9 +143,7 @@ final class PodWorker {
         List<Container> inits = pod.spec().initContainers();
         if (index >= inits.size()) {
             pod.initializedCondition().set(ConditionStatus.TRUE, "", "", ctx.sim().now());
-            for (int i = 0; i < regular; i++) {
-                containers.get(i).start();
-            }
+            startAppContainer(0);
             return;
         }
         notInitialized(inits, index);
@@ -183,6 +181,16 @@ final class PodWorker {
         ctx.events().normal(NodeAgentContext.SOURCE, pod, "Started", "Started container " + init.name());
         long runs = app.initTimeOf(init.name()).sample(kubelet.rng());
         pendingStep = ctx.sim().schedule(runs, () -> runInitContainer(index + 1));
+    }
+
+    /**
+     * The app containers in order, as SyncPod starts them: each pulls its image (or is left
+     * waiting on it) and is created and started before the next one's turn.
+     */
+    private void startAppContainer(int index) {
+        if (!terminating && index < regular) {
+            containers.get(index).start(() -> startAppContainer(index + 1));
+        }
     }
 
     /** Initialized=False naming the init containers not done yet (GeneratePodInitializedCondition). */
