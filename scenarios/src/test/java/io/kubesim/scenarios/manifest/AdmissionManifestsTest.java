@@ -195,6 +195,8 @@ class AdmissionManifestsTest {
                         "default request value 1 is greater than default limit value 500m"),
                 Arguments.of("LimitRange ratio below 1", limitRange("- {type: Container, maxLimitRequestRatio: "
                         + "{cpu: 500m}}"), 6, 51, "ratio 500m is less than 1"),
+                Arguments.of("LimitRange ratio null (a zero quantity)", limitRange("- {type: Container, "
+                        + "maxLimitRequestRatio: {cpu: }}"), 6, 50, "ratio 0 is less than 1"),
                 Arguments.of("LimitRange default on a Pod item", limitRange("- {type: Pod, default: {cpu: 1}}"), 6, 26,
                         "may not be specified when type is Pod"),
                 Arguments.of("LimitRange item without type", limitRange("- {max: {cpu: 1}}"), 6, 5,
