@@ -1,6 +1,7 @@
 package io.kubesim.cluster;
 
 import io.kubesim.api.PodSpec;
+import io.kubesim.api.QuantityFormat;
 import io.kubesim.api.TaintEffect;
 import io.kubesim.api.Toleration;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
  *       {@code spec.priority} and {@code preemptionPolicy}; an unknown class is refused.</li>
  *   <li>DefaultTolerationSeconds (k8s-semantics.md 7): adds {@code not-ready} and
  *       {@code unreachable} NoExecute tolerations with 300 s unless the pod has them.</li>
+ *   <li>Validation of the pod as mutated: a request above its limit (a LimitRange default limit
+ *       below an explicit request) makes it invalid.</li>
  *   <li>LimitRanger, validating: min, max and maxLimitRequestRatio (15.2).</li>
  *   <li>ResourceQuota, last: the "must specify" constraint, then the hard limits; an admitted pod
  *       is charged to the quotas (15.1).</li>
@@ -47,6 +50,10 @@ public final class PodAdmission {
         }
         spec = admit(spec);
         if (!ranges.isEmpty()) {
+            List<String> invalid = requestsAboveLimits(spec);
+            if (!invalid.isEmpty()) {
+                throw new AdmissionException("Pod \"" + meta.name() + "\" is invalid: " + LimitRanger.aggregate(invalid));
+            }
             List<String> errs = LimitRanger.validate(spec, ranges);
             if (!errs.isEmpty()) {
                 throw new AdmissionException("pods \"" + meta.name() + "\" is forbidden: " + LimitRanger.aggregate(errs));
@@ -55,6 +62,33 @@ public final class PodAdmission {
         quotas.admit(meta.namespace(), meta.name(), meta.uid(), spec);
         pod.setSpec(spec);
         return store.pods().create(pod);
+    }
+
+    /**
+     * ValidateResourceRequirements, which the API server runs on the pod after mutating admission
+     * (k8s-semantics.md 15): a request above its limit is invalid. The loader refuses such a
+     * manifest already; after LimitRanger it happens when a LimitRange's {@code default} limit is
+     * below a request the container sets. App containers first, then init containers, resources
+     * sorted by name.
+     */
+    static List<String> requestsAboveLimits(PodSpec spec) {
+        List<String> errs = new ArrayList<>();
+        requestsAboveLimits(spec.containers(), "spec.containers", errs);
+        requestsAboveLimits(spec.initContainers(), "spec.initContainers", errs);
+        return errs;
+    }
+
+    private static void requestsAboveLimits(List<io.kubesim.api.Container> containers, String path, List<String> errs) {
+        for (int i = 0; i < containers.size(); i++) {
+            io.kubesim.api.Container c = containers.get(i);
+            for (String r : c.requests().names()) {
+                if (c.limits().has(r) && c.requests().get(r) > c.limits().get(r)) {
+                    errs.add(path + "[" + i + "].resources.requests: Invalid value: \""
+                            + QuantityFormat.of(r, c.requests().get(r)) + "\": must be less than or equal to " + r
+                            + " limit of " + QuantityFormat.of(r, c.limits().get(r)));
+                }
+            }
+        }
     }
 
     /** The spec as admission leaves it. */

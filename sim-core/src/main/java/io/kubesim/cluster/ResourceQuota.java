@@ -15,6 +15,8 @@ import java.util.TreeMap;
  */
 public final class ResourceQuota implements ApiObject {
     public static final String KIND = "ResourceQuota";
+    /** The object count of pods, charged for as long as the pod is stored. */
+    static final String POD_OBJECT_COUNT = "count/pods";
 
     private final ObjectMeta metadata;
     private final Map<String, Long> hard;
@@ -95,6 +97,31 @@ public final class ResourceQuota implements ApiObject {
             return false;
         }
         add(charge, -1);
+        return true;
+    }
+
+    /**
+     * A pod turned Succeeded or Failed: returns its charge except {@code count/pods}, which counts
+     * every pod in storage until it is deleted (pods.go PodUsageFunc: "pods" tracks the pods not yet
+     * terminal, "count/pods" all of them); false when nothing changed.
+     */
+    public boolean releaseCompute(String podUid) {
+        Map<String, Long> charge = chargesByPod.get(podUid);
+        if (charge == null) {
+            return false;
+        }
+        Long objectCount = charge.get(POD_OBJECT_COUNT);
+        Map<String, Long> compute = new TreeMap<>(charge);
+        compute.remove(POD_OBJECT_COUNT);
+        if (compute.isEmpty()) {
+            return false;
+        }
+        add(compute, -1);
+        if (objectCount == null) {
+            chargesByPod.remove(podUid);
+        } else {
+            chargesByPod.put(podUid, new TreeMap<>(Map.of(POD_OBJECT_COUNT, objectCount)));
+        }
         return true;
     }
 

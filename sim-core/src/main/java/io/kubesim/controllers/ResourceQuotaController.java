@@ -10,8 +10,9 @@ import io.kubesim.cluster.WatchEventType;
 /**
  * The quota side of kube-controller-manager (resource_quota_controller.go, k8s-semantics.md
  * 15.1), kept simple: a pod's usage, charged by admission, comes back when the pod stops counting
- * (it turns Succeeded or Failed, or is removed from the store), as the controller's replenishment
- * on that pod event does; kubesim does not model the 5-minute full resync, which would find the
+ * (it turns Succeeded or Failed, or is removed from the store; {@code count/pods} only when it is
+ * removed, as it counts every pod in storage), as the controller's replenishment on that pod
+ * event does; kubesim does not model the 5-minute full resync, which would find the
  * same totals. Object counts ({@code count/deployments.apps}, {@code count/replicasets.apps},
  * {@code count/services}) follow creations and deletions of those objects.
  */
@@ -25,8 +26,10 @@ public final class ResourceQuotaController {
     /** Registers the watches; does nothing more when no ResourceQuota exists. */
     public void start() {
         store.pods().watch((type, pod) -> {
-            if (type == WatchEventType.DELETED || pod.isTerminal()) {
-                release(pod);
+            if (type == WatchEventType.DELETED) {
+                release(pod, false);
+            } else if (pod.isTerminal()) {
+                release(pod, true);
             }
         });
         countObjects(store.deployments(), "count/deployments.apps");
@@ -35,9 +38,11 @@ public final class ResourceQuotaController {
         countObjects(store.services(), "services");
     }
 
-    private void release(Pod pod) {
+    /** Returns a pod's charge; {@code terminal}: all but {@code count/pods}, kept until the pod is deleted. */
+    private void release(Pod pod, boolean terminal) {
         for (ResourceQuota q : store.resourceQuotasByNamespace().get(pod.namespace())) {
-            if (q.release(pod.metadata().uid())) {
+            String uid = pod.metadata().uid();
+            if (terminal ? q.releaseCompute(uid) : q.release(uid)) {
                 store.resourceQuotas().update(q);
             }
         }

@@ -92,7 +92,7 @@ final class ImageManager {
         puller.pull(key, duration, error, (took, waited, err) -> {
             if (err == null) {
                 ctx.events().normal(NodeAgentContext.SOURCE, pod, "Pulled", "Successfully pulled image \"" + image
-                        + "\" in " + SimTime.format(took) + " (" + SimTime.format(waited) + " including waiting)");
+                        + "\" in " + goMillis(took) + " (" + goMillis(waited) + " including waiting)");
                 result.ready();
                 return;
             }
@@ -113,6 +113,11 @@ final class ImageManager {
     /** The kubelet process is gone: its in-memory back-off entries with it. */
     void machineDown() {
         backoffs.clear();
+    }
+
+    /** A duration as the Pulled message prints it: truncated to milliseconds (k8s-semantics.md 18.2). */
+    private static String goMillis(long micros) {
+        return SimTime.format(micros - micros % SimTime.millis(1));
     }
 
     /** The error of this pull attempt from the scenario's faults, or null when it succeeds. */

@@ -137,6 +137,21 @@ class LimitRangerTest {
     }
 
     @Test
+    @DisplayName("15.2, 15: a default limit below an explicit request makes the pod invalid, as the API server's "
+            + "validation after mutating admission finds")
+    void defaultLimitBelowRequestIsInvalid() {
+        // LimitRanger mutates before the pod is validated (k8s-semantics.md 15: mutating admission,
+        // then validation); ValidateResourceRequirements then refuses request > limit.
+        limitRange(containerItem(null, null, Resources.builder().memoryBytes(256 * MI).build(),
+                Resources.builder().memoryBytes(128 * MI).build(), Map.of()));
+        AdmissionException e = assertThrows(AdmissionException.class,
+                () -> admission.create(pod("web-1").container(container("app").memory("512Mi")).build()));
+        assertEquals("Pod \"web-1\" is invalid: spec.containers[0].resources.requests: Invalid value: \"512Mi\": "
+                + "must be less than or equal to memory limit of 256Mi", e.getMessage());
+        assertEquals(0, cluster.store.pods().size(), "an invalid pod is never stored");
+    }
+
+    @Test
     @DisplayName("15.2: 0.5 and 500m compare equal (milli-values), so a request at the min is admitted")
     void boundaryIsAdmitted() {
         limitRange(containerItem(Resources.builder().cpuMillis(500).build(), null, null, null, Map.of()));

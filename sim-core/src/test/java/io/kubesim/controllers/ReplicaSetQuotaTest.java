@@ -177,6 +177,26 @@ class ReplicaSetQuotaTest {
     }
 
     @Test
+    @DisplayName("15.1: a Failed pod stops counting in pods and requests at once, but stays in count/pods (every pod "
+            + "in storage) until it is deleted")
+    void aTerminalPodKeepsCountingInCountPodsUntilDeleted() {
+        ResourceQuota objects = h.store.resourceQuotas().create(new ResourceQuota(
+                new ObjectMeta("default", "objects", "uid-objects"), Map.of("pods", 5L, "count/pods", 5L), List.of()));
+        Deployment d = h.create(ControllerHarness.deployment("web", 1, DeploymentStrategy.DEFAULT_ROLLING));
+        h.runFor(SimTime.seconds(30));
+        Pod evicted = h.store.podsByOwner().get(replicaSet(d).metadata().uid()).iterator().next();
+        evicted.setPhase(io.kubesim.cluster.PodPhase.FAILED);
+        h.store.pods().update(evicted);
+        h.runFor(SimTime.seconds(30));
+        assertEquals(1, h.activePods(d), "the ReplicaSet replaced the Failed pod");
+        assertEquals(Map.of("count/pods", 2L, "pods", 1L), objects.used(),
+                "pods tracks pods not yet terminal; count/pods every pod in storage (pkg/quota/v1/evaluator/core/pods.go)");
+        h.store.pods().remove(evicted);
+        h.runFor(SimTime.seconds(1));
+        assertEquals(Map.of("count/pods", 1L, "pods", 1L), objects.used());
+    }
+
+    @Test
     @DisplayName("15.1: object counts follow the Deployments, ReplicaSets and Services created and deleted (tracked)")
     void objectCountsAreTracked() {
         ResourceQuota counts = h.store.resourceQuotas().create(new ResourceQuota(

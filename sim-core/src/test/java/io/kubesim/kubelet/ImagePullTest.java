@@ -103,6 +103,18 @@ class ImagePullTest {
     }
 
     @Test
+    @DisplayName("18.2: the times in the Pulled message are Go durations truncated to milliseconds")
+    void pulledTimesAreTruncatedToMilliseconds() {
+        ApplicationModel oddPull = new ApplicationModel(new DurationDistribution.Constant(3_022_816),
+                new DurationDistribution.Constant(SimTime.seconds(1)), DurationDistribution.Constant.ZERO, null,
+                DurationDistribution.Constant.ZERO);
+        run("web-1", container("registry.example.com/web:1.0", null), oddPull, ImageRegistry.DEFAULT);
+        sim.runUntil(SimTime.seconds(10));
+        assertEquals("Successfully pulled image \"registry.example.com/web:1.0\" in 3.022s (3.022s including waiting)",
+                events("Pulled", "web-1").get(0).message());
+    }
+
+    @Test
     @DisplayName("Always: every restart asks the registry again; the cached image costs one round trip, not a pull")
     void alwaysRepullsOnRestartForOneRoundTrip() {
         ApplicationModel crashing = app().withCrashAfter(new DurationDistribution.Constant(SimTime.seconds(5)));

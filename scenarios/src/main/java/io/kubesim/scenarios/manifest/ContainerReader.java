@@ -48,17 +48,27 @@ final class ContainerReader {
                 ProbeReader.read(ctx, pointer + "/readinessProbe", c.getReadinessProbe(), "readiness"),
                 ProbeReader.read(ctx, pointer + "/livenessProbe", c.getLivenessProbe(), "liveness"),
                 PreStopReader.read(ctx, pointer + "/lifecycle", c.getLifecycle()), sidecar,
-                pullPolicy(ctx, pointer + "/imagePullPolicy", c.getImagePullPolicy()));
+                pullPolicy(ctx, pointer + "/imagePullPolicy", c.getImagePullPolicy(), c.getName(), c.getImage()));
     }
 
-    /** {@code imagePullPolicy}: null (absent) means the default for the image (k8s-semantics.md 16.2). */
-    private static ImagePullPolicy pullPolicy(ObjectContext ctx, String pointer, String policy) {
+    /**
+     * {@code imagePullPolicy}: null (absent) means the default for the image (k8s-semantics.md 16.2).
+     * {@code Never} works on a real cluster only with the image preloaded on the node, which kubesim
+     * cannot express: a located warning says so.
+     */
+    private static ImagePullPolicy pullPolicy(ObjectContext ctx, String pointer, String policy, String container,
+                                              String image) {
         if (policy == null || policy.isEmpty()) {
             return null;
         }
         ImagePullPolicy p = ImagePullPolicy.parse(policy);
         if (p == null) {
             throw ctx.error(pointer, "unsupported imagePullPolicy \"" + policy + "\": expected Always, IfNotPresent or Never");
+        }
+        if (p == ImagePullPolicy.NEVER) {
+            ctx.warn(pointer, "imagePullPolicy Never: kubesim's nodes start with no images and cannot be preloaded, so "
+                    + "container \"" + container + "\" waits in ErrImageNeverPull unless a pod with another policy pulls "
+                    + image + " onto its node");
         }
         return p;
     }

@@ -92,7 +92,8 @@ final class LimitRangeReader {
             String p = Pointers.child(pointer, name);
             BigDecimal v = ctx.node(p).isNull() ? BigDecimal.ZERO : Quantities.parse(ctx.node(p).asText());
             if (v.compareTo(BigDecimal.ONE) < 0) {
-                throw ctx.error(p, "ratio " + ctx.node(p).asText() + " is less than 1");
+                // a null quantity decodes as zero, printed "0" as the API server prints it
+                throw ctx.error(p, "ratio " + (ctx.node(p).isNull() ? "0" : ctx.node(p).asText()) + " is less than 1");
             }
             out.put(name, Quantities.milliValue(v));
         }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * Reads a ResourceQuota (v1, k8s-semantics.md 15.1). The API server's validation is an error
  * (a key that is not a quota resource, a negative amount, a count that is not whole, an unknown
  * scope or operator); what it accepts and kubesim does not track (storage, ConfigMaps, Secrets,
- * load balancers, counts of kinds kubesim does not run, the CrossNamespacePodAffinity and
+ * load balancers, counts of kinds kubesim does not run, an extended resource without the
+ * {@code requests.} prefix, which limits nothing upstream either, the CrossNamespacePodAffinity and
  * VolumeAttributesClass scopes) is a located warning, and the key is left out.
  */
 final class ResourceQuotaReader {
@@ -98,13 +99,16 @@ final class ResourceQuotaReader {
         }
         boolean count = key.equals("pods") || key.startsWith("count/") || key.equals("services") || UNTRACKED.contains(key)
                 && !key.equals("requests.storage");
-        if ((count || extended && key.startsWith("requests.")) && !Quantities.isInteger(value)) {
+        // IsIntegerResourceName: object counts and every extended resource name.
+        if ((count || extended) && !Quantities.isInteger(value)) {
             throw ctx.error(p, "must be an integer, got " + ctx.node(p).asText());
         }
-        if (extended && !key.startsWith("requests.") && !key.startsWith("count/")) {
-            // ValidateResourceQuotaResourceName: extended resources are quota'd by their request only.
-            throw ctx.errorAtKey(p, "\"" + key + "\": an extended resource is limited "
-                    + "as requests." + key);
+        if (extended && !key.startsWith("requests.")) {
+            // ValidateResourceQuotaResourceName checks only names without '/', so the API server
+            // accepts the key; the pod evaluator charges extended resources only as requests.<name>.
+            ctx.warn(p, "ResourceQuota \"" + quotaName + "\": " + key + " limits nothing (pods are charged for an "
+                    + "extended resource only as requests." + key + "); the key is ignored");
+            return null;
         }
         if (!TRACKED.contains(key) && !(extended && key.startsWith("requests.")) && !hugepages) {
             ctx.warn(p, "ResourceQuota \"" + quotaName + "\": kubesim does not track "

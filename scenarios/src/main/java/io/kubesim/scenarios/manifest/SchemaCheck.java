@@ -121,9 +121,14 @@ final class SchemaCheck {
                 return;
             }
             boolean strings = type.getContentType().getRawClass() == String.class;
+            boolean objects = isModelBean(type.getContentType().getRawClass());
             for (int i = 0; i < node.size(); i++) {
                 if (node.get(i).isNull() && strings) {
                     ((ArrayNode) node).set(i, TextNode.valueOf("")); // as Go decodes null into a string: ""
+                } else if (node.get(i).isNull() && objects) {
+                    // Go decodes null into a struct as its zero value: an empty object, which the
+                    // readers then validate like any other (k8s-semantics.md 16.3).
+                    ((ArrayNode) node).set(i, ((ArrayNode) node).objectNode());
                 } else if (node.get(i).isNull()) {
                     errors.add(doc.errorAt(Pointers.child(pointer, i), "a list item must not be empty (null)"));
                     continue;

@@ -92,6 +92,18 @@ class AdmissionManifestsTest {
                 r.warnings().stream().map(Diagnostic::format).toList());
     }
 
+    @Test
+    @DisplayName("15.1: an extended resource without the requests. prefix is accepted (ValidateResourceQuotaSpec "
+            + "checks only names with no '/'), and limits nothing: a located warning")
+    void extendedResourceWithoutRequestsPrefixWarns() {
+        Loaded<List<Manifest>> r = load(quota("hard: {pods: \"4\", nvidia.com/gpu: 2}"));
+        Manifest.ResourceQuotaManifest q = (Manifest.ResourceQuotaManifest) r.value().get(0);
+        assertEquals(Map.of("pods", 4L), q.hard());
+        assertEquals(List.of("m.yaml:5:21: warning: ResourceQuota \"compute\": nvidia.com/gpu limits nothing (pods "
+                        + "are charged for an extended resource only as requests.nvidia.com/gpu); the key is ignored"),
+                r.warnings().stream().map(Diagnostic::format).toList());
+    }
+
     static Stream<Arguments> limitRangeDefaulting() {
         return Stream.of(
                 Arguments.of("max only: default and defaultRequest from max", "max: {cpu: \"1\"}",
@@ -151,8 +163,8 @@ class AdmissionManifestsTest {
                         "must be greater than or equal to 0, got -1Gi"),
                 Arguments.of("quota pods fractional", quota("hard: {pods: \"1.5\"}"), 5, 16,
                         "must be an integer, got 1.5"),
-                Arguments.of("quota extended resource without requests.", quota("hard: {nvidia.com/gpu: 2}"), 5, 10,
-                        "\"nvidia.com/gpu\": an extended resource is limited as requests.nvidia.com/gpu"),
+                Arguments.of("quota extended resource fractional", quota("hard: {nvidia.com/gpu: 1.5}"), 5, 26,
+                        "must be an integer, got 1.5"),
                 Arguments.of("quota unknown scope", quota("hard: {pods: \"2\"}\nscopes: [Cheap]"), 6, 12,
                         "unsupported scope \"Cheap\": expected one of [BestEffort, CrossNamespacePodAffinity, "
                                 + "NotBestEffort, NotTerminating, PriorityClass, Terminating, VolumeAttributesClass]"),
@@ -183,6 +195,8 @@ class AdmissionManifestsTest {
                         "default request value 1 is greater than default limit value 500m"),
                 Arguments.of("LimitRange ratio below 1", limitRange("- {type: Container, maxLimitRequestRatio: "
                         + "{cpu: 500m}}"), 6, 51, "ratio 500m is less than 1"),
+                Arguments.of("LimitRange ratio null (a zero quantity)", limitRange("- {type: Container, "
+                        + "maxLimitRequestRatio: {cpu: }}"), 6, 50, "ratio 0 is less than 1"),
                 Arguments.of("LimitRange default on a Pod item", limitRange("- {type: Pod, default: {cpu: 1}}"), 6, 26,
                         "may not be specified when type is Pod"),
                 Arguments.of("LimitRange item without type", limitRange("- {max: {cpu: 1}}"), 6, 5,

@@ -231,6 +231,31 @@ class ApiServerAcceptsTest {
     }
 
     @Test
+    void aNullListItemIsTheItemsZeroValue_asTheApiServersDecoderReadsIt_16_3() {
+        // k8s-semantics.md 16.3: JSON null decodes as the zero value, so "- " in a list of objects
+        // is an empty object: accepted where that is valid (an imagePullSecret), refused by
+        // validation where it is not (a container needs a name).
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  imagePullSecrets:
+                    -
+                  containers: [{name: c, image: i}]
+                """);
+        assertEquals("c", only(r, Manifest.PodManifest.class).spec().containers().get(0).name());
+        InputException e = assertThrows(InputException.class, () -> load("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers: [~]
+                """));
+        assertEquals("m.yaml:5:16: a container needs a name", e.getMessage());
+    }
+
+    @Test
     void anEmptySelectorAndANullOneStayDifferent_16_3() {
         String pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1%s}\n";
         Manifest.PodDisruptionBudgetManifest empty = only(load(pdb.formatted(", selector: {}")),

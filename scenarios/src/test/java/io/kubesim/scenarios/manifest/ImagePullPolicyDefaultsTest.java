@@ -56,6 +56,17 @@ class ImagePullPolicyDefaultsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void neverIsALocatedWarningBecauseNodesStartWithoutImages() {
+        // k8s-semantics.md 18.1: Never needs the image already on the node; a real cluster has it
+        // preloaded, kubesim's nodes start empty, so without a warning the pod would stall silently.
+        var r = new ManifestLoader().loadText("p.yaml", pod("registry.example.com/web:1.4.2", "Never"));
+        assertEquals(java.util.List.of("p.yaml:8:7: warning: imagePullPolicy Never: kubesim's nodes start with no "
+                        + "images and cannot be preloaded, so container \"c\" waits in ErrImageNeverPull unless a "
+                        + "pod with another policy pulls registry.example.com/web:1.4.2 onto its node"),
+                r.warnings().stream().map(io.kubesim.scenarios.Diagnostic::format).toList());
+    }
+
+    @org.junit.jupiter.api.Test
     void anUnknownPolicyIsALocatedError() {
         InputException e = assertThrows(InputException.class,
                 () -> new ManifestLoader().loadText("p.yaml", pod("nginx:1", "Sometimes")));

@@ -158,4 +158,17 @@ class OwnerAdoptionTest {
                 "m.yaml:21:3: warning: Pod \"web-5d8f7-abcde\" is managed by Rollout \"web\", which kubesim does not "
                         + "simulate; left out"), warnings(r));
     }
+    @Test
+    @DisplayName("an ownerReference without kind or name (written {} or left null) is refused, as the API server "
+            + "refuses it (\"must not be empty\"), instead of reading as an absent owner")
+    void anOwnerReferenceWithoutKindOrNameIsALocatedError() {
+        for (String ref : List.of("{}", "~", "{kind: Deployment}")) {
+            io.kubesim.scenarios.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.kubesim.scenarios.InputException.class,
+                    () -> load(DEPLOYMENT.replace("metadata: {name: web, uid: d-1}",
+                            "metadata: {name: web, uid: d-1, ownerReferences: [" + ref + "]}")));
+            assertEquals("m.yaml:3:51: an ownerReference needs a kind and a name (the API server refuses an empty "
+                    + "one)", e.format(), ref);
+        }
+    }
 }
