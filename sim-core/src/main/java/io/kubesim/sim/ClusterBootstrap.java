@@ -60,6 +60,7 @@ public final class ClusterBootstrap {
             meta.setLabels(labels);
             Resources alloc = pool.allocatable();
             Node node = new Node(meta, pool.name(), pool.nodeCapacity(), alloc, pool.maxPods(), pool.taints(), store.now());
+            pool.images().forEach(node::addImage);
             store.nodes().create(node);
             added.add(node);
         }

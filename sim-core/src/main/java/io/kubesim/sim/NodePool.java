@@ -1,5 +1,6 @@
 package io.kubesim.sim;
 
+import io.kubesim.api.ImageReference;
 import io.kubesim.api.Collections2;
 import io.kubesim.api.Resources;
 import io.kubesim.api.Taint;
@@ -19,10 +20,12 @@ import java.util.Map;
  * @param capacity    the machine's resources; null: allocatable plus the hard eviction threshold
  *                    for memory ({@link #nodeCapacity()})
  * @param eviction    the kubelet's node-pressure eviction settings
+ * @param images      container images on every node of the pool when it boots (a node image
+ *                    with preloaded images, the node's {@code status.images}), normalized
  */
 public record NodePool(String name, int count, Resources allocatable, int maxPods, Map<String, String> labels,
                        List<Taint> taints, List<String> zones, long provisioningTime, Resources capacity,
-                       EvictionConfig eviction) {
+                       EvictionConfig eviction, List<String> images) {
     public static final int DEFAULT_MAX_PODS = 110;
     /**
      * How long a new node takes to boot, join and turn Ready: 90 s, an estimate for a managed
@@ -34,9 +37,17 @@ public record NodePool(String name, int count, Resources allocatable, int maxPod
         labels = Collections2.sortedCopy(labels);
         taints = List.copyOf(taints);
         zones = List.copyOf(zones);
+        images = images == null ? List.of() : images.stream().map(ImageReference::normalized).toList();
         if (provisioningTime < 0) {
             throw new IllegalArgumentException("provisioningTime must not be negative");
         }
+    }
+
+    /** A pool whose nodes boot with no container image. */
+    public NodePool(String name, int count, Resources allocatable, int maxPods, Map<String, String> labels,
+                    List<Taint> taints, List<String> zones, long provisioningTime, Resources capacity,
+                    EvictionConfig eviction) {
+        this(name, count, allocatable, maxPods, labels, taints, zones, provisioningTime, capacity, eviction, List.of());
     }
 
     /** A pool with the default provisioning time, capacity and kubelet eviction settings. */
@@ -78,7 +89,8 @@ public record NodePool(String name, int count, Resources allocatable, int maxPod
 
     /** The same pool with {@code n} nodes. */
     public NodePool withCount(int n) {
-        return new NodePool(name, n, allocatable, maxPods, labels, taints, zones, provisioningTime, capacity, eviction);
+        return new NodePool(name, n, allocatable, maxPods, labels, taints, zones, provisioningTime, capacity, eviction,
+                images);
     }
 
     /**
@@ -89,6 +101,6 @@ public record NodePool(String name, int count, Resources allocatable, int maxPod
         Map<String, String> l = new java.util.TreeMap<>(labels);
         l.putAll(extraLabels);
         return new NodePool(name, count, newAllocatable, newMaxPods, l, taints, zones, provisioningTime, null,
-                eviction);
+                eviction, images);
     }
 }

@@ -46,11 +46,14 @@ class ImagePullTest {
     private final ClusterStore store = new ClusterStore(sim);
     private final EventRecorder events = new EventRecorder(sim, true);
     private boolean started;
+    /** Images on the node when it boots (the pool's {@code images}). */
+    private List<String> preloaded = List.of();
 
     private Pod run(String name, Container c, ApplicationModel app, ImageRegistry registry) {
         if (!started) {
             new ClusterBootstrap(store).addNodes(new NodePool("n", 1, Resources.of(4000, 8L << 30), 110, Map.of(),
-                    List.of(), List.of()), 1);
+                    List.of(), List.of(), NodePool.DEFAULT_PROVISIONING_TIME, null, EvictionConfig.DEFAULT,
+                    preloaded), 1);
             store.sim().runUntil(0);
             new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
                     new ApplicationCatalog(store, Map.of(), app), registry).start();
@@ -161,6 +164,19 @@ class ImagePullTest {
         assertEquals(SYNC + SANDBOX, never.get(0).time());
         assertEquals(SimTime.seconds(10), never.get(1).time() - never.get(0).time(), "checked again at each 10 s sync");
         assertEquals(never.get(0).time(), messages("web-1", "Error: ErrImageNeverPull").get(0).time());
+    }
+
+    @Test
+    @DisplayName("Never with the image preloaded by the node pool: starts at once, however the reference is written")
+    void neverWithAPreloadedImageStarts() {
+        preloaded = List.of("nginx");
+        Pod pod = run("web-1", container("docker.io/library/nginx:latest", ImagePullPolicy.NEVER), app(),
+                ImageRegistry.DEFAULT);
+        sim.runUntil(SimTime.seconds(10));
+        assertEquals(ContainerStatus.State.RUNNING, pod.containerStatus("web").state());
+        assertTrue(events("Pulling", "web-1").isEmpty(), "nothing to pull");
+        assertEquals(1, messages("web-1", "Container image \"docker.io/library/nginx:latest\" already present on "
+                + "machine").size());
     }
 
     @Test

@@ -53,8 +53,8 @@ final class ContainerReader {
 
     /**
      * {@code imagePullPolicy}: null (absent) means the default for the image (k8s-semantics.md 16.2).
-     * {@code Never} works on a real cluster only with the image preloaded on the node, which kubesim
-     * cannot express: a located warning says so.
+     * {@code Never} works on a real cluster only with the image preloaded on the node: a located
+     * warning says where a scenario preloads it.
      */
     private static ImagePullPolicy pullPolicy(ObjectContext ctx, String pointer, String policy, String container,
                                               String image) {
@@ -66,9 +66,9 @@ final class ContainerReader {
             throw ctx.error(pointer, "unsupported imagePullPolicy \"" + policy + "\": expected Always, IfNotPresent or Never");
         }
         if (p == ImagePullPolicy.NEVER) {
-            ctx.warn(pointer, "imagePullPolicy Never: kubesim's nodes start with no images and cannot be preloaded, so "
-                    + "container \"" + container + "\" waits in ErrImageNeverPull unless a pod with another policy pulls "
-                    + image + " onto its node");
+            ctx.warn(pointer, "imagePullPolicy Never: container \"" + container + "\" starts only where " + image
+                    + " is already on the node: list it under the node pool's images (cluster.nodePools[].images) "
+                    + "if the nodes are built with it; elsewhere it waits in ErrImageNeverPull");
         }
         return p;
     }

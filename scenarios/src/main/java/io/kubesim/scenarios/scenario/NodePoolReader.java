@@ -103,8 +103,15 @@ final class NodePoolReader {
         Resources capacity = p.get("capacity").isPresent() ? capacity(p.get("capacity"), allocatable) : null;
         long provisioning = p.get("provisioningTime").isPresent() ? p.get("provisioningTime").duration()
                 : NodePool.DEFAULT_PROVISIONING_TIME;
+        List<String> images = p.get("images").isPresent() ? p.get("images").stringList() : List.of();
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).isBlank() || images.get(i).chars().anyMatch(Character::isWhitespace)) {
+                throw p.get("images").items().get(i).error("expected an image reference (e.g. nginx:1.27), got \""
+                        + images.get(i) + "\"");
+            }
+        }
         return new NodePool(name, count, allocatable, maxPods, labels, taints, zones, provisioning, capacity,
-                eviction);
+                eviction, images);
     }
 
     /** The machine's cpu and memory; each at least what is allocatable. */

@@ -37,7 +37,7 @@ public final class ScenarioFormat {
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
-                "provisioningTime", "kubelet", "autoscaling"));
+                "provisioningTime", "kubelet", "autoscaling", "images"));
         m.put("NodePoolAutoscaling", List.of("minCount", "maxCount"));
         m.put("Kubelet", List.of("evictionHard", "evictionSoft", "evictionSoftGracePeriod",
                 "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));

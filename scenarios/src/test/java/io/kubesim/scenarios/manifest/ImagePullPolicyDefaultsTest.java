@@ -56,13 +56,14 @@ class ImagePullPolicyDefaultsTest {
     }
 
     @org.junit.jupiter.api.Test
-    void neverIsALocatedWarningBecauseNodesStartWithoutImages() {
+    void neverIsALocatedWarningNamingWhereToPreloadTheImage() {
         // k8s-semantics.md 18.1: Never needs the image already on the node; a real cluster has it
-        // preloaded, kubesim's nodes start empty, so without a warning the pod would stall silently.
+        // preloaded, kubesim's nodes only with the pool's images, so the warning says where to list it.
         var r = new ManifestLoader().loadText("p.yaml", pod("registry.example.com/web:1.4.2", "Never"));
-        assertEquals(java.util.List.of("p.yaml:8:7: warning: imagePullPolicy Never: kubesim's nodes start with no "
-                        + "images and cannot be preloaded, so container \"c\" waits in ErrImageNeverPull unless a "
-                        + "pod with another policy pulls registry.example.com/web:1.4.2 onto its node"),
+        assertEquals(java.util.List.of("p.yaml:8:7: warning: imagePullPolicy Never: container \"c\" starts only "
+                        + "where registry.example.com/web:1.4.2 is already on the node: list it under the node pool's "
+                        + "images (cluster.nodePools[].images) if the nodes are built with it; elsewhere it waits in "
+                        + "ErrImageNeverPull"),
                 r.warnings().stream().map(io.kubesim.scenarios.Diagnostic::format).toList());
     }
 

@@ -201,6 +201,12 @@ class ScenarioInputErrorsTest {
                         "      allocatable: {cpu: \"4\", memory: 16Gi}\n    - name: pool-a\n      count: 1\n"
                                 + "      allocatable: {cpu: \"4\", memory: 16Gi}\n"), 12, 13,
                         "duplicate node pool name \"pool-a\""),
+                Arguments.of("pool image with a space", BASE.replace("      allocatable: {cpu: \"4\", memory: 16Gi}\n",
+                        "      allocatable: {cpu: \"4\", memory: 16Gi}\n      images: [nginx, \"my app:1\"]\n"), 12, 23,
+                        "expected an image reference (e.g. nginx:1.27), got \"my app:1\""),
+                Arguments.of("pool images not a list", BASE.replace("      allocatable: {cpu: \"4\", memory: 16Gi}\n",
+                        "      allocatable: {cpu: \"4\", memory: 16Gi}\n      images: nginx\n"), 12, 15,
+                        "expected a list, got a string (\"nginx\")"),
                 Arguments.of("two documents", BASE + "---\na: 1\n", 18, 1,
                         "a scenario file holds one YAML document; put manifests in their own files and list them under manifests"),
                 Arguments.of("a manifest given as the scenario", WEB, 2, 7, MANIFEST_NOT_SCENARIO.formatted("Deployment")),
