@@ -15,16 +15,6 @@ import java.util.Map;
  * image GC yet).
  */
 final class ImagePuller {
-    /** Called when the image is on the node. */
-    interface Done {
-        /**
-         * @param pulled      false when the image was already present
-         * @param pullTime    how long the pull itself took
-         * @param waitedTotal from the request until done, including time queued behind other pulls
-         */
-        void imageReady(boolean pulled, long pullTime, long waitedTotal);
-    }
-
     /** Called when a pull request has finished, well or not. */
     interface Outcome {
         /**
@@ -68,18 +58,6 @@ final class ImagePuller {
     void resume() {
         stopped = false;
         busyUntil = sim.now();
-    }
-
-    /**
-     * Ensures the image is on the node, pulling it when absent; {@code pullTime} is how long a
-     * pull of it takes here. Never fails (init containers' images).
-     */
-    void ensure(String image, long pullTime, Done done) {
-        if (node.hasImage(image)) {
-            done.imageReady(false, 0, 0);
-            return;
-        }
-        pull(image, pullTime, null, (took, waited, error) -> done.imageReady(true, took, waited));
     }
 
     /**
