@@ -32,6 +32,8 @@ class OpenTelemetryDemoLibraryTest {
                 out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("not simulated (yet):") && r.err().contains("1 StatefulSet"), r.err());
+        assertTrue(r.out().contains("deployment default/frontend") && r.out().contains("rollout at 5m0s took 8.561s"),
+                "the console gives a rollout's time to the millisecond: " + r.out());
 
         JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
         JsonNode pods = s.get("pods");

@@ -22,7 +22,7 @@ public final class ConsoleSummary {
             for (DeploymentObserver.Rollout ro : s.rollouts()) {
                 if (ro.end() >= 0) {
                     sb.append(String.format(Locale.ROOT, "; rollout at %s took %s", SimTime.format(ro.start()),
-                            SimTime.format(ro.end() - ro.start())));
+                            toMillis(ro.end() - ro.start())));
                 } else {
                     sb.append(String.format(Locale.ROOT, "; rollout at %s did not finish%s", SimTime.format(ro.start()),
                             ro.timedOut() ? " (ProgressDeadlineExceeded)" : ""));
@@ -82,7 +82,7 @@ public final class ConsoleSummary {
                     h.maxReplicas(), SimTime.format(SimTime.ofSeconds(h.timeAtMaxSeconds()))));
         }
         for (io.kubesim.sim.DrainRecord d : r.drains()) {
-            String how = d.completed() ? "took " + SimTime.format(d.end() - d.start())
+            String how = d.completed() ? "took " + toMillis(d.end() - d.start())
                     : d.error() != null ? "failed: " + d.error() : "did not finish";
             sb.append(String.format(Locale.ROOT, "  drain %s at %s %s, %d eviction(s) refused by a PodDisruptionBudget%n",
                     d.node(), SimTime.format(d.start()), how, d.evictionsBlocked()));
@@ -112,5 +112,10 @@ public final class ConsoleSummary {
 
     private static String at(long micros) {
         return micros < 0 ? "never" : "at " + SimTime.format(micros);
+    }
+
+    /** A duration for a person: truncated to milliseconds ({@code 1m33.654s}, not {@code 1m33.654153s}). */
+    private static String toMillis(long micros) {
+        return SimTime.format(micros - micros % SimTime.millis(1));
     }
 }
