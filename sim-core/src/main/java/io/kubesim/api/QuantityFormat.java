@@ -46,14 +46,25 @@ public final class QuantityFormat {
         if (Math.abs(value) < 1024) {
             return dec;
         }
+        String bin = binary(value);
+        return bin.length() <= dec.length() ? bin : dec;
+    }
+
+    /**
+     * A byte amount with the largest binary suffix that divides it exactly ({@code 100Mi},
+     * {@code 45364Ki}), else plain bytes: how the kubelet prints the amounts it computed itself.
+     */
+    public static String binary(long value) {
+        if (value == 0) {
+            return "0";
+        }
         int k = 0;
         long v = value;
         while (k < BINARY.length - 1 && v % 1024 == 0) {
             v /= 1024;
             k++;
         }
-        String bin = v + BINARY[k];
-        return bin.length() <= dec.length() ? bin : dec;
+        return v + BINARY[k];
     }
 
     /**

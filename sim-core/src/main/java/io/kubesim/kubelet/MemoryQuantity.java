@@ -1,5 +1,6 @@
 package io.kubesim.kubelet;
 
+import io.kubesim.api.QuantityFormat;
 import java.math.BigDecimal;
 
 /**
@@ -7,22 +8,11 @@ import java.math.BigDecimal;
  * divides the value exactly ({@code 100Mi}, {@code 45364Ki}), else plain bytes.
  */
 final class MemoryQuantity {
-    private static final String[] SUFFIXES = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
-
     private MemoryQuantity() {
     }
 
     static String format(long bytes) {
-        if (bytes == 0) {
-            return "0";
-        }
-        long v = bytes;
-        int suffix = -1;
-        while (suffix + 1 < SUFFIXES.length && v % 1024 == 0) {
-            v /= 1024;
-            suffix++;
-        }
-        return suffix < 0 ? Long.toString(v) : v + SUFFIXES[suffix];
+        return QuantityFormat.binary(bytes);
     }
 
     /** A fraction as a percentage without trailing zeros: {@code 0.1 -> 10%}. */
