@@ -32,6 +32,8 @@ public final class Node implements ApiObject {
     private List<Taint> taints;
     private final Map<NodeCondition, Condition> conditions = new EnumMap<>(NodeCondition.class);
     private final Set<String> images = new LinkedHashSet<>();
+    /** The same images as fully qualified references; lookup only, never iterated. */
+    private final Set<String> normalizedImages = new java.util.HashSet<>();
 
     public Node(ObjectMeta metadata, String pool, Resources capacity, Resources allocatable, int allocatablePods,
                 List<Taint> taints, long now) {
@@ -151,11 +153,14 @@ public final class Node implements ApiObject {
         return Collections.unmodifiableSet(images);
     }
 
+    /** Whether the runtime holds the image, however the reference is written ({@code nginx} is {@code docker.io/library/nginx:latest}). */
     public boolean hasImage(String image) {
-        return images.contains(image);
+        return normalizedImages.contains(io.kubesim.api.ImageReference.normalized(image));
     }
 
+    /** The image is in the runtime, listed as written (what the scheduler's ImageLocality reads). */
     public void addImage(String image) {
         images.add(image);
+        normalizedImages.add(io.kubesim.api.ImageReference.normalized(image));
     }
 }

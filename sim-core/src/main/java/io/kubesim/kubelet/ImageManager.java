@@ -57,7 +57,7 @@ final class ImageManager {
      */
     void ensureImageExists(Pod pod, Container container, long pullTime, Result result) {
         String image = ImageReference.withDefaultTag(container.image());
-        String key = ImageReference.normalized(container.image());
+        String key = container.image();
         long now = ctx.sim().now();
         boolean present = puller.isPresent(key);
         ImagePullPolicy policy = container.imagePullPolicy();

@@ -1,6 +1,5 @@
 package io.kubesim.sim;
 
-import io.kubesim.api.ImageReference;
 import io.kubesim.api.Collections2;
 import io.kubesim.api.Resources;
 import io.kubesim.api.Taint;
@@ -21,7 +20,7 @@ import java.util.Map;
  *                    for memory ({@link #nodeCapacity()})
  * @param eviction    the kubelet's node-pressure eviction settings
  * @param images      container images on every node of the pool when it boots (a node image
- *                    with preloaded images, the node's {@code status.images}), normalized
+ *                    with preloaded images, the node's {@code status.images}), as written
  */
 public record NodePool(String name, int count, Resources allocatable, int maxPods, Map<String, String> labels,
                        List<Taint> taints, List<String> zones, long provisioningTime, Resources capacity,
@@ -37,7 +36,7 @@ public record NodePool(String name, int count, Resources allocatable, int maxPod
         labels = Collections2.sortedCopy(labels);
         taints = List.copyOf(taints);
         zones = List.copyOf(zones);
-        images = images == null ? List.of() : images.stream().map(ImageReference::normalized).toList();
+        images = images == null ? List.of() : List.copyOf(images);
         if (provisioningTime < 0) {
             throw new IllegalArgumentException("provisioningTime must not be negative");
         }
