@@ -1,0 +1,19 @@
+package io.kubesim.sim;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.kubelet.Kubelets;
+import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.EventRecorder;
+import io.kubesim.metrics.TimeSeriesStore;
+import java.util.Map;
+
+/**
+ * What a controller may use when the control plane starts it (kube-controller-manager's
+ * ControllerContext): the scenario, the API server's store, the event recorder, the run's counters
+ * and time series, how outputs name objects, and the node side some controllers read
+ * (metrics-server reads the kubelets; the cluster autoscaler adds nodes to pools).
+ */
+public record ControllerContext(SimulationSpec spec, ClusterStore store, EventRecorder events, Counters counters,
+                                TimeSeriesStore series, DisplayNames names, Kubelets kubelets,
+                                ClusterBootstrap bootstrap, Map<String, NodePool> pools) {
+}

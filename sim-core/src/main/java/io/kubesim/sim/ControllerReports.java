@@ -1,0 +1,52 @@
+package io.kubesim.sim;
+
+import io.kubesim.autoscaler.ClusterAutoscaler;
+import io.kubesim.controllers.NodeLifecycleController;
+import io.kubesim.controllers.hpa.HpaStats;
+import java.util.List;
+
+/**
+ * The result sections the controllers write at the end of a run, each by the controller that
+ * owns it; a section whose controller did not run keeps its empty value.
+ */
+public final class ControllerReports {
+    private NodeLifecycleController nodeLifecycle;
+    private ClusterAutoscaler.Stats clusterAutoscaler;
+    private List<HpaStats> hpas = List.of();
+    private List<SimulationResult.QuotaUsage> quotas = List.of();
+
+    /** The node-lifecycle controller, whose NotReady and taint times the node failures report. */
+    public void nodeLifecycle(NodeLifecycleController controller) {
+        this.nodeLifecycle = controller;
+    }
+
+    public void clusterAutoscaler(ClusterAutoscaler.Stats stats) {
+        this.clusterAutoscaler = stats;
+    }
+
+    public void hpas(List<HpaStats> stats) {
+        this.hpas = List.copyOf(stats);
+    }
+
+    public void quotas(List<SimulationResult.QuotaUsage> usage) {
+        this.quotas = List.copyOf(usage);
+    }
+
+    /** The node-lifecycle controller; null when it did not run. */
+    public NodeLifecycleController nodeLifecycle() {
+        return nodeLifecycle;
+    }
+
+    /** What the cluster autoscaler did; null when the scenario has none. */
+    public ClusterAutoscaler.Stats clusterAutoscaler() {
+        return clusterAutoscaler;
+    }
+
+    public List<HpaStats> hpas() {
+        return hpas;
+    }
+
+    public List<SimulationResult.QuotaUsage> quotas() {
+        return quotas;
+    }
+}

@@ -1,0 +1,177 @@
+package io.kubesim.sim;
+
+import io.kubesim.api.Manifest;
+import io.kubesim.autoscaler.ClusterAutoscaler;
+import io.kubesim.cluster.ResourceQuota;
+import io.kubesim.controllers.DeploymentController;
+import io.kubesim.controllers.DisruptionController;
+import io.kubesim.controllers.EndpointSliceController;
+import io.kubesim.controllers.NodeLifecycleController;
+import io.kubesim.controllers.PodGarbageCollector;
+import io.kubesim.controllers.ReadinessGateController;
+import io.kubesim.controllers.ReplicaSetController;
+import io.kubesim.controllers.ResourceQuotaController;
+import io.kubesim.controllers.TaintEvictionController;
+import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
+import io.kubesim.controllers.hpa.MetricsServer;
+import io.kubesim.metrics.Sampler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The control plane's controllers, in start order: kube-controller-manager's
+ * NewControllerDescriptors, plus the components a cluster runs beside it (the readiness-gate
+ * setter of a load-balancer controller, the cluster autoscaler). A new controller is its own
+ * package and one entry here.
+ */
+final class ControllerTable {
+    /** How long controllers take to react to a watch event (informer + workqueue), an estimate. */
+    static final long CONTROLLER_REACTION = 0;
+
+    private ControllerTable() {
+    }
+
+    static List<ControllerDescriptor> descriptors() {
+        return List.of(
+                ControllerDescriptor.always("replicaset", c -> RunningController.started(
+                        new ReplicaSetController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
+                ControllerDescriptor.always("deployment", c -> RunningController.started(
+                        new DeploymentController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
+                ControllerDescriptor.always("podgc", c -> RunningController.started(
+                        new PodGarbageCollector(c.store())::start)),
+                ControllerDescriptor.always("disruption", c -> RunningController.started(
+                        new DisruptionController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
+                ControllerDescriptor.when("resourcequota", ControllerTable::hasResourceQuota,
+                        ControllerTable::resourceQuota),
+                ControllerDescriptor.always("nodelifecycle", ControllerTable::nodeLifecycle),
+                ControllerDescriptor.when("taint-eviction-controller", ControllerTable::mayTaintNoExecute,
+                        c -> RunningController.started(
+                                new TaintEvictionController(c.store(), c.events(), c.counters())::start)),
+                ControllerDescriptor.always("endpointslice", c -> RunningController.started(
+                        new EndpointSliceController(c.store(), c.spec().network().endpointSliceDelay())::start)),
+                ControllerDescriptor.when("readiness-gates", spec -> !spec.readinessGates().isEmpty(),
+                        c -> RunningController.started(
+                                new ReadinessGateController(c.store(), c.spec().readinessGates())::start)),
+                ControllerDescriptor.when("cluster-autoscaler", spec -> spec.clusterAutoscaler() != null,
+                        ControllerTable::clusterAutoscaler).listing(),
+                ControllerDescriptor.when("horizontalpodautoscaling", spec -> !hpas(spec).isEmpty(),
+                        ControllerTable::horizontalPodAutoscaling).listing());
+    }
+
+    private static RunningController resourceQuota(ControllerContext c) {
+        new ResourceQuotaController(c.store()).start();
+        return new RunningController() {
+            @Override
+            public void report(ControllerReports reports, long now) {
+                reports.quotas(quotaUsage(c));
+            }
+        };
+    }
+
+    private static RunningController nodeLifecycle(ControllerContext c) {
+        NodeLifecycleController controller = new NodeLifecycleController(c.store(), c.events(), c.counters(),
+                c.spec().nodeLifecycle());
+        controller.start();
+        return new RunningController() {
+            @Override
+            public void report(ControllerReports reports, long now) {
+                reports.nodeLifecycle(controller);
+            }
+        };
+    }
+
+    private static RunningController clusterAutoscaler(ControllerContext c) {
+        ClusterAutoscaler ca = ClusterAutoscalerSetup.start(c.store(), c.events(), c.bootstrap(), c.pools(),
+                c.spec().clusterAutoscaler());
+        return new RunningController() {
+            @Override
+            public void addGauges(Sampler sampler) {
+                sampler.add(ClusterAutoscalerSetup.gauge(ca));
+            }
+
+            @Override
+            public void report(ControllerReports reports, long now) {
+                reports.clusterAutoscaler(ca.stats());
+            }
+        };
+    }
+
+    /** metrics-server and the HPA controller. */
+    private static RunningController horizontalPodAutoscaling(ControllerContext c) {
+        MetricsServer metricsServer = new MetricsServer(c.store(), c.kubelets()::podUsage,
+                c.spec().hpa().metricResolution());
+        HorizontalPodAutoscalerController controller = new HorizontalPodAutoscalerController(c.store(), c.events(),
+                metricsServer, c.spec().hpa(), c.series(), hpas(c.spec()), m -> c.names().of(m.namespace(), m.name()));
+        metricsServer.start();
+        controller.start();
+        return new RunningController() {
+            @Override
+            public void report(ControllerReports reports, long now) {
+                reports.hpas(controller.stats(now));
+            }
+        };
+    }
+
+    private static List<Manifest.HorizontalPodAutoscalerManifest> hpas(SimulationSpec spec) {
+        List<Manifest.HorizontalPodAutoscalerManifest> out = new ArrayList<>();
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The quota controller runs only when some ResourceQuota exists: its pod watch would otherwise
+     * only add engine events.
+     */
+    private static boolean hasResourceQuota(SimulationSpec spec) {
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.ResourceQuotaManifest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */
+    private static List<SimulationResult.QuotaUsage> quotaUsage(ControllerContext c) {
+        List<SimulationResult.QuotaUsage> out = new ArrayList<>();
+        for (ResourceQuota q : c.store().resourceQuotas().list()) {
+            out.add(new SimulationResult.QuotaUsage(c.names().of(q.metadata().namespace(), q.name()),
+                    format(q.hard()), format(q.used()), format(q.maxUsed()), q.podsRefused()));
+        }
+        return out;
+    }
+
+    private static Map<String, String> format(Map<String, Long> amounts) {
+        Map<String, String> out = new TreeMap<>();
+        amounts.forEach((k, v) -> out.put(k, io.kubesim.api.QuantityFormat.of(k, v)));
+        return out;
+    }
+
+    /**
+     * Whether any node can carry a NoExecute taint: a pool declares one, or the timeline fails
+     * nodes (the node-lifecycle controller then taints them). Otherwise the taint-eviction
+     * controller would never act, and it is left out: its watches would only add engine events.
+     */
+    static boolean mayTaintNoExecute(SimulationSpec spec) {
+        for (NodePool p : spec.nodePools()) {
+            for (io.kubesim.api.Taint t : p.taints()) {
+                if (t.effect() == io.kubesim.api.TaintEffect.NO_EXECUTE) {
+                    return true;
+                }
+            }
+        }
+        for (TimelineAction a : spec.timeline()) {
+            if (a instanceof TimelineAction.FailNodes || a instanceof TimelineAction.FailZone
+                    || a instanceof TimelineAction.FailBusiest) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

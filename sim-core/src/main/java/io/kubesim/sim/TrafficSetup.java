@@ -1,0 +1,69 @@
+package io.kubesim.sim;
+
+import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.kubelet.Kubelets;
+import io.kubesim.kubelet.RequestLoad;
+import io.kubesim.traffic.EndpointViews;
+import io.kubesim.traffic.ExactTraffic;
+import io.kubesim.traffic.FluidTraffic;
+import io.kubesim.traffic.ProxyViews;
+import io.kubesim.traffic.TrafficLedger;
+import io.kubesim.traffic.TrafficMode;
+import io.kubesim.traffic.TrafficModel;
+
+/**
+ * Builds the traffic model a scenario asks for (exact or fluid) on the proxies' endpoint views
+ * and connects it to the kubelets, which see its requests as CPU and memory load.
+ */
+final class TrafficSetup {
+    private TrafficSetup() {
+    }
+
+    /** The started traffic model; null when the scenario has no traffic. */
+    static TrafficModel start(SimulationSpec spec, TrafficMode requested, ClusterStore store,
+                              ApplicationCatalog applications, ProxyViews views, Kubelets kubelets,
+                              DisplayNames names) {
+        if (spec.traffic().isEmpty()) {
+            return null;
+        }
+        EndpointViews endpointViews =
+                (ingress, key) -> ingress ? views.view(ProxyViews.INGRESS, key) : views.clientView(key);
+        TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
+                s -> names.of(s.metadata().namespace(), s.name()));
+        TrafficMode mode = requested != null ? requested : TrafficModeChoice.choose(spec);
+        TrafficModel model;
+        if (mode == TrafficMode.FLUID) {
+            FluidTraffic fluid = new FluidTraffic(store, applications, endpointViews, ledger,
+                    fluidStep(spec.sampleInterval()));
+            views.beforeChange(fluid::settle);
+            model = fluid;
+        } else {
+            model = new ExactTraffic(store, applications, endpointViews, ledger);
+        }
+        model.start();
+        kubelets.addListener(model);
+        return model;
+    }
+
+    /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */
+    static RequestLoad requestLoad(TrafficModel traffic) {
+        if (traffic == null) {
+            return RequestLoad.NONE;
+        }
+        return visitor -> {
+            traffic.settle();
+            traffic.visitLoad((pod, model, cpu, offered, held) ->
+                    visitor.visit(pod, cpu, offered, held * model.memoryPerRequest()));
+        };
+    }
+
+    /** The fluid step: {@link FluidTraffic#DEFAULT_STEP}, or less so that it divides the interval. */
+    private static long fluidStep(long interval) {
+        long step = Math.min(FluidTraffic.DEFAULT_STEP, interval);
+        while (interval % step != 0) {
+            step--;
+        }
+        return step;
+    }
+}
