@@ -142,6 +142,10 @@ public final class ClusterSimulation {
         if (hasResourceQuota(spec.manifests())) {
             new ResourceQuotaController(store).start();
         }
+        if (spec.manifests().stream().anyMatch(m -> m instanceof Manifest.ReplicaSetManifest r
+                && r.replicationController())) {
+            ReplicaSetController.forReplicationControllers(store, events, CONTROLLER_REACTION).start();
+        }
         nodeLifecycle = new NodeLifecycleController(store, events, counters, spec.nodeLifecycle());
         nodeLifecycle.start();
         if (mayTaintNoExecute(spec)) {

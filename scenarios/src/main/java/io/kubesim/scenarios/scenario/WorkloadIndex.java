@@ -27,6 +27,11 @@ final class WorkloadIndex {
                 "Deployment");
     }
 
+    /** The objects of one kind ({@code ReplicaSet}, {@code ReplicationController}, {@code StatefulSet} ...). */
+    static WorkloadIndex ofKind(List<Manifest> manifests, String kind) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m.kind().equals(kind)).toList(), kind);
+    }
+
     /** Deployments, ReplicaSets and bare Pods: what an application model can describe. */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
