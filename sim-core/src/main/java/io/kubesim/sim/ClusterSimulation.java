@@ -29,6 +29,8 @@ import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.metrics.EventSink;
 import io.kubesim.metrics.PendingTimes;
+import io.kubesim.metrics.ReplicaSetObserver;
+import io.kubesim.metrics.WorkloadObservers;
 import io.kubesim.metrics.Sampler;
 import io.kubesim.metrics.TimeSeriesStore;
 import io.kubesim.scheduler.Scheduler;
@@ -73,6 +75,8 @@ public final class ClusterSimulation {
     private final Counters counters = new Counters();
     private final TimeSeriesStore series = new TimeSeriesStore();
     private final DeploymentObserver observer;
+    /** The workloads of every kind, for summary.json's {@code workloads} and the {@code workload_*} series. */
+    private final WorkloadObservers workloads = new WorkloadObservers();
     private final PendingTimes pendingTimes;
     private final Scheduler scheduler;
     private final boolean qualifyNames;
@@ -182,6 +186,13 @@ public final class ClusterSimulation {
                 p -> displayName(p.namespace(), applications.workloadName(p)));
         kubelets.start();
         observer.start();
+        workloads.addSummaryOnly(observer.workloads());
+        if (spec.manifests().stream().anyMatch(m -> m instanceof Manifest.ReplicaSetManifest)) {
+            ReplicaSetObserver replicaSets = new ReplicaSetObserver(store,
+                    rs -> displayName(rs.metadata().namespace(), rs.name()));
+            replicaSets.start();
+            workloads.add(replicaSets);
+        }
         pendingTimes.start();
         for (NodePool p : spec.nodePools()) {
             bootstrap.addNodes(p, p.count());
@@ -201,6 +212,7 @@ public final class ClusterSimulation {
 
         Sampler sampler = new Sampler(sim, spec.sampleInterval(), series);
         sampler.add(observer.gauge());
+        sampler.add(workloads.gauge());
         sampler.add(new ServiceEndpointsGauge(store, s -> displayName(s.metadata().namespace(), s.name())));
         if (trafficModel != null) {
             sampler.add(trafficModel.latencyGauge());
@@ -264,6 +276,11 @@ public final class ClusterSimulation {
 
     public DeploymentObserver deployments() {
         return observer;
+    }
+
+    /** The workload observers of every kind (add a kind's observer here). */
+    public WorkloadObservers workloads() {
+        return workloads;
     }
 
     /** The name used in outputs: {@code name}, or {@code ns/name} when the manifests use several namespaces. */
@@ -335,7 +352,8 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
                 clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
-                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage());
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage(),
+                workloads.all(sim.now()));
     }
 
     /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */
