@@ -32,11 +32,11 @@ final class WorkloadIndex {
         return new WorkloadIndex(manifests.stream().filter(m -> m.kind().equals(kind)).toList(), kind);
     }
 
-    /** Deployments, ReplicaSets and bare Pods: what an application model can describe. */
+    /** Deployments, ReplicaSets, ReplicationControllers and bare Pods: what an application model can describe. */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
                 || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).toList(),
-                "Deployment, ReplicaSet or Pod");
+                "Deployment, ReplicaSet, ReplicationController or Pod");
     }
 
     /** Services: what traffic and downstream calls are addressed to. */
