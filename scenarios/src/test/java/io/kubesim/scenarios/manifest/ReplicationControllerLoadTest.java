@@ -87,6 +87,22 @@ class ReplicationControllerLoadTest {
         assertEquals(List.of("ReplicationController/legacy"), r.value().stream().map(m -> m.kind() + "/" + m.name()).toList());
     }
 
+    @Test
+    @DisplayName("A Service in front of a ReplicationController's pods loads without the unrun-workload warning")
+    void serviceOfAReplicationControllerHasEndpoints() {
+        String svc = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: legacy}
+                spec:
+                  selector: {app: legacy}
+                  ports: [{port: 80}]
+                """;
+        Loaded<List<Manifest>> r = new ManifestLoader().loadText("m.yaml", rc("") + "---\n" + svc);
+        assertEquals(List.of(), r.warnings());
+        assertEquals(2, r.value().size());
+    }
+
     static Stream<Arguments> badControllers() {
         return Stream.of(
                 Arguments.of("selector not matching the template", rc("  selector: {app: other}"), 5, 13,

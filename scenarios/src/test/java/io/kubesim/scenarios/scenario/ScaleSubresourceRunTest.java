@@ -69,6 +69,10 @@ class ScaleSubresourceRunTest {
     }
 
     static String scenario(String duration, String timeline) {
+        return scenario(duration, "{name: pool, count: 2, allocatable: {cpu: \"8\", memory: 16Gi}}", timeline);
+    }
+
+    static String scenario(String duration, String pools, String timeline) {
         return """
                 apiVersion: kubesim.io/v1alpha1
                 kind: Scenario
@@ -77,14 +81,13 @@ class ScaleSubresourceRunTest {
                 duration: %s
                 manifests: [m.yaml]
                 cluster:
-                  nodePools:
-                    - {name: pool, count: 2, allocatable: {cpu: "8", memory: 16Gi}}
+                  nodePools: [%s]
                 applications:
                   default:
                     startupTime: 5s
                     usage: {cpu: 200m}
                 %s
-                """.formatted(duration, timeline);
+                """.formatted(duration, pools, timeline);
     }
 
     ClusterSimulation run(String manifests, String scenario) throws Exception {
@@ -150,6 +153,30 @@ class ScaleSubresourceRunTest {
         assertEquals(4, failed.size(), "one per 15 s sync");
         assertEquals(message, failed.get(0).message());
         assertEquals(2, sim.store().replicaSets().get("default", "app").replicas());
+    }
+
+    @Test
+    @DisplayName("6.1: a PodDisruptionBudget with maxUnavailable over a ReplicationController's pods takes its scale as expected: the drain evicts one at a time")
+    void budgetOverAReplicationControllerUsesItsScale() throws Exception {
+        String pdb = """
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: app}
+                spec:
+                  maxUnavailable: 1
+                  selector: {matchLabels: {app: app}}
+                """;
+        String manifests = workload("ReplicationController").replace("replicas: 2", "replicas: 3") + pdb;
+        ClusterSimulation sim = run(manifests, scenario("4m", "{name: a, count: 1, allocatable: {cpu: \"8\", memory: "
+                + "16Gi}}, {name: b, count: 0, allocatable: {cpu: \"8\", memory: 16Gi}}", """
+                timeline:
+                  - {at: 10s, addNodes: {pool: b, count: 1}}
+                  - {at: 30s, drain: {node: a-1}}
+                """));
+        io.kubesim.sim.DrainRecord drain = sim.result().drains().get(0);
+        assertTrue(drain.completed(), "expected = spec.replicas 3, so 1 disruption is allowed at a time");
+        assertEquals(3, drain.evicted(), "all three started on a-1, the only node before 10 s");
+        assertTrue(drain.evictionsBlocked() > 0, "the second and third evictions wait for a replacement to be Ready");
     }
 
     @ParameterizedTest(name = "{0}")
