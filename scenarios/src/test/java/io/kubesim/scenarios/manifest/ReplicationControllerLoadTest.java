@@ -103,6 +103,16 @@ class ReplicationControllerLoadTest {
         assertEquals(2, r.value().size());
     }
 
+    @Test
+    @DisplayName("Pod template fields kubesim does not model are located warnings, as for a ReplicaSet")
+    void unmodelledTemplateFieldsWarn() {
+        String yaml = rc("").replace("    spec: {containers:", "    spec: {runtimeClassName: gvisor, containers:");
+        var w = new ManifestLoader().loadText("m.yaml", yaml).warnings();
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).message().startsWith("ReplicationController \"legacy\" spec.template.spec.runtimeClassName: "),
+                w.get(0).message());
+    }
+
     static Stream<Arguments> badControllers() {
         return Stream.of(
                 Arguments.of("selector not matching the template", rc("  selector: {app: other}"), 5, 13,
