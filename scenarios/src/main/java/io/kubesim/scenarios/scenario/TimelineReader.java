@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * Reads {@code timeline}: entries of {@code at} plus exactly one action, checked against what
- * the scenario defines (Deployments and their containers, node pools, node names
+ * the scenario defines (Deployments and their containers, the workload a {@code scale} names, node pools, node names
  * {@code <pool>-<n>} that exist at that time given earlier {@code addNodes}), and sorted by time;
  * entries at the same time keep their order in the file. {@code drain} and {@code upgrade} take
  * their kubectl and GKE defaults (no drain timeout; maxSurge 1, maxUnavailable 0, a 1 h drain
