@@ -6,7 +6,7 @@ import io.kubesim.sim.SimulationResult;
 import java.util.Map;
 import java.util.Locale;
 
-/** The few lines {@code kubesim run} prints: what ran, how each Deployment fared, pod outcomes. */
+/** The few lines {@code kubesim run} prints: what ran, how each workload fared, pod outcomes. */
 public final class ConsoleSummary {
     private ConsoleSummary() {
     }
@@ -29,6 +29,13 @@ public final class ConsoleSummary {
                 }
             }
             sb.append(System.lineSeparator());
+        }
+        for (io.kubesim.metrics.WorkloadStatus w : r.workloads()) {
+            if (w.kind().equals("Deployment")) {
+                continue; // above, with their rollouts
+            }
+            sb.append(String.format(Locale.ROOT, "  %s %-28s %d/%d available, min available %d%n",
+                    w.kind().toLowerCase(Locale.ROOT), w.name(), w.available(), w.desired(), Math.max(0, w.minAvailable())));
         }
         long total = 0;
         long failed = 0;

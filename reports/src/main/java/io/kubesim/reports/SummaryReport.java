@@ -2,6 +2,7 @@ package io.kubesim.reports;
 
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
+import io.kubesim.metrics.WorkloadStatus;
 import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.autoscaler.ClusterAutoscaler;
 import io.kubesim.sim.DrainRecord;
@@ -75,6 +76,7 @@ public final class SummaryReport {
             deployments.put(s.displayName(), deployment(s));
         }
         root.put("deployments", deployments);
+        root.put("workloads", workloads(r.workloads()));
 
         SimulationResult.PodCounts p = r.pods();
         Map<String, Object> pods = new LinkedHashMap<>();
@@ -261,6 +263,47 @@ public final class SummaryReport {
 
     private static Number millis(long micros) {
         return Json.number(Math.round(micros / 10.0) / 100.0);
+    }
+
+    /**
+     * {@code workloads}: every workload of every kind keyed by {@code kind/name}, in kind then
+     * name order, with the same fields for all kinds and each kind's extra figures after them.
+     */
+    private static Map<String, Object> workloads(List<WorkloadStatus> all) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (WorkloadStatus w : all) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", w.kind());
+            m.put("name", w.name());
+            m.put("desired", w.desired());
+            m.put("ready", w.ready());
+            m.put("available", w.available());
+            m.put("minAvailable", w.minAvailable());
+            Map<String, Object> rollouts = new LinkedHashMap<>();
+            rollouts.put("count", w.rollouts().size());
+            List<Object> seconds = new ArrayList<>();
+            for (WorkloadStatus.Rollout ro : w.rollouts()) {
+                seconds.add(ro.end() < 0 ? null : Json.number(SimTime.toSeconds(ro.end() - ro.start())));
+            }
+            rollouts.put("seconds", seconds);
+            m.put("rollouts", rollouts);
+            w.extra().forEach((k, v) -> m.put(k, extraValue(v)));
+            out.put(w.key(), m);
+        }
+        return out;
+    }
+
+    /** Doubles through {@link Json#number} (so 3.0 prints as 3), lists element by element. */
+    private static Object extraValue(Object v) {
+        if (v instanceof Double d) {
+            return Json.number(d);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(extraValue(x)));
+            return out;
+        }
+        return v;
     }
 
     private static Map<String, Object> deployment(DeploymentObserver.Stats s) {

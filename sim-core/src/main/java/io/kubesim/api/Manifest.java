@@ -88,17 +88,33 @@ public sealed interface Manifest {
         }
     }
 
-    /** A standalone ReplicaSet. */
+    /**
+     * A standalone ReplicaSet, or a ReplicationController ({@code kind} ReplicationController: the
+     * same object with an equality selector, run by the same controller logic).
+     *
+     * @param kind {@code ReplicaSet} or {@code ReplicationController}
+     */
     record ReplicaSetManifest(String namespace, String name, Map<String, String> labels,
                               Map<String, String> annotations, LabelSelector selector, PodTemplate template,
-                              int replicas, int minReadySeconds, Origin origin) implements Manifest {
+                              int replicas, int minReadySeconds, Origin origin, String kind) implements Manifest {
+        public static final String REPLICATION_CONTROLLER = "ReplicationController";
+
         public ReplicaSetManifest {
             labels = Collections2.sortedCopy(labels);
             annotations = Collections2.sortedCopy(annotations);
         }
 
-        public String kind() {
-            return "ReplicaSet";
+        /** A ReplicaSet. */
+        public ReplicaSetManifest(String namespace, String name, Map<String, String> labels,
+                                  Map<String, String> annotations, LabelSelector selector, PodTemplate template,
+                                  int replicas, int minReadySeconds, Origin origin) {
+            this(namespace, name, labels, annotations, selector, template, replicas, minReadySeconds, origin,
+                    "ReplicaSet");
+        }
+
+        /** Whether this is a ReplicationController. */
+        public boolean replicationController() {
+            return kind.equals(REPLICATION_CONTROLLER);
         }
     }
 

@@ -14,6 +14,7 @@ public final class ClusterStore {
     private final ObjectStore<Node> nodes;
     private final ObjectStore<Pod> pods;
     private final ObjectStore<ReplicaSet> replicaSets;
+    private final ObjectStore<ReplicaSet> replicationControllers;
     private final ObjectStore<Deployment> deployments;
     private final ObjectStore<Service> services;
     private final ObjectStore<PriorityClass> priorityClasses;
@@ -31,6 +32,7 @@ public final class ClusterStore {
     private final Index<Pod> podsByNamespace;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
     private final NodeLeases nodeLeases;
+    private final ScaleSubresources scales = new ScaleSubresources();
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -54,6 +56,14 @@ public final class ClusterStore {
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
         nodeLeases = new NodeLeases(sim);
+        replicationControllers = new ObjectStore<>(sim, this);
+        scales.register(new ScaleSubresources.Kind<>(Deployment.KIND, "deployments.apps", deployments,
+                Deployment::replicas, Deployment::statusReplicas, Deployment::selector, Deployment::setReplicas));
+        scales.register(new ScaleSubresources.Kind<>(ReplicaSet.KIND, "replicasets.apps", replicaSets,
+                ReplicaSet::replicas, ReplicaSet::statusReplicas, ReplicaSet::selector, ReplicaSet::setReplicas));
+        scales.register(new ScaleSubresources.Kind<>(ReplicaSet.KIND_REPLICATION_CONTROLLER, "replicationcontrollers",
+                replicationControllers, ReplicaSet::replicas, ReplicaSet::statusReplicas, ReplicaSet::selector,
+                ReplicaSet::setReplicas));
     }
 
     public Simulation sim() {
@@ -74,6 +84,16 @@ public final class ClusterStore {
 
     public ObjectStore<ReplicaSet> replicaSets() {
         return replicaSets;
+    }
+
+    /** ReplicationControllers (v1), held as {@link ReplicaSet}s of kind ReplicationController. */
+    public ObjectStore<ReplicaSet> replicationControllers() {
+        return replicationControllers;
+    }
+
+    /** The {@code /scale} subresource of every scalable kind (register a new kind there). */
+    public ScaleSubresources scales() {
+        return scales;
     }
 
     public ObjectStore<Deployment> deployments() {

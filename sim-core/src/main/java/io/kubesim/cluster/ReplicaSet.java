@@ -3,14 +3,21 @@ package io.kubesim.cluster;
 import io.kubesim.api.LabelSelector;
 import io.kubesim.api.PodTemplate;
 
-/** A ReplicaSet: a selector, a pod template and a replica count, with its observed status. */
+/**
+ * A ReplicaSet: a selector, a pod template and a replica count, with its observed status. A
+ * ReplicationController (v1) is held as the same object with kind {@value #KIND_REPLICATION_CONTROLLER}
+ * and an equality selector: upstream runs both through one controller (replication_controller.go
+ * wraps the ReplicaSet controller in an adapter), and kubesim does the same.
+ */
 public final class ReplicaSet implements ApiObject {
     public static final String KIND = "ReplicaSet";
+    public static final String KIND_REPLICATION_CONTROLLER = "ReplicationController";
     public static final String ANNOTATION_REVISION = "deployment.kubernetes.io/revision";
     public static final String ANNOTATION_DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
     public static final String ANNOTATION_MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
     public static final String LABEL_POD_TEMPLATE_HASH = "pod-template-hash";
 
+    private final String kind;
     private final ObjectMeta metadata;
     private final LabelSelector selector;
     private final PodTemplate template;
@@ -25,6 +32,13 @@ public final class ReplicaSet implements ApiObject {
 
     public ReplicaSet(ObjectMeta metadata, LabelSelector selector, PodTemplate template, int replicas,
                       int minReadySeconds) {
+        this(metadata, selector, template, replicas, minReadySeconds, KIND);
+    }
+
+    /** @param kind {@value #KIND} or {@value #KIND_REPLICATION_CONTROLLER} */
+    public ReplicaSet(ObjectMeta metadata, LabelSelector selector, PodTemplate template, int replicas,
+                      int minReadySeconds, String kind) {
+        this.kind = kind;
         this.metadata = metadata;
         this.selector = selector;
         this.template = template;
@@ -39,7 +53,7 @@ public final class ReplicaSet implements ApiObject {
 
     @Override
     public String kind() {
-        return KIND;
+        return kind;
     }
 
     public String name() {

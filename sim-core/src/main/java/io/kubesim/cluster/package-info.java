@@ -7,6 +7,9 @@
  * told through the engine after their watch latency, so a controller never runs inside another
  * component's write. Watch handlers receive the live object: controllers are level-based and
  * re-read what they need, as upstream reconcilers do. Admission ({@link io.kubesim.cluster.PodAdmission})
- * applies the defaults the API server would on pod creation.
+ * applies the defaults the API server would on pod creation. {@link io.kubesim.cluster.ScaleSubresources}
+ * serves the {@code /scale} subresource of every scalable kind (one registration per kind), so
+ * the HPA and {@code kubectl scale} treat Deployments, ReplicaSets, ReplicationControllers and
+ * later kinds alike.
  */
 package io.kubesim.cluster;

@@ -116,8 +116,16 @@ public final class DisruptionController {
      */
     private DisruptionBudgetStatus.Scale scaleOf(Pod pod) {
         OwnerReference o = pod.metadata().owner();
-        if (o == null || !o.kind().equals(ReplicaSet.KIND)) {
+        if (o == null) {
             return null;
+        }
+        if (!o.kind().equals(ReplicaSet.KIND)) {
+            // ReplicationController, StatefulSet ...: the owner's own scale (getPodReplicationController ...)
+            io.kubesim.cluster.Scale scale = store.scales().get(o.kind(), pod.namespace(), o.name());
+            if (scale == null || !scale.target().metadata().uid().equals(o.uid())) {
+                return null;
+            }
+            return new DisruptionBudgetStatus.Scale(o.uid(), scale.specReplicas());
         }
         ReplicaSet rs = store.replicaSets().get(pod.namespace(), o.name());
         if (rs == null || !rs.metadata().uid().equals(o.uid())) {

@@ -5,6 +5,7 @@ import io.kubesim.cluster.AdmissionException;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.NameGenerator;
 import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.ObjectStore;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodAdmission;
@@ -22,34 +23,62 @@ import java.util.Map;
  * pods ranked first by {@link PodDeletionOrder} when there are too many (at most
  * {@value #BURST_REPLICAS} per sync), and writes the status counts and the ReplicaFailure
  * condition.
+ *
+ * <p>The same logic keeps ReplicationControllers ({@link #forReplicationControllers}), as upstream's
+ * replication manager runs the ReplicaSet controller through an adapter
+ * (pkg/controller/replication): only the store, the owner kind of the pods and the event source
+ * differ.
  */
 public final class ReplicaSetController {
     public static final String SOURCE = "replicaset-controller";
+    /** The event source of upstream's replication manager. */
+    public static final String REPLICATION_CONTROLLER_SOURCE = "replication-controller";
     /** BurstReplicas: the most pods created or deleted in one sync. */
     public static final int BURST_REPLICAS = 500;
     /** SlowStartInitialBatchSize: the first batch of creates in a sync. */
     public static final int SLOW_START_INITIAL_BATCH = 1;
 
     private final ClusterStore store;
+    private final ObjectStore<ReplicaSet> objects;
+    private final String kind;
+    private final String source;
     private final PodAdmission admission;
     private final EventRecorder events;
     private final NameGenerator names;
     private final WorkQueue queue;
 
     public ReplicaSetController(ClusterStore store, EventRecorder events, long reactionDelay) {
+        this(store, store.replicaSets(), ReplicaSet.KIND, SOURCE, events, reactionDelay);
+    }
+
+    private ReplicaSetController(ClusterStore store, ObjectStore<ReplicaSet> objects, String kind, String source,
+                                 EventRecorder events, long reactionDelay) {
         this.store = store;
+        this.objects = objects;
+        this.kind = kind;
+        this.source = source;
         this.admission = new PodAdmission(store);
         this.events = events;
-        this.names = new NameGenerator(store.sim().random().stream("replicaset-controller/names"));
+        this.names = new NameGenerator(store.sim().random().stream(source + "/names"));
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
     }
 
-    /** Registers the watches: ReplicaSets themselves, and pods by their owning ReplicaSet. */
+    /**
+     * The replication manager: the same controller over ReplicationControllers, their pods owned
+     * by kind ReplicationController, its events from {@value #REPLICATION_CONTROLLER_SOURCE}.
+     */
+    public static ReplicaSetController forReplicationControllers(ClusterStore store, EventRecorder events,
+                                                                 long reactionDelay) {
+        return new ReplicaSetController(store, store.replicationControllers(), ReplicaSet.KIND_REPLICATION_CONTROLLER,
+                REPLICATION_CONTROLLER_SOURCE, events, reactionDelay);
+    }
+
+    /** Registers the watches: the controller's objects themselves, and pods by their owner. */
     public void start() {
-        store.replicaSets().watch((type, rs) -> queue.add(rs.metadata().key()));
+        objects.watch((type, rs) -> queue.add(rs.metadata().key()));
         store.pods().watch((type, pod) -> {
             OwnerReference o = pod.metadata().owner();
-            if (o != null && o.kind().equals(ReplicaSet.KIND)) {
+            if (o != null && o.kind().equals(kind)) {
                 queue.add(pod.namespace() + "/" + o.name());
             }
         });
@@ -61,7 +90,7 @@ public final class ReplicaSetController {
      * error forgets the key's back-off.
      */
     long reconcile(String key) {
-        ReplicaSet rs = store.replicaSets().get(key);
+        ReplicaSet rs = objects.get(key);
         if (rs == null) {
             queue.forget(key);
             return Reconciler.DONE;
@@ -113,12 +142,12 @@ public final class ReplicaSetController {
                 ObjectMeta meta = new ObjectMeta(rs.metadata().namespace(), name, store.newUid());
                 meta.setLabels(t.labels());
                 meta.setAnnotations(t.annotations());
-                meta.setOwner(new OwnerReference(ReplicaSet.KIND, rs.name(), rs.metadata().uid()));
+                meta.setOwner(new OwnerReference(kind, rs.name(), rs.metadata().uid()));
                 try {
                     admission.create(new Pod(meta, t.spec(), store.now()));
-                    events.normal(SOURCE, rs, "SuccessfulCreate", "Created pod: " + name);
+                    events.normal(source, rs, "SuccessfulCreate", "Created pod: " + name);
                 } catch (AdmissionException e) {
-                    events.warning(SOURCE, rs, "FailedCreate", "Error creating: " + e.getMessage());
+                    events.warning(source, rs, "FailedCreate", "Error creating: " + e.getMessage());
                     if (firstError == null) {
                         firstError = e.getMessage();
                     }
@@ -139,7 +168,7 @@ public final class ReplicaSetController {
         for (int i = 0; i < count; i++) {
             Pod victim = sorted.get(i);
             store.deletePod(victim, null);
-            events.normal(SOURCE, rs, "SuccessfulDelete", "Deleted pod: " + victim.name());
+            events.normal(source, rs, "SuccessfulDelete", "Deleted pod: " + victim.name());
         }
     }
 
@@ -204,7 +233,7 @@ public final class ReplicaSetController {
         }
         boolean failureChanged = rs.setReplicaFailure(failureReason, error, now);
         if (rs.setStatus(replicas, labeled, ready, available, rs.metadata().generation()) | failureChanged) {
-            store.replicaSets().update(rs);
+            objects.update(rs);
         }
         return recheck == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, recheck - now);
     }

@@ -211,6 +211,29 @@ public final class DeploymentObserver {
         return store.deployments().get(p.namespace(), rs.metadata().owner().name());
     }
 
+    /**
+     * Every Deployment still stored, as summary.json's {@code workloads} shows it: desired
+     * {@code spec.replicas}, ready and available pods, the fewest available after the first full
+     * availability, and the rollouts.
+     */
+    public WorkloadObserver workloads() {
+        return now -> {
+            List<WorkloadStatus> out = new ArrayList<>();
+            for (Stats s : byUid.values()) {
+                if (!store.deployments().contains(s.deployment)) {
+                    continue;
+                }
+                List<WorkloadStatus.Rollout> rollouts = new ArrayList<>();
+                for (Rollout r : s.rollouts()) {
+                    rollouts.add(new WorkloadStatus.Rollout(r.start(), r.end()));
+                }
+                out.add(new WorkloadStatus(Deployment.KIND, s.displayName, s.deployment.replicas(), s.ready,
+                        s.available, s.minAvailableObserved(), rollouts, Map.of()));
+            }
+            return out;
+        };
+    }
+
     /** Gauges of every Deployment for timeseries.csv. */
     public Gauge gauge() {
         return (now, series) -> {

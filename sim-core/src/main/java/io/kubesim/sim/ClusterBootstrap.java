@@ -117,8 +117,9 @@ public final class ClusterBootstrap {
                 ObjectMeta meta = new ObjectMeta(r.namespace(), r.name(), store.newUid());
                 meta.setLabels(r.labels());
                 meta.setAnnotations(r.annotations());
-                store.replicaSets().create(new ReplicaSet(meta, r.selector(), r.template(), r.replicas(),
-                        r.minReadySeconds()));
+                (r.replicationController() ? store.replicationControllers() : store.replicaSets())
+                        .create(new ReplicaSet(meta, r.selector(), r.template(), r.replicas(), r.minReadySeconds(),
+                                r.kind()));
             } else if (m instanceof Manifest.PodDisruptionBudgetManifest b) {
                 ObjectMeta meta = new ObjectMeta(b.namespace(), b.name(), store.newUid());
                 meta.setLabels(b.labels());

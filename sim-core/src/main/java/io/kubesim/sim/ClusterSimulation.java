@@ -1,5 +1,6 @@
 package io.kubesim.sim;
 
+import io.kubesim.api.Manifest;
 import io.kubesim.app.ApplicationCatalog;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
@@ -16,6 +17,8 @@ import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.metrics.EventSink;
 import io.kubesim.metrics.PendingTimes;
+import io.kubesim.metrics.ReplicaSetObserver;
+import io.kubesim.metrics.WorkloadObservers;
 import io.kubesim.metrics.Sampler;
 import io.kubesim.metrics.ServiceEndpointsGauge;
 import io.kubesim.metrics.TimeSeriesStore;
@@ -55,6 +58,8 @@ public final class ClusterSimulation {
     private final TimeSeriesStore series = new TimeSeriesStore();
     private final ControlPlane controlPlane = new ControlPlane(ControllerTable.descriptors());
     private final DeploymentObserver observer;
+    /** The workloads of every kind, for summary.json's {@code workloads} and the {@code workload_*} series. */
+    private final WorkloadObservers workloads = new WorkloadObservers();
     private final PendingTimes pendingTimes;
     private final Scheduler scheduler;
     private final DisplayNames names;
@@ -127,6 +132,13 @@ public final class ClusterSimulation {
                 p -> names.of(p.namespace(), applications.workloadName(p)));
         kubelets.start();
         observer.start();
+        workloads.addSummaryOnly(observer.workloads());
+        if (spec.manifests().stream().anyMatch(m -> m instanceof Manifest.ReplicaSetManifest)) {
+            ReplicaSetObserver replicaSets = new ReplicaSetObserver(store,
+                    rs -> names.of(rs.metadata().namespace(), rs.name()));
+            replicaSets.start();
+            workloads.add(replicaSets);
+        }
         pendingTimes.start();
         for (NodePool p : spec.nodePools()) {
             bootstrap.addNodes(p, p.count());
@@ -143,6 +155,7 @@ public final class ClusterSimulation {
 
         Sampler sampler = new Sampler(sim, spec.sampleInterval(), series);
         sampler.add(observer.gauge());
+        sampler.add(workloads.gauge());
         sampler.add(new ServiceEndpointsGauge(store, s -> names.of(s.metadata().namespace(), s.name())));
         if (trafficModel != null) {
             sampler.add(trafficModel.latencyGauge());
@@ -176,6 +189,11 @@ public final class ClusterSimulation {
 
     public DeploymentObserver deployments() {
         return observer;
+    }
+
+    /** The workload observers of every kind (add a kind's observer here). */
+    public WorkloadObservers workloads() {
+        return workloads;
     }
 
     /** The name used in outputs: {@code name}, or {@code ns/name} when the manifests use several namespaces. */
@@ -239,7 +257,7 @@ public final class ClusterSimulation {
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
-                reports.clusterAutoscaler(), reports.hpas(), reports.quotas());
+                reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()));
     }
 
     private long evictedByDrains() {

@@ -45,6 +45,9 @@ final class ControllerTable {
                         new DisruptionController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
                 ControllerDescriptor.when("resourcequota", ControllerTable::hasResourceQuota,
                         ControllerTable::resourceQuota),
+                ControllerDescriptor.when("replicationcontroller", ControllerTable::hasReplicationController,
+                        c -> RunningController.started(ReplicaSetController.forReplicationControllers(c.store(),
+                                c.events(), CONTROLLER_REACTION)::start)),
                 ControllerDescriptor.always("nodelifecycle", ControllerTable::nodeLifecycle),
                 ControllerDescriptor.when("taint-eviction-controller", ControllerTable::mayTaintNoExecute,
                         c -> RunningController.started(
@@ -131,6 +134,15 @@ final class ControllerTable {
     private static boolean hasResourceQuota(SimulationSpec spec) {
         for (Manifest m : spec.manifests()) {
             if (m instanceof Manifest.ResourceQuotaManifest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasReplicationController(SimulationSpec spec) {
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.ReplicaSetManifest r && r.replicationController()) {
                 return true;
             }
         }

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param clusterAutoscaler what the cluster autoscaler did; null when the scenario has none
  * @param hpas         what each HorizontalPodAutoscaler did, in manifest order
  * @param quotas       each ResourceQuota's hard limits and usage, in creation order
+ * @param workloads    every workload of every kind at the end, by kind, then display name
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -36,11 +37,24 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                NodeCounts nodes, List<DrainRecord> drains,
                                io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
-                               List<QuotaUsage> quotas) {
+                               List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads) {
     public SimulationResult {
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);
         quotas = List.copyOf(quotas);
+        workloads = List.copyOf(workloads);
+    }
+
+    /** A result without the workloads section. */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains,
+                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                            List<io.kubesim.controllers.hpa.HpaStats> hpas, List<QuotaUsage> quotas) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, List.of());
     }
 
     /** A result without ResourceQuotas. */

@@ -30,10 +30,23 @@ public sealed interface TimelineAction {
         }
     }
 
-    /** Sets a Deployment's replicas, as {@code kubectl scale}. */
-    record Scale(long at, String deployment, int replicas) implements TimelineAction {
+    /**
+     * Sets a workload's replicas through its {@code /scale} subresource, as {@code kubectl scale}
+     * does: a Deployment, ReplicaSet, ReplicationController or any other kind registered in
+     * {@link io.kubesim.cluster.ScaleSubresources}.
+     *
+     * @param workload the workload's name ({@code name} or {@code ns/name})
+     * @param kind     its kind, e.g. {@code Deployment}
+     */
+    record Scale(long at, String workload, int replicas, String kind) implements TimelineAction {
+        /** Scales a Deployment. */
+        public Scale(long at, String deployment, int replicas) {
+            this(at, deployment, replicas, "Deployment");
+        }
+
         public String describe() {
-            return "scale " + deployment + " to " + replicas;
+            return "scale " + (kind.equals("Deployment") ? "" : kind.toLowerCase(java.util.Locale.ROOT) + "/")
+                    + workload + " to " + replicas;
         }
     }
 

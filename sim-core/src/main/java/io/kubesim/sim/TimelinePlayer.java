@@ -62,9 +62,7 @@ final class TimelinePlayer {
         if (action instanceof TimelineAction.Rollout r) {
             rollout(r);
         } else if (action instanceof TimelineAction.Scale s) {
-            Deployment d = DeploymentNames.resolve(store, s.deployment());
-            d.setReplicas(s.replicas());
-            store.deployments().update(d);
+            DeploymentNames.resolveScale(store, s.kind(), s.workload()).setReplicas(s.replicas());
         } else if (action instanceof TimelineAction.AddNodes a) {
             bootstrap.addNodes(pools.get(a.pool()), a.count());
         } else if (action instanceof TimelineAction.RemoveNodes r) {

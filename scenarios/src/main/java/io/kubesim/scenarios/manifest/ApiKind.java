@@ -41,6 +41,8 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
                     Set.of()),
             new ApiKind("extensions/v1beta1", "ReplicaSet", ReplicaSet.class, REMOVED_116,
                     DeploymentDefaults.EXTENSIONS_V1BETA1, Set.of()),
+            new ApiKind("v1", "ReplicationController", io.fabric8.kubernetes.api.model.ReplicationController.class,
+                    null, null, Set.of()),
             new ApiKind("v1", "ResourceQuota", io.fabric8.kubernetes.api.model.ResourceQuota.class, null, null, Set.of()),
             new ApiKind("v1", "LimitRange", io.fabric8.kubernetes.api.model.LimitRange.class, null, null, Set.of()),
             new ApiKind("scheduling.k8s.io/v1", "PriorityClass", PriorityClass.class, null, null, Set.of()),

@@ -23,8 +23,9 @@ import java.util.List;
  * (ValidateHorizontalPodAutoscaler): maxReplicas ≥ 1, minReplicas between 1 and maxReplicas, a
  * known metric type with its source, Utilization or AverageValue targets on Resource metrics, and
  * behavior policies with positive values and periods of at most 1800 s. Defaults as
- * pkg/apis/autoscaling/v2/defaults.go (k8s-semantics.md 1.1, 1.9). kubesim scales only a
- * Deployment: another kind of target is a warning, and the HPA does nothing in the run.
+ * pkg/apis/autoscaling/v2/defaults.go (k8s-semantics.md 1.1, 1.9). A target of a kind kubesim
+ * does not run is a warning, and the HPA does nothing in the run; targets of the kinds it runs
+ * (Deployment, ReplicaSet, ReplicationController ...) are looked up after the load.
  */
 final class HorizontalPodAutoscalerReader {
     static final String V1 = "autoscaling/v1";
@@ -91,11 +92,12 @@ final class HorizontalPodAutoscalerReader {
         if (name == null || name.isEmpty()) {
             throw ctx.errorAtKey("/spec/scaleTargetRef", "scaleTargetRef needs a name");
         }
-        if (!kind.equals("Deployment")) {
-            // The API server accepts any kind with a scale subresource (StatefulSet, a CRD ...).
-            ctx.warn("/spec/scaleTargetRef/kind", "kubesim scales only Deployments: this HorizontalPodAutoscaler's "
-                    + "target " + kind + " \"" + name + "\" is not simulated, so it does nothing and reports "
-                    + "FailedGetScale at each sync");
+        if (!ApiKind.isModelled(kind)) {
+            // The API server accepts any kind with a scale subresource (a CRD such as an Argo Rollout ...);
+            // targets of the kinds kubesim runs are checked against the input after the load (ScaleTargetCheck).
+            ctx.warn("/spec/scaleTargetRef/kind", "kubesim does not run " + kind + " objects: this "
+                    + "HorizontalPodAutoscaler's target " + kind + " \"" + name + "\" is not simulated, so it does "
+                    + "nothing and reports FailedGetScale at each sync");
         }
         return name;
     }

@@ -234,6 +234,9 @@ public final class ManifestLoader {
             if (o instanceof ReplicaSet rs) {
                 return WorkloadReader.replicaSet(ctx, k, rs, meta);
             }
+            if (o instanceof io.fabric8.kubernetes.api.model.ReplicationController rc) {
+                return WorkloadReader.replicationController(ctx, rc, meta);
+            }
             if (o instanceof Pod p) {
                 return new Manifest.PodManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
                         PodSpecReader.spec(ctx, "/spec", p.getSpec()), ctx.origin());

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * After a load: a HorizontalPodAutoscaler whose target Deployment is not in the input is a
- * warning, never an error (the API server accepts it; the controller reports FailedGetScale and
- * waits for the object to appear). Targets of other kinds were already warned about when read.
+ * After a load: a HorizontalPodAutoscaler whose target (of a kind kubesim runs: Deployment,
+ * ReplicaSet, ReplicationController ...) is not in the input is a warning, never an error (the API
+ * server accepts it; the controller reports FailedGetScale and waits for the object to appear).
+ * Targets of other kinds were already warned about when read.
  */
 final class ScaleTargetCheck {
     private record Pending(Manifest.HorizontalPodAutoscalerManifest hpa, Location at) {
@@ -26,10 +27,10 @@ final class ScaleTargetCheck {
         pending.add(new Pending(hpa, at));
     }
 
-    /** {@code  (did you mean "carts"?)} for a Deployment of a close name in the HPA's namespace, else "". */
-    private static String suggestion(Manifest.HorizontalPodAutoscalerManifest h, Set<String> deployments) {
+    /** {@code  (did you mean "carts"?)} for an object of a close name in the HPA's namespace, else "". */
+    private static String suggestion(Manifest.HorizontalPodAutoscalerManifest h, Set<String> keys) {
         Set<String> names = new TreeSet<>();
-        for (String key : deployments) {
+        for (String key : keys) {
             if (key.startsWith(h.namespace() + "/")) {
                 names.add(key.substring(h.namespace().length() + 1));
             }
@@ -38,19 +39,22 @@ final class ScaleTargetCheck {
         return close == null ? "" : " (did you mean \"" + close + "\"?)";
     }
 
-    /** Warns, in input order, about every Deployment target missing from {@code manifests}. */
+    /** Warns, in input order, about every target of a kind kubesim runs that is missing from {@code manifests}. */
     void report(List<Manifest> manifests, Diagnostics diagnostics) {
-        Set<String> deployments = new HashSet<>();
-        for (Manifest m : manifests) {
-            if (m instanceof Manifest.DeploymentManifest d) {
-                deployments.add(d.namespace() + "/" + d.name());
-            }
-        }
         for (Pending p : pending) {
             var h = p.hpa();
-            if (h.targetKind().equals("Deployment") && !deployments.contains(h.namespace() + "/" + h.targetName())) {
-                diagnostics.warn(p.at(), "HorizontalPodAutoscaler \"" + h.name() + "\" scales Deployment \""
-                        + h.targetName() + "\", which is not in the input" + suggestion(h, deployments)
+            if (!ApiKind.isModelled(h.targetKind())) {
+                continue;
+            }
+            Set<String> keys = new HashSet<>();
+            for (Manifest m : manifests) {
+                if (m.kind().equals(h.targetKind())) {
+                    keys.add(m.namespace() + "/" + m.name());
+                }
+            }
+            if (!keys.contains(h.namespace() + "/" + h.targetName())) {
+                diagnostics.warn(p.at(), "HorizontalPodAutoscaler \"" + h.name() + "\" scales " + h.targetKind() + " \""
+                        + h.targetName() + "\", which is not in the input" + suggestion(h, keys)
                         + ": it does nothing and reports FailedGetScale at each sync");
             }
         }

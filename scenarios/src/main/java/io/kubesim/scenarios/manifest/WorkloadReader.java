@@ -73,6 +73,40 @@ final class WorkloadReader {
                 nonNegative(ctx, "/spec/minReadySeconds", spec.getMinReadySeconds()), ctx.origin());
     }
 
+    /**
+     * A v1 ReplicationController, read as a ReplicaSet of kind ReplicationController with an
+     * equality selector (a plain map). SetDefaults_ReplicationController: an empty selector and
+     * empty labels take the template's labels, replicas default to 1; validation then wants a
+     * template, a non-empty selector and template labels it matches.
+     */
+    static Manifest.ReplicaSetManifest replicationController(ObjectContext ctx,
+                                                             io.fabric8.kubernetes.api.model.ReplicationController rc,
+                                                             ObjectMetaReader.Meta meta) {
+        var spec = rc.getSpec();
+        if (spec == null || spec.getTemplate() == null) {
+            throw ctx.errorAtKey(spec == null ? "" : "/spec", "a ReplicationController needs spec.template");
+        }
+        PodTemplate template = PodSpecReader.template(ctx, "/spec/template", spec.getTemplate());
+        Map<String, String> equality = spec.getSelector() == null ? Map.of() : spec.getSelector();
+        if (equality.isEmpty()) {
+            if (template.labels().isEmpty()) {
+                throw ctx.error("/spec/template", "spec.template.metadata.labels are required");
+            }
+            equality = template.labels();
+        }
+        LabelSelector selector = LabelSelector.of(equality);
+        if (!selector.matches(template.labels())) {
+            throw ctx.error("/spec/selector", "selector (" + selector + ") does not match the template labels "
+                    + template.labels());
+        }
+        Integer replicas = replicas(ctx, spec.getReplicas());
+        Map<String, String> labels = meta.labels().isEmpty() ? template.labels() : meta.labels();
+        return new Manifest.ReplicaSetManifest(meta.namespace(), meta.name(), labels, meta.annotations(), selector,
+                template, replicas == null ? 1 : replicas,
+                nonNegative(ctx, "/spec/minReadySeconds", spec.getMinReadySeconds()), ctx.origin(),
+                Manifest.ReplicaSetManifest.REPLICATION_CONTROLLER);
+    }
+
     private static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
                                           PodTemplate template) {
         LabelSelector selector = SelectorReader.labelSelector(ctx, "/spec/selector", s);

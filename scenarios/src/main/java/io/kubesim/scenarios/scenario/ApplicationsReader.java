@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Reads {@code applications}: the {@code default} entry overrides {@link ApplicationModel#DEFAULT}
  * field by field, and each named workload's entry overrides the {@code default} entry. Names must
- * resolve to a Deployment, ReplicaSet or Pod in the manifests; {@code serving} is read by
+ * resolve to a Deployment, ReplicaSet, ReplicationController or Pod in the manifests; {@code serving} is read by
  * {@link ServingReader}, field by field over the {@code default} entry's. {@code containers} names
  * single containers of the workload (of some workload, in the {@code default} entry); a workload's
  * entry for a container lies over the {@code default} entry's for the same name, field by field.

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * Reads {@code timeline}: entries of {@code at} plus exactly one action, checked against what
- * the scenario defines (Deployments and their containers, node pools, node names
+ * the scenario defines (Deployments and their containers, the workload a {@code scale} names, node pools, node names
  * {@code <pool>-<n>} that exist at that time given earlier {@code addNodes}), and sorted by time;
  * entries at the same time keep their order in the file. {@code drain} and {@code upgrade} take
  * their kubectl and GKE defaults (no drain timeout; maxSurge 1, maxUnavailable 0, a 1 h drain
@@ -29,14 +29,34 @@ final class TimelineReader {
      */
     static final long DEFAULT_UPGRADE_DRAIN_TIMEOUT = SimTime.minutes(60);
 
+    /**
+     * The fields of a {@code scale} action: which kind of workload it names. Every kind resolves
+     * at run time through the cluster's scale subresources; a kind the simulation does not run
+     * yet finds no object in the manifests and is refused here, where the name is written.
+     */
+    static final Map<String, String> SCALE_TARGETS = scaleTargets();
+
+    private static Map<String, String> scaleTargets() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("deployment", "Deployment");
+        m.put("replicaset", "ReplicaSet");
+        m.put("replicationcontroller", "ReplicationController");
+        m.put("statefulset", "StatefulSet");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private final List<NodePool> pools;
     private final WorkloadIndex deployments;
+    private final List<Manifest> manifests;
     private final long duration;
     private final Diagnostics diagnostics;
 
-    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, long duration, Diagnostics diagnostics) {
+    /** @param manifests every loaded object, for the workloads a {@code scale} names */
+    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, List<Manifest> manifests, long duration,
+                   Diagnostics diagnostics) {
         this.pools = pools;
         this.deployments = deployments;
+        this.manifests = manifests;
         this.duration = duration;
         this.diagnostics = diagnostics;
     }
@@ -101,10 +121,19 @@ final class TimelineReader {
             }
             case "scale" -> {
                 b.object("Scale");
-                ScenarioNode depNode = b.required("deployment");
-                String dep = depNode.nonEmptyText();
-                deployments.resolve(dep, depNode);
-                return new TimelineAction.Scale(e.at(), dep, b.required("replicas").intInRange(0, 1_000_000));
+                List<String> given = SCALE_TARGETS.keySet().stream().filter(k -> b.get(k).isPresent()).toList();
+                if (given.size() != 1) {
+                    throw b.errorAtKey(given.isEmpty()
+                            ? "expected what to scale: one of " + String.join(", ", SCALE_TARGETS.keySet())
+                            : "expected one workload to scale, got " + String.join(" and ", given));
+                }
+                String field = given.get(0);
+                String kind = SCALE_TARGETS.get(field);
+                ScenarioNode nameNode = b.get(field);
+                String name = nameNode.nonEmptyText();
+                (field.equals("deployment") ? deployments : WorkloadIndex.ofKind(manifests, kind))
+                        .resolve(name, nameNode);
+                return new TimelineAction.Scale(e.at(), name, b.required("replicas").intInRange(0, 1_000_000), kind);
             }
             case "addNodes" -> {
                 b.object("AddNodes");

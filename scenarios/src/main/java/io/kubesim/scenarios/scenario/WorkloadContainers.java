@@ -65,7 +65,7 @@ final class WorkloadContainers {
         return roles.keySet();
     }
 
-    /** The pod spec of a Deployment, ReplicaSet or Pod; null for other kinds. */
+    /** The pod spec of a Deployment, ReplicaSet, ReplicationController or Pod; null for other kinds. */
     static PodSpec podSpec(Manifest m) {
         if (m instanceof Manifest.DeploymentManifest d) {
             return d.template().spec();

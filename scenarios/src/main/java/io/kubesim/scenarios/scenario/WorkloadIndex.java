@@ -27,11 +27,16 @@ final class WorkloadIndex {
                 "Deployment");
     }
 
-    /** Deployments, ReplicaSets and bare Pods: what an application model can describe. */
+    /** The objects of one kind ({@code ReplicaSet}, {@code ReplicationController}, {@code StatefulSet} ...). */
+    static WorkloadIndex ofKind(List<Manifest> manifests, String kind) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m.kind().equals(kind)).toList(), kind);
+    }
+
+    /** Deployments, ReplicaSets, ReplicationControllers and bare Pods: what an application model can describe. */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
                 || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).toList(),
-                "Deployment, ReplicaSet or Pod");
+                "Deployment, ReplicaSet, ReplicationController or Pod");
     }
 
     /** Services: what traffic and downstream calls are addressed to. */

@@ -11,10 +11,13 @@ import io.kubesim.scenarios.SharedFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An HPA whose target kubesim does not scale, or that is not in the input, loads with a located
- * warning: the API server accepts both (issue 11; the run reports FailedGetScale).
+ * warning: the API server accepts both (issues 11 and 12; the run reports FailedGetScale). Deployments,
+ * ReplicaSets and ReplicationControllers are scalable targets.
  */
 class ScaleTargetWarningsTest {
     private static String hpa(String apiVersion, String kind, String name) {
@@ -36,10 +39,51 @@ class ScaleTargetWarningsTest {
     }
 
     @Test
-    void aStatefulSetTargetIsAWarningAtItsKind() {
+    void aTargetOfAKindKubesimDoesNotRunIsAWarningAtItsKind() {
         List<String> w = warnings(hpa("apps/v1", "StatefulSet", "db"));
-        assertEquals(List.of("h.yaml:7:5: warning: kubesim scales only Deployments: this HorizontalPodAutoscaler's "
-                + "target StatefulSet \"db\" is not simulated, so it does nothing and reports FailedGetScale at each sync"), w);
+        assertEquals(List.of("h.yaml:7:5: warning: kubesim does not run StatefulSet objects: this "
+                + "HorizontalPodAutoscaler's target StatefulSet \"db\" is not simulated, so it does nothing and "
+                + "reports FailedGetScale at each sync"), w);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ReplicaSet, apps/v1", "ReplicationController, v1"})
+    void aMissingTargetOfAScalableKindIsAWarningAtTheTargetsName(String kind, String apiVersion) {
+        List<String> w = warnings(hpa(apiVersion, kind, "cart"));
+        assertEquals(List.of("h.yaml:8:11: warning: HorizontalPodAutoscaler \"db\" scales " + kind + " \"cart\", "
+                + "which is not in the input: it does nothing and reports FailedGetScale at each sync"), w);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ReplicaSet, apps/v1", "ReplicationController, v1"})
+    void aTargetOfAScalableKindInTheInputIsFound(String kind, String apiVersion) {
+        String selector = kind.equals("ReplicaSet") ? "{matchLabels: {app: cart}}" : "{app: cart}";
+        String target = """
+                apiVersion: %s
+                kind: %s
+                metadata: {name: cart}
+                spec:
+                  selector: %s
+                  template:
+                    metadata: {labels: {app: cart}}
+                    spec: {containers: [{name: cart, image: "cart:1"}]}
+                """.formatted(apiVersion, kind, selector);
+        assertEquals(List.of(), warnings(hpa(apiVersion, kind, "cart") + "---\n" + target));
+    }
+
+    @Test
+    void aTargetOfAnotherKindWithTheSameNameIsNotTheTarget() {
+        String web = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: cart}
+                spec:
+                  selector: {matchLabels: {app: cart}}
+                  template:
+                    metadata: {labels: {app: cart}}
+                    spec: {containers: [{name: cart, image: "cart:1"}]}
+                """;
+        assertEquals(1, warnings(hpa("apps/v1", "ReplicaSet", "cart") + "---\n" + web).size());
     }
 
     @Test

@@ -3,13 +3,14 @@ package io.kubesim.controllers.hpa;
 import io.kubesim.api.Container;
 import io.kubesim.api.PodSpec;
 import io.kubesim.api.HpaMetric;
+import io.kubesim.api.LabelSelector;
 import io.kubesim.api.Manifest;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Condition;
-import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.Index;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodPhase;
+import io.kubesim.cluster.Scale;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.ClusterEvent;
 import io.kubesim.metrics.EventRecorder;
@@ -26,10 +27,12 @@ import java.util.function.Function;
  * The HorizontalPodAutoscaler controller (pkg/controller/podautoscaler/horizontal.go): every sync
  * period it reconciles each HPA in manifest order: the guards of k8s-semantics.md 1.7, one proposal
  * per metric from metrics-server's samples (1.2–1.4), the largest valid one (1.6), normalized by the
- * legacy path (1.8) or the behavior path (1.9); a changed count is written to the Deployment's
- * {@code spec.replicas} as the scale subresource would, and the Deployment and ReplicaSet
- * controllers do the rest. A user's {@code scale} of the Deployment is overridden at the next sync,
- * as upstream.
+ * legacy path (1.8) or the behavior path (1.9). The target is read and written only through its
+ * {@code /scale} subresource ({@link io.kubesim.cluster.ScaleSubresources}): its {@code spec.replicas}
+ * is "current replicas", its selector picks the pods, and a changed count is written to its
+ * {@code spec.replicas}, so any kind registered there (Deployment, ReplicaSet,
+ * ReplicationController ...) can be autoscaled and its own controller does the rest. A user's
+ * {@code scale} of the target is overridden at the next sync, as upstream.
  */
 public final class HorizontalPodAutoscalerController {
     static final String SOURCE = "horizontal-pod-autoscaler";
@@ -124,13 +127,12 @@ public final class HorizontalPodAutoscalerController {
         }
 
         void reconcile(long now) {
-            Deployment d = spec.targetKind().equals("Deployment")
-                    ? store.deployments().get(spec.namespace(), spec.targetName()) : null;
-            if (d == null) {
+            Scale scale = store.scales().get(spec.targetKind(), spec.namespace(), spec.targetName());
+            if (scale == null) {
                 failedGetScale(now);
                 return;
             }
-            int current = d.replicas();
+            int current = scale.specReplicas();
             observe(current, now);
             int desired;
             String reason;
@@ -145,7 +147,7 @@ public final class HorizontalPodAutoscalerController {
                 desired = spec.minReplicas();
                 reason = "Current number of replicas below Spec.MinReplicas";
             } else {
-                List<Pod> pods = podsOf(d);
+                List<Pod> pods = podsOf(scale);
                 List<Proposal> proposals = new ArrayList<>(spec.metrics().size());
                 String best = "";
                 int bestReplicas = -1;
@@ -175,10 +177,9 @@ public final class HorizontalPodAutoscalerController {
                 if (behavior != null) {
                     behavior.recordRescale(current, desired, now);
                 }
-                d.setReplicas(desired);
-                store.deployments().update(d);
+                scale.setReplicas(desired);
                 rescales++;
-                events.normal(SOURCE, d, "SuccessfulRescale", "New size: " + desired + "; reason: " + reason);
+                events.normal(SOURCE, scale.target(), "SuccessfulRescale", "New size: " + desired + "; reason: " + reason);
                 observe(desired, now);
             }
         }
@@ -191,7 +192,7 @@ public final class HorizontalPodAutoscalerController {
         private void failedGetScale(long now) {
             String reference = spec.kind() + "/" + spec.namespace() + "/" + spec.name();
             if (spamFilter.allow(SOURCE, reference, now)) {
-                events.record(new ClusterEvent(now, true, "FailedGetScale", reference, ScaleTargets.notFound(spec),
+                events.record(new ClusterEvent(now, true, "FailedGetScale", reference, ScaleTargets.notFound(spec, store.scales()),
                         SOURCE));
             }
         }
@@ -251,10 +252,13 @@ public final class HorizontalPodAutoscalerController {
             return all;
         }
 
-        private List<Pod> podsOf(Deployment d) {
+        /** The pods the target's scale selector matches in its namespace (the HPA's pod lister). */
+        private List<Pod> podsOf(Scale scale) {
             List<Pod> out = new ArrayList<>();
-            for (Pod p : candidates(d)) {
-                if (p.namespace().equals(d.metadata().namespace()) && d.selector().matches(p.metadata().labels())) {
+            String namespace = scale.target().metadata().namespace();
+            LabelSelector selector = scale.selector();
+            for (Pod p : candidates(namespace, selector)) {
+                if (p.namespace().equals(namespace) && selector.matches(p.metadata().labels())) {
                     out.add(p);
                 }
             }
@@ -262,11 +266,11 @@ public final class HorizontalPodAutoscalerController {
         }
 
         /**
-         * The pods that may match the Deployment's selector, in creation order: those carrying its
+         * The pods that may match the target's selector, in creation order: those carrying its
          * first matchLabels entry (from an index), or every pod when it has no matchLabels.
          */
-        private Iterable<Pod> candidates(Deployment d) {
-            Map<String, String> labels = d.selector().matchLabels();
+        private Iterable<Pod> candidates(String namespace, LabelSelector selector) {
+            Map<String, String> labels = selector.matchLabels();
             if (labels.isEmpty()) {
                 return store.pods().list();
             }
@@ -275,7 +279,7 @@ public final class HorizontalPodAutoscalerController {
                 String v = p.metadata().labels().get(k);
                 return v == null ? null : p.namespace() + "/" + v;
             }));
-            return index.get(d.metadata().namespace() + "/" + labels.get(key));
+            return index.get(namespace + "/" + labels.get(key));
         }
 
         private void observe(int replicas, long now) {

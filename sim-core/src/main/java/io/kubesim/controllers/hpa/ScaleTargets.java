@@ -1,24 +1,27 @@
 package io.kubesim.controllers.hpa;
 
 import io.kubesim.api.Manifest;
+import io.kubesim.cluster.ScaleSubresources;
 
 /**
  * Why the HPA controller cannot get its target's scale subresource, worded as the error upstream
  * puts in the FailedGetScale event (horizontal.go {@code reconcileAutoscaler}): a kind the
  * cluster has no API for fails in the REST mapper; a kind it serves but whose object does not
- * exist fails with the API server's NotFound. kubesim serves only Deployments, so a
- * StatefulSet, ReplicaSet or ReplicationController target is reported as not found in the
- * simulated cluster.
+ * exist fails with the API server's NotFound. The kinds kubesim serves a scale for are those
+ * registered in {@link ScaleSubresources}; the other workload kinds of the core API (a
+ * StatefulSet while kubesim does not serve it) are reported as not found in the simulated
+ * cluster.
  */
 final class ScaleTargets {
     private ScaleTargets() {
     }
 
     /** The error text for a target that kubesim does not have. */
-    static String notFound(Manifest.HorizontalPodAutoscalerManifest hpa) {
+    static String notFound(Manifest.HorizontalPodAutoscalerManifest hpa, ScaleSubresources scales) {
         String kind = hpa.targetKind();
         String group = group(hpa.targetApiVersion());
-        String resource = switch (kind) {
+        String served = scales.resource(kind);
+        String resource = served != null ? served : switch (kind) {
             case "Deployment" -> "deployments.apps";
             case "ReplicaSet" -> "replicasets.apps";
             case "StatefulSet" -> "statefulsets.apps";

@@ -10,7 +10,6 @@ import io.kubesim.api.TopologySpreadConstraint;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
-import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.cluster.Service;
 import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.CycleState;
@@ -342,7 +341,8 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
 
     /**
      * upstream buildDefaultConstraints with helper.DefaultSelector: the selectors of the Services
-     * selecting the pod, merged, plus the selector of its controlling ReplicaSet. None: no constraints.
+     * selecting the pod, merged, plus the selector of its controlling ReplicaSet, ReplicationController
+     * or StatefulSet (read through its scale). None: no constraints.
      */
     private List<Constraint> defaultConstraints(Pod pod) {
         Map<String, String> matchLabels = new TreeMap<>();
@@ -353,11 +353,13 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         }
         List<Requirement> reqs = new ArrayList<>();
         OwnerReference owner = pod.metadata().owner();
-        if (owner != null && owner.kind().equals(ReplicaSet.KIND)) {
-            ReplicaSet rs = snapshot.store().replicaSets().get(pod.namespace(), owner.name());
-            if (rs != null && rs.selector() != null) {
-                rs.selector().matchLabels().forEach((k, v) -> reqs.add(new Requirement(k, SelectorOperator.IN, List.of(v))));
-                reqs.addAll(rs.selector().matchExpressions());
+        if (owner != null && !owner.kind().equals(io.kubesim.cluster.Deployment.KIND)) {
+            // helper.DefaultSelector: the selector of the owning ReplicaSet, ReplicationController or StatefulSet
+            io.kubesim.cluster.Scale scale = snapshot.store().scales().get(owner.kind(), pod.namespace(), owner.name());
+            LabelSelector ownerSelector = scale == null ? null : scale.selector();
+            if (ownerSelector != null) {
+                ownerSelector.matchLabels().forEach((k, v) -> reqs.add(new Requirement(k, SelectorOperator.IN, List.of(v))));
+                reqs.addAll(ownerSelector.matchExpressions());
             }
         }
         LabelSelector selector = new LabelSelector(matchLabels, reqs);
