@@ -22,6 +22,7 @@ public final class ClusterStore {
     private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
     private final ObjectStore<ResourceQuota> resourceQuotas;
     private final ObjectStore<LimitRange> limitRanges;
+    private final ObjectStore<DaemonSet> daemonSets;
     private final Index<ResourceQuota> resourceQuotasByNamespace;
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
@@ -45,6 +46,7 @@ public final class ClusterStore {
         podDisruptionBudgets = new ObjectStore<>(sim, this);
         resourceQuotas = new ObjectStore<>(sim, this);
         limitRanges = new ObjectStore<>(sim, this);
+        daemonSets = new ObjectStore<>(sim, this);
         resourceQuotasByNamespace = resourceQuotas.addIndex(q -> q.metadata().namespace());
         limitRangesByNamespace = limitRanges.addIndex(l -> l.metadata().namespace());
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
@@ -106,6 +108,10 @@ public final class ClusterStore {
 
     public ObjectStore<LimitRange> limitRanges() {
         return limitRanges;
+    }
+
+    public ObjectStore<DaemonSet> daemonSets() {
+        return daemonSets;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

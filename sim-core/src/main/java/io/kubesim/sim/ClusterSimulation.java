@@ -83,6 +83,8 @@ public final class ClusterSimulation {
     private io.kubesim.autoscaler.ClusterAutoscaler clusterAutoscaler;
     /** Null when the scenario has no HorizontalPodAutoscaler (then metrics-server does not run either). */
     private final HorizontalPodAutoscalerController autoscalers;
+    /** Null when the manifests have no DaemonSet. */
+    private io.kubesim.controllers.daemonset.DaemonSetController daemonSets;
     private boolean countsWritten;
 
     /**
@@ -153,6 +155,10 @@ public final class ClusterSimulation {
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
         if (!spec.readinessGates().isEmpty()) {
             new ReadinessGateController(store, spec.readinessGates()).start();
+        }
+        if (hasDaemonSet(spec.manifests())) {
+            daemonSets = new io.kubesim.controllers.daemonset.DaemonSetController(store, events, CONTROLLER_REACTION);
+            daemonSets.start();
         }
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
         if (!spec.traffic().isEmpty()) {
@@ -331,7 +337,8 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
                 clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
-                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage());
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage(),
+                daemonSets == null ? List.of() : daemonSets.stats(this::displayName));
     }
 
     /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */
@@ -357,6 +364,16 @@ public final class ClusterSimulation {
     private static boolean hasResourceQuota(List<Manifest> manifests) {
         for (Manifest m : manifests) {
             if (m instanceof Manifest.ResourceQuotaManifest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The DaemonSet controller runs only when some DaemonSet exists: its watches would otherwise only add events. */
+    private static boolean hasDaemonSet(List<Manifest> manifests) {
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.DaemonSetManifest) {
                 return true;
             }
         }

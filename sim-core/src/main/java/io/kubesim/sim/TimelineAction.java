@@ -30,6 +30,20 @@ public sealed interface TimelineAction {
         }
     }
 
+    /**
+     * Rolls out a new template version of a DaemonSet, as {@link Rollout} does for a Deployment
+     * (scenario {@code rollout: {daemonset: NAME}}); the DaemonSet's update strategy applies.
+     */
+    record RolloutDaemonSet(long at, String daemonSet, Map<String, String> images) implements TimelineAction {
+        public RolloutDaemonSet {
+            images = Collections2.sortedCopy(images);
+        }
+
+        public String describe() {
+            return "rollout daemonset " + daemonSet;
+        }
+    }
+
     /** Sets a Deployment's replicas, as {@code kubectl scale}. */
     record Scale(long at, String deployment, int replicas) implements TimelineAction {
         public String describe() {
