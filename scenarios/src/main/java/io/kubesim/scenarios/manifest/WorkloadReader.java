@@ -73,7 +73,7 @@ final class WorkloadReader {
                 nonNegative(ctx, "/spec/minReadySeconds", spec.getMinReadySeconds()), ctx.origin());
     }
 
-    private static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
+    static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
                                           PodTemplate template) {
         LabelSelector selector = SelectorReader.labelSelector(ctx, "/spec/selector", s);
         if (selector == null || selector.isEmpty()) {

@@ -27,11 +27,18 @@ final class WorkloadIndex {
                 "Deployment");
     }
 
-    /** Deployments, ReplicaSets and bare Pods: what an application model can describe. */
+    /** Deployments, ReplicaSets, DaemonSets and bare Pods: what an application model can describe. */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
-                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).toList(),
-                "Deployment, ReplicaSet or Pod");
+                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest
+                || m instanceof Manifest.DaemonSetManifest).toList(),
+                "Deployment, ReplicaSet, DaemonSet or Pod");
+    }
+
+    /** DaemonSets: what a {@code rollout: {daemonset: NAME}} names. */
+    static WorkloadIndex daemonSets(List<Manifest> manifests) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DaemonSetManifest).toList(),
+                "DaemonSet");
     }
 
     /** Services: what traffic and downstream calls are addressed to. */
