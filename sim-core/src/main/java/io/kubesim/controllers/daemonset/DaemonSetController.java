@@ -113,12 +113,12 @@ public final class DaemonSetController {
         }
         eligibility.put(uid, answers);
 
-        long again = Reconciler.DONE;
-        Manage m = manage(ds, answers);
-        again = earliest(again, m.retryAfter);
+        Map<String, List<Pod>> byNode = podsByNode(ds);
+        Manage m = manage(ds, answers, byNode, hash);
+        long again = m.retryAfter;
         boolean failed = syncNodes(ds, m.delete, m.create, hash);
-        if (m.delete.isEmpty() && m.create.isEmpty() && !ds.updateStrategy().onDelete()) {
-            Map<String, List<Pod>> byNode = podsByNode(ds);
+        boolean changed = !m.delete.isEmpty() || !m.create.isEmpty();
+        if (!changed && !ds.updateStrategy().onDelete()) {
             int desired = 0;
             for (NodeEligibility e : answers.values()) {
                 desired += e.shouldRun() ? 1 : 0;
@@ -126,9 +126,13 @@ public final class DaemonSetController {
             DaemonSetRollingUpdate.Step step = DaemonSetRollingUpdate.plan(ds, byNode, hash, desired, store.now(),
                     node -> answers.containsKey(node) && answers.get(node).shouldRun());
             failed |= syncNodes(ds, step.delete(), step.createOn(), hash);
+            changed = !step.delete().isEmpty() || !step.createOn().isEmpty();
         }
-        cleanupHistory(ds, history, hash);
-        again = earliest(again, updateStatus(ds, answers, hash));
+        if (changed) {
+            byNode = podsByNode(ds);
+        }
+        cleanupHistory(ds, history, hash, byNode);
+        again = earliest(again, updateStatus(ds, answers, hash, byNode));
         if (failed) {
             queue.addRateLimited(key);
         } else {
@@ -152,13 +156,12 @@ public final class DaemonSetController {
     }
 
     /** manage + podsShouldBeOnNode, node by node in creation order (k8s-semantics.md 12.5). */
-    private Manage manage(DaemonSet ds, Map<String, NodeEligibility> answers) {
+    private Manage manage(DaemonSet ds, Map<String, NodeEligibility> answers, Map<String, List<Pod>> byNode,
+                          String hash) {
         Manage m = new Manage();
-        Map<String, List<Pod>> byNode = podsByNode(ds);
         // AllowsSurge: maxSurge scaled against 1 node is positive
         boolean surge = !ds.updateStrategy().onDelete() && ds.updateStrategy().maxSurge() != null
                 && ds.updateStrategy().maxSurge().scaledValue(1, true) > 0;
-        String hash = histories.get(ds.metadata().uid()).current(ds.template());
         for (Node node : store.nodes().list()) {
             NodeEligibility e = answers.get(node.name());
             List<Pod> pods = byNode.get(node.name());
@@ -342,12 +345,17 @@ public final class DaemonSetController {
         }
     }
 
-    private void cleanupHistory(DaemonSet ds, DaemonSetHistory history, String hash) {
+    private void cleanupHistory(DaemonSet ds, DaemonSetHistory history, String hash, Map<String, List<Pod>> byNode) {
+        if (history.size() <= ds.revisionHistoryLimit() + 1) {
+            return;
+        }
         Set<String> live = new HashSet<>();
-        for (Pod p : store.podsByOwner().get(ds.metadata().uid())) {
-            String h = p.metadata().labels().get(DaemonSet.LABEL_CONTROLLER_REVISION_HASH);
-            if (h != null) {
-                live.add(h);
+        for (List<Pod> pods : byNode.values()) {
+            for (Pod p : pods) {
+                String h = p.metadata().labels().get(DaemonSet.LABEL_CONTROLLER_REVISION_HASH);
+                if (h != null) {
+                    live.add(h);
+                }
             }
         }
         history.cleanup(ds.revisionHistoryLimit(), hash, live);
@@ -358,8 +366,8 @@ public final class DaemonSetController {
      * has one and whether the oldest is ready, available and of the current revision; pods on other
      * nodes are misscheduled. With minReadySeconds, asks to run again that long after.
      */
-    private long updateStatus(DaemonSet ds, Map<String, NodeEligibility> answers, String hash) {
-        Map<String, List<Pod>> byNode = podsByNode(ds);
+    private long updateStatus(DaemonSet ds, Map<String, NodeEligibility> answers, String hash,
+                              Map<String, List<Pod>> byNode) {
         long now = store.now();
         int desired = 0;
         int current = 0;

@@ -21,10 +21,18 @@ final class DaemonSetHistory {
     }
 
     private final List<Revision> revisions = new ArrayList<>();
+    /** The template last asked about and its hash: a sync asks about the same template again and again. */
+    private PodTemplate lastTemplate;
+    private String lastHash;
 
     /** The hash of {@code template}, recorded as the current revision if it is not already. */
     String current(PodTemplate template) {
+        if (template == lastTemplate) {
+            return lastHash;
+        }
         String hash = hash(template);
+        lastTemplate = template;
+        lastHash = hash;
         long max = 0;
         Revision found = null;
         for (Revision r : revisions) {
@@ -55,6 +63,11 @@ final class DaemonSetHistory {
         for (int i = 0; i < excess; i++) {
             revisions.remove(old.get(i));
         }
+    }
+
+    /** How many revisions are kept. */
+    int size() {
+        return revisions.size();
     }
 
     /** The revisions kept, oldest number first. */
