@@ -145,6 +145,67 @@ class DaemonSetControllerTest {
         assertEquals(2, s.numberAvailable());
     }
 
+    @Test
+    @DisplayName("12.5: a node pool upgrade: each surge node gets its pod when it appears, each removed node's pod goes with it")
+    void nodePoolUpgrade() {
+        ClusterSimulation sim = run(List.of(pool("a", 3)), List.of(daemonSet("agent").build()),
+                List.of(new TimelineAction.Upgrade(SimTime.seconds(30), "a", 1, 0, SimTime.minutes(10), null)),
+                SimTime.minutes(15));
+        List<String> nodes = sim.store().nodes().list().stream().map(n -> n.name()).sorted().toList();
+        assertEquals(3, nodes.size());
+        assertTrue(nodes.stream().noneMatch(n -> n.equals("a-1") || n.equals("a-2") || n.equals("a-3")),
+                "every old node replaced: " + nodes);
+        assertEquals(nodes, podsOf(sim, "agent").stream().map(Pod::nodeName).sorted().toList(),
+                "one pod on each new node, none left of the old ones");
+        for (var n : sim.store().nodes().list()) {
+            long created = n.metadata().creationTimestamp();
+            assertTrue(events(sim, "SuccessfulCreate").stream().anyMatch(e -> e.time() == created),
+                    n.name() + " got its pod the instant it appeared");
+        }
+        DaemonSet.Status s = sim.store().daemonSets().get("default", "agent").status();
+        assertEquals(3, s.desiredNumberScheduled());
+        assertEquals(3, s.numberAvailable());
+    }
+
+    @Test
+    @DisplayName("12.2: a NoSchedule taint added later keeps the running pod (misscheduled); a NoExecute taint removes it")
+    void taintsAddedLater() {
+        ClusterSimulation sim = run(List.of(pool("a", 2)), List.of(daemonSet("agent").build()), List.of(),
+                SimTime.seconds(30));
+        io.kubesim.cluster.Node a1 = sim.store().nodes().get("a-1");
+        a1.addTaint(taint("dedicated", TaintEffect.NO_SCHEDULE));
+        sim.store().nodes().update(a1);
+        sim.run(SimTime.seconds(60));
+        DaemonSet.Status s = sim.store().daemonSets().get("default", "agent").status();
+        assertEquals(2, podsOf(sim, "agent").size(), "shouldContinueRunning: the pod stays");
+        assertEquals(1, s.desiredNumberScheduled());
+        assertEquals(1, s.numberMisscheduled());
+        a1.addTaint(taint("evict", TaintEffect.NO_EXECUTE));
+        sim.store().nodes().update(a1);
+        sim.run(SimTime.seconds(90));
+        assertEquals(List.of("a-2"), podsOf(sim, "agent").stream().map(Pod::nodeName).toList());
+        assertEquals(0, sim.store().daemonSets().get("default", "agent").status().numberMisscheduled());
+    }
+
+    @Test
+    @DisplayName("12.5: a failed daemon pod is deleted (FailedDaemonPod) and replaced on its node")
+    void failedPodReplaced() {
+        ClusterSimulation sim = run(List.of(pool("a", 2)), List.of(daemonSet("agent").build()), List.of(),
+                SimTime.seconds(30));
+        Pod failed = podsOf(sim, "agent").get(0);
+        failed.setPhase(io.kubesim.cluster.PodPhase.FAILED);
+        sim.store().pods().update(failed);
+        sim.run(SimTime.seconds(60));
+        ClusterEvent e = events(sim, "FailedDaemonPod").get(0);
+        assertEquals("Found failed daemon pod default/" + failed.name() + " on node " + failed.nodeName()
+                + ", will try to kill it", e.message());
+        assertFalse(sim.store().pods().contains(failed));
+        List<Pod> pods = podsOf(sim, "agent");
+        assertEquals(2, pods.size());
+        assertTrue(pods.stream().anyMatch(p -> p.nodeName().equals(failed.nodeName()) && p != failed),
+                "the replacement is created for the same node and bound there");
+    }
+
     /** Times of the DaemonSet's SuccessfulDelete events, and of its SuccessfulCreate events after the rollout. */
     private static List<Long> times(ClusterSimulation sim, String reason) {
         return events(sim, reason).stream().map(ClusterEvent::time).filter(t -> t >= ROLLOUT_AT).toList();
