@@ -307,17 +307,19 @@ class DaemonSetControllerTest {
     @Test
     @DisplayName("12.5: a pod that does not fit waits Pending on its own node; the controller does not check resources")
     void resourcesAreTheSchedulersBusiness() {
-        ClusterSimulation sim = run(List.of(pool("a", 1)), List.of(daemonSet("agent").cpu(5000).build()), List.of(),
+        ClusterSimulation sim = run(List.of(pool("a", 3)), List.of(daemonSet("agent").cpu(5000).build()), List.of(),
                 SimTime.seconds(30));
         List<Pod> pods = podsOf(sim, "agent");
-        assertEquals(1, pods.size());
+        assertEquals(3, pods.size());
         assertFalse(pods.get(0).isBound());
         DaemonSet.Status s = sim.store().daemonSets().get("default", "agent").status();
-        assertEquals(1, s.desiredNumberScheduled());
-        assertEquals(1, s.currentNumberScheduled(), "a pod waiting for its node counts as scheduled to it");
+        assertEquals(3, s.desiredNumberScheduled());
+        assertEquals(3, s.currentNumberScheduled(), "a pod waiting for its node counts as scheduled to it");
         assertEquals(0, s.numberReady());
-        String message = events(sim, "FailedScheduling").get(0).message();
-        assertTrue(message.contains("Insufficient cpu"), message);
+        assertEquals("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. "
+                + "preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is "
+                + "not helpful for scheduling.", events(sim, "FailedScheduling").get(0).message(),
+                "3.7: the other nodes fail the node-name affinity (12.4)");
     }
 
     @Test
