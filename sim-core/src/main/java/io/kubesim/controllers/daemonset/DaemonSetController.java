@@ -153,6 +153,8 @@ public final class DaemonSetController {
         final List<Pod> delete = new ArrayList<>();
         final List<String> create = new ArrayList<>();
         long retryAfter = Reconciler.DONE;
+        /** Running (not deleting, not terminal) pods on the node {@link #keepOne} looked at last. */
+        int running;
     }
 
     /** manage + podsShouldBeOnNode, node by node in creation order (k8s-semantics.md 12.5). */
@@ -169,6 +171,9 @@ public final class DaemonSetController {
                 m.create.add(node.name());
             } else if (e.shouldContinueRunning() && pods != null) {
                 keepOne(ds, node, pods, surge, hash, m);
+                if (surge && e.shouldRun() && m.running == 0) {
+                    m.create.add(node.name()); // surging: a node needs one pod that is not being deleted
+                }
             } else if (!e.shouldContinueRunning() && pods != null) {
                 for (Pod p : pods) {
                     if (!p.metadata().isDeleting()) {
@@ -215,6 +220,7 @@ public final class DaemonSetController {
                 running.add(p);
             }
         }
+        m.running = running.size();
         if (running.size() <= 1) {
             return;
         }
