@@ -56,6 +56,9 @@ public final class DaemonSetController {
     private final Map<String, DaemonSetHistory> histories = new HashMap<>();
     private final Map<String, Map<String, NodeEligibility>> eligibility = new HashMap<>();
     private final Map<String, int[]> availability = new HashMap<>();
+    /** Per DaemonSet uid: the revision hash of its last sync and its rollouts ({start, end}, end -1 while open). */
+    private final Map<String, String> lastHash = new HashMap<>();
+    private final Map<String, List<long[]>> rollouts = new HashMap<>();
     /** Failed-pod back-off per (DaemonSet uid, generation, node): {last update, current delay}. */
     private final Map<String, long[]> failedBackoff = new HashMap<>();
 
@@ -106,6 +109,10 @@ public final class DaemonSetController {
         }
         DaemonSetHistory history = histories.computeIfAbsent(uid, k -> new DaemonSetHistory());
         String hash = history.current(ds.template());
+        String before = lastHash.put(uid, hash);
+        if (before != null && !before.equals(hash)) {
+            rollouts.computeIfAbsent(uid, k -> new ArrayList<>()).add(new long[] {store.now(), -1});
+        }
         PodSpec judged = DaemonPods.withTolerations(ds);
         Map<String, NodeEligibility> answers = new HashMap<>();
         for (Node n : store.nodes().list()) {
@@ -406,6 +413,10 @@ public final class DaemonSetController {
         DaemonSet.Status s = new DaemonSet.Status(desired, current, misscheduled, ready, updated, available,
                 desired - available, ds.metadata().generation());
         track(ds, s);
+        List<long[]> rs = rollouts.get(ds.metadata().uid());
+        if (rs != null && rs.get(rs.size() - 1)[1] < 0 && updated == desired && available == desired) {
+            rs.get(rs.size() - 1)[1] = now;
+        }
         if (ds.setStatus(s)) {
             store.daemonSets().update(ds);
         }
@@ -428,9 +439,13 @@ public final class DaemonSetController {
         for (DaemonSet ds : store.daemonSets().list()) {
             DaemonSet.Status s = ds.status();
             int[] t = availability.get(ds.metadata().uid());
+            List<DaemonSetStats.Rollout> rs = new ArrayList<>();
+            for (long[] r : rollouts.getOrDefault(ds.metadata().uid(), List.of())) {
+                rs.add(new DaemonSetStats.Rollout(r[0], r[1]));
+            }
             out.add(new DaemonSetStats(DaemonSet.KIND, displayName.apply(ds.metadata().namespace(), ds.name()),
                     s.desiredNumberScheduled(), s.currentNumberScheduled(), s.numberReady(), s.numberAvailable(),
-                    s.updatedNumberScheduled(), s.numberMisscheduled(), t == null ? -1 : t[0]));
+                    s.updatedNumberScheduled(), s.numberMisscheduled(), t == null ? -1 : t[0], rs));
         }
         return out;
     }

@@ -246,8 +246,10 @@ class DaemonSetControllerTest {
         for (Pod p : podsOf(sim, "agent")) {
             assertEquals("agent:2", p.spec().containers().get(0).image());
         }
-        int fewest = sim.result().daemonSets().get(0).minAvailableObserved();
-        assertEquals(3, fewest, "maxUnavailable 1: never more than one node without an available pod");
+        DaemonSetStats stats = sim.result().daemonSets().get(0);
+        assertEquals(3, stats.minAvailableObserved(), "maxUnavailable 1: never more than one node without an available pod");
+        assertEquals(List.of(new DaemonSetStats.Rollout(ROLLOUT_AT, stats.rollouts().get(0).end())), stats.rollouts());
+        assertTrue(stats.rollouts().get(0).end() > creates.get(3), "the rollout ends once the last new pod is available");
     }
 
     @Test
