@@ -48,7 +48,8 @@ final class DaemonSetReader {
         var rolling = s == null ? null : s.getRollingUpdate();
         if (type.equals("OnDelete")) {
             if (rolling != null) {
-                throw ctx.error("/spec/updateStrategy/rollingUpdate", "may not be specified when strategy type is OnDelete");
+                throw ctx.error("/spec/updateStrategy/rollingUpdate",
+                        "may not be specified when strategy type is OnDelete");
             }
             return DaemonSetUpdateStrategy.ON_DELETE;
         }
@@ -59,7 +60,8 @@ final class DaemonSetReader {
         IntOrPercent unavailable = rolling == null || rolling.getMaxUnavailable() == null
                 ? DaemonSetUpdateStrategy.DEFAULT_MAX_UNAVAILABLE
                 : WorkloadReader.intOrPercent(ctx, at + "/maxUnavailable", rolling.getMaxUnavailable());
-        IntOrPercent surge = rolling == null || rolling.getMaxSurge() == null ? DaemonSetUpdateStrategy.DEFAULT_MAX_SURGE
+        IntOrPercent surge = rolling == null || rolling.getMaxSurge() == null
+                ? DaemonSetUpdateStrategy.DEFAULT_MAX_SURGE
                 : WorkloadReader.intOrPercent(ctx, at + "/maxSurge", rolling.getMaxSurge());
         if (unavailable.percent() && unavailable.value() > 100) {
             throw ctx.error(at + "/maxUnavailable", "must not be greater than 100%, got " + unavailable);
