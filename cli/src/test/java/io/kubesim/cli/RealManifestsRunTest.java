@@ -72,6 +72,17 @@ class RealManifestsRunTest {
         if (objects.stream().anyMatch(m -> m instanceof Manifest.ServiceManifest)) {
             assertTrue(summary.get("requests").get("total").asLong() > 0, "requests were sent");
         }
+        List<String> events = Files.readAllLines(out.resolve("events.jsonl"));
+        for (Manifest m : objects) {
+            // k8s-semantics.md 12.2: a DaemonSet that selects no node label gets a pod on each of the six nodes
+            if (m instanceof Manifest.DaemonSetManifest ds && ds.template().spec().nodeSelector().isEmpty()
+                    && ds.template().spec().affinity().nodeAffinity() == null) {
+                String object = "\"object\":\"DaemonSet/" + ds.namespace() + "/" + ds.name() + "\"";
+                long created = events.stream().filter(e -> e.contains(object) && e.contains("\"SuccessfulCreate\""))
+                        .count();
+                assertTrue(created >= 6, ds.key() + " created " + created + " pods on 6 nodes");
+            }
+        }
     }
 
     /** Six 8-core nodes in three zones, one request a second into every Service, a minute long. */

@@ -233,4 +233,23 @@ public sealed interface Manifest {
             return "LimitRange";
         }
     }
+
+    /**
+     * A DaemonSet (k8s-semantics.md 12.1 defaults applied).
+     *
+     * @param revisionHistoryLimit old revisions kept for rollback (default 10)
+     */
+    record DaemonSetManifest(String namespace, String name, Map<String, String> labels,
+                             Map<String, String> annotations, LabelSelector selector, PodTemplate template,
+                             DaemonSetUpdateStrategy updateStrategy, int minReadySeconds, int revisionHistoryLimit,
+                             Origin origin) implements Manifest {
+        public DaemonSetManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "DaemonSet";
+        }
+    }
 }

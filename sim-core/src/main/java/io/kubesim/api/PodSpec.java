@@ -87,6 +87,16 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
                 restartPolicy, overhead, hostNetwork, readinessGates);
     }
 
+    /**
+     * The same spec with another affinity (the DaemonSet controller pins its pods to a node this
+     * way, k8s-semantics.md 12.4). A component appended to this record must be carried here too.
+     */
+    public PodSpec withAffinity(Affinity a) {
+        return new PodSpec(containers, initContainers, nodeSelector, a, tolerations, topologySpreadConstraints,
+                priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
+                restartPolicy, overhead, hostNetwork, readinessGates);
+    }
+
     public PodSpec withContainers(List<Container> c) {
         return new PodSpec(c, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,

@@ -30,6 +30,15 @@ public final class BinpackingEstimator {
      * would need a node beyond that stay unplaced.
      */
     public Estimate estimate(List<PodInfo> pods, Node template, int maxNodes) {
+        return estimate(pods, new NodeInfo(template), maxNodes);
+    }
+
+    /**
+     * As {@link #estimate(List, Node, int)}, each new node a copy of {@code templateInfo} (the
+     * template node with its DaemonSet pods, {@link TemplateNodeInfos}).
+     */
+    public Estimate estimate(List<PodInfo> pods, NodeInfo templateInfo, int maxNodes) {
+        Node template = templateInfo.node();
         long cpu = Math.max(1, template.allocatable().cpuMillis());
         long mem = Math.max(1, template.allocatable().memoryBytes());
         List<PodInfo> sorted = new ArrayList<>(pods);
@@ -47,7 +56,7 @@ public final class BinpackingEstimator {
                 }
             }
             if (target == null && nodes.size() < maxNodes) {
-                NodeInfo empty = new NodeInfo(template);
+                NodeInfo empty = templateInfo.copy();
                 if (filter.fits(p, empty)) {
                     nodes.add(empty);
                     target = empty;

@@ -51,6 +51,7 @@ public final class ClusterAutoscaler {
     private final Map<String, NodeGroupState> groups = new LinkedHashMap<>();
     private final TemplateNodeFilter filter = new TemplateNodeFilter();
     private final ScaleUpPlanner scaleUp;
+    private final TemplateNodeInfos templates;
     private final ScaleDownPlanner scaleDown;
     private final Map<String, Long> unneededSince = new TreeMap<>();
     private final Map<String, Drain> drains = new TreeMap<>();
@@ -77,6 +78,13 @@ public final class ClusterAutoscaler {
     /** @param groups the autoscaled node groups, in scenario order */
     public ClusterAutoscaler(ClusterStore store, EventRecorder events, ClusterAutoscalerConfig config,
                              List<NodeGroup> groups, CloudProvider cloud) {
+        this(store, events, config, groups, cloud, TemplateNodeInfos.EMPTY);
+    }
+
+    /** @param templates each group's template node with the DaemonSet pods it would start with */
+    public ClusterAutoscaler(ClusterStore store, EventRecorder events, ClusterAutoscalerConfig config,
+                             List<NodeGroup> groups, CloudProvider cloud, TemplateNodeInfos templates) {
+        this.templates = templates;
         this.store = store;
         this.events = events;
         this.config = config;
@@ -86,7 +94,7 @@ public final class ClusterAutoscaler {
             this.groups.put(g.name(), new NodeGroupState(g, countNodes(g.name())));
         }
         RandomGenerator rng = store.sim().random().stream(RANDOM_STREAM);
-        this.scaleUp = new ScaleUpPlanner(filter, config.expander(), rng::nextInt);
+        this.scaleUp = new ScaleUpPlanner(filter, config.expander(), rng::nextInt, templates);
         this.scaleDown = new ScaleDownPlanner(filter, eviction::budgetsFor);
         this.maxNodes = store.nodes().size();
     }
@@ -160,7 +168,8 @@ public final class ClusterAutoscaler {
     private boolean tryScaleUp(long now, Map<String, NodeInfo> infos) {
         List<PodInfo> pending = new ArrayList<>();
         for (Pod p : store.pods().list()) {
-            if (!p.isBound() && !p.isTerminal() && !p.metadata().isDeleting()
+            // upstream FilterOutDaemonSetPodListProcessor: a pending DaemonSet pod is for its own node only
+            if (!p.isBound() && !p.isTerminal() && !p.metadata().isDeleting() && !PodDrainability.isDaemonSetPod(p)
                     && p.scheduledCondition().status() == ConditionStatus.FALSE
                     && "Unschedulable".equals(p.scheduledCondition().reason())) {
                 pending.add(PodInfo.of(p));
@@ -180,7 +189,7 @@ public final class ClusterAutoscaler {
         }
         for (NodeGroupState s : groups.values()) {
             for (int i = 0; i < s.upcoming; i++) {
-                room.add(new NodeInfo(s.group.template()));
+                room.add(templates.of(s.group));
             }
         }
         List<PodInfo> helpless = new ArrayList<>();
@@ -360,8 +369,8 @@ public final class ClusterAutoscaler {
             boolean refused = false;
             boolean left = false;
             for (Pod p : new ArrayList<>(store.podsByNode().get(name))) {
-                if (p.isTerminal()) {
-                    continue;
+                if (p.isTerminal() || PodDrainability.isDaemonSetPod(p)) {
+                    continue; // DaemonSet pods go with the node
                 }
                 left = true;
                 if (p.metadata().isDeleting()) {

@@ -1,5 +1,6 @@
 package io.kubesim.autoscaler;
 
+import io.kubesim.cluster.DaemonSet;
 import io.kubesim.cluster.Pod;
 
 /**
@@ -16,6 +17,14 @@ public final class PodDrainability {
     public static final String NOT_ENOUGH_PDB = "NotEnoughPdb";
 
     private PodDrainability() {
+    }
+
+    /**
+     * Whether a DaemonSet controls the pod. Such pods are skipped by the scale-down (upstream's
+     * daemonset drainability rule): they are neither moved nor blocking, and go with the node.
+     */
+    public static boolean isDaemonSetPod(Pod pod) {
+        return pod.metadata().owner() != null && pod.metadata().owner().kind().equals(DaemonSet.KIND);
     }
 
     /**

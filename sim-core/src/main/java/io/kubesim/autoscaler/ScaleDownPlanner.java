@@ -107,7 +107,7 @@ public final class ScaleDownPlanner {
         Map<PodDisruptionBudget, Integer> perBudget = new IdentityHashMap<>();
         for (PodInfo pi : node.pods()) {
             Pod p = pi.pod();
-            if (p.isTerminal() || p.metadata().isDeleting()) {
+            if (p.isTerminal() || p.metadata().isDeleting() || PodDrainability.isDaemonSetPod(p)) {
                 continue;
             }
             List<PodDisruptionBudget> pdbs = budgets.apply(p);

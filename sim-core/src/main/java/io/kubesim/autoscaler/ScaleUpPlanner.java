@@ -18,13 +18,21 @@ public final class ScaleUpPlanner {
     private final BinpackingEstimator estimator;
     private final String expander;
     private final IntUnaryOperator random;
+    private final TemplateNodeInfos templates;
 
     /** @param random returns a number in [0, bound) from a seeded stream */
     public ScaleUpPlanner(TemplateNodeFilter filter, String expander, IntUnaryOperator random) {
+        this(filter, expander, random, TemplateNodeInfos.EMPTY);
+    }
+
+    /** @param templates each group's template node with the pods it starts with */
+    public ScaleUpPlanner(TemplateNodeFilter filter, String expander, IntUnaryOperator random,
+                          TemplateNodeInfos templates) {
         this.filter = filter;
         this.estimator = new BinpackingEstimator(filter);
         this.expander = expander;
         this.random = random;
+        this.templates = templates;
     }
 
     /** One group's option: how many nodes to add and which pending pods they would take. */
@@ -47,7 +55,7 @@ public final class ScaleUpPlanner {
         boolean[] fitsSome = new boolean[pending.size()];
         for (int g = 0; g < groups.size(); g++) {
             NodeGroup group = groups.get(g);
-            NodeInfo empty = new NodeInfo(group.template());
+            NodeInfo empty = templates.of(group);
             List<PodInfo> fitting = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
                 if (filter.fits(pending.get(i), empty)) {
@@ -59,7 +67,7 @@ public final class ScaleUpPlanner {
             if (fitting.isEmpty() || room <= 0) {
                 continue; // section 8: never above the group's max
             }
-            BinpackingEstimator.Estimate e = estimator.estimate(fitting, group.template(), room);
+            BinpackingEstimator.Estimate e = estimator.estimate(fitting, empty, room);
             if (e.nodes() > 0) {
                 options.add(new Option(group, e.nodes(), e.placed()));
             }

@@ -23,6 +23,7 @@ public final class ClusterStore {
     private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
     private final ObjectStore<ResourceQuota> resourceQuotas;
     private final ObjectStore<LimitRange> limitRanges;
+    private final ObjectStore<DaemonSet> daemonSets;
     private final Index<ResourceQuota> resourceQuotasByNamespace;
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
@@ -47,6 +48,7 @@ public final class ClusterStore {
         podDisruptionBudgets = new ObjectStore<>(sim, this);
         resourceQuotas = new ObjectStore<>(sim, this);
         limitRanges = new ObjectStore<>(sim, this);
+        daemonSets = new ObjectStore<>(sim, this);
         resourceQuotasByNamespace = resourceQuotas.addIndex(q -> q.metadata().namespace());
         limitRangesByNamespace = limitRanges.addIndex(l -> l.metadata().namespace());
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
@@ -126,6 +128,10 @@ public final class ClusterStore {
 
     public ObjectStore<LimitRange> limitRanges() {
         return limitRanges;
+    }
+
+    public ObjectStore<DaemonSet> daemonSets() {
+        return daemonSets;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

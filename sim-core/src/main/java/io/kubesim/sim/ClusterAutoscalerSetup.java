@@ -1,5 +1,9 @@
 package io.kubesim.sim;
 
+import io.kubesim.cluster.Pod;
+import io.kubesim.controllers.daemonset.DaemonPods;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.ObjectMeta;
@@ -46,9 +50,23 @@ final class ClusterAutoscalerSetup {
                 store.nodes().remove(n);
             }
         };
-        ClusterAutoscaler ca = new ClusterAutoscaler(store, events, spec.config(), groups, cloud);
+        ClusterAutoscaler ca = new ClusterAutoscaler(store, events, spec.config(), groups, cloud,
+                group -> templateNodeInfo(store, group));
         ca.start();
         return ca;
+    }
+
+    /**
+     * The group's template node with the pods the DaemonSets would run on it (k8s-semantics.md
+     * section 8; upstream adds them to every template NodeInfo), so a new node's room for pending
+     * pods is what is left after its DaemonSet pods.
+     */
+    static NodeInfo templateNodeInfo(ClusterStore store, NodeGroup group) {
+        NodeInfo ni = new NodeInfo(group.template());
+        for (Pod p : DaemonPods.wouldRunOn(store, group.template())) {
+            ni.addPod(PodInfo.of(p));
+        }
+        return ni;
     }
 
     /** A node as the pool would create it, for the autoscaler's simulations (never stored). */

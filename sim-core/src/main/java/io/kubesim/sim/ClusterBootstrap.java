@@ -120,6 +120,12 @@ public final class ClusterBootstrap {
                 (r.replicationController() ? store.replicationControllers() : store.replicaSets())
                         .create(new ReplicaSet(meta, r.selector(), r.template(), r.replicas(), r.minReadySeconds(),
                                 r.kind()));
+            } else if (m instanceof Manifest.DaemonSetManifest d) {
+                ObjectMeta meta = new ObjectMeta(d.namespace(), d.name(), store.newUid());
+                meta.setLabels(d.labels());
+                meta.setAnnotations(d.annotations());
+                store.daemonSets().create(new io.kubesim.cluster.DaemonSet(meta, d.selector(), d.template(),
+                        d.updateStrategy(), d.minReadySeconds(), d.revisionHistoryLimit()));
             } else if (m instanceof Manifest.PodDisruptionBudgetManifest b) {
                 ObjectMeta meta = new ObjectMeta(b.namespace(), b.name(), store.newUid());
                 meta.setLabels(b.labels());

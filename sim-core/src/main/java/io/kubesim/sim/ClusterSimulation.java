@@ -119,7 +119,7 @@ public final class ClusterSimulation {
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
         ControllerContext context = new ControllerContext(spec, store, events, counters, series, names, kubelets,
-                bootstrap, pools);
+                bootstrap, pools, workloads);
 
         scheduler.start();
         controlPlane.start(ControllerDescriptor.Stage.WATCHING, context);

@@ -12,6 +12,7 @@ import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.controllers.ResourceQuotaController;
 import io.kubesim.controllers.TaintEvictionController;
+import io.kubesim.controllers.daemonset.DaemonSetController;
 import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
 import io.kubesim.metrics.Sampler;
@@ -43,7 +44,7 @@ final class ControllerTable {
                         new PodGarbageCollector(c.store())::start)),
                 ControllerDescriptor.always("disruption", c -> RunningController.started(
                         new DisruptionController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
-                ControllerDescriptor.when("resourcequota", ControllerTable::hasResourceQuota,
+                ControllerDescriptor.when("resourcequota", spec -> has(spec, Manifest.ResourceQuotaManifest.class),
                         ControllerTable::resourceQuota),
                 ControllerDescriptor.when("replicationcontroller", ControllerTable::hasReplicationController,
                         c -> RunningController.started(ReplicaSetController.forReplicationControllers(c.store(),
@@ -57,10 +58,19 @@ final class ControllerTable {
                 ControllerDescriptor.when("readiness-gates", spec -> !spec.readinessGates().isEmpty(),
                         c -> RunningController.started(
                                 new ReadinessGateController(c.store(), c.spec().readinessGates())::start)),
+                ControllerDescriptor.when("daemonset", spec -> has(spec, Manifest.DaemonSetManifest.class),
+                        ControllerTable::daemonSet),
                 ControllerDescriptor.when("cluster-autoscaler", spec -> spec.clusterAutoscaler() != null,
                         ControllerTable::clusterAutoscaler).listing(),
                 ControllerDescriptor.when("horizontalpodautoscaling", spec -> !hpas(spec).isEmpty(),
                         ControllerTable::horizontalPodAutoscaling).listing());
+    }
+
+    private static RunningController daemonSet(ControllerContext c) {
+        DaemonSetController controller = new DaemonSetController(c.store(), c.events(), CONTROLLER_REACTION);
+        controller.start();
+        c.workloads().add(now -> controller.workloads(c.names()::of));
+        return RunningController.SILENT;
     }
 
     private static RunningController resourceQuota(ControllerContext c) {
@@ -127,13 +137,10 @@ final class ControllerTable {
         return out;
     }
 
-    /**
-     * The quota controller runs only when some ResourceQuota exists: its pod watch would otherwise
-     * only add engine events.
-     */
-    private static boolean hasResourceQuota(SimulationSpec spec) {
+    /** Whether some manifest is of {@code kind}: a controller for a kind the scenario lacks would only add events. */
+    private static boolean has(SimulationSpec spec, Class<? extends Manifest> kind) {
         for (Manifest m : spec.manifests()) {
-            if (m instanceof Manifest.ResourceQuotaManifest) {
+            if (kind.isInstance(m)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.kubesim.sim;
 
+import io.kubesim.controllers.daemonset.DaemonPods;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Eviction;
 import io.kubesim.cluster.EvictionResult;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * parallel through the eviction API, retries each refused (429) eviction every
  * {@value #RETRY_SECONDS} s, and polls every second until each evicted pod is gone. Pods no
  * controller manages stop the drain unless {@code force} is set; a timeout, or an eviction error
- * other than 429, fails it. The node stays cordoned either way, as with kubectl.
+ * other than 429, fails it. The node stays cordoned either way, as with kubectl. DaemonSet-managed
+ * pods are left running, as with {@code --ignore-daemonsets} (k8s-semantics.md 6.3, 12.3): they
+ * tolerate the cordon, and their controller would put them back.
  */
 final class NodeDrain {
     static final String SOURCE = "kubectl";
@@ -56,9 +59,17 @@ final class NodeDrain {
             return;
         }
         Cordoning.cordon(store, events, node);
-        List<Pod> pods = new ArrayList<>(store.podsByNode().get(node.name()));
+        List<Pod> pods = new ArrayList<>();
         List<String> unmanaged = new ArrayList<>();
-        for (Pod p : pods) {
+        List<String> daemonPods = new ArrayList<>();
+        for (Pod p : store.podsByNode().get(node.name())) {
+            if (DaemonPods.isDaemonPod(p)) {
+                if (!p.isTerminal()) {
+                    daemonPods.add(p.namespace() + "/" + p.name()); // --ignore-daemonsets: left running
+                }
+                continue;
+            }
+            pods.add(p);
             if (p.metadata().owner() == null && !p.isTerminal()) {
                 unmanaged.add(p.namespace() + "/" + p.name());
             }
@@ -70,6 +81,10 @@ final class NodeDrain {
             }
             events.warning(SOURCE, node, "DrainWarning", "Warning: deleting Pods that declare no controller: "
                     + String.join(", ", unmanaged));
+        }
+        if (!daemonPods.isEmpty()) {
+            events.warning(SOURCE, node, "DrainWarning", "Warning: ignoring DaemonSet-managed Pods: "
+                    + String.join(", ", daemonPods));
         }
         events.normal(SOURCE, node, "Draining", "node/" + node.name() + " cordoned; evicting " + pods.size()
                 + " pod(s)");

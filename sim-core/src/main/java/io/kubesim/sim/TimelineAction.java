@@ -31,6 +31,20 @@ public sealed interface TimelineAction {
     }
 
     /**
+     * Rolls out a new template version of a DaemonSet, as {@link Rollout} does for a Deployment
+     * (scenario {@code rollout: {daemonset: NAME}}); the DaemonSet's update strategy applies.
+     */
+    record RolloutDaemonSet(long at, String daemonSet, Map<String, String> images) implements TimelineAction {
+        public RolloutDaemonSet {
+            images = Collections2.sortedCopy(images);
+        }
+
+        public String describe() {
+            return "rollout daemonset " + daemonSet;
+        }
+    }
+
+    /**
      * Sets a workload's replicas through its {@code /scale} subresource, as {@code kubectl scale}
      * does: a Deployment, ReplicaSet, ReplicationController or any other kind registered in
      * {@link io.kubesim.cluster.ScaleSubresources}.

@@ -61,6 +61,8 @@ final class TimelinePlayer {
     private void play(TimelineAction action) {
         if (action instanceof TimelineAction.Rollout r) {
             rollout(r);
+        } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
+            rolloutDaemonSet(r);
         } else if (action instanceof TimelineAction.Scale s) {
             DeploymentNames.resolveScale(store, s.kind(), s.workload()).setReplicas(s.replicas());
         } else if (action instanceof TimelineAction.AddNodes a) {
@@ -128,6 +130,19 @@ final class TimelinePlayer {
         d.setTemplate(next);
         observer.rolloutStarted(d, store.now());
         store.deployments().update(d);
+    }
+
+    /** A new DaemonSet template version: new images, or the restartedAt annotation. */
+    private void rolloutDaemonSet(TimelineAction.RolloutDaemonSet r) {
+        io.kubesim.cluster.DaemonSet ds = DaemonSetNames.resolve(store, r.daemonSet());
+        PodTemplate t = ds.template();
+        if (r.images().isEmpty()) {
+            String at = EPOCH.plusNanos(store.now() * 1000L).toString();
+            ds.setTemplate(t.withAnnotation("kubectl.kubernetes.io/restartedAt", at));
+        } else {
+            ds.setTemplate(t.withSpec(withImages(t.spec(), r.images())));
+        }
+        store.daemonSets().update(ds);
     }
 
     static PodSpec withImages(PodSpec spec, Map<String, String> images) {

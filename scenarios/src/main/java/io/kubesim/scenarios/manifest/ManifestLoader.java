@@ -209,6 +209,7 @@ public final class ManifestLoader {
             if (k.deploymentDefaults() != null && k.deploymentDefaults().selectorFromTemplate()
                     && node.at("/spec/selector").isMissingNode()) {
                 Object selector = m instanceof Manifest.DeploymentManifest d ? d.selector()
+                        : m instanceof Manifest.DaemonSetManifest ds ? ds.selector()
                         : ((Manifest.ReplicaSetManifest) m).selector();
                 sb.append("; spec.selector defaulted from the template labels (").append(selector).append(')');
             }
@@ -236,6 +237,9 @@ public final class ManifestLoader {
             }
             if (o instanceof io.fabric8.kubernetes.api.model.ReplicationController rc) {
                 return WorkloadReader.replicationController(ctx, rc, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet ds) {
+                return DaemonSetReader.read(ctx, k, ds, meta);
             }
             if (o instanceof Pod p) {
                 return new Manifest.PodManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),

@@ -16,7 +16,7 @@ import java.util.Map;
  * ReplicaSet). Applying such a dump gives the same cluster as applying the source manifests: the
  * owned objects are never run alongside their owner. So:
  * <ul>
- *   <li>an object whose controller owner is a Deployment, ReplicaSet or ReplicationController of the input is
+ *   <li>an object whose controller owner is a Deployment, ReplicaSet, ReplicationController or DaemonSet of the input is
  *       <em>adopted</em>: left out, because the owner's controller creates its own (its status
  *       is ignored); one warning per owner says how many it adopted;</li>
  *   <li>an object whose owners are all absent from the input is left out, as the garbage
@@ -141,7 +141,8 @@ final class OwnerAdoption {
                 } else if (ownerFate == Fate.UNMODELLED_OWNER) {
                     f = Fate.UNMODELLED_OWNER;
                 } else if (owner.manifest() instanceof Manifest.DeploymentManifest
-                        || owner.manifest() instanceof Manifest.ReplicaSetManifest) {
+                        || owner.manifest() instanceof Manifest.ReplicaSetManifest
+                        || owner.manifest() instanceof Manifest.DaemonSetManifest) {
                     f = Fate.ADOPTED;
                 } else {
                     f = Fate.UNMODELLED_OWNER;

@@ -69,7 +69,7 @@ final class UnmodelledFields {
         UnmodelledFields check = new UnmodelledFields(doc, base, kind, diagnostics);
         switch (kind) {
             case "Pod" -> check.podSpec(base + "/spec");
-            case "Deployment", "ReplicaSet", "ReplicationController" -> check.podSpec(base + "/spec/template/spec");
+            case "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet" -> check.podSpec(base + "/spec/template/spec");
             case "Service" -> check.service(base + "/spec");
             default -> {
             }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * After a load: a Service whose selector matches the pod template of a workload kubesim skips
- * (StatefulSet, DaemonSet, Job, CronJob, a custom resource such as an Argo Rollout) is a warning at
+ * (StatefulSet, Job, CronJob, a custom resource such as an Argo Rollout) is a warning at
  * its selector. On a cluster that workload's pods are the Service's endpoints; in the simulation
  * they do not exist, so the Service has none (or fewer) and requests to it fail with
  * no_endpoints. Without the warning a run would report an outage a cluster never has.
@@ -129,6 +129,9 @@ final class UnrunPodsCheck {
             } else if (m instanceof Manifest.ReplicaSetManifest rs) {
                 labels = rs.template().labels();
                 namespace = rs.namespace();
+            } else if (m instanceof Manifest.DaemonSetManifest ds) {
+                labels = ds.template().labels();
+                namespace = ds.namespace();
             } else if (m instanceof Manifest.PodManifest p) {
                 labels = p.labels();
                 namespace = p.namespace();

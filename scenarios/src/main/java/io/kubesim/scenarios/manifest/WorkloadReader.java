@@ -107,7 +107,7 @@ final class WorkloadReader {
                 Manifest.ReplicaSetManifest.REPLICATION_CONTROLLER);
     }
 
-    private static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
+    static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
                                           PodTemplate template) {
         LabelSelector selector = SelectorReader.labelSelector(ctx, "/spec/selector", s);
         if (selector == null || selector.isEmpty()) {

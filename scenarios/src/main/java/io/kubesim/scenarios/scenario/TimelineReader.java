@@ -50,6 +50,7 @@ final class TimelineReader {
     private final List<Manifest> manifests;
     private final long duration;
     private final Diagnostics diagnostics;
+    private WorkloadIndex daemonSets = WorkloadIndex.daemonSets(List.of());
 
     /** @param manifests every loaded object, for the workloads a {@code scale} names */
     TimelineReader(List<NodePool> pools, WorkloadIndex deployments, List<Manifest> manifests, long duration,
@@ -59,6 +60,12 @@ final class TimelineReader {
         this.manifests = manifests;
         this.duration = duration;
         this.diagnostics = diagnostics;
+    }
+
+    /** The DaemonSets a {@code rollout: {daemonset: NAME}} may name. */
+    TimelineReader daemonSets(WorkloadIndex index) {
+        this.daemonSets = index;
+        return this;
     }
 
     private record Entry(long at, ScenarioNode node, String action, ScenarioNode body) {
@@ -94,11 +101,47 @@ final class TimelineReader {
         return out;
     }
 
+    /**
+     * {@code rollout: {daemonset: NAME, images: {...}}}: a new template for a DaemonSet; exactly
+     * one of {@code deployment} and {@code daemonset} names the object.
+     */
+    private TimelineAction rolloutDaemonSet(Entry e, ScenarioNode b) {
+        if (b.get("deployment").isPresent()) {
+            throw b.get("daemonset").errorAtKey("expected one of deployment and daemonset, got both");
+        }
+        if (!b.get("daemonset").isPresent()) {
+            throw b.error("missing \"deployment\" or \"daemonset\": the object to roll out");
+        }
+        ScenarioNode dsNode = b.get("daemonset");
+        String name = dsNode.nonEmptyText();
+        Manifest ds = daemonSets.resolve(name, dsNode);
+        List<String> containers = new ArrayList<>();
+        var spec = ((Manifest.DaemonSetManifest) ds).template().spec();
+        spec.containers().stream().map(Container::name).forEach(containers::add);
+        spec.initContainers().stream().map(Container::name).forEach(containers::add);
+        Map<String, String> images = b.get("images").isPresent() ? b.get("images").stringMap() : Map.of();
+        for (var img : b.get("images").isPresent() ? b.get("images").entries().entrySet()
+                : Map.<String, ScenarioNode>of().entrySet()) {
+            if (!containers.contains(img.getKey())) {
+                throw img.getValue().errorAtKey("DaemonSet " + ds.key() + " has no container \"" + img.getKey() + "\""
+                        + Suggestions.didYouMean(img.getKey(), new TreeSet<>(containers)) + " (containers: "
+                        + String.join(", ", containers) + ")");
+            }
+            if (img.getValue().nonEmptyText().isBlank()) {
+                throw img.getValue().error("expected an image reference");
+            }
+        }
+        return new TimelineAction.RolloutDaemonSet(e.at(), name, images);
+    }
+
     private TimelineAction action(Entry e, Map<String, Integer> poolSizes) {
         ScenarioNode b = e.body();
         switch (e.action()) {
             case "rollout" -> {
                 b.object("Rollout");
+                if (b.get("daemonset").isPresent() || !b.get("deployment").isPresent()) {
+                    return rolloutDaemonSet(e, b);
+                }
                 ScenarioNode depNode = b.required("deployment");
                 String dep = depNode.nonEmptyText();
                 var d = (Manifest.DeploymentManifest) deployments.resolve(dep, depNode);

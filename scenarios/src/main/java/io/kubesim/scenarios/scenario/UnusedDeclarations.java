@@ -27,7 +27,8 @@ final class UnusedDeclarations {
         for (Manifest m : manifests) {
             PodSpec spec = m instanceof Manifest.DeploymentManifest d ? d.template().spec()
                     : m instanceof Manifest.ReplicaSetManifest rs ? rs.template().spec()
-                    : m instanceof Manifest.PodManifest p ? p.spec() : null;
+                    : m instanceof Manifest.PodManifest p ? p.spec()
+                    : m instanceof Manifest.DaemonSetManifest ds ? ds.template().spec() : null;
             if (spec == null) {
                 continue;
             }
@@ -38,6 +39,8 @@ final class UnusedDeclarations {
         }
         for (TimelineAction a : timeline) {
             if (a instanceof TimelineAction.Rollout r) {
+                r.images().values().forEach(i -> images.add(ImageReference.normalized(i)));
+            } else if (a instanceof TimelineAction.RolloutDaemonSet r) {
                 r.images().values().forEach(i -> images.add(ImageReference.normalized(i)));
             }
         }

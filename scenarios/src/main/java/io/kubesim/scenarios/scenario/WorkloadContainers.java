@@ -65,7 +65,7 @@ final class WorkloadContainers {
         return roles.keySet();
     }
 
-    /** The pod spec of a Deployment, ReplicaSet, ReplicationController or Pod; null for other kinds. */
+    /** The pod spec of a Deployment, ReplicaSet, ReplicationController, DaemonSet or Pod; null for other kinds. */
     static PodSpec podSpec(Manifest m) {
         if (m instanceof Manifest.DeploymentManifest d) {
             return d.template().spec();
@@ -75,6 +75,9 @@ final class WorkloadContainers {
         }
         if (m instanceof Manifest.PodManifest p) {
             return p.spec();
+        }
+        if (m instanceof Manifest.DaemonSetManifest ds) {
+            return ds.template().spec();
         }
         return null;
     }

@@ -32,11 +32,21 @@ final class WorkloadIndex {
         return new WorkloadIndex(manifests.stream().filter(m -> m.kind().equals(kind)).toList(), kind);
     }
 
-    /** Deployments, ReplicaSets, ReplicationControllers and bare Pods: what an application model can describe. */
+    /**
+     * Deployments, ReplicaSets, ReplicationControllers, DaemonSets and bare Pods: what an
+     * application model can describe.
+     */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
-                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).toList(),
-                "Deployment, ReplicaSet, ReplicationController or Pod");
+                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest
+                || m instanceof Manifest.DaemonSetManifest).toList(),
+                "Deployment, ReplicaSet, ReplicationController, DaemonSet or Pod");
+    }
+
+    /** DaemonSets: what a {@code rollout: {daemonset: NAME}} names. */
+    static WorkloadIndex daemonSets(List<Manifest> manifests) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DaemonSetManifest).toList(),
+                "DaemonSet");
     }
 
     /** Services: what traffic and downstream calls are addressed to. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A Service in front of the pods of a workload kubesim skips (StatefulSet, DaemonSet, Job,
+ * A Service in front of the pods of a workload kubesim skips (StatefulSet, Job,
  * CronJob, an Argo Rollout ...) has endpoints on a cluster but none in the simulation: requests
  * to it fail with no_endpoints. The loader says so at the Service's selector, so that a
  * prediction never silently fails traffic a cluster would serve (issue 11: "a Service with no
@@ -58,19 +58,41 @@ class ServicesOfUnrunWorkloadsTest {
                 warnings(STATEFUL_SET + "---\n" + service("db", "{app: db}")));
     }
 
+    private static final String WEB_AND = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web, role: front}}
+                spec: {containers: [{name: web, image: "web:1"}]}
+            ---
+            """;
+
     @Test
-    @DisplayName("a Service selecting a Deployment's pods and a DaemonSet's: warned that its endpoints are partial")
-    void aServiceOfADeploymentAndADaemonSetHasOnlyTheDeploymentsPods() {
-        String yaml = """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: web}
+    @DisplayName("a Service selecting a Deployment's pods and a custom workload's: warned that its endpoints are partial")
+    void aServiceOfADeploymentAndACustomWorkloadHasOnlyTheDeploymentsPods() {
+        String yaml = WEB_AND + """
+                apiVersion: apps.kruise.io/v1alpha1
+                kind: CloneSet
+                metadata: {name: agent}
                 spec:
-                  selector: {matchLabels: {app: web}}
+                  selector: {matchLabels: {app: agent}}
                   template:
-                    metadata: {labels: {app: web, role: front}}
-                    spec: {containers: [{name: web, image: "web:1"}]}
+                    metadata: {labels: {app: agent, role: front}}
+                    spec: {containers: [{name: agent, image: "agent:1"}]}
                 ---
+                """ + service("front", "{role: front}");
+        assertEquals(List.of("m.yaml:23:3: warning: Service \"front\" also selects the pods of CloneSet \"agent\", "
+                + "which kubesim does not run (yet): in the simulation its endpoints are only the pods kubesim "
+                + "runs"), warnings(yaml));
+    }
+
+    @Test
+    @DisplayName("a Service selecting a DaemonSet's pods: no warning, kubesim runs them (k8s-semantics.md 12)")
+    void aServiceOfADaemonSetIsNotWarnedAbout() {
+        String yaml = WEB_AND + """
                 apiVersion: apps/v1
                 kind: DaemonSet
                 metadata: {name: agent}
@@ -80,10 +102,8 @@ class ServicesOfUnrunWorkloadsTest {
                     metadata: {labels: {app: agent, role: front}}
                     spec: {containers: [{name: agent, image: "agent:1"}]}
                 ---
-                """ + service("front", "{role: front}");
-        assertEquals(List.of("m.yaml:23:3: warning: Service \"front\" also selects the pods of DaemonSet \"agent\", "
-                + "which kubesim does not run (yet): in the simulation its endpoints are only the pods kubesim "
-                + "runs"), warnings(yaml));
+                """ + service("front", "{role: front}") + "---\n" + service("agents", "{app: agent}");
+        assertEquals(List.of(), warnings(yaml));
     }
 
     @ParameterizedTest(name = "{0}")

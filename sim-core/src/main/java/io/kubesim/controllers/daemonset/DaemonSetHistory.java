@@ -1,0 +1,92 @@
+package io.kubesim.controllers.daemonset;
+
+import io.kubesim.api.PodTemplate;
+import io.kubesim.cluster.NameGenerator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One DaemonSet's template revisions, standing in for its ControllerRevisions (k8s-semantics.md
+ * 12.6): each template gets a hash (the pods' {@code controller-revision-hash} label) and a
+ * revision number; going back to an earlier template makes that revision current again with the
+ * next number. Old revisions beyond {@code revisionHistoryLimit} are dropped oldest first, never
+ * the current one or one a live pod still carries.
+ */
+final class DaemonSetHistory {
+    /** One revision: the template's hash and its number. */
+    record Revision(String hash, long number, PodTemplate template) {
+    }
+
+    private final List<Revision> revisions = new ArrayList<>();
+    /** The template last asked about and its hash: a sync asks about the same template again and again. */
+    private PodTemplate lastTemplate;
+    private String lastHash;
+
+    /** The hash of {@code template}, recorded as the current revision if it is not already. */
+    String current(PodTemplate template) {
+        if (template == lastTemplate) {
+            return lastHash;
+        }
+        String hash = hash(template);
+        lastTemplate = template;
+        lastHash = hash;
+        long max = 0;
+        Revision found = null;
+        for (Revision r : revisions) {
+            max = Math.max(max, r.number());
+            if (r.hash().equals(hash)) {
+                found = r;
+            }
+        }
+        if (found == null) {
+            revisions.add(new Revision(hash, max + 1, template));
+        } else if (found.number() != max) {
+            revisions.remove(found);
+            revisions.add(new Revision(hash, max + 1, template));
+        }
+        return hash;
+    }
+
+    /** cleanupHistory: drops the oldest revisions beyond {@code limit} that no live pod carries. */
+    void cleanup(int limit, String currentHash, Set<String> liveHashes) {
+        List<Revision> old = new ArrayList<>();
+        for (Revision r : revisions) {
+            if (!r.hash().equals(currentHash) && !liveHashes.contains(r.hash())) {
+                old.add(r);
+            }
+        }
+        int excess = old.size() - limit;
+        old.sort(Comparator.comparingLong(Revision::number));
+        for (int i = 0; i < excess; i++) {
+            revisions.remove(old.get(i));
+        }
+    }
+
+    /** How many revisions are kept. */
+    int size() {
+        return revisions.size();
+    }
+
+    /** The revisions kept, oldest number first. */
+    List<Revision> revisions() {
+        List<Revision> out = new ArrayList<>(revisions);
+        out.sort(Comparator.comparingLong(Revision::number));
+        return out;
+    }
+
+    /**
+     * The revision hash (controller_utils.go ComputeHash): FNV-32a over a canonical print of the
+     * template, rendered with SafeEncodeString. Stable, though not the value a cluster would show.
+     */
+    static String hash(PodTemplate t) {
+        int h = 0x811c9dc5;
+        for (byte b : t.toString().getBytes(StandardCharsets.UTF_8)) {
+            h ^= (b & 0xff);
+            h *= 0x01000193;
+        }
+        return NameGenerator.safeEncode(Integer.toUnsignedString(h));
+    }
+}
