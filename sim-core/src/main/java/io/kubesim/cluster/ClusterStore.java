@@ -22,6 +22,9 @@ public final class ClusterStore {
     private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
     private final ObjectStore<ResourceQuota> resourceQuotas;
     private final ObjectStore<LimitRange> limitRanges;
+    private final ObjectStore<StatefulSet> statefulSets;
+    private final ObjectStore<ControllerRevision> controllerRevisions;
+    private final Index<ControllerRevision> controllerRevisionsByOwner;
     private final Index<ResourceQuota> resourceQuotasByNamespace;
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
@@ -54,6 +57,10 @@ public final class ClusterStore {
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
         nodeLeases = new NodeLeases(sim);
+        statefulSets = new ObjectStore<>(sim, this);
+        controllerRevisions = new ObjectStore<>(sim, this);
+        controllerRevisionsByOwner = controllerRevisions.addIndex(
+                r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
     }
 
     public Simulation sim() {
@@ -106,6 +113,19 @@ public final class ClusterStore {
 
     public ObjectStore<LimitRange> limitRanges() {
         return limitRanges;
+    }
+
+    public ObjectStore<StatefulSet> statefulSets() {
+        return statefulSets;
+    }
+
+    public ObjectStore<ControllerRevision> controllerRevisions() {
+        return controllerRevisions;
+    }
+
+    /** ControllerRevisions by their owner's uid (a StatefulSet's history). */
+    public Index<ControllerRevision> controllerRevisionsByOwner() {
+        return controllerRevisionsByOwner;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

@@ -18,6 +18,7 @@ import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.controllers.ResourceQuotaController;
+import io.kubesim.controllers.statefulset.StatefulSetController;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.EvictionConfig;
 import io.kubesim.kubelet.KubeletConfig;
@@ -84,6 +85,8 @@ public final class ClusterSimulation {
     /** Null when the scenario has no HorizontalPodAutoscaler (then metrics-server does not run either). */
     private final HorizontalPodAutoscalerController autoscalers;
     private boolean countsWritten;
+    /** Null when the manifests have no StatefulSet (its watches would only add engine events). */
+    private StatefulSetController statefulSets;
 
     /**
      * How a run keeps what it observes.
@@ -148,6 +151,10 @@ public final class ClusterSimulation {
             new TaintEvictionController(store, events, counters).start();
         }
         new EndpointSliceController(store, spec.network().endpointSliceDelay()).start();
+        if (hasManifest(spec.manifests(), Manifest.StatefulSetManifest.class)) {
+            statefulSets = new StatefulSetController(store, events, CONTROLLER_REACTION);
+            statefulSets.start();
+        }
         ProxyViews views = new ProxyViews(store, spec.network());
         views.start();
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
@@ -331,7 +338,8 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
                 clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
-                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage());
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage(),
+                statefulSets == null ? List.of() : statefulSets.stats(s -> displayName(s.metadata().namespace(), s.name())));
     }
 
     /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */
@@ -357,6 +365,15 @@ public final class ClusterSimulation {
     private static boolean hasResourceQuota(List<Manifest> manifests) {
         for (Manifest m : manifests) {
             if (m instanceof Manifest.ResourceQuotaManifest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasManifest(List<Manifest> manifests, Class<? extends Manifest> kind) {
+        for (Manifest m : manifests) {
+            if (kind.isInstance(m)) {
                 return true;
             }
         }
