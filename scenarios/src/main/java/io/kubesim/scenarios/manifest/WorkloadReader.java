@@ -73,7 +73,7 @@ final class WorkloadReader {
                 nonNegative(ctx, "/spec/minReadySeconds", spec.getMinReadySeconds()), ctx.origin());
     }
 
-    private static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
+    static LabelSelector selector(ObjectContext ctx, ApiKind kind, io.fabric8.kubernetes.api.model.LabelSelector s,
                                           PodTemplate template) {
         LabelSelector selector = SelectorReader.labelSelector(ctx, "/spec/selector", s);
         if (selector == null || selector.isEmpty()) {
@@ -94,14 +94,14 @@ final class WorkloadReader {
         return selector;
     }
 
-    private static Integer replicas(ObjectContext ctx, Integer replicas) {
+    static Integer replicas(ObjectContext ctx, Integer replicas) {
         if (replicas != null && replicas < 0) {
             throw ctx.error("/spec/replicas", "replicas must be greater than or equal to 0, got " + replicas);
         }
         return replicas;
     }
 
-    private static int nonNegative(ObjectContext ctx, String pointer, Integer v) {
+    static int nonNegative(ObjectContext ctx, String pointer, Integer v) {
         if (v == null) {
             return 0;
         }

@@ -74,7 +74,8 @@ public final class ScenarioReader {
         WorkloadIndex workloads = WorkloadIndex.workloads(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"), workloads, services);
         PreStopTimeCheck.check(workloads.all(), apps, diagnostics);
-        List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()), duration,
+        List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()),
+                WorkloadIndex.statefulSets(manifests.value()), duration,
                 diagnostics).read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));

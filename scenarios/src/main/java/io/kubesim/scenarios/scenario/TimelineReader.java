@@ -31,12 +31,16 @@ final class TimelineReader {
 
     private final List<NodePool> pools;
     private final WorkloadIndex deployments;
+    private final WorkloadIndex statefulSets;
     private final long duration;
     private final Diagnostics diagnostics;
 
-    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, long duration, Diagnostics diagnostics) {
+    /** {@code rollout} entries name a Deployment of {@code deployments} or a StatefulSet of {@code statefulSets}. */
+    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, WorkloadIndex statefulSets, long duration,
+                   Diagnostics diagnostics) {
         this.pools = pools;
         this.deployments = deployments;
+        this.statefulSets = statefulSets;
         this.duration = duration;
         this.diagnostics = diagnostics;
     }
@@ -79,17 +83,23 @@ final class TimelineReader {
         switch (e.action()) {
             case "rollout" -> {
                 b.object("Rollout");
-                ScenarioNode depNode = b.required("deployment");
+                boolean statefulSet = b.get("statefulset").isPresent();
+                if (statefulSet && b.get("deployment").isPresent()) {
+                    throw b.get("statefulset").errorAtKey("a rollout names a deployment or a statefulset, not both");
+                }
+                ScenarioNode depNode = statefulSet ? b.get("statefulset") : b.required("deployment");
                 String dep = depNode.nonEmptyText();
-                var d = (Manifest.DeploymentManifest) deployments.resolve(dep, depNode);
+                Manifest d = (statefulSet ? statefulSets : deployments).resolve(dep, depNode);
+                io.kubesim.api.PodTemplate template = d instanceof Manifest.StatefulSetManifest s ? s.template()
+                        : ((Manifest.DeploymentManifest) d).template();
                 Map<String, String> images = b.get("images").isPresent() ? b.get("images").stringMap() : Map.of();
                 List<String> containers = new ArrayList<>();
-                d.template().spec().containers().stream().map(Container::name).forEach(containers::add);
-                d.template().spec().initContainers().stream().map(Container::name).forEach(containers::add);
+                template.spec().containers().stream().map(Container::name).forEach(containers::add);
+                template.spec().initContainers().stream().map(Container::name).forEach(containers::add);
                 for (var img : b.get("images").isPresent() ? b.get("images").entries().entrySet()
                         : Map.<String, ScenarioNode>of().entrySet()) {
                     if (!containers.contains(img.getKey())) {
-                        throw img.getValue().errorAtKey("Deployment " + d.key() + " has no container \"" + img.getKey()
+                        throw img.getValue().errorAtKey(d.kind() + " " + d.key() + " has no container \"" + img.getKey()
                                 + "\"" + Suggestions.didYouMean(img.getKey(), new TreeSet<>(containers))
                                 + " (containers: " + String.join(", ", containers) + ")");
                     }
@@ -97,7 +107,7 @@ final class TimelineReader {
                         throw img.getValue().error("expected an image reference");
                     }
                 }
-                return new TimelineAction.Rollout(e.at(), dep, images);
+                return new TimelineAction.Rollout(e.at(), dep, images, d.kind());
             }
             case "scale" -> {
                 b.object("Scale");

@@ -27,11 +27,18 @@ final class WorkloadIndex {
                 "Deployment");
     }
 
-    /** Deployments, ReplicaSets and bare Pods: what an application model can describe. */
+    /** StatefulSets: what a StatefulSet {@code rollout} names. */
+    static WorkloadIndex statefulSets(List<Manifest> manifests) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.StatefulSetManifest).toList(),
+                "StatefulSet");
+    }
+
+    /** Deployments, StatefulSets, ReplicaSets and bare Pods: what an application model can describe. */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
-                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).toList(),
-                "Deployment, ReplicaSet or Pod");
+                || m instanceof Manifest.StatefulSetManifest || m instanceof Manifest.ReplicaSetManifest
+                || m instanceof Manifest.PodManifest).toList(),
+                "Deployment, StatefulSet, ReplicaSet or Pod");
     }
 
     /** Services: what traffic and downstream calls are addressed to. */
