@@ -325,6 +325,7 @@ public final class StatefulSetController {
                 claimFailed |= c.failed();
             }
             if (claimFailed) {
+                queue.addRateLimited(set.metadata().key());
                 return false;
             }
             ControllerRevision revision = revisionFor(ordinal);
