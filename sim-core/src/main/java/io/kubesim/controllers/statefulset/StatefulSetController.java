@@ -106,6 +106,9 @@ public final class StatefulSetController {
         sync.run();
         sync.writeStatus();
         revisions.truncate(set, sync.revisions, store.podsByOwner().get(set.metadata().uid()));
+        if (!sync.failed) {
+            queue.forget(key);
+        }
         return sync.requeue;
     }
 
@@ -121,6 +124,8 @@ public final class StatefulSetController {
         final List<Pod> condemned = new ArrayList<>();
         final Map<Pod, Integer> ordinals = new LinkedHashMap<>();
         long requeue = Reconciler.DONE;
+        /** A create was refused: the key was re-queued with back-off. */
+        boolean failed;
 
         Sync(StatefulSet set, StatefulSetRevisions.Pair revisions) {
             this.set = set;
@@ -325,6 +330,7 @@ public final class StatefulSetController {
                 claimFailed |= c.failed();
             }
             if (claimFailed) {
+                failed = true;
                 queue.addRateLimited(set.metadata().key());
                 return false;
             }
@@ -340,6 +346,7 @@ public final class StatefulSetController {
             } catch (AdmissionException | IllegalStateException e) {
                 events.warning(SOURCE, set, "FailedCreate", "create Pod " + name + " in StatefulSet " + set.name()
                         + " failed error: " + e.getMessage());
+                failed = true;
                 queue.addRateLimited(set.metadata().key());
                 return false;
             }
