@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.api.IntOrPercent;
+import io.kubesim.api.LabelSelector;
+import io.kubesim.api.Manifest;
 import io.kubesim.api.StatefulSetUpdateStrategy;
 import io.kubesim.cluster.ControllerRevision;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodDisruptionBudget;
 import io.kubesim.cluster.PodPhase;
 import io.kubesim.cluster.StatefulSet;
 import io.kubesim.engine.SimTime;
@@ -245,6 +248,19 @@ class StatefulSetControllerTest {
         assertTrue(created.get(1).time() >= web0Ready + SimTime.seconds(30), "web-1 created at "
                 + SimTime.format(created.get(1).time()) + ", web-0 Ready at " + SimTime.format(web0Ready));
         assertEquals(2, run.statefulSet("web").availableReplicas());
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 6.1: a PodDisruptionBudget over a StatefulSet's pods expects the set's replicas")
+    void disruptionBudgetCountsTheSet() {
+        StatefulSetRun run = new StatefulSetRun().with(set("zk", 3)).manifest(new Manifest.PodDisruptionBudgetManifest(
+                "default", "zk", Map.of(), LabelSelector.of(Map.of("app", "zk")), null, IntOrPercent.ofInt(1), false,
+                Manifest.Origin.UNKNOWN)).runTo(2 * MINUTE);
+        PodDisruptionBudget pdb = run.start().store().podDisruptionBudgets().get("default", "zk");
+        assertEquals(3, pdb.expectedPods(), "the StatefulSet's scale, not unmanaged pods");
+        assertEquals(2, pdb.desiredHealthy());
+        assertEquals(1, pdb.disruptionsAllowed());
+        assertEquals(List.of(), run.events("UnmanagedPods"));
     }
 
     @Test

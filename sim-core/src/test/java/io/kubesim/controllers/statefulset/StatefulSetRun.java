@@ -116,6 +116,12 @@ final class StatefulSetRun {
         return this;
     }
 
+    /** Any other object of the input (a PodDisruptionBudget ...). */
+    StatefulSetRun manifest(Manifest m) {
+        manifests.add(m);
+        return this;
+    }
+
     /** The application of a workload starts (answers its probes) only after {@code startup}. */
     StatefulSetRun startup(String workload, long startup) {
         applications.put(workload, ApplicationModel.DEFAULT.withStartupTime(new DurationDistribution.Constant(startup)));
