@@ -342,7 +342,8 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
 
     /**
      * upstream buildDefaultConstraints with helper.DefaultSelector: the selectors of the Services
-     * selecting the pod, merged, plus the selector of its controlling ReplicaSet. None: no constraints.
+     * selecting the pod, merged, plus the selector of its controlling ReplicaSet or StatefulSet. None: no
+     * constraints.
      */
     private List<Constraint> defaultConstraints(Pod pod) {
         Map<String, String> matchLabels = new TreeMap<>();
@@ -353,12 +354,17 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         }
         List<Requirement> reqs = new ArrayList<>();
         OwnerReference owner = pod.metadata().owner();
+        LabelSelector controller = null;
         if (owner != null && owner.kind().equals(ReplicaSet.KIND)) {
             ReplicaSet rs = snapshot.store().replicaSets().get(pod.namespace(), owner.name());
-            if (rs != null && rs.selector() != null) {
-                rs.selector().matchLabels().forEach((k, v) -> reqs.add(new Requirement(k, SelectorOperator.IN, List.of(v))));
-                reqs.addAll(rs.selector().matchExpressions());
-            }
+            controller = rs == null ? null : rs.selector();
+        } else if (owner != null && owner.kind().equals(io.kubesim.cluster.StatefulSet.KIND)) {
+            io.kubesim.cluster.StatefulSet set = snapshot.store().statefulSets().get(pod.namespace(), owner.name());
+            controller = set == null ? null : set.selector();
+        }
+        if (controller != null) {
+            controller.matchLabels().forEach((k, v) -> reqs.add(new Requirement(k, SelectorOperator.IN, List.of(v))));
+            reqs.addAll(controller.matchExpressions());
         }
         LabelSelector selector = new LabelSelector(matchLabels, reqs);
         if (selector.isEmpty()) {
