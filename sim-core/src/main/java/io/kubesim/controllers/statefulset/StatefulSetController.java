@@ -54,6 +54,8 @@ public final class StatefulSetController {
     private final WorkQueue queue;
     /** The fewest available replicas after the set was first fully available, by set key (insertion-ordered). */
     private final Map<String, Integer> fewestAfterFull = new LinkedHashMap<>();
+    /** Each set's rollouts as {start, end} pairs (end -1 while open), by set key (insertion-ordered). */
+    private final Map<String, List<long[]>> rollouts = new LinkedHashMap<>();
 
     public StatefulSetController(ClusterStore store, EventRecorder events, long reactionDelay) {
         this(store, events, reactionDelay, StatefulSetClaims.NONE, StatefulSetFeatures.DEFAULT);
@@ -92,9 +94,28 @@ public final class StatefulSetController {
         for (StatefulSet s : store.statefulSets().list()) {
             out.add(new StatefulSetStats(StatefulSet.KIND, displayName.apply(s), s.replicas(), s.readyReplicas(),
                     s.availableReplicas(), s.currentRevision(), s.updateRevision(),
-                    fewestAfterFull.getOrDefault(s.metadata().key(), -1)));
+                    fewestAfterFull.getOrDefault(s.metadata().key(), -1), rolloutsOf(s.metadata().key())));
         }
         return out;
+    }
+
+    private List<StatefulSetStats.Rollout> rolloutsOf(String key) {
+        List<StatefulSetStats.Rollout> out = new ArrayList<>();
+        for (long[] r : rollouts.getOrDefault(key, List.of())) {
+            out.add(new StatefulSetStats.Rollout(r[0], r[1]));
+        }
+        return out;
+    }
+
+    /** A new update revision starts a rollout; the current revision catching up with it ends the open one. */
+    private void trackRollout(String key, String updateBefore, String current, String update) {
+        List<long[]> list = rollouts.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!updateBefore.isEmpty() && !updateBefore.equals(update)) {
+            list.add(new long[]{store.now(), -1});
+        }
+        if (!list.isEmpty() && list.get(list.size() - 1)[1] < 0 && current.equals(update)) {
+            list.get(list.size() - 1)[1] = store.now();
+        }
     }
 
     long reconcile(String key) {
@@ -422,8 +443,11 @@ public final class StatefulSetController {
             if (waitingForAvailability && requeue == Reconciler.DONE) {
                 requeueForAvailability();
             }
-            if (set.setStatus(set.metadata().generation(), created, ready, availableCount, current, updated,
-                    currentRevision, revisions.update().name())) {
+            String updateBefore = set.updateRevision();
+            boolean changed = set.setStatus(set.metadata().generation(), created, ready, availableCount, current,
+                    updated, currentRevision, revisions.update().name());
+            trackRollout(set.metadata().key(), updateBefore, currentRevision, revisions.update().name());
+            if (changed) {
                 store.statefulSets().update(set);
             }
             String key = set.metadata().key();

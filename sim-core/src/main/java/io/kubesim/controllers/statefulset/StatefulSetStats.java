@@ -12,7 +12,20 @@ package io.kubesim.controllers.statefulset;
  * @param updateRevision         {@code status.updateRevision}
  * @param fewestAvailableAfterFull the fewest available replicas seen after all desired replicas were
  *                               first available; -1 when they never were
+ * @param rollouts               each template change after the first sync, in start order
  */
 public record StatefulSetStats(String kind, String displayName, int desired, int ready, int available,
-                               String currentRevision, String updateRevision, int fewestAvailableAfterFull) {
+                               String currentRevision, String updateRevision, int fewestAvailableAfterFull,
+                               java.util.List<Rollout> rollouts) {
+    /**
+     * One update: from the sync that saw a new update revision to the sync at which the current
+     * revision became it (every pod updated and Ready); {@code end} -1 while that has not happened
+     * (an update held by a partition, OnDelete, or one replaced by a newer template).
+     */
+    public record Rollout(long start, long end) {
+    }
+
+    public StatefulSetStats {
+        rollouts = java.util.List.copyOf(rollouts);
+    }
 }

@@ -162,6 +162,15 @@ class StatefulSetControllerTest {
         assertEquals(4 - partition, web.updatedReplicas());
         assertEquals(partition == 0 ? update : before, web.currentRevision(),
                 "the current revision becomes the update revision only when every pod is updated");
+        StatefulSetStats stats = run.start().result().statefulSets().get(0);
+        assertEquals(1, stats.rollouts().size());
+        assertEquals(2 * MINUTE, stats.rollouts().get(0).start());
+        long end = stats.rollouts().get(0).end();
+        if (partition == 0) {
+            assertEquals(readyAt(run.pod("web-0")), end, "the rollout ends when the last pod is updated and Ready");
+        } else {
+            assertEquals(-1, end, "held by the partition: never complete");
+        }
     }
 
     @Test
