@@ -121,6 +121,38 @@ class StatefulSetControllerTest {
     }
 
     @Test
+    @DisplayName("k8s-semantics.md 11.3: a Failed pod is deleted and recreated under the same name once the old "
+            + "object is gone")
+    void failedPodIsReplaced() {
+        StatefulSetRun run = new StatefulSetRun().with(set("web", 2)).runTo(MINUTE);
+        Pod old = run.pod("web-1");
+        old.setPhase(PodPhase.FAILED);
+        run.start().store().pods().update(old);
+        run.runTo(3 * MINUTE);
+        assertEquals(List.of("web-1"), run.podsIn("SuccessfulDelete"));
+        Pod recreated = run.pod("web-1");
+        assertNotEquals(old, recreated);
+        assertTrue(recreated.isReady());
+        assertTrue(recreated.metadata().creationTimestamp() >= run.removedAt("web-1"));
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 11.3: OrderedReady scale-down does not start while a pod in [0, replicas) is "
+            + "unhealthy")
+    void scaleDownWaitsForUnhealthyPods() {
+        StatefulSetRun run = new StatefulSetRun().with(set("web", 3)).runTo(MINUTE);
+        StatefulSet web = run.statefulSet("web");
+        Pod web0 = run.pod("web-0");
+        // web-0 stops being Ready (as MarkPodsNotReady does when its node is lost), then the set is scaled to 2.
+        web0.readyCondition().set(io.kubesim.cluster.ConditionStatus.FALSE, "", "", run.start().simulation().now());
+        run.start().store().pods().update(web0);
+        web.setReplicas(2);
+        run.start().store().statefulSets().update(web);
+        run.runTo(5 * MINUTE);
+        assertEquals(List.of(), run.podsIn("SuccessfulDelete"), "web-2 stays while web-0 is not Ready");
+    }
+
+    @Test
     @DisplayName("k8s-semantics.md 11.3: Parallel creates every ordinal in the same sync, without waiting for readiness")
     void parallelCreatesAllAtOnce() {
         StatefulSetRun run = new StatefulSetRun().with(set("web", 3).parallel().readinessProbe())
