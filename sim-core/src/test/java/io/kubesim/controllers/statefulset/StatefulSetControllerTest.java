@@ -223,6 +223,29 @@ class StatefulSetControllerTest {
     }
 
     @Test
+    @DisplayName("k8s-semantics.md 11.6: a rollout to an image that never runs sticks on the highest ordinal; "
+            + "reverting the template does not replace the broken pod, deleting it by hand does")
+    void stuckRolloutNeedsAManualDelete() {
+        StatefulSetRun run = new StatefulSetRun().missingImage("db:404").with(set("web", 3))
+                .rollout(2 * MINUTE, "web", "db:404").rollout(5 * MINUTE, "web", "db:1").runTo(2 * MINUTE - 1);
+        String original = run.statefulSet("web").updateRevision();
+        run.runTo(10 * MINUTE);
+        Pod broken = run.pod("web-2");
+        assertEquals("db:404", broken.spec().containers().get(0).image());
+        assertEquals(PodPhase.PENDING, broken.phase(), "its image never pulls");
+        assertEquals(List.of("web-2"), run.podsIn("SuccessfulDelete"), "only the first update deletion, none after "
+                + "the revert");
+        StatefulSet web = run.statefulSet("web");
+        assertEquals(original, web.updateRevision(), "the revert made the old revision the update revision again");
+        run.start().store().deletePod(broken, null);
+        run.runTo(15 * MINUTE);
+        Pod fixed = run.pod("web-2");
+        assertEquals("db:1", fixed.spec().containers().get(0).image(), "recreated from the reverted revision");
+        assertTrue(fixed.isReady());
+        assertEquals(3, web.readyReplicas());
+    }
+
+    @Test
     @DisplayName("k8s-semantics.md 11.5: OnDelete never replaces pods; a pod deleted by hand comes back at the "
             + "update revision")
     void onDelete() {

@@ -14,7 +14,11 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.StatefulSet;
 import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.DurationDistribution;
+import io.kubesim.controllers.NodeLifecycleConfig;
+import io.kubesim.controllers.hpa.HpaConfig;
 import io.kubesim.engine.SimTime;
+import io.kubesim.kubelet.ImageRegistry;
+import io.kubesim.traffic.NetworkSpec;
 import io.kubesim.metrics.ClusterEvent;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
@@ -41,6 +45,7 @@ final class StatefulSetRun {
     private final Map<String, ApplicationModel> applications = new LinkedHashMap<>();
     private int nodes = 3;
     private long seed = 1;
+    private final Map<String, ImageRegistry.ImageFault> faults = new LinkedHashMap<>();
     private ClusterSimulation sim;
     final List<Removal> removals = new ArrayList<>();
 
@@ -128,6 +133,12 @@ final class StatefulSetRun {
         return this;
     }
 
+    /** Every pull of this image fails: the registry answers 404. */
+    StatefulSetRun missingImage(String image) {
+        faults.put(image, ImageRegistry.ImageFault.always(ImageRegistry.PullError.NOT_FOUND));
+        return this;
+    }
+
     StatefulSetRun nodes(int n) {
         nodes = n;
         return this;
@@ -154,7 +165,9 @@ final class StatefulSetRun {
             NodePool pool = new NodePool("n", nodes, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(),
                     List.of("a", "b", "c"));
             SimulationSpec spec = new SimulationSpec("statefulset", seed, SimTime.minutes(60), SimTime.seconds(10),
-                    List.of(pool), manifests, applications, ApplicationModel.DEFAULT, timeline);
+                    List.of(pool), manifests, applications, ApplicationModel.DEFAULT, timeline, List.of(),
+                    NetworkSpec.DEFAULT, NodeLifecycleConfig.DEFAULT, null, HpaConfig.DEFAULTS,
+                    new ImageRegistry(ImageRegistry.DEFAULT_MANIFEST_ROUND_TRIP, faults), List.of());
             sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
             sim.store().pods().observe((type, p) -> {
                 if (type == WatchEventType.DELETED) {
