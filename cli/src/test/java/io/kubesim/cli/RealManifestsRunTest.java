@@ -63,6 +63,7 @@ class RealManifestsRunTest {
         assertEquals(0, pods.get("oomKilled").asInt(), "no usage set, so no OOM kill: " + pods);
         assertEquals(0, pods.get("evicted").asInt(), "no usage set, so no eviction: " + pods);
         long podObjects = objects.stream().filter(m -> m instanceof Manifest.DeploymentManifest
+                || m instanceof Manifest.StatefulSetManifest
                 || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).count();
         if (podObjects > 0) {
             // a pod may stay Pending for a good reason (a GPU nodeSelector no generated node has)

@@ -57,8 +57,8 @@ class ValidateCommandTest {
                 metadata: {name: s}
                 spec: {ports: [{port: 70000}], selector: {app: s}}
                 ---
-                apiVersion: apps/v1
-                kind: StatefulSet
+                apiVersion: v1
+                kind: ConfigMap
                 metadata: {name: db}
                 ---
                 apiVersion: v1
@@ -74,7 +74,7 @@ class ValidateCommandTest {
         assertEquals(6, err.size(), r.err());
         assertTrue(err.get(0).startsWith("error: " + a + ":4:"), err.get(0));
         assertTrue(err.get(1).startsWith("error: " + b + ":4:23: port must be between 1 and 65535"), err.get(1));
-        assertEquals(b + ":7:1: warning: not simulated (yet): 1 StatefulSet", err.get(2));
+        assertEquals(b + ":7:1: warning: not simulated (yet): 1 ConfigMap", err.get(2));
         assertTrue(err.get(3).startsWith("error: " + b + ":13:67: invalid quantity \"lots\""), err.get(3));
         assertTrue(err.get(4).startsWith(b + ":13:77: warning: unknown field \"spec.nodeSelectr\""), err.get(4));
         assertEquals("3 error(s), 2 warning(s)", err.get(5));

@@ -89,6 +89,41 @@ public sealed interface Manifest {
     }
 
     /**
+     * A StatefulSet (apps/v1) with the defaults of k8s-semantics.md 11.1 applied.
+     *
+     * @param replicas             null when the manifest omits it (1, unless an autoscaler owns it)
+     * @param serviceName          {@code spec.serviceName} ("" when absent): the governing headless Service
+     * @param ordinalsStart        {@code spec.ordinals.start}: the first ordinal (0 when absent)
+     * @param volumeClaimTemplates the claims each ordinal gets, in manifest order
+     */
+    record StatefulSetManifest(String namespace, String name, Map<String, String> labels,
+                               Map<String, String> annotations, LabelSelector selector, PodTemplate template,
+                               Integer replicas, PodManagementPolicy podManagementPolicy,
+                               StatefulSetUpdateStrategy updateStrategy, int minReadySeconds,
+                               int revisionHistoryLimit, String serviceName, int ordinalsStart,
+                               PersistentVolumeClaimRetentionPolicy claimRetention,
+                               List<VolumeClaimTemplate> volumeClaimTemplates, Origin origin) implements Manifest {
+        public static final int DEFAULT_REVISION_HISTORY_LIMIT = 10;
+
+        public StatefulSetManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+            serviceName = serviceName == null ? "" : serviceName;
+            claimRetention = claimRetention == null ? PersistentVolumeClaimRetentionPolicy.RETAIN : claimRetention;
+            volumeClaimTemplates = List.copyOf(volumeClaimTemplates);
+        }
+
+        public String kind() {
+            return "StatefulSet";
+        }
+
+        /** spec.replicas with the API default of 1. */
+        public int replicasOrDefault() {
+            return replicas == null ? 1 : replicas;
+        }
+    }
+
+    /**
      * A standalone ReplicaSet, or a ReplicationController ({@code kind} ReplicationController: the
      * same object with an equality selector, run by the same controller logic).
      *

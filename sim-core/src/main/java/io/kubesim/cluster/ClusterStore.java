@@ -24,6 +24,9 @@ public final class ClusterStore {
     private final ObjectStore<ResourceQuota> resourceQuotas;
     private final ObjectStore<LimitRange> limitRanges;
     private final ObjectStore<DaemonSet> daemonSets;
+    private final ObjectStore<StatefulSet> statefulSets;
+    private final ObjectStore<ControllerRevision> controllerRevisions;
+    private final Index<ControllerRevision> controllerRevisionsByOwner;
     private final Index<ResourceQuota> resourceQuotasByNamespace;
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
@@ -66,6 +69,12 @@ public final class ClusterStore {
         scales.register(new ScaleSubresources.Kind<>(ReplicaSet.KIND_REPLICATION_CONTROLLER, "replicationcontrollers",
                 replicationControllers, ReplicaSet::replicas, ReplicaSet::statusReplicas, ReplicaSet::selector,
                 ReplicaSet::setReplicas));
+        statefulSets = new ObjectStore<>(sim, this);
+        controllerRevisions = new ObjectStore<>(sim, this);
+        controllerRevisionsByOwner = controllerRevisions.addIndex(
+                r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
+        scales.register(new ScaleSubresources.Kind<>(StatefulSet.KIND, "statefulsets.apps", statefulSets,
+                StatefulSet::replicas, StatefulSet::statusReplicas, StatefulSet::selector, StatefulSet::setReplicas));
     }
 
     public Simulation sim() {
@@ -132,6 +141,19 @@ public final class ClusterStore {
 
     public ObjectStore<DaemonSet> daemonSets() {
         return daemonSets;
+    }
+
+    public ObjectStore<StatefulSet> statefulSets() {
+        return statefulSets;
+    }
+
+    public ObjectStore<ControllerRevision> controllerRevisions() {
+        return controllerRevisions;
+    }
+
+    /** ControllerRevisions by their owner's uid (a StatefulSet's history). */
+    public Index<ControllerRevision> controllerRevisionsByOwner() {
+        return controllerRevisionsByOwner;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

@@ -6,6 +6,7 @@ import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodDisruptionBudget;
 import io.kubesim.cluster.ReplicaSet;
+import io.kubesim.cluster.StatefulSet;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Set;
  * Keeps each PodDisruptionBudget's status current (pkg/controller/disruption, k8s-semantics.md
  * 6.1): expected pods from the scale of the selected pods' controllers, desired and current
  * healthy pods, and how many disruptions are allowed now. It reacts to pods, budgets, and
- * ReplicaSet and Deployment changes in the budget's namespace, and re-syncs when a
+ * ReplicaSet, Deployment and StatefulSet changes in the budget's namespace, and re-syncs when a
  * {@code disruptedPods} entry expires.
  */
 public final class DisruptionController {
@@ -51,6 +52,7 @@ public final class DisruptionController {
         });
         store.replicaSets().watch((type, rs) -> queueNamespace(rs.metadata().namespace()));
         store.deployments().watch((type, d) -> queueNamespace(d.metadata().namespace()));
+        store.statefulSets().watch((type, s) -> queueNamespace(s.metadata().namespace()));
     }
 
     private void queueNamespace(String namespace) {
@@ -110,7 +112,8 @@ public final class DisruptionController {
 
     /**
      * The scale of a pod's controller, or null for a pod without one (controllers' scale through
-     * ownerRefs: a ReplicaSet owned by a Deployment counts with the Deployment's replicas).
+     * ownerRefs: a ReplicaSet owned by a Deployment counts with the Deployment's replicas; a
+     * StatefulSet with its own).
      *
      * @return {controller uid, scale}, or null
      */

@@ -17,6 +17,7 @@ import io.kubesim.cluster.PriorityClass;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.cluster.ResourceQuota;
 import io.kubesim.cluster.Service;
+import io.kubesim.cluster.StatefulSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -126,6 +127,8 @@ public final class ClusterBootstrap {
                 meta.setAnnotations(d.annotations());
                 store.daemonSets().create(new io.kubesim.cluster.DaemonSet(meta, d.selector(), d.template(),
                         d.updateStrategy(), d.minReadySeconds(), d.revisionHistoryLimit()));
+            } else if (m instanceof Manifest.StatefulSetManifest s) {
+                createStatefulSet(s);
             } else if (m instanceof Manifest.PodDisruptionBudgetManifest b) {
                 ObjectMeta meta = new ObjectMeta(b.namespace(), b.name(), store.newUid());
                 meta.setLabels(b.labels());
@@ -157,6 +160,17 @@ public final class ClusterBootstrap {
             dep.setPaused(true);
         }
         return store.deployments().create(dep);
+    }
+
+    /** Creates a StatefulSet from its manifest. */
+    public StatefulSet createStatefulSet(Manifest.StatefulSetManifest s) {
+        ensureNamespace(s.namespace());
+        ObjectMeta meta = new ObjectMeta(s.namespace(), s.name(), store.newUid());
+        meta.setLabels(s.labels());
+        meta.setAnnotations(s.annotations());
+        return store.statefulSets().create(new StatefulSet(meta, s.selector(), s.template(), s.replicasOrDefault(),
+                s.podManagementPolicy(), s.updateStrategy(), s.minReadySeconds(), s.revisionHistoryLimit(),
+                s.serviceName(), s.ordinalsStart(), s.claimRetention(), s.volumeClaimTemplates()));
     }
 
     private void ensureNamespace(String ns) {

@@ -13,6 +13,7 @@ import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.controllers.ResourceQuotaController;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.daemonset.DaemonSetController;
+import io.kubesim.controllers.statefulset.StatefulSetController;
 import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
 import io.kubesim.metrics.Sampler;
@@ -55,6 +56,8 @@ final class ControllerTable {
                                 new TaintEvictionController(c.store(), c.events(), c.counters())::start)),
                 ControllerDescriptor.always("endpointslice", c -> RunningController.started(
                         new EndpointSliceController(c.store(), c.spec().network().endpointSliceDelay())::start)),
+                ControllerDescriptor.when("statefulset", spec -> has(spec, Manifest.StatefulSetManifest.class),
+                        ControllerTable::statefulSet),
                 ControllerDescriptor.when("readiness-gates", spec -> !spec.readinessGates().isEmpty(),
                         c -> RunningController.started(
                                 new ReadinessGateController(c.store(), c.spec().readinessGates())::start)),
@@ -64,6 +67,13 @@ final class ControllerTable {
                         ControllerTable::clusterAutoscaler).listing(),
                 ControllerDescriptor.when("horizontalpodautoscaling", spec -> !hpas(spec).isEmpty(),
                         ControllerTable::horizontalPodAutoscaling).listing());
+    }
+
+    private static RunningController statefulSet(ControllerContext c) {
+        StatefulSetController controller = new StatefulSetController(c.store(), c.events(), CONTROLLER_REACTION);
+        controller.start();
+        c.workloads().add(now -> controller.workloads(s -> c.names().of(s.metadata().namespace(), s.name())));
+        return RunningController.SILENT;
     }
 
     private static RunningController daemonSet(ControllerContext c) {

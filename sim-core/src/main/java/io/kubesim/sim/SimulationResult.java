@@ -45,40 +45,6 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
         workloads = List.copyOf(workloads);
     }
 
-    /** A result without the workloads section. */
-    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
-                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
-                            EventRecorder events, Counters counters, TimeSeriesStore series,
-                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains,
-                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
-                            List<io.kubesim.controllers.hpa.HpaStats> hpas, List<QuotaUsage> quotas) {
-        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
-                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, List.of());
-    }
-
-    /** A result without ResourceQuotas. */
-    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
-                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
-                            EventRecorder events, Counters counters, TimeSeriesStore series,
-                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains,
-                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
-                            List<io.kubesim.controllers.hpa.HpaStats> hpas) {
-        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
-                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, List.of());
-    }
-
-    /** A result without a cluster autoscaler or HPAs. */
-    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
-                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
-                            EventRecorder events, Counters counters, TimeSeriesStore series,
-                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains) {
-        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
-                traffic, entryOutcomes, outages, trafficMode, nodes, drains, null, List.of());
-    }
-
     /** Evictions refused with 429 over all drains. */
     public long evictionsBlocked() {
         long n = 0;

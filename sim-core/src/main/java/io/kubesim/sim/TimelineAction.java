@@ -19,14 +19,26 @@ public sealed interface TimelineAction {
     /**
      * Rolls out a new template version: sets container images ({@code container -> image}); with
      * no images it restarts the rollout as {@code kubectl rollout restart} does (an annotation).
+     *
+     * @param deployment the workload's name (a Deployment's, or a StatefulSet's when {@code kind} says so)
+     * @param kind       {@code Deployment} or {@code StatefulSet}
      */
-    record Rollout(long at, String deployment, Map<String, String> images) implements TimelineAction {
+    record Rollout(long at, String deployment, Map<String, String> images, String kind) implements TimelineAction {
+        public static final String DEPLOYMENT = "Deployment";
+        public static final String STATEFUL_SET = "StatefulSet";
+
         public Rollout {
             images = Collections2.sortedCopy(images);
+            kind = kind == null ? DEPLOYMENT : kind;
+        }
+
+        /** A Deployment's rollout. */
+        public Rollout(long at, String deployment, Map<String, String> images) {
+            this(at, deployment, images, DEPLOYMENT);
         }
 
         public String describe() {
-            return "rollout " + deployment;
+            return kind.equals(DEPLOYMENT) ? "rollout " + deployment : "rollout " + kind + " " + deployment;
         }
     }
 

@@ -5,6 +5,7 @@ import io.kubesim.api.PodSpec;
 import io.kubesim.api.PodTemplate;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Deployment;
+import io.kubesim.cluster.StatefulSet;
 import io.kubesim.cluster.Eviction;
 import io.kubesim.cluster.Node;
 import io.kubesim.kubelet.Kubelets;
@@ -118,6 +119,12 @@ final class TimelinePlayer {
      * or with no images the restartedAt annotation changes ({@code kubectl rollout restart}).
      */
     private void rollout(TimelineAction.Rollout r) {
+        if (r.kind().equals(TimelineAction.Rollout.STATEFUL_SET)) {
+            StatefulSet set = WorkloadNames.resolve(store.statefulSets(), StatefulSet.KIND, r.deployment());
+            set.setTemplate(nextTemplate(set.template(), r.images()));
+            store.statefulSets().update(set);
+            return;
+        }
         Deployment d = DeploymentNames.resolve(store, r.deployment());
         PodTemplate t = d.template();
         PodTemplate next;
@@ -135,14 +142,16 @@ final class TimelinePlayer {
     /** A new DaemonSet template version: new images, or the restartedAt annotation. */
     private void rolloutDaemonSet(TimelineAction.RolloutDaemonSet r) {
         io.kubesim.cluster.DaemonSet ds = DaemonSetNames.resolve(store, r.daemonSet());
-        PodTemplate t = ds.template();
-        if (r.images().isEmpty()) {
-            String at = EPOCH.plusNanos(store.now() * 1000L).toString();
-            ds.setTemplate(t.withAnnotation("kubectl.kubernetes.io/restartedAt", at));
-        } else {
-            ds.setTemplate(t.withSpec(withImages(t.spec(), r.images())));
-        }
+        ds.setTemplate(nextTemplate(ds.template(), r.images()));
         store.daemonSets().update(ds);
+    }
+
+    /** The template with new images, or with a new restartedAt annotation when there are none. */
+    private PodTemplate nextTemplate(PodTemplate t, Map<String, String> images) {
+        if (images.isEmpty()) {
+            return t.withAnnotation("kubectl.kubernetes.io/restartedAt", EPOCH.plusNanos(store.now() * 1000L).toString());
+        }
+        return t.withSpec(withImages(t.spec(), images));
     }
 
     static PodSpec withImages(PodSpec spec, Map<String, String> images) {

@@ -210,6 +210,7 @@ public final class ManifestLoader {
                     && node.at("/spec/selector").isMissingNode()) {
                 Object selector = m instanceof Manifest.DeploymentManifest d ? d.selector()
                         : m instanceof Manifest.DaemonSetManifest ds ? ds.selector()
+                        : m instanceof Manifest.StatefulSetManifest s ? s.selector()
                         : ((Manifest.ReplicaSetManifest) m).selector();
                 sb.append("; spec.selector defaulted from the template labels (").append(selector).append(')');
             }
@@ -240,6 +241,9 @@ public final class ManifestLoader {
             }
             if (o instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet ds) {
                 return DaemonSetReader.read(ctx, k, ds, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet s) {
+                return StatefulSetReader.read(ctx, k, s, meta);
             }
             if (o instanceof Pod p) {
                 return new Manifest.PodManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),

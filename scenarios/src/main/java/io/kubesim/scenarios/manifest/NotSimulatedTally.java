@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Counts the objects of kinds the simulator does not model (ServiceAccount, ConfigMap,
- * StatefulSet, CRDs ...) so that a load reports them in one warning per file, most frequent
+ * DaemonSet, CRDs ...) so that a load reports them in one warning per file, most frequent
  * first, at the file's first such object, instead of one warning per object.
  */
 final class NotSimulatedTally {

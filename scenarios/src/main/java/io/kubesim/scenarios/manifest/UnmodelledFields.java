@@ -37,6 +37,11 @@ final class UnmodelledFields {
                     "volumes are not simulated (yet): the pod is scheduled and started as if the claim were "
                             + "bound and attached on every node"));
 
+    private static final List<Rule> STATEFUL_SET_SPEC = List.of(
+            new Rule("volumeClaimTemplates", UnmodelledFields::present,
+                    "volumes are not simulated (yet): no PersistentVolumeClaims are created, and each pod is "
+                            + "scheduled and started as if its claims were bound and attached on every node"));
+
     private static final List<Rule> SERVICE_SPEC = List.of(
             new Rule("sessionAffinity", v -> "ClientIP".equals(v.asText()),
                     "ClientIP session affinity is not simulated: each request is balanced on its own"),
@@ -70,6 +75,10 @@ final class UnmodelledFields {
         switch (kind) {
             case "Pod" -> check.podSpec(base + "/spec");
             case "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet" -> check.podSpec(base + "/spec/template/spec");
+            case "StatefulSet" -> {
+                check.podSpec(base + "/spec/template/spec");
+                check.apply(base + "/spec", STATEFUL_SET_SPEC);
+            }
             case "Service" -> check.service(base + "/spec");
             default -> {
             }

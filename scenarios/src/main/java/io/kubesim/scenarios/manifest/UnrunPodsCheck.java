@@ -11,12 +11,12 @@ import java.util.TreeMap;
 
 /**
  * After a load: a Service whose selector matches the pod template of a workload kubesim skips
- * (StatefulSet, Job, CronJob, a custom resource such as an Argo Rollout) is a warning at
+ * (Job, CronJob, a custom resource such as an Argo Rollout) is a warning at
  * its selector. On a cluster that workload's pods are the Service's endpoints; in the simulation
  * they do not exist, so the Service has none (or fewer) and requests to it fail with
  * no_endpoints. Without the warning a run would report an outage a cluster never has.
  *
- * <p>A StatefulSet's pods also carry their identity labels ({@code statefulset.kubernetes.io/pod-name}
+ * <p>A StatefulSet's pods (run, or skipped under an apiVersion kubesim does not read) also carry their identity labels ({@code statefulset.kubernetes.io/pod-name}
  * {@code <set>-<ordinal>} and {@code apps.kubernetes.io/pod-index}), which per-pod Services select
  * on; those match the ordinals below the set's replicas.
  */
@@ -135,6 +135,12 @@ final class UnrunPodsCheck {
             } else if (m instanceof Manifest.PodManifest p) {
                 labels = p.labels();
                 namespace = p.namespace();
+            } else if (m instanceof Manifest.StatefulSetManifest s) {
+                if (s.namespace().equals(svc.namespace()) && new Unrun(s.kind(), s.namespace(), s.name(),
+                        s.template().labels(), s.replicasOrDefault()).selectedBy(svc.selector())) {
+                    return true;
+                }
+                continue;
             }
             if (labels != null && namespace.equals(svc.namespace())
                     && labels.entrySet().containsAll(svc.selector().entrySet())) {

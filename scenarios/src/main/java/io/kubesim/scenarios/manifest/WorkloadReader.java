@@ -128,14 +128,14 @@ final class WorkloadReader {
         return selector;
     }
 
-    private static Integer replicas(ObjectContext ctx, Integer replicas) {
+    static Integer replicas(ObjectContext ctx, Integer replicas) {
         if (replicas != null && replicas < 0) {
             throw ctx.error("/spec/replicas", "replicas must be greater than or equal to 0, got " + replicas);
         }
         return replicas;
     }
 
-    private static int nonNegative(ObjectContext ctx, String pointer, Integer v) {
+    static int nonNegative(ObjectContext ctx, String pointer, Integer v) {
         if (v == null) {
             return 0;
         }

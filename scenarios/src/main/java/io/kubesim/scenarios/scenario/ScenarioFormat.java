@@ -57,7 +57,7 @@ public final class ScenarioFormat {
         m.put("Exponential", List.of("mean"));
         m.put("TimelineEntry", List.of("at", "rollout", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
                 "upgrade", "failNodes", "failZone", "failBusiestNode", "failBusiestZone", "recoverNodes", "recoverZone"));
-        m.put("Rollout", List.of("deployment", "daemonset", "images"));
+        m.put("Rollout", List.of("deployment", "statefulset", "daemonset", "images"));
         m.put("Scale", List.of("deployment", "replicaset", "replicationcontroller", "statefulset", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));

@@ -75,8 +75,8 @@ public final class ScenarioReader {
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"), workloads, services);
         PreStopTimeCheck.check(workloads.all(), apps, diagnostics);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()),
-                manifests.value(), duration, diagnostics).daemonSets(WorkloadIndex.daemonSets(manifests.value()))
-                .read(root.get("timeline"));
+                WorkloadIndex.statefulSets(manifests.value()), manifests.value(), duration, diagnostics)
+                .daemonSets(WorkloadIndex.daemonSets(manifests.value())).read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
         NetworkSpec network = NetworkReader.read(root.get("network"));

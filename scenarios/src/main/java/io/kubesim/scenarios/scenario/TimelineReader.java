@@ -45,18 +45,28 @@ final class TimelineReader {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /** The keys a {@code rollout} may name its object by, exactly one of them. */
+    private static final List<String> ROLLOUT_TARGETS = List.of("deployment", "statefulset", "daemonset");
+
     private final List<NodePool> pools;
     private final WorkloadIndex deployments;
     private final List<Manifest> manifests;
+    private final WorkloadIndex statefulSets;
     private final long duration;
     private final Diagnostics diagnostics;
     private WorkloadIndex daemonSets = WorkloadIndex.daemonSets(List.of());
 
-    /** @param manifests every loaded object, for the workloads a {@code scale} names */
-    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, List<Manifest> manifests, long duration,
-                   Diagnostics diagnostics) {
+    /**
+     * {@code rollout} entries name a Deployment of {@code deployments} or a StatefulSet of
+     * {@code statefulSets} (or a DaemonSet, see {@link #daemonSets}).
+     *
+     * @param manifests every loaded object, for the workloads a {@code scale} names
+     */
+    TimelineReader(List<NodePool> pools, WorkloadIndex deployments, WorkloadIndex statefulSets,
+                   List<Manifest> manifests, long duration, Diagnostics diagnostics) {
         this.pools = pools;
         this.deployments = deployments;
+        this.statefulSets = statefulSets;
         this.manifests = manifests;
         this.duration = duration;
         this.diagnostics = diagnostics;
@@ -102,16 +112,9 @@ final class TimelineReader {
     }
 
     /**
-     * {@code rollout: {daemonset: NAME, images: {...}}}: a new template for a DaemonSet; exactly
-     * one of {@code deployment} and {@code daemonset} names the object.
+     * {@code rollout: {daemonset: NAME, images: {...}}}: a new template for a DaemonSet.
      */
     private TimelineAction rolloutDaemonSet(Entry e, ScenarioNode b) {
-        if (b.get("deployment").isPresent()) {
-            throw b.get("daemonset").errorAtKey("expected one of deployment and daemonset, got both");
-        }
-        if (!b.get("daemonset").isPresent()) {
-            throw b.error("missing \"deployment\" or \"daemonset\": the object to roll out");
-        }
         ScenarioNode dsNode = b.get("daemonset");
         String name = dsNode.nonEmptyText();
         Manifest ds = daemonSets.resolve(name, dsNode);
@@ -139,20 +142,31 @@ final class TimelineReader {
         switch (e.action()) {
             case "rollout" -> {
                 b.object("Rollout");
-                if (b.get("daemonset").isPresent() || !b.get("deployment").isPresent()) {
+                List<String> named = ROLLOUT_TARGETS.stream().filter(k -> b.get(k).isPresent()).toList();
+                if (named.isEmpty()) {
+                    throw b.error("missing \"deployment\", \"statefulset\" or \"daemonset\": the object to roll out");
+                }
+                if (named.size() > 1) {
+                    throw b.get(named.get(1)).errorAtKey("a rollout names one of deployment, statefulset and daemonset,"
+                            + " got " + String.join(" and ", named));
+                }
+                if (named.get(0).equals("daemonset")) {
                     return rolloutDaemonSet(e, b);
                 }
-                ScenarioNode depNode = b.required("deployment");
+                boolean statefulSet = named.get(0).equals("statefulset");
+                ScenarioNode depNode = b.get(named.get(0));
                 String dep = depNode.nonEmptyText();
-                var d = (Manifest.DeploymentManifest) deployments.resolve(dep, depNode);
+                Manifest d = (statefulSet ? statefulSets : deployments).resolve(dep, depNode);
+                io.kubesim.api.PodTemplate template = d instanceof Manifest.StatefulSetManifest s ? s.template()
+                        : ((Manifest.DeploymentManifest) d).template();
                 Map<String, String> images = b.get("images").isPresent() ? b.get("images").stringMap() : Map.of();
                 List<String> containers = new ArrayList<>();
-                d.template().spec().containers().stream().map(Container::name).forEach(containers::add);
-                d.template().spec().initContainers().stream().map(Container::name).forEach(containers::add);
+                template.spec().containers().stream().map(Container::name).forEach(containers::add);
+                template.spec().initContainers().stream().map(Container::name).forEach(containers::add);
                 for (var img : b.get("images").isPresent() ? b.get("images").entries().entrySet()
                         : Map.<String, ScenarioNode>of().entrySet()) {
                     if (!containers.contains(img.getKey())) {
-                        throw img.getValue().errorAtKey("Deployment " + d.key() + " has no container \"" + img.getKey()
+                        throw img.getValue().errorAtKey(d.kind() + " " + d.key() + " has no container \"" + img.getKey()
                                 + "\"" + Suggestions.didYouMean(img.getKey(), new TreeSet<>(containers))
                                 + " (containers: " + String.join(", ", containers) + ")");
                     }
@@ -160,7 +174,7 @@ final class TimelineReader {
                         throw img.getValue().error("expected an image reference");
                     }
                 }
-                return new TimelineAction.Rollout(e.at(), dep, images);
+                return new TimelineAction.Rollout(e.at(), dep, images, d.kind());
             }
             case "scale" -> {
                 b.object("Scale");

@@ -65,13 +65,19 @@ final class WorkloadContainers {
         return roles.keySet();
     }
 
-    /** The pod spec of a Deployment, ReplicaSet, ReplicationController, DaemonSet or Pod; null for other kinds. */
+    /**
+     * The pod spec of a Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet or
+     * Pod; null for other kinds.
+     */
     static PodSpec podSpec(Manifest m) {
         if (m instanceof Manifest.DeploymentManifest d) {
             return d.template().spec();
         }
         if (m instanceof Manifest.ReplicaSetManifest r) {
             return r.template().spec();
+        }
+        if (m instanceof Manifest.StatefulSetManifest s) {
+            return s.template().spec();
         }
         if (m instanceof Manifest.PodManifest p) {
             return p.spec();

@@ -32,15 +32,21 @@ final class WorkloadIndex {
         return new WorkloadIndex(manifests.stream().filter(m -> m.kind().equals(kind)).toList(), kind);
     }
 
+    /** StatefulSets: what a StatefulSet {@code rollout} names. */
+    static WorkloadIndex statefulSets(List<Manifest> manifests) {
+        return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.StatefulSetManifest).toList(),
+                "StatefulSet");
+    }
+
     /**
-     * Deployments, ReplicaSets, ReplicationControllers, DaemonSets and bare Pods: what an
-     * application model can describe.
+     * Deployments, StatefulSets, ReplicaSets, ReplicationControllers, DaemonSets and bare Pods:
+     * what an application model can describe.
      */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
-                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest
-                || m instanceof Manifest.DaemonSetManifest).toList(),
-                "Deployment, ReplicaSet, ReplicationController, DaemonSet or Pod");
+                || m instanceof Manifest.StatefulSetManifest || m instanceof Manifest.ReplicaSetManifest
+                || m instanceof Manifest.PodManifest || m instanceof Manifest.DaemonSetManifest).toList(),
+                "Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet or Pod");
     }
 
     /** DaemonSets: what a {@code rollout: {daemonset: NAME}} names. */

@@ -17,6 +17,7 @@ import io.kubesim.scenarios.Loaded;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -352,7 +353,9 @@ class ApiServerAcceptsTest {
     // --- objects kubesim does not model ---------------------------------------------------
 
     @Test
-    void aStatefulSetBesideADeploymentIsSkippedWithAWarningAndTheDeploymentLoads() {
+    @DisplayName("k8s-semantics.md 11.1: a StatefulSet with only serviceName, selector and template loads with the "
+            + "apps/v1 defaults, beside a Deployment, without a warning")
+    void aStatefulSetBesideADeploymentBothLoad() {
         Loaded<List<Manifest>> r = load("""
                 apiVersion: apps/v1
                 kind: StatefulSet
@@ -374,7 +377,8 @@ class ApiServerAcceptsTest {
                     spec: {containers: [{name: web, image: nginx}]}
                 """);
         assertEquals("web", only(r, Manifest.DeploymentManifest.class).name());
-        assertEquals(List.of("m.yaml:2:1: warning: not simulated (yet): 1 StatefulSet"), warnings(r));
+        assertEquals("db", only(r, Manifest.StatefulSetManifest.class).name());
+        assertEquals(List.of(), warnings(r));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.kubesim.scenarios.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.api.Manifest;
 import io.kubesim.scenarios.Diagnostic;
@@ -110,21 +111,49 @@ class OwnerAdoptionTest {
     @DisplayName("a Pod managed by a StatefulSet of the input is left out: kubesim does not run that controller")
     void ownerOfAnUnmodelledKind() {
         Loaded<List<Manifest>> r = load("""
-                apiVersion: apps/v1
-                kind: StatefulSet
+                apiVersion: example.com/v1
+                kind: Database
                 metadata: {name: db, uid: s-1}
                 ---
                 apiVersion: v1
                 kind: Pod
                 metadata:
                   name: db-0
-                  ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: db, uid: s-1, controller: true}]
+                  ownerReferences: [{apiVersion: example.com/v1, kind: Database, name: db, uid: s-1, controller: true}]
                 spec: {containers: [{name: db, image: postgres}]}
                 """);
         assertEquals(List.of(), kinds(r));
-        assertEquals(List.of("m.yaml:2:1: warning: not simulated (yet): 1 StatefulSet",
-                "m.yaml:9:3: warning: Pod \"db-0\" is managed by StatefulSet \"db\", which kubesim does not simulate; "
+        assertEquals(List.of("m.yaml:2:1: warning: not simulated (yet): 1 Database",
+                "m.yaml:9:3: warning: Pod \"db-0\" is managed by Database \"db\", which kubesim does not simulate; "
                         + "left out"), warnings(r));
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 11.2: a StatefulSet's pod in the input (a kubectl get -o yaml dump) is adopted: "
+            + "the StatefulSet creates its own db-0")
+    void podOfAStatefulSetIsAdopted() {
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: db, uid: s-1}
+                spec:
+                  serviceName: db
+                  selector: {matchLabels: {app: db}}
+                  template:
+                    metadata: {labels: {app: db}}
+                    spec: {containers: [{name: db, image: postgres}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: db-0
+                  labels: {app: db}
+                  ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: db, uid: s-1, controller: true}]
+                spec: {containers: [{name: db, image: postgres}]}
+                """);
+        assertEquals(List.of("StatefulSet/db"), kinds(r));
+        assertEquals(1, warnings(r).size(), warnings(r)::toString);
+        assertTrue(warnings(r).get(0).contains("StatefulSet \"db\" adopts 1 Pod of the input"), warnings(r).get(0));
     }
 
     @Test

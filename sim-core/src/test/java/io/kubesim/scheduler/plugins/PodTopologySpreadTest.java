@@ -18,6 +18,7 @@ import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.scheduler.framework.Status;
 import io.kubesim.testing.TestCluster;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** PodTopologySpread, k8s-semantics.md 3.4 (filter: maxSkew across zones) and 3.5 (score, System defaults). */
@@ -143,6 +144,28 @@ class PodTopologySpreadTest {
         pts.normalizeScores(state, pi, nodes, s);
         // hostname: n1 holds the other replica (1 * ln 4 + 2 = 3.39), n2 none (2); one zone for both:
         // raw round(3.39 + 1*ln 3 + 4) = 8 and round(2 + 1.10 + 4) = 7; 100*(8+7-8)/8 = 87, 100*(8+7-7)/8 = 100.
+        assertArrayEquals(new long[]{87, 100}, s);
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 11, 3: a StatefulSet's selector yields the default constraints too (DefaultSelector)")
+    void theOwningStatefulSetsSelectorAlsoYieldsDefaultConstraints() {
+        addNode(node("n1").zone("a").build());
+        addNode(node("n2").zone("a").build());
+        addPods("n1", 1);
+        cluster.store.statefulSets().create(new io.kubesim.cluster.StatefulSet(
+                new io.kubesim.cluster.ObjectMeta("default", "web", "uid-web"), selector("app", "web"),
+                pod("t").label("app", "web").template(), 2, io.kubesim.api.PodManagementPolicy.ORDERED_READY,
+                io.kubesim.api.StatefulSetUpdateStrategy.DEFAULT, 0, 10, "web", 0,
+                io.kubesim.api.PersistentVolumeClaimRetentionPolicy.RETAIN, List.of()));
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("web-1").label("app", "web").owner("StatefulSet", "web").build());
+        List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("n2"));
+        CycleState state = new CycleState();
+        assertEquals(Code.SUCCESS, pts.preScore(state, pi, nodes).code());
+        long[] s = {pts.score(state, pi, nodes.get(0)), pts.score(state, pi, nodes.get(1))};
+        pts.normalizeScores(state, pi, nodes, s);
+        // As for the ReplicaSet above: the node without the other replica scores higher.
         assertArrayEquals(new long[]{87, 100}, s);
     }
 

@@ -1,0 +1,466 @@
+package io.kubesim.controllers.statefulset;
+
+import io.kubesim.api.PodTemplate;
+import io.kubesim.api.StatefulSetUpdateStrategy;
+import io.kubesim.cluster.AdmissionException;
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.ControllerRevision;
+import io.kubesim.cluster.ObjectMeta;
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodAdmission;
+import io.kubesim.cluster.PodPhase;
+import io.kubesim.cluster.StatefulSet;
+import io.kubesim.cluster.WatchEventType;
+import io.kubesim.controllers.Reconciler;
+import io.kubesim.controllers.WorkQueue;
+import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.EventRecorder;
+import java.util.ArrayList;
+import io.kubesim.metrics.WorkloadStatus;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reconciles StatefulSets as stateful_set_control.go {@code updateStatefulSet} does
+ * (k8s-semantics.md 11.3): ordinals in range are created (PVCs first), Failed or Succeeded pods
+ * deleted to be recreated; ordinals out of range are removed highest first; then the status, then
+ * the rolling update (11.5). Under OrderedReady ({@link StatefulSet#monotonic()}) each sync makes at
+ * most one creation or deletion and stops at the first pod that is missing, terminating, not
+ * Running and Ready, or not yet available; under Parallel every ordinal is handled in one sync.
+ *
+ * <p>At most one pod per identity (11.7): a pod is only created when no pod object of that name
+ * exists, so a pod left Terminating on a dead node holds its ordinal until the object is removed.
+ *
+ * <p>Worked example, OrderedReady, 3 replicas from nothing: sync 1 creates web-0 and stops; syncs
+ * triggered by web-0's scheduling and start stop at "web-0 not Running and Ready"; the sync that
+ * sees web-0 Ready creates web-1; and so on. Scaling 3 → 1 then deletes web-2, waits for the
+ * object to be gone, deletes web-1.
+ */
+public final class StatefulSetController {
+    public static final String SOURCE = "statefulset-controller";
+
+    /** What processing one ordinal asks of the sync. */
+    private enum Step { CONTINUE, STOP, ERROR }
+
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final PodAdmission admission;
+    private final StatefulSetClaims claims;
+    private final StatefulSetFeatures features;
+    private final StatefulSetRevisions revisions;
+    private final WorkQueue queue;
+    /** The fewest available replicas after the set was first fully available, by set key (insertion-ordered). */
+    private final Map<String, Integer> fewestAfterFull = new LinkedHashMap<>();
+    /** Each set's rollouts as {start, end} pairs (end -1 while open), by set key (insertion-ordered). */
+    private final Map<String, List<long[]>> rollouts = new LinkedHashMap<>();
+
+    public StatefulSetController(ClusterStore store, EventRecorder events, long reactionDelay) {
+        this(store, events, reactionDelay, StatefulSetClaims.NONE, StatefulSetFeatures.DEFAULT);
+    }
+
+    public StatefulSetController(ClusterStore store, EventRecorder events, long reactionDelay,
+                                 StatefulSetClaims claims, StatefulSetFeatures features) {
+        this.store = store;
+        this.events = events;
+        this.admission = new PodAdmission(store);
+        this.claims = claims;
+        this.features = features;
+        this.revisions = new StatefulSetRevisions(store);
+        this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
+    }
+
+    /** Watches StatefulSets and the pods they own. */
+    public void start() {
+        store.statefulSets().watch((type, set) -> {
+            if (type == WatchEventType.DELETED) {
+                claims.setDeleted(set);
+            }
+            queue.add(set.metadata().key());
+        });
+        store.pods().watch((type, pod) -> {
+            OwnerReference o = pod.metadata().owner();
+            if (o != null && o.kind().equals(StatefulSet.KIND)) {
+                queue.add(pod.namespace() + "/" + o.name());
+            }
+        });
+    }
+
+    /**
+     * Each StatefulSet as summary.json's {@code workloads} reports it, in creation order: its
+     * status at the end, the fewest available replicas seen after all desired replicas were first
+     * available, each template change after the first sync with the time the current revision
+     * caught up with it, and the current and update revisions in {@code extra}.
+     */
+    public List<WorkloadStatus> workloads(Function<StatefulSet, String> displayName) {
+        List<WorkloadStatus> out = new ArrayList<>();
+        for (StatefulSet s : store.statefulSets().list()) {
+            List<WorkloadStatus.Rollout> rs = new ArrayList<>();
+            for (long[] r : rollouts.getOrDefault(s.metadata().key(), List.of())) {
+                rs.add(new WorkloadStatus.Rollout(r[0], r[1]));
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("currentRevision", s.currentRevision());
+            extra.put("updateRevision", s.updateRevision());
+            out.add(new WorkloadStatus(StatefulSet.KIND, displayName.apply(s), s.replicas(), s.readyReplicas(),
+                    s.availableReplicas(), fewestAfterFull.getOrDefault(s.metadata().key(), -1), rs, extra));
+        }
+        return out;
+    }
+
+    /** A new update revision starts a rollout; the current revision catching up with it ends the open one. */
+    private void trackRollout(String key, String updateBefore, String current, String update) {
+        List<long[]> list = rollouts.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!updateBefore.isEmpty() && !updateBefore.equals(update)) {
+            list.add(new long[]{store.now(), -1});
+        }
+        if (!list.isEmpty() && list.get(list.size() - 1)[1] < 0 && current.equals(update)) {
+            list.get(list.size() - 1)[1] = store.now();
+        }
+    }
+
+    long reconcile(String key) {
+        StatefulSet set = store.statefulSets().get(key);
+        if (set == null) {
+            return Reconciler.DONE;
+        }
+        Sync sync = new Sync(set, revisions.sync(set));
+        sync.run();
+        sync.writeStatus();
+        revisions.truncate(set, sync.revisions, store.podsByOwner().get(set.metadata().uid()));
+        if (!sync.failed) {
+            queue.forget(key);
+        }
+        return sync.requeue;
+    }
+
+    /** One sync of one set: the pods sorted into replicas and condemned, and what the sync does with them. */
+    private final class Sync {
+        final StatefulSet set;
+        final StatefulSetRevisions.Pair revisions;
+        final boolean monotonic;
+        final int start;
+        /** replicas[i] is the pod of ordinal start + i, or null when it does not exist. */
+        final Pod[] replicas;
+        /** Pods of ordinals out of range, highest ordinal first. */
+        final List<Pod> condemned = new ArrayList<>();
+        final Map<Pod, Integer> ordinals = new LinkedHashMap<>();
+        long requeue = Reconciler.DONE;
+        /** A create was refused: the key was re-queued with back-off. */
+        boolean failed;
+
+        Sync(StatefulSet set, StatefulSetRevisions.Pair revisions) {
+            this.set = set;
+            this.revisions = revisions;
+            this.monotonic = set.monotonic();
+            this.start = set.ordinalsStart();
+            this.replicas = new Pod[set.replicas()];
+            for (Pod p : store.podsByOwner().get(set.metadata().uid())) {
+                int ordinal = StatefulPodIdentity.ordinal(set, p);
+                if (ordinal < 0) {
+                    continue;
+                }
+                ordinals.put(p, ordinal);
+                if (ordinal >= start && ordinal < start + replicas.length) {
+                    replicas[ordinal - start] = p;
+                } else {
+                    condemned.add(p);
+                }
+            }
+            condemned.sort(Comparator.comparing((Pod p) -> ordinals.get(p)).reversed());
+        }
+
+        void run() {
+            if (!processReplicas() || !processCondemned()) {
+                return;
+            }
+            if (set.updateStrategy().onDelete()) {
+                return;
+            }
+            if (features.maxUnavailableStatefulSet()) {
+                rollingUpdateWithMaxUnavailable();
+            } else {
+                rollingUpdateOneAtATime();
+            }
+        }
+
+        /** Step 3: true when the sync goes on to the condemned pods. */
+        private boolean processReplicas() {
+            if (monotonic) {
+                for (int i = 0; i < replicas.length; i++) {
+                    if (processReplica(i) != Step.CONTINUE) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            // slowStartBatch: batches of 1, 2, 4 ...; no further batch after one with an error.
+            int i = 0;
+            for (int batch = 1; i < replicas.length; batch *= 2) {
+                boolean failed = false;
+                for (int end = Math.min(replicas.length, i + batch); i < end; i++) {
+                    failed |= processReplica(i) == Step.ERROR;
+                }
+                if (failed) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** processReplica for ordinal start + i. */
+        private Step processReplica(int i) {
+            int ordinal = start + i;
+            Pod pod = replicas[i];
+            if (pod != null && pod.isTerminal()) {
+                if (!pod.metadata().isDeleting()) {
+                    delete(pod);
+                }
+                return Step.STOP;
+            }
+            if (pod == null) {
+                boolean created = create(ordinal);
+                if (!created) {
+                    return Step.ERROR;
+                }
+                return monotonic ? Step.STOP : Step.CONTINUE;
+            }
+            if (pod.phase() == PodPhase.PENDING) {
+                for (StatefulSetClaims.ClaimOutcome c : claims.createMissing(set, ordinal, pod.name())) {
+                    claimEvent(c, pod.name());
+                }
+            }
+            if (!monotonic) {
+                return Step.CONTINUE;
+            }
+            if (pod.metadata().isDeleting() || !runningAndReady(pod)) {
+                return Step.STOP;
+            }
+            if (!available(pod)) {
+                requeueForAvailability();
+                return Step.STOP;
+            }
+            return Step.CONTINUE;
+        }
+
+        /** Step 5: condemned pods, highest ordinal first; true when the sync goes on to the update. */
+        private boolean processCondemned() {
+            Pod firstUnhealthy = null;
+            boolean unhealthyReplica = false;
+            for (Pod p : replicas) {
+                if (p == null || !healthy(p)) {
+                    unhealthyReplica = true;
+                    break;
+                }
+            }
+            if (!unhealthyReplica) {
+                for (int i = condemned.size() - 1; i >= 0; i--) {
+                    if (!healthy(condemned.get(i))) {
+                        firstUnhealthy = condemned.get(i);
+                        break;
+                    }
+                }
+            }
+            for (Pod pod : condemned) {
+                if (pod.metadata().isDeleting()) {
+                    if (monotonic) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (monotonic && (!runningAndReady(pod) || !available(pod)) && pod != firstUnhealthy) {
+                    return false;
+                }
+                claims.condemned(set, ordinals.get(pod), pod);
+                delete(pod);
+                if (monotonic) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * 11.5 with MaxUnavailableStatefulSet: while fewer than maxUnavailable replicas are
+         * unavailable, deletes outdated pods from the highest ordinal down to the partition.
+         */
+        private void rollingUpdateWithMaxUnavailable() {
+            StatefulSetUpdateStrategy s = set.updateStrategy();
+            int maxUnavailable = Math.max(1, s.maxUnavailable().scaledValue(replicas.length, false));
+            int unavailable = 0;
+            for (Pod p : replicas) {
+                if (p == null || !healthy(p) || !available(p)) {
+                    unavailable++;
+                }
+            }
+            if (unavailable >= maxUnavailable) {
+                return;
+            }
+            int toDelete = maxUnavailable - unavailable;
+            for (int target = replicas.length - 1; target >= updateMin() && toDelete > 0; target--) {
+                Pod p = replicas[target];
+                if (p != null && outdated(p) && !p.metadata().isDeleting()) {
+                    delete(p);
+                    toDelete--;
+                }
+            }
+        }
+
+        /** 11.5 without the gate: delete the highest outdated pod, wait for it to come back healthy. */
+        private void rollingUpdateOneAtATime() {
+            for (int target = replicas.length - 1; target >= updateMin(); target--) {
+                Pod p = replicas[target];
+                if (p != null && outdated(p) && !p.metadata().isDeleting()) {
+                    delete(p);
+                    return;
+                }
+                if (p == null || !healthy(p)) {
+                    return;
+                }
+            }
+        }
+
+        /** The partition as an index into replicas (a missing rollingUpdate struct means 0). */
+        private int updateMin() {
+            return set.updateStrategy().rollingUpdate() ? set.updateStrategy().partition() : 0;
+        }
+
+        private boolean outdated(Pod p) {
+            return !StatefulPodIdentity.revision(p).equals(revisions.update().name());
+        }
+
+        /**
+         * newVersionedStatefulSetPod: below the partition (or, with no rollingUpdate struct, below
+         * start + status.currentReplicas) a RollingUpdate set creates pods at the current revision;
+         * otherwise at the update revision.
+         */
+        private ControllerRevision revisionFor(int ordinal) {
+            StatefulSetUpdateStrategy s = set.updateStrategy();
+            if (!s.onDelete() && ((!s.rollingUpdate() && ordinal < start + set.currentReplicas())
+                    || (s.rollingUpdate() && ordinal < start + s.partition()))) {
+                return revisions.current();
+            }
+            return revisions.update();
+        }
+
+        /** CreateStatefulPod: the claims, then the pod; false when the API server refused either. */
+        private boolean create(int ordinal) {
+            String name = StatefulPodIdentity.podName(set, ordinal);
+            boolean claimFailed = false;
+            for (StatefulSetClaims.ClaimOutcome c : claims.createMissing(set, ordinal, name)) {
+                claimEvent(c, name);
+                claimFailed |= c.failed();
+            }
+            if (claimFailed) {
+                failed = true;
+                queue.addRateLimited(set.metadata().key());
+                return false;
+            }
+            ControllerRevision revision = revisionFor(ordinal);
+            PodTemplate t = revision.template();
+            ObjectMeta meta = new ObjectMeta(set.metadata().namespace(), name, store.newUid());
+            meta.setLabels(StatefulPodIdentity.labels(t.labels(), name, ordinal, revision.name(),
+                    features.podIndexLabel()));
+            meta.setAnnotations(t.annotations());
+            meta.setOwner(new OwnerReference(StatefulSet.KIND, set.name(), set.metadata().uid()));
+            try {
+                admission.create(new Pod(meta, t.spec(), store.now()));
+            } catch (AdmissionException | IllegalStateException e) {
+                events.warning(SOURCE, set, "FailedCreate", "create Pod " + name + " in StatefulSet " + set.name()
+                        + " failed error: " + e.getMessage());
+                failed = true;
+                queue.addRateLimited(set.metadata().key());
+                return false;
+            }
+            events.normal(SOURCE, set, "SuccessfulCreate", "create Pod " + name + " in StatefulSet " + set.name()
+                    + " successful");
+            return true;
+        }
+
+        private void claimEvent(StatefulSetClaims.ClaimOutcome c, String podName) {
+            if (c.failed()) {
+                events.warning(SOURCE, set, "FailedCreate", "create Claim " + c.claim() + " for Pod " + podName
+                        + " in StatefulSet " + set.name() + " failed error: " + c.error());
+            } else {
+                events.normal(SOURCE, set, "SuccessfulCreate", "create Claim " + c.claim() + " Pod " + podName
+                        + " in StatefulSet " + set.name() + " success");
+            }
+        }
+
+        private void delete(Pod pod) {
+            store.deletePod(pod, null);
+            events.normal(SOURCE, set, "SuccessfulDelete", "delete Pod " + pod.name() + " in StatefulSet "
+                    + set.name() + " successful");
+        }
+
+        private boolean runningAndReady(Pod p) {
+            return p.phase() == PodPhase.RUNNING && p.isReady();
+        }
+
+        /** isHealthy: Running, Ready and not terminating. */
+        private boolean healthy(Pod p) {
+            return runningAndReady(p) && !p.metadata().isDeleting();
+        }
+
+        private boolean available(Pod p) {
+            return runningAndReady(p) && p.isAvailable(set.minReadySeconds(), store.now());
+        }
+
+        /** A ready pod waits minReadySeconds to be available: sync again then (upstream re-queues after it). */
+        private void requeueForAvailability() {
+            requeue = SimTime.seconds(set.minReadySeconds());
+        }
+
+        /** computeReplicaStatus and completeRollingUpdate; writes the set only when the status changed. */
+        void writeStatus() {
+            int created = 0;
+            int ready = 0;
+            int availableCount = 0;
+            int current = 0;
+            int updated = 0;
+            boolean waitingForAvailability = false;
+            for (Pod p : ordinals.keySet()) {
+                created++;
+                if (runningAndReady(p)) {
+                    ready++;
+                    if (available(p)) {
+                        availableCount++;
+                    } else {
+                        waitingForAvailability = true;
+                    }
+                }
+                if (!p.metadata().isDeleting()) {
+                    String rev = StatefulPodIdentity.revision(p);
+                    current += rev.equals(revisions.current().name()) ? 1 : 0;
+                    updated += rev.equals(revisions.update().name()) ? 1 : 0;
+                }
+            }
+            String currentRevision = revisions.current().name();
+            if (!set.updateStrategy().onDelete() && updated == created && ready == created
+                    && created == set.replicas()) {
+                current = updated;
+                currentRevision = revisions.update().name();
+            }
+            if (waitingForAvailability && requeue == Reconciler.DONE) {
+                requeueForAvailability();
+            }
+            String updateBefore = set.updateRevision();
+            boolean changed = set.setStatus(set.metadata().generation(), created, ready, availableCount, current,
+                    updated, currentRevision, revisions.update().name());
+            trackRollout(set.metadata().key(), updateBefore, currentRevision, revisions.update().name());
+            if (changed) {
+                store.statefulSets().update(set);
+            }
+            String key = set.metadata().key();
+            Integer fewest = fewestAfterFull.get(key);
+            if (fewest != null) {
+                fewestAfterFull.put(key, Math.min(fewest, availableCount));
+            } else if (set.replicas() > 0 && availableCount >= set.replicas()) {
+                fewestAfterFull.put(key, availableCount);
+            }
+        }
+    }
+}
