@@ -35,7 +35,7 @@ class ScaleSubresourcesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"Deployment, deployments.apps", "ReplicaSet, replicasets.apps",
-            "ReplicationController, replicationcontrollers"})
+            "ReplicationController, replicationcontrollers", "StatefulSet, statefulsets.apps"})
     @DisplayName("The kinds served from the start, with the resource names of the API server's errors")
     void servedKinds(String kind, String resource) {
         assertTrue(store.scales().serves(kind));
@@ -46,9 +46,10 @@ class ScaleSubresourcesTest {
     @DisplayName("A kind without a scale, or an object that does not exist, has none")
     void unknownKindOrObject() {
         replicated(ReplicaSet.KIND, "web", 2);
-        assertFalse(store.scales().serves("StatefulSet"));
-        assertNull(store.scales().resource("StatefulSet"));
-        assertNull(store.scales().get("StatefulSet", "default", "web"));
+        assertFalse(store.scales().serves("DaemonSet"), "a DaemonSet has no scale subresource");
+        assertNull(store.scales().resource("DaemonSet"));
+        assertNull(store.scales().get("DaemonSet", "default", "web"));
+        assertNull(store.scales().get("StatefulSet", "default", "web"), "no StatefulSet named web");
         assertNull(store.scales().get(ReplicaSet.KIND, "default", "nope"));
         assertNull(store.scales().get(ReplicaSet.KIND_REPLICATION_CONTROLLER, "default", "web"),
                 "a ReplicaSet is not a ReplicationController of the same name");
