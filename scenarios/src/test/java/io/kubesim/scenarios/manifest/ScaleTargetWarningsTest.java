@@ -40,9 +40,9 @@ class ScaleTargetWarningsTest {
 
     @Test
     void aTargetOfAKindKubesimDoesNotRunIsAWarningAtItsKind() {
-        List<String> w = warnings(hpa("apps/v1", "StatefulSet", "db"));
-        assertEquals(List.of("h.yaml:7:5: warning: kubesim does not run StatefulSet objects: this "
-                + "HorizontalPodAutoscaler's target StatefulSet \"db\" is not simulated, so it does nothing and "
+        List<String> w = warnings(hpa("apps.kruise.io/v1alpha1", "CloneSet", "db"));
+        assertEquals(List.of("h.yaml:7:5: warning: kubesim does not run CloneSet objects: this "
+                + "HorizontalPodAutoscaler's target CloneSet \"db\" is not simulated, so it does nothing and "
                 + "reports FailedGetScale at each sync"), w);
     }
 
