@@ -31,6 +31,9 @@ public final class ClusterStore {
     private final Index<Pod> podsByNamespace;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
     private final NodeLeases nodeLeases;
+    private final ObjectStore<Job> jobs;
+    private final ObjectStore<CronJob> cronJobs;
+    private final Index<Job> jobsByOwner;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -54,6 +57,9 @@ public final class ClusterStore {
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
         nodeLeases = new NodeLeases(sim);
+        jobs = new ObjectStore<>(sim, this);
+        cronJobs = new ObjectStore<>(sim, this);
+        jobsByOwner = jobs.addIndex(j -> j.metadata().owner() == null ? null : j.metadata().owner().uid());
     }
 
     public Simulation sim() {
@@ -106,6 +112,21 @@ public final class ClusterStore {
 
     public ObjectStore<LimitRange> limitRanges() {
         return limitRanges;
+    }
+
+    /** Jobs (batch/v1). */
+    public ObjectStore<Job> jobs() {
+        return jobs;
+    }
+
+    /** CronJobs (batch/v1). */
+    public ObjectStore<CronJob> cronJobs() {
+        return cronJobs;
+    }
+
+    /** Jobs by their owning CronJob's uid. */
+    public Index<Job> jobsByOwner() {
+        return jobsByOwner;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

@@ -84,6 +84,9 @@ public final class ClusterSimulation {
     /** Null when the scenario has no HorizontalPodAutoscaler (then metrics-server does not run either). */
     private final HorizontalPodAutoscalerController autoscalers;
     private boolean countsWritten;
+    /** Null when the manifests have no Job or CronJob. */
+    private io.kubesim.controllers.job.JobController jobs;
+    private io.kubesim.controllers.job.CronJobController cronJobs;
 
     /**
      * How a run keeps what it observes.
@@ -153,6 +156,14 @@ public final class ClusterSimulation {
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
         if (!spec.readinessGates().isEmpty()) {
             new ReadinessGateController(store, spec.readinessGates()).start();
+        }
+        if (hasBatchWorkloads(spec.manifests())) {
+            jobs = new io.kubesim.controllers.job.JobController(store, events, CONTROLLER_REACTION, this::displayName);
+            jobs.start();
+            new io.kubesim.controllers.job.TtlAfterFinishedController(store).start();
+            cronJobs = new io.kubesim.controllers.job.CronJobController(store, events, CONTROLLER_REACTION,
+                    spec.startTime(), this::displayName);
+            cronJobs.start();
         }
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
         if (!spec.traffic().isEmpty()) {
@@ -331,7 +342,9 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
                 clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
-                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage());
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage(),
+                jobs == null ? io.kubesim.controllers.job.BatchStats.NONE
+                        : new io.kubesim.controllers.job.BatchStats(jobs.stats(), cronJobs.stats()));
     }
 
     /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */
@@ -357,6 +370,16 @@ public final class ClusterSimulation {
     private static boolean hasResourceQuota(List<Manifest> manifests) {
         for (Manifest m : manifests) {
             if (m instanceof Manifest.ResourceQuotaManifest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The Job, TTL-after-finished and CronJob controllers run when some manifest is a Job or CronJob. */
+    private static boolean hasBatchWorkloads(List<Manifest> manifests) {
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.JobManifest || m instanceof Manifest.CronJobManifest) {
                 return true;
             }
         }

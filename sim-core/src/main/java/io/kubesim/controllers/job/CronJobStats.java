@@ -1,0 +1,18 @@
+package io.kubesim.controllers.job;
+
+/**
+ * What one CronJob did over a run, for the summary's {@code workloads} section.
+ *
+ * @param kind            {@code CronJob}
+ * @param displayName     its name in outputs
+ * @param jobsStarted     Jobs it created
+ * @param jobsSucceeded   of those, Jobs that completed
+ * @param jobsFailed      of those, Jobs that failed
+ * @param missed          schedule times given up for being past startingDeadlineSeconds (MissSchedule)
+ * @param skippedByForbid syncs that did not start a due Job because of Forbid (JobAlreadyActive)
+ * @param replaced        running Jobs deleted by Replace
+ * @param activePeak      the most Jobs active at once
+ */
+public record CronJobStats(String kind, String displayName, int jobsStarted, int jobsSucceeded, int jobsFailed,
+                           int missed, int skippedByForbid, int replaced, int activePeak) {
+}
