@@ -63,6 +63,8 @@ public final class CronJobController {
         int skipped;
         int replaced;
         int activePeak;
+        /** Virtual time up to which schedule times past their starting deadline were counted as missed. */
+        long givenUpTo = -1;
         /** The last state of each Job it created, by name: a Job deleted (TTL) before this sync saw it finish. */
         final Map<String, Job> lastSeen = new HashMap<>();
 
@@ -145,7 +147,12 @@ public final class CronJobController {
         }
         long earliest = cj.lastScheduleTime() >= 0 ? cj.lastScheduleTime() : cj.metadata().creationTimestamp();
         if (spec.startingDeadlineSeconds() != null) {
-            earliest = Math.max(earliest, now - SimTime.seconds(spec.startingDeadlineSeconds()));
+            long bound = now - SimTime.seconds(spec.startingDeadlineSeconds());
+            if (bound > earliest) {
+                countGivenUp(t, wall(Math.max(earliest, t.givenUpTo)), wall(bound));
+                t.givenUpTo = bound;
+                earliest = bound;
+            }
         }
         long candidate = -1;
         int count = 0;
@@ -272,6 +279,18 @@ public final class CronJobController {
             store.jobs().remove(jobs.get(i));
             events.normal(SOURCE, cj, "SuccessfulDelete", "Deleted job " + jobs.get(i).name());
         }
+    }
+
+    /**
+     * Schedule times in {@code (from, to]} (wall seconds) that passed unstarted and are now beyond
+     * startingDeadlineSeconds: the controller skips them silently; the stats count them as missed.
+     */
+    private void countGivenUp(Tracking t, long from, long to) {
+        int n = 0;
+        for (long s = next(t, from); s >= 0 && s <= to && n <= 100_000; s = next(t, s)) {
+            n++;
+        }
+        t.missed += n;
     }
 
     private long next(Tracking t, long epochSeconds) {

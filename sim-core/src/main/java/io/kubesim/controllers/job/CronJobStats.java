@@ -8,7 +8,8 @@ package io.kubesim.controllers.job;
  * @param jobsStarted     Jobs it created
  * @param jobsSucceeded   of those, Jobs that completed
  * @param jobsFailed      of those, Jobs that failed
- * @param missed          schedule times given up for being past startingDeadlineSeconds (MissSchedule)
+ * @param missed          schedule times that passed unstarted beyond startingDeadlineSeconds (skipped
+ *                        silently, or with a MissSchedule event)
  * @param skippedByForbid syncs that did not start a due Job because of Forbid (JobAlreadyActive)
  * @param replaced        running Jobs deleted by Replace
  * @param activePeak      the most Jobs active at once

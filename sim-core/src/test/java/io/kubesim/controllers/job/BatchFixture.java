@@ -103,10 +103,16 @@ final class BatchFixture {
     }
 
     static Run run(List<Manifest> manifests, ApplicationModel app, int nodes, long seconds, long startTime) {
+        return run(manifests, Map.of(), app, nodes, seconds, startTime);
+    }
+
+    /** As above, with application models by workload name. */
+    static Run run(List<Manifest> manifests, Map<String, ApplicationModel> apps, ApplicationModel app, int nodes,
+                   long seconds, long startTime) {
         List<NodePool> pools = List.of(new NodePool("pool", nodes, Resources.of(4000, 16L << 30), 110, Map.of(),
                 List.of(), List.of()));
         SimulationSpec base = new SimulationSpec("batch", 1, SimTime.seconds(seconds), SimTime.seconds(10), pools,
-                manifests, Map.of(), app, List.of());
+                manifests, apps, app, List.of());
         SimulationSpec spec = new SimulationSpec(base.name(), base.seed(), base.duration(), base.sampleInterval(),
                 base.nodePools(), base.manifests(), base.applications(), base.defaultApplication(), base.timeline(),
                 base.traffic(), base.network(), base.nodeLifecycle(), base.clusterAutoscaler(), base.hpa(),
