@@ -65,7 +65,7 @@ final class WorkloadContainers {
         return roles.keySet();
     }
 
-    /** The pod spec of a Deployment, ReplicaSet or Pod; null for other kinds. */
+    /** The pod spec of a Deployment, ReplicaSet, Pod, Job or CronJob (its Jobs' pods); null for other kinds. */
     static PodSpec podSpec(Manifest m) {
         if (m instanceof Manifest.DeploymentManifest d) {
             return d.template().spec();
@@ -75,6 +75,12 @@ final class WorkloadContainers {
         }
         if (m instanceof Manifest.PodManifest p) {
             return p.spec();
+        }
+        if (m instanceof Manifest.JobManifest j) {
+            return j.spec().template().spec();
+        }
+        if (m instanceof Manifest.CronJobManifest c) {
+            return c.spec().job().template().spec();
         }
         return null;
     }

@@ -27,11 +27,12 @@ final class WorkloadIndex {
                 "Deployment");
     }
 
-    /** Deployments, ReplicaSets and bare Pods: what an application model can describe. */
+    /** Deployments, ReplicaSets, bare Pods, Jobs and CronJobs: what an application model can describe. */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
-                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).toList(),
-                "Deployment, ReplicaSet or Pod");
+                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest
+                || m instanceof Manifest.JobManifest || m instanceof Manifest.CronJobManifest).toList(),
+                "Deployment, ReplicaSet, Pod, Job or CronJob");
     }
 
     /** Services: what traffic and downstream calls are addressed to. */
