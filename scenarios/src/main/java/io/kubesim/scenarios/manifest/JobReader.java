@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class JobReader {
     private static final int MAX_INDEXED_COMPLETIONS = 100_000;
+    /** The label by which Kueue admits a suspended Job (by unsuspending it). */
+    private static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 
     private JobReader() {
     }
@@ -28,8 +30,13 @@ final class JobReader {
         if (job.getSpec() == null) {
             throw ctx.errorAtKey("", "a Job needs a spec with a pod template (spec.template)");
         }
-        return new Manifest.JobManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
-                spec(ctx, "/spec", job.getSpec()), ctx.origin());
+        JobSpec spec = spec(ctx, "/spec", job.getSpec());
+        if (spec.suspend() && meta.labels().containsKey(KUEUE_QUEUE)) {
+            ctx.warn("/spec/suspend", "Job \"" + meta.name() + "\" is suspended for Kueue (label " + KUEUE_QUEUE
+                    + "): kubesim does not run Kueue, so the Job stays suspended and creates no pod");
+        }
+        return new Manifest.JobManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(), spec,
+                ctx.origin());
     }
 
     static Manifest.CronJobManifest cronJob(ObjectContext ctx, CronJob cj, ObjectMetaReader.Meta meta) {
