@@ -63,6 +63,8 @@ public final class CronJobController {
         int skipped;
         int replaced;
         int activePeak;
+        /** The last schedule time (epoch seconds) held back by Forbid, counted once however often synced. */
+        long lastSkipped = -1;
         /** Virtual time up to which schedule times past their starting deadline were counted as missed. */
         long givenUpTo = -1;
         /** The last state of each Job it created, by name: a Job deleted (TTL) before this sync saw it finish. */
@@ -189,7 +191,10 @@ public final class CronJobController {
             return false;
         }
         if (spec.concurrencyPolicy().equals("Forbid") && !cj.active().isEmpty()) {
-            t.skipped++;
+            if (t.lastSkipped != scheduled) {
+                t.lastSkipped = scheduled;
+                t.skipped++;
+            }
             events.normal(SOURCE, cj, "JobAlreadyActive",
                     "Not starting job because prior execution is running and concurrency policy is Forbid");
             return false;

@@ -10,7 +10,8 @@ package io.kubesim.controllers.job;
  * @param jobsFailed      of those, Jobs that failed
  * @param missed          schedule times that passed unstarted beyond startingDeadlineSeconds (skipped
  *                        silently, or with a MissSchedule event)
- * @param skippedByForbid syncs that did not start a due Job because of Forbid (JobAlreadyActive)
+ * @param skippedByForbid schedule times held back by Forbid while a Job ran (JobAlreadyActive); one may
+ *                        still start late when that Job finishes
  * @param replaced        running Jobs deleted by Replace
  * @param activePeak      the most Jobs active at once
  */

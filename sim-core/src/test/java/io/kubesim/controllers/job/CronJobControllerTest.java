@@ -89,6 +89,27 @@ class CronJobControllerTest {
     }
 
     @Test
+    @DisplayName("13.9: more than 100 missed times (Forbid, every minute, a Job running 110 minutes): "
+            + "TooManyMissedTimes at every sync past 100, and the v2 controller still starts the most recent one")
+    void tooManyMissedTimes() {
+        BatchFixture.Run r = run(List.of(cronManifest("minutely", cron("* * * * *", "Forbid", null, job(1, 1)))),
+                runs(110 * 60, 0), 1, 115 * 60);
+        List<ClusterEvent> warned = r.events("TooManyMissedTimes");
+        // lastScheduleTime stays at 00:01 while the first Job runs: at 01:42 that is 101 unmet times
+        assertEquals(SimTime.minutes(102) + SimTime.millis(100), warned.get(0).time());
+        assertTrue(warned.get(0).warning());
+        assertEquals("too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew",
+                warned.get(0).message());
+        List<String> created = created(r);
+        assertEquals(2, created.size());
+        long second = r.events("SuccessfulCreate").stream().filter(e -> e.source().equals(CronJobController.SOURCE))
+                .toList().get(1).time();
+        assertEquals("Created job minutely-" + (START_MINUTE + second / SimTime.MICROS_PER_MINUTE), created.get(1),
+                "the most recent missed minute");
+        assertTrue(r.sim.result().batch().cronJobs().get(0).skippedByForbid() > 100);
+    }
+
+    @Test
     @DisplayName("13.9: Replace deletes the running Job (and so its pods) and starts the new one")
     void replace() {
         BatchFixture.Run r = every5("Replace", null, 420, 11 * 60);

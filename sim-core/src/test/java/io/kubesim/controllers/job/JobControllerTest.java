@@ -200,6 +200,23 @@ class JobControllerTest {
     }
 
     @Test
+    @DisplayName("5: a Job's pods are a Service's endpoints while they run and leave them when they succeed")
+    void terminalPodsLeaveEndpoints() {
+        io.kubesim.api.Manifest svc = new io.kubesim.api.Manifest.ServiceManifest("default", "batch", java.util.Map.of(),
+                java.util.Map.of("app", "batch"), List.of(new io.kubesim.api.ServicePort("http", 80, "80", "TCP", 0)),
+                "ClusterIP", false, false, io.kubesim.api.Manifest.Origin.UNKNOWN);
+        List<Integer> endpoints = new ArrayList<>();
+        BatchFixture.Run r = run(List.of(svc, jobManifest("batch", job(2, 2))), runs(60, 0), 1, 30);
+        r.sim.store().endpointSlicesByService().get("default/batch")
+                .forEach(sl -> endpoints.add(sl.endpoints().size()));
+        assertEquals(List.of(2), endpoints, "both pods are endpoints at 30 s");
+        BatchFixture.Run done = run(List.of(svc, jobManifest("batch", job(2, 2))), runs(60, 0), 1, 200);
+        assertTrue(done.sim.store().jobs().get("default/batch").isComplete());
+        done.sim.store().endpointSlicesByService().get("default/batch")
+                .forEach(sl -> assertEquals(0, sl.endpoints().size(), "Succeeded pods are no endpoints"));
+    }
+
+    @Test
     @DisplayName("determinism: the same Job scenario gives the same events twice")
     void deterministic() {
         JobSpec spec = new JobSpec(3, 9, false, 6, null, null, false, false, template("Never"));
