@@ -14,16 +14,29 @@ package io.kubesim.api;
  * @param replaceOnlyFailed       {@code podReplacementPolicy: Failed} (the default with a podFailurePolicy);
  *                                false: TerminatingOrFailed
  * @param template                the pod template, with the labels the API server adds (13.1)
+ * @param podFailurePolicy        the rules of {@code spec.podFailurePolicy} in order; empty when it is unset
  */
 public record JobSpec(int parallelism, Integer completions, boolean indexed, int backoffLimit,
                       Long activeDeadlineSeconds, Long ttlSecondsAfterFinished, boolean suspend,
-                      boolean replaceOnlyFailed, PodTemplate template) {
+                      boolean replaceOnlyFailed, PodTemplate template, java.util.List<PodFailureRule> podFailurePolicy) {
+    public JobSpec {
+        podFailurePolicy = podFailurePolicy == null ? java.util.List.of() : java.util.List.copyOf(podFailurePolicy);
+    }
+
+    /** A spec without a podFailurePolicy. */
+    public JobSpec(int parallelism, Integer completions, boolean indexed, int backoffLimit,
+                   Long activeDeadlineSeconds, Long ttlSecondsAfterFinished, boolean suspend,
+                   boolean replaceOnlyFailed, PodTemplate template) {
+        this(parallelism, completions, indexed, backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished, suspend,
+                replaceOnlyFailed, template, java.util.List.of());
+    }
+
     /** {@code backoffLimit} when unset. */
     public static final int DEFAULT_BACKOFF_LIMIT = 6;
 
     /** The same spec with another pod template. */
     public JobSpec withTemplate(PodTemplate t) {
         return new JobSpec(parallelism, completions, indexed, backoffLimit, activeDeadlineSeconds,
-                ttlSecondsAfterFinished, suspend, replaceOnlyFailed, t);
+                ttlSecondsAfterFinished, suspend, replaceOnlyFailed, t, podFailurePolicy);
     }
 }

@@ -5,7 +5,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.kubesim.api.CronJobSpec;
 import io.kubesim.api.JobSpec;
 import io.kubesim.api.Manifest;
+import io.kubesim.api.PodFailureRule;
 import io.kubesim.api.PodTemplate;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsPattern;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import java.util.ArrayList;
 import io.kubesim.controllers.job.CronSchedule;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.Map;
  */
 final class JobReader {
     private static final int MAX_INDEXED_COMPLETIONS = 100_000;
+    private static final List<String> ACTIONS = List.of("FailJob", "Ignore", "Count", "FailIndex");
     /** The label by which Kueue admits a suspended Job (by unsuspending it). */
     private static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 
@@ -146,8 +152,70 @@ final class JobReader {
             throw ctx.error(pointer + "/podReplacementPolicy", "must be Failed when podFailurePolicy is set");
         }
         boolean onlyFailed = replacement == null || replacement.isEmpty() ? hasFailurePolicy : replacement.equals("Failed");
+        List<PodFailureRule> rules = hasFailurePolicy ? podFailurePolicy(ctx, pointer + "/podFailurePolicy",
+                s.getPodFailurePolicy(), restart, s.getBackoffLimitPerIndex() != null) : List.of();
         return new JobSpec(par, completions, indexed, backoffLimit, deadline, ttl == null ? null : ttl.longValue(),
-                Boolean.TRUE.equals(s.getSuspend()), onlyFailed, template);
+                Boolean.TRUE.equals(s.getSuspend()), onlyFailed, template, rules);
+    }
+
+    /** podFailurePolicy (13.5) with ValidateJobSpec's checks on its rules. */
+    private static List<PodFailureRule> podFailurePolicy(ObjectContext ctx, String pointer, PodFailurePolicy p,
+                                                         String restartPolicy, boolean perIndex) {
+        if (!restartPolicy.equals("Never")) {
+            throw ctx.errorAtKey(pointer, "only restartPolicy \"Never\" is supported when podFailurePolicy is "
+                    + "specified, got \"" + restartPolicy + "\"");
+        }
+        List<PodFailureRule> out = new ArrayList<>();
+        List<PodFailurePolicyRule> rules = p.getRules() == null ? List.of() : p.getRules();
+        for (int i = 0; i < rules.size(); i++) {
+            PodFailurePolicyRule r = rules.get(i);
+            String at = pointer + "/rules/" + i;
+            String action = r.getAction();
+            if (!ACTIONS.contains(action)) {
+                throw ctx.errorAtKey(at, "action: expected one of " + String.join(", ", ACTIONS) + ", got "
+                        + (action == null ? "none" : "\"" + action + "\""));
+            }
+            if (action.equals("FailIndex") && !perIndex) {
+                throw ctx.error(at + "/action", "the FailIndex action requires backoffLimitPerIndex");
+            }
+            var codes = r.getOnExitCodes();
+            var conditions = r.getOnPodConditions() == null ? List.<PodFailurePolicyOnPodConditionsPattern>of()
+                    : r.getOnPodConditions();
+            if (codes != null && !conditions.isEmpty()) {
+                throw ctx.errorAtKey(at, "specifying both onExitCodes and onPodConditions is not supported");
+            }
+            if (codes == null && conditions.isEmpty()) {
+                throw ctx.errorAtKey(at, "specifying one of onExitCodes and onPodConditions is required");
+            }
+            if (codes != null) {
+                String op = codes.getOperator();
+                if (!"In".equals(op) && !"NotIn".equals(op)) {
+                    throw ctx.errorAtKey(at + "/onExitCodes", "operator: expected In or NotIn, got "
+                            + (op == null ? "none" : "\"" + op + "\""));
+                }
+                List<Integer> values = codes.getValues() == null ? List.of() : codes.getValues();
+                if (values.isEmpty()) {
+                    throw ctx.errorAtKey(at + "/onExitCodes", "values: at least one exit code is required");
+                }
+                if (op.equals("In") && values.contains(0)) {
+                    throw ctx.error(at + "/onExitCodes/values", "must not be 0 for the In operator");
+                }
+                out.add(new PodFailureRule(action, codes.getContainerName(), op, values, Map.of()));
+            } else {
+                Map<String, String> patterns = new java.util.TreeMap<>();
+                for (int j = 0; j < conditions.size(); j++) {
+                    var c = conditions.get(j);
+                    String status = c.getStatus() == null || c.getStatus().isEmpty() ? "True" : c.getStatus();
+                    if (!List.of("True", "False", "Unknown").contains(status)) {
+                        throw ctx.error(at + "/onPodConditions/" + j + "/status", "expected True, False or Unknown, got \""
+                                + status + "\"");
+                    }
+                    patterns.put(c.getType() == null ? "" : c.getType(), status);
+                }
+                out.add(new PodFailureRule(action, "", "", List.of(), patterns));
+            }
+        }
+        return out;
     }
 
     private static int nonNegative(ObjectContext ctx, String pointer, Integer v, int fallback) {

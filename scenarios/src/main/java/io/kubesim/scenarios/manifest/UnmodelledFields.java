@@ -50,9 +50,6 @@ final class UnmodelledFields {
                     "an ExternalName Service points outside the cluster: kubesim gives it no endpoints"));
 
     private static final List<Rule> JOB_SPEC = List.of(
-            new Rule("podFailurePolicy", UnmodelledFields::present,
-                    "its rules are not applied: every failed pod counts toward backoffLimit (as the Count action "
-                            + "does); pods are still replaced only once Failed (podReplacementPolicy Failed)"),
             new Rule("backoffLimitPerIndex", UnmodelledFields::present,
                     "not simulated: failures count toward the Job's backoffLimit (MaxInt32 when only "
                             + "backoffLimitPerIndex is set), not per index"),

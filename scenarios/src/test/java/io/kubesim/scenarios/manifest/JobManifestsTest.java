@@ -91,8 +91,8 @@ class JobManifestsTest {
     }
 
     @Test
-    @DisplayName("13.1: backoffLimitPerIndex makes the default backoffLimit MaxInt32; podFailurePolicy makes "
-            + "podReplacementPolicy Failed; both are warned about as not simulated")
+    @DisplayName("13.1, 13.5: backoffLimitPerIndex makes the default backoffLimit MaxInt32 (and is warned about as "
+            + "not simulated); podFailurePolicy is read and makes podReplacementPolicy Failed")
     void perIndexAndFailurePolicy() {
         Loaded<List<Manifest>> r = load(job(String.join("\n", "  completionMode: Indexed", "  completions: 3",
                 "  backoffLimitPerIndex: 1", "  podFailurePolicy:",
@@ -101,9 +101,9 @@ class JobManifestsTest {
         assertEquals(Integer.MAX_VALUE, s.backoffLimit());
         assertTrue(s.replaceOnlyFailed());
         assertTrue(s.indexed());
+        assertEquals(List.of(new io.kubesim.api.PodFailureRule("FailJob", "", "In", List.of(42), java.util.Map.of())),
+                s.podFailurePolicy());
         List<String> w = r.warnings().stream().map(Diagnostic::format).toList();
-        assertTrue(w.stream().anyMatch(m -> m.startsWith("m.yaml:8:3: warning: Job \"train\" spec.podFailurePolicy: "
-                + "its rules are not applied")), w.toString());
         assertTrue(w.stream().anyMatch(m -> m.contains("spec.backoffLimitPerIndex: not simulated")), w.toString());
     }
 
@@ -151,6 +151,12 @@ class JobManifestsTest {
                 Arguments.of("Indexed with parallelism but no completions",
                         job("  completionMode: Indexed\n  parallelism: 2", "      restartPolicy: Never"),
                         4, 1, "completions is required when completionMode is Indexed"),
+                Arguments.of("podFailurePolicy with OnFailure", job("  podFailurePolicy:\n    rules: [{action: Ignore, "
+                        + "onPodConditions: [{type: DisruptionTarget}]}]", "      restartPolicy: OnFailure"), 5, 3,
+                        "only restartPolicy \"Never\" is supported when podFailurePolicy is specified, got \"OnFailure\""),
+                Arguments.of("podFailurePolicy In 0", job("  podFailurePolicy:\n    rules: [{action: FailJob, "
+                        + "onExitCodes: {operator: In, values: [0, 3]}}]", "      restartPolicy: Never"), 6, 67,
+                        "must not be 0 for the In operator"),
                 Arguments.of("negative backoffLimit", job("  backoffLimit: -1", "      restartPolicy: Never"), 5, 17,
                         "must be greater than or equal to 0, got -1"));
     }

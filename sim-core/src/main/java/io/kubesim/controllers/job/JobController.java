@@ -32,7 +32,8 @@ import java.util.function.BiFunction;
 
 /**
  * The Job controller (k8s-semantics.md 13.2–13.7): counts each Job's finished pods once (the
- * job-tracking finalizer's bookkeeping), decides whether the Job failed (backoffLimit, including
+ * job-tracking finalizer's bookkeeping; a failed pod through the {@link PodFailurePolicy}: ignored,
+ * counted, or failing the Job at once), decides whether the Job failed (a FailJob rule, backoffLimit, including
  * container restarts under restartPolicy OnFailure; activeDeadlineSeconds) or completed, and
  * otherwise keeps {@code min(completions − succeeded, parallelism)} pods active, creating them
  * in slow-start batches after the pod-failure back-off ({@link PodFailureBackoff}). Indexed Jobs
@@ -51,6 +52,7 @@ public final class JobController {
     static final String COMPLETION_MESSAGE = "Reached expected number of succeeded pods";
     static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
     static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+    static final String POD_FAILURE_POLICY = "PodFailurePolicy";
 
     /** The controller's bookkeeping for one Job: what it counted, when pods finished, the back-off. */
     private static final class Tracking {
@@ -66,6 +68,8 @@ public final class JobController {
         int failed;
         int activePeak;
         boolean tooManySucceededReported;
+        /** The message of the first failed pod that matched a FailJob rule; null while none has. */
+        String failJobMessage;
 
         Tracking(Job job) {
             this.job = job;
@@ -156,6 +160,9 @@ public final class JobController {
         if (target != null && target.isTrue()) {
             failReason = target.reason();
             failMessage = target.message();
+        } else if (t.failJobMessage != null) {
+            failReason = POD_FAILURE_POLICY;
+            failMessage = t.failJobMessage;
         } else if (t.failed > spec.backoffLimit() || restartsPastBackoffLimit(job)) {
             failReason = BACKOFF_LIMIT_EXCEEDED;
             failMessage = "Job has reached the specified backoff limit";
@@ -218,8 +225,16 @@ public final class JobController {
             } else if (p.phase() == PodPhase.FAILED || gone
                     || (!job.spec().replaceOnlyFailed() && p.metadata().isDeleting())) {
                 t.counted.add(uid);
+                PodFailurePolicy.Match m = job.spec().podFailurePolicy().isEmpty() ? PodFailurePolicy.Match.COUNT
+                        : PodFailurePolicy.match(job.spec().podFailurePolicy(), p);
+                if (m.action().equals("Ignore")) {
+                    continue; // not counted toward backoffLimit; a replacement is created (13.5)
+                }
                 t.failed++;
                 t.backoff.failed(finished);
+                if (m.action().equals("FailJob") && t.failJobMessage == null) {
+                    t.failJobMessage = m.message();
+                }
             }
         }
     }

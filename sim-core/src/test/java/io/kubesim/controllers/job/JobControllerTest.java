@@ -217,6 +217,34 @@ class JobControllerTest {
     }
 
     @Test
+    @DisplayName("13.5: a FailJob rule on exit code 1 fails the Job at the first such pod, reason PodFailurePolicy")
+    void podFailurePolicyFailJob() {
+        JobSpec spec = new JobSpec(1, 1, false, 6, null, null, false, true, template("Never"),
+                List.of(new io.kubesim.api.PodFailureRule("FailJob", "", "In", List.of(1), java.util.Map.of())));
+        BatchFixture.Run r = run(List.of(jobManifest("strict", spec)), runs(5, 1.0), 1, 120);
+        Job job = r.sim.store().jobs().get("default/strict");
+        assertTrue(job.isFailed());
+        assertEquals("PodFailurePolicy", job.condition("Failed").reason());
+        String pod = r.finished.keySet().iterator().next();
+        assertEquals("Container work for pod default/" + pod + " failed with exit code 1 matching FailJob rule at index 0",
+                job.condition("Failed").message());
+        assertEquals(1, r.events("SuccessfulCreate").size(), "no replacement, no back-off wait");
+    }
+
+    @Test
+    @DisplayName("13.5: an Ignore rule keeps failures out of backoffLimit: with backoffLimit 0 the Job goes on "
+            + "replacing pods, without back-off")
+    void podFailurePolicyIgnore() {
+        JobSpec spec = new JobSpec(1, 1, false, 0, null, null, false, true, template("Never"),
+                List.of(new io.kubesim.api.PodFailureRule("Ignore", "work", "NotIn", List.of(42), java.util.Map.of())));
+        BatchFixture.Run r = run(List.of(jobManifest("lenient", spec)), runs(5, 1.0), 1, 120);
+        Job job = r.sim.store().jobs().get("default/lenient");
+        assertFalse(job.isFinished());
+        assertEquals(0, job.failed());
+        assertTrue(r.events("SuccessfulCreate").size() > 5, "replaced at once each time");
+    }
+
+    @Test
     @DisplayName("determinism: the same Job scenario gives the same events twice")
     void deterministic() {
         JobSpec spec = new JobSpec(3, 9, false, 6, null, null, false, false, template("Never"));
