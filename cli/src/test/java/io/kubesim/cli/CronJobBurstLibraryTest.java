@@ -62,6 +62,15 @@ class CronJobBurstLibraryTest {
     }
 
     @Test
+    @DisplayName("the console names the CronJob with its Jobs started and completed")
+    void consoleLine() {
+        CliHarness.Result r = CliHarness.run("run", CliHarness.library("cronjob-burst.yaml"), "--out",
+                tmp.resolve("console").toString());
+        assertTrue(r.out().contains("  cronjob report                       3 job(s) started, 2 complete, 0 failed; "
+                + "0 held back by Forbid, 0 missed, 0 replaced"), r.out());
+    }
+
+    @Test
     @DisplayName("3.6: the report pods preempt the 4 backfill pods (priority 1000 over 0), never the api pods")
     void preemptsBackfill() {
         JsonNode pods = summary.get("pods");

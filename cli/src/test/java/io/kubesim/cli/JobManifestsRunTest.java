@@ -57,6 +57,7 @@ class JobManifestsRunTest {
         CliHarness.Result r = CliHarness.run("run", scenario.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("Job \"finetune-gemma-l4\" is suspended for Kueue"), r.err());
+        assertTrue(r.out().contains("  job finetune-gemma-l4") && r.out().contains("Suspended, 0/2 succeeded"), r.out());
         List<JsonNode> suspended = CliHarness.events(out, "Suspended");
         assertEquals("Job/default/finetune-gemma-l4", suspended.get(0).get("object").asText());
     }
