@@ -118,7 +118,10 @@ public final class JobController {
                 return;
             }
             String uid = pod.metadata().uid();
-            if (pod.isTerminal() || pod.metadata().isDeleting() || type == WatchEventType.DELETED) {
+            // the finish time the back-off counts from: a deleting pod's, under TerminatingOrFailed,
+            // is its deletion (deletionTimestamp − grace); under Failed, when it is really over
+            if (pod.isTerminal() || type == WatchEventType.DELETED
+                    || (pod.metadata().isDeleting() && !t.job.spec().replaceOnlyFailed())) {
                 t.finishedAt.putIfAbsent(uid, store.now());
             }
             if (type == WatchEventType.DELETED && !t.counted.contains(uid)) {

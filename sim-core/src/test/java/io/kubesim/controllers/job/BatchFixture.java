@@ -109,6 +109,12 @@ final class BatchFixture {
     /** As above, with application models by workload name. */
     static Run run(List<Manifest> manifests, Map<String, ApplicationModel> apps, ApplicationModel app, int nodes,
                    long seconds, long startTime) {
+        return run(manifests, apps, app, nodes, seconds, startTime, r -> { });
+    }
+
+    /** As above; {@code before} may schedule actions on the built simulation before it runs. */
+    static Run run(List<Manifest> manifests, Map<String, ApplicationModel> apps, ApplicationModel app, int nodes,
+                   long seconds, long startTime, java.util.function.Consumer<Run> before) {
         List<NodePool> pools = List.of(new NodePool("pool", nodes, Resources.of(4000, 16L << 30), 110, Map.of(),
                 List.of(), List.of()));
         SimulationSpec base = new SimulationSpec("batch", 1, SimTime.seconds(seconds), SimTime.seconds(10), pools,
@@ -118,6 +124,7 @@ final class BatchFixture {
                 base.traffic(), base.network(), base.nodeLifecycle(), base.clusterAutoscaler(), base.hpa(),
                 base.registry(), base.readinessGates(), startTime);
         Run r = new Run(new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY));
+        before.accept(r);
         r.sim.run(spec.duration());
         return r;
     }

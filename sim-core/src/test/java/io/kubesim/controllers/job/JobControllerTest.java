@@ -244,6 +244,31 @@ class JobControllerTest {
         assertTrue(r.events("SuccessfulCreate").size() > 5, "replaced at once each time");
     }
 
+    /**
+     * Creation times of the Job's pods when its pod is deleted at 30 s and ignores SIGTERM (SIGKILLed
+     * after the 30 s grace period, so it fails; one exiting 0 on SIGTERM would end Succeeded and,
+     * under Failed, count as a success).
+     */
+    private static List<Long> replacedAfterDelete(boolean replaceOnlyFailed) {
+        JobSpec spec = new JobSpec(1, 1, false, 6, null, null, false, replaceOnlyFailed, template("Never"));
+        io.kubesim.app.ApplicationModel d = runs(600, 0);
+        io.kubesim.app.ApplicationModel app = new io.kubesim.app.ApplicationModel(d.imagePullTime(), d.startupTime(),
+                new io.kubesim.engine.DurationDistribution.Constant(SimTime.seconds(40)), null, d.preStopTime(),
+                d.serving(), d.usage(), d.initTime(), d.containers(), d.runTime(), 0);
+        BatchFixture.Run r = run(List.of(jobManifest("victim", spec)), java.util.Map.of(), app, 2, 120,
+                io.kubesim.sim.SimulationSpec.DEFAULT_START_TIME, run -> run.sim.simulation().schedule(SimTime.seconds(30),
+                        () -> run.sim.store().deletePod(run.pods().get(0), null)));
+        return r.events("SuccessfulCreate").stream().map(ClusterEvent::time).toList();
+    }
+
+    @Test
+    @DisplayName("13.6: TerminatingOrFailed replaces a deleted pod 10 s after its deletion, while it still terminates; "
+            + "Failed waits until it has failed (SIGKILL after the 30 s grace period), then 10 s")
+    void podReplacementPolicy() {
+        assertEquals(List.of(0L, SimTime.seconds(40)), replacedAfterDelete(false));
+        assertEquals(List.of(0L, SimTime.seconds(70)), replacedAfterDelete(true));
+    }
+
     @Test
     @DisplayName("determinism: the same Job scenario gives the same events twice")
     void deterministic() {
