@@ -74,6 +74,7 @@ public final class ScenarioReader {
         WorkloadIndex workloads = WorkloadIndex.workloads(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"), workloads, services);
         PreStopTimeCheck.check(workloads.all(), apps, diagnostics);
+        RunTimeCheck.check(workloads.all(), apps.byWorkload(), apps.defaults(), diagnostics);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()), duration,
                 diagnostics).read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,

@@ -119,6 +119,19 @@ class RunToCompletionTest {
         assertTrue(!job.isFinished());
     }
 
+    @Test
+    @DisplayName("a Job whose containers get no runTime: a warning at the Job says its pods run until the end")
+    void warnsWithoutRunTime() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, SCENARIO.substring(0, SCENARIO.indexOf("applications:")));
+        var warnings = ScenarioLoader.load(file).warnings();
+        assertEquals(1, warnings.stream().filter(w -> w.message().equals("Job etl: the scenario gives its containers "
+                + "no run time, so its pods run until the end of the scenario and the Job never completes; set "
+                + "applications.etl.runTime")).count(), warnings.toString());
+        Files.writeString(file, SCENARIO);
+        assertTrue(ScenarioLoader.load(file).warnings().stream().noneMatch(w -> w.message().contains("no run time")));
+    }
+
     static Stream<Arguments> bad() {
         return Stream.of(
                 Arguments.of("probability above 1", SCENARIO.replace("failureProbability: 0", "failureProbability: 1.5"),
