@@ -149,7 +149,7 @@ public final class CronJobController {
         }
         long earliest = cj.lastScheduleTime() >= 0 ? cj.lastScheduleTime() : cj.metadata().creationTimestamp();
         if (spec.startingDeadlineSeconds() != null) {
-            long bound = now - SimTime.seconds(spec.startingDeadlineSeconds());
+            long bound = now - JobController.saturatedMicros(spec.startingDeadlineSeconds());
             if (bound > earliest) {
                 countGivenUp(t, wall(Math.max(earliest, t.givenUpTo)), wall(bound));
                 t.givenUpTo = bound;
@@ -180,7 +180,7 @@ public final class CronJobController {
                     + ".spec.startingDeadlineSeconds or check clock skew");
         }
         long at = virtual(scheduled);
-        if (spec.startingDeadlineSeconds() != null && at + SimTime.seconds(spec.startingDeadlineSeconds()) < now) {
+        if (spec.startingDeadlineSeconds() != null && at + JobController.saturatedMicros(spec.startingDeadlineSeconds()) < now) {
             t.missed++;
             events.warning(SOURCE, cj, "MissSchedule", "Missed scheduled time to start a job: "
                     + RFC1123Z.format(Instant.ofEpochSecond(scheduled).atZone(t.zone)));

@@ -170,7 +170,7 @@ public final class JobController {
             failReason = BACKOFF_LIMIT_EXCEEDED;
             failMessage = "Job has reached the specified backoff limit";
         } else if (spec.activeDeadlineSeconds() != null && job.startTime() >= 0 && !spec.suspend()) {
-            long left = job.startTime() + SimTime.seconds(spec.activeDeadlineSeconds()) - now;
+            long left = job.startTime() + saturatedMicros(spec.activeDeadlineSeconds()) - now;
             if (left <= 0) {
                 failReason = DEADLINE_EXCEEDED;
                 failMessage = "Job was active longer than specified deadline";
@@ -427,6 +427,11 @@ public final class JobController {
             }
         }
         return n;
+    }
+
+    /** Seconds as microseconds, saturating far beyond any run (an int64 deadline must not overflow). */
+    static long saturatedMicros(long seconds) {
+        return seconds > Long.MAX_VALUE / 4 / SimTime.MICROS_PER_SECOND ? Long.MAX_VALUE / 4 : SimTime.seconds(seconds);
     }
 
     /** The completion index annotation of an Indexed Job's pod, or -1. */

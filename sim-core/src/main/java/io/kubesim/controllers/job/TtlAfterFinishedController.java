@@ -3,7 +3,6 @@ package io.kubesim.controllers.job;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Job;
 import io.kubesim.cluster.WatchEventType;
-import io.kubesim.engine.SimTime;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -27,7 +26,7 @@ public final class TtlAfterFinishedController {
                     || !scheduled.add(job.metadata().uid())) {
                 return;
             }
-            long at = job.finishedAt() + SimTime.seconds(job.spec().ttlSecondsAfterFinished());
+            long at = job.finishedAt() + JobController.saturatedMicros(job.spec().ttlSecondsAfterFinished());
             store.sim().scheduleAt(Math.max(at, store.now()), () -> expire(job));
         });
     }
