@@ -17,4 +17,16 @@ package io.kubesim.controllers.job;
  */
 public record CronJobStats(String kind, String displayName, int jobsStarted, int jobsSucceeded, int jobsFailed,
                            int missed, int skippedByForbid, int replaced, int activePeak) {
+    /** The CronJob-specific figures in print order (for summary.json's {@code workloads} {@code extra}). */
+    public java.util.Map<String, Object> figures() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("jobsStarted", jobsStarted);
+        m.put("jobsSucceeded", jobsSucceeded);
+        m.put("jobsFailed", jobsFailed);
+        m.put("missed", missed);
+        m.put("skippedByForbid", skippedByForbid);
+        m.put("replaced", replaced);
+        m.put("activeJobsPeak", activePeak);
+        return m;
+    }
 }

@@ -20,4 +20,21 @@ package io.kubesim.controllers.job;
 public record JobStats(String kind, String displayName, String cronJob, int completions, int parallelism,
                        int succeeded, int failed, int activePeak, double startTime, double finishTime,
                        double durationSeconds, String outcome) {
+    /** The Job-specific figures in print order (for summary.json's {@code workloads} {@code extra}). */
+    public java.util.Map<String, Object> figures() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("outcome", outcome);
+        m.put("succeeded", succeeded);
+        m.put("failed", failed);
+        m.put("completions", completions);
+        m.put("parallelism", parallelism);
+        m.put("activePeak", activePeak);
+        m.put("startTime", startTime);
+        m.put("finishTime", finishTime);
+        m.put("durationSeconds", durationSeconds);
+        if (!cronJob.isEmpty()) {
+            m.put("cronJob", cronJob);
+        }
+        return m;
+    }
 }

@@ -85,6 +85,9 @@ class JobControllerTest {
         assertEquals(7, stats.succeeded());
         assertEquals("Complete", stats.outcome());
         assertTrue(stats.durationSeconds() > 90, "three waves of 30 s: " + stats.durationSeconds());
+        assertEquals(List.of("outcome", "succeeded", "failed", "completions", "parallelism", "activePeak", "startTime",
+                "finishTime", "durationSeconds"), List.copyOf(stats.figures().keySet()), "no cronJob for a Job of the input");
+        assertEquals(7, stats.figures().get("succeeded"));
         ClusterEvent completed = r.events("Completed").get(0);
         assertEquals("Job completed", completed.message());
         assertEquals("job-controller", completed.source());
