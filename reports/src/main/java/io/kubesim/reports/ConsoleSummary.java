@@ -31,8 +31,8 @@ public final class ConsoleSummary {
             sb.append(System.lineSeparator());
         }
         for (io.kubesim.metrics.WorkloadStatus w : r.workloads()) {
-            if (w.kind().equals("Deployment")) {
-                continue; // above, with their rollouts
+            if (w.kind().equals("Deployment") || w.kind().equals("Job") || w.kind().equals("CronJob")) {
+                continue; // Deployments above, with their rollouts; Jobs and CronJobs below, with what they ran
             }
             sb.append(String.format(Locale.ROOT, "  %s %-28s %d/%d available, min available %d%n",
                     w.kind().toLowerCase(Locale.ROOT), w.name(), w.available(), w.desired(), Math.max(0, w.minAvailable())));
@@ -87,6 +87,19 @@ public final class ConsoleSummary {
             sb.append(String.format(Locale.ROOT, "  hpa %-30s %d rescales, replicas %d..%d (range %d..%d), %s at max%n",
                     h.name(), h.rescales(), h.minReplicasObserved(), h.maxReplicasObserved(), h.minReplicas(),
                     h.maxReplicas(), SimTime.format(SimTime.ofSeconds(h.timeAtMaxSeconds()))));
+        }
+        for (io.kubesim.controllers.job.JobStats j : r.batch().jobs()) {
+            if (j.cronJob().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "  job %-32s %s, %d/%s succeeded, %d failed, peak %d active%s%n",
+                        j.displayName(), j.outcome(), j.succeeded(), j.completions() < 0 ? "-" : j.completions(),
+                        j.failed(), j.activePeak(), j.durationSeconds() < 0 ? ""
+                                : ", took " + toMillis(SimTime.ofSeconds(j.durationSeconds()))));
+            }
+        }
+        for (io.kubesim.controllers.job.CronJobStats c : r.batch().cronJobs()) {
+            sb.append(String.format(Locale.ROOT, "  cronjob %-28s %d job(s) started, %d complete, %d failed; %d held back "
+                    + "by Forbid, %d missed, %d replaced%n", c.displayName(), c.jobsStarted(), c.jobsSucceeded(),
+                    c.jobsFailed(), c.skippedByForbid(), c.missed(), c.replaced()));
         }
         for (io.kubesim.sim.DrainRecord d : r.drains()) {
             String how = d.completed() ? "took " + toMillis(d.end() - d.start())

@@ -287,4 +287,30 @@ public sealed interface Manifest {
             return "DaemonSet";
         }
     }
+
+    /** A Job (batch/v1). */
+    record JobManifest(String namespace, String name, Map<String, String> labels, Map<String, String> annotations,
+                       JobSpec spec, Origin origin) implements Manifest {
+        public JobManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "Job";
+        }
+    }
+
+    /** A CronJob (batch/v1); its schedule has been validated. */
+    record CronJobManifest(String namespace, String name, Map<String, String> labels,
+                           Map<String, String> annotations, CronJobSpec spec, Origin origin) implements Manifest {
+        public CronJobManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "CronJob";
+        }
+    }
 }

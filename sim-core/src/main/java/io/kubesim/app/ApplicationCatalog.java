@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Finds the {@link ApplicationModel} of a pod's workload. The workload is the top-level owner: a
- * pod's ReplicaSet's Deployment, else its ReplicaSet, else the pod itself. Models are looked up
+ * pod's ReplicaSet's Deployment, else its ReplicaSet; a pod's Job's CronJob, else its Job; else
+ * the pod itself. Models are looked up
  * as {@code namespace/name}, then {@code name}, then the default.
  */
 public final class ApplicationCatalog {
@@ -32,11 +33,18 @@ public final class ApplicationCatalog {
         return m == null ? fallback : m;
     }
 
-    /** The name of the pod's top-level owner (Deployment, ReplicaSet) or of the pod itself. */
+    /** The name of the pod's top-level owner (Deployment, ReplicaSet, CronJob, Job) or of the pod itself. */
     public String workloadName(Pod pod) {
         OwnerReference owner = pod.metadata().owner();
         if (owner == null) {
             return pod.name();
+        }
+        if (owner.kind().equals(io.kubesim.cluster.Job.KIND)) {
+            // a CronJob's Jobs share their CronJob's model (applications.<cronjob>)
+            io.kubesim.cluster.Job job = store.jobs().get(pod.namespace(), owner.name());
+            if (job != null && job.metadata().owner() != null) {
+                return job.metadata().owner().name();
+            }
         }
         if (owner.kind().equals(ReplicaSet.KIND)) {
             ReplicaSet rs = store.replicaSets().get(pod.namespace(), owner.name());

@@ -23,11 +23,16 @@ import java.util.TreeMap;
  *                      its {@link ContainerModel} says otherwise
  * @param containers    what the scenario says about single containers, by container name
  *                      (key-sorted)
+ * @param runTime       null (the app runs until stopped), or how long each app container runs before it
+ *                      exits by itself: a run-to-completion container, as a Job's (measured from container start)
+ * @param failureProbability the chance that such a container exits 1 (failed) rather than 0 when its
+ *                      runTime is over, drawn from the kubelet's seeded stream; 0 by default
  */
 public record ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
                                DurationDistribution shutdownTime, DurationDistribution crashAfter,
                                DurationDistribution preStopTime, ServingModel serving, ResourceUsage usage,
-                               DurationDistribution initTime, Map<String, ContainerModel> containers) {
+                               DurationDistribution initTime, Map<String, ContainerModel> containers,
+                               DurationDistribution runTime, double failureProbability) {
     /** An init container's run time when the scenario gives none: 1 s (a small script or a copy). */
     public static final DurationDistribution DEFAULT_INIT_TIME = new DurationDistribution.Constant(SimTime.seconds(1));
 
@@ -44,6 +49,15 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
     public ApplicationModel {
         initTime = initTime == null ? DEFAULT_INIT_TIME : initTime;
         containers = java.util.Collections.unmodifiableMap(new TreeMap<>(containers));
+    }
+
+    /** A model whose containers run until they are stopped (no runTime). */
+    public ApplicationModel(DurationDistribution imagePullTime, DurationDistribution startupTime,
+                            DurationDistribution shutdownTime, DurationDistribution crashAfter,
+                            DurationDistribution preStopTime, ServingModel serving, ResourceUsage usage,
+                            DurationDistribution initTime, Map<String, ContainerModel> containers) {
+        this(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, usage, initTime, containers,
+                null, 0);
     }
 
     /** A model with the default init time and nothing said about single containers. */
@@ -70,27 +84,45 @@ public record ApplicationModel(DurationDistribution imagePullTime, DurationDistr
 
     public ApplicationModel withStartupTime(DurationDistribution d) {
         return new ApplicationModel(imagePullTime, d, shutdownTime, crashAfter, preStopTime, serving, usage, initTime,
-                containers);
+                containers, runTime, failureProbability);
     }
 
     public ApplicationModel withCrashAfter(DurationDistribution d) {
         return new ApplicationModel(imagePullTime, startupTime, shutdownTime, d, preStopTime, serving, usage, initTime,
-                containers);
+                containers, runTime, failureProbability);
     }
 
     public ApplicationModel withUsage(ResourceUsage u) {
         return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, u, initTime,
-                containers);
+                containers, runTime, failureProbability);
     }
 
     public ApplicationModel withServing(ServingModel s) {
         return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, s, usage, initTime,
-                containers);
+                containers, runTime, failureProbability);
     }
 
     public ApplicationModel withContainers(Map<String, ContainerModel> c) {
         return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, usage,
-                initTime, c);
+                initTime, c, runTime, failureProbability);
+    }
+
+    /** The same model with run-to-completion containers: {@code runTime}, failing with {@code failureProbability}. */
+    public ApplicationModel withRunTime(DurationDistribution runTime, double failureProbability) {
+        return new ApplicationModel(imagePullTime, startupTime, shutdownTime, crashAfter, preStopTime, serving, usage,
+                initTime, containers, runTime, failureProbability);
+    }
+
+    /** How long the named app container runs before exiting by itself: its own runTime, else {@link #runTime}; null: forever. */
+    public DurationDistribution runTimeOf(String container) {
+        ContainerModel c = containers.get(container);
+        return c == null || c.runTime() == null ? runTime : c.runTime();
+    }
+
+    /** The chance the named container fails when its runTime is over: its own, else {@link #failureProbability}. */
+    public double failureProbabilityOf(String container) {
+        ContainerModel c = containers.get(container);
+        return c == null || c.failureProbability() == null ? failureProbability : c.failureProbability();
     }
 
     /**

@@ -37,6 +37,9 @@ public final class ClusterStore {
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
     private final NodeLeases nodeLeases;
     private final ScaleSubresources scales = new ScaleSubresources();
+    private final ObjectStore<Job> jobs;
+    private final ObjectStore<CronJob> cronJobs;
+    private final Index<Job> jobsByOwner;
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -75,6 +78,9 @@ public final class ClusterStore {
                 r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
         scales.register(new ScaleSubresources.Kind<>(StatefulSet.KIND, "statefulsets.apps", statefulSets,
                 StatefulSet::replicas, StatefulSet::statusReplicas, StatefulSet::selector, StatefulSet::setReplicas));
+        jobs = new ObjectStore<>(sim, this);
+        cronJobs = new ObjectStore<>(sim, this);
+        jobsByOwner = jobs.addIndex(j -> j.metadata().owner() == null ? null : j.metadata().owner().uid());
     }
 
     public Simulation sim() {
@@ -154,6 +160,21 @@ public final class ClusterStore {
     /** ControllerRevisions by their owner's uid (a StatefulSet's history). */
     public Index<ControllerRevision> controllerRevisionsByOwner() {
         return controllerRevisionsByOwner;
+    }
+
+    /** Jobs (batch/v1). */
+    public ObjectStore<Job> jobs() {
+        return jobs;
+    }
+
+    /** CronJobs (batch/v1). */
+    public ObjectStore<CronJob> cronJobs() {
+        return cronJobs;
+    }
+
+    /** Jobs by their owning CronJob's uid. */
+    public Index<Job> jobsByOwner() {
+        return jobsByOwner;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

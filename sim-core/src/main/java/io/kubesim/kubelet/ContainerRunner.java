@@ -177,6 +177,14 @@ final class ContainerRunner {
         if (app.crashAfter() != null) {
             later(sample(app.crashAfter()), () -> exited(1, "Error"));
         }
+        DurationDistribution runTime = spec.restartableInit() ? null : app.runTimeOf(spec.name());
+        if (runTime != null) {
+            // a run-to-completion container (a Job's): exits 0 after its runTime, or 1 with failureProbability
+            long runs = sample(runTime);
+            double p = app.failureProbabilityOf(spec.name());
+            boolean fails = p > 0 && worker.kubelet().rng().nextDouble() < p;
+            later(runs, () -> exited(fails ? 1 : 0, fails ? "Error" : "Completed"));
+        }
         worker.containerChanged();
         if (readiness != null) {
             readiness.triggerNow();

@@ -300,6 +300,9 @@ final class PodWorker {
         if (terminating) {
             finish();
         } else if (completes) {
+            // the pod ran to completion: its worker is done (nothing of it runs or can be evicted)
+            finished = true;
+            kubelet.forget(pod);
             pod.setPhase(allSucceeded() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
             ctx.store().pods().update(pod);
         }

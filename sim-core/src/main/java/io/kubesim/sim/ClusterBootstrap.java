@@ -135,6 +135,16 @@ public final class ClusterBootstrap {
                 store.podDisruptionBudgets().create(new PodDisruptionBudget(meta, b.selector(), b.minAvailable(),
                         b.maxUnavailable(), b.alwaysAllowUnhealthy() ? UnhealthyPodEvictionPolicy.ALWAYS_ALLOW
                         : UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET));
+            } else if (m instanceof Manifest.JobManifest j) {
+                ObjectMeta meta = new ObjectMeta(j.namespace(), j.name(), store.newUid());
+                meta.setLabels(j.labels());
+                meta.setAnnotations(j.annotations());
+                store.jobs().create(io.kubesim.cluster.Job.create(meta, j.spec()));
+            } else if (m instanceof Manifest.CronJobManifest c) {
+                ObjectMeta meta = new ObjectMeta(c.namespace(), c.name(), store.newUid());
+                meta.setLabels(c.labels());
+                meta.setAnnotations(c.annotations());
+                store.cronJobs().create(new io.kubesim.cluster.CronJob(meta, c.spec()));
             } else if (m instanceof Manifest.PodManifest p) {
                 ObjectMeta meta = new ObjectMeta(p.namespace(), p.name(), store.newUid());
                 meta.setLabels(p.labels());

@@ -67,6 +67,9 @@ public final class ClusterSimulation {
     private final TrafficModel trafficModel;
     private final ResourceMonitor resources;
     private boolean countsWritten;
+    /** Null when the manifests have no Job or CronJob. */
+    private io.kubesim.controllers.job.JobController jobs;
+    private io.kubesim.controllers.job.CronJobController cronJobs;
 
     /**
      * How a run keeps what it observes.
@@ -257,7 +260,8 @@ public final class ClusterSimulation {
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
-                reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()));
+                reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
+                reports.batch());
     }
 
     private long evictedByDrains() {

@@ -3,6 +3,7 @@ package io.kubesim.sim;
 import io.kubesim.autoscaler.ClusterAutoscaler;
 import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.hpa.HpaStats;
+import io.kubesim.controllers.job.BatchStats;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ public final class ControllerReports {
     private ClusterAutoscaler.Stats clusterAutoscaler;
     private List<HpaStats> hpas = List.of();
     private List<SimulationResult.QuotaUsage> quotas = List.of();
+    private BatchStats batch = BatchStats.NONE;
 
     /** The node-lifecycle controller, whose NotReady and taint times the node failures report. */
     public void nodeLifecycle(NodeLifecycleController controller) {
@@ -30,6 +32,15 @@ public final class ControllerReports {
 
     public void quotas(List<SimulationResult.QuotaUsage> usage) {
         this.quotas = List.copyOf(usage);
+    }
+
+    public void batch(BatchStats stats) {
+        this.batch = stats;
+    }
+
+    /** The Jobs and CronJobs; {@link BatchStats#NONE} when the manifests have neither. */
+    public BatchStats batch() {
+        return batch;
     }
 
     /** The node-lifecycle controller; null when it did not run. */

@@ -13,6 +13,10 @@ import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.controllers.ResourceQuotaController;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.daemonset.DaemonSetController;
+import io.kubesim.controllers.job.BatchStats;
+import io.kubesim.controllers.job.CronJobController;
+import io.kubesim.controllers.job.JobController;
+import io.kubesim.controllers.job.TtlAfterFinishedController;
 import io.kubesim.controllers.statefulset.StatefulSetController;
 import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
@@ -63,6 +67,8 @@ final class ControllerTable {
                                 new ReadinessGateController(c.store(), c.spec().readinessGates())::start)),
                 ControllerDescriptor.when("daemonset", spec -> has(spec, Manifest.DaemonSetManifest.class),
                         ControllerTable::daemonSet),
+                ControllerDescriptor.when("job", spec -> has(spec, Manifest.JobManifest.class)
+                        || has(spec, Manifest.CronJobManifest.class), ControllerTable::batch),
                 ControllerDescriptor.when("cluster-autoscaler", spec -> spec.clusterAutoscaler() != null,
                         ControllerTable::clusterAutoscaler).listing(),
                 ControllerDescriptor.when("horizontalpodautoscaling", spec -> !hpas(spec).isEmpty(),
@@ -74,6 +80,24 @@ final class ControllerTable {
         controller.start();
         c.workloads().add(now -> controller.workloads(s -> c.names().of(s.metadata().namespace(), s.name())));
         return RunningController.SILENT;
+    }
+
+    /** The Job controller, the TTL-after-finished controller and the CronJob controller. */
+    private static RunningController batch(ControllerContext c) {
+        JobController jobs = new JobController(c.store(), c.events(), CONTROLLER_REACTION, c.names()::of);
+        jobs.start();
+        new TtlAfterFinishedController(c.store()).start();
+        CronJobController cronJobs = new CronJobController(c.store(), c.events(), CONTROLLER_REACTION,
+                c.spec().startTime(), c.names()::of);
+        cronJobs.start();
+        c.workloads().add(now -> jobs.workloads());
+        c.workloads().add(now -> cronJobs.workloads());
+        return new RunningController() {
+            @Override
+            public void report(ControllerReports reports, long now) {
+                reports.batch(new BatchStats(jobs.stats(), cronJobs.stats()));
+            }
+        };
     }
 
     private static RunningController daemonSet(ControllerContext c) {

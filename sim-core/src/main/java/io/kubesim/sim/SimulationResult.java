@@ -28,6 +28,7 @@ import java.util.Map;
  * @param hpas         what each HorizontalPodAutoscaler did, in manifest order
  * @param quotas       each ResourceQuota's hard limits and usage, in creation order
  * @param workloads    every workload of every kind at the end, by kind, then display name
+ * @param batch        each Job and CronJob with what it ran (NONE when the manifests have neither)
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -37,12 +38,14 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                NodeCounts nodes, List<DrainRecord> drains,
                                io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
-                               List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads) {
+                               List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
+                               io.kubesim.controllers.job.BatchStats batch) {
     public SimulationResult {
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);
         quotas = List.copyOf(quotas);
         workloads = List.copyOf(workloads);
+        batch = batch == null ? io.kubesim.controllers.job.BatchStats.NONE : batch;
     }
 
     /** Evictions refused with 429 over all drains. */

@@ -32,13 +32,29 @@ import io.kubesim.traffic.NetworkSpec;
  * @param hpa             the HPA controller's and metrics-server's settings (scenario {@code controlPlane})
  * @param registry        the image registries: round trip and failing images (scenario {@code registry})
  * @param readinessGates  the readiness gates some controller sets, with their delays (scenario {@code readinessGates})
+ * @param startTime       the wall-clock time of virtual time 0, in seconds since the Unix epoch (scenario
+ *                        {@code startTime}): what CronJob schedules are evaluated against
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
                              ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                             List<ReadinessGateController.Gate> readinessGates) {
+                             List<ReadinessGateController.Gate> readinessGates, long startTime) {
+    /** The default {@code startTime}: 2026-01-01T00:00:00Z. */
+    public static final long DEFAULT_START_TIME = 1_767_225_600L;
+
+    /** A scenario starting at {@link #DEFAULT_START_TIME}. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
+                          List<ReadinessGateController.Gate> readinessGates) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME);
+    }
+
     public SimulationSpec {
         registry = registry == null ? ImageRegistry.DEFAULT : registry;
         readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
@@ -89,20 +105,20 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates);
+                readinessGates, startTime);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates);
+                readinessGates, startTime);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates);
+                readinessGates, startTime);
     }
 }

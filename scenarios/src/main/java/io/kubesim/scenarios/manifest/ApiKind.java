@@ -71,6 +71,11 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
                     "was removed in Kubernetes 1.25; use autoscaling/v2", null, Set.of()),
             new ApiKind("autoscaling/v1", "HorizontalPodAutoscaler",
                     io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, null, null, Set.of()),
+            new ApiKind("batch/v1", "Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class, null, null, Set.of()),
+            new ApiKind("batch/v1", "CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, null, null,
+                    Set.of()),
+            new ApiKind("batch/v1beta1", "CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
+                    "was removed in Kubernetes 1.25; use batch/v1", null, Set.of()),
             new ApiKind("scheduling.k8s.io/v1beta1", "PriorityClass", PriorityClass.class,
                     "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()));
 

@@ -258,6 +258,12 @@ public final class ManifestLoader {
             if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler hpa) {
                 return HorizontalPodAutoscalerReader.v1(ctx, hpa, meta);
             }
+            if (o instanceof io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+                return JobReader.job(ctx, job, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob cj) {
+                return JobReader.cronJob(ctx, cj, meta);
+            }
             if (o instanceof PodDisruptionBudget pdb) {
                 return PodDisruptionBudgetReader.read(ctx, k, pdb, meta);
             }

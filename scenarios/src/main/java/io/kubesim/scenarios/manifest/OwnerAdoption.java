@@ -16,14 +16,15 @@ import java.util.Map;
  * ReplicaSet). Applying such a dump gives the same cluster as applying the source manifests: the
  * owned objects are never run alongside their owner. So:
  * <ul>
- *   <li>an object whose controller owner is a Deployment, ReplicaSet, ReplicationController, DaemonSet or StatefulSet of the input is
+ *   <li>an object whose controller owner is a Deployment, ReplicaSet, ReplicationController, DaemonSet,
+ *       StatefulSet, Job or CronJob of the input is
  *       <em>adopted</em>: left out, because the owner's controller creates its own (its status
  *       is ignored); one warning per owner says how many it adopted;</li>
  *   <li>an object whose owners are all absent from the input is left out, as the garbage
  *       collector deletes an object whose owners do not exist (and, with it, what that object
  *       owns); a warning at its ownerReferences says so;</li>
  *   <li>an object whose controller owner is in the input but of a kind kubesim does not run
- *       (DaemonSet, Job ...) is left out with a warning: that controller would manage it;</li>
+ *       (a custom resource ...) is left out with a warning: that controller would manage it;</li>
  *   <li>an object with only non-controller owners, one of them in the input, is kept.</li>
  * </ul>
  * Owners are matched by uid when both the reference and the input object carry one, else by
@@ -143,7 +144,9 @@ final class OwnerAdoption {
                 } else if (owner.manifest() instanceof Manifest.DeploymentManifest
                         || owner.manifest() instanceof Manifest.ReplicaSetManifest
                         || owner.manifest() instanceof Manifest.DaemonSetManifest
-                        || owner.manifest() instanceof Manifest.StatefulSetManifest) {
+                        || owner.manifest() instanceof Manifest.StatefulSetManifest
+                        || owner.manifest() instanceof Manifest.JobManifest
+                        || owner.manifest() instanceof Manifest.CronJobManifest) {
                     f = Fate.ADOPTED;
                 } else {
                     f = Fate.UNMODELLED_OWNER;
@@ -162,7 +165,7 @@ final class OwnerAdoption {
         return f;
     }
 
-    /** The owner at the top of the chain (a Deployment for a Pod of its ReplicaSet). */
+    /** The owner at the top of the chain (a Deployment for a Pod of its ReplicaSet, a CronJob for a Pod of its Job). */
     private Entry topOwner(Entry e, Map<String, Entry> byUid, Map<String, Entry> byKey) {
         Entry cur = e;
         for (int i = 0; i < 16; i++) {

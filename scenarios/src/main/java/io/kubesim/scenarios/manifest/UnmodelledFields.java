@@ -54,6 +54,17 @@ final class UnmodelledFields {
             new Rule("type", v -> "ExternalName".equals(v.asText()),
                     "an ExternalName Service points outside the cluster: kubesim gives it no endpoints"));
 
+    private static final List<Rule> JOB_SPEC = List.of(
+            new Rule("backoffLimitPerIndex", UnmodelledFields::present,
+                    "not simulated: failures count toward the Job's backoffLimit (MaxInt32 when only "
+                            + "backoffLimitPerIndex is set), not per index"),
+            new Rule("maxFailedIndexes", UnmodelledFields::present,
+                    "not simulated: no index fails on its own, so the Job never fails for failed indexes"),
+            new Rule("successPolicy", UnmodelledFields::present,
+                    "not simulated: the Job succeeds only when every completion (every index) has succeeded"),
+            new Rule("managedBy", v -> !"kubernetes.io/job-controller".equals(v.asText()),
+                    "kubesim's Job controller runs the Job as if the built-in controller managed it"));
+
     private final YamlDocument doc;
     private final Diagnostics diagnostics;
     private final String base;
@@ -78,6 +89,14 @@ final class UnmodelledFields {
             case "StatefulSet" -> {
                 check.podSpec(base + "/spec/template/spec");
                 check.apply(base + "/spec", STATEFUL_SET_SPEC);
+            }
+            case "Job" -> {
+                check.apply(base + "/spec", JOB_SPEC);
+                check.podSpec(base + "/spec/template/spec");
+            }
+            case "CronJob" -> {
+                check.apply(base + "/spec/jobTemplate/spec", JOB_SPEC);
+                check.podSpec(base + "/spec/jobTemplate/spec/template/spec");
             }
             case "Service" -> check.service(base + "/spec");
             default -> {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * After a load: a Service whose selector matches the pod template of a workload kubesim skips
- * (Job, CronJob, a custom resource such as an Argo Rollout) is a warning at
+ * (a custom resource such as an Argo Rollout) is a warning at
  * its selector. On a cluster that workload's pods are the Service's endpoints; in the simulation
  * they do not exist, so the Service has none (or fewer) and requests to it fail with
  * no_endpoints. Without the warning a run would report an outage a cluster never has.
@@ -141,6 +141,12 @@ final class UnrunPodsCheck {
                     return true;
                 }
                 continue;
+            } else if (m instanceof Manifest.JobManifest j) {
+                labels = j.spec().template().labels();
+                namespace = j.namespace();
+            } else if (m instanceof Manifest.CronJobManifest c) {
+                labels = c.spec().job().template().labels();
+                namespace = c.namespace();
             }
             if (labels != null && namespace.equals(svc.namespace())
                     && labels.entrySet().containsAll(svc.selector().entrySet())) {

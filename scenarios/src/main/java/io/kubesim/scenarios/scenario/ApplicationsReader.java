@@ -7,6 +7,7 @@ import io.kubesim.engine.DurationDistribution;
 import io.kubesim.scenarios.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Reads {@code applications}: the {@code default} entry overrides {@link ApplicationModel#DEFAULT}
  * field by field, and each named workload's entry overrides the {@code default} entry. Names must
- * resolve to a Deployment, ReplicaSet, ReplicationController or Pod in the manifests; {@code serving} is read by
+ * resolve to a workload in the manifests (Deployment, StatefulSet, DaemonSet, Job, CronJob, ReplicaSet,
+ * ReplicationController or Pod); {@code serving} is read by
  * {@link ServingReader}, field by field over the {@code default} entry's. {@code containers} names
  * single containers of the workload (of some workload, in the {@code default} entry); a workload's
  * entry for a container lies over the {@code default} entry's for the same name, field by field.
@@ -78,13 +80,26 @@ final class ApplicationsReader {
                 ServingReader.read(n.get("serving"), base.serving(), services),
                 UsageReader.read(n.get("usage"), base.usage()),
                 field(n, "initTime", base.initTime()),
-                containers(n.get("containers"), base.containers(), known));
+                containers(n.get("containers"), base.containers(), known),
+                field(n, "runTime", base.runTime()),
+                n.get("failureProbability").isPresent() ? probability(n.get("failureProbability"))
+                        : base.failureProbability());
+    }
+
+    /** {@code failureProbability}: a number from 0 to 1. */
+    private static double probability(ScenarioNode n) {
+        double p = n.nonNegativeNumber("a probability");
+        if (p > 1) {
+            throw n.error("expected a probability from 0 to 1, got " + n.scalarText());
+        }
+        return p;
     }
 
     /**
-     * {@code containers}: per container name, {@code usage} and {@code initTime}, laid over the
-     * base model's entry of the same name. An unknown name, or {@code initTime} on a container that
-     * is not a plain init container, is a located error.
+     * {@code containers}: per container name, {@code usage}, {@code initTime}, {@code runTime} and
+     * {@code failureProbability}, laid over the base model's entry of the same name. An unknown
+     * name, {@code initTime} on a container that is not a plain init container, or a run time on
+     * one that is not an app container, is a located error.
      */
     private static Map<String, ContainerModel> containers(ScenarioNode n, Map<String, ContainerModel> base,
                                                           Containers known) {
@@ -109,8 +124,20 @@ final class ApplicationsReader {
                 throw init.errorAtKey("initTime is how long a plain init container runs; \"" + name + "\" is "
                         + role.label + " (its start-up is the application's startupTime)");
             }
+            for (String field : List.of("runTime", "failureProbability")) {
+                ScenarioNode f = c.get(field);
+                if (f.isPresent() && !known.anyWorkload() && role != WorkloadContainers.Role.SERVING
+                        && role != WorkloadContainers.Role.APP) {
+                    throw f.errorAtKey(field + " is for app containers that run to completion; \"" + name + "\" is "
+                            + role.label);
+                }
+            }
+            ScenarioNode run = c.get("runTime");
+            ScenarioNode fail = c.get("failureProbability");
             ContainerModel m = new ContainerModel(UsageReader.readOverride(c.get("usage")),
-                    init.isPresent() ? DistributionReader.read(init) : null);
+                    init.isPresent() ? DistributionReader.read(init) : null,
+                    run.isPresent() ? DistributionReader.read(run) : null,
+                    fail.isPresent() ? Double.valueOf(probability(fail)) : null);
             ContainerModel under = out.get(name);
             out.put(name, under == null ? m : under.then(m));
         }

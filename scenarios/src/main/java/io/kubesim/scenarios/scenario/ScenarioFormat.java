@@ -33,7 +33,8 @@ public final class ScenarioFormat {
     private static Map<String, List<String>> objects() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
-                "cluster", "applications", "timeline", "traffic", "network", "controlPlane", "registry", "readinessGates"));
+                "cluster", "applications", "timeline", "traffic", "network", "controlPlane", "registry", "readinessGates",
+                "startTime"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
@@ -43,8 +44,8 @@ public final class ScenarioFormat {
                 "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));
         m.put("Taint", List.of("key", "value", "effect"));
         m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime",
-                "serving", "usage", "initTime", "containers"));
-        m.put("ApplicationContainer", List.of("usage", "initTime"));
+                "serving", "usage", "initTime", "containers", "runTime", "failureProbability"));
+        m.put("ApplicationContainer", List.of("usage", "initTime", "runTime", "failureProbability"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
                 "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest"));
         m.put("Call", List.of("service", "probability", "timeout"));

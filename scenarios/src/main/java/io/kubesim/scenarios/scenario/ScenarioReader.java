@@ -74,6 +74,7 @@ public final class ScenarioReader {
         WorkloadIndex workloads = WorkloadIndex.workloads(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"), workloads, services);
         PreStopTimeCheck.check(workloads.all(), apps, diagnostics);
+        RunTimeCheck.check(workloads.all(), apps.byWorkload(), apps.defaults(), diagnostics);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()),
                 WorkloadIndex.statefulSets(manifests.value()), manifests.value(), duration, diagnostics)
                 .daemonSets(WorkloadIndex.daemonSets(manifests.value())).read(root.get("timeline"));
@@ -84,10 +85,28 @@ public final class ScenarioReader {
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
         var registry = RegistryReader.read(root.get("registry"));
         UnusedDeclarations.check(root, manifests.value(), timeline, diagnostics);
+        long startTime = startTime(root.get("startTime"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
-                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates);
+                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime);
         return new Loaded<>(spec, diagnostics.warnings());
+    }
+
+    /**
+     * {@code startTime}: the wall-clock time of virtual time 0 as an RFC 3339 timestamp
+     * ({@code 2026-03-01T08:00:00Z}, or with an offset); CronJob schedules are evaluated against it.
+     * Default {@link SimulationSpec#DEFAULT_START_TIME}; the real clock is never read.
+     */
+    private static long startTime(ScenarioNode n) {
+        if (!n.isPresent()) {
+            return SimulationSpec.DEFAULT_START_TIME;
+        }
+        String text = n.isText() ? n.text() : n.scalarText();
+        try {
+            return java.time.OffsetDateTime.parse(text).toEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw n.error("expected an RFC 3339 time such as 2026-01-01T00:00:00Z, got \"" + text + "\"");
+        }
     }
 
     /**

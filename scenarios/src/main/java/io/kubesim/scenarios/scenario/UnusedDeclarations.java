@@ -25,10 +25,7 @@ final class UnusedDeclarations {
         Set<String> images = new HashSet<>();
         Set<String> gates = new HashSet<>();
         for (Manifest m : manifests) {
-            PodSpec spec = m instanceof Manifest.DeploymentManifest d ? d.template().spec()
-                    : m instanceof Manifest.ReplicaSetManifest rs ? rs.template().spec()
-                    : m instanceof Manifest.PodManifest p ? p.spec()
-                    : m instanceof Manifest.DaemonSetManifest ds ? ds.template().spec() : null;
+            PodSpec spec = WorkloadContainers.podSpec(m);
             if (spec == null) {
                 continue;
             }

@@ -66,8 +66,8 @@ final class WorkloadContainers {
     }
 
     /**
-     * The pod spec of a Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet or
-     * Pod; null for other kinds.
+     * The pod spec of a Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod,
+     * Job or CronJob (its Jobs' pods); null for other kinds.
      */
     static PodSpec podSpec(Manifest m) {
         if (m instanceof Manifest.DeploymentManifest d) {
@@ -84,6 +84,12 @@ final class WorkloadContainers {
         }
         if (m instanceof Manifest.DaemonSetManifest ds) {
             return ds.template().spec();
+        }
+        if (m instanceof Manifest.JobManifest j) {
+            return j.spec().template().spec();
+        }
+        if (m instanceof Manifest.CronJobManifest c) {
+            return c.spec().job().template().spec();
         }
         return null;
     }

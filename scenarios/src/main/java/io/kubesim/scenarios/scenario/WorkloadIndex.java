@@ -39,14 +39,15 @@ final class WorkloadIndex {
     }
 
     /**
-     * Deployments, StatefulSets, ReplicaSets, ReplicationControllers, DaemonSets and bare Pods:
-     * what an application model can describe.
+     * Deployments, StatefulSets, ReplicaSets, ReplicationControllers, DaemonSets, bare Pods, Jobs
+     * and CronJobs: what an application model can describe.
      */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
                 || m instanceof Manifest.StatefulSetManifest || m instanceof Manifest.ReplicaSetManifest
-                || m instanceof Manifest.PodManifest || m instanceof Manifest.DaemonSetManifest).toList(),
-                "Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet or Pod");
+                || m instanceof Manifest.PodManifest || m instanceof Manifest.DaemonSetManifest
+                || m instanceof Manifest.JobManifest || m instanceof Manifest.CronJobManifest).toList(),
+                "Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod, Job or CronJob");
     }
 
     /** DaemonSets: what a {@code rollout: {daemonset: NAME}} names. */

@@ -72,7 +72,7 @@ class ManifestCorpusTest {
             "podinfo/podinfo-kustomize.yaml | {Deployment=1, HorizontalPodAutoscaler=1, Service=1} | ''",
             "argo-rollouts/rollout-bluegreen.yaml | {Service=2} | not simulated (yet): 1 Rollout",
             "gke-samples/hello-app-redis.yaml | {Deployment=1, PodDisruptionBudget=1, Service=1, StatefulSet=1} | not simulated (yet): 2 ConfigMap",
-            "gke-samples/mix-train-and-inference.yaml | {Deployment=1, PriorityClass=3, Service=2} | not simulated (yet): 1 Job",
+            "gke-samples/mix-train-and-inference.yaml | {Deployment=1, Job=1, PriorityClass=3, Service=2} | ''",
             "aks-store-demo/aks-store-all-in-one.yaml | {Deployment=7, Service=7, StatefulSet=2} | not simulated (yet): 2 Secret, 1 ConfigMap",
             "kubernetes-website/zookeeper.yaml | {PodDisruptionBudget=1, Service=2, StatefulSet=1} | ''",
             "kubernetes-website/php-apache-with-hpa.yaml | {Deployment=1, HorizontalPodAutoscaler=1, Service=1} | ''",

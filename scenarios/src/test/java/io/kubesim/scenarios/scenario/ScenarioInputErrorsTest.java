@@ -200,7 +200,7 @@ class ScenarioInputErrorsTest {
                         BASE.replace("scale: {deployment: web, replicas: 2}", "rollout: {deployment: web, images: {wbe: x}}"),
                         16, 41, "Deployment default/web has no container \"wbe\": did you mean \"web\"? (containers: web)"),
                 Arguments.of("application for an unknown workload", BASE.replace("  web: {startupTime", "  wbe: {startupTime"),
-                        13, 3, "no Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet or Pod named \"wbe\" in the scenario's manifests: did you mean \"web\"?"),
+                        13, 3, "no Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod, Job or CronJob named \"wbe\" in the scenario's manifests: did you mean \"web\"?"),
                 Arguments.of("unknown distribution",
                         BASE.replace("{startupTime: 5s}", "{startupTime: {gamma: {k: 1}}}"), 13, 23,
                         "unknown field \"gamma\" in Distribution (expected one of lognormal, uniform, normal, exponential, empirical)"),
