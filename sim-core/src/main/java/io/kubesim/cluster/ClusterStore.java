@@ -22,6 +22,10 @@ public final class ClusterStore {
     private final ObjectStore<PodDisruptionBudget> podDisruptionBudgets;
     private final ObjectStore<ResourceQuota> resourceQuotas;
     private final ObjectStore<LimitRange> limitRanges;
+    private final ObjectStore<StorageClass> storageClasses;
+    private final ObjectStore<PersistentVolumeClaim> persistentVolumeClaims;
+    private final ObjectStore<PersistentVolume> persistentVolumes;
+    private final ObjectStore<VolumeAttachment> volumeAttachments;
     private final Index<ResourceQuota> resourceQuotasByNamespace;
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
@@ -45,6 +49,10 @@ public final class ClusterStore {
         podDisruptionBudgets = new ObjectStore<>(sim, this);
         resourceQuotas = new ObjectStore<>(sim, this);
         limitRanges = new ObjectStore<>(sim, this);
+        storageClasses = new ObjectStore<>(sim, this);
+        persistentVolumeClaims = new ObjectStore<>(sim, this);
+        persistentVolumes = new ObjectStore<>(sim, this);
+        volumeAttachments = new ObjectStore<>(sim, this);
         resourceQuotasByNamespace = resourceQuotas.addIndex(q -> q.metadata().namespace());
         limitRangesByNamespace = limitRanges.addIndex(l -> l.metadata().namespace());
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
@@ -106,6 +114,23 @@ public final class ClusterStore {
 
     public ObjectStore<LimitRange> limitRanges() {
         return limitRanges;
+    }
+
+    public ObjectStore<StorageClass> storageClasses() {
+        return storageClasses;
+    }
+
+    public ObjectStore<PersistentVolumeClaim> persistentVolumeClaims() {
+        return persistentVolumeClaims;
+    }
+
+    public ObjectStore<PersistentVolume> persistentVolumes() {
+        return persistentVolumes;
+    }
+
+    /** Volumes attached (or attaching) to nodes, by {@link VolumeAttachment#nameOf}. */
+    public ObjectStore<VolumeAttachment> volumeAttachments() {
+        return volumeAttachments;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

@@ -12,6 +12,7 @@ import io.kubesim.controllers.DeploymentController;
 import io.kubesim.controllers.DisruptionController;
 import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
+import io.kubesim.controllers.volume.VolumeControllers;
 import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.PodGarbageCollector;
 import io.kubesim.controllers.ReadinessGateController;
@@ -84,6 +85,8 @@ public final class ClusterSimulation {
     /** Null when the scenario has no HorizontalPodAutoscaler (then metrics-server does not run either). */
     private final HorizontalPodAutoscalerController autoscalers;
     private boolean countsWritten;
+    /** Null when the manifests use no storage. */
+    private VolumeControllers volumes;
 
     /**
      * How a run keeps what it observes.
@@ -124,7 +127,8 @@ public final class ClusterSimulation {
         this.pendingTimes = new PendingTimes(store);
         this.observer = new DeploymentObserver(store, d -> displayName(d.metadata().namespace(), d.name()));
         this.scheduler = new Scheduler(store, events,
-                SchedulerConfig.DEFAULTS.withDecisionLogCapacity(options.decisionsRetained()));
+                SchedulerConfig.DEFAULTS.withDecisionLogCapacity(options.decisionsRetained()),
+                (sc, node) -> spec.storage().canProvision(sc.name(), sc.provisioner(), node.zone()));
         if (options.decisionSink() != null) {
             scheduler.decisionLog().addSink(options.decisionSink());
         }
@@ -179,6 +183,9 @@ public final class ClusterSimulation {
         kubelets.start();
         observer.start();
         pendingTimes.start();
+        if (VolumeControllers.needed(spec.manifests())) {
+            volumes = VolumeControllers.start(store, events, spec.storage());
+        }
         for (NodePool p : spec.nodePools()) {
             bootstrap.addNodes(p, p.count());
         }
@@ -331,7 +338,8 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodeCounts(), timeline.drains(),
                 clusterAutoscaler == null ? null : clusterAutoscaler.stats(),
-                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage());
+                autoscalers == null ? List.of() : autoscalers.stats(sim.now()), quotaUsage(),
+                volumes == null ? null : volumes.stats());
     }
 
     /** Each ResourceQuota's hard and used amounts, formatted as Kubernetes prints quantities. */

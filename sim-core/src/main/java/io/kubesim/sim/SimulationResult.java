@@ -36,11 +36,24 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                NodeCounts nodes, List<DrainRecord> drains,
                                io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
-                               List<QuotaUsage> quotas) {
+                               List<QuotaUsage> quotas, io.kubesim.controllers.volume.VolumeStats volumes) {
     public SimulationResult {
+        volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);
         quotas = List.copyOf(quotas);
+    }
+
+    /** A result without volumes. */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode, NodeCounts nodes, List<DrainRecord> drains,
+                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                            List<io.kubesim.controllers.hpa.HpaStats> hpas, List<QuotaUsage> quotas) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, null);
     }
 
     /** A result without ResourceQuotas. */

@@ -6,6 +6,7 @@ import io.kubesim.app.ApplicationModel;
 import io.kubesim.controllers.NodeLifecycleConfig;
 import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.hpa.HpaConfig;
+import io.kubesim.controllers.volume.StorageConfig;
 import io.kubesim.kubelet.ImageRegistry;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,16 @@ import io.kubesim.traffic.NetworkSpec;
  * @param hpa             the HPA controller's and metrics-server's settings (scenario {@code controlPlane})
  * @param registry        the image registries: round trip and failing images (scenario {@code registry})
  * @param readinessGates  the readiness gates some controller sets, with their delays (scenario {@code readinessGates})
+ * @param storage         provisioners and attach/detach times (scenario {@code storage})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
                              ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                             List<ReadinessGateController.Gate> readinessGates) {
+                             List<ReadinessGateController.Gate> readinessGates, StorageConfig storage) {
     public SimulationSpec {
+        storage = storage == null ? StorageConfig.DEFAULT : storage;
         registry = registry == null ? ImageRegistry.DEFAULT : registry;
         readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
         nodePools = List.copyOf(nodePools);
@@ -47,6 +50,17 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario with the default storage back end. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
+                          List<ReadinessGateController.Gate> readinessGates) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, StorageConfig.DEFAULT);
     }
 
     /** A scenario whose images all pull, with no readiness gate set by any controller. */
@@ -89,20 +103,20 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates);
+                readinessGates, storage);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates);
+                readinessGates, storage);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates);
+                readinessGates, storage);
     }
 }
