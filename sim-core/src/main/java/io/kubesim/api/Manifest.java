@@ -279,10 +279,13 @@ public sealed interface Manifest {
      * @param reclaimPolicy    {@code spec.persistentVolumeReclaimPolicy}, defaulted to Retain (16)
      * @param nodeAffinity     {@code spec.nodeAffinity.required.nodeSelectorTerms} (empty: any node)
      * @param claimRef         {@code spec.claimRef} as {@code namespace/name}, "" when unset
+     * @param attachable       its source is attached to a node before use (CSI and cloud block disks);
+     *                         hostPath, local and NFS volumes are not
      */
     record PersistentVolumeManifest(String name, Map<String, String> labels, long capacity,
                                     List<AccessMode> accessModes, String storageClassName, String reclaimPolicy,
-                                    List<NodeSelectorTerm> nodeAffinity, String claimRef, Origin origin)
+                                    List<NodeSelectorTerm> nodeAffinity, String claimRef, boolean attachable,
+                                    Origin origin)
             implements Manifest {
         public PersistentVolumeManifest {
             labels = Collections2.sortedCopy(labels);

@@ -39,6 +39,7 @@ public final class PersistentVolume implements ApiObject {
     private final String reclaimPolicy;
     private final List<NodeSelectorTerm> nodeAffinity;
     private final boolean provisioned;
+    private final boolean attachable;
     private String claimRef;
     private Phase phase = Phase.AVAILABLE;
 
@@ -46,10 +47,11 @@ public final class PersistentVolume implements ApiObject {
      * @param nodeAffinity {@code spec.nodeAffinity.required.nodeSelectorTerms}; empty: every node
      * @param claimRef     {@code spec.claimRef} as {@code namespace/name}; "" when unset
      * @param provisioned  created by a provisioner (not written in the manifests)
+     * @param attachable   attached to a node before use (CSI, cloud disks); hostPath, local, NFS are not
      */
     public PersistentVolume(ObjectMeta metadata, long capacity, List<AccessMode> accessModes, String storageClassName,
                             String reclaimPolicy, List<NodeSelectorTerm> nodeAffinity, String claimRef,
-                            boolean provisioned) {
+                            boolean provisioned, boolean attachable) {
         this.metadata = metadata;
         this.capacity = capacity;
         this.accessModes = List.copyOf(accessModes);
@@ -58,6 +60,7 @@ public final class PersistentVolume implements ApiObject {
         this.nodeAffinity = List.copyOf(nodeAffinity);
         this.claimRef = claimRef == null ? "" : claimRef;
         this.provisioned = provisioned;
+        this.attachable = attachable;
     }
 
     @Override
@@ -92,6 +95,11 @@ public final class PersistentVolume implements ApiObject {
 
     public boolean provisioned() {
         return provisioned;
+    }
+
+    /** Whether the attach/detach controller attaches it to a node before a pod may use it. */
+    public boolean attachable() {
+        return attachable;
     }
 
     /** The claim this volume is bound or pre-bound to, {@code namespace/name}; "" when none. */

@@ -2,6 +2,7 @@ package io.kubesim.kubelet;
 
 import io.kubesim.api.PodVolume;
 import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.PersistentVolume;
 import io.kubesim.cluster.PersistentVolumeClaim;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.VolumeAttachment;
@@ -28,8 +29,12 @@ final class VolumeMounts {
         List<String> out = new ArrayList<>();
         for (PodVolume v : pod.spec().volumes()) {
             PersistentVolumeClaim c = store.persistentVolumeClaims().get(pod.namespace(), v.claimName());
-            VolumeAttachment a = c == null || !c.isBound() ? null
-                    : store.volumeAttachments().get(VolumeAttachment.nameOf(c.volumeName(), pod.nodeName()));
+            PersistentVolume pv = c == null || !c.isBound() ? null : store.persistentVolumes().get(c.volumeName());
+            if (pv != null && !pv.attachable()) {
+                continue; // hostPath, local, NFS: mounted without an attach
+            }
+            VolumeAttachment a = pv == null ? null
+                    : store.volumeAttachments().get(VolumeAttachment.nameOf(pv.name(), pod.nodeName()));
             if (a == null || !a.isAttached()) {
                 out.add(v.name());
             }

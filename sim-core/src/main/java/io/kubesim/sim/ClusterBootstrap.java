@@ -162,7 +162,8 @@ public final class ClusterBootstrap {
                 ObjectMeta meta = new ObjectMeta("", pv.name(), store.newUid());
                 meta.setLabels(pv.labels());
                 store.persistentVolumes().create(new PersistentVolume(meta, pv.capacity(), pv.accessModes(),
-                        pv.storageClassName(), pv.reclaimPolicy(), pv.nodeAffinity(), pv.claimRef(), false));
+                        pv.storageClassName(), pv.reclaimPolicy(), pv.nodeAffinity(), pv.claimRef(), false,
+                        pv.attachable()));
             }
         }
         for (Manifest m : manifests) {

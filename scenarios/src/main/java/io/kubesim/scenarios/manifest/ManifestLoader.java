@@ -169,7 +169,9 @@ public final class ManifestLoader {
             new SchemaCheck(doc, base, kind, k.extraFields(), diagnostics).check(node, k.type());
             UnmodelledFields.check(doc, base, kind, diagnostics);
             HasMetadata object = (HasMetadata) Binder.bind(doc, base, node, k.type());
-            boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass);
+            boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass
+                    || object instanceof io.fabric8.kubernetes.api.model.PersistentVolume
+                    || object instanceof StorageClassResource);
             ObjectMetaReader.Meta meta = ObjectMetaReader.read(ctx, object.getMetadata(), namespaced);
             Manifest m = convert(ctx, k, object, meta);
             String key = m.kind() + " " + m.key();
@@ -258,6 +260,15 @@ public final class ManifestLoader {
             }
             if (o instanceof io.fabric8.kubernetes.api.model.LimitRange l) {
                 return LimitRangeReader.read(ctx, l, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.PersistentVolumeClaim c) {
+                return StorageReader.claim(ctx, c, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.PersistentVolume pv) {
+                return StorageReader.volume(ctx, pv, meta);
+            }
+            if (o instanceof StorageClassResource sc) {
+                return StorageReader.storageClass(ctx, sc, meta);
             }
             if (o instanceof Namespace) {
                 return new Manifest.NamespaceManifest(meta.name(), meta.labels(), ctx.origin());

@@ -82,10 +82,11 @@ public final class ScenarioReader {
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
         var registry = RegistryReader.read(root.get("registry"));
+        var storage = StorageSectionReader.read(root.get("storage"), manifests.value(), diagnostics);
         UnusedDeclarations.check(root, manifests.value(), timeline, diagnostics);
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
-                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates);
+                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, storage);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

@@ -23,7 +23,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * The attach/detach controller (attach_detach_controller.go and reconciler.go, k8s-semantics.md
- * 14.5, 14.6). Its desired state: each bound volume of each pod that is on a node and not
+ * 14.5, 14.6). Its desired state: each bound attachable volume of each pod that is on a node and not
  * terminated (a Terminating pod on a dead node still counts) belongs on that node. Each pass
  * detaches first, then attaches:
  * <ul>
@@ -104,7 +104,8 @@ public final class AttachDetachController {
             }
             for (PodVolume v : p.spec().volumes()) {
                 PersistentVolumeClaim c = store.persistentVolumeClaims().get(p.namespace(), v.claimName());
-                if (c != null && c.isBound() && store.persistentVolumes().get(c.volumeName()) != null) {
+                PersistentVolume pv = c == null || !c.isBound() ? null : store.persistentVolumes().get(c.volumeName());
+                if (pv != null && pv.attachable()) {
                     desired.computeIfAbsent(c.volumeName(), k -> new LinkedHashMap<>())
                             .computeIfAbsent(p.nodeName(), k -> new ArrayList<>()).add(p);
                 }

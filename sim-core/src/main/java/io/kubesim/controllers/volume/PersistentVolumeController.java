@@ -166,7 +166,7 @@ public final class PersistentVolumeController {
         ObjectMeta meta = new ObjectMeta("", name, store.newUid());
         meta.putAnnotation("pv.kubernetes.io/provisioned-by", sc.provisioner());
         PersistentVolume pv = new PersistentVolume(meta, claim.storageRequest(), claim.accessModes(), sc.name(),
-                sc.reclaimPolicy(), affinity, claim.metadata().key(), true);
+                sc.reclaimPolicy(), affinity, claim.metadata().key(), true, true);
         provisioned++;
         events.normal(sc.provisioner(), claim, "ProvisioningSucceeded", "Successfully provisioned volume " + name);
         store.persistentVolumes().create(pv);

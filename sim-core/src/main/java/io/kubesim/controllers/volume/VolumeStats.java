@@ -80,8 +80,12 @@ public record VolumeStats(int claimsBound, int claimsPending, long volumesProvis
     private static boolean attached(ClusterStore store, Pod p) {
         for (io.kubesim.api.PodVolume v : p.spec().volumes()) {
             PersistentVolumeClaim c = store.persistentVolumeClaims().get(p.namespace(), v.claimName());
-            io.kubesim.cluster.VolumeAttachment a = c == null || !c.isBound() ? null : store.volumeAttachments()
-                    .get(io.kubesim.cluster.VolumeAttachment.nameOf(c.volumeName(), p.nodeName()));
+            PersistentVolume pv = c == null || !c.isBound() ? null : store.persistentVolumes().get(c.volumeName());
+            if (pv != null && !pv.attachable()) {
+                continue;
+            }
+            io.kubesim.cluster.VolumeAttachment a = pv == null ? null : store.volumeAttachments()
+                    .get(io.kubesim.cluster.VolumeAttachment.nameOf(pv.name(), p.nodeName()));
             if (a == null || !a.isAttached()) {
                 return false;
             }

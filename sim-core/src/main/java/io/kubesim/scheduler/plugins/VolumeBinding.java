@@ -9,7 +9,6 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.StorageClass;
 import io.kubesim.cluster.VolumeMatching;
 import io.kubesim.engine.SimTime;
-import io.kubesim.scheduler.framework.Code;
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
@@ -105,9 +104,7 @@ public final class VolumeBinding implements PreFilterPlugin, FilterPlugin {
             }
             String cls = c.storageClassName() == null ? "" : c.storageClassName();
             StorageClass sc = cls.isEmpty() ? null : store.storageClasses().get(cls);
-            if (!cls.isEmpty() && sc == null) {
-                return Status.of(Code.ERROR, NAME, "storageclass.storage.k8s.io \"" + cls + "\" not found");
-            }
+            // upstream IsDelayBindingMode: no class, or a class that does not exist, is Immediate.
             if (sc == null || !sc.waitForFirstConsumer()) {
                 unboundImmediate = true;
             } else {

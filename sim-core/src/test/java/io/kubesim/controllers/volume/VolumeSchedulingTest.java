@@ -73,7 +73,7 @@ class VolumeSchedulingTest {
                 List.of(zone))), List.of());
         return new Manifest.PersistentVolumeManifest(name, asLabel ? Map.of(Node.LABEL_ZONE, zone) : Map.of(),
                 20 * GIB, List.of(AccessMode.READ_WRITE_ONCE), "", "Retain", asLabel ? List.of() : List.of(term), "",
-                Manifest.Origin.UNKNOWN);
+                true, Manifest.Origin.UNKNOWN);
     }
 
     private static PodSpec spec(String claim, Map<String, String> nodeSelector) {
