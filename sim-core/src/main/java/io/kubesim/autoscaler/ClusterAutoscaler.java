@@ -49,7 +49,7 @@ public final class ClusterAutoscaler {
     private final CloudProvider cloud;
     private final Eviction eviction;
     private final Map<String, NodeGroupState> groups = new LinkedHashMap<>();
-    private final TemplateNodeFilter filter = new TemplateNodeFilter();
+    private final TemplateNodeFilter filter;
     private final ScaleUpPlanner scaleUp;
     private final ScaleDownPlanner scaleDown;
     private final Map<String, Long> unneededSince = new TreeMap<>();
@@ -78,6 +78,7 @@ public final class ClusterAutoscaler {
     public ClusterAutoscaler(ClusterStore store, EventRecorder events, ClusterAutoscalerConfig config,
                              List<NodeGroup> groups, CloudProvider cloud) {
         this.store = store;
+        this.filter = new TemplateNodeFilter(store);
         this.events = events;
         this.config = config;
         this.cloud = cloud;

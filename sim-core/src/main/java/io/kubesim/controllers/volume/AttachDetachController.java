@@ -16,6 +16,7 @@ import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +56,8 @@ public final class AttachDetachController {
     private final Set<String> detaching = new HashSet<>();
     /** {@code podUid/pv} of the Multi-Attach errors already reported; lookup only. */
     private final Set<String> multiAttachReported = new HashSet<>();
+    /** The stored pods with claims, in the order first seen: the only pods the desired state reads. */
+    private final Set<Pod> podsWithClaims = new LinkedHashSet<>();
     private ScheduledEvent pass;
     private ScheduledEvent timer;
     private long forcedDetaches;
@@ -68,8 +71,18 @@ public final class AttachDetachController {
 
     /** Registers the pod, claim and node watches. */
     public void start() {
+        for (Pod p : store.pods().list()) {
+            if (p.spec().hasClaims()) {
+                podsWithClaims.add(p);
+            }
+        }
         store.pods().watch((type, pod) -> {
             if (pod.spec().hasClaims()) {
+                if (type == io.kubesim.cluster.WatchEventType.DELETED || !store.pods().contains(pod)) {
+                    podsWithClaims.remove(pod);
+                } else {
+                    podsWithClaims.add(pod);
+                }
                 requestPass();
             }
         });
@@ -98,8 +111,8 @@ public final class AttachDetachController {
         long now = store.now();
         // pv -> node -> pods wanting it there, in pod creation order
         Map<String, Map<String, List<Pod>>> desired = new LinkedHashMap<>();
-        for (Pod p : store.pods().list()) {
-            if (!p.spec().hasClaims() || !p.isBound() || p.isTerminal()) {
+        for (Pod p : podsWithClaims) {
+            if (!store.pods().contains(p) || !p.isBound() || p.isTerminal()) {
                 continue;
             }
             for (PodVolume v : p.spec().volumes()) {
