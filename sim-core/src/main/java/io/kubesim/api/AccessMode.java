@@ -30,6 +30,15 @@ public enum AccessMode {
         return Optional.empty();
     }
 
+    /** The modes of API names, in order, leaving out names that are no mode (validation refused them earlier). */
+    public static java.util.List<AccessMode> ofApiNames(java.util.List<String> names) {
+        java.util.List<AccessMode> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            ofApiName(n).ifPresent(out::add);
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return apiName;

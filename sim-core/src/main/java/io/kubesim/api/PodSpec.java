@@ -102,6 +102,22 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
                 nodeName, schedulerName, restartPolicy, overhead, hostNetwork, readinessGates, v);
     }
 
+    /**
+     * The spec with the volume {@code volumeName} backed by {@code claimName}, replacing a volume
+     * of that name or added at the end: what a StatefulSet does with each volumeClaimTemplate
+     * (k8s-semantics.md 11: the template's name replaces a same-named volume of the pod template).
+     */
+    public PodSpec withClaimVolume(String volumeName, String claimName) {
+        java.util.List<PodVolume> v = new java.util.ArrayList<>();
+        for (PodVolume existing : volumes) {
+            if (!existing.name().equals(volumeName)) {
+                v.add(existing);
+            }
+        }
+        v.add(new PodVolume(volumeName, claimName, false));
+        return withVolumes(v);
+    }
+
     /** Whether the pod uses a PersistentVolumeClaim (the volume plugins and controllers skip it otherwise). */
     public boolean hasClaims() {
         return !volumes.isEmpty();
