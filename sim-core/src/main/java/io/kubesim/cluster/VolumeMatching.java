@@ -43,9 +43,8 @@ public final class VolumeMatching {
     public static PersistentVolume find(ClusterStore store, PersistentVolumeClaim claim, Node node) {
         if (!claim.volumeName().isEmpty()) {
             PersistentVolume pv = store.persistentVolumes().get(claim.volumeName());
-            return pv != null && pv.phase() == PersistentVolume.Phase.AVAILABLE
-                    && (pv.claimRef().isEmpty() || pv.claimRef().equals(claim.metadata().key()))
-                    && (node == null || pv.reachableFrom(node)) ? pv : null;
+            // upstream checkVolumeSatisfyClaim: the named volume must still fit the claim
+            return pv != null && matches(claim, pv) && (node == null || pv.reachableFrom(node)) ? pv : null;
         }
         PersistentVolume best = null;
         for (PersistentVolume pv : store.persistentVolumes().list()) {
