@@ -262,6 +262,7 @@ class VolumeSchedulingTest {
                 storageClass("wffc", VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER, CSI),
                 claim("data", "wffc", AccessMode.READ_WRITE_ONCE), deployment("web", "data")), List.of());
         runTo(sim, 60);
+        // A first run finds the zone the volume went to; the same seed in a second run fails that zone.
         Pod original = podsOf(sim, "web").get(0);
         String zone = sim.store().nodes().get(original.nodeName()).zone();
         ClusterSimulation failed = simulation(pool(3, "a", "b", "c"), List.of(
@@ -321,6 +322,34 @@ class VolumeSchedulingTest {
                 + StorageConfig.DEFAULT_ATTACH_TIME.mean(), attachedAt);
         assertEquals(PodPhase.RUNNING, replacement.phase());
         assertEquals(1, run.result().volumes().forcedDetaches());
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 14.6: with the node.kubernetes.io/out-of-service taint on the dead node, the "
+            + "force-deleted pod's volume is detached without the 6-minute wait")
+    void outOfServiceTaintSkipsTheWait() {
+        List<Manifest> manifests = List.of(storageClass("std", VolumeBindingMode.IMMEDIATE, CSI),
+                claim("data", "std", AccessMode.READ_WRITE_ONCE), deployment("web", "data"));
+        ClusterSimulation probe = simulation(pool(2, "a"), manifests, List.of());
+        runTo(probe, 60);
+        String deadNode = podsOf(probe, "web").get(0).nodeName();
+        ClusterSimulation run = simulation(pool(2, "a"), manifests,
+                List.of(new TimelineAction.FailNodes(SimTime.seconds(60), "", 0, List.of(deadNode))));
+        runTo(run, 600);
+        Pod first = podsOf(run, "web").get(0);
+        Pod replacement = podsOf(run, "web").get(1);
+        long at = SimTime.seconds(600);
+        run.simulation().scheduleAt(at, () -> {
+            Node n = run.store().nodes().get(deadNode);
+            n.addTaint(new io.kubesim.api.Taint(AttachDetachController.OUT_OF_SERVICE_TAINT, "nodeshutdown",
+                    io.kubesim.api.TaintEffect.NO_EXECUTE));
+            run.store().nodes().update(n);
+            run.store().pods().remove(first);
+        });
+        runTo(run, 700);
+        assertEquals(at + StorageConfig.DEFAULT_DETACH_TIME.mean() + StorageConfig.DEFAULT_ATTACH_TIME.mean(),
+                first(run, "SuccessfulAttachVolume", replacement.name()).time());
+        assertEquals(0, run.result().volumes().forcedDetaches(), "not a forced detach after the wait");
     }
 
     @Test
