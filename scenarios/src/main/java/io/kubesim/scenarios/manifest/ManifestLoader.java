@@ -100,6 +100,7 @@ public final class ManifestLoader {
         final List<Manifest> manifests = new ArrayList<>();
         final OwnerAdoption owners = new OwnerAdoption();
         final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
+        final ClaimReferenceCheck claimReferences = new ClaimReferenceCheck();
         /** Where each object was first defined and its place in {@link #manifests}; lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
         final Map<String, Integer> placeOf = new HashMap<>();
@@ -114,6 +115,7 @@ public final class ManifestLoader {
             List<Manifest> resolved = owners.resolve(manifests, diagnostics);
             scaleTargets.report(resolved, diagnostics);
             unrunPods.report(resolved, diagnostics);
+            claimReferences.report(resolved, diagnostics);
             diagnostics.throwIfErrors();
             return new Loaded<>(resolved, diagnostics.warnings());
         }
@@ -195,6 +197,7 @@ public final class ManifestLoader {
             if (m instanceof Manifest.ServiceManifest svc) {
                 unrunPods.addService(svc, ctx.keyLocation("/spec/selector"));
             }
+            claimReferences.add(ctx, m);
             owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
         }
 

@@ -115,10 +115,26 @@ class StorageManifestsTest {
     void podVolumes() {
         var r = load(ManifestLoaderTest.withPodSpecFields(
                 "      volumes: [{name: d, persistentVolumeClaim: {claimName: data, readOnly: true}}, "
-                        + "{name: tmp, emptyDir: {}}]\n"));
+                        + "{name: tmp, emptyDir: {}}]\n") + "---\n"
+                + claim("accessModes: [ReadWriteOnce]\nresources: {requests: {storage: 1Gi}}"));
         var d = (Manifest.DeploymentManifest) r.value().get(0);
         assertEquals(List.of(new PodVolume("d", "data", true)), d.template().spec().volumes());
         assertEquals(List.of(), r.warnings().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    @DisplayName("14.3: a claim the input does not have is a warning at its name (the pods would stay Pending)")
+    void missingClaimIsAWarning() {
+        var r = load(ManifestLoaderTest.withPodSpecFields(
+                "      volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]\n"));
+        assertEquals(List.of("m.yaml:12:62: warning: Deployment \"web\" mounts PersistentVolumeClaim \"data\", which is "
+                        + "not in the input: its pods stay Pending (persistentvolumeclaim \"data\" not found); add the "
+                        + "claim's manifest if it exists on the cluster"),
+                r.warnings().stream().map(Diagnostic::format).toList());
+        var withClaim = load(ManifestLoaderTest.withPodSpecFields(
+                "      volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]\n") + "---\n"
+                + claim("accessModes: [ReadWriteOnce]\nresources: {requests: {storage: 1Gi}}"));
+        assertEquals(List.of(), withClaim.warnings());
     }
 
     static Stream<Arguments> badInputs() {
