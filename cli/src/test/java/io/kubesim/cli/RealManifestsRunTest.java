@@ -70,6 +70,13 @@ class RealManifestsRunTest {
             assertTrue(pods.get("scheduled").asInt() + pods.get("pendingAtEnd").asInt() > 0, "pods were created: "
                     + pods);
         }
+        if (objects.stream().anyMatch(m -> m instanceof Manifest.PersistentVolumeClaimManifest)) {
+            // k8s-semantics.md 14.1: the claims bind (to the manifests' static volumes or provisioned
+            // ones) and no pod is left waiting for its volumes
+            JsonNode volumes = summary.get("volumes");
+            assertEquals(0, volumes.get("claimsPending").asInt(), "every claim bound: " + volumes);
+            assertEquals(0, volumes.get("podsWaiting").size(), "no pod waits for a volume: " + volumes);
+        }
         if (objects.stream().anyMatch(m -> m instanceof Manifest.ServiceManifest)) {
             assertTrue(summary.get("requests").get("total").asLong() > 0, "requests were sent");
         }

@@ -83,6 +83,13 @@ public final class ConsoleSummary {
             sb.append(String.format(Locale.ROOT, "  quota %-28s max used %s; %d pod(s) refused%n", q.name(), used,
                     q.podsRefused()));
         }
+        if (!r.volumes().isEmpty()) {
+            io.kubesim.controllers.volume.VolumeStats v = r.volumes();
+            sb.append(String.format(Locale.ROOT, "  volumes: %d claim(s) bound, %d pending, %d provisioned, %d forced "
+                    + "detach(es)%n", v.claimsBound(), v.claimsPending(), v.volumesProvisioned(), v.forcedDetaches()));
+            v.pendingForVolumes().forEach((reason, n) -> sb.append(String.format(Locale.ROOT,
+                    "    %d pod(s) waiting: %s%n", n, reason)));
+        }
         for (io.kubesim.controllers.hpa.HpaStats h : r.hpas()) {
             sb.append(String.format(Locale.ROOT, "  hpa %-30s %d rescales, replicas %d..%d (range %d..%d), %s at max%n",
                     h.name(), h.rescales(), h.minReplicasObserved(), h.maxReplicasObserved(), h.minReplicas(),

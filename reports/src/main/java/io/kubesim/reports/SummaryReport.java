@@ -120,6 +120,9 @@ public final class SummaryReport {
         if (!r.quotas().isEmpty()) {
             root.put("resourceQuotas", quotas(r)); // only with a ResourceQuota, like hpas
         }
+        if (!r.volumes().isEmpty()) {
+            root.put("volumes", volumes(r.volumes())); // only with claims or volumes, like hpas
+        }
         return root;
     }
 
@@ -178,6 +181,18 @@ public final class SummaryReport {
             out.put(q.name(), m);
         }
         return out;
+    }
+
+    /** Claims and volumes at the end, and the pods still waiting because of them (k8s-semantics.md 14). */
+    private static Map<String, Object> volumes(io.kubesim.controllers.volume.VolumeStats v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("claimsBound", v.claimsBound());
+        m.put("claimsPending", v.claimsPending());
+        m.put("volumesProvisioned", v.volumesProvisioned());
+        m.put("volumesStatic", v.volumesStatic());
+        m.put("forcedDetaches", v.forcedDetaches());
+        m.put("podsWaiting", new LinkedHashMap<String, Object>(v.pendingForVolumes()));
+        return m;
     }
 
     /** Node drains in start order; end and seconds are null for a drain that never finished. */

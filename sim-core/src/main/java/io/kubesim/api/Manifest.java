@@ -313,4 +313,91 @@ public sealed interface Manifest {
             return "CronJob";
         }
     }
+
+    /**
+     * A StorageClass (storage.k8s.io/v1), k8s-semantics.md 14.1 and 14.2.
+     *
+     * @param provisioner       {@code provisioner}, e.g. {@code ebs.csi.aws.com} or {@code kubernetes.io/no-provisioner}
+     * @param reclaimPolicy     {@code reclaimPolicy}, defaulted to Delete
+     * @param bindingMode       {@code volumeBindingMode}, defaulted to Immediate
+     * @param allowedTopologies {@code allowedTopologies}: where new volumes may be created (empty: anywhere)
+     * @param isDefault         annotated {@code storageclass.kubernetes.io/is-default-class: "true"}
+     */
+    record StorageClassManifest(String name, String provisioner, String reclaimPolicy, VolumeBindingMode bindingMode,
+                                List<NodeSelectorTerm> allowedTopologies, boolean isDefault, Origin origin)
+            implements Manifest {
+        public StorageClassManifest {
+            reclaimPolicy = reclaimPolicy == null || reclaimPolicy.isEmpty() ? "Delete" : reclaimPolicy;
+            bindingMode = bindingMode == null ? VolumeBindingMode.IMMEDIATE : bindingMode;
+            allowedTopologies = List.copyOf(allowedTopologies);
+        }
+
+        public String namespace() {
+            return "";
+        }
+
+        public String kind() {
+            return "StorageClass";
+        }
+    }
+
+    /**
+     * A PersistentVolumeClaim (v1), k8s-semantics.md 14.1.
+     *
+     * @param storageClassName {@code spec.storageClassName}: null when unset (the DefaultStorageClass
+     *                         admission fills it), "" for "no class"
+     * @param storageRequest   {@code spec.resources.requests.storage} in bytes
+     * @param volumeName       {@code spec.volumeName}, "" when unset
+     * @param selector         {@code spec.selector}, {@link LabelSelector#EVERYTHING} when unset
+     */
+    record PersistentVolumeClaimManifest(String namespace, String name, Map<String, String> labels,
+                                         Map<String, String> annotations, String storageClassName,
+                                         List<AccessMode> accessModes, long storageRequest, String volumeName,
+                                         LabelSelector selector, Origin origin) implements Manifest {
+        public PersistentVolumeClaimManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+            accessModes = List.copyOf(accessModes);
+            volumeName = volumeName == null ? "" : volumeName;
+            selector = selector == null ? LabelSelector.EVERYTHING : selector;
+        }
+
+        public String kind() {
+            return "PersistentVolumeClaim";
+        }
+    }
+
+    /**
+     * A PersistentVolume (v1), k8s-semantics.md 14.1 and 14.2.
+     *
+     * @param capacity         {@code spec.capacity.storage} in bytes
+     * @param storageClassName {@code spec.storageClassName}, "" when unset
+     * @param reclaimPolicy    {@code spec.persistentVolumeReclaimPolicy}, defaulted to Retain (16)
+     * @param nodeAffinity     {@code spec.nodeAffinity.required.nodeSelectorTerms} (empty: any node)
+     * @param claimRef         {@code spec.claimRef} as {@code namespace/name}, "" when unset
+     * @param attachable       its source is attached to a node before use (CSI and cloud block disks);
+     *                         hostPath, local and NFS volumes are not
+     */
+    record PersistentVolumeManifest(String name, Map<String, String> labels, long capacity,
+                                    List<AccessMode> accessModes, String storageClassName, String reclaimPolicy,
+                                    List<NodeSelectorTerm> nodeAffinity, String claimRef, boolean attachable,
+                                    Origin origin)
+            implements Manifest {
+        public PersistentVolumeManifest {
+            labels = Collections2.sortedCopy(labels);
+            accessModes = List.copyOf(accessModes);
+            storageClassName = storageClassName == null ? "" : storageClassName;
+            reclaimPolicy = reclaimPolicy == null || reclaimPolicy.isEmpty() ? "Retain" : reclaimPolicy;
+            nodeAffinity = List.copyOf(nodeAffinity);
+            claimRef = claimRef == null ? "" : claimRef;
+        }
+
+        public String namespace() {
+            return "";
+        }
+
+        public String kind() {
+            return "PersistentVolume";
+        }
+    }
 }

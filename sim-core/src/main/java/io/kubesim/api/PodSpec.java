@@ -16,13 +16,15 @@ import java.util.TreeMap;
  * @param hostNetwork                   host networking (ports are host ports)
  * @param readinessGates                the {@code conditionType} of each {@code spec.readinessGates} entry
  *                                      (k8s-semantics.md 16.6), in manifest order
+ * @param volumes                       the volumes backed by PersistentVolumeClaims (k8s-semantics.md 14), in
+ *                                      manifest order; other volume types are not kept
  */
 public record PodSpec(List<Container> containers, List<Container> initContainers,
                       Map<String, String> nodeSelector, Affinity affinity, List<Toleration> tolerations,
                       List<TopologySpreadConstraint> topologySpreadConstraints, String priorityClassName,
                       Integer priority, boolean preemptNever, long terminationGracePeriodSeconds,
                       String nodeName, String schedulerName, String restartPolicy, Resources overhead,
-                      boolean hostNetwork, List<String> readinessGates) {
+                      boolean hostNetwork, List<String> readinessGates, List<PodVolume> volumes) {
     public static final long DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
     /** A spec without readiness gates. */
@@ -34,7 +36,19 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
                    boolean hostNetwork) {
         this(containers, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork, List.of());
+                restartPolicy, overhead, hostNetwork, List.of(), List.of());
+    }
+
+    /** A spec without claim-backed volumes. */
+    public PodSpec(List<Container> containers, List<Container> initContainers,
+                   Map<String, String> nodeSelector, Affinity affinity, List<Toleration> tolerations,
+                   List<TopologySpreadConstraint> topologySpreadConstraints, String priorityClassName,
+                   Integer priority, boolean preemptNever, long terminationGracePeriodSeconds,
+                   String nodeName, String schedulerName, String restartPolicy, Resources overhead,
+                   boolean hostNetwork, List<String> readinessGates) {
+        this(containers, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
+                priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
+                restartPolicy, overhead, hostNetwork, readinessGates, List.of());
     }
 
     public PodSpec {
@@ -50,10 +64,11 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
         restartPolicy = restartPolicy == null || restartPolicy.isEmpty() ? "Always" : restartPolicy;
         overhead = overhead == null ? Resources.NONE : overhead;
         readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     /**
-     * The record's print, without {@code readinessGates} when there are none: the Deployment
+     * The record's print, without {@code readinessGates} or {@code volumes} when there are none: the Deployment
      * controller's pod-template-hash is computed over it, so the ReplicaSet names of templates
      * written before the field existed do not change.
      */
@@ -66,7 +81,7 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
                 + ", terminationGracePeriodSeconds=" + terminationGracePeriodSeconds + ", nodeName=" + nodeName
                 + ", schedulerName=" + schedulerName + ", restartPolicy=" + restartPolicy + ", overhead=" + overhead
                 + ", hostNetwork=" + hostNetwork + (readinessGates.isEmpty() ? "" : ", readinessGates=" + readinessGates)
-                + "]";
+                + (volumes.isEmpty() ? "" : ", volumes=" + volumes) + "]";
     }
 
     /** A spec with the given containers and every other field at its default. */
@@ -78,13 +93,40 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
     public PodSpec withPriority(int p, boolean never) {
         return new PodSpec(containers, initContainers, nodeSelector, affinity, tolerations,
                 topologySpreadConstraints, priorityClassName, p, never, terminationGracePeriodSeconds,
-                nodeName, schedulerName, restartPolicy, overhead, hostNetwork, readinessGates);
+                nodeName, schedulerName, restartPolicy, overhead, hostNetwork, readinessGates, volumes);
+    }
+
+    public PodSpec withVolumes(List<PodVolume> v) {
+        return new PodSpec(containers, initContainers, nodeSelector, affinity, tolerations,
+                topologySpreadConstraints, priorityClassName, priority, preemptNever, terminationGracePeriodSeconds,
+                nodeName, schedulerName, restartPolicy, overhead, hostNetwork, readinessGates, v);
+    }
+
+    /**
+     * The spec with the volume {@code volumeName} backed by {@code claimName}, replacing a volume
+     * of that name or added at the end: what a StatefulSet does with each volumeClaimTemplate
+     * (k8s-semantics.md 11: the template's name replaces a same-named volume of the pod template).
+     */
+    public PodSpec withClaimVolume(String volumeName, String claimName) {
+        java.util.List<PodVolume> v = new java.util.ArrayList<>();
+        for (PodVolume existing : volumes) {
+            if (!existing.name().equals(volumeName)) {
+                v.add(existing);
+            }
+        }
+        v.add(new PodVolume(volumeName, claimName, false));
+        return withVolumes(v);
+    }
+
+    /** Whether the pod uses a PersistentVolumeClaim (the volume plugins and controllers skip it otherwise). */
+    public boolean hasClaims() {
+        return !volumes.isEmpty();
     }
 
     public PodSpec withTolerations(List<Toleration> t) {
         return new PodSpec(containers, initContainers, nodeSelector, affinity, t, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork, readinessGates);
+                restartPolicy, overhead, hostNetwork, readinessGates, volumes);
     }
 
     /**
@@ -94,19 +136,19 @@ public record PodSpec(List<Container> containers, List<Container> initContainers
     public PodSpec withAffinity(Affinity a) {
         return new PodSpec(containers, initContainers, nodeSelector, a, tolerations, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork, readinessGates);
+                restartPolicy, overhead, hostNetwork, readinessGates, volumes);
     }
 
     public PodSpec withContainers(List<Container> c) {
         return new PodSpec(c, initContainers, nodeSelector, affinity, tolerations, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork, readinessGates);
+                restartPolicy, overhead, hostNetwork, readinessGates, volumes);
     }
 
     public PodSpec withInitContainers(List<Container> c) {
         return new PodSpec(containers, c, nodeSelector, affinity, tolerations, topologySpreadConstraints,
                 priorityClassName, priority, preemptNever, terminationGracePeriodSeconds, nodeName, schedulerName,
-                restartPolicy, overhead, hostNetwork, readinessGates);
+                restartPolicy, overhead, hostNetwork, readinessGates, volumes);
     }
 
     /**

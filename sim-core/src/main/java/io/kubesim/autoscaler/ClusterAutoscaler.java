@@ -49,7 +49,7 @@ public final class ClusterAutoscaler {
     private final CloudProvider cloud;
     private final Eviction eviction;
     private final Map<String, NodeGroupState> groups = new LinkedHashMap<>();
-    private final TemplateNodeFilter filter = new TemplateNodeFilter();
+    private final TemplateNodeFilter filter;
     private final ScaleUpPlanner scaleUp;
     private final TemplateNodeInfos templates;
     private final ScaleDownPlanner scaleDown;
@@ -86,6 +86,7 @@ public final class ClusterAutoscaler {
                              List<NodeGroup> groups, CloudProvider cloud, TemplateNodeInfos templates) {
         this.templates = templates;
         this.store = store;
+        this.filter = new TemplateNodeFilter(store);
         this.events = events;
         this.config = config;
         this.cloud = cloud;

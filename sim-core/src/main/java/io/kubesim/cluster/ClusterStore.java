@@ -27,6 +27,10 @@ public final class ClusterStore {
     private final ObjectStore<StatefulSet> statefulSets;
     private final ObjectStore<ControllerRevision> controllerRevisions;
     private final Index<ControllerRevision> controllerRevisionsByOwner;
+    private final ObjectStore<StorageClass> storageClasses;
+    private final ObjectStore<PersistentVolumeClaim> persistentVolumeClaims;
+    private final ObjectStore<PersistentVolume> persistentVolumes;
+    private final ObjectStore<VolumeAttachment> volumeAttachments;
     private final Index<ResourceQuota> resourceQuotasByNamespace;
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
@@ -55,6 +59,10 @@ public final class ClusterStore {
         resourceQuotas = new ObjectStore<>(sim, this);
         limitRanges = new ObjectStore<>(sim, this);
         daemonSets = new ObjectStore<>(sim, this);
+        storageClasses = new ObjectStore<>(sim, this);
+        persistentVolumeClaims = new ObjectStore<>(sim, this);
+        persistentVolumes = new ObjectStore<>(sim, this);
+        volumeAttachments = new ObjectStore<>(sim, this);
         resourceQuotasByNamespace = resourceQuotas.addIndex(q -> q.metadata().namespace());
         limitRangesByNamespace = limitRanges.addIndex(l -> l.metadata().namespace());
         podsByNode = pods.addIndex(p -> p.isBound() ? p.nodeName() : null);
@@ -175,6 +183,23 @@ public final class ClusterStore {
     /** Jobs by their owning CronJob's uid. */
     public Index<Job> jobsByOwner() {
         return jobsByOwner;
+    }
+
+    public ObjectStore<StorageClass> storageClasses() {
+        return storageClasses;
+    }
+
+    public ObjectStore<PersistentVolumeClaim> persistentVolumeClaims() {
+        return persistentVolumeClaims;
+    }
+
+    public ObjectStore<PersistentVolume> persistentVolumes() {
+        return persistentVolumes;
+    }
+
+    /** Volumes attached (or attaching) to nodes, by {@link VolumeAttachment#nameOf}. */
+    public ObjectStore<VolumeAttachment> volumeAttachments() {
+        return volumeAttachments;
     }
 
     /** ResourceQuotas by namespace (what pod admission checks). */

@@ -117,6 +117,37 @@ final class PodWorker {
         synced = true;
         pod.setStartTime(ctx.sim().now());
         ctx.store().pods().update(pod);
+        if (pod.spec().hasClaims()) {
+            awaitVolumes(ctx.sim().now() + VolumeMounts.MOUNT_TIMEOUT);
+            return;
+        }
+        createSandbox();
+    }
+
+    /**
+     * The volume manager's WaitForAttachAndMount (k8s-semantics.md 14.5): the sandbox is created
+     * only once every claim-backed volume is attached to this node; it checks every
+     * {@link VolumeMounts#POLL} and posts {@code FailedMount} each time {@link VolumeMounts#MOUNT_TIMEOUT} passes.
+     */
+    private void awaitVolumes(long timeoutAt) {
+        if (terminating) {
+            return;
+        }
+        List<String> unattached = VolumeMounts.unattached(ctx.store(), pod);
+        if (unattached.isEmpty()) {
+            createSandbox();
+            return;
+        }
+        long next = timeoutAt;
+        if (ctx.sim().now() >= timeoutAt) {
+            ctx.events().warning(NodeAgentContext.SOURCE, pod, "FailedMount", VolumeMounts.timeoutMessage(unattached));
+            next = timeoutAt + VolumeMounts.MOUNT_TIMEOUT;
+        }
+        long nextTimeout = next;
+        pendingStep = ctx.sim().schedule(VolumeMounts.POLL, () -> awaitVolumes(nextTimeout));
+    }
+
+    private void createSandbox() {
         for (ContainerRunner c : containers) {
             c.startProbes();
         }

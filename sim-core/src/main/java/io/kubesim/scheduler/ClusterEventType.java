@@ -20,7 +20,11 @@ import java.util.Set;
  * retry more often than upstream", never "misses a retry".
  */
 public enum ClusterEventType {
-    NODE_ADD, NODE_UPDATE, ASSIGNED_POD_ADD, ASSIGNED_POD_UPDATE, ASSIGNED_POD_DELETE;
+    NODE_ADD, NODE_UPDATE, ASSIGNED_POD_ADD, ASSIGNED_POD_UPDATE, ASSIGNED_POD_DELETE,
+    /** A PersistentVolumeClaim was added or changed (e.g. bound). */
+    PVC_CHANGE,
+    /** A PersistentVolume was added or changed. */
+    PV_CHANGE;
 
     private static final Set<ClusterEventType> NODE = EnumSet.of(NODE_ADD, NODE_UPDATE);
     private static final Set<ClusterEventType> NODE_OR_POD_DELETE = EnumSet.of(NODE_ADD, NODE_UPDATE, ASSIGNED_POD_DELETE);

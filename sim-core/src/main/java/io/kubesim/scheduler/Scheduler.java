@@ -30,6 +30,9 @@ import io.kubesim.scheduler.plugins.NodeResourcesFit;
 import io.kubesim.scheduler.plugins.NodeUnschedulable;
 import io.kubesim.scheduler.plugins.PodTopologySpread;
 import io.kubesim.scheduler.plugins.TaintToleration;
+import io.kubesim.scheduler.plugins.VolumeBinding;
+import io.kubesim.scheduler.plugins.VolumeRestrictions;
+import io.kubesim.scheduler.plugins.VolumeZone;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +74,7 @@ public final class Scheduler {
     private final Nominator nominator = new Nominator();
     private final SchedulingFramework framework;
     private final PostFilterPlugin postFilter;
+    private final VolumeBinding volumeBinding;
     private final SchedulingDecisionLog decisions;
     private final RandomGenerator rng;
     private int nextStartNodeIndex;
@@ -89,6 +93,15 @@ public final class Scheduler {
     private final java.util.SortedMap<String, Long> preemptedByWorkload = new java.util.TreeMap<>();
 
     public Scheduler(ClusterStore store, EventRecorder recorder, SchedulerConfig config) {
+        this(store, recorder, config, VolumeBinding.StorageCapacity.UNLIMITED);
+    }
+
+    /**
+     * @param storageCapacity where each StorageClass can provision volumes, for VolumeBinding's
+     *                        capacity check (upstream CSIStorageCapacity)
+     */
+    public Scheduler(ClusterStore store, EventRecorder recorder, SchedulerConfig config,
+                     VolumeBinding.StorageCapacity storageCapacity) {
         this.store = store;
         this.sim = store.sim();
         this.recorder = recorder;
@@ -106,10 +119,15 @@ public final class Scheduler {
         InterPodAffinity interPodAffinity = new InterPodAffinity(cache, config.hardPodAffinityWeight());
         NodeName nodeName = new NodeName();
         NodePorts nodePorts = new NodePorts();
-        // k8s-semantics.md 3.1: Filter order of the default profile.
+        VolumeRestrictions volumeRestrictions = new VolumeRestrictions(store);
+        this.volumeBinding = new VolumeBinding(store, storageCapacity);
+        VolumeZone volumeZone = new VolumeZone(store);
+        // k8s-semantics.md 3.1: Filter order of the default profile (14.3: VolumeRestrictions,
+        // VolumeBinding, VolumeZone after NodeResourcesFit; each skips a pod without claims).
         List<FilterPlugin> filters = List.of(new NodeUnschedulable(), nodeName, taintToleration, nodeAffinity,
-                nodePorts, fit, spread, interPodAffinity);
-        List<PreFilterPlugin> preFilters = List.of(nodeName, nodeAffinity, nodePorts, spread, interPodAffinity);
+                nodePorts, fit, volumeRestrictions, volumeBinding, volumeZone, spread, interPodAffinity);
+        List<PreFilterPlugin> preFilters = List.of(nodeName, nodeAffinity, nodePorts, volumeRestrictions,
+                volumeBinding, volumeZone, spread, interPodAffinity);
         List<ScorePlugin> allScorers = List.of(taintToleration, nodeAffinity, fit, spread, interPodAffinity,
                 new NodeResourcesBalancedAllocation(), new ImageLocality(cache, config.imageSizes()));
         List<ScorePlugin> scorers = new ArrayList<>();
@@ -144,6 +162,12 @@ public final class Scheduler {
         startTime = sim.now();
         store.nodes().watch(this::onNodeEvent, config.watchLatency());
         store.pods().watch(this::onPodEvent, config.watchLatency());
+        // Claims and volumes: a bound claim or a new volume may let a pod waiting on VolumeBinding
+        // through (no such event happens in a cluster without them).
+        store.persistentVolumeClaims().watch((type, c) -> onStorageEvent(ClusterEventType.PVC_CHANGE),
+                config.watchLatency());
+        store.persistentVolumes().watch((type, pv) -> onStorageEvent(ClusterEventType.PV_CHANGE),
+                config.watchLatency());
         for (Node n : new ArrayList<>(store.nodes().list())) {
             onNodeEvent(WatchEventType.ADDED, n);
         }
@@ -260,6 +284,11 @@ public final class Scheduler {
             }
             case DELETED -> cache.removeNode(node);
         }
+        afterQueueChange();
+    }
+
+    private void onStorageEvent(ClusterEventType event) {
+        queue.moveAllToActiveOrBackoff(event, sim.now());
         afterQueueChange();
     }
 
@@ -502,7 +531,28 @@ public final class Scheduler {
                     failedNodes.size() + feasibleCount, feasibleCount, filterResults(failedNodes, failedStatuses),
                     nodeScores(feasible, scores), node, "", List.of(), ""));
         }
-        sim.schedule(config.bindLatency(), () -> bind(pod, node));
+        if (pod.spec().hasClaims()) {
+            volumeBinding.preBind(pod, node, () -> sim.schedule(config.bindLatency(), () -> bind(pod, node)),
+                    msg -> preBindFailed(pod, msg));
+        } else {
+            sim.schedule(config.bindLatency(), () -> bind(pod, node));
+        }
+    }
+
+    /** PreBind failed (VolumeBinding timed out): the placement is forgotten and the pod queued again. */
+    private void preBindFailed(Pod pod, String msg) {
+        long now = sim.now();
+        if (cache.isAssumed(pod)) {
+            cache.removePod(pod);
+        }
+        if (!store.pods().contains(pod) || !responsibleFor(pod)) {
+            return;
+        }
+        recorder.warning(COMPONENT, pod, "FailedScheduling", msg);
+        pod.scheduledCondition().set(ConditionStatus.FALSE, "SchedulerError", msg, now);
+        store.pods().update(pod);
+        queue.moveAllToActiveOrBackoff(ClusterEventType.ASSIGNED_POD_DELETE, now);
+        afterQueueChange();
     }
 
     /** The binding cycle's write: the pod gets its node and the Scheduled event. */

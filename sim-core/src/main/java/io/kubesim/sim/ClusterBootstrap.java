@@ -18,6 +18,9 @@ import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.cluster.ResourceQuota;
 import io.kubesim.cluster.Service;
 import io.kubesim.cluster.StatefulSet;
+import io.kubesim.cluster.PersistentVolume;
+import io.kubesim.cluster.StorageClass;
+import io.kubesim.controllers.volume.PersistentVolumeClaims;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,6 +105,7 @@ public final class ClusterBootstrap {
                         l.limits()));
             }
         }
+        createStorage(manifests);
         for (Manifest m : manifests) {
             ensureNamespace(m.namespace());
             if (m instanceof Manifest.ServiceManifest s) {
@@ -154,6 +158,39 @@ public final class ClusterBootstrap {
                 } catch (AdmissionException e) {
                     throw new SpecException(p.origin().file().isEmpty() ? "" : p.origin().toString(), e.getMessage());
                 }
+            }
+        }
+    }
+
+    /**
+     * StorageClasses, then PersistentVolumes, then PersistentVolumeClaims (after the DefaultStorageClass
+     * admission), each in file order, before any pod that could use them (k8s-semantics.md 14.1).
+     */
+    private void createStorage(List<Manifest> manifests) {
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.StorageClassManifest sc) {
+                ObjectMeta meta = new ObjectMeta("", sc.name(), store.newUid());
+                if (sc.isDefault()) {
+                    meta.putAnnotation(StorageClass.IS_DEFAULT_ANNOTATION, "true");
+                }
+                store.storageClasses().create(new StorageClass(meta, sc.provisioner(), sc.reclaimPolicy(),
+                        sc.bindingMode(), sc.allowedTopologies()));
+            }
+        }
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.PersistentVolumeManifest pv) {
+                ObjectMeta meta = new ObjectMeta("", pv.name(), store.newUid());
+                meta.setLabels(pv.labels());
+                store.persistentVolumes().create(new PersistentVolume(meta, pv.capacity(), pv.accessModes(),
+                        pv.storageClassName(), pv.reclaimPolicy(), pv.nodeAffinity(), pv.claimRef(), false,
+                        pv.attachable()));
+            }
+        }
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.PersistentVolumeClaimManifest c) {
+                ensureNamespace(c.namespace());
+                PersistentVolumeClaims.create(store, c.namespace(), c.name(), c.labels(), c.annotations(),
+                        c.storageClassName(), c.accessModes(), c.storageRequest(), c.volumeName(), c.selector(), null);
             }
         }
     }

@@ -110,7 +110,8 @@ public final class ClusterSimulation {
         this.pendingTimes = new PendingTimes(store);
         this.observer = new DeploymentObserver(store, d -> names.of(d.metadata().namespace(), d.name()));
         this.scheduler = new Scheduler(store, events,
-                SchedulerConfig.DEFAULTS.withDecisionLogCapacity(options.decisionsRetained()));
+                SchedulerConfig.DEFAULTS.withDecisionLogCapacity(options.decisionsRetained()),
+                (sc, node) -> spec.storage().canProvision(sc.name(), sc.provisioner(), node.zone()));
         if (options.decisionSink() != null) {
             scheduler.decisionLog().addSink(options.decisionSink());
         }
@@ -261,7 +262,7 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
                 reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
-                reports.batch());
+                reports.batch(), reports.volumes());
     }
 
     private long evictedByDrains() {

@@ -4,6 +4,7 @@ import io.kubesim.autoscaler.ClusterAutoscaler;
 import io.kubesim.controllers.NodeLifecycleController;
 import io.kubesim.controllers.hpa.HpaStats;
 import io.kubesim.controllers.job.BatchStats;
+import io.kubesim.controllers.volume.VolumeStats;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ public final class ControllerReports {
     private List<HpaStats> hpas = List.of();
     private List<SimulationResult.QuotaUsage> quotas = List.of();
     private BatchStats batch = BatchStats.NONE;
+    private VolumeStats volumes;
 
     /** The node-lifecycle controller, whose NotReady and taint times the node failures report. */
     public void nodeLifecycle(NodeLifecycleController controller) {
@@ -41,6 +43,15 @@ public final class ControllerReports {
     /** The Jobs and CronJobs; {@link BatchStats#NONE} when the manifests have neither. */
     public BatchStats batch() {
         return batch;
+    }
+
+    public void volumes(VolumeStats stats) {
+        this.volumes = stats;
+    }
+
+    /** Claims, volumes and pods waiting for them; null when the manifests use no storage. */
+    public VolumeStats volumes() {
+        return volumes;
     }
 
     /** The node-lifecycle controller; null when it did not run. */

@@ -18,6 +18,7 @@ import io.kubesim.controllers.job.CronJobController;
 import io.kubesim.controllers.job.JobController;
 import io.kubesim.controllers.job.TtlAfterFinishedController;
 import io.kubesim.controllers.statefulset.StatefulSetController;
+import io.kubesim.controllers.volume.VolumeControllers;
 import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
 import io.kubesim.metrics.Sampler;
@@ -69,6 +70,8 @@ final class ControllerTable {
                         ControllerTable::daemonSet),
                 ControllerDescriptor.when("job", spec -> has(spec, Manifest.JobManifest.class)
                         || has(spec, Manifest.CronJobManifest.class), ControllerTable::batch),
+                ControllerDescriptor.when("persistentvolume", spec -> VolumeControllers.needed(spec.manifests()),
+                        ControllerTable::volumes),
                 ControllerDescriptor.when("cluster-autoscaler", spec -> spec.clusterAutoscaler() != null,
                         ControllerTable::clusterAutoscaler).listing(),
                 ControllerDescriptor.when("horizontalpodautoscaling", spec -> !hpas(spec).isEmpty(),
@@ -96,6 +99,17 @@ final class ControllerTable {
             @Override
             public void report(ControllerReports reports, long now) {
                 reports.batch(new BatchStats(jobs.stats(), cronJobs.stats()));
+            }
+        };
+    }
+
+    /** The PV binder and provisioners, pvc-protection and the attach/detach controller. */
+    private static RunningController volumes(ControllerContext c) {
+        VolumeControllers volumes = VolumeControllers.start(c.store(), c.events(), c.spec().storage());
+        return new RunningController() {
+            @Override
+            public void report(ControllerReports reports, long now) {
+                reports.volumes(volumes.stats());
             }
         };
     }

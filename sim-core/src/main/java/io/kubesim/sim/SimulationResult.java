@@ -39,8 +39,10 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
                                List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
-                               io.kubesim.controllers.job.BatchStats batch) {
+                               io.kubesim.controllers.job.BatchStats batch,
+                               io.kubesim.controllers.volume.VolumeStats volumes) {
     public SimulationResult {
+        volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);
         quotas = List.copyOf(quotas);

@@ -6,6 +6,7 @@ import io.kubesim.app.ApplicationModel;
 import io.kubesim.controllers.NodeLifecycleConfig;
 import io.kubesim.controllers.ReadinessGateController;
 import io.kubesim.controllers.hpa.HpaConfig;
+import io.kubesim.controllers.volume.StorageConfig;
 import io.kubesim.kubelet.ImageRegistry;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +35,19 @@ import io.kubesim.traffic.NetworkSpec;
  * @param readinessGates  the readiness gates some controller sets, with their delays (scenario {@code readinessGates})
  * @param startTime       the wall-clock time of virtual time 0, in seconds since the Unix epoch (scenario
  *                        {@code startTime}): what CronJob schedules are evaluated against
+ * @param storage         provisioners and attach/detach times (scenario {@code storage})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
                              ApplicationModel defaultApplication, List<TimelineAction> timeline,
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
                              ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                             List<ReadinessGateController.Gate> readinessGates, long startTime) {
+                             List<ReadinessGateController.Gate> readinessGates, long startTime,
+                             StorageConfig storage) {
     /** The default {@code startTime}: 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_TIME = 1_767_225_600L;
 
-    /** A scenario starting at {@link #DEFAULT_START_TIME}. */
+    /** A scenario starting at {@link #DEFAULT_START_TIME}, with the default storage settings. */
     public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                           List<Manifest> manifests, Map<String, ApplicationModel> applications,
                           ApplicationModel defaultApplication, List<TimelineAction> timeline,
@@ -52,10 +55,12 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
                           ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
                           List<ReadinessGateController.Gate> readinessGates) {
         this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME);
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME,
+                StorageConfig.DEFAULT);
     }
 
     public SimulationSpec {
+        storage = storage == null ? StorageConfig.DEFAULT : storage;
         registry = registry == null ? ImageRegistry.DEFAULT : registry;
         readinessGates = readinessGates == null ? List.of() : List.copyOf(readinessGates);
         nodePools = List.copyOf(nodePools);
@@ -63,6 +68,30 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+    }
+
+    /** A scenario with the default storage back end. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
+                          List<ReadinessGateController.Gate> readinessGates, long startTime) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, startTime,
+                StorageConfig.DEFAULT);
+    }
+
+    /** A scenario starting at {@link #DEFAULT_START_TIME}. */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
+                          List<ReadinessGateController.Gate> readinessGates, StorageConfig storage) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME,
+                storage);
     }
 
     /** A scenario whose images all pull, with no readiness gate set by any controller. */
@@ -105,20 +134,20 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime);
+                readinessGates, startTime, storage);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime);
+                readinessGates, startTime, storage);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime);
+                readinessGates, startTime, storage);
     }
 }

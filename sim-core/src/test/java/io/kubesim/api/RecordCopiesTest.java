@@ -17,7 +17,7 @@ class RecordCopiesTest {
             Resources.NONE, List.of(), null, null, null, null, false, ImagePullPolicy.NEVER);
     private static final PodSpec SPEC = new PodSpec(List.of(APP), List.of(), java.util.Map.of("disk", "ssd"),
             Affinity.NONE, List.of(), List.of(), "high", 1000, false, 45, "", "", "Always", Resources.NONE, false,
-            List.of("target-health.elbv2.k8s.aws/web"));
+            List.of("target-health.elbv2.k8s.aws/web"), List.of(new PodVolume("data", "data-web-0", false)));
 
     @Test
     void containerWithResourcesKeepsEveryOtherComponent() {
@@ -35,6 +35,9 @@ class RecordCopiesTest {
         assertSameExcept(SPEC, SPEC.withContainers(List.of(APP, APP)), Set.of("containers"));
         assertSameExcept(SPEC, SPEC.withTolerations(List.of()), Set.of("tolerations"));
         assertSameExcept(SPEC, SPEC.withPriority(7, true), Set.of("priority", "preemptNever"));
+        assertSameExcept(SPEC, SPEC.withVolumes(List.of()), Set.of("volumes"));
+        assertSameExcept(SPEC, SPEC.withAffinity(null), Set.of("affinity"));
+        assertSameExcept(SPEC, SPEC.withClaimVolume("cache", "cache-web-0"), Set.of("volumes"));
     }
 
     private static void assertSameExcept(Record before, Record after, Set<String> changed) {

@@ -100,6 +100,7 @@ public final class ManifestLoader {
         final List<Manifest> manifests = new ArrayList<>();
         final OwnerAdoption owners = new OwnerAdoption();
         final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
+        final ClaimReferenceCheck claimReferences = new ClaimReferenceCheck();
         /** Where each object was first defined and its place in {@link #manifests}; lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
         final Map<String, Integer> placeOf = new HashMap<>();
@@ -114,6 +115,7 @@ public final class ManifestLoader {
             List<Manifest> resolved = owners.resolve(manifests, diagnostics);
             scaleTargets.report(resolved, diagnostics);
             unrunPods.report(resolved, diagnostics);
+            claimReferences.report(resolved, diagnostics);
             diagnostics.throwIfErrors();
             return new Loaded<>(resolved, diagnostics.warnings());
         }
@@ -169,7 +171,9 @@ public final class ManifestLoader {
             new SchemaCheck(doc, base, kind, k.extraFields(), diagnostics).check(node, k.type());
             UnmodelledFields.check(doc, base, kind, diagnostics);
             HasMetadata object = (HasMetadata) Binder.bind(doc, base, node, k.type());
-            boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass);
+            boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass
+                    || object instanceof io.fabric8.kubernetes.api.model.PersistentVolume
+                    || object instanceof StorageClassResource);
             ObjectMetaReader.Meta meta = ObjectMetaReader.read(ctx, object.getMetadata(), namespaced);
             Manifest m = convert(ctx, k, object, meta);
             String key = m.kind() + " " + m.key();
@@ -193,6 +197,7 @@ public final class ManifestLoader {
             if (m instanceof Manifest.ServiceManifest svc) {
                 unrunPods.addService(svc, ctx.keyLocation("/spec/selector"));
             }
+            claimReferences.add(ctx, m);
             owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
         }
 
@@ -275,6 +280,15 @@ public final class ManifestLoader {
             }
             if (o instanceof io.fabric8.kubernetes.api.model.LimitRange l) {
                 return LimitRangeReader.read(ctx, l, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.PersistentVolumeClaim c) {
+                return StorageReader.claim(ctx, c, meta);
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.PersistentVolume pv) {
+                return StorageReader.volume(ctx, pv, meta);
+            }
+            if (o instanceof StorageClassResource sc) {
+                return StorageReader.storageClass(ctx, sc, meta);
             }
             if (o instanceof Namespace) {
                 return new Manifest.NamespaceManifest(meta.name(), meta.labels(), ctx.origin());

@@ -58,7 +58,8 @@ final class PodSpecReader {
                 s.getPriorityClassName(), null, "Never".equals(preemption),
                 grace == null ? PodSpec.DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS : grace, s.getNodeName(),
                 s.getSchedulerName(), restart, overhead, hostNetwork,
-                ReadinessGatesReader.read(ctx, pointer + "/readinessGates", s.getReadinessGates()));
+                ReadinessGatesReader.read(ctx, pointer + "/readinessGates", s.getReadinessGates()),
+                StorageReader.podVolumes(ctx, pointer + "/volumes", s.getVolumes()));
     }
 
     private static List<Container> containers(ObjectContext ctx, String pointer,

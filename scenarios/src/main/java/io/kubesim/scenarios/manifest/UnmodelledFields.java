@@ -33,9 +33,9 @@ final class UnmodelledFields {
                     "the postStart hook takes no time: the container counts as started without waiting for it"));
 
     private static final List<Rule> VOLUME = List.of(
-            new Rule("persistentVolumeClaim", UnmodelledFields::present,
-                    "volumes are not simulated (yet): the pod is scheduled and started as if the claim were "
-                            + "bound and attached on every node"));
+            new Rule("ephemeral", UnmodelledFields::present,
+                    "generic ephemeral volumes are not simulated: the pod is scheduled and started as if its claim "
+                            + "were bound and attached on every node"));
 
     private static final List<Rule> STATEFUL_SET_SPEC = List.of(
             new Rule("volumeClaimTemplates", UnmodelledFields::present,

@@ -34,7 +34,7 @@ public final class ScenarioFormat {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
                 "cluster", "applications", "timeline", "traffic", "network", "controlPlane", "registry", "readinessGates",
-                "startTime"));
+                "startTime", "storage"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
@@ -88,6 +88,8 @@ public final class ScenarioFormat {
         m.put("Registry", List.of("manifestRoundTrip", "images"));
         m.put("RegistryImage", List.of("pullError", "failureRate"));
         m.put("ReadinessGate", List.of("delay"));
+        m.put("Storage", List.of("provisioners", "attachTime", "detachTime"));
+        m.put("Provisioner", List.of("storageClass", "provisioner", "provisioningTime", "zones"));
         return java.util.Collections.unmodifiableMap(m);
     }
 

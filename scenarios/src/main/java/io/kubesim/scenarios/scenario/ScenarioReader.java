@@ -84,11 +84,12 @@ public final class ScenarioReader {
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
         var registry = RegistryReader.read(root.get("registry"));
+        var storage = StorageSectionReader.read(root.get("storage"), manifests.value(), diagnostics);
         UnusedDeclarations.check(root, manifests.value(), timeline, diagnostics);
         long startTime = startTime(root.get("startTime"));
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
-                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime);
+                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime, storage);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

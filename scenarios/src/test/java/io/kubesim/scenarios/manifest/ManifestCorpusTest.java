@@ -68,7 +68,7 @@ class ManifestCorpusTest {
             "sock-shop/complete-demo.yaml | {Deployment=14, Namespace=1, Service=14} | ''",
             "sock-shop/complete-demo-2018-01-29.yaml | {Deployment=13, Service=13} | ''",
             "sock-shop/autoscaling-hpas.yaml | {HorizontalPodAutoscaler=8} | ''",
-            "deathstarbench-hotel-reservation/hotel-reservation.yaml | {Deployment=19, Service=19} | not simulated (yet): 6 PersistentVolume, 6 PersistentVolumeClaim",
+            "deathstarbench-hotel-reservation/hotel-reservation.yaml | {Deployment=19, PersistentVolume=6, PersistentVolumeClaim=6, Service=19} | ''",
             "podinfo/podinfo-kustomize.yaml | {Deployment=1, HorizontalPodAutoscaler=1, Service=1} | ''",
             "argo-rollouts/rollout-bluegreen.yaml | {Service=2} | not simulated (yet): 1 Rollout",
             "gke-samples/hello-app-redis.yaml | {Deployment=1, PodDisruptionBudget=1, Service=1, StatefulSet=1} | not simulated (yet): 2 ConfigMap",

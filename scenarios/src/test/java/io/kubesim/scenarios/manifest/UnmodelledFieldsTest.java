@@ -24,7 +24,7 @@ class UnmodelledFieldsTest {
         "schedulingGates   | '      schedulingGates: [{name: example.com/quota}]\n' | spec.template.spec.schedulingGates | 12",
         "activeDeadline    | '      activeDeadlineSeconds: 600\n'                    | spec.template.spec.activeDeadlineSeconds | 12",
         "runtimeClassName  | '      runtimeClassName: gvisor\n'                      | spec.template.spec.runtimeClassName | 12",
-        "PVC volume        | '      volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]\n' | spec.template.spec.volumes[0].persistentVolumeClaim | 12",
+        "ephemeral volume  | '      volumes: [{name: d, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce]}}}}]\n' | spec.template.spec.volumes[0].ephemeral | 12",
     })
     void podSpecFieldsWarnWhereTheyAre(String name, String fields, String path, int line) {
         List<Diagnostic> w = warnings(ManifestLoaderTest.withPodSpecFields(fields.replace("\\n", "\n")));
