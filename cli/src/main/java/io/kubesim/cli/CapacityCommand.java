@@ -50,7 +50,7 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--slo", paramLabel = "BOUNDS",
             description = "What every run must meet: error-ratio (failed share of entry requests), p99 (at each "
                     + "entry Service), pending (longest wait of any pod for a node); 'off' drops a bound. "
-                    + "Default: error-ratio=0.1%,pending=2m.")
+                    + "Default: error-ratio=0.1%%,pending=2m.")
     String slo;
 
     @Option(names = "--survive", paramLabel = "LOSS",

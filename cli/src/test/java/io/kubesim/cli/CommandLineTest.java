@@ -26,6 +26,25 @@ class CommandLineTest {
     }
 
     @Test
+    @DisplayName("every command's help formats cleanly: no picocli warning about an unescaped %")
+    void helpOfEveryCommandFormats() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : Main.commandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+                    new java.io.PrintWriter(new java.io.StringWriter())).getSubcommands().keySet()) {
+                CliHarness.Result r = CliHarness.run(command, "--help");
+                assertEquals(0, r.exitCode(), command);
+                assertTrue(r.out().contains("Usage: kubesim " + command), r.out());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void versionIsPrinted() {
         CliHarness.Result r = CliHarness.run("--version");
         assertEquals(0, r.exitCode());
