@@ -63,6 +63,45 @@ class JobManifestsRunTest {
     }
 
     @Test
+    @DisplayName("13.4: mix-train-and-inference's Indexed Job, resumed (as Kueue would admit it), runs indexes 0 and 1 "
+            + "beside the inference server on GPU nodes and completes")
+    void resumedIndexedJobRunsToCompletion() throws IOException {
+        Path manifest = CliHarness.ROOT.getParent().resolve("shared/manifests/gke-samples/mix-train-and-inference.yaml");
+        if (!Files.exists(manifest)) {
+            return; // the shared corpus is beside the repository only in the team's workspace
+        }
+        String text = Files.readString(manifest);
+        String admitted = text.replace("suspend: true # Set to true", "suspend: false # Set to true");
+        assertFalse(text.equals(admitted), "the manifest still suspends its Job for Kueue");
+        Path copy = tmp.resolve("mix.yaml");
+        Files.writeString(copy, admitted);
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, "apiVersion: kubesim.io/v1alpha1\nkind: Scenario\nmetadata: {name: mix}\n"
+                + "duration: 15m\nmanifests: ['" + copy + "']\n"
+                + "cluster: {nodePools: [{name: g2, count: 3, allocatable: {cpu: '16', memory: 64Gi,"
+                + " nvidia.com/gpu: 2}, labels: {cloud.google.com/gke-accelerator: nvidia-l4}}]}\n"
+                + "applications: {finetune-gemma-l4: {runTime: 6m}}\n");
+        Path out = tmp.resolve("out");
+        CliHarness.Result r = CliHarness.run("run", scenario.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<JsonNode> created = CliHarness.events(out, "SuccessfulCreate").stream()
+                .filter(e -> e.get("object").asText().equals("Job/default/finetune-gemma-l4")).toList();
+        assertEquals(2, created.size(), "parallelism 2: both indexes at once");
+        assertTrue(created.stream().anyMatch(e -> e.get("message").asText().startsWith("Created pod: finetune-gemma-l4-0-")));
+        assertTrue(created.stream().anyMatch(e -> e.get("message").asText().startsWith("Created pod: finetune-gemma-l4-1-")));
+        List<JsonNode> completed = CliHarness.events(out, "Completed");
+        assertEquals("Job/default/finetune-gemma-l4", completed.get(0).get("object").asText());
+        JsonNode job = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile())
+                .get("workloads").get("Job/finetune-gemma-l4");
+        assertEquals("Complete", job.get("outcome").asText(), job.toString());
+        assertEquals(2, job.get("succeeded").asInt());
+        // The inference server asks for 30Gi of ephemeral-storage; the pool does not declare it, so
+        // its nodes have the default 100Gi, as every real node reports some.
+        assertTrue(CliHarness.events(out, "FailedScheduling").stream()
+                .noneMatch(e -> e.get("message").asText().contains("ephemeral-storage")));
+    }
+
+    @Test
     @DisplayName("determinism: the CronJob library scenario twice gives byte-identical outputs")
     void deterministic() throws IOException {
         Path a = tmp.resolve("a");

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * DNS labels, since node names are derived from them ({@code <pool>-<n>}).
  */
 final class NodePoolReader {
+    /**
+     * A node's allocatable ephemeral-storage when the pool does not say: 100Gi, an estimate (a
+     * 100 GB boot disk is GKE's default; kubelet reserves and eviction thresholds take some of it).
+     */
+    static final long DEFAULT_EPHEMERAL_STORAGE = 100L << 30;
+
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private NodePoolReader() {
@@ -61,6 +67,10 @@ final class NodePoolReader {
             if (!entries.containsKey(required)) {
                 throw alloc.errorAtKey("missing required field \"" + required + "\" in allocatable");
             }
+        }
+        if (!entries.containsKey(Resources.EPHEMERAL_STORAGE)) {
+            // Every real node reports ephemeral-storage; left out, a pod requesting any would never fit.
+            b.set(Resources.EPHEMERAL_STORAGE, DEFAULT_EPHEMERAL_STORAGE);
         }
         for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
             String resource = e.getKey();

@@ -66,6 +66,16 @@ class ResourceSettingsTest {
     }
 
     @Test
+    @DisplayName("a pool that does not declare ephemeral-storage has 100Gi (every real node reports some); a declared value wins")
+    void ephemeralStorageDefault() throws Exception {
+        NodePool pool = load(BASE).value().nodePools().get(0);
+        assertEquals(100L << 30, pool.allocatable().ephemeralStorageBytes());
+        NodePool declared = load(BASE.replace("{cpu: \"4\", memory: 16Gi}", "{cpu: \"4\", memory: 16Gi, ephemeral-storage: 20Gi}"))
+                .value().nodePools().get(0);
+        assertEquals(20L << 30, declared.allocatable().ephemeralStorageBytes());
+    }
+
+    @Test
     @DisplayName("usage: cpu in cores, memory in bytes, growth per minute as bytes per second")
     void usageIsRead() throws Exception {
         ResourceUsage u = load(BASE).value().applications().get("web").usage();
