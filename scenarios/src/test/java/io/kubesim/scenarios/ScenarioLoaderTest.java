@@ -57,7 +57,7 @@ class ScenarioLoaderTest {
         assertEquals(NodePool.DEFAULT_MAX_PODS, batch.maxPods(), "pods defaults to 110");
         assertEquals(List.of(new Taint("dedicated", "batch", TaintEffect.NO_SCHEDULE)), batch.taints());
         assertTrue(batch.zones().isEmpty());
-        assertTrue(!batch.allocatable().has(Resources.EPHEMERAL_STORAGE));
+        assertEquals(100L << 30, batch.allocatable().ephemeralStorageBytes(), "ephemeral-storage defaults to 100Gi");
     }
 
     @Test

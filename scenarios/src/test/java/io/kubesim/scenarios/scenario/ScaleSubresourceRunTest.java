@@ -117,6 +117,27 @@ class ScaleSubresourceRunTest {
                 .filter(p -> p.metadata().owner() != null && p.metadata().owner().kind().equals(ownerKind)).count();
     }
 
+    @Test
+    @DisplayName("11.4, 1.3: an HPA on a StatefulSet writes its spec.replicas; the StatefulSet controller adds "
+            + "app-2, app-3 ... in order")
+    void hpaScalesAStatefulSet() throws Exception {
+        String set = workload("Deployment").replace("kind: Deployment", "kind: StatefulSet")
+                .replace("spec:\n  replicas: 2", "spec:\n  serviceName: app\n  replicas: 2");
+        ClusterSimulation sim = run(set + hpa("StatefulSet", "app"), scenario("8m", ""));
+        List<ClusterEvent> rescales = events(sim, "SuccessfulRescale");
+        assertEquals("New size: 4; reason: cpu resource utilization (percentage of request) above target",
+                rescales.get(0).message());
+        assertEquals("StatefulSet/default/app", rescales.get(0).object());
+        assertEquals(6, sim.store().statefulSets().get("default", "app").replicas(),
+                "the HPA wrote spec.replicas through the scale subresource");
+        List<String> created = events(sim, "SuccessfulCreate").stream().map(ClusterEvent::message).toList();
+        assertEquals(List.of("create Pod app-0 in StatefulSet app successful", "create Pod app-1 in StatefulSet app successful",
+                "create Pod app-2 in StatefulSet app successful", "create Pod app-3 in StatefulSet app successful",
+                "create Pod app-4 in StatefulSet app successful", "create Pod app-5 in StatefulSet app successful"),
+                created, "OrderedReady: one ordinal after another");
+        assertTrue(events(sim, "FailedGetScale").isEmpty());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ReplicaSet", "ReplicationController"})
     @DisplayName("1.1, 1.3, 1.8: an HPA on a standalone ReplicaSet or a ReplicationController scales it as it scales a Deployment")
