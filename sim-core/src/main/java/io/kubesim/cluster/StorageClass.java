@@ -63,21 +63,36 @@ public final class StorageClass implements ApiObject {
         return allowedTopologies;
     }
 
-    /** Whether {@code allowedTopologies} lets a volume be created with these topology labels (empty: yes). */
+    /**
+     * Whether {@code allowedTopologies} lets a volume be created with these topology labels (empty: yes).
+     * A CSI driver's own zone key ({@code topology.ebs.csi.aws.com/zone}, {@code topology.gke.io/zone},
+     * {@code topology.disk.csi.azure.com/zone} ...) and the legacy {@code failure-domain.beta.kubernetes.io/zone}
+     * are read as {@code topology.kubernetes.io/zone}: on a real cluster the driver's node plugin reports the
+     * node's zone under its key and the kubelet labels the node with it; kubesim's nodes carry only the
+     * well-known key.
+     */
     public boolean allows(Map<String, String> topology) {
         if (allowedTopologies.isEmpty()) {
             return true;
         }
+        String zone = topology.get(Node.LABEL_ZONE);
         for (NodeSelectorTerm t : allowedTopologies) {
             boolean all = true;
             for (io.kubesim.api.Requirement r : t.matchExpressions()) {
-                all &= r.matches(topology);
+                all &= zone != null && isZoneAlias(r.key()) && !topology.containsKey(r.key())
+                        ? r.matches(Map.of(r.key(), zone)) : r.matches(topology);
             }
             if (all) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A topology key that names the node's zone under another name: a CSI driver's {@code topology.<driver>/zone}, or the legacy beta label. */
+    static boolean isZoneAlias(String key) {
+        return key.equals(PersistentVolume.LEGACY_ZONE_LABEL)
+                || (key.startsWith("topology.") && key.endsWith("/zone") && !key.equals(Node.LABEL_ZONE));
     }
 
     /** Annotated as the default class. */

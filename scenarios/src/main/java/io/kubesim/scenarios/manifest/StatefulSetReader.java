@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads StatefulSets with the defaults of k8s-semantics.md 11.1 and 16.4 (apps/v1 and
@@ -53,8 +54,26 @@ final class StatefulSetReader {
         }
         return new Manifest.StatefulSetManifest(meta.namespace(), meta.name(), labels, meta.annotations(), selector,
                 template, replicas, policy(ctx, spec.getPodManagementPolicy()), strategy(ctx, kind, spec), minReady,
-                history, spec.getServiceName(), start, retention(ctx, spec.getPersistentVolumeClaimRetentionPolicy()),
+                history, serviceName(ctx, spec.getServiceName()), start, retention(ctx, spec.getPersistentVolumeClaimRetentionPolicy()),
                 claimTemplates(ctx, spec.getVolumeClaimTemplates()), ctx.origin());
+    }
+
+    /** A lowercase RFC 1123 label: what a pod's {@code spec.subdomain} must be. */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    /**
+     * spec.serviceName is optional (a set without one runs, its pods without a subdomain), but one
+     * that is written becomes each pod's {@code spec.subdomain}, so the API server refuses one that
+     * is not a DNS label (ValidateStatefulSetSpec since 1.33; before, the controller's creates
+     * failed on the pod's subdomain).
+     */
+    private static String serviceName(ObjectContext ctx, String name) {
+        if (name != null && !name.isEmpty() && (name.length() > 63 || !DNS_LABEL.matcher(name).matches())) {
+            throw ctx.error("/spec/serviceName", "invalid serviceName \"" + name + "\": expected a lowercase "
+                    + "RFC 1123 label (at most 63 lower-case letters, digits and '-', starting and ending with a "
+                    + "letter or digit), as it becomes each pod's subdomain");
+        }
+        return name;
     }
 
     /** Empty and absent both default (16.3: the defaulter checks the length). */

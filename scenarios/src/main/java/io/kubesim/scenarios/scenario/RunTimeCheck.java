@@ -14,6 +14,11 @@ import java.util.Map;
  * {@code runTime}: its pods then run until the end of the scenario, as containers that never exit
  * would, so the Job never completes. kubesim invents no run time; the warning, at the object's
  * kind, names the field to set.
+ * <p>
+ * Warns too when {@code applications.default} gives a run time to the containers of a workload
+ * whose pods restart them (restartPolicy Always: Deployments, StatefulSets, DaemonSets ...): such a
+ * container exits and is restarted with the kubelet's crash back-off, as on a real cluster, which
+ * is rarely what a default meant for the Jobs was asked for.
  */
 final class RunTimeCheck {
     private RunTimeCheck() {
@@ -22,13 +27,19 @@ final class RunTimeCheck {
     static void check(List<Manifest> workloads, Map<String, ApplicationModel> byWorkload, ApplicationModel defaults,
                       Diagnostics diagnostics) {
         for (Manifest w : workloads) {
-            if (!(w instanceof Manifest.JobManifest) && !(w instanceof Manifest.CronJobManifest)) {
-                continue;
-            }
             String key = w.namespace().isEmpty() || w.namespace().equals("default") ? w.name() : w.key();
             ApplicationModel m = byWorkload.containsKey(w.key()) ? byWorkload.get(w.key())
                     : byWorkload.getOrDefault(w.name(), defaults);
             PodSpec spec = WorkloadContainers.podSpec(w);
+            if (!(w instanceof Manifest.JobManifest) && !(w instanceof Manifest.CronJobManifest)) {
+                if (spec != null && spec.restartPolicy().equals("Always") && inheritsDefaultRunTime(spec, m, defaults)) {
+                    diagnostics.warn(new Location(w.origin().file(), w.origin().line(), 1), w.kind() + " " + key
+                            + ": applications.default.runTime gives its containers a run time too: with restartPolicy "
+                            + "Always each one exits after it and is restarted, with the kubelet's crash back-off; "
+                            + "set runTime on the Jobs' own entries (applications.<job>.runTime) instead");
+                }
+                continue;
+            }
             boolean any = false;
             for (Container c : spec.containers()) {
                 any |= m.runTimeOf(c.name()) != null;
@@ -39,5 +50,16 @@ final class RunTimeCheck {
                         + "scenario and the Job never completes; set applications." + key + ".runTime");
             }
         }
+    }
+
+    /** Whether a container of the spec has its run time from the defaults (the very same value, not its own). */
+    private static boolean inheritsDefaultRunTime(PodSpec spec, ApplicationModel m, ApplicationModel defaults) {
+        for (Container c : spec.containers()) {
+            var own = m.runTimeOf(c.name());
+            if (own != null && own == defaults.runTimeOf(c.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
