@@ -18,6 +18,8 @@ import io.kubesim.controllers.job.CronJobController;
 import io.kubesim.controllers.job.JobController;
 import io.kubesim.controllers.job.TtlAfterFinishedController;
 import io.kubesim.controllers.statefulset.StatefulSetController;
+import io.kubesim.controllers.statefulset.StatefulSetFeatures;
+import io.kubesim.controllers.statefulset.StatefulSetVolumeClaims;
 import io.kubesim.controllers.volume.VolumeControllers;
 import io.kubesim.controllers.hpa.HorizontalPodAutoscalerController;
 import io.kubesim.controllers.hpa.MetricsServer;
@@ -79,7 +81,8 @@ final class ControllerTable {
     }
 
     private static RunningController statefulSet(ControllerContext c) {
-        StatefulSetController controller = new StatefulSetController(c.store(), c.events(), CONTROLLER_REACTION);
+        StatefulSetController controller = new StatefulSetController(c.store(), c.events(), CONTROLLER_REACTION,
+                new StatefulSetVolumeClaims(c.store()), StatefulSetFeatures.DEFAULT);
         controller.start();
         c.workloads().add(now -> controller.workloads(s -> c.names().of(s.metadata().namespace(), s.name())));
         return RunningController.SILENT;

@@ -37,11 +37,6 @@ final class UnmodelledFields {
                     "generic ephemeral volumes are not simulated: the pod is scheduled and started as if its claim "
                             + "were bound and attached on every node"));
 
-    private static final List<Rule> STATEFUL_SET_SPEC = List.of(
-            new Rule("volumeClaimTemplates", UnmodelledFields::present,
-                    "volumes are not simulated (yet): no PersistentVolumeClaims are created, and each pod is "
-                            + "scheduled and started as if its claims were bound and attached on every node"));
-
     private static final List<Rule> SERVICE_SPEC = List.of(
             new Rule("sessionAffinity", v -> "ClientIP".equals(v.asText()),
                     "ClientIP session affinity is not simulated: each request is balanced on its own"),
@@ -85,11 +80,8 @@ final class UnmodelledFields {
         UnmodelledFields check = new UnmodelledFields(doc, base, kind, diagnostics);
         switch (kind) {
             case "Pod" -> check.podSpec(base + "/spec");
-            case "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet" -> check.podSpec(base + "/spec/template/spec");
-            case "StatefulSet" -> {
-                check.podSpec(base + "/spec/template/spec");
-                check.apply(base + "/spec", STATEFUL_SET_SPEC);
-            }
+            case "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet", "StatefulSet" ->
+                    check.podSpec(base + "/spec/template/spec");
             case "Job" -> {
                 check.apply(base + "/spec", JOB_SPEC);
                 check.podSpec(base + "/spec/template/spec");

@@ -12,6 +12,7 @@ import io.kubesim.api.PersistentVolumeClaimRetentionPolicy;
 import io.kubesim.api.PodManagementPolicy;
 import io.kubesim.api.Resources;
 import io.kubesim.api.StatefulSetUpdateStrategy;
+import io.kubesim.api.VolumeBindingMode;
 import io.kubesim.api.VolumeClaimTemplate;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.cluster.Pod;
@@ -24,6 +25,7 @@ import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -136,16 +138,34 @@ class StatefulSetManifestsTest {
     }
 
     @Test
-    @DisplayName("volumeClaimTemplates are a located warning: kubesim creates no claims yet")
-    void volumeClaimTemplatesWarn() {
+    @DisplayName("volumeClaimTemplates are simulated (11.2): no warning when a default StorageClass gives their claims a class")
+    void volumeClaimTemplatesAreSimulated() {
+        var r = new ManifestLoader().loadText("m.yaml", HEAD + """
+                  volumeClaimTemplates:
+                  - metadata: {name: www}
+                ---
+                apiVersion: storage.k8s.io/v1
+                kind: StorageClass
+                metadata:
+                  name: standard
+                  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+                provisioner: pd.csi.storage.gke.io
+                """);
+        assertEquals(List.of(), r.warnings().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    @DisplayName("14.1: a volumeClaimTemplate without a class and no default StorageClass is a located warning")
+    void templateWithoutAnyClassWarns() {
         var r = new ManifestLoader().loadText("m.yaml", HEAD + """
                   volumeClaimTemplates:
                   - metadata: {name: www}
                 """);
-        List<String> w = r.warnings().stream().map(Diagnostic::format).toList();
-        assertEquals(List.of("m.yaml:10:3: warning: StatefulSet \"web\" spec.volumeClaimTemplates: volumes are not "
-                + "simulated (yet): no PersistentVolumeClaims are created, and each pod is scheduled and started as "
-                + "if its claims were bound and attached on every node"), w);
+        assertEquals(List.of("m.yaml:11:5: warning: StatefulSet \"web\" volumeClaimTemplate \"www\" names no "
+                + "storageClassName and the input has no default StorageClass: its claims stay Pending (no persistent "
+                + "volumes available for this claim and no storage class is set), and so do the pods; add the "
+                + "cluster's default StorageClass (annotated storageclass.kubernetes.io/is-default-class: \"true\") "
+                + "to the manifests"), r.warnings().stream().map(Diagnostic::format).toList());
     }
 
     static Stream<Arguments> badStatefulSets() {
@@ -185,11 +205,17 @@ class StatefulSetManifestsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"kubernetes-website/zookeeper.yaml", "aks-store-demo/aks-store-all-in-one.yaml",
             "gke-samples/hello-app-redis.yaml"})
-    @DisplayName("The real manifests with StatefulSets: every set gets its pods <set>-0 ... and they become Ready")
+    @DisplayName("The real manifests with StatefulSets, on a cluster with a default StorageClass: every set gets its "
+            + "pods <set>-0 ... and they become Ready, with their claims bound")
     void realManifestsGetTheirPods(String file) {
         Path dir = SharedFiles.manifests().orElse(null);
         assumeTrue(dir != null, "../shared/manifests not present");
-        List<Manifest> manifests = new ManifestLoader().load(List.of(dir.resolve(file).toString())).value();
+        // The cluster's default StorageClass, as every managed cluster has one (14.1): the claims of
+        // templates without a class get it.
+        List<Manifest> manifests = new ArrayList<>(List.of(new Manifest.StorageClassManifest("standard",
+                "pd.csi.storage.gke.io", "Delete", VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER, List.of(), true,
+                Manifest.Origin.UNKNOWN)));
+        manifests.addAll(new ManifestLoader().load(List.of(dir.resolve(file).toString())).value());
         NodePool pool = new NodePool("pool", 6, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(),
                 List.of("a", "b", "c"));
         SimulationSpec spec = new SimulationSpec("real", 1, SimTime.minutes(10), SimTime.seconds(10), List.of(pool),
@@ -204,6 +230,13 @@ class StatefulSetManifestsTest {
                 assertTrue(p.isReady(), p.name() + " Ready");
             }
             assertEquals(set.replicas(), set.readyReplicas(), set.name());
+            for (var t : set.volumeClaimTemplates()) {
+                for (int ordinal = 0; ordinal < set.replicas(); ordinal++) {
+                    var claim = sim.store().persistentVolumeClaims().get(set.metadata().namespace(),
+                            t.claimName(set.name(), ordinal));
+                    assertTrue(claim != null && claim.isBound(), t.claimName(set.name(), ordinal) + " bound");
+                }
+            }
         }
         assertEquals(sim.store().statefulSets().size(),
                 sim.result().workloads().stream().filter(w -> w.kind().equals("StatefulSet")).count());

@@ -367,7 +367,7 @@ public final class StatefulSetController {
             meta.setAnnotations(t.annotations());
             meta.setOwner(new OwnerReference(StatefulSet.KIND, set.name(), set.metadata().uid()));
             try {
-                admission.create(new Pod(meta, t.spec(), store.now()));
+                admission.create(new Pod(meta, withClaimVolumes(t.spec(), ordinal), store.now()));
             } catch (AdmissionException | IllegalStateException e) {
                 events.warning(SOURCE, set, "FailedCreate", "create Pod " + name + " in StatefulSet " + set.name()
                         + " failed error: " + e.getMessage());
@@ -378,6 +378,14 @@ public final class StatefulSetController {
             events.normal(SOURCE, set, "SuccessfulCreate", "create Pod " + name + " in StatefulSet " + set.name()
                     + " successful");
             return true;
+        }
+
+        /** Each volumeClaimTemplate becomes the pod's volume of that name, backed by the ordinal's claim (11.2). */
+        private io.kubesim.api.PodSpec withClaimVolumes(io.kubesim.api.PodSpec spec, int ordinal) {
+            for (io.kubesim.api.VolumeClaimTemplate v : set.volumeClaimTemplates()) {
+                spec = spec.withClaimVolume(v.name(), v.claimName(set.name(), ordinal));
+            }
+            return spec;
         }
 
         private void claimEvent(StatefulSetClaims.ClaimOutcome c, String podName) {

@@ -31,7 +31,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  *   <li>a volume no longer wanted on a node is detached (after {@link StorageConfig#detachTime()})
  *       once the node has unmounted it. A node whose kubelet has stopped reporting still lists the
  *       volume in {@code volumesInUse}: then the controller waits {@link #MAX_WAIT_FOR_UNMOUNT}
- *       (6 min) from the detach request and force-detaches if the node is not Ready; the
+ *       (6 min) from the detach request and force-detaches if the node is not Ready (or deleted: its
+ *       last volumesInUse still list the volume); the
  *       {@code node.kubernetes.io/out-of-service} taint skips the wait;</li>
  *   <li>a wanted volume is attached (after {@link StorageConfig#attachTime()}, event
  *       {@code SuccessfulAttachVolume}), unless it is single-node (ReadWriteOnce) and still
@@ -142,11 +143,13 @@ public final class AttachDetachController {
                 store.volumeAttachments().update(a);
             }
             Node node = store.nodes().get(a.node());
-            if (node == null || !stillMounted(node) || hasOutOfServiceTaint(node)) {
+            // A deleted Node keeps the volumesInUse it last reported (nodeDelete's processVolumesInUse):
+            // the volume counts as mounted on an unhealthy node, so it too waits for the force detach.
+            if (node != null && (!stillMounted(node) || hasOutOfServiceTaint(node))) {
                 detach(a, false);
             } else {
                 long deadline = a.detachRequestedAt() + MAX_WAIT_FOR_UNMOUNT;
-                if (now >= deadline && !node.isReady()) {
+                if (now >= deadline && (node == null || !node.isReady())) {
                     detach(a, true);
                 } else if (now < deadline) {
                     nextDeadline = Math.min(nextDeadline, deadline);

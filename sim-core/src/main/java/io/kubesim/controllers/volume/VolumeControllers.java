@@ -25,7 +25,8 @@ public final class VolumeControllers {
 
     /**
      * Whether the manifests use storage: a PersistentVolumeClaim, PersistentVolume or StorageClass,
-     * or a pod (bare or in a template) with a claim-backed volume.
+     * or a pod (bare or in a template) with a claim-backed volume, or a StatefulSet with
+     * volumeClaimTemplates.
      */
     public static boolean needed(List<Manifest> manifests) {
         for (Manifest m : manifests) {
@@ -35,7 +36,9 @@ public final class VolumeControllers {
             }
             if (m instanceof Manifest.PodManifest p && p.spec().hasClaims()
                     || m instanceof Manifest.DeploymentManifest d && d.template().spec().hasClaims()
-                    || m instanceof Manifest.ReplicaSetManifest r && r.template().spec().hasClaims()) {
+                    || m instanceof Manifest.ReplicaSetManifest r && r.template().spec().hasClaims()
+                    || m instanceof Manifest.StatefulSetManifest s
+                    && (s.template().spec().hasClaims() || !s.volumeClaimTemplates().isEmpty())) {
                 return true;
             }
         }
