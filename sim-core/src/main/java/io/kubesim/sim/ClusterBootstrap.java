@@ -21,6 +21,7 @@ import io.kubesim.cluster.StatefulSet;
 import io.kubesim.cluster.PersistentVolume;
 import io.kubesim.cluster.StorageClass;
 import io.kubesim.controllers.volume.PersistentVolumeClaims;
+import io.kubesim.controllers.volume.StorageConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,6 +81,25 @@ public final class ClusterBootstrap {
     }
 
     /** Creates every manifest object; kinds are ordered as apply would need them. */
+    /**
+     * The cluster's own default StorageClass ({@code standard}, WaitForFirstConsumer, as the
+     * managed clusters' defaults are) when the manifests use storage and mark no class default:
+     * every managed cluster has one, so a claim without a class binds as it would there. A class
+     * of that name in the manifests is left as it is.
+     */
+    public void addDefaultStorageClass(List<Manifest> manifests) {
+        for (Manifest m : manifests) {
+            if (m instanceof Manifest.StorageClassManifest sc
+                    && (sc.isDefault() || sc.name().equals(StorageConfig.DEFAULT_CLASS_NAME))) {
+                return;
+            }
+        }
+        ObjectMeta meta = new ObjectMeta("", StorageConfig.DEFAULT_CLASS_NAME, store.newUid());
+        meta.putAnnotation(StorageClass.IS_DEFAULT_ANNOTATION, "true");
+        store.storageClasses().create(new StorageClass(meta, StorageConfig.DEFAULT_CLASS_PROVISIONER, "Delete",
+                io.kubesim.api.VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER, List.of()));
+    }
+
     public void apply(List<Manifest> manifests) {
         store.namespaces().create(new Namespace(new ObjectMeta("", io.kubesim.cluster.Namespace.DEFAULT, store.newUid())));
         for (Manifest m : manifests) {

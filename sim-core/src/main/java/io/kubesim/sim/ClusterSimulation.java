@@ -1,6 +1,7 @@
 package io.kubesim.sim;
 
 import io.kubesim.api.Manifest;
+import io.kubesim.controllers.volume.VolumeControllers;
 import io.kubesim.app.ApplicationCatalog;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
@@ -146,6 +147,9 @@ public final class ClusterSimulation {
         pendingTimes.start();
         for (NodePool p : spec.nodePools()) {
             bootstrap.addNodes(p, p.count());
+        }
+        if (spec.storage().defaultStorageClass() && VolumeControllers.needed(spec.manifests())) {
+            bootstrap.addDefaultStorageClass(spec.manifests());
         }
         bootstrap.apply(spec.manifests());
         controlPlane.start(ControllerDescriptor.Stage.LISTING, context);

@@ -101,7 +101,6 @@ public final class ManifestLoader {
         final OwnerAdoption owners = new OwnerAdoption();
         final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
         final ClaimReferenceCheck claimReferences = new ClaimReferenceCheck();
-        final DefaultStorageClassCheck defaultStorageClass = new DefaultStorageClassCheck();
         /** Where each object was first defined and its place in {@link #manifests}; lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
         final Map<String, Integer> placeOf = new HashMap<>();
@@ -117,7 +116,6 @@ public final class ManifestLoader {
             scaleTargets.report(resolved, diagnostics);
             unrunPods.report(resolved, diagnostics);
             claimReferences.report(resolved, diagnostics);
-            defaultStorageClass.report(resolved, diagnostics);
             diagnostics.throwIfErrors();
             return new Loaded<>(resolved, diagnostics.warnings());
         }
@@ -200,7 +198,6 @@ public final class ManifestLoader {
                 unrunPods.addService(svc, ctx.keyLocation("/spec/selector"));
             }
             claimReferences.add(ctx, m);
-            defaultStorageClass.add(ctx, m);
             owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
         }
 

@@ -88,7 +88,7 @@ public final class ScenarioFormat {
         m.put("Registry", List.of("manifestRoundTrip", "images"));
         m.put("RegistryImage", List.of("pullError", "failureRate"));
         m.put("ReadinessGate", List.of("delay"));
-        m.put("Storage", List.of("provisioners", "attachTime", "detachTime"));
+        m.put("Storage", List.of("provisioners", "attachTime", "detachTime", "defaultStorageClass"));
         m.put("Provisioner", List.of("storageClass", "provisioner", "provisioningTime", "zones"));
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -16,6 +16,8 @@ import java.util.Set;
  * ({@code provisioningTime}, a duration distribution, default 5 s) and the zones it can create
  * volumes in ({@code zones}, default any); {@code attachTime} and {@code detachTime} are duration
  * distributions (defaults 10 s and 5 s). A class no entry names provisions with the defaults.
+ * {@code defaultStorageClass} (default true) gives the cluster its own default StorageClass when
+ * the manifests mark none default.
  */
 final class StorageSectionReader {
     private StorageSectionReader() {
@@ -42,7 +44,8 @@ final class StorageSectionReader {
                 provisioners.add(entry);
             }
         }
-        return new StorageConfig(provisioners, attach, detach);
+        boolean defaultClass = !n.get("defaultStorageClass").isPresent() || n.get("defaultStorageClass").bool();
+        return new StorageConfig(provisioners, attach, detach, defaultClass);
     }
 
     private static StorageConfig.Provisioner provisioner(ScenarioNode p, List<Manifest> manifests,

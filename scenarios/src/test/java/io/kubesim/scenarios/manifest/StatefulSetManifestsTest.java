@@ -154,20 +154,6 @@ class StatefulSetManifestsTest {
         assertEquals(List.of(), r.warnings().stream().map(Diagnostic::format).toList());
     }
 
-    @Test
-    @DisplayName("14.1: a volumeClaimTemplate without a class and no default StorageClass is a located warning")
-    void templateWithoutAnyClassWarns() {
-        var r = new ManifestLoader().loadText("m.yaml", HEAD + """
-                  volumeClaimTemplates:
-                  - metadata: {name: www}
-                """);
-        assertEquals(List.of("m.yaml:11:5: warning: StatefulSet \"web\" volumeClaimTemplate \"www\" names no "
-                + "storageClassName and the input has no default StorageClass: its claims stay Pending (no persistent "
-                + "volumes available for this claim and no storage class is set), and so do the pods; add the "
-                + "cluster's default StorageClass (annotated storageclass.kubernetes.io/is-default-class: \"true\") "
-                + "to the manifests"), r.warnings().stream().map(Diagnostic::format).toList());
-    }
-
     static Stream<Arguments> badStatefulSets() {
         return Stream.of(
                 Arguments.of("unknown podManagementPolicy", HEAD + "  podManagementPolicy: Serial\n", 10, 24,
@@ -210,12 +196,9 @@ class StatefulSetManifestsTest {
     void realManifestsGetTheirPods(String file) {
         Path dir = SharedFiles.manifests().orElse(null);
         assumeTrue(dir != null, "../shared/manifests not present");
-        // The cluster's default StorageClass, as every managed cluster has one (14.1): the claims of
-        // templates without a class get it.
-        List<Manifest> manifests = new ArrayList<>(List.of(new Manifest.StorageClassManifest("standard",
-                "pd.csi.storage.gke.io", "Delete", VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER, List.of(), true,
-                Manifest.Origin.UNKNOWN)));
-        manifests.addAll(new ManifestLoader().load(List.of(dir.resolve(file).toString())).value());
+        // No StorageClass in these manifests: the claims of templates without a class get the
+        // cluster's own default class (DefaultStorageClass admission, 14.1), as on a managed cluster.
+        List<Manifest> manifests = new ManifestLoader().load(List.of(dir.resolve(file).toString())).value();
         NodePool pool = new NodePool("pool", 6, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(),
                 List.of("a", "b", "c"));
         SimulationSpec spec = new SimulationSpec("real", 1, SimTime.minutes(10), SimTime.seconds(10), List.of(pool),
@@ -235,6 +218,9 @@ class StatefulSetManifestsTest {
                     var claim = sim.store().persistentVolumeClaims().get(set.metadata().namespace(),
                             t.claimName(set.name(), ordinal));
                     assertTrue(claim != null && claim.isBound(), t.claimName(set.name(), ordinal) + " bound");
+                    if (t.storageClassName() == null) {
+                        assertEquals("standard", claim.storageClassName(), "the cluster's default class");
+                    }
                 }
             }
         }

@@ -18,19 +18,33 @@ import java.util.List;
  *                     provisions with {@link #DEFAULT_PROVISIONING_TIME} in any zone
  * @param attachTime   how long an attach takes (AttachVolume), drawn per attach
  * @param detachTime   how long a detach takes once the controller starts it, drawn per detach
+ * @param defaultStorageClass whether the cluster has its own default StorageClass ({@link
+ *                     #DEFAULT_CLASS_NAME}) when the manifests mark none default, as every managed
+ *                     cluster does (GKE {@code standard-rwo}, EKS {@code gp2}, AKS {@code default})
  */
 public record StorageConfig(List<Provisioner> provisioners, DurationDistribution attachTime,
-                            DurationDistribution detachTime) {
+                            DurationDistribution detachTime, boolean defaultStorageClass) {
+    /** The name of the cluster's own default StorageClass. */
+    public static final String DEFAULT_CLASS_NAME = "standard";
+    /** Its provisioner, standing for the cloud's CSI driver. */
+    public static final String DEFAULT_CLASS_PROVISIONER = "kubesim.io/default-provisioner";
     public static final DurationDistribution DEFAULT_PROVISIONING_TIME =
             new DurationDistribution.Constant(SimTime.seconds(5));
     public static final DurationDistribution DEFAULT_ATTACH_TIME = new DurationDistribution.Constant(SimTime.seconds(10));
     public static final DurationDistribution DEFAULT_DETACH_TIME = new DurationDistribution.Constant(SimTime.seconds(5));
-    public static final StorageConfig DEFAULT = new StorageConfig(List.of(), DEFAULT_ATTACH_TIME, DEFAULT_DETACH_TIME);
+    public static final StorageConfig DEFAULT = new StorageConfig(List.of(), DEFAULT_ATTACH_TIME, DEFAULT_DETACH_TIME,
+            true);
 
     public StorageConfig {
         provisioners = List.copyOf(provisioners);
         attachTime = attachTime == null ? DEFAULT_ATTACH_TIME : attachTime;
         detachTime = detachTime == null ? DEFAULT_DETACH_TIME : detachTime;
+    }
+
+    /** A back end whose cluster has its own default StorageClass. */
+    public StorageConfig(List<Provisioner> provisioners, DurationDistribution attachTime,
+                         DurationDistribution detachTime) {
+        this(provisioners, attachTime, detachTime, true);
     }
 
     /**
