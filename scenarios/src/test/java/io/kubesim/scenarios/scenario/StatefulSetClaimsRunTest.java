@@ -119,6 +119,28 @@ class StatefulSetClaimsRunTest {
         }
     }
 
+    @ParameterizedTest(name = "storage.defaultStorageClass: {0}")
+    @CsvSource({"true, true", "false, false"})
+    @DisplayName("14.1: a template without storageClassName gets the cluster's default class (standard) and binds; "
+            + "without a default class its claims wait for a PersistentVolume and the pod stays Pending")
+    void templateWithoutAClass(boolean defaultClass, boolean bound) throws Exception {
+        Files.writeString(dir.resolve("web.yaml"), WEB.replace("WHEN_SCALED", "Retain")
+                .replace("        storageClassName: zonal\n", ""));
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, SCENARIO.replace("TIMELINE", "[]")
+                + "storage: {defaultStorageClass: " + defaultClass + "}\n");
+        SimulationSpec spec = ScenarioLoader.load(file).value();
+        ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
+        sim.run(spec.duration());
+        PersistentVolumeClaim c = sim.store().persistentVolumeClaims().get("default", "data-web-0");
+        assertEquals(bound, c.isBound());
+        assertEquals(bound ? "standard" : null, c.storageClassName());
+        assertEquals(bound, sim.store().pods().get("default", "web-0").isReady());
+        if (!bound) {
+            firstTime(sim, "FailedBinding", "no persistent volumes available for this claim and no storage class is set");
+        }
+    }
+
     @ParameterizedTest(name = "whenScaled: {0}")
     @CsvSource({"Delete, false", "Retain, true"})
     @DisplayName("11.4: scaling down to 2 deletes data-web-2 with whenScaled: Delete and keeps it with Retain")

@@ -112,6 +112,8 @@ class StorageSettingsTest {
                         "expected a duration with a unit such as 5s, 5m or 1h30m, got a bare number (5)"),
                 Arguments.of("provisioners not a list", "  provisioners: {storageClass: gp3}\n", 7, 17,
                         "expected a list, got a mapping"),
+                Arguments.of("defaultStorageClass not a boolean", "  defaultStorageClass: standard\n", 7, 24,
+                        "expected true or false, got a string (\"standard\")"),
                 Arguments.of("unknown field", "  provisioners:\n    - {storageClass: gp3, zone: [a]}\n", 8, 27,
                         "unknown field \"zone\" in Provisioner: did you mean \"zones\"?"));
     }
