@@ -206,6 +206,24 @@ class VolumeSchedulingTest {
         assertEquals(PodPhase.RUNNING, two.phase());
     }
 
+    @Test
+    @DisplayName("k8s-semantics.md 8, 14.3: the cluster autoscaler's template-node check runs VolumeRestrictions too, "
+            + "so a new node never helps a pod whose ReadWriteOncePod claim another pod holds")
+    void readWriteOncePodConflictFitsNoTemplateNode() {
+        ClusterSimulation sim = simulation(pool(2, "a"), List.of(storageClass("std", VolumeBindingMode.IMMEDIATE, CSI),
+                claim("data", "std", AccessMode.READ_WRITE_ONCE_POD), pod("one", "data")), List.of());
+        runTo(sim, 60);
+        Pod two = new Pod(new io.kubesim.cluster.ObjectMeta("default", "two", sim.store().newUid()),
+                spec("data", Map.of()), sim.store().now());
+        io.kubesim.scheduler.framework.NodeInfo template = new io.kubesim.scheduler.framework.NodeInfo(
+                sim.store().nodes().list().iterator().next());
+        io.kubesim.autoscaler.TemplateNodeFilter filter = new io.kubesim.autoscaler.TemplateNodeFilter(sim.store());
+        assertFalse(filter.fits(io.kubesim.scheduler.framework.PodInfo.of(two), template));
+        sim.store().deletePod(sim.store().pods().get("default", "one"), 0L);
+        runTo(sim, 120);
+        assertTrue(filter.fits(io.kubesim.scheduler.framework.PodInfo.of(two), template), "once the holder is gone");
+    }
+
     // ---- 14.1/14.2 binding modes --------------------------------------------------------------
 
     @Test
