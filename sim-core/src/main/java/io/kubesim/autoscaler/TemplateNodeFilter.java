@@ -17,8 +17,9 @@ import java.util.List;
  * Asks "would this pod pass the scheduler's Filter plugins on this node?" the way the cluster
  * autoscaler's scheduling simulation does (k8s-semantics.md section 8: it runs the scheduler's
  * filters against a template node), with the real node-local plugins in the default profile's
- * order (section 3.1), and, with the store, VolumeBinding and VolumeZone, so that a pod whose
- * volume lives in one zone only fits template nodes of that zone (14.3). Simplified:
+ * order (section 3.1), and, with the store, VolumeRestrictions, VolumeBinding and VolumeZone, so
+ * that a pod whose volume lives in one zone only fits template nodes of that zone, and a pod whose
+ * ReadWriteOncePod claim another pod holds fits none (14.3). Simplified:
  * PodTopologySpread and InterPodAffinity are not run, since they need the whole cluster's pods;
  * see docs/fidelity.md.
  */
@@ -35,6 +36,7 @@ public final class TemplateNodeFilter {
     public TemplateNodeFilter(io.kubesim.cluster.ClusterStore store) {
         filters = List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodePorts(),
                 new NodeResourcesFit(1, 1),
+                new io.kubesim.scheduler.plugins.VolumeRestrictions(store),
                 new io.kubesim.scheduler.plugins.VolumeBinding(store,
                         io.kubesim.scheduler.plugins.VolumeBinding.StorageCapacity.UNLIMITED),
                 new io.kubesim.scheduler.plugins.VolumeZone(store));

@@ -123,12 +123,13 @@ public final class PersistentVolume implements ApiObject {
     }
 
     /**
-     * Whether several nodes may attach it at once (upstream IsMultiAttachAllowed): a volume
-     * offering ReadOnlyMany or ReadWriteMany. ReadWriteOnce (and ReadWriteOncePod) volumes attach
-     * to one node (14.4).
+     * Whether several nodes may attach it at once (upstream IsMultiAttachAllowed, 14.4, 14.5): not
+     * when any of its access modes is ReadWriteOnce or ReadWriteOncePod, even beside ReadOnlyMany
+     * or ReadWriteMany (a disk listed as {@code [ReadWriteOnce, ReadOnlyMany]} attaches to one
+     * node); otherwise, and with no access mode at all, yes.
      */
     public boolean multiAttachAllowed() {
-        return accessModes.contains(AccessMode.READ_WRITE_MANY) || accessModes.contains(AccessMode.READ_ONLY_MANY);
+        return !accessModes.contains(AccessMode.READ_WRITE_ONCE) && !accessModes.contains(AccessMode.READ_WRITE_ONCE_POD);
     }
 
     /** {@code spec.nodeAffinity.required} terms; empty when the volume is reachable from every node. */

@@ -50,18 +50,30 @@ final class DaemonSetHistory {
         return hash;
     }
 
-    /** cleanupHistory: drops the oldest revisions beyond {@code limit} that no live pod carries. */
+    /**
+     * cleanupHistory: {@code toKill} is the number of old (not current) revisions beyond
+     * {@code limit}, counting those a live pod still carries; then the oldest old revisions are
+     * deleted, skipping the live ones, until {@code toKill} are gone or none is left. So a live
+     * old revision is kept but still takes one of the {@code limit} places.
+     */
     void cleanup(int limit, String currentHash, Set<String> liveHashes) {
         List<Revision> old = new ArrayList<>();
         for (Revision r : revisions) {
-            if (!r.hash().equals(currentHash) && !liveHashes.contains(r.hash())) {
+            if (!r.hash().equals(currentHash)) {
                 old.add(r);
             }
         }
-        int excess = old.size() - limit;
+        int toKill = old.size() - limit;
         old.sort(Comparator.comparingLong(Revision::number));
-        for (int i = 0; i < excess; i++) {
-            revisions.remove(old.get(i));
+        for (Revision r : old) {
+            if (toKill <= 0) {
+                break;
+            }
+            if (liveHashes.contains(r.hash())) {
+                continue;
+            }
+            revisions.remove(r);
+            toKill--;
         }
     }
 

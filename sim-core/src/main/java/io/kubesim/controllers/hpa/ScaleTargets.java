@@ -2,6 +2,7 @@ package io.kubesim.controllers.hpa;
 
 import io.kubesim.api.Manifest;
 import io.kubesim.cluster.ScaleSubresources;
+import java.util.Set;
 
 /**
  * Why the HPA controller cannot get its target's scale subresource, worded as the error upstream
@@ -10,9 +11,14 @@ import io.kubesim.cluster.ScaleSubresources;
  * exist fails with the API server's NotFound. The kinds kubesim serves a scale for are those
  * registered in {@link ScaleSubresources}; the other workload kinds of the core API (a
  * StatefulSet while kubesim does not serve it) are reported as not found in the simulated
- * cluster.
+ * cluster; a built-in kind without a {@code /scale} subresource (a DaemonSet, a Job) gets the
+ * API server's plain 404 for the missing subresource.
  */
 final class ScaleTargets {
+    /** Built-in kinds ({@code group/kind}) the API server serves without a {@code /scale} subresource. */
+    private static final Set<String> WITHOUT_SCALE = Set.of("apps/DaemonSet", "apps/ControllerRevision",
+            "batch/Job", "batch/CronJob", "/Pod", "/Service", "/ConfigMap", "/Secret");
+
     private ScaleTargets() {
     }
 
@@ -28,6 +34,11 @@ final class ScaleTargets {
             case "ReplicationController" -> "replicationcontrollers";
             default -> null;
         };
+        if (resource == null && WITHOUT_SCALE.contains(group + "/" + kind)) {
+            // the REST mapper knows the kind, but GET .../<resource>/<name>/scale has no route: a
+            // plain 404, whether or not the object exists
+            return "the server could not find the requested resource";
+        }
         if (resource == null) {
             return "no matches for kind \"" + kind + "\" in group \"" + group + "\"";
         }

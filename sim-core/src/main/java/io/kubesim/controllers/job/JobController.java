@@ -380,7 +380,8 @@ public final class JobController {
         if (!complete || spec.suspend()) {
             return false;
         }
-        changed |= job.setCondition("SuccessCriteriaMet", ConditionStatus.TRUE, COMPLETION_REASON, "", now);
+        changed |= job.setCondition("SuccessCriteriaMet", ConditionStatus.TRUE, COMPLETION_REASON, COMPLETION_MESSAGE,
+                now);
         if (terminating(job) == 0) {
             job.setCondition("Complete", ConditionStatus.TRUE, COMPLETION_REASON, COMPLETION_MESSAGE, now);
             job.setCompletionTime(now);

@@ -79,6 +79,9 @@ class JobControllerTest {
         assertEquals("CompletionsReached", job.condition("Complete").reason());
         assertEquals("Reached expected number of succeeded pods", job.condition("Complete").message());
         assertTrue(job.condition("SuccessCriteriaMet").isTrue());
+        // 13.7: the interim SuccessCriteriaMet carries the same reason and message as Complete
+        assertEquals("CompletionsReached", job.condition("SuccessCriteriaMet").reason());
+        assertEquals("Reached expected number of succeeded pods", job.condition("SuccessCriteriaMet").message());
         assertEquals(job.finishedAt(), job.completionTime());
         JobStats stats = r.sim.result().batch().jobs().get(0);
         assertEquals(3, stats.activePeak());

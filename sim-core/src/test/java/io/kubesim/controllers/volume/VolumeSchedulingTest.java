@@ -187,6 +187,43 @@ class VolumeSchedulingTest {
                 .contains(VolumeRestrictions.ERR_READ_WRITE_ONCE_POD_CONFLICT));
     }
 
+    @Test
+    @DisplayName("k8s-semantics.md 14.3: a ReadWriteOncePod conflict is plain Unschedulable (Filter), so a "
+            + "higher-priority pod preempts the lower-priority holder of the claim and then runs")
+    void readWriteOncePodHolderIsPreempted() {
+        ClusterSimulation sim = simulation(pool(2, "a"), List.of(storageClass("std", VolumeBindingMode.IMMEDIATE, CSI),
+                claim("data", "std", AccessMode.READ_WRITE_ONCE_POD), pod("one", "data")), List.of());
+        runTo(sim, 60);
+        assertTrue(sim.store().pods().get("default", "one").isBound());
+        new PodAdmission(sim.store()).create(new Pod(new io.kubesim.cluster.ObjectMeta("default", "two",
+                sim.store().newUid()), spec("data", Map.of()).withPriority(1000, false), sim.store().now()));
+        runTo(sim, 200);
+        assertTrue(first(sim, "FailedScheduling", "two").message()
+                .startsWith("0/2 nodes are available: 2 " + VolumeRestrictions.ERR_READ_WRITE_ONCE_POD_CONFLICT));
+        assertNotNull(first(sim, "Preempted", "one"));
+        Pod two = sim.store().pods().get("default", "two");
+        assertTrue(two.isBound());
+        assertEquals(PodPhase.RUNNING, two.phase());
+    }
+
+    @Test
+    @DisplayName("k8s-semantics.md 8, 14.3: the cluster autoscaler's template-node check runs VolumeRestrictions too, "
+            + "so a new node never helps a pod whose ReadWriteOncePod claim another pod holds")
+    void readWriteOncePodConflictFitsNoTemplateNode() {
+        ClusterSimulation sim = simulation(pool(2, "a"), List.of(storageClass("std", VolumeBindingMode.IMMEDIATE, CSI),
+                claim("data", "std", AccessMode.READ_WRITE_ONCE_POD), pod("one", "data")), List.of());
+        runTo(sim, 60);
+        Pod two = new Pod(new io.kubesim.cluster.ObjectMeta("default", "two", sim.store().newUid()),
+                spec("data", Map.of()), sim.store().now());
+        io.kubesim.scheduler.framework.NodeInfo template = new io.kubesim.scheduler.framework.NodeInfo(
+                sim.store().nodes().list().iterator().next());
+        io.kubesim.autoscaler.TemplateNodeFilter filter = new io.kubesim.autoscaler.TemplateNodeFilter(sim.store());
+        assertFalse(filter.fits(io.kubesim.scheduler.framework.PodInfo.of(two), template));
+        sim.store().deletePod(sim.store().pods().get("default", "one"), 0L);
+        runTo(sim, 120);
+        assertTrue(filter.fits(io.kubesim.scheduler.framework.PodInfo.of(two), template), "once the holder is gone");
+    }
+
     // ---- 14.1/14.2 binding modes --------------------------------------------------------------
 
     @Test
