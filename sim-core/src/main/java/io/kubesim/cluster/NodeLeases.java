@@ -17,6 +17,14 @@ public final class NodeLeases {
     private final Simulation sim;
     private final Map<String, NodeLease> leases = new LinkedHashMap<>();
     private final List<Consumer<NodeLease>> stopWatchers = new ArrayList<>();
+    private final List<Departed> departed = new ArrayList<>();
+
+    /**
+     * The lease of a deleted node that had stopped renewing at some point: kept so that the run's
+     * report still lists that node's failures (a cloud provider deletes a failed VM's Node object).
+     */
+    public record Departed(NodeLease lease, String zone) {
+    }
 
     NodeLeases(Simulation sim) {
         this.sim = sim;
@@ -59,9 +67,20 @@ public final class NodeLeases {
         }
     }
 
-    /** The node was deleted: its lease goes with it (garbage-collected through its owner reference). */
-    public void remove(String node) {
-        leases.remove(node);
+    /**
+     * The node (in {@code zone}) was deleted: its lease goes with it (garbage-collected through its
+     * owner reference); one that ever stopped renewing is remembered in {@link #departed()}.
+     */
+    public void remove(String node, String zone) {
+        NodeLease l = leases.remove(node);
+        if (l != null && !l.silences().isEmpty()) {
+            departed.add(new Departed(l, zone));
+        }
+    }
+
+    /** The leases of deleted nodes that had stopped renewing, in deletion order. */
+    public List<Departed> departed() {
+        return java.util.Collections.unmodifiableList(departed);
     }
 
     /** Tells {@code watcher} of every lease that stops being renewed. */

@@ -148,7 +148,7 @@ public final class Kubelets {
 
     private void onNode(WatchEventType type, Node node) {
         if (type == WatchEventType.DELETED) {
-            ctx.store().nodeLeases().remove(node.name());
+            ctx.store().nodeLeases().remove(node.name(), node.zone());
             Kubelet k = byNode.remove(node.name());
             if (k != null) {
                 k.nodeGone();
