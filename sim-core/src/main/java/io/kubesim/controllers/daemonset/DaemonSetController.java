@@ -36,6 +36,13 @@ import java.util.function.BiFunction;
  *
  * <p>A node added, removed or changed re-queues exactly the DaemonSets whose answer for it
  * (shouldRun, shouldContinueRunning) changed, so a new node gets its pods within one sync.
+ *
+ * <p>Cost: each DaemonSet has a {@code DaemonSetView}, kept current by store observers in line
+ * with every node and pod write, with its answers, pods by node, status counts and the work set
+ * of nodes that changed. A sync's manage loop visits only the work set (in node creation order,
+ * as a full walk would, so outputs are unchanged); the rolling update plans only while some pod
+ * is of an old revision; the status comes from the counts. One event therefore costs the same at
+ * 5,000 nodes as at 10; a new template or strategy rebuilds the view with one walk of every node.
  */
 public final class DaemonSetController {
     public static final String SOURCE = "daemonset-controller";
