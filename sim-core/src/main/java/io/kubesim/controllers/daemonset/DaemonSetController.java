@@ -21,12 +21,9 @@ import io.kubesim.metrics.WorkloadStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
@@ -39,6 +36,13 @@ import java.util.function.BiFunction;
  *
  * <p>A node added, removed or changed re-queues exactly the DaemonSets whose answer for it
  * (shouldRun, shouldContinueRunning) changed, so a new node gets its pods within one sync.
+ *
+ * <p>Cost: each DaemonSet has a {@code DaemonSetView}, kept current by store observers in line
+ * with every node and pod write, with its answers, pods by node, status counts and the work set
+ * of nodes that changed. A sync's manage loop visits only the work set (in node creation order,
+ * as a full walk would, so outputs are unchanged); the rolling update plans only while some pod
+ * is of an old revision; the status comes from the counts. One event therefore costs the same at
+ * 5,000 nodes as at 10; a new template or strategy rebuilds the view with one walk of every node.
  */
 public final class DaemonSetController {
     public static final String SOURCE = "daemonset-controller";
@@ -55,7 +59,9 @@ public final class DaemonSetController {
     private final WorkQueue queue;
     /** Per DaemonSet uid: its revisions, its last answer per node, and the tally behind its stats. */
     private final Map<String, DaemonSetHistory> histories = new HashMap<>();
-    private final Map<String, Map<String, NodeEligibility>> eligibility = new HashMap<>();
+    /** Per DaemonSet uid: its bookkeeping (answers, pods by node, counts, work set); per key: the uid. */
+    private final Map<String, DaemonSetView> views = new LinkedHashMap<>();
+    private final Map<String, String> uidByKey = new HashMap<>();
     private final Map<String, int[]> availability = new HashMap<>();
     /** Per DaemonSet uid: the revision hash of its last sync and its rollouts ({start, end}, end -1 while open). */
     private final Map<String, String> lastHash = new HashMap<>();
@@ -71,8 +77,23 @@ public final class DaemonSetController {
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
     }
 
-    /** Registers the watches: DaemonSets, their pods, and nodes. */
+    /**
+     * Registers the watches (DaemonSets, their pods, and nodes), and observers that keep each
+     * DaemonSet's {@link DaemonSetView} current in line with every node and pod write.
+     */
     public void start() {
+        store.nodes().observe((type, node) -> {
+            for (DaemonSetView v : views.values()) {
+                v.onNode(node);
+            }
+        });
+        store.pods().observe((type, pod) -> {
+            OwnerReference o = pod.metadata().owner();
+            DaemonSetView v = o == null ? null : views.get(o.uid());
+            if (v != null) {
+                v.onPod(pod);
+            }
+        });
         store.daemonSets().watch((type, ds) -> queue.add(ds.metadata().key()));
         store.pods().watch((type, pod) -> {
             OwnerReference o = pod.metadata().owner();
@@ -87,7 +108,8 @@ public final class DaemonSetController {
     private void onNode(WatchEventType type, Node node) {
         boolean gone = type == WatchEventType.DELETED || !store.nodes().contains(node);
         for (DaemonSet ds : store.daemonSets().list()) {
-            Map<String, NodeEligibility> known = eligibility.computeIfAbsent(ds.metadata().uid(), k -> new HashMap<>());
+            DaemonSetView v = views.get(ds.metadata().uid());
+            Map<String, NodeEligibility> known = v == null ? Map.of() : v.synced;
             NodeEligibility now = gone ? null : NodeEligibility.of(DaemonPods.withTolerations(ds), node);
             NodeEligibility before = known.get(node.name());
             if (before != now || (gone && known.containsKey(node.name()))) {
@@ -100,9 +122,17 @@ public final class DaemonSetController {
     long reconcile(String key) {
         DaemonSet ds = store.daemonSets().get(key);
         if (ds == null) {
+            String gone = uidByKey.remove(key);
+            if (gone != null) {
+                views.remove(gone);
+            }
             return Reconciler.DONE;
         }
         String uid = ds.metadata().uid();
+        String previous = uidByKey.put(key, uid);
+        if (previous != null && !previous.equals(uid)) {
+            views.remove(previous);
+        }
         if (ds.selector().isEmpty()) {
             events.warning(SOURCE, ds, "SelectingAll",
                     "This daemon set is selecting all pods. A non-empty selector is required.");
@@ -114,33 +144,24 @@ public final class DaemonSetController {
         if (before != null && !before.equals(hash)) {
             rollouts.computeIfAbsent(uid, k -> new ArrayList<>()).add(new long[] {store.now(), -1});
         }
-        PodSpec judged = DaemonPods.withTolerations(ds);
-        Map<String, NodeEligibility> answers = new HashMap<>();
-        for (Node n : store.nodes().list()) {
-            answers.put(n.name(), NodeEligibility.of(judged, n));
+        DaemonSetView view = views.get(uid);
+        if (view == null || !view.describes(ds) || !view.hash.equals(hash)) {
+            view = DaemonSetView.build(store, ds, hash); // a new template or strategy: one walk of every node
+            views.put(uid, view);
         }
-        eligibility.put(uid, answers);
 
-        Map<String, List<Pod>> byNode = podsByNode(ds);
-        Manage m = manage(ds, answers, byNode, hash);
+        Manage m = manage(ds, view, hash);
         long again = m.retryAfter;
         boolean failed = syncNodes(ds, m.delete, m.create, hash);
         boolean changed = !m.delete.isEmpty() || !m.create.isEmpty();
-        if (!changed && !ds.updateStrategy().onDelete()) {
-            int desired = 0;
-            for (NodeEligibility e : answers.values()) {
-                desired += e.shouldRun() ? 1 : 0;
-            }
-            DaemonSetRollingUpdate.Step step = DaemonSetRollingUpdate.plan(ds, byNode, hash, desired, store.now(),
-                    node -> answers.containsKey(node) && answers.get(node).shouldRun());
+        if (!changed && !ds.updateStrategy().onDelete() && view.hasOldPods()) {
+            DaemonSetView v = view;
+            DaemonSetRollingUpdate.Step step = DaemonSetRollingUpdate.plan(ds, view.podsByNode(), hash, view.desired,
+                    store.now(), v::shouldRun);
             failed |= syncNodes(ds, step.delete(), step.createOn(), hash);
-            changed = !step.delete().isEmpty() || !step.createOn().isEmpty();
         }
-        if (changed) {
-            byNode = podsByNode(ds);
-        }
-        cleanupHistory(ds, history, hash, byNode);
-        again = earliest(again, updateStatus(ds, answers, hash, byNode));
+        cleanupHistory(ds, history, hash, view);
+        again = earliest(again, updateStatus(ds, view));
         if (failed) {
             queue.addRateLimited(key);
         } else {
@@ -163,18 +184,25 @@ public final class DaemonSetController {
         long retryAfter = Reconciler.DONE;
         /** Running (not deleting, not terminal) pods on the node {@link #keepOne} looked at last. */
         int running;
+        /** Whether that node has a failed pod waiting out its back-off. */
+        boolean waiting;
     }
 
-    /** manage + podsShouldBeOnNode, node by node in creation order (k8s-semantics.md 12.5). */
-    private Manage manage(DaemonSet ds, Map<String, NodeEligibility> answers, Map<String, List<Pod>> byNode,
-                          String hash) {
+    /**
+     * manage + podsShouldBeOnNode (k8s-semantics.md 12.5) over the view's work set, in node
+     * creation order: the nodes outside it are settled, so a full walk would find nothing there.
+     */
+    private Manage manage(DaemonSet ds, DaemonSetView view, String hash) {
         Manage m = new Manage();
         // AllowsSurge: maxSurge scaled against 1 node is positive
         boolean surge = !ds.updateStrategy().onDelete() && ds.updateStrategy().maxSurge() != null
                 && ds.updateStrategy().maxSurge().scaledValue(1, true) > 0;
-        for (Node node : store.nodes().list()) {
-            NodeEligibility e = answers.get(node.name());
-            List<Pod> pods = byNode.get(node.name());
+        for (DaemonSetView.NodeState s : new ArrayList<>(view.work.values())) {
+            Node node = s.node;
+            NodeEligibility e = s.answer;
+            List<Pod> pods = s.pods.isEmpty() ? null : s.pods;
+            int acted = m.create.size() + m.delete.size();
+            m.waiting = false;
             if (e.shouldRun() && pods == null) {
                 m.create.add(node.name());
             } else if (e.shouldContinueRunning() && pods != null) {
@@ -189,18 +217,27 @@ public final class DaemonSetController {
                     }
                 }
             }
+            boolean settled = m.create.size() + m.delete.size() == acted && !m.waiting && notDeleting(s.pods) <= 1;
+            view.visited(s, settled);
         }
+        view.forgetGone();
         // getUnscheduledPodsWithoutNode: pods waiting for a node that no longer exists
-        for (Map.Entry<String, List<Pod>> e : byNode.entrySet()) {
-            if (!answers.containsKey(e.getKey())) {
-                for (Pod p : e.getValue()) {
-                    if (!p.isBound() && !p.metadata().isDeleting()) {
-                        m.delete.add(p);
-                    }
+        for (List<Pod> pods : view.orphans.values()) {
+            for (Pod p : pods) {
+                if (!p.isBound() && !p.metadata().isDeleting()) {
+                    m.delete.add(p);
                 }
             }
         }
         return m;
+    }
+
+    private static int notDeleting(List<Pod> pods) {
+        int n = 0;
+        for (Pod p : pods) {
+            n += p.metadata().isDeleting() ? 0 : 1;
+        }
+        return n;
     }
 
     /** The running pods of a node that should keep one: failed and succeeded ones go; extra ones too. */
@@ -215,6 +252,7 @@ public final class DaemonSetController {
                 long delay = inBackoff(key);
                 if (delay > 0) {
                     m.retryAfter = earliest(m.retryAfter, delay);
+                    m.waiting = true;
                     continue;
                 }
                 events.warning(SOURCE, ds, "FailedDaemonPod", "Found failed daemon pod " + p.namespace() + "/"
@@ -281,32 +319,6 @@ public final class DaemonSetController {
             .thenComparing(Pod::name);
 
     /**
-     * getNodesToDaemonPods: the DaemonSet's pods by target node, nodes in creation order (then
-     * nodes that no longer exist); terminal pods already being deleted are left out.
-     */
-    private Map<String, List<Pod>> podsByNode(DaemonSet ds) {
-        Map<String, List<Pod>> found = new HashMap<>();
-        for (Pod p : store.podsByOwner().get(ds.metadata().uid())) {
-            if (p.isTerminal() && p.metadata().isDeleting()) {
-                continue;
-            }
-            String node = DaemonPods.targetNode(p);
-            if (node != null) {
-                found.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
-            }
-        }
-        Map<String, List<Pod>> ordered = new LinkedHashMap<>();
-        for (Node n : store.nodes().list()) {
-            List<Pod> pods = found.remove(n.name());
-            if (pods != null) {
-                ordered.put(n.name(), pods);
-            }
-        }
-        ordered.putAll(new TreeMap<>(found));
-        return ordered;
-    }
-
-    /**
      * syncNodes: deletes (at most {@value #BURST_REPLICAS}) and creates (at most as many, in
      * slow-start batches 1, 2, 4 ...; no further batch after one with a refused create). Returns
      * true when a create was refused.
@@ -359,58 +371,28 @@ public final class DaemonSetController {
         }
     }
 
-    private void cleanupHistory(DaemonSet ds, DaemonSetHistory history, String hash, Map<String, List<Pod>> byNode) {
+    private void cleanupHistory(DaemonSet ds, DaemonSetHistory history, String hash, DaemonSetView view) {
         if (history.size() <= ds.revisionHistoryLimit() + 1) {
             return;
         }
-        Set<String> live = new HashSet<>();
-        for (List<Pod> pods : byNode.values()) {
-            for (Pod p : pods) {
-                String h = p.metadata().labels().get(DaemonSet.LABEL_CONTROLLER_REVISION_HASH);
-                if (h != null) {
-                    live.add(h);
-                }
-            }
-        }
-        history.cleanup(ds.revisionHistoryLimit(), hash, live);
+        history.cleanup(ds.revisionHistoryLimit(), hash, view.liveHashes());
     }
 
     /**
      * updateDaemonSetStatus (k8s-semantics.md 12.5): per node that should run the pod, whether it
      * has one and whether the oldest is ready, available and of the current revision; pods on other
-     * nodes are misscheduled. With minReadySeconds, asks to run again that long after.
+     * nodes are misscheduled (the view keeps these counts). With minReadySeconds, asks to run again
+     * that long after.
      */
-    private long updateStatus(DaemonSet ds, Map<String, NodeEligibility> answers, String hash,
-                              Map<String, List<Pod>> byNode) {
+    private long updateStatus(DaemonSet ds, DaemonSetView view) {
         long now = store.now();
-        int desired = 0;
-        int current = 0;
-        int misscheduled = 0;
-        int ready = 0;
-        int updated = 0;
-        int available = 0;
-        for (Node n : store.nodes().list()) {
-            List<Pod> pods = byNode.get(n.name());
-            if (!answers.get(n.name()).shouldRun()) {
-                misscheduled += pods == null ? 0 : 1;
-                continue;
-            }
-            desired++;
-            if (pods == null) {
-                continue;
-            }
-            current++;
-            Pod oldest = pods.size() == 1 ? pods.get(0) : pods.stream().min(OLDEST_FIRST).orElseThrow();
-            if (oldest.isReady()) {
-                ready++;
-                if (oldest.isAvailable(ds.minReadySeconds(), now)) {
-                    available++;
-                }
-            }
-            if (hash.equals(oldest.metadata().labels().get(DaemonSet.LABEL_CONTROLLER_REVISION_HASH))) {
-                updated++;
-            }
-        }
+        view.refreshAvailability();
+        int desired = view.desired;
+        int current = view.current;
+        int misscheduled = view.misscheduled;
+        int ready = view.ready;
+        int updated = view.updated;
+        int available = view.available;
         DaemonSet.Status s = new DaemonSet.Status(desired, current, misscheduled, ready, updated, available,
                 desired - available, ds.metadata().generation());
         track(ds, s);
