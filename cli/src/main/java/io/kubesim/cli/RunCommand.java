@@ -10,7 +10,18 @@ import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.TrafficMode;
+import io.kubesim.cli.gate.GateMeasurements;
+import io.kubesim.cli.gate.GateVerdict;
+import io.kubesim.cli.gate.JUnitReport;
+import io.kubesim.cli.gate.UnknownSelectorException;
+import io.kubesim.scenarios.gate.GateExpression;
+import io.kubesim.scenarios.gate.GateSyntaxException;
+import io.kubesim.scenarios.scenario.ScenarioGates;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kubesim run SCENARIO --out DIR [--seed N] [--until DURATION]}. */
+/** {@code kubesim run SCENARIO --out DIR [--seed N] [--until DURATION] [--fail-on GATE]... [--junit FILE]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a scenario and writes summary.json, timeseries.csv and events.jsonl to DIR.")
 final class RunCommand implements Callable<Integer> {
@@ -43,6 +54,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = "--fail-on", paramLabel = "GATE",
+            description = "A gate such as 'p99Ms[frontend] > 250' (repeatable, added to the scenario's gates): "
+                    + "after writing the outputs, exit 3 when one trips. Quantities: errorRatio[service], failed[service], "
+                    + "outageSeconds[service], p99Ms[service], minAvailable[kind/name], rolloutSeconds[deployment], "
+                    + "pendingSeconds.")
+    List<String> failOn = new ArrayList<>();
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write the gates' verdicts as JUnit XML (one testcase per gate) to FILE.")
+    Path junit;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet);
         sim = overrides.apply(sim);
+        List<GateExpression> gates = gates();
         TrafficMode mode = switch (trafficMode) {
             case "auto" -> null;
             case "exact" -> TrafficMode.EXACT;
@@ -60,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("--out " + out + ": exists and is not a directory");
         }
         SimulationResult result;
+        Map<String, Object> summary;
         double wallSeconds;
         try (OutputDirectory dir = OutputDirectory.open(out)) {
             try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"));
@@ -72,7 +96,8 @@ final class RunCommand implements Callable<Integer> {
                 wallSeconds = (System.nanoTime() - t0) / 1e9;
                 result = cluster.result();
             }
-            SummaryReport.write(SummaryReport.build(result, wallSeconds), dir.staged("summary.json"));
+            summary = SummaryReport.build(result, wallSeconds);
+            SummaryReport.write(summary, dir.staged("summary.json"));
             TimeSeriesCsv.write(result.series(), dir.staged("timeseries.csv"));
             dir.commit();
         }
@@ -80,6 +105,52 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
             spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl"
                     + (decisions ? ", scheduling.jsonl" : ""));
+            spec.commandLine().getOut().flush();
+        }
+        return checkGates(gates, summary, sim.name());
+    }
+
+    /** The scenario's gates, then each --fail-on, parsed before the run so a typo costs no time. */
+    private List<GateExpression> gates() {
+        List<GateExpression> gates = new ArrayList<>(ScenarioGates.read(scenario));
+        for (String text : failOn) {
+            try {
+                gates.add(GateExpression.parse(text));
+            } catch (GateSyntaxException e) {
+                throw new UsageError("--fail-on " + e.getMessage());
+            }
+        }
+        return gates;
+    }
+
+    /** Exit 3 with one line per tripped gate, or one line saying all passed; writes --junit. */
+    private int checkGates(List<GateExpression> gates, Map<String, Object> summary, String name) throws IOException {
+        if (gates.isEmpty()) {
+            if (junit != null) {
+                JUnitReport.write(name, List.of(), junit);
+            }
+            return ExitCodes.OK;
+        }
+        List<GateVerdict> verdicts;
+        try {
+            verdicts = new GateMeasurements(summary).check(gates);
+        } catch (UnknownSelectorException e) {
+            throw new UsageError(e.getMessage());
+        }
+        if (junit != null) {
+            JUnitReport.write(name, verdicts, junit);
+        }
+        List<GateVerdict> tripped = verdicts.stream().filter(GateVerdict::tripped).toList();
+        PrintWriter err = spec.commandLine().getErr();
+        for (GateVerdict v : tripped) {
+            err.println(v.failureLine());
+        }
+        err.flush();
+        if (!tripped.isEmpty()) {
+            return ExitCodes.GATE_TRIPPED;
+        }
+        if (!quiet) {
+            spec.commandLine().getOut().println("  gates: all " + verdicts.size() + " passed");
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;

@@ -1,0 +1,23 @@
+package io.kubesim.scenarios.scenario;
+
+import io.kubesim.scenarios.gate.GateExpression;
+import io.kubesim.scenarios.manifest.ManifestFiles;
+import io.kubesim.scenarios.yaml.YamlReader;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code gates:} of a scenario file, for {@code kubesim run}. Kept apart from the
+ * {@code SimulationSpec} (gates judge a run's outputs, the simulation never sees them); call it
+ * after {@code ScenarioLoader.load} has accepted the file, which has checked the gates already.
+ */
+public final class ScenarioGates {
+    private ScenarioGates() {
+    }
+
+    public static List<GateExpression> read(Path file) {
+        var source = ManifestFiles.read(file);
+        var doc = YamlReader.read(source.name(), source.text()).get(0);
+        return GatesReader.read(ScenarioNode.root(doc).get("gates"));
+    }
+}
