@@ -43,7 +43,7 @@ public record GateExpression(GateQuantity quantity, String selector, Comparison 
         GateExpression expression() {
             skipSpaces();
             int start = at;
-            while (at < text.length() && Character.isLetter(text.charAt(at))) {
+            while (at < text.length() && (Character.isLetter(text.charAt(at)) || at > start && Character.isDigit(text.charAt(at)))) {
                 at++;
             }
             String name = text.substring(start, at);
