@@ -1,0 +1,215 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code run --fail-on}, scenario {@code gates:} and {@code --junit}, end to end: each quantity
+ * measures what summary.json says, a tripped gate exits 3 after the outputs are written, and the
+ * JUnit file is valid for CI servers. Runs library/no-prestop.yaml (requests fail during its
+ * rollout, so every quantity has something to measure).
+ */
+class GateRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MEASURED = Pattern.compile("gate failed: (.*): measured (\\S+)");
+    private static final String SCENARIO = CliHarness.library("no-prestop.yaml");
+
+    @TempDir
+    static Path shared;
+    static JsonNode summary;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void runOnce() throws IOException {
+        Path out = shared.resolve("plain");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        summary = JSON.readTree(out.resolve("summary.json").toFile());
+    }
+
+    static List<Arguments> quantities() {
+        return List.of(
+                Arguments.of("errorRatio", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/requests/failed").asDouble() / s.at("/requests/total").asDouble()),
+                Arguments.of("errorRatio[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/failed").asDouble() / s.at("/services/checkout/requests").asDouble()),
+                Arguments.of("failed", (ToDoubleFunction<JsonNode>) s -> s.at("/requests/failed").asDouble()),
+                Arguments.of("failed[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/failed").asDouble()),
+                Arguments.of("outageSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/outageSeconds").asDouble()),
+                Arguments.of("outageSeconds[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/outageSeconds").asDouble()),
+                Arguments.of("p99Ms", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99Ms").asDouble()),
+                Arguments.of("p99Ms[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99Ms").asDouble()),
+                Arguments.of("minAvailable[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/workloads/Deployment~1checkout/minAvailable").asDouble()),
+                Arguments.of("minAvailable[Deployment/checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/workloads/Deployment~1checkout/minAvailable").asDouble()),
+                Arguments.of("rolloutSeconds[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/deployments/checkout/rollouts/0/seconds").asDouble()),
+                Arguments.of("rolloutSeconds", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/deployments/checkout/rollouts/0/seconds").asDouble()),
+                Arguments.of("pendingSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/pods/longestPendingSeconds").asDouble()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quantities")
+    @DisplayName("each quantity measures the number summary.json shows")
+    void measuresWhatTheSummarySays(String quantity, ToDoubleFunction<JsonNode> fromSummary) {
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                "--fail-on", quantity + " >= -1");
+        assertEquals(ExitCodes.GATE_TRIPPED, r.exitCode(), r.err());
+        Matcher m = MEASURED.matcher(r.err().strip());
+        assertTrue(m.matches(), r.err());
+        assertEquals(fromSummary.applyAsDouble(summary), Double.parseDouble(m.group(2)), 1e-6, r.err());
+    }
+
+    @Test
+    @DisplayName("tripped gates exit 3 with one line each, in order, after every output is written")
+    void trippedGatesExit3() throws IOException {
+        Path out = tmp.resolve("o");
+        double failed = summary.at("/requests/failed").asDouble();
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(),
+                "--fail-on", "failed > 0", "--fail-on", "pendingSeconds > 1000", "--fail-on", "p99Ms[checkout]>=0");
+        assertEquals(ExitCodes.GATE_TRIPPED, r.exitCode(), r.err());
+        assertTrue(failed > 0, "the scenario fails requests during its rollout");
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("gate failed")).toList();
+        assertEquals(List.of("gate failed: failed > 0: measured " + (long) failed,
+                "gate failed: p99Ms[checkout] >= 0: measured " + summary.at("/services/checkout/p99Ms").asText()), lines);
+        for (String file : List.of("summary.json", "timeseries.csv", "events.jsonl")) {
+            assertTrue(Files.exists(out.resolve(file)), file);
+        }
+        assertFalse(r.out().contains("gates: all"), r.out());
+    }
+
+    @Test
+    @DisplayName("when every gate passes, run exits 0 and says so in one line")
+    void passingGates() {
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(),
+                "--fail-on", "failed > 1000000", "--fail-on", "minAvailable[checkout] < 1");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("gates: all 2 passed")).count(), r.out());
+        assertFalse(r.err().contains("gate failed"), r.err());
+    }
+
+    @Test
+    @DisplayName("the scenario's gates are checked with --fail-on's, the scenario's first")
+    void scenarioGates() throws IOException {
+        Path library = Path.of(SCENARIO).getParent();
+        String text = Files.readString(Path.of(SCENARIO))
+                .replace("  - manifests/checkout.yaml", "  - " + library.resolve("manifests/checkout.yaml"))
+                + "gates:\n  - failed[checkout] > 0\n  - rolloutSeconds > 3600\n";
+        Path scenario = tmp.resolve("gated.yaml");
+        Files.writeString(scenario, text);
+        CliHarness.Result r = CliHarness.run("run", scenario.toString(), "--out", tmp.resolve("o").toString(), "-q",
+                "--fail-on", "pendingSeconds >= 0");
+        assertEquals(ExitCodes.GATE_TRIPPED, r.exitCode(), r.err());
+        List<String> tripped = r.err().lines().filter(l -> l.startsWith("gate failed"))
+                .map(l -> l.replaceAll(": measured .*", "")).toList();
+        assertEquals(List.of("gate failed: failed[checkout] > 0", "gate failed: pendingSeconds >= 0"), tripped);
+    }
+
+    @Test
+    @DisplayName("--junit writes one testcase per gate, valid against the Surefire report schema")
+    void junit() throws Exception {
+        Path xml = tmp.resolve("gates.xml");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                "--fail-on", "failed > 0", "--fail-on", "p99Ms[checkout] < 0", "--fail-on", "errorRatio > 0.5%",
+                "--junit", xml.toString());
+        assertEquals(ExitCodes.GATE_TRIPPED, r.exitCode(), r.err());
+        var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(GateRunTest.class.getResourceAsStream("/junit/junit-report.xsd")));
+        schema.newValidator().validate(new StreamSource(xml.toFile())); // throws on an invalid report
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        Element suite = doc.getDocumentElement();
+        NodeList cases = suite.getElementsByTagName("testcase");
+        List<String> names = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            names.add(c.getAttribute("name"));
+            NodeList f = c.getElementsByTagName("failure");
+            if (f.getLength() > 0) {
+                failures.add(((Element) f.item(0)).getAttribute("message"));
+            }
+        }
+        assertEquals(List.of("failed > 0", "p99Ms[checkout] < 0", "errorRatio > 0.5%"), names);
+        List<String> printed = r.err().lines().filter(l -> l.startsWith("gate failed")).toList();
+        assertEquals(printed, failures, "each failure message is the line run printed, with the measured value");
+        assertEquals(String.valueOf(failures.size()), suite.getAttribute("failures"));
+        assertEquals("3", suite.getAttribute("tests"));
+    }
+
+    @Test
+    @DisplayName("the schema does reject a report CI servers would not read (a failure without a type)")
+    void schemaRejectsBadReports() throws Exception {
+        var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(GateRunTest.class.getResourceAsStream("/junit/junit-report.xsd")));
+        String bad = "<testsuite name=\"s\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\">"
+                + "<testcase name=\"g\" time=\"0\"><failure message=\"m\"/></testcase></testsuite>";
+        org.junit.jupiter.api.Assertions.assertThrows(org.xml.sax.SAXException.class, () -> schema.newValidator()
+                .validate(new StreamSource(new java.io.StringReader(bad))));
+    }
+
+    @Test
+    @DisplayName("the same run writes the same JUnit bytes")
+    void junitIsDeterministic() throws IOException {
+        Path a = tmp.resolve("a.xml");
+        Path b = tmp.resolve("b.xml");
+        for (Path xml : List.of(a, b)) {
+            CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                    "--fail-on", "failed > 0", "--junit", xml.toString());
+        }
+        assertEquals(Files.readString(a), Files.readString(b));
+    }
+
+    @Test
+    @DisplayName("a bad --fail-on is a usage error before the run: exit 2, column and quantities named, nothing written")
+    void badExpression() {
+        Path out = tmp.resolve("never");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "--fail-on", "p99Ms[checkout] => 250");
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: --fail-on \"p99Ms[checkout] => 250\": column 17: expected an operator (> >= < <= == !=), "
+                + "got \"=> 250\" (quantities: errorRatio[service]?, failed[service]?, outageSeconds[service]?, "
+                + "p99Ms[service]?, minAvailable[kind/name or name], rolloutSeconds[deployment]?, pendingSeconds)",
+                r.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    @DisplayName("a selector naming nothing in the run is a usage error that lists what there is")
+    void unknownSelector() {
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                "--fail-on", "p99Ms[chekout] > 250");
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: gate p99Ms[chekout] > 250: no service \"chekout\" in this run (checkout)", r.err().strip());
+    }
+}
