@@ -13,7 +13,7 @@ public record GateVerdict(GateExpression gate, double measured, boolean tripped)
 
     /** The measured value with at most 6 significant digits and no trailing zeros: {@code 312.4}. */
     public String measuredText() {
-        return BigDecimal.valueOf(measured).round(MathContext.DECIMAL32).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(measured).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** {@code gate failed: p99Ms[frontend] > 250: measured 312.4}. */
