@@ -169,6 +169,21 @@ class GateRunTest {
     }
 
     @Test
+    @DisplayName("--junit without any gate writes a valid, empty suite and run exits 0")
+    void junitWithoutGates() throws Exception {
+        Path xml = tmp.resolve("none.xml");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                "--junit", xml.toString());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(GateRunTest.class.getResourceAsStream("/junit/junit-report.xsd")))
+                .newValidator().validate(new StreamSource(xml.toFile()));
+        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile()).getDocumentElement();
+        assertEquals("0", suite.getAttribute("tests"));
+        assertEquals("kubesim.no-prestop", suite.getAttribute("name"));
+    }
+
+    @Test
     @DisplayName("the schema does reject a report CI servers would not read (a failure without a type)")
     void schemaRejectsBadReports() throws Exception {
         var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
