@@ -119,6 +119,11 @@ public final class ServiceTraffic {
         return latency.percentile(p);
     }
 
+    /** The slowest served request, in microseconds (0 if none was served). */
+    public long maxLatency() {
+        return latency.max();
+    }
+
     /** Number of sample intervals that have any outcome. */
     public int intervals() {
         return intervals;
