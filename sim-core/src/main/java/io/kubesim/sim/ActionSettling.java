@@ -1,0 +1,80 @@
+package io.kubesim.sim;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.Pod;
+import io.kubesim.metrics.Gauge;
+import io.kubesim.metrics.TimeSeriesStore;
+import io.kubesim.metrics.WorkloadObservers;
+import io.kubesim.metrics.WorkloadStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Closes each {@link ActionWindow} at the first sample (every {@code sampleInterval}) at which the
+ * cluster has settled after the action: the action's own work is over (a rollout complete, a drain
+ * done, every batch of an upgrade done), no workload that had been fully available is below its
+ * desired count (replacements are available again), and no pod on a node the action took down
+ * still counts as Ready (before the node goes NotReady its pods only look fine). Workloads that
+ * were never fully available (still starting, or broken from the start) do not hold a window open.
+ *
+ * <p>It records no series: it is a {@link Gauge} only to be called at the sample instants.
+ */
+final class ActionSettling implements Gauge {
+    private final ClusterStore store;
+    private final WorkloadObservers workloads;
+    private final List<ActionWindow> all = new ArrayList<>();
+    private final List<ActionWindow> open = new ArrayList<>();
+
+    ActionSettling(ClusterStore store, WorkloadObservers workloads) {
+        this.store = store;
+        this.workloads = workloads;
+    }
+
+    /** A window opened by the timeline, closed when the cluster settles. */
+    void opened(ActionWindow w) {
+        all.add(w);
+        open.add(w);
+    }
+
+    /** Every window, in the order the timeline played the actions. */
+    List<ActionWindow> windows() {
+        return Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public void sample(long now, TimeSeriesStore series) {
+        if (open.isEmpty()) {
+            return;
+        }
+        boolean workloadsSettled = workloadsAtDesired(now);
+        open.removeIf(w -> {
+            if (now > w.start() && w.done() && workloadsSettled && noReadyPodOn(w.failedNodes())) {
+                w.settle(now);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private boolean workloadsAtDesired(long now) {
+        for (WorkloadStatus w : workloads.all(now)) {
+            if (w.belowDesired() >= 0 && w.available() < w.desired()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean noReadyPodOn(List<String> nodes) {
+        if (nodes.isEmpty()) {
+            return true;
+        }
+        for (Pod p : store.pods().list()) {
+            if (p.isActive() && p.isReady() && nodes.contains(p.nodeName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
