@@ -124,6 +124,10 @@ public final class SummaryReport {
         if (!r.volumes().isEmpty()) {
             root.put("volumes", volumes(r.volumes())); // only with claims or volumes, like hpas
         }
+        ActionsReport attribution = new ActionsReport(r);
+        root.put("actions", attribution.actions());
+        root.put("startup", attribution.startup());
+        root.put("baseline", attribution.baseline());
         return root;
     }
 

@@ -42,6 +42,18 @@ final class ActionSettling implements Gauge {
         return Collections.unmodifiableList(all);
     }
 
+    /**
+     * An event was recorded: a kubelet's {@code Evicted} or the taint-eviction controller's
+     * {@code TaintManagerEviction} counts in every window open at the time.
+     */
+    void event(io.kubesim.metrics.ClusterEvent e) {
+        if (e.reason().equals("Evicted") || e.reason().equals("TaintManagerEviction")) {
+            for (ActionWindow w : open) {
+                w.evictedMeanwhile();
+            }
+        }
+    }
+
     @Override
     public void sample(long now, TimeSeriesStore series) {
         if (open.isEmpty()) {

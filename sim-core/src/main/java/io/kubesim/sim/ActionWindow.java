@@ -23,6 +23,9 @@ public final class ActionWindow {
     private BooleanSupplier done = () -> true;
     /** Nodes the action took down: settled needs none of their pods still counted Ready. */
     private List<String> failedNodes = List.of();
+    /** The drains the action started (a drain, or each node of an upgrade). */
+    private final List<DrainRecord> drains = new java.util.ArrayList<>();
+    private long evictedByKubeletOrTaints;
 
     ActionWindow(String kind, String target, long start) {
         this.kind = kind;
@@ -55,6 +58,26 @@ public final class ActionWindow {
     /** The window's end for attribution: its settling, or {@code runEnd} if it never settled. */
     public long endOr(long runEnd) {
         return end >= 0 ? end : runEnd;
+    }
+
+    /**
+     * Pods evicted while the window was open: by its drains through the eviction API, and by the
+     * kubelets (node pressure) or the taint-eviction controller (NoExecute taints) meanwhile.
+     */
+    public long evictions() {
+        long n = evictedByKubeletOrTaints;
+        for (DrainRecord d : drains) {
+            n += d.evicted();
+        }
+        return n;
+    }
+
+    void drainStarted(DrainRecord d) {
+        drains.add(d);
+    }
+
+    void evictedMeanwhile() {
+        evictedByKubeletOrTaints++;
     }
 
     void doneWhen(BooleanSupplier done) {

@@ -154,6 +154,7 @@ public final class ClusterSimulation {
         bootstrap.apply(spec.manifests());
         controlPlane.start(ControllerDescriptor.Stage.LISTING, context);
         ActionSettling settling = new ActionSettling(store, workloads);
+        events.addSink(settling::event);
         timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets, settling);
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {

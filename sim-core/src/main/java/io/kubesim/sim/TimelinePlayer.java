@@ -105,10 +105,11 @@ final class TimelinePlayer {
             }
         } else if (action instanceof TimelineAction.Drain d) {
             DrainRecord record = drain(d, r -> { });
+            window.drainStarted(record);
             window.doneWhen(record::completed);
         } else if (action instanceof TimelineAction.Upgrade u) {
             NodePoolUpgrade upgrade = new NodePoolUpgrade(store, events, bootstrap, pools.get(u.pool()), u,
-                    (d, onEnd) -> drain(d, onEnd));
+                    (d, onEnd) -> window.drainStarted(drain(d, onEnd)));
             window.doneWhen(upgrade::finished);
             upgrade.start();
         }

@@ -124,6 +124,11 @@ public final class ServiceTraffic {
         return latency.max();
     }
 
+    /** The length of one interval of the per-interval counts, in microseconds (the sample interval). */
+    public long interval() {
+        return interval;
+    }
+
     /** Number of sample intervals that have any outcome. */
     public int intervals() {
         return intervals;
