@@ -1,0 +1,116 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * summary.json's {@code actions}, {@code startup} and {@code baseline} on the library pairs: what
+ * a timeline action cost is read inside its window, from the action's start to the first sample at
+ * which the cluster had settled after it.
+ */
+class ActionAttributionLibraryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Windows close at a sample: at most one sample interval (the library's 1 s) after settling. */
+    private static final double SAMPLE = 1;
+
+    @TempDir
+    static Path tmp;
+
+    private static JsonNode summary(String scenario) throws IOException {
+        Path out = tmp.resolve(scenario);
+        CliHarness.Result r = CliHarness.run("run", CliHarness.library(scenario), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        return JSON.readTree(out.resolve("summary.json").toFile());
+    }
+
+    private static JsonNode onlyAction(JsonNode summary) {
+        assertEquals(1, summary.get("actions").size(), summary.get("actions").toString());
+        return summary.get("actions").get(0);
+    }
+
+    @Test
+    @DisplayName("no-prestop: the rollout's window ends when the rollout completed, and holds every failed request")
+    void noPrestopFailuresAllInsideTheRollout() throws IOException {
+        JsonNode s = summary("no-prestop.yaml");
+        JsonNode rollout = onlyAction(s);
+        assertEquals("rollout", rollout.get("kind").asText());
+        assertEquals("checkout", rollout.get("target").asText());
+        JsonNode completed = s.get("deployments").get("checkout").get("rollouts").get(0);
+        assertEquals(completed.get("start").asDouble(), rollout.get("start").asDouble());
+        double settled = rollout.get("end").asDouble();
+        assertTrue(settled >= completed.get("end").asDouble() && settled <= completed.get("end").asDouble() + SAMPLE,
+                "settled at the first sample after the rollout completed: " + rollout);
+
+        long failed = s.get("requests").get("failed").asLong();
+        assertTrue(failed > 0, "no-prestop fails requests during its rollout");
+        assertEquals(failed, rollout.get("failed").asLong());
+        assertEquals(failed, rollout.get("failedByService").get("checkout").get("byCause").get("connection_refused").asLong());
+        assertEquals(0, s.get("baseline").get("failed").asLong());
+        assertEquals(0, s.get("startup").get("failed").asLong());
+        assertEquals(s.get("requests").get("total").asLong(), rollout.get("requests").asLong()
+                + s.get("baseline").get("requests").asLong() + s.get("startup").get("requests").asLong(),
+                "every request is in the window, the baseline or the startup");
+    }
+
+    @Test
+    @DisplayName("drain-no-pdb: the upgrade's window holds the drain and the cart outage, and ends once the drain is "
+            + "done and cart is back at its desired count")
+    void drainNoPdbOutageInsideTheDrainWindow() throws IOException {
+        JsonNode s = summary("drain-no-pdb.yaml");
+        JsonNode upgrade = onlyAction(s);
+        assertEquals("upgrade", upgrade.get("kind").asText());
+        double start = upgrade.get("start").asDouble();
+        double end = upgrade.get("end").asDouble();
+        for (JsonNode d : s.get("drains")) {
+            assertTrue(d.get("start").asDouble() >= start && d.get("end").asDouble() <= end, d.toString());
+        }
+        assertFalse(s.get("outages").isEmpty(), "drain-no-pdb takes cart out");
+        double outage = 0;
+        for (JsonNode o : s.get("outages")) {
+            assertTrue(o.get("start").asDouble() >= start && o.get("end").asDouble() <= end, o + " inside " + upgrade);
+            outage += o.get("seconds").asDouble();
+        }
+        assertEquals(outage, upgrade.get("outageSeconds").get("cart").asDouble());
+        assertEquals(s.get("requests").get("failed").asLong(), upgrade.get("failed").asLong());
+        assertEquals(0, upgrade.get("workloads").get("Deployment/cart").get("minAvailable").asInt(),
+                "without a PodDisruptionBudget the drain evicts every cart pod at once");
+        assertEquals(s.get("pods").get("evictedBy").get("drains").asLong(), upgrade.get("evictions").asLong());
+    }
+
+    @Test
+    @DisplayName("node-failure: the window stays open until the replacements are available (tolerationSeconds after "
+            + "the taint), not while the dead node's pods only look Ready")
+    void nodeFailureSettlesWhenReplacementsAreReady() throws IOException {
+        JsonNode s = summary("node-failure.yaml");
+        JsonNode failure = onlyAction(s);
+        assertEquals("failNodes", failure.get("kind").asText());
+        JsonNode node = s.get("nodes").get("failures").get(0);
+        double replacementsFrom = node.get("taintedAt").asDouble() + 300; // k8s-semantics.md 7: DefaultTolerationSeconds
+        assertTrue(failure.get("end").asDouble() > replacementsFrom, failure.toString());
+        assertEquals(s.get("requests").get("failed").asLong(), failure.get("failed").asLong());
+        assertEquals(s.get("workloads").get("Deployment/payments").get("secondsBelowDesired").asDouble(),
+                failure.get("workloads").get("Deployment/payments").get("secondsBelowDesired").asDouble(), SAMPLE);
+    }
+
+    @Test
+    @DisplayName("the same run twice gives the same actions, startup and baseline")
+    void deterministic() throws IOException {
+        JsonNode a = summary("no-prestop.yaml");
+        Path again = tmp.resolve("again");
+        CliHarness.run("run", CliHarness.library("no-prestop.yaml"), "--out", again.toString(), "-q");
+        JsonNode b = JSON.readTree(Files.readString(again.resolve("summary.json")));
+        for (String field : new String[] {"actions", "startup", "baseline"}) {
+            assertEquals(a.get(field), b.get(field), field);
+        }
+    }
+}
