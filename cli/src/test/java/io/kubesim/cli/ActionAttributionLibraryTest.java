@@ -113,4 +113,25 @@ class ActionAttributionLibraryTest {
             assertEquals(a.get(field), b.get(field), field);
         }
     }
+
+    @Test
+    @DisplayName("requests before a Service's first ready endpoint are startup, kept out of baseline and of every window")
+    void coldStartIsStartup() throws IOException {
+        String scenario = Files.readString(Path.of(CliHarness.library("no-prestop.yaml")))
+                .replace("manifests/checkout.yaml", Path.of(CliHarness.library("manifests/checkout.yaml")).toString())
+                .replace("steps: [{at: 0s, rate: 0}, {at: 1m, rate: 300}]", "steps: [{at: 0s, rate: 300}]")
+                .replaceAll("(?s)timeline:.*", "");
+        Path file = tmp.resolve("cold-start.yaml");
+        Files.writeString(file, scenario);
+        Path out = tmp.resolve("cold-start");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+        long failed = s.get("requests").get("failed").asLong();
+        assertTrue(failed > 0, "requests before the pods are ready fail");
+        assertEquals(0, s.get("actions").size());
+        assertEquals(failed, s.get("startup").get("failed").asLong());
+        assertTrue(s.get("startup").get("failedByService").get("checkout").get("byCause").has("no_endpoints"));
+        assertEquals(0, s.get("baseline").get("failed").asLong());
+    }
 }

@@ -14,10 +14,10 @@ import java.util.Map;
 
 /**
  * summary.json's attribution: {@code actions} (each timeline action's window and what went wrong
- * inside it), {@code startup} (each Service's requests before it first had a ready endpoint) and
- * {@code baseline} (everything else, outside every window). Costs are read from what the run
- * recorded per sample interval: an interval belongs to a window when it overlaps it, to startup
- * when it starts before its Service's first ready endpoint (startup comes first).
+ * inside it), {@code startup} (each Service's requests until its first ready endpoint reached the
+ * balancers) and {@code baseline} (everything else, outside every window). Costs are read from what
+ * the run recorded per sample interval: an interval belongs to a window when it overlaps it, to
+ * startup while its Service is starting (startup comes first).
  */
 final class ActionsReport {
     private final SimulationResult r;
@@ -52,7 +52,7 @@ final class ActionsReport {
         return out;
     }
 
-    /** {@code startup}: requests to each Service before it first had a ready endpoint. */
+    /** {@code startup}: requests to each Service during its startup (see {@link #startupIntervals}). */
     Map<String, Object> startup() {
         Map<String, Object> m = new LinkedHashMap<>();
         requests(m, i -> inStartup(i.service, i.index));
@@ -130,24 +130,43 @@ final class ActionsReport {
     }
 
     private boolean inStartup(ServiceTraffic t, int index) {
-        return index * interval < firstReady(t.displayName());
+        return index < startupIntervals(t);
     }
 
-    private final Map<String, Long> firstReady = new LinkedHashMap<>();
+    private final Map<String, Integer> startupIntervals = new LinkedHashMap<>();
 
-    /** When the Service first had a ready endpoint (service_endpoints_ready > 0); the run's end if never. */
+    /**
+     * How many intervals the Service's startup lasts: up to its first ready endpoint
+     * ({@code service_endpoints_ready} > 0), then on until the first interval without a
+     * {@code no_endpoints} failure, the balancers having all learned of the endpoint by then.
+     * None when it never had a ready endpoint: a Service that never came up is not starting, it
+     * is out (its failures are baseline or an action's, and they show in gates).
+     */
+    private int startupIntervals(ServiceTraffic t) {
+        return startupIntervals.computeIfAbsent(t.displayName(), s -> {
+            long firstReady = firstReady(s);
+            if (firstReady == Long.MAX_VALUE) {
+                return 0;
+            }
+            int i = (int) (firstReady / interval);
+            while (i < t.intervals() && t.count(RequestCause.NO_ENDPOINTS, i) > 0) {
+                i++;
+            }
+            return i;
+        });
+    }
+
+    /** When the Service first had a ready endpoint; Long.MAX_VALUE if never. */
     private long firstReady(String service) {
-        return firstReady.computeIfAbsent(service, s -> {
-            TimeSeries ready = r.series().find("service_endpoints_ready", "service=" + s);
-            if (ready != null) {
-                for (int i = 0; i < ready.size(); i++) {
-                    if (ready.valueAt(i) > 0) {
-                        return ready.timeAt(i);
-                    }
+        TimeSeries ready = r.series().find("service_endpoints_ready", "service=" + service);
+        if (ready != null) {
+            for (int i = 0; i < ready.size(); i++) {
+                if (ready.valueAt(i) > 0) {
+                    return ready.timeAt(i);
                 }
             }
-            return Long.MAX_VALUE;
-        });
+        }
+        return Long.MAX_VALUE;
     }
 
     /** Per Service with served requests in the window, the highest per-interval p99 sampled in it. */
