@@ -17,6 +17,8 @@ import java.util.List;
  * desired count (replacements are available again), and no pod on a node the action took down
  * still counts as Ready (before the node goes NotReady its pods only look fine). Workloads that
  * were never fully available (still starting, or broken from the start) do not hold a window open.
+ * At the end of the run a window is also stretched over any outage that began inside it
+ * ({@link #coverOutages}).
  *
  * <p>It records no series: it is a {@link Gauge} only to be called at the sample instants.
  */
@@ -50,6 +52,24 @@ final class ActionSettling implements Gauge {
         if (e.reason().equals("Evicted") || e.reason().equals("TaintManagerEviction")) {
             for (ActionWindow w : open) {
                 w.evictedMeanwhile();
+            }
+        }
+    }
+
+    /**
+     * At the end of the run: a settled window is held open to the end of any outage that began
+     * inside it (a rollout of pods Ready before they serve is complete for the Deployment while its
+     * Service is still failing; those failures are the rollout's).
+     */
+    void coverOutages(List<io.kubesim.traffic.Outage> outages) {
+        for (ActionWindow w : all) {
+            if (!w.settled()) {
+                continue;
+            }
+            for (io.kubesim.traffic.Outage o : outages) {
+                if (o.start() >= w.start() && o.start() <= w.end() && o.end() > w.end()) {
+                    w.settle(o.end());
+                }
             }
         }
     }

@@ -269,7 +269,7 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
                 reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
-                reports.batch(), reports.volumes(), timeline.actions());
+                reports.batch(), reports.volumes(), timeline.actions(outages));
     }
 
     private long evictedByDrains() {

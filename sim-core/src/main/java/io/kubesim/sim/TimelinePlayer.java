@@ -160,8 +160,9 @@ final class TimelinePlayer {
         window.failedNodes(names);
     }
 
-    /** Every action's window so far, in play order. */
-    List<ActionWindow> actions() {
+    /** Every action's window, in play order, stretched over the outages that began inside them. */
+    List<ActionWindow> actions(List<io.kubesim.traffic.Outage> outages) {
+        settling.coverOutages(outages);
         return settling.windows();
     }
 
