@@ -134,4 +134,29 @@ class ActionAttributionLibraryTest {
         assertTrue(s.get("startup").get("failedByService").get("checkout").get("byCause").has("no_endpoints"));
         assertEquals(0, s.get("baseline").get("failed").asLong());
     }
+
+    @Test
+    @DisplayName("a Service that never has a ready endpoint (an unmet readiness gate) while requests come to it is out, "
+            + "and its failures are baseline, not startup")
+    void neverReadyServiceIsAnOutageNotStartup() throws IOException {
+        String manifest = Files.readString(Path.of(CliHarness.library("manifests/checkout.yaml")))
+                .replace("      terminationGracePeriodSeconds: 30",
+                        "      terminationGracePeriodSeconds: 30\n      readinessGates: [{conditionType: example.com/never}]");
+        Path manifests = tmp.resolve("never-ready-checkout.yaml");
+        Files.writeString(manifests, manifest);
+        String scenario = Files.readString(Path.of(CliHarness.library("no-prestop.yaml")))
+                .replace("manifests/checkout.yaml", manifests.toString())
+                .replaceAll("(?s)timeline:.*", "");
+        Path file = tmp.resolve("never-ready.yaml");
+        Files.writeString(file, scenario);
+        Path out = tmp.resolve("never-ready");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+        long failed = s.get("requests").get("failed").asLong();
+        assertEquals(s.get("requests").get("total").asLong(), failed, "no request can be served");
+        assertTrue(s.get("services").get("checkout").get("outageSeconds").asDouble() > 0, s.get("outages").toString());
+        assertEquals(0, s.get("startup").get("failed").asLong());
+        assertEquals(failed, s.get("baseline").get("failed").asLong());
+    }
 }
