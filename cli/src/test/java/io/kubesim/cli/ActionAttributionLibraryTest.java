@@ -159,4 +159,20 @@ class ActionAttributionLibraryTest {
         assertEquals(0, s.get("startup").get("failed").asLong());
         assertEquals(failed, s.get("baseline").get("failed").asLong());
     }
+
+    @Test
+    @DisplayName("statefulset-zone-failure: the zone failure settles only when orders-db is back, after its zone has a "
+            + "node again (replacement nodes reuse the failed names; their new pods do not hold the window open)")
+    void zoneFailureSettlesWhenTheStatefulSetIsBack() throws IOException {
+        JsonNode s = summary("statefulset-zone-failure.yaml");
+        JsonNode zone = s.get("actions").get(0);
+        assertEquals("failZone", zone.get("kind").asText());
+        JsonNode addNodes = s.get("actions").get(s.get("actions").size() - 1);
+        assertEquals("addNodes", addNodes.get("kind").asText());
+        assertFalse(zone.get("end").isNull(), zone.toString());
+        assertTrue(zone.get("end").asDouble() > addNodes.get("start").asDouble(), zone.toString());
+        assertEquals(addNodes.get("end"), zone.get("end"), "both settle when the StatefulSet is back at its desired count");
+        assertEquals(s.get("workloads").get("StatefulSet/orders-db").get("secondsBelowDesired").asDouble(),
+                zone.get("workloads").get("StatefulSet/orders-db").get("secondsBelowDesired").asDouble(), SAMPLE);
+    }
 }

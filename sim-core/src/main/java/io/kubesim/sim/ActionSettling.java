@@ -81,7 +81,7 @@ final class ActionSettling implements Gauge {
         }
         boolean workloadsSettled = workloadsAtDesired(now);
         open.removeIf(w -> {
-            if (now > w.start() && w.done() && workloadsSettled && noReadyPodOn(w.failedNodes())) {
+            if (now > w.start() && w.done() && workloadsSettled && noReadyPodOn(w.failedNodes(), w.start())) {
                 w.settle(now);
                 return true;
             }
@@ -98,12 +98,17 @@ final class ActionSettling implements Gauge {
         return true;
     }
 
-    private boolean noReadyPodOn(List<String> nodes) {
+    /**
+     * No pod that was there when the nodes went down still counts as Ready on them (pods created
+     * since are replacements, possibly on a new node of the same name).
+     */
+    private boolean noReadyPodOn(List<String> nodes, long downAt) {
         if (nodes.isEmpty()) {
             return true;
         }
         for (Pod p : store.pods().list()) {
-            if (p.isActive() && p.isReady() && nodes.contains(p.nodeName())) {
+            if (p.isActive() && p.isReady() && nodes.contains(p.nodeName())
+                    && p.metadata().creationTimestamp() <= downAt) {
                 return false;
             }
         }
