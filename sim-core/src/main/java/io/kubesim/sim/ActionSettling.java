@@ -39,6 +39,26 @@ final class ActionSettling implements Gauge {
         open.add(w);
     }
 
+    /**
+     * Done when the named workload of {@code kind} reports a rollout that began at or after
+     * {@code since} and has ended (a StatefulSet's or DaemonSet's rollout, as its controller tracks it).
+     */
+    java.util.function.BooleanSupplier rolloutDone(String kind, String name, long since) {
+        return () -> {
+            for (WorkloadStatus w : workloads.all(store.now())) {
+                if (w.kind().equals(kind) && sameName(w.name(), name)) {
+                    return w.rollouts().stream().anyMatch(r -> r.start() >= since && r.end() >= 0);
+                }
+            }
+            return false;
+        };
+    }
+
+    /** A display name ({@code name} or {@code ns/name}) and a scenario's name for the same object. */
+    private static boolean sameName(String display, String named) {
+        return display.equals(named) || display.endsWith("/" + named) || named.endsWith("/" + display);
+    }
+
     /** Every window, in the order the timeline played the actions. */
     List<ActionWindow> windows() {
         return Collections.unmodifiableList(all);

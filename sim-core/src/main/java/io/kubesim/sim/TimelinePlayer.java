@@ -68,6 +68,7 @@ final class TimelinePlayer {
             rollout(r, window);
         } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
             rolloutDaemonSet(r);
+            window.doneWhen(settling.rolloutDone(io.kubesim.cluster.DaemonSet.KIND, r.daemonSet(), r.at()));
         } else if (action instanceof TimelineAction.Scale s) {
             DeploymentNames.resolveScale(store, s.kind(), s.workload()).setReplicas(s.replicas());
         } else if (action instanceof TimelineAction.AddNodes a) {
@@ -182,6 +183,7 @@ final class TimelinePlayer {
             StatefulSet set = WorkloadNames.resolve(store.statefulSets(), StatefulSet.KIND, r.deployment());
             set.setTemplate(nextTemplate(set.template(), r.images()));
             store.statefulSets().update(set);
+            window.doneWhen(settling.rolloutDone(StatefulSet.KIND, r.deployment(), r.at()));
             return;
         }
         Deployment d = DeploymentNames.resolve(store, r.deployment());
