@@ -175,4 +175,17 @@ class ActionAttributionLibraryTest {
         assertEquals(s.get("workloads").get("StatefulSet/orders-db").get("secondsBelowDesired").asDouble(),
                 zone.get("workloads").get("StatefulSet/orders-db").get("secondsBelowDesired").asDouble(), SAMPLE);
     }
+
+    @Test
+    @DisplayName("statefulset-rollout: a partitioned (canary) rollout never completes, so its window never settles, "
+            + "although the untouched replicas keep the StatefulSet at its desired count")
+    void partitionedRolloutNeverSettles() throws IOException {
+        JsonNode s = summary("statefulset-rollout.yaml");
+        JsonNode rollout = onlyAction(s);
+        assertEquals("rollout", rollout.get("kind").asText());
+        assertEquals("statefulset/orders-db", rollout.get("target").asText());
+        assertTrue(s.get("workloads").get("StatefulSet/orders-db").get("rollouts").get("seconds").get(0).isNull());
+        assertTrue(rollout.get("end").isNull(), rollout.toString());
+        assertTrue(rollout.get("seconds").isNull(), rollout.toString());
+    }
 }
