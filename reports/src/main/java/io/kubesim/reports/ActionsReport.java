@@ -74,7 +74,10 @@ final class ActionsReport {
         boolean test(Slot s);
     }
 
-    /** {@code requests}, {@code failed} and {@code failedByService} {svc: {failed, byCause}} over the chosen intervals. */
+    /**
+     * {@code requests}, {@code failed} and {@code failedByService} {svc: {failed, byCause}} over the
+     * chosen intervals, summed over the Services (a request counts at each Service it reached).
+     */
     private void requests(Map<String, Object> m, SlotFilter filter) {
         long requests = 0;
         long failed = 0;
