@@ -94,7 +94,8 @@ class WorkloadsSummaryJsonTest {
         for (JsonNode w : summary.get("workloads")) {
             List<String> fields = new ArrayList<>();
             w.fieldNames().forEachRemaining(fields::add);
-            assertEquals(List.of("kind", "name", "desired", "ready", "available", "minAvailable", "rollouts"), fields);
+            assertEquals(List.of("kind", "name", "desired", "ready", "available", "minAvailable", "secondsBelowDesired", "rollouts"),
+                    fields);
         }
         JsonNode w = summary.get("workloads").get("Deployment/shop/web");
         JsonNode d = summary.get("deployments").get("shop/web");
@@ -102,6 +103,7 @@ class WorkloadsSummaryJsonTest {
         assertEquals(d.get("readyReplicas"), w.get("ready"));
         assertEquals(d.get("availableReplicas"), w.get("available"));
         assertEquals(d.get("minAvailableObserved"), w.get("minAvailable"));
+        assertEquals(d.get("secondsBelowDesired"), w.get("secondsBelowDesired"));
         assertEquals(d.get("rollouts").size(), w.get("rollouts").get("count").asInt());
         assertEquals(d.get("rollouts").get(0).get("seconds"), w.get("rollouts").get("seconds").get(0));
     }

@@ -57,6 +57,7 @@ public final class SummaryReport {
             s.put("p50Ms", t == null ? 0 : millis(t.latencyPercentile(50)));
             s.put("p95Ms", t == null ? 0 : millis(t.latencyPercentile(95)));
             s.put("p99Ms", t == null ? 0 : millis(t.latencyPercentile(99)));
+            s.put("maxLatencyMs", t == null ? 0 : millis(t.maxLatency()));
             s.put("outageSeconds", Json.number(SimTime.toSeconds(outageMicros.getOrDefault(name, 0L))));
             if (t != null && t.failed() > 0) {
                 Map<String, Object> causes = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ public final class SummaryReport {
 
         Map<String, Object> deployments = new LinkedHashMap<>();
         for (DeploymentObserver.Stats s : r.deployments()) {
-            deployments.put(s.displayName(), deployment(s));
+            deployments.put(s.displayName(), deployment(s, r.simulatedMicros()));
         }
         root.put("deployments", deployments);
         root.put("workloads", workloads(r.workloads()));
@@ -123,6 +124,10 @@ public final class SummaryReport {
         if (!r.volumes().isEmpty()) {
             root.put("volumes", volumes(r.volumes())); // only with claims or volumes, like hpas
         }
+        ActionsReport attribution = new ActionsReport(r);
+        root.put("actions", attribution.actions());
+        root.put("startup", attribution.startup());
+        root.put("baseline", attribution.baseline());
         return root;
     }
 
@@ -294,6 +299,7 @@ public final class SummaryReport {
             m.put("ready", w.ready());
             m.put("available", w.available());
             m.put("minAvailable", w.minAvailable());
+            m.put("secondsBelowDesired", w.belowDesired() < 0 ? null : Json.number(SimTime.toSeconds(w.belowDesired())));
             Map<String, Object> rollouts = new LinkedHashMap<>();
             rollouts.put("count", w.rollouts().size());
             List<Object> seconds = new ArrayList<>();
@@ -321,12 +327,13 @@ public final class SummaryReport {
         return v;
     }
 
-    private static Map<String, Object> deployment(DeploymentObserver.Stats s) {
+    private static Map<String, Object> deployment(DeploymentObserver.Stats s, long end) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("desiredReplicas", s.deployment().replicas());
         d.put("readyReplicas", s.ready());
         d.put("availableReplicas", s.available());
         d.put("minAvailableObserved", Math.max(0, s.minAvailableObserved()));
+        d.put("secondsBelowDesired", Json.number(SimTime.toSeconds(Math.max(0, s.belowDesiredMicros(end)))));
         d.put("maxPodsObserved", s.maxPodsObserved());
         d.put("maxPodsIncludingTerminating", s.maxPodsIncludingTerminating());
         d.put("firstAvailableSeconds", s.firstComplete() < 0 ? null : Json.number(SimTime.toSeconds(s.firstComplete())));

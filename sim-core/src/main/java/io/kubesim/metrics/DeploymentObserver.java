@@ -43,6 +43,7 @@ public final class DeploymentObserver {
         private int available;
         private int ready;
         private int terminating;
+        private final BelowDesiredClock belowDesired = new BelowDesiredClock();
 
         Stats(Deployment d, String displayName) {
             this.deployment = d;
@@ -98,6 +99,14 @@ public final class DeploymentObserver {
 
         public int terminating() {
             return terminating;
+        }
+
+        /**
+         * Microseconds with fewer available pods than {@code spec.replicas} after the first full
+         * availability, up to {@code now}; -1 if never fully available.
+         */
+        public long belowDesiredMicros(long now) {
+            return belowDesired.micros(now);
         }
     }
 
@@ -186,6 +195,7 @@ public final class DeploymentObserver {
         }
         if (s.firstComplete >= 0) {
             s.minAvailable = Math.min(s.minAvailable, available);
+            s.belowDesired.update(now, available, d.replicas());
         }
         Condition progressing = d.progressingCondition();
         if (s.rolloutStart >= 0) {
@@ -228,7 +238,7 @@ public final class DeploymentObserver {
                     rollouts.add(new WorkloadStatus.Rollout(r.start(), r.end()));
                 }
                 out.add(new WorkloadStatus(Deployment.KIND, s.displayName, s.deployment.replicas(), s.ready,
-                        s.available, s.minAvailableObserved(), rollouts, Map.of()));
+                        s.available, s.minAvailableObserved(), rollouts, Map.of(), s.belowDesiredMicros(now)));
             }
             return out;
         };

@@ -61,6 +61,11 @@ public final class LatencyHistogram {
     }
 
     /** The number of values recorded (the sum of the weights, rounded). */
+    /** The largest latency recorded, in microseconds (0 if none). */
+    public long max() {
+        return max;
+    }
+
     public long count() {
         return Math.round(total);
     }

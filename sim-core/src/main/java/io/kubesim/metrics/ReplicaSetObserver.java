@@ -29,6 +29,7 @@ public final class ReplicaSetObserver implements WorkloadObserver {
         int available;
         int minAvailable = Integer.MAX_VALUE;
         boolean fullyAvailable;
+        final BelowDesiredClock belowDesired = new BelowDesiredClock();
 
         Stats(ReplicaSet object, String displayName) {
             this.object = object;
@@ -87,6 +88,7 @@ public final class ReplicaSetObserver implements WorkloadObserver {
         if (s.fullyAvailable) {
             s.minAvailable = Math.min(s.minAvailable, available);
         }
+        s.belowDesired.update(now, available, rs.replicas());
     }
 
     /** Every standalone ReplicaSet and ReplicationController seen and still stored, in creation order. */
@@ -100,7 +102,8 @@ public final class ReplicaSetObserver implements WorkloadObserver {
                 continue;
             }
             out.add(new WorkloadStatus(s.object.kind(), s.displayName, s.object.replicas(), s.ready, s.available,
-                    s.minAvailable == Integer.MAX_VALUE ? -1 : s.minAvailable));
+                    s.minAvailable == Integer.MAX_VALUE ? -1 : s.minAvailable, List.of(), Map.of(),
+                    s.belowDesired.micros(now)));
         }
         return out;
     }

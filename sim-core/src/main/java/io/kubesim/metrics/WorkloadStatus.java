@@ -19,9 +19,12 @@ import java.util.Map;
  * @param minAvailable the fewest available pods after the first full availability; -1 if never fully available
  * @param rollouts     each rollout's start and end (end -1: still in progress), in start order
  * @param extra        kind-specific figures: numbers, strings, or lists of them (seconds as doubles)
+ * @param belowDesired microseconds with fewer available pods than desired after the first full
+ *                     availability ({@link BelowDesiredClock}); -1 if never fully available or not
+ *                     tracked for the kind (Jobs, CronJobs)
  */
 public record WorkloadStatus(String kind, String name, int desired, int ready, int available, int minAvailable,
-                             List<Rollout> rollouts, Map<String, Object> extra) {
+                             List<Rollout> rollouts, Map<String, Object> extra, long belowDesired) {
     /** A rollout: from the template change to the workload being complete again (end -1: not yet). */
     public record Rollout(long start, long end) {
     }
@@ -29,6 +32,12 @@ public record WorkloadStatus(String kind, String name, int desired, int ready, i
     public WorkloadStatus {
         rollouts = List.copyOf(rollouts);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** A workload whose time below desired is not tracked. */
+    public WorkloadStatus(String kind, String name, int desired, int ready, int available, int minAvailable,
+                          List<Rollout> rollouts, Map<String, Object> extra) {
+        this(kind, name, desired, ready, available, minAvailable, rollouts, extra, -1);
     }
 
     /** A workload without rollouts or extra figures. */

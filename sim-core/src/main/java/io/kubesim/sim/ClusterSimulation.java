@@ -153,7 +153,9 @@ public final class ClusterSimulation {
         }
         bootstrap.apply(spec.manifests());
         controlPlane.start(ControllerDescriptor.Stage.LISTING, context);
-        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets);
+        ActionSettling settling = new ActionSettling(store, workloads);
+        events.addSink(settling::event);
+        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets, settling);
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {
             for (EntryPoint e : spec.traffic()) {
@@ -170,6 +172,7 @@ public final class ClusterSimulation {
             sampler.add(new RequestUsageGauge(trafficModel, applications, spec.sampleInterval(), this::displayName));
         }
         sampler.add(new ClusterGauge(store));
+        sampler.add(settling);
         controlPlane.addGauges(sampler);
         sampler.start(spec.duration());
     }
@@ -266,7 +269,7 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
                 reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
-                reports.batch(), reports.volumes());
+                reports.batch(), reports.volumes(), timeline.actions(outages));
     }
 
     private long evictedByDrains() {

@@ -27,6 +27,7 @@ final class NodePoolUpgrade {
     private final DrainStarter drains;
     private final Deque<String> todo = new ArrayDeque<>();
     private int outstanding;
+    private boolean started;
 
     /** Starts a drain of one node and calls back when it ends. */
     interface DrainStarter {
@@ -43,7 +44,13 @@ final class NodePoolUpgrade {
         this.drains = drains;
     }
 
+    /** Every node of the pool drained and replaced (the last batch's drains and new nodes done). */
+    boolean finished() {
+        return started && todo.isEmpty() && outstanding == 0;
+    }
+
     void start() {
+        started = true;
         List<Node> nodes = new ArrayList<>();
         for (Node n : store.nodes().list()) {
             if (n.pool().equals(pool.name())) {

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param quotas       each ResourceQuota's hard limits and usage, in creation order
  * @param workloads    every workload of every kind at the end, by kind, then display name
  * @param batch        each Job and CronJob with what it ran (NONE when the manifests have neither)
+ * @param actions      each timeline action's attribution window, in play order
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -40,14 +41,32 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
                                List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
                                io.kubesim.controllers.job.BatchStats batch,
-                               io.kubesim.controllers.volume.VolumeStats volumes) {
+                               io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
     public SimulationResult {
+        actions = actions == null ? List.of() : List.copyOf(actions);
         volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);
         quotas = List.copyOf(quotas);
         workloads = List.copyOf(workloads);
         batch = batch == null ? io.kubesim.controllers.job.BatchStats.NONE : batch;
+    }
+
+    /** A result without action windows (the signature before issue 13). */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode,
+                            NodeCounts nodes, List<DrainRecord> drains,
+                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                            List<io.kubesim.controllers.hpa.HpaStats> hpas,
+                            List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
+                            io.kubesim.controllers.job.BatchStats batch,
+                            io.kubesim.controllers.volume.VolumeStats volumes) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, workloads,
+                batch, volumes, List.of());
     }
 
     /** Evictions refused with 429 over all drains. */

@@ -36,9 +36,11 @@ final class TimelinePlayer {
     private final Eviction eviction;
     private final List<DrainRecord> drains = new ArrayList<>();
     private final Kubelets kubelets;
+    private final ActionSettling settling;
 
     TimelinePlayer(ClusterStore store, EventRecorder events, DeploymentObserver observer, ClusterBootstrap bootstrap,
-                   Map<String, NodePool> pools, Kubelets kubelets) {
+                   Map<String, NodePool> pools, Kubelets kubelets, ActionSettling settling) {
+        this.settling = settling;
         this.kubelets = kubelets;
         this.store = store;
         this.events = events;
@@ -60,10 +62,13 @@ final class TimelinePlayer {
     }
 
     private void play(TimelineAction action) {
+        ActionWindow window = window(action);
+        settling.opened(window);
         if (action instanceof TimelineAction.Rollout r) {
-            rollout(r);
+            rollout(r, window);
         } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
             rolloutDaemonSet(r);
+            window.doneWhen(settling.rolloutDone(io.kubesim.cluster.DaemonSet.KIND, r.daemonSet(), r.at()));
         } else if (action instanceof TimelineAction.Scale s) {
             DeploymentNames.resolveScale(store, s.kind(), s.workload()).setReplicas(s.replicas());
         } else if (action instanceof TimelineAction.AddNodes a) {
@@ -75,19 +80,17 @@ final class TimelinePlayer {
                 store.nodes().remove(n);
             }
         } else if (action instanceof TimelineAction.FailNodes f) {
-            for (Node n : nodesToFail(f)) {
-                kubelets.machineDown(n.name());
-            }
+            failed(window, nodesToFail(f));
         } else if (action instanceof TimelineAction.FailZone z) {
+            List<Node> inZone = new ArrayList<>();
             for (Node n : new ArrayList<>(store.nodes().list())) {
                 if (n.zone().equals(z.zone())) {
-                    kubelets.machineDown(n.name());
+                    inZone.add(n);
                 }
             }
+            failed(window, inZone);
         } else if (action instanceof TimelineAction.FailBusiest b) {
-            for (Node n : busiest(b)) {
-                kubelets.machineDown(n.name());
-            }
+            failed(window, busiest(b));
         } else if (action instanceof TimelineAction.RecoverNodes r) {
             for (Node n : new ArrayList<>(store.nodes().list())) {
                 if (r.zone().isEmpty() ? r.nodes().contains(n.name()) : n.zone().equals(r.zone())) {
@@ -102,27 +105,85 @@ final class TimelinePlayer {
                 }
             }
         } else if (action instanceof TimelineAction.Drain d) {
-            drain(d, r -> { });
+            DrainRecord record = drain(d, r -> { });
+            window.drainStarted(record);
+            window.doneWhen(record::completed);
         } else if (action instanceof TimelineAction.Upgrade u) {
-            new NodePoolUpgrade(store, events, bootstrap, pools.get(u.pool()), u, this::drain).start();
+            NodePoolUpgrade upgrade = new NodePoolUpgrade(store, events, bootstrap, pools.get(u.pool()), u,
+                    (d, onEnd) -> window.drainStarted(drain(d, onEnd)));
+            window.doneWhen(upgrade::finished);
+            upgrade.start();
         }
     }
 
-    private void drain(TimelineAction.Drain d, Consumer<DrainRecord> onEnd) {
+    /** The attribution window of an action, named with the scenario's timeline key. */
+    private static ActionWindow window(TimelineAction action) {
+        long at = action.at();
+        if (action instanceof TimelineAction.Rollout r) {
+            String target = r.kind().equals(TimelineAction.Rollout.DEPLOYMENT) ? r.deployment()
+                    : r.kind().toLowerCase(java.util.Locale.ROOT) + "/" + r.deployment();
+            return new ActionWindow("rollout", target, at);
+        } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
+            return new ActionWindow("rollout", "daemonset/" + r.daemonSet(), at);
+        } else if (action instanceof TimelineAction.Scale s) {
+            String target = s.kind().equals("Deployment") ? s.workload()
+                    : s.kind().toLowerCase(java.util.Locale.ROOT) + "/" + s.workload();
+            return new ActionWindow("scale", target, at);
+        } else if (action instanceof TimelineAction.AddNodes a) {
+            return new ActionWindow("addNodes", a.pool(), at);
+        } else if (action instanceof TimelineAction.RemoveNodes r) {
+            return new ActionWindow("removeNodes", r.nodes().isEmpty() ? r.pool() : String.join(",", r.nodes()), at);
+        } else if (action instanceof TimelineAction.FailNodes f) {
+            return new ActionWindow("failNodes", f.nodes().isEmpty() ? f.pool() : String.join(",", f.nodes()), at);
+        } else if (action instanceof TimelineAction.FailZone z) {
+            return new ActionWindow("failZone", z.zone(), at);
+        } else if (action instanceof TimelineAction.FailBusiest b) {
+            return new ActionWindow(b.wholeZone() ? "failBusiestZone" : "failBusiestNode", b.pool(), at);
+        } else if (action instanceof TimelineAction.RecoverNodes r) {
+            return new ActionWindow("recoverNodes", r.zone().isEmpty() ? String.join(",", r.nodes()) : r.zone(), at);
+        } else if (action instanceof TimelineAction.Cordon c) {
+            return new ActionWindow(c.cordon() ? "cordon" : "uncordon", String.join(",", c.nodes()), at);
+        } else if (action instanceof TimelineAction.Drain d) {
+            return new ActionWindow("drain", d.node(), at);
+        } else if (action instanceof TimelineAction.Upgrade u) {
+            return new ActionWindow("upgrade", u.pool(), at);
+        }
+        return new ActionWindow(action.getClass().getSimpleName(), action.describe(), at);
+    }
+
+    /** Takes the nodes' machines down; the window stays open while any of their pods still counts Ready. */
+    private void failed(ActionWindow window, List<Node> nodes) {
+        List<String> names = new ArrayList<>();
+        for (Node n : nodes) {
+            names.add(n.name());
+            kubelets.machineDown(n.name());
+        }
+        window.failedNodes(names);
+    }
+
+    /** Every action's window, in play order, stretched over the outages that began inside them. */
+    List<ActionWindow> actions(List<io.kubesim.traffic.Outage> outages) {
+        settling.coverOutages(outages);
+        return settling.windows();
+    }
+
+    private DrainRecord drain(TimelineAction.Drain d, Consumer<DrainRecord> onEnd) {
         DrainRecord record = new DrainRecord(d.node(), store.now());
         drains.add(record);
         new NodeDrain(store, eviction, events, d, record, onEnd).start();
+        return record;
     }
 
     /**
      * A new template version: the named containers get new images ({@code kubectl set image}),
      * or with no images the restartedAt annotation changes ({@code kubectl rollout restart}).
      */
-    private void rollout(TimelineAction.Rollout r) {
+    private void rollout(TimelineAction.Rollout r, ActionWindow window) {
         if (r.kind().equals(TimelineAction.Rollout.STATEFUL_SET)) {
             StatefulSet set = WorkloadNames.resolve(store.statefulSets(), StatefulSet.KIND, r.deployment());
             set.setTemplate(nextTemplate(set.template(), r.images()));
             store.statefulSets().update(set);
+            window.doneWhen(settling.rolloutDone(StatefulSet.KIND, r.deployment(), r.at()));
             return;
         }
         Deployment d = DeploymentNames.resolve(store, r.deployment());
@@ -136,6 +197,11 @@ final class TimelinePlayer {
         }
         d.setTemplate(next);
         observer.rolloutStarted(d, store.now());
+        long started = store.now();
+        window.doneWhen(() -> {
+            DeploymentObserver.Stats stats = observer.of(d);
+            return stats != null && stats.rollouts().stream().anyMatch(ro -> ro.start() == started && ro.end() >= 0);
+        });
         store.deployments().update(d);
     }
 

@@ -119,6 +119,16 @@ public final class ServiceTraffic {
         return latency.percentile(p);
     }
 
+    /** The slowest served request, in microseconds (0 if none was served). */
+    public long maxLatency() {
+        return latency.max();
+    }
+
+    /** The length of one interval of the per-interval counts, in microseconds (the sample interval). */
+    public long interval() {
+        return interval;
+    }
+
     /** Number of sample intervals that have any outcome. */
     public int intervals() {
         return intervals;

@@ -16,6 +16,7 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.controllers.Reconciler;
 import io.kubesim.controllers.WorkQueue;
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.BelowDesiredClock;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.metrics.WorkloadStatus;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class DaemonSetController {
     private final Map<String, DaemonSetView> views = new LinkedHashMap<>();
     private final Map<String, String> uidByKey = new HashMap<>();
     private final Map<String, int[]> availability = new HashMap<>();
+    /** Time below desiredNumberScheduled after the first full availability, per DaemonSet uid. */
+    private final Map<String, BelowDesiredClock> belowDesired = new HashMap<>();
     /** Per DaemonSet uid: the revision hash of its last sync and its rollouts ({start, end}, end -1 while open). */
     private final Map<String, String> lastHash = new HashMap<>();
     private final Map<String, List<long[]>> rollouts = new HashMap<>();
@@ -408,6 +411,8 @@ public final class DaemonSetController {
 
     /** Remembers the fewest available pods once every desired node first had an available pod. */
     private void track(DaemonSet ds, DaemonSet.Status s) {
+        belowDesired.computeIfAbsent(ds.metadata().uid(), k -> new BelowDesiredClock())
+                .update(store.now(), s.numberAvailable(), s.desiredNumberScheduled());
         int[] t = availability.computeIfAbsent(ds.metadata().uid(), k -> new int[] {-1});
         if (t[0] < 0 && s.desiredNumberScheduled() > 0 && s.numberAvailable() >= s.desiredNumberScheduled()) {
             t[0] = s.numberAvailable();
@@ -428,6 +433,7 @@ public final class DaemonSetController {
         for (DaemonSet ds : store.daemonSets().list()) {
             DaemonSet.Status s = ds.status();
             int[] t = availability.get(ds.metadata().uid());
+            BelowDesiredClock clock = belowDesired.get(ds.metadata().uid());
             List<WorkloadStatus.Rollout> rs = new ArrayList<>();
             for (long[] r : rollouts.getOrDefault(ds.metadata().uid(), List.of())) {
                 rs.add(new WorkloadStatus.Rollout(r[0], r[1]));
@@ -438,7 +444,7 @@ public final class DaemonSetController {
             extra.put("misscheduled", s.numberMisscheduled());
             out.add(new WorkloadStatus(DaemonSet.KIND, displayName.apply(ds.metadata().namespace(), ds.name()),
                     s.desiredNumberScheduled(), s.numberReady(), s.numberAvailable(), t == null ? -1 : t[0], rs,
-                    extra));
+                    extra, clock == null ? -1 : clock.micros(store.now())));
         }
         return out;
     }

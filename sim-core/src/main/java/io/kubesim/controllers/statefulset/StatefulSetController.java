@@ -15,6 +15,7 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.controllers.Reconciler;
 import io.kubesim.controllers.WorkQueue;
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.BelowDesiredClock;
 import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
 import io.kubesim.metrics.WorkloadStatus;
@@ -55,6 +56,8 @@ public final class StatefulSetController {
     private final WorkQueue queue;
     /** The fewest available replicas after the set was first fully available, by set key (insertion-ordered). */
     private final Map<String, Integer> fewestAfterFull = new LinkedHashMap<>();
+    /** Time below spec.replicas after the first full availability, per StatefulSet key. */
+    private final Map<String, BelowDesiredClock> belowDesired = new LinkedHashMap<>();
     /** Each set's rollouts as {start, end} pairs (end -1 while open), by set key (insertion-ordered). */
     private final Map<String, List<long[]>> rollouts = new LinkedHashMap<>();
 
@@ -106,7 +109,9 @@ public final class StatefulSetController {
             extra.put("currentRevision", s.currentRevision());
             extra.put("updateRevision", s.updateRevision());
             out.add(new WorkloadStatus(StatefulSet.KIND, displayName.apply(s), s.replicas(), s.readyReplicas(),
-                    s.availableReplicas(), fewestAfterFull.getOrDefault(s.metadata().key(), -1), rs, extra));
+                    s.availableReplicas(), fewestAfterFull.getOrDefault(s.metadata().key(), -1), rs, extra,
+                    belowDesired.containsKey(s.metadata().key())
+                            ? belowDesired.get(s.metadata().key()).micros(store.now()) : -1));
         }
         return out;
     }
@@ -463,6 +468,8 @@ public final class StatefulSetController {
                 store.statefulSets().update(set);
             }
             String key = set.metadata().key();
+            belowDesired.computeIfAbsent(key, k -> new BelowDesiredClock())
+                    .update(store.now(), availableCount, set.replicas());
             Integer fewest = fewestAfterFull.get(key);
             if (fewest != null) {
                 fewestAfterFull.put(key, Math.min(fewest, availableCount));
