@@ -6,13 +6,23 @@ import java.math.BigDecimal;
  * One gate, {@code QUANTITY[SELECTOR] OP BOUND}, e.g. {@code p99Ms[frontend] > 250} or
  * {@code errorRatio >= 0.5%}. It trips when the measured quantity satisfies the comparison.
  * Spaces are allowed between the parts; a bound is a decimal number, with {@code %} meaning
- * hundredths.
+ * hundredths. A per-action gate, {@code action[rollout web].failed > 0}, has quantity
+ * {@link GateQuantity#ACTION}, the action selector, and the measured quantity after the dot in
+ * {@code inAction}/{@code inActionSelector}.
  *
  * @param selector the text between the brackets, trimmed; null when there are none
  * @param boundText the bound as written, for messages
+ * @param inAction for {@code action[...]}, the quantity measured in its window; null otherwise
+ * @param inActionSelector that quantity's selector, or null
  */
 public record GateExpression(GateQuantity quantity, String selector, Comparison comparison, double bound,
-                             String boundText) {
+                             String boundText, GateQuantity inAction, String inActionSelector) {
+
+    /** A whole-run gate. */
+    public GateExpression(GateQuantity quantity, String selector, Comparison comparison, double bound,
+                          String boundText) {
+        this(quantity, selector, comparison, bound, boundText, null, null);
+    }
 
     /** Parses one expression, or throws {@link GateSyntaxException} naming the column. */
     public static GateExpression parse(String text) {
@@ -27,8 +37,9 @@ public record GateExpression(GateQuantity quantity, String selector, Comparison 
     /** The canonical form, {@code p99Ms[frontend] > 250}, used in every message and report. */
     @Override
     public String toString() {
-        return quantity.label() + (selector == null ? "" : "[" + selector + "]") + " " + comparison.symbol() + " "
-                + boundText;
+        return quantity.label() + (selector == null ? "" : "[" + selector + "]")
+                + (inAction == null ? "" : "." + inAction.label() + (inActionSelector == null ? "" : "[" + inActionSelector + "]"))
+                + " " + comparison.symbol() + " " + boundText;
     }
 
     /** A small scanner over the expression; positions are 0-based inside, 1-based in errors. */
@@ -42,35 +53,17 @@ public record GateExpression(GateQuantity quantity, String selector, Comparison 
 
         GateExpression expression() {
             skipSpaces();
-            int start = at;
-            while (at < text.length() && (Character.isLetter(text.charAt(at)) || at > start && Character.isDigit(text.charAt(at)))) {
+            GateQuantity quantity = quantityName(false);
+            String selector = selector(quantity);
+            GateQuantity inAction = null;
+            String inActionSelector = null;
+            if (quantity == GateQuantity.ACTION) {
+                if (at >= text.length() || text.charAt(at) != '.') {
+                    throw error(at, "expected \".\" and a quantity after action[...]");
+                }
                 at++;
-            }
-            String name = text.substring(start, at);
-            if (name.isEmpty()) {
-                throw error(start, "expected a quantity name");
-            }
-            GateQuantity quantity = GateQuantity.named(name);
-            if (quantity == null) {
-                throw error(start, "unknown quantity \"" + name + "\"");
-            }
-            String selector = null;
-            if (at < text.length() && text.charAt(at) == '[') {
-                int open = at;
-                int close = text.indexOf(']', open);
-                if (close < 0) {
-                    throw error(open, "\"[\" is not closed by \"]\"");
-                }
-                selector = text.substring(open + 1, close).trim();
-                if (selector.isEmpty()) {
-                    throw error(open + 1, "expected a selector between the brackets");
-                }
-                if (quantity.selector() == GateQuantity.Selector.NONE) {
-                    throw error(open, quantity.label() + " takes no [selector]");
-                }
-                at = close + 1;
-            } else if (quantity.selector() == GateQuantity.Selector.REQUIRED) {
-                throw error(at, quantity.label() + " needs a selector: " + quantity.usage());
+                inAction = quantityName(true);
+                inActionSelector = selector(inAction);
             }
             skipSpaces();
             Comparison comparison = Comparison.at(text, at);
@@ -100,7 +93,48 @@ public record GateExpression(GateQuantity quantity, String selector, Comparison 
             if (at < text.length()) {
                 throw error(at, "unexpected \"" + text.substring(at) + "\" after the bound");
             }
-            return new GateExpression(quantity, selector, comparison, bound, boundText);
+            return new GateExpression(quantity, selector, comparison, bound, boundText, inAction, inActionSelector);
+        }
+
+        /** A quantity name at the cursor: a whole-run one, or one measured inside an action's window. */
+        private GateQuantity quantityName(boolean inAction) {
+            int start = at;
+            while (at < text.length() && (Character.isLetter(text.charAt(at)) || at > start && Character.isDigit(text.charAt(at)))) {
+                at++;
+            }
+            String name = text.substring(start, at);
+            if (name.isEmpty()) {
+                throw error(start, "expected a quantity name");
+            }
+            GateQuantity quantity = GateQuantity.named(name);
+            if (quantity == null || !(inAction ? quantity.inAction() : quantity.inRun())) {
+                throw error(start, (quantity == null ? "unknown quantity \"" : inAction
+                        ? "not a quantity of an action \"" : "only after action[...]: \"") + name + "\"");
+            }
+            return quantity;
+        }
+
+        /** The {@code [selector]} at the cursor, if any, checked against what the quantity takes. */
+        private String selector(GateQuantity quantity) {
+            String selector = null;
+            if (at < text.length() && text.charAt(at) == '[') {
+                int open = at;
+                int close = text.indexOf(']', open);
+                if (close < 0) {
+                    throw error(open, "\"[\" is not closed by \"]\"");
+                }
+                selector = text.substring(open + 1, close).trim();
+                if (selector.isEmpty()) {
+                    throw error(open + 1, "expected a selector between the brackets");
+                }
+                if (quantity.selector() == GateQuantity.Selector.NONE) {
+                    throw error(open, quantity.label() + " takes no [selector]");
+                }
+                at = close + 1;
+            } else if (quantity.selector() == GateQuantity.Selector.REQUIRED) {
+                throw error(at, quantity.label() + " needs a selector: " + quantity.usage());
+            }
+            return selector;
         }
 
         private void skipSpaces() {

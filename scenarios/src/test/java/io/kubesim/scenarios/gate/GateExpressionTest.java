@@ -28,6 +28,9 @@ class GateExpressionTest {
             rolloutSeconds[web] > 60          | ROLLOUT_SECONDS | web              | GREATER          | 60    | rolloutSeconds[web] > 60
             rolloutSeconds>1e2                | ROLLOUT_SECONDS |                  | GREATER          | 100   | rolloutSeconds > 1e2
             pendingSeconds > 30               | PENDING_SECONDS |                  | GREATER          | 30    | pendingSeconds > 30
+            secondsBelowDesired[web] > 10     | SECONDS_BELOW_DESIRED | web        | GREATER          | 10    | secondsBelowDesired[web] > 10
+            action[rollout web].failed>0      | ACTION          | rollout web      | GREATER          | 0     | action[rollout web].failed > 0
+            action[ 2 ].evictions >= 1        | ACTION          | 2                | GREATER_OR_EQUAL | 1     | action[2].evictions >= 1
             """)
     @DisplayName("every quantity and operator parses to its parts and prints in canonical form")
     void parses(String text, GateQuantity quantity, String selector, Comparison comparison, double bound,
@@ -39,6 +42,23 @@ class GateExpressionTest {
         assertEquals(bound, g.bound(), 1e-12);
         assertEquals(canonical, g.toString());
         assertEquals(g, GateExpression.parse(g.toString()), "the canonical form parses back to the same gate");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            action[rollout web].failed > 0                       | FAILED                | 
+            action[drain pool-a-1].outageSeconds[cart] > 0       | OUTAGE_SECONDS        | cart
+            action[1].p99Ms > 250                                | P99_MS                | 
+            action[upgrade pool-a].secondsBelowDesired[cart] > 5 | SECONDS_BELOW_DESIRED | cart
+            action[upgrade pool-a].pendingPodSeconds > 0         | PENDING_POD_SECONDS   | 
+            """)
+    @DisplayName("a per-action gate keeps the quantity after the dot and its selector")
+    void perAction(String text, GateQuantity inAction, String inActionSelector) {
+        GateExpression g = GateExpression.parse(text);
+        assertEquals(GateQuantity.ACTION, g.quantity());
+        assertEquals(inAction, g.inAction());
+        assertEquals(inActionSelector, g.inActionSelector());
+        assertEquals(g, GateExpression.parse(g.toString()));
     }
 
     @Test
@@ -81,7 +101,12 @@ class GateExpressionTest {
             word as bound                | failed > many               | 10 | expected a number after ">"
             unit on the bound            | p99Ms[web] > 250ms          | 17 | unexpected "ms" after the bound
             two gates in one             | failed > 0 and p99Ms > 1    | 12 | unexpected "and p99Ms > 1" after the bound
-            per-action gate before attribution | action[rollout web].failed>0 | 1 | unknown quantity "action"
+            action without a quantity    | action[rollout web] > 0     | 20 | expected "." and a quantity after action[...]
+            action without a selector    | action.failed > 0           | 7  | action needs a selector: action[KIND TARGET or index]
+            run-only quantity in action  | action[1].pendingSeconds > 0 | 11 | not a quantity of an action "pendingSeconds"
+            action-only quantity on its own | evictions > 0            | 1  | only after action[...]: "evictions"
+            action in an action          | action[1].action[2].failed > 0 | 11 | not a quantity of an action "action"
+            workload missing in action   | action[1].secondsBelowDesired > 0 | 30 | secondsBelowDesired needs a selector: secondsBelowDesired[kind/name or name]
             """)
     @DisplayName("a bad expression names the column and what was expected there")
     void rejects(String name, String text, int column, String detail) {
@@ -90,7 +115,10 @@ class GateExpressionTest {
         assertEquals(detail, e.detail());
         assertTrue(e.getMessage().endsWith("(quantities: errorRatio[service]?, failed[service]?, "
                 + "outageSeconds[service]?, p99Ms[service]?, minAvailable[kind/name or name], "
-                + "rolloutSeconds[deployment]?, pendingSeconds)"), e.getMessage());
+                + "secondsBelowDesired[kind/name or name], rolloutSeconds[deployment]?, pendingSeconds, "
+                + "action[KIND TARGET or index].(errorRatio[service]?|failed[service]?|outageSeconds[service]?|"
+                + "p99Ms[service]?|minAvailable[kind/name or name]|secondsBelowDesired[kind/name or name]|evictions|"
+                + "pendingPodSeconds))"), e.getMessage());
         assertTrue(e.getMessage().startsWith("\"" + text + "\": column " + column + ": "), e.getMessage());
     }
 }
