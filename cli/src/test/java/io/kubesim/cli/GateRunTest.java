@@ -57,11 +57,14 @@ class GateRunTest {
 
     static List<Arguments> quantities() {
         return List.of(
+                // the whole run without the Services' cold start (summary.json startup), counted per Service
                 Arguments.of("errorRatio", (ToDoubleFunction<JsonNode>) s ->
-                        s.at("/requests/failed").asDouble() / s.at("/requests/total").asDouble()),
+                        (s.at("/services/checkout/failed").asDouble() - s.at("/startup/failed").asDouble())
+                                / (s.at("/services/checkout/requests").asDouble() - s.at("/startup/requests").asDouble())),
                 Arguments.of("errorRatio[checkout]", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/services/checkout/failed").asDouble() / s.at("/services/checkout/requests").asDouble()),
-                Arguments.of("failed", (ToDoubleFunction<JsonNode>) s -> s.at("/requests/failed").asDouble()),
+                Arguments.of("failed", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/failed").asDouble() - s.at("/startup/failed").asDouble()),
                 Arguments.of("failed[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/failed").asDouble()),
                 Arguments.of("outageSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/outageSeconds").asDouble()),
                 Arguments.of("outageSeconds[checkout]", (ToDoubleFunction<JsonNode>) s ->
@@ -76,7 +79,50 @@ class GateRunTest {
                         s.at("/deployments/checkout/rollouts/0/seconds").asDouble()),
                 Arguments.of("rolloutSeconds", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/deployments/checkout/rollouts/0/seconds").asDouble()),
-                Arguments.of("pendingSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/pods/longestPendingSeconds").asDouble()));
+                Arguments.of("pendingSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/pods/longestPendingSeconds").asDouble()),
+                Arguments.of("secondsBelowDesired[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/workloads/Deployment~1checkout/secondsBelowDesired").asDouble()),
+                Arguments.of("action[rollout checkout].failed", (ToDoubleFunction<JsonNode>) s -> s.at("/actions/0/failed").asDouble()),
+                Arguments.of("action[1].failed[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/failedByService/checkout/failed").asDouble()),
+                Arguments.of("action[rollout checkout].errorRatio", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/failed").asDouble() / s.at("/actions/0/requests").asDouble()),
+                Arguments.of("action[rollout checkout].p99Ms", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/peakP99Ms/checkout").asDouble()),
+                Arguments.of("action[rollout checkout].outageSeconds", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/outageSeconds/checkout").asDouble()), // absent (no outage) reads as 0
+                Arguments.of("action[rollout checkout].secondsBelowDesired[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/workloads/Deployment~1checkout/secondsBelowDesired").asDouble()),
+                Arguments.of("action[rollout checkout].minAvailable[Deployment/checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/workloads/Deployment~1checkout/minAvailable").asDouble()),
+                Arguments.of("action[rollout checkout].evictions", (ToDoubleFunction<JsonNode>) s -> s.at("/actions/0/evictions").asDouble()),
+                Arguments.of("action[rollout checkout].pendingPodSeconds", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/actions/0/pendingPodSeconds").asDouble()));
+    }
+
+    @Test
+    @DisplayName("no-prestop's only action is its rollout, so the rollout's failures are all the run's failures")
+    void theRolloutCostsEveryFailure() {
+        assertEquals(1, summary.at("/actions").size());
+        double failed = summary.at("/requests/failed").asDouble();
+        assertTrue(failed > 0);
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                "--fail-on", "action[rollout checkout].failed != " + (long) failed);
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            no such action   | action[rollout chekout].failed > 0 | no action "rollout chekout" in this run (actions: 1: rollout checkout)
+            index past end   | action[2].failed > 0               | no action "2" in this run (actions: 1: rollout checkout)
+            unknown service  | action[1].failed[web] > 0          | no service "web" in this run (checkout)
+            unknown workload | action[1].secondsBelowDesired[web] > 0 | no workload "web" in this run (Deployment/checkout)
+            """)
+    @DisplayName("an action selector naming no action of the run is exit 2, listing the actions there are")
+    void unknownAction(String name, String gate, String detail) {
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q", "--fail-on", gate);
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: gate " + gate.replace(">", " > ").replaceAll(" +", " ") + ": " + detail, r.err().strip());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -213,8 +259,7 @@ class GateRunTest {
         CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "--fail-on", "p99Ms[checkout] => 250");
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
         assertEquals("error: --fail-on \"p99Ms[checkout] => 250\": column 17: expected an operator (> >= < <= == !=), "
-                + "got \"=> 250\" (quantities: errorRatio[service]?, failed[service]?, outageSeconds[service]?, "
-                + "p99Ms[service]?, minAvailable[kind/name or name], rolloutSeconds[deployment]?, pendingSeconds)",
+                + "got \"=> 250\" (quantities: " + io.kubesim.scenarios.gate.GateQuantity.allUsages() + ")",
                 r.err().strip());
         assertFalse(Files.exists(out));
     }
