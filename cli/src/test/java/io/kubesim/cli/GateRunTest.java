@@ -111,6 +111,23 @@ class GateRunTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     }
 
+    @Test
+    @DisplayName("an upgrade's evictions, outage and time below desired are measured in its window (drain-no-pdb)")
+    void upgradeWindow() throws IOException {
+        Path out = tmp.resolve("drain");
+        CliHarness.Result r = CliHarness.run("run", CliHarness.library("drain-no-pdb.yaml"), "--out", out.toString(), "-q",
+                "--fail-on", "action[upgrade pool-a].evictions > 0", "--fail-on", "action[1].outageSeconds[cart] > 0",
+                "--fail-on", "action[1].secondsBelowDesired[cart] > 0");
+        assertEquals(ExitCodes.GATE_TRIPPED, r.exitCode(), r.err());
+        JsonNode action = JSON.readTree(out.resolve("summary.json").toFile()).at("/actions/0");
+        assertEquals(List.of(
+                "gate failed: action[upgrade pool-a].evictions > 0: measured " + action.at("/evictions").asText(),
+                "gate failed: action[1].outageSeconds[cart] > 0: measured " + action.at("/outageSeconds/cart").asText(),
+                "gate failed: action[1].secondsBelowDesired[cart] > 0: measured "
+                        + action.at("/workloads/Deployment~1cart/secondsBelowDesired").asText()),
+                r.err().lines().toList());
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             no such action   | action[rollout chekout].failed > 0 | no action "rollout chekout" in this run (actions: 1: rollout checkout)
