@@ -40,7 +40,7 @@ public final class ConsoleSummary {
             if (w.kind().equals("Deployment") || w.kind().equals("Job") || w.kind().equals("CronJob")) {
                 continue; // Deployments above, with their rollouts; Jobs and CronJobs below, with what they ran
             }
-            workloads.add(new Ranked(Math.max(0, w.belowDesired()), w.key(), String.format(Locale.ROOT,
+            workloads.add(new Ranked(Math.max(0, w.belowDesired()), w.name(), String.format(Locale.ROOT,
                     "  %s %-28s %d/%d available, min available %d%n",
                     w.kind().toLowerCase(Locale.ROOT), w.name(), w.available(), w.desired(), Math.max(0, w.minAvailable()))));
         }
