@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
                     + "auto (the default: fluid when the peak rate, calls included, exceeds 2000 per second).")
     String trafficMode = "auto";
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    @Option(names = {"-q", "--quiet"}, description = "Print no summary (warnings, errors and tripped gates still go to stderr).")
     boolean quiet;
 
     @Option(names = "--fail-on", paramLabel = "GATE",
@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet);
+        SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         sim = overrides.apply(sim);
         List<GateExpression> gates = gates();
         TrafficMode mode = switch (trafficMode) {

@@ -3,6 +3,9 @@ package io.kubesim.reports;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.sim.SimulationResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
@@ -15,28 +18,33 @@ public final class ConsoleSummary {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "scenario %s (seed %d): %s simulated in %.2fs wall, %,d events%n",
                 r.scenario(), r.seed(), SimTime.format(r.simulatedMicros()), wallSeconds, r.eventsProcessed()));
+        List<Ranked> workloads = new ArrayList<>();
         for (DeploymentObserver.Stats s : r.deployments()) {
-            sb.append(String.format(Locale.ROOT, "  deployment %-28s %d/%d available, min available %d, max pods %d",
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "  deployment %-28s %d/%d available, min available %d, max pods %d",
                     s.displayName(), s.available(), s.deployment().replicas(), Math.max(0, s.minAvailableObserved()),
                     s.maxPodsObserved()));
             for (DeploymentObserver.Rollout ro : s.rollouts()) {
                 if (ro.end() >= 0) {
-                    sb.append(String.format(Locale.ROOT, "; rollout at %s took %s", SimTime.format(ro.start()),
+                    line.append(String.format(Locale.ROOT, "; rollout at %s took %s", SimTime.format(ro.start()),
                             toMillis(ro.end() - ro.start())));
                 } else {
-                    sb.append(String.format(Locale.ROOT, "; rollout at %s did not finish%s", SimTime.format(ro.start()),
+                    line.append(String.format(Locale.ROOT, "; rollout at %s did not finish%s", SimTime.format(ro.start()),
                             ro.timedOut() ? " (ProgressDeadlineExceeded)" : ""));
                 }
             }
-            sb.append(System.lineSeparator());
+            workloads.add(new Ranked(Math.max(0, s.belowDesiredMicros(r.simulatedMicros())), s.displayName(),
+                    line.append(System.lineSeparator()).toString()));
         }
         for (io.kubesim.metrics.WorkloadStatus w : r.workloads()) {
             if (w.kind().equals("Deployment") || w.kind().equals("Job") || w.kind().equals("CronJob")) {
                 continue; // Deployments above, with their rollouts; Jobs and CronJobs below, with what they ran
             }
-            sb.append(String.format(Locale.ROOT, "  %s %-28s %d/%d available, min available %d%n",
-                    w.kind().toLowerCase(Locale.ROOT), w.name(), w.available(), w.desired(), Math.max(0, w.minAvailable())));
+            workloads.add(new Ranked(Math.max(0, w.belowDesired()), w.name(), String.format(Locale.ROOT,
+                    "  %s %-28s %d/%d available, min available %d%n",
+                    w.kind().toLowerCase(Locale.ROOT), w.name(), w.available(), w.desired(), Math.max(0, w.minAvailable()))));
         }
+        top(sb, workloads, "workload(s)");
         long total = 0;
         long failed = 0;
         for (var e : r.entryOutcomes().entrySet()) {
@@ -48,16 +56,22 @@ public final class ConsoleSummary {
         if (total > 0) {
             sb.append(String.format(Locale.ROOT, "  requests: %,d, failed %,d (%.2f%%), %s mode%n", total, failed,
                     100.0 * failed / total, r.trafficMode() == null ? "exact" : r.trafficMode().label()));
+            List<Ranked> services = new ArrayList<>();
             for (io.kubesim.traffic.ServiceTraffic t : r.traffic()) {
-                sb.append(String.format(Locale.ROOT, "  service %-31s %,d requests, %,d failed, p50 %.1f ms, p99 %.1f ms%n",
+                services.add(new Ranked(t.failed(), t.displayName(), String.format(Locale.ROOT,
+                        "  service %-31s %,d requests, %,d failed, p50 %.1f ms, p99 %.1f ms%n",
                         t.displayName(), t.requests(), t.failed(), t.latencyPercentile(50) / 1000.0,
-                        t.latencyPercentile(99) / 1000.0));
+                        t.latencyPercentile(99) / 1000.0)));
             }
+            top(sb, services, "service(s)");
+            List<Ranked> outages = new ArrayList<>();
             for (io.kubesim.traffic.Outage o : r.outages()) {
-                sb.append(String.format(Locale.ROOT, "  outage: %s from %s to %s%n", o.service(),
-                        SimTime.format(o.start()), SimTime.format(o.end())));
+                outages.add(new Ranked(o.end() - o.start(), o.service(), String.format(Locale.ROOT,
+                        "  outage: %s from %s to %s%n", o.service(), SimTime.format(o.start()), SimTime.format(o.end()))));
             }
+            top(sb, outages, "outage(s)");
         }
+        actions(sb, r);
         SimulationResult.PodCounts p = r.pods();
         sb.append(String.format(Locale.ROOT, "  pods: %d scheduled, %d pending at end, %d restarts, %d OOM-killed, %d evicted, "
                 + "%d preempted%n", p.scheduled(), p.pendingAtEnd(), p.restarts(), p.oomKilled(), p.evicted(), p.preempted()));
@@ -135,6 +149,43 @@ public final class ConsoleSummary {
             sb.append(String.format(Locale.ROOT, "  %d FailedScheduling events (see events.jsonl)%n", failedScheduling));
         }
         return sb.toString();
+    }
+
+    /** Shown per list; the rest are counted in one line pointing at summary.json. */
+    static final int TOP = 5;
+
+    /** One console line with what ranks it: the larger {@code weight} first, ties by {@code name}. */
+    private record Ranked(long weight, String name, String line) {
+    }
+
+    /** The {@link #TOP} heaviest lines, then how many were cut. */
+    private static void top(StringBuilder sb, List<Ranked> lines, String what) {
+        List<Ranked> sorted = new ArrayList<>(lines);
+        sorted.sort(Comparator.comparingLong(Ranked::weight).reversed().thenComparing(Ranked::name));
+        sorted.stream().limit(TOP).forEach(l -> sb.append(l.line()));
+        if (sorted.size() > TOP) {
+            sb.append(String.format(Locale.ROOT, "  %d more %s in summary.json%n", sorted.size() - TOP, what));
+        }
+    }
+
+    /** One line per timeline action, in play order: when, how long until settled, what it cost. */
+    private static void actions(StringBuilder sb, SimulationResult r) {
+        List<Object> actions = new ActionsReport(r).actions();
+        for (int i = 0; i < actions.size() && i < TOP; i++) {
+            Map<?, ?> a = (Map<?, ?>) actions.get(i);
+            Object seconds = a.get("seconds");
+            double outage = 0; // summed over the Services out in the window
+            for (Object v : ((Map<?, ?>) a.get("outageSeconds")).values()) {
+                outage += ((Number) v).doubleValue();
+            }
+            sb.append(String.format(Locale.ROOT, "  action %s %s at %ss: %s, %s failed, %ss of outage%n",
+                    a.get("kind"), a.get("target"), a.get("start"),
+                    seconds == null ? "not settled by the end" : "settled after " + seconds + "s",
+                    a.get("failed"), Json.number(outage)));
+        }
+        if (actions.size() > TOP) {
+            sb.append(String.format(Locale.ROOT, "  %d more action(s) in summary.json%n", actions.size() - TOP));
+        }
     }
 
     private static String at(long micros) {
