@@ -126,10 +126,11 @@ final class ActionSettling implements Gauge {
         if (nodes.isEmpty()) {
             return true;
         }
-        for (Pod p : store.pods().list()) {
-            if (p.isActive() && p.isReady() && nodes.contains(p.nodeName())
-                    && p.metadata().creationTimestamp() <= downAt) {
-                return false;
+        for (String node : nodes) {
+            for (Pod p : store.podsByNode().get(node)) {
+                if (p.isActive() && p.isReady() && p.metadata().creationTimestamp() <= downAt) {
+                    return false;
+                }
             }
         }
         return true;
