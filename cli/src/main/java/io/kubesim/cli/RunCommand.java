@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     private int checkGates(List<GateExpression> gates, Map<String, Object> summary, String name) throws IOException {
         if (gates.isEmpty()) {
             if (junit != null) {
-                JUnitReport.write(name, List.of(), junit);
+                writeJUnit(name, List.of());
             }
             return ExitCodes.OK;
         }
@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage());
         }
         if (junit != null) {
-            JUnitReport.write(name, verdicts, junit);
+            writeJUnit(name, verdicts);
         }
         List<GateVerdict> tripped = verdicts.stream().filter(GateVerdict::tripped).toList();
         PrintWriter err = spec.commandLine().getErr();
@@ -154,5 +154,19 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The gates' verdicts as JUnit XML at {@code --junit}, its directories created as CI tools expect. */
+    private void writeJUnit(String name, List<GateVerdict> verdicts) {
+        try {
+            Path parent = junit.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            JUnitReport.write(name, verdicts, junit);
+        } catch (java.io.IOException e) {
+            throw new UsageError("--junit " + junit + ": cannot write the report ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
     }
 }

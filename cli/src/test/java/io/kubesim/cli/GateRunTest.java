@@ -289,4 +289,22 @@ class GateRunTest {
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
         assertEquals("error: gate p99Ms[chekout] > 250: no service \"chekout\" in this run (checkout)", r.err().strip());
     }
+
+    @Test
+    @DisplayName("--junit creates the report's directories; a path that cannot be written is exit 2 with one line")
+    void junitPaths() throws Exception {
+        Path nested = tmp.resolve("build/reports/kubesim.xml");
+        CliHarness.Result ok = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o1").toString(), "-q",
+                "--fail-on", "failed<0", "--junit", nested.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(java.nio.file.Files.readString(nested).contains("<testsuite name=\"kubesim.no-prestop\""));
+
+        Path file = tmp.resolve("plain");
+        java.nio.file.Files.writeString(file, "x");
+        CliHarness.Result bad = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o2").toString(), "-q",
+                "--fail-on", "failed<0", "--junit", file.resolve("j.xml").toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--junit " + file.resolve("j.xml") + ": cannot write the report"), bad.err());
+        assertFalse(bad.err().contains("\tat "), bad.err());
+    }
 }
