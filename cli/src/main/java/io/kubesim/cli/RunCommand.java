@@ -1,6 +1,7 @@
 package io.kubesim.cli;
 
 import io.kubesim.reports.ConsoleSummary;
+import io.kubesim.reports.DecisionsJsonl;
 import io.kubesim.reports.EventsJsonl;
 import io.kubesim.reports.OutputDirectory;
 import io.kubesim.reports.SchedulingDecisionsJsonl;
@@ -43,7 +44,9 @@ final class RunCommand implements Callable<Integer> {
     RunOverrides overrides = new RunOverrides();
 
     @Option(names = "--decisions",
-            description = "Also write scheduling.jsonl: every scheduling attempt with each node's filter result and scores.")
+            description = "Also write scheduling.jsonl (every scheduling attempt with each node's filter result and scores) "
+                    + "and decisions.jsonl (the controllers', kubelets' and proxies' decisions with their facts): "
+                    + "what `kubesim explain` reads.")
     boolean decisions;
 
     @Option(names = "--traffic-mode", paramLabel = "MODE",
@@ -57,8 +60,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "GATE",
             description = "A gate such as 'p99Ms[frontend] > 250' (repeatable, added to the scenario's gates): "
                     + "after writing the outputs, exit 3 when one trips. Quantities: errorRatio[service], failed[service], "
-                    + "outageSeconds[service], p99Ms[service], minAvailable[kind/name], rolloutSeconds[deployment], "
-                    + "pendingSeconds.")
+                    + "outageSeconds[service], p99Ms[service], minAvailable[kind/name], secondsBelowDesired[workload], "
+                    + "rolloutSeconds[deployment], pendingSeconds; per timeline action: action[KIND TARGET].Q or "
+                    + "action[N].Q, e.g. 'action[rollout web].failed > 0' (see docs/ci.md).")
     List<String> failOn = new ArrayList<>();
 
     @Option(names = "--junit", paramLabel = "FILE",
@@ -88,10 +92,12 @@ final class RunCommand implements Callable<Integer> {
         try (OutputDirectory dir = OutputDirectory.open(out)) {
             try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"));
                  SchedulingDecisionsJsonl scheduling = decisions
-                         ? new SchedulingDecisionsJsonl(dir.staged("scheduling.jsonl")) : null) {
+                         ? new SchedulingDecisionsJsonl(dir.staged("scheduling.jsonl")) : null;
+                 DecisionsJsonl decisionRecords = decisions ? new DecisionsJsonl(dir.staged("decisions.jsonl")) : null) {
                 long t0 = System.nanoTime();
                 ClusterSimulation cluster = new ClusterSimulation(sim,
-                        ClusterSimulation.Options.streaming(events, scheduling).withTrafficMode(mode));
+                        ClusterSimulation.Options.streaming(events, scheduling).withTrafficMode(mode)
+                                .withDecisions(decisionRecords));
                 cluster.run(sim.duration());
                 wallSeconds = (System.nanoTime() - t0) / 1e9;
                 result = cluster.result();
@@ -104,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
             spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl"
-                    + (decisions ? ", scheduling.jsonl" : ""));
+                    + (decisions ? ", scheduling.jsonl, decisions.jsonl" : ""));
             spec.commandLine().getOut().flush();
         }
         return checkGates(gates, summary, sim.name());

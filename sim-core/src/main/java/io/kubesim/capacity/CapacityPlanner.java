@@ -122,7 +122,7 @@ public final class CapacityPlanner {
     /** Runs a scenario to its end, keeping no events, and reports what the SLO is judged on. */
     public static RunOutcome simulate(SimulationSpec spec) {
         ClusterSimulation cluster = new ClusterSimulation(spec,
-                new ClusterSimulation.Options(false, null, null, 0, null));
+                new ClusterSimulation.Options(false, null, null, 0, null, null));
         cluster.run(spec.duration());
         return RunOutcome.of(cluster.result(), spec.traffic());
     }

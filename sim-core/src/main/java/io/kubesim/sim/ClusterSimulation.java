@@ -14,6 +14,8 @@ import io.kubesim.kubelet.Kubelets;
 import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.metrics.ClusterGauge;
 import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.Decision;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.metrics.EventSink;
@@ -65,6 +67,8 @@ public final class ClusterSimulation {
     private final Scheduler scheduler;
     private final DisplayNames names;
     private final TimelinePlayer timeline;
+    /** Every component's decisions, for {@code kubesim explain}. */
+    private final DecisionRecorder decisions;
     private final TrafficModel trafficModel;
     private final ResourceMonitor resources;
     private boolean countsWritten;
@@ -81,21 +85,28 @@ public final class ClusterSimulation {
      * @param decisionsRetained scheduling decisions kept in memory: -1 all, 0 none, n the last n
      * @param trafficMode       how requests are simulated; null chooses by the scenario's peak rate
      *                          ({@link TrafficMode#choose})
+     * @param controllerDecisionSink receives every other component's {@link Decision} (the input of
+     *                          {@code kubesim explain}); may be null. In-memory runs retain them.
      */
     public record Options(boolean retainEvents, EventSink eventSink, Consumer<SchedulingDecision> decisionSink,
-                          int decisionsRetained, TrafficMode trafficMode) {
+                          int decisionsRetained, TrafficMode trafficMode, Consumer<Decision> controllerDecisionSink) {
         /** Keep everything in memory: for tests and small runs. */
         public static final Options IN_MEMORY = new Options(true, null, null,
-                SchedulerConfig.DEFAULTS.decisionLogCapacity(), null);
+                SchedulerConfig.DEFAULTS.decisionLogCapacity(), null, null);
 
         /** Stream events (and decisions, when asked) and keep nothing: for the CLI. */
         public static Options streaming(EventSink events, Consumer<SchedulingDecision> decisions) {
-            return new Options(false, events, decisions, 0, null);
+            return new Options(false, events, decisions, 0, null, null);
         }
 
         /** The same options with requests simulated in {@code mode} (null: chosen by rate). */
         public Options withTrafficMode(TrafficMode mode) {
-            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, mode);
+            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, mode, controllerDecisionSink);
+        }
+
+        /** The same options with every component's decisions streamed to {@code sink}. */
+        public Options withDecisions(Consumer<Decision> sink) {
+            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, trafficMode, sink);
         }
     }
 
@@ -106,6 +117,10 @@ public final class ClusterSimulation {
         this.events = new EventRecorder(sim, options.retainEvents());
         if (options.eventSink() != null) {
             events.addSink(options.eventSink());
+        }
+        this.decisions = new DecisionRecorder(options.retainEvents());
+        if (options.controllerDecisionSink() != null) {
+            decisions.addSink(options.controllerDecisionSink());
         }
         this.names = DisplayNames.forManifests(spec.manifests());
         this.pendingTimes = new PendingTimes(store);
@@ -124,7 +139,7 @@ public final class ClusterSimulation {
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
         ControllerContext context = new ControllerContext(spec, store, events, counters, series, names, kubelets,
-                bootstrap, pools, workloads);
+                bootstrap, pools, workloads, decisions);
 
         scheduler.start();
         controlPlane.start(ControllerDescriptor.Stage.WATCHING, context);
@@ -196,6 +211,11 @@ public final class ClusterSimulation {
 
     public EventRecorder events() {
         return events;
+    }
+
+    /** The components' decisions (retained in in-memory runs). */
+    public DecisionRecorder decisions() {
+        return decisions;
     }
 
     public DeploymentObserver deployments() {
