@@ -11,6 +11,7 @@ import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.TrafficMode;
+import io.kubesim.cli.gate.ActionTestCase;
 import io.kubesim.cli.gate.GateMeasurements;
 import io.kubesim.cli.gate.GateVerdict;
 import io.kubesim.cli.gate.JUnitReport;
@@ -133,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
     private int checkGates(List<GateExpression> gates, Map<String, Object> summary, String name) throws IOException {
         if (gates.isEmpty()) {
             if (junit != null) {
-                writeJUnit(name, List.of());
+                writeJUnit(name, List.of(), summary);
             }
             return ExitCodes.OK;
         }
@@ -144,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage());
         }
         if (junit != null) {
-            writeJUnit(name, verdicts);
+            writeJUnit(name, verdicts, summary);
         }
         List<GateVerdict> tripped = verdicts.stream().filter(GateVerdict::tripped).toList();
         PrintWriter err = spec.commandLine().getErr();
@@ -163,13 +164,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The gates' verdicts as JUnit XML at {@code --junit}, its directories created as CI tools expect. */
-    private void writeJUnit(String name, List<GateVerdict> verdicts) {
+    private void writeJUnit(String name, List<GateVerdict> verdicts, Map<String, Object> summary) {
         try {
             Path parent = junit.toAbsolutePath().getParent();
             if (parent != null) {
                 java.nio.file.Files.createDirectories(parent);
             }
-            JUnitReport.write(name, verdicts, junit);
+            JUnitReport.write(name, verdicts, ActionTestCase.from(summary, verdicts), junit);
         } catch (java.io.IOException e) {
             throw new UsageError("--junit " + junit + ": cannot write the report ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

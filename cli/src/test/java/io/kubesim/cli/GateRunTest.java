@@ -224,15 +224,43 @@ class GateRunTest {
                 failures.add(((Element) f.item(0)).getAttribute("message"));
             }
         }
-        assertEquals(List.of("failed > 0", "p99Ms[checkout] < 0", "errorRatio > 0.5%"), names);
+        assertEquals(List.of("failed > 0", "p99Ms[checkout] < 0", "errorRatio > 0.5%", "action[rollout checkout]"), names,
+                "one testcase per gate, then one per timeline action");
         List<String> printed = r.err().lines().filter(l -> l.startsWith("gate failed")).toList();
         assertEquals(printed, failures, "each failure message is the line run printed, with the measured value");
         assertEquals(String.valueOf(failures.size()), suite.getAttribute("failures"));
-        assertEquals("3", suite.getAttribute("tests"));
+        assertEquals("4", suite.getAttribute("tests"));
+        Element action = (Element) cases.item(3);
+        assertEquals("kubesim.actions.no-prestop", action.getAttribute("classname"));
+        assertEquals(0, action.getElementsByTagName("failure").getLength(), "no gate names the rollout, so it passes");
+        String cost = action.getElementsByTagName("system-out").item(0).getTextContent();
+        assertTrue(cost.matches("120s to \\d+s: \\d+ requests, [1-9]\\d* failed, 0 evictions, 0 pending pod-seconds"), cost);
     }
 
     @Test
-    @DisplayName("--junit without any gate writes a valid, empty suite and run exits 0")
+    @DisplayName("--junit: a tripped gate on an action fails that action's testcase too, by name or by number")
+    void junitActionCaseFailsWithItsGate() throws Exception {
+        Path xml = tmp.resolve("actions.xml");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
+                "--fail-on", "action[rollout checkout].failed > 0", "--fail-on", "action[1].evictions > 0",
+                "--junit", xml.toString());
+        assertEquals(ExitCodes.GATE_TRIPPED, r.exitCode(), r.err());
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(GateRunTest.class.getResourceAsStream("/junit/junit-report.xsd")))
+                .newValidator().validate(new StreamSource(xml.toFile()));
+        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile()).getDocumentElement();
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertEquals(3, cases.getLength());
+        Element action = (Element) cases.item(2);
+        assertEquals("action[rollout checkout]", action.getAttribute("name"));
+        Element failure = (Element) action.getElementsByTagName("failure").item(0);
+        assertTrue(failure.getAttribute("message").startsWith("gate failed: action[rollout checkout].failed > 0: measured "),
+                failure.getAttribute("message"));
+        assertEquals("2", suite.getAttribute("failures"), "the tripped gate and the action it names; evictions stayed 0");
+    }
+
+    @Test
+    @DisplayName("--junit without any gate writes a valid suite of the actions alone and run exits 0")
     void junitWithoutGates() throws Exception {
         Path xml = tmp.resolve("none.xml");
         CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
@@ -242,7 +270,8 @@ class GateRunTest {
                 .newSchema(new StreamSource(GateRunTest.class.getResourceAsStream("/junit/junit-report.xsd")))
                 .newValidator().validate(new StreamSource(xml.toFile()));
         Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile()).getDocumentElement();
-        assertEquals("0", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("tests"), "no gate, the rollout's testcase only");
+        assertEquals("0", suite.getAttribute("failures"));
         assertEquals("kubesim.no-prestop", suite.getAttribute("name"));
     }
 
