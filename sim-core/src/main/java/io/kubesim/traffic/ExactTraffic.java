@@ -138,6 +138,9 @@ public final class ExactTraffic implements TrafficModel {
      * the balancer's own timeout when it has one; a call keeps its call timeout.
      */
     private boolean tryDeliver(Request r, Endpoint endpoint, EntryPoint entry) {
+        if (r.podKey == null) {
+            r.podKey = endpoint.podKey(); // a refused retry is charged to the pod first picked
+        }
         PodServer server = servers.get(endpoint.podUid());
         if (server == null) {
             return false;
@@ -252,6 +255,9 @@ public final class ExactTraffic implements TrafficModel {
             latency = r.timeout;
         }
         r.target.record(outcomeTime, outcome, latency);
+        if (outcome != RequestCause.OK) {
+            ledger.failed(r.target, r.podKey, outcome, outcomeTime, 1);
+        }
         if (r.parent == null) {
             ledger.entryOutcome(outcome);
         }
