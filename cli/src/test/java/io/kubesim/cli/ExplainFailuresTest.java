@@ -185,6 +185,27 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("early-readiness.yaml: failures on new pods right after they became routable are blamed on readiness before warm-up")
+    void readinessBeforeWarmUp() {
+        Path run = run("early-readiness.yaml", "early-readiness");
+        String text = explain(run, "--failures", "search");
+        assertTrue(text.contains("Cause: readiness passed before the app had warmed up"), text);
+        assertTrue(text.contains("started routing new connections to pod search-"), text);
+        assertTrue(text.contains("while it warmed up"), text);
+        assertFalse(text.contains("preStop"), "no pod was stopped: " + text);
+    }
+
+    @Test
+    @DisplayName("node-failure.yaml: requests hung on the pods of the dead node until it was marked NotReady")
+    void nodeFailure() {
+        Path run = run("node-failure.yaml", "node-failure");
+        String text = explain(run, "--failures", "payments");
+        // k8s-semantics.md 17.5: a vanished pod IP does not refuse; the client times out.
+        assertTrue(text.contains("Cause: node pool-a-3 failed at 2:00.0, NotReady at 2:55.0"), text);
+        assertTrue(text.contains("(node_unreachable)"), text);
+    }
+
+    @Test
     @DisplayName("fluid traffic: the same rollout explained from fluid bursts names the missing preStop too")
     void fluidMode() {
         Path run = run("no-prestop.yaml", "no-prestop-fluid", "--traffic-mode=fluid");

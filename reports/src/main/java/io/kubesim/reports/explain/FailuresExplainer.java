@@ -125,15 +125,14 @@ public final class FailuresExplainer {
         if (oom != null && (term == null || oom.path("time").asDouble() < term.path("time").asDouble())) {
             steps.add(new Explanation.Step(oom.path("time").asDouble(),
                     "pod " + pod + ": " + oom.path("message").asText() + " (OOMKilled)"));
-            addBursts(r, c, steps, "on it");
+            addBursts(r, c, steps, "");
             return new Diagnosis(c, Kind.OOM, steps, null, null, 0);
         }
         if (term != null) {
             return diagnoseTermination(r, c, term, steps);
         }
         if (c.has("node_unreachable")) {
-            addBursts(r, c, steps, "on it: its node did not answer");
-            return new Diagnosis(c, Kind.NODE, steps, null, null, 0);
+            return diagnoseNodeFailure(r, c, steps);
         }
         JsonNode routed = r.routedBefore(c.pod(), c.first());
         boolean warmUpCauses = c.byCause().keySet().stream()
@@ -147,10 +146,10 @@ public final class FailuresExplainer {
             }
             steps.add(new Explanation.Step(routed.path("time").asDouble(), routed.path("source").asText()
                     + " started routing new connections to pod " + pod, List.of(), facts(routed)));
-            addBursts(r, c, steps, "on it while it warmed up");
+            addBursts(r, c, steps, " while it warmed up");
             return new Diagnosis(c, Kind.WARM_UP, steps, null, null, c.first() - routed.path("time").asDouble());
         }
-        addBursts(r, c, steps, "on it");
+        addBursts(r, c, steps, "");
         return new Diagnosis(c, Kind.OTHER, steps, null, null, 0);
     }
 
@@ -205,7 +204,7 @@ public final class FailuresExplainer {
                         + seconds(tp - t) + " s after the deletion)", List.of(), facts(p)));
             }
         }
-        addBursts(r, c, steps, "on it");
+        addBursts(r, c, steps, "");
         double propagation = Double.isNaN(stop) ? c.last() - t : stop - t;
         Kind kind;
         if (fallback) {
@@ -216,6 +215,40 @@ public final class FailuresExplainer {
             kind = Kind.SHUTDOWN;
         }
         return new Diagnosis(c, kind, steps, term, why, propagation);
+    }
+
+    /** A chain on a pod whose node went down: the failure, NotReady, the endpoint and proxy changes. */
+    private static Diagnosis diagnoseNodeFailure(Records r, FailureChain c, List<Explanation.Step> steps) {
+        String pod = r.podName(c.pod());
+        String node = r.nodeOf(c.pod());
+        JsonNode failure = r.nodeFailure(node, c.first());
+        String cause = null;
+        if (failure != null) {
+            double failedAt = failure.path("failedAt").asDouble();
+            cause = "node " + node + " failed at " + ExplainTime.format(failedAt);
+            steps.add(new Explanation.Step(failedAt, "node " + node + " went down; pod " + pod
+                    + " on it stays ready in the endpoints until the node-lifecycle controller notices"));
+            if (failure.hasNonNull("notReadyAt")) {
+                double notReady = failure.path("notReadyAt").asDouble();
+                steps.add(new Explanation.Step(notReady, "the node-lifecycle controller marked node " + node
+                        + " NotReady, " + seconds(notReady - failedAt) + " s after it failed"));
+                cause += ", NotReady at " + ExplainTime.format(notReady);
+            }
+        }
+        JsonNode slice = r.endpointAfter(c.pod(), c.first() - 300);
+        if (slice != null) {
+            steps.add(new Explanation.Step(slice.path("time").asDouble(), "the EndpointSlice controller marked pod "
+                    + pod + " not ready", List.of(), facts(slice)));
+            Set<String> stopped = new LinkedHashSet<>();
+            for (JsonNode p : r.proxyUpdatesAfter(c.pod(), slice.path("time").asDouble())) {
+                if (!p.path("facts").path("routed").asBoolean() && stopped.add(p.path("source").asText())) {
+                    steps.add(new Explanation.Step(p.path("time").asDouble(), p.path("source").asText()
+                            + " stopped routing new connections to pod " + pod, List.of(), facts(p)));
+                }
+            }
+        }
+        addBursts(r, c, steps, "");
+        return new Diagnosis(c, Kind.NODE, steps, null, cause, 0);
     }
 
     private static void addBursts(Records r, FailureChain c, List<Explanation.Step> steps, String where) {
@@ -233,7 +266,7 @@ public final class FailuresExplainer {
         String span = last - first < 0.05 ? "at " + ExplainTime.format(first)
                 : "between " + ExplainTime.format(first) + " and " + ExplainTime.format(last);
         String text = count(n) + " request" + (n == 1 ? "" : "s") + " failed (" + f.path("cause").asText() + ") "
-                + (pod.isEmpty() ? where : where.equals("on it") ? "on pod " + r.podName(pod) : where) + " " + span;
+                + (pod.isEmpty() ? where : "on pod " + r.podName(pod) + where) + " " + span;
         return new Explanation.Step(first, text, List.of(), facts(b));
     }
 
@@ -267,11 +300,14 @@ public final class FailuresExplainer {
                             + " this load, or lower the memory each request holds.");
                 }
                 case NODE -> {
-                    out.add("Cause: the node of " + pods(r, ds) + " stopped answering: " + failures + " until the"
-                            + " node-lifecycle controller marked it not ready and the proxies stopped routing"
-                            + " there.");
-                    out.add("Fix: spread replicas over nodes and zones (topologySpreadConstraints) so that one"
-                            + " node's loss is a small share, and keep client timeouts short.");
+                    Set<String> nodes = new LinkedHashSet<>();
+                    ds.forEach(d -> nodes.add(d.cause() == null ? "a node failed" : d.cause()));
+                    out.add("Cause: " + String.join("; ", nodes) + ": " + pods(r, ds) + " on it stayed ready in"
+                            + " the endpoints until the node-lifecycle controller noticed, so the proxies kept sending"
+                            + " them new connections, which hung until the client's timeout: " + failures + ".");
+                    out.add("Fix: spread the replicas over nodes and zones (topologySpreadConstraints) so that one"
+                            + " node's loss is a small share; a shorter client timeout, or a retry on another"
+                            + " endpoint, shortens each failure.");
                 }
                 case OTHER -> {
                     out.add("Cause: " + pods(r, ds) + " could not serve all it was sent while running normally: "
@@ -427,8 +463,10 @@ public final class FailuresExplainer {
         private final List<JsonNode> rolloutSteps = new ArrayList<>();
         private final Set<String> servicePods = new LinkedHashSet<>();
         private final Map<String, List<JsonNode>> events = new LinkedHashMap<>();
+        private final JsonNode summary;
 
         Records(RunRecord run, String serviceKey, boolean qualified) {
+            this.summary = run.summary();
             this.serviceKey = serviceKey;
             this.qualified = qualified;
             for (JsonNode d : run.decisions()) {
@@ -461,6 +499,28 @@ public final class FailuresExplainer {
                     events.computeIfAbsent(object.substring(4), k -> new ArrayList<>()).add(e);
                 }
             }
+        }
+
+        /** The node of the pod, as the endpoint records name it; "" when unknown. */
+        String nodeOf(String pod) {
+            String node = "";
+            for (JsonNode d : of(pod)) {
+                if (d.path("facts").hasNonNull("node")) {
+                    node = d.path("facts").path("node").asText();
+                }
+            }
+            return node;
+        }
+
+        /** summary.json's record of the node's latest failure at or before {@code t}; null if none. */
+        JsonNode nodeFailure(String node, double t) {
+            JsonNode found = null;
+            for (JsonNode f : summary.path("nodes").path("failures")) {
+                if (f.path("node").asText().equals(node) && f.path("failedAt").asDouble() <= t) {
+                    found = f;
+                }
+            }
+            return found;
         }
 
         /** The pod's name as printed: without the namespace unless the Service was named with one. */
