@@ -185,6 +185,28 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("a preStop sleep of 1 s, shorter than the propagation: named as too short, with the sleep that would cover it")
+    void preStopTooShort() throws IOException {
+        Path dir = tmp.resolve("short-prestop");
+        Files.createDirectories(dir);
+        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/checkout-prestop.yaml"))
+                .replace("sleep: {seconds: 5}", "sleep: {seconds: 1}");
+        Files.writeString(dir.resolve("checkout.yaml"), manifest);
+        String scenario = Files.readString(CliHarness.ROOT.resolve("library/prestop-sleep.yaml"))
+                .replace("manifests/checkout-prestop.yaml", dir.resolve("checkout.yaml").toString());
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, scenario);
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        String text = explain(out, "--failures", "checkout");
+        // k8s-semantics.md 4.3: SIGTERM comes after the hook, so the pod refuses from 1 s after its deletion.
+        assertTrue(text.contains("preStop sleep 1s runs for 1.0 s before SIGTERM"), text);
+        assertTrue(text.contains("had a preStop hook of sleep 1s (1.0 s), shorter than the propagation"), text);
+        assertTrue(text.matches("(?s).*Fix: a preStop sleep of [2-9] s or more.*"), text);
+    }
+
+    @Test
     @DisplayName("early-readiness.yaml: failures on new pods right after they became routable are blamed on readiness before warm-up")
     void readinessBeforeWarmUp() {
         Path run = run("early-readiness.yaml", "early-readiness");

@@ -52,7 +52,7 @@ public final class FailuresExplainer {
         JsonNode stats = services.get(service);
         long requests = stats.path("requests").asLong();
         long failed = stats.path("failed").asLong();
-        String key = service.contains("/") ? service : "default/" + service;
+        String key = serviceKey(run, service);
         List<JsonNode> bursts = new ArrayList<>();
         for (JsonNode d : run.decisions()) {
             if (d.path("kind").asText().equals("RequestsFailed") && d.path("object").asText().equals("Service/" + key)) {
@@ -68,7 +68,7 @@ public final class FailuresExplainer {
                     : count(failed) + " requests failed, but decisions.jsonl has no RequestsFailed record for them:"
                     + " run the scenario again with this kubesim and --decisions."));
         }
-        Records records = new Records(run, key, service.contains("/"));
+        FailureRecords records = new FailureRecords(run, key, service.contains("/"));
         List<Diagnosis> all = new ArrayList<>();
         for (FailureChain c : FailureChain.of(bursts)) {
             all.add(diagnose(records, c));
@@ -86,6 +86,26 @@ public final class FailuresExplainer {
             steps.addAll(own);
         }
         return new Explanation(subject, steps, conclusions(records, chosen));
+    }
+
+    /**
+     * The Service's {@code namespace/name}: as given when qualified; else the namespace its
+     * decisions name (summary.json names objects without their namespace when the run used one).
+     */
+    private static String serviceKey(RunRecord run, String service) {
+        if (service.contains("/")) {
+            return service;
+        }
+        String found = null;
+        for (JsonNode d : run.decisions()) {
+            String object = d.path("object").asText();
+            if (object.startsWith("Service/") && object.endsWith("/" + service)
+                    && object.indexOf('/', "Service/".length()) == object.length() - service.length() - 1
+                    && (found == null || object.compareTo(found) < 0)) {
+                found = object;
+            }
+        }
+        return found == null ? "default/" + service : found.substring("Service/".length());
     }
 
     /** The chains whose span (from their first cause to their last failure) holds {@code at}, else the nearest. */
@@ -111,7 +131,7 @@ public final class FailuresExplainer {
         return out;
     }
 
-    private static Diagnosis diagnose(Records r, FailureChain c) {
+    private static Diagnosis diagnose(FailureRecords r, FailureChain c) {
         List<Explanation.Step> steps = new ArrayList<>();
         if (c.pod().isEmpty()) {
             for (JsonNode b : c.bursts()) {
@@ -154,7 +174,7 @@ public final class FailuresExplainer {
     }
 
     /** A chain on a pod that was being stopped: SIGTERM, the EndpointSlice change, the proxies. */
-    private static Diagnosis diagnoseTermination(Records r, FailureChain c, JsonNode term, List<Explanation.Step> steps) {
+    private static Diagnosis diagnoseTermination(FailureRecords r, FailureChain c, JsonNode term, List<Explanation.Step> steps) {
         String pod = r.podName(c.pod());
         double t = term.path("time").asDouble();
         JsonNode tf = term.path("facts");
@@ -218,7 +238,7 @@ public final class FailuresExplainer {
     }
 
     /** A chain on a pod whose node went down: the failure, NotReady, the endpoint and proxy changes. */
-    private static Diagnosis diagnoseNodeFailure(Records r, FailureChain c, List<Explanation.Step> steps) {
+    private static Diagnosis diagnoseNodeFailure(FailureRecords r, FailureChain c, List<Explanation.Step> steps) {
         String pod = r.podName(c.pod());
         String node = r.nodeOf(c.pod());
         JsonNode failure = r.nodeFailure(node, c.first());
@@ -251,13 +271,13 @@ public final class FailuresExplainer {
         return new Diagnosis(c, Kind.NODE, steps, null, cause, 0);
     }
 
-    private static void addBursts(Records r, FailureChain c, List<Explanation.Step> steps, String where) {
+    private static void addBursts(FailureRecords r, FailureChain c, List<Explanation.Step> steps, String where) {
         for (JsonNode b : c.bursts()) {
             steps.add(burstStep(r, b, where));
         }
     }
 
-    private static Explanation.Step burstStep(Records r, JsonNode b, String where) {
+    private static Explanation.Step burstStep(FailureRecords r, JsonNode b, String where) {
         JsonNode f = b.path("facts");
         long n = f.path("count").asLong();
         double first = f.path("first").asDouble();
@@ -270,7 +290,7 @@ public final class FailuresExplainer {
         return new Explanation.Step(first, text, List.of(), facts(b));
     }
 
-    private static List<String> conclusions(Records r, List<Diagnosis> chosen) {
+    private static List<String> conclusions(FailureRecords r, List<Diagnosis> chosen) {
         Map<Kind, List<Diagnosis>> byKind = new LinkedHashMap<>();
         for (Diagnosis d : chosen) {
             byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
@@ -348,7 +368,7 @@ public final class FailuresExplainer {
                         + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time.");
     }
 
-    private static List<String> allDown(Records r, List<Diagnosis> ds, String failures) {
+    private static List<String> allDown(FailureRecords r, List<Diagnosis> ds, String failures) {
         double from = Double.POSITIVE_INFINITY;
         double to = 0;
         for (Diagnosis d : ds) {
@@ -394,7 +414,7 @@ public final class FailuresExplainer {
         return List.of(cause, fix);
     }
 
-    private static List<String> shutdown(Records r, List<Diagnosis> ds, String failures) {
+    private static List<String> shutdown(FailureRecords r, List<Diagnosis> ds, String failures) {
         Set<String> causes = new LinkedHashSet<>();
         for (Diagnosis d : ds) {
             causes.addAll(d.chain().byCause().keySet());
@@ -429,7 +449,7 @@ public final class FailuresExplainer {
         return "failed (" + String.join(", ", parts) + ")";
     }
 
-    private static String pods(Records r, List<Diagnosis> ds) {
+    private static String pods(FailureRecords r, List<Diagnosis> ds) {
         Set<String> names = new LinkedHashSet<>();
         for (Diagnosis d : ds) {
             names.add(r.podName(d.chain().pod()));
@@ -452,201 +472,5 @@ public final class FailuresExplainer {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    /** The run's records about one Service and its pods, looked up by pod. */
-    private static final class Records {
-        private final String serviceKey;
-        private final boolean qualified;
-        private final Map<String, List<JsonNode>> byPod = new LinkedHashMap<>();
-        private final List<JsonNode> terminating = new ArrayList<>();
-        private final List<JsonNode> rolloutSteps = new ArrayList<>();
-        private final Set<String> servicePods = new LinkedHashSet<>();
-        private final Map<String, List<JsonNode>> events = new LinkedHashMap<>();
-        private final JsonNode summary;
-
-        Records(RunRecord run, String serviceKey, boolean qualified) {
-            this.summary = run.summary();
-            this.serviceKey = serviceKey;
-            this.qualified = qualified;
-            for (JsonNode d : run.decisions()) {
-                String kind = d.path("kind").asText();
-                String object = d.path("object").asText();
-                switch (kind) {
-                    case "Terminating" -> {
-                        terminating.add(d);
-                        byPod.computeIfAbsent(object.substring(4), k -> new ArrayList<>()).add(d);
-                    }
-                    case "EndpointAdded", "EndpointReady", "EndpointNotReady", "EndpointRemoved" -> {
-                        if (d.path("facts").path("service").asText().equals(serviceKey)) {
-                            servicePods.add(object.substring(4));
-                            byPod.computeIfAbsent(object.substring(4), k -> new ArrayList<>()).add(d);
-                        }
-                    }
-                    case "ProxyUpdated" -> {
-                        if (object.equals("Service/" + serviceKey)) {
-                            byPod.computeIfAbsent(d.path("facts").path("pod").asText(), k -> new ArrayList<>()).add(d);
-                        }
-                    }
-                    case "RolloutStep" -> rolloutSteps.add(d);
-                    default -> {
-                    }
-                }
-            }
-            for (JsonNode e : run.events()) {
-                String object = e.path("object").asText();
-                if (object.startsWith("Pod/")) {
-                    events.computeIfAbsent(object.substring(4), k -> new ArrayList<>()).add(e);
-                }
-            }
-        }
-
-        /** The node of the pod, as the endpoint records name it; "" when unknown. */
-        String nodeOf(String pod) {
-            String node = "";
-            for (JsonNode d : of(pod)) {
-                if (d.path("facts").hasNonNull("node")) {
-                    node = d.path("facts").path("node").asText();
-                }
-            }
-            return node;
-        }
-
-        /** summary.json's record of the node's latest failure at or before {@code t}; null if none. */
-        JsonNode nodeFailure(String node, double t) {
-            JsonNode found = null;
-            for (JsonNode f : summary.path("nodes").path("failures")) {
-                if (f.path("node").asText().equals(node) && f.path("failedAt").asDouble() <= t) {
-                    found = f;
-                }
-            }
-            return found;
-        }
-
-        /** The pod's name as printed: without the namespace unless the Service was named with one. */
-        String podName(String podKey) {
-            return qualified || !podKey.contains("/") ? podKey : podKey.substring(podKey.indexOf('/') + 1);
-        }
-
-        private List<JsonNode> of(String pod) {
-            return byPod.getOrDefault(pod, List.of());
-        }
-
-        JsonNode terminatingBefore(String pod, double t) {
-            JsonNode found = null;
-            for (JsonNode d : of(pod)) {
-                if (d.path("kind").asText().equals("Terminating") && d.path("time").asDouble() <= t) {
-                    found = d;
-                }
-            }
-            return found;
-        }
-
-        /** The first EndpointNotReady or EndpointRemoved of the pod at or after {@code t}. */
-        JsonNode endpointAfter(String pod, double t) {
-            for (JsonNode d : of(pod)) {
-                String kind = d.path("kind").asText();
-                if ((kind.equals("EndpointNotReady") || kind.equals("EndpointRemoved")) && d.path("time").asDouble() >= t) {
-                    return d;
-                }
-            }
-            return null;
-        }
-
-        /** The latest record of this kind for the pod in [from, to], or null. */
-        JsonNode endpoint(String pod, String kind, double from, double to, boolean latest) {
-            JsonNode found = null;
-            for (JsonNode d : of(pod)) {
-                double time = d.path("time").asDouble();
-                if (d.path("kind").asText().equals(kind) && time >= from && time <= to) {
-                    found = d;
-                    if (!latest) {
-                        return d;
-                    }
-                }
-            }
-            return found;
-        }
-
-        /** Each balancer's ProxyUpdated records for the pod after {@code t} that stop or keep routing to it. */
-        List<JsonNode> proxyUpdatesAfter(String pod, double t) {
-            List<JsonNode> out = new ArrayList<>();
-            for (JsonNode d : of(pod)) {
-                String change = d.path("facts").path("change").asText();
-                if (d.path("kind").asText().equals("ProxyUpdated") && d.path("time").asDouble() >= t
-                        && (change.equals("not ready") || change.equals("removed"))) {
-                    out.add(d);
-                }
-            }
-            return out;
-        }
-
-        /** The latest ProxyUpdated that made the pod routed, at or before {@code t}. */
-        JsonNode routedBefore(String pod, double t) {
-            JsonNode found = null;
-            for (JsonNode d : of(pod)) {
-                if (d.path("kind").asText().equals("ProxyUpdated") && d.path("time").asDouble() <= t
-                        && d.path("facts").path("routed").asBoolean()) {
-                    found = d;
-                }
-            }
-            return found;
-        }
-
-        /** The pod's latest event with this reason in [from, to], or null. */
-        JsonNode event(String pod, String reason, double from, double to) {
-            JsonNode found = null;
-            for (JsonNode e : events.getOrDefault(pod, List.of())) {
-                double t = e.path("time").asDouble();
-                if (e.path("reason").asText().equals(reason) && t >= from && t <= to) {
-                    found = e;
-                }
-            }
-            return found;
-        }
-
-        /**
-         * "step N of the rollout (ReplicaSet R scaled from A to B)" from the latest RolloutStep that
-         * scaled the pod's ReplicaSet down at or before {@code t}; null when the run has none.
-         */
-        String rolloutStep(String podKey, double t) {
-            String name = podKey.substring(podKey.indexOf('/') + 1);
-            int dash = name.lastIndexOf('-');
-            if (dash < 0) {
-                return null;
-            }
-            String rs = name.substring(0, dash);
-            JsonNode found = null;
-            for (JsonNode d : rolloutSteps) {
-                JsonNode f = d.path("facts");
-                String target = f.path("replicaSet").asText();
-                if (d.path("time").asDouble() <= t + 1e-6 && (target.equals(rs) || target.endsWith("/" + rs))
-                        && f.path("to").asLong() < f.path("from").asLong()) {
-                    found = d;
-                }
-            }
-            if (found == null || !found.path("facts").has("step")) {
-                return null;
-            }
-            JsonNode f = found.path("facts");
-            return "step " + f.path("step").asLong();
-        }
-
-        /** Pods of the Service whose termination started in [start - lookback, start], by cause, in time order. */
-        Map<String, List<String>> terminatedBefore(double start, double lookback) {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            for (JsonNode d : terminating) {
-                double t = d.path("time").asDouble();
-                String pod = d.path("object").asText().substring(4);
-                if (servicePods.contains(pod) && t <= start && t >= start - lookback) {
-                    List<String> pods = out.computeIfAbsent(d.path("facts").path("cause").asText(),
-                            k -> new ArrayList<>());
-                    if (!pods.contains(podName(pod))) {
-                        pods.add(podName(pod));
-                    }
-                }
-            }
-            return out;
-        }
     }
 }
