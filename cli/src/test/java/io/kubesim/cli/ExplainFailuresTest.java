@@ -228,6 +228,18 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("noisy-neighbour.yaml: the storefront's failures are blamed on node-pressure eviction, not on a missing preStop")
+    void nodePressureEviction() {
+        Path run = run("noisy-neighbour.yaml", "noisy-neighbour");
+        String text = explain(run, "--failures", "storefront");
+        // k8s-semantics.md 4.5: the kubelet evicts with its own short grace period; 4.3: preStop is capped by it.
+        assertTrue(text.contains("Cause: the kubelet evicted pods storefront-"), text);
+        assertTrue(text.contains("A preStop sleep cannot outlast that grace period."), text);
+        assertTrue(text.contains("The node was low on resource: memory."), "the Evicted event's message: " + text);
+        assertFalse(text.contains("Fix: a preStop sleep"), text);
+    }
+
+    @Test
     @DisplayName("fluid traffic: the same rollout explained from fluid bursts names the missing preStop too")
     void fluidMode() {
         Path run = run("no-prestop.yaml", "no-prestop-fluid", "--traffic-mode=fluid");

@@ -44,7 +44,7 @@ final class TerminationCause {
                 case "DeletionByPodGC":
                     return "node failure";
                 case "TerminationByKubelet":
-                    return "eviction (node pressure)";
+                    return "node-pressure eviction";
                 default:
                     return dt.reason();
             }

@@ -32,7 +32,7 @@ public final class FailuresExplainer {
     }
 
     /** What led to one chain of failures. */
-    private enum Kind { PRESTOP, ALL_DOWN, SHUTDOWN, WARM_UP, OOM, NODE, OTHER }
+    private enum Kind { PRESTOP, ALL_DOWN, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, OTHER }
 
     private record Diagnosis(FailureChain chain, Kind kind, List<Explanation.Step> steps, JsonNode terminating,
                              String cause, double propagation) {
@@ -197,6 +197,11 @@ public final class FailuresExplainer {
             steps.add(new Explanation.Step(sigterm, "pod " + pod
                     + " got SIGTERM after its preStop hook and stopped accepting connections"));
         }
+        JsonNode evicted = r.event(c.pod(), "Evicted", t - 1, t + 1);
+        if (evicted != null) {
+            steps.add(new Explanation.Step(evicted.path("time").asDouble(), "the kubelet evicted pod " + pod + ": "
+                    + evicted.path("message").asText()));
+        }
         JsonNode slice = r.endpointAfter(c.pod(), t);
         if (slice != null) {
             double ts = slice.path("time").asDouble();
@@ -229,6 +234,8 @@ public final class FailuresExplainer {
         Kind kind;
         if (fallback) {
             kind = Kind.ALL_DOWN;
+        } else if (cause.equals("node-pressure eviction")) {
+            kind = Kind.EVICTED;
         } else if (c.has("connection_refused") && sigterm < (Double.isNaN(stop) ? c.last() : stop)) {
             kind = Kind.PRESTOP;
         } else {
@@ -304,6 +311,7 @@ public final class FailuresExplainer {
                 case PRESTOP -> out.addAll(prestop(ds, failures));
                 case ALL_DOWN -> out.addAll(allDown(r, ds, failures));
                 case SHUTDOWN -> out.addAll(shutdown(r, ds, failures));
+                case EVICTED -> out.addAll(evicted(r, ds, failures));
                 case WARM_UP -> {
                     out.add("Cause: readiness passed before the app had warmed up: " + pods(r, ds) + " got new"
                             + " connections as soon as they were ready and " + failures + " in their first "
@@ -412,6 +420,26 @@ public final class FailuresExplainer {
                     + " PodDisruptionBudget.";
         }
         return List.of(cause, fix);
+    }
+
+    private static List<String> evicted(FailureRecords r, List<Diagnosis> ds, String failures) {
+        double grace = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Diagnosis d : ds) {
+            grace = Math.max(grace, d.terminating().path("facts").path("gracePeriodSeconds").asDouble());
+            min = Math.min(min, d.propagation());
+            max = Math.max(max, d.propagation());
+        }
+        String range = seconds(min).equals(seconds(max)) ? seconds(max) + " s" : seconds(min) + " to " + seconds(max) + " s";
+        return List.of(
+                "Cause: the kubelet evicted " + pods(r, ds) + " because " + (ds.size() == 1 ? "its" : "their") + " node ran short (node-pressure eviction),"
+                        + " with a grace period of " + seconds(grace) + " s, while the proxies still routed new"
+                        + " connections to " + (ds.size() == 1 ? "it" : "them") + " for " + range + ": " + failures
+                        + ". A preStop sleep cannot outlast that grace period.",
+                "Fix: keep the node from running short: memory requests near each pod's real usage (the kubelet"
+                        + " evicts pods using more than they request first) and a memory limit on whatever grows"
+                        + " without bound.");
     }
 
     private static List<String> shutdown(FailureRecords r, List<Diagnosis> ds, String failures) {
