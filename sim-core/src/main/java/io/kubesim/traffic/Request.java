@@ -15,7 +15,7 @@ final class Request {
     int parts;
     RequestCause firstFailure;
     PodServer server;
-    /** {@code namespace/name} of the pod it was first sent to; null while it has reached none. */
+    /** {@code namespace/name} of the pod it was sent to (the last one tried); null while none. */
     String podKey;
     int activeIndex = -1;
     ScheduledEvent completion;
