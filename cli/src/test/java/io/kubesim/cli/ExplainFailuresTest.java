@@ -171,6 +171,7 @@ class ExplainFailuresTest {
         assertTrue(text.contains("Cause: every pod of the Service was down at once (drain of node pool-a-1"), text);
         assertTrue(text.contains("had no endpoint at all from"), text);
         assertTrue(text.contains("Fix: a PodDisruptionBudget"), text);
+        assertTrue(text.contains("kube-proxy had an endpoint again: pod cart-"), "when the outage ended: " + text);
         // k8s-semantics.md 5: with no ready endpoint left, kube-proxy uses the serving terminating ones.
         assertTrue(text.contains("used the terminating ones that still served"), text);
         JsonNode e = JSON.readTree(explain(run, "--failures", "cart", "--json"));

@@ -21,6 +21,10 @@ final class FailureRecords {
     private final Set<String> servicePods = new LinkedHashSet<>();
     private final Map<String, List<JsonNode>> events = new LinkedHashMap<>();
     private final JsonNode summary;
+    /** Each Service's name as summary.json has it, by key, for the Services with RequestsFailed records. */
+    private final Map<String, List<JsonNode>> otherFailures = new java.util.TreeMap<>();
+    /** Every ProxyUpdated of the Service that made a pod routed, in time order. */
+    private final List<JsonNode> routed = new ArrayList<>();
 
     FailureRecords(RunRecord run, String serviceKey, boolean qualified) {
         this.summary = run.summary();
@@ -43,9 +47,18 @@ final class FailureRecords {
                 case "ProxyUpdated" -> {
                     if (object.equals("Service/" + serviceKey)) {
                         byPod.computeIfAbsent(d.path("facts").path("pod").asText(), k -> new ArrayList<>()).add(d);
+                        if (d.path("facts").path("routed").asBoolean()) {
+                            routed.add(d);
+                        }
                     }
                 }
                 case "RolloutStep" -> rolloutSteps.add(d);
+                case "RequestsFailed" -> {
+                    if (!object.equals("Service/" + serviceKey)) {
+                        otherFailures.computeIfAbsent(object.substring("Service/".length()), k -> new ArrayList<>())
+                                .add(d);
+                    }
+                }
                 default -> {
                 }
             }
@@ -78,6 +91,36 @@ final class FailureRecords {
             }
         }
         return found;
+    }
+
+    /** Whether any balancer routed to a pod of the Service before {@code t}. */
+    boolean routedBeforeAny(double t) {
+        return !routed.isEmpty() && routed.get(0).path("time").asDouble() < t;
+    }
+
+    /** The first ProxyUpdated at or after {@code t} that made a pod of the Service routed; null if none. */
+    JsonNode routedAfter(double t) {
+        for (JsonNode d : routed) {
+            if (d.path("time").asDouble() >= t) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The other Services (as printed) with failures overlapping [from, to], in name order. */
+    List<String> otherServicesFailing(double from, double to) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<JsonNode>> e : otherFailures.entrySet()) {
+            for (JsonNode b : e.getValue()) {
+                JsonNode f = b.path("facts");
+                if (f.path("first").asDouble() <= to && f.path("last").asDouble() >= from) {
+                    out.add(podName(e.getKey()));
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** The pod's name as printed: without the namespace unless the Service was named with one. */

@@ -32,7 +32,7 @@ public final class FailuresExplainer {
     }
 
     /** What led to one chain of failures. */
-    private enum Kind { PRESTOP, ALL_DOWN, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, OTHER }
+    private enum Kind { PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, OTHER }
 
     private record Diagnosis(FailureChain chain, Kind kind, List<Explanation.Step> steps, JsonNode terminating,
                              String cause, double propagation) {
@@ -137,7 +137,14 @@ public final class FailuresExplainer {
             for (JsonNode b : c.bursts()) {
                 steps.add(burstStep(r, b, "with no endpoint to send them to"));
             }
-            return new Diagnosis(c, Kind.ALL_DOWN, steps, null, null, 0);
+            JsonNode back = r.routedAfter(c.last());
+            if (back != null) {
+                steps.add(new Explanation.Step(back.path("time").asDouble(), back.path("source").asText()
+                        + " had an endpoint again: pod " + r.podName(back.path("facts").path("pod").asText()),
+                        List.of(), facts(back)));
+            }
+            boolean everRouted = r.routedBeforeAny(c.first());
+            return new Diagnosis(c, everRouted ? Kind.ALL_DOWN : Kind.NOT_YET_READY, steps, null, null, 0);
         }
         String pod = r.podName(c.pod());
         JsonNode oom = r.event(c.pod(), "OOMKilled", c.first() - 2, c.last() + 1);
@@ -168,6 +175,11 @@ public final class FailuresExplainer {
                     + " started routing new connections to pod " + pod, List.of(), facts(routed)));
             addBursts(r, c, steps, " while it warmed up");
             return new Diagnosis(c, Kind.WARM_UP, steps, null, null, c.first() - routed.path("time").asDouble());
+        }
+        if (c.byCause().keySet().equals(Set.of("dependency_failed"))) {
+            addBursts(r, c, steps, "");
+            return new Diagnosis(c, Kind.DEPENDENCY, steps, null, String.join(", ",
+                    r.otherServicesFailing(c.first() - 1, c.last() + 1)), 0);
         }
         addBursts(r, c, steps, "");
         return new Diagnosis(c, Kind.OTHER, steps, null, null, 0);
@@ -337,10 +349,31 @@ public final class FailuresExplainer {
                             + " node's loss is a small share; a shorter client timeout, or a retry on another"
                             + " endpoint, shortens each failure.");
                 }
+                case NOT_YET_READY -> {
+                    out.add("Cause: requests arrived before any pod of the Service was ready (its pods were still"
+                            + " starting): " + failures + ".");
+                    out.add("Fix: in the scenario, start the traffic once the pods are ready; in a cluster, send"
+                            + " traffic to a new Service only after its pods are ready.");
+                }
+                case DEPENDENCY -> {
+                    Set<String> callees = new LinkedHashSet<>();
+                    for (Diagnosis d : ds) {
+                        if (!d.cause().isEmpty()) {
+                            callees.addAll(List.of(d.cause().split(", ")));
+                        }
+                    }
+                    out.add("Cause: calls that " + pods(r, ds) + " made to other Services failed: " + failures
+                            + (callees.isEmpty() ? "." : "; at the same time requests of " + String.join(", ", callees)
+                            + " failed."));
+                    out.add("Fix: the failures of the Services it calls come first: explain them with"
+                            + " kubesim explain RUN_DIR --failures SERVICE.");
+                }
                 case OTHER -> {
-                    out.add("Cause: " + pods(r, ds) + " could not serve all it was sent while running normally: "
+                    out.add("Cause: " + pods(r, ds) + " could not serve all the requests sent to "
+                            + (ds.size() == 1 ? "it" : "them") + " while running (not starting or stopping): "
                             + failures + ".");
-                    out.add("Fix: more replicas (or an HPA), more concurrency per pod, or a longer client timeout.");
+                    out.add("Fix: more replicas (or an HPA that scales earlier), more concurrency per pod, or a"
+                            + " longer client timeout.");
                 }
             }
         }
