@@ -20,7 +20,10 @@ import java.util.Set;
  * for failures that reached no pod, which pods were down. The conclusions name the cause and the
  * change that would have avoided the failures: a missing or too short preStop sleep (the sleep that
  * covers the measured propagation, rounded up to whole seconds), readiness passing before warm-up,
- * every replica down at once (a drain without a PodDisruptionBudget), OOM kills, evictions.
+ * every replica down at once (a drain without a PodDisruptionBudget), traffic before any pod was
+ * ready, OOM kills, node-pressure evictions, node failures, requests cut off at shutdown, failed
+ * calls to other Services, saturation. Chains are grouped by {@link FailureChain}; the records
+ * are looked up through {@link FailureRecords}.
  */
 public final class FailuresExplainer {
     /** Failures on a pod within this many seconds of it becoming routable count as its warm-up. */
