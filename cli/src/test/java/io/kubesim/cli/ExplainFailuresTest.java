@@ -241,6 +241,31 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("a storefront that leaks to its 512Mi limit: its failures are blamed on OOM kills, and so is the outage they cause")
+    void oomKills() throws IOException {
+        Path dir = tmp.resolve("oom");
+        Files.createDirectories(dir);
+        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/noisy-neighbour-limits.yaml"))
+                .replace("requests: {cpu: 250m, memory: 256Mi}",
+                        "requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi}");
+        Files.writeString(dir.resolve("manifests.yaml"), manifest);
+        String scenario = Files.readString(CliHarness.ROOT.resolve("library/noisy-neighbour-limits.yaml"))
+                .replace("manifests/noisy-neighbour-limits.yaml", dir.resolve("manifests.yaml").toString())
+                .replace("duration: 20m", "duration: 4m")
+                .replace("      memory: 400Mi\n", "      memory: 400Mi\n      memoryGrowthPerMinute: 100Mi\n");
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, scenario);
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        String text = explain(out, "--failures", "storefront");
+        assertTrue(text.contains("was OOMKilled: its working set reached its memory limit 512Mi (OOMKilled)"), text);
+        assertTrue(text.contains("were OOM-killed (at the memory limit"), text);
+        assertTrue(text.contains("Cause: every pod of the Service was down at once (OOM-killed: storefront-"), text);
+        assertFalse(text.contains("preStop"), "no pod was deleted: " + text);
+    }
+
+    @Test
     @DisplayName("fluid traffic: the same rollout explained from fluid bursts names the missing preStop too")
     void fluidMode() {
         Path run = run("no-prestop.yaml", "no-prestop-fluid", "--traffic-mode=fluid");

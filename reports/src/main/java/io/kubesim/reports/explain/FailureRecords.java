@@ -93,6 +93,23 @@ final class FailureRecords {
         return found;
     }
 
+    /** The Service's pods (as printed) with an event of this reason in [from, to], by their first such event. */
+    List<String> podsWithEvent(String reason, double from, double to) {
+        java.util.TreeMap<Double, List<String>> byTime = new java.util.TreeMap<>();
+        for (String pod : servicePods) {
+            for (JsonNode e : events.getOrDefault(pod, List.of())) {
+                double t = e.path("time").asDouble();
+                if (e.path("reason").asText().equals(reason) && t >= from && t <= to) {
+                    byTime.computeIfAbsent(t, k -> new ArrayList<>()).add(podName(pod));
+                    break;
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        byTime.values().forEach(out::addAll);
+        return out;
+    }
+
     /** Whether any balancer routed to a pod of the Service before {@code t}. */
     boolean routedBeforeAny(double t) {
         return !routed.isEmpty() && routed.get(0).path("time").asDouble() < t;

@@ -337,8 +337,9 @@ public final class FailuresExplainer {
                             + " listening.");
                 }
                 case OOM -> {
-                    out.add("Cause: the container of " + pods(r, ds) + " was OOM-killed (it reached its memory"
-                            + " limit or the node ran out of memory): " + failures + ".");
+                    out.add("Cause: the container" + (ds.size() == 1 ? " of " + pods(r, ds) + " was"
+                            : "s of " + pods(r, ds) + " were") + " OOM-killed (at the memory limit, or the node ran"
+                            + " out of memory): " + failures + ".");
                     out.add("Fix: raise the container's memory limit (and request) above its peak usage under"
                             + " this load, or lower the memory each request holds.");
                 }
@@ -433,6 +434,14 @@ public final class FailuresExplainer {
                 }
             }
         }
+        boolean oom = false;
+        if (stopped.isEmpty()) {
+            List<String> killed = r.podsWithEvent("OOMKilled", start - OUTAGE_LOOKBACK, start);
+            if (!killed.isEmpty()) {
+                stopped.put("OOM-killed", killed);
+                oom = true;
+            }
+        }
         List<String> by = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : stopped.entrySet()) {
             by.add(e.getKey() + ": " + String.join(", ", e.getValue()));
@@ -444,7 +453,10 @@ public final class FailuresExplainer {
         boolean drain = stopped.keySet().stream().anyMatch(k -> k.startsWith("drain") || k.equals("eviction"));
         boolean rollout = stopped.keySet().stream().anyMatch(k -> k.startsWith("rollout"));
         String fix;
-        if (drain) {
+        if (oom) {
+            fix = "Fix: the containers run out of memory one after another: raise their memory limit above their"
+                    + " peak usage under this load.";
+        } else if (drain) {
             fix = "Fix: a PodDisruptionBudget (e.g. minAvailable: 1 less than the replicas) makes the drain evict"
                     + " the pods one at a time, each after its replacement is ready; also spread the replicas over"
                     + " nodes (topologySpreadConstraints).";
