@@ -12,8 +12,10 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.Service;
 import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.DurationDistribution;
+import io.kubesim.metrics.DecisionRecorder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class EndpointSliceController {
     private final ServiceMembership membership;
     private final WorkQueue queue;
     private final Set<String> queued = new HashSet<>();
+    private final EndpointChanges changes;
 
     public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay) {
         this(store, reactionDelay, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
@@ -62,6 +65,17 @@ public final class EndpointSliceController {
 
     /** @param maxEndpointsPerSlice {@code --max-endpoints-per-slice}, 1 to 1000 */
     public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay, int maxEndpointsPerSlice) {
+        this(store, reactionDelay, maxEndpointsPerSlice, DecisionRecorder.disabled());
+    }
+
+    /** A controller that records each pod's endpoint changes in {@code decisions} ({@link EndpointChanges}). */
+    public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay, DecisionRecorder decisions) {
+        this(store, reactionDelay, DEFAULT_MAX_ENDPOINTS_PER_SLICE, decisions);
+    }
+
+    private EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay, int maxEndpointsPerSlice,
+                                    DecisionRecorder decisions) {
+        this.changes = new EndpointChanges(decisions);
         this.store = store;
         this.reactionDelay = reactionDelay;
         this.rng = store.sim().random().stream(SOURCE);
@@ -122,7 +136,14 @@ public final class EndpointSliceController {
         if (service == null) {
             return Reconciler.DONE;
         }
-        write(service, packing.plan(mine, desiredEndpoints(service)));
+        Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = desiredEndpoints(service);
+        if (changes.enabled()) {
+            Map<String, EndpointSlice.Endpoint> after = new HashMap<>();
+            desired.values().forEach(after::putAll);
+            changes.record(store.sim().now(), serviceKey, service.metadata().namespace(), EndpointChanges.of(mine),
+                    after);
+        }
+        write(service, packing.plan(mine, desired));
         return Reconciler.DONE;
     }
 

@@ -275,6 +275,9 @@ final class ContainerRunner {
             }
         }
         if (state != State.RUNNING) {
+            if (isFirst() && ctx.decisions().enabled()) {
+                TerminationCause.record(ctx, pod, spec, grace, 0, false);
+            }
             cancelPending();
             state = State.STOPPED;
             return;
@@ -297,6 +300,9 @@ final class ContainerRunner {
             hook = spec.preStop().hasKnownDuration() ? SimTime.millis(spec.preStop().durationMillis())
                     : sample(app.preStopTime());
             hook = Math.min(hook, grace);
+        }
+        if (forGood && isFirst() && ctx.decisions().enabled()) {
+            TerminationCause.record(ctx, pod, spec, grace, hook, true);
         }
         long remaining = Math.max(grace - hook, ctx.config().minimumGracePeriod());
         long shutdown = sample(app.shutdownTime());

@@ -137,15 +137,18 @@ public final class ClusterSimulation {
             pools.put(p.name(), p);
         }
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
-        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
+        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry(),
+                decisions);
         ControllerContext context = new ControllerContext(spec, store, events, counters, series, names, kubelets,
                 bootstrap, pools, workloads, decisions);
 
         scheduler.start();
         controlPlane.start(ControllerDescriptor.Stage.WATCHING, context);
         ProxyViews views = new ProxyViews(store, spec.network());
+        views.recordChanges(decisions);
         views.start();
-        trafficModel = TrafficSetup.start(spec, options.trafficMode(), store, applications, views, kubelets, names);
+        trafficModel = TrafficSetup.start(spec, options.trafficMode(), store, applications, views, kubelets, names,
+                decisions);
         resources = kubelets.monitorResources(TrafficSetup.requestLoad(trafficModel),
                 n -> pools.containsKey(n.pool()) ? pools.get(n.pool()).eviction() : EvictionConfig.DEFAULT,
                 series, spec.sampleInterval(),
@@ -266,6 +269,7 @@ public final class ClusterSimulation {
         }
         if (trafficModel != null) {
             trafficModel.settle();
+            trafficModel.ledger().flushFailures();
         }
         List<ServiceTraffic> traffic = trafficModel == null ? List.of() : trafficModel.ledger().services();
         Map<RequestCause, Long> entryOutcomes = new EnumMap<>(RequestCause.class);

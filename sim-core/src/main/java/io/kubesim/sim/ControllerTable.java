@@ -62,7 +62,7 @@ final class ControllerTable {
                         c -> RunningController.started(
                                 new TaintEvictionController(c.store(), c.events(), c.counters())::start)),
                 ControllerDescriptor.always("endpointslice", c -> RunningController.started(
-                        new EndpointSliceController(c.store(), c.spec().network().endpointSliceDelay())::start)),
+                        new EndpointSliceController(c.store(), c.spec().network().endpointSliceDelay(), c.decisions())::start)),
                 ControllerDescriptor.when("statefulset", spec -> has(spec, Manifest.StatefulSetManifest.class),
                         ControllerTable::statefulSet),
                 ControllerDescriptor.when("readiness-gates", spec -> !spec.readinessGates().isEmpty(),

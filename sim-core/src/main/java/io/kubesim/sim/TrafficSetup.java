@@ -4,6 +4,7 @@ import io.kubesim.app.ApplicationCatalog;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.kubelet.Kubelets;
 import io.kubesim.kubelet.RequestLoad;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.traffic.EndpointViews;
 import io.kubesim.traffic.ExactTraffic;
 import io.kubesim.traffic.FluidTraffic;
@@ -20,10 +21,13 @@ final class TrafficSetup {
     private TrafficSetup() {
     }
 
-    /** The started traffic model; null when the scenario has no traffic. */
+    /**
+     * The started traffic model; null when the scenario has no traffic. Its failed requests are
+     * recorded in {@code decisions} as bursts ({@code RequestsFailed}) when decisions are enabled.
+     */
     static TrafficModel start(SimulationSpec spec, TrafficMode requested, ClusterStore store,
                               ApplicationCatalog applications, ProxyViews views, Kubelets kubelets,
-                              DisplayNames names) {
+                              DisplayNames names, DecisionRecorder decisions) {
         if (spec.traffic().isEmpty()) {
             return null;
         }
@@ -31,6 +35,7 @@ final class TrafficSetup {
                 (ingress, key) -> ingress ? views.view(ProxyViews.INGRESS, key) : views.clientView(key);
         TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
                 s -> names.of(s.metadata().namespace(), s.name()));
+        ledger.recordFailures(decisions);
         TrafficMode mode = requested != null ? requested : TrafficModeChoice.choose(spec);
         TrafficModel model;
         if (mode == TrafficMode.FLUID) {

@@ -23,6 +23,8 @@ final class BalancerEndpoints {
     private final boolean readyOnly;
     private final Map<String, ServiceEndpointView> views = new HashMap<>();
     private final List<Runnable> beforeChange = new ArrayList<>();
+    /** Where each applied change is recorded ({@code ProxyUpdated}); null when decisions are off. */
+    private ProxyChanges changes;
 
     BalancerEndpoints(Simulation sim, String name, DurationDistribution delay, String streamName) {
         this(sim, name, delay, streamName, false);
@@ -41,6 +43,11 @@ final class BalancerEndpoints {
         return name;
     }
 
+    /** Records, from now on, each change this balancer applies to a view as {@code ProxyUpdated}. */
+    void recordChanges(ProxyChanges changes) {
+        this.changes = changes;
+    }
+
     /** The view of a Service, created empty on first use. */
     ServiceEndpointView view(String serviceKey) {
         return views.computeIfAbsent(serviceKey, k -> new ServiceEndpointView(name, k, readyOnly));
@@ -49,12 +56,19 @@ final class BalancerEndpoints {
     /** A slice of the Service changed now: apply its content after this balancer's delay. */
     void sliceChanged(String serviceKey, String sliceName, List<Endpoint> content) {
         ServiceEndpointView v = view(serviceKey);
-        long at = v.scheduleChange(sim.now(), delay.sample(rng));
+        long arrived = sim.now();
+        long at = v.scheduleChange(arrived, delay.sample(rng));
         sim.scheduleAt(at, () -> {
             for (Runnable r : beforeChange) {
                 r.run();
             }
-            v.apply(sliceName, content, sim.now());
+            if (changes != null && changes.records(v)) {
+                List<Endpoint> before = v.endpoints();
+                v.apply(sliceName, content, sim.now());
+                changes.applied(v, before, arrived);
+            } else {
+                v.apply(sliceName, content, sim.now());
+            }
         });
     }
 

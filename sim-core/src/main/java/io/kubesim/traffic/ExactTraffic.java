@@ -89,6 +89,7 @@ public final class ExactTraffic implements TrafficModel {
                     accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry);
                 }
                 if (!accepted) {
+                    r.podKey = endpoints.get(start).podKey(); // refused everywhere: charged to the pod first picked
                     finish(r, RequestCause.CONNECTION_REFUSED);
                 }
             }
@@ -138,6 +139,7 @@ public final class ExactTraffic implements TrafficModel {
      * the balancer's own timeout when it has one; a call keeps its call timeout.
      */
     private boolean tryDeliver(Request r, Endpoint endpoint, EntryPoint entry) {
+        r.podKey = endpoint.podKey();
         PodServer server = servers.get(endpoint.podUid());
         if (server == null) {
             return false;
@@ -252,6 +254,9 @@ public final class ExactTraffic implements TrafficModel {
             latency = r.timeout;
         }
         r.target.record(outcomeTime, outcome, latency);
+        if (outcome != RequestCause.OK) {
+            ledger.failed(r.target, r.podKey, outcome, outcomeTime, 1);
+        }
         if (r.parent == null) {
             ledger.entryOutcome(outcome);
         }

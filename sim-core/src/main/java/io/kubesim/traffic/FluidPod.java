@@ -32,6 +32,8 @@ final class FluidPod {
     static final int MAX_SAMPLES = 8;
 
     private final Pod pod;
+    /** {@code namespace/name}, as failures are charged to it. */
+    private final String podKey;
     private final ServingModel model;
     private final double serviceCs2;
     private FluidService[] callees;
@@ -69,6 +71,7 @@ final class FluidPod {
 
     FluidPod(Pod pod, ServingModel model) {
         this.pod = pod;
+        this.podKey = pod.metadata().key();
         this.model = model;
         double mean = model.serviceTime().mean();
         this.serviceCs2 = mean > 0 ? model.serviceTime().variance() / (mean * mean) : 0;
@@ -76,6 +79,11 @@ final class FluidPod {
 
     Pod pod() {
         return pod;
+    }
+
+    /** {@code namespace/name} of the pod. */
+    String podKey() {
+        return podKey;
     }
 
     ServingModel model() {
@@ -161,6 +169,7 @@ final class FluidPod {
         for (int i = 0; i < lastVolume.length; i++) {
             double share = held * lastVolume[i] / total;
             lastTarget[i].reclassify(now, cause, share);
+            ledger.failed(lastTarget[i].stats, podKey, cause, now, share);
             if (lastEntry[i]) {
                 ledger.reclassifyEntryOutcome(cause, share);
             }
@@ -330,9 +339,12 @@ final class FluidPod {
         rememberFlows();
     }
 
-    private static void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
-                                FluidTraffic.StepContext ctx) {
+    private void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
+                         FluidTraffic.StepContext ctx) {
         target.record(time, cause, amount);
+        if (cause != RequestCause.OK) {
+            ctx.ledger().failed(target.stats, podKey, cause, time, amount);
+        }
         if (entry) {
             ctx.ledger().entryOutcome(cause, amount);
         }

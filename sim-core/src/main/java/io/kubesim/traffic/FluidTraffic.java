@@ -204,7 +204,7 @@ public final class FluidTraffic implements TrafficModel {
         List<Endpoint> endpoints = view.routable();
         int n = endpoints.size();
         if (n == 0) {
-            record(target, fromEntry, now, RequestCause.NO_ENDPOINTS, volume);
+            record(target, fromEntry, now, RequestCause.NO_ENDPOINTS, volume, null);
             return;
         }
         double share = volume / n;
@@ -218,10 +218,10 @@ public final class FluidTraffic implements TrafficModel {
                 }
             }
             if (pod == null) {
-                record(target, fromEntry, now, RequestCause.CONNECTION_REFUSED, share);
+                record(target, fromEntry, now, RequestCause.CONNECTION_REFUSED, share, endpoints.get(j).podKey());
             } else if (pod.unreachable()) {
                 // Counted in the step it arrived, as fluid mode counts timeouts.
-                record(target, fromEntry, now, RequestCause.NODE_UNREACHABLE, share);
+                record(target, fromEntry, now, RequestCause.NODE_UNREACHABLE, share, pod.podKey());
             } else {
                 long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
                 pod.addFlow(target, share, timeout, fromEntry);
@@ -229,8 +229,11 @@ public final class FluidTraffic implements TrafficModel {
         }
     }
 
-    private void record(FluidService target, boolean entry, long now, RequestCause cause, double amount) {
+    /** @param podKey the pod the requests failed on ({@code namespace/name}), or null for none */
+    private void record(FluidService target, boolean entry, long now, RequestCause cause, double amount,
+                        String podKey) {
         target.record(now, cause, amount);
+        ledger.failed(target.stats, podKey, cause, now, amount);
         if (entry) {
             ledger.entryOutcome(cause, amount);
         }

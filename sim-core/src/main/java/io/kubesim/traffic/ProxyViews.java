@@ -54,6 +54,19 @@ public final class ProxyViews {
         return s != null && s.headless();
     }
 
+    /**
+     * Records each change a balancer applies to a view as a {@code ProxyUpdated} decision
+     * ({@link ProxyChanges}), when {@code decisions} is enabled. Call before {@link #start()}.
+     */
+    public void recordChanges(io.kubesim.metrics.DecisionRecorder decisions) {
+        if (decisions.enabled()) {
+            ProxyChanges changes = new ProxyChanges(decisions);
+            for (BalancerEndpoints b : balancers) {
+                b.recordChanges(changes);
+            }
+        }
+    }
+
     /** Registers the watch on EndpointSlices; slices already stored reach the views like new ones. */
     public void start() {
         store.endpointSlices().watch(this::onSlice);

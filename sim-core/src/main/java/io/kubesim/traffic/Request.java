@@ -15,6 +15,8 @@ final class Request {
     int parts;
     RequestCause firstFailure;
     PodServer server;
+    /** {@code namespace/name} of the pod it was sent to (the last one tried); null while none. */
+    String podKey;
     int activeIndex = -1;
     ScheduledEvent completion;
     ScheduledEvent callTimeout;

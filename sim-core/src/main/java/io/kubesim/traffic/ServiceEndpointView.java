@@ -26,6 +26,8 @@ public final class ServiceEndpointView implements EndpointView {
     private List<Endpoint> endpoints = List.of();
     private List<Endpoint> routable = List.of();
     private boolean stale;
+    /** Whether traffic has read this view (asked for its routable endpoints). */
+    private boolean read;
     private long lastChanged = -1;
     /** When the latest change already scheduled for this view will be applied. */
     private long appliesUntil = Long.MIN_VALUE;
@@ -54,6 +56,7 @@ public final class ServiceEndpointView implements EndpointView {
      */
     @Override
     public List<Endpoint> routable() {
+        read = true;
         rebuildIfStale();
         return routable;
     }
@@ -62,6 +65,11 @@ public final class ServiceEndpointView implements EndpointView {
     public List<Endpoint> endpoints() {
         rebuildIfStale();
         return endpoints;
+    }
+
+    /** Whether traffic has asked this view for its routable endpoints yet. */
+    boolean read() {
+        return read;
     }
 
     /** When this view last changed (virtual microseconds); -1 if never. */

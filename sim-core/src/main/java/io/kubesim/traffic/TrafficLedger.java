@@ -27,6 +27,8 @@ public final class TrafficLedger {
     private final long[] entryOutcomes = new long[CAUSES.length];
     private final FluidTally entryTally = new FluidTally();
     private final long[] moved = new long[2];
+    /** Failed requests grouped for {@code kubesim explain}; null unless decisions are recorded. */
+    private FailureBursts bursts;
 
     /**
      * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
@@ -40,6 +42,32 @@ public final class TrafficLedger {
 
     public long interval() {
         return interval;
+    }
+
+    /**
+     * Records failed requests as {@code RequestsFailed} decisions, one per burst
+     * ({@link FailureBursts}), when {@code decisions} is enabled; call {@link #flushFailures()} at
+     * the end of the run.
+     */
+    public void recordFailures(io.kubesim.metrics.DecisionRecorder decisions) {
+        bursts = decisions.enabled() ? new FailureBursts(decisions) : null;
+    }
+
+    /** Records the bursts of failures still open (the end of the run). */
+    public void flushFailures() {
+        if (bursts != null) {
+            bursts.flush();
+        }
+    }
+
+    /**
+     * {@code amount} requests of a Service failed with {@code cause} at {@code time}, on a pod
+     * ({@code namespace/name}) or on none (null); nothing to do unless failures are recorded.
+     */
+    void failed(ServiceTraffic service, String podKey, RequestCause cause, long time, double amount) {
+        if (bursts != null) {
+            bursts.failed(service.key(), podKey, cause, time, amount);
+        }
     }
 
     /** The stats of a Service ({@code namespace/name}), created on first use. */

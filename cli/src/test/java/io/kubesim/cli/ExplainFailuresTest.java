@@ -1,0 +1,285 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kubesim explain RUN_DIR --failures SERVICE}: the causal chain behind a Service's failed
+ * requests, read from a real run's decisions (run through the CLI with {@code --decisions}).
+ *
+ * <p>The outputs for library/no-prestop.yaml are compared byte for byte with the golden files in
+ * {@code cli/src/test/resources/explain/}. After an intended change of the wording (or of the
+ * simulation), regenerate them with
+ * {@code mvn -B -o -pl cli -am test -Dtest=ExplainFailuresTest -Dsurefire.failIfNoSpecifiedTests=false -Dkubesim.updateGoldens=true}
+ * and review the diff.
+ */
+class ExplainFailuresTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path GOLDENS = Path.of("src/test/resources/explain");
+
+    @TempDir
+    static Path tmp;
+
+    private static Path noPreStop;
+
+    @BeforeAll
+    static void runNoPreStop() {
+        noPreStop = run("no-prestop.yaml", "no-prestop");
+    }
+
+    private static Path run(String scenario, String dir, String... extra) {
+        Path out = tmp.resolve(dir);
+        String[] args = new String[5 + extra.length];
+        args[0] = "run";
+        args[1] = CliHarness.library(scenario);
+        args[2] = "--decisions";
+        args[3] = "--out=" + out;
+        args[4] = "-q";
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        CliHarness.Result r = CliHarness.run(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return out;
+    }
+
+    private static String explain(Path run, String... args) {
+        String[] all = new String[2 + args.length];
+        all[0] = "explain";
+        all[1] = run.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        CliHarness.Result r = CliHarness.run(all);
+        assertEquals(0, r.exitCode(), r.err());
+        return r.out();
+    }
+
+    private static void assertGolden(String name, String actual) throws IOException {
+        Path golden = GOLDENS.resolve(name);
+        if (Boolean.getBoolean("kubesim.updateGoldens")) {
+            Files.createDirectories(GOLDENS);
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertTrue(Files.isRegularFile(golden), "missing golden file " + golden + "; run with -Dkubesim.updateGoldens=true");
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, "differs from " + golden);
+    }
+
+    @Test
+    @DisplayName("no preStop: the text names the rollout, the missing preStop hook and the sleep that would have avoided the failures (golden)")
+    void noPreStopText() throws IOException {
+        String text = explain(noPreStop, "--failures", "checkout");
+        assertGolden("no-prestop-failures.txt", text);
+        // k8s-semantics.md 4.3: without a preStop hook SIGTERM comes at once; 5: the proxies lag the slice.
+        assertTrue(text.contains("no preStop hook"), text);
+        assertTrue(text.contains("rollout of Deployment default/checkout"), text);
+        assertTrue(text.matches("(?s).*Fix: a preStop sleep of \\d+ s or more.*"), text);
+    }
+
+    @Test
+    @DisplayName("no preStop: the JSON has one chain per stopped pod, and its failures add up to the Service's in summary.json (golden)")
+    void noPreStopJson() throws IOException {
+        String json = explain(noPreStop, "--failures", "checkout", "--json");
+        assertGolden("no-prestop-failures.json", json);
+        JsonNode e = JSON.readTree(json);
+        long failed = JSON.readTree(noPreStop.resolve("summary.json").toFile())
+                .path("services").path("checkout").path("failed").asLong();
+        long sum = 0;
+        int sigterms = 0;
+        for (JsonNode s : e.path("steps")) {
+            JsonNode f = s.path("facts");
+            if (f.path("kind").asText().equals("RequestsFailed")) {
+                sum += f.path("count").asLong();
+                assertEquals("connection_refused", f.path("cause").asText());
+            }
+            if (f.path("kind").asText().equals("Terminating")) {
+                sigterms++;
+                assertEquals("none", f.path("preStop").asText());
+            }
+        }
+        assertEquals(failed, sum, "every failed request is in a chain");
+        assertEquals(4, sigterms, "the rollout stops the 4 old pods one by one");
+    }
+
+    @Test
+    @DisplayName("the suggested preStop sleep covers the longest measured propagation, rounded up to whole seconds")
+    void suggestedSleepCoversPropagation() throws IOException {
+        JsonNode e = JSON.readTree(explain(noPreStop, "--failures", "checkout", "--json"));
+        double longest = 0;
+        double deleted = 0;
+        for (JsonNode s : e.path("steps")) {
+            JsonNode f = s.path("facts");
+            if (f.path("kind").asText().equals("Terminating")) {
+                deleted = s.path("time").asDouble();
+            }
+            if (f.path("kind").asText().equals("ProxyUpdated") && !f.path("routed").asBoolean()) {
+                longest = Math.max(longest, s.path("time").asDouble() - deleted);
+            }
+        }
+        String fix = e.path("conclusions").get(1).asText();
+        assertTrue(fix.startsWith("Fix: a preStop sleep of " + (long) Math.ceil(longest) + " s or more"),
+                longest + " -> " + fix);
+    }
+
+    @Test
+    @DisplayName("explain output is byte-identical across two runs of the same scenario and seed")
+    void deterministic() {
+        Path again = run("no-prestop.yaml", "no-prestop-again");
+        assertEquals(explain(noPreStop, "--failures", "checkout"), explain(again, "--failures", "checkout"));
+        assertEquals(explain(noPreStop, "--failures", "checkout", "--json"),
+                explain(again, "--failures", "checkout", "--json"));
+    }
+
+    @Test
+    @DisplayName("--at narrows the answer to the chain around that time")
+    void atNarrowsToOneChain() throws IOException {
+        JsonNode e = JSON.readTree(explain(noPreStop, "--failures", "checkout", "--at", "2:15", "--json"));
+        assertTrue(e.path("subject").asText().contains("in 1 chain"), e.path("subject").asText());
+        String pod = null;
+        for (JsonNode s : e.path("steps")) {
+            JsonNode f = s.path("facts");
+            if (f.path("kind").asText().equals("Terminating")) {
+                assertEquals(null, pod, "one pod's chain");
+                pod = f.path("object").asText();
+                assertTrue(s.path("time").asDouble() <= 135, "the pod stopped just before 2:15");
+            }
+        }
+        assertFalse(pod == null, "the chain starts with the pod's termination");
+    }
+
+    @Test
+    @DisplayName("prestop-sleep.yaml: the same rollout with a 5 s preStop sleep explains zero failures (exit 0)")
+    void preStopSleepHasNoFailures() {
+        Path run = run("prestop-sleep.yaml", "prestop-sleep");
+        String text = explain(run, "--failures", "checkout");
+        assertTrue(text.contains("Service checkout had no failed requests"), text);
+    }
+
+    @Test
+    @DisplayName("drain-no-pdb.yaml: names the drain that stopped every replica at once, the outage, and a PodDisruptionBudget as the fix")
+    void drainWithoutPdb() throws IOException {
+        Path run = run("drain-no-pdb.yaml", "drain-no-pdb");
+        String text = explain(run, "--failures", "cart");
+        assertTrue(text.contains("Cause: every pod of the Service was down at once (drain of node pool-a-1"), text);
+        assertTrue(text.contains("had no endpoint at all from"), text);
+        assertTrue(text.contains("Fix: a PodDisruptionBudget"), text);
+        assertTrue(text.contains("kube-proxy had an endpoint again: pod cart-"), "when the outage ended: " + text);
+        // k8s-semantics.md 5: with no ready endpoint left, kube-proxy uses the serving terminating ones.
+        assertTrue(text.contains("used the terminating ones that still served"), text);
+        JsonNode e = JSON.readTree(explain(run, "--failures", "cart", "--json"));
+        long noEndpoints = 0;
+        for (JsonNode s : e.path("steps")) {
+            if (s.path("facts").path("cause").asText().equals("no_endpoints")) {
+                noEndpoints += s.path("facts").path("count").asLong();
+            }
+        }
+        assertEquals(JSON.readTree(run.resolve("summary.json").toFile()).path("requests").path("byCause")
+                .path("no_endpoints").asLong(), noEndpoints, "the outage's failures are one chain with pod \"\"");
+    }
+
+    @Test
+    @DisplayName("a preStop sleep of 1 s, shorter than the propagation: named as too short, with the sleep that would cover it")
+    void preStopTooShort() throws IOException {
+        Path dir = tmp.resolve("short-prestop");
+        Files.createDirectories(dir);
+        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/checkout-prestop.yaml"))
+                .replace("sleep: {seconds: 5}", "sleep: {seconds: 1}");
+        Files.writeString(dir.resolve("checkout.yaml"), manifest);
+        String scenario = Files.readString(CliHarness.ROOT.resolve("library/prestop-sleep.yaml"))
+                .replace("manifests/checkout-prestop.yaml", dir.resolve("checkout.yaml").toString());
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, scenario);
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        String text = explain(out, "--failures", "checkout");
+        // k8s-semantics.md 4.3: SIGTERM comes after the hook, so the pod refuses from 1 s after its deletion.
+        assertTrue(text.contains("preStop sleep 1s runs for 1.0 s before SIGTERM"), text);
+        assertTrue(text.contains("had a preStop hook of sleep 1s (1.0 s), shorter than the propagation"), text);
+        assertTrue(text.matches("(?s).*Fix: a preStop sleep of [2-9] s or more.*"), text);
+    }
+
+    @Test
+    @DisplayName("early-readiness.yaml: failures on new pods right after they became routable are blamed on readiness before warm-up")
+    void readinessBeforeWarmUp() {
+        Path run = run("early-readiness.yaml", "early-readiness");
+        String text = explain(run, "--failures", "search");
+        assertTrue(text.contains("Cause: readiness passed before the app had warmed up"), text);
+        assertTrue(text.contains("started routing new connections to pod search-"), text);
+        assertTrue(text.contains("while it warmed up"), text);
+        assertFalse(text.contains("preStop"), "no pod was stopped: " + text);
+    }
+
+    @Test
+    @DisplayName("node-failure.yaml: requests hung on the pods of the dead node until it was marked NotReady")
+    void nodeFailure() {
+        Path run = run("node-failure.yaml", "node-failure");
+        String text = explain(run, "--failures", "payments");
+        // k8s-semantics.md 17.5: a vanished pod IP does not refuse; the client times out.
+        assertTrue(text.contains("Cause: node pool-a-3 failed at 2:00.0, NotReady at 2:55.0"), text);
+        assertTrue(text.contains("(node_unreachable)"), text);
+    }
+
+    @Test
+    @DisplayName("noisy-neighbour.yaml: the storefront's failures are blamed on node-pressure eviction, not on a missing preStop")
+    void nodePressureEviction() {
+        Path run = run("noisy-neighbour.yaml", "noisy-neighbour");
+        String text = explain(run, "--failures", "storefront");
+        // k8s-semantics.md 4.5: the kubelet evicts with its own short grace period; 4.3: preStop is capped by it.
+        assertTrue(text.contains("Cause: the kubelet evicted pods storefront-"), text);
+        assertTrue(text.contains("A preStop sleep cannot outlast that grace period."), text);
+        assertTrue(text.contains("The node was low on resource: memory."), "the Evicted event's message: " + text);
+        assertFalse(text.contains("Fix: a preStop sleep"), text);
+    }
+
+    @Test
+    @DisplayName("a storefront that leaks to its 512Mi limit: its failures are blamed on OOM kills, and so is the outage they cause")
+    void oomKills() throws IOException {
+        Path dir = tmp.resolve("oom");
+        Files.createDirectories(dir);
+        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/noisy-neighbour-limits.yaml"))
+                .replace("requests: {cpu: 250m, memory: 256Mi}",
+                        "requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi}");
+        Files.writeString(dir.resolve("manifests.yaml"), manifest);
+        String scenario = Files.readString(CliHarness.ROOT.resolve("library/noisy-neighbour-limits.yaml"))
+                .replace("manifests/noisy-neighbour-limits.yaml", dir.resolve("manifests.yaml").toString())
+                .replace("duration: 20m", "duration: 4m")
+                .replace("      memory: 400Mi\n", "      memory: 400Mi\n      memoryGrowthPerMinute: 100Mi\n");
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, scenario);
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        String text = explain(out, "--failures", "storefront");
+        assertTrue(text.contains("was OOMKilled: its working set reached its memory limit 512Mi (OOMKilled)"), text);
+        assertTrue(text.contains("were OOM-killed (at the memory limit"), text);
+        assertTrue(text.contains("Cause: every pod of the Service was down at once (OOM-killed: storefront-"), text);
+        assertFalse(text.contains("preStop"), "no pod was deleted: " + text);
+    }
+
+    @Test
+    @DisplayName("fluid traffic: the same rollout explained from fluid bursts names the missing preStop too")
+    void fluidMode() {
+        Path run = run("no-prestop.yaml", "no-prestop-fluid", "--traffic-mode=fluid");
+        String text = explain(run, "--failures", "checkout");
+        assertTrue(text.contains("had no preStop hook"), text);
+        assertTrue(text.matches("(?s).*Fix: a preStop sleep of \\d+ s or more.*"), text);
+    }
+
+    @Test
+    @DisplayName("an unknown Service is exit 2 naming the Services the run has")
+    void unknownService() {
+        CliHarness.Result r = CliHarness.run("explain", noPreStop.toString(), "--failures", "nope");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--failures nope: no such Service with traffic in the run (services: checkout)"),
+                r.err());
+    }
+}
