@@ -47,7 +47,8 @@ final class ControllerTable {
                 ControllerDescriptor.always("replicaset", c -> RunningController.started(
                         new ReplicaSetController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
                 ControllerDescriptor.always("deployment", c -> RunningController.started(
-                        new DeploymentController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
+                        new DeploymentController(c.store(), c.events(), CONTROLLER_REACTION,
+                                c.decisions())::start)),
                 ControllerDescriptor.always("podgc", c -> RunningController.started(
                         new PodGarbageCollector(c.store())::start)),
                 ControllerDescriptor.always("disruption", c -> RunningController.started(
