@@ -165,7 +165,9 @@ public final class DeploymentController {
             DeploymentStatusWriter.Counts c = DeploymentStatusWriter.calculate(d, all, newRs);
             if (DeploymentStatusWriter.complete(d, c)) {
                 replicaSets.cleanup(d, split.old());
-                decisions.complete(d);
+                if (decisions.enabled()) {
+                    decisions.complete(d, all, newRs);
+                }
             } else {
                 rolling.recordWait(d, all, split.activeOld(), newRs);
             }
@@ -214,7 +216,9 @@ public final class DeploymentController {
         DeploymentStatusWriter.Counts c = DeploymentStatusWriter.calculate(d, split.all(), split.newRs());
         if (DeploymentStatusWriter.complete(d, c)) {
             replicaSets.cleanup(d, split.old());
-            decisions.complete(d);
+            if (decisions.enabled()) {
+                decisions.complete(d, split.all(), split.newRs());
+            }
         }
         return syncRolloutStatus(d, split.all(), split.newRs());
     }

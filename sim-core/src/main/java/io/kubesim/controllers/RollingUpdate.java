@@ -191,7 +191,9 @@ final class RollingUpdate {
         }
         List<String> parts = new ArrayList<>();
         List<String> bounds = new ArrayList<>();
-        if (newRs.replicas() >= d.replicas()) {
+        if (newRs.replicas() >= d.replicas() && oldPods == 0) {
+            parts.add("all " + d.replicas() + " replicas are in ReplicaSet " + newRs.name());
+        } else if (newRs.replicas() >= d.replicas()) {
             parts.add("the new ReplicaSet " + newRs.name() + " has all " + d.replicas() + " replicas");
         } else {
             bounds.add("maxSurge");
@@ -212,7 +214,9 @@ final class RollingUpdate {
             }
         }
         String why = String.join("; ", parts);
-        if (newUnavailable > 0) {
+        if (newUnavailable > 0 && oldPods == 0) {
+            why += "; waiting for " + newUnavailable + " of its pods to become available";
+        } else if (newUnavailable > 0) {
             why += "; waiting for " + newUnavailable + " new pod" + (newUnavailable == 1 ? "" : "s")
                     + " to become available";
         } else if (oldPods == 0) {

@@ -29,18 +29,24 @@ import java.util.Set;
 final class RolloutDecisions {
     static final String STEP = "RolloutStep";
     static final String WAITING = "RolloutWaiting";
+    static final String COMPLETE = "RolloutComplete";
 
     private final ClusterStore store;
     private final DecisionRecorder recorder;
     /** By Deployment key; only lookups, never iterated into an output. */
     private final Map<String, Progress> progress = new HashMap<>();
 
-    /** The rollout in progress of one Deployment: its new ReplicaSet, steps so far, what was said. */
+    /**
+     * One Deployment's rollout: its new ReplicaSet, steps so far, the last wait said, and up to
+     * when its pods' availability was reported (pods that became available at exactly that time
+     * and were reported are remembered by name).
+     */
     private static final class Progress {
         String newReplicaSet;
         int steps;
         String lastWait;
-        final Set<String> reportedAvailable = new HashSet<>();
+        long reportedUntil = Long.MIN_VALUE;
+        final Set<String> reportedAtUntil = new HashSet<>();
     }
 
     RolloutDecisions(ClusterStore store, DecisionRecorder recorder) {
@@ -150,24 +156,43 @@ final class RolloutDecisions {
                 "wait: " + why, f));
     }
 
-    /** The rollout finished: the next change of the Deployment counts its steps from 1 again. */
-    void complete(Deployment d) {
-        progress.remove(d.metadata().key());
+    /**
+     * The rollout is complete (2.5): records a {@value #COMPLETE} (with the pods that became
+     * available last) when a step or a wait was recorded since the previous completion; the next
+     * change of the Deployment counts its steps from 1 again.
+     */
+    void complete(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
+        Progress p = progress.get(d.metadata().key());
+        if (p == null || p.steps == 0 && p.lastWait == null) {
+            return;
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("steps", p.steps);
+        f.putAll(state(d, all, newRs));
+        addBecameAvailable(f, p, newRs);
+        p.steps = 0;
+        p.lastWait = null;
+        recorder.record(new Decision(store.now(), DeploymentController.SOURCE, COMPLETE, objectOf(d),
+                "complete: all " + d.replicas() + " replicas are in ReplicaSet " + (newRs == null ? "-" : newRs.name())
+                        + " and available", f));
     }
 
     private Progress progressOf(Deployment d, ReplicaSet newRs) {
         Progress p = progress.computeIfAbsent(d.metadata().key(), k -> new Progress());
         String name = newRs == null ? null : newRs.name();
-        if (p.newReplicaSet == null ? name != null : !p.newReplicaSet.equals(name)) {
-            p.newReplicaSet = name;
+        // A Recreate creates its new ReplicaSet only after the old pods are gone: from none to one is the same rollout.
+        if (p.newReplicaSet != null && !p.newReplicaSet.equals(name)) {
             p.steps = 0;
             p.lastWait = null;
-            p.reportedAvailable.clear();
         }
+        p.newReplicaSet = name;
         return p;
     }
 
-    /** {@code becameAvailable}: the new ReplicaSet's pods available now and not yet reported, by time. */
+    /**
+     * {@code becameAvailable}: the new ReplicaSet's pods that became available since the previous
+     * report, by time.
+     */
     private void addBecameAvailable(Map<String, Object> f, Progress p, ReplicaSet newRs) {
         if (newRs == null) {
             return;
@@ -175,18 +200,27 @@ final class RolloutDecisions {
         long now = store.now();
         List<Pod> fresh = new ArrayList<>();
         for (Pod pod : store.podsByOwner().get(newRs.metadata().uid())) {
-            if (pod.isActive() && pod.isAvailable(newRs.minReadySeconds(), now)
-                    && !p.reportedAvailable.contains(pod.name())) {
+            if (!pod.isActive() || !pod.isAvailable(newRs.minReadySeconds(), now)) {
+                continue;
+            }
+            long since = availableSince(pod, newRs);
+            if (since > p.reportedUntil || since == p.reportedUntil && !p.reportedAtUntil.contains(pod.name())) {
                 fresh.add(pod);
             }
         }
+        if (p.reportedUntil != now) {
+            p.reportedAtUntil.clear();
+        }
+        p.reportedUntil = now;
         if (fresh.isEmpty()) {
             return;
         }
         fresh.sort(Comparator.comparingLong((Pod pod) -> availableSince(pod, newRs)).thenComparing(Pod::name));
         List<Map<String, Object>> list = new ArrayList<>();
         for (Pod pod : fresh) {
-            p.reportedAvailable.add(pod.name());
+            if (availableSince(pod, newRs) == now) {
+                p.reportedAtUntil.add(pod.name());
+            }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("pod", pod.name());
             e.put("at", SimTime.toSeconds(availableSince(pod, newRs)));
