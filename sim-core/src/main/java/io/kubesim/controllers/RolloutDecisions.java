@@ -133,7 +133,8 @@ final class RolloutDecisions {
         f.put("rule", rule);
         f.putAll(state);
         addBecameAvailable(f, p, newRs);
-        String message = "scale " + (to > from ? "up" : "down") + " " + role + " ReplicaSet " + rs.name()
+        String which = rule.equals("onlyActive") ? "" : role + " ";
+        String message = "scale " + (to > from ? "up" : "down") + " " + which + "ReplicaSet " + rs.name()
                 + " from " + from + " to " + to + ": " + why;
         recorder.record(new Decision(store.now(), DeploymentController.SOURCE, STEP, objectOf(d), message, f));
     }

@@ -52,7 +52,7 @@ final class ControllerHarness {
         new ClusterBootstrap(store).addNodes(new NodePool("node", 1,
                 Resources.of(1_000_000, 1L << 50), 1000, Map.of(), List.of(), List.of()), 1);
         new ClusterBootstrap(store).apply(List.of());
-        new ReplicaSetController(store, events, 0).start();
+        new ReplicaSetController(store, events, 0, decisions).start();
         new DeploymentController(store, events, 0, decisions).start();
         new Kubelets(store, events, counters, KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, Map.of(), app)).start();

@@ -31,6 +31,7 @@ final class RolloutWalk {
     private final int index;
     private final String deployment;
     private final PodHistories pods;
+    private final DeletionChoices deletions;
     /** (time, order) of each step, so that steps at equal times keep the order they were made in. */
     private final List<Ordered> steps = new ArrayList<>();
     private final Set<Integer> claimedEvents = new HashSet<>();
@@ -44,6 +45,7 @@ final class RolloutWalk {
         this.index = index;
         this.deployment = action.path("target").asText();
         this.pods = PodHistories.of(run);
+        this.deletions = new DeletionChoices(run);
     }
 
     /** The rollout's explanation, or null when the run has no rollout decisions for it (then the window's events tell it). */
@@ -196,7 +198,15 @@ final class RolloutWalk {
         if (names.isEmpty()) {
             return List.of();
         }
-        return List.of((up ? "created " : "deleted ") + Words.list(names));
+        if (up) {
+            return List.of("created " + Words.list(names));
+        }
+        List<String> lines = new ArrayList<>();
+        for (String name : names) {
+            String why = deletions.reason(namespace, name, t, t + STEP_EVENTS_SECONDS);
+            lines.add("deleted " + name + (why == null ? "" : ": " + why));
+        }
+        return lines;
     }
 
     /** The rollout's new ReplicaSet: the one its first step grew, else the one the facts name. */

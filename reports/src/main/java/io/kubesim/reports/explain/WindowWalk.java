@@ -28,6 +28,7 @@ final class WindowWalk {
     private final JsonNode action;
     private final int index;
     private final PodHistories pods;
+    private final DeletionChoices deletions;
     private final List<Explanation.Step> steps = new ArrayList<>();
     /** Per pod (namespace/name): refusals of its eviction so far, and the time of the first; lookups only. */
     private final Map<String, int[]> refusals = new HashMap<>();
@@ -50,6 +51,7 @@ final class WindowWalk {
         this.action = action;
         this.index = index;
         this.pods = PodHistories.of(run);
+        this.deletions = new DeletionChoices(run);
     }
 
     static Explanation explain(RunRecord run, JsonNode action, int index) {
@@ -74,7 +76,9 @@ final class WindowWalk {
                 decisions.add(d);
             }
         }
-        // Events and decisions merged by time; at one instant, events first (the decisions react to them).
+        // Events and decisions merged by time. At one instant a Deployment's resize comes before the
+        // events (the ReplicaSet controller's creates and deletes follow from it), its waits after
+        // them (they react to what the events tell).
         boolean[] told = new boolean[window.size()];
         int di = 0;
         int i = 0;
@@ -85,7 +89,7 @@ final class WindowWalk {
             }
             double et = i < window.size() ? window.get(i).path("time").asDouble() : Double.MAX_VALUE;
             double dt = di < decisions.size() ? decisions.get(di).path("time").asDouble() : Double.MAX_VALUE;
-            if (dt < et) {
+            if (dt < et || dt == et && decisions.get(di).path("kind").asText().equals("RolloutStep")) {
                 decision(decisions.get(di++));
                 continue;
             }
@@ -276,8 +280,19 @@ final class WindowWalk {
             created += g.size();
         }
         String rs = Words.podName(g.get(0).path("object").asText());
+        String namespace = PodHistories.namespaceOf(g.get(0).path("object").asText());
+        List<String> detail = new ArrayList<>();
+        if (!create) {
+            for (String name : names) {
+                String why = deletions.reason(namespace, name, t, t);
+                if (why != null) {
+                    detail.add(name + ": " + why);
+                }
+            }
+        }
         steps.add(new Explanation.Step(t, "ReplicaSet " + rs + (create ? " creates " : " deletes ")
-                + Words.count(g.size(), "pod") + (create ? " to keep its replicas: " : ": ") + Words.list(names)));
+                + Words.count(g.size(), "pod") + (create ? " to keep its replicas: " : ": ") + Words.list(names),
+                detail, Map.of()));
     }
 
     /** A Deployment's resize or wait; the pods that became available before it as their own step. */
@@ -309,9 +324,6 @@ final class WindowWalk {
         }
         Map<String, Object> facts = MAPPER.convertValue(f, LinkedHashMap.class);
         String message = d.path("message").asText();
-        if (d.path("kind").asText().equals("RolloutStep")) {
-            message = message.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + message.substring(1);
-        }
         steps.add(new Explanation.Step(t, "Deployment " + deployment + ": " + message, List.of(), facts));
     }
 
