@@ -171,6 +171,25 @@ class RolloutDecisionsTest {
         assertTrue(available.size() >= 9, "the new pods that became available before the last step: " + available);
     }
 
+    // k8s-semantics.md 2.3 (a)
+    @Test
+    @DisplayName("old pods that never became available go first: 13 - 8 - 3 = 2 unhealthy old pods removed, rule unhealthy")
+    void unhealthyOldPodsFirst() {
+        ControllerHarness h = new ControllerHarness().app(ControllerHarness.startingIn(3600)).start();
+        Deployment d = h.create(ControllerHarness.deployment("web", 10, ControllerHarness.rolling("25%", "25%")));
+        h.runFor(SimTime.minutes(2));
+        assertEquals(0, d.availableReplicas(), "the old pods are still starting");
+        int before = h.decisions.decisions().size();
+        h.rollout(d, "example/web:2");
+        h.runFor(SimTime.seconds(10));
+        List<Map<String, Object>> steps = steps(h.decisions.decisions().subList(before, h.decisions.decisions().size()));
+        Map<String, Object> cleanup = steps.get(1);
+        assertEquals("unhealthy", cleanup.get("rule"));
+        assertEquals(List.of("old", 10, 8), List.of(cleanup.get("role"), cleanup.get("from"), cleanup.get("to")));
+        assertEquals(10, num(cleanup, "unhealthy"), "none of the 10 old pods is available");
+        assertEquals(2, num(cleanup, "maxScaleDown"), "13 pods - minAvailable 8 - 3 new pods not available");
+    }
+
     // k8s-semantics.md 2.6
     @Test
     @DisplayName("Recreate: old RS to 0, wait while old pods run (terminating ones count), then the new RS to all replicas")
