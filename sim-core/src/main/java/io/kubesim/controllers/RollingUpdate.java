@@ -119,8 +119,8 @@ final class RollingUpdate {
                 decisions.step(d, newRs, rs, from, from - down, "unhealthy", unhealthy + " of its pods "
                         + (unhealthy == 1 ? "is" : "are") + " not available and unhealthy pods go first; at most "
                         + maxCleanup + " may go (" + state.get("currentPods") + " pods - minAvailable "
-                        + state.get("minAvailable") + " - " + state.get("newUnavailable")
-                        + " new pods not yet available)", f);
+                        + state.get("minAvailable") + " - " + state.get("newUnavailable") + " new pod"
+                        + (((Integer) state.get("newUnavailable")) == 1 ? "" : "s") + " not yet available)", f);
             }
         }
         return total;
@@ -205,7 +205,7 @@ final class RollingUpdate {
             bounds.add("maxUnavailable");
             if (allPods - minAvailable - newUnavailable <= 0) {
                 parts.add("the old ReplicaSets cannot shrink: " + allPods + " pods - minAvailable " + minAvailable
-                        + " - " + newUnavailable + " new pods not yet available leaves "
+                        + " - " + newUnavailable + " new pod" + (newUnavailable == 1 ? "" : "s") + " not yet available leaves "
                         + (allPods - minAvailable - newUnavailable));
             } else {
                 parts.add("the old ReplicaSets cannot shrink: " + available + " available, and "

@@ -62,8 +62,9 @@ final class RolloutWalk {
     }
 
     private Explanation walk() {
-        double start = action.path("start").asDouble();
-        double end = action.path("end").asDouble();
+        Window window = Window.of(run, action);
+        double start = window.start();
+        double end = window.end();
         List<JsonNode> decisions = new ArrayList<>();
         for (JsonNode d : run.decisions()) {
             double t = d.path("time").asDouble();
@@ -120,8 +121,8 @@ final class RolloutWalk {
         } else {
             String why = rollout != null && rollout.path("progressDeadlineExceeded").asBoolean()
                     ? "exceeded its progress deadline" : "had not completed";
-            conclusions.add("The rollout " + why + " by " + ExplainTime.format(end) + " (the end of the window), after "
-                    + stats.summary(newRs) + ".");
+            conclusions.add("The rollout " + why + " by " + ExplainTime.format(end) + (window.settled()
+                    ? " (the end of the window)" : " (the end of the run)") + ", after " + stats.summary(newRs) + ".");
         }
         conclusions.add(boundsConclusion(first));
         if (stats.waits > 0) {
@@ -138,7 +139,7 @@ final class RolloutWalk {
             out.add(o.step());
         }
         return new Explanation("rollout of " + deployment + " (timeline action " + (index + 1) + ", "
-                + ExplainTime.format(start) + " to " + ExplainTime.format(end) + ")", out, conclusions);
+                + window.span() + ")", out, conclusions);
     }
 
     private void add(double time, Explanation.Step step) {
@@ -312,7 +313,7 @@ final class RolloutWalk {
             for (JsonNode b : f.path("heldBy")) {
                 bounds.add(b.asText());
             }
-            String key = bounds.isEmpty() ? "nothing but the new pods' availability"
+            String key = bounds.isEmpty() ? "only the new pods' availability"
                     : bounds.equals(List.of("recreate")) ? "old pods still running (Recreate)" : String.join(" and ", bounds);
             heldBy.merge(key, 1, Integer::sum);
         }
@@ -364,7 +365,7 @@ final class RolloutWalk {
             }
             String s = "The pace: a new pod took "
                     + Words.seconds(toAvailable / timed) + " on average from creation to available";
-            if (timed > 1 && maxToAvailable > minToAvailable) {
+            if (timed > 1 && !Words.seconds(minToAvailable).equals(Words.seconds(maxToAvailable))) {
                 s += " (" + Words.seconds(minToAvailable) + " to " + Words.seconds(maxToAvailable) + ")";
             }
             List<String> parts = new ArrayList<>();

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class WindowWalk {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ASSIGNED = Pattern.compile("^Successfully assigned (\\S+) to (\\S+)");
+    /** The pod a SuccessfulCreate/SuccessfulDelete names: {@code Created pod: web-1} or {@code create Pod db-2 in StatefulSet db successful}. */
+    private static final Pattern POD_IN_MESSAGE = Pattern.compile("(?:[Cc]reated pod: |[Dd]eleted pod: |(?:create|delete) Pod )(\\S+)");
     private static final String PDB_PREFIX = "Cannot evict pod as it would violate the pod's disruption budget. ";
 
     private final RunRecord run;
@@ -59,8 +61,9 @@ final class WindowWalk {
     }
 
     private Explanation walk() {
-        double start = action.path("start").asDouble();
-        double end = action.path("end").asDouble();
+        Window span = Window.of(run, action);
+        double start = span.start();
+        double end = span.end();
         List<JsonNode> window = new ArrayList<>();
         for (JsonNode e : run.events()) {
             double t = e.path("time").asDouble();
@@ -117,8 +120,8 @@ final class WindowWalk {
             i++;
         }
         steps.sort(Comparator.comparingDouble(Explanation.Step::time));
-        return new Explanation(noun() + " (timeline action " + (index + 1) + ", " + ExplainTime.format(start) + " to "
-                + ExplainTime.format(end) + ")", steps, conclusions(start, end));
+        return new Explanation(noun() + " (timeline action " + (index + 1) + ", " + span.span() + ")", steps,
+                conclusions(span));
     }
 
     private static String kindOf(JsonNode e) {
@@ -269,17 +272,17 @@ final class WindowWalk {
                 + Words.list(parts)));
     }
 
+    /** Pods a workload controller created or deleted at one instant (ReplicaSet, StatefulSet, DaemonSet, Job ...). */
     private void replicaSetPods(List<JsonNode> g, double t, boolean create) {
-        String prefix = create ? "Created pod: " : "Deleted pod: ";
         List<String> names = new ArrayList<>();
         for (JsonNode x : g) {
-            String m = x.path("message").asText();
-            names.add(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+            Matcher m = POD_IN_MESSAGE.matcher(x.path("message").asText());
+            names.add(m.find() ? m.group(1) : x.path("message").asText());
         }
         if (create) {
             created += g.size();
         }
-        String rs = Words.podName(g.get(0).path("object").asText());
+        String owner = kindOf(g.get(0)) + " " + Words.podName(g.get(0).path("object").asText());
         String namespace = PodHistories.namespaceOf(g.get(0).path("object").asText());
         List<String> detail = new ArrayList<>();
         if (!create) {
@@ -290,7 +293,7 @@ final class WindowWalk {
                 }
             }
         }
-        steps.add(new Explanation.Step(t, "ReplicaSet " + rs + (create ? " creates " : " deletes ")
+        steps.add(new Explanation.Step(t, owner + (create ? " creates " : " deletes ")
                 + Words.count(g.size(), "pod") + (create ? " to keep its replicas: " : ": ") + Words.list(names),
                 detail, Map.of()));
     }
@@ -348,11 +351,15 @@ final class WindowWalk {
         };
     }
 
-    private List<String> conclusions(double start, double end) {
+    private List<String> conclusions(Window span) {
         List<String> out = new ArrayList<>();
-        out.add("The " + noun() + " took "
-                + Words.seconds(end - start) + " until the cluster settled (" + ExplainTime.format(start) + " to "
-                + ExplainTime.format(end) + ").");
+        if (span.settled()) {
+            out.add("The " + noun() + " took " + Words.seconds(span.end() - span.start()) + " until the cluster settled ("
+                    + span.span() + ").");
+        } else {
+            out.add("The " + noun() + " had not settled when the run ended at " + ExplainTime.format(span.end()) + ", "
+                    + Words.seconds(span.end() - span.start()) + " after it began.");
+        }
         if (evictions > 0) {
             String s = Words.count(evictions, "eviction") + " requested";
             if (evictionsRefusedFirst == 0) {
@@ -377,7 +384,7 @@ final class WindowWalk {
                     : "") + "; until then their replacements did not exist.");
         }
         if (created > 0) {
-            String s = Words.count(created, "pod") + " created by ReplicaSets";
+            String s = Words.count(created, "pod") + " created by their controllers";
             if (createdTimed > 0) {
                 s += "; they took " + Words.seconds(createdToAvailable / createdTimed)
                         + " on average from creation to available";
