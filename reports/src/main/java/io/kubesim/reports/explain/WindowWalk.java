@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ final class WindowWalk {
     private static final Pattern ASSIGNED = Pattern.compile("^Successfully assigned (\\S+) to (\\S+)");
     /** The pod a SuccessfulCreate/SuccessfulDelete names: {@code Created pod: web-1} or {@code create Pod db-2 in StatefulSet db successful}. */
     private static final Pattern POD_IN_MESSAGE = Pattern.compile("(?:[Cc]reated pod: |[Dd]eleted pod: |(?:create|delete) Pod )(\\S+)");
-    private static final String PDB_PREFIX = "Cannot evict pod as it would violate the pod's disruption budget. ";
 
     private final RunRecord run;
     private final JsonNode action;
@@ -32,15 +30,7 @@ final class WindowWalk {
     private final PodHistories pods;
     private final DeletionChoices deletions;
     private final List<Explanation.Step> steps = new ArrayList<>();
-    /** Per pod (namespace/name): refusals of its eviction so far, and the time of the first; lookups only. */
-    private final Map<String, int[]> refusals = new HashMap<>();
-    private final Map<String, Double> firstRefusal = new HashMap<>();
-    private final Map<String, String> evicted = new HashMap<>();
-    private final List<Double> evictionKills = new ArrayList<>();
-    private int evictions;
-    private int evictionsRefusedFirst;
-    private int maxRefusals;
-    private double longestBlocked;
+    private final Evictions evictions = new Evictions();
     private int created;
     private int taintEvictions;
     private double taintEvictionAt;
@@ -168,10 +158,16 @@ final class WindowWalk {
                     steps.add(new Explanation.Step(t, "liveness probe failed on " + Words.list(liveness)));
                 }
             }
-            case "Evicting" -> evicting(g, window, after, t);
+            case "Evicting" -> {
+                List<JsonNode> sameInstant = new ArrayList<>();
+                for (int k = after; k < window.size() && window.get(k).path("time").asDouble() == t; k++) {
+                    sameInstant.add(window.get(k));
+                }
+                steps.add(new Explanation.Step(t, evictions.requests(g, sameInstant)));
+            }
             case "EvictionBlocked" -> {
                 for (JsonNode x : g) {
-                    refused(x.path("object").asText().substring(4), t);
+                    evictions.refused(x.path("object").asText().substring(4), t);
                 }
             }
             case "Killing" -> killing(g, t);
@@ -200,73 +196,13 @@ final class WindowWalk {
         }
     }
 
-    /** kubectl's eviction requests at one instant, each with the API server's verdict (refused by a PDB or allowed). */
-    private void evicting(List<JsonNode> g, List<JsonNode> window, int after, double t) {
-        List<String> allowed = new ArrayList<>();
-        List<String> refusedNow = new ArrayList<>();
-        String verdict = null;
-        for (JsonNode x : g) {
-            String pod = x.path("object").asText().substring(4);
-            String blocked = null;
-            for (int k = after; k < window.size() && window.get(k).path("time").asDouble() == t; k++) {
-                JsonNode y = window.get(k);
-                if (y.path("reason").asText().equals("EvictionBlocked") && y.path("object").asText().equals("Pod/" + pod)) {
-                    blocked = y.path("message").asText();
-                    break;
-                }
-            }
-            evictions++;
-            if (blocked == null) {
-                allowed.add(Words.podName(pod));
-                evicted.put(pod, "evicted");
-            } else {
-                refusedNow.add(Words.podName(pod));
-                evicted.put(pod, "evicted");
-                int p = blocked.indexOf(PDB_PREFIX);
-                verdict = p < 0 ? blocked : blocked.substring(p + PDB_PREFIX.length());
-            }
-        }
-        String text = "kubectl asks to evict " + Words.count(g.size(), "pod") + ": ";
-        if (refusedNow.isEmpty()) {
-            text += allowed.size() == 1 ? "allowed" : "all allowed";
-        } else {
-            text += (allowed.isEmpty() ? "none" : allowed.size() + " (" + Words.list(allowed) + ")") + " allowed, "
-                    + refusedNow.size() + " (" + Words.list(refusedNow) + ") refused: " + verdict;
-        }
-        steps.add(new Explanation.Step(t, text, refusedNow.isEmpty() ? List.of("evicted " + Words.list(allowed))
-                : List.of(), Map.of()));
-    }
-
-    private void refused(String pod, double t) {
-        int[] n = refusals.computeIfAbsent(pod, k -> new int[1]);
-        if (n[0] == 0) {
-            firstRefusal.put(pod, t);
-            evictionsRefusedFirst++;
-        }
-        n[0]++;
-    }
-
-    /** Pods stopped at one instant (SIGTERM), each with its cause when the window tells it. */
+    /** Pods stopped at one instant (SIGTERM), each with its eviction's story when it was evicted. */
     private void killing(List<JsonNode> g, double t) {
         List<String> parts = new ArrayList<>();
         for (JsonNode x : g) {
             String pod = x.path("object").asText().substring(4);
-            String name = Words.podName(pod);
-            int[] n = refusals.get(pod);
-            if (n != null && n[0] > 0) {
-                double blocked = t - firstRefusal.get(pod);
-                parts.add(name + " (evicted after " + Words.count(n[0], "refusal") + ", " + Words.seconds(blocked)
-                        + " after the first)");
-                maxRefusals = Math.max(maxRefusals, n[0]);
-                longestBlocked = Math.max(longestBlocked, blocked);
-                evictionKills.add(t);
-                n[0] = 0;
-            } else if (evicted.containsKey(pod)) {
-                parts.add(name + " (evicted)");
-                evictionKills.add(t);
-            } else {
-                parts.add(name);
-            }
+            String story = evictions.stopped(pod, t);
+            parts.add(story == null ? Words.podName(pod) : story);
         }
         steps.add(new Explanation.Step(t, "SIGTERM to " + Words.count(g.size(), "pod") + " (Killing): "
                 + Words.list(parts)));
@@ -360,27 +296,17 @@ final class WindowWalk {
             out.add("The " + noun() + " had not settled when the run ended at " + ExplainTime.format(span.end()) + ", "
                     + Words.seconds(span.end() - span.start()) + " after it began.");
         }
-        if (evictions > 0) {
-            String s = Words.count(evictions, "eviction") + " requested";
-            if (evictionsRefusedFirst == 0) {
-                boolean together = !evictionKills.isEmpty()
-                        && evictionKills.stream().allMatch(x -> x.equals(evictionKills.get(0)));
-                s += ", none refused: no PodDisruptionBudget held any back"
-                        + (together && evictionKills.size() > 1 ? ", so the evicted pods stopped together at "
-                        + ExplainTime.format(evictionKills.get(0)) : "");
-            } else {
-                s += "; " + evictionsRefusedFirst + " refused at first by a PodDisruptionBudget (up to "
-                        + Words.count(maxRefusals, "refusal") + ", held back up to " + Words.seconds(longestBlocked)
-                        + "), so the pods stopped one after another";
-            }
-            out.add(s + ".");
+        String evicted = evictions.conclusion();
+        if (evicted != null) {
+            out.add(evicted);
         }
         if (taintEvictions > 0 && notReadyAt != null) {
             double waited = taintEvictionAt - notReadyAt;
             out.add("The taint-eviction controller deleted " + Words.count(taintEvictions, "pod") + " of the failed node "
                     + Words.seconds(waited) + " after it went NotReady (" + ExplainTime.format(notReadyAt) + " to "
                     + ExplainTime.format(taintEvictionAt) + ")" + (Math.abs(waited - 300) < 0.05
-                    ? ": 300 s is the tolerationSeconds admission gives every pod for not-ready and unreachable nodes"
+                    ? ": 300 s is the tolerationSeconds the DefaultTolerationSeconds admission plugin gives a pod that "
+                    + "sets none for not-ready and unreachable nodes"
                     : "") + "; until then their replacements did not exist.");
         }
         if (created > 0) {
