@@ -181,7 +181,7 @@ final class RolloutWalk {
         String prefix = up ? "Created pod: " : "Deleted pod: ";
         List<String> names = new ArrayList<>();
         List<JsonNode> events = run.events();
-        for (int i = 0; i < events.size() && names.size() < count; i++) {
+        for (int i = firstAtOrAfter(events, t); i < events.size() && names.size() < count; i++) {
             JsonNode e = events.get(i);
             double et = e.path("time").asDouble();
             if (et < t || claimedEvents.contains(i)) {
@@ -208,6 +208,21 @@ final class RolloutWalk {
             lines.add("deleted " + name + (why == null ? "" : ": " + why));
         }
         return lines;
+    }
+
+    /** The index of the first event at or after {@code t} (events.jsonl is in time order). */
+    private static int firstAtOrAfter(List<JsonNode> events, double t) {
+        int lo = 0;
+        int hi = events.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events.get(mid).path("time").asDouble() < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The rollout's new ReplicaSet: the one its first step grew, else the one the facts name. */
