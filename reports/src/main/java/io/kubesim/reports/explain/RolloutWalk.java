@@ -110,11 +110,12 @@ final class RolloutWalk {
         JsonNode rollout = rolloutRecord(start);
         if (complete != null || rollout != null && rollout.path("completed").asBoolean()) {
             double at = complete != null ? complete.path("time").asDouble() : rollout.path("end").asDouble();
+            double seconds = Math.round((at - start) * 1e6) / 1e6;
             add(at, new Explanation.Step(at, "rollout complete: all " + first.path("replicas").asInt()
                     + " replicas are in ReplicaSet " + newRs + " and available", List.of(),
-                    Map.of("seconds", at - start)));
+                    Map.of("seconds", seconds)));
             if (rollout == null) {
-                rollout = MAPPER.createObjectNode().put("seconds", at - start);
+                rollout = MAPPER.createObjectNode().put("seconds", seconds);
             }
             conclusions.add("The rollout took " + Words.seconds(rollout.path("seconds").asDouble()) + " ("
                     + ExplainTime.format(start) + " to " + ExplainTime.format(at) + ") in " + stats.summary(newRs) + ".");
