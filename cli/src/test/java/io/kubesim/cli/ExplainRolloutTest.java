@@ -116,6 +116,21 @@ class ExplainRolloutTest {
         assertTrue(conclusions.contains("Deployment/web at least 8 available"), conclusions);
     }
 
+    @Test
+    @DisplayName("the cost of a rollout that drops requests (no-prestop.yaml) is summary.json actions[0]: failed requests by "
+            + "Service and cause")
+    void rolloutCost() throws IOException {
+        Path out = run("no-prestop.yaml", "no-prestop");
+        JsonNode action = JSON.readTree(out.resolve("summary.json").toFile()).path("actions").get(0);
+        long failed = action.path("failed").asLong();
+        assertTrue(failed > 0, "no-prestop's rollout drops requests");
+        JsonNode e = JSON.readTree(explain(out, "--rollout", "checkout", "--json"));
+        String cost = e.path("conclusions").get(e.path("conclusions").size() - 1).asText();
+        assertTrue(cost.startsWith("Cost inside the window (summary.json actions[0]): "
+                + String.format(java.util.Locale.ROOT, "%,d failed requests of %,d: checkout %,d (connection_refused",
+                failed, action.path("requests").asLong(), failed)), cost);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             drain-no-pdb.yaml: every eviction allowed, all pods stop together   | drain-no-pdb.yaml   | kubectl asks to evict 3 pods: all allowed | none refused: no PodDisruptionBudget held any back, so the evicted pods stopped together at 3:30.0
