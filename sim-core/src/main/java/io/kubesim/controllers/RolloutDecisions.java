@@ -20,7 +20,15 @@ import java.util.Set;
  * The Deployment controller's decisions, for {@code kubesim explain --rollout}: a
  * {@value #STEP} each time it changes a ReplicaSet's size, with the arithmetic that allowed it
  * (k8s-semantics.md 2.2, 2.3, 2.6, 2.7), and a {@value #WAITING} when a sync of a rollout in
- * progress changes nothing, saying which bound holds it (once per distinct state, not every sync).
+ * progress changes nothing, saying which bound holds it (once per distinct state, not every sync),
+ * and a {@value #COMPLETE} when the rollout is complete.
+ *
+ * <p>Worked example (10 replicas, 25%/25%: at most 13 pods, at least 8 available): the rollout's
+ * first sync records step 1 "scale up new ReplicaSet from 0 to 3: maxSurge 25% (3) allows 13 pods
+ * (10 replicas + 3), 10 exist"; the next, step 2 "scale down old ReplicaSet from 10 to 8:
+ * maxUnavailable 25% (2) keeps 8 available (10 - 2); 10 available and 0 unhealthy old pods, so 2
+ * may go"; then step 3 grows the new ReplicaSet to 5, and a wait says that 13 pods leave the new
+ * ReplicaSet no room and 13 - 8 - 5 new pods not yet available leave the old ones none.
  *
  * <p>Every record carries the pods of the new ReplicaSet that became available since the previous
  * record ({@code becameAvailable}: what made the next step possible). Callers check
