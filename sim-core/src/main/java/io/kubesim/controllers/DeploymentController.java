@@ -6,8 +6,11 @@ import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.cluster.WatchEventType;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.EventRecorder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reconciles Deployments (deployment_controller.go syncDeployment): a scaling event or a paused
@@ -27,15 +30,23 @@ public final class DeploymentController {
     private final ReplicaSetScaler scaler;
     private final RollingUpdate rolling;
     private final ProportionalScaling proportional;
+    private final RolloutDecisions decisions;
     private final WorkQueue queue;
 
     public DeploymentController(ClusterStore store, EventRecorder events, long reactionDelay) {
+        this(store, events, reactionDelay, DecisionRecorder.disabled());
+    }
+
+    /** {@code decisions}: where each rollout step and wait is recorded ({@code kubesim explain --rollout}). */
+    public DeploymentController(ClusterStore store, EventRecorder events, long reactionDelay,
+                                DecisionRecorder decisions) {
         this.store = store;
         this.events = events;
+        this.decisions = new RolloutDecisions(store, decisions);
         this.scaler = new ReplicaSetScaler(store, events);
-        this.replicaSets = new DeploymentReplicaSets(store, events, scaler);
-        this.rolling = new RollingUpdate(scaler);
-        this.proportional = new ProportionalScaling(scaler);
+        this.replicaSets = new DeploymentReplicaSets(store, events, scaler, this.decisions);
+        this.rolling = new RollingUpdate(scaler, this.decisions);
+        this.proportional = new ProportionalScaling(scaler, this.decisions);
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
     }
 
@@ -154,6 +165,11 @@ public final class DeploymentController {
             DeploymentStatusWriter.Counts c = DeploymentStatusWriter.calculate(d, all, newRs);
             if (DeploymentStatusWriter.complete(d, c)) {
                 replicaSets.cleanup(d, split.old());
+                if (decisions.enabled()) {
+                    decisions.complete(d, all, newRs);
+                }
+            } else {
+                rolling.recordWait(d, all, split.activeOld(), newRs);
             }
         }
         return syncRolloutStatus(d, all, newRs);
@@ -163,36 +179,66 @@ public final class DeploymentController {
     private long rolloutRecreate(Deployment d) {
         DeploymentReplicaSets.Split split = replicaSets.splitAndSyncRevision(d, false);
         boolean scaledDown = false;
+        Map<String, Object> state = decisions.enabled() ? RolloutDecisions.state(d, split.all(), split.newRs()) : null;
         for (ReplicaSet rs : split.activeOld()) {
-            scaledDown |= scaler.scale(rs, 0, d);
+            int from = rs.replicas();
+            boolean scaled = scaler.scale(rs, 0, d);
+            scaledDown |= scaled;
+            if (scaled && state != null) {
+                decisions.step(d, split.newRs(), rs, from, 0, "recreate",
+                        "Recreate stops every old pod before it starts a new one", state);
+            }
         }
-        if (scaledDown || oldPodsRunning(split)) {
+        if (scaledDown) {
+            return syncRolloutStatus(d, split.all(), split.newRs());
+        }
+        int running = oldPodsRunning(split);
+        if (running > 0) {
+            if (state != null) {
+                Map<String, Object> f = new LinkedHashMap<>(state);
+                f.put("oldPodsRunning", running);
+                f.put("heldBy", List.of("recreate"));
+                decisions.waiting(d, split.newRs(), "old/" + running, running + " old pod" + (running == 1 ? " is" : "s are")
+                        + " still running (terminating pods count); Recreate starts new pods only once every old pod "
+                        + "is gone", f);
+            }
             return syncRolloutStatus(d, split.all(), split.newRs());
         }
         if (split.newRs() == null) {
             split = replicaSets.splitAndSyncRevision(d, true);
         }
-        scaler.scale(split.newRs(), d.replicas(), d);
+        int from = split.newRs().replicas();
+        if (scaler.scale(split.newRs(), d.replicas(), d) && decisions.enabled()) {
+            decisions.step(d, split.newRs(), split.newRs(), from, d.replicas(), "recreate",
+                    "Recreate starts the new pods all at once: every old pod is gone",
+                    RolloutDecisions.state(d, split.all(), split.newRs()));
+        }
         DeploymentStatusWriter.Counts c = DeploymentStatusWriter.calculate(d, split.all(), split.newRs());
         if (DeploymentStatusWriter.complete(d, c)) {
             replicaSets.cleanup(d, split.old());
+            if (decisions.enabled()) {
+                decisions.complete(d, split.all(), split.newRs());
+            }
         }
         return syncRolloutStatus(d, split.all(), split.newRs());
     }
 
-    /** oldPodsRunning: any old ReplicaSet still reports replicas, or any of its pods is not terminal. */
-    private boolean oldPodsRunning(DeploymentReplicaSets.Split split) {
+    /**
+     * oldPodsRunning: how many pods of the old ReplicaSets are not terminal (terminating ones
+     * count); at least 1 while an old ReplicaSet still reports replicas.
+     */
+    private int oldPodsRunning(DeploymentReplicaSets.Split split) {
+        int running = 0;
+        boolean statusLeft = false;
         for (ReplicaSet rs : split.old()) {
-            if (rs.statusReplicas() > 0) {
-                return true;
-            }
+            statusLeft |= rs.statusReplicas() > 0;
             for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
                 if (!p.isTerminal()) {
-                    return true;
+                    running++;
                 }
             }
         }
-        return false;
+        return statusLeft ? Math.max(1, running) : running;
     }
 
     private long syncRolloutStatus(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {

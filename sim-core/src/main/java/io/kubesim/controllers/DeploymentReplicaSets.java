@@ -35,12 +35,15 @@ final class DeploymentReplicaSets {
     private final EventRecorder events;
     private final ReplicaSetScaler scaler;
     private final ObjectCountQuota countQuota;
+    private final RolloutDecisions decisions;
 
-    DeploymentReplicaSets(ClusterStore store, EventRecorder events, ReplicaSetScaler scaler) {
+    DeploymentReplicaSets(ClusterStore store, EventRecorder events, ReplicaSetScaler scaler,
+                          RolloutDecisions decisions) {
         this.countQuota = new ObjectCountQuota(store);
         this.store = store;
         this.events = events;
         this.scaler = scaler;
+        this.decisions = decisions;
     }
 
     /** The new ReplicaSet (null if none yet) and the old ones, oldest first. */
@@ -143,12 +146,31 @@ final class DeploymentReplicaSets {
             if (replicas > 0) {
                 events.normal(ReplicaSetScaler.SOURCE, d, "ScalingReplicaSet",
                         "Scaled up replica set " + name + " from 0 to " + replicas);
+                recordCreated(d, old, rs, replicas);
             }
             if (d.progressDeadlineSeconds() != null) {
                 d.setProgressing(ConditionStatus.TRUE, "NewReplicaSetCreated",
                         "Created new replica set \"" + name + "\"", store.now());
             }
             return rs;
+        }
+    }
+
+    /** The new ReplicaSet's first size as a rollout step (NewRSNewReplicas, k8s-semantics.md 2.3 and 2.6). */
+    private void recordCreated(Deployment d, List<ReplicaSet> old, ReplicaSet rs, int replicas) {
+        if (!decisions.enabled()) {
+            return;
+        }
+        Map<String, Object> state = RolloutDecisions.state(d, old, null);
+        state.put("newReplicaSet", rs.name());
+        state.put("newReplicas", 0);
+        state.put("newAvailable", 0);
+        if (d.strategy().recreate()) {
+            decisions.step(d, rs, rs, 0, replicas, "recreate",
+                    "Recreate starts the new pods all at once: every old pod is gone", state);
+        } else {
+            decisions.step(d, rs, rs, 0, replicas, "maxSurge",
+                    RollingUpdate.surgeAllows(d, Fenceposts.specSum(old), 0, replicas), state);
         }
     }
 

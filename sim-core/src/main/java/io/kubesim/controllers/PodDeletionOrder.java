@@ -2,6 +2,7 @@ package io.kubesim.controllers;
 
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodPhase;
+import io.kubesim.engine.SimTime;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -98,6 +99,70 @@ public final class PodDeletionOrder implements Comparator<Pod> {
             return diff < 0;
         }
         return false;
+    }
+
+    /**
+     * Why {@code deleted} goes before {@code kept}: the number (1-8, as in the class comment) of
+     * the first rule that tells them apart, 9 when only the uid does, and the rule in words
+     * comparing the two pods. For {@code kubesim explain}; mirrors {@link #compare}.
+     */
+    public Reason why(Pod deleted, Pod kept) {
+        Pod i = deleted;
+        Pod j = kept;
+        String k = j.name();
+        if (!i.nodeName().equals(j.nodeName()) && (!i.isBound() || !j.isBound())) {
+            return new Reason(1, !i.isBound() ? "not yet on a node, while " + k + " is on " + j.nodeName()
+                    : "on a node like " + k);
+        }
+        int pi = phaseOrdinal(i.phase());
+        int pj = phaseOrdinal(j.phase());
+        if (pi != pj) {
+            return new Reason(2, "phase " + i.phase() + ", while " + k + " is " + j.phase());
+        }
+        if (i.isReady() != j.isReady()) {
+            return new Reason(3, "not ready, while " + k + " is ready");
+        }
+        int ci = deletionCost(i);
+        int cj = deletionCost(j);
+        if (ci != cj) {
+            return new Reason(4, "pod-deletion-cost " + ci + ", lower than " + k + "'s " + cj);
+        }
+        int ri = ranks.getOrDefault(i, 0);
+        int rj = ranks.getOrDefault(j, 0);
+        if (ri != rj) {
+            return new Reason(5, ri + " pods of the workload on its node " + i.nodeName() + ", more than the " + rj
+                    + " on " + k + "'s node " + j.nodeName());
+        }
+        if (i.isReady() && j.isReady()) {
+            long ti = i.readyCondition().lastTransitionTime();
+            long tj = j.readyCondition().lastTransitionTime();
+            if (ti != tj && logRank(ti) != logRank(tj)) {
+                return new Reason(6, "ready for " + SimTime.format(now - ti) + ", less long than " + k + " ("
+                        + SimTime.format(now - tj) + ", in log2 buckets)");
+            }
+            if (ti != tj) {
+                return new Reason(9, "ready about as long as " + k + " (the same log2 bucket), so the uid decides");
+            }
+        }
+        int ri2 = maxRestarts(i);
+        int rj2 = maxRestarts(j);
+        if (ri2 != rj2) {
+            return new Reason(7, ri2 + " container restarts, more than " + k + "'s " + rj2);
+        }
+        long ci2 = i.metadata().creationTimestamp();
+        long cj2 = j.metadata().creationTimestamp();
+        if (ci2 != cj2 && logRank(ci2) != logRank(cj2)) {
+            return new Reason(8, "created " + SimTime.format(now - ci2) + " ago, more recently than " + k + " ("
+                    + SimTime.format(now - cj2) + " ago, in log2 buckets)");
+        }
+        if (ci2 != cj2) {
+            return new Reason(9, "created about when " + k + " was (the same log2 bucket), so the uid decides");
+        }
+        return new Reason(9, "ties with " + k + " on every rule, so the uid decides");
+    }
+
+    /** The rule that put one pod before another: its number in the ranking and the comparison in words. */
+    public record Reason(int rule, String text) {
     }
 
     /** floor(log2(nanoseconds since t)), or -1 when t is not in the past (logarithmicRankDiff). */

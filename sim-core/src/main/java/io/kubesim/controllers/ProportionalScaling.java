@@ -5,6 +5,7 @@ import io.kubesim.cluster.ReplicaSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,23 +22,45 @@ import java.util.Map;
  */
 final class ProportionalScaling {
     private final ReplicaSetScaler scaler;
+    private final RolloutDecisions decisions;
 
     ProportionalScaling(ReplicaSetScaler scaler) {
+        this(scaler, RolloutDecisions.disabled());
+    }
+
+    ProportionalScaling(ReplicaSetScaler scaler, RolloutDecisions decisions) {
         this.scaler = scaler;
+        this.decisions = decisions;
     }
 
     void scale(Deployment d, ReplicaSet newRs, List<ReplicaSet> old) {
+        Map<String, Object> state = null;
+        if (decisions.enabled()) {
+            List<ReplicaSet> everyRs = new ArrayList<>(old);
+            everyRs.add(newRs);
+            state = RolloutDecisions.state(d, everyRs, newRs);
+        }
         ReplicaSet activeOrLatest = findActiveOrLatest(newRs, old);
         if (activeOrLatest != null) {
-            if (activeOrLatest.replicas() != d.replicas()) {
+            int from = activeOrLatest.replicas();
+            if (from != d.replicas()) {
                 scaler.scale(activeOrLatest, d.replicas(), d);
+                if (state != null) {
+                    decisions.step(d, newRs, activeOrLatest, from, d.replicas(), "onlyActive",
+                            "the only ReplicaSet with pods takes the Deployment's " + d.replicas() + " replicas", state);
+                }
             }
             return;
         }
         if (isSaturated(d, newRs)) {
             for (ReplicaSet rs : old) {
-                if (rs.replicas() > 0) {
+                int from = rs.replicas();
+                if (from > 0) {
                     scaler.scale(rs, 0, d);
+                    if (state != null) {
+                        decisions.step(d, newRs, rs, from, 0, "saturated", "the new ReplicaSet " + newRs.name()
+                                + " is saturated (" + d.replicas() + " replicas, all available)", state);
+                    }
                 }
             }
             return;
@@ -81,8 +104,40 @@ final class ProportionalScaling {
             sizes.put(first, Math.max(0, sizes.get(first) + toAdd - added));
         }
         for (ReplicaSet rs : all) {
-            scaler.scale(rs, sizes.get(rs), d, operation);
+            int from = rs.replicas();
+            int to = sizes.get(rs);
+            Integer annotatedMax = ReplicaSetScaler.intAnnotation(rs, ReplicaSet.ANNOTATION_MAX_REPLICAS);
+            scaler.scale(rs, to, d, operation);
+            if (state != null && from != to) {
+                recordShare(d, newRs, rs, from, to, allowed, toAdd, rs == all.get(0) ? toAdd - added : 0,
+                        annotatedMax, state);
+            }
         }
+    }
+
+    /**
+     * One ReplicaSet's share as a rollout step: {@code proportional scaling to 10 replicas: 13 pods
+     * allowed (10 + maxSurge 3), 5 exist; its share round(3 x 13 / 7) - 3 = 3, plus 3 left over}.
+     */
+    private void recordShare(Deployment d, ReplicaSet newRs, ReplicaSet rs, int from, int to, int allowed, int toAdd,
+                             int leftover, Integer annotatedMax, Map<String, Object> state) {
+        int surge = Fenceposts.maxSurge(d);
+        Map<String, Object> f = new LinkedHashMap<>(state);
+        f.put("allowedPods", allowed);
+        f.put("toAdd", toAdd);
+        f.put("share", to - from - leftover);
+        f.put("leftover", leftover);
+        String why = "proportional scaling to " + d.replicas() + " replicas: " + allowed + " pods allowed ("
+                + d.replicas() + " + maxSurge " + surge + "), " + (allowed - toAdd) + " exist; its share "
+                + (annotatedMax == null ? "" : "round(" + from + " x " + (d.replicas() + surge) + " / " + annotatedMax
+                + ") - " + from + " = ") + (to - from - leftover);
+        if (leftover != 0) {
+            why += ", plus " + leftover + " left over";
+        }
+        if (annotatedMax != null) {
+            f.put("annotatedMaxReplicas", annotatedMax);
+        }
+        decisions.step(d, newRs, rs, from, to, "proportional", why, f);
     }
 
     /** FindActiveOrLatest: the only ReplicaSet with replicas, or the newest if none has any. */

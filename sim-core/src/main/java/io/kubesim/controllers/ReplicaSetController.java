@@ -11,9 +11,12 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodAdmission;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.Decision;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +40,8 @@ public final class ReplicaSetController {
     public static final int BURST_REPLICAS = 500;
     /** SlowStartInitialBatchSize: the first batch of creates in a sync. */
     public static final int SLOW_START_INITIAL_BATCH = 1;
+    /** The decision kind of a pod chosen for deletion on scale-down. */
+    public static final String DELETION_CHOICE = "PodDeletionChoice";
 
     private final ClusterStore store;
     private final ObjectStore<ReplicaSet> objects;
@@ -46,13 +51,21 @@ public final class ReplicaSetController {
     private final EventRecorder events;
     private final NameGenerator names;
     private final WorkQueue queue;
+    private final DecisionRecorder decisions;
 
     public ReplicaSetController(ClusterStore store, EventRecorder events, long reactionDelay) {
-        this(store, store.replicaSets(), ReplicaSet.KIND, SOURCE, events, reactionDelay);
+        this(store, events, reactionDelay, DecisionRecorder.disabled());
+    }
+
+    /** {@code decisions}: where each pod chosen for deletion is recorded with the rule that chose it. */
+    public ReplicaSetController(ClusterStore store, EventRecorder events, long reactionDelay,
+                                DecisionRecorder decisions) {
+        this(store, store.replicaSets(), ReplicaSet.KIND, SOURCE, events, reactionDelay, decisions);
     }
 
     private ReplicaSetController(ClusterStore store, ObjectStore<ReplicaSet> objects, String kind, String source,
-                                 EventRecorder events, long reactionDelay) {
+                                 EventRecorder events, long reactionDelay, DecisionRecorder decisions) {
+        this.decisions = decisions;
         this.store = store;
         this.objects = objects;
         this.kind = kind;
@@ -70,7 +83,7 @@ public final class ReplicaSetController {
     public static ReplicaSetController forReplicationControllers(ClusterStore store, EventRecorder events,
                                                                  long reactionDelay) {
         return new ReplicaSetController(store, store.replicationControllers(), ReplicaSet.KIND_REPLICATION_CONTROLLER,
-                REPLICATION_CONTROLLER_SOURCE, events, reactionDelay);
+                REPLICATION_CONTROLLER_SOURCE, events, reactionDelay, DecisionRecorder.disabled());
     }
 
     /** Registers the watches: the controller's objects themselves, and pods by their owner. */
@@ -164,12 +177,45 @@ public final class ReplicaSetController {
     private void deletePods(ReplicaSet rs, List<Pod> active, int count) {
         Map<Pod, Integer> ranks = ranksOnSameNode(rs, active);
         List<Pod> sorted = new ArrayList<>(active);
-        sorted.sort(new PodDeletionOrder(ranks, store.now()));
+        PodDeletionOrder order = new PodDeletionOrder(ranks, store.now());
+        sorted.sort(order);
         for (int i = 0; i < count; i++) {
             Pod victim = sorted.get(i);
+            if (decisions.enabled()) {
+                recordChoice(rs, sorted, count, i, order);
+            }
             store.deletePod(victim, null);
             events.normal(source, rs, "SuccessfulDelete", "Deleted pod: " + victim.name());
         }
+    }
+
+    /**
+     * A {@value #DELETION_CHOICE} decision: why the {@code i}-th pod of the ranking goes, compared
+     * with the first pod kept (k8s-semantics.md 2.8, ActivePodsWithRanks).
+     */
+    private void recordChoice(ReplicaSet rs, List<Pod> sorted, int count, int i, PodDeletionOrder order) {
+        Pod victim = sorted.get(i);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("replicaSet", rs.name());
+        f.put("from", sorted.size());
+        f.put("to", sorted.size() - count);
+        f.put("position", i + 1);
+        f.put("node", victim.nodeName());
+        String why;
+        if (count < sorted.size()) {
+            Pod kept = sorted.get(count);
+            PodDeletionOrder.Reason reason = order.why(victim, kept);
+            f.put("kept", kept.name());
+            f.put("rule", reason.rule());
+            f.put("reason", reason.text());
+            why = reason.text();
+        } else {
+            why = "every pod goes";
+        }
+        decisions.record(new Decision(store.now(), source, DELETION_CHOICE,
+                "Pod/" + victim.namespace() + "/" + victim.name(), "delete pod " + victim.name() + " to bring "
+                + kind + " " + rs.name() + " from " + sorted.size() + " to " + (sorted.size() - count) + " pods: "
+                + why, f));
     }
 
     /**

@@ -45,9 +45,11 @@ final class ControllerTable {
     static List<ControllerDescriptor> descriptors() {
         return List.of(
                 ControllerDescriptor.always("replicaset", c -> RunningController.started(
-                        new ReplicaSetController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
+                        new ReplicaSetController(c.store(), c.events(), CONTROLLER_REACTION,
+                                c.decisions())::start)),
                 ControllerDescriptor.always("deployment", c -> RunningController.started(
-                        new DeploymentController(c.store(), c.events(), CONTROLLER_REACTION)::start)),
+                        new DeploymentController(c.store(), c.events(), CONTROLLER_REACTION,
+                                c.decisions())::start)),
                 ControllerDescriptor.always("podgc", c -> RunningController.started(
                         new PodGarbageCollector(c.store())::start)),
                 ControllerDescriptor.always("disruption", c -> RunningController.started(

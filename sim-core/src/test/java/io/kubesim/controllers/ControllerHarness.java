@@ -20,6 +20,7 @@ import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.KubeletConfig;
 import io.kubesim.kubelet.Kubelets;
 import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.DeploymentObserver;
 import io.kubesim.metrics.EventRecorder;
 import io.kubesim.sim.ClusterBootstrap;
@@ -38,6 +39,8 @@ final class ControllerHarness {
     final EventRecorder events = new EventRecorder(sim, true);
     final Counters counters = new Counters();
     final DeploymentObserver observer = new DeploymentObserver(store, d -> d.name());
+    /** The controllers' decisions, retained (what {@code kubesim run --decisions} writes). */
+    final DecisionRecorder decisions = new DecisionRecorder(true);
     private ApplicationModel app = ApplicationModel.DEFAULT;
 
     ControllerHarness app(ApplicationModel model) {
@@ -49,8 +52,8 @@ final class ControllerHarness {
         new ClusterBootstrap(store).addNodes(new NodePool("node", 1,
                 Resources.of(1_000_000, 1L << 50), 1000, Map.of(), List.of(), List.of()), 1);
         new ClusterBootstrap(store).apply(List.of());
-        new ReplicaSetController(store, events, 0).start();
-        new DeploymentController(store, events, 0).start();
+        new ReplicaSetController(store, events, 0, decisions).start();
+        new DeploymentController(store, events, 0, decisions).start();
         new Kubelets(store, events, counters, KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, Map.of(), app)).start();
         observer.start();
