@@ -88,7 +88,7 @@ class GateRunTest {
                 Arguments.of("action[rollout checkout].errorRatio", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/actions/0/failed").asDouble() / s.at("/actions/0/requests").asDouble()),
                 Arguments.of("action[rollout checkout].p99Ms", (ToDoubleFunction<JsonNode>) s ->
-                        s.at("/actions/0/peakP99Ms/checkout").asDouble()),
+                        s.at("/actions/0/p99Ms/checkout").asDouble()),
                 Arguments.of("action[rollout checkout].outageSeconds", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/actions/0/outageSeconds/checkout").asDouble()), // absent (no outage) reads as 0
                 Arguments.of("action[rollout checkout].secondsBelowDesired[checkout]", (ToDoubleFunction<JsonNode>) s ->

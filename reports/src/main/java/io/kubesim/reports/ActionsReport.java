@@ -1,6 +1,7 @@
 package io.kubesim.reports;
 
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.LatencyHistogram;
 import io.kubesim.metrics.TimeSeries;
 import io.kubesim.sim.ActionWindow;
 import io.kubesim.sim.SimulationResult;
@@ -42,6 +43,7 @@ final class ActionsReport {
             m.put("end", w.settled() ? seconds(w.end()) : null);
             m.put("seconds", w.settled() ? seconds(w.end() - w.start()) : null);
             requests(m, i -> !inStartup(i.service, i.index) && overlaps(i.index, w.start(), end));
+            m.put("p99Ms", p99(w));
             m.put("peakP99Ms", peakP99(w.start(), end));
             m.put("outageSeconds", outageSeconds(w.start(), end));
             m.put("workloads", new BelowDesiredInWindow(r.series()).between(w.start(), end));
@@ -170,6 +172,18 @@ final class ActionsReport {
             }
         }
         return Long.MAX_VALUE;
+    }
+
+    /** Per Service with served requests in the window, the p99 of the latencies of all of them. */
+    private Map<String, Object> p99(ActionWindow w) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ServiceTraffic t : r.traffic()) {
+            LatencyHistogram h = w.latencies().get(t.displayName());
+            if (h != null && !h.isEmpty()) {
+                out.put(t.displayName(), Json.number(Math.round(h.percentile(99) / 10.0) / 100.0));
+            }
+        }
+        return out;
     }
 
     /** Per Service with served requests in the window, the highest per-interval p99 sampled in it. */

@@ -60,12 +60,17 @@ public final class LatencyHistogram {
         max = Math.max(max, micros);
     }
 
-    /** The number of values recorded (the sum of the weights, rounded). */
+    /** Whether nothing was recorded (not even a fraction of a value). */
+    public boolean isEmpty() {
+        return !(total > 0);
+    }
+
     /** The largest latency recorded, in microseconds (0 if none). */
     public long max() {
         return max;
     }
 
+    /** The number of values recorded (the sum of the weights, rounded). */
     public long count() {
         return Math.round(total);
     }

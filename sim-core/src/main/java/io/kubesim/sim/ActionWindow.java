@@ -1,6 +1,12 @@
 package io.kubesim.sim;
 
+import io.kubesim.metrics.LatencyHistogram;
+import io.kubesim.traffic.ServiceTraffic;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,6 +32,17 @@ public final class ActionWindow {
     /** The drains the action started (a drain, or each node of an upgrade). */
     private final List<DrainRecord> drains = new java.util.ArrayList<>();
     private long evictedByKubeletOrTaints;
+    /** Served latencies per Service (display name) in the intervals overlapping the window. */
+    private final Map<String, LatencyHistogram> latency = new LinkedHashMap<>();
+    /**
+     * After settling, the following intervals' latencies, kept apart until the end of the run
+     * tells whether an outage stretches the window over them (see {@link ActionLatencies}).
+     */
+    private final List<TailInterval> tail = new ArrayList<>();
+    private boolean tailOpen = true;
+
+    private record TailInterval(long start, Map<String, LatencyHistogram> latency) {
+    }
 
     ActionWindow(String kind, String target, long start) {
         this.kind = kind;
@@ -70,6 +87,56 @@ public final class ActionWindow {
             n += d.evicted();
         }
         return n;
+    }
+
+    /**
+     * The served latencies per Service (display name, in the order the traffic first saw them) of
+     * the sample intervals that overlap the window: a percentile over every request inside it,
+     * not a peak of per-interval percentiles. Complete once the run's result was built.
+     */
+    public Map<String, LatencyHistogram> latencies() {
+        return Collections.unmodifiableMap(latency);
+    }
+
+    /** An interval overlapping the window closed: its latencies count in the window. */
+    void addLatencies(List<ServiceTraffic> services) {
+        merge(latency, services);
+    }
+
+    /** An interval after the window settled closed: its latencies count if an outage stretches the window. */
+    void addTailLatencies(long intervalStart, List<ServiceTraffic> services) {
+        Map<String, LatencyHistogram> m = new LinkedHashMap<>();
+        merge(m, services);
+        tail.add(new TailInterval(intervalStart, m));
+    }
+
+    /** Whether intervals after settling are still kept (an outage that began inside may still run). */
+    boolean tailOpen() {
+        return tailOpen;
+    }
+
+    void closeTail() {
+        tailOpen = false;
+    }
+
+    /** At the end of the run, once the window's end is final: the kept intervals before it count. */
+    void finishLatencies() {
+        for (TailInterval t : tail) {
+            if (t.start() < end) {
+                t.latency().forEach((s, h) -> latency.computeIfAbsent(s, k -> new LatencyHistogram()).add(h));
+            }
+        }
+        tail.clear();
+        tailOpen = false;
+    }
+
+    private static void merge(Map<String, LatencyHistogram> into, List<ServiceTraffic> services) {
+        for (ServiceTraffic t : services) {
+            LatencyHistogram h = t.intervalLatency();
+            if (!h.isEmpty()) {
+                into.computeIfAbsent(t.displayName(), k -> new LatencyHistogram()).add(h);
+            }
+        }
     }
 
     void drainStarted(DrainRecord d) {

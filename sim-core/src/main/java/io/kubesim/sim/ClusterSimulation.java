@@ -183,6 +183,7 @@ public final class ClusterSimulation {
         sampler.add(workloads.gauge());
         sampler.add(new ServiceEndpointsGauge(store, s -> names.of(s.metadata().namespace(), s.name())));
         if (trafficModel != null) {
+            trafficModel.ledger().onIntervalClosed(new ActionLatencies(settling.windows()));
             sampler.add(trafficModel.latencyGauge());
             sampler.add(new RequestUsageGauge(trafficModel, applications, spec.sampleInterval(), this::displayName));
         }

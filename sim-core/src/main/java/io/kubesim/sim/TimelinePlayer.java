@@ -161,9 +161,12 @@ final class TimelinePlayer {
         window.failedNodes(names);
     }
 
-    /** Every action's window, in play order, stretched over the outages that began inside them. */
+    /** Every action's window, in play order, stretched over the outages that began inside them (latencies final). */
     List<ActionWindow> actions(List<io.kubesim.traffic.Outage> outages) {
         settling.coverOutages(outages);
+        for (ActionWindow w : settling.windows()) {
+            w.finishLatencies();
+        }
         return settling.windows();
     }
 

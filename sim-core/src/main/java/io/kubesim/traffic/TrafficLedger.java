@@ -27,6 +27,7 @@ public final class TrafficLedger {
     private final long[] entryOutcomes = new long[CAUSES.length];
     private final FluidTally entryTally = new FluidTally();
     private final long[] moved = new long[2];
+    private final List<IntervalLatencies> intervalListeners = new ArrayList<>();
 
     /**
      * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
@@ -96,6 +97,11 @@ public final class TrafficLedger {
         return entryOutcomes[cause.ordinal()];
     }
 
+    /** Also tells {@code listener} of each interval's latencies, before they are reset. */
+    public void onIntervalClosed(IntervalLatencies listener) {
+        intervalListeners.add(listener);
+    }
+
     /** Per sample interval: served-latency percentiles per Service (milliseconds). */
     public Gauge latencyGauge() {
         return (now, series) -> {
@@ -103,6 +109,12 @@ public final class TrafficLedger {
                 return;
             }
             long start = now - interval;
+            if (!intervalListeners.isEmpty()) {
+                List<ServiceTraffic> all = services();
+                for (IntervalLatencies l : intervalListeners) {
+                    l.closed(start, now, all);
+                }
+            }
             for (ServiceTraffic s : services.values()) {
                 LatencyHistogram h = s.intervalLatency();
                 if (h.count() > 0) {

@@ -70,7 +70,7 @@ public final class GateMeasurements {
                 }
                 yield num(action, "requests") == 0 ? 0 : num(action, "failed") / num(action, "requests");
             }
-            case P99_MS -> sel == null ? maxOf(map(action, "peakP99Ms")) : byService(action, "peakP99Ms", gate, null);
+            case P99_MS -> sel == null ? maxOf(map(action, "p99Ms")) : byService(action, "p99Ms", gate, null);
             case OUTAGE_SECONDS -> sel == null ? sumOf(map(action, "outageSeconds")) : byService(action, "outageSeconds", gate, null);
             case SECONDS_BELOW_DESIRED, MIN_AVAILABLE -> {
                 String key = workloadKey(sel, gate);
