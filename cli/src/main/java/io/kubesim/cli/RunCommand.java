@@ -12,6 +12,7 @@ import io.kubesim.sim.SimulationResult;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.TrafficMode;
 import io.kubesim.cli.gate.GateMeasurements;
+import io.kubesim.cli.gate.GateSelectors;
 import io.kubesim.cli.gate.GateVerdict;
 import io.kubesim.cli.gate.JUnitReport;
 import io.kubesim.cli.gate.UnknownSelectorException;
@@ -77,6 +78,11 @@ final class RunCommand implements Callable<Integer> {
         SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         sim = overrides.apply(sim);
         List<GateExpression> gates = gates();
+        try {
+            GateSelectors.check(gates, sim);
+        } catch (UnknownSelectorException e) {
+            throw new UsageError(e.getMessage());
+        }
         TrafficMode mode = switch (trafficMode) {
             case "auto" -> null;
             case "exact" -> TrafficMode.EXACT;

@@ -61,11 +61,15 @@ class GateRunTest {
                 Arguments.of("errorRatio", (ToDoubleFunction<JsonNode>) s ->
                         (s.at("/services/checkout/failed").asDouble() - s.at("/startup/failed").asDouble())
                                 / (s.at("/services/checkout/requests").asDouble() - s.at("/startup/requests").asDouble())),
+                // one Service without its own startup (summary.json startup.byService; absent reads as 0)
                 Arguments.of("errorRatio[checkout]", (ToDoubleFunction<JsonNode>) s ->
-                        s.at("/services/checkout/failed").asDouble() / s.at("/services/checkout/requests").asDouble()),
+                        (s.at("/services/checkout/failed").asDouble() - s.at("/startup/byService/checkout/failed").asDouble())
+                                / (s.at("/services/checkout/requests").asDouble()
+                                        - s.at("/startup/byService/checkout/requests").asDouble())),
                 Arguments.of("failed", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/services/checkout/failed").asDouble() - s.at("/startup/failed").asDouble()),
-                Arguments.of("failed[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/failed").asDouble()),
+                Arguments.of("failed[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/failed").asDouble() - s.at("/startup/byService/checkout/failed").asDouble()),
                 Arguments.of("outageSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/outageSeconds").asDouble()),
                 Arguments.of("outageSeconds[checkout]", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/services/checkout/outageSeconds").asDouble()),
@@ -134,12 +138,16 @@ class GateRunTest {
             index past end   | action[2].failed > 0               | no action "2" in this run (actions: 1: rollout checkout)
             unknown service  | action[1].failed[web] > 0          | no service "web" in this run (checkout)
             unknown workload | action[1].secondsBelowDesired[web] > 0 | no workload "web" in this run (Deployment/checkout)
+            errorRatio of a service | action[1].errorRatio[checkout] > 0 | errorRatio of an action takes no [service] (use failed[checkout])
             """)
-    @DisplayName("an action selector naming no action of the run is exit 2, listing the actions there are")
+    @DisplayName("an action selector naming no action of the scenario is exit 2 before the run, listing the actions "
+            + "there are, with nothing written")
     void unknownAction(String name, String gate, String detail) {
-        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q", "--fail-on", gate);
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q", "--fail-on", gate);
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
         assertEquals("error: gate " + gate.replace(">", " > ").replaceAll(" +", " ") + ": " + detail, r.err().strip());
+        assertFalse(Files.exists(out), "checked before the run: no output directory");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -281,13 +289,21 @@ class GateRunTest {
         assertFalse(Files.exists(out));
     }
 
-    @Test
-    @DisplayName("a selector naming nothing in the run is a usage error that lists what there is")
-    void unknownSelector() {
-        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
-                "--fail-on", "p99Ms[chekout] > 250");
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            service            | p99Ms[chekout] > 250                | no service "chekout" in this run (checkout)
+            workload           | minAvailable[Deployment/web] < 1    | no workload "Deployment/web" in this run (Deployment/checkout)
+            deployment         | rolloutSeconds[web] > 300           | no Deployment "web" in this run (checkout)
+            service of action  | action[1].p99Ms[web] > 250          | no service "web" in this run (checkout)
+            """)
+    @DisplayName("a selector naming nothing in the scenario is a usage error before the run that lists what there is, "
+            + "with nothing written")
+    void unknownSelector(String what, String gate, String detail) {
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q", "--fail-on", gate);
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
-        assertEquals("error: gate p99Ms[chekout] > 250: no service \"chekout\" in this run (checkout)", r.err().strip());
+        assertEquals("error: gate " + gate + ": " + detail, r.err().strip());
+        assertFalse(Files.exists(out), "checked before the run: no output directory");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * summary.json's attribution: {@code actions} (each timeline action's window and what went wrong
  * inside it), {@code startup} (each Service's requests until its first ready endpoint reached the
- * balancers) and {@code baseline} (everything else, outside every window). Costs are read from what
+ * balancers, or until the scenario's {@code warmup} ended if later) and {@code baseline} (everything else, outside every window). Costs are read from what
  * the run recorded per sample interval: an interval belongs to a window when it overlaps it, to
  * startup while its Service is starting (startup comes first).
  */
@@ -54,11 +54,44 @@ final class ActionsReport {
         return out;
     }
 
-    /** {@code startup}: requests to each Service during its startup (see {@link #startupIntervals}). */
+    /**
+     * {@code startup}: the scenario's {@code warmupSeconds}, then the requests to each Service
+     * during its startup (see {@link #startupIntervals}), summed and {@code byService}.
+     */
     Map<String, Object> startup() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warmupSeconds", seconds(r.warmup()));
         requests(m, i -> inStartup(i.service, i.index));
+        m.put("byService", startupByService());
         return m;
+    }
+
+    /**
+     * Per Service with a startup, in traffic order: {@code until} (when its startup ended, in
+     * seconds), and its {@code requests} and {@code failed} until then, the per-Service counts
+     * that per-Service gates leave out.
+     */
+    private Map<String, Object> startupByService() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ServiceTraffic t : r.traffic()) {
+            int n = Math.min(startupIntervals(t), Math.max(t.intervals(), 0));
+            int until = startupIntervals(t);
+            if (until == 0) {
+                continue;
+            }
+            long requests = 0;
+            long succeeded = 0;
+            for (int i = 0; i < n; i++) {
+                requests += t.requests(i);
+                succeeded += t.count(RequestCause.OK, i);
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("until", seconds(Math.min(runEnd, until * interval)));
+            s.put("requests", requests);
+            s.put("failed", requests - succeeded);
+            out.put(t.displayName(), s);
+        }
+        return out;
     }
 
     /** {@code baseline}: requests outside startup and outside every action's window. */
@@ -138,17 +171,26 @@ final class ActionsReport {
         return index < startupIntervals(t);
     }
 
-    private final Map<String, Integer> startupIntervals = new LinkedHashMap<>();
+    private final Map<String, Integer> coldStartIntervals = new LinkedHashMap<>();
 
     /**
-     * How many intervals the Service's startup lasts: up to its first ready endpoint
+     * How many intervals the Service's startup lasts: the scenario's warm-up (every interval that
+     * begins before it ends), or its cold start if that is longer.
+     */
+    private int startupIntervals(ServiceTraffic t) {
+        long warmup = (r.warmup() + interval - 1) / interval;
+        return (int) Math.max(warmup, coldStartIntervals(t));
+    }
+
+    /**
+     * How many intervals the Service's cold start lasts: up to its first ready endpoint
      * ({@code service_endpoints_ready} > 0), then on until the first interval without a
      * {@code no_endpoints} failure, the balancers having all learned of the endpoint by then.
      * None when it never had a ready endpoint: a Service that never came up is not starting, it
      * is out (its failures are baseline or an action's, and they show in gates).
      */
-    private int startupIntervals(ServiceTraffic t) {
-        return startupIntervals.computeIfAbsent(t.displayName(), s -> {
+    private int coldStartIntervals(ServiceTraffic t) {
+        return coldStartIntervals.computeIfAbsent(t.displayName(), s -> {
             long firstReady = firstReady(s);
             if (firstReady == Long.MAX_VALUE) {
                 return 0;

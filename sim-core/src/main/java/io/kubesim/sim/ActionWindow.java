@@ -50,6 +50,15 @@ public final class ActionWindow {
         this.start = start;
     }
 
+    /**
+     * The window a timeline action will open when it plays, not yet started: its {@code kind} and
+     * {@code target} as summary.json will name them (a gate's {@code action[KIND TARGET]} is
+     * checked against them before the run).
+     */
+    public static ActionWindow planned(TimelineAction action) {
+        return TimelinePlayer.window(action);
+    }
+
     public String kind() {
         return kind;
     }

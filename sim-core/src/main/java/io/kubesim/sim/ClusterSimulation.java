@@ -290,7 +290,7 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
                 reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
-                reports.batch(), reports.volumes(), timeline.actions(outages));
+                reports.batch(), reports.volumes(), timeline.actions(outages), spec.warmup());
     }
 
     private long evictedByDrains() {

@@ -41,7 +41,25 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
                                List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
                                io.kubesim.controllers.job.BatchStats batch,
-                               io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
+                               io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions,
+                               long warmup) {
+    /** A result of a run without a warm-up (the signature before the scenario {@code warmup}). */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode,
+                            NodeCounts nodes, List<DrainRecord> drains,
+                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                            List<io.kubesim.controllers.hpa.HpaStats> hpas,
+                            List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
+                            io.kubesim.controllers.job.BatchStats batch,
+                            io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, workloads,
+                batch, volumes, actions, 0);
+    }
+
     public SimulationResult {
         actions = actions == null ? List.of() : List.copyOf(actions);
         volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;
