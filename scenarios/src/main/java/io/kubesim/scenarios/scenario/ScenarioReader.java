@@ -103,10 +103,7 @@ public final class ScenarioReader {
         if (!n.isPresent()) {
             return 0;
         }
-        long warmup = n.duration();
-        if (warmup < 0) {
-            throw n.error("expected a duration of 0s or more, got " + n.scalarText());
-        }
+        long warmup = n.duration(); // a negative one is refused there
         if (warmup > duration) {
             throw n.error("warmup " + io.kubesim.engine.SimTime.format(warmup)
                     + " is longer than the duration " + io.kubesim.engine.SimTime.format(duration)
