@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * summary.json {@code startup} per Service and the scenario's {@code warmup}, and the gates that
@@ -108,5 +110,37 @@ class StartupGatesTest {
         assertEquals("error: " + file + ":15:9: warmup 10m0s is longer than the duration 5m0s: expected at most the "
                 + "duration", r.err().strip());
         assertFalse(Files.exists(out));
+    }
+
+    @ParameterizedTest(name = "{0} traffic")
+    @ValueSource(strings = {"exact", "fluid"})
+    @DisplayName("latencies follow the requests: with a warmup over the whole run every served request is startup, "
+            + "so startup's p99 is the run's and the rollout's window and the baseline have none")
+    void warmupOverTheWholeRunHoldsEveryLatency(String mode) throws IOException {
+        Path file = scenario("warm-all-" + mode, "duration: 5m\n", "duration: 5m\nwarmup: 5m\n");
+        Path out = tmp.resolve("warm-all-" + mode);
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q", "--traffic-mode", mode);
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode s = summary(out);
+        double runP99 = s.at("/services/checkout/p99Ms").asDouble();
+        assertTrue(runP99 > 0);
+        assertEquals(runP99, s.at("/startup/p99Ms/checkout").asDouble(), s.get("startup").toString());
+        assertTrue(s.at("/actions/0/p99Ms").isEmpty(), s.get("actions").toString());
+        assertTrue(s.at("/baseline/p99Ms").isEmpty(), s.get("baseline").toString());
+    }
+
+    @Test
+    @DisplayName("without an action or a startup request, the baseline holds every served request: its p99 is the run's")
+    void baselineP99WithoutActions() throws IOException {
+        Path file = scenario("no-actions", "timeline:", "unused:");
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.indexOf("unused:")));
+        Path out = tmp.resolve("no-actions");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode s = summary(out);
+        assertEquals(s.at("/services/checkout/p99Ms").asDouble(), s.at("/baseline/p99Ms/checkout").asDouble(),
+                s.get("baseline").toString());
+        assertTrue(s.at("/startup/p99Ms").isEmpty(), s.get("startup").toString());
     }
 }

@@ -43,7 +43,7 @@ final class ActionsReport {
             m.put("end", w.settled() ? seconds(w.end()) : null);
             m.put("seconds", w.settled() ? seconds(w.end() - w.start()) : null);
             requests(m, i -> !inStartup(i.service, i.index) && overlaps(i.index, w.start(), end));
-            m.put("p99Ms", p99(w));
+            m.put("p99Ms", p99(w.latencies()));
             m.put("peakP99Ms", peakP99(w.start(), end));
             m.put("outageSeconds", outageSeconds(w.start(), end));
             m.put("workloads", new BelowDesiredInWindow(r.series()).between(w.start(), end));
@@ -62,6 +62,7 @@ final class ActionsReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("warmupSeconds", seconds(r.warmup()));
         requests(m, i -> inStartup(i.service, i.index));
+        m.put("p99Ms", p99(r.latencies().startup()));
         m.put("byService", startupByService());
         return m;
     }
@@ -98,6 +99,7 @@ final class ActionsReport {
     Map<String, Object> baseline() {
         Map<String, Object> m = new LinkedHashMap<>();
         requests(m, i -> !inStartup(i.service, i.index) && !inAnyWindow(i.index));
+        m.put("p99Ms", p99(r.latencies().baseline()));
         return m;
     }
 
@@ -216,11 +218,11 @@ final class ActionsReport {
         return Long.MAX_VALUE;
     }
 
-    /** Per Service with served requests in the window, the p99 of the latencies of all of them. */
-    private Map<String, Object> p99(ActionWindow w) {
+    /** Per Service that served requests there, in traffic order, the p99 of the latencies of all of them. */
+    private Map<String, Object> p99(Map<String, LatencyHistogram> latencies) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ServiceTraffic t : r.traffic()) {
-            LatencyHistogram h = w.latencies().get(t.displayName());
+            LatencyHistogram h = latencies.get(t.displayName());
             if (h != null && !h.isEmpty()) {
                 out.put(t.displayName(), Json.number(Math.round(h.percentile(99) / 10.0) / 100.0));
             }

@@ -8,6 +8,9 @@ import java.util.Arrays;
  * 2^40 µs (12 days). Recording is allocation-free; percentiles report the bucket's upper bound
  * (never under the true value). Values may carry a weight, so a fluid model can record "this
  * many requests took about this long" without a value per request.
+ *
+ * <p>A histogram kept long after it stops changing (an action window's) can be {@link #compact()}ed
+ * to its non-empty buckets; recording or adding into it makes it full-size again.
  */
 public final class LatencyHistogram {
     private static final int SUB_BITS = 6;
@@ -15,7 +18,11 @@ public final class LatencyHistogram {
     private static final int MAX_EXPONENT = 40;
     private static final int BUCKETS = (MAX_EXPONENT - SUB_BITS + 2) * SUB;
 
-    private final double[] counts = new double[BUCKETS];
+    /** Per bucket; null while compact. */
+    private double[] counts = new double[BUCKETS];
+    /** While compact: the non-empty buckets in ascending order, and their counts. */
+    private int[] compactIndex;
+    private double[] compactCounts;
     private double total;
     private long max;
     /** Whether a weighted value was recorded: ranks are then shares of the weight, not whole counts. */
@@ -44,7 +51,7 @@ public final class LatencyHistogram {
     }
 
     public void record(long micros) {
-        counts[index(micros)]++;
+        dense()[index(micros)]++;
         total++;
         max = Math.max(max, micros);
     }
@@ -54,7 +61,7 @@ public final class LatencyHistogram {
         if (!(weight > 0)) {
             return;
         }
-        counts[index(micros)] += weight;
+        dense()[index(micros)] += weight;
         total += weight;
         weighted = true;
         max = Math.max(max, micros);
@@ -88,6 +95,15 @@ public final class LatencyHistogram {
         double share = percentile / 100.0 * total;
         double rank = weighted ? Math.max(share, Double.MIN_NORMAL) : Math.max(1, Math.ceil(share));
         double seen = 0;
+        if (counts == null) {
+            for (int k = 0; k < compactIndex.length; k++) {
+                seen += compactCounts[k];
+                if (seen >= rank) {
+                    return Math.min(upperBound(compactIndex[k]), max);
+                }
+            }
+            return max;
+        }
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
             if (seen >= rank) {
@@ -98,16 +114,60 @@ public final class LatencyHistogram {
     }
 
     public void add(LatencyHistogram other) {
-        for (int i = 0; i < BUCKETS; i++) {
-            counts[i] += other.counts[i];
+        double[] into = dense();
+        if (other.counts == null) {
+            for (int k = 0; k < other.compactIndex.length; k++) {
+                into[other.compactIndex[k]] += other.compactCounts[k];
+            }
+        } else {
+            for (int i = 0; i < BUCKETS; i++) {
+                into[i] += other.counts[i];
+            }
         }
         total += other.total;
         max = Math.max(max, other.max);
         weighted |= other.weighted;
     }
 
+    /**
+     * Keeps only the non-empty buckets (a few hundred bytes instead of 18 KB); percentiles are
+     * unchanged, and the next record or add restores the full size.
+     */
+    public void compact() {
+        if (counts == null) {
+            return;
+        }
+        int n = 0;
+        for (double c : counts) {
+            if (c != 0) {
+                n++;
+            }
+        }
+        compactIndex = new int[n];
+        compactCounts = new double[n];
+        for (int i = 0, k = 0; i < BUCKETS; i++) {
+            if (counts[i] != 0) {
+                compactIndex[k] = i;
+                compactCounts[k++] = counts[i];
+            }
+        }
+        counts = null;
+    }
+
+    private double[] dense() {
+        if (counts == null) {
+            counts = new double[BUCKETS];
+            for (int k = 0; k < compactIndex.length; k++) {
+                counts[compactIndex[k]] = compactCounts[k];
+            }
+            compactIndex = null;
+            compactCounts = null;
+        }
+        return counts;
+    }
+
     public void reset() {
-        Arrays.fill(counts, 0);
+        Arrays.fill(dense(), 0);
         total = 0;
         max = 0;
         weighted = false;

@@ -1,7 +1,6 @@
 package io.kubesim.sim;
 
 import io.kubesim.metrics.LatencyHistogram;
-import io.kubesim.traffic.ServiceTraffic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,24 +98,32 @@ public final class ActionWindow {
     }
 
     /**
-     * The served latencies per Service (display name, in the order the traffic first saw them) of
-     * the sample intervals that overlap the window: a percentile over every request inside it,
-     * not a peak of per-interval percentiles. Complete once the run's result was built.
+     * The served latencies per Service (display name, in the order the traffic first saw them) in
+     * the sample intervals that overlap the window, without each Service's startup: a percentile
+     * over every such request, not a peak of per-interval percentiles. Final once the run's result
+     * was built ({@link LatencyAttribution}).
      */
     public Map<String, LatencyHistogram> latencies() {
         return Collections.unmodifiableMap(latency);
     }
 
-    /** An interval overlapping the window closed: its latencies count in the window. */
-    void addLatencies(List<ServiceTraffic> services) {
-        merge(latency, services);
+    /** An interval overlapping the window closed: the Service's latencies in it count in the window. */
+    void addLatency(String service, LatencyHistogram interval) {
+        latency.computeIfAbsent(service, k -> new LatencyHistogram()).add(interval);
     }
 
-    /** An interval after the window settled closed: its latencies count if an outage stretches the window. */
-    void addTailLatencies(long intervalStart, List<ServiceTraffic> services) {
-        Map<String, LatencyHistogram> m = new LinkedHashMap<>();
-        merge(m, services);
-        tail.add(new TailInterval(intervalStart, m));
+    /**
+     * An interval that began at {@code start}, after the window settled, closed: the Service's
+     * latencies in it count if an outage stretches the window over it, known at the end of the run.
+     */
+    void addTailLatency(long start, String service, LatencyHistogram interval) {
+        if (tail.isEmpty() || tail.get(tail.size() - 1).start() != start) {
+            tail.add(new TailInterval(start, new LinkedHashMap<>()));
+        }
+        LatencyHistogram copy = new LatencyHistogram();
+        copy.add(interval);
+        copy.compact();
+        tail.get(tail.size() - 1).latency().put(service, copy);
     }
 
     /** Whether intervals after settling are still kept (an outage that began inside may still run). */
@@ -124,28 +131,21 @@ public final class ActionWindow {
         return tailOpen;
     }
 
+    /** No outage can stretch the window further: it keeps its latencies in a few buckets. */
     void closeTail() {
         tailOpen = false;
+        latency.values().forEach(LatencyHistogram::compact);
     }
 
     /** At the end of the run, once the window's end is final: the kept intervals before it count. */
     void finishLatencies() {
         for (TailInterval t : tail) {
             if (t.start() < end) {
-                t.latency().forEach((s, h) -> latency.computeIfAbsent(s, k -> new LatencyHistogram()).add(h));
+                t.latency().forEach(this::addLatency);
             }
         }
         tail.clear();
-        tailOpen = false;
-    }
-
-    private static void merge(Map<String, LatencyHistogram> into, List<ServiceTraffic> services) {
-        for (ServiceTraffic t : services) {
-            LatencyHistogram h = t.intervalLatency();
-            if (!h.isEmpty()) {
-                into.computeIfAbsent(t.displayName(), k -> new LatencyHistogram()).add(h);
-            }
-        }
+        closeTail();
     }
 
     void drainStarted(DrainRecord d) {

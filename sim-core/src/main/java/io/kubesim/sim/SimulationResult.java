@@ -42,7 +42,7 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
                                io.kubesim.controllers.job.BatchStats batch,
                                io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions,
-                               long warmup) {
+                               long warmup, AttributedLatencies latencies) {
     /** A result of a run without a warm-up (the signature before the scenario {@code warmup}). */
     public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                             List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -57,11 +57,12 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                             io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
         this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
                 traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, workloads,
-                batch, volumes, actions, 0);
+                batch, volumes, actions, 0, AttributedLatencies.NONE);
     }
 
     public SimulationResult {
         actions = actions == null ? List.of() : List.copyOf(actions);
+        latencies = latencies == null ? AttributedLatencies.NONE : latencies;
         volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);

@@ -161,12 +161,9 @@ final class TimelinePlayer {
         window.failedNodes(names);
     }
 
-    /** Every action's window, in play order, stretched over the outages that began inside them (latencies final). */
+    /** Every action's window, in play order, stretched over the outages that began inside them. */
     List<ActionWindow> actions(List<io.kubesim.traffic.Outage> outages) {
         settling.coverOutages(outages);
-        for (ActionWindow w : settling.windows()) {
-            w.finishLatencies();
-        }
         return settling.windows();
     }
 
