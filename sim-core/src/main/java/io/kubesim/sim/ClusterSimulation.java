@@ -196,6 +196,16 @@ public final class ClusterSimulation {
         sampler.start(spec.duration());
     }
 
+    /**
+     * Also tells {@code listener} of each sample interval's served latencies per Service, before
+     * they are reset (no-op without traffic): for tools that need them beyond summary.json's.
+     */
+    public void onIntervalLatencies(io.kubesim.traffic.IntervalLatencies listener) {
+        if (trafficModel != null) {
+            trafficModel.ledger().onIntervalClosed(listener);
+        }
+    }
+
     /** Runs to {@code until} (virtual microseconds), at most the scenario's duration. */
     public void run(long until) {
         sim.runUntil(Math.min(until, spec.duration()));
