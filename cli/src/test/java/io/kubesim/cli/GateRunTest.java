@@ -73,8 +73,9 @@ class GateRunTest {
                 Arguments.of("outageSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/outageSeconds").asDouble()),
                 Arguments.of("outageSeconds[checkout]", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/services/checkout/outageSeconds").asDouble()),
-                Arguments.of("p99Ms", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99Ms").asDouble()),
-                Arguments.of("p99Ms[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99Ms").asDouble()),
+                Arguments.of("p99Ms", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99MsAfterStartup").asDouble()),
+                Arguments.of("p99Ms[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/p99MsAfterStartup").asDouble()),
                 Arguments.of("minAvailable[checkout]", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/workloads/Deployment~1checkout/minAvailable").asDouble()),
                 Arguments.of("minAvailable[Deployment/checkout]", (ToDoubleFunction<JsonNode>) s ->

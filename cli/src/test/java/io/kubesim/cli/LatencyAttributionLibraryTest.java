@@ -62,7 +62,8 @@ class LatencyAttributionLibraryTest {
             "drain-no-pdb.yaml, EXACT, 0",
             "node-failure.yaml, EXACT, 0",
     })
-    @DisplayName("each window's, startup's and baseline's latencies are those of the intervals attributed to them")
+    @DisplayName("each window's, startup's, baseline's and after-startup latencies are those of the intervals "
+            + "attributed to them")
     void sameAsMergingEveryInterval(String scenario, TrafficMode mode, int warmupSeconds) throws Exception {
         SimulationSpec loaded = ScenarioLoader.load(CliHarness.ROOT.resolve("library").resolve(scenario)).value();
         SimulationSpec spec = new SimulationSpec(loaded.name(), loaded.seed(), loaded.duration(), loaded.sampleInterval(),
@@ -83,6 +84,7 @@ class LatencyAttributionLibraryTest {
             int startup = startupIntervals(r, t, rec.interval, spec.warmup());
             LatencyHistogram expectedStartup = new LatencyHistogram();
             LatencyHistogram expectedBaseline = new LatencyHistogram();
+            LatencyHistogram expectedAfterStartup = new LatencyHistogram();
             List<LatencyHistogram> expectedWindows = new ArrayList<>();
             r.actions().forEach(w -> expectedWindows.add(new LatencyHistogram()));
             for (int k = 0; k < rec.starts.size(); k++) {
@@ -96,6 +98,7 @@ class LatencyAttributionLibraryTest {
                     expectedStartup.add(h);
                     continue;
                 }
+                expectedAfterStartup.add(h);
                 boolean inWindow = false;
                 for (int w = 0; w < r.actions().size(); w++) {
                     ActionWindow window = r.actions().get(w);
@@ -110,6 +113,7 @@ class LatencyAttributionLibraryTest {
             }
             assertSame(expectedStartup, r.latencies().startup().get(service), service + " startup");
             assertSame(expectedBaseline, r.latencies().baseline().get(service), service + " baseline");
+            assertSame(expectedAfterStartup, r.latencies().afterStartup().get(service), service + " after startup");
             for (int w = 0; w < r.actions().size(); w++) {
                 assertSame(expectedWindows.get(w), r.actions().get(w).latencies().get(service),
                         service + " in " + r.actions().get(w).kind() + " " + r.actions().get(w).target());

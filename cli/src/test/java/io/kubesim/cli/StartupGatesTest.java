@@ -115,15 +115,17 @@ class StartupGatesTest {
     @ParameterizedTest(name = "{0} traffic")
     @ValueSource(strings = {"exact", "fluid"})
     @DisplayName("latencies follow the requests: with a warmup over the whole run every served request is startup, "
-            + "so startup's p99 is the run's and the rollout's window and the baseline have none")
+            + "so startup's p99 is the run's, the rollout's window and the baseline have none, and latency gates see none")
     void warmupOverTheWholeRunHoldsEveryLatency(String mode) throws IOException {
         Path file = scenario("warm-all-" + mode, "duration: 5m\n", "duration: 5m\nwarmup: 5m\n");
         Path out = tmp.resolve("warm-all-" + mode);
-        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q", "--traffic-mode", mode);
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q", "--traffic-mode", mode,
+                "--fail-on", "p99Ms > 0", "--fail-on", "p99Ms[checkout] > 0", "--fail-on", "action[1].p99Ms > 0");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode s = summary(out);
         double runP99 = s.at("/services/checkout/p99Ms").asDouble();
         assertTrue(runP99 > 0);
+        assertEquals(0, s.at("/services/checkout/p99MsAfterStartup").asDouble(), "latency gates measure this");
         assertEquals(runP99, s.at("/startup/p99Ms/checkout").asDouble(), s.get("startup").toString());
         assertTrue(s.at("/actions/0/p99Ms").isEmpty(), s.get("actions").toString());
         assertTrue(s.at("/baseline/p99Ms").isEmpty(), s.get("baseline").toString());
@@ -141,6 +143,7 @@ class StartupGatesTest {
         JsonNode s = summary(out);
         assertEquals(s.at("/services/checkout/p99Ms").asDouble(), s.at("/baseline/p99Ms/checkout").asDouble(),
                 s.get("baseline").toString());
+        assertEquals(s.at("/services/checkout/p99Ms").asDouble(), s.at("/services/checkout/p99MsAfterStartup").asDouble());
         assertTrue(s.at("/startup/p99Ms").isEmpty(), s.get("startup").toString());
     }
 }

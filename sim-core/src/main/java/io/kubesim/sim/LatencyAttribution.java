@@ -32,7 +32,7 @@ import java.util.Map;
  * apart, one by one, until one in which no Service failed a request (an outage is a run of
  * intervals with failing requests, or without a ready endpoint, where the requests that come
  * fail); {@link #finish()} then gives each to the window if its final end covers it, else to the
- * baseline.
+ * baseline. Everything after startup is also merged per Service (what latency gates measure).
  */
 final class LatencyAttribution implements IntervalLatencies {
     private final List<ActionWindow> windows;
@@ -41,6 +41,7 @@ final class LatencyAttribution implements IntervalLatencies {
     private final Map<String, ColdStart> coldStarts = new LinkedHashMap<>();
     private final Map<String, LatencyHistogram> startup = new LinkedHashMap<>();
     private final Map<String, LatencyHistogram> baseline = new LinkedHashMap<>();
+    private final Map<String, LatencyHistogram> afterStartup = new LinkedHashMap<>();
     /** Latencies before a Service's first ready endpoint, until it has one. */
     private final Map<String, LatencyHistogram> beforeReady = new LinkedHashMap<>();
     /** Baseline intervals unless a window is stretched over them: start and per-Service latencies. */
@@ -89,6 +90,7 @@ final class LatencyAttribution implements IntervalLatencies {
                 case STARTUP -> add(startup, name, h);
                 case BEFORE_READY -> add(beforeReady, name, h);
                 case SERVING -> {
+                    add(afterStartup, name, h);
                     for (ActionWindow w : in) {
                         w.addLatency(name, h);
                     }
@@ -209,11 +211,15 @@ final class LatencyAttribution implements IntervalLatencies {
             }
         }
         held.clear();
-        beforeReady.forEach((s, l) -> add(baseline, s, l));
+        beforeReady.forEach((s, l) -> {
+            add(baseline, s, l);
+            add(afterStartup, s, l);
+        });
         beforeReady.clear();
         startup.values().forEach(LatencyHistogram::compact);
         baseline.values().forEach(LatencyHistogram::compact);
-        finished = new AttributedLatencies(startup, baseline);
+        afterStartup.values().forEach(LatencyHistogram::compact);
+        finished = new AttributedLatencies(startup, baseline, afterStartup);
         return finished;
     }
 }

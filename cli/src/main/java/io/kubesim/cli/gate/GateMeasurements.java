@@ -77,7 +77,7 @@ public final class GateMeasurements {
                     : ratio(afterStartup(gate, "failed"), afterStartup(gate, "requests"));
             case FAILED -> sel == null ? afterStartup("failed") : afterStartup(gate, "failed");
             case OUTAGE_SECONDS -> sel == null ? sumOverServices("outageSeconds") : num(service(gate), "outageSeconds");
-            case P99_MS -> sel == null ? maxOverServices("p99Ms") : num(service(gate), "p99Ms");
+            case P99_MS -> sel == null ? maxOverServices("p99MsAfterStartup") : num(service(gate), "p99MsAfterStartup");
             case MIN_AVAILABLE -> num(workload(gate), "minAvailable");
             case ROLLOUT_SECONDS -> sel == null ? longestRolloutOfAll() : longestRollout(deployment(gate));
             case SECONDS_BELOW_DESIRED -> nullAsZero(workload(gate).get("secondsBelowDesired"));
