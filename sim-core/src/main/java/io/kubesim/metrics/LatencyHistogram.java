@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Latencies in microseconds, counted in log-linear buckets with 64 sub-buckets per power of two
  * (under 1.6 % relative error, as an HdrHistogram with two significant digits), from 0 to about
- * 2^40 µs (12 days). Recording is allocation-free; percentiles report the bucket's upper bound
+ * 2^40 µs (12 days). Recording is allocation-free; percentiles, adds and resets visit only the
+ * range of buckets in use (a per-interval histogram is reset and read every sample); percentiles
+ * report the bucket's upper bound
  * (never under the true value). Values may carry a weight, so a fluid model can record "this
  * many requests took about this long" without a value per request.
  *
@@ -23,6 +25,9 @@ public final class LatencyHistogram {
     /** While compact: the non-empty buckets in ascending order, and their counts. */
     private int[] compactIndex;
     private double[] compactCounts;
+    /** The lowest and highest bucket ever counted into since the last reset (empty: BUCKETS, -1). */
+    private int lowest = BUCKETS;
+    private int highest = -1;
     private double total;
     private long max;
     /** Whether a weighted value was recorded: ranks are then shares of the weight, not whole counts. */
@@ -51,7 +56,9 @@ public final class LatencyHistogram {
     }
 
     public void record(long micros) {
-        dense()[index(micros)]++;
+        int i = index(micros);
+        dense()[i]++;
+        mark(i, i);
         total++;
         max = Math.max(max, micros);
     }
@@ -61,7 +68,9 @@ public final class LatencyHistogram {
         if (!(weight > 0)) {
             return;
         }
-        dense()[index(micros)] += weight;
+        int i = index(micros);
+        dense()[i] += weight;
+        mark(i, i);
         total += weight;
         weighted = true;
         max = Math.max(max, micros);
@@ -104,7 +113,7 @@ public final class LatencyHistogram {
             }
             return max;
         }
-        for (int i = 0; i < BUCKETS; i++) {
+        for (int i = lowest; i <= highest; i++) {
             seen += counts[i];
             if (seen >= rank) {
                 return Math.min(upperBound(i), max);
@@ -120,10 +129,11 @@ public final class LatencyHistogram {
                 into[other.compactIndex[k]] += other.compactCounts[k];
             }
         } else {
-            for (int i = 0; i < BUCKETS; i++) {
+            for (int i = other.lowest; i <= other.highest; i++) {
                 into[i] += other.counts[i];
             }
         }
+        mark(other.lowest, other.highest);
         total += other.total;
         max = Math.max(max, other.max);
         weighted |= other.weighted;
@@ -138,14 +148,14 @@ public final class LatencyHistogram {
             return;
         }
         int n = 0;
-        for (double c : counts) {
-            if (c != 0) {
+        for (int i = lowest; i <= highest; i++) {
+            if (counts[i] != 0) {
                 n++;
             }
         }
         compactIndex = new int[n];
         compactCounts = new double[n];
-        for (int i = 0, k = 0; i < BUCKETS; i++) {
+        for (int i = lowest, k = 0; i <= highest; i++) {
             if (counts[i] != 0) {
                 compactIndex[k] = i;
                 compactCounts[k++] = counts[i];
@@ -166,8 +176,20 @@ public final class LatencyHistogram {
         return counts;
     }
 
+    /** Widens the range of counted buckets to {@code [from, to]} (no-op for an empty range). */
+    private void mark(int from, int to) {
+        if (from <= to) {
+            lowest = Math.min(lowest, from);
+            highest = Math.max(highest, to);
+        }
+    }
+
     public void reset() {
-        Arrays.fill(dense(), 0);
+        if (highest >= 0) {
+            Arrays.fill(dense(), lowest, highest + 1, 0);
+        }
+        lowest = BUCKETS;
+        highest = -1;
         total = 0;
         max = 0;
         weighted = false;

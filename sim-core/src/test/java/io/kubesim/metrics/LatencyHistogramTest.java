@@ -82,6 +82,27 @@ class LatencyHistogramTest {
         assertEquals(before[1], sum.percentile(99), "adding a compact histogram adds its buckets");
         h.record(5_000_000L);
         assertEquals(5_000_000L, h.percentile(100), "recording into it restores the full size");
-        assertTrue(h.percentile(50) == before[0] || h.percentile(50) > before[0]);
+        assertEquals(before[3] + 1, h.count());
+    }
+
+    @Test
+    @DisplayName("a reset clears every bucket used, whatever its range: the next values alone count")
+    void resetClearsTheRangeUsed() {
+        LatencyHistogram h = new LatencyHistogram();
+        h.record(3, 1);
+        h.record(9_000_000L);
+        LatencyHistogram other = new LatencyHistogram();
+        other.record(100_000L);
+        h.add(other);
+        h.reset();
+        h.record(50);
+        assertEquals(1, h.count());
+        assertEquals(50, h.percentile(1));
+        assertEquals(50, h.percentile(100));
+        LatencyHistogram sum = new LatencyHistogram();
+        sum.add(h);
+        sum.add(other);
+        assertEquals(50, sum.percentile(50));
+        assertEquals(100_000L, sum.percentile(100));
     }
 }
