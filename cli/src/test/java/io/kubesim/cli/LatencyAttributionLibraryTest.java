@@ -79,9 +79,16 @@ class LatencyAttributionLibraryTest {
         assertFalse(r.actions().isEmpty());
 
         long runEnd = r.simulatedMicros();
+        Map<String, Object> summary = io.kubesim.reports.SummaryReport.build(r, 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> byService = (Map<String, Map<String, Object>>)
+                ((Map<String, Object>) summary.get("startup")).get("byService");
         for (ServiceTraffic t : r.traffic()) {
             String service = t.displayName();
             int startup = startupIntervals(r, t, rec.interval, spec.warmup());
+            assertEquals(startup == 0 ? null : Math.min(runEnd, startup * rec.interval) / 1e6,
+                    byService.containsKey(service) ? ((Number) byService.get(service).get("until")).doubleValue() : null,
+                    service + ": the rule here is summary.json's (startup.byService." + service + ".until)");
             LatencyHistogram expectedStartup = new LatencyHistogram();
             LatencyHistogram expectedBaseline = new LatencyHistogram();
             LatencyHistogram expectedAfterStartup = new LatencyHistogram();

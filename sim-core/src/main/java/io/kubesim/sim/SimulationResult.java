@@ -30,6 +30,8 @@ import java.util.Map;
  * @param workloads    every workload of every kind at the end, by kind, then display name
  * @param batch        each Job and CronJob with what it ran (NONE when the manifests have neither)
  * @param actions      each timeline action's attribution window, in play order
+ * @param warmup       the scenario's warm-up, in microseconds (its requests count as startup)
+ * @param latencies    served latencies during startup, in the baseline and after startup, per Service
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
