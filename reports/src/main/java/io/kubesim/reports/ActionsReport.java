@@ -16,9 +16,11 @@ import java.util.Map;
 /**
  * summary.json's attribution: {@code actions} (each timeline action's window and what went wrong
  * inside it), {@code startup} (each Service's requests until its first ready endpoint reached the
- * balancers, or until the scenario's {@code warmup} ended if later) and {@code baseline} (everything else, outside every window). Costs are read from what
- * the run recorded per sample interval: an interval belongs to a window when it overlaps it, to
- * startup while its Service is starting (startup comes first).
+ * balancers, or until the scenario's {@code warmup} ended if later) and {@code baseline}
+ * (everything else, outside every window). Costs are read from what the run recorded per sample
+ * interval: an interval belongs to a window when it overlaps it, to startup while its Service is
+ * starting (startup comes first). Latency percentiles come from the histograms the run merged
+ * by the same rule ({@code SimulationResult.latencies()}, {@code ActionWindow.latencies()}).
  */
 final class ActionsReport {
     private final SimulationResult r;
@@ -75,14 +77,13 @@ final class ActionsReport {
     private Map<String, Object> startupByService() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ServiceTraffic t : r.traffic()) {
-            int n = Math.min(startupIntervals(t), Math.max(t.intervals(), 0));
             int until = startupIntervals(t);
             if (until == 0) {
                 continue;
             }
             long requests = 0;
             long succeeded = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < Math.min(until, t.intervals()); i++) {
                 requests += t.requests(i);
                 succeeded += t.count(RequestCause.OK, i);
             }

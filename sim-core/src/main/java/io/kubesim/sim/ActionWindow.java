@@ -35,7 +35,7 @@ public final class ActionWindow {
     private final Map<String, LatencyHistogram> latency = new LinkedHashMap<>();
     /**
      * After settling, the following intervals' latencies, kept apart until the end of the run
-     * tells whether an outage stretches the window over them (see {@link ActionLatencies}).
+     * tells whether an outage stretches the window over them (see {@link LatencyAttribution}).
      */
     private final List<TailInterval> tail = new ArrayList<>();
     private boolean tailOpen = true;

@@ -46,6 +46,8 @@ final class LatencyAttribution implements IntervalLatencies {
     private final Map<String, LatencyHistogram> beforeReady = new LinkedHashMap<>();
     /** Baseline intervals unless a window is stretched over them: start and per-Service latencies. */
     private final List<HeldInterval> held = new ArrayList<>();
+    /** The windows the interval being closed is in, and those it may stretch into (reused each sample). */
+    private final List<ActionWindow> in = new ArrayList<>();
     private final List<ActionWindow> inTail = new ArrayList<>();
     private AttributedLatencies finished;
 
@@ -66,8 +68,8 @@ final class LatencyAttribution implements IntervalLatencies {
     @Override
     public void closed(long start, long end, List<ServiceTraffic> services) {
         int index = (int) (start / (end - start));
+        in.clear();
         inTail.clear();
-        List<ActionWindow> in = new ArrayList<>();
         for (ActionWindow w : windows) {
             if (w.start() >= end) {
                 continue;

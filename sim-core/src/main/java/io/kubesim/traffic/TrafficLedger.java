@@ -28,6 +28,9 @@ public final class TrafficLedger {
     private final FluidTally entryTally = new FluidTally();
     private final long[] moved = new long[2];
     private final List<IntervalLatencies> intervalListeners = new ArrayList<>();
+    /** The Services in the order first seen, as the listeners read them (no copy per sample). */
+    private final List<ServiceTraffic> inOrder = new ArrayList<>();
+    private final List<ServiceTraffic> inOrderView = Collections.unmodifiableList(inOrder);
 
     /**
      * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
@@ -47,7 +50,9 @@ public final class TrafficLedger {
     public ServiceTraffic stats(String serviceKey) {
         return services.computeIfAbsent(serviceKey, k -> {
             Service s = store.services().get(k);
-            return new ServiceTraffic(k, s == null ? k : naming.apply(s), interval);
+            ServiceTraffic t = new ServiceTraffic(k, s == null ? k : naming.apply(s), interval);
+            inOrder.add(t);
+            return t;
         });
     }
 
@@ -109,11 +114,8 @@ public final class TrafficLedger {
                 return;
             }
             long start = now - interval;
-            if (!intervalListeners.isEmpty()) {
-                List<ServiceTraffic> all = services();
-                for (IntervalLatencies l : intervalListeners) {
-                    l.closed(start, now, all);
-                }
+            for (IntervalLatencies l : intervalListeners) {
+                l.closed(start, now, inOrderView);
             }
             for (ServiceTraffic s : services.values()) {
                 LatencyHistogram h = s.intervalLatency();
