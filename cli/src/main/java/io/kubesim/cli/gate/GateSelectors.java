@@ -37,7 +37,7 @@ public final class GateSelectors {
     static Map<String, Object> namesOnly(SimulationSpec spec) {
         DisplayNames display = DisplayNames.forManifests(spec.manifests());
         Map<String, Object> services = new LinkedHashMap<>();
-        Map<String, Object> workloads = new LinkedHashMap<>();
+        Map<String, Object> workloads = new java.util.TreeMap<>(); // summary.json's order: kind, then name
         Map<String, Object> deployments = new LinkedHashMap<>();
         for (Manifest m : spec.manifests()) {
             String kind = m.kind();
@@ -69,5 +69,6 @@ public final class GateSelectors {
 
     /** The kinds summary.json lists under {@code workloads} (a CronJob's Jobs are its CronJob's). */
     private static final java.util.Set<String> WORKLOAD_KINDS =
-            java.util.Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
+            java.util.Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job",
+                    "CronJob");
 }

@@ -10,19 +10,75 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The names {@link GateSelectors} checks gates against before a run are the names the run's
- * summary.json has: a selector refused before the run would have found nothing after it, and one
- * accepted is measured. Library scenarios with several namespaces (names become
+ * summary.json has, in its order: a selector refused before the run would have found nothing after
+ * it, one accepted is measured, and the message listing the names is the same. Library scenarios with several namespaces (names become
  * {@code namespace/name}), DaemonSets, a CronJob, StatefulSets and many actions.
  */
 class GateSelectorsLibraryTest {
     private static final Path LIBRARY = Path.of("..").toAbsolutePath().normalize().resolve("library");
+
+    private static final String MANIFESTS = """
+            apiVersion: v1
+            kind: ReplicationController
+            metadata: {name: legacy, namespace: old}
+            spec:
+              replicas: 1
+              template:
+                metadata: {labels: {app: legacy}}
+                spec: {containers: [{name: legacy, image: legacy:1, resources: {requests: {cpu: 100m}}}]}
+            ---
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata: {name: front, namespace: shop}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: front}}
+              template:
+                metadata: {labels: {app: front}}
+                spec: {containers: [{name: front, image: front:1, resources: {requests: {cpu: 100m}}}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: front, namespace: shop}
+            spec: {selector: {app: front}, ports: [{port: 80}]}
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: once, namespace: shop}
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: once, image: once:1, resources: {requests: {cpu: 100m}}}]
+            """;
+
+    private static final String SCENARIO = """
+            apiVersion: kubesim.io/v1alpha1
+            kind: Scenario
+            metadata: {name: kinds}
+            duration: 2m
+            manifests: [m.yaml]
+            cluster:
+              nodePools:
+                - {name: pool, count: 2, allocatable: {cpu: "4", memory: 16Gi}}
+            timeline:
+              - {at: 30s, scale: {replicaset: shop/front, replicas: 2}}
+              - {at: 60s, drain: {node: pool-1}}
+            """;
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a ReplicationController, a ReplicaSet and a Job in two namespaces, a scale and a drain")
+    void otherKinds(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("m.yaml"), MANIFESTS);
+        java.nio.file.Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        assertSameNames(ScenarioLoader.load(dir.resolve("s.yaml")).value());
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"daemonset-overhead.yaml", "cronjob-burst.yaml", "opentelemetry-demo.yaml",
@@ -30,7 +86,10 @@ class GateSelectorsLibraryTest {
             "rwo-volume-node-failure.yaml"})
     @DisplayName("services, workloads, Deployments and actions named before the run as summary.json names them")
     void sameNamesAsTheSummary(String scenario) {
-        SimulationSpec spec = ScenarioLoader.load(LIBRARY.resolve(scenario)).value();
+        assertSameNames(ScenarioLoader.load(LIBRARY.resolve(scenario)).value());
+    }
+
+    private static void assertSameNames(SimulationSpec spec) {
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
         sim.run(spec.duration());
         Map<String, Object> summary = SummaryReport.build(sim.result(), 0);
@@ -41,8 +100,9 @@ class GateSelectorsLibraryTest {
         assertEquals(actions(summary.get("actions")), actions(before.get("actions")), "actions");
     }
 
-    private static TreeSet<String> keys(Object map) {
-        return new TreeSet<>(((Map<?, ?>) map).keySet().stream().map(String::valueOf).toList());
+    /** In order: the messages list the names as summary.json does. */
+    private static List<String> keys(Object map) {
+        return ((Map<?, ?>) map).keySet().stream().map(String::valueOf).toList();
     }
 
     private static List<String> actions(Object list) {
