@@ -208,6 +208,27 @@ class GateRunTest {
         assertEquals(List.of("gate failed: failed[checkout] > 0", "gate failed: pendingSeconds >= 0"), tripped);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate"})
+    @DisplayName("a scenario gate naming nothing in the scenario is an error at its list item, before the run")
+    void scenarioGateNamingNothing(String command) throws IOException {
+        Path library = Path.of(SCENARIO).getParent();
+        String text = Files.readString(Path.of(SCENARIO))
+                .replace("  - manifests/checkout.yaml", "  - " + library.resolve("manifests/checkout.yaml"))
+                + "gates:\n  - failed[checkout] > 0\n  - action[rollout web].failed > 0\n";
+        Path scenario = tmp.resolve("gated.yaml");
+        Files.writeString(scenario, text);
+        int line = (int) text.lines().count(); // the last gate
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = command.equals("run")
+                ? CliHarness.run("run", scenario.toString(), "--out", out.toString(), "-q")
+                : CliHarness.run("validate", scenario.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: " + scenario + ":" + line + ":5: gate action[rollout web].failed > 0: no action "
+                + "\"rollout web\" in this run (actions: 1: rollout checkout)", r.err().lines().findFirst().orElse(""));
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     @DisplayName("--junit writes one testcase per gate, valid against the Surefire report schema")
     void junit() throws Exception {

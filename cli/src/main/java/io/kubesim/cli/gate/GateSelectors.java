@@ -19,18 +19,20 @@ import java.util.Map;
  * that holds only the names.
  */
 public final class GateSelectors {
-    private GateSelectors() {
+    private final GateMeasurements names;
+
+    private GateSelectors(SimulationSpec spec) {
+        this.names = new GateMeasurements(namesOnly(spec));
     }
 
-    /** Throws {@link UnknownSelectorException} at the first gate naming something the scenario lacks. */
-    public static void check(List<GateExpression> gates, SimulationSpec spec) {
-        if (gates.isEmpty()) {
-            return;
-        }
-        GateMeasurements names = new GateMeasurements(namesOnly(spec));
-        for (GateExpression g : gates) {
-            names.resolve(g);
-        }
+    /** The names of the scenario's Services, workloads, Deployments and timeline actions. */
+    public static GateSelectors of(SimulationSpec spec) {
+        return new GateSelectors(spec);
+    }
+
+    /** Throws {@link UnknownSelectorException} when the gate names something the scenario lacks. */
+    public void check(GateExpression gate) {
+        names.resolve(gate);
     }
 
     /** summary.json's {@code services}, {@code workloads}, {@code deployments} and {@code actions}, names only. */
