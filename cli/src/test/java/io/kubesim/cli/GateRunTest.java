@@ -208,6 +208,18 @@ class GateRunTest {
         assertEquals(List.of("gate failed: failed[checkout] > 0", "gate failed: pendingSeconds >= 0"), tripped);
     }
 
+    @Test
+    @DisplayName("an action after a shorter --until never plays: a gate on it is refused before the run")
+    void actionCutOffByDuration() {
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q", "--until", "90s",
+                "--fail-on", "action[rollout checkout].failed > 0");
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: gate action[rollout checkout].failed > 0: no action \"rollout checkout\" in this run "
+                + "(the run has no actions)", r.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate"})
     @DisplayName("a scenario gate naming nothing in the scenario is an error at its list item, before the run")

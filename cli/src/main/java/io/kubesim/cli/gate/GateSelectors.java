@@ -58,6 +58,9 @@ public final class GateSelectors {
         }
         List<Object> actions = new ArrayList<>();
         for (TimelineAction a : spec.timeline()) {
+            if (a.at() > spec.duration()) {
+                continue; // never played (run --until cut the run short)
+            }
             ActionWindow w = ActionWindow.planned(a);
             actions.add(Map.of("kind", w.kind(), "target", w.target()));
         }
