@@ -13,6 +13,7 @@ import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.TrafficMode;
 import io.kubesim.cli.gate.ActionTestCase;
 import io.kubesim.cli.gate.GateMeasurements;
+import io.kubesim.cli.gate.GateSelectors;
 import io.kubesim.cli.gate.GateVerdict;
 import io.kubesim.cli.gate.JUnitReport;
 import io.kubesim.cli.gate.UnknownSelectorException;
@@ -78,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
         SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         sim = overrides.apply(sim);
         List<GateExpression> gates = gates();
+        checkSelectors(gates, sim);
         TrafficMode mode = switch (trafficMode) {
             case "auto" -> null;
             case "exact" -> TrafficMode.EXACT;
@@ -128,6 +130,28 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return gates;
+    }
+
+    /**
+     * Before the run: every gate's selectors name something the scenario has. A scenario gate
+     * that does not is an error at its list item; a --fail-on one, a usage error.
+     */
+    private void checkSelectors(List<GateExpression> gates, SimulationSpec sim) {
+        if (gates.isEmpty()) {
+            return;
+        }
+        GateSelectors names = GateSelectors.of(sim);
+        List<io.kubesim.scenarios.Location> inScenario = ScenarioGates.locations(scenario);
+        for (int i = 0; i < gates.size(); i++) {
+            try {
+                names.check(gates.get(i));
+            } catch (UnknownSelectorException e) {
+                if (i < inScenario.size()) {
+                    throw new io.kubesim.scenarios.InputException(inScenario.get(i), e.getMessage());
+                }
+                throw new UsageError(e.getMessage());
+            }
+        }
     }
 
     /** Exit 3 with one line per tripped gate, or one line saying all passed; writes --junit. */

@@ -9,6 +9,7 @@ import io.kubesim.scenarios.ScenarioLoader;
 import io.kubesim.scenarios.manifest.ManifestFiles;
 import io.kubesim.scenarios.manifest.ManifestLoader;
 import io.kubesim.scenarios.manifest.ManifestSource;
+import io.kubesim.scenarios.scenario.ScenarioGates;
 import io.kubesim.scenarios.scenario.ScenarioReader;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
@@ -68,13 +69,13 @@ final class ValidateCommand implements Callable<Integer> {
                 ManifestSource in = readStdin(findings);
                 if (isScenario(in)) {
                     // Manifest paths in a scenario on standard input are relative to the working directory.
-                    validateScenario(f, () -> ScenarioReader.read(in, Path.of("").toAbsolutePath()), findings, oks);
+                    validateScenario(f, null, () -> ScenarioReader.read(in, Path.of("").toAbsolutePath()), findings, oks);
                 } else {
                     stdinBytes = in.text().getBytes(StandardCharsets.UTF_8);
                     manifests.add(f);
                 }
             } else if (isScenario(Path.of(f))) {
-                validateScenario(f, () -> ScenarioLoader.load(Path.of(f)), findings, oks);
+                validateScenario(f, Path.of(f), () -> ScenarioLoader.load(Path.of(f)), findings, oks);
             } else {
                 manifests.add(f);
             }
@@ -100,13 +101,17 @@ final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void validateScenario(String file, Supplier<Loaded<SimulationSpec>> load, Findings findings,
-                                         List<String> oks) {
+    /** @param path the scenario file, or null for standard input (its gates' selectors are then checked by run) */
+    private static void validateScenario(String file, Path path, Supplier<Loaded<SimulationSpec>> load,
+                                         Findings findings, List<String> oks) {
         try {
             Loaded<SimulationSpec> loaded = load.get();
             findings.addWarnings(loaded.warnings());
             SimulationSpec s = loaded.value();
             new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
+            if (path != null) {
+                checkGateSelectors(path, s);
+            }
             int nodes = s.nodePools().stream().mapToInt(p -> p.count()).sum();
             oks.add("ok: " + file + ": scenario " + s.name() + ": " + describe(s.manifests()) + "; "
                     + nodes + " node(s) in " + s.nodePools().size() + " pool(s); "
@@ -115,6 +120,23 @@ final class ValidateCommand implements Callable<Integer> {
             findings.add(e);
         } catch (SpecException e) {
             findings.add(e, file);
+        }
+    }
+
+    /** The scenario's gates name Services, workloads and actions it has: else an error at the gate. */
+    private static void checkGateSelectors(Path path, SimulationSpec s) {
+        List<io.kubesim.scenarios.gate.GateExpression> gates = ScenarioGates.read(path);
+        if (gates.isEmpty()) {
+            return;
+        }
+        List<io.kubesim.scenarios.Location> at = ScenarioGates.locations(path);
+        io.kubesim.cli.gate.GateSelectors names = io.kubesim.cli.gate.GateSelectors.of(s);
+        for (int i = 0; i < gates.size(); i++) {
+            try {
+                names.check(gates.get(i));
+            } catch (io.kubesim.cli.gate.UnknownSelectorException e) {
+                throw new InputException(at.get(i), e.getMessage());
+            }
         }
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * summary.json's {@code actions}, {@code startup} and {@code baseline} on the library pairs: what
@@ -60,6 +62,39 @@ class ActionAttributionLibraryTest {
         assertEquals(s.get("requests").get("total").asLong(), rollout.get("requests").asLong()
                 + s.get("baseline").get("requests").asLong() + s.get("startup").get("requests").asLong(),
                 "every request is in the window, the baseline or the startup");
+    }
+
+    @Test
+    @DisplayName("no-prestop: the rollout's p99Ms is the p99 of the requests served in its window, at most the peak "
+            + "of the per-interval p99s sampled in it")
+    void rolloutP99IsThePercentileOfItsWindow() throws IOException {
+        JsonNode rollout = onlyAction(summary("no-prestop.yaml"));
+        double p99 = rollout.get("p99Ms").get("checkout").asDouble();
+        double peak = rollout.get("peakP99Ms").get("checkout").asDouble();
+        assertTrue(p99 > 0 && p99 <= peak, rollout.toString());
+    }
+
+    @ParameterizedTest(name = "{0} traffic")
+    @ValueSource(strings = {"exact", "fluid"})
+    @DisplayName("a window open over every served request (a rollout stuck on an image that does not exist, before "
+            + "the traffic starts) has the whole run's p99")
+    void windowOverTheWholeRunHasTheRunsP99(String mode) throws IOException {
+        String scenario = Files.readString(Path.of(CliHarness.library("no-prestop.yaml")))
+                .replace("manifests/checkout.yaml", Path.of(CliHarness.library("manifests/checkout.yaml")).toString())
+                .replace("  - at: 2m\n", "  - at: 30s\n")
+                .replace("registry.example.com/checkout:1.5.0", "registry.example.com/checkout:missing")
+                + "registry:\n  images:\n    registry.example.com/checkout:missing: {pullError: NotFound}\n";
+        Path file = tmp.resolve("stuck-rollout-" + mode + ".yaml");
+        Files.writeString(file, scenario);
+        Path out = tmp.resolve("stuck-rollout-" + mode);
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q", "--traffic-mode", mode);
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode rollout = onlyAction(s);
+        assertTrue(rollout.get("end").isNull(), "the rollout never completes: " + rollout);
+        double runP99 = s.get("services").get("checkout").get("p99Ms").asDouble();
+        assertTrue(runP99 > 0);
+        assertEquals(runP99, rollout.get("p99Ms").get("checkout").asDouble(), rollout.toString());
     }
 
     @Test

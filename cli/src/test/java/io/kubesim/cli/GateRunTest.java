@@ -61,16 +61,21 @@ class GateRunTest {
                 Arguments.of("errorRatio", (ToDoubleFunction<JsonNode>) s ->
                         (s.at("/services/checkout/failed").asDouble() - s.at("/startup/failed").asDouble())
                                 / (s.at("/services/checkout/requests").asDouble() - s.at("/startup/requests").asDouble())),
+                // one Service without its own startup (summary.json startup.byService; absent reads as 0)
                 Arguments.of("errorRatio[checkout]", (ToDoubleFunction<JsonNode>) s ->
-                        s.at("/services/checkout/failed").asDouble() / s.at("/services/checkout/requests").asDouble()),
+                        (s.at("/services/checkout/failed").asDouble() - s.at("/startup/byService/checkout/failed").asDouble())
+                                / (s.at("/services/checkout/requests").asDouble()
+                                        - s.at("/startup/byService/checkout/requests").asDouble())),
                 Arguments.of("failed", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/services/checkout/failed").asDouble() - s.at("/startup/failed").asDouble()),
-                Arguments.of("failed[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/failed").asDouble()),
+                Arguments.of("failed[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/failed").asDouble() - s.at("/startup/byService/checkout/failed").asDouble()),
                 Arguments.of("outageSeconds", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/outageSeconds").asDouble()),
                 Arguments.of("outageSeconds[checkout]", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/services/checkout/outageSeconds").asDouble()),
-                Arguments.of("p99Ms", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99Ms").asDouble()),
-                Arguments.of("p99Ms[checkout]", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99Ms").asDouble()),
+                Arguments.of("p99Ms", (ToDoubleFunction<JsonNode>) s -> s.at("/services/checkout/p99MsAfterStartup").asDouble()),
+                Arguments.of("p99Ms[checkout]", (ToDoubleFunction<JsonNode>) s ->
+                        s.at("/services/checkout/p99MsAfterStartup").asDouble()),
                 Arguments.of("minAvailable[checkout]", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/workloads/Deployment~1checkout/minAvailable").asDouble()),
                 Arguments.of("minAvailable[Deployment/checkout]", (ToDoubleFunction<JsonNode>) s ->
@@ -88,7 +93,7 @@ class GateRunTest {
                 Arguments.of("action[rollout checkout].errorRatio", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/actions/0/failed").asDouble() / s.at("/actions/0/requests").asDouble()),
                 Arguments.of("action[rollout checkout].p99Ms", (ToDoubleFunction<JsonNode>) s ->
-                        s.at("/actions/0/peakP99Ms/checkout").asDouble()),
+                        s.at("/actions/0/p99Ms/checkout").asDouble()),
                 Arguments.of("action[rollout checkout].outageSeconds", (ToDoubleFunction<JsonNode>) s ->
                         s.at("/actions/0/outageSeconds/checkout").asDouble()), // absent (no outage) reads as 0
                 Arguments.of("action[rollout checkout].secondsBelowDesired[checkout]", (ToDoubleFunction<JsonNode>) s ->
@@ -134,12 +139,16 @@ class GateRunTest {
             index past end   | action[2].failed > 0               | no action "2" in this run (actions: 1: rollout checkout)
             unknown service  | action[1].failed[web] > 0          | no service "web" in this run (checkout)
             unknown workload | action[1].secondsBelowDesired[web] > 0 | no workload "web" in this run (Deployment/checkout)
+            errorRatio of a service | action[1].errorRatio[checkout] > 0 | errorRatio of an action takes no [service] (use failed[checkout])
             """)
-    @DisplayName("an action selector naming no action of the run is exit 2, listing the actions there are")
+    @DisplayName("an action selector naming no action of the scenario is exit 2 before the run, listing the actions "
+            + "there are, with nothing written")
     void unknownAction(String name, String gate, String detail) {
-        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q", "--fail-on", gate);
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q", "--fail-on", gate);
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
         assertEquals("error: gate " + gate.replace(">", " > ").replaceAll(" +", " ") + ": " + detail, r.err().strip());
+        assertFalse(Files.exists(out), "checked before the run: no output directory");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -197,6 +206,39 @@ class GateRunTest {
         List<String> tripped = r.err().lines().filter(l -> l.startsWith("gate failed"))
                 .map(l -> l.replaceAll(": measured .*", "")).toList();
         assertEquals(List.of("gate failed: failed[checkout] > 0", "gate failed: pendingSeconds >= 0"), tripped);
+    }
+
+    @Test
+    @DisplayName("an action after a shorter --until never plays: a gate on it is refused before the run")
+    void actionCutOffByDuration() {
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q", "--until", "90s",
+                "--fail-on", "action[rollout checkout].failed > 0");
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: gate action[rollout checkout].failed > 0: no action \"rollout checkout\" in this run "
+                + "(the run has no actions)", r.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate"})
+    @DisplayName("a scenario gate naming nothing in the scenario is an error at its list item, before the run")
+    void scenarioGateNamingNothing(String command) throws IOException {
+        Path library = Path.of(SCENARIO).getParent();
+        String text = Files.readString(Path.of(SCENARIO))
+                .replace("  - manifests/checkout.yaml", "  - " + library.resolve("manifests/checkout.yaml"))
+                + "gates:\n  - failed[checkout] > 0\n  - action[rollout web].failed > 0\n";
+        Path scenario = tmp.resolve("gated.yaml");
+        Files.writeString(scenario, text);
+        int line = (int) text.lines().count(); // the last gate
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = command.equals("run")
+                ? CliHarness.run("run", scenario.toString(), "--out", out.toString(), "-q")
+                : CliHarness.run("validate", scenario.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("error: " + scenario + ":" + line + ":5: gate action[rollout web].failed > 0: no action "
+                + "\"rollout web\" in this run (actions: 1: rollout checkout)", r.err().lines().findFirst().orElse(""));
+        assertFalse(Files.exists(out));
     }
 
     @Test
@@ -310,13 +352,21 @@ class GateRunTest {
         assertFalse(Files.exists(out));
     }
 
-    @Test
-    @DisplayName("a selector naming nothing in the run is a usage error that lists what there is")
-    void unknownSelector() {
-        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", tmp.resolve("o").toString(), "-q",
-                "--fail-on", "p99Ms[chekout] > 250");
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            service            | p99Ms[chekout] > 250                | no service "chekout" in this run (checkout)
+            workload           | minAvailable[Deployment/web] < 1    | no workload "Deployment/web" in this run (Deployment/checkout)
+            deployment         | rolloutSeconds[web] > 300           | no Deployment "web" in this run (checkout)
+            service of action  | action[1].p99Ms[web] > 250          | no service "web" in this run (checkout)
+            """)
+    @DisplayName("a selector naming nothing in the scenario is a usage error before the run that lists what there is, "
+            + "with nothing written")
+    void unknownSelector(String what, String gate, String detail) {
+        Path out = tmp.resolve("o");
+        CliHarness.Result r = CliHarness.run("run", SCENARIO, "--out", out.toString(), "-q", "--fail-on", gate);
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
-        assertEquals("error: gate p99Ms[chekout] > 250: no service \"chekout\" in this run (checkout)", r.err().strip());
+        assertEquals("error: gate " + gate + ": " + detail, r.err().strip());
+        assertFalse(Files.exists(out), "checked before the run: no output directory");
     }
 
     @Test

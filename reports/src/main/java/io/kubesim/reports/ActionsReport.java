@@ -1,6 +1,7 @@
 package io.kubesim.reports;
 
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.LatencyHistogram;
 import io.kubesim.metrics.TimeSeries;
 import io.kubesim.sim.ActionWindow;
 import io.kubesim.sim.SimulationResult;
@@ -15,9 +16,11 @@ import java.util.Map;
 /**
  * summary.json's attribution: {@code actions} (each timeline action's window and what went wrong
  * inside it), {@code startup} (each Service's requests until its first ready endpoint reached the
- * balancers) and {@code baseline} (everything else, outside every window). Costs are read from what
- * the run recorded per sample interval: an interval belongs to a window when it overlaps it, to
- * startup while its Service is starting (startup comes first).
+ * balancers, or until the scenario's {@code warmup} ended if later) and {@code baseline}
+ * (everything else, outside every window). Costs are read from what the run recorded per sample
+ * interval: an interval belongs to a window when it overlaps it, to startup while its Service is
+ * starting (startup comes first). Latency percentiles come from the histograms the run merged
+ * by the same rule ({@code SimulationResult.latencies()}, {@code ActionWindow.latencies()}).
  */
 final class ActionsReport {
     private final SimulationResult r;
@@ -42,6 +45,7 @@ final class ActionsReport {
             m.put("end", w.settled() ? seconds(w.end()) : null);
             m.put("seconds", w.settled() ? seconds(w.end() - w.start()) : null);
             requests(m, i -> !inStartup(i.service, i.index) && overlaps(i.index, w.start(), end));
+            m.put("p99Ms", p99(w.latencies()));
             m.put("peakP99Ms", peakP99(w.start(), end));
             m.put("outageSeconds", outageSeconds(w.start(), end));
             m.put("workloads", new BelowDesiredInWindow(r.series()).between(w.start(), end));
@@ -52,17 +56,51 @@ final class ActionsReport {
         return out;
     }
 
-    /** {@code startup}: requests to each Service during its startup (see {@link #startupIntervals}). */
+    /**
+     * {@code startup}: the scenario's {@code warmupSeconds}, then the requests to each Service
+     * during its startup (see {@link #startupIntervals}), summed and {@code byService}.
+     */
     Map<String, Object> startup() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warmupSeconds", seconds(r.warmup()));
         requests(m, i -> inStartup(i.service, i.index));
+        m.put("p99Ms", p99(r.latencies().startup()));
+        m.put("byService", startupByService());
         return m;
+    }
+
+    /**
+     * Per Service with a startup, in traffic order: {@code until} (when its startup ended, in
+     * seconds), and its {@code requests} and {@code failed} until then, the per-Service counts
+     * that per-Service gates leave out.
+     */
+    private Map<String, Object> startupByService() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ServiceTraffic t : r.traffic()) {
+            int until = startupIntervals(t);
+            if (until == 0) {
+                continue;
+            }
+            long requests = 0;
+            long succeeded = 0;
+            for (int i = 0; i < Math.min(until, t.intervals()); i++) {
+                requests += t.requests(i);
+                succeeded += t.count(RequestCause.OK, i);
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("until", seconds(Math.min(runEnd, until * interval)));
+            s.put("requests", requests);
+            s.put("failed", requests - succeeded);
+            out.put(t.displayName(), s);
+        }
+        return out;
     }
 
     /** {@code baseline}: requests outside startup and outside every action's window. */
     Map<String, Object> baseline() {
         Map<String, Object> m = new LinkedHashMap<>();
         requests(m, i -> !inStartup(i.service, i.index) && !inAnyWindow(i.index));
+        m.put("p99Ms", p99(r.latencies().baseline()));
         return m;
     }
 
@@ -136,17 +174,26 @@ final class ActionsReport {
         return index < startupIntervals(t);
     }
 
-    private final Map<String, Integer> startupIntervals = new LinkedHashMap<>();
+    private final Map<String, Integer> coldStartIntervals = new LinkedHashMap<>();
 
     /**
-     * How many intervals the Service's startup lasts: up to its first ready endpoint
+     * How many intervals the Service's startup lasts: the scenario's warm-up (every interval that
+     * begins before it ends), or its cold start if that is longer.
+     */
+    private int startupIntervals(ServiceTraffic t) {
+        long warmup = (r.warmup() + interval - 1) / interval;
+        return (int) Math.max(warmup, coldStartIntervals(t));
+    }
+
+    /**
+     * How many intervals the Service's cold start lasts: up to its first ready endpoint
      * ({@code service_endpoints_ready} > 0), then on until the first interval without a
      * {@code no_endpoints} failure, the balancers having all learned of the endpoint by then.
      * None when it never had a ready endpoint: a Service that never came up is not starting, it
      * is out (its failures are baseline or an action's, and they show in gates).
      */
-    private int startupIntervals(ServiceTraffic t) {
-        return startupIntervals.computeIfAbsent(t.displayName(), s -> {
+    private int coldStartIntervals(ServiceTraffic t) {
+        return coldStartIntervals.computeIfAbsent(t.displayName(), s -> {
             long firstReady = firstReady(s);
             if (firstReady == Long.MAX_VALUE) {
                 return 0;
@@ -170,6 +217,18 @@ final class ActionsReport {
             }
         }
         return Long.MAX_VALUE;
+    }
+
+    /** Per Service that served requests there, in traffic order, the p99 of the latencies of all of them. */
+    private Map<String, Object> p99(Map<String, LatencyHistogram> latencies) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ServiceTraffic t : r.traffic()) {
+            LatencyHistogram h = latencies.get(t.displayName());
+            if (h != null && !h.isEmpty()) {
+                out.put(t.displayName(), Json.number(Math.round(h.percentile(99) / 10.0) / 100.0));
+            }
+        }
+        return out;
     }
 
     /** Per Service with served requests in the window, the highest per-interval p99 sampled in it. */

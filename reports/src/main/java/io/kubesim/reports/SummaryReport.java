@@ -57,6 +57,8 @@ public final class SummaryReport {
             s.put("p50Ms", t == null ? 0 : millis(t.latencyPercentile(50)));
             s.put("p95Ms", t == null ? 0 : millis(t.latencyPercentile(95)));
             s.put("p99Ms", t == null ? 0 : millis(t.latencyPercentile(99)));
+            io.kubesim.metrics.LatencyHistogram after = r.latencies().afterStartup().get(name);
+            s.put("p99MsAfterStartup", after == null ? 0 : millis(after.percentile(99))); // what p99Ms gates measure
             s.put("maxLatencyMs", t == null ? 0 : millis(t.maxLatency()));
             s.put("outageSeconds", Json.number(SimTime.toSeconds(outageMicros.getOrDefault(name, 0L))));
             if (t != null && t.failed() > 0) {

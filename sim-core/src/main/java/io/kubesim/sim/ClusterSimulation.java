@@ -63,6 +63,8 @@ public final class ClusterSimulation {
     private final DeploymentObserver observer;
     /** The workloads of every kind, for summary.json's {@code workloads} and the {@code workload_*} series. */
     private final WorkloadObservers workloads = new WorkloadObservers();
+    /** Served latencies by startup, action window and baseline; null without traffic. */
+    private LatencyAttribution latencyAttribution;
     private final PendingTimes pendingTimes;
     private final Scheduler scheduler;
     private final DisplayNames names;
@@ -186,6 +188,8 @@ public final class ClusterSimulation {
         sampler.add(workloads.gauge());
         sampler.add(new ServiceEndpointsGauge(store, s -> names.of(s.metadata().namespace(), s.name())));
         if (trafficModel != null) {
+            latencyAttribution = new LatencyAttribution(settling.windows(), series, spec.warmup());
+            trafficModel.ledger().onIntervalClosed(latencyAttribution);
             sampler.add(trafficModel.latencyGauge());
             sampler.add(new RequestUsageGauge(trafficModel, applications, spec.sampleInterval(), this::displayName));
         }
@@ -193,6 +197,16 @@ public final class ClusterSimulation {
         sampler.add(settling);
         controlPlane.addGauges(sampler);
         sampler.start(spec.duration());
+    }
+
+    /**
+     * Also tells {@code listener} of each sample interval's served latencies per Service, before
+     * they are reset (no-op without traffic): for tools that need them beyond summary.json's.
+     */
+    public void onIntervalLatencies(io.kubesim.traffic.IntervalLatencies listener) {
+        if (trafficModel != null) {
+            trafficModel.ledger().onIntervalClosed(listener);
+        }
     }
 
     /** Runs to {@code until} (virtual microseconds), at most the scenario's duration. */
@@ -293,7 +307,8 @@ public final class ClusterSimulation {
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
                 reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
-                reports.batch(), reports.volumes(), timeline.actions(outages));
+                reports.batch(), reports.volumes(), timeline.actions(outages), spec.warmup(),
+                latencyAttribution == null ? AttributedLatencies.NONE : latencyAttribution.finish());
     }
 
     private long evictedByDrains() {

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param workloads    every workload of every kind at the end, by kind, then display name
  * @param batch        each Job and CronJob with what it ran (NONE when the manifests have neither)
  * @param actions      each timeline action's attribution window, in play order
+ * @param warmup       the scenario's warm-up, in microseconds (its requests count as startup)
+ * @param latencies    served latencies during startup, in the baseline and after startup, per Service
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -41,9 +43,28 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<io.kubesim.controllers.hpa.HpaStats> hpas,
                                List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
                                io.kubesim.controllers.job.BatchStats batch,
-                               io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
+                               io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions,
+                               long warmup, AttributedLatencies latencies) {
+    /** A result of a run without a warm-up (the signature before the scenario {@code warmup}). */
+    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
+                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
+                            EventRecorder events, Counters counters, TimeSeriesStore series,
+                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
+                            List<Outage> outages, TrafficMode trafficMode,
+                            NodeCounts nodes, List<DrainRecord> drains,
+                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
+                            List<io.kubesim.controllers.hpa.HpaStats> hpas,
+                            List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
+                            io.kubesim.controllers.job.BatchStats batch,
+                            io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
+        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
+                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, workloads,
+                batch, volumes, actions, 0, AttributedLatencies.NONE);
+    }
+
     public SimulationResult {
         actions = actions == null ? List.of() : List.copyOf(actions);
+        latencies = latencies == null ? AttributedLatencies.NONE : latencies;
         volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;
         drains = List.copyOf(drains);
         hpas = List.copyOf(hpas);

@@ -36,6 +36,8 @@ import io.kubesim.traffic.NetworkSpec;
  * @param startTime       the wall-clock time of virtual time 0, in seconds since the Unix epoch (scenario
  *                        {@code startTime}): what CronJob schedules are evaluated against
  * @param storage         provisioners and attach/detach times (scenario {@code storage})
+ * @param warmup          how long from the start the run is warming up, in microseconds (scenario
+ *                        {@code warmup}, default 0): its requests count as startup, kept out of gates
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
@@ -43,7 +45,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
                              ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
                              List<ReadinessGateController.Gate> readinessGates, long startTime,
-                             StorageConfig storage) {
+                             StorageConfig storage, long warmup) {
     /** The default {@code startTime}: 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_TIME = 1_767_225_600L;
 
@@ -57,6 +59,17 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
                 traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME,
                 StorageConfig.DEFAULT);
+    }
+
+    /** A scenario without a warm-up (the signature before the scenario {@code warmup}). */
+    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
+                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
+                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
+                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
+                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
+                          List<ReadinessGateController.Gate> readinessGates, long startTime, StorageConfig storage) {
+        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
+                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, startTime, storage, 0);
     }
 
     public SimulationSpec {
@@ -134,20 +147,20 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     public SimulationSpec withNodePools(List<NodePool> pools) {
         return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime, storage);
+                readinessGates, startTime, storage, warmup);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
         return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime, storage);
+                readinessGates, startTime, storage, warmup);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
         return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
                 defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime, storage);
+                readinessGates, startTime, storage, warmup);
     }
 }

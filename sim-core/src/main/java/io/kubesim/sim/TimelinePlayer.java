@@ -117,7 +117,7 @@ final class TimelinePlayer {
     }
 
     /** The attribution window of an action, named with the scenario's timeline key. */
-    private static ActionWindow window(TimelineAction action) {
+    static ActionWindow window(TimelineAction action) {
         long at = action.at();
         if (action instanceof TimelineAction.Rollout r) {
             String target = r.kind().equals(TimelineAction.Rollout.DEPLOYMENT) ? r.deployment()

@@ -148,8 +148,11 @@ public final class ServiceTraffic {
         return n;
     }
 
-    /** The served-latency histogram of the interval now ending; the caller resets it. */
-    LatencyHistogram intervalLatency() {
+    /**
+     * The served-latency histogram of the interval now ending (the latency gauge resets it at
+     * each sample; {@link IntervalLatencies} read it just before).
+     */
+    public LatencyHistogram intervalLatency() {
         return intervalLatency;
     }
 }

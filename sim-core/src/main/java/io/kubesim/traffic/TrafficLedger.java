@@ -29,6 +29,10 @@ public final class TrafficLedger {
     private final long[] moved = new long[2];
     /** Failed requests grouped for {@code kubesim explain}; null unless decisions are recorded. */
     private FailureBursts bursts;
+    private final List<IntervalLatencies> intervalListeners = new ArrayList<>();
+    /** The Services in the order first seen, as the listeners read them (no copy per sample). */
+    private final List<ServiceTraffic> inOrder = new ArrayList<>();
+    private final List<ServiceTraffic> inOrderView = Collections.unmodifiableList(inOrder);
 
     /**
      * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
@@ -74,7 +78,9 @@ public final class TrafficLedger {
     public ServiceTraffic stats(String serviceKey) {
         return services.computeIfAbsent(serviceKey, k -> {
             Service s = store.services().get(k);
-            return new ServiceTraffic(k, s == null ? k : naming.apply(s), interval);
+            ServiceTraffic t = new ServiceTraffic(k, s == null ? k : naming.apply(s), interval);
+            inOrder.add(t);
+            return t;
         });
     }
 
@@ -124,6 +130,11 @@ public final class TrafficLedger {
         return entryOutcomes[cause.ordinal()];
     }
 
+    /** Also tells {@code listener} of each interval's latencies, before they are reset. */
+    public void onIntervalClosed(IntervalLatencies listener) {
+        intervalListeners.add(listener);
+    }
+
     /** Per sample interval: served-latency percentiles per Service (milliseconds). */
     public Gauge latencyGauge() {
         return (now, series) -> {
@@ -131,6 +142,9 @@ public final class TrafficLedger {
                 return;
             }
             long start = now - interval;
+            for (IntervalLatencies l : intervalListeners) {
+                l.closed(start, now, inOrderView);
+            }
             for (ServiceTraffic s : services.values()) {
                 LatencyHistogram h = s.intervalLatency();
                 if (h.count() > 0) {

@@ -63,4 +63,46 @@ class LatencyHistogramTest {
         assertTrue(h.percentile(95) >= 1000 && h.percentile(95) <= 1016, "p95: " + h.percentile(95));
         assertEquals(1000, h.percentile(100), "a zero weight records nothing");
     }
+
+    @Test
+    @DisplayName("a compact histogram gives the same percentiles, and records and adds as before")
+    void compact() {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int ms = 1; ms <= 1000; ms += 7) {
+            h.record(ms * 1000L, 0.5);
+        }
+        long[] before = {h.percentile(50), h.percentile(99), h.percentile(100), h.count()};
+        h.compact();
+        assertEquals(before[0], h.percentile(50));
+        assertEquals(before[1], h.percentile(99));
+        assertEquals(before[2], h.percentile(100));
+        assertEquals(before[3], h.count());
+        LatencyHistogram sum = new LatencyHistogram();
+        sum.add(h);
+        assertEquals(before[1], sum.percentile(99), "adding a compact histogram adds its buckets");
+        h.record(5_000_000L);
+        assertEquals(5_000_000L, h.percentile(100), "recording into it restores the full size");
+        assertEquals(before[3] + 1, h.count());
+    }
+
+    @Test
+    @DisplayName("a reset clears every bucket used, whatever its range: the next values alone count")
+    void resetClearsTheRangeUsed() {
+        LatencyHistogram h = new LatencyHistogram();
+        h.record(3, 1);
+        h.record(9_000_000L);
+        LatencyHistogram other = new LatencyHistogram();
+        other.record(100_000L);
+        h.add(other);
+        h.reset();
+        h.record(50);
+        assertEquals(1, h.count());
+        assertEquals(50, h.percentile(1));
+        assertEquals(50, h.percentile(100));
+        LatencyHistogram sum = new LatencyHistogram();
+        sum.add(h);
+        sum.add(other);
+        assertEquals(50, sum.percentile(50));
+        assertEquals(100_000L, sum.percentile(100));
+    }
 }

@@ -26,15 +26,58 @@ public final class GateMeasurements {
         return out;
     }
 
+    /**
+     * Finds what the gate's selectors name (Service, workload, Deployment, action), measuring
+     * nothing: enough for a summary that lists only names ({@link GateSelectors}). Throws
+     * {@link UnknownSelectorException} as {@link #measure} would.
+     */
+    public void resolve(GateExpression gate) {
+        String sel = gate.selector();
+        switch (gate.quantity()) {
+            case ERROR_RATIO, FAILED, OUTAGE_SECONDS, P99_MS -> {
+                if (sel != null) {
+                    service(gate);
+                }
+            }
+            case MIN_AVAILABLE, SECONDS_BELOW_DESIRED -> workload(gate);
+            case ROLLOUT_SECONDS -> {
+                if (sel != null) {
+                    deployment(gate);
+                }
+            }
+            case ACTION -> {
+                action(gate);
+                String inner = gate.inActionSelector();
+                switch (gate.inAction()) {
+                    case FAILED, P99_MS, OUTAGE_SECONDS -> {
+                        if (inner != null) {
+                            service(inner, gate);
+                        }
+                    }
+                    case ERROR_RATIO -> {
+                        if (inner != null) {
+                            throw errorRatioOfAnActionTakesNoService(gate, inner);
+                        }
+                    }
+                    case SECONDS_BELOW_DESIRED, MIN_AVAILABLE -> workload(inner, gate);
+                    default -> {
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     /** The value of the gate's quantity in this run; throws {@link UnknownSelectorException}. */
     public double measure(GateExpression gate) {
         String sel = gate.selector();
         return switch (gate.quantity()) {
-            case ERROR_RATIO -> sel == null ? afterStartup("failed") == 0 ? 0
-                    : afterStartup("failed") / afterStartup("requests") : ratio(service(gate), "requests");
-            case FAILED -> sel == null ? afterStartup("failed") : num(service(gate), "failed");
+            case ERROR_RATIO -> sel == null ? ratio(afterStartup("failed"), afterStartup("requests"))
+                    : ratio(afterStartup(gate, "failed"), afterStartup(gate, "requests"));
+            case FAILED -> sel == null ? afterStartup("failed") : afterStartup(gate, "failed");
             case OUTAGE_SECONDS -> sel == null ? sumOverServices("outageSeconds") : num(service(gate), "outageSeconds");
-            case P99_MS -> sel == null ? maxOverServices("p99Ms") : num(service(gate), "p99Ms");
+            case P99_MS -> sel == null ? maxOverServices("p99MsAfterStartup") : num(service(gate), "p99MsAfterStartup");
             case MIN_AVAILABLE -> num(workload(gate), "minAvailable");
             case ROLLOUT_SECONDS -> sel == null ? longestRolloutOfAll() : longestRollout(deployment(gate));
             case SECONDS_BELOW_DESIRED -> nullAsZero(workload(gate).get("secondsBelowDesired"));
@@ -58,19 +101,34 @@ public final class GateMeasurements {
         return startup == null ? sum : sum - num(startup, key);
     }
 
+    /**
+     * One Service's requests (or failures) without its startup: {@code services.NAME} minus
+     * {@code startup.byService.NAME} (absent: it had no startup).
+     */
+    private double afterStartup(GateExpression gate, String key) {
+        double all = num(service(gate), key);
+        Map<String, Object> startup = cast(summary.get("startup"));
+        Object own = startup == null || startup.get("byService") == null ? null
+                : map(startup, "byService").get(gate.selector());
+        return own == null ? all : all - num(cast(own), key);
+    }
+
+    private static double ratio(double failed, double requests) {
+        return failed == 0 ? 0 : failed / requests;
+    }
+
     /** The quantity after the dot, measured in one action's window of summary.json's {@code actions}. */
     private double inAction(GateExpression gate, Map<String, Object> action) {
         String sel = gate.inActionSelector();
         return switch (gate.inAction()) {
             case FAILED -> sel == null ? num(action, "failed") : byService(action, "failedByService", gate, "failed");
             case ERROR_RATIO -> {
-                if (sel != null) { // actions[] count requests over all Services, not per Service
-                    throw new UnknownSelectorException("gate " + gate + ": errorRatio of an action takes no [service]"
-                            + " (use failed[" + sel + "])");
+                if (sel != null) {
+                    throw errorRatioOfAnActionTakesNoService(gate, sel);
                 }
                 yield num(action, "requests") == 0 ? 0 : num(action, "failed") / num(action, "requests");
             }
-            case P99_MS -> sel == null ? maxOf(map(action, "peakP99Ms")) : byService(action, "peakP99Ms", gate, null);
+            case P99_MS -> sel == null ? maxOf(map(action, "p99Ms")) : byService(action, "p99Ms", gate, null);
             case OUTAGE_SECONDS -> sel == null ? sumOf(map(action, "outageSeconds")) : byService(action, "outageSeconds", gate, null);
             case SECONDS_BELOW_DESIRED, MIN_AVAILABLE -> {
                 String key = workloadKey(sel, gate);
@@ -84,6 +142,12 @@ public final class GateMeasurements {
             case PENDING_POD_SECONDS -> num(action, "pendingPodSeconds");
             default -> throw new IllegalStateException(gate + ": not a quantity of an action");
         };
+    }
+
+    /** actions[] count requests over all Services, not per Service. */
+    private static UnknownSelectorException errorRatioOfAnActionTakesNoService(GateExpression gate, String sel) {
+        return new UnknownSelectorException("gate " + gate + ": errorRatio of an action takes no [service]"
+                + " (use failed[" + sel + "])");
     }
 
     /** A per-Service entry of an action map; a Service of the run missing from it had none (0). */
@@ -143,11 +207,6 @@ public final class GateMeasurements {
 
     private static double nullAsZero(Object v) {
         return v == null ? 0 : ((Number) v).doubleValue();
-    }
-
-    private double ratio(Map<String, Object> m, String totalKey) {
-        double total = num(m, totalKey);
-        return total == 0 ? 0 : num(m, "failed") / total;
     }
 
     private double sumOverServices(String key) {

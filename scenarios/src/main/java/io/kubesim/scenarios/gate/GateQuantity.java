@@ -17,7 +17,10 @@ public enum GateQuantity {
     FAILED("failed", Selector.OPTIONAL, "service", Scope.BOTH),
     /** Seconds of outage summed over services, or of one service. */
     OUTAGE_SECONDS("outageSeconds", Selector.OPTIONAL, "service", Scope.BOTH),
-    /** The p99 latency of one service, or the worst service's p99 (in an action: the peak sampled p99). */
+    /**
+     * The p99 latency of one service after its startup, or the worst service's (in an action: of
+     * the requests served inside its window).
+     */
     P99_MS("p99Ms", Selector.OPTIONAL, "service", Scope.BOTH),
     /** The lowest available replica count a workload had (kind/name, or a name naming one workload). */
     MIN_AVAILABLE("minAvailable", Selector.REQUIRED, "kind/name or name", Scope.BOTH),

@@ -34,7 +34,7 @@ public final class ScenarioFormat {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
                 "cluster", "applications", "timeline", "traffic", "network", "controlPlane", "registry", "readinessGates",
-                "startTime", "storage", "gates"));
+                "startTime", "storage", "gates", "warmup"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",

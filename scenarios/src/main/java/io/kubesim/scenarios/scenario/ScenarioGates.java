@@ -16,8 +16,21 @@ public final class ScenarioGates {
     }
 
     public static List<GateExpression> read(Path file) {
+        return GatesReader.read(gates(file));
+    }
+
+    /**
+     * Where each gate of {@link #read} stands in the file, in the same order: an error found about
+     * a gate later (a selector naming nothing in the scenario) is reported at its list item.
+     */
+    public static List<io.kubesim.scenarios.Location> locations(Path file) {
+        ScenarioNode gates = gates(file);
+        return gates.isPresent() ? gates.items().stream().map(ScenarioNode::location).toList() : List.of();
+    }
+
+    private static ScenarioNode gates(Path file) {
         var source = ManifestFiles.read(file);
         var doc = YamlReader.read(source.name(), source.text()).get(0);
-        return GatesReader.read(ScenarioNode.root(doc).get("gates"));
+        return ScenarioNode.root(doc).get("gates");
     }
 }

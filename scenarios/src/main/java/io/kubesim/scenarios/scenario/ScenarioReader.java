@@ -90,8 +90,26 @@ public final class ScenarioReader {
         GatesReader.read(root.get("gates")); // checked here so validate reports them; run reads them with ScenarioGates
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
-                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime, storage);
+                ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime, storage,
+                warmup(root.get("warmup"), duration));
         return new Loaded<>(spec, diagnostics.warnings());
+    }
+
+    /**
+     * {@code warmup}: how long from the start the run warms up (default 0); its requests count as
+     * startup, which gates leave out. At most the duration: a longer one would leave nothing to gate.
+     */
+    private static long warmup(ScenarioNode n, long duration) {
+        if (!n.isPresent()) {
+            return 0;
+        }
+        long warmup = n.duration(); // a negative one is refused there
+        if (warmup > duration) {
+            throw n.error("warmup " + io.kubesim.engine.SimTime.format(warmup)
+                    + " is longer than the duration " + io.kubesim.engine.SimTime.format(duration)
+                    + ": expected at most the duration");
+        }
+        return warmup;
     }
 
     /**
