@@ -116,13 +116,17 @@ public final class StatefulSetController {
         return out;
     }
 
-    /** A new update revision starts a rollout; the current revision catching up with it ends the open one. */
-    private void trackRollout(String key, String updateBefore, String current, String update) {
+    /**
+     * A new update revision starts a rollout; the current revision catching up with it ends the open
+     * one, and so does a partitioned rollout that has done all its partition lets it do
+     * ({@code partitionDone}), as {@code kubectl rollout status} reports it complete.
+     */
+    private void trackRollout(String key, String updateBefore, String current, String update, boolean partitionDone) {
         List<long[]> list = rollouts.computeIfAbsent(key, k -> new ArrayList<>());
         if (!updateBefore.isEmpty() && !updateBefore.equals(update)) {
             list.add(new long[]{store.now(), -1});
         }
-        if (!list.isEmpty() && list.get(list.size() - 1)[1] < 0 && current.equals(update)) {
+        if (!list.isEmpty() && list.get(list.size() - 1)[1] < 0 && (current.equals(update) || partitionDone)) {
             list.get(list.size() - 1)[1] = store.now();
         }
     }
@@ -328,6 +332,16 @@ public final class StatefulSetController {
             }
         }
 
+        /**
+         * kubectl's StatefulSet rollout status for a partition above 0: complete once every replica
+         * is ready and the ordinals at or above the partition run the update revision
+         * ({@code updatedReplicas >= replicas - partition}), though the current revision stays behind.
+         */
+        private boolean partitionedRolloutDone(int updated, int ready) {
+            int partition = updateMin();
+            return partition > 0 && ready >= set.replicas() && updated >= set.replicas() - partition;
+        }
+
         /** The partition as an index into replicas (a missing rollingUpdate struct means 0). */
         private int updateMin() {
             return set.updateStrategy().rollingUpdate() ? set.updateStrategy().partition() : 0;
@@ -463,7 +477,8 @@ public final class StatefulSetController {
             String updateBefore = set.updateRevision();
             boolean changed = set.setStatus(set.metadata().generation(), created, ready, availableCount, current,
                     updated, currentRevision, revisions.update().name());
-            trackRollout(set.metadata().key(), updateBefore, currentRevision, revisions.update().name());
+            trackRollout(set.metadata().key(), updateBefore, currentRevision, revisions.update().name(),
+                    partitionedRolloutDone(updated, ready));
             if (changed) {
                 store.statefulSets().update(set);
             }
