@@ -30,8 +30,15 @@ public final class Kubelets {
     /** Kubelets pulling from {@code registry} (its round trip and the images that fail to pull). */
     public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                     ApplicationCatalog applications, ImageRegistry registry) {
+        this(store, events, counters, config, applications, registry, io.kubesim.metrics.DecisionRecorder.disabled());
+    }
+
+    /** Kubelets that also record their decisions (ReadinessChanged ...) to {@code decisions}. */
+    public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
+                    ApplicationCatalog applications, ImageRegistry registry,
+                    io.kubesim.metrics.DecisionRecorder decisions) {
         this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications, listeners,
-                registry);
+                registry, decisions);
     }
 
     public void start() {

@@ -4,16 +4,24 @@ import io.kubesim.app.ApplicationCatalog;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.engine.Simulation;
 import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.EventRecorder;
 
 /**
- * What every kubelet shares: the engine, the store, the event recorder, config, app models and the
- * image registries.
+ * What every kubelet shares: the engine, the store, the event recorder, config, app models, the
+ * image registries and where decisions go ({@code kubesim explain}).
  */
 record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                         ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners,
-                        ImageRegistry registry) {
+                        ImageRegistry registry, DecisionRecorder decisions) {
     static final String SOURCE = "kubelet";
+
+    /** A context that records no decisions. */
+    NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
+                     ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners,
+                     ImageRegistry registry) {
+        this(sim, store, events, counters, config, applications, listeners, registry, DecisionRecorder.disabled());
+    }
 
     /** A context whose images all pull, with the default round trip. */
     NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,

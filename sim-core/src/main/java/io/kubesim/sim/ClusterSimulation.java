@@ -137,7 +137,8 @@ public final class ClusterSimulation {
             pools.put(p.name(), p);
         }
         ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
-        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry());
+        Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry(),
+                decisions);
         ControllerContext context = new ControllerContext(spec, store, events, counters, series, names, kubelets,
                 bootstrap, pools, workloads, decisions);
 
