@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code kubesim explain --pod NAME [--at TIME]}: one pod's life from the run's records. Who
- * created it and why ({@link PodCreation}); each scheduling attempt with each node's filter
+ * created it and why ({@link PodOwner}); each scheduling attempt with each node's filter
  * verdict, the scores and the preemption attempt ({@link SchedulingAttempt}); image pulls, starts,
  * probe failures summarised ({@link ProbeFailures}), readiness changes, endpoint and proxy changes,
  * termination and its cause. The conclusion says the pod's state at the end (or at {@code --at}):
@@ -91,9 +91,14 @@ public final class PodExplainer {
                 firstSeen = it.time();
             }
             switch (it.source()) {
-                case CREATION -> {
-                    created = it.time();
-                    add(PodCreation.step(run, it, name));
+                case OWNER -> {
+                    Explanation.Step step = PodOwner.step(run, it, name);
+                    if (it.reason().equals("SuccessfulCreate")) {
+                        created = it.time();
+                    } else {
+                        end(step.text().replaceFirst(", after .*| in step .*", ""), it.time());
+                    }
+                    add(step);
                 }
                 case SCHEDULING -> scheduling(it.node());
                 case EVENT -> event(it);
@@ -315,8 +320,8 @@ public final class PodExplainer {
             }
             String at = "At " + ExplainTime.format(now) + ": ";
             if (ended != null) {
-                out.add(at + ended + " since " + ExplainTime.format(endedAt)
-                        + (node != null ? ", on " + node : ", never scheduled"));
+                out.add(at + ended + " at " + ExplainTime.format(endedAt)
+                        + (node != null ? " (it ran on " + node + ")" : " (it was never scheduled)"));
             } else if (startedAt != null) {
                 out.add(at + "running on " + node + " since " + ExplainTime.format(startedAt)
                         + (ready == null ? "" : ready ? ", Ready since " + ExplainTime.format(readySince)

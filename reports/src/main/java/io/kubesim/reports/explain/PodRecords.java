@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * One pod's records from a run, merged into one time-ordered stream: its owner's
- * {@code SuccessfulCreate} event, its scheduling attempts (scheduling.jsonl), its events, and the
+ * {@code SuccessfulCreate} and {@code SuccessfulDelete} events, its scheduling attempts (scheduling.jsonl), its events, and the
  * decisions about it (decisions.jsonl: those on the pod, and those naming it in their {@code pod}
  * fact, such as ProxyUpdated and RequestsFailed). Records at the same time keep that order
- * (creation, scheduling, events, decisions), then file order.
+ * (owner, scheduling, events, decisions), then file order.
  */
 final class PodRecords {
-    enum Source { CREATION, SCHEDULING, EVENT, DECISION }
+    enum Source { OWNER, SCHEDULING, EVENT, DECISION }
 
     /** One record of the pod; {@code node} is the JSON line as the run wrote it. */
     record Item(double time, Source source, int index, JsonNode node) {
@@ -41,9 +41,9 @@ final class PodRecords {
             String o = e.path("object").asText();
             if (o.equals(object)) {
                 items.add(new Item(e.path("time").asDouble(), Source.EVENT, i, e));
-            } else if (e.path("reason").asText().equals("SuccessfulCreate") && inNamespace(o, namespace)
+            } else if (ownerEvent(e.path("reason").asText()) && inNamespace(o, namespace)
                     && names(e.path("message").asText(), name)) {
-                items.add(new Item(e.path("time").asDouble(), Source.CREATION, i, e));
+                items.add(new Item(e.path("time").asDouble(), Source.OWNER, i, e));
             }
         }
         i = 0;
@@ -76,11 +76,17 @@ final class PodRecords {
         return parts.length == 3 && parts[1].equals(namespace);
     }
 
+    private static boolean ownerEvent(String reason) {
+        return reason.equals("SuccessfulCreate") || reason.equals("SuccessfulDelete");
+    }
+
     /**
-     * Whether a controller's SuccessfulCreate message names the pod: {@code Created pod: NAME}
-     * (ReplicaSet, Job, DaemonSet) or {@code create Pod NAME in StatefulSet S successful}.
+     * Whether a controller's SuccessfulCreate or SuccessfulDelete message names the pod:
+     * {@code Created pod: NAME}, {@code Deleted pod: NAME} (ReplicaSet, Job, DaemonSet) or
+     * {@code create Pod NAME in StatefulSet S successful} (and {@code delete Pod ...}).
      */
     static boolean names(String message, String pod) {
-        return message.equals("Created pod: " + pod) || message.startsWith("create Pod " + pod + " in ");
+        return message.equals("Created pod: " + pod) || message.equals("Deleted pod: " + pod)
+                || message.startsWith("create Pod " + pod + " in ") || message.startsWith("delete Pod " + pod + " in ");
     }
 }

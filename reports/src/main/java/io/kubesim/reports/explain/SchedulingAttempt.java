@@ -55,6 +55,16 @@ final class SchedulingAttempt {
         } else {
             text = "scheduling attempt " + attempt + " failed: " + fitPart(s.path("message").asText());
         }
+        if (!scheduled) {
+            facts.put("message", s.path("message").asText());
+        }
+        facts.put("filtered", s.path("filtered"));
+        if (scheduled) {
+            facts.put("scores", s.path("scores"));
+        }
+        if (s.has("request")) {
+            facts.put("request", s.path("request"));
+        }
         filterLines(s, detail, nominated);
         if (scheduled) {
             scoreLines(s, detail);
@@ -176,7 +186,8 @@ final class SchedulingAttempt {
             facts.put("nominatedNode", nominated);
             facts.put("victims", victims);
             detail.add("preemption: nominated node " + nominated + "; " + (victims.isEmpty() ? "no victims"
-                    : "victims " + String.join(", ", victims) + " are deleted gracefully")
+                    : (victims.size() == 1 ? "victim " : "victims ") + String.join(", ", victims)
+                    + (victims.size() == 1 ? " is" : " are") + " deleted gracefully")
                     + "; the pod is not bound in this attempt and waits for them to go");
             return;
         }

@@ -8,20 +8,70 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who created a pod and why: the owner's {@code SuccessfulCreate} event, then the owner's reason
+ * What the pod's owner did to it: who created it and why, and who deleted it and why.
+ * Creation: the owner's {@code SuccessfulCreate} event, then the owner's reason
  * to want one more pod, as the run recorded it. A pod created after a sibling of the same owner
  * ended (preempted, evicted, killed, failed) replaces it; otherwise the latest scaling of the owner
  * before the creation (a {@code RolloutStep} decision, or a {@code ScalingReplicaSet} event) is
- * named. Nothing is guessed: when the run holds neither, only the owner is named.
+ * named. Deletion: the owner's {@code SuccessfulDelete} event with the owner's latest scale-down
+ * before it. Nothing is guessed: when the run holds no reason, only the owner is named.
  */
-final class PodCreation {
+final class PodOwner {
     /** Event reasons that end a pod its owner then replaces (k8s-semantics.md 2.8: the ReplicaSet keeps its count). */
     private static final Set<String> ENDINGS = Set.of("Preempted", "Evicted", "TaintManagerEviction", "Killing");
 
-    private PodCreation() {
+    private PodOwner() {
     }
 
-    static Explanation.Step step(RunRecord run, PodRecords.Item created, String podName) {
+    /** The owner's SuccessfulCreate or SuccessfulDelete event about the pod, explained. */
+    static Explanation.Step step(RunRecord run, PodRecords.Item item, String podName) {
+        return item.reason().equals("SuccessfulDelete") ? deleted(run, item) : created(run, item, podName);
+    }
+
+    private static Explanation.Step deleted(RunRecord run, PodRecords.Item deleted) {
+        String owner = deleted.node().path("object").asText();
+        double t = deleted.time();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("event", "SuccessfulDelete");
+        facts.put("owner", owner);
+        String ownerName = owner.substring(owner.lastIndexOf('/') + 1);
+        String why = null;
+        for (JsonNode d : run.decisions()) {
+            if (d.path("time").asDouble() > t) {
+                break;
+            }
+            JsonNode f = d.path("facts");
+            String rs = f.path("replicaSet").asText();
+            if (d.path("kind").asText().equals("RolloutStep") && (rs.equals(ownerName) || rs.endsWith("/" + ownerName))
+                    && f.path("to").asLong() < f.path("from").asLong()) {
+                facts.put("rolloutStep", f.path("step").asInt());
+                why = "in step " + f.path("step").asInt() + " of the rollout of "
+                        + d.path("object").asText().replaceFirst("/[^/]*/", " ") + " (" + d.path("message").asText() + ")";
+            }
+        }
+        if (why == null) {
+            JsonNode scaled = null;
+            for (JsonNode e : run.events()) {
+                if (e.path("time").asDouble() > t) {
+                    break;
+                }
+                if (e.path("reason").asText().equals("ScalingReplicaSet")
+                        && e.path("message").asText().startsWith("Scaled down replica set " + ownerName + " ")) {
+                    scaled = e;
+                }
+            }
+            if (scaled != null) {
+                facts.put("scaledBy", scaled.path("object").asText());
+                why = "after " + scaled.path("object").asText().replaceFirst("/[^/]*/", " ") + " "
+                        + lowerFirst(scaled.path("message").asText()) + " at "
+                        + ExplainTime.format(scaled.path("time").asDouble());
+            }
+        }
+        String text = "deleted by " + owner.replaceFirst("/[^/]*/", " ") + (why == null ? "" : ", " + why);
+        return new Explanation.Step(t, text, List.of(deleted.message()), facts);
+    }
+
+    private static Explanation.Step created(RunRecord run, PodRecords.Item created, String podName) {
         String owner = created.node().path("object").asText();
         double t = created.time();
         Map<String, Object> facts = new LinkedHashMap<>();
