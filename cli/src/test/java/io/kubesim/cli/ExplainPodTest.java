@@ -185,6 +185,30 @@ class ExplainPodTest {
         assertTrue(preemptor.contains("the nominated node "), "the second attempt evaluates the nominated node first");
     }
 
+    @Test
+    @DisplayName("a replacement Pending at the end of the run: its preemption is refused by preemptionPolicy Never")
+    void pendingAtTheEnd() throws IOException {
+        String text = golden("preemption.yaml", "pod-pending-at-end.txt", d -> new String[] {"--pod", stillPending(d)});
+        // k8s-semantics.md 3.6: a pod with preemptionPolicy Never may not preempt
+        assertTrue(text.contains("Preemption: not eligible due to preemptionPolicy=Never."), text);
+        assertTrue(text.contains("Pending at 5:00.0"), text);
+        assertTrue(text.contains("to replace pods that ended: "), "the ReplicaSet replaced its preempted pods");
+    }
+
+    /** The first pod whose last scheduling attempt failed. */
+    private static String stillPending(Path dir) {
+        try {
+            java.util.Map<String, String> last = new java.util.LinkedHashMap<>();
+            for (JsonNode s : lines(dir, "scheduling.jsonl")) {
+                last.put(s.get("pod").asText(), s.get("result").asText());
+            }
+            return last.entrySet().stream().filter(e -> e.getValue().equals("FailedScheduling")).findFirst()
+                    .orElseThrow().getKey();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {preemptor, its first victim}, both namespace/name. */
     private static String[] preemption(Path dir) {
         try {
