@@ -39,6 +39,10 @@ class ReadinessChangedTest {
     private final EventRecorder events = new EventRecorder(sim, true);
 
     private Pod run(Container c, DecisionRecorder decisions) {
+        return run(c, decisions, List.of());
+    }
+
+    private Pod run(Container c, DecisionRecorder decisions, List<String> readinessGates) {
         new ClusterBootstrap(store).addNodes(new NodePool("n", 1, Resources.of(4000, 8L << 30), 110, Map.of(),
                 List.of(), List.of()), 1);
         store.sim().runUntil(0);
@@ -49,7 +53,8 @@ class ReadinessChangedTest {
                 ImageRegistry.DEFAULT, decisions).start();
         PodSpec spec = PodSpec.of(List.of(c));
         spec = new PodSpec(spec.containers(), List.of(), spec.nodeSelector(), spec.affinity(), spec.tolerations(),
-                spec.topologySpreadConstraints(), "", null, false, 30, "n-1", "", "Always", Resources.NONE, false);
+                spec.topologySpreadConstraints(), "", null, false, 30, "n-1", "", "Always", Resources.NONE, false,
+                readinessGates);
         return new PodAdmission(store).create(new Pod(new ObjectMeta("default", "web-1", store.newUid()), spec,
                 sim.now()));
     }
@@ -106,6 +111,27 @@ class ReadinessChangedTest {
         assertTrue(d.time() >= SimTime.minutes(1));
         String reason = (String) d.facts().get("reason");
         assertTrue(reason.equals("readiness probe failed") || reason.equals("container stopped"), reason);
+    }
+
+    @Test
+    @DisplayName("a readiness gate holds Ready False with ready containers (no flip); its condition turning True flips it")
+    void readinessGate() {
+        DecisionRecorder decisions = new DecisionRecorder(true);
+        Pod pod = run(Container.of("web", "img:1", Resources.of(100, 1 << 26)), decisions,
+                List.of("target-health.example.com/web"));
+        sim.runUntil(SimTime.seconds(30));
+        assertTrue(pod.containersReadyCondition().isTrue());
+        assertFalse(pod.isReady());
+        assertTrue(decisions.decisions().isEmpty(), "Ready never was True, so it did not flip");
+        pod.setCondition("target-health.example.com/web", io.kubesim.cluster.ConditionStatus.TRUE, sim.now());
+        store.pods().update(pod);
+        sim.runUntil(SimTime.seconds(40));
+        assertTrue(pod.isReady());
+        assertEquals(1, decisions.decisions().size());
+        Decision d = decisions.decisions().get(0);
+        assertEquals(true, d.facts().get("ready"));
+        assertEquals("readiness gates True", d.facts().get("reason"));
+        assertFalse(d.facts().containsKey("container"));
     }
 
     @Test
