@@ -195,6 +195,14 @@ class ExplainPodTest {
         assertTrue(text.contains("to replace pods that ended: "), "the ReplicaSet replaced its preempted pods");
     }
 
+    @Test
+    @DisplayName("--at before the pod was created: no steps, and the conclusion says so")
+    void beforeCreation() {
+        Path dir = run("preemption.yaml", "a", "--decisions");
+        String text = explain(dir, "--pod", stillPending(dir), "--at", "1:00");
+        assertEquals("pod " + stillPending(dir) + "\n\nAt 1:00.0 the run had no record of the pod yet.\n", text);
+    }
+
     /** The first pod whose last scheduling attempt failed. */
     private static String stillPending(Path dir) {
         try {

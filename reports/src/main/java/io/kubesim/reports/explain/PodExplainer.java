@@ -33,7 +33,7 @@ public final class PodExplainer {
         }
         life.closeOpenRuns();
         double now = at != null ? at : run.summary().path("simulatedSeconds").asDouble();
-        return new Explanation("pod " + key, life.steps(), life.conclusions(run, key, now, items.isEmpty()));
+        return new Explanation("pod " + key, life.steps(), life.conclusions(now, items.isEmpty()));
     }
 
     /** The walk over one pod's records: the steps so far and the pod's state. */
@@ -308,14 +308,15 @@ public final class PodExplainer {
             return out;
         }
 
-        List<String> conclusions(RunRecord run, String key, double now, boolean nothing) {
+        List<String> conclusions(double now, boolean nothing) {
             List<String> out = new ArrayList<>();
             if (nothing) {
                 out.add("At " + ExplainTime.format(now) + " the run had no record of the pod yet.");
                 return out;
             }
             double since = created != null ? created : firstSeen;
-            if (scheduledAt == null && ended == null) {
+            // a pod with spec.nodeName set bypasses the scheduler: its kubelet's start says it has a node
+            if (scheduledAt == null && startedAt == null && ended == null) {
                 return PendingVerdict.conclude(lastFailure, since, now, failedAttempts);
             }
             String at = "At " + ExplainTime.format(now) + ": ";
@@ -323,7 +324,7 @@ public final class PodExplainer {
                 out.add(at + ended + " at " + ExplainTime.format(endedAt)
                         + (node != null ? " (it ran on " + node + ")" : " (it was never scheduled)"));
             } else if (startedAt != null) {
-                out.add(at + "running on " + node + " since " + ExplainTime.format(startedAt)
+                out.add(at + "running" + (node == null ? "" : " on " + node) + " since " + ExplainTime.format(startedAt)
                         + (ready == null ? "" : ready ? ", Ready since " + ExplainTime.format(readySince)
                         : ", not Ready since " + ExplainTime.format(readySince) + " (" + readyReason + ")"));
             } else {
