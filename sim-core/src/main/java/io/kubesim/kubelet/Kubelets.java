@@ -6,6 +6,7 @@ import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.WatchEventType;
 import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.EventRecorder;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,13 +31,12 @@ public final class Kubelets {
     /** Kubelets pulling from {@code registry} (its round trip and the images that fail to pull). */
     public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                     ApplicationCatalog applications, ImageRegistry registry) {
-        this(store, events, counters, config, applications, registry, io.kubesim.metrics.DecisionRecorder.disabled());
+        this(store, events, counters, config, applications, registry, DecisionRecorder.disabled());
     }
 
-    /** Kubelets that also record their decisions (ReadinessChanged ...) to {@code decisions}. */
+    /** Kubelets that also record their decisions (e.g. {@code Terminating}) in {@code decisions}. */
     public Kubelets(ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
-                    ApplicationCatalog applications, ImageRegistry registry,
-                    io.kubesim.metrics.DecisionRecorder decisions) {
+                    ApplicationCatalog applications, ImageRegistry registry, DecisionRecorder decisions) {
         this.ctx = new NodeAgentContext(store.sim(), store, events, counters, config, applications, listeners,
                 registry, decisions);
     }

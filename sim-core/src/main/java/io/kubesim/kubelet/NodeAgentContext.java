@@ -9,7 +9,7 @@ import io.kubesim.metrics.EventRecorder;
 
 /**
  * What every kubelet shares: the engine, the store, the event recorder, config, app models, the
- * image registries and where decisions go ({@code kubesim explain}).
+ * image registries, and where decisions for {@code kubesim explain} are recorded.
  */
 record NodeAgentContext(Simulation sim, ClusterStore store, EventRecorder events, Counters counters, KubeletConfig config,
                         ApplicationCatalog applications, java.util.List<AppLifecycleListener> listeners,
