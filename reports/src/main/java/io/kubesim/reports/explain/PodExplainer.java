@@ -249,7 +249,6 @@ public final class PodExplainer {
                 var e = fields.next();
                 facts.put(e.getKey(), e.getValue());
             }
-            List<String> detail = List.of();
             switch (kind) {
                 case "ReadinessChanged" -> {
                     closeProbes();
@@ -258,25 +257,18 @@ public final class PodExplainer {
                     readyReason = f.path("reason").asText();
                 }
                 case "Terminating" -> {
+                    // the kubelet's cause (rollout, scale-down, eviction, ...) says more than the owner's delete
                     closeProbes();
-                    List<String> parts = new ArrayList<>();
-                    if (f.has("cause")) {
-                        parts.add("cause: " + f.path("cause").asText());
-                    }
-                    if (f.has("gracePeriodSeconds")) {
-                        parts.add("grace period " + f.path("gracePeriodSeconds").asText() + "s");
-                    }
-                    if (f.has("preStop")) {
-                        parts.add("preStop: " + f.path("preStop").asText());
-                    }
-                    detail = parts.isEmpty() ? List.of() : List.of(String.join("; ", parts));
-                    end("terminating" + (f.has("cause") ? " (" + f.path("cause").asText() + ")" : ""), it.time());
+                    String cause = f.path("cause").asText();
+                    double since = ended != null ? Math.min(endedAt, it.time()) : it.time();
+                    ended = "terminating" + (cause.isEmpty() ? "" : " (" + cause + ")");
+                    endedAt = since;
                 }
                 default -> {
                 }
             }
             String text = d.path("message").asText();
-            add(new Explanation.Step(it.time(), text.isEmpty() ? kind : text, detail, facts));
+            add(new Explanation.Step(it.time(), text.isEmpty() ? kind : text, List.of(), facts));
         }
 
         private void end(String how, double t) {
