@@ -62,6 +62,8 @@ public final class PodExplainer {
         private String readyReason;
         private String ended;
         private double endedAt;
+        /** The end known so far is the owner's delete: the kubelet's Terminating cause, when recorded, says more. */
+        private boolean endedByOwner;
         private ProbeFailures probes;
         private int probesSeq;
         /** Order of steps at equal times: a summarised run takes its place when it began. */
@@ -95,8 +97,9 @@ public final class PodExplainer {
                     Explanation.Step step = PodOwner.step(run, it, name);
                     if (it.reason().equals("SuccessfulCreate")) {
                         created = it.time();
-                    } else {
+                    } else if (ended == null) {
                         end(step.text().replaceFirst(", after .*| in step .*", ""), it.time());
+                        endedByOwner = true;
                     }
                     add(step);
                 }
@@ -260,9 +263,12 @@ public final class PodExplainer {
                     // the kubelet's cause (rollout, scale-down, eviction, ...) says more than the owner's delete
                     closeProbes();
                     String cause = f.path("cause").asText();
-                    double since = ended != null ? Math.min(endedAt, it.time()) : it.time();
-                    ended = "terminating" + (cause.isEmpty() ? "" : " (" + cause + ")");
-                    endedAt = since;
+                    if (ended == null || endedByOwner) {
+                        double since = ended != null ? Math.min(endedAt, it.time()) : it.time();
+                        ended = "stopped by the kubelet" + (cause.isEmpty() ? "" : " (" + cause + ")");
+                        endedAt = since;
+                        endedByOwner = false;
+                    }
                 }
                 default -> {
                 }
@@ -314,7 +320,7 @@ public final class PodExplainer {
             String at = "At " + ExplainTime.format(now) + ": ";
             if (ended != null) {
                 out.add(at + ended + " at " + ExplainTime.format(endedAt)
-                        + (node != null ? " (it ran on " + node + ")" : " (it was never scheduled)"));
+                        + (node != null ? "; it ran on " + node : "; it was never scheduled"));
             } else if (startedAt != null) {
                 out.add(at + "running" + (node == null ? "" : " on " + node) + " since " + ExplainTime.format(startedAt)
                         + (ready == null ? "" : ready ? ", Ready since " + ExplainTime.format(readySince)
