@@ -35,38 +35,7 @@ final class PodOwner {
         facts.put("event", "SuccessfulDelete");
         facts.put("owner", owner);
         String ownerName = owner.substring(owner.lastIndexOf('/') + 1);
-        String why = null;
-        for (JsonNode d : run.decisions()) {
-            if (d.path("time").asDouble() > t) {
-                break;
-            }
-            JsonNode f = d.path("facts");
-            String rs = f.path("replicaSet").asText();
-            if (d.path("kind").asText().equals("RolloutStep") && (rs.equals(ownerName) || rs.endsWith("/" + ownerName))
-                    && f.path("to").asLong() < f.path("from").asLong()) {
-                facts.put("rolloutStep", f.path("step").asInt());
-                why = "in step " + f.path("step").asInt() + " of the rollout of "
-                        + d.path("object").asText().replaceFirst("/[^/]*/", " ") + " (" + d.path("message").asText() + ")";
-            }
-        }
-        if (why == null) {
-            JsonNode scaled = null;
-            for (JsonNode e : run.events()) {
-                if (e.path("time").asDouble() > t) {
-                    break;
-                }
-                if (e.path("reason").asText().equals("ScalingReplicaSet")
-                        && e.path("message").asText().startsWith("Scaled down replica set " + ownerName + " ")) {
-                    scaled = e;
-                }
-            }
-            if (scaled != null) {
-                facts.put("scaledBy", scaled.path("object").asText());
-                why = "after " + scaled.path("object").asText().replaceFirst("/[^/]*/", " ") + " "
-                        + lowerFirst(scaled.path("message").asText()) + " at "
-                        + ExplainTime.format(scaled.path("time").asDouble());
-            }
-        }
+        String why = scaling(run, owner, t, false, facts);
         String text = "deleted by " + owner.replaceFirst("/[^/]*/", " ") + (why == null ? "" : ", " + why);
         return new Explanation.Step(t, text, List.of(deleted.message()), facts);
     }
@@ -79,7 +48,7 @@ final class PodOwner {
         facts.put("owner", owner);
         String why = replacement(run, owner, podName, t, facts);
         if (why == null) {
-            why = scaling(run, owner, t, facts);
+            why = scaling(run, owner, t, true, facts);
         }
         String text = "created by " + owner.replaceFirst("/[^/]*/", " ") + (why == null ? "" : ", " + why);
         return new Explanation.Step(t, text, List.of(created.message()), facts);
@@ -147,8 +116,12 @@ final class PodOwner {
         return "to replace " + (parts.size() == 1 ? "a pod that ended: " : "pods that ended: ") + list;
     }
 
-    /** The owner's latest scale-up before the creation, from the rollout's decisions or the Deployment's event. */
-    private static String scaling(RunRecord run, String owner, double t, Map<String, Object> facts) {
+    /**
+     * The owner's latest scaling in one direction at or before {@code t}: the deployment
+     * controller's {@code RolloutStep} decision (which says why), or its {@code ScalingReplicaSet}
+     * event, whichever is later; a decision wins a tie. Null when the run has neither.
+     */
+    private static String scaling(RunRecord run, String owner, double t, boolean up, Map<String, Object> facts) {
         String ownerName = owner.substring(owner.lastIndexOf('/') + 1);
         JsonNode step = null;
         for (JsonNode d : run.decisions()) {
@@ -157,25 +130,27 @@ final class PodOwner {
             }
             JsonNode f = d.path("facts");
             String rs = f.path("replicaSet").asText();
+            long from = f.path("from").asLong();
+            long to = f.path("to").asLong();
             if (d.path("kind").asText().equals("RolloutStep") && (rs.equals(ownerName) || rs.endsWith("/" + ownerName))
-                    && f.path("to").asLong() > f.path("from").asLong()) {
+                    && (up ? to > from : to < from)) {
                 step = d;
             }
         }
-        if (step != null) {
-            facts.put("rolloutStep", step.path("facts").path("step").asInt());
-            return "in step " + step.path("facts").path("step").asInt() + " of the rollout of "
-                    + step.path("object").asText().replaceFirst("/[^/]*/", " ") + " (" + step.path("message").asText() + ")";
-        }
         JsonNode scaled = null;
+        String prefix = (up ? "Scaled up replica set " : "Scaled down replica set ") + ownerName + " ";
         for (JsonNode e : run.events()) {
             if (e.path("time").asDouble() > t) {
                 break;
             }
-            if (e.path("reason").asText().equals("ScalingReplicaSet")
-                    && e.path("message").asText().startsWith("Scaled up replica set " + ownerName + " ")) {
+            if (e.path("reason").asText().equals("ScalingReplicaSet") && e.path("message").asText().startsWith(prefix)) {
                 scaled = e;
             }
+        }
+        if (step != null && (scaled == null || step.path("time").asDouble() >= scaled.path("time").asDouble())) {
+            facts.put("rolloutStep", step.path("facts").path("step").asInt());
+            return "in step " + step.path("facts").path("step").asInt() + " of the rollout of "
+                    + step.path("object").asText().replaceFirst("/[^/]*/", " ") + " (" + step.path("message").asText() + ")";
         }
         if (scaled == null) {
             return null;
