@@ -203,6 +203,32 @@ class ExplainPodTest {
         assertEquals("pod " + stillPending(dir) + "\n\nAt 1:00.0 the run had no record of the pod yet.\n", text);
     }
 
+    @Test
+    @DisplayName("an image that never pulls: the pull and back-off cycle is one line with each retry's start; the conclusion says why it never started")
+    void imagePullBackOff() throws IOException {
+        Path dir = run("image-pull-backoff.yaml", "a", "--decisions");
+        String pod = null;
+        List<Double> pulls = new ArrayList<>();
+        for (JsonNode e : CliHarness.events(dir, "Failed")) {
+            pod = e.get("object").asText().substring("Pod/".length());
+            break;
+        }
+        for (JsonNode e : CliHarness.events(dir, "Pulling")) {
+            if (e.get("object").asText().equals("Pod/" + pod)) {
+                pulls.add(e.get("time").asDouble());
+            }
+        }
+        String text = explain(dir, "--pod", pod);
+        String fold = text.lines().filter(l -> l.contains("steps above repeated")).findFirst().orElseThrow();
+        String starts = fold.substring(fold.indexOf("starting at ") + "starting at ".length());
+        for (String t : starts.split(", ")) {
+            assertTrue(pulls.stream().anyMatch(p -> io.kubesim.reports.explain.ExplainTime.format(p).equals(t)),
+                    t + " is when a retry's pull began: " + pulls);
+        }
+        assertTrue(text.contains(", never started\nWaiting since "), text);
+        assertTrue(text.contains("Error: ErrImagePull (Failed: Failed to pull image"), text);
+    }
+
     /** The first pod whose last scheduling attempt failed. */
     private static String stillPending(Path dir) {
         try {

@@ -57,6 +57,11 @@ public final class PodExplainer {
         private String nominated = "";
         private Double scheduledAt;
         private Double startedAt;
+        private double lastStartedAt;
+        private int starts;
+        /** The last Warning event since the container last started ("reason: message"), or null. */
+        private String lastWarning;
+        private double lastWarningAt;
         private Boolean ready;
         private double readySince;
         private String readyReason;
@@ -190,6 +195,9 @@ public final class PodExplainer {
                     if (startedAt == null) {
                         startedAt = t;
                     }
+                    lastStartedAt = t;
+                    starts++;
+                    lastWarning = null;
                 }
                 case "Killing" -> {
                     closeProbes();
@@ -206,6 +214,12 @@ public final class PodExplainer {
                 case "Evicted", "TaintManagerEviction" -> end("evicted (" + message + ")", t);
                 default -> {
                 }
+            }
+            if (it.node().path("type").asText().equals("Warning")) {
+                // the kubelet's "Error: ErrImagePull" follows the warning that says what failed
+                boolean summary = message.startsWith("Error: ") && lastWarning != null && lastWarningAt == t;
+                lastWarning = summary ? message + " (" + lastWarning + ")" : reason + ": " + message;
+                lastWarningAt = t;
             }
             add(new Explanation.Step(t, message, List.of(), eventFacts(reason)));
         }
@@ -303,7 +317,7 @@ public final class PodExplainer {
             for (Entry e : sorted) {
                 out.add(e.step());
             }
-            return out;
+            return RepeatedSteps.fold(out);
         }
 
         List<String> conclusions(double now, boolean nothing) {
@@ -321,12 +335,20 @@ public final class PodExplainer {
             if (ended != null) {
                 out.add(at + ended + " at " + ExplainTime.format(endedAt)
                         + (node != null ? "; it ran on " + node : "; it was never scheduled"));
-            } else if (startedAt != null) {
-                out.add(at + "running" + (node == null ? "" : " on " + node) + " since " + ExplainTime.format(startedAt)
+            } else if (startedAt != null && lastWarning == null) {
+                out.add(at + "running" + (node == null ? "" : " on " + node) + " since " + ExplainTime.format(lastStartedAt)
+                        + (starts > 1 ? " (started " + starts + " times)" : "")
                         + (ready == null ? "" : ready ? ", Ready since " + ExplainTime.format(readySince)
                         : ", not Ready since " + ExplainTime.format(readySince) + " (" + readyReason + ")"));
             } else {
-                out.add(at + "scheduled to " + node + " at " + ExplainTime.format(scheduledAt) + ", not started yet");
+                String where = node == null ? "" : " on " + node;
+                out.add(at + (startedAt == null ? "scheduled to " + node + " at " + ExplainTime.format(scheduledAt)
+                        + ", never started" : "started " + starts + " time" + (starts == 1 ? "" : "s") + where
+                        + ", the last at " + ExplainTime.format(lastStartedAt))
+                        + (ready != null && !ready ? "; not Ready since " + ExplainTime.format(readySince) : ""));
+                if (lastWarning != null) {
+                    out.add("Waiting since " + ExplainTime.format(lastWarningAt) + ": " + lastWarning);
+                }
             }
             if (failedAttempts > 0 && scheduledAt != null) {
                 out.add("It was Pending for " + Quantities.duration(scheduledAt - since) + " before it was scheduled ("
