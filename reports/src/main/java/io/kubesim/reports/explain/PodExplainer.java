@@ -36,7 +36,7 @@ public final class PodExplainer {
         return new Explanation("pod " + key, life.steps(), life.conclusions(now, items.isEmpty()));
     }
 
-    /** The walk over one pod's records: the steps so far and the pod's state. */
+    /** The walk over one pod's records: the steps so far, and the pod's {@link PodState}. */
     private static final class Life {
         private final String key;
         private final String name;
@@ -44,31 +44,13 @@ public final class PodExplainer {
         private int preemptedEvents;
         private final List<Entry> entries = new ArrayList<>();
         private boolean hasScheduling;
-        private Double created;
-        private double firstSeen = -1;
-        private JsonNode lastFailure;
-        private int failedAttempts;
+        private final PodState state = new PodState();
         private JsonNode repeatFirst;
         private JsonNode repeatLast;
         private int repeats;
         private int repeatSeq;
-        private String node;
         /** The node preemption last nominated for the pod, or "". */
         private String nominated = "";
-        private Double scheduledAt;
-        private Double startedAt;
-        private double lastStartedAt;
-        private int starts;
-        /** The last Warning event since the container last started ("reason: message"), or null. */
-        private String lastWarning;
-        private double lastWarningAt;
-        private Boolean ready;
-        private double readySince;
-        private String readyReason;
-        private String ended;
-        private double endedAt;
-        /** The end known so far is the owner's delete: the kubelet's Terminating cause, when recorded, says more. */
-        private boolean endedByOwner;
         private ProbeFailures probes;
         private int probesSeq;
         /** Order of steps at equal times: a summarised run takes its place when it began. */
@@ -94,17 +76,14 @@ public final class PodExplainer {
         }
 
         void take(PodRecords.Item it) {
-            if (firstSeen < 0) {
-                firstSeen = it.time();
-            }
+            state.seen(it.time());
             switch (it.source()) {
                 case OWNER -> {
                     Explanation.Step step = PodOwner.step(run, it, name);
                     if (it.reason().equals("SuccessfulCreate")) {
-                        created = it.time();
-                    } else if (ended == null) {
-                        end(step.text().replaceFirst(", after .*| in step .*", ""), it.time());
-                        endedByOwner = true;
+                        state.created(it.time());
+                    } else {
+                        state.deletedByOwner(step.text().replaceFirst(", after .*| in step .*", ""), it.time());
                     }
                     add(step);
                 }
@@ -124,19 +103,16 @@ public final class PodExplainer {
                 }
                 repeats++;
                 repeatLast = s;
-                failedAttempts++;
-                lastFailure = s;
+                state.failedAttempt(s);
                 return;
             }
             flushRepeats();
             add(SchedulingAttempt.step(s, nominated));
             if (scheduled) {
-                node = s.path("node").asText();
-                scheduledAt = s.path("time").asDouble();
+                state.scheduled(s.path("node").asText(), s.path("time").asDouble());
                 repeatLast = null;
             } else {
-                failedAttempts++;
-                lastFailure = s;
+                state.failedAttempt(s);
                 repeatLast = s;
                 if (!s.path("nominatedNode").asText().isEmpty()) {
                     nominated = s.path("nominatedNode").asText();
@@ -172,9 +148,8 @@ public final class PodExplainer {
             double t = it.time();
             switch (reason) {
                 case "FailedScheduling", "Scheduled" -> {
-                    if (reason.equals("Scheduled") && scheduledAt == null) {
-                        scheduledAt = t;
-                        node = message.substring(message.lastIndexOf(' ') + 1);
+                    if (reason.equals("Scheduled")) {
+                        state.scheduled(message.substring(message.lastIndexOf(' ') + 1), t);
                     }
                     if (hasScheduling) {
                         return;
@@ -192,34 +167,26 @@ public final class PodExplainer {
                 }
                 case "Started" -> {
                     closeProbes();
-                    if (startedAt == null) {
-                        startedAt = t;
-                    }
-                    lastStartedAt = t;
-                    starts++;
-                    lastWarning = null;
+                    state.started(t);
                 }
                 case "Killing" -> {
                     closeProbes();
-                    if (message.startsWith("Stopping container") && ended == null) {
-                        end("killed (" + message + ")", t);
+                    if (message.startsWith("Stopping container")) {
+                        state.ended("killed (" + message + ")", t);
                     }
                 }
                 case "Preempted" -> {
                     String text = preempted(t, message);
-                    end(text.substring(0, text.indexOf(',') < 0 ? text.length() : text.indexOf(',')), t);
+                    state.ended(text.substring(0, text.indexOf(',') < 0 ? text.length() : text.indexOf(',')), t);
                     add(new Explanation.Step(t, text, List.of(message), eventFacts(reason)));
                     return;
                 }
-                case "Evicted", "TaintManagerEviction" -> end("evicted (" + message + ")", t);
+                case "Evicted", "TaintManagerEviction" -> state.ended("evicted (" + message + ")", t);
                 default -> {
                 }
             }
             if (it.node().path("type").asText().equals("Warning")) {
-                // the kubelet's "Error: ErrImagePull" follows the warning that says what failed
-                boolean summary = message.startsWith("Error: ") && lastWarning != null && lastWarningAt == t;
-                lastWarning = summary ? message + " (" + lastWarning + ")" : reason + ": " + message;
-                lastWarningAt = t;
+                state.warning(reason, message, t);
             }
             add(new Explanation.Step(t, message, List.of(), eventFacts(reason)));
         }
@@ -269,33 +236,18 @@ public final class PodExplainer {
             switch (kind) {
                 case "ReadinessChanged" -> {
                     closeProbes();
-                    ready = f.path("ready").asBoolean();
-                    readySince = it.time();
-                    readyReason = f.path("reason").asText();
+                    state.readiness(f.path("ready").asBoolean(), f.path("reason").asText(), it.time());
                 }
                 case "Terminating" -> {
                     // the kubelet's cause (rollout, scale-down, eviction, ...) says more than the owner's delete
                     closeProbes();
-                    String cause = f.path("cause").asText();
-                    if (ended == null || endedByOwner) {
-                        double since = ended != null ? Math.min(endedAt, it.time()) : it.time();
-                        ended = "stopped by the kubelet" + (cause.isEmpty() ? "" : " (" + cause + ")");
-                        endedAt = since;
-                        endedByOwner = false;
-                    }
+                    state.terminating(f.path("cause").asText(), it.time());
                 }
                 default -> {
                 }
             }
             String text = d.path("message").asText();
             add(new Explanation.Step(it.time(), text.isEmpty() ? kind : text, List.of(), facts));
-        }
-
-        private void end(String how, double t) {
-            if (ended == null) {
-                ended = how;
-                endedAt = t;
-            }
         }
 
         private void closeProbes() {
@@ -321,41 +273,7 @@ public final class PodExplainer {
         }
 
         List<String> conclusions(double now, boolean nothing) {
-            List<String> out = new ArrayList<>();
-            if (nothing) {
-                out.add("At " + ExplainTime.format(now) + " the run had no record of the pod yet.");
-                return out;
-            }
-            double since = created != null ? created : firstSeen;
-            // a pod with spec.nodeName set bypasses the scheduler: its kubelet's start says it has a node
-            if (scheduledAt == null && startedAt == null && ended == null) {
-                return PendingVerdict.conclude(lastFailure, since, now, failedAttempts);
-            }
-            String at = "At " + ExplainTime.format(now) + ": ";
-            if (ended != null) {
-                out.add(at + ended + " at " + ExplainTime.format(endedAt)
-                        + (node != null ? "; it ran on " + node : "; it was never scheduled"));
-            } else if (startedAt != null && lastWarning == null) {
-                out.add(at + "running" + (node == null ? "" : " on " + node) + " since " + ExplainTime.format(lastStartedAt)
-                        + (starts > 1 ? " (started " + starts + " times)" : "")
-                        + (ready == null ? "" : ready ? ", Ready since " + ExplainTime.format(readySince)
-                        : ", not Ready since " + ExplainTime.format(readySince) + " (" + readyReason + ")"));
-            } else {
-                String where = node == null ? "" : " on " + node;
-                out.add(at + (startedAt == null ? "scheduled to " + node + " at " + ExplainTime.format(scheduledAt)
-                        + ", never started" : "started " + starts + " time" + (starts == 1 ? "" : "s") + where
-                        + ", the last at " + ExplainTime.format(lastStartedAt))
-                        + (ready != null && !ready ? "; not Ready since " + ExplainTime.format(readySince) : ""));
-                if (lastWarning != null) {
-                    out.add("Waiting since " + ExplainTime.format(lastWarningAt) + ": " + lastWarning);
-                }
-            }
-            if (failedAttempts > 0 && scheduledAt != null) {
-                out.add("It was Pending for " + Quantities.duration(scheduledAt - since) + " before it was scheduled ("
-                        + failedAttempts + " failed attempt" + (failedAttempts == 1 ? "" : "s") + "; the last: "
-                        + SchedulingAttempt.fitPart(lastFailure.path("message").asText()) + ")");
-            }
-            return out;
+            return state.conclusions(now, nothing);
         }
     }
 }
