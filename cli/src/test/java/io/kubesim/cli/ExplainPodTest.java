@@ -266,6 +266,15 @@ class ExplainPodTest {
         assertTrue(r.err().contains("--pod worker-zzzzz: no such pod"), r.err());
         assertTrue(r.err().contains("similar: default/worker-"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+        String typo = firstPendingPodName(dir).replaceFirst("worker", "wroker");
+        r = CliHarness.run("explain", dir.toString(), "--pod", typo);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("(similar: default/" + firstPendingPodName(dir) + ", "), "closest first: " + r.err());
+    }
+
+    private static String firstPendingPodName(Path dir) {
+        String key = name(dir);
+        return key.substring(key.indexOf('/') + 1);
     }
 
     @Test
