@@ -266,6 +266,7 @@ final class PodWorker {
         boolean allReady = regular > 0;
         boolean anyRunning = false;
         boolean wasReady = pod.readyCondition().isTrue();
+        boolean recording = ctx.decisions().enabled();
         String changedContainer = null;
         String containerReason = null;
         if (containerReady == null) {
@@ -276,7 +277,7 @@ final class PodWorker {
             boolean ready = c.isReady();
             allReady &= ready;
             anyRunning |= i < regular && c.isRunning();
-            if (ready != containerReady[i] && changedContainer == null) {
+            if (recording && ready != containerReady[i] && changedContainer == null) {
                 changedContainer = c.name();
                 containerReason = PodReadiness.containerReason(spec(c.name()), ready, c.isRunning());
             }
@@ -301,7 +302,7 @@ final class PodWorker {
             pod.readyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady", "", now);
         }
         boolean ready = pod.readyCondition().isTrue();
-        if (ready != wasReady && ctx.decisions().enabled()) {
+        if (recording && ready != wasReady) {
             recordReadinessChanged(ready, gates, changedContainer, containerReason);
         }
         ctx.store().pods().update(pod);
