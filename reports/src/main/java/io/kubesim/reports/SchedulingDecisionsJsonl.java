@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * scheduling.jsonl: every scheduling attempt, one per line, with why each rejected node was
  * rejected (plugin and reasons) and how each feasible node scored (per plugin: raw, normalized,
- * weighted), and the outcome. Written by {@code kubesim run --decisions}; the input of a later
+ * weighted), the outcome, the pod's cpu and memory request and, for each node NodeResourcesFit
+ * rejected, its allocatable and requested cpu and memory. Written by {@code kubesim run --decisions}; the input of a later
  * {@code kubesim explain}.
  */
 public final class SchedulingDecisionsJsonl implements Consumer<SchedulingDecision>, AutoCloseable {
@@ -80,6 +81,25 @@ public final class SchedulingDecisionsJsonl implements Consumer<SchedulingDecisi
                 gen.writeNumberField("weighted", p.weighted());
                 gen.writeEndObject();
             }
+            gen.writeEndObject();
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeObjectFieldStart("request");
+        gen.writeNumberField("cpuMillis", d.requestCpu());
+        gen.writeNumberField("memoryBytes", d.requestMemory());
+        gen.writeEndObject();
+        gen.writeArrayFieldStart("room");
+        for (SchedulingDecision.NodeRoom r : d.room()) {
+            gen.writeStartObject();
+            gen.writeStringField("node", r.node());
+            gen.writeObjectFieldStart("allocatable");
+            gen.writeNumberField("cpuMillis", r.allocatableCpu());
+            gen.writeNumberField("memoryBytes", r.allocatableMemory());
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("requested");
+            gen.writeNumberField("cpuMillis", r.requestedCpu());
+            gen.writeNumberField("memoryBytes", r.requestedMemory());
             gen.writeEndObject();
             gen.writeEndObject();
         }

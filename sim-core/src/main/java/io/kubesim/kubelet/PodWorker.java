@@ -42,6 +42,8 @@ final class PodWorker {
     private String workloadName;
     /** The unmet readiness gates when Ready was last worked out (null: none unmet, or not looked at). */
     private String unmetGates;
+    /** Each container's ready flag when Ready was last worked out (for the ReadinessChanged reason). */
+    private boolean[] containerReady;
 
     PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
         this.ctx = ctx;
@@ -263,10 +265,23 @@ final class PodWorker {
         // Pending only once the pod is initialized and an app container runs.
         boolean allReady = regular > 0;
         boolean anyRunning = false;
+        boolean wasReady = pod.readyCondition().isTrue();
+        boolean recording = ctx.decisions().enabled();
+        String changedContainer = null;
+        String containerReason = null;
+        if (containerReady == null) {
+            containerReady = new boolean[containers.size()];
+        }
         for (int i = 0; i < containers.size(); i++) {
             ContainerRunner c = containers.get(i);
-            allReady &= c.isReady();
+            boolean ready = c.isReady();
+            allReady &= ready;
             anyRunning |= i < regular && c.isRunning();
+            if (recording && ready != containerReady[i] && changedContainer == null) {
+                changedContainer = c.name();
+                containerReason = PodReadiness.containerReason(spec(c.name()), ready, c.isRunning());
+            }
+            containerReady[i] = ready;
         }
         for (ContainerRunner c : containers) {
             ContainerStatus s = pod.containerStatus(c.name());
@@ -286,7 +301,55 @@ final class PodWorker {
         } else {
             pod.readyCondition().set(ConditionStatus.of(allReady), allReady ? "" : "ContainersNotReady", "", now);
         }
+        boolean ready = pod.readyCondition().isTrue();
+        if (recording && ready != wasReady) {
+            recordReadinessChanged(ready, gates, changedContainer, containerReason);
+        }
         ctx.store().pods().update(pod);
+    }
+
+    /**
+     * The ReadinessChanged decision: Ready flipped, because of a container (its probe, start or
+     * stop) or of the readiness gates. Facts: ready, reason, container (when one caused it),
+     * condition (the Ready condition's reason: ContainersNotReady, ReadinessGatesNotReady, or ""),
+     * terminating.
+     */
+    private void recordReadinessChanged(boolean ready, String gates, String container, String containerReason) {
+        String reason;
+        if (gates != null) {
+            reason = "readiness gates not ready: " + gates;
+        } else if (container != null) {
+            reason = containerReason;
+        } else {
+            reason = ready ? "readiness gates True" : "containers not ready";
+        }
+        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("ready", ready);
+        facts.put("reason", reason);
+        if (container != null && gates == null) {
+            facts.put("container", container);
+        }
+        facts.put("condition", pod.readyCondition().reason());
+        facts.put("terminating", terminating || pod.metadata().isDeleting());
+        String message = "Ready " + (ready ? "True" : "False") + ": " + reason
+                + (container != null && gates == null ? " (container " + container + ")" : "");
+        ctx.decisions().record(new io.kubesim.metrics.Decision(ctx.sim().now(), NodeAgentContext.SOURCE,
+                PodReadiness.DECISION, "Pod/" + pod.metadata().key(), message, facts));
+    }
+
+    /** The spec of the app container or sidecar named {@code name}. */
+    private Container spec(String name) {
+        for (Container c : pod.spec().containers()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        for (Container c : pod.spec().initContainers()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no container " + name);
     }
 
     /**

@@ -529,7 +529,8 @@ public final class Scheduler {
             int feasibleCount = feasible.isEmpty() ? 1 : feasible.size();
             decisions.record(new SchedulingDecision(sim.now(), pod.metadata().key(), q.attempts(), numNodes,
                     failedNodes.size() + feasibleCount, feasibleCount, filterResults(failedNodes, failedStatuses),
-                    nodeScores(feasible, scores), node, "", List.of(), ""));
+                    nodeScores(feasible, scores), node, "", List.of(), "", pi.cpu(), pi.memory(),
+                    room(failedNodes, failedStatuses)));
         }
         if (pod.spec().hasClaims()) {
             volumeBinding.preBind(pod, node, () -> sim.schedule(config.bindLatency(), () -> bind(pod, node)),
@@ -639,8 +640,21 @@ public final class Scheduler {
             }
             decisions.record(new SchedulingDecision(now, pod.metadata().key(), q.attempts(), numNodes,
                     failedNodes.size(), 0, filterResults(failedNodes, failedStatuses), List.of(), "", nominatedNode,
-                    victims, msg));
+                    victims, msg, pi.cpu(), pi.memory(), room(failedNodes, failedStatuses)));
         }
+    }
+
+    /** The cpu and memory of each node NodeResourcesFit rejected, as the filter compared them. */
+    private static List<SchedulingDecision.NodeRoom> room(List<NodeInfo> nodes, List<Status> statuses) {
+        List<SchedulingDecision.NodeRoom> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (NodeResourcesFit.NAME.equals(statuses.get(i).plugin())) {
+                NodeInfo n = nodes.get(i);
+                out.add(new SchedulingDecision.NodeRoom(n.name(), n.node().allocatable().cpuMillis(), n.requestedCpu(),
+                        n.node().allocatable().memoryBytes(), n.requestedMemory()));
+            }
+        }
+        return out;
     }
 
     private static List<SchedulingDecision.NodeFilterResult> filterResults(List<NodeInfo> nodes, List<Status> statuses) {

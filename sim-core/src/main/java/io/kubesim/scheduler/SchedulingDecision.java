@@ -19,15 +19,29 @@ import java.util.List;
  * @param nominatedNode  the node preemption nominated, or ""
  * @param victims        {@code namespace/name} of the pods preemption evicts
  * @param message        "" on success, otherwise the FailedScheduling message
+ * @param requestCpu     the pod's cpu request as NodeResourcesFit compares it (millicores)
+ * @param requestMemory  the pod's memory request as NodeResourcesFit compares it (bytes)
+ * @param room           for each node NodeResourcesFit rejected: what it had, so an explanation can
+ *                       say how much smaller the request would have had to be
  */
 public record SchedulingDecision(long time, String pod, int attempt, int numAllNodes, int evaluatedNodes,
                                  int feasibleNodes, List<NodeFilterResult> filtered,
                                  List<NodeScore> scored, String selectedNode, String nominatedNode,
-                                 List<String> victims, String message) {
+                                 List<String> victims, String message, long requestCpu, long requestMemory,
+                                 List<NodeRoom> room) {
     public SchedulingDecision {
         filtered = List.copyOf(filtered);
         scored = List.copyOf(scored);
         victims = List.copyOf(victims);
+        room = List.copyOf(room);
+    }
+
+    /** A decision without the pod's requests and the nodes' room. */
+    public SchedulingDecision(long time, String pod, int attempt, int numAllNodes, int evaluatedNodes,
+                              int feasibleNodes, List<NodeFilterResult> filtered, List<NodeScore> scored,
+                              String selectedNode, String nominatedNode, List<String> victims, String message) {
+        this(time, pod, attempt, numAllNodes, evaluatedNodes, feasibleNodes, filtered, scored, selectedNode,
+                nominatedNode, victims, message, 0, 0, List.of());
     }
 
     public boolean succeeded() {
@@ -57,5 +71,13 @@ public record SchedulingDecision(long time, String pod, int attempt, int numAllN
      * @param skipped    PreScore returned Skip: the plugin did not score this pod
      */
     public record PluginScore(String plugin, long raw, long normalized, long weighted, boolean skipped) {
+    }
+
+    /**
+     * A node's cpu and memory as NodeResourcesFit saw them: allocatable, and what the pods already
+     * there (or assumed there) request.
+     */
+    public record NodeRoom(String node, long allocatableCpu, long requestedCpu, long allocatableMemory,
+                           long requestedMemory) {
     }
 }
