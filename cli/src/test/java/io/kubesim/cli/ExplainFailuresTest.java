@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExplainFailuresTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path GOLDENS = Path.of("src/test/resources/explain");
 
     @TempDir
     static Path tmp;
@@ -63,21 +62,11 @@ class ExplainFailuresTest {
         return r.out();
     }
 
-    private static void assertGolden(String name, String actual) throws IOException {
-        Path golden = GOLDENS.resolve(name);
-        if (Boolean.getBoolean("kubesim.updateGoldens")) {
-            Files.createDirectories(GOLDENS);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.isRegularFile(golden), "missing golden file " + golden + "; run with -Dkubesim.updateGoldens=true");
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, "differs from " + golden);
-    }
-
     @Test
     @DisplayName("no preStop: the text names the rollout, the missing preStop hook and the sleep that would have avoided the failures (golden)")
     void noPreStopText() throws IOException {
         String text = explain(noPreStop, "--failures", "checkout");
-        assertGolden("no-prestop-failures.txt", text);
+        GoldenFiles.assertMatches("no-prestop-failures.txt", text);
         // k8s-semantics.md 4.3: without a preStop hook SIGTERM comes at once; 5: the proxies lag the slice.
         assertTrue(text.contains("no preStop hook"), text);
         assertTrue(text.contains("rollout of Deployment default/checkout"), text);
@@ -88,7 +77,7 @@ class ExplainFailuresTest {
     @DisplayName("no preStop: the JSON has one chain per stopped pod, and its failures add up to the Service's in summary.json (golden)")
     void noPreStopJson() throws IOException {
         String json = explain(noPreStop, "--failures", "checkout", "--json");
-        assertGolden("no-prestop-failures.json", json);
+        GoldenFiles.assertMatches("no-prestop-failures.json", json);
         JsonNode e = JSON.readTree(json);
         long failed = JSON.readTree(noPreStop.resolve("summary.json").toFile())
                 .path("services").path("checkout").path("failed").asLong();

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExplainPodTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path GOLDEN = Path.of("src/test/resources/explain");
 
     @TempDir
     Path tmp;
@@ -57,13 +56,7 @@ class ExplainPodTest {
         Path b = run(scenario, golden + "-b", "--decisions");
         String first = explain(a, question.apply(a));
         assertEquals(first, explain(b, question.apply(b)), "byte-identical across runs");
-        Path file = GOLDEN.resolve(golden);
-        if (Boolean.getBoolean("kubesim.updateGoldens")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, first, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), first,
-                golden + " (regenerate with -Dkubesim.updateGoldens=true and review the diff)");
+        GoldenFiles.assertMatches(golden, first);
         return first;
     }
 

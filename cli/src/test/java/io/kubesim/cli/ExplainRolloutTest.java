@@ -23,12 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code cli/src/test/resources/explain/} byte for byte, from both runs.
  *
  * <p>To regenerate the golden files after an intended change of the output, run this test with
- * {@code -Dexplain.regenerate=true} (e.g. {@code mvn -B -o -pl cli -am test -Dtest=ExplainRolloutTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dexplain.regenerate=true}) and review the diff.
+ * {@code -Dkubesim.updateGoldens=true} (e.g. {@code mvn -B -o -pl cli -am test -Dtest=ExplainRolloutTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dkubesim.updateGoldens=true}) and review the diff.
  */
 class ExplainRolloutTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/explain");
-    private static final boolean REGENERATE = Boolean.getBoolean("explain.regenerate");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -60,16 +58,6 @@ class ExplainRolloutTest {
         return r.out();
     }
 
-    private static void assertGolden(String file, String actual) throws IOException {
-        Path golden = GOLDEN.resolve(file);
-        if (REGENERATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-                "differs from " + golden + " (regenerate with -Dexplain.regenerate=true if intended)");
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "text, rolling-update-rollout-web.txt, ''",
@@ -79,7 +67,7 @@ class ExplainRolloutTest {
         String[] question = flag.isEmpty() ? new String[] {"--rollout", "web"} : new String[] {"--rollout", "web", flag};
         String fromFirst = explain(first, question);
         assertEquals(fromFirst, explain(second, question), "byte-identical across runs");
-        assertGolden(file, fromFirst);
+        GoldenFiles.assertMatches(file, fromFirst);
     }
 
     @Test

@@ -74,7 +74,8 @@ final class ProxyChanges {
         facts.put("routed", routed);
         decisions.record(new Decision(now, v.balancer(), "ProxyUpdated", "Service/" + v.serviceKey(),
                 v.balancer() + " applied pod " + e.podKey() + " " + change + (routed ? " (routed to)" : " (not routed to)")
-                        + ", " + SimTime.toSeconds(now - arrived) + " s after the EndpointSlice change",
+                        + ", " + String.format(java.util.Locale.ROOT, "%.1f", SimTime.toSeconds(now - arrived))
+                        + " s after the EndpointSlice change",
                 facts));
     }
 }
