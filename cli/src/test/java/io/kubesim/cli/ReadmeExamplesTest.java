@@ -43,4 +43,28 @@ class ReadmeExamplesTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    @DisplayName("'Ask why': every line the README shows of explain --failures checkout is a line explain prints")
+    void explainExample() throws Exception {
+        String readme = Files.readString(CliHarness.ROOT.resolve("README.md"));
+        int start = readme.indexOf("$ ./kubesim explain runs/no-prestop --failures checkout\n");
+        assertTrue(start > 0, "the README shows explain --failures");
+        String shown = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start));
+        Path run = tmp.resolve("why");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", CliHarness.ROOT.resolve("library/no-prestop.yaml").toString(),
+                "--decisions", "--out", run.toString(), "-q").exitCode());
+        CliHarness.Result r = CliHarness.run("explain", run.toString(), "--failures", "checkout");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        java.util.List<String> printed = r.out().lines().toList();
+        int checked = 0;
+        for (String line : shown.lines().toList()) {
+            if (line.isBlank() || line.strip().equals("...")) {
+                continue;
+            }
+            assertTrue(printed.contains(line), "explain prints the README's line: " + line);
+            checked++;
+        }
+        assertTrue(checked >= 5, "the excerpt shows the chain's start and its conclusion");
+    }
 }
