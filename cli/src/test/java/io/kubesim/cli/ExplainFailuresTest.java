@@ -255,6 +255,36 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("traffic before a slow readiness probe passes: the cause names when the first pod turned Ready and "
+            + "the probe's initialDelaySeconds that held it (k8s-semantics.md 4.1)")
+    void readinessInitialDelay() throws IOException {
+        Path dir = tmp.resolve("initial-delay");
+        Files.createDirectories(dir);
+        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/checkout.yaml"))
+                .replace("            periodSeconds: 2\n", "            initialDelaySeconds: 90\n            periodSeconds: 2\n");
+        Files.writeString(dir.resolve("checkout.yaml"), manifest);
+        String scenario = Files.readString(CliHarness.ROOT.resolve("library/no-prestop.yaml"))
+                .replace("manifests/checkout.yaml", dir.resolve("checkout.yaml").toString())
+                .replace("{at: 0s, rate: 0}, {at: 1m, rate: 300}", "{at: 0s, rate: 0}, {at: 30s, rate: 50}")
+                .replace("duration: 5m", "duration: 3m");
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, scenario);
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        String text = explain(out, "--failures", "checkout");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("turned Ready (\\d+\\.\\d) s after the container "
+                + "started \\(readiness probe: initialDelaySeconds 90, periodSeconds 2\\)").matcher(text);
+        assertTrue(m.find(), text);
+        double sinceStart = Double.parseDouble(m.group(1));
+        assertTrue(sinceStart >= 90 && sinceStart <= 90 + 2 + 1, "no probe before initialDelaySeconds, then every period: "
+                + sinceStart);
+        assertTrue(text.contains("Cause: requests arrived before any pod of the Service was ready (its pods were still "
+                + "starting; pod checkout-"), text);
+        assertTrue(text.contains("a shorter readiness probe initialDelaySeconds"), text);
+    }
+
+    @Test
     @DisplayName("fluid traffic: the same rollout explained from fluid bursts names the missing preStop too")
     void fluidMode() {
         Path run = run("no-prestop.yaml", "no-prestop-fluid", "--traffic-mode=fluid");

@@ -312,7 +312,8 @@ final class PodWorker {
      * The ReadinessChanged decision: Ready flipped, because of a container (its probe, start or
      * stop) or of the readiness gates. Facts: ready, reason, container (when one caused it),
      * condition (the Ready condition's reason: ContainersNotReady, ReadinessGatesNotReady, or ""),
-     * terminating.
+     * terminating; for a container's change, sinceStartSeconds (since the container started) and
+     * its readinessProbe timing, which tell why Ready came when it did.
      */
     private void recordReadinessChanged(boolean ready, String gates, String container, String containerReason) {
         String reason;
@@ -331,6 +332,21 @@ final class PodWorker {
         }
         facts.put("condition", pod.readyCondition().reason());
         facts.put("terminating", terminating || pod.metadata().isDeleting());
+        if (container != null && gates == null) {
+            ContainerStatus status = pod.containerStatus(container);
+            if (status != null && status.startedAt() >= 0) {
+                facts.put("sinceStartSeconds", SimTime.toSeconds(ctx.sim().now() - status.startedAt()));
+            }
+            io.kubesim.api.Probe probe = spec(container).readinessProbe();
+            if (probe != null) { // the timing that decides how soon after start Ready can flip
+                java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+                p.put("initialDelaySeconds", probe.initialDelaySeconds());
+                p.put("periodSeconds", probe.periodSeconds());
+                p.put("successThreshold", probe.successThreshold());
+                p.put("failureThreshold", probe.failureThreshold());
+                facts.put("readinessProbe", p);
+            }
+        }
         String message = "Ready " + (ready ? "True" : "False") + ": " + reason
                 + (container != null && gates == null ? " (container " + container + ")" : "");
         ctx.decisions().record(new io.kubesim.metrics.Decision(ctx.sim().now(), NodeAgentContext.SOURCE,

@@ -52,6 +52,7 @@ final class FailureRecords {
                         }
                     }
                 }
+                case "ReadinessChanged" -> byPod.computeIfAbsent(object.substring(4), k -> new ArrayList<>()).add(d);
                 case "RolloutStep" -> rolloutSteps.add(d);
                 case "RequestsFailed" -> {
                     if (!object.equals("Service/" + serviceKey)) {
@@ -147,6 +148,18 @@ final class FailureRecords {
 
     private List<JsonNode> of(String pod) {
         return byPod.getOrDefault(pod, List.of());
+    }
+
+    /** The pod's last ReadinessChanged to Ready at or before {@code t}, or null. */
+    JsonNode readyBefore(String pod, double t) {
+        JsonNode found = null;
+        for (JsonNode d : of(pod)) {
+            if (d.path("kind").asText().equals("ReadinessChanged") && d.path("facts").path("ready").asBoolean()
+                    && d.path("time").asDouble() <= t) {
+                found = d;
+            }
+        }
+        return found;
     }
 
     JsonNode terminatingBefore(String pod, double t) {

@@ -141,13 +141,20 @@ public final class FailuresExplainer {
                 steps.add(burstStep(r, b, "with no endpoint to send them to"));
             }
             JsonNode back = r.routedAfter(c.last());
+            String readyTiming = null;
             if (back != null) {
+                String backPod = back.path("facts").path("pod").asText();
+                JsonNode ready = r.readyBefore(backPod, back.path("time").asDouble());
+                String timing = ready == null ? "" : ReadinessTiming.of(ready.path("facts"));
+                if (!timing.isEmpty()) {
+                    readyTiming = "pod " + r.podName(backPod) + " turned Ready " + timing;
+                    steps.add(new Explanation.Step(ready.path("time").asDouble(), readyTiming, List.of(), facts(ready)));
+                }
                 steps.add(new Explanation.Step(back.path("time").asDouble(), back.path("source").asText()
-                        + " had an endpoint again: pod " + r.podName(back.path("facts").path("pod").asText()),
-                        List.of(), facts(back)));
+                        + " had an endpoint again: pod " + r.podName(backPod), List.of(), facts(back)));
             }
             boolean everRouted = r.routedBeforeAny(c.first());
-            return new Diagnosis(c, everRouted ? Kind.ALL_DOWN : Kind.NOT_YET_READY, steps, null, null, 0);
+            return new Diagnosis(c, everRouted ? Kind.ALL_DOWN : Kind.NOT_YET_READY, steps, null, readyTiming, 0);
         }
         String pod = r.podName(c.pod());
         JsonNode oom = r.event(c.pod(), "OOMKilled", c.first() - 2, c.last() + 1);
@@ -354,10 +361,15 @@ public final class FailuresExplainer {
                             + " endpoint, shortens each failure.");
                 }
                 case NOT_YET_READY -> {
+                    String firstReady = ds.stream().map(Diagnosis::cause).filter(java.util.Objects::nonNull)
+                            .findFirst().orElse(null);
                     out.add("Cause: requests arrived before any pod of the Service was ready (its pods were still"
-                            + " starting): " + failures + ".");
+                            + " starting" + (firstReady == null ? "" : "; " + firstReady) + "): " + failures + ".");
                     out.add("Fix: in the scenario, start the traffic once the pods are ready; in a cluster, send"
-                            + " traffic to a new Service only after its pods are ready.");
+                            + " traffic to a new Service only after its pods are ready."
+                            + (firstReady != null && firstReady.contains("initialDelaySeconds")
+                            ? " If the app can serve sooner, a shorter readiness probe initialDelaySeconds (or a"
+                            + " startupProbe, which probes from the start) lets its pods be ready sooner." : ""));
                 }
                 case DEPENDENCY -> {
                     Set<String> callees = new LinkedHashSet<>();

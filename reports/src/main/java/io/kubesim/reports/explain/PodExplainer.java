@@ -247,6 +247,10 @@ public final class PodExplainer {
                 }
             }
             String text = d.path("message").asText();
+            String timing = kind.equals("ReadinessChanged") ? ReadinessTiming.of(f) : "";
+            if (!timing.isEmpty()) {
+                text += ", " + timing;
+            }
             add(new Explanation.Step(it.time(), text.isEmpty() ? kind : text, List.of(), facts));
         }
 
