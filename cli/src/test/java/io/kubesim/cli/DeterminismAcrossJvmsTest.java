@@ -24,7 +24,8 @@ class DeterminismAcrossJvmsTest {
         Path out = tmp.resolve(name);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", CliHarness.library("online-boutique.yaml"), "--out", out.toString(), "-q"))
+                Main.class.getName(), "run", CliHarness.library("online-boutique.yaml"), "--out", out.toString(), "-q",
+                "--decisions"))
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve(name + ".log").toFile())
                 .start();
@@ -41,11 +42,11 @@ class DeterminismAcrossJvmsTest {
     }
 
     @Test
-    @DisplayName("two JVMs running the same scenario and seed write the same bytes")
+    @DisplayName("two JVMs running the same scenario and seed write the same bytes, explain's records included")
     void sameBytesInSeparateProcesses() throws Exception {
         Path a = runInChildJvm("a");
         Path b = runInChildJvm("b");
-        for (String f : List.of("events.jsonl", "timeseries.csv")) {
+        for (String f : List.of("events.jsonl", "timeseries.csv", "scheduling.jsonl", "decisions.jsonl")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
         assertEquals(Files.readString(a.resolve("summary.json")).replaceAll("\"wallSeconds\" : [0-9.]+", ""),
