@@ -28,6 +28,17 @@ final class CliHarness {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** What {@code kubesim explain RUN_DIR QUESTION...} prints, asserting it exits 0. */
+    static String explain(Path run, String... question) {
+        String[] args = new String[question.length + 2];
+        args[0] = "explain";
+        args[1] = run.toString();
+        System.arraycopy(question, 0, args, 2, question.length);
+        Result r = run(args);
+        org.junit.jupiter.api.Assertions.assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        return r.out();
+    }
+
     /** The events.jsonl lines of a run's output folder with this reason, in order. */
     static java.util.List<com.fasterxml.jackson.databind.JsonNode> events(Path out, String reason)
             throws java.io.IOException {

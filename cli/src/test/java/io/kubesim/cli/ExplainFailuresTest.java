@@ -52,20 +52,10 @@ class ExplainFailuresTest {
         return out;
     }
 
-    private static String explain(Path run, String... args) {
-        String[] all = new String[2 + args.length];
-        all[0] = "explain";
-        all[1] = run.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        CliHarness.Result r = CliHarness.run(all);
-        assertEquals(0, r.exitCode(), r.err());
-        return r.out();
-    }
-
     @Test
     @DisplayName("no preStop: the text names the rollout, the missing preStop hook and the sleep that would have avoided the failures (golden)")
     void noPreStopText() throws IOException {
-        String text = explain(noPreStop, "--failures", "checkout");
+        String text = CliHarness.explain(noPreStop, "--failures", "checkout");
         GoldenFiles.assertMatches("no-prestop-failures.txt", text);
         // k8s-semantics.md 4.3: without a preStop hook SIGTERM comes at once; 5: the proxies lag the slice.
         assertTrue(text.contains("no preStop hook"), text);
@@ -76,7 +66,7 @@ class ExplainFailuresTest {
     @Test
     @DisplayName("no preStop: the JSON has one chain per stopped pod, and its failures add up to the Service's in summary.json (golden)")
     void noPreStopJson() throws IOException {
-        String json = explain(noPreStop, "--failures", "checkout", "--json");
+        String json = CliHarness.explain(noPreStop, "--failures", "checkout", "--json");
         GoldenFiles.assertMatches("no-prestop-failures.json", json);
         JsonNode e = JSON.readTree(json);
         long failed = JSON.readTree(noPreStop.resolve("summary.json").toFile())
@@ -101,7 +91,7 @@ class ExplainFailuresTest {
     @Test
     @DisplayName("the suggested preStop sleep covers the longest measured propagation, rounded up to whole seconds")
     void suggestedSleepCoversPropagation() throws IOException {
-        JsonNode e = JSON.readTree(explain(noPreStop, "--failures", "checkout", "--json"));
+        JsonNode e = JSON.readTree(CliHarness.explain(noPreStop, "--failures", "checkout", "--json"));
         double longest = 0;
         double deleted = 0;
         for (JsonNode s : e.path("steps")) {
@@ -122,15 +112,15 @@ class ExplainFailuresTest {
     @DisplayName("explain output is byte-identical across two runs of the same scenario and seed")
     void deterministic() {
         Path again = run("no-prestop.yaml", "no-prestop-again");
-        assertEquals(explain(noPreStop, "--failures", "checkout"), explain(again, "--failures", "checkout"));
-        assertEquals(explain(noPreStop, "--failures", "checkout", "--json"),
-                explain(again, "--failures", "checkout", "--json"));
+        assertEquals(CliHarness.explain(noPreStop, "--failures", "checkout"), CliHarness.explain(again, "--failures", "checkout"));
+        assertEquals(CliHarness.explain(noPreStop, "--failures", "checkout", "--json"),
+                CliHarness.explain(again, "--failures", "checkout", "--json"));
     }
 
     @Test
     @DisplayName("--at narrows the answer to the chain around that time")
     void atNarrowsToOneChain() throws IOException {
-        JsonNode e = JSON.readTree(explain(noPreStop, "--failures", "checkout", "--at", "2:15", "--json"));
+        JsonNode e = JSON.readTree(CliHarness.explain(noPreStop, "--failures", "checkout", "--at", "2:15", "--json"));
         assertTrue(e.path("subject").asText().contains("in 1 chain"), e.path("subject").asText());
         String pod = null;
         for (JsonNode s : e.path("steps")) {
@@ -148,7 +138,7 @@ class ExplainFailuresTest {
     @DisplayName("prestop-sleep.yaml: the same rollout with a 5 s preStop sleep explains zero failures (exit 0)")
     void preStopSleepHasNoFailures() {
         Path run = run("prestop-sleep.yaml", "prestop-sleep");
-        String text = explain(run, "--failures", "checkout");
+        String text = CliHarness.explain(run, "--failures", "checkout");
         assertTrue(text.contains("Service checkout had no failed requests"), text);
     }
 
@@ -156,14 +146,14 @@ class ExplainFailuresTest {
     @DisplayName("drain-no-pdb.yaml: names the drain that stopped every replica at once, the outage, and a PodDisruptionBudget as the fix")
     void drainWithoutPdb() throws IOException {
         Path run = run("drain-no-pdb.yaml", "drain-no-pdb");
-        String text = explain(run, "--failures", "cart");
+        String text = CliHarness.explain(run, "--failures", "cart");
         assertTrue(text.contains("Cause: every pod of the Service was down at once (drain of node pool-a-1"), text);
         assertTrue(text.contains("had no endpoint at all from"), text);
         assertTrue(text.contains("Fix: a PodDisruptionBudget"), text);
         assertTrue(text.contains("kube-proxy had an endpoint again: pod cart-"), "when the outage ended: " + text);
         // k8s-semantics.md 5: with no ready endpoint left, kube-proxy uses the serving terminating ones.
         assertTrue(text.contains("used the terminating ones that still served"), text);
-        JsonNode e = JSON.readTree(explain(run, "--failures", "cart", "--json"));
+        JsonNode e = JSON.readTree(CliHarness.explain(run, "--failures", "cart", "--json"));
         long noEndpoints = 0;
         for (JsonNode s : e.path("steps")) {
             if (s.path("facts").path("cause").asText().equals("no_endpoints")) {
@@ -189,7 +179,7 @@ class ExplainFailuresTest {
         Path out = dir.resolve("run");
         CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
         assertEquals(0, r.exitCode(), r.err());
-        String text = explain(out, "--failures", "checkout");
+        String text = CliHarness.explain(out, "--failures", "checkout");
         // k8s-semantics.md 4.3: SIGTERM comes after the hook, so the pod refuses from 1 s after its deletion.
         assertTrue(text.contains("preStop sleep 1s runs for 1.0 s before SIGTERM"), text);
         assertTrue(text.contains("had a preStop hook of sleep 1s (1.0 s), shorter than the propagation"), text);
@@ -200,7 +190,7 @@ class ExplainFailuresTest {
     @DisplayName("early-readiness.yaml: failures on new pods right after they became routable are blamed on readiness before warm-up")
     void readinessBeforeWarmUp() {
         Path run = run("early-readiness.yaml", "early-readiness");
-        String text = explain(run, "--failures", "search");
+        String text = CliHarness.explain(run, "--failures", "search");
         assertTrue(text.contains("Cause: readiness passed before the app had warmed up"), text);
         assertTrue(text.contains("started routing new connections to pod search-"), text);
         assertTrue(text.contains("while it warmed up"), text);
@@ -211,7 +201,7 @@ class ExplainFailuresTest {
     @DisplayName("node-failure.yaml: requests hung on the pods of the dead node until it was marked NotReady")
     void nodeFailure() {
         Path run = run("node-failure.yaml", "node-failure");
-        String text = explain(run, "--failures", "payments");
+        String text = CliHarness.explain(run, "--failures", "payments");
         // k8s-semantics.md 17.5: a vanished pod IP does not refuse; the client times out.
         assertTrue(text.contains("Cause: node pool-a-3 failed at 2:00.0, NotReady at 2:55.0"), text);
         assertTrue(text.contains("(node_unreachable)"), text);
@@ -221,7 +211,7 @@ class ExplainFailuresTest {
     @DisplayName("noisy-neighbour.yaml: the storefront's failures are blamed on node-pressure eviction, not on a missing preStop")
     void nodePressureEviction() {
         Path run = run("noisy-neighbour.yaml", "noisy-neighbour");
-        String text = explain(run, "--failures", "storefront");
+        String text = CliHarness.explain(run, "--failures", "storefront");
         // k8s-semantics.md 4.5: the kubelet evicts with its own short grace period; 4.3: preStop is capped by it.
         assertTrue(text.contains("Cause: the kubelet evicted pods storefront-"), text);
         assertTrue(text.contains("A preStop sleep cannot outlast that grace period."), text);
@@ -247,7 +237,7 @@ class ExplainFailuresTest {
         Path out = dir.resolve("run");
         CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
         assertEquals(0, r.exitCode(), r.err());
-        String text = explain(out, "--failures", "storefront");
+        String text = CliHarness.explain(out, "--failures", "storefront");
         assertTrue(text.contains("was OOMKilled: its working set reached its memory limit 512Mi (OOMKilled)"), text);
         assertTrue(text.contains("were OOM-killed (at the memory limit"), text);
         assertTrue(text.contains("Cause: every pod of the Service was down at once (OOM-killed: storefront-"), text);
@@ -272,7 +262,7 @@ class ExplainFailuresTest {
         Path out = dir.resolve("run");
         CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
         assertEquals(0, r.exitCode(), r.err());
-        String text = explain(out, "--failures", "checkout");
+        String text = CliHarness.explain(out, "--failures", "checkout");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("turned Ready (\\d+\\.\\d) s after the container "
                 + "started \\(readiness probe: initialDelaySeconds 90, periodSeconds 2\\)").matcher(text);
         assertTrue(m.find(), text);
@@ -288,7 +278,7 @@ class ExplainFailuresTest {
     @DisplayName("fluid traffic: the same rollout explained from fluid bursts names the missing preStop too")
     void fluidMode() {
         Path run = run("no-prestop.yaml", "no-prestop-fluid", "--traffic-mode=fluid");
-        String text = explain(run, "--failures", "checkout");
+        String text = CliHarness.explain(run, "--failures", "checkout");
         assertTrue(text.contains("had no preStop hook"), text);
         assertTrue(text.matches("(?s).*Fix: a preStop sleep of \\d+ s or more.*"), text);
     }

@@ -41,21 +41,13 @@ class ExplainPodTest {
         return out;
     }
 
-    private static String explain(Path dir, String... args) {
-        List<String> all = new ArrayList<>(List.of("explain", dir.toString()));
-        all.addAll(List.of(args));
-        CliHarness.Result r = CliHarness.run(all.toArray(String[]::new));
-        assertEquals(0, r.exitCode(), r.err());
-        return r.out();
-    }
-
     /** The same explanation from two runs of the scenario, byte for byte, and equal to the golden file. */
     private String golden(String scenario, String golden, java.util.function.Function<Path, String[]> question)
             throws IOException {
         Path a = run(scenario, golden + "-a", "--decisions");
         Path b = run(scenario, golden + "-b", "--decisions");
-        String first = explain(a, question.apply(a));
-        assertEquals(first, explain(b, question.apply(b)), "byte-identical across runs");
+        String first = CliHarness.explain(a, question.apply(a));
+        assertEquals(first, CliHarness.explain(b, question.apply(b)), "byte-identical across runs");
         GoldenFiles.assertMatches(golden, first);
         return first;
     }
@@ -116,7 +108,7 @@ class ExplainPodTest {
     void pendingPodScheduledLater() throws IOException {
         Path dir = run("unschedulable-pods.yaml", "a", "--decisions");
         String pod = firstPendingPod(dir);
-        String text = explain(dir, "--pod", pod);
+        String text = CliHarness.explain(dir, "--pod", pod);
         // 3.3: the highest weighted total wins; equal totals are broken at random (reservoir sampling)
         assertTrue(text.contains("scheduling attempt 2: scheduled to large-"), text);
         assertTrue(text.contains("total 661 = TaintToleration 300 (raw 0, normalized 100)"), text);
@@ -194,7 +186,7 @@ class ExplainPodTest {
     @DisplayName("--at before the pod was created: no steps, and the conclusion says so")
     void beforeCreation() {
         Path dir = run("preemption.yaml", "a", "--decisions");
-        String text = explain(dir, "--pod", stillPending(dir), "--at", "1:00");
+        String text = CliHarness.explain(dir, "--pod", stillPending(dir), "--at", "1:00");
         assertEquals("pod " + stillPending(dir) + "\n\nAt 1:00.0 the run had no record of the pod yet.\n", text);
     }
 
@@ -213,7 +205,7 @@ class ExplainPodTest {
                 pulls.add(e.get("time").asDouble());
             }
         }
-        String text = explain(dir, "--pod", pod);
+        String text = CliHarness.explain(dir, "--pod", pod);
         String fold = text.lines().filter(l -> l.contains("steps above repeated")).findFirst().orElseThrow();
         String starts = fold.substring(fold.indexOf("starting at ") + "starting at ".length());
         for (String t : starts.split(", ")) {

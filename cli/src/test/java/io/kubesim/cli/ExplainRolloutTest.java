@@ -48,16 +48,6 @@ class ExplainRolloutTest {
         return out;
     }
 
-    private static String explain(Path run, String... question) {
-        String[] args = new String[question.length + 2];
-        args[0] = "explain";
-        args[1] = run.toString();
-        System.arraycopy(question, 0, args, 2, question.length);
-        CliHarness.Result r = CliHarness.run(args);
-        assertEquals(0, r.exitCode(), r.err());
-        return r.out();
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "text, rolling-update-rollout-web.txt, ''",
@@ -65,8 +55,8 @@ class ExplainRolloutTest {
     @DisplayName("explain --rollout web on rolling-update.yaml equals its golden file, byte for byte, from two runs")
     void golden(String format, String file, String flag) throws IOException {
         String[] question = flag.isEmpty() ? new String[] {"--rollout", "web"} : new String[] {"--rollout", "web", flag};
-        String fromFirst = explain(first, question);
-        assertEquals(fromFirst, explain(second, question), "byte-identical across runs");
+        String fromFirst = CliHarness.explain(first, question);
+        assertEquals(fromFirst, CliHarness.explain(second, question), "byte-identical across runs");
         GoldenFiles.assertMatches(file, fromFirst);
     }
 
@@ -74,7 +64,7 @@ class ExplainRolloutTest {
     @DisplayName("the walk shows the 25%/25% bounds of 10 replicas (k8s-semantics.md 2.2), steps numbered from 1, new pods "
             + "becoming available before the step they allow, the completion and the cost")
     void walksTheRollout() throws IOException {
-        JsonNode e = JSON.readTree(explain(first, "--rollout", "web", "--json"));
+        JsonNode e = JSON.readTree(CliHarness.explain(first, "--rollout", "web", "--json"));
         assertEquals("rollout of web (timeline action 1, 2:00.0 to 2:36.0)", e.path("subject").asText());
         JsonNode steps = e.path("steps");
         assertTrue(steps.get(0).path("text").asText().contains("at most 13 pods (10 replicas + maxSurge 25% = 3), "
@@ -112,7 +102,7 @@ class ExplainRolloutTest {
         JsonNode action = JSON.readTree(out.resolve("summary.json").toFile()).path("actions").get(0);
         long failed = action.path("failed").asLong();
         assertTrue(failed > 0, "no-prestop's rollout drops requests");
-        JsonNode e = JSON.readTree(explain(out, "--rollout", "checkout", "--json"));
+        JsonNode e = JSON.readTree(CliHarness.explain(out, "--rollout", "checkout", "--json"));
         String cost = e.path("conclusions").get(e.path("conclusions").size() - 1).asText();
         assertTrue(cost.startsWith("Cost inside the window (summary.json actions[0]): "
                 + String.format(java.util.Locale.ROOT, "%,d failed requests of %,d: checkout %,d (connection_refused",
@@ -129,11 +119,11 @@ class ExplainRolloutTest {
             + "replacements, and the cost")
     void otherActions(String name, String scenario, String step, String conclusion) {
         Path out = run(scenario, scenario.replace(".yaml", ""));
-        String text = explain(out, "--action", "1");
+        String text = CliHarness.explain(out, "--action", "1");
         assertTrue(text.contains(step), text);
         assertTrue(text.contains(conclusion), text);
         assertTrue(text.contains("Cost inside the window (summary.json actions[0])"), text);
-        assertEquals(text, explain(out, "--action", "1"), "deterministic");
+        assertEquals(text, CliHarness.explain(out, "--action", "1"), "deterministic");
     }
 
     @ParameterizedTest(name = "{0}")
