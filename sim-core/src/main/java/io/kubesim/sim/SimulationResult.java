@@ -45,22 +45,6 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                io.kubesim.controllers.job.BatchStats batch,
                                io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions,
                                long warmup, AttributedLatencies latencies) {
-    /** A result of a run without a warm-up (the signature before the scenario {@code warmup}). */
-    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
-                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
-                            EventRecorder events, Counters counters, TimeSeriesStore series,
-                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                            List<Outage> outages, TrafficMode trafficMode,
-                            NodeCounts nodes, List<DrainRecord> drains,
-                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
-                            List<io.kubesim.controllers.hpa.HpaStats> hpas,
-                            List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
-                            io.kubesim.controllers.job.BatchStats batch,
-                            io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions) {
-        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
-                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, workloads,
-                batch, volumes, actions, 0, AttributedLatencies.NONE);
-    }
 
     public SimulationResult {
         actions = actions == null ? List.of() : List.copyOf(actions);
@@ -71,23 +55,6 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
         quotas = List.copyOf(quotas);
         workloads = List.copyOf(workloads);
         batch = batch == null ? io.kubesim.controllers.job.BatchStats.NONE : batch;
-    }
-
-    /** A result without action windows (the signature before issue 13). */
-    public SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
-                            List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
-                            EventRecorder events, Counters counters, TimeSeriesStore series,
-                            List<ServiceTraffic> traffic, Map<RequestCause, Long> entryOutcomes,
-                            List<Outage> outages, TrafficMode trafficMode,
-                            NodeCounts nodes, List<DrainRecord> drains,
-                            io.kubesim.autoscaler.ClusterAutoscaler.Stats clusterAutoscaler,
-                            List<io.kubesim.controllers.hpa.HpaStats> hpas,
-                            List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
-                            io.kubesim.controllers.job.BatchStats batch,
-                            io.kubesim.controllers.volume.VolumeStats volumes) {
-        this(scenario, seed, simulatedMicros, eventsProcessed, deployments, services, pods, events, counters, series,
-                traffic, entryOutcomes, outages, trafficMode, nodes, drains, clusterAutoscaler, hpas, quotas, workloads,
-                batch, volumes, List.of());
     }
 
     /** Evictions refused with 429 over all drains. */
