@@ -89,9 +89,22 @@ class ConsoleLayoutTest {
         assertEquals(5, shown.size());
         for (int i = 0; i < 5; i++) {
             JsonNode a = actions.get(i);
+            // by Service, most failures first (then by name), at most 3
+            List<Map.Entry<String, Long>> byService = new ArrayList<>();
+            a.get("failedByService").fields().forEachRemaining(f -> byService.add(Map.entry(f.getKey(),
+                    f.getValue().get("failed").asLong())));
+            byService.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            StringBuilder failed = new StringBuilder();
+            for (int k = 0; k < Math.min(3, byService.size()); k++) {
+                failed.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%,d", byService.get(k).getValue()))
+                        .append(k == 0 ? " failed at " : " at ").append(byService.get(k).getKey());
+            }
+            if (byService.size() > 3) {
+                failed.append(" and ").append(byService.size() - 3).append(" more Service(s)");
+            }
             assertEquals("  action " + a.get("kind").asText() + " " + a.get("target").asText() + " at "
                     + a.get("start").asText() + "s: settled after " + a.get("seconds").asText() + "s, "
-                    + a.get("failed").asText() + " failed, 0s of outage", shown.get(i));
+                    + (failed.length() == 0 ? "0 failed" : failed) + ", 0s of outage", shown.get(i));
         }
         assertTrue(lines.contains("  " + (actions.size() - 5) + " more action(s) in summary.json"));
     }
