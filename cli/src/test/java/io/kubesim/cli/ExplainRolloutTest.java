@@ -114,6 +114,7 @@ class ExplainRolloutTest {
             drain-no-pdb.yaml: every eviction allowed, all pods stop together   | drain-no-pdb.yaml   | kubectl asks to evict 3 pods: all allowed | none refused: no PodDisruptionBudget held any back, so the evicted pods stopped together at 3:30.0
             drain-with-pdb.yaml: the PDB refuses two evictions at first         | drain-with-pdb.yaml | refused: The disruption budget cart needs 2 healthy pods | 2 refused at first by a PodDisruptionBudget
             node-failure.yaml: taint eviction after the default 300 s toleration | node-failure.yaml   | the taint-eviction controller deletes 2 pods | 300.0 s after it went NotReady
+            node-failure.yaml: the deletion scheduled at the NoExecute taint (k8s-semantics.md 7) | node-failure.yaml | 2:55.0  the taint-eviction controller will delete 2 pods at 7:55.0 (it tolerates node.kubernetes.io/unreachable:NoExecute for tolerationSeconds 300) | 2 pods created by their controllers
             """)
     @DisplayName("explain --action 1 tells a drain or node failure from its window: evictions with their PDB verdicts, "
             + "replacements, and the cost")

@@ -10,6 +10,8 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.ScheduledEvent;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.Counters;
+import io.kubesim.metrics.Decision;
+import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +40,19 @@ public final class TaintEvictionController {
     private final Counters counters;
     private final Map<String, List<Taint>> nodeTaints = new LinkedHashMap<>();
     private final Map<String, Work> work = new LinkedHashMap<>();
+    private final DecisionRecorder decisions;
 
     public TaintEvictionController(ClusterStore store, EventRecorder events, Counters counters) {
+        this(store, events, counters, DecisionRecorder.disabled());
+    }
+
+    /** {@code decisions}: where each scheduled deletion is recorded (TaintEvictionScheduled) for explain. */
+    public TaintEvictionController(ClusterStore store, EventRecorder events, Counters counters,
+                                   DecisionRecorder decisions) {
         this.store = store;
         this.events = events;
         this.counters = counters;
+        this.decisions = decisions;
     }
 
     public void start() {
@@ -92,6 +102,7 @@ public final class TaintEvictionController {
         long now = store.now();
         List<Toleration> used = matchingTolerations(taints, pod.spec().tolerations());
         if (used == null) {
+            record(pod, taints, -1, now);
             schedule(pod, now, now);
             return;
         }
@@ -110,7 +121,34 @@ public final class TaintEvictionController {
             }
             cancel(pod, true);
         }
+        record(pod, taints, min, trigger);
         schedule(pod, start, trigger);
+    }
+
+    /**
+     * TaintEvictionScheduled: when the pod will be deleted and why, so that a node failure's
+     * explanation can say when its pods' replacements will come. {@code tolerated}: the least
+     * tolerationSeconds of the tolerations used, in microseconds; -1 when a taint is not tolerated.
+     */
+    private void record(Pod pod, List<Taint> taints, long tolerated, long evictAt) {
+        if (!decisions.enabled()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (Taint t : taints) {
+            names.add(t.key() + ":" + t.effect().wireName());
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("node", pod.nodeName());
+        facts.put("taints", names);
+        facts.put("tolerationSeconds", tolerated < 0 ? null : SimTime.toSeconds(tolerated));
+        facts.put("evictAt", SimTime.toSeconds(evictAt));
+        decisions.record(new Decision(store.now(), SOURCE, "TaintEvictionScheduled", "Pod/" + pod.metadata().key(),
+                tolerated < 0
+                        ? "delete the pod now: it does not tolerate " + String.join(", ", names)
+                        : "delete the pod at " + SimTime.toSeconds(evictAt) + " s: it tolerates "
+                                + String.join(", ", names) + " for tolerationSeconds " + SimTime.toSeconds(tolerated),
+                facts));
     }
 
     private void schedule(Pod pod, long createdAt, long fireAt) {

@@ -62,7 +62,7 @@ final class ControllerTable {
                 ControllerDescriptor.always("nodelifecycle", ControllerTable::nodeLifecycle),
                 ControllerDescriptor.when("taint-eviction-controller", ControllerTable::mayTaintNoExecute,
                         c -> RunningController.started(
-                                new TaintEvictionController(c.store(), c.events(), c.counters())::start)),
+                                new TaintEvictionController(c.store(), c.events(), c.counters(), c.decisions())::start)),
                 ControllerDescriptor.always("endpointslice", c -> RunningController.started(
                         new EndpointSliceController(c.store(), c.spec().network().endpointSliceDelay(), c.decisions())::start)),
                 ControllerDescriptor.when("statefulset", spec -> has(spec, Manifest.StatefulSetManifest.class),

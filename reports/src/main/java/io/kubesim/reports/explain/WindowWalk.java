@@ -35,6 +35,9 @@ final class WindowWalk {
     private int taintEvictions;
     private double taintEvictionAt;
     private Double notReadyAt;
+    /** Deletions the taint-eviction controller scheduled in the window but had not made by its end, by time. */
+    private final Map<Double, List<String>> evictionsPending = new java.util.TreeMap<>();
+    private String pendingToleration = "";
     private double createdToAvailable;
     private int createdTimed;
 
@@ -109,6 +112,7 @@ final class WindowWalk {
             group(group, window, i + 1);
             i++;
         }
+        taintEvictionsScheduled(start, end);
         steps.sort(Comparator.comparingDouble(Explanation.Step::time));
         return new Explanation(noun() + " (timeline action " + (index + 1) + ", " + span.span() + ")", steps,
                 conclusions(span));
@@ -266,6 +270,44 @@ final class WindowWalk {
         steps.add(new Explanation.Step(t, "Deployment " + deployment + ": " + message, List.of(), facts));
     }
 
+    /**
+     * The taint-eviction controller's TaintEvictionScheduled decisions of the window, one step per
+     * instant: which pods it will delete, when, and the toleration that sets the wait. Deletions
+     * due after the window are kept for the conclusion (their replacements come only then).
+     */
+    private void taintEvictionsScheduled(double start, double end) {
+        Map<Double, List<JsonNode>> byTime = new java.util.TreeMap<>();
+        for (JsonNode d : run.decisions()) {
+            double t = d.path("time").asDouble();
+            if (t >= start && t <= end && d.path("kind").asText().equals("TaintEvictionScheduled")) {
+                byTime.computeIfAbsent(t, k -> new ArrayList<>()).add(d);
+            }
+        }
+        for (Map.Entry<Double, List<JsonNode>> e : byTime.entrySet()) {
+            Map<String, List<String>> byWhen = new LinkedHashMap<>();
+            for (JsonNode d : e.getValue()) {
+                JsonNode f = d.path("facts");
+                String taints = String.join(", ", MAPPER.convertValue(f.path("taints"), String[].class));
+                String when = f.path("tolerationSeconds").isNull()
+                        ? "now (it does not tolerate " + taints + ")"
+                        : "at " + ExplainTime.format(f.path("evictAt").asDouble()) + " (it tolerates " + taints
+                                + " for tolerationSeconds " + Words.number(f.path("tolerationSeconds").asDouble()) + ")";
+                String pod = Words.podName(d.path("object").asText());
+                byWhen.computeIfAbsent(when, k -> new ArrayList<>()).add(pod);
+                double evictAt = f.path("evictAt").asDouble();
+                if (evictAt > end) {
+                    evictionsPending.computeIfAbsent(evictAt, k -> new ArrayList<>()).add(pod);
+                    pendingToleration = "tolerationSeconds " + Words.number(f.path("tolerationSeconds").asDouble())
+                            + " for " + taints;
+                }
+            }
+            for (Map.Entry<String, List<String>> w : byWhen.entrySet()) {
+                steps.add(new Explanation.Step(e.getKey(), "the taint-eviction controller will delete "
+                        + Words.count(w.getValue().size(), "pod") + " " + w.getKey() + ": " + Words.list(w.getValue())));
+            }
+        }
+    }
+
     /** The action in words: {@code drain of node-2}, {@code failure of pool-a-3}. */
     private String noun() {
         String target = action.path("target").asText();
@@ -308,6 +350,15 @@ final class WindowWalk {
                     ? ": 300 s is the tolerationSeconds the DefaultTolerationSeconds admission plugin gives a pod that "
                     + "sets none for not-ready and unreachable nodes"
                     : "") + "; until then their replacements did not exist.");
+        }
+        if (!evictionsPending.isEmpty()) {
+            List<String> pods = new ArrayList<>();
+            evictionsPending.values().forEach(pods::addAll);
+            double first = evictionsPending.keySet().iterator().next();
+            out.add("The taint-eviction controller would delete " + Words.list(pods) + " only at "
+                    + ExplainTime.format(first) + ", after the run ended (" + pendingToleration + "): until a pod"
+                    + " on the failed node is deleted, its controller does not replace it. A shorter tolerationSeconds"
+                    + " for node.kubernetes.io/unreachable and not-ready in the pod spec brings the replacements sooner.");
         }
         if (created > 0) {
             String s = Words.count(created, "pod") + " created by their controllers";

@@ -21,6 +21,11 @@ final class Words {
         return String.format(Locale.ROOT, "%.1f s", s);
     }
 
+    /** A number as a person writes it: {@code 300}, {@code 2.5}. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** {@code a, b, c} or {@code a, b, c, d, e, f and 4 more}. */
     static String list(List<String> names) {
         if (names.size() <= LIST_LIMIT) {
