@@ -7,6 +7,9 @@ import io.kubesim.reports.OutputDirectory;
 import io.kubesim.reports.SchedulingDecisionsJsonl;
 import io.kubesim.reports.SummaryReport;
 import io.kubesim.reports.TimeSeriesCsv;
+import io.kubesim.reports.html.HtmlReport;
+import io.kubesim.reports.html.ReportContext;
+import io.kubesim.reports.html.RunOutputs;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationResult;
 import io.kubesim.sim.SimulationSpec;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kubesim run SCENARIO --out DIR [--seed N] [--until DURATION] [--fail-on GATE]... [--junit FILE]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a scenario and writes summary.json, timeseries.csv and events.jsonl to DIR.")
+        description = "Runs a scenario and writes summary.json, timeseries.csv, events.jsonl and report.html to DIR.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The scenario file (kind: Scenario).")
     Path scenario;
@@ -108,15 +111,35 @@ final class RunCommand implements Callable<Integer> {
             summary = SummaryReport.build(result, wallSeconds);
             SummaryReport.write(summary, dir.staged("summary.json"));
             TimeSeriesCsv.write(result.series(), dir.staged("timeseries.csv"));
+            writeReport(dir, gates, summary);
             dir.commit();
         }
         if (!quiet) {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
-            spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl"
+            spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl, report.html"
                     + (decisions ? ", scheduling.jsonl, decisions.jsonl" : ""));
             spec.commandLine().getOut().flush();
         }
         return checkGates(gates, summary, sim.name());
+    }
+
+    /** report.html beside the other outputs, drawn from them as {@code kubesim report} would, with the gates' verdicts. */
+    private static void writeReport(OutputDirectory dir, List<GateExpression> gates, Map<String, Object> summary)
+            throws IOException {
+        List<String> tripped = new ArrayList<>();
+        if (!gates.isEmpty()) {
+            try {
+                for (GateVerdict v : new GateMeasurements(summary).check(gates)) {
+                    if (v.tripped()) {
+                        tripped.add(v.failureLine());
+                    }
+                }
+            } catch (UnknownSelectorException e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        Path staging = dir.staged("report.html").getParent();
+        HtmlReport.write(ReportContext.of(RunOutputs.read(staging), tripped, gates.size()), dir.staged("report.html"));
     }
 
     /** The scenario's gates, then each --fail-on, parsed before the run so a typo costs no time. */

@@ -78,7 +78,9 @@ class RunCommandTest {
         assertTrue(events.stream().anyMatch(l -> l.contains("\"reason\":\"Scheduled\"")
                 && l.contains("Successfully assigned default/web-")));
         try (var files = Files.list(out)) {
-            assertEquals(3, files.count(), "nothing but the three files: the staging folder is gone");
+            assertEquals(List.of("events.jsonl", "report.html", "summary.json", "timeseries.csv"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "nothing but the four files: the staging folder is gone");
         }
     }
 

@@ -1,0 +1,49 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run writes report.html, one self-contained page; {@code kubesim report RUN_DIR} rebuilds it from the outputs. */
+class ReportCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @DisplayName("run writes a self-contained report.html with charts, byte-identical for the same run; report rebuilds it")
+    void runWritesTheReport() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        for (Path out : new Path[] {a, b}) {
+            assertEquals(ExitCodes.OK, CliHarness.run("run", CliHarness.library("rolling-update.yaml"), "--out",
+                    out.toString(), "-q").exitCode());
+        }
+        String page = Files.readString(a.resolve("report.html"));
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
+        assertTrue(page.contains("<svg"), "charts are inline SVG");
+        assertTrue(page.contains("Deployment web"), "the replicas chart of the Deployment");
+        for (String external : new String[] {"<script src", "<link", "@import", "url(http"}) {
+            assertFalse(page.contains(external), "no external resource: " + external);
+        }
+        assertEquals(page, Files.readString(b.resolve("report.html")), "the same run draws the same bytes");
+
+        Files.delete(a.resolve("report.html"));
+        CliHarness.Result r = CliHarness.run("report", a.toString());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertEquals(page, Files.readString(a.resolve("report.html")), "rebuilt from the outputs (a run without gates)");
+    }
+
+    @Test
+    @DisplayName("report of a directory that is no run: exit 2 naming the missing file")
+    void notARun() {
+        CliHarness.Result r = CliHarness.run("report", tmp.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
+        assertEquals("error: " + tmp + ": no summary.json (expected the --out directory of kubesim run)", r.err().strip());
+    }
+}
