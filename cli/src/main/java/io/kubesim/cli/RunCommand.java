@@ -109,9 +109,12 @@ final class RunCommand implements Callable<Integer> {
                 result = cluster.result();
             }
             summary = SummaryReport.build(result, wallSeconds);
+            if (!gates.isEmpty()) {
+                summary.put("gates", gateVerdicts(gates, summary));
+            }
             SummaryReport.write(summary, dir.staged("summary.json"));
             TimeSeriesCsv.write(result.series(), dir.staged("timeseries.csv"));
-            writeReport(dir, gates, summary);
+            writeReport(dir);
             dir.commit();
         }
         if (!quiet) {
@@ -123,23 +126,30 @@ final class RunCommand implements Callable<Integer> {
         return checkGates(gates, summary, sim.name());
     }
 
-    /** report.html beside the other outputs, drawn from them as {@code kubesim report} would, with the gates' verdicts. */
-    private static void writeReport(OutputDirectory dir, List<GateExpression> gates, Map<String, Object> summary)
-            throws IOException {
-        List<String> tripped = new ArrayList<>();
-        if (!gates.isEmpty()) {
-            try {
-                for (GateVerdict v : new GateMeasurements(summary).check(gates)) {
-                    if (v.tripped()) {
-                        tripped.add(v.failureLine());
-                    }
-                }
-            } catch (UnknownSelectorException e) {
-                throw new UsageError(e.getMessage());
+    /**
+     * summary.json {@code gates}: each gate's verdict [{gate, measured, tripped}] in check order,
+     * so that {@code kubesim report} rebuilds the verdict (a measurement that is no number is null).
+     */
+    private static List<Map<String, Object>> gateVerdicts(List<GateExpression> gates, Map<String, Object> summary) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try {
+            for (GateVerdict v : new GateMeasurements(summary).check(gates)) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("gate", v.gate().toString());
+                m.put("measured", Double.isFinite(v.measured()) ? v.measured() : null);
+                m.put("tripped", v.tripped());
+                out.add(m);
             }
+        } catch (UnknownSelectorException e) {
+            throw new UsageError(e.getMessage());
         }
+        return out;
+    }
+
+    /** report.html beside the other outputs, drawn from them (gate verdicts included) exactly as {@code kubesim report} draws it. */
+    private static void writeReport(OutputDirectory dir) throws IOException {
         Path staging = dir.staged("report.html").getParent();
-        HtmlReport.write(ReportContext.of(RunOutputs.read(staging), tripped, gates.size()), dir.staged("report.html"));
+        HtmlReport.write(ReportContext.of(RunOutputs.read(staging)), dir.staged("report.html"));
     }
 
     /** The scenario's gates, then each --fail-on, parsed before the run so a typo costs no time. */

@@ -16,7 +16,10 @@ public final class HtmlReport {
     static List<ReportSection> sections() {
         return List.of(
                 new VerdictSection(),
-                new ReplicasSection());
+                new ReplicasSection(),
+                new PlacementSection(),
+                new ActionCostSection(),
+                new EventsSection());
     }
 
     private HtmlReport() {
@@ -48,7 +51,7 @@ public final class HtmlReport {
         Files.writeString(file, render(context), StandardCharsets.UTF_8);
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1d1d1f; }
             header { background: #0f3d63; color: #fff; padding: 12px 24px; }
             header h1 { margin: 0 0 6px; font-size: 20px; }
@@ -64,5 +67,10 @@ public final class HtmlReport {
             th, td { border-bottom: 1px solid #eee; padding: 4px 10px; text-align: left; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
             svg { max-width: 100%; height: auto; }
+            /* action costs, events (report-tables) */
+            table.costs td { vertical-align: top; }
+            div.events { max-height: 480px; overflow-y: auto; border: 1px solid #eee; }
+            #events-table td { vertical-align: top; }
+            #events-table tr.warning td { background: #fff4e5; }
             """;
 }

@@ -16,6 +16,26 @@ public record ReportContext(RunOutputs run, List<ActionBand> actions, List<Strin
     public record ActionBand(String label, double start, double end) {
     }
 
+    /**
+     * The context of a run as its outputs tell it: the gate verdicts from summary.json
+     * {@code gates} (written by runs that had gates), each tripped one as {@code run} printed it.
+     */
+    public static ReportContext of(RunOutputs run) {
+        List<String> failures = new java.util.ArrayList<>();
+        int checked = 0;
+        for (var g : run.summary().path("gates")) {
+            checked++;
+            if (g.path("tripped").asBoolean()) {
+                String measured = g.path("measured").isNumber()
+                        ? java.math.BigDecimal.valueOf(g.path("measured").asDouble()).round(new java.math.MathContext(6))
+                                .stripTrailingZeros().toPlainString()
+                        : "n/a";
+                failures.add("gate failed: " + g.path("gate").asText() + ": measured " + measured);
+            }
+        }
+        return of(run, failures, checked);
+    }
+
     /** The context of a run, its action bands read from summary.json {@code actions}. */
     public static ReportContext of(RunOutputs run, List<String> gateFailures, int gatesChecked) {
         java.util.List<ActionBand> bands = new java.util.ArrayList<>();
