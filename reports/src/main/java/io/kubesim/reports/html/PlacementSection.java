@@ -286,7 +286,8 @@ final class PlacementSection implements ReportSection {
         for (Band b : bands) {
             int row = nodes.indexOf(b.node());
             if (row >= 0) {
-                r.addAnnotation(new XYBoxAnnotation(b.start(), row - 0.5, Math.max(b.end(), b.start() + 0.5), row + 0.5,
+                // y from the larger value: the row axis is inverted, and the box needs y0 below y1 on the page
+                r.addAnnotation(new XYBoxAnnotation(b.start(), row + 0.5, Math.max(b.end(), b.start() + 0.5), row - 0.5,
                         new BasicStroke(0f), null, fill), Layer.BACKGROUND);
             }
         }

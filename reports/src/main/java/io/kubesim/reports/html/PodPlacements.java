@@ -16,14 +16,14 @@ import java.util.Map;
  * (a ReplicaSet's Deployment, a Job's CronJob). A pod that ends without an event (a Job's pod
  * that completed) stays open to the end of the run.
  */
-record PodPlacements(List<Placement> placements) {
+public record PodPlacements(List<Placement> placements) {
     /** One pod on one node: {@code end} is when it began terminating or was deleted, or the run's end. */
-    record Placement(String pod, String node, String workload, double start, double end) {
+    public record Placement(String pod, String node, String workload, double start, double end) {
     }
 
     private static final String ASSIGNED = "Successfully assigned ";
 
-    static PodPlacements of(RunOutputs run) {
+    public static PodPlacements of(RunOutputs run) {
         double runEnd = run.summary().path("simulatedSeconds").asDouble();
         Map<String, String> owner = new LinkedHashMap<>(); // ns/pod -> Kind/name (its controller)
         Map<String, String> parent = new LinkedHashMap<>(); // ReplicaSet/ns/rs -> Deployment/name, Job/ns/j -> CronJob/name
