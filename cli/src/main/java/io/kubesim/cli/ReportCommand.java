@@ -38,6 +38,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null && out.toAbsolutePath().getParent() != null) {
+            java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        }
         Path file;
         if (runB == null) {
             file = out != null ? out : runDir.resolve("report.html");
