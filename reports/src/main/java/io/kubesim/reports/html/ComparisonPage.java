@@ -294,6 +294,7 @@ public final class ComparisonPage {
         XYPlot plot = chart.getXYPlot();
         SvgCharts.lines(plot);
         plot.getDomainAxis().setRange(0, Math.max(end, 1));
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD); // B's thin line over A's thick one
         for (int i = 0; i < data.getSeriesCount(); i++) {
             boolean isA = ((String) data.getSeriesKey(i)).startsWith("A ");
             plot.getRenderer().setSeriesPaint(i, isA ? A : B);
