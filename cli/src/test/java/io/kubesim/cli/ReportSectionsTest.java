@@ -103,6 +103,41 @@ class ReportSectionsTest {
     }
 
     @Test
+    @DisplayName("a run with many nodes: at most 40 node rows, the failed and drained nodes among them, the rest counted")
+    void placementFoldsLargeRuns() throws Exception {
+        Path out = run("statefulset-zone-failure.yaml");
+        List<String> events = new ArrayList<>(Files.readAllLines(out.resolve("events.jsonl")));
+        int before = (int) PodPlacements.of(RunOutputs.read(out)).placements().stream().map(PodPlacements.Placement::node)
+                .distinct().count();
+        // 200 more nodes with 5 pods each, placed after the run's own events
+        for (int n = 1; n <= 200; n++) {
+            for (int p = 0; p < 5; p++) {
+                events.add(String.format(Locale.ROOT, "{\"time\":%d,\"type\":\"Normal\",\"reason\":\"Scheduled\","
+                        + "\"object\":\"Pod/default/extra-%d-%d\",\"message\":\"Successfully assigned default/extra-%d-%d "
+                        + "to big-%d\",\"source\":\"default-scheduler\"}", 1700 + p, n, p, n, p, n));
+            }
+        }
+        Files.write(out.resolve("events.jsonl"), events);
+        assertEquals(ExitCodes.OK, CliHarness.run("report", out.toString()).exitCode());
+        String placement = section(Files.readString(out.resolve("report.html")), "placement");
+        assertTrue(placement.contains("<p>40 of " + (before + 200) + " nodes drawn"), "the note");
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        summary.path("nodes").path("failures").forEach(f ->
+                assertTrue(placement.contains(">" + f.path("node").asText() + "<"), "a failed node is always drawn"));
+        assertTrue(placement.length() < 400_000, "bounded: " + placement.length());
+    }
+
+    @Test
+    @DisplayName("the same run draws the same report bytes (placement shading, tables and events included)")
+    void deterministic() throws Exception {
+        Path a = run("statefulset-zone-failure.yaml");
+        Path b = tmp.resolve("again");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", CliHarness.library("statefulset-zone-failure.yaml"), "--out",
+                b.toString(), "-q").exitCode());
+        assertEquals(Files.readString(a.resolve("report.html")), Files.readString(b.resolve("report.html")));
+    }
+
+    @Test
     @DisplayName("the per-action cost table: one row per summary.json action with its settling time, failures by Service and cause, outage, workloads below desired, evictions")
     void actionCostTable() throws Exception {
         Path out = run("drain-no-pdb.yaml");

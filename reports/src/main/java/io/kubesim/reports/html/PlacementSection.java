@@ -35,7 +35,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 final class PlacementSection implements ReportSection {
     static final int TOP_NODES = 40;
     static final int MAX_BARS = 3000;
-    static final int MAX_LANES = 6;
+    static final int MAX_LANES = 12;
     static final int TOP_WORKLOADS = 10;
     static final String OTHER = "other workloads";
     private static final Color[] PALETTE = {
@@ -71,6 +71,7 @@ final class PlacementSection implements ReportSection {
 
         Map<String, XYIntervalSeries> series = new LinkedHashMap<>();
         colours.keySet().forEach(w -> series.put(w, new XYIntervalSeries(w, false, true)));
+        int mostLanes = 1;
         for (int row = 0; row < nodes.size(); row++) {
             String node = nodes.get(row);
             List<PodPlacements.Placement> onNode = drawn.stream().filter(p -> p.node().equals(node)).toList();
@@ -79,6 +80,7 @@ final class PlacementSection implements ReportSection {
             for (int l : lane) {
                 lanes = Math.max(lanes, l + 1);
             }
+            mostLanes = Math.max(mostLanes, lanes);
             double h = 0.84 / lanes;
             for (int i = 0; i < onNode.size(); i++) {
                 PodPlacements.Placement p = onNode.get(i);
@@ -122,7 +124,9 @@ final class PlacementSection implements ReportSection {
         }
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart("Pods on nodes", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
-        int height = Math.max(220, nodes.size() * 18 + 150);
+        // a row tall enough for its lanes (5 px each), the whole chart at most about 1,550 px
+        int rowHeight = Math.max(18, Math.min(mostLanes * 5, 1400 / nodes.size()));
+        int height = Math.max(220, nodes.size() * rowHeight + 150);
         StringBuilder out = new StringBuilder(SvgCharts.svg("placement", chart, SvgCharts.WIDTH, height)).append('\n');
         long nodesSeen = all.stream().map(PodPlacements.Placement::node).distinct().count();
         if (nodesSeen > nodes.size() || drawn.size() < all.size()) {
