@@ -117,20 +117,23 @@ final class CapacityCommand implements Callable<Integer> {
             o.flush();
         }
         List<CapacityAnswer> answers = new ArrayList<>();
-        try (ParallelRuns runs = new ParallelRuns(jobs != null ? jobs : Runtime.getRuntime().availableProcessors())) {
+        Progress progress = Progress.onStderr(spec.commandLine().getErr(), quiet);
+        try (ParallelRuns runs = new ParallelRuns(jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
+                progress)) {
             CapacityPlanner planner = new CapacityPlanner(runs);
             for (NodeShape shape : nodeShapes.isEmpty() ? java.util.Collections.<NodeShape>singletonList(null)
                     : nodeShapes) {
                 CapacityPlanner.Question q = new CapacityPlanner.Question(sim, poolName, shape, objective, failures,
                         min, max);
                 answers.add(planner.answer(q, done -> {
+                    progress.clear();
                     if (!quiet) {
                         o.print(CapacityReport.progressLine(shape, done));
                         o.flush();
                     }
                 }));
             }
-        }
+        } // closing the runs wipes the progress line
         CapacityReport.Question question = new CapacityReport.Question(sim.name(), sim.seed(), poolName, objective,
                 loss.label());
         if (out != null) {

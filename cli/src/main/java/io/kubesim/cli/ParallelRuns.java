@@ -16,8 +16,15 @@ import java.util.concurrent.Future;
  */
 final class ParallelRuns implements CapacityPlanner.ScenarioRunner, AutoCloseable {
     private final ExecutorService pool;
+    private final Progress progress;
 
     ParallelRuns(int jobs) {
+        this(jobs, Progress.off());
+    }
+
+    /** @param progress the line that shows how far the runs of the current batch are, together */
+    ParallelRuns(int jobs, Progress progress) {
+        this.progress = progress;
         this.pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "kubesim-run");
             t.setDaemon(true);
@@ -28,8 +35,13 @@ final class ParallelRuns implements CapacityPlanner.ScenarioRunner, AutoCloseabl
     @Override
     public List<RunOutcome> runAll(List<SimulationSpec> specs) {
         List<Future<RunOutcome>> futures = new ArrayList<>();
-        for (SimulationSpec s : specs) {
-            futures.add(pool.submit(() -> CapacityPlanner.simulate(s)));
+        BatchProgress batch = new BatchProgress(specs);
+        progress.phase("capacity, " + specs.size() + (specs.size() == 1 ? " run" : " runs"));
+        for (int i = 0; i < specs.size(); i++) {
+            SimulationSpec s = specs.get(i);
+            int run = i;
+            futures.add(pool.submit(() -> CapacityPlanner.simulate(s,
+                    cluster -> SlicedRun.run(cluster, s.duration(), (t, n) -> batch.slice(run, t, n)))));
         }
         List<RunOutcome> out = new ArrayList<>();
         try {
@@ -51,8 +63,28 @@ final class ParallelRuns implements CapacityPlanner.ScenarioRunner, AutoCloseabl
         return out;
     }
 
+    /** The batch's runs added up: simulated time of all against the sum of their durations. */
+    private final class BatchProgress {
+        private final long[] simulated;
+        private final long[] events;
+        private final long total;
+
+        BatchProgress(List<SimulationSpec> specs) {
+            simulated = new long[specs.size()];
+            events = new long[specs.size()];
+            total = specs.stream().mapToLong(SimulationSpec::duration).sum();
+        }
+
+        synchronized void slice(int run, long t, long n) {
+            simulated[run] = t;
+            events[run] = n;
+            progress.update(java.util.Arrays.stream(simulated).sum(), total, java.util.Arrays.stream(events).sum());
+        }
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();
+        progress.clear();
     }
 }

@@ -104,7 +104,13 @@ final class RunCommand implements Callable<Integer> {
                 ClusterSimulation cluster = new ClusterSimulation(sim,
                         ClusterSimulation.Options.streaming(events, scheduling).withTrafficMode(mode)
                                 .withDecisions(decisionRecords));
-                cluster.run(sim.duration());
+                Progress progress = Progress.onStderr(spec.commandLine().getErr(), quiet);
+                long total = sim.duration();
+                try {
+                    SlicedRun.run(cluster, total, (t, n) -> progress.update(t, total, n));
+                } finally {
+                    progress.clear();
+                }
                 wallSeconds = (System.nanoTime() - t0) / 1e9;
                 result = cluster.result();
             }

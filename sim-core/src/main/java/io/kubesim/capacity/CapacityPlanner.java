@@ -121,9 +121,17 @@ public final class CapacityPlanner {
 
     /** Runs a scenario to its end, keeping no events, and reports what the SLO is judged on. */
     public static RunOutcome simulate(SimulationSpec spec) {
+        return simulate(spec, cluster -> cluster.run(spec.duration()));
+    }
+
+    /**
+     * As {@link #simulate(SimulationSpec)}, with {@code runToEnd} running the cluster to the
+     * scenario's end: the CLI runs it in slices of virtual time to show its progress line.
+     */
+    public static RunOutcome simulate(SimulationSpec spec, Consumer<ClusterSimulation> runToEnd) {
         ClusterSimulation cluster = new ClusterSimulation(spec,
                 new ClusterSimulation.Options(false, null, null, 0, null, null));
-        cluster.run(spec.duration());
+        runToEnd.accept(cluster);
         return RunOutcome.of(cluster.result(), spec.traffic());
     }
 
