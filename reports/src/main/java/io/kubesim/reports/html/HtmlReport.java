@@ -16,7 +16,12 @@ public final class HtmlReport {
     static List<ReportSection> sections() {
         return List.of(
                 new VerdictSection(),
-                new ReplicasSection());
+                new ReplicasSection(),
+                new RequestsSection(),
+                new LatencySection(),
+                new ClusterSection(),
+                new HpaSection(),
+                new NodesSection());
     }
 
     private HtmlReport() {
