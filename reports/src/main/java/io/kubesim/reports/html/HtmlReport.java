@@ -69,5 +69,7 @@ public final class HtmlReport {
             th, td { border-bottom: 1px solid #eee; padding: 4px 10px; text-align: left; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
             svg { max-width: 100%; height: auto; }
+            /* time-series charts (requests, latency, cluster, hpa, nodes): the note naming what was left out */
+            p.more { font-size: 12px; color: #555; margin: 2px 0 10px; }
             """;
 }

@@ -143,25 +143,6 @@ final class NodesSection implements ReportSection {
         List<Integer> busiest = ChartData.ranked(order, i -> peak[i], i -> r.usage().get(i).label("node"));
         List<Integer> rows = new ArrayList<>(busiest.subList(0, Math.min(HEATMAP_ROWS, nodes)));
         rows.sort(null);
-        List<double[]> xyz = new ArrayList<>();
-        String[] names = new String[rows.size()];
-        for (int row = 0; row < rows.size(); row++) {
-            int i = rows.get(row);
-            names[row] = r.usage().get(i).label("node");
-            for (int col = 0; col < columns; col++) {
-                if (!Double.isNaN(ratio[i][col])) {
-                    xyz.add(new double[] {start + col * width, row, ratio[i][col]});
-                }
-            }
-        }
-        double[][] series = new double[3][xyz.size()];
-        for (int k = 0; k < xyz.size(); k++) {
-            for (int d = 0; d < 3; d++) {
-                series[d][k] = xyz.get(k)[d];
-            }
-        }
-        DefaultXYZDataset data = new DefaultXYZDataset();
-        data.addSeries("usage / allocatable", series);
         LookupPaintScale scale = new LookupPaintScale(0, 1.25, new Color(200, 0, 0));
         double[] steps = {0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0};
         Color[] colours = {new Color(240, 246, 252), new Color(198, 219, 239), new Color(132, 186, 222),
@@ -169,17 +150,44 @@ final class NodesSection implements ReportSection {
         for (int k = 0; k < steps.length; k++) {
             scale.add(steps[k], colours[k]);
         }
-        XYBlockRenderer renderer = new XYBlockRenderer();
-        renderer.setBlockWidth(width);
-        renderer.setBlockHeight(1);
-        renderer.setBlockAnchor(org.jfree.chart.ui.RectangleAnchor.LEFT);
+        // runs of one colour per row: x, row, value (the run's largest), and the run's width
+        List<double[]> runs = new ArrayList<>();
+        String[] names = new String[rows.size()];
+        for (int row = 0; row < rows.size(); row++) {
+            int i = rows.get(row);
+            names[row] = r.usage().get(i).label("node");
+            double[] run = null;
+            for (int col = 0; col < columns; col++) {
+                double v = ratio[i][col];
+                if (Double.isNaN(v)) {
+                    run = null;
+                } else if (run != null && scale.getPaint(run[2]).equals(scale.getPaint(v))) {
+                    run[2] = Math.max(run[2], v);
+                    run[3] += width;
+                } else {
+                    run = new double[] {start + col * width, row, v, width};
+                    runs.add(run);
+                }
+            }
+        }
+        double[][] series = new double[3][runs.size()];
+        double[] widths = new double[runs.size()];
+        for (int k = 0; k < runs.size(); k++) {
+            for (int d = 0; d < 3; d++) {
+                series[d][k] = runs.get(k)[d];
+            }
+            widths[k] = runs.get(k)[3];
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("usage / allocatable", series);
+        XYBlockRenderer renderer = new HeatmapRenderer(widths);
         renderer.setPaintScale(scale);
         SymbolAxis y = new SymbolAxis("node", names);
         y.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, rows.size() > 20 ? 7 : 10));
         y.setGridBandsVisible(false);
         NumberAxis x = new NumberAxis("seconds");
         x.setAutoRangeIncludesZero(false);
-        x.setRange(start, start + columns * width);
+        x.setRange(Math.min(0, start), start + columns * width); // from 0, like the other charts
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinesVisible(false);
