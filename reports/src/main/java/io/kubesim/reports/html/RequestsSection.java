@@ -1,5 +1,6 @@
 package io.kubesim.reports.html;
 
+import io.kubesim.traffic.RequestCause;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,9 +24,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class RequestsSection implements ReportSection {
     /** Services drawn at most. */
     static final int TOP = 6;
+    /** A colour per failure cause, by RequestCause order (OK has none), the same in every chart and run. */
     private static final Color[] CAUSE_COLOURS = {
-        new Color(214, 39, 40), new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75),
-        new Color(227, 119, 194), new Color(188, 189, 34), new Color(127, 127, 127), new Color(23, 190, 207)};
+        null, new Color(214, 39, 40), new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75),
+        new Color(227, 119, 194), new Color(188, 189, 34), new Color(23, 190, 207), new Color(255, 187, 120),
+        new Color(152, 223, 138)};
 
     @Override
     public String id() {
@@ -78,6 +81,15 @@ final class RequestsSection implements ReportSection {
         return out.toString();
     }
 
+    private static Color colour(String cause) {
+        for (RequestCause c : RequestCause.values()) {
+            if (c.label().equals(cause) && c.ordinal() > 0 && c.ordinal() < CAUSE_COLOURS.length) {
+                return CAUSE_COLOURS[c.ordinal()];
+            }
+        }
+        return new Color(127, 127, 127);
+    }
+
     private static String chart(ReportContext c, Traffic t, int index) {
         double perSecond = 1 / ChartData.interval(t.requests());
         XYSeriesCollection lines = new XYSeriesCollection();
@@ -106,7 +118,7 @@ final class RequestsSection implements ReportSection {
                     total.add(own.getX(i).doubleValue(), under + own.getY(i).doubleValue(), false);
                 }
                 stacked.addSeries(total);
-                areas.setSeriesPaint(k, CAUSE_COLOURS[k % CAUSE_COLOURS.length]);
+                areas.setSeriesPaint(k, colour(f.getKey()));
                 below = total;
                 k++;
             }
