@@ -185,6 +185,7 @@ final class NodesSection implements ReportSection {
         SymbolAxis y = new SymbolAxis("node", names);
         y.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, rows.size() > 20 ? 7 : 10));
         y.setGridBandsVisible(false);
+        y.setInverted(true); // the first node at the top, read like a table
         NumberAxis x = new NumberAxis("seconds");
         x.setAutoRangeIncludesZero(false);
         x.setRange(Math.min(0, start), start + columns * width); // from 0, like the other charts
