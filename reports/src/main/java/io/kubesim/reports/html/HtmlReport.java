@@ -17,6 +17,11 @@ public final class HtmlReport {
         return List.of(
                 new VerdictSection(),
                 new ReplicasSection(),
+                new RequestsSection(),
+                new LatencySection(),
+                new ClusterSection(),
+                new HpaSection(),
+                new NodesSection(),
                 new PlacementSection(),
                 new ActionCostSection(),
                 new EventsSection());
@@ -72,5 +77,7 @@ public final class HtmlReport {
             div.events { max-height: 480px; overflow-y: auto; border: 1px solid #eee; }
             #events-table td { vertical-align: top; }
             #events-table tr.warning td { background: #fff4e5; }
+            /* time-series charts (requests, latency, cluster, hpa, nodes): the note naming what was left out */
+            p.more { font-size: 12px; color: #555; margin: 2px 0 10px; }
             """;
 }

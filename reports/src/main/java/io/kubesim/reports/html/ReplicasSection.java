@@ -55,11 +55,8 @@ final class ReplicasSection implements ReportSection {
         return out.toString();
     }
 
+    /** Downsampled like every time chart; ready and available keep each bucket's lowest (the dips are the story). */
     private static XYSeries xy(String key, RunOutputs.Series s) {
-        XYSeries x = new XYSeries(key, false, true);
-        for (int i = 0; i < s.times().length; i++) {
-            x.add(s.times()[i], s.values()[i], false);
-        }
-        return x;
+        return ChartData.line(key, s, key.equals("desired") ? ChartData.Reduce.MAX : ChartData.Reduce.MIN, 1);
     }
 }

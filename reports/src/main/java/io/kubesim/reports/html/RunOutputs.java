@@ -23,9 +23,9 @@ public final class RunOutputs {
 
     /** One labelled series of timeseries.csv: times (seconds) and values, in file order. */
     public record Series(String name, String labels, double[] times, double[] values) {
-        /** The value of label {@code key} ({@code deployment=web,zone=a} → {@code web}), or "". */
+        /** The value of label {@code key} ({@code service=web;cause=no_endpoints} → {@code web}), or "". */
         public String label(String key) {
-            for (String kv : labels.split(",")) {
+            for (String kv : labels.split("[,;]")) { // timeseries.csv joins labels with ;
                 int eq = kv.indexOf('=');
                 if (eq > 0 && kv.substring(0, eq).equals(key)) {
                     return kv.substring(eq + 1);

@@ -39,8 +39,17 @@ public final class SvgCharts {
         chart.setBackgroundPaint(Color.WHITE);
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setDefsKeyPrefix(id + "-");
+        g.setGeomDoubleConverter(SvgCharts::tenthOfPixel);
         chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGElement();
+    }
+
+    /**
+     * A coordinate to a tenth of a pixel, which no screen shows finer: JFreeSVG's default writes
+     * every float digit ({@code 77.63735961914062}), which makes a line's path several times larger.
+     */
+    static String tenthOfPixel(double d) {
+        return java.math.BigDecimal.valueOf(Math.round(d * 10)).movePointLeft(1).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -105,6 +105,19 @@ class SidecarHpaTest {
     }
 
     @Test
+    @DisplayName("hpa_target_cpu_utilization: the target beside each sample of what the HPA saw (report.html draws both)")
+    void targetBesideWhatWasSeen() {
+        TimeSeries seen = series("hpa_current_cpu_utilization", "whole-pod");
+        TimeSeries target = series("hpa_target_cpu_utilization", "whole-pod");
+        assertEquals(seen.size(), target.size());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(seen.timeAt(i), target.timeAt(i));
+        }
+        assertEquals(80, target.min());
+        assertEquals(80, target.max());
+    }
+
+    @Test
     @DisplayName("1.3: a ContainerResource metric naming the sidecar reads only the sidecar: 100m × 100 / 200m = 50 %")
     void containerResourceMayNameASidecar() {
         TimeSeries utilization = series("hpa_current_cpu_utilization", "proxy-only");

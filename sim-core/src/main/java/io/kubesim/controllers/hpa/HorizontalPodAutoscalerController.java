@@ -102,6 +102,7 @@ public final class HorizontalPodAutoscalerController {
         private final TimeSeries desiredSeries;
         private final TimeSeries currentSeries;
         private final TimeSeries cpuSeries;
+        private final TimeSeries cpuTargetSeries;
         private int rescales;
         private int minObserved = Integer.MAX_VALUE;
         private int maxObserved;
@@ -124,6 +125,8 @@ public final class HorizontalPodAutoscalerController {
             currentSeries = series.series("hpa_current_replicas", labels);
             cpuSeries = spec.metrics().stream().anyMatch(HpaMetric::cpu)
                     ? series.series("hpa_current_cpu_utilization", labels) : null;
+            cpuTargetSeries = spec.metrics().stream().anyMatch(m -> m.cpu() && m.target() == HpaMetric.Target.UTILIZATION)
+                    ? series.series("hpa_target_cpu_utilization", labels) : null;
         }
 
         void reconcile(long now) {
@@ -160,6 +163,9 @@ public final class HorizontalPodAutoscalerController {
                     }
                     if (m.cpu() && cpuSeries != null && p.utilization() >= 0) {
                         cpuSeries.record(now, p.utilization());
+                        if (cpuTargetSeries != null && m.target() == HpaMetric.Target.UTILIZATION) {
+                            cpuTargetSeries.record(now, m.value()); // the target beside what was seen (report.html)
+                        }
                     }
                 }
                 int proposal = MetricProposals.combine(current, proposals); // 1.6
