@@ -59,6 +59,31 @@ class TimeSeriesSectionsTest {
         assertTrue(page.contains("&lt;img src=x onerror=alert(2)&gt;"), "the node name, escaped, in the legend");
     }
 
+    @Test
+    @DisplayName("replicas: every workload kind is drawn, the ones longest below desired first, then how many more")
+    void replicasOfEveryKindWorstFirst() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int t = 0; t < 60; t++) {
+            for (int d = 0; d < 6; d++) { // six healthy Deployments
+                String labels = "deployment=web-" + d;
+                csv.append(t).append(",deployment_replicas_desired,").append(labels).append(",2\n");
+                csv.append(t).append(",deployment_pods_ready,").append(labels).append(",2\n");
+                csv.append(t).append(",deployment_pods_available,").append(labels).append(",2\n");
+            }
+            String set = csvCell("kind=StatefulSet;workload=db"); // one replica short for the second half
+            int available = t < 30 ? 3 : 2;
+            csv.append(t).append(",workload_replicas_desired,").append(set).append(",3\n");
+            csv.append(t).append(",workload_pods_ready,").append(set).append(",").append(available).append("\n");
+            csv.append(t).append(",workload_pods_available,").append(set).append(",").append(available).append("\n");
+        }
+        String page = page(run(60, csv.toString()));
+        int db = page.indexOf(">StatefulSet db<");
+        assertTrue(db > 0, "the StatefulSet's chart, titled by kind and name");
+        assertTrue(db < page.indexOf(">Deployment web-0<"), "below desired for 30 s: drawn before the healthy ones");
+        assertFalse(page.contains(">Deployment web-5<"), "7 workloads, 6 drawn: the last healthy one is left out");
+        assertTrue(page.contains("1 more workload(s), less time below desired, in timeseries.csv"));
+    }
+
     private static String csvCell(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
