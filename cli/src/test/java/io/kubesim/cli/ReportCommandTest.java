@@ -40,6 +40,25 @@ class ReportCommandTest {
     }
 
     @Test
+    @DisplayName("the verdict names the worst numbers of summary.json and the timeline of actions the charts shade")
+    void verdictWorstNumbersAndTimeline() throws Exception {
+        Path out = tmp.resolve("drain");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", CliHarness.library("drain-no-pdb.yaml"), "--out",
+                out.toString(), "-q").exitCode());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        String page = Files.readString(out.resolve("report.html"));
+        String verdict = page.substring(page.indexOf("<section id=\"verdict\">"), page.indexOf("</section>"));
+        var cart = summary.get("workloads").get("Deployment/cart");
+        assertTrue(verdict.contains(String.format(java.util.Locale.ROOT,
+                "<tr><th>longest below desired</th><td>Deployment/cart: %.1f s, at least %d of %d available</td></tr>",
+                cart.get("secondsBelowDesired").asDouble(), cart.get("minAvailable").asLong(),
+                cart.get("desired").asLong())), verdict);
+        var action = summary.get("actions").get(0);
+        assertTrue(verdict.contains("<strong>Timeline:</strong> " + action.get("kind").asText() + " "
+                + action.get("target").asText() + " " + action.get("start").asText() + "&ndash;"), verdict);
+    }
+
+    @Test
     @DisplayName("report of a directory that is no run: exit 2 naming the missing file")
     void notARun() {
         CliHarness.Result r = CliHarness.run("report", tmp.toString());

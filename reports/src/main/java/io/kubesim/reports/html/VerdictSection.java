@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The verdict at the top: the gates (passed, or each tripped gate with its measured value), then
- * the worst numbers of the run: failed requests, the longest outage, the fewest available pods.
+ * the worst numbers of the run (failed requests, the longest outage, the workload longest below
+ * desired, the longest pending pod), then the timeline of actions the charts below shade.
  */
 final class VerdictSection implements ReportSection {
     @Override
@@ -52,10 +53,49 @@ final class VerdictSection implements ReportSection {
             }
         }
         row(out, "longest outage", outage == 0 ? "none" : String.format(Locale.ROOT, "%.1f s (%s)", outage, outageService));
+        worstWorkload(out, s.path("workloads"));
+        JsonNode pods = s.path("pods");
+        if (pods.path("longestPendingSeconds").asDouble() > 0) {
+            row(out, "longest pending", String.format(Locale.ROOT, "%.1f s (%d pending at the end)",
+                    pods.path("longestPendingSeconds").asDouble(), pods.path("pendingAtEnd").asLong()));
+        }
         row(out, "simulated", String.format(Locale.ROOT, "%.0f s, seed %d", s.path("simulatedSeconds").asDouble(),
                 s.path("seed").asLong()));
         out.append("</table>\n");
+        timeline(out, c);
         return out.toString();
+    }
+
+    /** The workload longest below its desired replicas, with the fewest it had available. */
+    private static void worstWorkload(StringBuilder out, JsonNode workloads) {
+        String worst = null;
+        double seconds = 0;
+        JsonNode w = null;
+        for (var e : iterable(workloads.fields())) {
+            double below = e.getValue().path("secondsBelowDesired").asDouble();
+            if (below > seconds) {
+                seconds = below;
+                worst = e.getKey();
+                w = e.getValue();
+            }
+        }
+        row(out, "longest below desired", worst == null ? "none" : String.format(Locale.ROOT,
+                "%s: %.1f s, at least %d of %d available", worst, seconds, w.path("minAvailable").asLong(),
+                w.path("desired").asLong()));
+    }
+
+    /** The timeline actions in play order, each with its window: the bands every chart below shades. */
+    private static void timeline(StringBuilder out, ReportContext c) {
+        if (c.actions().isEmpty()) {
+            return;
+        }
+        out.append("<p class=\"timeline\"><strong>Timeline:</strong> ");
+        for (int i = 0; i < c.actions().size(); i++) {
+            ReportContext.ActionBand a = c.actions().get(i);
+            out.append(i == 0 ? "" : "; ").append(Html.escape(a.label())).append(' ')
+                    .append(String.format(Locale.ROOT, "%.0f&ndash;%.0f s", a.start(), a.end()));
+        }
+        out.append(" (shaded in every chart)</p>\n");
     }
 
     private static void row(StringBuilder out, String name, String value) {
