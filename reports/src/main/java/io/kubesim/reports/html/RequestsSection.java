@@ -28,7 +28,7 @@ final class RequestsSection implements ReportSection {
     private static final Color[] CAUSE_COLOURS = {
         null, new Color(214, 39, 40), new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75),
         new Color(227, 119, 194), new Color(188, 189, 34), new Color(23, 190, 207), new Color(255, 187, 120),
-        new Color(152, 223, 138)};
+        new Color(174, 1, 126)}; // no green: the succeeded line is green
 
     @Override
     public String id() {
