@@ -43,7 +43,7 @@ final class PlacementSection implements ReportSection {
         new Color(140, 86, 75), new Color(227, 119, 194), new Color(188, 189, 34), new Color(23, 190, 207),
         new Color(214, 39, 40), new Color(127, 127, 127)};
     private static final Color OTHER_COLOR = new Color(190, 190, 190);
-    private static final Color FAILED = new Color(214, 39, 40, 56);
+    private static final Color FAILED = new Color(214, 39, 40, 110);
     private static final Color DRAINING = new Color(31, 119, 180, 40);
 
     @Override
@@ -109,8 +109,9 @@ final class PlacementSection implements ReportSection {
         for (int i = 0; i < data.getSeriesCount(); i++) {
             bars.setSeriesPaint(i, colours.get((String) data.getSeriesKey(i)));
         }
-        shade(bars, failed, nodes, FAILED);
-        shade(bars, drains, nodes, DRAINING);
+        // over the bars: a down node's pods are still in the API, but nothing of them runs
+        shade(bars, failed, nodes, FAILED, Layer.FOREGROUND);
+        shade(bars, drains, nodes, DRAINING, Layer.BACKGROUND);
         SvgCharts.actionBands(plot, c.actions());
         LegendItemCollection legend = new LegendItemCollection();
         for (int i = 0; i < data.getSeriesCount(); i++) {
@@ -286,13 +287,13 @@ final class PlacementSection implements ReportSection {
         return lane;
     }
 
-    private static void shade(XYBarRenderer r, List<Band> bands, List<String> nodes, Paint fill) {
+    private static void shade(XYBarRenderer r, List<Band> bands, List<String> nodes, Paint fill, Layer layer) {
         for (Band b : bands) {
             int row = nodes.indexOf(b.node());
             if (row >= 0) {
                 // y from the larger value: the row axis is inverted, and the box needs y0 below y1 on the page
                 r.addAnnotation(new XYBoxAnnotation(b.start(), row + 0.5, Math.max(b.end(), b.start() + 0.5), row - 0.5,
-                        new BasicStroke(0f), null, fill), Layer.BACKGROUND);
+                        new BasicStroke(0f), null, fill), layer);
             }
         }
     }
