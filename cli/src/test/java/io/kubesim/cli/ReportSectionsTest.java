@@ -94,8 +94,8 @@ class ReportSectionsTest {
 
         String placement = section(Files.readString(out.resolve("report.html")), "placement");
         assertTrue(placement.contains(">node down<"), "the legend names the shading");
-        // each failed node's row is shaded in the legend's red, translucent
-        assertTrue(Pattern.compile("fill:rgb\\(214,39,40\\);fill-opacity:0\\.2").matcher(placement).find(),
+        // each failed node's row is shaded in the legend's red, translucent, over its pods' bars
+        assertTrue(Pattern.compile("fill:rgb\\(214,39,40\\);fill-opacity:0\\.43").matcher(placement).find(),
                 "a failed node's row is shaded");
         for (String n : failedNodes) {
             assertTrue(placement.contains(">" + n + "<"), n);
