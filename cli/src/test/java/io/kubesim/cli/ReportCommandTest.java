@@ -59,6 +59,26 @@ class ReportCommandTest {
     }
 
     @Test
+    @DisplayName("report of a damaged timeseries.csv or events.jsonl: exit 2 with the file and line, nothing written")
+    void damagedOutputs() throws Exception {
+        Path out = tmp.resolve("damaged");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", CliHarness.library("no-prestop.yaml"), "--out", out.toString(),
+                "-q", "--until", "30s").exitCode());
+        Files.delete(out.resolve("report.html"));
+        Files.writeString(out.resolve("timeseries.csv"), "time,series,labels,value\n0,cluster_nodes,,3\n1,cluster_nodes\n");
+        CliHarness.Result r = CliHarness.run("report", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
+        assertEquals("error: " + out.resolve("timeseries.csv") + ":3:1: expected time,series,labels,value", r.err().strip());
+        assertFalse(Files.exists(out.resolve("report.html")));
+
+        Files.writeString(out.resolve("timeseries.csv"), "time,series,labels,value\n0,cluster_nodes,,3\n");
+        Files.writeString(out.resolve("events.jsonl"), "{\"time\":0}\n{oops\n");
+        r = CliHarness.run("report", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
+        assertEquals("error: " + out.resolve("events.jsonl") + ":2:1: not JSON", r.err().strip());
+    }
+
+    @Test
     @DisplayName("report of a directory that is no run: exit 2 naming the missing file")
     void notARun() {
         CliHarness.Result r = CliHarness.run("report", tmp.toString());
