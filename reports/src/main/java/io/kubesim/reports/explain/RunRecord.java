@@ -3,13 +3,10 @@ package io.kubesim.reports.explain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.kubesim.reports.JsonLinesFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -66,30 +63,11 @@ public final class RunRecord {
         if (!Files.isRegularFile(file)) {
             throw new RunRecordException(file + ": missing (expected the --out directory of kubesim run)");
         }
-        List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = MAPPER.readTree(line);
-                    if (!node.isObject()) {
-                        throw new RunRecordException(file + ":" + n + ":1: expected one JSON object per line");
-                    }
-                    out.add(node);
-                } catch (JsonProcessingException e) {
-                    throw new RunRecordException(file + ":" + n + ":" + e.getLocation().getColumnNr()
-                            + ": not JSON (" + e.getOriginalMessage() + ")");
-                }
-            }
-        } catch (IOException e) {
-            throw new RunRecordException(file + ": cannot read (" + e.getMessage() + ")");
+        try {
+            return JsonLinesFile.read(file);
+        } catch (JsonLinesFile.Damaged e) {
+            throw new RunRecordException(e.getMessage());
         }
-        return Collections.unmodifiableList(out);
     }
 
     public Path dir() {

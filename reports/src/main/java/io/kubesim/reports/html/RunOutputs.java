@@ -2,6 +2,7 @@ package io.kubesim.reports.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesim.reports.JsonLinesFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,24 +137,11 @@ public final class RunOutputs {
     }
 
     private static List<JsonNode> readEvents(Path file) {
-        List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (!line.isBlank()) {
-                    try {
-                        out.add(JSON.readTree(line));
-                    } catch (IOException e) {
-                        throw new ReportInputException(file + ":" + n + ":1: not JSON");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            return JsonLinesFile.read(file);
+        } catch (JsonLinesFile.Damaged e) {
+            throw new ReportInputException(e.getMessage());
         }
-        return Collections.unmodifiableList(out);
     }
 
     public Path dir() {
