@@ -89,6 +89,13 @@ final class RunCommand implements Callable<Integer> {
             case "fluid" -> TrafficMode.FLUID;
             default -> throw new UsageError("--traffic-mode " + trafficMode + ": expected exact, fluid or auto");
         };
+        if (mode == TrafficMode.FLUID) {
+            for (var entry : sim.traffic()) {
+                if (entry.arrivals() instanceof io.kubesim.traffic.ArrivalSpec.ClosedLoop) {
+                    throw new UsageError("--traffic-mode fluid: " + TrafficMode.closedLoopRefusal(entry.name()));
+                }
+            }
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageError("--out " + out + ": exists and is not a directory");
         }

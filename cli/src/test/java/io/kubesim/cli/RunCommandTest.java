@@ -151,6 +151,29 @@ class RunCommandTest {
     }
 
     @Test
+    @DisplayName("closed-loop users: auto runs them in exact mode; --traffic-mode fluid refuses them (exit 2), naming the entry point")
+    void closedLoopTrafficMode() throws IOException {
+        String noPrestop = Files.readString(Path.of(CliHarness.library("no-prestop.yaml")));
+        Path scenario = tmp.resolve("closed-loop.yaml");
+        Files.writeString(scenario, noPrestop
+                .replace("manifests/checkout.yaml", Path.of(CliHarness.library("manifests/checkout.yaml")).toString())
+                .replace("steps: [{at: 0s, rate: 0}, {at: 1m, rate: 300}]", "closedLoop: {users: 15, thinkTime: 50ms}"));
+        Path refused = tmp.resolve("refused");
+        CliHarness.Result r = CliHarness.run("run", scenario.toString(), "--out", refused.toString(), "-q",
+                "--traffic-mode", "fluid");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--traffic-mode fluid: entry point \"checkout\" has closedLoop arrivals, which the"
+                + " fluid traffic mode does not model"), r.err());
+        assertTrue(!Files.exists(refused), "nothing written");
+        Path auto = tmp.resolve("auto");
+        CliHarness.Result ok = CliHarness.run("run", scenario.toString(), "--out", auto.toString(), "-q", "--until", "30s");
+        assertEquals(0, ok.exitCode(), ok.err());
+        JsonNode requests = JSON.readTree(auto.resolve("summary.json").toFile()).get("requests");
+        assertEquals("exact", requests.get("mode").asText());
+        assertTrue(requests.get("total").asLong() > 0, requests.toString());
+    }
+
+    @Test
     @DisplayName("run prints the scenario's warnings sorted by file, line and column, as validate does")
     void warningsAreSortedByPlace() throws IOException {
         Files.writeString(tmp.resolve("m.yaml"), """

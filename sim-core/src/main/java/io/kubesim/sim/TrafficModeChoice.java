@@ -7,7 +7,8 @@ import io.kubesim.traffic.TrafficMode;
 
 /**
  * Chooses a scenario's traffic mode before the run: the entry points' peak rates times one plus
- * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD}.
+ * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD}; always exact
+ * when an entry point has closed-loop users.
  */
 final class TrafficModeChoice {
     /** How deep the call graph is followed, so that cycles end. */
@@ -17,6 +18,9 @@ final class TrafficModeChoice {
     }
 
     static TrafficMode choose(SimulationSpec spec) {
+        if (TrafficMode.hasClosedLoop(spec.traffic())) {
+            return TrafficMode.EXACT; // the fluid mode does not model closed-loop users
+        }
         double calls = 0;
         for (EntryPoint e : spec.traffic()) {
             calls = Math.max(calls, callsPerRequest(spec, e.service(), 0));

@@ -19,6 +19,9 @@ public final class ArrivalProcesses {
 
     /** The process for {@code spec}; {@code rng} is used only by Poisson processes. */
     public static ArrivalProcess of(ArrivalSpec spec, RandomGenerator rng) {
+        if (spec instanceof ArrivalSpec.ClosedLoop) {
+            throw new IllegalArgumentException("closed-loop arrivals depend on the answers: see ClosedLoopClients");
+        }
         if (spec instanceof ArrivalSpec.Recorded r) {
             return new ArrivalCursor(new RecordedArrivals(r.times()));
         }

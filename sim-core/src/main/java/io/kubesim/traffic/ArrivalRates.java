@@ -13,7 +13,24 @@ abstract sealed class ArrivalRates {
         if (spec instanceof ArrivalSpec.Recorded r) {
             return new Recorded(r.times());
         }
+        if (spec instanceof ArrivalSpec.ClosedLoop c) {
+            return new Series(RateSeries.constant(nominalRate(c)));
+        }
         return new Series(((ArrivalSpec.Rate) spec).series());
+    }
+
+    /**
+     * A closed loop's rate depends on the latencies the run produces; what can be read from the
+     * spec alone is an upper bound: its {@code maxRate}, else {@code users / mean think time},
+     * else 0 (unknown). The capacity planner's offered load reads this; the traffic mode choice
+     * does not (a closed-loop entry point always runs in exact mode).
+     */
+    static double nominalRate(ArrivalSpec.ClosedLoop c) {
+        if (c.maxRate() > 0) {
+            return c.maxRate();
+        }
+        long think = c.thinkTime().mean();
+        return think > 0 ? c.users() * (double) SECOND / think : 0;
     }
 
     /** Requests per second on average over {@code [from, to)}; 0 for an empty window. */

@@ -8,7 +8,7 @@ public final class ArrivalSpecs {
     /**
      * The same arrivals, {@code delay} microseconds later: nothing arrives before {@code delay},
      * and what would have arrived at time t arrives at t + delay. For rates, a zero-rate step is
-     * put in front.
+     * put in front; closed-loop users start later.
      */
     public static ArrivalSpec delayed(ArrivalSpec spec, long delay) {
         if (delay < 0) {
@@ -16,6 +16,9 @@ public final class ArrivalSpecs {
         }
         if (delay == 0) {
             return spec;
+        }
+        if (spec instanceof ArrivalSpec.ClosedLoop c) {
+            return c.delayed(delay);
         }
         if (spec instanceof ArrivalSpec.Recorded r) {
             long[] times = r.times();

@@ -11,6 +11,7 @@ import io.kubesim.metrics.Gauge;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -58,41 +59,27 @@ public final class ExactTraffic implements TrafficModel {
         });
     }
 
-    /** Starts the arrivals of an entry point, drawn from the stream {@code arrivals/<entry name>}. */
+    /**
+     * Starts the arrivals of an entry point, drawn from the stream {@code arrivals/<entry name>};
+     * closed-loop users take their think times from that stream.
+     */
     @Override
     public void addEntryPoint(EntryPoint entry) {
-        addEntryPoint(entry, ArrivalProcesses.of(entry.arrivals(), sim.random().stream("arrivals/" + entry.name())));
+        RandomGenerator rng = sim.random().stream("arrivals/" + entry.name());
+        if (entry.arrivals() instanceof ArrivalSpec.ClosedLoop users) {
+            EntrySender sender = new EntrySender(entry);
+            new ClosedLoopClients(sim, users, rng, sender::send).start();
+            return;
+        }
+        addEntryPoint(entry, ArrivalProcesses.of(entry.arrivals(), rng));
     }
 
     /** Starts the arrivals of an entry point; {@code arrivals} draws its times. */
     public void addEntryPoint(EntryPoint entry, ArrivalProcess arrivals) {
-        String key = ledger.serviceKey(entry.service());
-        ServiceTraffic stats = ledger.stats(key);
-        EndpointView view = views.view(entry.viaIngress(), key);
-        RandomGenerator pick = sim.random().stream("traffic/" + entry.name());
+        EntrySender sender = new EntrySender(entry);
         Runnable[] arrive = new Runnable[1];
-        int[] roundRobin = {0};
         arrive[0] = () -> {
-            Request r = new Request(stats, sim.now(), null, Long.MAX_VALUE);
-            List<Endpoint> endpoints = view.routable();
-            if (endpoints.isEmpty()) {
-                finish(r, RequestCause.NO_ENDPOINTS);
-            } else {
-                // A refused connection is retried on the next endpoint, as ingress-nginx's
-                // proxy_next_upstream does; kube-proxy entry points have no retries.
-                int start = entry.viaIngress() ? Math.floorMod(roundRobin[0]++, endpoints.size())
-                        : pick.nextInt(endpoints.size());
-                int tries = Math.min(1 + entry.retries(), endpoints.size());
-                // A pod on a dead node does not refuse: the connection hangs, so there is no retry.
-                boolean accepted = false;
-                for (int t = 0; t < tries && !accepted; t++) {
-                    accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry);
-                }
-                if (!accepted) {
-                    r.podKey = endpoints.get(start).podKey(); // refused everywhere: charged to the pod first picked
-                    finish(r, RequestCause.CONNECTION_REFUSED);
-                }
-            }
+            sender.send(null);
             long next = arrivals.next(sim.now());
             if (next != Long.MAX_VALUE) {
                 sim.scheduleAt(next, arrive[0]);
@@ -101,6 +88,48 @@ public final class ExactTraffic implements TrafficModel {
         long first = arrivals.next(sim.now() - 1);
         if (first != Long.MAX_VALUE) {
             sim.scheduleAt(Math.max(first, sim.now()), arrive[0]);
+        }
+    }
+
+    /** Sends an entry point's requests through its balancer's view. */
+    private final class EntrySender {
+        private final EntryPoint entry;
+        private final ServiceTraffic stats;
+        private final EndpointView view;
+        private final RandomGenerator pick;
+        private int roundRobin;
+
+        EntrySender(EntryPoint entry) {
+            this.entry = entry;
+            String key = ledger.serviceKey(entry.service());
+            this.stats = ledger.stats(key);
+            this.view = views.view(entry.viaIngress(), key);
+            this.pick = sim.random().stream("traffic/" + entry.name());
+        }
+
+        /** One request, now; {@code answered} (or null) is told when it ends. */
+        void send(LongConsumer answered) {
+            Request r = new Request(stats, sim.now(), null, Long.MAX_VALUE);
+            r.answered = answered;
+            List<Endpoint> endpoints = view.routable();
+            if (endpoints.isEmpty()) {
+                finish(r, RequestCause.NO_ENDPOINTS);
+                return;
+            }
+            // A refused connection is retried on the next endpoint, as ingress-nginx's
+            // proxy_next_upstream does; kube-proxy entry points have no retries.
+            int start = entry.viaIngress() ? Math.floorMod(roundRobin++, endpoints.size())
+                    : pick.nextInt(endpoints.size());
+            int tries = Math.min(1 + entry.retries(), endpoints.size());
+            // A pod on a dead node does not refuse: the connection hangs, so there is no retry.
+            boolean accepted = false;
+            for (int t = 0; t < tries && !accepted; t++) {
+                accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry);
+            }
+            if (!accepted) {
+                r.podKey = endpoints.get(start).podKey(); // refused everywhere: charged to the pod first picked
+                finish(r, RequestCause.CONNECTION_REFUSED);
+            }
         }
     }
 
@@ -259,6 +288,9 @@ public final class ExactTraffic implements TrafficModel {
         }
         if (r.parent == null) {
             ledger.entryOutcome(outcome);
+            if (r.answered != null) {
+                r.answered.accept(outcomeTime);
+            }
         }
         if (r.parent != null && !r.detached) {
             partDone(r.parent, outcome == RequestCause.OK ? null : outcome);

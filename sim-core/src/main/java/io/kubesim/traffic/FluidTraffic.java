@@ -117,8 +117,12 @@ public final class FluidTraffic implements TrafficModel {
         sim.schedule(step, this::tick);
     }
 
+    /** @throws IllegalArgumentException for closed-loop users, which fluid mode does not model */
     @Override
     public void addEntryPoint(EntryPoint entry) {
+        if (entry.arrivals() instanceof ArrivalSpec.ClosedLoop) {
+            throw new IllegalArgumentException(TrafficMode.closedLoopRefusal(entry.name()));
+        }
         String key = ledger.serviceKey(entry.service());
         entries.add(new Entry(entry, ArrivalRates.of(entry.arrivals()), service(key), views.view(entry.viaIngress(), key)));
     }

@@ -1,6 +1,7 @@
 package io.kubesim.traffic;
 
 import io.kubesim.engine.ScheduledEvent;
+import java.util.function.LongConsumer;
 
 /**
  * One request in flight: where it is going, when it arrived, and what it waits for (its own
@@ -25,6 +26,8 @@ final class Request {
     boolean detached;
     /** Its pod's node went down: it ends at its timeout, whatever its own calls do meanwhile. */
     boolean hung;
+    /** A closed-loop user waiting for this entry request's answer (told the outcome time); null for none. */
+    LongConsumer answered;
 
     Request(ServiceTraffic target, long arrival, Request parent, long timeout) {
         this.target = target;

@@ -76,6 +76,9 @@ public record TraceScaling(double timeScale, double rateScale, long offset) {
 
     /** The arrivals as played: a rate series or recorded instants scaled as above. */
     public ArrivalSpec apply(ArrivalSpec spec) {
+        if (spec instanceof ArrivalSpec.ClosedLoop) {
+            return spec; // not a trace
+        }
         if (spec instanceof ArrivalSpec.Rate r) {
             return new ArrivalSpec.Rate(apply(r.series()), r.poisson());
         }

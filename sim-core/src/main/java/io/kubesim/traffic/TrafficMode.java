@@ -42,6 +42,23 @@ public enum TrafficMode {
         return peakEntryRate * (1 + callsPerRequest) > AUTO_THRESHOLD ? FLUID : EXACT;
     }
 
+    /** True when an entry point has closed-loop users: only exact mode simulates them. */
+    public static boolean hasClosedLoop(List<EntryPoint> entries) {
+        for (EntryPoint e : entries) {
+            if (e.arrivals() instanceof ArrivalSpec.ClosedLoop) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why fluid mode refuses an entry point with closed-loop users. */
+    public static String closedLoopRefusal(String entryPoint) {
+        return "entry point \"" + entryPoint + "\" has closedLoop arrivals, which the fluid traffic mode does not"
+                + " model (their rate depends on each answer's latency); use --traffic-mode exact or auto (auto picks"
+                + " exact for closed-loop entry points)";
+    }
+
     /** The sum of the entry points' peak rates (recorded arrivals: their busiest second); at least the peak of the sum. */
     public static double peakRate(List<EntryPoint> entries) {
         double sum = 0;

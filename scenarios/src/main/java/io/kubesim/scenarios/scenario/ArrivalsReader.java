@@ -1,5 +1,6 @@
 package io.kubesim.scenarios.scenario;
 
+import io.kubesim.engine.DurationDistribution;
 import io.kubesim.traffic.ArrivalSpec;
 import io.kubesim.traffic.RateSeries;
 import io.kubesim.traffic.RateShapes;
@@ -9,8 +10,9 @@ import java.util.Map;
 
 /**
  * Reads an entry point's {@code arrivals}: exactly one of {@code constant}, {@code ramp},
- * {@code steps}, {@code diurnal}, {@code spikes} (built with {@link RateShapes}) or {@code trace}
- * (read by {@link TraceArrivalsReader}). Rates are requests per second, 0 or more.
+ * {@code steps}, {@code diurnal}, {@code spikes} (built with {@link RateShapes}), {@code trace}
+ * (read by {@link TraceArrivalsReader}) or {@code closedLoop} (virtual users). Rates are requests
+ * per second, 0 or more.
  */
 final class ArrivalsReader {
     private static final String RATE = "a rate in requests per second";
@@ -38,6 +40,13 @@ final class ArrivalsReader {
         if (e.getKey().equals("trace")) {
             return traces.read(d, poisson, poissonNode);
         }
+        if (e.getKey().equals("closedLoop")) {
+            if (poissonNode.isPresent()) {
+                throw poissonNode.error("poisson does not apply to closedLoop arrivals: each user sends when its"
+                        + " previous request has answered and its think time has passed");
+            }
+            return closedLoop(d.object("ClosedLoop"));
+        }
         RateSeries series = switch (e.getKey()) {
             case "constant" -> RateShapes.constant(d.nonNegativeNumber(RATE));
             case "ramp" -> ramp(d.object("Ramp"));
@@ -46,6 +55,24 @@ final class ArrivalsReader {
             default -> spikes(d.object("Spikes"));
         };
         return new ArrivalSpec.Rate(series, poisson);
+    }
+
+    /** {@code closedLoop: {users, thinkTime, maxRate}}: virtual users that wait for each answer. */
+    private static ArrivalSpec closedLoop(ScenarioNode d) {
+        int users = d.required("users").intInRange(1, Integer.MAX_VALUE);
+        ScenarioNode thinkNode = d.get("thinkTime");
+        DurationDistribution think = thinkNode.isPresent() ? DistributionReader.read(thinkNode)
+                : DurationDistribution.Constant.ZERO;
+        ScenarioNode maxRateNode = d.get("maxRate");
+        double maxRate = 0;
+        if (maxRateNode.isPresent()) {
+            maxRate = maxRateNode.nonNegativeNumber(RATE);
+            if (maxRate == 0) {
+                throw maxRateNode.error("expected a rate in requests per second greater than 0, got "
+                        + maxRateNode.scalarText() + "; leave maxRate out for no cap");
+            }
+        }
+        return new ArrivalSpec.ClosedLoop(users, think, maxRate, 0);
     }
 
     private static RateSeries ramp(ScenarioNode d) {

@@ -22,7 +22,8 @@ public final class ScenarioFormat {
             "recoverZone");
 
     /** Arrival kinds of a traffic entry point, in documentation order. */
-    public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace");
+    public static final List<String> ARRIVALS = List.of("constant", "ramp", "steps", "diurnal", "spikes", "trace",
+            "closedLoop");
 
     /** Fields by object name (the schema's {@code $defs} names), in documentation order. */
     public static final Map<String, List<String>> OBJECTS = objects();
@@ -75,6 +76,7 @@ public final class ScenarioFormat {
         m.put("Diurnal", List.of("mean", "amplitude", "period", "peak"));
         m.put("Spikes", List.of("base", "bursts"));
         m.put("Burst", List.of("at", "duration", "rate", "multiplier"));
+        m.put("ClosedLoop", List.of("users", "thinkTime", "maxRate"));
         m.put("Trace", List.of("file", "layout", "column", "start", "function", "timeScale", "rateScale", "offset"));
         m.put("ControlPlane", List.of("nodeMonitorGracePeriod", "horizontalPodAutoscalerSyncPeriod",
                 "horizontalPodAutoscalerTolerance", "horizontalPodAutoscalerDownscaleStabilization",

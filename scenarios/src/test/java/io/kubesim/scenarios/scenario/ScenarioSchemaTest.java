@@ -93,6 +93,18 @@ class ScenarioSchemaTest {
     }
 
     @Test
+    void closedLoopArrivalsAreValidForTheSchemaWithTheLoadersLimits() throws Exception {
+        String arrivals = "    arrivals: {constant: 50}";
+        String good = "    arrivals: {closedLoop: {users: 15, thinkTime: {exponential: {mean: 200ms}}, maxRate: 100}}";
+        assertEquals(Set.of(), validate(ScenarioTrafficTest.BASE.replace(arrivals, good)));
+        for (String bad : List.of("{users: 0}", "{users: 1.5}", "{users: 15, maxRate: 0}", "{thinkTime: 1s}",
+                "{users: 15, thinkTime: 2}")) {
+            assertFalse(validate(ScenarioTrafficTest.BASE.replace(arrivals, "    arrivals: {closedLoop: " + bad + "}"))
+                    .isEmpty(), bad);
+        }
+    }
+
+    @Test
     void theExampleScenarioIsValid() throws Exception {
         String yaml = Files.readString(ExampleScenario.path());
         assertEquals(Set.of(), validate(yaml));

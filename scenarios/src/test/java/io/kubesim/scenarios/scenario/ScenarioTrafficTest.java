@@ -142,6 +142,12 @@ class ScenarioTrafficTest {
                 Arguments.of("azure-functions-2019, all functions",
                         "    arrivals: {trace: {file: traces/az.csv, layout: azure-functions-2019}}",
                         new ArrivalSpec.Rate(series(new long[]{0, M, 2 * M}, new double[]{1.1, 2, 0}), true)),
+                Arguments.of("closed loop: users only, no think time, no cap",
+                        "    arrivals: {closedLoop: {users: 15}}",
+                        new ArrivalSpec.ClosedLoop(15, DurationDistribution.Constant.ZERO, 0, 0)),
+                Arguments.of("closed loop with a think-time distribution and fortio's -qps cap",
+                        "    arrivals: {closedLoop: {users: 4, thinkTime: {uniform: {min: 1s, max: 3s}}, maxRate: 2.5}}",
+                        new ArrivalSpec.ClosedLoop(4, new DurationDistribution.Uniform(S, 3 * S), 2.5, 0)),
                 Arguments.of("azure-functions-2019, one function",
                         "    arrivals: {trace: {file: traces/az.csv, layout: azure-functions-2019, function: de}}",
                         new ArrivalSpec.Rate(series(new long[]{0, M, 2 * M}, new double[]{0.1, 0, 0}), true)));
@@ -176,6 +182,15 @@ class ScenarioTrafficTest {
         ArrivalSpec.Rate rate = (ArrivalSpec.Rate) spec.traffic().get(0).arrivals();
         assertEquals(0, rate.series().rateAt(2 * M - 1));
         assertEquals(50, rate.series().rateAt(2 * M));
+    }
+
+    @Test
+    @DisplayName("startAt delays closed-loop users' first requests")
+    void closedLoopStartAt() throws Exception {
+        SimulationSpec spec = load(BASE.replace("    arrivals: {constant: 50}",
+                "    arrivals: {closedLoop: {users: 3, thinkTime: 1s}}\n    startAt: 2m"));
+        assertEquals(new ArrivalSpec.ClosedLoop(3, new DurationDistribution.Constant(S), 0, 2 * M),
+                spec.traffic().get(0).arrivals());
     }
 
     @Test
@@ -266,12 +281,12 @@ class ScenarioTrafficTest {
     static Stream<Arguments> badTraffic() {
         return Stream.of(
                 Arguments.of("two arrival kinds", "    arrivals: {constant: 50, ramp: {from: 1, to: 2, over: 1s}}", 14, 15,
-                        "expected exactly one of constant, ramp, steps, diurnal, spikes, trace, got constant and ramp"),
+                        "expected exactly one of constant, ramp, steps, diurnal, spikes, trace, closedLoop, got constant and ramp"),
                 Arguments.of("no arrival kind", "    arrivals: {}", 14, 15,
-                        "expected exactly one of constant, ramp, steps, diurnal, spikes, trace, got none"),
+                        "expected exactly one of constant, ramp, steps, diurnal, spikes, trace, closedLoop, got none"),
                 Arguments.of("unknown arrival kind", "    arrivals: {poison: 5}", 14, 16,
                         "unknown field \"poison\" in Arrivals (expected one of constant, ramp, steps, diurnal, spikes, "
-                                + "trace)"),
+                                + "trace, closedLoop)"),
                 Arguments.of("negative rate", "    arrivals: {constant: -5}", 14, 26,
                         "expected a rate in requests per second of 0 or more, got -5"),
                 Arguments.of("rate as text", "    arrivals: {steps: [{at: 0s, rate: lots}]}", 14, 39,
@@ -302,7 +317,26 @@ class ScenarioTrafficTest {
                 Arguments.of("via something else", "    via: nodeport\n    arrivals: {constant: 1}", 14, 10,
                         "expected service or ingress, got \"nodeport\""),
                 Arguments.of("poisson as text", "    arrivals: {constant: 1}\n    poisson: yes please", 15, 14,
-                        "expected true or false, got a string (\"yes please\")"));
+                        "expected true or false, got a string (\"yes please\")"),
+                Arguments.of("closedLoop with no users", "    arrivals: {closedLoop: {users: 0}}", 14, 36,
+                        "expected an integer >= 1, got 0"),
+                Arguments.of("closedLoop with a fraction of a user", "    arrivals: {closedLoop: {users: 1.5}}", 14, 36,
+                        "expected an integer, got a number (1.5)"),
+                Arguments.of("closedLoop without users", "    arrivals: {closedLoop: {thinkTime: 1s}}", 14, 16,
+                        "missing required field \"users\""),
+                Arguments.of("closedLoop think time as a bare number", "    arrivals: {closedLoop: {users: 15, thinkTime: 2}}",
+                        14, 51, "expected a duration with a unit such as 2s, 5m or 1h30m, got a bare number (2)"),
+                Arguments.of("closedLoop think time not a distribution",
+                        "    arrivals: {closedLoop: {users: 15, thinkTime: {gamma: {mean: 1s}}}}", 14, 52,
+                        "unknown field \"gamma\" in Distribution (expected one of lognormal, uniform, normal, exponential, "
+                                + "empirical)"),
+                Arguments.of("closedLoop maxRate of 0", "    arrivals: {closedLoop: {users: 15, maxRate: 0}}", 14, 49,
+                        "expected a rate in requests per second greater than 0, got 0; leave maxRate out for no cap"),
+                Arguments.of("closedLoop negative maxRate", "    arrivals: {closedLoop: {users: 15, maxRate: -3}}", 14, 49,
+                        "expected a rate in requests per second of 0 or more, got -3"),
+                Arguments.of("poisson with closedLoop", "    arrivals: {closedLoop: {users: 15}}\n    poisson: false", 15, 14,
+                        "poisson does not apply to closedLoop arrivals: each user sends when its previous request has "
+                                + "answered and its think time has passed"));
     }
 
     @ParameterizedTest(name = "{0}")
