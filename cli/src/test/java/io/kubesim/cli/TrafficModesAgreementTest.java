@@ -52,7 +52,8 @@ class TrafficModesAgreementTest {
                 // hour each would cost about a minute; HpaLibraryTest checks them in exact mode.
                 boolean autoscaled = spec.manifests().stream()
                         .anyMatch(m -> m instanceof io.kubesim.api.Manifest.HorizontalPodAutoscalerManifest);
-                if (!spec.traffic().isEmpty() && !autoscaled
+                // Closed-loop entry points exist only in exact mode (fluid refuses them).
+                if (!spec.traffic().isEmpty() && !autoscaled && !TrafficMode.hasClosedLoop(spec.traffic())
                         && ClusterSimulation.chooseTrafficMode(spec) == TrafficMode.EXACT) {
                     out.add(f.getFileName().toString());
                 }
