@@ -37,19 +37,23 @@ final class ReportCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        if (out != null && out.toAbsolutePath().getParent() != null) {
-            java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        Path file;
-        if (runB == null) {
-            file = out != null ? out : runDir.resolve("report.html");
-            HtmlReport.write(ReportContext.of(read(runDir)), file);
-        } else {
-            RunOutputs a = read(runDir);
-            RunOutputs b = read(runB);
-            file = out != null ? out : runB.resolve("compare.html");
-            ComparisonPage.write(a, b, file);
+    public Integer call() {
+        RunOutputs a = read(runDir); // every input read before anything is written
+        RunOutputs b = runB == null ? null : read(runB);
+        Path file = out != null ? out : b == null ? runDir.resolve("report.html") : runB.resolve("compare.html");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            if (b == null) {
+                HtmlReport.write(ReportContext.of(a), file);
+            } else {
+                ComparisonPage.write(a, b, file);
+            }
+        } catch (IOException e) {
+            throw new UsageError((out != null ? "--out " : "") + file + ": cannot write the page ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         spec.commandLine().getOut().println("wrote " + file);
         spec.commandLine().getOut().flush();

@@ -80,6 +80,24 @@ class ReportCommandTest {
     }
 
     @Test
+    @DisplayName("report --out to a place that cannot be written: exit 2 with one line; a bad run creates no folder")
+    void unwritableOut() throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", CliHarness.library("no-prestop.yaml"), "--out", run.toString(),
+                "-q", "--until", "10s").exitCode());
+        Files.writeString(tmp.resolve("a-file"), "x");
+        CliHarness.Result r = CliHarness.run("report", run.toString(), "--out", tmp.resolve("a-file/page.html").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().startsWith("error: --out " + tmp.resolve("a-file/page.html") + ": cannot write the page ("),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+
+        r = CliHarness.run("report", tmp.resolve("no-run").toString(), "--out", tmp.resolve("new/page.html").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
+        assertFalse(Files.exists(tmp.resolve("new")), "nothing written for a run that cannot be read");
+    }
+
+    @Test
     @DisplayName("report of a directory that is no run: exit 2 naming the missing file")
     void notARun() {
         CliHarness.Result r = CliHarness.run("report", tmp.toString());

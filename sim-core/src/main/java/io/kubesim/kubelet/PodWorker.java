@@ -9,7 +9,9 @@ import io.kubesim.cluster.PodPhase;
 import io.kubesim.engine.ScheduledEvent;
 import io.kubesim.engine.SimTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one pod on a node: once the kubelet picks it up, sets {@code status.startTime}, creates
@@ -324,22 +326,23 @@ final class PodWorker {
         } else {
             reason = ready ? "readiness gates True" : "containers not ready";
         }
-        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        boolean byContainer = container != null && gates == null;
+        Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("ready", ready);
         facts.put("reason", reason);
-        if (container != null && gates == null) {
+        if (byContainer) {
             facts.put("container", container);
         }
         facts.put("condition", pod.readyCondition().reason());
         facts.put("terminating", terminating || pod.metadata().isDeleting());
-        if (container != null && gates == null) {
+        if (byContainer) {
             ContainerStatus status = pod.containerStatus(container);
             if (status != null && status.startedAt() >= 0) {
                 facts.put("sinceStartSeconds", SimTime.toSeconds(ctx.sim().now() - status.startedAt()));
             }
             io.kubesim.api.Probe probe = spec(container).readinessProbe();
             if (probe != null) { // the timing that decides how soon after start Ready can flip
-                java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+                Map<String, Object> p = new LinkedHashMap<>();
                 p.put("initialDelaySeconds", probe.initialDelaySeconds());
                 p.put("periodSeconds", probe.periodSeconds());
                 p.put("successThreshold", probe.successThreshold());
@@ -348,7 +351,7 @@ final class PodWorker {
             }
         }
         String message = "Ready " + (ready ? "True" : "False") + ": " + reason
-                + (container != null && gates == null ? " (container " + container + ")" : "");
+                + (byContainer ? " (container " + container + ")" : "");
         ctx.decisions().record(new io.kubesim.metrics.Decision(ctx.sim().now(), NodeAgentContext.SOURCE,
                 PodReadiness.DECISION, "Pod/" + pod.metadata().key(), message, facts));
     }
