@@ -37,7 +37,7 @@ public record ReportContext(RunOutputs run, List<ActionBand> actions, List<Strin
     }
 
     /** The context of a run, its action bands read from summary.json {@code actions}. */
-    public static ReportContext of(RunOutputs run, List<String> gateFailures, int gatesChecked) {
+    static ReportContext of(RunOutputs run, List<String> gateFailures, int gatesChecked) {
         java.util.List<ActionBand> bands = new java.util.ArrayList<>();
         double runEnd = run.summary().path("simulatedSeconds").asDouble();
         for (var a : run.summary().path("actions")) {

@@ -32,7 +32,7 @@ class TimeSeriesSectionsTest {
     }
 
     private static String page(RunOutputs run) {
-        return HtmlReport.render(ReportContext.of(run, java.util.List.of(), 0));
+        return HtmlReport.render(ReportContext.of(run));
     }
 
     @Test
