@@ -166,14 +166,26 @@ public sealed interface Manifest {
         }
     }
 
-    /** A Service. {@code selector} is empty for a Service without selector. */
+    /**
+     * A Service. {@code selector} is empty for a Service without selector.
+     *
+     * @param clientIpAffinitySeconds {@code sessionAffinity: ClientIP}'s timeout in seconds, or 0
+     *                                for {@code sessionAffinity: None}
+     */
     record ServiceManifest(String namespace, String name, Map<String, String> labels, Map<String, String> selector,
                            List<ServicePort> ports, String type, boolean headless, boolean publishNotReadyAddresses,
-                           Origin origin) implements Manifest {
+                           Origin origin, int clientIpAffinitySeconds) implements Manifest {
         public ServiceManifest {
             labels = Collections2.sortedCopy(labels);
             selector = Collections2.sortedCopy(selector);
             ports = List.copyOf(ports);
+        }
+
+        /** A Service without session affinity. */
+        public ServiceManifest(String namespace, String name, Map<String, String> labels, Map<String, String> selector,
+                               List<ServicePort> ports, String type, boolean headless, boolean publishNotReadyAddresses,
+                               Origin origin) {
+            this(namespace, name, labels, selector, ports, type, headless, publishNotReadyAddresses, origin, 0);
         }
 
         public String kind() {

@@ -21,10 +21,13 @@ import java.util.List;
  *                      usage from requests is this times the rate it serves
  * @param memoryPerRequest bytes one request holds while it is in the pod (queued or served): the
  *                      pod's memory from requests is this times the requests it holds
+ * @param maxConnectionAge the server asks a client to reconnect (HTTP/2 GOAWAY, gRPC's
+ *                      {@code MAX_CONNECTION_AGE}) once a connection is this old, give or take
+ *                      10 %; 0 for never (the default)
  */
 public record ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout,
                            long warmUp, double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls,
-                           long cpuPerRequest, long memoryPerRequest) {
+                           long cpuPerRequest, long memoryPerRequest, long maxConnectionAge) {
     /**
      * Documented defaults: 64 concurrent, 1000 queued, 20 ms service, 30 s timeout, no warm-up,
      * drains, no CPU or memory cost per request.
@@ -34,9 +37,17 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
 
     public ServingModel {
         calls = List.copyOf(calls);
-        if (cpuPerRequest < 0 || memoryPerRequest < 0) {
-            throw new IllegalArgumentException("costs per request must not be negative");
+        if (cpuPerRequest < 0 || memoryPerRequest < 0 || maxConnectionAge < 0) {
+            throw new IllegalArgumentException("costs per request and connection age must not be negative");
         }
+    }
+
+    /** A model whose connections live as long as their clients keep them. */
+    public ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout, long warmUp,
+                        double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls, long cpuPerRequest,
+                        long memoryPerRequest) {
+        this(concurrency, queueLimit, serviceTime, timeout, warmUp, warmUpSlowdown, drainOnSigterm, calls,
+                cpuPerRequest, memoryPerRequest, 0);
     }
 
     /** A model whose requests cost no CPU or memory (the traffic alone). */
@@ -65,7 +76,21 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
     /**
      * A call to another Service made with probability {@code probability} while serving; a failed
      * or timed-out call fails the caller's request.
+     *
+     * @param client how the caller's pod talks to the Service: connections, timeouts, retries
+     *               ({@link ClientSpec#KEEP_ALIVE} by default); its
+     *               {@code timeout}, when set, is the call's {@code timeout}
      */
-    public record Call(String service, double probability, long timeout) {
+    public record Call(String service, double probability, long timeout, ClientSpec client) {
+        public Call {
+            if (client == null) {
+                client = ClientSpec.KEEP_ALIVE;
+            }
+        }
+
+        /** A call with the default client. */
+        public Call(String service, double probability, long timeout) {
+            this(service, probability, timeout, null);
+        }
     }
 }

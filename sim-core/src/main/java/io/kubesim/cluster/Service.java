@@ -14,9 +14,17 @@ public final class Service implements ApiObject {
     private final String type;
     private final boolean headless;
     private final boolean publishNotReadyAddresses;
+    private final long clientIpAffinityTimeout;
 
     public Service(ObjectMeta metadata, Map<String, String> selector, List<ServicePort> ports, String type,
                    boolean headless, boolean publishNotReadyAddresses) {
+        this(metadata, selector, ports, type, headless, publishNotReadyAddresses, 0);
+    }
+
+    /** @param clientIpAffinityTimeout {@code sessionAffinity: ClientIP}'s timeout (microseconds), 0 for None */
+    public Service(ObjectMeta metadata, Map<String, String> selector, List<ServicePort> ports, String type,
+                   boolean headless, boolean publishNotReadyAddresses, long clientIpAffinityTimeout) {
+        this.clientIpAffinityTimeout = clientIpAffinityTimeout;
         this.metadata = metadata;
         this.selector = io.kubesim.api.Collections2.sortedCopy(selector);
         this.ports = List.copyOf(ports);
@@ -50,6 +58,14 @@ public final class Service implements ApiObject {
 
     public String type() {
         return type;
+    }
+
+    /**
+     * {@code sessionAffinity: ClientIP}'s timeout in microseconds (k8s-semantics.md 17.3: a client
+     * address keeps its endpoint that long after its last connection), or 0 for {@code None}.
+     */
+    public long clientIpAffinityTimeout() {
+        return clientIpAffinityTimeout;
     }
 
     public boolean headless() {

@@ -132,7 +132,7 @@ public final class ClusterBootstrap {
                 ObjectMeta meta = new ObjectMeta(s.namespace(), s.name(), store.newUid());
                 meta.setLabels(s.labels());
                 store.services().create(new Service(meta, s.selector(), s.ports(), s.type(), s.headless(),
-                        s.publishNotReadyAddresses()));
+                        s.publishNotReadyAddresses(), io.kubesim.engine.SimTime.seconds(s.clientIpAffinitySeconds())));
             }
         }
         for (Manifest m : manifests) {

@@ -21,9 +21,9 @@ final class ClosedLoopClients {
      */
     static final long MIN_TURNAROUND = 1_000;
 
-    /** Sends one request from the entry point and reports when its answer came (the outcome time). */
+    /** Sends one request of a user (numbered from 0) and reports when its answer came (the outcome time). */
     interface Sender {
-        void send(LongConsumer answered);
+        void send(int user, LongConsumer answered);
     }
 
     private final Simulation sim;
@@ -46,16 +46,17 @@ final class ClosedLoopClients {
         long start = Math.max(sim.now(), spec.start());
         for (int u = 0; u < spec.users(); u++) {
             long at = pace(start);
-            sim.scheduleAt(at, () -> send(at));
+            int user = u;
+            sim.scheduleAt(at, () -> send(user, at));
         }
     }
 
-    private void send(long sentAt) {
-        sender.send(answeredAt -> {
+    private void send(int user, long sentAt) {
+        sender.send(user, answeredAt -> {
             long think = spec.thinkTime().sample(thinkRng);
             long ready = Math.max(Math.max(sim.now(), answeredAt + think), sentAt + MIN_TURNAROUND);
             long next = pace(ready);
-            sim.scheduleAt(next, () -> send(next));
+            sim.scheduleAt(next, () -> send(user, next));
         });
     }
 

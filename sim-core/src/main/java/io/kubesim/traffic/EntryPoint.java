@@ -1,5 +1,7 @@
 package io.kubesim.traffic;
 
+import io.kubesim.app.ClientSpec;
+
 /**
  * Where requests enter the cluster: a Service (reached through kube-proxy) or an ingress in front
  * of a Service (reached through the ingress controller's own view of the endpoints).
@@ -11,16 +13,36 @@ package io.kubesim.traffic;
  *                   {@code proxy-next-upstream: error}, 3 tries in all by default); kube-proxy never retries
  * @param timeout    the balancer's own request timeout (ingress {@code proxy-read-timeout}), or 0
  *                   for none: a request ends with 504 when either it or the client's timeout passes
+ * @param client     the outside clients' connections, timeouts and retries, or null for the default
+ *                   ({@link ClientSpec#OPEN_LOOP}; {@link ClientSpec#KEEP_ALIVE} for closed-loop users)
+ * @param clients    how many independent clients share open-loop arrivals, each with its own
+ *                   connections (closed-loop users are a client each)
  */
 public record EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries,
-                         long timeout) {
+                         long timeout, ClientSpec client, int clients) {
+    /** ingress-nginx's {@code proxy-connect-timeout}: 5 s (k8s-semantics.md 17.7). */
+    public static final long INGRESS_CONNECT_TIMEOUT = io.kubesim.engine.SimTime.seconds(5);
+
     /** ingress-nginx: {@code proxy-next-upstream-tries} 3, i.e. two retries after the first try. */
     public static final int DEFAULT_INGRESS_RETRIES = 2;
 
     public EntryPoint {
-        if (retries < 0 || timeout < 0) {
-            throw new IllegalArgumentException("retries and timeout must not be negative");
+        if (retries < 0 || timeout < 0 || clients < 1) {
+            throw new IllegalArgumentException("retries and timeout must not be negative, clients at least 1");
         }
+    }
+
+    /** An entry point with the default clients. */
+    public EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries, long timeout) {
+        this(name, service, viaIngress, arrivals, retries, timeout, null, 1);
+    }
+
+    /** The clients' settings: as given, or the default for its arrivals. */
+    public ClientSpec effectiveClient() {
+        if (client != null) {
+            return client;
+        }
+        return arrivals instanceof ArrivalSpec.ClosedLoop ? ClientSpec.KEEP_ALIVE : ClientSpec.OPEN_LOOP;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.kubesim.traffic;
 
 import io.kubesim.app.ApplicationCatalog;
+import io.kubesim.app.ClientSpec;
+import io.kubesim.app.RetryPolicy;
 import io.kubesim.app.ServingModel;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
@@ -8,42 +10,70 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.AppLifecycleListener;
 import io.kubesim.metrics.Gauge;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * Every request, simulated one by one (exact mode): an arrival at an entry point goes to a pod the
- * balancer's view picks (kube-proxy at random, an ingress round-robin), the pod's application
- * serves, queues or refuses it, calls other Services while serving, and the outcome is recorded
- * with its cause and latency against the Service.
+ * Every request, simulated one by one (exact mode): a client (an entry point's outside client or
+ * virtual user, or a pod calling another Service) sends it over a connection to a pod, the pod's
+ * application serves, queues or refuses it, calls other Services while serving, and the outcome
+ * is recorded with its cause and latency against the Service.
+ *
+ * <p>Connections follow k8s-semantics.md 17: kube-proxy picks the pod of a new connection (17.1,
+ * 17.3) and every request on a kept-alive or multiplexed connection goes to that pod (17.2, 17.6);
+ * a proxy (an ingress controller) picks per request. On the wire (17.5) a pod alive but not
+ * listening refuses at once, an address that no longer answers (node down, pod gone) lets the
+ * connect time out, and a request on a connection to a vanished node hangs until its timeout.
+ * Clients retry what their policy says, with back-off and a budget.
  *
  * <p>The application's state comes from the kubelet through {@link AppLifecycleListener}: a pod
  * accepts connections between "listening" and SIGTERM, and fails what it holds when its process
- * ends. The balancers' views lag the EndpointSlices, so requests keep arriving at pods that have
- * already been told to stop: the failure the traffic model exists to predict.
+ * ends. The balancers' views lag the EndpointSlices, so new connections keep arriving at pods that
+ * have already been told to stop: the failure the traffic model exists to predict.
  */
 public final class ExactTraffic implements TrafficModel {
+    /**
+     * How long a sender keeps retransmitting on an established connection whose peer vanished
+     * before it gives up ({@code tcp_retries2} 15, about 924 s; k8s-semantics.md 17.5): a
+     * multiplexed connection to a dead node is dropped after that.
+     */
+    static final long TCP_RETRANSMIT_GIVE_UP = io.kubesim.engine.SimTime.seconds(924);
+
     private final Simulation sim;
     private final ClusterStore store;
     private final ApplicationCatalog applications;
     private final EndpointViews views;
     private final TrafficLedger ledger;
+    private final ProxyMode proxyMode;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
+    private final Map<String, KubeProxyPicker> kubeProxy = new HashMap<>();
     private final RandomGenerator callRng;
     private final RandomGenerator serviceRng;
+    private final RandomGenerator retryRng;
+    private final RandomGenerator connectionRng;
 
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
                         TrafficLedger ledger) {
+        this(store, applications, views, ledger, ProxyMode.IPTABLES);
+    }
+
+    public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
+                        TrafficLedger ledger, ProxyMode proxyMode) {
         this.sim = store.sim();
         this.store = store;
         this.applications = applications;
         this.views = views;
         this.ledger = ledger;
+        this.proxyMode = proxyMode;
         this.callRng = sim.random().stream("traffic/calls");
         this.serviceRng = sim.random().stream("traffic/service-times");
+        this.retryRng = sim.random().stream("traffic/retries");
+        this.connectionRng = sim.random().stream("traffic/connections");
     }
 
     /** Forgets the application of deleted pods. */
@@ -67,8 +97,9 @@ public final class ExactTraffic implements TrafficModel {
     public void addEntryPoint(EntryPoint entry) {
         RandomGenerator rng = sim.random().stream("arrivals/" + entry.name());
         if (entry.arrivals() instanceof ArrivalSpec.ClosedLoop users) {
-            EntrySender sender = new EntrySender(entry);
-            new ClosedLoopClients(sim, users, rng, sender::send).start();
+            EntrySender sender = new EntrySender(entry, users.users());
+            new ClosedLoopClients(sim, users, rng, (user, answered) -> sender.send(sender.clients[user], answered))
+                    .start();
             return;
         }
         addEntryPoint(entry, ArrivalProcesses.of(entry.arrivals(), rng));
@@ -76,10 +107,13 @@ public final class ExactTraffic implements TrafficModel {
 
     /** Starts the arrivals of an entry point; {@code arrivals} draws its times. */
     public void addEntryPoint(EntryPoint entry, ArrivalProcess arrivals) {
-        EntrySender sender = new EntrySender(entry);
+        EntrySender sender = new EntrySender(entry, entry.clients());
+        RandomGenerator clientPick = sim.random().stream("traffic/" + entry.name());
         Runnable[] arrive = new Runnable[1];
         arrive[0] = () -> {
-            sender.send(null);
+            ServiceClient c = sender.clients.length == 1 ? sender.clients[0]
+                    : sender.clients[clientPick.nextInt(sender.clients.length)];
+            sender.send(c, null);
             long next = arrivals.next(sim.now());
             if (next != Long.MAX_VALUE) {
                 sim.scheduleAt(next, arrive[0]);
@@ -91,46 +125,73 @@ public final class ExactTraffic implements TrafficModel {
         }
     }
 
-    /** Sends an entry point's requests through its balancer's view. */
+    /** An entry point's clients: each has its own connections; they share the balancer. */
     private final class EntrySender {
         private final EntryPoint entry;
-        private final ServiceTraffic stats;
-        private final EndpointView view;
-        private final RandomGenerator pick;
-        private int roundRobin;
+        private final ServiceClient[] clients;
 
-        EntrySender(EntryPoint entry) {
+        EntrySender(EntryPoint entry, int count) {
             this.entry = entry;
             String key = ledger.serviceKey(entry.service());
-            this.stats = ledger.stats(key);
-            this.view = views.view(entry.viaIngress(), key);
-            this.pick = sim.random().stream("traffic/" + entry.name());
+            ServiceTraffic stats = ledger.stats(key);
+            EndpointView view = views.view(entry.viaIngress(), key);
+            ClientSpec spec = entry.effectiveClient();
+            EndpointPicker picker;
+            RetryPolicy proxyRetry;
+            long proxyConnect;
+            if (entry.viaIngress()) {
+                picker = new ProxyPicker(ProxyPicker.Policy.ROUND_ROBIN, sim.random().stream("traffic/" + entry.name()
+                        + "/ingress"), ExactTraffic.this::inFlight);
+                // proxy-next-upstream "error timeout": the next upstream after a connection error,
+                // proxy-next-upstream-tries attempts in all (k8s-semantics.md 17.7).
+                proxyRetry = new RetryPolicy(entry.retries(), 0, 0, 0,
+                        Set.of(io.kubesim.app.RetryOn.CONNECT_FAILURE), true, null);
+                proxyConnect = EntryPoint.INGRESS_CONNECT_TIMEOUT;
+            } else {
+                picker = kubeProxyPicker(key);
+                proxyRetry = entry.retries() == 0 ? RetryPolicy.NONE : new RetryPolicy(entry.retries(), 0, 0, 0,
+                        Set.of(io.kubesim.app.RetryOn.REFUSED), false, null);
+                proxyConnect = 0;
+            }
+            this.clients = new ServiceClient[count];
+            for (int i = 0; i < count; i++) {
+                clients[i] = new ServiceClient(stats, spec, view, picker,
+                        new ClientIdentity(ClientIdentity.OUTSIDE, entry.name() + "#" + i), proxyRetry, proxyConnect,
+                        entry.timeout());
+            }
         }
 
-        /** One request, now; {@code answered} (or null) is told when it ends. */
-        void send(LongConsumer answered) {
-            Request r = new Request(stats, sim.now(), null, Long.MAX_VALUE);
+        /** One request from client {@code c}, now; {@code answered} (or null) is told when it ends. */
+        void send(ServiceClient c, LongConsumer answered) {
+            Request r = new Request(c.stats, sim.now(), null, c.requestTimeout(c.appTimeout));
             r.answered = answered;
-            List<Endpoint> endpoints = view.routable();
-            if (endpoints.isEmpty()) {
-                finish(r, RequestCause.NO_ENDPOINTS);
-                return;
+            r.client = c;
+            if (c.budget != null) {
+                c.budget.request(sim.now());
             }
-            // A refused connection is retried on the next endpoint, as ingress-nginx's
-            // proxy_next_upstream does; kube-proxy entry points have no retries.
-            int start = entry.viaIngress() ? Math.floorMod(roundRobin++, endpoints.size())
-                    : pick.nextInt(endpoints.size());
-            int tries = Math.min(1 + entry.retries(), endpoints.size());
-            // A pod on a dead node does not refuse: the connection hangs, so there is no retry.
-            boolean accepted = false;
-            for (int t = 0; t < tries && !accepted; t++) {
-                accepted = tryDeliver(r, endpoints.get((start + t) % endpoints.size()), entry);
-            }
-            if (!accepted) {
-                r.podKey = endpoints.get(start).podKey(); // refused everywhere: charged to the pod first picked
-                finish(r, RequestCause.CONNECTION_REFUSED);
-            }
+            attempt(r);
         }
+    }
+
+    private KubeProxyPicker kubeProxyPicker(String serviceKey) {
+        return kubeProxy.computeIfAbsent(serviceKey, k -> new KubeProxyPicker(sim, proxyMode,
+                sim.random().stream("traffic/kube-proxy/" + k), this::connections, affinityTimeout(k)));
+    }
+
+    /** ClientIP affinity's timeout of a Service, or 0 without affinity. */
+    private long affinityTimeout(String serviceKey) {
+        io.kubesim.cluster.Service s = store.services().get(serviceKey);
+        return s == null ? 0 : s.clientIpAffinityTimeout();
+    }
+
+    private int connections(String podUid) {
+        PodServer s = servers.get(podUid);
+        return s == null ? 0 : s.openConnections();
+    }
+
+    private int inFlight(String podUid) {
+        PodServer s = servers.get(podUid);
+        return s == null ? 0 : s.inFlight();
     }
 
     @Override
@@ -153,53 +214,248 @@ public final class ExactTraffic implements TrafficModel {
         return TrafficMode.EXACT;
     }
 
-    /** A call from one Service to another, through kube-proxy: no retries. */
-    private void deliver(Request r, Endpoint endpoint) {
-        if (endpoint == null) {
-            finish(r, RequestCause.NO_ENDPOINTS);
-        } else if (!tryDeliver(r, endpoint, null)) {
-            finish(r, RequestCause.CONNECTION_REFUSED);
+    /**
+     * One attempt of {@code r}: on a pooled connection if its client has one, else on a new
+     * connection to the endpoint its balancer picks.
+     */
+    private void attempt(Request r) {
+        ServiceClient c = r.client;
+        long now = sim.now();
+        r.tries++;
+        r.epoch++;
+        r.tryStart = now;
+        Connection conn = c.pool == null ? null : c.pool.acquire(now);
+        PodServer server;
+        if (conn != null) {
+            server = conn.server;
+            r.podKey = conn.podKey;
+        } else {
+            List<Endpoint> endpoints = c.view.routable();
+            if (endpoints.isEmpty()) {
+                attemptFailed(r, RequestCause.NO_ENDPOINTS);
+                return;
+            }
+            Endpoint e = c.picker.pick(endpoints, c.identity, r.lastPodUid);
+            r.podKey = e.podKey();
+            r.lastPodUid = e.podUid();
+            server = servers.get(e.podUid());
+            if (server == null ? !podExists(e) : server.unreachable()) {
+                connectTimesOut(r);
+                return;
+            }
+            if (server == null || !server.accepting()) {
+                attemptFailed(r, RequestCause.CONNECTION_REFUSED);
+                return;
+            }
+            if (c.pool != null) {
+                conn = server.connect(now, maxAgeAt(server.model(), now));
+                c.pool.opened(conn);
+            }
         }
+        if (r.parent == null && c.spec.timeout() == 0) {
+            c.appTimeout = server.model().timeout();
+            r.timeout = c.requestTimeout(c.appTimeout);
+        }
+        r.connection = conn;
+        if (conn != null) {
+            conn.inFlight++;
+            conn.requests++;
+        }
+        long perTry = c.spec.retry().perTryTimeout();
+        if (perTry > 0) {
+            r.pending = sim.schedule(perTry, () -> perTryTimedOut(r));
+        }
+        if (server.unreachable()) {
+            hang(r); // sent into a connection whose far end vanished
+            return;
+        }
+        server.offer(r, now);
+    }
+
+    /** Whether the endpoint's pod still exists (its address answers, with RST if nothing listens). */
+    private boolean podExists(Endpoint e) {
+        Pod p = store.pods().get(e.podKey());
+        return p != null && p.metadata().uid().equals(e.podUid());
+    }
+
+    /** When the server of a connection opened now sends GOAWAY: its max age, jittered by ±10 %. */
+    private long maxAgeAt(ServingModel m, long now) {
+        if (m.maxConnectionAge() <= 0) {
+            return Long.MAX_VALUE;
+        }
+        double jitter = 0.9 + 0.2 * connectionRng.nextDouble();
+        return now + Math.round(m.maxConnectionAge() * jitter);
     }
 
     /**
-     * Offers {@code r} to the endpoint's pod; false when the pod does not accept the connection.
-     * A request from an entry point takes the client's timeout (the serving model's), shortened by
-     * the balancer's own timeout when it has one; a call keeps its call timeout.
+     * The SYN goes unanswered: the attempt fails as {@code connect_timeout} when the connect
+     * timeout passes, or earlier when the attempt's or the request's time is up.
      */
-    private boolean tryDeliver(Request r, Endpoint endpoint, EntryPoint entry) {
-        r.podKey = endpoint.podKey();
-        PodServer server = servers.get(endpoint.podUid());
-        if (server == null) {
-            return false;
+    private void connectTimesOut(Request r) {
+        long now = sim.now();
+        long at = now + r.client.connectWait();
+        long perTry = r.client.spec.retry().perTryTimeout();
+        if (perTry > 0) {
+            at = Math.min(at, r.tryStart + perTry);
         }
-        if (server.unreachable()) {
-            if (entry != null) {
-                r.timeout = entry.requestTimeout(server.model().timeout());
+        if (r.timeout != Long.MAX_VALUE) {
+            at = Math.min(at, r.arrival + r.timeout);
+        }
+        int epoch = r.epoch;
+        r.pending = sim.scheduleAt(Math.max(at, now), () -> {
+            if (r.epoch == epoch && !r.done) {
+                r.pending = null;
+                attemptFailed(r, RequestCause.CONNECT_TIMEOUT);
             }
-            hang(r);
-            return true;
+        });
+    }
+
+    /** The attempt's own time passed with the request still out: the client gives up on it and may retry. */
+    private void perTryTimedOut(Request r) {
+        r.pending = null;
+        if (r.done || r.abandoned) {
+            return;
         }
-        if (!server.accepting()) {
-            return false;
+        Request next = supersede(r);
+        attemptFailed(next, RequestCause.TIMEOUT);
+    }
+
+    /**
+     * The client abandons the attempt {@code r} (the pod may still be working on it): a fresh
+     * request object carries the client's request on; {@code r} ends silently when its pod is
+     * done with it. An HTTP/1.1 connection with an abandoned request on it is closed.
+     */
+    private Request supersede(Request r) {
+        Request next = new Request(r.target, r.arrival, r.parent, r.timeout);
+        next.client = r.client;
+        next.answered = r.answered;
+        next.tries = r.tries;
+        next.clientRetries = r.clientRetries;
+        next.lastPodUid = r.lastPodUid;
+        next.podKey = r.podKey;
+        next.parentEpoch = r.parentEpoch;
+        next.epoch = r.epoch;
+        next.callTimeout = r.callTimeout;
+        r.callTimeout = null;
+        r.answered = null;
+        r.abandoned = true;
+        r.detached = true;
+        r.successor = next;
+        if (r.connection != null) {
+            Connection conn = r.connection;
+            r.connection = null;
+            if (r.client.pool != null) {
+                if (r.client.spec.connections() == ClientSpec.Connections.KEEP_ALIVE || conn.server.unreachable()) {
+                    conn.goingAway = true;
+                }
+                r.client.pool.release(conn, sim.now());
+            }
         }
-        if (entry != null) {
-            r.timeout = entry.requestTimeout(server.model().timeout());
+        return next;
+    }
+
+    /**
+     * An attempt failed: retry it through the proxy (next upstream) or the client's policy when
+     * they say so and time is left, else the request ends with {@code cause}.
+     */
+    private void attemptFailed(Request r, RequestCause cause) {
+        long now = sim.now();
+        endAttempt(r, cause, now);
+        ServiceClient c = r.client;
+        RetryPolicy proxy = c.proxyRetry;
+        boolean proxyCovers = proxy.retries() > 0 && Retries.retriable(proxy, cause, r.answerStatus);
+        if (proxyCovers && r.tries <= proxy.retries() && timeLeft(r, now)) {
+            r.target.retried++;
+            retryAfter(r, proxy.backoff(r.tries, retryRng), false);
+            return;
         }
-        server.offer(r, sim.now());
-        return true;
+        RetryPolicy own = c.spec.retry();
+        boolean ownCovers = own.retries() > 0 && Retries.retriable(own, cause, r.answerStatus);
+        if (ownCovers) {
+            long wait = own.backoff(r.clientRetries + 1, retryRng);
+            if (r.clientRetries < own.retries() && timeLeft(r, now + wait)
+                    && (c.budget == null || c.budget.tryRetry(now))) {
+                r.clientRetries++;
+                r.target.retried++;
+                retryAfter(r, wait, true);
+                return;
+            }
+        }
+        if (proxyCovers || ownCovers) {
+            r.target.retriesExhausted++;
+        }
+        record(r, cause);
+    }
+
+    private boolean timeLeft(Request r, long at) {
+        return r.timeout == Long.MAX_VALUE || at < r.arrival + r.timeout;
+    }
+
+    /** Starts the next attempt of {@code r} after {@code wait}; a client retry starts the proxy's tries afresh. */
+    private void retryAfter(Request r, long wait, boolean clientRetry) {
+        if (clientRetry) {
+            r.tries = 0;
+        }
+        r.server = null;
+        r.parts = 0;
+        r.firstFailure = null;
+        r.activeIndex = -1;
+        r.hung = false;
+        r.answerStatus = 0;
+        if (r.completion != null) {
+            r.completion.cancel();
+            r.completion = null;
+        }
+        if (wait <= 0) {
+            attempt(r);
+            return;
+        }
+        int epoch = r.epoch;
+        r.pending = sim.schedule(wait, () -> {
+            if (r.epoch == epoch && !r.done) {
+                r.pending = null;
+                attempt(r);
+            }
+        });
+    }
+
+    /**
+     * The current attempt is over: its pending timer is cancelled, its connection goes back to
+     * its client (closed if the failure broke it), and a latency-aware balancer hears how long it took.
+     */
+    private void endAttempt(Request r, RequestCause cause, long now) {
+        if (r.pending != null) {
+            r.pending.cancel();
+            r.pending = null;
+        }
+        Connection conn = r.connection;
+        if (conn != null) {
+            r.connection = null;
+            if (cause == RequestCause.NODE_UNREACHABLE || cause == RequestCause.TIMEOUT) {
+                conn.goingAway = conn.goingAway
+                        || r.client.spec.connections() == ClientSpec.Connections.KEEP_ALIVE;
+            }
+            r.client.pool.release(conn, now);
+        }
+        if (r.server != null && r.lastPodUid != null) {
+            r.client.picker.observe(r.lastPodUid, now - r.tryStart, now);
+        }
     }
 
     /**
      * Nothing will answer {@code r} (its pod's node is down): it ends as {@code node_unreachable}
-     * when its client gives up, at arrival + timeout. A call's own timeout fails its caller at
-     * that same moment.
+     * when its client gives up, at arrival + timeout, unless a per-try timeout comes first. A
+     * call's own timeout fails its caller at that same moment.
      */
     void hang(Request r) {
         r.hung = true;
         if (r.completion != null) {
             r.completion.cancel();
             r.completion = null;
+        }
+        Connection conn = r.connection;
+        if (conn != null && conn.hungSince < 0) {
+            conn.hungSince = sim.now();
         }
         long giveUp = r.timeout == Long.MAX_VALUE ? Long.MAX_VALUE : r.arrival + r.timeout;
         if (giveUp == Long.MAX_VALUE) {
@@ -217,22 +473,40 @@ public final class ExactTraffic implements TrafficModel {
         ServingModel m = server.model();
         long service = Math.round(m.serviceTime().sample(serviceRng) * slowdown);
         r.parts = 1;
-        r.completion = sim.schedule(service, () -> partDone(r, null));
-        for (ServingModel.Call call : m.calls()) {
+        int epoch = r.epoch;
+        r.completion = sim.schedule(service, () -> partDone(r, epoch, null));
+        List<ServingModel.Call> calls = m.calls();
+        for (int i = 0; i < calls.size(); i++) {
+            ServingModel.Call call = calls.get(i);
             if (call.probability() < 1.0 && callRng.nextDouble() >= call.probability()) {
                 continue;
             }
             r.parts++;
-            String key = ledger.serviceKey(call.service());
-            Request sub = new Request(ledger.stats(key), sim.now(), r, call.timeout());
-            sub.callTimeout = sim.schedule(call.timeout(), () -> callTimedOut(sub));
-            List<Endpoint> endpoints = views.view(false, key).routable();
-            deliver(sub, endpoints.isEmpty() ? null : endpoints.get(callRng.nextInt(endpoints.size())));
+            ServiceClient c = server.client(i, this::callClient);
+            long timeout = call.client().timeout() > 0 ? call.client().timeout() : call.timeout();
+            Request sub = new Request(c.stats, sim.now(), r, timeout);
+            sub.client = c;
+            sub.parentEpoch = r.epoch;
+            sub.callTimeout = sim.schedule(timeout, () -> callTimedOut(sub));
+            if (c.budget != null) {
+                c.budget.request(sim.now());
+            }
+            attempt(sub);
         }
     }
 
-    private void partDone(Request r, RequestCause failure) {
-        if (r.done || r.hung) {
+    /** The client a pod uses for its call number {@code index}. */
+    private ServiceClient callClient(PodServer caller, int index) {
+        ServingModel.Call call = caller.model().calls().get(index);
+        String key = ledger.serviceKey(call.service());
+        Pod pod = caller.pod();
+        return new ServiceClient(ledger.stats(key), call.client(), views.view(false, key), kubeProxyPicker(key),
+                new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid()),
+                RetryPolicy.NONE, 0, 0);
+    }
+
+    private void partDone(Request r, int epoch, RequestCause failure) {
+        if (r.done || r.hung || r.epoch != epoch) {
             return;
         }
         r.parts--;
@@ -243,17 +517,36 @@ public final class ExactTraffic implements TrafficModel {
             if (r.server != null) {
                 r.server.release(r, sim.now());
             }
-            finish(r, r.firstFailure == null ? RequestCause.OK : RequestCause.DEPENDENCY_FAILED);
+            if (r.firstFailure == null) {
+                complete(r);
+            } else {
+                r.answerStatus = RequestCause.DEPENDENCY_FAILED.status();
+                finish(r, RequestCause.DEPENDENCY_FAILED);
+            }
         }
     }
 
+    /** The pod answered {@code r}: the attempt went through. */
+    private void complete(Request r) {
+        long now = sim.now();
+        if (r.abandoned) {
+            r.done = true;
+            return;
+        }
+        endAttempt(r, RequestCause.OK, now);
+        record(r, RequestCause.OK);
+    }
+
     private void callTimedOut(Request sub) {
+        while (sub.successor != null) {
+            sub = sub.successor;
+        }
         if (sub.done || sub.parent == null) {
             return;
         }
         Request parent = sub.parent;
         sub.detached = true;
-        partDone(parent, RequestCause.TIMEOUT);
+        partDone(parent, sub.parentEpoch, RequestCause.TIMEOUT);
     }
 
     /** The server dropped {@code r} (its process died, or it reset connections on SIGTERM). */
@@ -264,14 +557,45 @@ public final class ExactTraffic implements TrafficModel {
         finish(r, cause);
     }
 
-    /** Records how {@code r} ended and tells whoever waited for it. */
+    /**
+     * The current attempt of {@code r} ended with {@code cause}: a success is recorded, a failure
+     * goes to the client, which may retry it.
+     */
     void finish(Request r, RequestCause cause) {
+        if (r.done) {
+            return;
+        }
+        if (r.abandoned) {
+            r.done = true;
+            return;
+        }
+        if (cause == RequestCause.OK) {
+            complete(r);
+            return;
+        }
+        if (cause.answeredByPod()) {
+            r.answerStatus = cause.status();
+        }
+        if (r.client != null && !r.hung && (r.client.proxyRetry.retries() > 0 || r.client.spec.retry().retries() > 0)) {
+            attemptFailed(r, cause);
+            return;
+        }
+        endAttempt(r, cause, sim.now());
+        record(r, cause);
+    }
+
+    /** Records how {@code r} ended and tells whoever waited for it. */
+    private void record(Request r, RequestCause cause) {
         if (r.done) {
             return;
         }
         r.done = true;
         if (r.callTimeout != null) {
             r.callTimeout.cancel();
+        }
+        if (r.pending != null) {
+            r.pending.cancel();
+            r.pending = null;
         }
         long now = sim.now();
         long latency = now - r.arrival;
@@ -288,12 +612,13 @@ public final class ExactTraffic implements TrafficModel {
         }
         if (r.parent == null) {
             ledger.entryOutcome(outcome);
+            r.target.recordEntry(outcome, latency);
             if (r.answered != null) {
                 r.answered.accept(outcomeTime);
             }
         }
         if (r.parent != null && !r.detached) {
-            partDone(r.parent, outcome == RequestCause.OK ? null : outcome);
+            partDone(r.parent, r.parentEpoch, outcome == RequestCause.OK ? null : outcome);
         }
     }
 

@@ -194,6 +194,11 @@ public final class FluidTraffic implements TrafficModel {
         }
     }
 
+    private boolean podExists(Endpoint e) {
+        io.kubesim.cluster.Pod p = store.pods().get(e.podKey());
+        return p != null && p.metadata().uid().equals(e.podUid());
+    }
+
     /**
      * Spreads {@code volume} requests over the view's routable endpoints, evenly (kube-proxy's
      * random pick and an ingress's round robin both do so on average). A share whose endpoint
@@ -215,17 +220,22 @@ public final class FluidTraffic implements TrafficModel {
         int tries = Math.min(1 + (fromEntry ? entry.retries() : 0), n);
         for (int j = 0; j < n; j++) {
             FluidPod pod = null;
+            boolean vanished = false;
             for (int t = 0; t < tries && pod == null; t++) {
-                FluidPod candidate = pods.get(endpoints.get((j + t) % n).podUid());
-                if (candidate != null && (candidate.accepting() || candidate.unreachable())) {
-                    pod = candidate; // a pod on a dead node does not refuse: no retry
+                Endpoint e = endpoints.get((j + t) % n);
+                FluidPod candidate = pods.get(e.podUid());
+                if (candidate != null && candidate.accepting()) {
+                    pod = candidate;
+                } else {
+                    // k8s-semantics.md 17.5: a pod alive and not listening refuses (RST); an
+                    // address that no longer answers (node down, pod gone) lets the connect time out.
+                    vanished = candidate == null ? !podExists(e) : candidate.unreachable();
                 }
             }
             if (pod == null) {
-                record(target, fromEntry, now, RequestCause.CONNECTION_REFUSED, share, endpoints.get(j).podKey());
-            } else if (pod.unreachable()) {
                 // Counted in the step it arrived, as fluid mode counts timeouts.
-                record(target, fromEntry, now, RequestCause.NODE_UNREACHABLE, share, pod.podKey());
+                record(target, fromEntry, now, vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED,
+                        share, endpoints.get(j).podKey());
             } else {
                 long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
                 pod.addFlow(target, share, timeout, fromEntry);

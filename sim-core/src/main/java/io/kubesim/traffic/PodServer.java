@@ -11,6 +11,11 @@ import java.util.List;
  * and has not had SIGTERM, serves up to {@code concurrency} requests at once with a bounded queue
  * behind them, is slower while it warms up, and on SIGTERM either drains what it accepted or
  * resets it. When its process dies, whatever it holds fails.
+ *
+ * <p>It knows the connections clients keep to it: on SIGTERM a draining app closes the idle ones
+ * and tells clients on the busy ones to go elsewhere (HTTP/1.1 {@code Connection: close}, HTTP/2
+ * GOAWAY), so they reconnect through their balancer; when its process ends they are all closed.
+ * Its own clients (the Services it calls) live here too, with their connection pools.
  */
 final class PodServer {
     private final Pod pod;
@@ -28,6 +33,10 @@ final class PodServer {
     private long offered;
     /** Service-time multiplier from CPU throttling or contention. */
     private double cpuSlowdown = 1.0;
+    /** Open connections clients keep to it (not those opened for a single request). */
+    private final List<Connection> connections = new ArrayList<>();
+    /** Its clients toward the Services it calls, by call number; created on first use. */
+    private ServiceClient[] clients;
 
     PodServer(Pod pod, ServingModel model, ExactTraffic traffic) {
         this.pod = pod;
@@ -58,6 +67,9 @@ final class PodServer {
     }
 
     void listening(long now) {
+        if (unreachable) {
+            closeConnections(); // its node came back without the old sockets: their next packet is reset
+        }
         unreachable = false;
         listening = true;
         sigtermed = false;
@@ -68,7 +80,17 @@ final class PodServer {
     void sigterm() {
         sigtermed = true;
         if (!model.drainOnSigterm()) {
+            closeConnections();
             failAll(RequestCause.RESET_ON_SIGTERM);
+            return;
+        }
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Connection c = connections.get(i);
+            if (c.inFlight == 0) {
+                close(c);
+            } else {
+                c.goingAway = true;
+            }
         }
     }
 
@@ -79,6 +101,8 @@ final class PodServer {
             return; // what it held hangs already; the pod object's removal changes nothing
         }
         listening = false;
+        closeConnections();
+        closeClients();
         failAll(RequestCause.KILLED_IN_FLIGHT);
     }
 
@@ -90,6 +114,8 @@ final class PodServer {
         cpuSlowdown = 1.0;
         unreachable = true;
         listening = false;
+        closeClients(); // its own connections died with it; the far ends find out on their own
+
         for (Request r : takeHeld()) {
             traffic.hang(r);
         }
@@ -110,6 +136,71 @@ final class PodServer {
             queue.addLast(r);
         } else {
             traffic.finish(r, RequestCause.QUEUE_FULL);
+        }
+    }
+
+    /** A client opened a connection to it now (it is accepting). */
+    Connection connect(long now, long maxAgeAt) {
+        Connection c = new Connection(this, pod.metadata().namespace() + "/" + pod.name(), now, maxAgeAt);
+        c.serverIndex = connections.size();
+        connections.add(c);
+        return c;
+    }
+
+    /** A connection to it was closed (by either side). */
+    void connectionClosed(Connection c) {
+        int i = c.serverIndex;
+        if (i < 0 || i >= connections.size() || connections.get(i) != c) {
+            return;
+        }
+        Connection last = connections.remove(connections.size() - 1);
+        if (last != c) {
+            connections.set(i, last);
+            last.serverIndex = i;
+        }
+        c.serverIndex = -1;
+    }
+
+    /** Connections open to it now plus requests in flight on connections of their own (IPVS lc's count). */
+    int openConnections() {
+        return connections.size() + inFlight();
+    }
+
+    /** Its client for call number {@code index}, made by {@code factory} on first use. */
+    ServiceClient client(int index, java.util.function.BiFunction<PodServer, Integer, ServiceClient> factory) {
+        if (clients == null) {
+            clients = new ServiceClient[model.calls().size()];
+        }
+        ServiceClient c = clients[index];
+        if (c == null) {
+            c = factory.apply(this, index);
+            clients[index] = c;
+        }
+        return c;
+    }
+
+    private void closeConnections() {
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            Connection c = connections.get(i);
+            c.closed = true;
+            c.serverIndex = -1;
+        }
+        connections.clear();
+    }
+
+    private void close(Connection c) {
+        c.closed = true;
+        connectionClosed(c);
+    }
+
+    private void closeClients() {
+        if (clients != null) {
+            for (ServiceClient c : clients) {
+                if (c != null && c.pool != null) {
+                    c.pool.closeAll();
+                }
+            }
+            clients = null;
         }
     }
 

@@ -26,6 +26,29 @@ final class Request {
     boolean detached;
     /** Its pod's node went down: it ends at its timeout, whatever its own calls do meanwhile. */
     boolean hung;
+    /** The client that sent it: its connections, timeouts and retries. */
+    ServiceClient client;
+    /** The connection the current attempt went on; null for a connection of its own. */
+    Connection connection;
+    /** Attempts through the client's balancer in this round of the client's retries (1 for the first). */
+    int tries;
+    /** Retries the client itself has made. */
+    int clientRetries;
+    /** When the current attempt started. */
+    long tryStart;
+    /** A connect timeout, per-try timeout or back-off pending for the current attempt; null for none. */
+    ScheduledEvent pending;
+    /** The uid of the pod the last attempt went to, so a proxy's retry can go elsewhere. */
+    String lastPodUid;
+    /** Counts this request's attempts; a call made by an earlier attempt no longer reaches it. */
+    int epoch;
+    /** The parent's {@link #epoch} when this call was made. */
+    int parentEpoch;
+    /** The client gave up on this attempt (per-try timeout) and goes on with {@link #successor}. */
+    boolean abandoned;
+    Request successor;
+    /** The status the pod answered with, when a pod answered; 0 otherwise. */
+    int answerStatus;
     /** A closed-loop user waiting for this entry request's answer (told the outcome time); null for none. */
     LongConsumer answered;
 

@@ -10,8 +10,18 @@ public enum RequestCause {
     OK("ok", 200),
     /** The balancer had no endpoint to send it to (kube-proxy rejects; an ingress answers 503). */
     NO_ENDPOINTS("no_endpoints", 503),
-    /** The pod did not accept the connection: not listening yet, or stopped accepting after SIGTERM, or gone. */
+    /**
+     * The pod did not accept the connection (k8s-semantics.md 17.5): alive but not listening (not
+     * started yet, stopped accepting after SIGTERM, its process exited), so its kernel answered RST
+     * at once.
+     */
     CONNECTION_REFUSED("connection_refused", 502),
+    /**
+     * Nothing answered the connection (k8s-semantics.md 17.5): the pod's IP no longer exists (its
+     * node is down, or the pod is gone), so the SYN was dropped and the client gave up after its
+     * connect timeout (Linux: SYN retries for 127 s), or its request timeout if that came first.
+     */
+    CONNECT_TIMEOUT("connect_timeout", 504),
     /** The pod was still warming up and refused to serve. */
     NOT_WARMED_UP("not_warmed_up", 503),
     /** Every worker busy and the queue full. */
@@ -25,8 +35,10 @@ public enum RequestCause {
     /** A call the request depended on failed. */
     DEPENDENCY_FAILED("dependency_failed", 502),
     /**
-     * The pod's node is down: nothing answered the connection (no RST), so the client gave up
-     * after its timeout. Requests the pod held when its node failed end the same way.
+     * The pod's node is down and the request went over a connection made before (a pooled or
+     * multiplexed one, or one the pod held when its node failed): nothing answers and nothing
+     * resets, so the client gave up at its request timeout. (A new connection to such a pod is
+     * {@link #CONNECT_TIMEOUT}.)
      */
     NODE_UNREACHABLE("node_unreachable", 504);
 
@@ -45,5 +57,10 @@ public enum RequestCause {
 
     public int status() {
         return status;
+    }
+
+    /** The pod's application answered with this status (as opposed to a failure on the wire or at a balancer). */
+    boolean answeredByPod() {
+        return this == NOT_WARMED_UP || this == QUEUE_FULL || this == DEPENDENCY_FAILED;
     }
 }

@@ -20,6 +20,13 @@ public final class ServiceTraffic {
     private int intervals;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LatencyHistogram intervalLatency = new LatencyHistogram();
+    /** Latency of requests from entry points as their clients saw it, failures included. */
+    private final LatencyHistogram clientLatency = new LatencyHistogram();
+    private long entryRequests;
+    /** Attempts sent again after a failure (by a client or a proxy). */
+    long retried;
+    /** Requests that failed with a failure their retry policy covers, with no retry left (or the budget spent). */
+    long retriesExhausted;
 
     ServiceTraffic(String key, String displayName, long interval) {
         this.key = key;
@@ -73,6 +80,41 @@ public final class ServiceTraffic {
         if (moved[1] < 0) {
             count(time, RequestCause.OK, moved[1]);
         }
+    }
+
+    /** An entry point's request ended as its client saw it, after {@code latencyMicros}. */
+    void recordEntry(RequestCause cause, long latencyMicros) {
+        entryRequests++;
+        clientLatency.record(latencyMicros);
+    }
+
+    /** Requests that came from entry points (not from other Services). */
+    public long entryRequests() {
+        return entryRequests;
+    }
+
+    /**
+     * The latency of entry-point requests as their clients measured it, failed ones included (a
+     * request that waited 30 s for a connect and failed counts its 30 s), as a load generator
+     * reports it; microseconds at percentile {@code p}.
+     */
+    public long clientLatencyPercentile(double p) {
+        return clientLatency.percentile(p);
+    }
+
+    /** The slowest entry-point request as its client saw it, failed ones included, in microseconds. */
+    public long clientMaxLatency() {
+        return clientLatency.max();
+    }
+
+    /** Attempts sent again after a failure, by a client or a proxy. */
+    public long retried() {
+        return retried;
+    }
+
+    /** Requests that failed with a retriable failure and had no retry left. */
+    public long retriesExhausted() {
+        return retriesExhausted;
     }
 
     /** Records the latency of {@code weight} served requests (a fraction is allowed). */

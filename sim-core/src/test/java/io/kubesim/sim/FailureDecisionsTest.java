@@ -48,20 +48,26 @@ class FailureDecisionsTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TrafficMode.class)
-    @DisplayName("no preStop: one RequestsFailed burst per old pod, from its SIGTERM until kube-proxy stopped routing to it")
+    @DisplayName("no preStop: per old pod, a burst of refused connections from its SIGTERM and, once its pod is gone, "
+            + "one of connect timeouts, both for connections made before kube-proxy stopped routing to it")
     void burstPerStoppedPod(TrafficMode mode) {
         Run run = run(null, mode);
         ServiceTraffic web = run.result().traffic().get(0);
         List<Decision> bursts = run.of("RequestsFailed");
         List<Decision> terminating = run.of("Terminating");
         assertEquals(4, terminating.size(), "the rollout stops the 4 old pods");
-        assertEquals(4, bursts.size(), "one burst per stopped pod: " + bursts);
+        assertTrue(bursts.size() >= 4 && bursts.size() <= 8, "one or two bursts per stopped pod: " + bursts);
         long sum = bursts.stream().mapToLong(d -> (Long) d.facts().get("count")).sum();
         // Fluid amounts are rounded per burst, so the sum may differ from the total by a request per burst.
         assertEquals(web.failed(), sum, mode == TrafficMode.EXACT ? 0 : bursts.size());
         for (Decision b : bursts) {
             String pod = (String) b.facts().get("pod");
-            assertEquals("connection_refused", b.facts().get("cause"));
+            // k8s-semantics.md 17.5: alive and not listening refuses at once; an address that is gone
+            // swallows the SYN, and the client gives up at its 10 s timeout.
+            Object cause = b.facts().get("cause");
+            assertTrue(cause.equals("connection_refused") || cause.equals("connect_timeout"), b.toString());
+            // (Fluid mode counts a request when it arrives.)
+            double wait = cause.equals("connect_timeout") && mode == TrafficMode.EXACT ? 10.0 : 0.0;
             assertEquals("Service/default/web", b.object());
             Decision term = run.of("Terminating", pod).get(0);
             // k8s-semantics.md 4.3: no preStop hook, so SIGTERM at the deletion.
@@ -69,7 +75,7 @@ class FailureDecisionsTest {
             assertEquals("none", term.facts().get("preStop"));
             assertEquals(30.0, seconds(term.facts().get("gracePeriodSeconds")));
             assertEquals(SimTime.toSeconds(term.time()), seconds(term.facts().get("sigtermAt")));
-            assertTrue(seconds(b.facts().get("first")) >= SimTime.toSeconds(term.time()), "refused only after SIGTERM");
+            assertTrue(seconds(b.facts().get("first")) - wait >= SimTime.toSeconds(term.time()), "failed only after SIGTERM");
             // k8s-semantics.md 5: the slice drops the pod (or marks it not ready), kube-proxy applies it later.
             Decision slice = run.decisions().stream().filter(d -> d.object().equals("Pod/" + pod)
                     && (d.kind().equals("EndpointNotReady") || d.kind().equals("EndpointRemoved"))).findFirst()
@@ -84,8 +90,8 @@ class FailureDecisionsTest {
             assertEquals(SimTime.toSeconds(proxy.time() - slice.time()), seconds(proxy.facts().get("delaySeconds")),
                     1e-6, "delaySeconds: after the slice change");
             // k8s-semantics.md 17.5: once kube-proxy has removed the endpoint, no new connection reaches the pod.
-            assertTrue(seconds(b.facts().get("last")) <= SimTime.toSeconds(proxy.time()),
-                    "no refusal after kube-proxy stopped routing: " + b + " / " + proxy);
+            assertTrue(seconds(b.facts().get("last")) - wait <= SimTime.toSeconds(proxy.time()) + 1e-6,
+                    "no connection after kube-proxy stopped routing: " + b + " / " + proxy);
         }
     }
 

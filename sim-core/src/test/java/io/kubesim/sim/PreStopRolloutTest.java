@@ -26,17 +26,22 @@ class PreStopRolloutTest {
     }
 
     @Test
-    @DisplayName("no preStop: requests refused at each old pod's termination; preStop sleep 5 s: none")
+    @DisplayName("no preStop: connections refused at each old pod's termination, and time out once it is gone; "
+            + "preStop sleep 5 s: none")
     void preStopSleepPreventsRefusedRequests() {
         SimulationResult bad = run(null);
         SimulationResult fixed = run(new LifecycleHandler("sleep 5", 5000));
         ServiceTraffic b = bad.traffic().get(0);
         ServiceTraffic f = fixed.traffic().get(0);
         assertTrue(b.requests() > 40_000 && f.requests() > 40_000, "about 200 req/s from 30 s to 4 min");
-        assertEquals(b.failed(), b.count(RequestCause.CONNECTION_REFUSED), "every failure is a refused connection");
+        // k8s-semantics.md 17.5: refused while the pod is alive and not listening, a connect timeout
+        // once its address is gone.
+        assertEquals(b.failed(), b.count(RequestCause.CONNECTION_REFUSED) + b.count(RequestCause.CONNECT_TIMEOUT),
+                "every failure is a connection the pod did not take");
         // Each of the 4 old pods is refused for about its balancer lag (1–2 s kube-proxy plus 0.1–1 s
         // slice update) at a quarter of 200 req/s: on the order of 4 × 50 × 2 = 400.
-        assertTrue(b.count(RequestCause.CONNECTION_REFUSED) > 100, "refused: " + b.count(RequestCause.CONNECTION_REFUSED));
+        assertTrue(b.failed() > 100, "failed: " + b.failed());
+        assertTrue(b.count(RequestCause.CONNECTION_REFUSED) > 50, "refused: " + b.count(RequestCause.CONNECTION_REFUSED));
         assertEquals(0, f.failed(), "the preStop sleep outlasts the propagation");
         assertTrue(bad.entryOutcomes().get(RequestCause.CONNECTION_REFUSED) > 100);
     }

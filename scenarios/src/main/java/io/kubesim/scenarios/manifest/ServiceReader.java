@@ -45,6 +45,11 @@ final class ServiceReader {
         return null;
     }
 
+    /** {@code sessionAffinityConfig.clientIP.timeoutSeconds}'s default: 3 hours. */
+    static final int DEFAULT_AFFINITY_TIMEOUT_SECONDS = 10800;
+    /** Its upper bound in API validation: one day. */
+    static final int MAX_AFFINITY_TIMEOUT_SECONDS = 86400;
+
     static Manifest.ServiceManifest read(ObjectContext ctx, Service s, ObjectMetaReader.Meta meta) {
         var spec = s.getSpec();
         String type = spec == null || spec.getType() == null || spec.getType().isEmpty() ? "ClusterIP" : spec.getType();
@@ -87,6 +92,32 @@ final class ServiceReader {
         boolean headless = spec != null && "None".equals(spec.getClusterIP());
         boolean publishNotReady = spec != null && Boolean.TRUE.equals(spec.getPublishNotReadyAddresses());
         return new Manifest.ServiceManifest(meta.namespace(), meta.name(), meta.labels(), selector, ports, type, headless,
-                publishNotReady, ctx.origin());
+                publishNotReady, ctx.origin(), clientIpAffinitySeconds(ctx, spec));
+    }
+
+    /**
+     * {@code sessionAffinity: ClientIP}'s timeout, {@code sessionAffinityConfig.clientIP.timeoutSeconds}
+     * defaulted to 10800 and valid from 1 to 86400 as the API server has it; 0 for {@code None}.
+     */
+    private static int clientIpAffinitySeconds(ObjectContext ctx, io.fabric8.kubernetes.api.model.ServiceSpec spec) {
+        String affinity = spec == null || spec.getSessionAffinity() == null || spec.getSessionAffinity().isEmpty()
+                ? "None" : spec.getSessionAffinity();
+        if (!affinity.equals("None") && !affinity.equals("ClientIP")) {
+            throw ctx.error("/spec/sessionAffinity", "Unsupported value: \"" + affinity
+                    + "\": supported values: \"ClientIP\", \"None\"");
+        }
+        if (affinity.equals("None")) {
+            return 0;
+        }
+        var config = spec.getSessionAffinityConfig();
+        Integer t = config == null || config.getClientIP() == null ? null : config.getClientIP().getTimeoutSeconds();
+        if (t == null) {
+            return DEFAULT_AFFINITY_TIMEOUT_SECONDS;
+        }
+        if (t < 1 || t > MAX_AFFINITY_TIMEOUT_SECONDS) {
+            throw ctx.error("/spec/sessionAffinityConfig/clientIP/timeoutSeconds",
+                    "must be greater than 0 and less than or equal to " + MAX_AFFINITY_TIMEOUT_SECONDS + ", got " + t);
+        }
+        return t;
     }
 }

@@ -1,0 +1,66 @@
+package io.kubesim.traffic;
+
+import io.kubesim.app.ClientSpec;
+import io.kubesim.app.RetryPolicy;
+
+/**
+ * One client's way to a Service: its view of the endpoints, the balancer that picks among them,
+ * its connections, its timeouts and retries. A caller pod has one per Service it calls; an entry
+ * point one per outside client (or virtual user).
+ *
+ * <p>Through a proxy (an ingress controller, a sidecar) there are two loops of retries: the
+ * proxy's own ({@link #proxyRetry}: next upstream on a connection error), inside the client's
+ * ({@link ClientSpec#retry()}).
+ */
+final class ServiceClient {
+    final ServiceTraffic stats;
+    final ClientSpec spec;
+    final EndpointView view;
+    final EndpointPicker picker;
+    final ClientIdentity identity;
+    /** The proxy's retries of one client attempt; {@link RetryPolicy#NONE} through kube-proxy. */
+    final RetryPolicy proxyRetry;
+    /** How long the proxy waits for a pod to accept a connection (0: the client's connect timeout applies). */
+    final long proxyConnectTimeout;
+    /** Null when every request opens its own connection. */
+    final ConnectionPool pool;
+    /** Null without a retry budget. */
+    final RetryBudgetTally budget;
+
+    /** The balancer's own request timeout (an ingress's), 0 for none. */
+    final long balancerTimeout;
+
+    ServiceClient(ServiceTraffic stats, ClientSpec spec, EndpointView view, EndpointPicker picker,
+                  ClientIdentity identity, RetryPolicy proxyRetry, long proxyConnectTimeout, long balancerTimeout) {
+        this.balancerTimeout = balancerTimeout;
+        this.stats = stats;
+        this.spec = spec;
+        this.view = view;
+        this.picker = picker;
+        this.identity = identity;
+        this.proxyRetry = proxyRetry;
+        this.proxyConnectTimeout = proxyConnectTimeout;
+        // A proxy balances each request itself over its own upstream connections: the client's
+        // connection ends at the proxy and pins nothing.
+        this.pool = spec.connections() == ClientSpec.Connections.PER_REQUEST || picker.perRequest()
+                ? null : new ConnectionPool(spec);
+        this.budget = spec.retry().budget() == null ? null : new RetryBudgetTally(spec.retry().budget());
+    }
+
+    /** The request timeout the target's application gives its clients, as last seen (entry points). */
+    long appTimeout = io.kubesim.app.ServingModel.DEFAULT.timeout();
+
+    /**
+     * An entry request's timeout when the target's application gives its clients
+     * {@code appTimeout}: the client's own if it has one, shortened by the balancer's.
+     */
+    long requestTimeout(long appTimeout) {
+        long t = spec.timeout() > 0 ? spec.timeout() : appTimeout;
+        return balancerTimeout > 0 ? Math.min(t, balancerTimeout) : t;
+    }
+
+    /** How long a connect to an address that does not answer takes to fail. */
+    long connectWait() {
+        return proxyConnectTimeout > 0 ? proxyConnectTimeout : spec.connectWait();
+    }
+}
