@@ -61,6 +61,15 @@ public final class SummaryReport {
             s.put("p99MsAfterStartup", after == null ? 0 : millis(after.percentile(99))); // what p99Ms gates measure
             s.put("maxLatencyMs", t == null ? 0 : millis(t.maxLatency()));
             s.put("outageSeconds", Json.number(SimTime.toSeconds(outageMicros.getOrDefault(name, 0L))));
+            if (t != null && t.entryRequests() > 0) {
+                // As the entry point's clients measured it, failures included (a load generator's view).
+                s.put("clientP99Ms", millis(t.clientLatencyPercentile(99)));
+                s.put("clientMaxLatencyMs", millis(t.clientMaxLatency()));
+            }
+            if (t != null && (t.retried() > 0 || t.retriesExhausted() > 0)) {
+                s.put("retried", t.retried());
+                s.put("retriesExhausted", t.retriesExhausted());
+            }
             if (t != null && t.failed() > 0) {
                 Map<String, Object> causes = new LinkedHashMap<>();
                 for (RequestCause c : RequestCause.values()) {

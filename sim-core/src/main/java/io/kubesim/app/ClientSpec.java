@@ -55,6 +55,11 @@ public record ClientSpec(Connections connections, long idleTimeout, int maxIdle,
         return connectTimeout > 0 ? connectTimeout : KERNEL_CONNECT_TIMEOUT;
     }
 
+    /** This client with another way of using connections. */
+    public ClientSpec withConnections(Connections c) {
+        return new ClientSpec(c, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, retry);
+    }
+
     /** This client with another retry policy. */
     public ClientSpec withRetry(RetryPolicy r) {
         return new ClientSpec(connections, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, r);

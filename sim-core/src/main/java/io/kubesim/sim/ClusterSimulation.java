@@ -91,7 +91,13 @@ public final class ClusterSimulation {
      *                          {@code kubesim explain}); may be null. In-memory runs retain them.
      */
     public record Options(boolean retainEvents, EventSink eventSink, Consumer<SchedulingDecision> decisionSink,
-                          int decisionsRetained, TrafficMode trafficMode, Consumer<Decision> controllerDecisionSink) {
+                          int decisionsRetained, TrafficMode trafficMode, Consumer<Decision> controllerDecisionSink,
+                          boolean connectionPerRequest) {
+        public Options(boolean retainEvents, EventSink eventSink, Consumer<SchedulingDecision> decisionSink,
+                       int decisionsRetained, TrafficMode trafficMode, Consumer<Decision> controllerDecisionSink) {
+            this(retainEvents, eventSink, decisionSink, decisionsRetained, trafficMode, controllerDecisionSink, false);
+        }
+
         /** Keep everything in memory: for tests and small runs. */
         public static final Options IN_MEMORY = new Options(true, null, null,
                 SchedulerConfig.DEFAULTS.decisionLogCapacity(), null, null);
@@ -103,12 +109,23 @@ public final class ClusterSimulation {
 
         /** The same options with requests simulated in {@code mode} (null: chosen by rate). */
         public Options withTrafficMode(TrafficMode mode) {
-            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, mode, controllerDecisionSink);
+            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, mode, controllerDecisionSink,
+                    connectionPerRequest);
         }
 
         /** The same options with every component's decisions streamed to {@code sink}. */
         public Options withDecisions(Consumer<Decision> sink) {
-            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, trafficMode, sink);
+            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, trafficMode, sink,
+                    connectionPerRequest);
+        }
+
+        /**
+         * The same options with every client of the exact mode opening a connection per request,
+         * as the fluid mode balances: what the two modes share, for comparing them.
+         */
+        public Options withConnectionPerRequest() {
+            return new Options(retainEvents, eventSink, decisionSink, decisionsRetained, trafficMode,
+                    controllerDecisionSink, true);
         }
     }
 
@@ -149,7 +166,7 @@ public final class ClusterSimulation {
         ProxyViews views = new ProxyViews(store, spec.network());
         views.recordChanges(decisions);
         views.start();
-        trafficModel = TrafficSetup.start(spec, options.trafficMode(), store, applications, views, kubelets, names,
+        trafficModel = TrafficSetup.start(spec, options, store, applications, views, kubelets, names,
                 decisions);
         resources = kubelets.monitorResources(TrafficSetup.requestLoad(trafficModel),
                 n -> pools.containsKey(n.pool()) ? pools.get(n.pool()).eviction() : EvictionConfig.DEFAULT,

@@ -25,7 +25,7 @@ final class TrafficSetup {
      * The started traffic model; null when the scenario has no traffic. Its failed requests are
      * recorded in {@code decisions} as bursts ({@code RequestsFailed}) when decisions are enabled.
      */
-    static TrafficModel start(SimulationSpec spec, TrafficMode requested, ClusterStore store,
+    static TrafficModel start(SimulationSpec spec, ClusterSimulation.Options options, ClusterStore store,
                               ApplicationCatalog applications, ProxyViews views, Kubelets kubelets,
                               DisplayNames names, DecisionRecorder decisions) {
         if (spec.traffic().isEmpty()) {
@@ -36,6 +36,7 @@ final class TrafficSetup {
         TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
                 s -> names.of(s.metadata().namespace(), s.name()));
         ledger.recordFailures(decisions);
+        TrafficMode requested = options.trafficMode();
         TrafficMode mode = requested != null ? requested : TrafficModeChoice.choose(spec);
         TrafficModel model;
         if (mode == TrafficMode.FLUID) {
@@ -44,7 +45,8 @@ final class TrafficSetup {
             views.beforeChange(fluid::settle);
             model = fluid;
         } else {
-            model = new ExactTraffic(store, applications, endpointViews, ledger);
+            model = new ExactTraffic(store, applications, endpointViews, ledger, spec.network().proxyMode(),
+                    options.connectionPerRequest());
         }
         model.start();
         kubelets.addListener(model);

@@ -50,6 +50,8 @@ public final class ExactTraffic implements TrafficModel {
     private final EndpointViews views;
     private final TrafficLedger ledger;
     private final ProxyMode proxyMode;
+    /** Every client opens a connection per request, whatever its settings (to compare with the fluid mode). */
+    private final boolean connectionPerRequest;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
     private final Map<String, KubeProxyPicker> kubeProxy = new HashMap<>();
     private final RandomGenerator callRng;
@@ -59,11 +61,17 @@ public final class ExactTraffic implements TrafficModel {
 
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
                         TrafficLedger ledger) {
-        this(store, applications, views, ledger, ProxyMode.IPTABLES);
+        this(store, applications, views, ledger, ProxyMode.IPTABLES, false);
     }
 
+    /**
+     * @param proxyMode            how kube-proxy picks the pod of a new connection
+     * @param connectionPerRequest every client opens a connection per request, whatever its
+     *                             settings: the fluid mode's balancing, to compare the two
+     */
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
-                        TrafficLedger ledger, ProxyMode proxyMode) {
+                        TrafficLedger ledger, ProxyMode proxyMode, boolean connectionPerRequest) {
+        this.connectionPerRequest = connectionPerRequest;
         this.sim = store.sim();
         this.store = store;
         this.applications = applications;
@@ -135,7 +143,7 @@ public final class ExactTraffic implements TrafficModel {
             String key = ledger.serviceKey(entry.service());
             ServiceTraffic stats = ledger.stats(key);
             EndpointView view = views.view(entry.viaIngress(), key);
-            ClientSpec spec = entry.effectiveClient();
+            ClientSpec spec = connections(entry.effectiveClient());
             EndpointPicker picker;
             RetryPolicy proxyRetry;
             long proxyConnect;
@@ -171,6 +179,10 @@ public final class ExactTraffic implements TrafficModel {
             }
             attempt(r);
         }
+    }
+
+    private ClientSpec connections(ClientSpec spec) {
+        return connectionPerRequest ? spec.withConnections(ClientSpec.Connections.PER_REQUEST) : spec;
     }
 
     private KubeProxyPicker kubeProxyPicker(String serviceKey) {
@@ -500,7 +512,7 @@ public final class ExactTraffic implements TrafficModel {
         ServingModel.Call call = caller.model().calls().get(index);
         String key = ledger.serviceKey(call.service());
         Pod pod = caller.pod();
-        return new ServiceClient(ledger.stats(key), call.client(), views.view(false, key), kubeProxyPicker(key),
+        return new ServiceClient(ledger.stats(key), connections(call.client()), views.view(false, key), kubeProxyPicker(key),
                 new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid()),
                 RetryPolicy.NONE, 0, 0);
     }

@@ -20,6 +20,7 @@ final class KubeProxyPicker implements EndpointPicker {
     private final long affinityTimeout;
     private final io.kubesim.engine.Simulation sim;
     private final Map<String, int[]> roundRobin = new HashMap<>();
+    private int tieBreak;
     private final Map<String, Map<String, Sticky>> affinity;
 
     /**
@@ -71,11 +72,18 @@ final class KubeProxyPicker implements EndpointPicker {
         };
     }
 
-    /** The first endpoint (in the view's order) with the fewest active connections, as IPVS's lc does. */
+    /**
+     * An endpoint with the fewest active connections, as IPVS's lc picks. IPVS also weighs the
+     * connections that closed recently (inactive, in TIME_WAIT), which spreads new connections
+     * among pods with none active; kubesim does not keep those, and breaks ties in turn instead.
+     */
     private Endpoint leastConnections(List<Endpoint> routable) {
+        int n = routable.size();
+        int start = Math.floorMod(tieBreak++, n);
         Endpoint best = null;
         int fewest = Integer.MAX_VALUE;
-        for (Endpoint e : routable) {
+        for (int k = 0; k < n; k++) {
+            Endpoint e = routable.get((start + k) % n);
             int c = connectionsOf.applyAsInt(e.podUid());
             if (c < fewest) {
                 fewest = c;

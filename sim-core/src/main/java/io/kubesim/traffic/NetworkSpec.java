@@ -15,9 +15,10 @@ import io.kubesim.engine.SimTime;
  *                           a headless Service (CoreDNS's watch, then the record's TTL: a client's
  *                           cached answer is up to the TTL old, 5 s by default in CoreDNS's
  *                           kubernetes plugin)
+ * @param proxyMode          how kube-proxy picks the pod of a new connection (iptables by default)
  */
 public record NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
-                          DurationDistribution ingressDelay, DurationDistribution dnsDelay) {
+                          DurationDistribution ingressDelay, DurationDistribution dnsDelay, ProxyMode proxyMode) {
     /** CoreDNS picks a slice change up well within a second, and its answers live 5 s (TTL). */
     public static final DurationDistribution DEFAULT_DNS_DELAY =
             new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(5));
@@ -26,11 +27,17 @@ public record NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistr
             new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(1)),
             new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(2)),
             new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(3)),
-            DEFAULT_DNS_DELAY);
+            DEFAULT_DNS_DELAY, ProxyMode.IPTABLES);
 
-    /** The network with the default DNS delay. */
+    /** The network with the default DNS delay and kube-proxy mode. */
     public NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
                        DurationDistribution ingressDelay) {
         this(endpointSliceDelay, kubeProxyDelay, ingressDelay, DEFAULT_DNS_DELAY);
+    }
+
+    /** The network with kube-proxy in iptables mode. */
+    public NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
+                       DurationDistribution ingressDelay, DurationDistribution dnsDelay) {
+        this(endpointSliceDelay, kubeProxyDelay, ingressDelay, dnsDelay, ProxyMode.IPTABLES);
     }
 }

@@ -40,6 +40,8 @@ final class TrafficHarness {
     final TrafficMode mode;
     TrafficModel traffic;
     Kubelets kubelets;
+    /** kube-proxy's mode in exact mode. */
+    ProxyMode proxyMode = ProxyMode.IPTABLES;
     /** How long the view keeps routing to a pod after its deletion: a balancer that has not caught up yet. */
     long staleFor;
 
@@ -75,17 +77,37 @@ final class TrafficHarness {
         TrafficLedger ledger = new TrafficLedger(store, SimTime.seconds(1), Service::name);
         traffic = mode == TrafficMode.FLUID
                 ? new FluidTraffic(store, catalog, views, ledger, FluidTraffic.DEFAULT_STEP)
-                : new ExactTraffic(store, catalog, views, ledger);
+                : new ExactTraffic(store, catalog, views, ledger, proxyMode, false);
         kubelets.addListener(traffic);
         kubelets.start();
         traffic.start();
+        store.pods().watch((type, pod) -> {
+            if (type == io.kubesim.cluster.WatchEventType.DELETED && staleFor > 0) {
+                gone.add(new Gone(new Endpoint(pod.metadata().key(), pod.metadata().uid(), pod.nodeName(), true, true,
+                        false), pod.metadata().labels().get("app"),
+                        pod.metadata().deletionTimestamp() - SimTime.seconds(pod.metadata().deletionGracePeriodSeconds())
+                                + staleFor));
+            }
+        });
         return this;
     }
 
     Service service(String name) {
+        return service(name, 0);
+    }
+
+    /** A Service with {@code sessionAffinity: ClientIP} for {@code affinitySeconds} (0: None). */
+    Service service(String name, long affinitySeconds) {
         ObjectMeta m = new ObjectMeta("default", name, store.newUid());
         return store.services().create(new Service(m, Map.of("app", name), List.of(new ServicePort("http", 80, "8080",
-                "TCP", 0)), "ClusterIP", false, false));
+                "TCP", 0)), "ClusterIP", false, false, SimTime.seconds(affinitySeconds)));
+    }
+
+    /** Requests offered to each live pod so far, by pod name, in name order. */
+    java.util.SortedMap<String, Long> offeredByPod() {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        traffic.visitLoad((pod, model, cpu, offered, held) -> out.put(pod.name(), Math.round(offered)));
+        return out;
     }
 
     /** A bare pod labelled {@code app=<app>}; its application model is the one registered for {@code app}. */
@@ -103,7 +125,16 @@ final class TrafficHarness {
         return new PodAdmission(store).create(new Pod(m, spec, sim.now()));
     }
 
-    /** Endpoints as kube-proxy would route them, read straight from the pods. */
+    /** A deleted pod the view still routes to, until {@code until}. */
+    private record Gone(Endpoint endpoint, String app, long until) {
+    }
+
+    private final List<Gone> gone = new ArrayList<>();
+
+    /**
+     * Endpoints as kube-proxy would route them, read straight from the pods; with {@link #staleFor},
+     * a deleted pod stays routable for that long after its deletion began, as a lagging balancer's.
+     */
     private List<Endpoint> routable(String key) {
         Service s = store.services().get(key);
         List<Endpoint> ready = new ArrayList<>();
@@ -121,6 +152,11 @@ final class TrafficHarness {
                 ready.add(e);
             } else if (e.serving() && e.terminating()) {
                 terminating.add(e);
+            }
+        }
+        for (Gone g : gone) {
+            if (sim.now() < g.until() && s != null && s.selector().get("app").equals(g.app())) {
+                ready.add(g.endpoint());
             }
         }
         return ready.isEmpty() ? terminating : ready;

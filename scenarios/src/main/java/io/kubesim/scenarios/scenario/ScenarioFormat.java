@@ -48,8 +48,13 @@ public final class ScenarioFormat {
                 "serving", "usage", "initTime", "containers", "runTime", "failureProbability"));
         m.put("ApplicationContainer", List.of("usage", "initTime", "runTime", "failureProbability"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
-                "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest"));
-        m.put("Call", List.of("service", "probability", "timeout"));
+                "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest", "maxConnectionAge"));
+        m.put("Call", List.of("service", "probability", "timeout", "client"));
+        m.put("Client", List.of("connections", "idleTimeout", "maxIdle", "maxRequests", "connectTimeout", "timeout",
+                "retries"));
+        m.put("Retries", List.of("attempts", "perTryTimeout", "backoff", "on", "budget"));
+        m.put("Backoff", List.of("base", "max"));
+        m.put("RetryBudget", List.of("ratio", "minPerSecond", "ttl"));
         m.put("Usage", List.of("cpu", "memory", "memoryGrowthPerMinute", "burst"));
         m.put("UsageBurst", List.of("start", "every", "duration", "cpu", "memory"));
         m.put("Distribution", List.of("lognormal", "uniform", "normal", "exponential", "empirical"));
@@ -69,7 +74,8 @@ public final class ScenarioFormat {
         m.put("NodeList", List.of("nodes"));
         m.put("Drain", List.of("node", "timeout", "gracePeriod", "force"));
         m.put("Upgrade", List.of("pool", "maxSurge", "maxUnavailable", "drainTimeout", "gracePeriod"));
-        m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt", "retries", "timeout"));
+        m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt", "retries", "timeout",
+                "client", "clients"));
         m.put("Arrivals", ARRIVALS);
         m.put("Ramp", List.of("from", "to", "over", "at"));
         m.put("Step", List.of("at", "rate"));
@@ -86,7 +92,8 @@ public final class ScenarioFormat {
                 "scaleDownDelayAfterDelete", "scaleDownDelayAfterFailure", "scaleDownUnneededTime",
                 "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",
                 "expander"));
-        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay", "dnsDelay"));
+        m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay", "dnsDelay", "proxyMode",
+                "ipvsScheduler"));
         m.put("Registry", List.of("manifestRoundTrip", "images"));
         m.put("RegistryImage", List.of("pullError", "failureRate"));
         m.put("ReadinessGate", List.of("delay"));

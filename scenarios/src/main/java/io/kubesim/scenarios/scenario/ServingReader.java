@@ -33,7 +33,9 @@ final class ServingReader {
                 n.get("onSigterm").isPresent() ? drains(n.get("onSigterm")) : base.drainOnSigterm(),
                 n.get("calls").isPresent() ? calls(n.get("calls"), timeout, services) : base.calls(),
                 n.get("cpuPerRequest").isPresent() ? n.get("cpuPerRequest").duration() : base.cpuPerRequest(),
-                n.get("memoryPerRequest").isPresent() ? bytes(n.get("memoryPerRequest")) : base.memoryPerRequest());
+                n.get("memoryPerRequest").isPresent() ? bytes(n.get("memoryPerRequest")) : base.memoryPerRequest(),
+                n.get("maxConnectionAge").isPresent() ? n.get("maxConnectionAge").positiveDuration()
+                        : base.maxConnectionAge());
     }
 
     /** 0 (refuse requests until warm) or a multiplier of 1 or more. */
@@ -79,7 +81,8 @@ final class ServingReader {
                 }
             }
             long timeout = c.get("timeout").isPresent() ? c.get("timeout").positiveDuration() : callerTimeout;
-            out.add(new ServingModel.Call(service, p, timeout));
+            out.add(new ServingModel.Call(service, p, timeout,
+                    ClientReader.read(c.get("client"), io.kubesim.app.ClientSpec.KEEP_ALIVE)));
         }
         return out;
     }

@@ -14,6 +14,9 @@ import java.util.Set;
  * the default; {@code ingress}: an ingress controller) and how requests arrive.
  */
 final class TrafficReader {
+    /** More independent clients than this are better written as the default, a connection per request. */
+    static final int MAX_CLIENTS = 100_000;
+
     private final WorkloadIndex services;
     private final ArrivalsReader arrivals;
 
@@ -50,7 +53,19 @@ final class TrafficReader {
                     : viaIngress ? EntryPoint.DEFAULT_INGRESS_RETRIES : 0;
             ScenarioNode timeoutNode = e.get("timeout");
             long timeout = timeoutNode.isPresent() ? timeoutNode.duration() : 0;
-            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout));
+            ScenarioNode clientsNode = e.get("clients");
+            int clients = 1;
+            if (clientsNode.isPresent()) {
+                if (spec instanceof ArrivalSpec.ClosedLoop) {
+                    throw clientsNode.errorAtKey("closed-loop users are a client each; leave clients out");
+                }
+                clients = clientsNode.intInRange(1, MAX_CLIENTS);
+            }
+            io.kubesim.app.ClientSpec base = spec instanceof ArrivalSpec.ClosedLoop
+                    ? io.kubesim.app.ClientSpec.KEEP_ALIVE : io.kubesim.app.ClientSpec.OPEN_LOOP;
+            ScenarioNode clientNode = e.get("client");
+            io.kubesim.app.ClientSpec client = clientNode.isPresent() ? ClientReader.read(clientNode, base) : null;
+            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout, client, clients));
         }
         return out;
     }
