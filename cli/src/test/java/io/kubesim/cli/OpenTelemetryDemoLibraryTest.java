@@ -57,12 +57,13 @@ class OpenTelemetryDemoLibraryTest {
         }
 
         assertEquals(28961, s.get("requests").get("total").asLong());
-        assertEquals(898, s.get("requests").get("failed").asLong());
-        assertEquals(242, s.get("services").get("default/cart").get("failedByCause").get("connection_refused").asLong());
-        assertEquals(560, s.get("services").get("default/cart").get("failedByCause").get("no_endpoints").asLong());
+        assertEquals(930, s.get("requests").get("failed").asLong());
+        assertEquals(208, s.get("services").get("default/cart").get("failedByCause").get("connection_refused").asLong());
+        assertEquals(66, s.get("services").get("default/cart").get("failedByCause").get("connect_timeout").asLong());
+        assertEquals(536, s.get("services").get("default/cart").get("failedByCause").get("no_endpoints").asLong());
         JsonNode outage = s.get("outages").get(0);
-        assertEquals("default/cart", outage.get("service").asText());
-        assertEquals(423, outage.get("start").asInt());
-        assertEquals(428, outage.get("end").asInt());
+        assertEquals("default/checkout", outage.get("service").asText(), "checkout fails with cart until 2m15s");
+        assertEquals(124, outage.get("start").asInt());
+        assertEquals(135, outage.get("end").asInt());
     }
 }

@@ -107,7 +107,7 @@ class StartupGatesTest {
         Path out = tmp.resolve("never");
         CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(), "-q");
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
-        assertEquals("error: " + file + ":15:9: warmup 10m0s is longer than the duration 5m0s: expected at most the "
+        assertEquals("error: " + file + ":17:9: warmup 10m0s is longer than the duration 5m0s: expected at most the "
                 + "duration", r.err().strip());
         assertFalse(Files.exists(out));
     }

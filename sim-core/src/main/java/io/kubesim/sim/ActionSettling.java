@@ -15,7 +15,10 @@ import java.util.List;
  * cluster has settled after the action: the action's own work is over (a rollout complete, a drain
  * done, every batch of an upgrade done), no workload that had been fully available is below its
  * desired count (replacements are available again), and no pod on a node the action took down
- * still counts as Ready (before the node goes NotReady its pods only look fine). Workloads that
+ * still counts as Ready (before the node goes NotReady its pods only look fine), and no request is
+ * still on its way to failing for what happened (a connect to an address that is gone, a request
+ * to a node that is down: k8s-semantics.md 17.5; such a request fails only when its client gives
+ * up, up to its timeout later). Workloads that
  * were never fully available (still starting, or broken from the start) do not hold a window open.
  * At the end of the run a window is also stretched over any outage that began inside it
  * ({@link #coverOutages}).
@@ -27,10 +30,17 @@ final class ActionSettling implements Gauge {
     private final WorkloadObservers workloads;
     private final List<ActionWindow> all = new ArrayList<>();
     private final List<ActionWindow> open = new ArrayList<>();
+    /** Requests in flight that nothing will answer; 0 without traffic. */
+    private java.util.function.LongSupplier lostRequests = () -> 0;
 
     ActionSettling(ClusterStore store, WorkloadObservers workloads) {
         this.store = store;
         this.workloads = workloads;
+    }
+
+    /** Where to read how many requests in flight nothing will answer (the traffic model's count). */
+    void lostRequests(java.util.function.LongSupplier lost) {
+        this.lostRequests = lost;
     }
 
     /** A window opened by the timeline, closed when the cluster settles. */
@@ -99,7 +109,7 @@ final class ActionSettling implements Gauge {
         if (open.isEmpty()) {
             return;
         }
-        boolean workloadsSettled = workloadsAtDesired(now);
+        boolean workloadsSettled = workloadsAtDesired(now) && lostRequests.getAsLong() == 0;
         open.removeIf(w -> {
             if (now > w.start() && w.done() && workloadsSettled && noReadyPodOn(w.failedNodes(), w.start())) {
                 w.settle(now);

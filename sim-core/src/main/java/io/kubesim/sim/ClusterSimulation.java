@@ -192,6 +192,9 @@ public final class ClusterSimulation {
         controlPlane.start(ControllerDescriptor.Stage.LISTING, context);
         ActionSettling settling = new ActionSettling(store, workloads);
         events.addSink(settling::event);
+        if (trafficModel != null) {
+            settling.lostRequests(trafficModel::lostInFlight);
+        }
         timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets, settling);
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {

@@ -58,6 +58,7 @@ public final class ExactTraffic implements TrafficModel {
     private final RandomGenerator serviceRng;
     private final RandomGenerator retryRng;
     private final RandomGenerator connectionRng;
+    private long lostInFlight;
 
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
                         TrafficLedger ledger) {
@@ -314,12 +315,33 @@ public final class ExactTraffic implements TrafficModel {
             at = Math.min(at, r.arrival + r.timeout);
         }
         int epoch = r.epoch;
+        lost(r);
         r.pending = sim.scheduleAt(Math.max(at, now), () -> {
             if (r.epoch == epoch && !r.done) {
                 r.pending = null;
                 attemptFailed(r, RequestCause.CONNECT_TIMEOUT);
             }
         });
+    }
+
+    @Override
+    public long lostInFlight() {
+        return lostInFlight;
+    }
+
+    private void lost(Request r) {
+        if (!r.lost) {
+            r.lost = true;
+            lostInFlight++;
+        }
+    }
+
+    /** {@code r}'s attempt is over (or handed to a successor): it no longer counts as lost. */
+    private void found(Request r) {
+        if (r.lost) {
+            r.lost = false;
+            lostInFlight--;
+        }
     }
 
     /** The attempt's own time passed with the request still out: the client gives up on it and may retry. */
@@ -353,6 +375,7 @@ public final class ExactTraffic implements TrafficModel {
         r.abandoned = true;
         r.detached = true;
         r.successor = next;
+        found(r);
         if (r.connection != null) {
             Connection conn = r.connection;
             r.connection = null;
@@ -436,6 +459,7 @@ public final class ExactTraffic implements TrafficModel {
      * its client (closed if the failure broke it), and a latency-aware balancer hears how long it took.
      */
     private void endAttempt(Request r, RequestCause cause, long now) {
+        found(r);
         if (r.pending != null) {
             r.pending.cancel();
             r.pending = null;
@@ -461,6 +485,7 @@ public final class ExactTraffic implements TrafficModel {
      */
     void hang(Request r) {
         r.hung = true;
+        lost(r);
         if (r.completion != null) {
             r.completion.cancel();
             r.completion = null;
@@ -602,6 +627,7 @@ public final class ExactTraffic implements TrafficModel {
             return;
         }
         r.done = true;
+        found(r);
         if (r.callTimeout != null) {
             r.callTimeout.cancel();
         }
@@ -620,7 +646,7 @@ public final class ExactTraffic implements TrafficModel {
         }
         r.target.record(outcomeTime, outcome, latency);
         if (outcome != RequestCause.OK) {
-            ledger.failed(r.target, r.podKey, outcome, outcomeTime, 1);
+            ledger.failed(r.target, r.podKey, outcome, outcomeTime, r.arrival);
         }
         if (r.parent == null) {
             ledger.entryOutcome(outcome);

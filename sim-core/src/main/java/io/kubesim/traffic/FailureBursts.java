@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Groups failed requests into bursts for {@code kubesim explain --failures}: failures of one
  * Service on one pod with one cause, with no gap longer than {@link #GAP} between them. Each
- * burst becomes one {@code RequestsFailed} decision (facts pod, cause, count, first, last) when a
+ * burst becomes one {@code RequestsFailed} decision (facts pod, cause, count, first, last, and
+ * firstSent when its requests failed only after waiting: connect timeouts, hung requests) when a
  * later failure of the same kind opens a new burst, or when the run ends ({@link #flush()}).
  * Failures that reached no pod (the balancer had no endpoint) have pod {@code ""}.
  *
@@ -42,6 +43,8 @@ public final class FailureBursts {
         final RequestCause cause;
         long first;
         long last;
+        /** When the earliest of its requests was sent (before {@code first} for those that waited to fail). */
+        long firstSent;
         double amount;
 
         Burst(String service, String pod, RequestCause cause) {
@@ -57,6 +60,11 @@ public final class FailureBursts {
      * @param podKey {@code namespace/name} of the pod they failed on, or null when they reached none
      */
     void failed(String serviceKey, String podKey, RequestCause cause, long time, double amount) {
+        failed(serviceKey, podKey, cause, time, time, amount);
+    }
+
+    /** As above, for requests sent at {@code sentAt} (a client that waited fails them later). */
+    void failed(String serviceKey, String podKey, RequestCause cause, long time, long sentAt, double amount) {
         if (cause == RequestCause.OK || !(amount > 0)) {
             return;
         }
@@ -71,10 +79,12 @@ public final class FailureBursts {
         if (b == null) {
             b = new Burst(serviceKey, pod, cause);
             b.first = time;
+            b.firstSent = sentAt;
             byCause[cause.ordinal()] = b;
         }
         // A timeout is counted when its client gave up, which may lie before a failure seen earlier.
         b.first = Math.min(b.first, time);
+        b.firstSent = Math.min(b.firstSent, sentAt);
         b.last = Math.max(b.last, time);
         b.amount += amount;
     }
@@ -110,6 +120,9 @@ public final class FailureBursts {
         facts.put("count", count);
         facts.put("first", SimTime.toSeconds(b.first));
         facts.put("last", SimTime.toSeconds(b.last));
+        if (b.firstSent < b.first) {
+            facts.put("firstSent", SimTime.toSeconds(b.firstSent)); // they waited: a connect or request timeout
+        }
         String where = b.pod.isEmpty() ? "with no endpoint to go to" : "on pod " + b.pod;
         decisions.record(new Decision(b.first, "traffic", "RequestsFailed", "Service/" + b.service,
                 count + " request" + (count == 1 ? "" : "s") + " failed " + where + " (" + b.cause.label() + ")",

@@ -47,6 +47,8 @@ final class Request {
     /** The client gave up on this attempt (per-try timeout) and goes on with {@link #successor}. */
     boolean abandoned;
     Request successor;
+    /** Nothing will answer the current attempt (counted in {@code ExactTraffic.lostInFlight}). */
+    boolean lost;
     /** The status the pod answered with, when a pod answered; 0 otherwise. */
     int answerStatus;
     /** A closed-loop user waiting for this entry request's answer (told the outcome time); null for none. */

@@ -74,6 +74,13 @@ public final class TrafficLedger {
         }
     }
 
+    /** As above, for a request sent at {@code sentAt} that failed at {@code time}. */
+    void failed(ServiceTraffic service, String podKey, RequestCause cause, long time, long sentAt) {
+        if (bursts != null) {
+            bursts.failed(service.key(), podKey, cause, time, sentAt, 1);
+        }
+    }
+
     /** The stats of a Service ({@code namespace/name}), created on first use. */
     public ServiceTraffic stats(String serviceKey) {
         return services.computeIfAbsent(serviceKey, k -> {

@@ -47,4 +47,13 @@ public interface TrafficModel extends AppLifecycleListener {
         void visit(io.kubesim.cluster.Pod pod, io.kubesim.app.ServingModel model, double cpuMicros, double offered,
                    double held);
     }
+
+    /**
+     * Requests in flight that nothing will answer: waiting on a connect to an address that is gone,
+     * or sent to a pod whose node is down. They fail when their clients give up. The fluid mode
+     * counts such requests when they arrive, so it has none in flight.
+     */
+    default long lostInFlight() {
+        return 0;
+    }
 }

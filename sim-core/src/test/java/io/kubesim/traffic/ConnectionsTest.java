@@ -140,6 +140,7 @@ class ConnectionsTest {
             h.pod("api", "api-1", null, 30);
             h.pod("api", "api-2", null, 30);
             h.staleFor = 5 * S;
+            h.staleAfterRemoval = true;
             h.traffic(new EntryPoint("api", "api", false, new ArrivalSpec.Recorded(new long[0]), 0, 0, client, 1),
                     100, 5 * S, 40 * S);
             h.sim.runUntil(20 * S);
@@ -253,6 +254,43 @@ class ConnectionsTest {
         void clientIpAffinity() {
             assertEquals(1, run(ProxyMode.IPTABLES, 10800).values().stream().filter(n -> n > 0).count());
             assertTrue(run(ProxyMode.IPTABLES, 0).values().stream().allMatch(n -> n > 60));
+        }
+    }
+
+    @Nested
+    @DisplayName("through ingress-nginx (17.7)")
+    class Ingress {
+        private ServiceTraffic run(int retries) {
+            TrafficHarness h = new TrafficHarness();
+            h.apps.put("api", TrafficHarness.app(TrafficHarness.serving(64, 100, 10, 30_000), 1, 1));
+            h.start();
+            h.service("api");
+            h.pod("api", "api-1", null, 30);
+            h.pod("api", "api-2", null, 30);
+            h.traffic(new EntryPoint("api", "api", true, new ArrivalSpec.Recorded(new long[0]), retries, 0), 10,
+                    10 * S, 30 * S);
+            h.sim.runUntil(5 * S);
+            h.traffic.unreachable(h.store.pods().get("default/api-1")); // its node is down, still in the endpoints
+            h.sim.runUntil(60 * S);
+            return h.stats("api");
+        }
+
+        @Test
+        @DisplayName("a dead pod's address costs the 5 s proxy-connect-timeout, then the next upstream serves the request")
+        void nextUpstreamAfterConnectTimeout() {
+            ServiceTraffic s = run(EntryPoint.DEFAULT_INGRESS_RETRIES);
+            assertEquals(200, s.requests());
+            assertEquals(0, s.failed(), causes(s));
+            assertEquals(100, s.retried(), "round robin sends every other request to the dead pod");
+            assertEquals(5010, s.clientMaxLatency() / 1000, "5 s connect timeout + 10 ms on the next pod");
+        }
+
+        @Test
+        @DisplayName("without retries those requests fail after the 5 s connect timeout")
+        void noRetries() {
+            ServiceTraffic s = run(0);
+            assertEquals(100, s.count(RequestCause.CONNECT_TIMEOUT));
+            assertEquals(5000, s.clientMaxLatency() / 1000);
         }
     }
 

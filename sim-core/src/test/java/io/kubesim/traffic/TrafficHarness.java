@@ -42,6 +42,11 @@ final class TrafficHarness {
     Kubelets kubelets;
     /** kube-proxy's mode in exact mode. */
     ProxyMode proxyMode = ProxyMode.IPTABLES;
+    /**
+     * The view keeps routing to a pod for {@link #staleFor} after its deletion began even once
+     * the pod object is gone (its address no longer answers); false: only while the object exists.
+     */
+    boolean staleAfterRemoval;
     /** How long the view keeps routing to a pod after its deletion: a balancer that has not caught up yet. */
     long staleFor;
 
@@ -82,7 +87,7 @@ final class TrafficHarness {
         kubelets.start();
         traffic.start();
         store.pods().watch((type, pod) -> {
-            if (type == io.kubesim.cluster.WatchEventType.DELETED && staleFor > 0) {
+            if (type == io.kubesim.cluster.WatchEventType.DELETED && staleFor > 0 && staleAfterRemoval) {
                 gone.add(new Gone(new Endpoint(pod.metadata().key(), pod.metadata().uid(), pod.nodeName(), true, true,
                         false), pod.metadata().labels().get("app"),
                         pod.metadata().deletionTimestamp() - SimTime.seconds(pod.metadata().deletionGracePeriodSeconds())

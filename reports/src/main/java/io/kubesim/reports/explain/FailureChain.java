@@ -20,7 +20,7 @@ record FailureChain(String pod, List<JsonNode> bursts) {
     static final double GAP_SECONDS = 10;
 
     private static final Comparator<JsonNode> BY_FIRST = Comparator
-            .comparingDouble((JsonNode b) -> b.path("facts").path("first").asDouble())
+            .comparingDouble(FailureChain::sent)
             .thenComparing(b -> b.path("facts").path("pod").asText())
             .thenComparing(b -> b.path("facts").path("cause").asText());
 
@@ -57,6 +57,16 @@ record FailureChain(String pod, List<JsonNode> bursts) {
         return byCause().containsKey(cause);
     }
 
+    /**
+     * When a burst's first request was sent: {@code firstSent} for requests that waited to fail (a
+     * connect or request timeout), else {@code first}. Chains follow what was sent when, so a pod's
+     * refusals and the connect timeouts that follow them once it is gone are one episode.
+     */
+    static double sent(JsonNode burst) {
+        JsonNode f = burst.path("facts");
+        return f.has("firstSent") ? f.path("firstSent").asDouble() : f.path("first").asDouble();
+    }
+
     /** Groups bursts into chains, ordered by their first failure (then pod). */
     static List<FailureChain> of(List<JsonNode> bursts) {
         Map<String, List<JsonNode>> byPod = new TreeMap<>();
@@ -70,7 +80,7 @@ record FailureChain(String pod, List<JsonNode> bursts) {
             List<JsonNode> current = new ArrayList<>();
             double last = Double.NEGATIVE_INFINITY;
             for (JsonNode b : sorted) {
-                double first = b.path("facts").path("first").asDouble();
+                double first = sent(b);
                 if (!current.isEmpty() && first - last > GAP_SECONDS) {
                     chains.add(new FailureChain(e.getKey(), List.copyOf(current)));
                     current.clear();

@@ -168,7 +168,7 @@ public final class FailuresExplainer {
         if (term != null) {
             return diagnoseTermination(r, c, term, steps);
         }
-        if (c.has("node_unreachable")) {
+        if (c.has("node_unreachable") || c.has("connect_timeout")) {
             return diagnoseNodeFailure(r, c, steps);
         }
         JsonNode routed = r.routedBefore(c.pod(), c.first());
@@ -258,7 +258,8 @@ public final class FailuresExplainer {
             kind = Kind.ALL_DOWN;
         } else if (cause.equals("node-pressure eviction")) {
             kind = Kind.EVICTED;
-        } else if (c.has("connection_refused") && sigterm < (Double.isNaN(stop) ? c.last() : stop)) {
+        } else if ((c.has("connection_refused") || c.has("connect_timeout"))
+                && sigterm < (Double.isNaN(stop) ? c.last() : stop)) {
             kind = Kind.PRESTOP;
         } else {
             kind = Kind.SHUTDOWN;
@@ -357,8 +358,9 @@ public final class FailuresExplainer {
                             + " the endpoints until the node-lifecycle controller noticed, so the proxies kept sending"
                             + " them new connections, which hung until the client's timeout: " + failures + ".");
                     out.add("Fix: spread the replicas over nodes and zones (topologySpreadConstraints) so that one"
-                            + " node's loss is a small share; a shorter client timeout, or a retry on another"
-                            + " endpoint, shortens each failure.");
+                            + " node's loss is a small share; a client connect timeout of a second or two with a"
+                            + " retry on connect failure (in the scenario: client.connectTimeout and client.retries)"
+                            + " bounds each failure and recovers most of them.");
                 }
                 case NOT_YET_READY -> {
                     String firstReady = ds.stream().map(Diagnosis::cause).filter(java.util.Objects::nonNull)
@@ -419,7 +421,9 @@ public final class FailuresExplainer {
         return List.of(
                 "Cause: " + stopped + String.join(", ", why) + " " + hook + ", while the proxies still routed new"
                         + " connections to it for " + range + " after the deletion (until the EndpointSlice change"
-                        + " reached them): " + failures + ".",
+                        + " reached them): " + failures + "." + (ds.stream().anyMatch(d -> d.chain().has("connect_timeout"))
+                        ? " Once a pod was gone, its address no longer answered: those connects got no reply"
+                        + " and their clients waited out their timeout (connect_timeout)." : ""),
                 "Fix: a preStop sleep of " + Math.max(1, sleep) + " s or more (lifecycle.preStop.sleep.seconds: "
                         + Math.max(1, sleep) + ") would have kept each pod accepting until every proxy had stopped"
                         + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time.");

@@ -109,6 +109,33 @@ class ApiServerAcceptsTest {
     }
 
     @Test
+    void sessionAffinityClientIpDefaultsToThreeHours_16_1() {
+        Manifest.ServiceManifest s = only(load("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"
+                + "spec: {sessionAffinity: ClientIP, ports: [{port: 80}]}\n"), Manifest.ServiceManifest.class);
+        assertEquals(10800, s.clientIpAffinitySeconds());
+        Manifest.ServiceManifest t = only(load("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"
+                + "spec: {sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 60}}, "
+                + "ports: [{port: 80}]}\n"), Manifest.ServiceManifest.class);
+        assertEquals(60, t.clientIpAffinitySeconds());
+        Manifest.ServiceManifest none = only(load("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"
+                + "spec: {sessionAffinity: None, ports: [{port: 80}]}\n"), Manifest.ServiceManifest.class);
+        assertEquals(0, none.clientIpAffinitySeconds());
+    }
+
+    @Test
+    void aSessionAffinityTheApiServerRefusesIsALocatedError() {
+        InputException e = assertThrows(InputException.class, () -> load(
+                "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  sessionAffinity: Cookie\n  ports: [{port: 80}]\n"));
+        assertEquals(5, e.line());
+        assertEquals("Unsupported value: \"Cookie\": supported values: \"ClientIP\", \"None\"", e.detail());
+        InputException t = assertThrows(InputException.class, () -> load("apiVersion: v1\nkind: Service\n"
+                + "metadata: {name: s}\nspec:\n  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n"
+                + "      timeoutSeconds: 90000\n  ports: [{port: 80}]\n"));
+        assertEquals(8, t.line());
+        assertEquals("must be greater than 0 and less than or equal to 86400, got 90000", t.detail());
+    }
+
+    @Test
     void aHeadlessServiceLoads_16_1() {
         Manifest.ServiceManifest s = only(load("apiVersion: v1\nkind: Service\nmetadata: {name: db}\n"
                 + "spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}\n"), Manifest.ServiceManifest.class);

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubesim.app.ClientSpec;
+import io.kubesim.app.RetryBudget;
+import io.kubesim.app.RetryOn;
 import io.kubesim.app.ServingModel;
 import io.kubesim.engine.DurationDistribution;
 import io.kubesim.engine.SimTime;
@@ -15,11 +18,13 @@ import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.ArrivalSpec;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.NetworkSpec;
+import io.kubesim.traffic.ProxyMode;
 import io.kubesim.traffic.RateSeries;
 import io.kubesim.traffic.RateShapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -336,7 +341,93 @@ class ScenarioTrafficTest {
                         "expected a rate in requests per second of 0 or more, got -3"),
                 Arguments.of("poisson with closedLoop", "    arrivals: {closedLoop: {users: 15}}\n    poisson: false", 15, 14,
                         "poisson does not apply to closedLoop arrivals: each user sends when its previous request has "
-                                + "answered and its think time has passed"));
+                                + "answered and its think time has passed"),
+                Arguments.of("unknown connections", "    arrivals: {constant: 1}\n    client: {connections: pooled}", 15, 27,
+                        "expected perRequest, keepAlive, http2 or grpc, got \"pooled\""),
+                Arguments.of("unknown client field", "    arrivals: {constant: 1}\n    client: {keepalive: true}", 15, 14,
+                        "unknown field \"keepalive\" in Client (expected one of connections, idleTimeout, maxIdle, "
+                                + "maxRequests, connectTimeout, timeout, retries)"),
+                Arguments.of("zero connect timeout", "    arrivals: {constant: 1}\n    client: {connectTimeout: 0s}", 15, 30,
+                        "expected a duration greater than 0, got 0s"),
+                Arguments.of("unknown retry condition", "    arrivals: {constant: 1}\n    client: {retries: {on: [5xx]}}",
+                        15, 29, "expected one of connect-failure, refused, reset, per-try-timeout, 502, 503, 504, got \"5xx\""),
+                Arguments.of("too many retries", "    arrivals: {constant: 1}\n    client: {retries: {attempts: 11}}",
+                        15, 34, "expected an integer from 0 to 10, got 11"),
+                Arguments.of("back-off max below base",
+                        "    arrivals: {constant: 1}\n    client: {retries: {backoff: {base: 1s, max: 10ms}}}", 15, 50,
+                        "expected a max back-off of at least the base (1s), got 10ms"),
+                Arguments.of("retry budget window below a second",
+                        "    arrivals: {constant: 1}\n    client: {retries: {budget: {ttl: 500ms}}}", 15, 40,
+                        "expected a window of at least 1s, got 500ms"),
+                Arguments.of("clients with closedLoop", "    arrivals: {closedLoop: {users: 2}}\n    clients: 3", 15, 5,
+                        "closed-loop users are a client each; leave clients out"),
+                Arguments.of("no clients", "    arrivals: {constant: 1}\n    clients: 0", 15, 14,
+                        "expected an integer from 1 to 100000, got 0"));
+    }
+
+    static Stream<Arguments> badNetwork() {
+        return Stream.of(
+                Arguments.of("unknown proxy mode", "{proxyMode: userspace}", 16, 22,
+                        "expected iptables, nftables or ipvs, got \"userspace\""),
+                Arguments.of("scheduler without ipvs", "{ipvsScheduler: lc}", 16, 11,
+                        "ipvsScheduler applies to proxyMode: ipvs only"),
+                Arguments.of("unknown scheduler", "{proxyMode: ipvs, ipvsScheduler: wlc}", 16, 44,
+                        "expected rr or lc (the IPVS schedulers kubesim models), got \"wlc\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void badNetwork(String name, String network, int line, int column, String message) throws Exception {
+        assertLocatedError(BASE + "network: " + network + "\n", dir.resolve("s.yaml").toString(), line, column, message);
+    }
+
+    @Test
+    @DisplayName("clients, connections, retries, maxConnectionAge and the kube-proxy mode are read with their defaults")
+    void clientsAndConnections() throws Exception {
+        Path s = dir.resolve("c.yaml");
+        Files.writeString(s, BASE.replace("    arrivals: {constant: 50}", """
+                    arrivals: {constant: 50}
+                    clients: 20
+                    client:
+                      connections: keepAlive
+                      connectTimeout: 1s
+                      retries: {attempts: 2, on: [connect-failure, 503], budget: {}}
+                  - service: frontend
+                    name: users
+                    arrivals: {closedLoop: {users: 3}}""") + """
+                applications:
+                  frontend:
+                    serving:
+                      maxConnectionAge: 30s
+                      calls: [{service: backend, client: {connections: grpc, retries: {perTryTimeout: 200ms}}}]
+                network: {proxyMode: ipvs, ipvsScheduler: lc}
+                """);
+        SimulationSpec spec = ScenarioLoader.load(s).value();
+        EntryPoint open = spec.traffic().get(0);
+        assertEquals(20, open.clients());
+        ClientSpec c = open.effectiveClient();
+        assertEquals(ClientSpec.Connections.KEEP_ALIVE, c.connections());
+        assertEquals(SimTime.seconds(1), c.connectTimeout());
+        assertEquals(ClientSpec.DEFAULT_IDLE_TIMEOUT, c.idleTimeout(), "Go net/http's 90 s");
+        assertEquals(2, c.retry().retries());
+        assertEquals(Set.of(RetryOn.CONNECT_FAILURE, RetryOn.STATUS_503), c.retry().on());
+        assertEquals(RetryBudget.LINKERD_DEFAULT, c.retry().budget());
+        assertEquals(SimTime.millis(25), c.retry().backoffBase(), "Envoy's base interval");
+        assertEquals(SimTime.millis(250), c.retry().backoffMax());
+        EntryPoint users = spec.traffic().get(1);
+        assertEquals(ClientSpec.Connections.KEEP_ALIVE, users.effectiveClient().connections(), "a user keeps its connection");
+        assertEquals(ClientSpec.Connections.PER_REQUEST, new EntryPoint("x", "frontend", false,
+                new ArrivalSpec.Recorded(new long[0])).effectiveClient().connections(), "open loop: a connection per request");
+        ServingModel f = spec.applications().get("frontend").serving();
+        assertEquals(SimTime.seconds(30), f.maxConnectionAge());
+        ClientSpec call = f.calls().get(0).client();
+        assertEquals(ClientSpec.Connections.MULTIPLEXED, call.connections());
+        assertEquals(1, call.retry().retries(), "attempts defaults to 1");
+        assertEquals(SimTime.millis(200), call.retry().perTryTimeout());
+        assertEquals(Set.of(RetryOn.CONNECT_FAILURE, RetryOn.RESET), call.retry().on(), "the default conditions");
+        assertEquals(ProxyMode.IPVS_LC, spec.network().proxyMode());
+        assertEquals(ClientSpec.Connections.KEEP_ALIVE, new ServingModel.Call("b", 1, 1).client().connections(),
+                "a call's default client keeps alive");
     }
 
     @ParameterizedTest(name = "{0}")
