@@ -36,6 +36,7 @@ final class TrafficSetup {
         TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
                 s -> names.of(s.metadata().namespace(), s.name()));
         ledger.recordFailures(decisions);
+        ledger.pods().describe(PodWorkloads.keys(store, names), names::of);
         TrafficMode mode = requested != null ? requested : TrafficModeChoice.choose(spec);
         TrafficModel model;
         if (mode == TrafficMode.FLUID) {
