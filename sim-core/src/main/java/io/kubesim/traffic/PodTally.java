@@ -24,7 +24,8 @@ import java.util.function.Function;
  */
 public final class PodTally {
     private static final Comparator<PodTraffic> ORDER =
-            Comparator.comparing(PodTraffic::workloadOrEmpty).thenComparing(PodTraffic::name);
+            Comparator.comparing(PodTraffic::workloadOrEmpty).thenComparing(PodTraffic::name)
+                    .thenComparing(PodTraffic::key);
 
     private final ClusterStore store;
     private final long interval;
@@ -68,7 +69,7 @@ public final class PodTally {
     }
 
     /** {@code amount} requests sent to the pod {@code podKey} (or to none: null) ended at {@code time}. */
-    public void routed(String podKey, long time, double amount) {
+    void routed(String podKey, long time, double amount) {
         if (podKey != null && amount > 0) {
             entry(podKey, null).add(PodTraffic.REQUESTS, index(time), amount, perInterval);
         }
@@ -115,7 +116,7 @@ public final class PodTally {
      * The traffic model dropped a deleted pod's application: the CPU its requests used since the
      * last observation is charged now, before the model forgets it.
      */
-    public void retired(Pod pod, double cpuMicros, long now) {
+    void retired(Pod pod, double cpuMicros, long now) {
         double[] last = lastLoad.remove(pod.metadata().uid());
         double used = cpuMicros - (last == null ? 0 : last[0]);
         if (used > 0) {
@@ -153,7 +154,7 @@ public final class PodTally {
             int slash = podKey.indexOf('/');
             String namespace = slash < 0 ? "" : podKey.substring(0, slash);
             String name = podKey.substring(slash + 1);
-            t = new PodTraffic(name, naming.apply(namespace, name), p == null ? null : workloadOf.apply(p));
+            t = new PodTraffic(podKey, name, naming.apply(namespace, name), p == null ? null : workloadOf.apply(p));
             byKey.put(podKey, t);
         } else if (t.workload() == null && pod != null) {
             t.setWorkload(workloadOf.apply(pod));

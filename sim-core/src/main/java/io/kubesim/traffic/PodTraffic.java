@@ -13,6 +13,7 @@ public final class PodTraffic {
     static final int FAILED = 1;
     static final int CPU = 2;
 
+    private final String key;
     private final String podName;
     private final String name;
     private String workload;
@@ -22,10 +23,16 @@ public final class PodTraffic {
     private int first = -1;
     private int last = -1;
 
-    PodTraffic(String podName, String name, String workload) {
+    PodTraffic(String key, String podName, String name, String workload) {
+        this.key = key;
         this.podName = podName;
         this.name = name;
         this.workload = workload;
+    }
+
+    /** {@code namespace/name}. */
+    public String key() {
+        return key;
     }
 
     /** {@code metadata.name}. */
