@@ -36,6 +36,14 @@ final class ServiceUnderLoad {
     }
 
     static SimulationSpec spec(int pods, int nodes, double rate) {
+        return spec(pods, nodes, rate, null, 1);
+    }
+
+    /**
+     * The same with the entry point's traffic sent by {@code clients} clients using {@code client}
+     * (null: the default, a connection per request).
+     */
+    static SimulationSpec spec(int pods, int nodes, double rate, io.kubesim.app.ClientSpec client, int clients) {
         Probe readiness = new Probe("httpGet :8080/", 0, 5, 1, 1, 3, null);
         Container c = new Container("app", "registry.example.com/api:1", Resources.of(100, 128L << 20),
                 Resources.NONE, List.of(), null, readiness, null, null, false);
@@ -52,7 +60,8 @@ final class ServiceUnderLoad {
         ApplicationModel app = ApplicationModel.DEFAULT.withServing(serving);
         NodePool pool = new NodePool("p", nodes, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(), List.of());
         EntryPoint entry = new EntryPoint("api", "default/api", false,
-                new ArrivalSpec.Rate(new RateSeries(new long[]{0, START}, new double[]{0, rate}), true));
+                new ArrivalSpec.Rate(new RateSeries(new long[]{0, START}, new double[]{0, rate}), true), 0, 0, client,
+                clients);
         return new SimulationSpec("traffic", 1, START + MEASURED, SimTime.seconds(1), List.of(pool), List.of(s, d),
                 Map.of(), app, List.of(), List.of(entry), NetworkSpec.DEFAULT);
     }

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Exact-mode request throughput: simulated requests per wall second. One Service of 10 pods
  * (64 workers each, 20 ms lognormal service time) takes Poisson traffic at {@code rate} req/s
  * for 60 simulated seconds (after 30 s of start-up), every request routed through kube-proxy's
- * view, served, and recorded. The score is wall seconds per run; requests per wall second are
+ * view, served, and recorded; {@code connections} says whether each request opens its own
+ * connection or reuses a kept-alive one. The score is wall seconds per run; requests per wall second are
  * {@code rate × 60 / score} (the 30 s start-up costs little next to the requests). It tells the
  * rate above which a fluid mode is needed.
  *
@@ -38,11 +39,21 @@ public class TrafficBenchmark {
     @Param({"1000", "10000"})
     int rate;
 
+    /**
+     * How the traffic's clients use connections: {@code perRequest} (the default for open-loop
+     * traffic: kube-proxy picks a pod per request), or {@code keepAlive} (100 clients, each with an
+     * HTTP/1.1 keep-alive pool: requests reuse pooled connections).
+     */
+    @Param({"perRequest", "keepAlive"})
+    String connections;
+
     private SimulationSpec spec;
 
     @Setup
     public void build() {
-        spec = ServiceUnderLoad.spec(10, 5, rate);
+        spec = connections.equals("keepAlive")
+                ? ServiceUnderLoad.spec(10, 5, rate, io.kubesim.app.ClientSpec.KEEP_ALIVE, 100)
+                : ServiceUnderLoad.spec(10, 5, rate);
     }
 
     /** One run; returns the number of requests simulated so nothing is optimised away. */

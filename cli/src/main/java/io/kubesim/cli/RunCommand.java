@@ -4,6 +4,7 @@ import io.kubesim.reports.ConsoleSummary;
 import io.kubesim.reports.DecisionsJsonl;
 import io.kubesim.reports.EventsJsonl;
 import io.kubesim.reports.OutputDirectory;
+import io.kubesim.reports.PodsCsv;
 import io.kubesim.reports.SchedulingDecisionsJsonl;
 import io.kubesim.reports.SummaryReport;
 import io.kubesim.reports.TimeSeriesCsv;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kubesim run SCENARIO --out DIR [--seed N] [--until DURATION] [--fail-on GATE]... [--junit FILE]}. */
+/** {@code kubesim run SCENARIO --out DIR [--seed N] [--until DURATION] [--fail-on GATE]... [--junit FILE] [--pod-series]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a scenario and writes summary.json, timeseries.csv, events.jsonl and report.html to DIR.")
 final class RunCommand implements Callable<Integer> {
@@ -53,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
                     + "and decisions.jsonl (the controllers', kubelets' and proxies' decisions with their facts): "
                     + "what `kubesim explain` reads.")
     boolean decisions;
+
+    @Option(names = "--pod-series",
+            description = "Also write pods.csv: per sample interval and pod, the requests, failed requests and CPU cores "
+                    + "of its requests (one row per pod per interval: large for big runs).")
+    boolean podSeries;
 
     @Option(names = "--traffic-mode", paramLabel = "MODE",
             description = "How requests are simulated: exact (every request), fluid (rates per 100 ms step) or "
@@ -111,6 +117,9 @@ final class RunCommand implements Callable<Integer> {
                 ClusterSimulation cluster = new ClusterSimulation(sim,
                         ClusterSimulation.Options.streaming(events, scheduling).withTrafficMode(mode)
                                 .withDecisions(decisionRecords));
+                if (podSeries && cluster.podTraffic() != null) {
+                    cluster.podTraffic().recordIntervals();
+                }
                 Progress progress = Progress.onStderr(spec.commandLine().getErr(), quiet);
                 long total = sim.duration();
                 try {
@@ -120,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
                 }
                 wallSeconds = (System.nanoTime() - t0) / 1e9;
                 result = cluster.result();
+                if (podSeries) {
+                    PodsCsv.write(cluster.podTraffic(), dir.staged("pods.csv"));
+                }
             }
             summary = SummaryReport.build(result, wallSeconds);
             if (!gates.isEmpty()) {
@@ -133,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
             spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl, report.html"
-                    + (decisions ? ", scheduling.jsonl, decisions.jsonl" : ""));
+                    + (decisions ? ", scheduling.jsonl, decisions.jsonl" : "") + (podSeries ? ", pods.csv" : ""));
             spec.commandLine().getOut().flush();
         }
         return checkGates(gates, summary, sim.name());

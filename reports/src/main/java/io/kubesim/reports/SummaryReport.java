@@ -325,10 +325,15 @@ public final class SummaryReport {
         return out;
     }
 
-    /** Doubles through {@link Json#number} (so 3.0 prints as 3), lists element by element. */
+    /** Doubles through {@link Json#number} (so 3.0 prints as 3), lists and maps element by element. */
     private static Object extraValue(Object v) {
         if (v instanceof Double d) {
             return Json.number(d);
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(k, extraValue(x)));
+            return out;
         }
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>();

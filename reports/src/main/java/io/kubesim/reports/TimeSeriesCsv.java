@@ -61,7 +61,7 @@ public final class TimeSeriesCsv {
         }
     }
 
-    private static String csv(String v) {
+    static String csv(String v) {
         if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) {
             return v;
         }

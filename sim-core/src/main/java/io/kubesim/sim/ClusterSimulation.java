@@ -73,6 +73,8 @@ public final class ClusterSimulation {
     private final DecisionRecorder decisions;
     private final TrafficModel trafficModel;
     private final ResourceMonitor resources;
+    /** How evenly each workload's replicas share the load; null without traffic. */
+    private io.kubesim.traffic.ReplicaSpread replicaSpread;
     private boolean countsWritten;
     /** Null when the manifests have no Job or CronJob. */
     private io.kubesim.controllers.job.JobController jobs;
@@ -212,6 +214,8 @@ public final class ClusterSimulation {
             trafficModel.ledger().onIntervalClosed(latencyAttribution);
             sampler.add(trafficModel.latencyGauge());
             sampler.add(new RequestUsageGauge(trafficModel, applications, spec.sampleInterval(), this::displayName));
+            replicaSpread = new io.kubesim.traffic.ReplicaSpread(trafficModel, spec.sampleInterval());
+            sampler.add(replicaSpread);
         }
         sampler.add(new ClusterGauge(store));
         sampler.add(settling);
@@ -227,6 +231,14 @@ public final class ClusterSimulation {
         if (trafficModel != null) {
             trafficModel.ledger().onIntervalClosed(listener);
         }
+    }
+
+    /**
+     * What each pod received (summary.json's {@code workloads.*.pods}, pods.csv); null when the
+     * scenario has no traffic. Call {@code recordIntervals()} on it before the run for pods.csv.
+     */
+    public io.kubesim.traffic.PodTally podTraffic() {
+        return trafficModel == null ? null : trafficModel.ledger().pods();
     }
 
     /** Runs to {@code until} (virtual microseconds), at most the scenario's duration. */
@@ -304,6 +316,7 @@ public final class ClusterSimulation {
         if (trafficModel != null) {
             trafficModel.settle();
             trafficModel.ledger().flushFailures();
+            trafficModel.ledger().pods().settle(trafficModel, sim.now());
         }
         List<ServiceTraffic> traffic = trafficModel == null ? List.of() : trafficModel.ledger().services();
         Map<RequestCause, Long> entryOutcomes = new EnumMap<>(RequestCause.class);
@@ -326,9 +339,15 @@ public final class ClusterSimulation {
         return new SimulationResult(spec.name(), spec.seed(), sim.now(), sim.eventsProcessed(), deployments, services,
                 pods, events, counters, series, traffic, entryOutcomes, outages,
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
-                reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloads.all(sim.now()),
+                reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloadsWithTraffic(),
                 reports.batch(), reports.volumes(), timeline.actions(outages), spec.warmup(),
                 latencyAttribution == null ? AttributedLatencies.NONE : latencyAttribution.finish());
+    }
+
+    /** Every workload at the end, with its pods' traffic and replica spread when it had traffic. */
+    private List<io.kubesim.metrics.WorkloadStatus> workloadsWithTraffic() {
+        List<io.kubesim.metrics.WorkloadStatus> all = workloads.all(sim.now());
+        return trafficModel == null ? all : WorkloadTraffic.add(all, trafficModel.ledger().pods(), replicaSpread);
     }
 
     private long evictedByDrains() {

@@ -37,6 +37,7 @@ final class TrafficSetup {
                 s -> names.of(s.metadata().namespace(), s.name()));
         ledger.recordFailures(decisions);
         TrafficMode requested = options.trafficMode();
+        ledger.pods().describe(PodWorkloads.keys(store, names), names::of);
         TrafficMode mode = requested != null ? requested : TrafficModeChoice.choose(spec);
         TrafficModel model;
         if (mode == TrafficMode.FLUID) {

@@ -93,6 +93,7 @@ public final class ExactTraffic implements TrafficModel {
                 PodServer s = servers.remove(pod.metadata().uid());
                 if (s != null) {
                     s.stopped();
+                    ledger.pods().retired(pod, s.cpuMicros(), sim.now());
                 }
             }
         });
@@ -645,6 +646,7 @@ public final class ExactTraffic implements TrafficModel {
             latency = r.timeout;
         }
         r.target.record(outcomeTime, outcome, latency);
+        ledger.pods().routed(r.podKey, outcomeTime, 1);
         if (outcome != RequestCause.OK) {
             ledger.failed(r.target, r.podKey, outcome, outcomeTime, r.arrival);
         }

@@ -342,6 +342,7 @@ final class FluidPod {
     private void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
                          FluidTraffic.StepContext ctx) {
         target.record(time, cause, amount);
+        ctx.ledger().pods().routed(podKey, time, amount);
         if (cause != RequestCause.OK) {
             ctx.ledger().failed(target.stats, podKey, cause, time, amount);
         }

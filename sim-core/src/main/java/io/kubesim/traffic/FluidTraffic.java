@@ -106,6 +106,7 @@ public final class FluidTraffic implements TrafficModel {
                 FluidPod p = pods.remove(pod.metadata().uid());
                 if (p != null) {
                     p.stopped(sim.now(), ledger);
+                    ledger.pods().retired(pod, p.cpuMicros(), sim.now());
                 }
             }
         });
@@ -247,6 +248,7 @@ public final class FluidTraffic implements TrafficModel {
     private void record(FluidService target, boolean entry, long now, RequestCause cause, double amount,
                         String podKey) {
         target.record(now, cause, amount);
+        ledger.pods().routed(podKey, now, amount);
         ledger.failed(target.stats, podKey, cause, now, amount);
         if (entry) {
             ledger.entryOutcome(cause, amount);

@@ -33,6 +33,8 @@ public final class TrafficLedger {
     /** The Services in the order first seen, as the listeners read them (no copy per sample). */
     private final List<ServiceTraffic> inOrder = new ArrayList<>();
     private final List<ServiceTraffic> inOrderView = Collections.unmodifiableList(inOrder);
+    /** Per pod: requests, failures and request CPU, kept after the pod is gone. */
+    private final PodTally pods;
 
     /**
      * @param interval the sample interval: outcome counts and latency percentiles are kept per interval
@@ -42,6 +44,12 @@ public final class TrafficLedger {
         this.store = store;
         this.interval = interval;
         this.naming = naming;
+        this.pods = new PodTally(store, interval);
+    }
+
+    /** What each pod received, as its requests' outcomes are recorded (summary.json's per-pod counts, pods.csv). */
+    public PodTally pods() {
+        return pods;
     }
 
     public long interval() {
@@ -66,9 +74,11 @@ public final class TrafficLedger {
 
     /**
      * {@code amount} requests of a Service failed with {@code cause} at {@code time}, on a pod
-     * ({@code namespace/name}) or on none (null); nothing to do unless failures are recorded.
+     * ({@code namespace/name}) or on none (null): charged to the pod's {@link PodTally} figures, and
+     * recorded as a burst when failures are recorded.
      */
     void failed(ServiceTraffic service, String podKey, RequestCause cause, long time, double amount) {
+        pods.failed(podKey, time, amount);
         if (bursts != null) {
             bursts.failed(service.key(), podKey, cause, time, amount);
         }
@@ -76,6 +86,7 @@ public final class TrafficLedger {
 
     /** As above, for a request sent at {@code sentAt} that failed at {@code time}. */
     void failed(ServiceTraffic service, String podKey, RequestCause cause, long time, long sentAt) {
+        pods.failed(podKey, time, 1);
         if (bursts != null) {
             bursts.failed(service.key(), podKey, cause, time, sentAt, 1);
         }
