@@ -102,6 +102,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        TrafficMode effective = mode != null ? mode : io.kubesim.sim.ClusterSimulation.chooseTrafficMode(sim);
+        if (effective == TrafficMode.FLUID && !sim.traffic().isEmpty()) {
+            for (String setting : io.kubesim.sim.FluidLimits.unmodelled(sim)) {
+                spec.commandLine().getErr().println("warning: " + scenario + ": " + setting + ": not modelled in the fluid"
+                        + " traffic mode this run uses (it balances every request and counts failures on arrival);"
+                        + " run with --traffic-mode exact to simulate it");
+            }
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageError("--out " + out + ": exists and is not a directory");
         }
