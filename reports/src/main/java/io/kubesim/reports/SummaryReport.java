@@ -66,6 +66,9 @@ public final class SummaryReport {
                 s.put("clientP99Ms", millis(t.clientLatencyPercentile(99)));
                 s.put("clientMaxLatencyMs", millis(t.clientMaxLatency()));
             }
+            if (t != null && t.degraded() > 0) {
+                s.put("degraded", t.degraded());
+            }
             if (t != null && (t.retried() > 0 || t.retriesExhausted() > 0)) {
                 s.put("retried", t.retried());
                 s.put("retriesExhausted", t.retriesExhausted());
@@ -278,7 +281,9 @@ public final class SummaryReport {
             } else {
                 byCause.put(e.getKey().label(), e.getValue());
             }
-            byStatus.merge(Integer.toString(e.getKey().status()), e.getValue(), Long::sum);
+        }
+        for (Map.Entry<Integer, Long> e : r.entryAnswers().byStatus().entrySet()) {
+            byStatus.put(Integer.toString(e.getKey()), e.getValue());
         }
         Map<String, Object> requests = new LinkedHashMap<>();
         requests.put("total", total);
@@ -286,6 +291,9 @@ public final class SummaryReport {
         requests.put("failed", total - ok);
         requests.put("byStatus", byStatus);
         requests.put("byCause", byCause);
+        if (r.entryAnswers().degraded() > 0) {
+            requests.put("degraded", r.entryAnswers().degraded()); // only with a fallback, so other summaries keep their bytes
+        }
         if (r.trafficMode() != null) {
             requests.put("mode", r.trafficMode().label());
         }

@@ -75,22 +75,32 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
 
     /**
      * A call to another Service made with probability {@code probability} while serving; a failed
-     * or timed-out call fails the caller's request.
+     * or timed-out call fails the caller's request, answered as {@code onFailure} says, unless
+     * that is a fallback.
      *
-     * @param client how the caller's pod talks to the Service: connections, timeouts, retries
-     *               ({@link ClientSpec#KEEP_ALIVE} by default); its
-     *               {@code timeout}, when set, is the call's {@code timeout}
+     * @param client    how the caller's pod talks to the Service: connections, timeouts, retries
+     *                  ({@link ClientSpec#KEEP_ALIVE} by default); its {@code timeout}, when set,
+     *                  is the call's {@code timeout}
+     * @param onFailure what the caller answers when the call fails ({@link OnFailure#DEFAULT}: 502)
      */
-    public record Call(String service, double probability, long timeout, ClientSpec client) {
+    public record Call(String service, double probability, long timeout, ClientSpec client, OnFailure onFailure) {
         public Call {
             if (client == null) {
                 client = ClientSpec.KEEP_ALIVE;
             }
+            if (onFailure == null) {
+                onFailure = OnFailure.DEFAULT;
+            }
         }
 
-        /** A call with the default client. */
+        /** A call with the default client and answer. */
         public Call(String service, double probability, long timeout) {
-            this(service, probability, timeout, null);
+            this(service, probability, timeout, null, null);
+        }
+
+        /** A call with the default answer. */
+        public Call(String service, double probability, long timeout, ClientSpec client) {
+            this(service, probability, timeout, client, null);
         }
     }
 }

@@ -341,7 +341,9 @@ public final class ClusterSimulation {
                 trafficModel == null ? null : trafficModel.mode(), nodes, timeline.drains(),
                 reports.clusterAutoscaler(), reports.hpas(), reports.quotas(), workloadsWithTraffic(),
                 reports.batch(), reports.volumes(), timeline.actions(outages), spec.warmup(),
-                latencyAttribution == null ? AttributedLatencies.NONE : latencyAttribution.finish());
+                latencyAttribution == null ? AttributedLatencies.NONE : latencyAttribution.finish(),
+                trafficModel == null ? null : new SimulationResult.EntryAnswers(trafficModel.ledger().entryStatuses(),
+                        trafficModel.ledger().entryDegraded()));
     }
 
     /** Every workload at the end, with its pods' traffic and replica spread when it had traffic. */

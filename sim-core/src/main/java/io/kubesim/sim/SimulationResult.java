@@ -32,6 +32,8 @@ import java.util.Map;
  * @param actions      each timeline action's attribution window, in play order
  * @param warmup       the scenario's warm-up, in microseconds (its requests count as startup)
  * @param latencies    served latencies during startup, in the baseline and after startup, per Service
+ * @param entryAnswers what the entry points' clients were answered: requests by status, and those
+ *                     served degraded (a caller fell back after a call failed)
  */
 public record SimulationResult(String scenario, long seed, long simulatedMicros, long eventsProcessed,
                                List<DeploymentObserver.Stats> deployments, List<String> services, PodCounts pods,
@@ -44,9 +46,15 @@ public record SimulationResult(String scenario, long seed, long simulatedMicros,
                                List<QuotaUsage> quotas, List<io.kubesim.metrics.WorkloadStatus> workloads,
                                io.kubesim.controllers.job.BatchStats batch,
                                io.kubesim.controllers.volume.VolumeStats volumes, List<ActionWindow> actions,
-                               long warmup, AttributedLatencies latencies) {
+                               long warmup, AttributedLatencies latencies, EntryAnswers entryAnswers) {
+
+    /** The entry requests by the status their clients saw, and how many were served degraded. */
+    public record EntryAnswers(java.util.SortedMap<Integer, Long> byStatus, long degraded) {
+        public static final EntryAnswers NONE = new EntryAnswers(new java.util.TreeMap<>(), 0);
+    }
 
     public SimulationResult {
+        entryAnswers = entryAnswers == null ? EntryAnswers.NONE : entryAnswers;
         actions = actions == null ? List.of() : List.copyOf(actions);
         latencies = latencies == null ? AttributedLatencies.NONE : latencies;
         volumes = volumes == null ? io.kubesim.controllers.volume.VolumeStats.NONE : volumes;

@@ -512,7 +512,7 @@ public final class ExactTraffic implements TrafficModel {
         long service = Math.round(m.serviceTime().sample(serviceRng) * slowdown);
         r.parts = 1;
         int epoch = r.epoch;
-        r.completion = sim.schedule(service, () -> partDone(r, epoch, null));
+        r.completion = sim.schedule(service, () -> partDone(r, epoch, null, null, 0));
         List<ServingModel.Call> calls = m.calls();
         for (int i = 0; i < calls.size(); i++) {
             ServingModel.Call call = calls.get(i);
@@ -540,16 +540,26 @@ public final class ExactTraffic implements TrafficModel {
         Pod pod = caller.pod();
         return new ServiceClient(ledger.stats(key), connections(call.client()), views.view(false, key), kubeProxyPicker(key),
                 new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid()),
-                RetryPolicy.NONE, 0, 0);
+                RetryPolicy.NONE, 0, 0, call.onFailure());
     }
 
-    private void partDone(Request r, int epoch, RequestCause failure) {
+    /**
+     * One part of {@code r} is over: its own service time (no failure), or a call. A failed call
+     * falls back (the request is served, degraded) or fails the request with the status its call
+     * edge answers ({@code onFailure}; {@code calleeStatus} is the status the call ended with).
+     */
+    private void partDone(Request r, int epoch, RequestCause failure, io.kubesim.app.OnFailure answer,
+                          int calleeStatus) {
         if (r.done || r.hung || r.epoch != epoch) {
             return;
         }
         r.parts--;
-        if (failure != null && r.firstFailure == null) {
+        if (failure != null && answer != null && answer.fallback()) {
+            r.degraded = true;
+        } else if (failure != null && r.firstFailure == null) {
             r.firstFailure = failure;
+            r.firstFailureStatus = answer == null ? RequestCause.DEPENDENCY_FAILED.status()
+                    : answer.status() != 0 ? answer.status() : calleeStatus;
         }
         if (r.parts == 0) {
             if (r.server != null) {
@@ -558,7 +568,7 @@ public final class ExactTraffic implements TrafficModel {
             if (r.firstFailure == null) {
                 complete(r);
             } else {
-                r.answerStatus = RequestCause.DEPENDENCY_FAILED.status();
+                r.answerStatus = r.firstFailureStatus;
                 finish(r, RequestCause.DEPENDENCY_FAILED);
             }
         }
@@ -584,7 +594,8 @@ public final class ExactTraffic implements TrafficModel {
         }
         Request parent = sub.parent;
         sub.detached = true;
-        partDone(parent, sub.parentEpoch, RequestCause.TIMEOUT);
+        partDone(parent, sub.parentEpoch, RequestCause.TIMEOUT, sub.client == null ? null : sub.client.onFailure,
+                RequestCause.TIMEOUT.status());
     }
 
     /** The server dropped {@code r} (its process died, or it reset connections on SIGTERM). */
@@ -611,7 +622,7 @@ public final class ExactTraffic implements TrafficModel {
             complete(r);
             return;
         }
-        if (cause.answeredByPod()) {
+        if (cause.answeredByPod() && (cause != RequestCause.DEPENDENCY_FAILED || r.answerStatus == 0)) {
             r.answerStatus = cause.status();
         }
         if (r.client != null && !r.hung && (r.client.proxyRetry.retries() > 0 || r.client.spec.retry().retries() > 0)) {
@@ -645,20 +656,25 @@ public final class ExactTraffic implements TrafficModel {
             outcomeTime = r.arrival + r.timeout;
             latency = r.timeout;
         }
+        int status = outcome == RequestCause.DEPENDENCY_FAILED && r.answerStatus != 0 ? r.answerStatus : outcome.status();
         r.target.record(outcomeTime, outcome, latency);
+        if (outcome == RequestCause.OK && r.degraded) {
+            r.target.degraded++;
+        }
         ledger.pods().routed(r.podKey, outcomeTime, 1);
         if (outcome != RequestCause.OK) {
             ledger.failed(r.target, r.podKey, outcome, outcomeTime, r.arrival);
         }
         if (r.parent == null) {
-            ledger.entryOutcome(outcome);
+            ledger.entryOutcome(outcome, status, outcome == RequestCause.OK && r.degraded);
             r.target.recordEntry(outcome, latency);
             if (r.answered != null) {
                 r.answered.accept(outcomeTime);
             }
         }
         if (r.parent != null && !r.detached) {
-            partDone(r.parent, r.parentEpoch, outcome == RequestCause.OK ? null : outcome);
+            partDone(r.parent, r.parentEpoch, outcome == RequestCause.OK ? null : outcome,
+                    r.client == null ? null : r.client.onFailure, status);
         }
     }
 

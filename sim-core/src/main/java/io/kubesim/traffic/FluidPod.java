@@ -31,6 +31,8 @@ final class FluidPod {
     /** Latency values drawn per pod and step at most; each carries a share of the served requests. */
     static final int MAX_SAMPLES = 8;
 
+    /** Per step: the chance each status ends a request because of a failed call (index status - 500). */
+    private final double[] statusWeight = new double[5];
     private final Pod pod;
     /** {@code namespace/name}, as failures are charged to it. */
     private final String podKey;
@@ -282,14 +284,27 @@ final class FluidPod {
         cpuMicros += startRate * dt * model.cpuPerRequest();
         waitingAtRandom = startRate * waitProbability * waitMean / 1e6;
 
-        // Downstream calls, and the chance that one of them fails.
+        // Downstream calls, and the chance that one of them fails: a call that falls back leaves
+        // the request served (degraded); another fails it with its edge's status (a status passed
+        // on from the callee counts as 502 here: the fluid mode does not follow callee statuses).
         double allCallsOk = 1;
+        double noFallback = 1;
+        java.util.Arrays.fill(statusWeight, 0);
         for (int i = 0; i < callees.length; i++) {
             ServingModel.Call call = model.calls().get(i);
             callees[i].addCalls(call.timeout(), startRate * call.probability());
-            allCallsOk *= 1 - call.probability() * callees[i].failShare();
+            double fails = call.probability() * callees[i].failShare();
+            if (call.onFailure().fallback()) {
+                noFallback *= 1 - fails;
+            } else {
+                allCallsOk *= 1 - fails;
+                int status = call.onFailure().status() == 0 ? RequestCause.DEPENDENCY_FAILED.status()
+                        : call.onFailure().status();
+                statusWeight[status - 500] += fails;
+            }
         }
         double dependencyFails = 1 - allCallsOk;
+        double degradedShare = allCallsOk * (1 - noFallback);
 
         // Latency samples: the wait ahead plus the hold time.
         for (int j = 0; j < WAIT_NODES; j++) {
@@ -318,6 +333,20 @@ final class FluidPod {
             outcome(target, entry, t0, RequestCause.TIMEOUT, late, ctx);
             outcome(target, entry, t0, RequestCause.DEPENDENCY_FAILED, depFailed, ctx);
             outcome(target, entry, t0, RequestCause.OK, ok, ctx);
+            double degraded = answered * degradedShare;
+            target.stats.degraded += degraded;
+            if (entry) {
+                ctx.ledger().entryDependencyOutcome(200, degraded);
+                double weights = 0;
+                for (double w : statusWeight) {
+                    weights += w;
+                }
+                for (int s = 0; s < statusWeight.length && depFailed > 0; s++) {
+                    if (statusWeight[s] > 0) {
+                        ctx.ledger().entryDependencyOutcome(500 + s, depFailed * statusWeight[s] / weights);
+                    }
+                }
+            }
             if (ok > 0) {
                 int within = 0;
                 for (int k = 0; k < samples; k++) {

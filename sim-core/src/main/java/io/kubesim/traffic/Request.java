@@ -15,6 +15,10 @@ final class Request {
     /** Own service plus outstanding calls. */
     int parts;
     RequestCause firstFailure;
+    /** The status this request answers with because of {@link #firstFailure} (its call edge's {@code onFailure}). */
+    int firstFailureStatus;
+    /** A call it made failed and the caller fell back: served, degraded. */
+    boolean degraded;
     PodServer server;
     /** {@code namespace/name} of the pod it was sent to (the last one tried); null while none. */
     String podKey;

@@ -29,9 +29,18 @@ final class ServiceClient {
 
     /** The balancer's own request timeout (an ingress's), 0 for none. */
     final long balancerTimeout;
+    /** What the calling pod answers when a call of this client fails; null for an entry point's clients. */
+    final io.kubesim.app.OnFailure onFailure;
 
     ServiceClient(ServiceTraffic stats, ClientSpec spec, EndpointView view, EndpointPicker picker,
                   ClientIdentity identity, RetryPolicy proxyRetry, long proxyConnectTimeout, long balancerTimeout) {
+        this(stats, spec, view, picker, identity, proxyRetry, proxyConnectTimeout, balancerTimeout, null);
+    }
+
+    ServiceClient(ServiceTraffic stats, ClientSpec spec, EndpointView view, EndpointPicker picker,
+                  ClientIdentity identity, RetryPolicy proxyRetry, long proxyConnectTimeout, long balancerTimeout,
+                  io.kubesim.app.OnFailure onFailure) {
+        this.onFailure = onFailure;
         this.balancerTimeout = balancerTimeout;
         this.stats = stats;
         this.spec = spec;

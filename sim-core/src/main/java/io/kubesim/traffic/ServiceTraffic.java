@@ -25,6 +25,8 @@ public final class ServiceTraffic {
     private long entryRequests;
     /** Attempts sent again after a failure (by a client or a proxy). */
     long retried;
+    /** Requests served with a fallback after a call they needed failed (fluid: an expected amount). */
+    double degraded;
     /** Requests that failed with a failure their retry policy covers, with no retry left (or the budget spent). */
     long retriesExhausted;
 
@@ -105,6 +107,11 @@ public final class ServiceTraffic {
     /** The slowest entry-point request as its client saw it, failed ones included, in microseconds. */
     public long clientMaxLatency() {
         return clientLatency.max();
+    }
+
+    /** Requests it served with a fallback after a call they needed failed: answered 200, degraded. */
+    public long degraded() {
+        return Math.round(degraded);
     }
 
     /** Attempts sent again after a failure, by a client or a proxy. */

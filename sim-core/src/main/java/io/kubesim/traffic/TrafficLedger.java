@@ -26,6 +26,10 @@ public final class TrafficLedger {
     private final Map<String, ServiceTraffic> services = new LinkedHashMap<>();
     private final long[] entryOutcomes = new long[CAUSES.length];
     private final FluidTally entryTally = new FluidTally();
+    /** Entry requests failed by a dependency, by the status their caller answered (index status - 500). */
+    private final double[] dependencyStatus = new double[5];
+    /** Entry requests served with a fallback after a call failed (fluid: an expected amount). */
+    private double entryDegraded;
     private final long[] moved = new long[2];
     /** Failed requests grouped for {@code kubesim explain}; null unless decisions are recorded. */
     private FailureBursts bursts;
@@ -129,6 +133,78 @@ public final class TrafficLedger {
     /** One request that entered at an entry point ended this way. */
     void entryOutcome(RequestCause cause) {
         entryOutcomes[cause.ordinal()]++;
+    }
+
+    /**
+     * One request that entered at an entry point ended this way, its client seeing {@code status}
+     * (for {@code dependency_failed}, what the failing call's edge answers); {@code degraded}: served
+     * with a fallback.
+     */
+    void entryOutcome(RequestCause cause, int status, boolean degraded) {
+        entryOutcomes[cause.ordinal()]++;
+        if (cause == RequestCause.DEPENDENCY_FAILED) {
+            dependencyStatus[status - 500]++;
+        }
+        if (degraded) {
+            entryDegraded++;
+        }
+    }
+
+    /** A fluid amount of entry requests failed by a dependency answered {@code status}, or served degraded (status 200). */
+    void entryDependencyOutcome(int status, double amount) {
+        if (status == 200) {
+            entryDegraded += amount;
+        } else {
+            dependencyStatus[status - 500] += amount;
+        }
+    }
+
+    /**
+     * The entry requests by the status their clients saw: each cause's status, but
+     * {@code dependency_failed} split as the failing calls' edges answered (fluid amounts rounded so
+     * the split adds up to the cause's count). Statuses in increasing order.
+     */
+    public java.util.SortedMap<Integer, Long> entryStatuses() {
+        java.util.SortedMap<Integer, Long> out = new java.util.TreeMap<>();
+        for (RequestCause c : CAUSES) {
+            long n = entryOutcomes[c.ordinal()];
+            if (n > 0 && c != RequestCause.DEPENDENCY_FAILED) {
+                out.merge(c.status(), n, Long::sum);
+            }
+        }
+        long dependency = entryOutcomes[RequestCause.DEPENDENCY_FAILED.ordinal()];
+        double split = 0;
+        for (double d : dependencyStatus) {
+            split += d;
+        }
+        if (dependency > 0) {
+            if (split <= 0) {
+                out.merge(RequestCause.DEPENDENCY_FAILED.status(), dependency, Long::sum);
+            } else {
+                long assigned = 0;
+                int largest = 0;
+                long[] whole = new long[dependencyStatus.length];
+                for (int i = 0; i < whole.length; i++) {
+                    whole[i] = Math.round(dependency * dependencyStatus[i] / split);
+                    assigned += whole[i];
+                    if (dependencyStatus[i] > dependencyStatus[largest]) {
+                        largest = i;
+                    }
+                }
+                whole[largest] += dependency - assigned;
+                for (int i = 0; i < whole.length; i++) {
+                    if (whole[i] > 0) {
+                        out.merge(500 + i, whole[i], Long::sum);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Entry requests served with a fallback after a call they needed failed (degraded), rounded. */
+    public long entryDegraded() {
+        return Math.round(entryDegraded);
     }
 
     /** A fluid amount of entry requests ended this way; whole requests count as the fractions add up. */

@@ -66,6 +66,33 @@ final class ServingReader {
         };
     }
 
+    /** {@code fallback}, {@code propagate}, or a status: 500, 502, 503 or 504 (default 502). */
+    private static io.kubesim.app.OnFailure onFailure(ScenarioNode n) {
+        if (!n.isPresent()) {
+            return io.kubesim.app.OnFailure.DEFAULT;
+        }
+        String expected = "expected fallback, propagate or a status (500, 502, 503 or 504), got ";
+        if (n.isMapping()) {
+            throw n.error(expected + "a mapping");
+        }
+        String v;
+        try {
+            v = n.scalarText();
+        } catch (io.kubesim.scenarios.InputException e) {
+            throw n.error(expected + "a list");
+        }
+        switch (v) {
+            case "fallback":
+                return io.kubesim.app.OnFailure.FALLBACK;
+            case "propagate":
+                return io.kubesim.app.OnFailure.PROPAGATE;
+            case "500", "502", "503", "504":
+                return new io.kubesim.app.OnFailure(false, Integer.parseInt(v));
+            default:
+                throw n.error(expected + v);
+        }
+    }
+
     private static List<ServingModel.Call> calls(ScenarioNode list, long callerTimeout, WorkloadIndex services) {
         List<ServingModel.Call> out = new ArrayList<>();
         for (ScenarioNode c : list.items()) {
@@ -82,7 +109,7 @@ final class ServingReader {
             }
             long timeout = c.get("timeout").isPresent() ? c.get("timeout").positiveDuration() : callerTimeout;
             out.add(new ServingModel.Call(service, p, timeout,
-                    ClientReader.read(c.get("client"), io.kubesim.app.ClientSpec.KEEP_ALIVE)));
+                    ClientReader.read(c.get("client"), io.kubesim.app.ClientSpec.KEEP_ALIVE), onFailure(c.get("onFailure"))));
         }
         return out;
     }

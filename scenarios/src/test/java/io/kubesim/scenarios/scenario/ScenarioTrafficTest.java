@@ -399,7 +399,7 @@ class ScenarioTrafficTest {
                 "  frontend:",
                 "    serving:",
                 "      maxConnectionAge: 30s",
-                "      calls: [{service: backend, client: {connections: grpc, retries: {perTryTimeout: 200ms}}}]",
+                "      calls: [{service: backend, onFailure: fallback, client: {connections: grpc, retries: {perTryTimeout: 200ms}}}]",
                 "network: {proxyMode: ipvs, ipvsScheduler: lc}", ""));
         SimulationSpec spec = ScenarioLoader.load(s).value();
         EntryPoint open = spec.traffic().get(0);
@@ -425,6 +425,8 @@ class ScenarioTrafficTest {
         assertEquals(SimTime.millis(200), call.retry().perTryTimeout());
         assertEquals(Set.of(RetryOn.CONNECT_FAILURE, RetryOn.RESET), call.retry().on(), "the default conditions");
         assertEquals(ProxyMode.IPVS_LC, spec.network().proxyMode());
+        assertEquals(io.kubesim.app.OnFailure.FALLBACK, f.calls().get(0).onFailure());
+        assertEquals(io.kubesim.app.OnFailure.DEFAULT, new ServingModel.Call("b", 1, 1).onFailure(), "502 by default");
         assertEquals(ClientSpec.Connections.KEEP_ALIVE, new ServingModel.Call("b", 1, 1).client().connections(),
                 "a call's default client keeps alive");
     }
@@ -482,7 +484,13 @@ class ScenarioTrafficTest {
                 Arguments.of("call to an unknown service", "calls: [{service: payments}]", 17, 33,
                         "no Service named \"payments\" in the scenario's manifests"),
                 Arguments.of("call probability above 1", "calls: [{service: backend, probability: 2}]", 17, 55,
-                        "expected a probability from 0 to 1, got 2"));
+                        "expected a probability from 0 to 1, got 2"),
+                Arguments.of("call answering 404", "calls: [{service: backend, onFailure: 404}]", 17, 53,
+                        "expected fallback, propagate or a status (500, 502, 503 or 504), got 404"),
+                Arguments.of("call answering a mapping", "calls: [{service: backend, onFailure: {status: 500}}]", 17, 53,
+                        "expected fallback, propagate or a status (500, 502, 503 or 504), got a mapping"),
+                Arguments.of("maxConnectionAge of 0", "maxConnectionAge: 0s", 17, 33,
+                        "expected a duration greater than 0, got 0s"));
     }
 
     @ParameterizedTest(name = "{0}")
