@@ -66,6 +66,9 @@ public final class SummaryReport {
                 s.put("clientP99Ms", millis(t.clientLatencyPercentile(99)));
                 s.put("clientMaxLatencyMs", millis(t.clientMaxLatency()));
             }
+            if (t != null && !t.responseFlags().isEmpty()) {
+                s.put("responseFlags", new LinkedHashMap<>(t.responseFlags())); // through a mesh proxy only
+            }
             if (t != null && t.degraded() > 0) {
                 s.put("degraded", t.degraded());
             }

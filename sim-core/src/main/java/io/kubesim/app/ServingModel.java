@@ -82,8 +82,10 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
      *                  ({@link ClientSpec#KEEP_ALIVE} by default); its {@code timeout}, when set,
      *                  is the call's {@code timeout}
      * @param onFailure what the caller answers when the call fails ({@link OnFailure#DEFAULT}: 502)
+     * @param viaMesh   the caller's sidecar proxy (Envoy) routes the call, not kube-proxy
      */
-    public record Call(String service, double probability, long timeout, ClientSpec client, OnFailure onFailure) {
+    public record Call(String service, double probability, long timeout, ClientSpec client, OnFailure onFailure,
+                       boolean viaMesh) {
         public Call {
             if (client == null) {
                 client = ClientSpec.KEEP_ALIVE;
@@ -95,12 +97,17 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
 
         /** A call with the default client and answer. */
         public Call(String service, double probability, long timeout) {
-            this(service, probability, timeout, null, null);
+            this(service, probability, timeout, null, null, false);
         }
 
         /** A call with the default answer. */
         public Call(String service, double probability, long timeout, ClientSpec client) {
-            this(service, probability, timeout, client, null);
+            this(service, probability, timeout, client, null, false);
+        }
+
+        /** A call through kube-proxy. */
+        public Call(String service, double probability, long timeout, ClientSpec client, OnFailure onFailure) {
+            this(service, probability, timeout, client, onFailure, false);
         }
     }
 }

@@ -165,7 +165,7 @@ public final class ClusterSimulation {
 
         scheduler.start();
         controlPlane.start(ControllerDescriptor.Stage.WATCHING, context);
-        ProxyViews views = new ProxyViews(store, spec.network());
+        ProxyViews views = new ProxyViews(store, spec.network(), TrafficSetup.usesMesh(spec));
         views.recordChanges(decisions);
         views.start();
         trafficModel = TrafficSetup.start(spec, options, store, applications, views, kubelets, names,

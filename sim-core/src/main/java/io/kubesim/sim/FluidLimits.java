@@ -30,6 +30,10 @@ public final class FluidLimits {
             if (e.client() != null) {
                 describe(e.client(), "traffic entry point " + e.name(), out);
             }
+            if (e.viaMesh()) {
+                out.add("traffic entry point " + e.name() + ": via mesh (balanced evenly, retried on the next pod at once,"
+                        + " failures counted with their causes' statuses, no response flags)");
+            }
         }
         for (Map.Entry<String, ApplicationModel> a : new java.util.TreeMap<>(spec.applications()).entrySet()) {
             ServingModel s = a.getValue().serving();
@@ -38,6 +42,10 @@ public final class FluidLimits {
             }
             for (ServingModel.Call c : s.calls()) {
                 describe(c.client(), "applications." + a.getKey() + " calls to " + c.service(), out);
+                if (c.viaMesh()) {
+                    out.add("applications." + a.getKey() + " calls to " + c.service() + ": via mesh (routed as through"
+                            + " kube-proxy)");
+                }
             }
         }
         for (Manifest m : spec.manifests()) {

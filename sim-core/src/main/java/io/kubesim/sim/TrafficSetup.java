@@ -31,8 +31,18 @@ final class TrafficSetup {
         if (spec.traffic().isEmpty()) {
             return null;
         }
-        EndpointViews endpointViews =
-                (ingress, key) -> ingress ? views.view(ProxyViews.INGRESS, key) : views.clientView(key);
+        boolean mesh = usesMesh(spec);
+        EndpointViews endpointViews = new EndpointViews() {
+            @Override
+            public io.kubesim.traffic.EndpointView view(boolean ingress, String key) {
+                return ingress ? views.view(ProxyViews.INGRESS, key) : views.clientView(key);
+            }
+
+            @Override
+            public io.kubesim.traffic.EndpointView meshView(String key) {
+                return mesh ? views.view(ProxyViews.MESH, key) : views.clientView(key);
+            }
+        };
         TrafficLedger ledger = new TrafficLedger(store, spec.sampleInterval(),
                 s -> names.of(s.metadata().namespace(), s.name()));
         ledger.recordFailures(decisions);
@@ -52,6 +62,28 @@ final class TrafficSetup {
         model.start();
         kubelets.addListener(model);
         return model;
+    }
+
+    /** Whether an entry point or a call goes through a service mesh's proxies. */
+    static boolean usesMesh(SimulationSpec spec) {
+        for (io.kubesim.traffic.EntryPoint e : spec.traffic()) {
+            if (e.viaMesh()) {
+                return true;
+            }
+        }
+        for (io.kubesim.app.ApplicationModel a : spec.applications().values()) {
+            for (io.kubesim.app.ServingModel.Call c : a.serving().calls()) {
+                if (c.viaMesh()) {
+                    return true;
+                }
+            }
+        }
+        for (io.kubesim.app.ServingModel.Call c : spec.defaultApplication().serving().calls()) {
+            if (c.viaMesh()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The request load on pods as the kubelets see it: the traffic model's, brought up to now. */

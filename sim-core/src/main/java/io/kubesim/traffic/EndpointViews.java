@@ -8,4 +8,12 @@ public interface EndpointViews {
      * @param serviceKey {@code namespace/name}
      */
     EndpointView view(boolean viaIngress, String serviceKey);
+
+    /**
+     * The service mesh's view (Envoy's endpoints as its control plane pushes them); by default
+     * kube-proxy's, for callers that do not tell them apart.
+     */
+    default EndpointView meshView(String serviceKey) {
+        return view(false, serviceKey);
+    }
 }

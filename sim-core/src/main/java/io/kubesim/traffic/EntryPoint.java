@@ -17,24 +17,34 @@ import io.kubesim.app.ClientSpec;
  *                   ({@link ClientSpec#OPEN_LOOP}; {@link ClientSpec#KEEP_ALIVE} for closed-loop users)
  * @param clients    how many independent clients share open-loop arrivals, each with its own
  *                   connections (closed-loop users are a client each)
+ * @param viaMesh    a service-mesh proxy (Envoy: an Istio ingress gateway or the client's sidecar)
+ *                   routes, with its own endpoint view, per-request balancing and retries
  */
 public record EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries,
-                         long timeout, ClientSpec client, int clients) {
+                         long timeout, ClientSpec client, int clients, boolean viaMesh) {
     /** ingress-nginx's {@code proxy-connect-timeout}: 5 s (k8s-semantics.md 17.7). */
     public static final long INGRESS_CONNECT_TIMEOUT = io.kubesim.engine.SimTime.seconds(5);
 
     /** ingress-nginx: {@code proxy-next-upstream-tries} 3, i.e. two retries after the first try. */
     public static final int DEFAULT_INGRESS_RETRIES = 2;
+    /** Istio's default retry policy: {@code attempts: 2} (k8s-semantics.md 17.8). */
+    public static final int DEFAULT_MESH_RETRIES = 2;
 
     public EntryPoint {
-        if (retries < 0 || timeout < 0 || clients < 1) {
-            throw new IllegalArgumentException("retries and timeout must not be negative, clients at least 1");
+        if (retries < 0 || timeout < 0 || clients < 1 || (viaIngress && viaMesh)) {
+            throw new IllegalArgumentException("retries and timeout must not be negative, clients at least 1, one balancer");
         }
+    }
+
+    /** An entry point reached through kube-proxy or an ingress. */
+    public EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries, long timeout,
+                      ClientSpec client, int clients) {
+        this(name, service, viaIngress, arrivals, retries, timeout, client, clients, false);
     }
 
     /** An entry point with the default clients. */
     public EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries, long timeout) {
-        this(name, service, viaIngress, arrivals, retries, timeout, null, 1);
+        this(name, service, viaIngress, arrivals, retries, timeout, null, 1, false);
     }
 
     /** The clients' settings: as given, or the default for its arrivals. */

@@ -54,6 +54,7 @@ public final class ExactTraffic implements TrafficModel {
     private final boolean connectionPerRequest;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
     private final Map<String, KubeProxyPicker> kubeProxy = new HashMap<>();
+    private final Map<String, ProxyPicker> meshPickers = new HashMap<>();
     private final RandomGenerator callRng;
     private final RandomGenerator serviceRng;
     private final RandomGenerator retryRng;
@@ -144,12 +145,16 @@ public final class ExactTraffic implements TrafficModel {
             this.entry = entry;
             String key = ledger.serviceKey(entry.service());
             ServiceTraffic stats = ledger.stats(key);
-            EndpointView view = views.view(entry.viaIngress(), key);
+            EndpointView view = entry.viaMesh() ? views.meshView(key) : views.view(entry.viaIngress(), key);
             ClientSpec spec = connections(entry.effectiveClient());
             EndpointPicker picker;
             RetryPolicy proxyRetry;
             long proxyConnect;
-            if (entry.viaIngress()) {
+            if (entry.viaMesh()) {
+                picker = meshPicker(key);
+                proxyRetry = MeshDefaults.retry(entry.retries());
+                proxyConnect = MeshDefaults.CONNECT_TIMEOUT;
+            } else if (entry.viaIngress()) {
                 picker = new ProxyPicker(ProxyPicker.Policy.ROUND_ROBIN, sim.random().stream("traffic/" + entry.name()
                         + "/ingress"), ExactTraffic.this::inFlight);
                 // proxy-next-upstream "error timeout": the next upstream after a connection error,
@@ -167,7 +172,7 @@ public final class ExactTraffic implements TrafficModel {
             for (int i = 0; i < count; i++) {
                 clients[i] = new ServiceClient(stats, spec, view, picker,
                         new ClientIdentity(ClientIdentity.OUTSIDE, entry.name() + "#" + i), proxyRetry, proxyConnect,
-                        entry.timeout());
+                        entry.timeout(), null, entry.viaMesh());
             }
         }
 
@@ -181,6 +186,11 @@ public final class ExactTraffic implements TrafficModel {
             }
             attempt(r);
         }
+    }
+
+    private ProxyPicker meshPicker(String serviceKey) {
+        return meshPickers.computeIfAbsent(serviceKey, k -> new ProxyPicker(ProxyPicker.Policy.LEAST_REQUEST,
+                sim.random().stream("traffic/mesh/" + k), this::inFlight));
     }
 
     private ClientSpec connections(ClientSpec spec) {
@@ -538,9 +548,14 @@ public final class ExactTraffic implements TrafficModel {
         ServingModel.Call call = caller.model().calls().get(index);
         String key = ledger.serviceKey(call.service());
         Pod pod = caller.pod();
+        ClientIdentity identity = new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid());
+        if (call.viaMesh()) {
+            return new ServiceClient(ledger.stats(key), connections(call.client()), views.meshView(key), meshPicker(key),
+                    identity, MeshDefaults.retry(MeshDefaults.RETRIES), MeshDefaults.CONNECT_TIMEOUT, 0, call.onFailure(),
+                    true);
+        }
         return new ServiceClient(ledger.stats(key), connections(call.client()), views.view(false, key), kubeProxyPicker(key),
-                new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid()),
-                RetryPolicy.NONE, 0, 0, call.onFailure());
+                identity, RetryPolicy.NONE, 0, 0, call.onFailure(), false);
     }
 
     /**
@@ -657,6 +672,13 @@ public final class ExactTraffic implements TrafficModel {
             latency = r.timeout;
         }
         int status = outcome == RequestCause.DEPENDENCY_FAILED && r.answerStatus != 0 ? r.answerStatus : outcome.status();
+        if (outcome != RequestCause.OK && outcome != RequestCause.DEPENDENCY_FAILED && r.client != null && r.client.mesh) {
+            status = MeshDefaults.status(outcome);
+            String flag = MeshDefaults.responseFlag(outcome, r.tries + r.clientRetries > 1);
+            if (flag != null) {
+                r.target.responseFlag(flag);
+            }
+        }
         r.target.record(outcomeTime, outcome, latency);
         if (outcome == RequestCause.OK && r.degraded) {
             r.target.degraded++;

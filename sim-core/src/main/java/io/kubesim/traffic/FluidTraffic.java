@@ -125,7 +125,8 @@ public final class FluidTraffic implements TrafficModel {
             throw new IllegalArgumentException(TrafficMode.closedLoopRefusal(entry.name()));
         }
         String key = ledger.serviceKey(entry.service());
-        entries.add(new Entry(entry, ArrivalRates.of(entry.arrivals()), service(key), views.view(entry.viaIngress(), key)));
+        entries.add(new Entry(entry, ArrivalRates.of(entry.arrivals()), service(key),
+                entry.viaMesh() ? views.meshView(key) : views.view(entry.viaIngress(), key)));
     }
 
     @Override

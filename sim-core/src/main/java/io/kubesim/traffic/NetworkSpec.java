@@ -16,9 +16,16 @@ import io.kubesim.engine.SimTime;
  *                           cached answer is up to the TTL old, 5 s by default in CoreDNS's
  *                           kubernetes plugin)
  * @param proxyMode          how kube-proxy picks the pod of a new connection (iptables by default)
+ * @param meshDelay          from an EndpointSlice write to the mesh proxies' endpoints (istiod's
+ *                           debounce, 100 ms, then its push over EDS)
  */
 public record NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
-                          DurationDistribution ingressDelay, DurationDistribution dnsDelay, ProxyMode proxyMode) {
+                          DurationDistribution ingressDelay, DurationDistribution dnsDelay, ProxyMode proxyMode,
+                          DurationDistribution meshDelay) {
+    /** istiod debounces endpoint changes for 100 ms, then pushes them to every proxy: within about a second. */
+    public static final DurationDistribution DEFAULT_MESH_DELAY =
+            new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(1));
+
     /** CoreDNS picks a slice change up well within a second, and its answers live 5 s (TTL). */
     public static final DurationDistribution DEFAULT_DNS_DELAY =
             new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(5));
@@ -27,7 +34,7 @@ public record NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistr
             new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(1)),
             new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(2)),
             new DurationDistribution.Uniform(SimTime.seconds(1), SimTime.seconds(3)),
-            DEFAULT_DNS_DELAY, ProxyMode.IPTABLES);
+            DEFAULT_DNS_DELAY, ProxyMode.IPTABLES, DEFAULT_MESH_DELAY);
 
     /** The network with the default DNS delay and kube-proxy mode. */
     public NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
@@ -39,5 +46,11 @@ public record NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistr
     public NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
                        DurationDistribution ingressDelay, DurationDistribution dnsDelay) {
         this(endpointSliceDelay, kubeProxyDelay, ingressDelay, dnsDelay, ProxyMode.IPTABLES);
+    }
+
+    /** The network with the default mesh delay. */
+    public NetworkSpec(DurationDistribution endpointSliceDelay, DurationDistribution kubeProxyDelay,
+                       DurationDistribution ingressDelay, DurationDistribution dnsDelay, ProxyMode proxyMode) {
+        this(endpointSliceDelay, kubeProxyDelay, ingressDelay, dnsDelay, proxyMode, DEFAULT_MESH_DELAY);
     }
 }

@@ -24,6 +24,8 @@ public final class ProxyViews {
     public static final String INGRESS = "ingress";
     /** A client's DNS answer for a headless Service: the pods' addresses, no kube-proxy between. */
     public static final String DNS = "dns";
+    /** A service mesh's proxies (Envoy), fed ready endpoints by their control plane. */
+    public static final String MESH = "mesh";
 
     private final ClusterStore store;
     private final List<BalancerEndpoints> balancers = new ArrayList<>(3);
@@ -31,12 +33,20 @@ public final class ProxyViews {
     private final BalancerEndpoints dns;
 
     public ProxyViews(ClusterStore store, NetworkSpec network) {
+        this(store, network, false);
+    }
+
+    /** @param mesh also keep the mesh proxies' view ({@value #MESH}), fed after {@link NetworkSpec#meshDelay()} */
+    public ProxyViews(ClusterStore store, NetworkSpec network, boolean mesh) {
         this.store = store;
         kubeProxy = new BalancerEndpoints(store.sim(), KUBE_PROXY, network.kubeProxyDelay(), "network/" + KUBE_PROXY);
         balancers.add(kubeProxy);
         balancers.add(new BalancerEndpoints(store.sim(), INGRESS, network.ingressDelay(), "network/" + INGRESS));
         dns = new BalancerEndpoints(store.sim(), DNS, network.dnsDelay(), "network/" + DNS, true);
         balancers.add(dns);
+        if (mesh) {
+            balancers.add(new BalancerEndpoints(store.sim(), MESH, network.meshDelay(), "network/" + MESH, true));
+        }
     }
 
     /**
@@ -88,7 +98,7 @@ public final class ProxyViews {
     /**
      * The live view of a Service by one balancer.
      *
-     * @param balancer   {@value #KUBE_PROXY}, {@value #INGRESS} or {@value #DNS}
+     * @param balancer   {@value #KUBE_PROXY}, {@value #INGRESS}, {@value #DNS} or {@value #MESH}
      * @param serviceKey {@code namespace/name} of the Service
      */
     public ServiceEndpointView view(String balancer, String serviceKey) {

@@ -31,16 +31,19 @@ final class ServiceClient {
     final long balancerTimeout;
     /** What the calling pod answers when a call of this client fails; null for an entry point's clients. */
     final io.kubesim.app.OnFailure onFailure;
+    /** Through a service mesh's proxy (Envoy): its failures answer 503 with a response flag. */
+    final boolean mesh;
 
     ServiceClient(ServiceTraffic stats, ClientSpec spec, EndpointView view, EndpointPicker picker,
                   ClientIdentity identity, RetryPolicy proxyRetry, long proxyConnectTimeout, long balancerTimeout) {
-        this(stats, spec, view, picker, identity, proxyRetry, proxyConnectTimeout, balancerTimeout, null);
+        this(stats, spec, view, picker, identity, proxyRetry, proxyConnectTimeout, balancerTimeout, null, false);
     }
 
     ServiceClient(ServiceTraffic stats, ClientSpec spec, EndpointView view, EndpointPicker picker,
                   ClientIdentity identity, RetryPolicy proxyRetry, long proxyConnectTimeout, long balancerTimeout,
-                  io.kubesim.app.OnFailure onFailure) {
+                  io.kubesim.app.OnFailure onFailure, boolean mesh) {
         this.onFailure = onFailure;
+        this.mesh = mesh;
         this.balancerTimeout = balancerTimeout;
         this.stats = stats;
         this.spec = spec;

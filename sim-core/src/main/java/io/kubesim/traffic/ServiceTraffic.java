@@ -27,6 +27,8 @@ public final class ServiceTraffic {
     long retried;
     /** Requests served with a fallback after a call they needed failed (fluid: an expected amount). */
     double degraded;
+    /** Failed requests through a mesh proxy, by Envoy response flag, in flag order. */
+    private final java.util.SortedMap<String, Long> responseFlags = new java.util.TreeMap<>();
     /** Requests that failed with a failure their retry policy covers, with no retry left (or the budget spent). */
     long retriesExhausted;
 
@@ -107,6 +109,16 @@ public final class ServiceTraffic {
     /** The slowest entry-point request as its client saw it, failed ones included, in microseconds. */
     public long clientMaxLatency() {
         return clientLatency.max();
+    }
+
+    /** A request through a mesh proxy failed with Envoy's response {@code flag}. */
+    void responseFlag(String flag) {
+        responseFlags.merge(flag, 1L, Long::sum);
+    }
+
+    /** Failed requests through a mesh proxy by Envoy response flag ({@code UH}, {@code UF}, {@code URX}, {@code UC}). */
+    public java.util.SortedMap<String, Long> responseFlags() {
+        return java.util.Collections.unmodifiableSortedMap(responseFlags);
     }
 
     /** Requests it served with a fallback after a call they needed failed: answered 200, degraded. */

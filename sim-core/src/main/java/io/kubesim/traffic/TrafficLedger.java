@@ -30,6 +30,8 @@ public final class TrafficLedger {
     private final double[] dependencyStatus = new double[5];
     /** Entry requests served with a fallback after a call failed (fluid: an expected amount). */
     private double entryDegraded;
+    /** Entry requests answered with another status than their cause's, moved from that status to this one. */
+    private final java.util.SortedMap<Integer, Long> statusShifts = new java.util.TreeMap<>();
     private final long[] moved = new long[2];
     /** Failed requests grouped for {@code kubesim explain}; null unless decisions are recorded. */
     private FailureBursts bursts;
@@ -144,6 +146,9 @@ public final class TrafficLedger {
         entryOutcomes[cause.ordinal()]++;
         if (cause == RequestCause.DEPENDENCY_FAILED) {
             dependencyStatus[status - 500]++;
+        } else if (status != cause.status()) {
+            statusShifts.merge(cause.status(), -1L, Long::sum); // a proxy answered otherwise (a mesh's 503)
+            statusShifts.merge(status, 1L, Long::sum);
         }
         if (degraded) {
             entryDegraded++;
@@ -172,6 +177,10 @@ public final class TrafficLedger {
                 out.merge(c.status(), n, Long::sum);
             }
         }
+        for (Map.Entry<Integer, Long> e : statusShifts.entrySet()) {
+            out.merge(e.getKey(), e.getValue(), Long::sum);
+        }
+        out.values().removeIf(n -> n == 0);
         long dependency = entryOutcomes[RequestCause.DEPENDENCY_FAILED.ordinal()];
         double split = 0;
         for (double d : dependencyStatus) {

@@ -294,6 +294,52 @@ class ConnectionsTest {
         }
     }
 
+    @Nested
+    @DisplayName("through a service mesh's proxy (17.8)")
+    class Mesh {
+        private TrafficHarness harness;
+
+        private ServiceTraffic run(boolean bothDead) {
+            TrafficHarness h = new TrafficHarness();
+            harness = h;
+            h.apps.put("api", TrafficHarness.app(TrafficHarness.serving(64, 100, 10, 30_000), 1, 1));
+            h.start();
+            h.service("api");
+            h.pod("api", "api-1", null, 30);
+            h.pod("api", "api-2", null, 30);
+            h.traffic(new EntryPoint("api", "api", false, new ArrivalSpec.Recorded(new long[0]),
+                    EntryPoint.DEFAULT_MESH_RETRIES, 0, null, 1, true), 10, 10 * S, 30 * S);
+            h.sim.runUntil(5 * S);
+            h.traffic.unreachable(h.store.pods().get("default/api-1"));
+            if (bothDead) {
+                h.traffic.unreachable(h.store.pods().get("default/api-2"));
+            }
+            h.sim.runUntil(120 * S);
+            return h.stats("api");
+        }
+
+        @Test
+        @DisplayName("a dead pod costs Istio's 10 s connect timeout, then the retry goes to another host")
+        void retriesOnAnotherHost() {
+            ServiceTraffic s = run(false);
+            assertEquals(200, s.requests());
+            assertEquals(0, s.failed(), causes(s));
+            assertTrue(s.retried() > 20, "least request picks the dead pod too: " + s.retried());
+            assertTrue(s.clientMaxLatency() >= 10 * S && s.clientMaxLatency() < 11 * S, "" + s.clientMaxLatency());
+        }
+
+        @Test
+        @DisplayName("with no live pod every request fails after 3 attempts: 503 URX (upstream retry limit exceeded)")
+        void retriesExhausted() {
+            ServiceTraffic s = run(true);
+            assertEquals(200, s.count(RequestCause.CONNECT_TIMEOUT), causes(s));
+            assertEquals(Map.of("URX", 200L), s.responseFlags());
+            assertEquals(Map.of(503, 200L), harness.traffic.ledger().entryStatuses(), "Envoy answers 503, not 504");
+            assertEquals(400, s.retried(), "2 retries each");
+            assertEquals(200, s.retriesExhausted());
+        }
+    }
+
     @Test
     @DisplayName("a pod whose node went down keeps its kept-alive connections open in the client: a request sent on one "
             + "hangs until its timeout (node_unreachable), and the client then drops that connection")

@@ -17,7 +17,7 @@ final class NetworkReader {
         NetworkSpec d = NetworkSpec.DEFAULT;
         return new NetworkSpec(field(n, "endpointSliceDelay", d.endpointSliceDelay()),
                 field(n, "kubeProxyDelay", d.kubeProxyDelay()), field(n, "ingressDelay", d.ingressDelay()),
-                field(n, "dnsDelay", d.dnsDelay()), proxyMode(n));
+                field(n, "dnsDelay", d.dnsDelay()), proxyMode(n), field(n, "meshDelay", d.meshDelay()));
     }
 
     /** {@code proxyMode} (iptables, nftables, ipvs) and, for ipvs, {@code ipvsScheduler} (rr, lc). */

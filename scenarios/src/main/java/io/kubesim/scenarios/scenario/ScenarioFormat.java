@@ -49,7 +49,7 @@ public final class ScenarioFormat {
         m.put("ApplicationContainer", List.of("usage", "initTime", "runTime", "failureProbability"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
                 "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest", "maxConnectionAge"));
-        m.put("Call", List.of("service", "probability", "timeout", "client", "onFailure"));
+        m.put("Call", List.of("service", "probability", "timeout", "client", "onFailure", "via"));
         m.put("Client", List.of("connections", "idleTimeout", "maxIdle", "maxRequests", "connectTimeout", "timeout",
                 "retries"));
         m.put("Retries", List.of("attempts", "perTryTimeout", "backoff", "on", "budget"));
@@ -93,7 +93,7 @@ public final class ScenarioFormat {
                 "scaleDownUtilizationThreshold", "maxNodeProvisionTime", "maxGracefulTermination", "maxEmptyBulkDelete",
                 "expander"));
         m.put("Network", List.of("endpointSliceDelay", "kubeProxyDelay", "ingressDelay", "dnsDelay", "proxyMode",
-                "ipvsScheduler"));
+                "ipvsScheduler", "meshDelay"));
         m.put("Registry", List.of("manifestRoundTrip", "images"));
         m.put("RegistryImage", List.of("pullError", "failureRate"));
         m.put("ReadinessGate", List.of("delay"));

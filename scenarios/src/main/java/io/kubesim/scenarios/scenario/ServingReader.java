@@ -108,8 +108,18 @@ final class ServingReader {
                 }
             }
             long timeout = c.get("timeout").isPresent() ? c.get("timeout").positiveDuration() : callerTimeout;
+            boolean mesh = false;
+            ScenarioNode via = c.get("via");
+            if (via.isPresent()) {
+                mesh = switch (via.text()) {
+                    case "mesh" -> true;
+                    case "service" -> false;
+                    default -> throw via.error("expected service or mesh, got \"" + via.text() + "\"");
+                };
+            }
             out.add(new ServingModel.Call(service, p, timeout,
-                    ClientReader.read(c.get("client"), io.kubesim.app.ClientSpec.KEEP_ALIVE), onFailure(c.get("onFailure"))));
+                    ClientReader.read(c.get("client"), io.kubesim.app.ClientSpec.KEEP_ALIVE), onFailure(c.get("onFailure")),
+                    mesh));
         }
         return out;
     }

@@ -42,7 +42,9 @@ final class TrafficReader {
                 throw (nameNode.isPresent() ? nameNode : svc).error("duplicate entry point name \"" + name + "\""
                         + (nameNode.isPresent() ? "" : "; give each entry point to this Service a name"));
             }
-            boolean viaIngress = via(e.get("via"));
+            String via = via(e.get("via"));
+            boolean viaIngress = via.equals("ingress");
+            boolean viaMesh = via.equals("mesh");
             ArrivalSpec spec = arrivals.read(e.required("arrivals"), e.get("poisson"));
             ScenarioNode startAt = e.get("startAt");
             if (startAt.isPresent()) {
@@ -50,7 +52,7 @@ final class TrafficReader {
             }
             ScenarioNode retriesNode = e.get("retries");
             int retries = retriesNode.isPresent() ? retriesNode.intInRange(0, 10)
-                    : viaIngress ? EntryPoint.DEFAULT_INGRESS_RETRIES : 0;
+                    : viaIngress ? EntryPoint.DEFAULT_INGRESS_RETRIES : viaMesh ? EntryPoint.DEFAULT_MESH_RETRIES : 0;
             ScenarioNode timeoutNode = e.get("timeout");
             long timeout = timeoutNode.isPresent() ? timeoutNode.duration() : 0;
             ScenarioNode clientsNode = e.get("clients");
@@ -65,19 +67,18 @@ final class TrafficReader {
                     ? io.kubesim.app.ClientSpec.KEEP_ALIVE : io.kubesim.app.ClientSpec.OPEN_LOOP;
             ScenarioNode clientNode = e.get("client");
             io.kubesim.app.ClientSpec client = clientNode.isPresent() ? ClientReader.read(clientNode, base) : null;
-            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout, client, clients));
+            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout, client, clients, viaMesh));
         }
         return out;
     }
 
-    private static boolean via(ScenarioNode n) {
+    private static String via(ScenarioNode n) {
         if (!n.isPresent()) {
-            return false;
+            return "service";
         }
         return switch (n.text()) {
-            case "ingress" -> true;
-            case "service" -> false;
-            default -> throw n.error("expected service or ingress, got \"" + n.text() + "\"");
+            case "ingress", "service", "mesh" -> n.text();
+            default -> throw n.error("expected service, ingress or mesh, got \"" + n.text() + "\"");
         };
     }
 }

@@ -320,7 +320,7 @@ class ScenarioTrafficTest {
                 Arguments.of("zero timeScale", "    arrivals: {trace: {file: traces/ts.csv, layout: timestamps, "
                         + "timeScale: 0}}", 14, 76, "expected a time scale greater than 0, got 0"),
                 Arguments.of("via something else", "    via: nodeport\n    arrivals: {constant: 1}", 14, 10,
-                        "expected service or ingress, got \"nodeport\""),
+                        "expected service, ingress or mesh, got \"nodeport\""),
                 Arguments.of("poisson as text", "    arrivals: {constant: 1}\n    poisson: yes please", 15, 14,
                         "expected true or false, got a string (\"yes please\")"),
                 Arguments.of("closedLoop with no users", "    arrivals: {closedLoop: {users: 0}}", 14, 36,
