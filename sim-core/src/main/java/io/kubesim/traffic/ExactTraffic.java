@@ -409,7 +409,9 @@ public final class ExactTraffic implements TrafficModel {
         endAttempt(r, cause, now);
         ServiceClient c = r.client;
         RetryPolicy proxy = c.proxyRetry;
-        boolean proxyCovers = proxy.retries() > 0 && Retries.retriable(proxy, cause, r.answerStatus);
+        // A proxy with no endpoint answers at once (nginx 503, Envoy's UH): there is no upstream to retry.
+        boolean proxyCovers = proxy.retries() > 0 && cause != RequestCause.NO_ENDPOINTS
+                && Retries.retriable(proxy, cause, r.answerStatus);
         if (proxyCovers && r.tries <= proxy.retries() && timeLeft(r, now)) {
             r.target.retried++;
             retryAfter(r, proxy.backoff(r.tries, retryRng), false);

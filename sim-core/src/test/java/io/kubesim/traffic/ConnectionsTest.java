@@ -329,6 +329,22 @@ class ConnectionsTest {
         }
 
         @Test
+        @DisplayName("with no endpoint at all the proxy answers 503 UH at once, with no retry")
+        void noHealthyUpstream() {
+            TrafficHarness h = new TrafficHarness();
+            h.start();
+            h.service("api");
+            h.traffic(new EntryPoint("api", "api", false, new ArrivalSpec.Recorded(new long[0]),
+                    EntryPoint.DEFAULT_MESH_RETRIES, 0, null, 1, true), 10, 10 * S, 20 * S);
+            h.sim.runUntil(30 * S);
+            ServiceTraffic s = h.stats("api");
+            assertEquals(100, s.count(RequestCause.NO_ENDPOINTS));
+            assertEquals(Map.of("UH", 100L), s.responseFlags());
+            assertEquals(0, s.retried());
+            assertEquals(0, s.clientMaxLatency());
+        }
+
+        @Test
         @DisplayName("with no live pod every request fails after 3 attempts: 503 URX (upstream retry limit exceeded)")
         void retriesExhausted() {
             ServiceTraffic s = run(true);
