@@ -19,9 +19,14 @@ import io.kubesim.app.ClientSpec;
  *                   connections (closed-loop users are a client each)
  * @param viaMesh    a service-mesh proxy (Envoy: an Istio ingress gateway or the client's sidecar)
  *                   routes, with its own endpoint view, per-request balancing and retries
+ * @param loadBalance how an ingress picks a pod per request ({@code round_robin}, its default, or
+ *                   {@code ewma}); null for the balancer's default
  */
 public record EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries,
-                         long timeout, ClientSpec client, int clients, boolean viaMesh) {
+                         long timeout, ClientSpec client, int clients, boolean viaMesh, LoadBalance loadBalance) {
+    /** ingress-nginx's {@code proxy-read-timeout}: 60 s (k8s-semantics.md 17.7). */
+    public static final long INGRESS_READ_TIMEOUT = io.kubesim.engine.SimTime.seconds(60);
+
     /** ingress-nginx's {@code proxy-connect-timeout}: 5 s (k8s-semantics.md 17.7). */
     public static final long INGRESS_CONNECT_TIMEOUT = io.kubesim.engine.SimTime.seconds(5);
 
@@ -34,6 +39,12 @@ public record EntryPoint(String name, String service, boolean viaIngress, Arriva
         if (retries < 0 || timeout < 0 || clients < 1 || (viaIngress && viaMesh)) {
             throw new IllegalArgumentException("retries and timeout must not be negative, clients at least 1, one balancer");
         }
+    }
+
+    /** An entry point with its balancer's default picking. */
+    public EntryPoint(String name, String service, boolean viaIngress, ArrivalSpec arrivals, int retries, long timeout,
+                      ClientSpec client, int clients, boolean viaMesh) {
+        this(name, service, viaIngress, arrivals, retries, timeout, client, clients, viaMesh, null);
     }
 
     /** An entry point reached through kube-proxy or an ingress. */

@@ -155,8 +155,8 @@ public final class ExactTraffic implements TrafficModel {
                 proxyRetry = MeshDefaults.retry(entry.retries());
                 proxyConnect = MeshDefaults.CONNECT_TIMEOUT;
             } else if (entry.viaIngress()) {
-                picker = new ProxyPicker(ProxyPicker.Policy.ROUND_ROBIN, sim.random().stream("traffic/" + entry.name()
-                        + "/ingress"), ExactTraffic.this::inFlight);
+                picker = new ProxyPicker(entry.loadBalance() == null ? LoadBalance.ROUND_ROBIN : entry.loadBalance(),
+                        sim.random().stream("traffic/" + entry.name() + "/ingress"), ExactTraffic.this::inFlight);
                 // proxy-next-upstream "error timeout": the next upstream after a connection error,
                 // proxy-next-upstream-tries attempts in all (k8s-semantics.md 17.7).
                 proxyRetry = new RetryPolicy(entry.retries(), 0, 0, 0,
@@ -189,7 +189,7 @@ public final class ExactTraffic implements TrafficModel {
     }
 
     private ProxyPicker meshPicker(String serviceKey) {
-        return meshPickers.computeIfAbsent(serviceKey, k -> new ProxyPicker(ProxyPicker.Policy.LEAST_REQUEST,
+        return meshPickers.computeIfAbsent(serviceKey, k -> new ProxyPicker(LoadBalance.LEAST_REQUEST,
                 sim.random().stream("traffic/mesh/" + k), this::inFlight));
     }
 

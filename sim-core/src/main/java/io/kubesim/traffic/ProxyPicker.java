@@ -15,41 +15,17 @@ final class ProxyPicker implements EndpointPicker {
     /** ingress-nginx's EWMA decay time: 10 s. */
     static final double EWMA_DECAY_MICROS = 10e6;
 
-    /** How the proxy picks. */
-    enum Policy {
-        ROUND_ROBIN("round_robin"),
-        /** ingress-nginx: two random peers, the one with the lower moving average of response time. */
-        EWMA("ewma"),
-        /** Envoy: two random hosts, the one with fewer requests in flight. */
-        LEAST_REQUEST("least_request");
-
-        final String label;
-
-        Policy(String label) {
-            this.label = label;
-        }
-
-        static Policy of(String label) {
-            for (Policy p : values()) {
-                if (p.label.equals(label)) {
-                    return p;
-                }
-            }
-            return null;
-        }
-    }
-
-    private final Policy policy;
+    private final LoadBalance policy;
     private final RandomGenerator rng;
     private final ToIntFunction<String> inFlightOf;
     private final Map<String, double[]> ewma;
     private int next;
 
-    ProxyPicker(Policy policy, RandomGenerator rng, ToIntFunction<String> inFlightOf) {
+    ProxyPicker(LoadBalance policy, RandomGenerator rng, ToIntFunction<String> inFlightOf) {
         this.policy = policy;
         this.rng = rng;
         this.inFlightOf = inFlightOf;
-        this.ewma = policy == Policy.EWMA ? new HashMap<>() : null;
+        this.ewma = policy == LoadBalance.EWMA ? new HashMap<>() : null;
     }
 
     @Override
@@ -60,7 +36,7 @@ final class ProxyPicker implements EndpointPicker {
     @Override
     public Endpoint pick(List<Endpoint> routable, ClientIdentity client, String avoid) {
         int n = routable.size();
-        if (policy == Policy.ROUND_ROBIN || n == 1) {
+        if (policy == LoadBalance.ROUND_ROBIN || n == 1) {
             Endpoint e = routable.get(Math.floorMod(next++, n));
             if (n > 1 && e.podUid().equals(avoid)) {
                 e = routable.get(Math.floorMod(next++, n));
@@ -84,7 +60,7 @@ final class ProxyPicker implements EndpointPicker {
     }
 
     private double score(Endpoint e) {
-        if (policy == Policy.LEAST_REQUEST) {
+        if (policy == LoadBalance.LEAST_REQUEST) {
             return inFlightOf.applyAsInt(e.podUid());
         }
         double[] s = ewma.get(e.podUid());

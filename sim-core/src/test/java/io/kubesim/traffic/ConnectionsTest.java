@@ -286,6 +286,30 @@ class ConnectionsTest {
         }
 
         @Test
+        @DisplayName("EWMA sends most requests to the faster pod; round robin splits them evenly")
+        void ewmaPrefersTheFasterPod() {
+            for (LoadBalance policy : new LoadBalance[] {LoadBalance.ROUND_ROBIN,
+                    LoadBalance.EWMA}) {
+                TrafficHarness h = new TrafficHarness();
+                h.apps.put("api", TrafficHarness.app(TrafficHarness.serving(64, 100, 10, 30_000), 1, 1));
+                h.start();
+                h.service("api");
+                h.pod("api", "api-1", null, 30);
+                h.pod("api", "api-2", null, 30);
+                h.apps.put("api-2", TrafficHarness.app(TrafficHarness.serving(64, 100, 200, 30_000), 1, 1));
+                h.traffic(new EntryPoint("api", "api", true, new ArrivalSpec.Recorded(new long[0]), 2,
+                        EntryPoint.INGRESS_READ_TIMEOUT, null, 1, false, policy), 50, 10 * S, 70 * S);
+                h.sim.runUntil(80 * S);
+                Map<String, Long> load = apiLoad(h);
+                if (policy == LoadBalance.ROUND_ROBIN) {
+                    assertEquals(load.get("api-1"), load.get("api-2"), 1, load.toString());
+                } else {
+                    assertTrue(load.get("api-1") > 3 * load.get("api-2"), "the 10 ms pod wins: " + load);
+                }
+            }
+        }
+
+        @Test
         @DisplayName("without retries those requests fail after the 5 s connect timeout")
         void noRetries() {
             ServiceTraffic s = run(0);

@@ -75,7 +75,7 @@ public final class ScenarioFormat {
         m.put("Drain", List.of("node", "timeout", "gracePeriod", "force"));
         m.put("Upgrade", List.of("pool", "maxSurge", "maxUnavailable", "drainTimeout", "gracePeriod"));
         m.put("EntryPoint", List.of("name", "service", "via", "arrivals", "poisson", "startAt", "retries", "timeout",
-                "client", "clients"));
+                "loadBalance", "client", "clients"));
         m.put("Arrivals", ARRIVALS);
         m.put("Ramp", List.of("from", "to", "over", "at"));
         m.put("Step", List.of("at", "rate"));

@@ -54,7 +54,19 @@ final class TrafficReader {
             int retries = retriesNode.isPresent() ? retriesNode.intInRange(0, 10)
                     : viaIngress ? EntryPoint.DEFAULT_INGRESS_RETRIES : viaMesh ? EntryPoint.DEFAULT_MESH_RETRIES : 0;
             ScenarioNode timeoutNode = e.get("timeout");
-            long timeout = timeoutNode.isPresent() ? timeoutNode.duration() : 0;
+            long timeout = timeoutNode.isPresent() ? timeoutNode.duration() : viaIngress ? EntryPoint.INGRESS_READ_TIMEOUT : 0;
+            ScenarioNode lb = e.get("loadBalance");
+            io.kubesim.traffic.LoadBalance loadBalance = null;
+            if (lb.isPresent()) {
+                if (!viaIngress) {
+                    throw lb.errorAtKey("loadBalance applies to via: ingress only (kube-proxy picks per connection, a mesh"
+                            + " by least request)");
+                }
+                loadBalance = io.kubesim.traffic.LoadBalance.of(lb.text());
+                if (loadBalance == null || loadBalance == io.kubesim.traffic.LoadBalance.LEAST_REQUEST) {
+                    throw lb.error("expected round_robin or ewma, got \"" + lb.text() + "\"");
+                }
+            }
             ScenarioNode clientsNode = e.get("clients");
             int clients = 1;
             if (clientsNode.isPresent()) {
@@ -67,7 +79,7 @@ final class TrafficReader {
                     ? io.kubesim.app.ClientSpec.KEEP_ALIVE : io.kubesim.app.ClientSpec.OPEN_LOOP;
             ScenarioNode clientNode = e.get("client");
             io.kubesim.app.ClientSpec client = clientNode.isPresent() ? ClientReader.read(clientNode, base) : null;
-            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout, client, clients, viaMesh));
+            out.add(new EntryPoint(name, service, viaIngress, spec, retries, timeout, client, clients, viaMesh, loadBalance));
         }
         return out;
     }

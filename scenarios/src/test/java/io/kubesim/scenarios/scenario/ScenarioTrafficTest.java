@@ -204,6 +204,16 @@ class ScenarioTrafficTest {
         assertEquals(0, load(BASE).traffic().get(0).retries());
         SimulationSpec ingress = load(BASE.replace("  - service: frontend", "  - service: frontend\n    via: ingress"));
         assertEquals(2, ingress.traffic().get(0).retries());
+        // k8s-semantics.md 17.7: proxy-read-timeout 60 s, load-balance round_robin.
+        assertEquals(60 * S, ingress.traffic().get(0).timeout());
+        assertEquals(null, ingress.traffic().get(0).loadBalance());
+        assertEquals(0, load(BASE).traffic().get(0).timeout(), "kube-proxy has no timeout of its own");
+        SimulationSpec mesh = load(BASE.replace("  - service: frontend", "  - service: frontend\n    via: mesh"));
+        assertEquals(2, mesh.traffic().get(0).retries(), "Istio's attempts: 2");
+        assertTrue(mesh.traffic().get(0).viaMesh());
+        SimulationSpec ewma = load(BASE.replace("  - service: frontend",
+                "  - service: frontend\n    via: ingress\n    loadBalance: ewma"));
+        assertEquals(io.kubesim.traffic.LoadBalance.EWMA, ewma.traffic().get(0).loadBalance());
         SimulationSpec set = load(BASE.replace("  - service: frontend",
                 "  - service: frontend\n    via: ingress\n    retries: 0\n    timeout: 5s"));
         assertEquals(0, set.traffic().get(0).retries());
@@ -362,7 +372,11 @@ class ScenarioTrafficTest {
                 Arguments.of("clients with closedLoop", "    arrivals: {closedLoop: {users: 2}}\n    clients: 3", 15, 5,
                         "closed-loop users are a client each; leave clients out"),
                 Arguments.of("no clients", "    arrivals: {constant: 1}\n    clients: 0", 15, 14,
-                        "expected an integer from 1 to 100000, got 0"));
+                        "expected an integer from 1 to 100000, got 0"),
+                Arguments.of("loadBalance through kube-proxy", "    arrivals: {constant: 1}\n    loadBalance: ewma", 15, 5,
+                        "loadBalance applies to via: ingress only (kube-proxy picks per connection, a mesh by least request)"),
+                Arguments.of("unknown loadBalance", "    via: ingress\n    arrivals: {constant: 1}\n    loadBalance: random",
+                        16, 18, "expected round_robin or ewma, got \"random\""));
     }
 
     static Stream<Arguments> badNetwork() {
