@@ -15,9 +15,13 @@ import io.kubesim.engine.SimTime;
  * @param timeout        the request timeout, all attempts together (0: the target's serving timeout
  *                       for an entry point, the call's timeout for a call)
  * @param retry          what the client retries
+ * @param roundRobin     HTTP/2 only: gRPC's {@code round_robin} policy, a connection to each
+ *                       address the client resolves and requests spread over them in turn; only
+ *                       a headless Service resolves to pod addresses (a ClusterIP is one address:
+ *                       then it is {@code pick_first}, the default)
  */
 public record ClientSpec(Connections connections, long idleTimeout, int maxIdle, long maxRequests, long connectTimeout,
-                         long timeout, RetryPolicy retry) {
+                         long timeout, RetryPolicy retry, boolean roundRobin) {
     /**
      * Linux gives up a connect whose SYNs go unanswered after 127 s ({@code tcp_syn_retries} 6,
      * initial RTO 1 s doubling: SYNs at 0, 1, 3, 7, 15, 31, 63 s; k8s-semantics.md 17.5).
@@ -44,6 +48,12 @@ public record ClientSpec(Connections connections, long idleTimeout, int maxIdle,
     public static final ClientSpec KEEP_ALIVE = new ClientSpec(Connections.KEEP_ALIVE, DEFAULT_IDLE_TIMEOUT,
             DEFAULT_MAX_IDLE, 0, 0, 0, RetryPolicy.NONE);
 
+    /** A client with gRPC's default {@code pick_first}. */
+    public ClientSpec(Connections connections, long idleTimeout, int maxIdle, long maxRequests, long connectTimeout,
+                      long timeout, RetryPolicy retry) {
+        this(connections, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, retry, false);
+    }
+
     public ClientSpec {
         if (idleTimeout <= 0 || maxIdle < 0 || maxRequests < 0 || connectTimeout < 0 || timeout < 0) {
             throw new IllegalArgumentException("invalid client");
@@ -57,12 +67,13 @@ public record ClientSpec(Connections connections, long idleTimeout, int maxIdle,
 
     /** This client with another way of using connections. */
     public ClientSpec withConnections(Connections c) {
-        return new ClientSpec(c, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, retry);
+        return new ClientSpec(c, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, retry,
+                roundRobin && c == Connections.MULTIPLEXED);
     }
 
     /** This client with another retry policy. */
     public ClientSpec withRetry(RetryPolicy r) {
-        return new ClientSpec(connections, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, r);
+        return new ClientSpec(connections, idleTimeout, maxIdle, maxRequests, connectTimeout, timeout, r, roundRobin);
     }
 
     /** How requests map onto connections. */

@@ -19,6 +19,8 @@ final class Connection {
     boolean closed;
     /** The server asked the client to go elsewhere (HTTP/2 GOAWAY, or {@code Connection: close}): no new requests. */
     boolean goingAway;
+    /** Its key in its client's pool of multiplexed connections. */
+    String poolKey = ConnectionPool.ANY;
     /** Its place in its server's list of connections; -1 once closed. */
     int serverIndex = -1;
     /** When the server sends GOAWAY because the connection is old ({@code maxConnectionAge}), or Long.MAX_VALUE. */

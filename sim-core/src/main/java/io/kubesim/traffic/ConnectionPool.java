@@ -9,27 +9,41 @@ import java.util.ArrayDeque;
  * and the most recently freed is reused first, as Go's net/http does; a connection idle longer
  * than {@code idleTimeout} is closed when next looked at. Multiplexed (HTTP/2, gRPC): one
  * connection carries every request until it is closed or goes away, then the next request opens
- * another.
+ * another; with gRPC's {@code round_robin}, one such connection per pod address (keyed by the
+ * pod's uid).
  */
 final class ConnectionPool {
     private final ClientSpec spec;
     private final ArrayDeque<Connection> idle;
-    private Connection shared;
+    /** Multiplexed: the connection per key ({@link #ANY} for pick_first, a pod uid for round_robin). */
+    private final java.util.Map<String, Connection> shared;
+
+    /** The key of pick_first's single connection. */
+    static final String ANY = "";
 
     ConnectionPool(ClientSpec spec) {
         this.spec = spec;
-        this.idle = spec.connections() == ClientSpec.Connections.KEEP_ALIVE ? new ArrayDeque<>(4) : null;
+        boolean keepAlive = spec.connections() == ClientSpec.Connections.KEEP_ALIVE;
+        this.idle = keepAlive ? new ArrayDeque<>(4) : null;
+        this.shared = keepAlive ? null : new java.util.HashMap<>(4);
     }
 
     /** A connection the next request can use now, or null: the client opens a new one. */
     Connection acquire(long now) {
+        return acquire(ANY, now);
+    }
+
+    /** A multiplexed connection for {@code key} (a pod uid under round_robin) usable now, or null. */
+    Connection acquire(String key, long now) {
         if (idle == null) {
-            if (shared != null && !shared.usable(now)) {
-                shared.goingAway = true;
-                closeIfDone(shared);
-                shared = null;
+            Connection c = shared.get(key);
+            if (c != null && !c.usable(now)) {
+                c.goingAway = true;
+                closeIfDone(c);
+                shared.remove(key);
+                c = null;
             }
-            return shared;
+            return c;
         }
         while (!idle.isEmpty()) {
             Connection c = idle.pollLast();
@@ -43,8 +57,14 @@ final class ConnectionPool {
 
     /** A connection the client just opened, with its first request about to go on it. */
     void opened(Connection c) {
+        opened(ANY, c);
+    }
+
+    /** A multiplexed connection the client just opened for {@code key}. */
+    void opened(String key, Connection c) {
         if (idle == null) {
-            shared = c;
+            c.poolKey = key;
+            shared.put(key, c);
         }
     }
 
@@ -57,10 +77,11 @@ final class ConnectionPool {
         c.idleSince = now;
         boolean spent = spec.maxRequests() > 0 && c.requests >= spec.maxRequests();
         if (idle == null) {
-            if (spent || c != shared) {
+            boolean current = shared.get(c.poolKey) == c;
+            if (spent || !current) {
                 c.goingAway = true;
-                if (c == shared) {
-                    shared = null;
+                if (current) {
+                    shared.remove(c.poolKey);
                 }
                 closeIfDone(c);
             }
@@ -75,8 +96,8 @@ final class ConnectionPool {
 
     /** The client drops a connection it no longer trusts (a request on it timed out). */
     void discard(Connection c) {
-        if (c == shared) {
-            shared = null;
+        if (shared != null && shared.get(c.poolKey) == c) {
+            shared.remove(c.poolKey);
         }
         c.goingAway = true;
         closeIfDone(c);
@@ -90,9 +111,11 @@ final class ConnectionPool {
             }
         }
         if (shared != null) {
-            shared.goingAway = true;
-            closeIfDone(shared);
-            shared = null;
+            for (Connection c : shared.values()) {
+                c.goingAway = true;
+                closeIfDone(c);
+            }
+            shared.clear();
         }
     }
 

@@ -169,10 +169,12 @@ public final class ExactTraffic implements TrafficModel {
                 proxyConnect = 0;
             }
             this.clients = new ServiceClient[count];
+            boolean roundRobin = spec.roundRobin() && !entry.viaIngress() && !entry.viaMesh() && headless(key);
             for (int i = 0; i < count; i++) {
                 clients[i] = new ServiceClient(stats, spec, view, picker,
                         new ClientIdentity(ClientIdentity.OUTSIDE, entry.name() + "#" + i), proxyRetry, proxyConnect,
                         entry.timeout(), null, entry.viaMesh());
+                clients[i].roundRobin = roundRobin && clients[i].pool != null;
             }
         }
 
@@ -200,6 +202,11 @@ public final class ExactTraffic implements TrafficModel {
     private KubeProxyPicker kubeProxyPicker(String serviceKey) {
         return kubeProxy.computeIfAbsent(serviceKey, k -> new KubeProxyPicker(sim, proxyMode,
                 sim.random().stream("traffic/kube-proxy/" + k), this::connections, affinityTimeout(k)));
+    }
+
+    private boolean headless(String serviceKey) {
+        io.kubesim.cluster.Service s = store.services().get(serviceKey);
+        return s != null && s.headless();
     }
 
     /** ClientIP affinity's timeout of a Service, or 0 without affinity. */
@@ -248,18 +255,27 @@ public final class ExactTraffic implements TrafficModel {
         r.tries++;
         r.epoch++;
         r.tryStart = now;
-        Connection conn = c.pool == null ? null : c.pool.acquire(now);
-        PodServer server;
-        if (conn != null) {
-            server = conn.server;
-            r.podKey = conn.podKey;
-        } else {
+        Endpoint turn = null;
+        if (c.roundRobin) {
             List<Endpoint> endpoints = c.view.routable();
             if (endpoints.isEmpty()) {
                 attemptFailed(r, RequestCause.NO_ENDPOINTS);
                 return;
             }
-            Endpoint e = c.picker.pick(endpoints, c.identity, r.lastPodUid);
+            turn = endpoints.get(Math.floorMod(c.nextTurn++, endpoints.size()));
+        }
+        Connection conn = c.pool == null ? null : c.pool.acquire(turn == null ? ConnectionPool.ANY : turn.podUid(), now);
+        PodServer server;
+        if (conn != null) {
+            server = conn.server;
+            r.podKey = conn.podKey;
+        } else {
+            List<Endpoint> endpoints = turn != null ? null : c.view.routable();
+            if (turn == null && endpoints.isEmpty()) {
+                attemptFailed(r, RequestCause.NO_ENDPOINTS);
+                return;
+            }
+            Endpoint e = turn != null ? turn : c.picker.pick(endpoints, c.identity, r.lastPodUid);
             r.podKey = e.podKey();
             r.lastPodUid = e.podUid();
             server = servers.get(e.podUid());
@@ -273,7 +289,7 @@ public final class ExactTraffic implements TrafficModel {
             }
             if (c.pool != null) {
                 conn = server.connect(now, maxAgeAt(server.model(), now));
-                c.pool.opened(conn);
+                c.pool.opened(turn == null ? ConnectionPool.ANY : turn.podUid(), conn);
             }
         }
         if (r.parent == null && c.spec.timeout() == 0) {
@@ -551,6 +567,12 @@ public final class ExactTraffic implements TrafficModel {
         String key = ledger.serviceKey(call.service());
         Pod pod = caller.pod();
         ClientIdentity identity = new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid());
+        if (call.client().roundRobin() && !call.viaMesh()) {
+            ServiceClient c = new ServiceClient(ledger.stats(key), connections(call.client()), views.view(false, key),
+                    kubeProxyPicker(key), identity, RetryPolicy.NONE, 0, 0, call.onFailure(), false);
+            c.roundRobin = c.pool != null && headless(key); // a ClusterIP resolves to one address: pick_first
+            return c;
+        }
         if (call.viaMesh()) {
             return new ServiceClient(ledger.stats(key), connections(call.client()), views.meshView(key), meshPicker(key),
                     identity, MeshDefaults.retry(MeshDefaults.RETRIES), MeshDefaults.CONNECT_TIMEOUT, 0, call.onFailure(),

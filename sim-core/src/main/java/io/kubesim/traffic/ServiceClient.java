@@ -59,6 +59,14 @@ final class ServiceClient {
         this.budget = spec.retry().budget() == null ? null : new RetryBudgetTally(spec.retry().budget());
     }
 
+    /**
+     * gRPC's {@code round_robin} over the addresses the client resolves (a headless Service's
+     * pods): a connection per pod, each request to the next pod in turn.
+     */
+    boolean roundRobin;
+    /** The next turn of {@link #roundRobin}. */
+    int nextTurn;
+
     /** The request timeout the target's application gives its clients, as last seen (entry points). */
     long appTimeout = io.kubesim.app.ServingModel.DEFAULT.timeout();
 

@@ -89,6 +89,43 @@ class ConnectionsTest {
         }
 
         @Test
+        @DisplayName("gRPC round_robin over a headless Service: a connection to each pod, requests in turn; over a "
+                + "ClusterIP it is one address, pinned as pick_first")
+        void grpcRoundRobin() {
+            ClientSpec rr = new ClientSpec(ClientSpec.Connections.MULTIPLEXED, ClientSpec.DEFAULT_IDLE_TIMEOUT, 2, 0, 0, 0,
+                    RetryPolicy.NONE, true);
+            for (boolean headless : new boolean[] {true, false}) {
+                TrafficHarness h = new TrafficHarness();
+                ServingModel api = new ServingModel(64, 100, new DurationDistribution.Constant(SimTime.millis(10)),
+                        SimTime.seconds(5), 0, 1.0, true, List.of());
+                ServingModel front = new ServingModel(64, 100, new DurationDistribution.Constant(SimTime.millis(1)),
+                        SimTime.seconds(5), 0, 1.0, true, List.of(new ServingModel.Call("default/api", 1.0,
+                        SimTime.seconds(5), rr)));
+                h.apps.put("api", TrafficHarness.app(api, 1, 1));
+                h.apps.put("front", TrafficHarness.app(front, 1, 1));
+                h.start();
+                if (headless) {
+                    h.headlessService("api");
+                } else {
+                    h.service("api");
+                }
+                h.service("front");
+                h.pod("front", "front-1", null, 30);
+                for (int i = 1; i <= 4; i++) {
+                    h.pod("api", "api-" + i, null, 30);
+                }
+                h.traffic("front", 40, 5 * S, 65 * S);
+                h.sim.runUntil(70 * S);
+                Map<String, Long> load = apiLoad(h);
+                if (headless) {
+                    assertEquals(Map.of("api-1", 600L, "api-2", 600L, "api-3", 600L, "api-4", 600L), load);
+                } else {
+                    assertEquals(1, load.values().stream().filter(n -> n > 0).count(), "one address: " + load);
+                }
+            }
+        }
+
+        @Test
         @DisplayName("HTTP/2: pods added later get nothing from an existing connection; with a max connection age "
                 + "the client reconnects and they get their share")
         void multiplexedAndMaxConnectionAge() {

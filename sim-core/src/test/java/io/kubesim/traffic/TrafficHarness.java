@@ -101,6 +101,13 @@ final class TrafficHarness {
         return service(name, 0);
     }
 
+    /** A headless Service ({@code clusterIP: None}). */
+    Service headlessService(String name) {
+        ObjectMeta m = new ObjectMeta("default", name, store.newUid());
+        return store.services().create(new Service(m, Map.of("app", name), List.of(new ServicePort("http", 80, "8080",
+                "TCP", 0)), "ClusterIP", true, false));
+    }
+
     /** A Service with {@code sessionAffinity: ClientIP} for {@code affinitySeconds} (0: None). */
     Service service(String name, long affinitySeconds) {
         ObjectMeta m = new ObjectMeta("default", name, store.newUid());

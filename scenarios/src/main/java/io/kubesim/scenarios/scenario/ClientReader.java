@@ -36,13 +36,25 @@ final class ClientReader {
                 throw c.error("expected perRequest, keepAlive, http2 or grpc, got \"" + c.text() + "\"");
             }
         }
+        boolean roundRobin = base.roundRobin();
+        ScenarioNode lb = n.get("loadBalancing");
+        if (lb.isPresent()) {
+            roundRobin = switch (lb.text()) {
+                case "round_robin" -> true;
+                case "pick_first" -> false;
+                default -> throw lb.error("expected pick_first or round_robin, got \"" + lb.text() + "\"");
+            };
+            if (connections != ClientSpec.Connections.MULTIPLEXED) {
+                throw lb.errorAtKey("loadBalancing is gRPC's policy: it applies to connections: grpc (or http2) only");
+            }
+        }
         return new ClientSpec(connections,
                 n.get("idleTimeout").isPresent() ? n.get("idleTimeout").positiveDuration() : base.idleTimeout(),
                 n.get("maxIdle").isPresent() ? n.get("maxIdle").intInRange(0, 100_000) : base.maxIdle(),
                 n.get("maxRequests").isPresent() ? n.get("maxRequests").intInRange(0, Integer.MAX_VALUE) : base.maxRequests(),
                 n.get("connectTimeout").isPresent() ? n.get("connectTimeout").positiveDuration() : base.connectTimeout(),
                 n.get("timeout").isPresent() ? n.get("timeout").positiveDuration() : base.timeout(),
-                retries(n.get("retries"), base.retry()));
+                retries(n.get("retries"), base.retry()), roundRobin);
     }
 
     private static RetryPolicy retries(ScenarioNode n, RetryPolicy base) {

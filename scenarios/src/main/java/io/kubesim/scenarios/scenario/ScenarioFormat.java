@@ -50,8 +50,8 @@ public final class ScenarioFormat {
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
                 "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest", "maxConnectionAge"));
         m.put("Call", List.of("service", "probability", "timeout", "client", "onFailure", "via"));
-        m.put("Client", List.of("connections", "idleTimeout", "maxIdle", "maxRequests", "connectTimeout", "timeout",
-                "retries"));
+        m.put("Client", List.of("connections", "loadBalancing", "idleTimeout", "maxIdle", "maxRequests", "connectTimeout",
+                "timeout", "retries"));
         m.put("Retries", List.of("attempts", "perTryTimeout", "backoff", "on", "budget"));
         m.put("Backoff", List.of("base", "max"));
         m.put("RetryBudget", List.of("ratio", "minPerSecond", "ttl"));

@@ -355,7 +355,7 @@ class ScenarioTrafficTest {
                 Arguments.of("unknown connections", "    arrivals: {constant: 1}\n    client: {connections: pooled}", 15, 27,
                         "expected perRequest, keepAlive, http2 or grpc, got \"pooled\""),
                 Arguments.of("unknown client field", "    arrivals: {constant: 1}\n    client: {keepalive: true}", 15, 14,
-                        "unknown field \"keepalive\" in Client (expected one of connections, idleTimeout, maxIdle, "
+                        "unknown field \"keepalive\" in Client (expected one of connections, loadBalancing, idleTimeout, maxIdle, "
                                 + "maxRequests, connectTimeout, timeout, retries)"),
                 Arguments.of("zero connect timeout", "    arrivals: {constant: 1}\n    client: {connectTimeout: 0s}", 15, 30,
                         "expected a duration greater than 0, got 0s"),
@@ -371,6 +371,10 @@ class ScenarioTrafficTest {
                         "expected a window of at least 1s, got 500ms"),
                 Arguments.of("clients with closedLoop", "    arrivals: {closedLoop: {users: 2}}\n    clients: 3", 15, 5,
                         "closed-loop users are a client each; leave clients out"),
+                Arguments.of("round_robin without grpc", "    arrivals: {constant: 1}\n    client: {loadBalancing: round_robin}",
+                        15, 14, "loadBalancing is gRPC's policy: it applies to connections: grpc (or http2) only"),
+                Arguments.of("unknown gRPC policy", "    arrivals: {constant: 1}\n    client: {connections: grpc, loadBalancing: "
+                        + "least}", 15, 48, "expected pick_first or round_robin, got \"least\""),
                 Arguments.of("no clients", "    arrivals: {constant: 1}\n    clients: 0", 15, 14,
                         "expected an integer from 1 to 100000, got 0"),
                 Arguments.of("loadBalance through kube-proxy", "    arrivals: {constant: 1}\n    loadBalance: ewma", 15, 5,
