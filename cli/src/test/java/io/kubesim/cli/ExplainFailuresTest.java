@@ -293,4 +293,46 @@ class ExplainFailuresTest {
         assertTrue(r.err().contains("--failures nope: no such Service with traffic in the run (services: checkout)"),
                 r.err());
     }
+
+    /**
+     * web (12 pods, 2 workers each) calls grpc-api with a connection per call and no connect
+     * timeout; grpc-api is rolled out with no preStop, so calls connect to a gone pod's address and
+     * wait 10 s (k8s-semantics.md 17.5) while web's requests queue behind them.
+     */
+    private static Path waitedScenario(String connectTimeout) throws IOException {
+        String manifests = CliHarness.ROOT.resolve("library/manifests/grpc-shop.yaml").toAbsolutePath().toString();
+        String client = connectTimeout == null ? "{connections: perRequest}"
+                : "{connections: perRequest, connectTimeout: " + connectTimeout + "}";
+        Path f = tmp.resolve("waited-" + (connectTimeout == null ? "none" : connectTimeout) + ".yaml");
+        Files.writeString(f, String.join("\n",
+                "apiVersion: kubesim.io/v1alpha1", "kind: Scenario", "metadata: {name: waited}", "seed: 1",
+                "duration: 4m", "manifests: [" + manifests + "]",
+                "cluster:", "  nodePools: [{name: p, count: 3, allocatable: {cpu: \"8\", memory: 32Gi}}]",
+                "applications:", "  web:", "    serving:", "      concurrency: 2", "      queueLimit: 10",
+                "      serviceTime: 2ms", "      calls: [{service: grpc-api, timeout: 10s, client: " + client + "}]",
+                "  grpc-api:", "    shutdownTime: 0s", "    serving: {serviceTime: 5ms}",
+                "traffic:", "  - service: web", "    startAt: 30s", "    arrivals: {constant: 100}",
+                "timeline:", "  - at: 2m", "    rollout: {deployment: grpc-api}", ""));
+        Path out = tmp.resolve("run-" + f.getFileName());
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        return out;
+    }
+
+    @Test
+    @DisplayName("a caller whose workers wait on calls to a gone address: the queue fills, and explain names the calls "
+            + "that waited and the connect timeout that frees the workers")
+    void callersWaitOnConnectTimeouts() throws IOException {
+        Path run = waitedScenario(null);
+        String text = CliHarness.explain(run, "--failures", "web");
+        assertTrue(text.contains("calls down its path to grpc-api got no answer"), text);
+        assertTrue(text.contains("Fix: a connect timeout of a second or two on those calls"), text);
+        JsonNode web = JSON.readTree(run.resolve("summary.json").toFile()).path("services").path("web");
+        long queued = web.path("failedByCause").path("queue_full").asLong();
+        assertTrue(queued > 500, "web's queue overflowed: " + web);
+
+        JsonNode fixed = JSON.readTree(waitedScenario("1s").resolve("summary.json").toFile()).path("services").path("web");
+        assertTrue(fixed.path("failed").asLong() * 5 < web.path("failed").asLong(),
+                "a 1 s connect timeout frees the workers: " + fixed + " against " + web);
+    }
 }

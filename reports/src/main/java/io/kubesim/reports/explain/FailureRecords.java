@@ -141,6 +141,27 @@ final class FailureRecords {
         return out;
     }
 
+    /**
+     * The other Services whose requests waited to fail (connect timeouts to gone addresses,
+     * requests to dead nodes) while being sent between {@code from} and {@code to}: callers of
+     * theirs held a worker for each such call.
+     */
+    List<String> servicesWaitedOn(double from, double to) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<JsonNode>> e : otherFailures.entrySet()) {
+            for (JsonNode b : e.getValue()) {
+                JsonNode f = b.path("facts");
+                String cause = f.path("cause").asText();
+                if ((cause.equals("connect_timeout") || cause.equals("node_unreachable")) && f.has("firstSent")
+                        && f.path("firstSent").asDouble() <= to && f.path("last").asDouble() >= from) {
+                    out.add(podName(e.getKey()));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The pod's name as printed: without the namespace unless the Service was named with one. */
     String podName(String podKey) {
         return qualified || !podKey.contains("/") ? podKey : podKey.substring(podKey.indexOf('/') + 1);

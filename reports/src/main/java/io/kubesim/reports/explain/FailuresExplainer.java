@@ -35,7 +35,7 @@ public final class FailuresExplainer {
     }
 
     /** What led to one chain of failures. */
-    private enum Kind { PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, OTHER }
+    private enum Kind { PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, WAITED, OTHER }
 
     private record Diagnosis(FailureChain chain, Kind kind, List<Explanation.Step> steps, JsonNode terminating,
                              String cause, double propagation) {
@@ -192,6 +192,13 @@ public final class FailuresExplainer {
                     r.otherServicesFailing(c.first() - 1, c.last() + 1)), 0);
         }
         addBursts(r, c, steps, "");
+        // Full queues or timeouts (with, perhaps, the failed calls themselves): the workers were busy.
+        boolean overloaded = (c.has("queue_full") || c.has("timeout")) && c.byCause().keySet().stream()
+                .allMatch(k -> k.equals("queue_full") || k.equals("timeout") || k.equals("dependency_failed"));
+        List<String> waitedOn = overloaded ? r.servicesWaitedOn(c.first() - 60, c.last()) : List.of();
+        if (!waitedOn.isEmpty()) {
+            return new Diagnosis(c, Kind.WAITED, steps, null, String.join(", ", waitedOn), 0);
+        }
         return new Diagnosis(c, Kind.OTHER, steps, null, null, 0);
     }
 
@@ -385,6 +392,17 @@ public final class FailuresExplainer {
                             + " failed."));
                     out.add("Fix: the failures of the Services it calls come first: explain them with"
                             + " kubesim explain RUN_DIR --failures SERVICE.");
+                }
+                case WAITED -> {
+                    Set<String> callees = new LinkedHashSet<>();
+                    ds.forEach(d -> callees.addAll(List.of(d.cause().split(", "))));
+                    out.add("Cause: while " + pods(r, ds) + " served, calls down its path to " + String.join(", ", callees)
+                            + " got no answer (connects to addresses that were gone, or to a node that was down) and"
+                            + " each held a worker until it timed out, so the requests behind them queued: " + failures
+                            + ".");
+                    out.add("Fix: a connect timeout of a second or two on those calls (calls[].client.connectTimeout in"
+                            + " the scenario; the HTTP or gRPC client's dial timeout in the app) frees the workers; then"
+                            + " explain the callees' failures with kubesim explain RUN_DIR --failures SERVICE.");
                 }
                 case OTHER -> {
                     out.add("Cause: " + pods(r, ds) + " could not serve all the requests sent to "
