@@ -9,15 +9,12 @@ import io.kubesim.api.PodTemplate;
 import io.kubesim.api.Resources;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.autoscaler.ClusterAutoscalerConfig;
-import io.kubesim.controllers.NodeLifecycleConfig;
-import io.kubesim.controllers.hpa.HpaConfig;
 import io.kubesim.engine.SimTime;
 import io.kubesim.sim.ClusterAutoscalerSpec;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.sim.TimelineAction;
-import io.kubesim.traffic.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +89,7 @@ public class ClusterAutoscalerBenchmark {
                         Map.of("p", new ClusterAutoscalerSpec.Bounds(nodes, nodes + HEADROOM)))
                 : null;
         spec = new SimulationSpec("cluster-autoscaler", 1, SimTime.minutes(30), SimTime.seconds(60), List.of(pool),
-                manifests, Map.of(), ApplicationModel.DEFAULT, timeline, List.of(), NetworkSpec.DEFAULT,
-                NodeLifecycleConfig.DEFAULT, ca, HpaConfig.DEFAULTS);
+                manifests, Map.of(), ApplicationModel.DEFAULT, timeline).withClusterAutoscaler(ca);
     }
 
     static Manifest deployment(String name, int cpuMillis, int replicas) {

@@ -63,6 +63,6 @@ final class ServiceUnderLoad {
                 new ArrivalSpec.Rate(new RateSeries(new long[]{0, START}, new double[]{0, rate}), true), 0, 0, client,
                 clients);
         return new SimulationSpec("traffic", 1, START + MEASURED, SimTime.seconds(1), List.of(pool), List.of(s, d),
-                Map.of(), app, List.of(), List.of(entry), NetworkSpec.DEFAULT);
+                Map.of(), app, List.of()).withTraffic(List.of(entry), NetworkSpec.DEFAULT);
     }
 }

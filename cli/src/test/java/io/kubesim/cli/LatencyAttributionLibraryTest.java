@@ -66,11 +66,7 @@ class LatencyAttributionLibraryTest {
             + "attributed to them")
     void sameAsMergingEveryInterval(String scenario, TrafficMode mode, int warmupSeconds) throws Exception {
         SimulationSpec loaded = ScenarioLoader.load(CliHarness.ROOT.resolve("library").resolve(scenario)).value();
-        SimulationSpec spec = new SimulationSpec(loaded.name(), loaded.seed(), loaded.duration(), loaded.sampleInterval(),
-                loaded.nodePools(), loaded.manifests(), loaded.applications(), loaded.defaultApplication(),
-                loaded.timeline(), loaded.traffic(), loaded.network(), loaded.nodeLifecycle(),
-                loaded.clusterAutoscaler(), loaded.hpa(), loaded.registry(), loaded.readinessGates(),
-                loaded.startTime(), loaded.storage(), warmupSeconds * 1_000_000L);
+        SimulationSpec spec = loaded.withWarmup(warmupSeconds * 1_000_000L);
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY.withTrafficMode(mode));
         Recorder rec = new Recorder();
         sim.onIntervalLatencies(rec);

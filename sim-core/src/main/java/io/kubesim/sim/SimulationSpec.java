@@ -49,29 +49,6 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
     /** The default {@code startTime}: 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_TIME = 1_767_225_600L;
 
-    /** A scenario starting at {@link #DEFAULT_START_TIME}, with the default storage settings. */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                          List<ReadinessGateController.Gate> readinessGates) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME,
-                StorageConfig.DEFAULT);
-    }
-
-    /** A scenario without a warm-up (the signature before the scenario {@code warmup}). */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                          List<ReadinessGateController.Gate> readinessGates, long startTime, StorageConfig storage) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, startTime, storage, 0);
-    }
-
     public SimulationSpec {
         storage = storage == null ? StorageConfig.DEFAULT : storage;
         registry = registry == null ? ImageRegistry.DEFAULT : registry;
@@ -83,84 +60,138 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         traffic = List.copyOf(traffic);
     }
 
-    /** A scenario with the default storage back end. */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                          List<ReadinessGateController.Gate> readinessGates, long startTime) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, startTime,
-                StorageConfig.DEFAULT);
-    }
-
-    /** A scenario starting at {@link #DEFAULT_START_TIME}. */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
-                          List<ReadinessGateController.Gate> readinessGates, StorageConfig storage) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry, readinessGates, DEFAULT_START_TIME,
-                storage);
-    }
-
-    /** A scenario whose images all pull, with no readiness gate set by any controller. */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
-                          ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, clusterAutoscaler, hpa, ImageRegistry.DEFAULT, List.of());
-    }
-
-    /** A scenario without a cluster autoscaler, with the default HPA settings. */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, nodeLifecycle, null, HpaConfig.DEFAULTS);
-    }
-
-    /** A scenario with the default node-lifecycle settings. */
-    public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
-                          List<Manifest> manifests, Map<String, ApplicationModel> applications,
-                          ApplicationModel defaultApplication, List<TimelineAction> timeline,
-                          List<EntryPoint> traffic, NetworkSpec network) {
-        this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                traffic, network, NodeLifecycleConfig.DEFAULT);
-    }
-
-    /** A scenario without traffic, with the default network timings. */
+    /**
+     * A scenario without traffic, with every other setting at its default: change them with the
+     * {@code with...} methods.
+     */
     public SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                           List<Manifest> manifests, Map<String, ApplicationModel> applications,
                           ApplicationModel defaultApplication, List<TimelineAction> timeline) {
         this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
-                List.of(), NetworkSpec.DEFAULT);
+                List.of(), NetworkSpec.DEFAULT, NodeLifecycleConfig.DEFAULT, null, HpaConfig.DEFAULTS,
+                ImageRegistry.DEFAULT, List.of(), DEFAULT_START_TIME, StorageConfig.DEFAULT, 0);
     }
 
     /** The same scenario on other node pools (the capacity planner's sizes and shapes). */
     public SimulationSpec withNodePools(List<NodePool> pools) {
-        return new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime, storage, warmup);
+        return edit(b -> b.nodePools = pools);
     }
 
     /** The same scenario with another timeline (the capacity planner adds a node loss). */
     public SimulationSpec withTimeline(List<TimelineAction> actions) {
-        return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, actions, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime, storage, warmup);
+        return edit(b -> b.timeline = actions);
     }
 
     /** The same scenario with another seed and duration (command-line overrides). */
     public SimulationSpec with(long newSeed, long newDuration) {
-        return new SimulationSpec(name, newSeed, newDuration, sampleInterval, nodePools, manifests, applications,
-                defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                readinessGates, startTime, storage, warmup);
+        return edit(b -> {
+            b.seed = newSeed;
+            b.duration = newDuration;
+        });
+    }
+
+    /** The same scenario with these entry points and network timings. */
+    public SimulationSpec withTraffic(List<EntryPoint> entries, NetworkSpec net) {
+        return edit(b -> {
+            b.traffic = entries;
+            b.network = net;
+        });
+    }
+
+    /** The same scenario with other node-lifecycle settings. */
+    public SimulationSpec withNodeLifecycle(NodeLifecycleConfig config) {
+        return edit(b -> b.nodeLifecycle = config);
+    }
+
+    /** The same scenario with a cluster autoscaler (null: none). */
+    public SimulationSpec withClusterAutoscaler(ClusterAutoscalerSpec autoscaler) {
+        return edit(b -> b.clusterAutoscaler = autoscaler);
+    }
+
+    /** The same scenario with other HPA settings. */
+    public SimulationSpec withHpa(HpaConfig config) {
+        return edit(b -> b.hpa = config);
+    }
+
+    /** The same scenario with another image registry. */
+    public SimulationSpec withRegistry(ImageRegistry images) {
+        return edit(b -> b.registry = images);
+    }
+
+    /** The same scenario with readiness gates set by some controller. */
+    public SimulationSpec withReadinessGates(List<ReadinessGateController.Gate> gates) {
+        return edit(b -> b.readinessGates = gates);
+    }
+
+    /** The same scenario starting at another wall-clock time (seconds since the epoch). */
+    public SimulationSpec withStartTime(long epochSeconds) {
+        return edit(b -> b.startTime = epochSeconds);
+    }
+
+    /** The same scenario with other storage settings. */
+    public SimulationSpec withStorage(StorageConfig config) {
+        return edit(b -> b.storage = config);
+    }
+
+    /** The same scenario with a warm-up (microseconds). */
+    public SimulationSpec withWarmup(long micros) {
+        return edit(b -> b.warmup = micros);
+    }
+
+    private SimulationSpec edit(java.util.function.Consumer<Parts> change) {
+        Parts b = new Parts(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components of a spec, to change a few and build another. */
+    private static final class Parts {
+        String name;
+        long seed;
+        long duration;
+        long sampleInterval;
+        List<NodePool> nodePools;
+        List<Manifest> manifests;
+        Map<String, ApplicationModel> applications;
+        ApplicationModel defaultApplication;
+        List<TimelineAction> timeline;
+        List<EntryPoint> traffic;
+        NetworkSpec network;
+        NodeLifecycleConfig nodeLifecycle;
+        ClusterAutoscalerSpec clusterAutoscaler;
+        HpaConfig hpa;
+        ImageRegistry registry;
+        List<ReadinessGateController.Gate> readinessGates;
+        long startTime;
+        StorageConfig storage;
+        long warmup;
+
+        Parts(SimulationSpec s) {
+            name = s.name;
+            seed = s.seed;
+            duration = s.duration;
+            sampleInterval = s.sampleInterval;
+            nodePools = s.nodePools;
+            manifests = s.manifests;
+            applications = s.applications;
+            defaultApplication = s.defaultApplication;
+            timeline = s.timeline;
+            traffic = s.traffic;
+            network = s.network;
+            nodeLifecycle = s.nodeLifecycle;
+            clusterAutoscaler = s.clusterAutoscaler;
+            hpa = s.hpa;
+            registry = s.registry;
+            readinessGates = s.readinessGates;
+            startTime = s.startTime;
+            storage = s.storage;
+            warmup = s.warmup;
+        }
+
+        SimulationSpec build() {
+            return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
+                    defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
+                    readinessGates, startTime, storage, warmup);
+        }
     }
 }

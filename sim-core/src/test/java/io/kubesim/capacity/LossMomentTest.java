@@ -23,7 +23,7 @@ class LossMomentTest {
         List<NodePool> pools = List.of(new NodePool("p", 3, Resources.of(4000, 16L << 30), 110, Map.of(), List.of(),
                 List.of()));
         return new SimulationSpec("moments", 1, SimTime.minutes(20), SimTime.seconds(1), pools, List.of(), Map.of(),
-                ApplicationModel.DEFAULT, timeline, traffic, NetworkSpec.DEFAULT);
+                ApplicationModel.DEFAULT, timeline).withTraffic(traffic, NetworkSpec.DEFAULT);
     }
 
     private static EntryPoint steps(long[] at, double[] rates) {

@@ -17,12 +17,9 @@ import io.kubesim.autoscaler.ClusterAutoscalerConfig;
 import io.kubesim.autoscaler.NodeGroup;
 import io.kubesim.cluster.DaemonSet;
 import io.kubesim.cluster.Pod;
-import io.kubesim.controllers.NodeLifecycleConfig;
-import io.kubesim.controllers.hpa.HpaConfig;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.ClusterEvent;
 import io.kubesim.scheduler.framework.NodeInfo;
-import io.kubesim.traffic.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +68,7 @@ class DaemonSetNodeOverheadTest {
         ClusterAutoscalerSpec ca = autoscaled ? new ClusterAutoscalerSpec(ClusterAutoscalerConfig.DEFAULT,
                 Map.of("a", new ClusterAutoscalerSpec.Bounds(1, 10))) : null;
         SimulationSpec spec = new SimulationSpec("overhead", 1, duration, SimTime.seconds(1), List.of(a, b), manifests,
-                Map.of(), ApplicationModel.DEFAULT, timeline, List.of(), NetworkSpec.DEFAULT, NodeLifecycleConfig.DEFAULT,
-                ca, HpaConfig.DEFAULTS);
+                Map.of(), ApplicationModel.DEFAULT, timeline).withClusterAutoscaler(ca);
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
         sim.run(duration);
         return sim;

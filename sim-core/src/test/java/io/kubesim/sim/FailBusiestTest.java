@@ -7,9 +7,7 @@ import io.kubesim.api.Manifest;
 import io.kubesim.api.PodSpec;
 import io.kubesim.api.Resources;
 import io.kubesim.app.ApplicationModel;
-import io.kubesim.controllers.NodeLifecycleConfig;
 import io.kubesim.engine.SimTime;
-import io.kubesim.traffic.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +35,7 @@ class FailBusiestTest {
         List<NodePool> pools = List.of(new NodePool("n", 3, node, 110, Map.of(), List.of(), List.of("a", "b", "a")),
                 new NodePool("m", 1, node, 110, Map.of(), List.of(), List.of("c")));
         SimulationSpec spec = new SimulationSpec("busiest", 1, SimTime.minutes(2), SimTime.seconds(1), pools, pods,
-                Map.of(), ApplicationModel.DEFAULT, List.of(failure), List.of(), NetworkSpec.DEFAULT,
-                NodeLifecycleConfig.DEFAULT);
+                Map.of(), ApplicationModel.DEFAULT, List.of(failure));
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
         sim.run(spec.duration());
         return sim;

@@ -24,7 +24,6 @@ import io.kubesim.controllers.NodeLifecycleConfig;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.ClusterEvent;
-import io.kubesim.traffic.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ class NodeFailureTest {
     private static ClusterSimulation simulation(List<NodePool> pools, List<Manifest> manifests,
                                                 List<TimelineAction> timeline, NodeLifecycleConfig config) {
         SimulationSpec spec = new SimulationSpec("node-failure", 1, SimTime.minutes(20), SimTime.seconds(1), pools,
-                manifests, Map.of(), ApplicationModel.DEFAULT, timeline, List.of(), NetworkSpec.DEFAULT, config);
+                manifests, Map.of(), ApplicationModel.DEFAULT, timeline).withNodeLifecycle(config);
         return new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
     }
 

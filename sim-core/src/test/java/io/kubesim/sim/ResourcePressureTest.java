@@ -74,7 +74,7 @@ class ResourcePressureTest {
                                          List<EntryPoint> traffic, long duration, TrafficMode mode,
                                          List<TimelineAction> timeline) {
         SimulationSpec spec = new SimulationSpec("pressure", 5, duration, SimTime.seconds(1), List.of(pool), manifests,
-                apps, ApplicationModel.DEFAULT, timeline, traffic, NetworkSpec.DEFAULT);
+                apps, ApplicationModel.DEFAULT, timeline).withTraffic(traffic, NetworkSpec.DEFAULT);
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY.withTrafficMode(mode));
         sim.run(duration);
         return sim;

@@ -51,7 +51,7 @@ final class RolloutUnderTraffic {
                 new RateSeries(new long[]{0, SimTime.seconds(30)}, new double[]{0, 200}), true));
         return new SimulationSpec(name, 9, duration, SimTime.seconds(1), List.of(pool),
                 List.of(svc, web), Map.of("web", app), ApplicationModel.DEFAULT,
-                List.of(new TimelineAction.Rollout(SimTime.minutes(2), "web", Map.of())), List.of(entry),
-                NetworkSpec.DEFAULT);
+                List.of(new TimelineAction.Rollout(SimTime.minutes(2), "web", Map.of())))
+                .withTraffic(List.of(entry), NetworkSpec.DEFAULT);
     }
 }

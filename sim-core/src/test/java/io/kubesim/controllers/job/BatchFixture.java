@@ -119,10 +119,7 @@ final class BatchFixture {
                 List.of(), List.of()));
         SimulationSpec base = new SimulationSpec("batch", 1, SimTime.seconds(seconds), SimTime.seconds(10), pools,
                 manifests, apps, app, List.of());
-        SimulationSpec spec = new SimulationSpec(base.name(), base.seed(), base.duration(), base.sampleInterval(),
-                base.nodePools(), base.manifests(), base.applications(), base.defaultApplication(), base.timeline(),
-                base.traffic(), base.network(), base.nodeLifecycle(), base.clusterAutoscaler(), base.hpa(),
-                base.registry(), base.readinessGates(), startTime);
+        SimulationSpec spec = base.withStartTime(startTime);
         Run r = new Run(new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY));
         before.accept(r);
         r.sim.run(spec.duration());

@@ -14,11 +14,8 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.StatefulSet;
 import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.DurationDistribution;
-import io.kubesim.controllers.NodeLifecycleConfig;
-import io.kubesim.controllers.hpa.HpaConfig;
 import io.kubesim.engine.SimTime;
 import io.kubesim.kubelet.ImageRegistry;
-import io.kubesim.traffic.NetworkSpec;
 import io.kubesim.metrics.ClusterEvent;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
@@ -165,9 +162,8 @@ final class StatefulSetRun {
             NodePool pool = new NodePool("n", nodes, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(),
                     List.of("a", "b", "c"));
             SimulationSpec spec = new SimulationSpec("statefulset", seed, SimTime.minutes(60), SimTime.seconds(10),
-                    List.of(pool), manifests, applications, ApplicationModel.DEFAULT, timeline, List.of(),
-                    NetworkSpec.DEFAULT, NodeLifecycleConfig.DEFAULT, null, HpaConfig.DEFAULTS,
-                    new ImageRegistry(ImageRegistry.DEFAULT_MANIFEST_ROUND_TRIP, faults), List.of());
+                    List.of(pool), manifests, applications, ApplicationModel.DEFAULT, timeline)
+                    .withRegistry(new ImageRegistry(ImageRegistry.DEFAULT_MANIFEST_ROUND_TRIP, faults));
             sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
             sim.store().pods().observe((type, p) -> {
                 if (type == WatchEventType.DELETED) {

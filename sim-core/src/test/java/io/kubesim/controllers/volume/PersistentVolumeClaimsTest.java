@@ -17,7 +17,6 @@ import io.kubesim.engine.SimTime;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
-import io.kubesim.traffic.NetworkSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -36,7 +35,7 @@ class PersistentVolumeClaimsTest {
     private static ClusterSimulation simulation(List<Manifest> manifests) {
         SimulationSpec spec = new SimulationSpec("claims", 1, SimTime.minutes(10), SimTime.seconds(1),
                 List.of(new NodePool("n", 2, Resources.of(4000, 16L << 30), 110, Map.of(), List.of(), List.of("a"))),
-                manifests, Map.of(), ApplicationModel.DEFAULT, List.of(), List.of(), NetworkSpec.DEFAULT);
+                manifests, Map.of(), ApplicationModel.DEFAULT, List.of());
         return new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
     }
 

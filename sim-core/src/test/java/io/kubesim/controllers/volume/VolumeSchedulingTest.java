@@ -35,7 +35,6 @@ import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.sim.TimelineAction;
-import io.kubesim.traffic.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ class VolumeSchedulingTest {
 
     private static ClusterSimulation simulation(NodePool pool, List<Manifest> manifests, List<TimelineAction> timeline) {
         SimulationSpec spec = new SimulationSpec("volumes", 1, SimTime.minutes(30), SimTime.seconds(1), List.of(pool),
-                manifests, Map.of(), ApplicationModel.DEFAULT, timeline, List.of(), NetworkSpec.DEFAULT);
+                manifests, Map.of(), ApplicationModel.DEFAULT, timeline);
         return new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
     }
 
