@@ -10,25 +10,47 @@ import java.util.Map;
  * Finds the {@link ApplicationModel} of a pod's workload. The workload is the top-level owner: a
  * pod's ReplicaSet's Deployment, else its ReplicaSet; a pod's Job's CronJob, else its Job; else
  * the pod itself. Models are looked up
- * as {@code namespace/name}, then {@code name}, then the default.
+ * as {@code namespace/name}, then {@code name}, then the default; then the workload's first
+ * {@link ApplicationVersion} the pod matches (its image, a template label or annotation), if any,
+ * gives the pod its version's behaviour.
  */
 public final class ApplicationCatalog {
     private final ClusterStore store;
     private final Map<String, ApplicationModel> models;
     private final ApplicationModel fallback;
+    private final Map<String, java.util.List<ApplicationVersion>> versions;
 
     public ApplicationCatalog(ClusterStore store, Map<String, ApplicationModel> models, ApplicationModel fallback) {
+        this(store, models, fallback, Map.of());
+    }
+
+    /** @param versions the versions of workloads' applications, keyed as {@code models} are */
+    public ApplicationCatalog(ClusterStore store, Map<String, ApplicationModel> models, ApplicationModel fallback,
+                              Map<String, java.util.List<ApplicationVersion>> versions) {
         this.store = store;
         this.models = models;
         this.fallback = fallback;
+        this.versions = versions;
     }
 
-    /** The model for this pod's workload. */
+    /** The model for this pod: its workload's, or the version of it the pod is. */
     public ApplicationModel forPod(Pod pod) {
         String workload = workloadName(pod);
-        ApplicationModel m = models.get(pod.namespace() + "/" + workload);
+        String qualified = pod.namespace() + "/" + workload;
+        ApplicationModel m = models.get(qualified);
+        java.util.List<ApplicationVersion> vs = versions.get(qualified);
         if (m == null) {
             m = models.get(workload);
+        }
+        if (vs == null) {
+            vs = versions.get(workload);
+        }
+        if (vs != null) {
+            for (ApplicationVersion v : vs) {
+                if (v.matches(pod)) {
+                    return v.model();
+                }
+            }
         }
         return m == null ? fallback : m;
     }

@@ -157,7 +157,8 @@ public final class ClusterSimulation {
         for (NodePool p : spec.nodePools()) {
             pools.put(p.name(), p);
         }
-        ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication());
+        ApplicationCatalog applications = new ApplicationCatalog(store, spec.applications(), spec.defaultApplication(),
+                spec.versions());
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry(),
                 decisions);
         ControllerContext context = new ControllerContext(spec, store, events, counters, series, names, kubelets,

@@ -38,6 +38,8 @@ import io.kubesim.traffic.NetworkSpec;
  * @param storage         provisioners and attach/detach times (scenario {@code storage})
  * @param warmup          how long from the start the run is warming up, in microseconds (scenario
  *                        {@code warmup}, default 0): its requests count as startup, kept out of gates
+ * @param versions        the versions of workloads' applications ({@code applications.<w>.versions}),
+ *                        keyed as {@code applications}
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
@@ -45,7 +47,8 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
                              List<EntryPoint> traffic, NetworkSpec network, NodeLifecycleConfig nodeLifecycle,
                              ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
                              List<ReadinessGateController.Gate> readinessGates, long startTime,
-                             StorageConfig storage, long warmup) {
+                             StorageConfig storage, long warmup,
+                             Map<String, List<io.kubesim.app.ApplicationVersion>> versions) {
     /** The default {@code startTime}: 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_TIME = 1_767_225_600L;
 
@@ -58,6 +61,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         applications = Collections2.sortedCopy(applications);
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
+        versions = versions == null ? Map.of() : Collections2.sortedCopy(versions);
     }
 
     /**
@@ -69,7 +73,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
                           ApplicationModel defaultApplication, List<TimelineAction> timeline) {
         this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
                 List.of(), NetworkSpec.DEFAULT, NodeLifecycleConfig.DEFAULT, null, HpaConfig.DEFAULTS,
-                ImageRegistry.DEFAULT, List.of(), DEFAULT_START_TIME, StorageConfig.DEFAULT, 0);
+                ImageRegistry.DEFAULT, List.of(), DEFAULT_START_TIME, StorageConfig.DEFAULT, 0, Map.of());
     }
 
     /** The same scenario on other node pools (the capacity planner's sizes and shapes). */
@@ -133,6 +137,11 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         return edit(b -> b.storage = config);
     }
 
+    /** The same scenario with these versions of workloads' applications. */
+    public SimulationSpec withVersions(Map<String, List<io.kubesim.app.ApplicationVersion>> byWorkload) {
+        return edit(b -> b.versions = byWorkload);
+    }
+
     /** The same scenario with a warm-up (microseconds). */
     public SimulationSpec withWarmup(long micros) {
         return edit(b -> b.warmup = micros);
@@ -165,6 +174,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         long startTime;
         StorageConfig storage;
         long warmup;
+        Map<String, List<io.kubesim.app.ApplicationVersion>> versions;
 
         Parts(SimulationSpec s) {
             name = s.name;
@@ -186,12 +196,13 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
             startTime = s.startTime;
             storage = s.storage;
             warmup = s.warmup;
+            versions = s.versions;
         }
 
         SimulationSpec build() {
             return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
                     defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                    readinessGates, startTime, storage, warmup);
+                    readinessGates, startTime, storage, warmup, versions);
         }
     }
 }

@@ -27,7 +27,8 @@ final class ApplicationsReader {
      * whose model sets {@code preStopTime} (all of them when the {@code default} entry does).
      */
     record Applications(ApplicationModel defaults, Map<String, ApplicationModel> byWorkload,
-                        boolean defaultSetsPreStopTime, Set<Manifest> setPreStopTime) {
+                        boolean defaultSetsPreStopTime, Set<Manifest> setPreStopTime,
+                        Map<String, java.util.List<io.kubesim.app.ApplicationVersion>> versions) {
         /** Whether {@code workload}'s model takes its preStopTime from the scenario. */
         boolean setsPreStopTime(Manifest workload) {
             return defaultSetsPreStopTime || setPreStopTime.contains(workload);
@@ -39,15 +40,19 @@ final class ApplicationsReader {
 
     static Applications read(ScenarioNode n, WorkloadIndex workloads, WorkloadIndex services) {
         if (!n.isPresent()) {
-            return new Applications(ApplicationModel.DEFAULT, Map.of(), false, Set.of());
+            return new Applications(ApplicationModel.DEFAULT, Map.of(), false, Set.of(), Map.of());
         }
         Map<String, ScenarioNode> entries = n.entries();
         ApplicationModel defaults = ApplicationModel.DEFAULT;
         ScenarioNode d = entries.get(ScenarioFormat.DEFAULT_APPLICATION);
         if (d != null) {
-            defaults = model(d, ApplicationModel.DEFAULT, services,
+            if (d.get("versions").isPresent()) {
+                throw d.get("versions").errorAtKey("versions belong to a workload: name it under applications");
+            }
+            defaults = model(d, "Application", ApplicationModel.DEFAULT, services,
                     new Containers(WorkloadContainers.union(workloads.all()), true));
         }
+        Map<String, java.util.List<io.kubesim.app.ApplicationVersion>> versions = new LinkedHashMap<>();
         Map<String, ApplicationModel> byWorkload = new LinkedHashMap<>();
         Set<Manifest> setPreStopTime = new LinkedHashSet<>();
         for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
@@ -55,22 +60,64 @@ final class ApplicationsReader {
                 continue;
             }
             Manifest workload = workloads.resolve(e.getKey(), e.getValue()::errorAtKey);
-            byWorkload.put(e.getKey(), model(e.getValue(), defaults, services,
-                    new Containers(WorkloadContainers.of(workload), false)));
+            Containers known = new Containers(WorkloadContainers.of(workload), false);
+            ApplicationModel model = model(e.getValue(), "Application", defaults, services, known);
+            byWorkload.put(e.getKey(), model);
+            ScenarioNode vs = e.getValue().get("versions");
+            if (vs.isPresent()) {
+                java.util.List<io.kubesim.app.ApplicationVersion> list = new java.util.ArrayList<>();
+                for (ScenarioNode v : vs.items()) {
+                    list.add(version(v, model, services, known));
+                }
+                versions.put(e.getKey(), list);
+            }
             if (e.getValue().get("preStopTime").isPresent()) {
                 setPreStopTime.add(workload);
             }
         }
-        return new Applications(defaults, byWorkload, d != null && d.get("preStopTime").isPresent(), setPreStopTime);
+        return new Applications(defaults, byWorkload, d != null && d.get("preStopTime").isPresent(), setPreStopTime,
+                versions);
+    }
+
+    /**
+     * One entry of a workload's {@code versions}: exactly one of {@code image}, {@code label} and
+     * {@code annotation} ({@code key=value}) to match the version's pods, and any application field,
+     * each over the workload's model.
+     */
+    private static io.kubesim.app.ApplicationVersion version(ScenarioNode v, ApplicationModel base,
+                                                           WorkloadIndex services, Containers known) {
+        ApplicationModel model = model(v, "ApplicationVersion", base, services, known);
+        String image = v.get("image").isPresent() ? v.get("image").nonEmptyText() : null;
+        String label = pair(v.get("label"));
+        String annotation = pair(v.get("annotation"));
+        int keys = (image == null ? 0 : 1) + (label == null ? 0 : 1) + (annotation == null ? 0 : 1);
+        if (keys != 1) {
+            throw v.error("expected exactly one of image, label (key=value) and annotation (key=value) to say which "
+                    + "pods are this version, got " + (keys == 0 ? "none" : keys));
+        }
+        return new io.kubesim.app.ApplicationVersion(image, label, annotation, model);
+    }
+
+    /** A {@code key=value} pair, or null when absent. */
+    private static String pair(ScenarioNode n) {
+        if (!n.isPresent()) {
+            return null;
+        }
+        String t = n.nonEmptyText();
+        int eq = t.indexOf('=');
+        if (eq <= 0) {
+            throw n.error("expected key=value, got \"" + t + "\"");
+        }
+        return t;
     }
 
     /** The containers an entry may name: its workload's, or any workload's for the default entry. */
     private record Containers(WorkloadContainers known, boolean anyWorkload) {
     }
 
-    private static ApplicationModel model(ScenarioNode n, ApplicationModel base, WorkloadIndex services,
+    private static ApplicationModel model(ScenarioNode n, String object, ApplicationModel base, WorkloadIndex services,
                                           Containers known) {
-        n.object("Application");
+        n.object(object);
         return new ApplicationModel(
                 field(n, "imagePullTime", base.imagePullTime()),
                 field(n, "startupTime", base.startupTime()),

@@ -45,7 +45,10 @@ public final class ScenarioFormat {
                 "evictionPressureTransitionPeriod", "evictionMaxPodGracePeriod", "evictionMinimumReclaim"));
         m.put("Taint", List.of("key", "value", "effect"));
         m.put("Application", List.of("imagePullTime", "startupTime", "shutdownTime", "crashAfter", "preStopTime",
-                "serving", "usage", "initTime", "containers", "runTime", "failureProbability"));
+                "serving", "usage", "initTime", "containers", "runTime", "failureProbability", "versions"));
+        m.put("ApplicationVersion", List.of("image", "label", "annotation", "imagePullTime", "startupTime",
+                "shutdownTime", "crashAfter", "preStopTime", "serving", "usage", "initTime", "containers", "runTime",
+                "failureProbability"));
         m.put("ApplicationContainer", List.of("usage", "initTime", "runTime", "failureProbability"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
                 "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest", "maxConnectionAge"));

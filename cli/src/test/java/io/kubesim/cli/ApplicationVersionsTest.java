@@ -1,0 +1,86 @@
+package io.kubesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Application behaviour per version (issue 16): library/prestop-sleep.yaml's rollout to
+ * checkout:1.5.0, with that version slower (200 ms instead of 25 ms). The new pods bring the new
+ * behaviour; before the rollout every request is served as the old version serves it.
+ */
+class ApplicationVersionsTest {
+    @TempDir
+    Path tmp;
+
+    private Path scenario(String versions) throws IOException {
+        String base = Files.readString(CliHarness.ROOT.resolve("library/prestop-sleep.yaml"))
+                .replace("manifests/checkout-prestop.yaml",
+                        CliHarness.ROOT.resolve("library/manifests/checkout-prestop.yaml").toAbsolutePath().toString());
+        String text = base.replace("      timeout: 10s\n", "      timeout: 10s\n" + versions);
+        Path f = tmp.resolve("versions.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** checkout's p50 per second from the run's timeseries.csv, {@code [second] -> ms}. */
+    private static double p50(Path run, int second) throws IOException {
+        for (String line : Files.readAllLines(run.resolve("timeseries.csv"))) {
+            String[] c = line.split(",");
+            if (c[1].equals("service_latency_p50_ms") && !c[0].equals("time") && Double.parseDouble(c[0]) == second) {
+                return Double.parseDouble(c[3]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Test
+    @DisplayName("a version keyed by image: after the rollout to it, requests are served at its 200 ms; before, at 25 ms")
+    void theNewImageBringsItsBehaviour() throws IOException {
+        Path f = scenario("""
+                    versions:
+                      - image: registry.example.com/checkout:1.5.0
+                        serving: {serviceTime: 200ms}
+                """);
+        Path out = tmp.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", out.toString(), "-q");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertTrue(p50(out, 100) < 40, "the old version: " + p50(out, 100));
+        assertEquals(200, p50(out, 250), 1, "the new version's pods alone after the rollout");
+    }
+
+    @Test
+    @DisplayName("a version that names no pod's image changes nothing; bad version keys are errors at their line")
+    void matchingAndErrors() throws IOException {
+        Path f = scenario("""
+                    versions:
+                      - image: registry.example.com/checkout:9.9.9
+                        serving: {serviceTime: 200ms}
+                """);
+        Path out = tmp.resolve("none");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", f.toString(), "--out", out.toString(), "-q").exitCode());
+        assertTrue(p50(out, 250) < 40, "no pod runs 9.9.9: " + p50(out, 250));
+
+        for (List<String> bad : List.of(
+                List.of("      - serving: {serviceTime: 200ms}\n",
+                        "expected exactly one of image, label (key=value) and annotation (key=value) to say which pods "
+                                + "are this version, got none"),
+                List.of("      - {image: x, label: a=b}\n",
+                        "expected exactly one of image, label (key=value) and annotation (key=value) to say which pods "
+                                + "are this version, got 2"),
+                List.of("      - {label: version}\n", "expected key=value, got \"version\""))) {
+            Path g = scenario("    versions:\n" + bad.get(0));
+            CliHarness.Result r = CliHarness.run("validate", g.toString());
+            assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.err());
+            assertTrue(r.err().contains(bad.get(1)), r.err());
+            assertTrue(r.err().startsWith("error: " + g + ":"), "located: " + r.err());
+        }
+    }
+}
