@@ -57,6 +57,32 @@ class ApplicationVersionsTest {
     }
 
     @Test
+    @DisplayName("a bad release: the version that errors 30 % of what it serves fails requests only once its pods take "
+            + "traffic, each answered with its 503")
+    void aBadRelease() throws IOException {
+        Path f = scenario("""
+                    versions:
+                      - image: registry.example.com/checkout:1.5.0
+                        serving: {errorRatio: 0.3, errorStatus: 503}
+                """);
+        Path out = tmp.resolve("bad");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", f.toString(), "--out", out.toString(), "-q").exitCode());
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile());
+        long errors = s.at("/requests/byCause/app_error").asLong();
+        long after = 0;
+        for (String line : Files.readAllLines(out.resolve("timeseries.csv"))) {
+            String[] c = line.split(",");
+            if (c[1].equals("service_requests") && !c[0].equals("time") && Double.parseDouble(c[0]) >= 140) {
+                after += (long) Double.parseDouble(c[3]);
+            }
+        }
+        assertEquals(0.3 * after, errors, 0.05 * after, "30 % of what the new pods served: " + errors + " of " + after);
+        assertEquals(errors, s.at("/requests/byStatus/503").asLong(), "answered 503");
+        assertTrue(s.at("/actions/0/failed").asLong() > 0, "the rollout's window has the failures");
+    }
+
+    @Test
     @DisplayName("a version that names no pod's image changes nothing; bad version keys are errors at their line")
     void matchingAndErrors() throws IOException {
         Path f = scenario("""

@@ -24,10 +24,14 @@ import java.util.List;
  * @param maxConnectionAge the server asks a client to reconnect (HTTP/2 GOAWAY, gRPC's
  *                      {@code MAX_CONNECTION_AGE}) once a connection is this old, give or take
  *                      10 %; 0 for never (the default)
+ * @param errorRatio    the share of requests it serves that it answers with {@code errorStatus}
+ *                      anyway (a bad release: an exception, a failed query); 0 by default
+ * @param errorStatus   the status of those answers: 500 by default
  */
 public record ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout,
                            long warmUp, double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls,
-                           long cpuPerRequest, long memoryPerRequest, long maxConnectionAge) {
+                           long cpuPerRequest, long memoryPerRequest, long maxConnectionAge, double errorRatio,
+                           int errorStatus) {
     /**
      * Documented defaults: 64 concurrent, 1000 queued, 20 ms service, 30 s timeout, no warm-up,
      * drains, no CPU or memory cost per request.
@@ -40,6 +44,17 @@ public record ServingModel(int concurrency, int queueLimit, DurationDistribution
         if (cpuPerRequest < 0 || memoryPerRequest < 0 || maxConnectionAge < 0) {
             throw new IllegalArgumentException("costs per request and connection age must not be negative");
         }
+        if (errorRatio < 0 || errorRatio > 1 || errorStatus < 500 || errorStatus > 599) {
+            throw new IllegalArgumentException("an error ratio from 0 to 1 with a 5xx status");
+        }
+    }
+
+    /** A model that answers every request it serves. */
+    public ServingModel(int concurrency, int queueLimit, DurationDistribution serviceTime, long timeout, long warmUp,
+                        double warmUpSlowdown, boolean drainOnSigterm, List<Call> calls, long cpuPerRequest,
+                        long memoryPerRequest, long maxConnectionAge) {
+        this(concurrency, queueLimit, serviceTime, timeout, warmUp, warmUpSlowdown, drainOnSigterm, calls,
+                cpuPerRequest, memoryPerRequest, maxConnectionAge, 0, 500);
     }
 
     /** A model whose connections live as long as their clients keep them. */

@@ -59,6 +59,7 @@ public final class ExactTraffic implements TrafficModel {
     private final RandomGenerator serviceRng;
     private final RandomGenerator retryRng;
     private final RandomGenerator connectionRng;
+    private final RandomGenerator errorRng;
     private long lostInFlight;
 
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
@@ -84,6 +85,7 @@ public final class ExactTraffic implements TrafficModel {
         this.serviceRng = sim.random().stream("traffic/service-times");
         this.retryRng = sim.random().stream("traffic/retries");
         this.connectionRng = sim.random().stream("traffic/connections");
+        this.errorRng = sim.random().stream("traffic/app-errors");
     }
 
     /** Forgets the application of deleted pods. */
@@ -604,7 +606,11 @@ public final class ExactTraffic implements TrafficModel {
             if (r.server != null) {
                 r.server.release(r, sim.now());
             }
-            if (r.firstFailure == null) {
+            ServingModel m = r.server == null ? null : r.server.model();
+            if (r.firstFailure == null && m != null && m.errorRatio() > 0 && errorRng.nextDouble() < m.errorRatio()) {
+                r.answerStatus = m.errorStatus();
+                finish(r, RequestCause.APP_ERROR);
+            } else if (r.firstFailure == null) {
                 complete(r);
             } else {
                 r.answerStatus = r.firstFailureStatus;
@@ -661,7 +667,7 @@ public final class ExactTraffic implements TrafficModel {
             complete(r);
             return;
         }
-        if (cause.answeredByPod() && (cause != RequestCause.DEPENDENCY_FAILED || r.answerStatus == 0)) {
+        if (cause.answeredByPod() && (!hasOwnStatus(cause) || r.answerStatus == 0)) {
             r.answerStatus = cause.status();
         }
         if (r.client != null && !r.hung && (r.client.proxyRetry.retries() > 0 || r.client.spec.retry().retries() > 0)) {
@@ -670,6 +676,11 @@ public final class ExactTraffic implements TrafficModel {
         }
         endAttempt(r, cause, sim.now());
         record(r, cause);
+    }
+
+    /** A cause whose status the pod chooses: a failed dependency's (its call edge) or an app error's (its version). */
+    private static boolean hasOwnStatus(RequestCause cause) {
+        return cause == RequestCause.DEPENDENCY_FAILED || cause == RequestCause.APP_ERROR;
     }
 
     /** Records how {@code r} ended and tells whoever waited for it. */
@@ -695,7 +706,7 @@ public final class ExactTraffic implements TrafficModel {
             outcomeTime = r.arrival + r.timeout;
             latency = r.timeout;
         }
-        int status = outcome == RequestCause.DEPENDENCY_FAILED && r.answerStatus != 0 ? r.answerStatus : outcome.status();
+        int status = hasOwnStatus(outcome) && r.answerStatus != 0 ? r.answerStatus : outcome.status();
         if (outcome != RequestCause.OK && outcome != RequestCause.DEPENDENCY_FAILED && r.client != null && r.client.mesh) {
             status = MeshDefaults.status(outcome);
             String flag = MeshDefaults.responseFlag(outcome, r.tries + r.clientRetries > 1);

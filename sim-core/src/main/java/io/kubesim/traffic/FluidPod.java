@@ -327,11 +327,16 @@ final class FluidPod {
             double late = started * exceeds(flowTimeout[i] - delay, waitProbability, slowdown);
             double answered = started - late;
             double depFailed = answered * dependencyFails;
-            double ok = answered - depFailed;
+            double appError = (answered - depFailed) * model.errorRatio();
+            double ok = answered - depFailed - appError;
             outcome(target, entry, t0, RequestCause.NOT_WARMED_UP, warmRefused, ctx);
             outcome(target, entry, t0, RequestCause.QUEUE_FULL, full, ctx);
             outcome(target, entry, t0, RequestCause.TIMEOUT, late, ctx);
             outcome(target, entry, t0, RequestCause.DEPENDENCY_FAILED, depFailed, ctx);
+            outcome(target, entry, t0, RequestCause.APP_ERROR, appError, ctx);
+            if (entry && appError > 0 && model.errorStatus() != RequestCause.APP_ERROR.status()) {
+                ctx.ledger().entryStatusShift(RequestCause.APP_ERROR.status(), model.errorStatus(), appError);
+            }
             outcome(target, entry, t0, RequestCause.OK, ok, ctx);
             double degraded = answered * degradedShare;
             target.stats.degraded += degraded;

@@ -32,6 +32,8 @@ public enum RequestCause {
     KILLED_IN_FLIGHT("killed_in_flight", 502),
     /** The app closed its connections at once on SIGTERM (it does not drain). */
     RESET_ON_SIGTERM("reset_on_sigterm", 502),
+    /** The application answered with an error of its own (its version's {@code errorRatio}). */
+    APP_ERROR("app_error", 500),
     /** A call the request depended on failed. */
     DEPENDENCY_FAILED("dependency_failed", 502),
     /**
@@ -61,6 +63,6 @@ public enum RequestCause {
 
     /** The pod's application answered with this status (as opposed to a failure on the wire or at a balancer). */
     boolean answeredByPod() {
-        return this == NOT_WARMED_UP || this == QUEUE_FULL || this == DEPENDENCY_FAILED;
+        return this == NOT_WARMED_UP || this == QUEUE_FULL || this == DEPENDENCY_FAILED || this == APP_ERROR;
     }
 }

@@ -31,7 +31,7 @@ public final class TrafficLedger {
     /** Entry requests served with a fallback after a call failed (fluid: an expected amount). */
     private double entryDegraded;
     /** Entry requests answered with another status than their cause's, moved from that status to this one. */
-    private final java.util.SortedMap<Integer, Long> statusShifts = new java.util.TreeMap<>();
+    private final java.util.SortedMap<Integer, Double> statusShifts = new java.util.TreeMap<>();
     private final long[] moved = new long[2];
     /** Failed requests grouped for {@code kubesim explain}; null unless decisions are recorded. */
     private FailureBursts bursts;
@@ -147,12 +147,17 @@ public final class TrafficLedger {
         if (cause == RequestCause.DEPENDENCY_FAILED) {
             dependencyStatus[status - 500]++;
         } else if (status != cause.status()) {
-            statusShifts.merge(cause.status(), -1L, Long::sum); // a proxy answered otherwise (a mesh's 503)
-            statusShifts.merge(status, 1L, Long::sum);
+            entryStatusShift(cause.status(), status, 1); // a proxy answered otherwise (a mesh's 503), or the app
         }
         if (degraded) {
             entryDegraded++;
         }
+    }
+
+    /** Entry requests counted under their cause's status {@code from} were answered {@code to} ({@code amount} of them). */
+    void entryStatusShift(int from, int to, double amount) {
+        statusShifts.merge(from, -amount, Double::sum);
+        statusShifts.merge(to, amount, Double::sum);
     }
 
     /** A fluid amount of entry requests failed by a dependency answered {@code status}, or served degraded (status 200). */
@@ -177,8 +182,8 @@ public final class TrafficLedger {
                 out.merge(c.status(), n, Long::sum);
             }
         }
-        for (Map.Entry<Integer, Long> e : statusShifts.entrySet()) {
-            out.merge(e.getKey(), e.getValue(), Long::sum);
+        for (Map.Entry<Integer, Double> e : statusShifts.entrySet()) {
+            out.merge(e.getKey(), Math.round(e.getValue()), Long::sum);
         }
         out.values().removeIf(n -> n == 0);
         long dependency = entryOutcomes[RequestCause.DEPENDENCY_FAILED.ordinal()];

@@ -51,7 +51,8 @@ public final class ScenarioFormat {
                 "failureProbability"));
         m.put("ApplicationContainer", List.of("usage", "initTime", "runTime", "failureProbability"));
         m.put("Serving", List.of("concurrency", "queueLimit", "serviceTime", "timeout", "warmUp", "warmUpSlowdown",
-                "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest", "maxConnectionAge"));
+                "onSigterm", "calls", "cpuPerRequest", "memoryPerRequest", "maxConnectionAge", "errorRatio",
+                "errorStatus"));
         m.put("Call", List.of("service", "probability", "timeout", "client", "onFailure", "via"));
         m.put("Client", List.of("connections", "loadBalancing", "idleTimeout", "maxIdle", "maxRequests", "connectTimeout",
                 "timeout", "retries"));

@@ -35,7 +35,24 @@ final class ServingReader {
                 n.get("cpuPerRequest").isPresent() ? n.get("cpuPerRequest").duration() : base.cpuPerRequest(),
                 n.get("memoryPerRequest").isPresent() ? bytes(n.get("memoryPerRequest")) : base.memoryPerRequest(),
                 n.get("maxConnectionAge").isPresent() ? n.get("maxConnectionAge").positiveDuration()
-                        : base.maxConnectionAge());
+                        : base.maxConnectionAge(),
+                n.get("errorRatio").isPresent() ? ratio(n.get("errorRatio")) : base.errorRatio(),
+                n.get("errorStatus").isPresent() ? errorStatus(n.get("errorStatus")) : base.errorStatus());
+    }
+
+    /** A share of requests from 0 to 1. */
+    private static double ratio(ScenarioNode n) {
+        double v = n.nonNegativeNumber("a share of requests");
+        if (v > 1) {
+            throw n.error("expected a share of requests from 0 to 1, got " + n.scalarText());
+        }
+        return v;
+    }
+
+    /** A 5xx status an application answers with. */
+    private static int errorStatus(ScenarioNode n) {
+        int v = n.intInRange(500, 599);
+        return v;
     }
 
     /** 0 (refuse requests until warm) or a multiplier of 1 or more. */

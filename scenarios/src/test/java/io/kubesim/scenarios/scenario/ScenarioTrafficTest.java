@@ -507,6 +507,9 @@ class ScenarioTrafficTest {
                         "expected fallback, propagate or a status (500, 502, 503 or 504), got 404"),
                 Arguments.of("call answering a mapping", "calls: [{service: backend, onFailure: {status: 500}}]", 17, 53,
                         "expected fallback, propagate or a status (500, 502, 503 or 504), got a mapping"),
+                Arguments.of("error ratio above 1", "errorRatio: 1.5", 17, 27,
+                        "expected a share of requests from 0 to 1, got 1.5"),
+                Arguments.of("error status 404", "errorStatus: 404", 17, 28, "expected an integer from 500 to 599, got 404"),
                 Arguments.of("maxConnectionAge of 0", "maxConnectionAge: 0s", 17, 33,
                         "expected a duration greater than 0, got 0s"));
     }
