@@ -80,6 +80,22 @@ class ApplicationVersionsTest {
         assertEquals(0.3 * after, errors, 0.05 * after, "30 % of what the new pods served: " + errors + " of " + after);
         assertEquals(errors, s.at("/requests/byStatus/503").asLong(), "answered 503");
         assertTrue(s.at("/actions/0/failed").asLong() > 0, "the rollout's window has the failures");
+        // Per version (ReplicaSet): the old one served without a failure, the new one has them all.
+        com.fasterxml.jackson.databind.JsonNode versions = s.at("/workloads/Deployment~1checkout/versions");
+        assertEquals(2, versions.size(), versions.toString());
+        long newFailed = 0;
+        long total = 0;
+        for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = versions.elements(); it.hasNext(); ) {
+            com.fasterxml.jackson.databind.JsonNode v = it.next();
+            total += v.get("requests").asLong();
+            if (v.get("image").asText().endsWith(":1.5.0")) {
+                newFailed = v.get("failed").asLong();
+            } else {
+                assertEquals(0, v.get("failed").asLong(), "the old version: " + v);
+            }
+        }
+        assertEquals(errors, newFailed, "the new version's failures are its app errors");
+        assertEquals(s.at("/requests/total").asLong(), total, 1, "every request served by one version or the other");
     }
 
     @Test

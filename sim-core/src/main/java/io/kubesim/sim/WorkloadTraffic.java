@@ -36,6 +36,10 @@ final class WorkloadTraffic {
             }
             Map<String, Object> extra = new LinkedHashMap<>(w.extra());
             extra.put("pods", pods(pods));
+            Map<String, Object> versions = versions(pods);
+            if (versions.size() > 1) {
+                extra.put("versions", versions); // only when two versions took traffic: a release's what-if
+            }
             extra.put("spread", spread(spread.of(w.key())));
             out.add(new WorkloadStatus(w.kind(), w.name(), w.desired(), w.ready(), w.available(), w.minAvailable(),
                     w.rollouts(), extra, w.belowDesired()));
@@ -56,6 +60,32 @@ final class WorkloadTraffic {
             m.put("failed", round(p.failed(), 1e3));
             m.put("cpuSeconds", round(p.cpuMicros() / 1e6, 1e3));
             out.put(p.podName(), m);
+        }
+        return out;
+    }
+
+    /** Per version (ReplicaSet, or revision hash), in name order: its image and its pods' requests and failures. */
+    private static Map<String, Object> versions(List<PodTraffic> pods) {
+        Map<String, double[]> counts = new java.util.TreeMap<>();
+        Map<String, String> images = new java.util.TreeMap<>();
+        for (PodTraffic p : pods) {
+            if (p.version() == null || p.requests() <= 0) {
+                continue;
+            }
+            double[] c = counts.computeIfAbsent(p.version(), k -> new double[2]);
+            c[0] += p.requests();
+            c[1] += p.failed();
+            if (p.image() != null) {
+                images.putIfAbsent(p.version(), p.image());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : counts.entrySet()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("image", images.get(e.getKey()));
+            m.put("requests", round(e.getValue()[0], 1e3));
+            m.put("failed", round(e.getValue()[1], 1e3));
+            out.put(e.getKey(), m);
         }
         return out;
     }

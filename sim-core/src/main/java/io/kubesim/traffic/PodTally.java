@@ -155,10 +155,24 @@ public final class PodTally {
             String namespace = slash < 0 ? "" : podKey.substring(0, slash);
             String name = podKey.substring(slash + 1);
             t = new PodTraffic(podKey, name, naming.apply(namespace, name), p == null ? null : workloadOf.apply(p));
+            if (p != null) {
+                t.setVersion(versionOf(p), p.spec().containers().isEmpty() ? null : p.spec().containers().get(0).image());
+            }
             byKey.put(podKey, t);
         } else if (t.workload() == null && pod != null) {
             t.setWorkload(workloadOf.apply(pod));
+            t.setVersion(versionOf(pod), pod.spec().containers().isEmpty() ? null : pod.spec().containers().get(0).image());
         }
         return t;
+    }
+
+    /** A pod's version of its workload: its controller-revision-hash label, else its owner's name. */
+    private static String versionOf(Pod pod) {
+        String hash = pod.metadata().labels().get("controller-revision-hash");
+        if (hash != null) {
+            return hash;
+        }
+        io.kubesim.cluster.OwnerReference owner = pod.metadata().owner();
+        return owner == null ? null : owner.name();
     }
 }

@@ -17,6 +17,10 @@ public final class PodTraffic {
     private final String podName;
     private final String name;
     private String workload;
+    /** The version the pod ran: its ReplicaSet, or its revision hash; null when unknown. */
+    private String version;
+    /** Its first container's image; null when unknown. */
+    private String image;
     private final double[] totals = new double[3];
     /** Per interval from {@link #firstInterval}, one array per figure; null until recorded. */
     private double[][] perInterval;
@@ -56,6 +60,25 @@ public final class PodTraffic {
 
     void setWorkload(String workload) {
         this.workload = workload;
+    }
+
+    /**
+     * The version of its workload the pod ran: its ReplicaSet's name (a Deployment's revision), or
+     * for a StatefulSet's or DaemonSet's pod its {@code controller-revision-hash}; null when the pod
+     * was gone before it was seen.
+     */
+    public String version() {
+        return version;
+    }
+
+    /** The image of the pod's first container; null when unknown. */
+    public String image() {
+        return image;
+    }
+
+    void setVersion(String version, String image) {
+        this.version = version;
+        this.image = image;
     }
 
     public double requests() {
