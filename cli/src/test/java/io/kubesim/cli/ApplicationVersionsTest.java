@@ -99,6 +99,41 @@ class ApplicationVersionsTest {
     }
 
     @Test
+    @DisplayName("undo: the bad release is rolled back a minute in; the old revision's ReplicaSet scales up again, "
+            + "app errors stop, and the Deployment records the rollback")
+    void undoBoundsABadRelease() throws IOException {
+        Path f = scenario("""
+                    versions:
+                      - image: registry.example.com/checkout:1.5.0
+                        serving: {errorRatio: 0.3, errorStatus: 503}
+                """);
+        String text = Files.readString(f) + "  - at: 3m\n    undo: {deployment: checkout}\n";
+        Files.writeString(f, text);
+        Path out = tmp.resolve("undo");
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", out.toString(), "-q");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        boolean recorded = false;
+        for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
+            recorded |= line.contains("\"reason\":\"DeploymentRollback\"")
+                    && line.contains("Rolled back deployment \\\"checkout\\\" to revision 1");
+        }
+        assertTrue(recorded, "the DeploymentRollback event");
+        long late = 0;
+        for (String line : Files.readAllLines(out.resolve("timeseries.csv"))) {
+            String[] c = line.split(",");
+            if (c[1].equals("service_failed") && c[2].contains("cause=app_error") && Double.parseDouble(c[0]) > 240) {
+                late += (long) Double.parseDouble(c[3]);
+            }
+        }
+        assertEquals(0, late, "no app error once the old version is back");
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile());
+        assertEquals("undo", s.at("/actions/1/kind").asText());
+        long errors = s.at("/requests/byCause/app_error").asLong();
+        assertTrue(errors > 100 && errors < 0.3 * 300 * 60, "a minute of the bad release at most: " + errors);
+    }
+
+    @Test
     @DisplayName("a version that names no pod's image changes nothing; bad version keys are errors at their line")
     void matchingAndErrors() throws IOException {
         Path f = scenario("""

@@ -22,6 +22,13 @@ public record PodTemplate(Map<String, String> labels, Map<String, String> annota
         return new PodTemplate(l, annotations, spec);
     }
 
+    /** This template without the label {@code key}. */
+    public PodTemplate withoutLabel(String key) {
+        Map<String, String> l = new TreeMap<>(labels);
+        l.remove(key);
+        return new PodTemplate(l, annotations, spec);
+    }
+
     public PodTemplate withSpec(PodSpec s) {
         return new PodTemplate(labels, annotations, s);
     }

@@ -43,6 +43,19 @@ public sealed interface TimelineAction {
     }
 
     /**
+     * {@code kubectl rollout undo}: the Deployment's template goes back to a revision's (the
+     * previous one, or {@code toRevision}), as kubectl copies that ReplicaSet's template; the
+     * controller then scales that ReplicaSet up again and gives it the next revision number.
+     *
+     * @param toRevision the revision to go back to, 0 for the one before the current
+     */
+    record Undo(long at, String deployment, long toRevision) implements TimelineAction {
+        public String describe() {
+            return "undo " + deployment + (toRevision > 0 ? " to revision " + toRevision : "");
+        }
+    }
+
+    /**
      * Rolls out a new template version of a DaemonSet, as {@link Rollout} does for a Deployment
      * (scenario {@code rollout: {daemonset: NAME}}); the DaemonSet's update strategy applies.
      */

@@ -66,6 +66,8 @@ final class TimelinePlayer {
         settling.opened(window);
         if (action instanceof TimelineAction.Rollout r) {
             rollout(r, window);
+        } else if (action instanceof TimelineAction.Undo u) {
+            undo(u, window);
         } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
             rolloutDaemonSet(r);
             window.doneWhen(settling.rolloutDone(io.kubesim.cluster.DaemonSet.KIND, r.daemonSet(), r.at()));
@@ -125,6 +127,8 @@ final class TimelinePlayer {
             return new ActionWindow("rollout", target, at);
         } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
             return new ActionWindow("rollout", "daemonset/" + r.daemonSet(), at);
+        } else if (action instanceof TimelineAction.Undo u) {
+            return new ActionWindow("undo", u.deployment(), at);
         } else if (action instanceof TimelineAction.Scale s) {
             String target = s.kind().equals("Deployment") ? s.workload()
                     : s.kind().toLowerCase(java.util.Locale.ROOT) + "/" + s.workload();
@@ -196,6 +200,51 @@ final class TimelinePlayer {
             next = t.withSpec(withImages(t.spec(), r.images()));
         }
         d.setTemplate(next);
+        observer.rolloutStarted(d, store.now());
+        long started = store.now();
+        window.doneWhen(() -> {
+            DeploymentObserver.Stats stats = observer.of(d);
+            return stats != null && stats.rollouts().stream().anyMatch(ro -> ro.start() == started && ro.end() >= 0);
+        });
+        store.deployments().update(d);
+    }
+
+    /**
+     * {@code kubectl rollout undo}: finds the revision among the Deployment's ReplicaSets (the
+     * highest below the current one, or {@code toRevision}) and copies its template, without its
+     * pod-template-hash label, into the Deployment; the controller does the rest (it finds that
+     * ReplicaSet by its template and gives it the next revision). Recorded as the events the
+     * Deployment controller wrote when it still did rollbacks itself ({@code DeploymentRollback},
+     * {@code DeploymentRollbackRevisionNotFound}); kubectl prints an error instead of the latter.
+     */
+    private void undo(TimelineAction.Undo u, ActionWindow window) {
+        Deployment d = DeploymentNames.resolve(store, u.deployment());
+        List<io.kubesim.cluster.ReplicaSet> owned = new java.util.ArrayList<>();
+        long current = 0;
+        for (io.kubesim.cluster.ReplicaSet rs : store.replicaSets().list()) {
+            if (rs.metadata().namespace().equals(d.metadata().namespace()) && rs.metadata().owner() != null
+                    && rs.metadata().owner().name().equals(d.name()) && rs.metadata().owner().kind().equals(Deployment.KIND)) {
+                owned.add(rs);
+                current = Math.max(current, rs.revision());
+            }
+        }
+        io.kubesim.cluster.ReplicaSet target = null;
+        for (io.kubesim.cluster.ReplicaSet rs : owned) {
+            boolean wanted = u.toRevision() > 0 ? rs.revision() == u.toRevision()
+                    : rs.revision() < current && (target == null || rs.revision() > target.revision());
+            if (wanted) {
+                target = rs;
+            }
+        }
+        if (target == null) {
+            events.warning("deployment-controller", d, "DeploymentRollbackRevisionNotFound", u.toRevision() > 0
+                    ? "Unable to find the revision to rollback to." : "Unable to find last revision.");
+            return;
+        }
+        PodTemplate t = target.template().withoutLabel(io.kubesim.cluster.ReplicaSet.LABEL_POD_TEMPLATE_HASH);
+        events.normal("deployment-controller", d, "DeploymentRollback",
+                "Rolled back deployment \"" + d.name() + "\" to revision " + target.revision());
+        d.setTemplate(t);
         observer.rolloutStarted(d, store.now());
         long started = store.now();
         window.doneWhen(() -> {

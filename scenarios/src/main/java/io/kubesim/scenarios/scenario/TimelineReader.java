@@ -176,6 +176,14 @@ final class TimelineReader {
                 }
                 return new TimelineAction.Rollout(e.at(), dep, images, d.kind());
             }
+            case "undo" -> {
+                b.object("Undo");
+                ScenarioNode depNode = b.required("deployment");
+                String dep = depNode.nonEmptyText();
+                deployments.resolve(dep, depNode);
+                long toRevision = b.get("toRevision").isPresent() ? b.get("toRevision").intInRange(1, Integer.MAX_VALUE) : 0;
+                return new TimelineAction.Undo(e.at(), dep, toRevision);
+            }
             case "scale" -> {
                 b.object("Scale");
                 List<String> given = SCALE_TARGETS.keySet().stream().filter(k -> b.get(k).isPresent()).toList();
