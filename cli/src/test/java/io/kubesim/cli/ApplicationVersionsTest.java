@@ -134,6 +134,38 @@ class ApplicationVersionsTest {
     }
 
     @Test
+    @DisplayName("pause holds a rollout where it is (a canary by hand: some new pods serve, the rest stay old) until "
+            + "resume; the rollout completes only after it")
+    void pauseAndResume() throws IOException {
+        Path f = scenario("");
+        String text = Files.readString(f) + "  - at: 2m4s\n    pause: {deployment: checkout}\n"
+                + "  - at: 4m\n    resume: {deployment: checkout}\n";
+        Files.writeString(f, text);
+        Path out = tmp.resolve("paused");
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", out.toString(), "-q");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        java.util.Map<Integer, Double> updated = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(out.resolve("timeseries.csv"))) {
+            String[] c = line.split(",");
+            if (c[1].equals("deployment_pods_updated") && !c[0].equals("time")) {
+                updated.put((int) Double.parseDouble(c[0]), Double.parseDouble(c[3]));
+            }
+        }
+        double held = updated.get(150);
+        assertTrue(held >= 1 && held < 4, "part of the pods updated when the pause took effect: " + updated.get(150));
+        for (int t = 150; t < 240; t += 10) {
+            assertEquals(held, updated.get(t), "paused: no progress at " + t + " s");
+        }
+        assertEquals(4, updated.get(299), "resumed and completed");
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile());
+        double end = s.at("/deployments/checkout/rollouts/0/end").asDouble();
+        assertTrue(end > 240, "the rollout completes after the resume: " + end);
+        assertEquals("pause", s.at("/actions/1/kind").asText());
+        assertEquals("resume", s.at("/actions/2/kind").asText());
+    }
+
+    @Test
     @DisplayName("a version that names no pod's image changes nothing; bad version keys are errors at their line")
     void matchingAndErrors() throws IOException {
         Path f = scenario("""

@@ -21,6 +21,8 @@ public final class DeploymentController {
     public static final String SOURCE = ReplicaSetScaler.SOURCE;
     /** FailedRSCreateReason. */
     static final String REASON_RS_CREATE_ERROR = "ReplicaSetCreateError";
+    static final String REASON_PAUSED = "DeploymentPaused";
+    static final String REASON_RESUMED = "DeploymentResumed";
     /** maxRetries: failed syncs in a row before the key is dropped until the next watch event. */
     static final int MAX_RETRIES = 15;
 
@@ -91,6 +93,7 @@ public final class DeploymentController {
             }
             return Reconciler.DONE;
         }
+        checkPausedConditions(d);
         long result;
         try {
             if (d.paused() || isScalingEvent(d)) {
@@ -128,6 +131,28 @@ public final class DeploymentController {
             queue.forget(key);
         }
         return Reconciler.DONE;
+    }
+
+    /**
+     * checkPausedConditions (sync.go; k8s-semantics.md 2): with a progress deadline, a paused
+     * Deployment's Progressing condition turns Unknown "DeploymentPaused", and once resumed Unknown
+     * "DeploymentResumed", whose update time starts the deadline afresh.
+     */
+    private void checkPausedConditions(Deployment d) {
+        if (d.progressDeadlineSeconds() == null) {
+            return;
+        }
+        io.kubesim.cluster.Condition c = d.progressingCondition();
+        String reason = c == null ? null : c.reason();
+        if (d.paused() && !REASON_PAUSED.equals(reason)) {
+            d.setProgressing(io.kubesim.cluster.ConditionStatus.UNKNOWN, REASON_PAUSED, "Deployment is paused",
+                    store.now());
+            store.deployments().update(d);
+        } else if (!d.paused() && REASON_PAUSED.equals(reason)) {
+            d.setProgressing(io.kubesim.cluster.ConditionStatus.UNKNOWN, REASON_RESUMED, "Deployment is resumed",
+                    store.now());
+            store.deployments().update(d);
+        }
     }
 
     /** isScalingEvent: an active ReplicaSet's desired-replicas annotation differs from spec.replicas. */

@@ -56,6 +56,17 @@ public sealed interface TimelineAction {
     }
 
     /**
+     * {@code kubectl rollout pause} ({@code pause} true) or {@code resume}: sets the Deployment's
+     * {@code spec.paused}; a paused Deployment's controller only scales, it does not progress a
+     * rollout.
+     */
+    record PauseRollout(long at, String deployment, boolean pause) implements TimelineAction {
+        public String describe() {
+            return (pause ? "pause " : "resume ") + deployment;
+        }
+    }
+
+    /**
      * Rolls out a new template version of a DaemonSet, as {@link Rollout} does for a Deployment
      * (scenario {@code rollout: {daemonset: NAME}}); the DaemonSet's update strategy applies.
      */

@@ -68,6 +68,10 @@ final class TimelinePlayer {
             rollout(r, window);
         } else if (action instanceof TimelineAction.Undo u) {
             undo(u, window);
+        } else if (action instanceof TimelineAction.PauseRollout p) {
+            Deployment d = DeploymentNames.resolve(store, p.deployment());
+            d.setPaused(p.pause());
+            store.deployments().update(d);
         } else if (action instanceof TimelineAction.RolloutDaemonSet r) {
             rolloutDaemonSet(r);
             window.doneWhen(settling.rolloutDone(io.kubesim.cluster.DaemonSet.KIND, r.daemonSet(), r.at()));
@@ -129,6 +133,8 @@ final class TimelinePlayer {
             return new ActionWindow("rollout", "daemonset/" + r.daemonSet(), at);
         } else if (action instanceof TimelineAction.Undo u) {
             return new ActionWindow("undo", u.deployment(), at);
+        } else if (action instanceof TimelineAction.PauseRollout p) {
+            return new ActionWindow(p.pause() ? "pause" : "resume", p.deployment(), at);
         } else if (action instanceof TimelineAction.Scale s) {
             String target = s.kind().equals("Deployment") ? s.workload()
                     : s.kind().toLowerCase(java.util.Locale.ROOT) + "/" + s.workload();

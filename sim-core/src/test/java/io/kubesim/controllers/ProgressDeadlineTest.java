@@ -61,4 +61,25 @@ class ProgressDeadlineTest {
         assertEquals("MinimumReplicasAvailable", d.availableCondition().reason());
         assertEquals(d.metadata().generation(), d.observedGeneration());
     }
+
+    @Test
+    @DisplayName("pausing a stuck rollout stops the deadline: Progressing Unknown DeploymentPaused; resuming starts it "
+            + "afresh with DeploymentResumed (sync.go checkPausedConditions)")
+    void pauseStopsTheDeadline() {
+        ControllerHarness h = new ControllerHarness().app(ControllerHarness.startingIn(1_000_000)).start();
+        Deployment d = h.create(neverReady(60));
+        h.runFor(SimTime.seconds(30));
+        d.setPaused(true);
+        h.store.deployments().update(d);
+        h.runFor(SimTime.minutes(5));
+        assertEquals("DeploymentPaused", d.progressingCondition().reason());
+        assertEquals("Unknown", d.progressingCondition().status().wireName());
+        assertEquals("Deployment is paused", d.progressingCondition().message());
+        d.setPaused(false);
+        h.store.deployments().update(d);
+        h.runFor(SimTime.seconds(30));
+        assertEquals("DeploymentResumed", d.progressingCondition().reason(), "not timed out: the deadline restarted");
+        h.runFor(SimTime.minutes(2));
+        assertEquals("ProgressDeadlineExceeded", d.progressingCondition().reason());
+    }
 }

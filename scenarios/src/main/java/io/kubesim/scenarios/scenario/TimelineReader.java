@@ -184,6 +184,13 @@ final class TimelineReader {
                 long toRevision = b.get("toRevision").isPresent() ? b.get("toRevision").intInRange(1, Integer.MAX_VALUE) : 0;
                 return new TimelineAction.Undo(e.at(), dep, toRevision);
             }
+            case "pause", "resume" -> {
+                b.object("PauseRollout");
+                ScenarioNode depNode = b.required("deployment");
+                String dep = depNode.nonEmptyText();
+                deployments.resolve(dep, depNode);
+                return new TimelineAction.PauseRollout(e.at(), dep, e.action().equals("pause"));
+            }
             case "scale" -> {
                 b.object("Scale");
                 List<String> given = SCALE_TARGETS.keySet().stream().filter(k -> b.get(k).isPresent()).toList();
