@@ -134,6 +134,42 @@ class ApplicationVersionsTest {
     }
 
     @Test
+    @DisplayName("rollbackOn: the bad release is undone 20 s after its error ratio stayed above 5 % for 10 s; the "
+            + "failures are a fraction of the unguarded rollout's")
+    void rollbackOnBoundsABadRelease() throws IOException {
+        String bad = """
+                    versions:
+                      - image: registry.example.com/checkout:1.5.0
+                        serving: {errorRatio: 0.3, errorStatus: 503}
+                """;
+        Path plain = tmp.resolve("plain");
+        assertEquals(ExitCodes.OK, CliHarness.run("run", scenario(bad).toString(), "--out", plain.toString(), "-q")
+                .exitCode());
+        Path f = scenario(bad);
+        Files.writeString(f, Files.readString(f).replace("images: {checkout: \"registry.example.com/checkout:1.5.0\"}}",
+                "images: {checkout: \"registry.example.com/checkout:1.5.0\"},\n"
+                        + "               rollbackOn: {errorRatio: 5%, for: 10s, reactionDelay: 20s}}"));
+        Path guarded = tmp.resolve("guarded");
+        CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", guarded.toString(), "-q");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        String triggered = null;
+        for (String line : Files.readAllLines(guarded.resolve("events.jsonl"))) {
+            if (line.contains("\"reason\":\"RollbackTriggered\"")) {
+                triggered = line;
+            }
+        }
+        assertTrue(triggered != null && triggered.contains("error ratio") && triggered.contains("above 5.0 %")
+                && triggered.contains("undo in 20s"), "" + triggered);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode g = json.readTree(guarded.resolve("summary.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode p = json.readTree(plain.resolve("summary.json").toFile());
+        assertEquals("undo", g.at("/actions/1/kind").asText(), "the automatic undo is an action of its own");
+        long guardedErrors = g.at("/requests/byCause/app_error").asLong();
+        long plainErrors = p.at("/requests/byCause/app_error").asLong();
+        assertTrue(guardedErrors > 0 && guardedErrors * 3 < plainErrors, guardedErrors + " against " + plainErrors);
+    }
+
+    @Test
     @DisplayName("pause holds a rollout where it is (a canary by hand: some new pods serve, the rest stay old) until "
             + "resume; the rollout completes only after it")
     void pauseAndResume() throws IOException {

@@ -207,6 +207,11 @@ public final class ClusterSimulation {
         }
 
         Sampler sampler = new Sampler(sim, spec.sampleInterval(), series);
+        // Before the latency gauge, which resets the interval's latencies the guards read.
+        RollbackGuards guards = new RollbackGuards(store, events, trafficModel == null ? null : trafficModel.ledger(),
+                spec.sampleInterval(), timeline::playNow);
+        timeline.guards(guards);
+        sampler.add(guards);
         sampler.add(observer.gauge());
         sampler.add(workloads.gauge());
         sampler.add(new ServiceEndpointsGauge(store, s -> names.of(s.metadata().namespace(), s.name())));

@@ -22,8 +22,10 @@ public sealed interface TimelineAction {
      *
      * @param deployment the workload's name (a Deployment's, or a StatefulSet's when {@code kind} says so)
      * @param kind       {@code Deployment} or {@code StatefulSet}
+     * @param rollbackOn when to undo it automatically (Deployments only), or null
      */
-    record Rollout(long at, String deployment, Map<String, String> images, String kind) implements TimelineAction {
+    record Rollout(long at, String deployment, Map<String, String> images, String kind, RollbackOn rollbackOn)
+            implements TimelineAction {
         public static final String DEPLOYMENT = "Deployment";
         public static final String STATEFUL_SET = "StatefulSet";
 
@@ -35,6 +37,11 @@ public sealed interface TimelineAction {
         /** A Deployment's rollout. */
         public Rollout(long at, String deployment, Map<String, String> images) {
             this(at, deployment, images, DEPLOYMENT);
+        }
+
+        /** A rollout nothing undoes by itself. */
+        public Rollout(long at, String deployment, Map<String, String> images, String kind) {
+            this(at, deployment, images, kind, null);
         }
 
         public String describe() {

@@ -37,6 +37,8 @@ final class TimelinePlayer {
     private final List<DrainRecord> drains = new ArrayList<>();
     private final Kubelets kubelets;
     private final ActionSettling settling;
+    /** Rollouts with a rollbackOn; null until the composition root sets them. */
+    private RollbackGuards guards;
 
     TimelinePlayer(ClusterStore store, EventRecorder events, DeploymentObserver observer, ClusterBootstrap bootstrap,
                    Map<String, NodePool> pools, Kubelets kubelets, ActionSettling settling) {
@@ -59,6 +61,16 @@ final class TimelinePlayer {
         for (TimelineAction a : actions) {
             store.sim().scheduleAt(a.at(), () -> play(a));
         }
+    }
+
+    /** Where guarded rollouts are watched (the composition root builds it after the traffic). */
+    void guards(RollbackGuards g) {
+        this.guards = g;
+    }
+
+    /** Plays an action now that no timeline entry scheduled (an automatic undo). */
+    void playNow(TimelineAction action) {
+        play(action);
     }
 
     private void play(TimelineAction action) {
@@ -208,10 +220,14 @@ final class TimelinePlayer {
         d.setTemplate(next);
         observer.rolloutStarted(d, store.now());
         long started = store.now();
-        window.doneWhen(() -> {
+        java.util.function.BooleanSupplier done = () -> {
             DeploymentObserver.Stats stats = observer.of(d);
             return stats != null && stats.rollouts().stream().anyMatch(ro -> ro.start() == started && ro.end() >= 0);
-        });
+        };
+        window.doneWhen(done);
+        if (r.rollbackOn() != null && guards != null) {
+            guards.watch(d, r.rollbackOn(), done);
+        }
         store.deployments().update(d);
     }
 

@@ -68,7 +68,8 @@ public final class ScenarioFormat {
         m.put("Exponential", List.of("mean"));
         m.put("TimelineEntry", List.of("at", "rollout", "undo", "pause", "resume", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
                 "upgrade", "failNodes", "failZone", "failBusiestNode", "failBusiestZone", "recoverNodes", "recoverZone"));
-        m.put("Rollout", List.of("deployment", "statefulset", "daemonset", "images"));
+        m.put("Rollout", List.of("deployment", "statefulset", "daemonset", "images", "rollbackOn"));
+        m.put("RollbackOn", List.of("errorRatio", "p99Ms", "for", "progressDeadlineExceeded", "reactionDelay"));
         m.put("Undo", List.of("deployment", "toRevision"));
         m.put("PauseRollout", List.of("deployment"));
         m.put("Scale", List.of("deployment", "replicaset", "replicationcontroller", "statefulset", "replicas"));

@@ -137,6 +137,42 @@ final class TimelineReader {
         return new TimelineAction.RolloutDaemonSet(e.at(), name, images);
     }
 
+    /** The default time from a rollback condition to the undo: a CD system's or a person's reaction. */
+    static final long DEFAULT_REACTION_DELAY = io.kubesim.engine.SimTime.seconds(30);
+
+    /** {@code rollbackOn}: at least one condition; {@code for} and {@code reactionDelay} durations. */
+    private static io.kubesim.sim.RollbackOn rollbackOn(ScenarioNode n) {
+        n.object("RollbackOn");
+        double ratio = 0;
+        ScenarioNode r = n.get("errorRatio");
+        if (r.isPresent()) {
+            String t = r.scalarText();
+            try {
+                ratio = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                        : Double.parseDouble(t);
+            } catch (NumberFormatException ex) {
+                throw r.error("expected a share of requests such as 0.05 or 5%, got " + t);
+            }
+            if (!(ratio > 0 && ratio <= 1)) {
+                throw r.error("expected a share of requests above 0 and at most 1 (or 100%), got " + t);
+            }
+        }
+        double p99 = 0;
+        if (n.get("p99Ms").isPresent()) {
+            p99 = n.get("p99Ms").nonNegativeNumber("a latency in milliseconds");
+            if (p99 == 0) {
+                throw n.get("p99Ms").error("expected a latency in milliseconds above 0, got 0");
+            }
+        }
+        boolean deadline = n.get("progressDeadlineExceeded").isPresent() && n.get("progressDeadlineExceeded").bool();
+        if (ratio == 0 && p99 == 0 && !deadline) {
+            throw n.error("expected at least one condition: errorRatio, p99Ms or progressDeadlineExceeded: true");
+        }
+        long holdFor = n.get("for").isPresent() ? n.get("for").duration() : 0;
+        long delay = n.get("reactionDelay").isPresent() ? n.get("reactionDelay").duration() : DEFAULT_REACTION_DELAY;
+        return new io.kubesim.sim.RollbackOn(ratio, p99, holdFor, deadline, delay);
+    }
+
     private TimelineAction action(Entry e, Map<String, Integer> poolSizes) {
         ScenarioNode b = e.body();
         switch (e.action()) {
@@ -151,6 +187,10 @@ final class TimelineReader {
                             + " got " + String.join(" and ", named));
                 }
                 if (named.get(0).equals("daemonset")) {
+                    if (b.get("rollbackOn").isPresent()) {
+                        throw b.get("rollbackOn").errorAtKey("rollbackOn applies to a Deployment's rollout (it is undone"
+                                + " with kubectl rollout undo)");
+                    }
                     return rolloutDaemonSet(e, b);
                 }
                 boolean statefulSet = named.get(0).equals("statefulset");
@@ -174,7 +214,15 @@ final class TimelineReader {
                         throw img.getValue().error("expected an image reference");
                     }
                 }
-                return new TimelineAction.Rollout(e.at(), dep, images, d.kind());
+                io.kubesim.sim.RollbackOn rollbackOn = null;
+                if (b.get("rollbackOn").isPresent()) {
+                    if (statefulSet) {
+                        throw b.get("rollbackOn").errorAtKey("rollbackOn applies to a Deployment's rollout (it is undone"
+                                + " with kubectl rollout undo)");
+                    }
+                    rollbackOn = rollbackOn(b.get("rollbackOn"));
+                }
+                return new TimelineAction.Rollout(e.at(), dep, images, d.kind(), rollbackOn);
             }
             case "undo" -> {
                 b.object("Undo");
