@@ -9,7 +9,7 @@ public final class Service implements ApiObject {
     public static final String KIND = "Service";
 
     private final ObjectMeta metadata;
-    private final Map<String, String> selector;
+    private Map<String, String> selector;
     private final List<ServicePort> ports;
     private final String type;
     private final boolean headless;
@@ -48,6 +48,11 @@ public final class Service implements ApiObject {
     }
 
     /** The pod selector; empty for a Service without selector (manually managed endpoints). */
+    /** A new selector ({@code kubectl patch}: a hand-made blue-green switch); callers then update the store. */
+    public void setSelector(Map<String, String> s) {
+        this.selector = io.kubesim.api.Collections2.sortedCopy(s);
+    }
+
     public Map<String, String> selector() {
         return selector;
     }

@@ -63,6 +63,23 @@ public sealed interface TimelineAction {
     }
 
     /**
+     * {@code kubectl patch service NAME -p '{"spec":{"selector":...}}'}: the Service selects other
+     * pods from now on (a hand-made blue-green switch); the EndpointSlices follow, and the
+     * balancers after their delays.
+     *
+     * @param service {@code namespace/name}
+     */
+    record PatchService(long at, String service, Map<String, String> selector) implements TimelineAction {
+        public PatchService {
+            selector = Collections2.sortedCopy(selector);
+        }
+
+        public String describe() {
+            return "patch service " + service;
+        }
+    }
+
+    /**
      * {@code kubectl rollout pause} ({@code pause} true) or {@code resume}: sets the Deployment's
      * {@code spec.paused}; a paused Deployment's controller only scales, it does not progress a
      * rollout.

@@ -80,6 +80,12 @@ final class TimelinePlayer {
             rollout(r, window);
         } else if (action instanceof TimelineAction.Undo u) {
             undo(u, window);
+        } else if (action instanceof TimelineAction.PatchService p) {
+            io.kubesim.cluster.Service s = store.services().get(p.service());
+            if (s != null) {
+                s.setSelector(p.selector());
+                store.services().update(s);
+            }
         } else if (action instanceof TimelineAction.PauseRollout p) {
             Deployment d = DeploymentNames.resolve(store, p.deployment());
             d.setPaused(p.pause());
@@ -145,6 +151,8 @@ final class TimelinePlayer {
             return new ActionWindow("rollout", "daemonset/" + r.daemonSet(), at);
         } else if (action instanceof TimelineAction.Undo u) {
             return new ActionWindow("undo", u.deployment(), at);
+        } else if (action instanceof TimelineAction.PatchService p) {
+            return new ActionWindow("patch", "service/" + p.service().substring(p.service().indexOf('/') + 1), at);
         } else if (action instanceof TimelineAction.PauseRollout p) {
             return new ActionWindow(p.pause() ? "pause" : "resume", p.deployment(), at);
         } else if (action instanceof TimelineAction.Scale s) {

@@ -232,6 +232,17 @@ final class TimelineReader {
                 long toRevision = b.get("toRevision").isPresent() ? b.get("toRevision").intInRange(1, Integer.MAX_VALUE) : 0;
                 return new TimelineAction.Undo(e.at(), dep, toRevision);
             }
+            case "patch" -> {
+                b.object("Patch");
+                ScenarioNode svc = b.required("service");
+                String key = WorkloadIndex.services(manifests).resolve(svc.nonEmptyText(), svc).key();
+                ScenarioNode sel = b.required("selector");
+                Map<String, String> selector = sel.stringMap();
+                if (selector.isEmpty()) {
+                    throw sel.error("expected a selector with at least one label (an empty one selects no pod here)");
+                }
+                return new TimelineAction.PatchService(e.at(), key, selector);
+            }
             case "pause", "resume" -> {
                 b.object("PauseRollout");
                 ScenarioNode depNode = b.required("deployment");

@@ -110,7 +110,7 @@ class ScenarioInputErrorsTest {
                         BASE.replace("replicas: 2}", "replicas: 2}\n    cordon: {nodes: [pool-a-1]}"), 15, 5,
                         "expected exactly one action per timeline entry, got scale and cordon"),
                 Arguments.of("no action", BASE.replace("    scale: {deployment: web, replicas: 2}\n", ""), 15, 5,
-                        "expected one action besides at: one of rollout, undo, pause, resume, scale, addNodes, removeNodes, cordon, uncordon, "
+                        "expected one action besides at: one of rollout, undo, pause, resume, patch, scale, addNodes, removeNodes, cordon, uncordon, "
                                 + "drain, upgrade, failNodes, failZone, failBusiestNode, failBusiestZone, recoverNodes, "
                                 + "recoverZone"),
                 Arguments.of("drain of a node that does not exist",
