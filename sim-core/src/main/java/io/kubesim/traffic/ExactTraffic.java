@@ -10,11 +10,9 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.AppLifecycleListener;
 import io.kubesim.metrics.Gauge;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -47,14 +45,9 @@ public final class ExactTraffic implements TrafficModel {
     private final Simulation sim;
     private final ClusterStore store;
     private final ApplicationCatalog applications;
-    private final EndpointViews views;
     private final TrafficLedger ledger;
-    private final ProxyMode proxyMode;
-    /** Every client opens a connection per request, whatever its settings (to compare with the fluid mode). */
-    private final boolean connectionPerRequest;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
-    private final Map<String, KubeProxyPicker> kubeProxy = new HashMap<>();
-    private final Map<String, ProxyPicker> meshPickers = new HashMap<>();
+    private final ServiceClients clients;
     private final RandomGenerator callRng;
     private final RandomGenerator serviceRng;
     private final RandomGenerator retryRng;
@@ -74,13 +67,12 @@ public final class ExactTraffic implements TrafficModel {
      */
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
                         TrafficLedger ledger, ProxyMode proxyMode, boolean connectionPerRequest) {
-        this.connectionPerRequest = connectionPerRequest;
         this.sim = store.sim();
         this.store = store;
         this.applications = applications;
-        this.views = views;
         this.ledger = ledger;
-        this.proxyMode = proxyMode;
+        this.clients = new ServiceClients(store, views, ledger, proxyMode, connectionPerRequest, this::connections,
+                this::inFlight);
         this.callRng = sim.random().stream("traffic/calls");
         this.serviceRng = sim.random().stream("traffic/service-times");
         this.retryRng = sim.random().stream("traffic/retries");
@@ -140,44 +132,10 @@ public final class ExactTraffic implements TrafficModel {
 
     /** An entry point's clients: each has its own connections; they share the balancer. */
     private final class EntrySender {
-        private final EntryPoint entry;
         private final ServiceClient[] clients;
 
         EntrySender(EntryPoint entry, int count) {
-            this.entry = entry;
-            String key = ledger.serviceKey(entry.service());
-            ServiceTraffic stats = ledger.stats(key);
-            EndpointView view = entry.viaMesh() ? views.meshView(key) : views.view(entry.viaIngress(), key);
-            ClientSpec spec = connections(entry.effectiveClient());
-            EndpointPicker picker;
-            RetryPolicy proxyRetry;
-            long proxyConnect;
-            if (entry.viaMesh()) {
-                picker = meshPicker(key);
-                proxyRetry = MeshDefaults.retry(entry.retries());
-                proxyConnect = MeshDefaults.CONNECT_TIMEOUT;
-            } else if (entry.viaIngress()) {
-                picker = new ProxyPicker(entry.loadBalance() == null ? LoadBalance.ROUND_ROBIN : entry.loadBalance(),
-                        sim.random().stream("traffic/" + entry.name() + "/ingress"), ExactTraffic.this::inFlight);
-                // proxy-next-upstream "error timeout": the next upstream after a connection error,
-                // proxy-next-upstream-tries attempts in all (k8s-semantics.md 17.7).
-                proxyRetry = new RetryPolicy(entry.retries(), 0, 0, 0,
-                        Set.of(io.kubesim.app.RetryOn.CONNECT_FAILURE), true, null);
-                proxyConnect = EntryPoint.INGRESS_CONNECT_TIMEOUT;
-            } else {
-                picker = kubeProxyPicker(key);
-                proxyRetry = entry.retries() == 0 ? RetryPolicy.NONE : new RetryPolicy(entry.retries(), 0, 0, 0,
-                        Set.of(io.kubesim.app.RetryOn.REFUSED), false, null);
-                proxyConnect = 0;
-            }
-            this.clients = new ServiceClient[count];
-            boolean roundRobin = spec.roundRobin() && !entry.viaIngress() && !entry.viaMesh() && headless(key);
-            for (int i = 0; i < count; i++) {
-                clients[i] = new ServiceClient(stats, spec, view, picker,
-                        new ClientIdentity(ClientIdentity.OUTSIDE, entry.name() + "#" + i), proxyRetry, proxyConnect,
-                        entry.timeout(), null, entry.viaMesh());
-                clients[i].roundRobin = roundRobin && clients[i].pool != null;
-            }
+            this.clients = ExactTraffic.this.clients.forEntry(entry, count);
         }
 
         /** One request from client {@code c}, now; {@code answered} (or null) is told when it ends. */
@@ -190,31 +148,6 @@ public final class ExactTraffic implements TrafficModel {
             }
             attempt(r);
         }
-    }
-
-    private ProxyPicker meshPicker(String serviceKey) {
-        return meshPickers.computeIfAbsent(serviceKey, k -> new ProxyPicker(LoadBalance.LEAST_REQUEST,
-                sim.random().stream("traffic/mesh/" + k), this::inFlight));
-    }
-
-    private ClientSpec connections(ClientSpec spec) {
-        return connectionPerRequest ? spec.withConnections(ClientSpec.Connections.PER_REQUEST) : spec;
-    }
-
-    private KubeProxyPicker kubeProxyPicker(String serviceKey) {
-        return kubeProxy.computeIfAbsent(serviceKey, k -> new KubeProxyPicker(sim, proxyMode,
-                sim.random().stream("traffic/kube-proxy/" + k), this::connections, affinityTimeout(k)));
-    }
-
-    private boolean headless(String serviceKey) {
-        io.kubesim.cluster.Service s = store.services().get(serviceKey);
-        return s != null && s.headless();
-    }
-
-    /** ClientIP affinity's timeout of a Service, or 0 without affinity. */
-    private long affinityTimeout(String serviceKey) {
-        io.kubesim.cluster.Service s = store.services().get(serviceKey);
-        return s == null ? 0 : s.clientIpAffinityTimeout();
     }
 
     private int connections(String podUid) {
@@ -565,23 +498,7 @@ public final class ExactTraffic implements TrafficModel {
 
     /** The client a pod uses for its call number {@code index}. */
     private ServiceClient callClient(PodServer caller, int index) {
-        ServingModel.Call call = caller.model().calls().get(index);
-        String key = ledger.serviceKey(call.service());
-        Pod pod = caller.pod();
-        ClientIdentity identity = new ClientIdentity(pod.nodeName() == null ? "" : pod.nodeName(), pod.metadata().uid());
-        if (call.client().roundRobin() && !call.viaMesh()) {
-            ServiceClient c = new ServiceClient(ledger.stats(key), connections(call.client()), views.view(false, key),
-                    kubeProxyPicker(key), identity, RetryPolicy.NONE, 0, 0, call.onFailure(), false);
-            c.roundRobin = c.pool != null && headless(key); // a ClusterIP resolves to one address: pick_first
-            return c;
-        }
-        if (call.viaMesh()) {
-            return new ServiceClient(ledger.stats(key), connections(call.client()), views.meshView(key), meshPicker(key),
-                    identity, MeshDefaults.retry(MeshDefaults.RETRIES), MeshDefaults.CONNECT_TIMEOUT, 0, call.onFailure(),
-                    true);
-        }
-        return new ServiceClient(ledger.stats(key), connections(call.client()), views.view(false, key), kubeProxyPicker(key),
-                identity, RetryPolicy.NONE, 0, 0, call.onFailure(), false);
+        return clients.forCall(caller.pod(), caller.model().calls().get(index));
     }
 
     /**
