@@ -89,6 +89,37 @@ public sealed interface Manifest {
     }
 
     /**
+     * An Argo Rollout (argoproj.io/v1alpha1; k8s-semantics.md 20): a Deployment-like workload whose
+     * ReplicaSets the Argo Rollouts controller runs through canary steps or a blue-green switch.
+     */
+    record RolloutManifest(String namespace, String name, Map<String, String> labels, Map<String, String> annotations,
+                           RolloutSpec spec, Origin origin) implements Manifest {
+        public RolloutManifest {
+            labels = Collections2.sortedCopy(labels);
+            annotations = Collections2.sortedCopy(annotations);
+        }
+
+        public String kind() {
+            return "Rollout";
+        }
+    }
+
+    /**
+     * An Argo AnalysisTemplate, or (with {@code clusterScoped}, namespace "") a
+     * ClusterAnalysisTemplate: the metrics an AnalysisRun measures (k8s-semantics.md 20.6).
+     */
+    record AnalysisTemplateManifest(String namespace, String name, boolean clusterScoped, List<AnalysisMetric> metrics,
+                                    Origin origin) implements Manifest {
+        public AnalysisTemplateManifest {
+            metrics = List.copyOf(metrics);
+        }
+
+        public String kind() {
+            return clusterScoped ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
+        }
+    }
+
+    /**
      * A StatefulSet (apps/v1) with the defaults of k8s-semantics.md 11.1 applied.
      *
      * @param replicas             null when the manifest omits it (1, unless an autoscaler owns it)

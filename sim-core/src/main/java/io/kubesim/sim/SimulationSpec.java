@@ -40,6 +40,7 @@ import io.kubesim.traffic.NetworkSpec;
  *                        {@code warmup}, default 0): its requests count as startup, kept out of gates
  * @param versions        the versions of workloads' applications ({@code applications.<w>.versions}),
  *                        keyed as {@code applications}
+ * @param analysis        what each AnalysisTemplate metric measures (scenario {@code analysis})
  */
 public record SimulationSpec(String name, long seed, long duration, long sampleInterval, List<NodePool> nodePools,
                              List<Manifest> manifests, Map<String, ApplicationModel> applications,
@@ -48,7 +49,8 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
                              ClusterAutoscalerSpec clusterAutoscaler, HpaConfig hpa, ImageRegistry registry,
                              List<ReadinessGateController.Gate> readinessGates, long startTime,
                              StorageConfig storage, long warmup,
-                             Map<String, List<io.kubesim.app.ApplicationVersion>> versions) {
+                             Map<String, List<io.kubesim.app.ApplicationVersion>> versions,
+                             List<io.kubesim.api.AnalysisMeasure> analysis) {
     /** The default {@code startTime}: 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_TIME = 1_767_225_600L;
 
@@ -62,6 +64,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         timeline = List.copyOf(timeline);
         traffic = List.copyOf(traffic);
         versions = versions == null ? Map.of() : Collections2.sortedCopy(versions);
+        analysis = analysis == null ? List.of() : List.copyOf(analysis);
     }
 
     /**
@@ -73,7 +76,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
                           ApplicationModel defaultApplication, List<TimelineAction> timeline) {
         this(name, seed, duration, sampleInterval, nodePools, manifests, applications, defaultApplication, timeline,
                 List.of(), NetworkSpec.DEFAULT, NodeLifecycleConfig.DEFAULT, null, HpaConfig.DEFAULTS,
-                ImageRegistry.DEFAULT, List.of(), DEFAULT_START_TIME, StorageConfig.DEFAULT, 0, Map.of());
+                ImageRegistry.DEFAULT, List.of(), DEFAULT_START_TIME, StorageConfig.DEFAULT, 0, Map.of(), List.of());
     }
 
     /** The same scenario on other node pools (the capacity planner's sizes and shapes). */
@@ -142,6 +145,11 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         return edit(b -> b.versions = byWorkload);
     }
 
+    /** The same scenario with these AnalysisTemplate metric mappings. */
+    public SimulationSpec withAnalysis(List<io.kubesim.api.AnalysisMeasure> measures) {
+        return edit(b -> b.analysis = measures);
+    }
+
     /** The same scenario with a warm-up (microseconds). */
     public SimulationSpec withWarmup(long micros) {
         return edit(b -> b.warmup = micros);
@@ -175,6 +183,7 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
         StorageConfig storage;
         long warmup;
         Map<String, List<io.kubesim.app.ApplicationVersion>> versions;
+        List<io.kubesim.api.AnalysisMeasure> analysis;
 
         Parts(SimulationSpec s) {
             name = s.name;
@@ -197,12 +206,13 @@ public record SimulationSpec(String name, long seed, long duration, long sampleI
             storage = s.storage;
             warmup = s.warmup;
             versions = s.versions;
+            analysis = s.analysis;
         }
 
         SimulationSpec build() {
             return new SimulationSpec(name, seed, duration, sampleInterval, nodePools, manifests, applications,
                     defaultApplication, timeline, traffic, network, nodeLifecycle, clusterAutoscaler, hpa, registry,
-                    readinessGates, startTime, storage, warmup, versions);
+                    readinessGates, startTime, storage, warmup, versions, analysis);
         }
     }
 }

@@ -91,7 +91,7 @@ public final class ScenarioReader {
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
                 ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime, storage,
-                warmup(root.get("warmup"), duration), apps.versions());
+                warmup(root.get("warmup"), duration), apps.versions(), List.of());
         return new Loaded<>(spec, diagnostics.warnings());
     }
 
