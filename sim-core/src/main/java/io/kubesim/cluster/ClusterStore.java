@@ -44,6 +44,8 @@ public final class ClusterStore {
     private final ObjectStore<Job> jobs;
     private final ObjectStore<CronJob> cronJobs;
     private final Index<Job> jobsByOwner;
+    private final ObjectStore<Rollout> rollouts;
+    private final TrafficSplits trafficSplits = new TrafficSplits();
 
     public ClusterStore(Simulation sim) {
         this.sim = sim;
@@ -89,6 +91,9 @@ public final class ClusterStore {
         jobs = new ObjectStore<>(sim, this);
         cronJobs = new ObjectStore<>(sim, this);
         jobsByOwner = jobs.addIndex(j -> j.metadata().owner() == null ? null : j.metadata().owner().uid());
+        rollouts = new ObjectStore<>(sim, this);
+        scales.register(new ScaleSubresources.Kind<>(Rollout.KIND, "rollouts.argoproj.io", rollouts,
+                Rollout::replicas, Rollout::statusReplicas, Rollout::selector, Rollout::setReplicas));
     }
 
     public Simulation sim() {
@@ -123,6 +128,16 @@ public final class ClusterStore {
 
     public ObjectStore<Deployment> deployments() {
         return deployments;
+    }
+
+    /** The weighted routes of traffic routers (Argo Rollouts' trafficRouting). */
+    public TrafficSplits trafficSplits() {
+        return trafficSplits;
+    }
+
+    /** Argo Rollouts (argoproj.io/v1alpha1). */
+    public ObjectStore<Rollout> rollouts() {
+        return rollouts;
     }
 
     public ObjectStore<Service> services() {

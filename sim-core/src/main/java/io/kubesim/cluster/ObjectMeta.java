@@ -68,6 +68,14 @@ public final class ObjectMeta {
         annotations = Collections2.sortedCopy(a);
     }
 
+    public void removeAnnotation(String key) {
+        if (annotations.containsKey(key)) {
+            Map<String, String> a = new TreeMap<>(annotations);
+            a.remove(key);
+            annotations = Collections2.sortedCopy(a);
+        }
+    }
+
     /** The controller owner reference, or null for an unmanaged object. */
     public OwnerReference owner() {
         return owner;

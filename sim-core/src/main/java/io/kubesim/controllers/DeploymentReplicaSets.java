@@ -7,13 +7,11 @@ import io.kubesim.cluster.AdmissionException;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.ConditionStatus;
 import io.kubesim.cluster.Deployment;
-import io.kubesim.cluster.NameGenerator;
 import io.kubesim.cluster.ObjectCountQuota;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.metrics.EventRecorder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -195,25 +193,9 @@ final class DeploymentReplicaSets {
         return new PodTemplate(l, t.annotations(), t.spec());
     }
 
-    /**
-     * The pod-template-hash (controller_utils.go ComputeHash): FNV-32a over a canonical print of
-     * the template and the collision count, rendered with SafeEncodeString. The print differs from
-     * upstream's, so values differ from a real cluster's; what matters is that they are stable.
-     */
+    /** The pod-template-hash of a template and collision count ({@link PodTemplateHash}). */
     static String podTemplateHash(PodTemplate t, int collisionCount) {
-        int h = 0x811c9dc5;
-        byte[] bytes = t.toString().getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            h ^= (b & 0xff);
-            h *= 0x01000193;
-        }
-        if (collisionCount > 0) {
-            for (int i = 0; i < 4; i++) {
-                h ^= (collisionCount >>> (8 * i)) & 0xff;
-                h *= 0x01000193;
-            }
-        }
-        return NameGenerator.safeEncode(Integer.toUnsignedString(h));
+        return PodTemplateHash.of(t, collisionCount);
     }
 
     /**

@@ -153,6 +153,11 @@ public final class ClusterBootstrap {
                         d.updateStrategy(), d.minReadySeconds(), d.revisionHistoryLimit()));
             } else if (m instanceof Manifest.StatefulSetManifest s) {
                 createStatefulSet(s);
+            } else if (m instanceof Manifest.RolloutManifest ro) {
+                ObjectMeta meta = new ObjectMeta(ro.namespace(), ro.name(), store.newUid());
+                meta.setLabels(ro.labels());
+                meta.setAnnotations(ro.annotations());
+                store.rollouts().create(new io.kubesim.cluster.Rollout(meta, ro.spec()));
             } else if (m instanceof Manifest.PodDisruptionBudgetManifest b) {
                 ObjectMeta meta = new ObjectMeta(b.namespace(), b.name(), store.newUid());
                 meta.setLabels(b.labels());

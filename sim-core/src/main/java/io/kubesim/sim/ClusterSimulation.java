@@ -161,8 +161,9 @@ public final class ClusterSimulation {
                 spec.versions());
         Kubelets kubelets = new Kubelets(store, events, counters, KubeletConfig.DEFAULT, applications, spec.registry(),
                 decisions);
+        AnalysisMeasurements measurements = new AnalysisMeasurements();
         ControllerContext context = new ControllerContext(spec, store, events, counters, series, names, kubelets,
-                bootstrap, pools, workloads, decisions);
+                bootstrap, pools, workloads, decisions, measurements);
 
         scheduler.start();
         controlPlane.start(ControllerDescriptor.Stage.WATCHING, context);
@@ -171,6 +172,10 @@ public final class ClusterSimulation {
         views.start();
         trafficModel = TrafficSetup.start(spec, options, store, applications, views, kubelets, names,
                 decisions);
+        if (trafficModel != null && !spec.analysis().isEmpty()) {
+            trafficModel.ledger().meterVersions(AnalysisRetention.seconds(spec));
+            measurements.attach(trafficModel.ledger().versions());
+        }
         resources = kubelets.monitorResources(TrafficSetup.requestLoad(trafficModel),
                 n -> pools.containsKey(n.pool()) ? pools.get(n.pool()).eviction() : EvictionConfig.DEFAULT,
                 series, spec.sampleInterval(),

@@ -15,10 +15,11 @@ import java.util.Map;
  * and time series, how outputs name objects, the node side some controllers read
  * (metrics-server reads the kubelets; the cluster autoscaler adds nodes to pools), and the
  * workload observers a workload controller adds its kind's summary to, and where a controller
- * records the decisions {@code kubesim explain} reads.
+ * records the decisions {@code kubesim explain} reads, and what analyses measure (the run's traffic).
  */
 public record ControllerContext(SimulationSpec spec, ClusterStore store, EventRecorder events, Counters counters,
                                 TimeSeriesStore series, DisplayNames names, Kubelets kubelets,
                                 ClusterBootstrap bootstrap, Map<String, NodePool> pools,
-                                WorkloadObservers workloads, DecisionRecorder decisions) {
+                                WorkloadObservers workloads, DecisionRecorder decisions,
+                                io.kubesim.controllers.rollout.RolloutMeasures measures) {
 }

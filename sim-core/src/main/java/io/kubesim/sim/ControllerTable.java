@@ -13,6 +13,7 @@ import io.kubesim.controllers.ReplicaSetController;
 import io.kubesim.controllers.ResourceQuotaController;
 import io.kubesim.controllers.TaintEvictionController;
 import io.kubesim.controllers.daemonset.DaemonSetController;
+import io.kubesim.controllers.rollout.RolloutController;
 import io.kubesim.controllers.job.BatchStats;
 import io.kubesim.controllers.job.CronJobController;
 import io.kubesim.controllers.job.JobController;
@@ -76,6 +77,8 @@ final class ControllerTable {
                         || has(spec, Manifest.CronJobManifest.class), ControllerTable::batch),
                 ControllerDescriptor.when("persistentvolume", spec -> VolumeControllers.needed(spec.manifests()),
                         ControllerTable::volumes),
+                ControllerDescriptor.when("argo-rollouts", spec -> has(spec, Manifest.RolloutManifest.class),
+                        ControllerTable::argoRollouts),
                 ControllerDescriptor.when("cluster-autoscaler", spec -> spec.clusterAutoscaler() != null,
                         ControllerTable::clusterAutoscaler).listing(),
                 ControllerDescriptor.when("horizontalpodautoscaling", spec -> !hpas(spec).isEmpty(),
@@ -117,6 +120,15 @@ final class ControllerTable {
                 reports.volumes(volumes.stats());
             }
         };
+    }
+
+    /** The Argo Rollouts controller, its AnalysisRuns measured on the run's own traffic. */
+    private static RunningController argoRollouts(ControllerContext c) {
+        RolloutController controller = new RolloutController(c.store(), c.events(), CONTROLLER_REACTION,
+                c.spec().manifests(), c.spec().analysis(), c.measures());
+        controller.start();
+        c.workloads().add(now -> controller.workloads(r -> c.names().of(r.metadata().namespace(), r.name())));
+        return RunningController.SILENT;
     }
 
     private static RunningController daemonSet(ControllerContext c) {

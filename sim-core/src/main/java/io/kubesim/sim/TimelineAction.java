@@ -21,13 +21,15 @@ public sealed interface TimelineAction {
      * no images it restarts the rollout as {@code kubectl rollout restart} does (an annotation).
      *
      * @param deployment the workload's name (a Deployment's, or a StatefulSet's when {@code kind} says so)
-     * @param kind       {@code Deployment} or {@code StatefulSet}
+     * @param kind       {@code Deployment}, {@code StatefulSet} or {@code Rollout} (Argo)
      * @param rollbackOn when to undo it automatically (Deployments only), or null
      */
     record Rollout(long at, String deployment, Map<String, String> images, String kind, RollbackOn rollbackOn)
             implements TimelineAction {
         public static final String DEPLOYMENT = "Deployment";
         public static final String STATEFUL_SET = "StatefulSet";
+        /** An Argo Rollout (argoproj.io/v1alpha1). */
+        public static final String ARGO_ROLLOUT = "Rollout";
 
         public Rollout {
             images = Collections2.sortedCopy(images);
@@ -69,6 +71,21 @@ public sealed interface TimelineAction {
      *
      * @param service {@code namespace/name}
      */
+    /**
+     * {@code kubectl argo rollouts promote [--full] | abort | retry} on an Argo Rollout
+     * (k8s-semantics.md 20.2, 20.5).
+     *
+     * @param rollout the Rollout's name or {@code namespace/name}
+     * @param command {@code promote}, {@code promoteFull}, {@code abort} or {@code retry}
+     */
+    record RolloutCommand(long at, String rollout, String command) implements TimelineAction {
+        public static final List<String> COMMANDS = List.of("promote", "promoteFull", "abort", "retry");
+
+        public String describe() {
+            return command + " rollout/" + rollout;
+        }
+    }
+
     record PatchService(long at, String service, Map<String, String> selector) implements TimelineAction {
         public PatchService {
             selector = Collections2.sortedCopy(selector);

@@ -80,6 +80,8 @@ final class TimelinePlayer {
             rollout(r, window);
         } else if (action instanceof TimelineAction.Undo u) {
             undo(u, window);
+        } else if (action instanceof TimelineAction.RolloutCommand c) {
+            rolloutCommand(c);
         } else if (action instanceof TimelineAction.PatchService p) {
             io.kubesim.cluster.Service s = store.services().get(p.service());
             if (s != null) {
@@ -151,6 +153,8 @@ final class TimelinePlayer {
             return new ActionWindow("rollout", "daemonset/" + r.daemonSet(), at);
         } else if (action instanceof TimelineAction.Undo u) {
             return new ActionWindow("undo", u.deployment(), at);
+        } else if (action instanceof TimelineAction.RolloutCommand c) {
+            return new ActionWindow(c.command(), "rollout/" + c.rollout(), at);
         } else if (action instanceof TimelineAction.PatchService p) {
             return new ActionWindow("patch", "service/" + p.service().substring(p.service().indexOf('/') + 1), at);
         } else if (action instanceof TimelineAction.PauseRollout p) {
@@ -209,6 +213,16 @@ final class TimelinePlayer {
      * or with no images the restartedAt annotation changes ({@code kubectl rollout restart}).
      */
     private void rollout(TimelineAction.Rollout r, ActionWindow window) {
+        if (r.kind().equals(TimelineAction.Rollout.ARGO_ROLLOUT)) {
+            io.kubesim.cluster.Rollout ro = WorkloadNames.resolve(store.rollouts(), io.kubesim.cluster.Rollout.KIND,
+                    r.deployment());
+            ro.setTemplate(nextTemplate(ro.template(), r.images()));
+            store.rollouts().update(ro);
+            String hashBefore = ro.currentPodHash();
+            window.doneWhen(() -> !ro.currentPodHash().equals(hashBefore)
+                    && (ro.aborted() || ro.currentPodHash().equals(ro.stableRs()) && "Healthy".equals(ro.phase())));
+            return;
+        }
         if (r.kind().equals(TimelineAction.Rollout.STATEFUL_SET)) {
             StatefulSet set = WorkloadNames.resolve(store.statefulSets(), StatefulSet.KIND, r.deployment());
             set.setTemplate(nextTemplate(set.template(), r.images()));
@@ -237,6 +251,22 @@ final class TimelinePlayer {
             guards.watch(d, r.rollbackOn(), done);
         }
         store.deployments().update(d);
+    }
+
+    /** {@code kubectl argo rollouts promote | abort | retry}. */
+    private void rolloutCommand(TimelineAction.RolloutCommand c) {
+        io.kubesim.cluster.Rollout ro = WorkloadNames.resolve(store.rollouts(), io.kubesim.cluster.Rollout.KIND,
+                c.rollout());
+        io.kubesim.controllers.rollout.RolloutActions actions =
+                new io.kubesim.controllers.rollout.RolloutActions(store, events);
+        String key = ro.metadata().key();
+        switch (c.command()) {
+            case "promote" -> actions.promote(key, false);
+            case "promoteFull" -> actions.promote(key, true);
+            case "abort" -> actions.abort(key);
+            case "retry" -> actions.retry(key);
+            default -> throw new IllegalArgumentException("unknown rollout command " + c.command());
+        }
     }
 
     /**

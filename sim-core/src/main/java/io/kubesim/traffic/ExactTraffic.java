@@ -636,6 +636,7 @@ public final class ExactTraffic implements TrafficModel {
             r.target.degraded++;
         }
         ledger.pods().routed(r.podKey, outcomeTime, 1);
+        ledger.meter(r.podKey, r.target, outcomeTime, 1, outcome != RequestCause.OK, latency);
         if (outcome != RequestCause.OK) {
             ledger.failed(r.target, r.podKey, outcome, outcomeTime, r.arrival);
         }

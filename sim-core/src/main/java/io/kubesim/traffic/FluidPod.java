@@ -377,6 +377,7 @@ final class FluidPod {
                          FluidTraffic.StepContext ctx) {
         target.record(time, cause, amount);
         ctx.ledger().pods().routed(podKey, time, amount);
+        ctx.ledger().meter(podKey, target.stats, time, amount, cause != RequestCause.OK, -1);
         if (cause != RequestCause.OK) {
             ctx.ledger().failed(target.stats, podKey, cause, time, amount);
         }

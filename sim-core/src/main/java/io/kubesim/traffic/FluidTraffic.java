@@ -250,6 +250,7 @@ public final class FluidTraffic implements TrafficModel {
                         String podKey) {
         target.record(now, cause, amount);
         ledger.pods().routed(podKey, now, amount);
+        ledger.meter(podKey, target.stats, now, amount, cause != RequestCause.OK, -1);
         ledger.failed(target.stats, podKey, cause, now, amount);
         if (entry) {
             ledger.entryOutcome(cause, amount);

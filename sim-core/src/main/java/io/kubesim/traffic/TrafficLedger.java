@@ -53,6 +53,26 @@ public final class TrafficLedger {
         this.pods = new PodTally(store, interval);
     }
 
+    /** Outcomes per ReplicaSet and Service over a sliding window (analyses); null unless asked for. */
+    private VersionMeter versions;
+
+    /** Keeps outcomes per ReplicaSet and per Service for windows up to {@code retentionSeconds}. */
+    public void meterVersions(long retentionSeconds) {
+        versions = new VersionMeter(store, retentionSeconds);
+    }
+
+    /** The per-version meter, or null when not asked for. */
+    public VersionMeter versions() {
+        return versions;
+    }
+
+    /** Feeds the per-version meter, when there is one. */
+    void meter(String podKey, ServiceTraffic service, long time, double amount, boolean failed, long latencyMicros) {
+        if (versions != null) {
+            versions.record(podKey, service == null ? null : service.key(), time, amount, failed, latencyMicros);
+        }
+    }
+
     /** What each pod received, as its requests' outcomes are recorded (summary.json's per-pod counts, pods.csv). */
     public PodTally pods() {
         return pods;

@@ -28,7 +28,7 @@ class ControlPlaneTest {
     }
 
     private static ControllerContext context(SimulationSpec spec) {
-        return new ControllerContext(spec, null, null, null, null, null, null, null, Map.of(), null, null);
+        return new ControllerContext(spec, null, null, null, null, null, null, null, Map.of(), null, null, null);
     }
 
     @Test
