@@ -44,6 +44,9 @@ public final class ExactTraffic implements TrafficModel {
 
     private final Simulation sim;
     private final ClusterStore store;
+    /** Traffic routers' weighted routes, and the stream that draws each request's side. */
+    private final io.kubesim.cluster.TrafficSplits splits;
+    private final RandomGenerator splitPick;
     private final ApplicationCatalog applications;
     private final TrafficLedger ledger;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
@@ -69,6 +72,8 @@ public final class ExactTraffic implements TrafficModel {
                         TrafficLedger ledger, ProxyMode proxyMode, boolean connectionPerRequest) {
         this.sim = store.sim();
         this.store = store;
+        this.splits = store.trafficSplits();
+        this.splitPick = sim.random().stream("traffic/routers");
         this.applications = applications;
         this.ledger = ledger;
         this.clients = new ServiceClients(store, views, ledger, proxyMode, connectionPerRequest, this::connections,
@@ -185,6 +190,9 @@ public final class ExactTraffic implements TrafficModel {
      * connection to the endpoint its balancer picks.
      */
     private void attempt(Request r) {
+        if (r.tries == 0 && !splits.isEmpty()) {
+            split(r);
+        }
         ServiceClient c = r.client;
         long now = sim.now();
         r.tries++;
@@ -245,6 +253,19 @@ public final class ExactTraffic implements TrafficModel {
             return;
         }
         server.offer(r, now);
+    }
+
+    /**
+     * A traffic router's weighted route (k8s-semantics.md 20.3): a request addressed to a stable
+     * Service goes to its canary Service with the canary's weight as probability; an edge router
+     * (an ingress) splits only requests from outside, a mesh every caller's.
+     */
+    private void split(Request r) {
+        io.kubesim.cluster.TrafficSplits.Split s = splits.of(r.client.stats.key());
+        if (s != null && s.weight() > 0 && (s.mesh() || r.parent == null) && r.client.redirect != null
+                && splitPick.nextInt(100) < s.weight()) {
+            r.client = r.client.towards(s.canaryService());
+        }
     }
 
     /** Whether the endpoint's pod still exists (its address answers, with RST if nothing listens). */

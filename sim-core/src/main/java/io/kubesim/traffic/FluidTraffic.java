@@ -173,7 +173,7 @@ public final class FluidTraffic implements TrafficModel {
         for (Entry e : entries) {
             double volume = e.rates().average(window, window + step) * seconds;
             if (volume > 0) {
-                route(e.view(), e.point(), 0, volume, e.target(), t0);
+                routeSplit(e.view(), e.point(), 0, volume, e.target(), t0);
             }
         }
         for (FluidService s : services.values()) {
@@ -184,7 +184,7 @@ public final class FluidTraffic implements TrafficModel {
             for (int i = 0; i < s.calls(); i++) {
                 double volume = s.callRate(i) * seconds;
                 if (volume > 0) {
-                    route(views.view(false, s.key), null, s.callTimeout(i), volume, s, t0);
+                    routeSplit(views.view(false, s.key), null, s.callTimeout(i), volume, s, t0);
                 }
             }
         }
@@ -199,6 +199,24 @@ public final class FluidTraffic implements TrafficModel {
     private boolean podExists(Endpoint e) {
         io.kubesim.cluster.Pod p = store.pods().get(e.podKey());
         return p != null && p.metadata().uid().equals(e.podUid());
+    }
+
+    /**
+     * A traffic router's weighted route (k8s-semantics.md 20.3): the canary's weight of the volume
+     * addressed to a stable Service goes to its canary Service (edge routers: requests from
+     * outside only; meshes: every caller's), counted under the Service addressed.
+     */
+    private void routeSplit(EndpointView view, EntryPoint entry, long callTimeout, double volume, FluidService target,
+                            long now) {
+        io.kubesim.cluster.TrafficSplits.Split s = store.trafficSplits().of(target.key);
+        if (s != null && s.weight() > 0 && (s.mesh() || entry != null)) {
+            double canary = volume * s.weight() / 100.0;
+            EndpointView canaryView = entry != null && entry.viaMesh() ? views.meshView(s.canaryService())
+                    : views.view(entry != null && entry.viaIngress(), s.canaryService());
+            route(canaryView, entry, callTimeout, canary, target, now);
+            volume -= canary;
+        }
+        route(view, entry, callTimeout, volume, target, now);
     }
 
     /**

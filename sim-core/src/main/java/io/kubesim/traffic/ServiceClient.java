@@ -67,6 +67,22 @@ final class ServiceClient {
     /** The next turn of {@link #roundRobin}. */
     int nextTurn;
 
+    /**
+     * How this client reaches another Service the same way (same balancer kind, connections and
+     * retries): a traffic router sending part of its requests to a canary Service. Null when the
+     * client cannot be redirected.
+     */
+    java.util.function.Function<String, ServiceClient> redirect;
+    private java.util.Map<String, ServiceClient> redirected;
+
+    /** This client's twin towards {@code serviceKey} (made once). */
+    ServiceClient towards(String serviceKey) {
+        if (redirected == null) {
+            redirected = new java.util.HashMap<>();
+        }
+        return redirected.computeIfAbsent(serviceKey, redirect);
+    }
+
     /** The request timeout the target's application gives its clients, as last seen (entry points). */
     long appTimeout = io.kubesim.app.ServingModel.DEFAULT.timeout();
 

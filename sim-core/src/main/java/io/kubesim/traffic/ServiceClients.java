@@ -50,8 +50,15 @@ final class ServiceClients {
 
     /** An entry point's {@code count} clients: each has its own connections; they share the balancer. */
     ServiceClient[] forEntry(EntryPoint entry, int count) {
-        String key = ledger.serviceKey(entry.service());
-        ServiceTraffic stats = ledger.stats(key);
+        return forEntry(entry, count, ledger.serviceKey(entry.service()), null);
+    }
+
+    /**
+     * @param key   the Service the clients connect to
+     * @param stats where their requests are counted (a redirected client keeps its original Service's)
+     */
+    private ServiceClient[] forEntry(EntryPoint entry, int count, String key, ServiceTraffic statsOf) {
+        ServiceTraffic stats = statsOf != null ? statsOf : ledger.stats(key);
         EndpointView view = entry.viaMesh() ? views.meshView(key) : views.view(entry.viaIngress(), key);
         ClientSpec spec = connections(entry.effectiveClient());
         EndpointPicker picker;
@@ -81,22 +88,32 @@ final class ServiceClients {
                     new ClientIdentity(ClientIdentity.OUTSIDE, entry.name() + "#" + i), proxyRetry, proxyConnect,
                     entry.timeout(), null, entry.viaMesh());
             clients[i].roundRobin = roundRobin && clients[i].pool != null;
+            int index = i;
+            clients[i].redirect = other -> forEntry(entry, count, other, stats)[index];
         }
         return clients;
     }
 
     /** The client a pod ({@code caller}) uses for one of its calls. */
     ServiceClient forCall(Pod caller, ServingModel.Call call) {
-        String key = ledger.serviceKey(call.service());
+        ServiceClient c = forCall(caller, call, ledger.serviceKey(call.service()), null);
+        return c;
+    }
+
+    private ServiceClient forCall(Pod caller, ServingModel.Call call, String key, ServiceTraffic statsOf) {
+        ServiceTraffic stats = statsOf != null ? statsOf : ledger.stats(key);
         ClientIdentity identity = new ClientIdentity(caller.nodeName() == null ? "" : caller.nodeName(),
                 caller.metadata().uid());
         ClientSpec spec = connections(call.client());
         if (call.viaMesh()) {
-            return new ServiceClient(ledger.stats(key), spec, views.meshView(key), meshPicker(key), identity,
+            ServiceClient m = new ServiceClient(stats, spec, views.meshView(key), meshPicker(key), identity,
                     MeshDefaults.retry(MeshDefaults.RETRIES), MeshDefaults.CONNECT_TIMEOUT, 0, call.onFailure(), true);
+            m.redirect = other -> forCall(caller, call, other, stats);
+            return m;
         }
-        ServiceClient c = new ServiceClient(ledger.stats(key), spec, views.view(false, key), kubeProxyPicker(key),
+        ServiceClient c = new ServiceClient(stats, spec, views.view(false, key), kubeProxyPicker(key),
                 identity, RetryPolicy.NONE, 0, 0, call.onFailure(), false);
+        c.redirect = other -> forCall(caller, call, other, stats);
         // gRPC's round_robin resolves the pods of a headless Service; a ClusterIP is one address: pick_first.
         c.roundRobin = spec.roundRobin() && c.pool != null && headless(key);
         return c;
