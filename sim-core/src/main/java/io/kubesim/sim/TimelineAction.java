@@ -72,14 +72,15 @@ public sealed interface TimelineAction {
      * @param service {@code namespace/name}
      */
     /**
-     * {@code kubectl argo rollouts promote [--full] | abort | retry} on an Argo Rollout
-     * (k8s-semantics.md 20.2, 20.5).
+     * {@code kubectl argo rollouts promote [--full] | abort | retry | pause} on an Argo Rollout,
+     * or resuming its manual pause (k8s-semantics.md 20.2, 20.5).
      *
      * @param rollout the Rollout's name or {@code namespace/name}
-     * @param command {@code promote}, {@code promoteFull}, {@code abort} or {@code retry}
+     * @param command {@code promote}, {@code promoteFull}, {@code abort}, {@code retry}, {@code pause} or {@code resume}
      */
     record RolloutCommand(long at, String rollout, String command) implements TimelineAction {
-        public static final List<String> COMMANDS = List.of("promote", "promoteFull", "abort", "retry");
+        public static final List<String> COMMANDS = List.of("promote", "promoteFull", "abort", "retry", "pause",
+                "resume");
 
         public String describe() {
             return command + " rollout/" + rollout;

@@ -265,6 +265,8 @@ final class TimelinePlayer {
             case "promoteFull" -> actions.promote(key, true);
             case "abort" -> actions.abort(key);
             case "retry" -> actions.retry(key);
+            case "pause" -> actions.pause(key, true);
+            case "resume" -> actions.pause(key, false);
             default -> throw new IllegalArgumentException("unknown rollout command " + c.command());
         }
     }

@@ -46,7 +46,7 @@ final class TimelineReader {
     }
 
     /** The keys a {@code rollout} may name its object by, exactly one of them. */
-    private static final List<String> ROLLOUT_TARGETS = List.of("deployment", "statefulset", "daemonset");
+    private static final List<String> ROLLOUT_TARGETS = List.of("deployment", "statefulset", "daemonset", "rollout");
 
     private final List<NodePool> pools;
     private final WorkloadIndex deployments;
@@ -70,6 +70,11 @@ final class TimelineReader {
         this.manifests = manifests;
         this.duration = duration;
         this.diagnostics = diagnostics;
+    }
+
+    /** The Argo Rollouts a {@code rollout}, {@code promote}, {@code abort} or {@code retry} may name. */
+    private WorkloadIndex rollouts() {
+        return WorkloadIndex.ofKind(manifests, "Rollout");
     }
 
     /** The DaemonSets a {@code rollout: {daemonset: NAME}} may name. */
@@ -180,11 +185,12 @@ final class TimelineReader {
                 b.object("Rollout");
                 List<String> named = ROLLOUT_TARGETS.stream().filter(k -> b.get(k).isPresent()).toList();
                 if (named.isEmpty()) {
-                    throw b.error("missing \"deployment\", \"statefulset\" or \"daemonset\": the object to roll out");
+                    throw b.error("missing \"deployment\", \"statefulset\", \"daemonset\" or \"rollout\" (an Argo"
+                            + " Rollout): the object to roll out");
                 }
                 if (named.size() > 1) {
-                    throw b.get(named.get(1)).errorAtKey("a rollout names one of deployment, statefulset and daemonset,"
-                            + " got " + String.join(" and ", named));
+                    throw b.get(named.get(1)).errorAtKey("a rollout names one of deployment, statefulset, daemonset and"
+                            + " rollout, got " + String.join(" and ", named));
                 }
                 if (named.get(0).equals("daemonset")) {
                     if (b.get("rollbackOn").isPresent()) {
@@ -194,10 +200,12 @@ final class TimelineReader {
                     return rolloutDaemonSet(e, b);
                 }
                 boolean statefulSet = named.get(0).equals("statefulset");
+                boolean argo = named.get(0).equals("rollout");
                 ScenarioNode depNode = b.get(named.get(0));
                 String dep = depNode.nonEmptyText();
-                Manifest d = (statefulSet ? statefulSets : deployments).resolve(dep, depNode);
+                Manifest d = (argo ? rollouts() : statefulSet ? statefulSets : deployments).resolve(dep, depNode);
                 io.kubesim.api.PodTemplate template = d instanceof Manifest.StatefulSetManifest s ? s.template()
+                        : d instanceof Manifest.RolloutManifest ro ? ro.spec().template()
                         : ((Manifest.DeploymentManifest) d).template();
                 Map<String, String> images = b.get("images").isPresent() ? b.get("images").stringMap() : Map.of();
                 List<String> containers = new ArrayList<>();
@@ -216,13 +224,21 @@ final class TimelineReader {
                 }
                 io.kubesim.sim.RollbackOn rollbackOn = null;
                 if (b.get("rollbackOn").isPresent()) {
-                    if (statefulSet) {
+                    if (statefulSet || argo) {
                         throw b.get("rollbackOn").errorAtKey("rollbackOn applies to a Deployment's rollout (it is undone"
-                                + " with kubectl rollout undo)");
+                                + " with kubectl rollout undo)" + (argo ? "; an Argo Rollout aborts by its own analysis"
+                                + " (AnalysisTemplates) or an abort action" : ""));
                     }
                     rollbackOn = rollbackOn(b.get("rollbackOn"));
                 }
                 return new TimelineAction.Rollout(e.at(), dep, images, d.kind(), rollbackOn);
+            }
+            case "promote", "abort", "retry" -> {
+                b.object(e.action().equals("promote") ? "Promote" : "RolloutCommand");
+                ScenarioNode ro = b.required("rollout");
+                rollouts().resolve(ro.nonEmptyText(), ro);
+                boolean full = e.action().equals("promote") && b.get("full").isPresent() && b.get("full").bool();
+                return new TimelineAction.RolloutCommand(e.at(), ro.nonEmptyText(), full ? "promoteFull" : e.action());
             }
             case "undo" -> {
                 b.object("Undo");
@@ -245,6 +261,14 @@ final class TimelineReader {
             }
             case "pause", "resume" -> {
                 b.object("PauseRollout");
+                if (b.get("rollout").isPresent()) {
+                    if (b.get("deployment").isPresent()) {
+                        throw b.get("rollout").errorAtKey("expected one of deployment and rollout, got both");
+                    }
+                    ScenarioNode ro = b.get("rollout");
+                    rollouts().resolve(ro.nonEmptyText(), ro);
+                    return new TimelineAction.RolloutCommand(e.at(), ro.nonEmptyText(), e.action());
+                }
                 ScenarioNode depNode = b.required("deployment");
                 String dep = depNode.nonEmptyText();
                 deployments.resolve(dep, depNode);

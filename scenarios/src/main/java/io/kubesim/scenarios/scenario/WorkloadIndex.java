@@ -39,15 +39,16 @@ final class WorkloadIndex {
     }
 
     /**
-     * Deployments, StatefulSets, ReplicaSets, ReplicationControllers, DaemonSets, bare Pods, Jobs
-     * and CronJobs: what an application model can describe.
+     * Deployments, StatefulSets, ReplicaSets, ReplicationControllers, DaemonSets, bare Pods, Jobs,
+     * CronJobs and Argo Rollouts: what an application model can describe.
      */
     static WorkloadIndex workloads(List<Manifest> manifests) {
         return new WorkloadIndex(manifests.stream().filter(m -> m instanceof Manifest.DeploymentManifest
                 || m instanceof Manifest.StatefulSetManifest || m instanceof Manifest.ReplicaSetManifest
                 || m instanceof Manifest.PodManifest || m instanceof Manifest.DaemonSetManifest
-                || m instanceof Manifest.JobManifest || m instanceof Manifest.CronJobManifest).toList(),
-                "Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod, Job or CronJob");
+                || m instanceof Manifest.JobManifest || m instanceof Manifest.CronJobManifest
+                || m instanceof Manifest.RolloutManifest).toList(),
+                "Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod, Job, CronJob or Rollout");
     }
 
     /** DaemonSets: what a {@code rollout: {daemonset: NAME}} names. */

@@ -78,4 +78,16 @@ public final class RolloutActions {
         store.rollouts().update(r);
     }
 
+
+    /** {@code kubectl argo rollouts pause} (spec.paused = true), or resuming it (false). */
+    public void pause(String key, boolean paused) {
+        Rollout r = store.rollouts().get(key);
+        if (r == null || r.paused() == paused) {
+            return;
+        }
+        r.setPaused(paused);
+        events.normal(SOURCE, r, paused ? "RolloutPaused" : "RolloutResumed",
+                paused ? "Rollout is paused (manually paused)" : "Rollout is resumed");
+        store.rollouts().update(r);
+    }
 }
