@@ -147,6 +147,70 @@ public final class PodTally {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, time) / interval);
     }
 
+    /**
+     * One version of a workload (a ReplicaSet, a revision): its requests and failures per sample
+     * interval, for the {@code version_requests} and {@code version_failed} series.
+     */
+    static final class VersionCounts {
+        final String workload;
+        final String version;
+        private double[][] perInterval = new double[2][8];
+
+        VersionCounts(String workload, String version) {
+            this.workload = workload;
+            this.version = version;
+        }
+
+        void add(int figure, int interval, double amount) {
+            if (interval >= perInterval[0].length) {
+                int size = Math.max(interval + 1, perInterval[0].length * 2);
+                perInterval = new double[][] {java.util.Arrays.copyOf(perInterval[0], size),
+                        java.util.Arrays.copyOf(perInterval[1], size)};
+            }
+            perInterval[figure][interval] += amount;
+        }
+
+        double at(int figure, int interval) {
+            return interval < perInterval[figure].length ? perInterval[figure][interval] : 0;
+        }
+    }
+
+    /** By workload and version; written sorted. */
+    private final Map<String, VersionCounts> versions = new HashMap<>();
+
+    /**
+     * Writes {@code version_requests} and {@code version_failed} per interval for every workload
+     * whose requests went to two versions or more (a release's what-if), labelled
+     * {@code workload=KIND/NAME;version=REPLICASET}.
+     */
+    void writeVersions(io.kubesim.metrics.TimeSeriesStore series, int intervals) {
+        Map<String, List<VersionCounts>> byWorkload = new java.util.TreeMap<>();
+        for (VersionCounts v : versions.values()) {
+            byWorkload.computeIfAbsent(v.workload, k -> new ArrayList<>()).add(v);
+        }
+        for (List<VersionCounts> list : byWorkload.values()) {
+            if (list.size() < 2) {
+                continue;
+            }
+            list.sort(Comparator.comparing((VersionCounts v) -> v.version));
+            for (VersionCounts v : list) {
+                String labels = "workload=" + v.workload + ";version=" + v.version;
+                for (int i = 0; i < intervals; i++) {
+                    long t = i * interval;
+                    series.series("version_requests", labels).record(t, v.at(PodTraffic.REQUESTS, i));
+                    series.series("version_failed", labels).record(t, v.at(PodTraffic.FAILED, i));
+                }
+            }
+        }
+    }
+
+    private void countVersion(PodTraffic t) {
+        if (!t.countsVersion() && t.workload() != null && t.version() != null) {
+            t.countVersionIn(versions.computeIfAbsent(t.workload() + "\n" + t.version(),
+                    k -> new VersionCounts(t.workload(), t.version())));
+        }
+    }
+
     private PodTraffic entry(String podKey, Pod pod) {
         PodTraffic t = byKey.get(podKey);
         if (t == null) {
@@ -157,11 +221,13 @@ public final class PodTally {
             t = new PodTraffic(podKey, name, naming.apply(namespace, name), p == null ? null : workloadOf.apply(p));
             if (p != null) {
                 t.setVersion(versionOf(p), p.spec().containers().isEmpty() ? null : p.spec().containers().get(0).image());
+                countVersion(t);
             }
             byKey.put(podKey, t);
         } else if (t.workload() == null && pod != null) {
             t.setWorkload(workloadOf.apply(pod));
             t.setVersion(versionOf(pod), pod.spec().containers().isEmpty() ? null : pod.spec().containers().get(0).image());
+            countVersion(t);
         }
         return t;
     }

@@ -81,6 +81,17 @@ public final class PodTraffic {
         this.image = image;
     }
 
+    /** Where this pod's requests and failures also count for its version's series; null when none. */
+    private PodTally.VersionCounts versionCounts;
+
+    void countVersionIn(PodTally.VersionCounts counts) {
+        this.versionCounts = counts;
+    }
+
+    boolean countsVersion() {
+        return versionCounts != null;
+    }
+
     public double requests() {
         return totals[REQUESTS];
     }
@@ -119,6 +130,9 @@ public final class PodTraffic {
 
     void add(int figure, int interval, double amount, boolean keepInterval) {
         totals[figure] += amount;
+        if (figure != CPU && versionCounts != null) {
+            versionCounts.add(figure, interval, amount);
+        }
         if (keepInterval) {
             grow(interval);
             perInterval[figure][interval - first] += amount;

@@ -288,7 +288,8 @@ public final class TrafficLedger {
 
     /**
      * Writes the per-interval outcome counts of every Service up to {@code end}: requests,
-     * successes, and failures per cause (only causes that occurred).
+     * successes, and failures per cause (only causes that occurred); and per version of workloads
+     * that ran two or more ({@link PodTally#writeVersions}).
      */
     public void writeCounts(TimeSeriesStore series, long end) {
         int n = (int) Math.min(Integer.MAX_VALUE, (end + interval - 1) / interval);
@@ -305,5 +306,6 @@ public final class TrafficLedger {
                 }
             }
         }
+        pods.writeVersions(series, n);
     }
 }

@@ -77,6 +77,20 @@ class ArgoAnalysisTest {
         // the canary got 20 % of the requests from the weight change on (about 4.5 of 6 minutes)
         double share = canaryShare(run);
         assertTrue(share > 0.12 && share < 0.17, "canary share " + share);
+        // per version in the time series: both ReplicaSets of Rollout/web, summing to the requests served
+        var result = run.sim().result();
+        List<io.kubesim.metrics.TimeSeries> versions = result.series().all().stream()
+                .filter(t -> t.name().equals("version_requests")).toList();
+        assertEquals(2, versions.size(), versions.toString());
+        assertTrue(versions.stream().allMatch(t -> t.labels().startsWith("workload=Rollout/web;version=web-")));
+        double total = run.sim().podTraffic().pods().stream().mapToDouble(PodTraffic::requests).sum();
+        double inSeries = 0;
+        for (io.kubesim.metrics.TimeSeries t : versions) {
+            for (int i = 0; i < t.size(); i++) {
+                inSeries += t.valueAt(i);
+            }
+        }
+        assertEquals(total, inSeries, 1e-6);
     }
 
     @Test
