@@ -96,6 +96,7 @@ public final class RolloutController {
         long deadline = status.checkDeadline(st, complete);
         status.writeStatus(st, complete, progressingMessage(st));
         trackUpdate(r, st, complete);
+        scaleReferencedDeployment(r, st, complete);
         if (complete) {
             replicaSets.cleanup(r, st.others);
         }
@@ -134,6 +135,39 @@ public final class RolloutController {
             events.normal(RolloutReplicaSets.SOURCE, r, "RolloutUpdated", "Rollout updated to revision "
                     + RolloutReplicaSets.revision(newRs));
             updates.computeIfAbsent(r.metadata().key(), k -> new ArrayList<>()).add(new long[] {store.now(), -1});
+        }
+    }
+
+    /**
+     * workloadRef's scaleDown (20.7), during the Rollout's first revision: {@code onsuccess}
+     * scales the Deployment to 0 once the Rollout is healthy; {@code progressively} keeps the
+     * Deployment at the replicas the Rollout does not have ready yet; {@code never} leaves it.
+     */
+    private void scaleReferencedDeployment(Rollout r, RolloutState st, boolean complete) {
+        var ref = r.spec().workloadRef();
+        if (ref == null || st.newRs == null || RolloutReplicaSets.revision(st.newRs) != 1
+                || io.kubesim.api.RolloutSpec.WorkloadRef.NEVER.equals(ref.scaleDown())) {
+            return;
+        }
+        io.kubesim.cluster.Deployment d = store.deployments().get(r.metadata().namespace(), ref.name());
+        if (d == null) {
+            return;
+        }
+        int target;
+        if (complete) {
+            target = 0;
+        } else if (io.kubesim.api.RolloutSpec.WorkloadRef.PROGRESSIVELY.equals(ref.scaleDown())) {
+            int ready = 0;
+            for (ReplicaSet rs : st.all) {
+                ready += rs.readyReplicas();
+            }
+            target = Math.max(0, r.replicas() - ready);
+        } else {
+            return;
+        }
+        if (d.replicas() > target) {
+            d.setReplicas(target);
+            store.deployments().update(d);
         }
     }
 
