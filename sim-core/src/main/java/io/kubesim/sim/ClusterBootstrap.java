@@ -102,6 +102,11 @@ public final class ClusterBootstrap {
 
     public void apply(List<Manifest> manifests) {
         store.namespaces().create(new Namespace(new ObjectMeta("", io.kubesim.cluster.Namespace.DEFAULT, store.newUid())));
+        create(manifests);
+    }
+
+    /** Creates the objects, dependencies first (namespaces, admission objects, storage, Services, workloads). */
+    public void create(List<Manifest> manifests) {
         for (Manifest m : manifests) {
             if (m instanceof Manifest.NamespaceManifest ns && store.namespaces().get(ns.name()) == null) {
                 ObjectMeta meta = new ObjectMeta("", ns.name(), store.newUid());

@@ -1,6 +1,7 @@
 package io.kubesim.sim;
 
 import io.kubesim.api.Collections2;
+import io.kubesim.api.Manifest;
 import java.util.List;
 import java.util.Map;
 
@@ -84,6 +85,23 @@ public sealed interface TimelineAction {
 
         public String describe() {
             return command + " rollout/" + rollout;
+        }
+    }
+
+    /**
+     * {@code kubectl apply -f FILE...} mid-run (a {@code helm upgrade}): existing objects get the
+     * new spec, new ones are created ({@link ManifestApply}).
+     *
+     * @param files     what the scenario named, for outputs
+     * @param manifests the objects, in file order
+     */
+    record Apply(long at, String files, List<Manifest> manifests) implements TimelineAction {
+        public Apply {
+            manifests = List.copyOf(manifests);
+        }
+
+        public String describe() {
+            return "apply " + files;
         }
     }
 

@@ -82,6 +82,8 @@ final class TimelinePlayer {
             undo(u, window);
         } else if (action instanceof TimelineAction.RolloutCommand c) {
             rolloutCommand(c);
+        } else if (action instanceof TimelineAction.Apply a) {
+            window.doneWhen(new ManifestApply(store, bootstrap, observer).apply(a.manifests()));
         } else if (action instanceof TimelineAction.PatchService p) {
             io.kubesim.cluster.Service s = store.services().get(p.service());
             if (s != null) {
@@ -155,6 +157,8 @@ final class TimelinePlayer {
             return new ActionWindow("undo", u.deployment(), at);
         } else if (action instanceof TimelineAction.RolloutCommand c) {
             return new ActionWindow(c.command(), "rollout/" + c.rollout(), at);
+        } else if (action instanceof TimelineAction.Apply a) {
+            return new ActionWindow("apply", a.files(), at);
         } else if (action instanceof TimelineAction.PatchService p) {
             return new ActionWindow("patch", "service/" + p.service().substring(p.service().indexOf('/') + 1), at);
         } else if (action instanceof TimelineAction.PauseRollout p) {
