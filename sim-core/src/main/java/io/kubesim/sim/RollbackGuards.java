@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * The rollouts guarded by a {@link RollbackOn}, checked at every sample (before the interval's
  * latencies are reset): a guard watches the Services whose selector matches its Deployment's
  * pods, and when its condition has held long enough it records {@code RollbackTriggered} and asks
- * for the undo after the reaction delay. A guard ends when its rollout completes or it fired.
+ * for the undo after the reaction delay. A guard ends when it fired, or its rollout completed and
+ * the bake time since has passed.
  */
 final class RollbackGuards implements Gauge {
     private final ClusterStore store;
@@ -56,7 +57,7 @@ final class RollbackGuards implements Gauge {
             return;
         }
         int index = (int) (now / interval) - 1;
-        active.removeIf(g -> g.rolloutDone.getAsBoolean() || g.check(now, index));
+        active.removeIf(g -> g.baked(now) || g.check(now, index));
     }
 
     private final class Guard {
@@ -65,6 +66,15 @@ final class RollbackGuards implements Gauge {
         final List<String> services;
         final java.util.function.BooleanSupplier rolloutDone;
         long badSince = -1;
+        long doneAt = -1;
+
+        /** The rollout is complete and the bake time since has passed: the watch ends. */
+        boolean baked(long now) {
+            if (doneAt < 0 && rolloutDone.getAsBoolean()) {
+                doneAt = now;
+            }
+            return doneAt >= 0 && now - doneAt >= on.bakeTime();
+        }
 
         Guard(Deployment d, RollbackOn on, List<String> services, java.util.function.BooleanSupplier rolloutDone) {
             this.d = d;

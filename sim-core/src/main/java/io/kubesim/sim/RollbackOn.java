@@ -12,12 +12,20 @@ package io.kubesim.sim;
  * @param holdFor                  how long intervals must stay bad (microseconds)
  * @param progressDeadlineExceeded undo when the Deployment's progress deadline is exceeded
  * @param reactionDelay            from the condition to the undo (microseconds)
+ * @param bakeTime                 how long the watch goes on once the rollout is complete (microseconds;
+ *                                 0: it ends with the rollout), as a CD system's bake or verification time
  */
 public record RollbackOn(double errorRatio, double p99Ms, long holdFor, boolean progressDeadlineExceeded,
-                         long reactionDelay) {
+                         long reactionDelay, long bakeTime) {
     public RollbackOn {
-        if (errorRatio < 0 || errorRatio > 1 || p99Ms < 0 || holdFor < 0 || reactionDelay < 0) {
+        if (errorRatio < 0 || errorRatio > 1 || p99Ms < 0 || holdFor < 0 || reactionDelay < 0 || bakeTime < 0) {
             throw new IllegalArgumentException("invalid rollbackOn");
         }
+    }
+
+    /** A guard that ends with the rollout. */
+    public RollbackOn(double errorRatio, double p99Ms, long holdFor, boolean progressDeadlineExceeded,
+                      long reactionDelay) {
+        this(errorRatio, p99Ms, holdFor, progressDeadlineExceeded, reactionDelay, 0);
     }
 }

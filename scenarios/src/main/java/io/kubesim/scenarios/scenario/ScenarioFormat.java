@@ -71,7 +71,8 @@ public final class ScenarioFormat {
         m.put("Rollout", List.of("deployment", "statefulset", "daemonset", "rollout", "images", "rollbackOn"));
         m.put("Promote", List.of("rollout", "full"));
         m.put("RolloutCommand", List.of("rollout"));
-        m.put("RollbackOn", List.of("errorRatio", "p99Ms", "for", "progressDeadlineExceeded", "reactionDelay"));
+        m.put("RollbackOn", List.of("errorRatio", "p99Ms", "for", "progressDeadlineExceeded", "reactionDelay",
+                "bakeTime"));
         m.put("Undo", List.of("deployment", "toRevision"));
         m.put("PauseRollout", List.of("deployment", "rollout"));
         m.put("Patch", List.of("service", "selector"));

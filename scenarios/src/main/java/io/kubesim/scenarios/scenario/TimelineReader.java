@@ -175,7 +175,8 @@ final class TimelineReader {
         }
         long holdFor = n.get("for").isPresent() ? n.get("for").duration() : 0;
         long delay = n.get("reactionDelay").isPresent() ? n.get("reactionDelay").duration() : DEFAULT_REACTION_DELAY;
-        return new io.kubesim.sim.RollbackOn(ratio, p99, holdFor, deadline, delay);
+        long bake = n.get("bakeTime").isPresent() ? n.get("bakeTime").duration() : 0;
+        return new io.kubesim.sim.RollbackOn(ratio, p99, holdFor, deadline, delay, bake);
     }
 
     private TimelineAction action(Entry e, Map<String, Integer> poolSizes) {
