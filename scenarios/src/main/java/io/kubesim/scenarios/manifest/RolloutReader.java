@@ -65,6 +65,8 @@ final class RolloutReader {
 
     private final ObjectContext ctx;
     private final String name;
+    /** Warnings about a Rollout that is read, given only when it is not left out. */
+    private final List<Map.Entry<String, String>> pending = new ArrayList<>();
 
     private RolloutReader(ObjectContext ctx, String name) {
         this.ctx = ctx;
@@ -76,6 +78,7 @@ final class RolloutReader {
         RolloutReader reader = new RolloutReader(ctx, meta.name());
         try {
             RolloutSpec spec = reader.spec(r.getSpec());
+            reader.pending.forEach(w -> ctx.warn(w.getKey(), w.getValue()));
             return new Manifest.RolloutManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(), spec,
                     ctx.origin());
         } catch (InvalidSpec e) {
@@ -89,6 +92,10 @@ final class RolloutReader {
     static String invalidSpecMessage(String rollout, String argoMessage) {
         return "Rollout \"" + rollout + "\" has an invalid spec (" + argoMessage
                 + "): Argo Rollouts marks it InvalidSpec and runs no pods; kubesim leaves it out";
+    }
+
+    private void warn(String pointer, String message) {
+        pending.add(Map.entry(pointer, message));
     }
 
     private RolloutSpec spec(RolloutResource.Spec s) {
@@ -177,7 +184,7 @@ final class RolloutReader {
                 : ref.scaleDown();
         if (!Set.of(RolloutSpec.WorkloadRef.NEVER, RolloutSpec.WorkloadRef.ON_SUCCESS,
                 RolloutSpec.WorkloadRef.PROGRESSIVELY).contains(scaleDown)) {
-            ctx.warn("/spec/workloadRef/scaleDown", "Rollout \"" + name + "\": workloadRef.scaleDown \"" + scaleDown
+            warn("/spec/workloadRef/scaleDown", "Rollout \"" + name + "\": workloadRef.scaleDown \"" + scaleDown
                     + "\" is not one of never, onsuccess, progressively; Argo Rollouts then leaves the Deployment "
                     + "as it is (never)");
             scaleDown = RolloutSpec.WorkloadRef.NEVER;
@@ -341,12 +348,12 @@ final class RolloutReader {
             }
         }
         if (routers.isEmpty()) {
-            ctx.warn(CANARY + "/trafficRouting", "Rollout \"" + name + "\": trafficRouting names no router (one of "
+            warn(CANARY + "/trafficRouting", "Rollout \"" + name + "\": trafficRouting names no router (one of "
                     + String.join(", ", ROUTERS) + "): kubesim runs it as a basic canary, weights by pod counts");
             return null;
         }
         if (routers.size() > 1) {
-            ctx.warn(CANARY + "/trafficRouting/" + routers.get(1), "Rollout \"" + name + "\": trafficRouting names "
+            warn(CANARY + "/trafficRouting/" + routers.get(1), "Rollout \"" + name + "\": trafficRouting names "
                     + routers.size() + " routers (" + String.join(", ", routers) + "); kubesim routes with the first, "
                     + routers.get(0) + ", and ignores the others");
         }
@@ -404,7 +411,7 @@ final class RolloutReader {
         }
         String kind = present(s.experiment()) ? "experiment" : present(s.setHeaderRoute()) ? "setHeaderRoute"
                 : present(s.setMirrorRoute()) ? "setMirrorRoute" : "plugin";
-        ctx.warn(p + "/" + kind, "Rollout \"" + name + "\": step " + Pointers.toPath(p) + " (" + kind
+        warn(p + "/" + kind, "Rollout \"" + name + "\": step " + Pointers.toPath(p) + " (" + kind
                 + ") is not simulated: kubesim completes it at once");
         return new CanaryStep.Unmodelled(kind);
     }
