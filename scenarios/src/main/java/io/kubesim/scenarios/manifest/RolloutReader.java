@@ -82,10 +82,19 @@ final class RolloutReader {
             return new Manifest.RolloutManifest(meta.namespace(), meta.name(), meta.labels(), meta.annotations(), spec,
                     ctx.origin());
         } catch (InvalidSpec e) {
-            Location at = e.at != null ? e.at : ctx.keyLocation(e.pointer);
+            Location at = e.at != null ? e.at : ctx.keyLocation(presentAncestor(ctx, e.pointer));
             ctx.warnAt(at, invalidSpecMessage(meta.name(), e.getMessage()));
             return null;
         }
+    }
+
+    /** The field itself, or for a missing one the nearest field that is written (its parent, ...). */
+    private static String presentAncestor(ObjectContext ctx, String pointer) {
+        String p = pointer;
+        while (!p.isEmpty() && ctx.node(p).isMissingNode()) {
+            p = Pointers.parent(p);
+        }
+        return p;
     }
 
     /** The warning for a Rollout Argo marks InvalidSpec. */
@@ -100,7 +109,7 @@ final class RolloutReader {
 
     private RolloutSpec spec(RolloutResource.Spec s) {
         if (s == null) {
-            throw ctx.errorAtKey("", "a Rollout needs a spec");
+            throw ctx.errorAtKey("", "a Rollout needs a spec (the Rollout CRD's schema requires it)");
         }
         int replicas = s.replicas() == null ? 1 : s.replicas();
         if (replicas < 0) {
@@ -135,7 +144,11 @@ final class RolloutReader {
         int deadline = nonNegative("/spec/progressDeadlineSeconds", s.progressDeadlineSeconds(),
                 RolloutSpec.DEFAULT_PROGRESS_DEADLINE_SECONDS);
         if (deadline <= minReady) {
-            throw InvalidSpec.invalid("/spec/progressDeadlineSeconds", deadline, "must be greater than minReadySeconds");
+            // Located at the deadline when written, else at the minReadySeconds that reaches the default.
+            InvalidSpec e = InvalidSpec.invalid("/spec/progressDeadlineSeconds", deadline,
+                    "must be greater than minReadySeconds");
+            throw s.progressDeadlineSeconds() != null ? e
+                    : new InvalidSpec("/spec/minReadySeconds", e.getMessage());
         }
         RolloutStrategy strategy = strategy(s.strategy(), history);
         return new RolloutSpec(s.replicas(), selector, template, ref, minReady, history, deadline,
