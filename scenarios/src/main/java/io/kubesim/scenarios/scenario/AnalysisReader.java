@@ -89,7 +89,7 @@ final class AnalysisReader {
                             + Suggestions.didYouMean(written, List.of("errorRatio", "successRatio", "requestRate")));
                 }
                 kind = AnalysisMeasure.Kind.LATENCY;
-                quantile = percentile(l.group(1)) / 100;
+                quantile = percentile(l.group(1));
                 if (!(quantile > 0 && quantile <= 1)) {
                     throw m.error("expected a percentile above 0 and at most 100 (p50Ms, p99Ms, p99.9Ms), got \""
                             + written + "\"");
@@ -118,12 +118,15 @@ final class AnalysisReader {
         return new AnalysisMeasure(key, kind, quantile, seconds, of, window);
     }
 
-    /** {@code 99} → 99, {@code 99.9} → 99.9, and {@code 999} (how 99.9 is written without the dot) → 99.9. */
+    /**
+     * The quantile of a percentile: {@code 99} → 0.99, {@code 99.9} → 0.999, and {@code 999} (how
+     * {@link AnalysisMeasure#written()} writes 99.9, without the dot) → 0.999; {@code 100} is the maximum.
+     */
     private static double percentile(String digits) {
-        if (!digits.contains(".") && digits.length() > 2) {
+        if (!digits.contains(".") && digits.length() > 2 && new java.math.BigDecimal(digits).intValue() > 100) {
             digits = digits.substring(0, 2) + "." + digits.substring(2);
         }
-        return Double.parseDouble(digits);
+        return new java.math.BigDecimal(digits).movePointLeft(2).doubleValue();
     }
 
     /** One warning per metric of a template a Rollout runs that the section does not map. */
