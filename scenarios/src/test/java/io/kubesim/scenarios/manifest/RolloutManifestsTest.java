@@ -321,6 +321,16 @@ class RolloutManifestsTest {
         assertEquals(new CanaryStep.Pause(null, ""), ((RolloutStrategy.Canary) only(r).strategy()).steps().get(1));
     }
 
+    @Test
+    @DisplayName("pod-template fields kubesim does not model are warned about as in a Deployment's template")
+    void unmodelledTemplateFields() {
+        Loaded<List<Manifest>> r = load(BASE.replace("spec: {containers:", "spec: {schedulingGates: [{name: q}], containers:"));
+        assertEquals(1, r.warnings().size(), warnings(r)::toString);
+        assertTrue(warnings(r).get(0).startsWith("m.yaml:9:12: warning: Rollout \"web\" spec.template.spec.schedulingGates"),
+                warnings(r).get(0));
+        assertEquals(1, r.value().size());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "replicas a string        | '  replicas: 10'                  | '  replicas: \"10\"'                | 5  | 13 | expected an integer, got a string (\"10\")",
