@@ -168,6 +168,22 @@ class RolloutManifestsTest {
     }
 
     @Test
+    @DisplayName("Istio with a DestinationRule (subset-level routing) needs no canary and stable Services, as in Argo")
+    void istioSubsetsNeedNoServices() {
+        Loaded<List<Manifest>> r = load(withStrategy("""
+                  strategy:
+                    canary:
+                      trafficRouting:
+                        istio:
+                          virtualService: {name: web, routes: [primary]}
+                          destinationRule: {name: web, canarySubsetName: canary, stableSubsetName: stable}
+                      steps: [{setWeight: 10}, {pause: {duration: 2m}}]
+                """));
+        assertEquals(List.of(), warnings(r));
+        assertEquals("istio", ((RolloutStrategy.Canary) only(r).strategy()).trafficRouting().router());
+    }
+
+    @Test
     @DisplayName("two routers: the first is used, with a warning at the second")
     void twoRouters() {
         Loaded<List<Manifest>> r = load(withStrategy("""
@@ -387,6 +403,10 @@ class RolloutManifestsTest {
             "dynamicStableScale, no router| '      steps:' | '      dynamicStableScale: true\n      steps:' | 12 | 7 | spec.strategy.canary.dynamicStableScale: Invalid value: true: Canary dynamicStableScale can only be used with traffic routing",
             "maxTrafficWeight with SMI    | '      steps:' | '      canaryService: c\n      stableService: s\n      trafficRouting: {smi: {}, maxTrafficWeight: 1000}\n      steps:' | 14 | 33 | spec.strategy.canary.trafficRouting.maxTrafficWeight: Invalid value: 1000: Canary maxTrafficWeight in traffic routing only supported in Nginx and Plugins",
             "header route without router  | '- setWeight: 50' | '- setHeaderRoute: {name: h}' | 15 | 9 | spec.strategy.canary.steps[2].setHeaderRoute: Invalid value: {...}: SetHeaderRoute requires TrafficRouting, supports Istio and ALB and Apisix",
+            "mirror route without Istio   | '      steps:\n      - setWeight: 20' | '      canaryService: c\n      stableService: s\n      trafficRouting: {nginx: {stableIngress: web}, managedRoutes: [{name: m}]}\n      steps:\n      - setMirrorRoute: {name: m, percentage: 10}' | 16 | 9 | spec.strategy.canary.steps[0].setMirrorRoute: Invalid value: {...}: SetMirrorRoute requires TrafficRouting, supports Istio and Plugins",
+            "header route, no managedRoutes| '      steps:\n      - setWeight: 20' | '      canaryService: c\n      stableService: s\n      trafficRouting: {istio: {virtualService: {name: web}}}\n      steps:\n      - setHeaderRoute: {name: h}' | 14 | 7 | spec.strategy.canary.trafficRouting.managedRoutes: Required value: Rollout has missing field 'spec.strategy.canary.trafficRouting.managedRoutes'",
+            "setWeight above maxTrafficWeight | '      steps:\n      - setWeight: 20' | '      canaryService: c\n      stableService: s\n      trafficRouting: {nginx: {stableIngress: web}, maxTrafficWeight: 10}\n      steps:\n      - setWeight: 20' | 16 | 9 | spec.strategy.canary.steps[0].setWeight: Invalid value: 20: SetWeight needs to be between 0 and 10",
+            "pingPong without pongService | '      steps:' | '      pingPong: {pingService: ping}\n      trafficRouting: {alb: {ingress: web, servicePort: 80, rootService: web}}\n      steps:' | 12 | 7 | spec.strategy.canary.pingPong: Invalid value: \"\": Ping service and Pong service must to be set to use Ping-Pong feature",
             "an unreadable pause          | '{duration: 30s}' | '{duration: soon}' | 14 | 17 | spec.strategy.canary.steps[1].pause.duration: Invalid value: -1: Duration needs to be greater than 0",
             "a negative pause             | '{duration: 30s}' | '{duration: -5}' | 14 | 17 | spec.strategy.canary.steps[1].pause.duration: Invalid value: -5: Duration needs to be greater than 0",
             "both anti-affinities         | '      steps:' | '      antiAffinity: {preferredDuringSchedulingIgnoredDuringExecution: {weight: 1}, requiredDuringSchedulingIgnoredDuringExecution: {}}\n      steps:' | 12 | 7 | spec.strategy.canary.antiAffinity: Invalid value: \"antiAffinity.PreferredDuringSchedulingIgnoredDuringExecution: true antiAffinity.RequiredDuringSchedulingIgnoredDuringExecution: true\": AntiAffinity must have exactly one strategy listed",
