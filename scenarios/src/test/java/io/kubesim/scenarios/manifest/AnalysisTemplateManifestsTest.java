@@ -116,6 +116,21 @@ class AnalysisTemplateManifestsTest {
                 + "Rollout; kubesim leaves it out"), RolloutManifestsTest.warnings(r));
     }
 
+    @Test
+    @DisplayName("a Rollout running a template left out as invalid is told so at the reference")
+    void rolloutRunningAnInvalidTemplate() {
+        Loaded<List<Manifest>> r = load(TEMPLATE.replace("count: 10", "count: 2") + "---\n"
+                + RolloutManifestsTest.BASE.replace("metadata: {name: web}", "metadata: {name: web, namespace: shop}")
+                .replace("- pause: {}", "- analysis: {templates: [{templateName: success-rate}]}"));
+        assertEquals(List.of("Rollout"), r.value().stream().map(Manifest::kind).toList());
+        assertEquals(List.of("m.yaml:14:5: warning: AnalysisTemplate \"success-rate\" is invalid (metrics[0]: count (2) "
+                + "must be >= failureLimit + consecutiveSuccessLimit (3 + 0) if both >= 0): Argo Rollouts ends every "
+                + "AnalysisRun made from it in phase Error, which aborts the Rollout; kubesim leaves it out",
+                "m.yaml:41:47: warning: Rollout \"web\" runs AnalysisTemplate \"success-rate\", which is invalid (see "
+                + "its warning): Argo Rollouts cannot run the analysis, the AnalysisRun ends in phase Error and the "
+                + "rollout aborts; kubesim does the same"), RolloutManifestsTest.warnings(r));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a metric without a name     | '- name: smoke\n    failureCondition' | '- failureCondition' | 21 | 5 | spec.metrics[1].name is required (the CRD's schema refuses a metric without it)",
