@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.kubesim.scenarios.manifest.argo.AnalysisTemplateResource;
+import io.kubesim.scenarios.manifest.argo.RolloutResource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,8 @@ import java.util.Set;
  */
 public record ApiKind(String apiVersion, String kind, Class<?> type, String deprecation,
                       DeploymentDefaults deploymentDefaults, Set<String> extraFields) {
+    /** Argo Rollouts' API group and version (k8s-semantics.md 20). */
+    private static final String ARGO = "argoproj.io/v1alpha1";
     private static final String REMOVED_116 = "was removed in Kubernetes 1.16; use apps/v1";
 
     private static final List<ApiKind> ALL = List.of(
@@ -82,7 +86,10 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
             new ApiKind("batch/v1beta1", "CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
                     "was removed in Kubernetes 1.25; use batch/v1", null, Set.of()),
             new ApiKind("scheduling.k8s.io/v1beta1", "PriorityClass", PriorityClass.class,
-                    "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()));
+                    "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()),
+            new ApiKind(ARGO, "Rollout", RolloutResource.class, null, null, Set.of()),
+            new ApiKind(ARGO, "AnalysisTemplate", AnalysisTemplateResource.class, null, null, Set.of()),
+            new ApiKind(ARGO, "ClusterAnalysisTemplate", AnalysisTemplateResource.class, null, null, Set.of()));
 
     /** The modelled kind for this apiVersion and kind, if any. */
     public static Optional<ApiKind> find(String apiVersion, String kind) {

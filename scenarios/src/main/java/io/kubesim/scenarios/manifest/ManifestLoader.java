@@ -14,6 +14,8 @@ import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Loaded;
 import io.kubesim.scenarios.Location;
+import io.kubesim.scenarios.manifest.argo.AnalysisTemplateResource;
+import io.kubesim.scenarios.manifest.argo.RolloutResource;
 import io.kubesim.scenarios.yaml.NodeTypes;
 import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
@@ -101,6 +103,7 @@ public final class ManifestLoader {
         final OwnerAdoption owners = new OwnerAdoption();
         final UnrunPodsCheck unrunPods = new UnrunPodsCheck();
         final ClaimReferenceCheck claimReferences = new ClaimReferenceCheck();
+        final ArgoReferences argo = new ArgoReferences();
         /** Where each object was first defined and its place in {@link #manifests}; lookup only, never iterated. */
         final Map<String, Manifest.Origin> seen = new HashMap<>();
         final Map<String, Integer> placeOf = new HashMap<>();
@@ -112,7 +115,7 @@ public final class ManifestLoader {
                 }
             }
             tally.report(diagnostics);
-            List<Manifest> resolved = owners.resolve(manifests, diagnostics);
+            List<Manifest> resolved = argo.resolve(owners.resolve(manifests, diagnostics), diagnostics);
             scaleTargets.report(resolved, diagnostics);
             unrunPods.report(resolved, diagnostics);
             claimReferences.report(resolved, diagnostics);
@@ -173,9 +176,16 @@ public final class ManifestLoader {
             HasMetadata object = (HasMetadata) Binder.bind(doc, base, node, k.type());
             boolean namespaced = !(object instanceof Namespace || object instanceof PriorityClass
                     || object instanceof io.fabric8.kubernetes.api.model.PersistentVolume
-                    || object instanceof StorageClassResource);
+                    || object instanceof StorageClassResource || kind.equals("ClusterAnalysisTemplate"));
             ObjectMetaReader.Meta meta = ObjectMetaReader.read(ctx, object.getMetadata(), namespaced);
             Manifest m = convert(ctx, k, object, meta);
+            if (m == null) {
+                // Read, but left out with a warning (an Argo Rollout the controller marks InvalidSpec).
+                argo.addInvalid(kind, meta);
+                unrunPods.addSkipped(kind, node);
+                owners.add(node, kind, namespaced, ownersLocation(doc, base), null);
+                return;
+            }
             String key = m.kind() + " " + m.key();
             Manifest.Origin before = seen.putIfAbsent(key, m.origin());
             if (k.deprecated()) {
@@ -198,6 +208,7 @@ public final class ManifestLoader {
                 unrunPods.addService(svc, ctx.keyLocation("/spec/selector"));
             }
             claimReferences.add(ctx, m);
+            argo.add(ctx, m);
             owners.add(node, kind, namespaced, ownersLocation(doc, base), m);
         }
 
@@ -286,6 +297,12 @@ public final class ManifestLoader {
             }
             if (o instanceof io.fabric8.kubernetes.api.model.PersistentVolume pv) {
                 return StorageReader.volume(ctx, pv, meta);
+            }
+            if (o instanceof RolloutResource r) {
+                return RolloutReader.read(ctx, r, meta);
+            }
+            if (o instanceof AnalysisTemplateResource t) {
+                return AnalysisTemplateReader.read(ctx, t, meta, k.kind().equals("ClusterAnalysisTemplate"));
             }
             if (o instanceof StorageClassResource sc) {
                 return StorageReader.storageClass(ctx, sc, meta);

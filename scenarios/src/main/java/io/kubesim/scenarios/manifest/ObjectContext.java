@@ -37,6 +37,11 @@ final class ObjectContext {
         diagnostics.warn(doc.keyLocation(base + rel), message);
     }
 
+    /** A warning at a place found elsewhere (an error turned into a warning keeps its place). */
+    void warnAt(Location at, String message) {
+        diagnostics.warn(at, message);
+    }
+
     Location location(String rel) {
         return doc.valueLocation(base + rel);
     }

@@ -146,7 +146,8 @@ final class OwnerAdoption {
                         || owner.manifest() instanceof Manifest.DaemonSetManifest
                         || owner.manifest() instanceof Manifest.StatefulSetManifest
                         || owner.manifest() instanceof Manifest.JobManifest
-                        || owner.manifest() instanceof Manifest.CronJobManifest) {
+                        || owner.manifest() instanceof Manifest.CronJobManifest
+                        || owner.manifest() instanceof Manifest.RolloutManifest) {
                     f = Fate.ADOPTED;
                 } else {
                     f = Fate.UNMODELLED_OWNER;

@@ -215,6 +215,8 @@ final class SchemaCheck {
     }
 
     private static boolean isModelBean(Class<?> raw) {
-        return raw.getName().startsWith("io.fabric8.kubernetes.api.model.");
+        // fabric8's model, and kubesim's own classes for the Argo Rollouts schema.
+        return raw.getName().startsWith("io.fabric8.kubernetes.api.model.")
+                || raw.getName().startsWith("io.kubesim.scenarios.manifest.argo.");
     }
 }

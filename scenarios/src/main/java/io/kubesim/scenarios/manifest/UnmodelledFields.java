@@ -80,7 +80,7 @@ final class UnmodelledFields {
         UnmodelledFields check = new UnmodelledFields(doc, base, kind, diagnostics);
         switch (kind) {
             case "Pod" -> check.podSpec(base + "/spec");
-            case "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet", "StatefulSet" ->
+            case "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet", "StatefulSet", "Rollout" ->
                     check.podSpec(base + "/spec/template/spec");
             case "Job" -> {
                 check.apply(base + "/spec", JOB_SPEC);

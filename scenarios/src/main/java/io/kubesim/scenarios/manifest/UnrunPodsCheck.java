@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * After a load: a Service whose selector matches the pod template of a workload kubesim skips
- * (a custom resource such as an Argo Rollout) is a warning at
+ * (a custom resource such as an OpenKruise CloneSet, or an Argo Rollout that Argo marks InvalidSpec)
+ * is a warning at
  * its selector. On a cluster that workload's pods are the Service's endpoints; in the simulation
  * they do not exist, so the Service has none (or fewer) and requests to it fail with
  * no_endpoints. Without the warning a run would report an outage a cluster never has.

@@ -35,7 +35,7 @@ public final class ScenarioFormat {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Scenario", List.of("apiVersion", "kind", "metadata", "seed", "duration", "sampleInterval", "manifests",
                 "cluster", "applications", "timeline", "traffic", "network", "controlPlane", "registry", "readinessGates",
-                "startTime", "storage", "gates", "warmup"));
+                "startTime", "storage", "gates", "warmup", "analysis"));
         m.put("Metadata", List.of("name", "description"));
         m.put("Cluster", List.of("nodePools"));
         m.put("NodePool", List.of("name", "count", "allocatable", "capacity", "labels", "taints", "zones",
@@ -109,6 +109,7 @@ public final class ScenarioFormat {
         m.put("RegistryImage", List.of("pullError", "failureRate"));
         m.put("ReadinessGate", List.of("delay"));
         m.put("Storage", List.of("provisioners", "attachTime", "detachTime", "defaultStorageClass"));
+        m.put("AnalysisMeasure", List.of("measure", "of", "window"));
         m.put("Provisioner", List.of("storageClass", "provisioner", "provisioningTime", "zones"));
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -87,11 +87,12 @@ public final class ScenarioReader {
         var storage = StorageSectionReader.read(root.get("storage"), manifests.value(), diagnostics);
         UnusedDeclarations.check(root, manifests.value(), timeline, diagnostics);
         long startTime = startTime(root.get("startTime"));
+        var analysis = AnalysisReader.read(root.get("analysis"), manifests.value(), diagnostics);
         GatesReader.read(root.get("gates")); // checked here so validate reports them; run reads them with ScenarioGates
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
                 ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime, storage,
-                warmup(root.get("warmup"), duration), apps.versions(), List.of());
+                warmup(root.get("warmup"), duration), apps.versions(), analysis);
         return new Loaded<>(spec, diagnostics.warnings());
     }
 

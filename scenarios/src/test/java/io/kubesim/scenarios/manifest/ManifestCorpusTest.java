@@ -70,7 +70,7 @@ class ManifestCorpusTest {
             "sock-shop/autoscaling-hpas.yaml | {HorizontalPodAutoscaler=8} | ''",
             "deathstarbench-hotel-reservation/hotel-reservation.yaml | {Deployment=19, PersistentVolume=6, PersistentVolumeClaim=6, Service=19} | ''",
             "podinfo/podinfo-kustomize.yaml | {Deployment=1, HorizontalPodAutoscaler=1, Service=1} | ''",
-            "argo-rollouts/rollout-bluegreen.yaml | {Service=2} | not simulated (yet): 1 Rollout",
+            "argo-rollouts/rollout-bluegreen.yaml | {Rollout=1, Service=2} | ''",
             "gke-samples/hello-app-redis.yaml | {Deployment=1, PodDisruptionBudget=1, Service=1, StatefulSet=1} | not simulated (yet): 2 ConfigMap",
             "gke-samples/mix-train-and-inference.yaml | {Deployment=1, Job=1, PriorityClass=3, Service=2} | ''",
             "aks-store-demo/aks-store-all-in-one.yaml | {Deployment=7, Service=7, StatefulSet=2} | not simulated (yet): 2 Secret, 1 ConfigMap",

@@ -314,10 +314,10 @@ class ManifestLoaderTest {
     void notSimulatedKindsAreOneWarningMostFrequentFirst() {
         String sa = "---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a%d}\n";
         String cm = "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c%d}\n";
-        String ro = "---\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\n";
+        String ro = "---\napiVersion: argoproj.io/v1alpha1\nkind: AnalysisRun\nmetadata: {name: r}\n";
         String yaml = cm.formatted(1) + sa.formatted(1) + ro + sa.formatted(2) + cm.formatted(2) + sa.formatted(3);
         Loaded<List<Manifest>> r = load(yaml);
-        assertEquals(List.of("not simulated (yet): 3 ServiceAccount, 2 ConfigMap, 1 Rollout"),
+        assertEquals(List.of("not simulated (yet): 3 ServiceAccount, 2 ConfigMap, 1 AnalysisRun"),
                 r.warnings().stream().map(Diagnostic::message).toList());
         assertEquals(3, r.warnings().get(0).location().line(), "located at the first such object");
     }

@@ -172,21 +172,44 @@ class OwnerAdoptionTest {
     }
 
     @Test
-    @DisplayName("a ReplicaSet of an Argo Rollout in the input, and its Pod, are both left out with the Rollout named")
+    @DisplayName("a ReplicaSet of an Argo Experiment in the input, and its Pod, are both left out with the Experiment named")
     void chainUnderAnUnmodelledOwner() {
+        Loaded<List<Manifest>> r = load("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Experiment
+                metadata: {name: web, uid: ex-1}
+                ---
+                """ + replicaSet("Experiment", "web", "ex-1") + "---\n" + POD_OF_RS);
+        assertEquals(List.of(), kinds(r));
+        assertEquals(List.of("m.yaml:2:1: warning: not simulated (yet): 1 Experiment",
+                "m.yaml:10:3: warning: ReplicaSet \"web-5d8f7\" is managed by Experiment \"web\", which kubesim does "
+                        + "not simulate; left out",
+                "m.yaml:21:3: warning: Pod \"web-5d8f7-abcde\" is managed by Experiment \"web\", which kubesim does "
+                        + "not simulate; left out"), warnings(r));
+    }
+
+    @Test
+    @DisplayName("a ReplicaSet of an Argo Rollout in the input, and its Pod, are adopted: the Rollout's controller "
+            + "makes its own, as a Deployment's does")
+    void aRolloutAdoptsItsReplicaSets() {
         Loaded<List<Manifest>> r = load("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Rollout
                 metadata: {name: web, uid: ro-1}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: nginx}]}
+                  strategy: {canary: {steps: [{setWeight: 50}]}}
                 ---
                 """ + replicaSet("Rollout", "web", "ro-1") + "---\n" + POD_OF_RS);
-        assertEquals(List.of(), kinds(r));
-        assertEquals(List.of("m.yaml:2:1: warning: not simulated (yet): 1 Rollout",
-                "m.yaml:10:3: warning: ReplicaSet \"web-5d8f7\" is managed by Rollout \"web\", which kubesim does not "
-                        + "simulate; left out",
-                "m.yaml:21:3: warning: Pod \"web-5d8f7-abcde\" is managed by Rollout \"web\", which kubesim does not "
-                        + "simulate; left out"), warnings(r));
+        assertEquals(List.of("Rollout/web"), kinds(r));
+        assertEquals(1, warnings(r).size(), warnings(r)::toString);
+        assertTrue(warnings(r).get(0).contains("Rollout \"web\" adopts 1 ReplicaSet, 1 Pod of the input"),
+                warnings(r).get(0));
     }
+
     @Test
     @DisplayName("an ownerReference without kind or name (written {} or left null) is refused, as the API server "
             + "refuses it (\"must not be empty\"), instead of reading as an absent owner")

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A Service in front of the pods of a workload kubesim skips (an Argo Rollout, a workload of an
+ * A Service in front of the pods of a workload kubesim skips (an OpenKruise CloneSet, a workload of an
  * apiVersion kubesim does not read ...) has endpoints on a cluster but none in the simulation: requests
  * to it fail with no_endpoints. The loader says so at the Service's selector, so that a
  * prediction never silently fails traffic a cluster would serve (issue 11: "a Service with no
