@@ -64,7 +64,8 @@ class RealManifestsRunTest {
         assertEquals(0, pods.get("evicted").asInt(), "no usage set, so no eviction: " + pods);
         long podObjects = objects.stream().filter(m -> m instanceof Manifest.DeploymentManifest
                 || m instanceof Manifest.StatefulSetManifest
-                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest).count();
+                || m instanceof Manifest.ReplicaSetManifest || m instanceof Manifest.PodManifest
+                || m instanceof Manifest.RolloutManifest).count();
         if (podObjects > 0) {
             // a pod may stay Pending for a good reason (a GPU nodeSelector no generated node has)
             assertTrue(pods.get("scheduled").asInt() + pods.get("pendingAtEnd").asInt() > 0, "pods were created: "
@@ -81,6 +82,15 @@ class RealManifestsRunTest {
             assertTrue(summary.get("requests").get("total").asLong() > 0, "requests were sent");
         }
         List<String> events = Files.readAllLines(out.resolve("events.jsonl"));
+        for (Manifest m : objects) {
+            // k8s-semantics.md 20.4 and 20.2: an Argo Rollout's first revision is promoted at once
+            // ("Initial deploy") and runs spec.replicas pods
+            if (m instanceof Manifest.RolloutManifest ro) {
+                JsonNode w = summary.get("workloads").get("Rollout/" + ro.name());
+                assertEquals(ro.spec().replicasOrDefault(), w.get("available").asInt(), ro.key() + ": " + w);
+                assertEquals("Healthy", w.get("phase").asText(), ro.key() + ": " + w);
+            }
+        }
         for (Manifest m : objects) {
             // k8s-semantics.md 12.2: a DaemonSet that selects no node label gets a pod on each of the six nodes
             if (m instanceof Manifest.DaemonSetManifest ds && ds.template().spec().nodeSelector().isEmpty()
