@@ -202,10 +202,18 @@ final class ControllerTable {
         return out;
     }
 
-    /** Whether some manifest is of {@code kind}: a controller for a kind the scenario lacks would only add events. */
+    /**
+     * Whether some manifest is of {@code kind}, at the start or applied later: a controller for a
+     * kind the scenario lacks would only add events.
+     */
     private static boolean has(SimulationSpec spec, Class<? extends Manifest> kind) {
         for (Manifest m : spec.manifests()) {
             if (kind.isInstance(m)) {
+                return true;
+            }
+        }
+        for (TimelineAction a : spec.timeline()) {
+            if (a instanceof TimelineAction.Apply apply && apply.manifests().stream().anyMatch(kind::isInstance)) {
                 return true;
             }
         }

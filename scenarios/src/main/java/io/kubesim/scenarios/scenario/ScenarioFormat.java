@@ -17,7 +17,7 @@ public final class ScenarioFormat {
     public static final String DEFAULT_APPLICATION = "default";
 
     /** Timeline action keys, in documentation order. */
-    public static final List<String> ACTIONS = List.of("rollout", "undo", "pause", "resume", "promote", "abort", "retry", "patch", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
+    public static final List<String> ACTIONS = List.of("rollout", "undo", "pause", "resume", "promote", "abort", "retry", "apply", "patch", "scale", "addNodes", "removeNodes", "cordon", "uncordon",
             "drain", "upgrade", "failNodes", "failZone", "failBusiestNode", "failBusiestZone", "recoverNodes",
             "recoverZone");
 
@@ -66,11 +66,12 @@ public final class ScenarioFormat {
         m.put("Uniform", List.of("min", "max"));
         m.put("Normal", List.of("mean", "stddev"));
         m.put("Exponential", List.of("mean"));
-        m.put("TimelineEntry", List.of("at", "rollout", "undo", "pause", "resume", "promote", "abort", "retry", "patch", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
+        m.put("TimelineEntry", List.of("at", "rollout", "undo", "pause", "resume", "promote", "abort", "retry", "apply", "patch", "scale", "addNodes", "removeNodes", "cordon", "uncordon", "drain",
                 "upgrade", "failNodes", "failZone", "failBusiestNode", "failBusiestZone", "recoverNodes", "recoverZone"));
         m.put("Rollout", List.of("deployment", "statefulset", "daemonset", "rollout", "images", "rollbackOn"));
         m.put("Promote", List.of("rollout", "full"));
         m.put("RolloutCommand", List.of("rollout"));
+        m.put("Apply", List.of("manifests"));
         m.put("RollbackOn", List.of("errorRatio", "p99Ms", "for", "progressDeadlineExceeded", "reactionDelay",
                 "bakeTime"));
         m.put("Undo", List.of("deployment", "toRevision"));

@@ -77,7 +77,8 @@ public final class ScenarioReader {
         RunTimeCheck.check(workloads.all(), apps.byWorkload(), apps.defaults(), diagnostics);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()),
                 WorkloadIndex.statefulSets(manifests.value()), manifests.value(), duration, diagnostics)
-                .daemonSets(WorkloadIndex.daemonSets(manifests.value())).read(root.get("timeline"));
+                .daemonSets(WorkloadIndex.daemonSets(manifests.value()))
+                .manifestFiles(files -> manifests(files, baseDir)).read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
         NetworkSpec network = NetworkReader.read(root.get("network"));

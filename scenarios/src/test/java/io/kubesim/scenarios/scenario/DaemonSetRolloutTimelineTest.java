@@ -56,7 +56,7 @@ class DaemonSetRolloutTimelineTest {
     @CsvSource(delimiter = '|', value = {
         "no such DaemonSet | {daemonset: agnet} | 16 | 26 | no DaemonSet named \"agnet\" in the scenario's manifests: did you mean \"agent\"?",
         "a Deployment's name | {daemonset: web} | 16 | 26 | no DaemonSet named \"web\" in the scenario's manifests",
-        "both kinds named | {deployment: web, daemonset: agent} | 16 | 32 | a rollout names one of deployment, statefulset and daemonset, got deployment and daemonset",
+        "both kinds named | {deployment: web, daemonset: agent} | 16 | 32 | a rollout names one of deployment, statefulset, daemonset and rollout, got deployment and daemonset",
         "no such container | {daemonset: agent, images: {agnet: \"x:1\"}} | 16 | 42 | DaemonSet kube-system/agent has no container \"agnet\": did you mean \"agent\"? (containers: agent)",
     })
     void badRollout(String name, String rollout, int line, int column, String message) throws Exception {

@@ -110,7 +110,7 @@ class ScenarioInputErrorsTest {
                         BASE.replace("replicas: 2}", "replicas: 2}\n    cordon: {nodes: [pool-a-1]}"), 15, 5,
                         "expected exactly one action per timeline entry, got scale and cordon"),
                 Arguments.of("no action", BASE.replace("    scale: {deployment: web, replicas: 2}\n", ""), 15, 5,
-                        "expected one action besides at: one of rollout, undo, pause, resume, patch, scale, addNodes, removeNodes, cordon, uncordon, "
+                        "expected one action besides at: one of rollout, undo, pause, resume, promote, abort, retry, apply, patch, scale, addNodes, removeNodes, cordon, uncordon, "
                                 + "drain, upgrade, failNodes, failZone, failBusiestNode, failBusiestZone, recoverNodes, "
                                 + "recoverZone"),
                 Arguments.of("drain of a node that does not exist",
@@ -210,7 +210,7 @@ class ScenarioInputErrorsTest {
                         BASE.replace("scale: {deployment: web, replicas: 2}", "rollout: {deployment: web, images: {wbe: x}}"),
                         16, 41, "Deployment default/web has no container \"wbe\": did you mean \"web\"? (containers: web)"),
                 Arguments.of("application for an unknown workload", BASE.replace("  web: {startupTime", "  wbe: {startupTime"),
-                        13, 3, "no Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod, Job or CronJob named \"wbe\" in the scenario's manifests: did you mean \"web\"?"),
+                        13, 3, "no Deployment, StatefulSet, ReplicaSet, ReplicationController, DaemonSet, Pod, Job, CronJob or Rollout named \"wbe\" in the scenario's manifests: did you mean \"web\"?"),
                 Arguments.of("unknown distribution",
                         BASE.replace("{startupTime: 5s}", "{startupTime: {gamma: {k: 1}}}"), 13, 23,
                         "unknown field \"gamma\" in Distribution (expected one of lognormal, uniform, normal, exponential, empirical)"),

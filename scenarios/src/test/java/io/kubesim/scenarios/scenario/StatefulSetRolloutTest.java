@@ -86,7 +86,7 @@ class StatefulSetRolloutTest {
     @CsvSource(delimiter = '|', value = {
         "unknown StatefulSet | {statefulset: dbb}                              | 12 | 37 | no StatefulSet named \"dbb\" in the scenario's manifests: did you mean \"db\"?",
         "unknown container   | {statefulset: db, images: {postgres: x}}         | 12 | 50 | StatefulSet default/db has no container \"postgres\" (containers: db)",
-        "both names          | {deployment: db, statefulset: db}                | 12 | 40 | a rollout names one of deployment, statefulset and daemonset, got deployment and statefulset",
+        "both names          | {deployment: db, statefulset: db}                | 12 | 40 | a rollout names one of deployment, statefulset, daemonset and rollout, got deployment and statefulset",
         "a Deployment name   | {deployment: db}                                 | 12 | 36 | no Deployment named \"db\" in the scenario's manifests (the manifests define none)",
     })
     @DisplayName("bad rollouts are one located error")

@@ -130,7 +130,8 @@ public final class HorizontalPodAutoscalerController {
         }
 
         void reconcile(long now) {
-            Scale scale = store.scales().get(spec.targetKind(), spec.namespace(), spec.targetName());
+            Scale scale = ScaleTargets.served(spec, store.scales()) == null ? null
+                    : store.scales().get(spec.targetKind(), spec.namespace(), spec.targetName());
             if (scale == null) {
                 failedGetScale(now);
                 return;

@@ -26,7 +26,7 @@ final class ScaleTargets {
     static String notFound(Manifest.HorizontalPodAutoscalerManifest hpa, ScaleSubresources scales) {
         String kind = hpa.targetKind();
         String group = group(hpa.targetApiVersion());
-        String served = scales.resource(kind);
+        String served = served(hpa, scales);
         String resource = served != null ? served : switch (kind) {
             case "Deployment" -> "deployments.apps";
             case "ReplicaSet" -> "replicasets.apps";
@@ -43,6 +43,21 @@ final class ScaleTargets {
             return "no matches for kind \"" + kind + "\" in group \"" + group + "\"";
         }
         return resource + " \"" + hpa.targetName() + "\" not found";
+    }
+
+    /**
+     * The resource kubesim serves a scale for under the target's kind and API group, or null: a
+     * kind served in another group (an Argo {@code Rollout} named as {@code apps/v1}) is not a
+     * match for the REST mapper.
+     */
+    static String served(Manifest.HorizontalPodAutoscalerManifest hpa, ScaleSubresources scales) {
+        String resource = scales.resource(hpa.targetKind());
+        if (resource == null || hpa.targetApiVersion().isEmpty()) {
+            return resource; // without an apiVersion the kind alone names it (kubesim is lenient here)
+        }
+        int dot = resource.indexOf('.');
+        String servedGroup = dot < 0 ? "" : resource.substring(dot + 1);
+        return servedGroup.equals(group(hpa.targetApiVersion())) ? resource : null;
     }
 
     private static String group(String apiVersion) {
