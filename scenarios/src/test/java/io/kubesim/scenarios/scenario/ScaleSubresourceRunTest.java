@@ -161,6 +161,28 @@ class ScaleSubresourceRunTest {
         assertEquals(6, activePodsOf(other, kind), "and the " + kind + "'s controller made the pods");
     }
 
+    @Test
+    @DisplayName("20.1, 1.3: an HPA whose scaleTargetRef is an Argo Rollout (argoproj.io/v1alpha1) scales it; the "
+            + "Rollout controller sizes its ReplicaSet")
+    void hpaScalesAnArgoRollout() throws Exception {
+        String rollout = workload("Deployment").replace("apiVersion: apps/v1\nkind: Deployment",
+                "apiVersion: argoproj.io/v1alpha1\nkind: Rollout").replace("---\n", """
+                  strategy:
+                    canary: {steps: [{setWeight: 50}]}
+                ---
+                """);
+        String hpa = hpa("Rollout", "app").replace("apiVersion: apps/v1, kind: Rollout",
+                "apiVersion: argoproj.io/v1alpha1, kind: Rollout");
+        ClusterSimulation sim = run(rollout + hpa, scenario("8m", ""));
+        List<ClusterEvent> rescales = events(sim, "SuccessfulRescale");
+        assertEquals("New size: 4; reason: cpu resource utilization (percentage of request) above target",
+                rescales.get(0).message());
+        assertEquals("Rollout/default/app", rescales.get(0).object(), "the event names the Rollout");
+        assertEquals(6, sim.store().rollouts().get("default", "app").replicas());
+        assertEquals(6, activePodsOf(sim, "ReplicaSet"), "the Rollout's ReplicaSet made the pods");
+        assertTrue(events(sim, "FailedGetScale").isEmpty());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "ReplicationController, 'replicationcontrollers \"nope\" not found'",
