@@ -76,7 +76,7 @@ public final class ScenarioFormat {
                 "bakeTime"));
         m.put("Undo", List.of("deployment", "toRevision"));
         m.put("PauseRollout", List.of("deployment", "rollout"));
-        m.put("Patch", List.of("service", "selector"));
+        m.put("Patch", List.of("service", "selector", "object", "merge"));
         m.put("Scale", List.of("deployment", "replicaset", "replicationcontroller", "statefulset", "replicas"));
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));

@@ -30,6 +30,11 @@ final class ScenarioNode {
         this.node = doc.root().at(pointer);
     }
 
+    /** The node's value as read (a copy), for callers that take a free-form value (a merge patch). */
+    JsonNode json() {
+        return node.deepCopy();
+    }
+
     static ScenarioNode root(YamlDocument doc) {
         return new ScenarioNode(doc, Pointers.ROOT);
     }

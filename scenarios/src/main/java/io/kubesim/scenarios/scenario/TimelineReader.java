@@ -55,9 +55,7 @@ final class TimelineReader {
     private final long duration;
     private final Diagnostics diagnostics;
     private WorkloadIndex daemonSets = WorkloadIndex.daemonSets(List.of());
-    private java.util.function.Function<ScenarioNode, io.kubesim.scenarios.Loaded<List<Manifest>>> manifestFiles;
-    /** The objects that exist by the time of an entry: the scenario's, then each apply's, in time order. */
-    private final List<Manifest> applied = new ArrayList<>();
+    private ManifestChangesReader changes;
 
     /**
      * {@code rollout} entries name a Deployment of {@code deployments} or a StatefulSet of
@@ -73,7 +71,7 @@ final class TimelineReader {
         this.manifests = manifests;
         this.duration = duration;
         this.diagnostics = diagnostics;
-        this.applied.addAll(manifests);
+        this.changes = new ManifestChangesReader(manifests, null, diagnostics);
     }
 
     /** The Argo Rollouts a {@code rollout}, {@code promote}, {@code abort} or {@code retry} may name. */
@@ -83,52 +81,8 @@ final class TimelineReader {
 
     /** How the files an {@code apply} names are read (as the scenario's {@code manifests}). */
     TimelineReader manifestFiles(java.util.function.Function<ScenarioNode, io.kubesim.scenarios.Loaded<List<Manifest>>> loader) {
-        this.manifestFiles = loader;
+        this.changes = new ManifestChangesReader(manifests, loader, diagnostics);
         return this;
-    }
-
-    /** The kinds whose existing objects an {@code apply} changes (others only when new). */
-    private static final java.util.Set<String> APPLY_UPDATES = java.util.Set.of("Deployment", "Rollout",
-            "StatefulSet", "DaemonSet", "Service", "PodDisruptionBudget");
-    /** Kinds read once when the run starts, so that one new mid-run is not simulated. */
-    private static final java.util.Set<String> APPLY_NOT_NEW = java.util.Set.of("HorizontalPodAutoscaler",
-            "AnalysisTemplate", "ClusterAnalysisTemplate", "Namespace", "PriorityClass", "ResourceQuota",
-            "LimitRange", "StorageClass");
-
-    /**
-     * {@code apply: {manifests: [FILE...]}}: the objects, less what a mid-run apply cannot do here
-     * (each a located warning): changing an existing object of another kind than
-     * {@link #APPLY_UPDATES}, or creating one of {@link #APPLY_NOT_NEW}.
-     */
-    private TimelineAction apply(Entry e, ScenarioNode b) {
-        b.object("Apply");
-        ScenarioNode files = b.required("manifests");
-        if (manifestFiles == null) {
-            throw files.error("apply is not available here");
-        }
-        io.kubesim.scenarios.Loaded<List<Manifest>> loaded = manifestFiles.apply(files);
-        loaded.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
-        List<Manifest> out = new ArrayList<>();
-        for (Manifest m : loaded.value()) {
-            boolean exists = applied.stream().anyMatch(x -> x.kind().equals(m.kind()) && x.key().equals(m.key()));
-            if (exists && !APPLY_UPDATES.contains(m.kind())) {
-                diagnostics.warn(files.location(), m.kind() + " \"" + m.key() + "\" (" + m.origin() + ") exists "
-                        + "already: a mid-run apply changes Deployments, Rollouts, StatefulSets, DaemonSets, Services "
-                        + "and PodDisruptionBudgets, so this one is left as it was");
-                continue;
-            }
-            if (!exists && APPLY_NOT_NEW.contains(m.kind())) {
-                diagnostics.warn(files.location(), m.kind() + " \"" + m.key() + "\" (" + m.origin() + ") is new: "
-                        + "kubesim reads its " + m.kind() + "s when the run starts, so one applied mid-run is not "
-                        + "simulated; list it under the scenario's manifests");
-                continue;
-            }
-            out.add(m);
-        }
-        applied.addAll(out);
-        List<String> names = new ArrayList<>();
-        files.items().forEach(f -> names.add(f.text()));
-        return new TimelineAction.Apply(e.at(), String.join(",", names), out);
     }
 
     /** The DaemonSets a {@code rollout: {daemonset: NAME}} may name. */
@@ -296,7 +250,7 @@ final class TimelineReader {
                 return new TimelineAction.RolloutCommand(e.at(), ro.nonEmptyText(), full ? "promoteFull" : e.action());
             }
             case "apply" -> {
-                return apply(e, b);
+                return changes.apply(e.at(), b);
             }
             case "undo" -> {
                 b.object("Undo");
@@ -308,6 +262,9 @@ final class TimelineReader {
             }
             case "patch" -> {
                 b.object("Patch");
+                if (b.get("object").isPresent() || b.get("merge").isPresent()) {
+                    return changes.mergePatch(e.at(), b);
+                }
                 ScenarioNode svc = b.required("service");
                 String key = WorkloadIndex.services(manifests).resolve(svc.nonEmptyText(), svc).key();
                 ScenarioNode sel = b.required("selector");

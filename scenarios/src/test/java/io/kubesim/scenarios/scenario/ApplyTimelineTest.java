@@ -110,4 +110,44 @@ class ApplyTimelineTest {
         assertTrue(e.getMessage().startsWith(file + ":16:25: no such file or directory: "), e.getMessage());
         assertTrue(e.getMessage().endsWith("v3.yaml"), e.getMessage());
     }
+
+    @Test
+    void aMergePatchChangesOneFieldOfAnObjectAndCanBeRepeated() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, ScenarioInputErrorsTest.BASE.replace("""
+                  - at: 1m
+                    scale: {deployment: web, replicas: 2}
+                """, """
+                  - at: 1m
+                    patch: {object: deployment/web, merge: {spec: {replicas: 3}}}
+                  - at: 2m
+                    patch: {object: deploy/default/web, merge: {spec: {template: {spec: {containers: [{name: web, image: "nginx:2"}]}}}}}
+                """));
+        SimulationSpec spec = ScenarioLoader.load(file).value();
+        TimelineAction.Apply second = (TimelineAction.Apply) spec.timeline().get(1);
+        Manifest.DeploymentManifest web = (Manifest.DeploymentManifest) second.manifests().get(0);
+        assertEquals(3, web.replicas(), "the second patch starts from the first's result");
+        assertEquals("nginx:2", web.template().spec().containers().get(0).image());
+        assertEquals("patch deploy/default/web", second.files());
+        ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
+        sim.run(SimTime.minutes(4));
+        assertEquals(3, sim.store().pods().list().stream().filter(p -> !p.isTerminal())
+                .filter(p -> p.spec().containers().get(0).image().equals("nginx:2")).count());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown kind | {object: configmap/web, merge: {data: {}}} | 16 | 21 | expected KIND/NAME or KIND/NAMESPACE/NAME with KIND one of deployment, rollout, statefulset, daemonset, service, poddisruptionbudget, got \"configmap/web\"",
+        "no such object | {object: deployment/wbe, merge: {spec: {}}} | 16 | 21 | no Deployment named \"wbe\" in the scenario's manifests",
+        "an invalid result | {object: deployment/web, merge: {spec: {replicas: -1}}} | 16 | 44 | the patched Deployment is not valid: replicas must be greater than or equal to 0, got -1",
+        "both forms | {object: deployment/web, merge: {}, service: web, selector: {a: b}} | 16 | 13 | a patch names an object and a merge patch, or a service and a selector, not both",
+    })
+    void badMergePatch(String name, String patch, int line, int column, String message) throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, ScenarioInputErrorsTest.BASE.replace("    scale: {deployment: web, replicas: 2}",
+                "    patch: " + patch));
+        io.kubesim.scenarios.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.kubesim.scenarios.InputException.class, () -> ScenarioLoader.load(file));
+        assertTrue(e.getMessage().startsWith(file + ":" + line + ":" + column + ": " + message), e.getMessage());
+    }
 }
