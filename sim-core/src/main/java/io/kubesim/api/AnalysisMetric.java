@@ -13,10 +13,19 @@ package io.kubesim.api;
  * @param provider         the provider's key ({@code prometheus}, {@code web}, {@code job} ...), for messages
  * @param query            the provider's query text when it has one, else ""
  * @param position         where the metric is written ({@code file:line:col}), for messages at run time
+ * @param consecutiveSuccessLimit successes in a row that make the metric Successful early; 0: not used
  */
 public record AnalysisMetric(String name, Long intervalSeconds, Integer count, String successCondition,
                              String failureCondition, int failureLimit, int inconclusiveLimit,
                              int consecutiveErrorLimit, long initialDelaySeconds, String provider, String query,
-                             String position) {
+                             String position, int consecutiveSuccessLimit) {
     public static final int DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
+
+    /** A metric without consecutiveSuccessLimit. */
+    public AnalysisMetric(String name, Long intervalSeconds, Integer count, String successCondition,
+                          String failureCondition, int failureLimit, int inconclusiveLimit, int consecutiveErrorLimit,
+                          long initialDelaySeconds, String provider, String query, String position) {
+        this(name, intervalSeconds, count, successCondition, failureCondition, failureLimit, inconclusiveLimit,
+                consecutiveErrorLimit, initialDelaySeconds, provider, query, position, 0);
+    }
 }

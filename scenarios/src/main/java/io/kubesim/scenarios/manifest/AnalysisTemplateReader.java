@@ -169,7 +169,8 @@ final class AnalysisTemplateReader {
         return new AnalysisMetric(m.name(), interval, count == 0 ? null : count,
                 condition(p + "/successCondition", m.successCondition()),
                 condition(p + "/failureCondition", m.failureCondition()), failureLimit, inconclusiveLimit,
-                consecutiveErrorLimit, initialDelay, provider, query, ctx.keyLocation(p).toString());
+                consecutiveErrorLimit, initialDelay, provider, query, ctx.keyLocation(p).toString(),
+                consecutiveSuccessLimit);
     }
 
     /** The providers set under {@code provider}, in the order written; each plugin counts as one. */

@@ -126,6 +126,7 @@ final class AnalysisRun {
         int failed;
         int inconclusive;
         int consecutiveErrors;
+        int consecutiveSuccesses;
         Phase phase = Phase.RUNNING;
         String reason = "";
         ScheduledEvent next;
@@ -179,27 +180,54 @@ final class AnalysisRun {
                 inconclusive++;
             }
             consecutiveErrors = result == Phase.ERROR ? consecutiveErrors + 1 : 0;
-            if (m.failureLimit() >= 0 && failed > m.failureLimit()) {
-                phase = Phase.FAILED;
-                reason = "Metric \"" + m.name() + "\" assessed Failed due to failed (" + failed + ") > failureLimit ("
-                        + m.failureLimit() + ")";
-            } else if (m.inconclusiveLimit() >= 0 && inconclusive > m.inconclusiveLimit()) {
-                phase = Phase.INCONCLUSIVE;
-                reason = "Metric \"" + m.name() + "\" assessed Inconclusive due to inconclusive (" + inconclusive
-                        + ") > inconclusiveLimit (" + m.inconclusiveLimit() + ")";
-            } else if (consecutiveErrors > m.consecutiveErrorLimit()) {
-                phase = Phase.ERROR;
-                reason = "Metric \"" + m.name() + "\" assessed Error due to consecutiveErrors (" + consecutiveErrors
-                        + ") > consecutiveErrorLimit (" + m.consecutiveErrorLimit() + ")";
-            } else if (taken >= count()) {
-                phase = Phase.SUCCESSFUL;
-            }
+            consecutiveSuccesses = result == Phase.SUCCESSFUL ? consecutiveSuccesses + 1 : 0;
+            assessMetric(m);
             if (phase == Phase.RUNNING && m.intervalSeconds() != null) {
                 schedule(SimTime.seconds(m.intervalSeconds()));
-            } else if (phase == Phase.RUNNING) {
-                phase = Phase.SUCCESSFUL; // one measurement without an interval
             }
             assess();
+        }
+
+        /**
+         * assessMetricStatus: failed, inconclusive and consecutive errors over their limits (a later
+         * check overriding an earlier one), then consecutiveSuccessLimit reached, then the count
+         * reached (Inconclusive or Failed when a consecutiveSuccessLimit was not reached).
+         */
+        private void assessMetric(AnalysisMetric m) {
+            Phase over = null;
+            if (m.failureLimit() >= 0 && failed > m.failureLimit()) {
+                over = Phase.FAILED;
+                reason = "failed (" + failed + ") > failureLimit (" + m.failureLimit() + ")";
+            }
+            if (inconclusive > m.inconclusiveLimit()) {
+                over = Phase.INCONCLUSIVE;
+                reason = "inconclusive (" + inconclusive + ") > inconclusiveLimit (" + m.inconclusiveLimit() + ")";
+            }
+            if (consecutiveErrors > m.consecutiveErrorLimit()) {
+                over = Phase.ERROR;
+                reason = "consecutiveErrors (" + consecutiveErrors + ") > consecutiveErrorLimit ("
+                        + m.consecutiveErrorLimit() + ")";
+            }
+            int successLimit = m.consecutiveSuccessLimit();
+            if (over != null) {
+                phase = over;
+            } else if (successLimit > 0 && consecutiveSuccesses >= successLimit) {
+                phase = Phase.SUCCESSFUL;
+            } else if (taken >= count()) {
+                if (successLimit > 0 && m.failureLimit() >= 0) {
+                    phase = Phase.INCONCLUSIVE;
+                    reason = "ConsecutiveSuccessLimit (" + successLimit + ") Not Reached and FailureLimit ("
+                            + m.failureLimit() + ") Not Violated";
+                } else if (successLimit > 0) {
+                    phase = Phase.FAILED;
+                    reason = "ConsecutiveSuccessLimit (" + successLimit + ") Not Reached";
+                } else {
+                    phase = Phase.SUCCESSFUL;
+                }
+            }
+            if (phase != Phase.RUNNING && phase != Phase.SUCCESSFUL) {
+                reason = "Metric \"" + m.name() + "\" assessed " + phase.written() + " due to " + reason;
+            }
         }
 
         /** count: 1 without an interval; unbounded (until terminated) with one and no count. */
