@@ -3,8 +3,6 @@ package io.kubesim.scenarios.manifest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.TopologySelectorTerm;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +14,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = JsonDeserializer.None.class) // not fabric8's by-kind dispatch of KubernetesResource
-public final class StorageClassResource implements HasMetadata {
-    private String apiVersion;
-    private String kind;
-    private ObjectMeta metadata;
+public final class StorageClassResource extends KubernetesObject {
     private String provisioner;
     private Map<String, String> parameters;
     private String reclaimPolicy;
@@ -27,35 +22,6 @@ public final class StorageClassResource implements HasMetadata {
     private List<TopologySelectorTerm> allowedTopologies;
     private List<String> mountOptions;
     private Boolean allowVolumeExpansion;
-
-    @Override
-    public String getApiVersion() {
-        return apiVersion;
-    }
-
-    @Override
-    public void setApiVersion(String apiVersion) {
-        this.apiVersion = apiVersion;
-    }
-
-    @Override
-    public String getKind() {
-        return kind;
-    }
-
-    public void setKind(String kind) {
-        this.kind = kind;
-    }
-
-    @Override
-    public ObjectMeta getMetadata() {
-        return metadata;
-    }
-
-    @Override
-    public void setMetadata(ObjectMeta metadata) {
-        this.metadata = metadata;
-    }
 
     public String getProvisioner() {
         return provisioner;

@@ -1,8 +1,6 @@
 package io.kubesim.controllers.daemonset;
 
 import io.kubesim.api.PodTemplate;
-import io.kubesim.cluster.NameGenerator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,11 +92,7 @@ final class DaemonSetHistory {
      * template, rendered with SafeEncodeString. Stable, though not the value a cluster would show.
      */
     static String hash(PodTemplate t) {
-        int h = 0x811c9dc5;
-        for (byte b : t.toString().getBytes(StandardCharsets.UTF_8)) {
-            h ^= (b & 0xff);
-            h *= 0x01000193;
-        }
-        return NameGenerator.safeEncode(Integer.toUnsignedString(h));
+        return io.kubesim.controllers.PodTemplateHash.of(t, 0);
     }
+
 }

@@ -3,12 +3,10 @@ package io.kubesim.controllers.statefulset;
 import io.kubesim.api.PodTemplate;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.ControllerRevision;
-import io.kubesim.cluster.NameGenerator;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.StatefulSet;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -115,17 +113,7 @@ final class StatefulSetRevisions {
      * real cluster's; they are stable from run to run.
      */
     static String hash(PodTemplate template, int collisionCount) {
-        int h = 0x811c9dc5;
-        for (byte b : template.toString().getBytes(StandardCharsets.UTF_8)) {
-            h ^= (b & 0xff);
-            h *= 0x01000193;
-        }
-        if (collisionCount > 0) {
-            for (int i = 0; i < 4; i++) {
-                h ^= (collisionCount >>> (8 * i)) & 0xff;
-                h *= 0x01000193;
-            }
-        }
-        return NameGenerator.safeEncode(Integer.toUnsignedString(h));
+        return io.kubesim.controllers.PodTemplateHash.of(template, collisionCount);
     }
+
 }
