@@ -89,19 +89,26 @@ public sealed interface TimelineAction {
     }
 
     /**
-     * {@code kubectl apply -f FILE...} mid-run (a {@code helm upgrade}): existing objects get the
-     * new spec, new ones are created ({@link ManifestApply}).
+     * {@code kubectl apply -f FILE...} mid-run (a {@code helm upgrade}), or a merge patch of one
+     * object ({@code kubectl patch --type merge}): existing objects get the new spec, new ones are
+     * created ({@link ManifestApply}).
      *
-     * @param files     what the scenario named, for outputs
+     * @param verb      {@code apply} or {@code patch}, as the timeline wrote it
+     * @param target    the files applied, or the object patched ({@code deployment/web}), for outputs
      * @param manifests the objects, in file order
      */
-    record Apply(long at, String files, List<Manifest> manifests) implements TimelineAction {
+    record Apply(long at, String verb, String target, List<Manifest> manifests) implements TimelineAction {
         public Apply {
             manifests = List.copyOf(manifests);
         }
 
+        /** An apply of files. */
+        public Apply(long at, String files, List<Manifest> manifests) {
+            this(at, "apply", files, manifests);
+        }
+
         public String describe() {
-            return "apply " + files;
+            return verb + " " + target;
         }
     }
 

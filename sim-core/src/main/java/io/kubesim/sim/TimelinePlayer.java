@@ -158,7 +158,7 @@ final class TimelinePlayer {
         } else if (action instanceof TimelineAction.RolloutCommand c) {
             return new ActionWindow(c.command(), "rollout/" + c.rollout(), at);
         } else if (action instanceof TimelineAction.Apply a) {
-            return new ActionWindow("apply", a.files(), at);
+            return new ActionWindow(a.verb(), a.target(), at);
         } else if (action instanceof TimelineAction.PatchService p) {
             return new ActionWindow("patch", "service/" + p.service().substring(p.service().indexOf('/') + 1), at);
         } else if (action instanceof TimelineAction.PauseRollout p) {

@@ -146,7 +146,7 @@ final class ManifestChangesReader {
         }
         patched.put(key, after);
         applied.add(objects.get(0));
-        return new TimelineAction.Apply(at, "patch " + target.text(), objects);
+        return new TimelineAction.Apply(at, "patch", target.text(), objects);
     }
 
     /** The object's YAML as its manifest file has it. */

@@ -74,7 +74,7 @@ class ApplyTimelineTest {
         Files.writeString(file, scenario("{manifests: [v2.yaml]}"));
         Loaded<SimulationSpec> loaded = ScenarioLoader.load(file);
         TimelineAction.Apply apply = (TimelineAction.Apply) loaded.value().timeline().get(0);
-        assertEquals("v2.yaml", apply.files());
+        assertEquals("v2.yaml", apply.target());
         assertEquals(List.of("Deployment", "Service", "PodDisruptionBudget"),
                 apply.manifests().stream().map(Manifest::kind).toList(), "the HPA is left out");
         List<String> warnings = loaded.warnings().stream().map(Diagnostic::message).toList();
@@ -128,7 +128,8 @@ class ApplyTimelineTest {
         Manifest.DeploymentManifest web = (Manifest.DeploymentManifest) second.manifests().get(0);
         assertEquals(3, web.replicas(), "the second patch starts from the first's result");
         assertEquals("nginx:2", web.template().spec().containers().get(0).image());
-        assertEquals("patch deploy/default/web", second.files());
+        assertEquals("patch", second.verb());
+        assertEquals("deploy/default/web", second.target());
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
         sim.run(SimTime.minutes(4));
         assertEquals(3, sim.store().pods().list().stream().filter(p -> !p.isTerminal())
