@@ -86,7 +86,8 @@ final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimulationSpec sim = overrides.apply(ScenarioInput.load(scenario, spec.commandLine().getErr(), quiet));
+        SimulationSpec sim = overrides.apply(ScenarioInput.load(scenario, overrides.fields(),
+                spec.commandLine().getErr(), quiet));
         String poolName = poolName(sim);
         Slo objective = slo == null ? Slo.DEFAULT : SloOption.parse(slo);
         Loss loss = loss(sim, poolName);

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimulationSpec sim = ScenarioInput.load(scenario, spec.commandLine().getErr(), false); // -q hides the summary, never a warning
+        SimulationSpec sim = ScenarioInput.load(scenario, overrides.fields(), spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         sim = overrides.apply(sim);
         List<GateExpression> gates = gates();
         checkSelectors(gates, sim);

@@ -3,8 +3,20 @@ package io.kubesim.cli;
 import io.kubesim.sim.SimulationSpec;
 import picocli.CommandLine.Option;
 
-/** {@code --seed} and {@code --until}, shared by the commands that simulate a scenario. */
+/** {@code --seed}, {@code --until} and {@code --set}, shared by the commands that simulate a scenario. */
 final class RunOverrides {
+    @Option(names = "--set", paramLabel = "TARGET:PATH=VALUE",
+            description = "Overrides one field before the scenario is read (repeatable): TARGET is scenario or a "
+                    + "manifest object (deployment/web, ns/deployment/web), PATH a field path "
+                    + "(spec.strategy.rollingUpdate.maxSurge, spec.template.spec.containers[name=app].image, "
+                    + "traffic[0].rate), VALUE as YAML writes it (25%, 3, true, {cpu: 500m}).")
+    java.util.List<String> sets = new java.util.ArrayList<>();
+
+    /** The {@code --set} overrides, parsed (a bad one is an input error at its argument). */
+    io.kubesim.scenarios.overrides.FieldOverrides fields() {
+        return io.kubesim.scenarios.overrides.FieldOverrides.parse(sets);
+    }
+
     @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
     Long seed;
 

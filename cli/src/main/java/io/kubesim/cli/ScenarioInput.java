@@ -17,7 +17,13 @@ final class ScenarioInput {
     }
 
     static SimulationSpec load(Path file, PrintWriter err, boolean quiet) {
-        Loaded<SimulationSpec> loaded = ScenarioLoader.load(file);
+        return load(file, io.kubesim.scenarios.overrides.FieldOverrides.NONE, err, quiet);
+    }
+
+    /** The scenario with {@code --set} overrides applied before it is read. */
+    static SimulationSpec load(Path file, io.kubesim.scenarios.overrides.FieldOverrides sets, PrintWriter err,
+                               boolean quiet) {
+        Loaded<SimulationSpec> loaded = ScenarioLoader.load(file, sets);
         if (!quiet) {
             printWarnings(loaded, err);
         }

@@ -46,6 +46,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<String> files;
 
+    @picocli.CommandLine.Option(names = "--set", paramLabel = "TARGET:PATH=VALUE",
+            description = "Overrides one field before the files are read (repeatable), as run's --set does.")
+    List<String> sets = new ArrayList<>();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -64,18 +68,27 @@ final class ValidateCommand implements Callable<Integer> {
         List<String> oks = new ArrayList<>();
         List<String> manifests = new ArrayList<>();
         byte[] stdinBytes = null;
+        io.kubesim.scenarios.overrides.FieldOverrides overrides;
+        try {
+            overrides = io.kubesim.scenarios.overrides.FieldOverrides.parse(sets);
+        } catch (InputException e) {
+            findings.add(e);
+            overrides = io.kubesim.scenarios.overrides.FieldOverrides.NONE;
+        }
+        io.kubesim.scenarios.overrides.FieldOverrides fields = overrides;
         for (String f : files) {
             if (f.equals(ManifestFiles.STDIN)) {
                 ManifestSource in = readStdin(findings);
                 if (isScenario(in)) {
                     // Manifest paths in a scenario on standard input are relative to the working directory.
-                    validateScenario(f, null, () -> ScenarioReader.read(in, Path.of("").toAbsolutePath()), findings, oks);
+                    validateScenario(f, null, () -> ScenarioReader.read(in, Path.of("").toAbsolutePath(), fields),
+                            findings, oks);
                 } else {
                     stdinBytes = in.text().getBytes(StandardCharsets.UTF_8);
                     manifests.add(f);
                 }
             } else if (isScenario(Path.of(f))) {
-                validateScenario(f, Path.of(f), () -> ScenarioLoader.load(Path.of(f)), findings, oks);
+                validateScenario(f, Path.of(f), () -> ScenarioLoader.load(Path.of(f), fields), findings, oks);
             } else {
                 manifests.add(f);
             }
@@ -83,7 +96,11 @@ final class ValidateCommand implements Callable<Integer> {
         if (!manifests.isEmpty()) {
             InputStream in = new ByteArrayInputStream(stdinBytes == null ? new byte[0] : stdinBytes);
             try {
-                Loaded<List<Manifest>> loaded = new ManifestLoader(in).load(manifests);
+                io.kubesim.scenarios.overrides.FieldOverrides objects = fields.fresh();
+                Loaded<List<Manifest>> loaded = new ManifestLoader(in).withOverrides(objects).load(manifests);
+                if (objects.all().stream().anyMatch(o -> o.target() != null)) {
+                    objects.checkAllApplied();
+                }
                 findings.addWarnings(loaded.warnings());
                 oks.add("ok: " + String.join(", ", manifests) + ": " + describe(loaded.value()));
             } catch (InputException e) {

@@ -32,6 +32,16 @@ public final class ScenarioLoader {
      * @throws InputException for the first problem found, with file, line and column
      */
     public static Loaded<SimulationSpec> load(Path file) {
+        return load(file, io.kubesim.scenarios.overrides.FieldOverrides.NONE);
+    }
+
+    /**
+     * Reads and checks the scenario and its manifests with {@code --set} overrides applied first.
+     *
+     * @throws InputException for the first problem found, with file, line and column (an
+     *                        overridden value's place is its argument: {@code --set #N:1:COL})
+     */
+    public static Loaded<SimulationSpec> load(Path file, io.kubesim.scenarios.overrides.FieldOverrides overrides) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new InputException(Location.ofFile(name), "is a directory, expected a scenario file (*.yaml)");
@@ -40,6 +50,6 @@ public final class ScenarioLoader {
             throw new InputException(Location.ofFile(name), "no such file");
         }
         Path dir = file.toAbsolutePath().getParent();
-        return ScenarioReader.read(ManifestFiles.read(file), dir);
+        return ScenarioReader.read(ManifestFiles.read(file), dir, overrides);
     }
 }

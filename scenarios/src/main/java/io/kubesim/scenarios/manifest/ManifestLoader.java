@@ -49,6 +49,7 @@ public final class ManifestLoader {
     private static final String KUSTOMIZE_GROUP = "kustomize.config.k8s.io/";
 
     private final InputStream stdin;
+    private final io.kubesim.scenarios.overrides.FieldOverrides overrides;
 
     /** A loader that reads {@code -} from {@code System.in}. */
     public ManifestLoader() {
@@ -56,7 +57,20 @@ public final class ManifestLoader {
     }
 
     public ManifestLoader(InputStream stdin) {
+        this(stdin, io.kubesim.scenarios.overrides.FieldOverrides.NONE);
+    }
+
+    private ManifestLoader(InputStream stdin, io.kubesim.scenarios.overrides.FieldOverrides overrides) {
         this.stdin = stdin;
+        this.overrides = overrides;
+    }
+
+    /**
+     * The same loader with {@code --set} overrides: each object's are applied to its document
+     * before it is read; a target no object matches is an error once the load is done.
+     */
+    public ManifestLoader withOverrides(io.kubesim.scenarios.overrides.FieldOverrides o) {
+        return new ManifestLoader(stdin, o);
     }
 
     /**
@@ -66,7 +80,7 @@ public final class ManifestLoader {
      * @throws InputException carrying every error found, when there is any
      */
     public Loaded<List<Manifest>> load(List<String> paths) {
-        Batch batch = new Batch();
+        Batch batch = new Batch(overrides);
         List<ManifestSource> sources = new ArrayList<>();
         for (String p : paths) {
             try {
@@ -86,7 +100,7 @@ public final class ManifestLoader {
 
     /** Loads manifest texts already read; the objects keep the order of the sources and documents. */
     public Loaded<List<Manifest>> loadSources(List<ManifestSource> sources) {
-        return new Batch().load(sources);
+        return new Batch(overrides).load(sources);
     }
 
     /** Loads one text, e.g. from a test or an editor buffer. */
@@ -96,6 +110,12 @@ public final class ManifestLoader {
 
     /** The state of one load: what was read so far, to report duplicates and the tally. */
     private static final class Batch {
+        final io.kubesim.scenarios.overrides.FieldOverrides overrides;
+
+        Batch(io.kubesim.scenarios.overrides.FieldOverrides overrides) {
+            this.overrides = overrides;
+        }
+
         final Diagnostics diagnostics = new Diagnostics();
         final NotSimulatedTally tally = new NotSimulatedTally();
         final ScaleTargetCheck scaleTargets = new ScaleTargetCheck();
@@ -143,6 +163,12 @@ public final class ManifestLoader {
             if (kind.endsWith("List") && node.has("items")) {
                 list(doc, base, node.get("items"));
                 return;
+            }
+            if (!overrides.isEmpty()) {
+                JsonNode ns = node.at("/metadata/namespace");
+                JsonNode name = node.at("/metadata/name");
+                overrides.applyToObject(doc, base, kind, ns.isTextual() ? ns.textValue() : "default",
+                        name.isTextual() ? name.textValue() : "");
             }
             var known = ApiKind.find(apiVersion, kind);
             if (known.isEmpty()) {

@@ -39,6 +39,16 @@ public final class ScenarioReader {
 
     /** Reads the scenario in {@code source}; {@code baseDir} resolves its manifest paths. */
     public static Loaded<SimulationSpec> read(ManifestSource source, Path baseDir) {
+        return read(source, baseDir, io.kubesim.scenarios.overrides.FieldOverrides.NONE);
+    }
+
+    /**
+     * Reads the scenario with {@code --set} overrides applied to the scenario file and the objects
+     * of its manifests before they are read.
+     */
+    public static Loaded<SimulationSpec> read(ManifestSource source, Path baseDir,
+                                              io.kubesim.scenarios.overrides.FieldOverrides overrides) {
+        overrides = overrides.fresh();
         List<YamlDocument> docs = YamlReader.read(source.name(), source.text());
         if (docs.isEmpty()) {
             throw new InputException(Location.ofFile(source.name()), "empty scenario file: expected apiVersion: "
@@ -50,6 +60,7 @@ public final class ScenarioReader {
                     + "their own files and list them under manifests");
         }
         Diagnostics diagnostics = new Diagnostics();
+        overrides.applyToScenario(docs.get(0));
         ScenarioNode root = ScenarioNode.root(docs.get(0)).object("Scenario");
         expectConstant(root, "apiVersion", ScenarioFormat.API_VERSION);
         expectConstant(root, "kind", ScenarioFormat.KIND);
@@ -63,7 +74,8 @@ public final class ScenarioReader {
         long sampleInterval = root.get("sampleInterval").isPresent() ? root.get("sampleInterval").positiveDuration()
                 : DEFAULT_SAMPLE_INTERVAL;
 
-        Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir);
+        Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir, overrides);
+        overrides.checkAllApplied();
         var declaredGates = DeclaredReadinessGatesReader.read(root.get("readinessGates"));
         manifests.warnings().stream()
                 .filter(w -> declaredGates.stream().noneMatch(g -> ReadinessGatesReader.isWarningAbout(w.message(),
@@ -78,7 +90,8 @@ public final class ScenarioReader {
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()),
                 WorkloadIndex.statefulSets(manifests.value()), manifests.value(), duration, diagnostics)
                 .daemonSets(WorkloadIndex.daemonSets(manifests.value()))
-                .manifestFiles(files -> manifests(files, baseDir)).read(root.get("timeline"));
+                .manifestFiles(files -> manifests(files, baseDir, io.kubesim.scenarios.overrides.FieldOverrides.NONE))
+                .read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
         NetworkSpec network = NetworkReader.read(root.get("network"));
@@ -154,7 +167,8 @@ public final class ScenarioReader {
         }
     }
 
-    private static Loaded<List<Manifest>> manifests(ScenarioNode list, Path baseDir) {
+    private static Loaded<List<Manifest>> manifests(ScenarioNode list, Path baseDir,
+                                                    io.kubesim.scenarios.overrides.FieldOverrides overrides) {
         if (!list.isPresent()) {
             return new Loaded<>(List.of(), List.of());
         }
@@ -169,6 +183,6 @@ public final class ScenarioReader {
                 sources.add(ManifestFiles.read(f));
             }
         }
-        return new ManifestLoader().loadSources(sources);
+        return new ManifestLoader().withOverrides(overrides).loadSources(sources);
     }
 }

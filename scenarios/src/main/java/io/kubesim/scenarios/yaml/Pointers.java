@@ -26,6 +26,11 @@ public final class Pointers {
         return i <= 0 ? ROOT : pointer.substring(0, i);
     }
 
+    /** The last token of a non-root pointer, unescaped. */
+    public static String lastToken(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+    }
+
     /** {@code spec.containers[0].image} for messages; {@code (document)} for the root. */
     public static String toPath(String pointer) {
         if (pointer.isEmpty()) {

@@ -60,6 +60,41 @@ public final class YamlDocument {
         return l != null ? l : valueLocation(pointer);
     }
 
+    /**
+     * Puts {@code value} at {@code pointer} (its parent must exist), located at {@code at}: the
+     * node and everything below it, and its key, report that place (a command-line override).
+     */
+    public void replace(String pointer, JsonNode value, Location at) {
+        String parent = Pointers.parent(pointer);
+        JsonNode container = root.at(parent);
+        String last = Pointers.lastToken(pointer);
+        if (container instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.set(last, value);
+        } else if (container instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            a.set(Integer.parseInt(last), value);
+        } else {
+            throw new IllegalArgumentException("no container at " + parent);
+        }
+        valueLocations.keySet().removeIf(k -> k.equals(pointer) || k.startsWith(pointer + "/"));
+        keyLocations.keySet().removeIf(k -> k.equals(pointer) || k.startsWith(pointer + "/"));
+        locateAll(pointer, value, at);
+        keyLocations.put(pointer, at);
+    }
+
+    private void locateAll(String pointer, JsonNode node, Location at) {
+        valueLocations.put(pointer, at);
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(f -> {
+                keyLocations.put(Pointers.child(pointer, f), at);
+                locateAll(Pointers.child(pointer, f), node.get(f), at);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                locateAll(Pointers.child(pointer, i), node.get(i), at);
+            }
+        }
+    }
+
     /** An error at the node at {@code pointer}. */
     public InputException errorAt(String pointer, String message) {
         return new InputException(valueLocation(pointer), message);
