@@ -76,6 +76,16 @@ final class RunCommand implements Callable<Integer> {
                     + "action[N].Q, e.g. 'action[rollout web].failed > 0' (see docs/ci.md).")
     List<String> failOn = new ArrayList<>();
 
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Also runs the scenario under N - 1 more seeds derived from its own (replication 1 is "
+                    + "the scenario's seed and writes every output) and adds to summary.json, replications.csv and "
+                    + "the console each quantity's mean and 95 % confidence interval over the N runs.")
+    int replications = 1;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Replications at once (default: the number of processors); the results do not depend on it.")
+    Integer jobs;
+
     @Option(names = "--junit", paramLabel = "FILE",
             description = "Also write the gates' verdicts as JUnit XML (one testcase per gate) to FILE.")
     Path junit;
@@ -85,6 +95,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (replications < 1) {
+            throw new UsageError("--replications " + replications + ": must be at least 1");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new UsageError("--jobs " + jobs + ": must be at least 1");
+        }
         SimulationSpec sim = ScenarioInput.load(scenario, overrides.fields(), spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         sim = overrides.apply(sim);
         List<GateExpression> gates = gates();
@@ -115,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         }
         SimulationResult result;
         Map<String, Object> summary;
+        List<ReplicationStats.Quantity> replicated = List.of();
         double wallSeconds;
         try (OutputDirectory dir = OutputDirectory.open(out)) {
             try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"));
@@ -142,6 +159,13 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             summary = SummaryReport.build(result, wallSeconds);
+            if (replications > 1) {
+                replicated = replicate(sim, mode, summary);
+                summary.put("replications", ReplicationStats.section(Replications.seeds(sim.seed(), replications),
+                        replicated));
+                ReplicationsCsv.write(Replications.seeds(sim.seed(), replications), replicated,
+                        dir.staged("replications.csv"));
+            }
             if (!gates.isEmpty()) {
                 summary.put("gates", gateVerdicts(gates, summary));
             }
@@ -152,11 +176,25 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!quiet) {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
+            if (replications > 1) {
+                spec.commandLine().getOut().print(ReplicationsConsole.render(replications, replicated));
+            }
             spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl, report.html"
-                    + (decisions ? ", scheduling.jsonl, decisions.jsonl" : "") + (podSeries ? ", pods.csv" : ""));
+                    + (decisions ? ", scheduling.jsonl, decisions.jsonl" : "") + (podSeries ? ", pods.csv" : "")
+                    + (replications > 1 ? ", replications.csv" : ""));
             spec.commandLine().getOut().flush();
         }
         return checkGates(gates, summary, sim.name());
+    }
+
+    /** Replications 2..N beside replication 1 (already run): every quantity's statistics over all N. */
+    private List<ReplicationStats.Quantity> replicate(SimulationSpec sim, TrafficMode mode, Map<String, Object> first) {
+        List<Long> seeds = Replications.seeds(sim.seed(), replications);
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        summaries.add(first);
+        summaries.addAll(Replications.summaries(sim, seeds.subList(1, seeds.size()), mode,
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors()));
+        return ReplicationStats.of(ReplicationStats.quantities(first), summaries);
     }
 
     /**

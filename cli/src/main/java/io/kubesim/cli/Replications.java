@@ -1,0 +1,81 @@
+package io.kubesim.cli;
+
+import io.kubesim.reports.SummaryReport;
+import io.kubesim.sim.ClusterSimulation;
+import io.kubesim.sim.SimulationSpec;
+import io.kubesim.traffic.TrafficMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Replications of a run: the same scenario under derived seeds, each a sequential simulation of
+ * its own, run on up to {@code jobs} threads and gathered in replication order, so the result
+ * does not depend on the thread count. Replication 1 is the scenario's own seed; replication
+ * {@code i} uses {@link #seed}. A sweep gives every point the same seeds (common random numbers),
+ * so that differences between points are not seed noise.
+ */
+final class Replications {
+    private Replications() {
+    }
+
+    /** The seed of replication {@code i} (from 1): the base seed, then SplitMix64 steps from it. */
+    static long seed(long base, int i) {
+        if (i <= 1) {
+            return base;
+        }
+        long z = base + (long) (i - 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+
+    /** The seeds of {@code n} replications of a scenario with seed {@code base}. */
+    static List<Long> seeds(long base, int n) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            out.add(seed(base, i));
+        }
+        return out;
+    }
+
+    /** summary.json maps of the scenario under each seed (wallSeconds 0), in seed order. */
+    static List<Map<String, Object>> summaries(SimulationSpec spec, List<Long> seeds, TrafficMode mode, int jobs) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, seeds.size())), r -> {
+            Thread t = new Thread(r, "kubesim-replication");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Map<String, Object>>> futures = new ArrayList<>();
+            for (long seed : seeds) {
+                SimulationSpec s = spec.with(seed, spec.duration());
+                futures.add(pool.submit(() -> {
+                    ClusterSimulation c = new ClusterSimulation(s,
+                            ClusterSimulation.Options.streaming(null, null).withTrafficMode(mode));
+                    c.run(s.duration());
+                    return SummaryReport.build(c.result(), 0);
+                }));
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Future<Map<String, Object>> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
