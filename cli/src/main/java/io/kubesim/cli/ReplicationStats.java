@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * What replications of one scenario (the same scenario under other seeds) say together: for each
@@ -16,8 +14,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * ...), its value in every replication, the mean, the sample standard deviation and the 95 %
  * confidence interval of the mean (Student's t with n - 1 degrees of freedom; none for one run).
  */
-final class ReplicationStats {
-    static final double CONFIDENCE = 0.95;
+public final class ReplicationStats {
+    static final double CONFIDENCE = io.kubesim.reports.sweep.MeanInterval.CONFIDENCE;
 
     /** One quantity over the replications. */
     record Quantity(String name, List<Double> values, double mean, double stddev, double ciLow, double ciHigh) {
@@ -30,7 +28,7 @@ final class ReplicationStats {
     }
 
     /** The quantities worth comparing, named as gates name them, from one summary's Services and actions. */
-    static List<String> quantities(Map<String, Object> summary) {
+    public static List<String> quantities(Map<String, Object> summary) {
         List<String> names = new ArrayList<>(List.of("failed", "errorRatio", "outageSeconds", "p99Ms"));
         Object services = summary.get("services");
         if (services instanceof Map<?, ?> m) {
@@ -72,19 +70,8 @@ final class ReplicationStats {
     }
 
     static Quantity stats(String name, List<Double> values) {
-        SummaryStatistics s = new SummaryStatistics();
-        values.stream().filter(Double::isFinite).forEach(s::addValue);
-        double mean = s.getN() == 0 ? Double.NaN : s.getMean();
-        double sd = s.getN() < 2 ? Double.NaN : s.getStandardDeviation();
-        double lo = Double.NaN;
-        double hi = Double.NaN;
-        if (s.getN() >= 2) {
-            double t = new TDistribution(s.getN() - 1).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-            double half = t * sd / Math.sqrt(s.getN());
-            lo = mean - half;
-            hi = mean + half;
-        }
-        return new Quantity(name, values, mean, sd, lo, hi);
+        io.kubesim.reports.sweep.MeanInterval m = io.kubesim.reports.sweep.MeanInterval.of(values);
+        return new Quantity(name, values, m.mean(), m.stddev(), m.low(), m.high());
     }
 
     /** summary.json's {@code replications}: count, seeds, and per quantity its values, mean, stddev and ci95. */

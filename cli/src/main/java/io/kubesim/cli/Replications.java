@@ -19,12 +19,12 @@ import java.util.concurrent.Future;
  * {@code i} uses {@link #seed}. A sweep gives every point the same seeds (common random numbers),
  * so that differences between points are not seed noise.
  */
-final class Replications {
+public final class Replications {
     private Replications() {
     }
 
     /** The seed of replication {@code i} (from 1): the base seed, then SplitMix64 steps from it. */
-    static long seed(long base, int i) {
+    public static long seed(long base, int i) {
         if (i <= 1) {
             return base;
         }
@@ -35,7 +35,7 @@ final class Replications {
     }
 
     /** The seeds of {@code n} replications of a scenario with seed {@code base}. */
-    static List<Long> seeds(long base, int n) {
+    public static List<Long> seeds(long base, int n) {
         List<Long> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             out.add(seed(base, i));

@@ -1,10 +1,10 @@
 package io.kubesim.cli;
 
 /** A command-line value that is wrong in a way picocli cannot tell (a bad --until, an unwritable --out). */
-final class UsageError extends RuntimeException {
+public final class UsageError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageError(String message) {
+    public UsageError(String message) {
         super(message);
     }
 

@@ -56,7 +56,7 @@ public final class HtmlReport {
         Files.writeString(file, render(context), StandardCharsets.UTF_8);
     }
 
-    static final String CSS = """
+    public static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1d1d1f; }
             header { background: #0f3d63; color: #fff; padding: 12px 24px; }
             header h1 { margin: 0 0 6px; font-size: 20px; }

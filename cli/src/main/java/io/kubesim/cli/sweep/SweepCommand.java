@@ -1,0 +1,173 @@
+package io.kubesim.cli.sweep;
+
+import io.kubesim.cli.Replications;
+import io.kubesim.cli.UsageError;
+import io.kubesim.reports.OutputDirectory;
+import io.kubesim.reports.sweep.SweepCsv;
+import io.kubesim.reports.sweep.SweepJson;
+import io.kubesim.reports.sweep.SweepTable;
+import io.kubesim.scenarios.ScenarioLoader;
+import io.kubesim.sim.SimulationSpec;
+import io.kubesim.traffic.TrafficMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kubesim sweep SCENARIO --set 'TARGET:PATH=V1,V2,...' ... --out DIR}: runs the scenario at
+ * every point of the grid of the swept values (or a seeded sample of it), each under the same
+ * replication seeds, in parallel, and writes sweep.csv, sweep.txt (the ranking by the objective
+ * under the constraints), sweep.html and sweep.json; {@code --shard i/n} runs one slice, which
+ * {@code kubesim sweep merge} joins into the same outputs.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, subcommands = {SweepMergeCommand.class},
+        description = {"Runs a scenario over a grid of --set values (each with replications) and ranks the points.",
+                "Writes sweep.csv, sweep.txt, sweep.html and sweep.json to DIR (see docs/sweeps.md)."})
+public final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "The scenario file (kind: Scenario).")
+    Path scenario;
+
+    @Option(names = "--set", paramLabel = "TARGET:PATH=V1,V2,...",
+            description = "A field and the values it takes (repeatable; one value: fixed at every point), e.g. "
+                    + "'deployment/web:spec.strategy.rollingUpdate.maxSurge=0,1,25%'.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Runs of each point under N seeds derived from the scenario's, the same for every point "
+                    + "(default 1).")
+    int replications = 1;
+
+    @Option(names = "--sample", paramLabel = "K", description = "Run K points drawn from the grid instead of all.")
+    Integer sample;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The seed of --sample's draw (default 1).")
+    long sampleSeed = 1;
+
+    @Option(names = "--objective", paramLabel = "GOAL",
+            description = "min QUANTITY or max QUANTITY, a quantity as gates name it (default: 'min failed').")
+    String objective = "min failed";
+
+    @Option(names = "--constraint", paramLabel = "GATE",
+            description = "A condition each point's mean must meet to rank (repeatable), e.g. 'p99Ms[web] < 250'.")
+    List<String> constraints = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results.")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Runs at once (default: the number of processors); the results do not depend on it.")
+    Integer jobs;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only the I-th of N slices of the points.")
+    String shard;
+
+    @Option(names = "--traffic-mode", paramLabel = "MODE", description = "exact, fluid or auto (the default).")
+    String trafficMode = "auto";
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no ranking.")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (scenario == null) {
+            throw new UsageError("sweep: missing SCENARIO (kubesim sweep SCENARIO --set ... --out DIR, or sweep merge)");
+        }
+        if (out == null) {
+            throw new UsageError("sweep: --out DIR is required");
+        }
+        if (replications < 1) {
+            throw new UsageError("--replications " + replications + ": must be at least 1");
+        }
+        if (sample != null && sample < 1) {
+            throw new UsageError("--sample " + sample + ": must be at least 1");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new UsageError("--jobs " + jobs + ": must be at least 1");
+        }
+        int[] slice = shard == null ? null : SweepShards.parse(shard);
+        SweepObjective goal = SweepObjective.parse(objective, constraints);
+        List<String> fixed = new ArrayList<>();
+        List<SweepParameter> swept = new ArrayList<>();
+        for (int i = 0; i < sets.size(); i++) {
+            SweepParameter p = SweepParameter.parse(i + 1, sets.get(i));
+            if (p.swept()) {
+                swept.add(p);
+            } else {
+                fixed.add(p.set(0));
+            }
+        }
+        if (swept.isEmpty()) {
+            throw new UsageError("sweep: no --set has more than one value (e.g. "
+                    + "'deployment/web:spec.strategy.rollingUpdate.maxSurge=0,1,25%'); use run for a single point");
+        }
+        SimulationSpec base = ScenarioLoader.load(scenario).value();
+        List<Long> seeds = Replications.seeds(base.seed(), replications);
+        List<SweepTable.Point> points = SweepGrid.points(swept, sample, sampleSeed);
+        if (slice != null) {
+            points = SweepGrid.shard(points, slice[0], slice[1]);
+        }
+        SweepRunner runner = new SweepRunner(scenario, fixed, swept, goal.quantities(), mode(),
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
+        SweepTable table = runner.run(base.name(), points, seeds, n -> { });
+        write(out, new SweepJson(definition(), shard, table), goal, spec.commandLine().getOut(), quiet);
+        return 0;
+    }
+
+    private TrafficMode mode() {
+        return switch (trafficMode) {
+            case "auto" -> null;
+            case "exact" -> TrafficMode.EXACT;
+            case "fluid" -> TrafficMode.FLUID;
+            default -> throw new UsageError("--traffic-mode " + trafficMode + ": expected exact, fluid or auto");
+        };
+    }
+
+    /** The arguments that decide what runs: shards of one sweep must have equal ones. */
+    private Map<String, Object> definition() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("set", sets);
+        d.put("replications", replications);
+        d.put("sample", sample);
+        d.put("sampleSeed", sampleSeed);
+        d.put("objective", objective);
+        d.put("constraints", constraints);
+        return d;
+    }
+
+    /** Every output of a sweep (or a shard), drawn from its table alone. */
+    static void write(Path out, SweepJson sweep, SweepObjective goal, PrintWriter console, boolean quiet)
+            throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageError("--out " + out + ": exists and is not a directory");
+        }
+        List<SweepObjective.Ranked> ranking = goal.rank(sweep.table());
+        String text = SweepRanking.render(sweep.table(), goal, ranking);
+        try (OutputDirectory dir = OutputDirectory.open(out)) {
+            SweepCsv.write(sweep.table(), dir.staged("sweep.csv"));
+            Files.writeString(dir.staged("sweep.txt"), text, StandardCharsets.UTF_8);
+            sweep.write(dir.staged("sweep.json"));
+            io.kubesim.reports.sweep.SweepPage.write(sweep.table(), goal.quantities().get(0), goal.describe(),
+                    ranking.stream().map(SweepObjective.Ranked::point).toList(),
+                    ranking.stream().map(SweepObjective.Ranked::feasible).toList(), dir.staged("sweep.html"));
+            dir.commit();
+        }
+        if (!quiet) {
+            console.print(text);
+            console.println("  wrote " + out.resolve("sweep.csv") + ", sweep.txt, sweep.html, sweep.json");
+            console.flush();
+        }
+    }
+}
