@@ -71,8 +71,33 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only the I-th of N slices of the points.")
     String shard;
 
+    @Option(names = "--shard-of", paramLabel = "N",
+            description = "Run the shard of N that the JOB_COMPLETION_INDEX environment variable (0-based, as an "
+                    + "Indexed Job sets it) names: --shard-of 8 in the pod of index 2 is --shard 3/8.")
+    Integer shardOf;
+
     @Option(names = "--traffic-mode", paramLabel = "MODE", description = "exact, fluid or auto (the default).")
     String trafficMode = "auto";
+
+    @Option(names = "--emit-job", paramLabel = "FILE",
+            description = "Write a Kubernetes Indexed Job (and a ConfigMap with the scenario's files) that runs the "
+                    + "sweep's --shards in a cluster, instead of running it here.")
+    Path emitJob;
+
+    @Option(names = "--shards", paramLabel = "N", description = "With --emit-job: how many shards (pods); default 4.")
+    int shards = 4;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "With --emit-job: the image with kubesim on its PATH.")
+    String image;
+
+    @Option(names = "--results-claim", paramLabel = "PVC",
+            description = "With --emit-job: the PersistentVolumeClaim the shards write to (default: an emptyDir).")
+    String resultsClaim;
+
+    @Option(names = "--files-in-image",
+            description = "With --emit-job: the image holds the scenario and its files in its working directory; no "
+                    + "ConfigMap is written.")
+    boolean filesInImage;
 
     @Option(names = {"-q", "--quiet"}, description = "Print no ranking.")
     boolean quiet;
@@ -82,6 +107,12 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (emitJob != null) {
+            return emitJob();
+        }
+        if (shardOf != null) {
+            shard = shardOfIndex(System.getenv("JOB_COMPLETION_INDEX"), shardOf);
+        }
         if (scenario == null) {
             throw new UsageError("sweep: missing SCENARIO (kubesim sweep SCENARIO --set ... --out DIR, or sweep merge)");
         }
@@ -123,6 +154,50 @@ public final class SweepCommand implements Callable<Integer> {
                 jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         SweepTable table = runner.run(base.name(), points, seeds, n -> { });
         write(out, new SweepJson(definition(), shard, table), goal, spec.commandLine().getOut(), quiet);
+        return 0;
+    }
+
+    /** {@code --shard-of N} in the pod of a 0-based {@code JOB_COMPLETION_INDEX}: shard index+1 of N. */
+    static String shardOfIndex(String index, int n) {
+        if (index == null || !index.matches("\\d+") || n < 1 || Integer.parseInt(index) >= n) {
+            throw new UsageError("--shard-of " + n + ": needs the JOB_COMPLETION_INDEX environment variable an Indexed "
+                    + "Job sets, from 0 to " + (n - 1) + " (got " + index + ")");
+        }
+        return (Integer.parseInt(index) + 1) + "/" + n;
+    }
+
+    /** {@code --emit-job}: the Job that runs this sweep's shards, written instead of running. */
+    private int emitJob() throws IOException {
+        if (scenario == null) {
+            throw new UsageError("sweep: missing SCENARIO");
+        }
+        if (image == null) {
+            throw new UsageError("--emit-job: --image IMAGE is required (an image with kubesim on its PATH)");
+        }
+        if (shards < 1) {
+            throw new UsageError("--shards " + shards + ": must be at least 1");
+        }
+        SweepObjective.parse(objective, constraints);
+        for (int i = 0; i < sets.size(); i++) {
+            SweepParameter.parse(i + 1, sets.get(i));
+        }
+        String name = ScenarioLoader.load(scenario).value().name();
+        List<String> args = new ArrayList<>();
+        sets.forEach(s -> args.addAll(List.of("--set", s)));
+        args.addAll(List.of("--replications", Integer.toString(replications)));
+        if (sample != null) {
+            args.addAll(List.of("--sample", Integer.toString(sample), "--seed", Long.toString(sampleSeed)));
+        }
+        args.addAll(List.of("--objective", objective));
+        constraints.forEach(c -> args.addAll(List.of("--constraint", c)));
+        args.addAll(List.of("--traffic-mode", trafficMode));
+        String yaml = SweepJob.render(scenario, name, args, shards, image, resultsClaim, filesInImage);
+        Files.writeString(emitJob, yaml, StandardCharsets.UTF_8);
+        if (!quiet) {
+            spec.commandLine().getOut().println("wrote " + emitJob + ": an Indexed Job of " + shards + " shard(s)"
+                    + (filesInImage ? "" : " and a ConfigMap with " + SweepJob.filesOf(scenario).size() + " file(s)"));
+            spec.commandLine().getOut().flush();
+        }
         return 0;
     }
 
