@@ -26,10 +26,20 @@ public final class SweepRanking {
             sb.append("\n");
         }
         List<String> shown = objective.quantities();
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%5s %6s  %-36s", "rank", "point",
-                "values"));
-        for (String q : shown) {
-            header.append(String.format(Locale.ROOT, "  %-28s", q));
+        int labelWidth = "values".length();
+        int[] widths = new int[shown.size()];
+        for (int p = 0; p < t.points().size(); p++) {
+            labelWidth = Math.max(labelWidth, t.label(t.points().get(p)).length());
+            for (int i = 0; i < shown.size(); i++) {
+                int col = t.quantity(shown.get(i));
+                widths[i] = Math.max(Math.max(widths[i], shown.get(i).length()),
+                        col < 0 ? 1 : cell(t.stats(p, col)).length());
+            }
+        }
+        String labelFormat = "%5s %6s  %-" + labelWidth + "s";
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, labelFormat, "rank", "point", "values"));
+        for (int i = 0; i < shown.size(); i++) {
+            header.append(String.format(Locale.ROOT, "  %-" + widths[i] + "s", shown.get(i)));
         }
         sb.append(header.toString().stripTrailing()).append("\n");
         int rank = 0;
@@ -40,11 +50,12 @@ public final class SweepRanking {
                 infeasibleShown = true;
             }
             SweepTable.Point point = t.points().get(r.point());
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%5s %6d  %-36s",
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, labelFormat,
                     r.feasible() ? Integer.toString(++rank) : "-", point.index(), t.label(point)));
-            for (String q : shown) {
-                int col = t.quantity(q);
-                line.append(String.format(Locale.ROOT, "  %-28s", col < 0 ? "-" : cell(t.stats(r.point(), col))));
+            for (int i = 0; i < shown.size(); i++) {
+                int col = t.quantity(shown.get(i));
+                line.append(String.format(Locale.ROOT, "  %-" + widths[i] + "s",
+                        col < 0 ? "-" : cell(t.stats(r.point(), col))));
             }
             sb.append(line.toString().stripTrailing());
             if (!r.feasible()) {
