@@ -94,7 +94,7 @@ public final class ReplicationStats {
     }
 
     /** Four significant decimals; NaN and infinities as null (JSON has none). */
-    static Double round(double v) {
+    public static Double round(double v) {
         return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
     }
 }
