@@ -72,6 +72,16 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Simulations to run at once (default: the number of processors).")
     Integer jobs;
 
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Runs of each case at each size under derived seeds (default 3); a size passes when the "
+                    + "SLO holds at --confidence over them.")
+    int replications = 3;
+
+    @Option(names = "--confidence", paramLabel = "C",
+            description = "The one-sided confidence at which each SLO bound must hold over the replications "
+                    + "(default 0.95).")
+    double confidence = 0.95;
+
     @picocli.CommandLine.Mixin
     RunOverrides overrides = new RunOverrides();
 
@@ -105,6 +115,12 @@ final class CapacityCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new UsageError("--jobs " + jobs + ": must be at least 1");
         }
+        if (replications < 1) {
+            throw new UsageError("--replications " + replications + ": must be at least 1");
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new UsageError("--confidence " + confidence + ": must be between 0 and 1, e.g. 0.95");
+        }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageError("--out " + out + ": exists and is not a directory");
         }
@@ -125,7 +141,7 @@ final class CapacityCommand implements Callable<Integer> {
             for (NodeShape shape : nodeShapes.isEmpty() ? java.util.Collections.<NodeShape>singletonList(null)
                     : nodeShapes) {
                 CapacityPlanner.Question q = new CapacityPlanner.Question(sim, poolName, shape, objective, failures,
-                        min, max);
+                        min, max, replications, confidence);
                 answers.add(planner.answer(q, done -> {
                     progress.clear();
                     if (!quiet) {
@@ -136,7 +152,7 @@ final class CapacityCommand implements Callable<Integer> {
             }
         } // closing the runs wipes the progress line
         CapacityReport.Question question = new CapacityReport.Question(sim.name(), sim.seed(), poolName, objective,
-                loss.label());
+                loss.label(), replications, confidence);
         if (out != null) {
             try (OutputDirectory dir = OutputDirectory.open(out)) {
                 CapacityReport.write(CapacityReport.build(question, answers), dir.staged("capacity.json"));

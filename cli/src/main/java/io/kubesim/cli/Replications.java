@@ -25,22 +25,12 @@ public final class Replications {
 
     /** The seed of replication {@code i} (from 1): the base seed, then SplitMix64 steps from it. */
     public static long seed(long base, int i) {
-        if (i <= 1) {
-            return base;
-        }
-        long z = base + (long) (i - 1) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+        return io.kubesim.sim.ReplicationSeeds.seed(base, i);
     }
 
     /** The seeds of {@code n} replications of a scenario with seed {@code base}. */
     public static List<Long> seeds(long base, int n) {
-        List<Long> out = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            out.add(seed(base, i));
-        }
-        return out;
+        return io.kubesim.sim.ReplicationSeeds.of(base, n);
     }
 
     /** summary.json maps of the scenario under each seed (wallSeconds 0), in seed order. */

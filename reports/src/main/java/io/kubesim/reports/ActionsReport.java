@@ -174,50 +174,16 @@ final class ActionsReport {
         return index < startupIntervals(t);
     }
 
-    private final Map<String, Integer> coldStartIntervals = new LinkedHashMap<>();
+    /** Each Service's startup intervals (the warm-up, or its cold start if longer). */
+    private io.kubesim.sim.ServiceStartup startup;
 
-    /**
-     * How many intervals the Service's startup lasts: the scenario's warm-up (every interval that
-     * begins before it ends), or its cold start if that is longer.
-     */
     private int startupIntervals(ServiceTraffic t) {
-        long warmup = (r.warmup() + interval - 1) / interval;
-        return (int) Math.max(warmup, coldStartIntervals(t));
-    }
-
-    /**
-     * How many intervals the Service's cold start lasts: up to its first ready endpoint
-     * ({@code service_endpoints_ready} > 0), then on until the first interval without a
-     * {@code no_endpoints} failure, the balancers having all learned of the endpoint by then.
-     * None when it never had a ready endpoint: a Service that never came up is not starting, it
-     * is out (its failures are baseline or an action's, and they show in gates).
-     */
-    private int coldStartIntervals(ServiceTraffic t) {
-        return coldStartIntervals.computeIfAbsent(t.displayName(), s -> {
-            long firstReady = firstReady(s);
-            if (firstReady == Long.MAX_VALUE) {
-                return 0;
-            }
-            int i = (int) (firstReady / interval);
-            while (i < t.intervals() && t.count(RequestCause.NO_ENDPOINTS, i) > 0) {
-                i++;
-            }
-            return i;
-        });
-    }
-
-    /** When the Service first had a ready endpoint; Long.MAX_VALUE if never. */
-    private long firstReady(String service) {
-        TimeSeries ready = r.series().find("service_endpoints_ready", "service=" + service);
-        if (ready != null) {
-            for (int i = 0; i < ready.size(); i++) {
-                if (ready.valueAt(i) > 0) {
-                    return ready.timeAt(i);
-                }
-            }
+        if (startup == null) {
+            startup = new io.kubesim.sim.ServiceStartup(r, interval);
         }
-        return Long.MAX_VALUE;
+        return startup.intervals(t);
     }
+
 
     /** Per Service that served requests there, in traffic order, the p99 of the latencies of all of them. */
     private Map<String, Object> p99(Map<String, LatencyHistogram> latencies) {

@@ -4,6 +4,7 @@ import io.kubesim.capacity.CapacityAnswer;
 import io.kubesim.capacity.CapacityRun;
 import io.kubesim.capacity.NodeShape;
 import io.kubesim.capacity.RunOutcome;
+import io.kubesim.capacity.SizeVerdict;
 import io.kubesim.capacity.Slo;
 import io.kubesim.engine.SimTime;
 import java.io.IOException;
@@ -33,7 +34,12 @@ public final class CapacityReport {
      * @param slo      the objective
      * @param loss     what each size must survive: none, node or zone
      */
-    public record Question(String scenario, long seed, String pool, Slo slo, String loss) {
+    public record Question(String scenario, long seed, String pool, Slo slo, String loss, int replications,
+                           double confidence) {
+        /** One run per case and size. */
+        public Question(String scenario, long seed, String pool, Slo slo, String loss) {
+            this(scenario, seed, pool, slo, loss, 1, 0.95);
+        }
     }
 
     /** The answer with the lowest cost (the only one, or the first cheapest); null when none was found. */
@@ -50,15 +56,15 @@ public final class CapacityReport {
         return best;
     }
 
-    /** One line for a size as the search reaches it. */
-    public static String progressLine(NodeShape shape, List<CapacityRun> runs) {
-        boolean met = runs.stream().allMatch(CapacityRun::met);
-        int nodes = runs.get(0).nodes();
+    /** One line for a size as the search reaches it: met, or the first failure case and what it missed. */
+    public static String progressLine(NodeShape shape, List<SizeVerdict> verdicts) {
+        boolean met = verdicts.stream().allMatch(SizeVerdict::met);
+        int nodes = verdicts.get(0).nodes();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %s%3d node%s: %s", shapePrefix(shape),
                 nodes, nodes == 1 ? " " : "s", met ? "meets the SLO" : "misses the SLO"));
-        for (CapacityRun r : runs) {
-            if (!r.met()) {
-                sb.append("; ").append(r.failure().describe()).append(": ").append(r.violations().get(0));
+        for (SizeVerdict v : verdicts) {
+            if (!v.met()) {
+                sb.append("; ").append(v.failure().describe()).append(": ").append(v.violations().get(0));
                 break;
             }
         }
@@ -78,11 +84,21 @@ public final class CapacityReport {
                 sb.append(String.format(Locale.ROOT, "no answer%s: even %d nodes miss the SLO%n",
                         a.shape().name().isEmpty() ? "" : " for " + a.shape().name(), a.maxNodes()));
             }
+            if (a.explanation() != null) {
+                sb.append("  binds: ").append(a.explanation()).append(nl);
+            }
+            if (a.monotonicity() != null) {
+                sb.append("  note: ").append(a.monotonicity()).append(nl);
+            }
             sb.append("  justified by:").append(nl);
-            for (CapacityRun r : a.justification()) {
-                sb.append(String.format(Locale.ROOT, "    %3d node%s, %s: %s%n", r.nodes(), r.nodes() == 1 ? " " : "s",
-                        r.failure().describe(), r.met() ? "met (" + figures(r.outcome()) + ")"
-                                : "MISSED: " + String.join("; ", r.violations())));
+            for (SizeVerdict v : justification(a)) {
+                List<CapacityRun> runs = a.runsAt(v.nodes()).stream().filter(r -> r.failure().equals(v.failure()))
+                        .toList();
+                String figures = runs.size() == 1 ? figures(runs.get(0).outcome())
+                        : runs.size() + " runs, " + figures(runs.get(0).outcome()) + " in the first";
+                sb.append(String.format(Locale.ROOT, "    %3d node%s, %s: %s%n", v.nodes(), v.nodes() == 1 ? " " : "s",
+                        v.failure().describe(), v.met() ? "met (" + figures + ")"
+                                : "MISSED: " + String.join("; ", v.violations())));
             }
         }
         if (answers.size() > 1) {
@@ -107,6 +123,8 @@ public final class CapacityReport {
                 : Json.number(SimTime.toSeconds(q.slo().maxPendingTime())));
         root.put("slo", slo);
         root.put("survive", q.loss());
+        root.put("replications", q.replications());
+        root.put("confidence", q.confidence());
         List<Object> shapes = new ArrayList<>();
         for (CapacityAnswer a : answers) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -119,11 +137,24 @@ public final class CapacityReport {
             m.put("cost", a.found() && a.shape().hasPrice() ? Json.number(a.cost()) : null);
             m.put("minNodes", a.minNodes());
             m.put("maxNodes", a.maxNodes());
+            m.put("binds", a.explanation());
+            m.put("monotonicity", a.monotonicity());
+            List<Object> verdicts = new ArrayList<>();
+            for (SizeVerdict v : a.verdicts()) {
+                Map<String, Object> vm = new LinkedHashMap<>();
+                vm.put("nodes", v.nodes());
+                vm.put("case", v.failure().describe());
+                vm.put("met", v.met());
+                vm.put("violations", v.violations());
+                verdicts.add(vm);
+            }
+            m.put("verdicts", verdicts);
             List<Object> runs = new ArrayList<>();
             for (CapacityRun r : a.runs()) {
                 Map<String, Object> run = new LinkedHashMap<>();
                 run.put("nodes", r.nodes());
                 run.put("case", r.failure().describe());
+                run.put("replication", r.replication());
                 run.put("lossAt", r.failure().moment() == null ? null
                         : Json.number(SimTime.toSeconds(r.failure().moment().at())));
                 run.put("met", r.met());
@@ -135,6 +166,8 @@ public final class CapacityReport {
                 run.put("worstP99Service", o.worstP99Service().isEmpty() ? null : o.worstP99Service());
                 run.put("longestPendingSeconds", Json.number(SimTime.toSeconds(o.longestPending())));
                 run.put("pendingAtEnd", o.pendingAtEnd());
+                run.put("worstAction", r.outcome().worstAction().isEmpty() ? null : r.outcome().worstAction());
+                run.put("worstActionFailed", r.outcome().worstActionFailed());
                 run.put("violations", r.violations());
                 runs.add(run);
             }
@@ -145,6 +178,18 @@ public final class CapacityReport {
         CapacityAnswer best = cheapest(answers);
         root.put("answer", best == null ? null : Map.of("shape", best.shape().name(), "nodes", best.nodes()));
         return root;
+    }
+
+    /** The verdicts that justify an answer: at the answer and one below (or at the largest size tried). */
+    static List<SizeVerdict> justification(CapacityAnswer a) {
+        List<SizeVerdict> out = new ArrayList<>();
+        if (a.found()) {
+            out.addAll(a.verdictsAt(a.nodes() - 1));
+            out.addAll(a.verdictsAt(a.nodes()));
+        } else {
+            out.addAll(a.verdictsAt(a.maxNodes()));
+        }
+        return out;
     }
 
     public static void write(Map<String, Object> report, Path file) throws IOException {

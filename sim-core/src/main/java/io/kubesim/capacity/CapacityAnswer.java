@@ -12,10 +12,33 @@ import java.util.List;
  * @param minNodes the lowest count searched
  * @param maxNodes the highest count the search was allowed
  * @param runs    every run, in the order the search made them
+ * @param verdicts each failure case's verdict at each size tried, judged over its replications
+ * @param monotonicity null when the size above the answer passed too (or none was tried), else what broke the
+ *                     search's assumption that more nodes never hurt
+ * @param explanation what binds the answer: the SLO term that failed one node below it, in which failure case
+ *                    and action; or, without an answer, why adding nodes does not help
  */
-public record CapacityAnswer(NodeShape shape, int nodes, int minNodes, int maxNodes, List<CapacityRun> runs) {
+public record CapacityAnswer(NodeShape shape, int nodes, int minNodes, int maxNodes, List<CapacityRun> runs,
+                             List<SizeVerdict> verdicts, String monotonicity, String explanation) {
     public CapacityAnswer {
         runs = List.copyOf(runs);
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /** An answer of runs alone (every run its own verdict). */
+    public CapacityAnswer(NodeShape shape, int nodes, int minNodes, int maxNodes, List<CapacityRun> runs) {
+        this(shape, nodes, minNodes, maxNodes, runs, runs.stream()
+                .map(r -> new SizeVerdict(r.nodes(), r.failure(), r.violations())).toList(), null, null);
+    }
+
+    /** The same answer with its explanation. */
+    public CapacityAnswer explained(String why) {
+        return new CapacityAnswer(shape, nodes, minNodes, maxNodes, runs, verdicts, monotonicity, why);
+    }
+
+    /** The verdicts at {@code count} nodes, in failure-case order. */
+    public List<SizeVerdict> verdictsAt(int count) {
+        return verdicts.stream().filter(v -> v.nodes() == count).toList();
     }
 
     public boolean found() {

@@ -50,14 +50,27 @@ public final class CapacityPlanner {
      * @param failures the runs to make at each size ({@link FailureCase#all})
      * @param minNodes the lowest count to try (at least 1)
      * @param maxNodes the highest count to try
+     * @param replications runs of each failure case at each size, under {@link io.kubesim.sim.ReplicationSeeds}
+     * @param confidence   the confidence at which the SLO must hold over the replications (0.95)
      */
     public record Question(SimulationSpec base, String pool, NodeShape shape, Slo slo, List<FailureCase> failures,
-                           int minNodes, int maxNodes) {
+                           int minNodes, int maxNodes, int replications, double confidence) {
+        public static final double DEFAULT_CONFIDENCE = 0.95;
+
         public Question {
             failures = List.copyOf(failures);
             if (minNodes < 1 || maxNodes < minNodes) {
                 throw new IllegalArgumentException("need 1 <= minNodes <= maxNodes");
             }
+            if (replications < 1 || !(confidence > 0 && confidence < 1)) {
+                throw new IllegalArgumentException("need replications >= 1 and 0 < confidence < 1");
+            }
+        }
+
+        /** One run per failure case and size. */
+        public Question(SimulationSpec base, String pool, NodeShape shape, Slo slo, List<FailureCase> failures,
+                        int minNodes, int maxNodes) {
+            this(base, pool, shape, slo, failures, minNodes, maxNodes, 1, DEFAULT_CONFIDENCE);
         }
     }
 
@@ -65,17 +78,18 @@ public final class CapacityPlanner {
         return answer(q, runs -> { });
     }
 
-    /** The answer, telling {@code progress} the runs at each size as soon as they are done. */
-    public CapacityAnswer answer(Question q, Consumer<List<CapacityRun>> progress) {
+    /** The answer, telling {@code progress} each size's verdicts as soon as its runs are done. */
+    public CapacityAnswer answer(Question q, Consumer<List<SizeVerdict>> progress) {
         NodePool pool = pool(q.base(), q.pool());
         NodeShape shape = q.shape() != null ? q.shape()
                 : new NodeShape("", pool.allocatable(), pool.maxPods(), Double.NaN);
         List<CapacityRun> order = new ArrayList<>();
+        List<SizeVerdict> verdicts = new ArrayList<>();
         int failedBelow = q.minNodes() - 1;
         int passed = -1;
         int n = q.minNodes();
         while (true) {
-            if (passesAt(q, n, order, progress)) {
+            if (passesAt(q, n, order, verdicts, progress)) {
                 passed = n;
                 break;
             }
@@ -88,34 +102,60 @@ public final class CapacityPlanner {
         if (passed > 0) {
             while (passed - failedBelow > 1) {
                 int mid = failedBelow + (passed - failedBelow) / 2;
-                if (passesAt(q, mid, order, progress)) {
+                if (passesAt(q, mid, order, verdicts, progress)) {
                     passed = mid;
                 } else {
                     failedBelow = mid;
                 }
             }
         }
-        return new CapacityAnswer(shape, passed, q.minNodes(), q.maxNodes(), order);
+        String monotonicity = null;
+        if (passed > 0 && passed < q.maxNodes()) {
+            // the search assumes more nodes never hurt: check it on the size above the answer
+            int next = passed + 1;
+            List<SizeVerdict> tried = verdicts.stream().filter(v -> v.nodes() == next).toList();
+            boolean above = tried.isEmpty() ? passesAt(q, next, order, verdicts, progress)
+                    : tried.stream().allMatch(SizeVerdict::met);
+            monotonicity = above ? null : (passed + 1) + " nodes miss the SLO although " + passed + " meet it: more "
+                    + "nodes did not help here (placement, or seed noise: try more --replications); the answer is "
+                    + "the smallest passing count the search found";
+        }
+        CapacityAnswer answer = new CapacityAnswer(shape, passed, q.minNodes(), q.maxNodes(), order, verdicts,
+                monotonicity, null);
+        return answer.explained(CapacityBounds.explain(q.base(), answer));
     }
 
-    /** Runs every failure case at {@code count} nodes; true when all met the SLO. */
-    private boolean passesAt(Question q, int count, List<CapacityRun> order, Consumer<List<CapacityRun>> progress) {
+    /**
+     * Runs every failure case at {@code count} nodes under each replication seed; true when every
+     * case met the SLO at the question's confidence over its replications.
+     */
+    private boolean passesAt(Question q, int count, List<CapacityRun> order, List<SizeVerdict> verdicts,
+                             Consumer<List<SizeVerdict>> progress) {
         SimulationSpec sized = sized(q.base(), q.pool(), q.shape(), count);
+        List<Long> seeds = io.kubesim.sim.ReplicationSeeds.of(q.base().seed(), q.replications());
         List<SimulationSpec> specs = new ArrayList<>();
         for (FailureCase f : q.failures()) {
-            specs.add(f.apply(sized, q.pool()));
+            for (long seed : seeds) {
+                specs.add(f.apply(sized.with(seed, sized.duration()), q.pool()));
+            }
         }
         List<RunOutcome> outcomes = runner.runAll(specs);
         List<CapacityRun> runs = new ArrayList<>();
+        List<SizeVerdict> here = new ArrayList<>();
         boolean met = true;
-        for (int i = 0; i < specs.size(); i++) {
-            CapacityRun r = new CapacityRun(count, q.failures().get(i), outcomes.get(i),
-                    q.slo().violations(outcomes.get(i)));
-            met &= r.met();
-            runs.add(r);
+        for (int c = 0; c < q.failures().size(); c++) {
+            List<RunOutcome> caseRuns = outcomes.subList(c * seeds.size(), (c + 1) * seeds.size());
+            for (int r = 0; r < seeds.size(); r++) {
+                runs.add(new CapacityRun(count, q.failures().get(c), caseRuns.get(r),
+                        q.slo().violations(caseRuns.get(r)), r + 1));
+            }
+            SizeVerdict v = new SizeVerdict(count, q.failures().get(c), q.slo().judge(caseRuns, q.confidence()));
+            met &= v.met();
+            here.add(v);
         }
+        verdicts.addAll(here);
         order.addAll(runs);
-        progress.accept(runs);
+        progress.accept(here);
         return met;
     }
 

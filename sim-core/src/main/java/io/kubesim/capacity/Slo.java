@@ -40,6 +40,70 @@ public record Slo(double maxErrorRatio, long maxP99, long maxPendingTime) {
         return out;
     }
 
+    /**
+     * What the runs of one failure case (replications: one scenario under several seeds) broke,
+     * judged at {@code confidence}: a bound holds when the one-sided upper confidence bound of the
+     * mean (Student's t with n - 1 degrees of freedom) is within it. One run is judged on its own
+     * value, as {@link #violations} does.
+     */
+    public List<String> judge(List<RunOutcome> runs, double confidence) {
+        if (runs.size() == 1) {
+            return violations(runs.get(0));
+        }
+        List<String> out = new ArrayList<>();
+        int n = runs.size();
+        String conf = String.format(Locale.ROOT, "%.0f %%", confidence * 100);
+        if (maxErrorRatio >= 0) {
+            double[] v = runs.stream().mapToDouble(RunOutcome::errorRatio).toArray();
+            double up = upper(v, confidence);
+            if (up > maxErrorRatio) {
+                out.add(String.format(Locale.ROOT, "error ratio %s > %s at %s confidence (mean %s over %d runs)",
+                        percent(up), percent(maxErrorRatio), conf, percent(mean(v)), n));
+            }
+        }
+        if (maxP99 >= 0) {
+            double[] v = runs.stream().mapToDouble(RunOutcome::worstP99).toArray();
+            double up = upper(v, confidence);
+            if (up > maxP99) {
+                out.add(String.format(Locale.ROOT, "p99 of %s %.1f ms > %s at %s confidence (mean %.1f ms over %d runs)",
+                        runs.get(0).worstP99Service(), up / 1000.0, time(maxP99), conf, mean(v) / 1000.0, n));
+            }
+        }
+        if (maxPendingTime >= 0) {
+            double[] v = runs.stream().mapToDouble(RunOutcome::longestPending).toArray();
+            double up = upper(v, confidence);
+            if (up > maxPendingTime) {
+                out.add(String.format(Locale.ROOT, "a pod waited %s for a node > %s at %s confidence (mean %s over %d runs)",
+                        time(Math.round(up)), time(maxPendingTime), conf, time(Math.round(mean(v))), n));
+            }
+        }
+        return out;
+    }
+
+    static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return sum / v.length;
+    }
+
+    /** The one-sided upper confidence bound of the mean: mean + t(conf, n - 1) x sd / sqrt(n). */
+    static double upper(double[] v, double confidence) {
+        double m = mean(v);
+        double var = 0;
+        for (double x : v) {
+            var += (x - m) * (x - m);
+        }
+        var /= v.length - 1;
+        if (var == 0) {
+            return m;
+        }
+        double t = new org.apache.commons.math3.distribution.TDistribution(v.length - 1)
+                .inverseCumulativeProbability(confidence);
+        return m + t * Math.sqrt(var / v.length);
+    }
+
     /** The objective in the {@code --slo} syntax, e.g. {@code error-ratio=0.1%,p99=500ms,pending=2m}. */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -66,8 +66,10 @@ class CapacityPlannerTest {
         Threshold runner = new Threshold(6);
         CapacityAnswer a = new CapacityPlanner(runner).answer(question(List.of(FailureCase.AS_WRITTEN), 1, 100));
         assertEquals(6, a.nodes());
-        assertEquals(List.of(1, 2, 4, 8, 6, 5), a.runs().stream().map(CapacityRun::nodes).toList(),
-                "1, 2, 4 fail; 8 passes; then 6 passes and 5 fails");
+        assertEquals(List.of(1, 2, 4, 8, 6, 5, 7), a.runs().stream().map(CapacityRun::nodes).toList(),
+                "1, 2, 4 fail; 8 passes; then 6 passes and 5 fails; 7 checks that one node more passes too");
+        assertEquals(null, a.monotonicity());
+        assertEquals("at 5 nodes: error ratio 5% > 1% (50 of 1000 requests failed) (as written)", a.explanation());
         List<CapacityRun> why = a.justification();
         assertEquals(5, why.get(0).nodes());
         assertFalse(why.get(0).met());
@@ -105,7 +107,60 @@ class CapacityPlannerTest {
     void lowerBoundPasses() {
         CapacityAnswer a = new CapacityPlanner(new Threshold(1)).answer(question(List.of(FailureCase.AS_WRITTEN), 3, 9));
         assertEquals(3, a.nodes());
-        assertEquals(1, a.runs().size());
+        assertEquals(List.of(3, 4), a.runs().stream().map(CapacityRun::nodes).toList(), "and 4, the monotonicity check");
+        assertEquals("3 nodes (the smallest count searched) already meet the SLO", a.explanation());
+    }
+
+    /** Threshold's outcome, but at exactly {@code enough} nodes one seed in three fails. */
+    private static final class NoisyThreshold implements CapacityPlanner.ScenarioRunner {
+        final int enough;
+        final List<Long> seeds = new ArrayList<>();
+
+        NoisyThreshold(int enough) {
+            this.enough = enough;
+        }
+
+        @Override
+        public List<RunOutcome> runAll(List<SimulationSpec> specs) {
+            List<RunOutcome> out = new ArrayList<>();
+            for (SimulationSpec s : specs) {
+                seeds.add(s.seed());
+                int web = s.nodePools().get(0).count();
+                boolean unlucky = web == enough && s.seed() == io.kubesim.sim.ReplicationSeeds.seed(1, 3);
+                out.add(new RunOutcome(1000, web >= enough && !unlucky ? 0 : 50, 0, "web", 0, "", 0));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    @DisplayName("with replications a size passes only when the SLO holds at the confidence: one unlucky seed in "
+            + "three fails the size")
+    void replicationsAreJudgedAtTheirConfidence() {
+        NoisyThreshold runner = new NoisyThreshold(6);
+        CapacityAnswer one = new CapacityPlanner(runner).answer(new CapacityPlanner.Question(scenario(), "web", null,
+                SLO, List.of(FailureCase.AS_WRITTEN), 1, 100, 1, 0.95));
+        assertEquals(6, one.nodes(), "one seed: the lucky one");
+        CapacityAnswer three = new CapacityPlanner(runner).answer(new CapacityPlanner.Question(scenario(), "web", null,
+                SLO, List.of(FailureCase.AS_WRITTEN), 1, 100, 3, 0.95));
+        assertEquals(7, three.nodes(), "mean 1.67 % over 3 runs, its upper 95 % bound above 1 %");
+        assertEquals(3, three.runsAt(7).size());
+        assertEquals(List.of(1, 2, 3), three.runsAt(7).stream().map(CapacityRun::replication).toList());
+        assertEquals(3, new java.util.HashSet<>(runner.seeds).size(), "the same three seeds at every size");
+        assertTrue(three.explanation().startsWith("at 6 nodes: error ratio "), three.explanation());
+        assertTrue(three.explanation().contains("at 95 % confidence (mean 1.6667% over 3 runs)"), three.explanation());
+    }
+
+    @Test
+    @DisplayName("when one node more misses the SLO, the answer says the search's assumption does not hold")
+    void monotonicityIsChecked() {
+        CapacityPlanner.ScenarioRunner sevenIsBad = specs -> specs.stream().map(s -> {
+            int web = s.nodePools().get(0).count();
+            return new RunOutcome(1000, web >= 6 && web != 7 ? 0 : 50, 0, "web", 0, "", 0);
+        }).toList();
+        CapacityAnswer a = new CapacityPlanner(sevenIsBad).answer(question(List.of(FailureCase.AS_WRITTEN), 1, 100));
+        assertEquals(6, a.nodes());
+        assertTrue(a.monotonicity().startsWith("7 nodes miss the SLO although 6 meet it"), a.monotonicity());
     }
 
     @Test
