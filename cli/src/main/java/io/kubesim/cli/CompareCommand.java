@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Lists what differs between two runs (RUN_DIR or summary.json each), largest changes first;",
-                "with replications (run --replications N), means, 95 % intervals and Welch's t-test."})
+                "with replications (run --replications N), means, 95 %% intervals and Welch's t-test."})
 final class CompareCommand implements Callable<Integer> {
     static final double SIGNIFICANCE = 0.05;
 

@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--replications", paramLabel = "N",
             description = "Also runs the scenario under N - 1 more seeds derived from its own (replication 1 is "
                     + "the scenario's seed and writes every output) and adds to summary.json, replications.csv and "
-                    + "the console each quantity's mean and 95 % confidence interval over the N runs.")
+                    + "the console each quantity's mean and 95 %% confidence interval over the N runs.")
     int replications = 1;
 
     @Option(names = "--jobs", paramLabel = "N",

@@ -9,7 +9,7 @@ final class RunOverrides {
             description = "Overrides one field before the scenario is read (repeatable): TARGET is scenario or a "
                     + "manifest object (deployment/web, ns/deployment/web), PATH a field path "
                     + "(spec.strategy.rollingUpdate.maxSurge, spec.template.spec.containers[name=app].image, "
-                    + "traffic[0].rate), VALUE as YAML writes it (25%, 3, true, {cpu: 500m}).")
+                    + "traffic[0].rate), VALUE as YAML writes it (25%%, 3, true, {cpu: 500m}).")
     java.util.List<String> sets = new java.util.ArrayList<>();
 
     /** The {@code --set} overrides, parsed (a bad one is an input error at its argument). */

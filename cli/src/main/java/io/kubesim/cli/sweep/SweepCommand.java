@@ -39,7 +39,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "TARGET:PATH=V1,V2,...",
             description = "A field and the values it takes (repeatable; one value: fixed at every point), e.g. "
-                    + "'deployment/web:spec.strategy.rollingUpdate.maxSurge=0,1,25%'.")
+                    + "'deployment/web:spec.strategy.rollingUpdate.maxSurge=0,1,25%%'.")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--replications", paramLabel = "N",
