@@ -7,10 +7,6 @@ import io.kubesim.traffic.TrafficMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Replications of a run: the same scenario under derived seeds, each a sequential simulation of
@@ -35,37 +31,16 @@ public final class Replications {
 
     /** summary.json maps of the scenario under each seed (wallSeconds 0), in seed order. */
     static List<Map<String, Object>> summaries(SimulationSpec spec, List<Long> seeds, TrafficMode mode, int jobs) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, seeds.size())), r -> {
-            Thread t = new Thread(r, "kubesim-replication");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Map<String, Object>>> futures = new ArrayList<>();
-            for (long seed : seeds) {
-                SimulationSpec s = spec.with(seed, spec.duration());
-                futures.add(pool.submit(() -> {
-                    ClusterSimulation c = new ClusterSimulation(s,
-                            ClusterSimulation.Options.streaming(null, null).withTrafficMode(mode));
-                    c.run(s.duration());
-                    return SummaryReport.build(c.result(), 0);
-                }));
-            }
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Future<Map<String, Object>> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Map<String, Object>>> tasks = new ArrayList<>();
+        for (long seed : seeds) {
+            SimulationSpec s = spec.with(seed, spec.duration());
+            tasks.add(() -> {
+                ClusterSimulation c = new ClusterSimulation(s,
+                        ClusterSimulation.Options.streaming(null, null).withTrafficMode(mode));
+                c.run(s.duration());
+                return SummaryReport.build(c.result(), 0);
+            });
         }
+        return InOrder.run(jobs, "kubesim-replication", tasks, n -> { });
     }
 }

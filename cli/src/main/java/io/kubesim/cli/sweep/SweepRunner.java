@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -97,41 +93,19 @@ public final class SweepRunner {
         if (specs.stream().allMatch(java.util.Objects::isNull)) {
             throw firstRefusal; // nothing can run: the overrides or the scenario are wrong, not a combination
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-            Thread t = new Thread(r, "kubesim-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        int[] finished = new int[1];
-        try {
-            List<Future<Map<String, Double>>> futures = new ArrayList<>();
-            for (SimulationSpec spec : specs) {
-                for (long seed : seeds) {
-                    if (spec == null) {
-                        futures.add(java.util.concurrent.CompletableFuture.completedFuture(Map.of()));
-                        continue;
-                    }
-                    SimulationSpec s = spec.with(seed, spec.duration());
-                    futures.add(pool.submit(() -> measure(simulate(s))));
+        List<java.util.concurrent.Callable<Map<String, Double>>> tasks = new ArrayList<>();
+        for (SimulationSpec spec : specs) {
+            for (long seed : seeds) {
+                if (spec == null) {
+                    tasks.add(Map::of); // a refused point: nothing runs
+                    continue;
                 }
+                SimulationSpec s = spec.with(seed, spec.duration());
+                tasks.add(() -> measure(simulate(s)));
             }
-            List<Map<String, Double>> measured = new ArrayList<>();
-            for (Future<Map<String, Double>> f : futures) {
-                measured.add(f.get());
-                done.accept(++finished[0]);
-            }
-            return table(name, points, seeds, measured, refusals);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        List<Map<String, Double>> measured = io.kubesim.cli.InOrder.run(jobs, "kubesim-sweep", tasks, done);
+        return table(name, points, seeds, measured, refusals);
     }
 
     private Map<String, Object> simulate(SimulationSpec s) {
