@@ -177,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
             if (replications > 1) {
-                spec.commandLine().getOut().print(ReplicationsConsole.render(replications, replicated));
+                spec.commandLine().getOut().print(ReplicationsConsole.render(replications, replicated, summary));
             }
             spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl, report.html"
                     + (decisions ? ", scheduling.jsonl, decisions.jsonl" : "") + (podSeries ? ", pods.csv" : "")

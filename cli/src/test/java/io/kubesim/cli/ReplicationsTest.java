@@ -1,6 +1,7 @@
 package io.kubesim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,25 @@ class ReplicationsTest {
         assertTrue(r.out().contains("replications: 3 runs (mean, 95 % confidence interval)"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("failed ") && l.contains("[") && l.contains("..")),
                 r.out());
+    }
+
+    @Test
+    void theConsoleLeavesOutServicesNobodyCalledAndKeepsItsColumnsAligned() {
+        Map<String, Object> summary = Map.of("services", Map.of(
+                "web", Map.of("requests", 120),
+                "idle-db", Map.of("requests", 0)));
+        List<ReplicationStats.Quantity> qs = List.of(
+                ReplicationStats.stats("failed", List.of(1.0, 3.0)),
+                ReplicationStats.stats("failed[web]", List.of(1.0, 3.0)),
+                ReplicationStats.stats("p99Ms[idle-db]", List.of(0.0, 0.0)),
+                ReplicationStats.stats("failed[idle-db]", List.of(0.0, 0.0)),
+                ReplicationStats.stats("action[rollout a-very-long-namespace/a-very-long-deployment-name].failed",
+                        List.of(1.0, 3.0)));
+        String out = ReplicationsConsole.render(2, qs, summary);
+        assertTrue(out.contains("failed[web]"), out);
+        assertFalse(out.contains("idle-db"), out);
+        List<Integer> valueColumns = out.lines().skip(1).map(l -> l.indexOf("  [")).distinct().toList();
+        assertEquals(1, valueColumns.size(), out);
     }
 
     @Test
