@@ -38,11 +38,14 @@ class SweepCommandTest {
     @Test
     void theRankingMatchesSingleRunsOfItsBestAndWorstPoints() throws IOException {
         Path out = tmp.resolve("sweep");
-        CliHarness.Result r = sweep(out, "--constraint", "failed < 3000");
+        CliHarness.Result r = sweep(out, "--constraint", "failed < 3000", "--constraint", "p99Ms < 100000");
         assertEquals(ExitCodes.OK, r.exitCode(), r.err());
         for (String f : FILES) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
+        String page = Files.readString(out.resolve("sweep.html"));
+        assertTrue(page.contains("<th>failed (mean [95 % CI])</th><th>p99Ms (mean [95 % CI])</th>"),
+                "the page's ranking shows the objective and each constraint's quantity");
         String text = Files.readString(out.resolve("sweep.txt"));
         assertTrue(text.startsWith("sweep default-max-unavailable: 6 points x 2 replications (12 runs); objective min failed"),
                 text);

@@ -234,7 +234,7 @@ public final class SweepCommand implements Callable<Integer> {
             SweepCsv.write(sweep.table(), dir.staged("sweep.csv"));
             Files.writeString(dir.staged("sweep.txt"), text, StandardCharsets.UTF_8);
             sweep.write(dir.staged("sweep.json"));
-            io.kubesim.reports.sweep.SweepPage.write(sweep.table(), goal.quantities().get(0), goal.describe(),
+            io.kubesim.reports.sweep.SweepPage.write(sweep.table(), goal.quantities(), goal.describe(),
                     ranking.stream().map(SweepObjective.Ranked::point).toList(),
                     ranking.stream().map(SweepObjective.Ranked::feasible).toList(), dir.staged("sweep.html"));
             dir.commit();

@@ -35,13 +35,15 @@ public final class SweepPage {
     }
 
     /**
-     * @param objective the objective's quantity
+     * @param shown     the quantities of the ranking's columns: the objective's first (charted), then the
+     *                  constraints'
      * @param goal      how it reads ({@code min failed})
      * @param ranking   point positions (in the table) best first
      * @param feasible  for each of {@code ranking}, whether it meets every constraint
      */
-    public static String render(SweepTable t, String objective, String goal, List<Integer> ranking,
+    public static String render(SweepTable t, List<String> shown, String goal, List<Integer> ranking,
                                 List<Boolean> feasible) {
+        String objective = shown.get(0);
         StringBuilder body = new StringBuilder();
         body.append("<header><h1>kubesim sweep: ").append(Html.escape(t.scenario())).append("</h1></header>\n<main>\n");
         body.append("<p>").append(t.points().size()).append(" point(s) x ").append(t.seeds().size())
@@ -57,7 +59,10 @@ public final class SweepPage {
         for (String p : t.parameters()) {
             body.append("<th>").append(Html.escape(SweepTable.shortName(p))).append("</th>");
         }
-        body.append("<th>").append(Html.escape(objective)).append(" (mean [95 % CI])</th></tr>\n");
+        for (String quantity : shown) {
+            body.append("<th>").append(Html.escape(quantity)).append(" (mean [95 % CI])</th>");
+        }
+        body.append("</tr>\n");
         int rank = 0;
         for (int i = 0; i < ranking.size(); i++) {
             int p = ranking.get(i);
@@ -68,8 +73,17 @@ public final class SweepPage {
             for (String v : point.values()) {
                 body.append("<td>").append(Html.escape(v)).append("</td>");
             }
-            body.append("<td>").append(t.refused(p) ? "refused: " + Html.escape(t.refusals().get(p))
-                    : q < 0 ? "" : Html.escape(t.stats(p, q).describe())).append("</td></tr>\n");
+            if (t.refused(p)) {
+                body.append("<td colspan=\"").append(shown.size()).append("\">refused: ")
+                        .append(Html.escape(t.refusals().get(p))).append("</td>");
+            } else {
+                for (String quantity : shown) {
+                    int column = t.quantity(quantity);
+                    body.append("<td>").append(column < 0 ? "" : Html.escape(t.stats(p, column).describe()))
+                            .append("</td>");
+                }
+            }
+            body.append("</tr>\n");
         }
         body.append("</table>\n<p class=\"note\">Rows marked - are not ranked: a constraint not met, or a point refused; sweep.txt says which.</p>\n</main>\n");
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>kubesim sweep: "
@@ -78,9 +92,9 @@ public final class SweepPage {
                 + "tr.infeasible {color: #888}\n</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
     }
 
-    public static void write(SweepTable t, String objective, String goal, List<Integer> ranking, List<Boolean> feasible,
+    public static void write(SweepTable t, List<String> shown, String goal, List<Integer> ranking, List<Boolean> feasible,
                              Path file) throws IOException {
-        Files.writeString(file, render(t, objective, goal, ranking, feasible), StandardCharsets.UTF_8);
+        Files.writeString(file, render(t, shown, goal, ranking, feasible), StandardCharsets.UTF_8);
     }
 
     /** The distinct values of parameter {@code k} in grid order. */
