@@ -113,10 +113,14 @@ final class CompareCommand implements Callable<Integer> {
             return sb2.toString();
         }
         int w = "quantity".length();
+        int wa = 24;
+        int wb = 24;
         for (Change c : changes) {
             w = Math.max(w, c.quantity().length());
+            wa = Math.max(wa, c.a().describe().length());
+            wb = Math.max(wb, c.b().describe().length());
         }
-        String row = "%-" + w + "s  %-24s  %-24s  %s%n";
+        String row = "%-" + w + "s  %-" + wa + "s  %-" + wb + "s  %s%n";
         sb2.append(String.format(Locale.ROOT, row, "quantity", "A", "B", "change"));
         for (Change c : changes) {
             String pct = c.a().mean() == 0 ? "" : String.format(Locale.ROOT, " (%+.0f %%)", 100 * c.delta() / c.a().mean());

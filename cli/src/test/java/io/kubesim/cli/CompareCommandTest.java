@@ -55,6 +55,12 @@ class CompareCommandTest {
         assertTrue(failed.get("significant").asBoolean(), failed.toString());
         assertEquals(3, failed.at("/a/n").asInt());
         assertTrue(failed.at("/a/ci95").isArray());
+        String[] rows = CliHarness.run("compare", a.toString(), b.toString()).out().split("\n");
+        int columnB = rows[1].indexOf("  B  ") + 2;
+        for (int i = 2; i < rows.length - 1; i++) {
+            assertEquals("  ", rows[i].substring(columnB - 2, columnB), "column B starts in the same place: " + rows[i]);
+            assertTrue(rows[i].charAt(columnB) != ' ', "column B starts in the same place: " + rows[i]);
+        }
         // the same setting under other seeds: whatever differs is noise
         JsonNode noise = JSON.readTree(CliHarness.run("compare", a.toString(), a2.toString(), "--json").out());
         for (JsonNode c : noise.get("changes")) {
