@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * What binds a capacity answer. With an answer: the SLO term that failed one node below it, in
  * which failure case, and the timeline action whose window held the most failures. Without one:
- * whether adding nodes changed anything between the two largest sizes tried, and what in the
+ * in the case that binds at the largest size (the worst one that missed the SLO), whether adding
+ * nodes changed anything between the two largest sizes tried, and what in the
  * manifests no node count fixes (a per-pod CPU limit, a single replica, a PodDisruptionBudget that
  * allows no disruption while the timeline drains or upgrades nodes).
  */
@@ -44,24 +45,26 @@ final class CapacityBounds {
         boolean latency = a.verdictsAt(a.maxNodes()).stream().flatMap(v -> v.violations().stream())
                 .anyMatch(v -> v.startsWith("p99")) && a.verdictsAt(a.maxNodes()).stream()
                 .flatMap(v -> v.violations().stream()).noneMatch(v -> v.startsWith("error ratio"));
+        FailureCase binding = binding(a, latency);
+        String which = binding.equals(FailureCase.AS_WRITTEN) ? "" : " (" + binding.describe() + ")";
         if (sizes.size() >= 2) {
             int top = sizes.get(sizes.size() - 1);
             int below = sizes.get(sizes.size() - 2);
-            double atTop = latency ? p99(a, top) : errorRatio(a, top);
-            double atBelow = latency ? p99(a, below) : errorRatio(a, below);
+            double atTop = latency ? p99(a, top, binding) : errorRatio(a, top, binding);
+            double atBelow = latency ? p99(a, below, binding) : errorRatio(a, below, binding);
             if (atBelow > 0 && (atBelow - atTop) / atBelow < NO_HELP) {
                 sb.append(latency
-                        ? String.format(Locale.ROOT, "; adding nodes does not help: p99 %.1f ms at %d nodes, %.1f ms at %d",
-                                atBelow / 1000.0, below, atTop / 1000.0, top)
-                        : String.format(Locale.ROOT, "; adding nodes does not help: error ratio %s at %d nodes, %s at %d",
-                                Slo.percent(atBelow), below, Slo.percent(atTop), top));
+                        ? String.format(Locale.ROOT, "; adding nodes does not help%s: p99 %.1f ms at %d nodes, %.1f ms at %d",
+                                which, atBelow / 1000.0, below, atTop / 1000.0, top)
+                        : String.format(Locale.ROOT, "; adding nodes does not help%s: error ratio %s at %d nodes, %s at %d",
+                                which, Slo.percent(atBelow), below, Slo.percent(atTop), top));
             }
         }
-        String worst = worstAction(a, a.maxNodes(), FailureCase.AS_WRITTEN);
+        String worst = worstAction(a, a.maxNodes(), binding);
         if (!worst.isEmpty()) {
             sb.append(worst);
         }
-        List<String> suspects = suspects(base, latency, worstTarget(a, a.maxNodes()));
+        List<String> suspects = suspects(base, latency, worstTarget(a, a.maxNodes()), binding.loss() != Loss.NONE);
         if (!suspects.isEmpty()) {
             sb.append("; what no node count changes: ").append(String.join("; ", suspects));
         }
@@ -83,15 +86,36 @@ final class CapacityBounds {
         return w.substring(0, w.indexOf(" at "));
     }
 
-    /** The mean worst p99 (microseconds) of the as-written runs at {@code nodes}. */
-    private static double p99(CapacityAnswer a, int nodes) {
-        return a.runsAt(nodes).stream().filter(r -> r.failure().equals(FailureCase.AS_WRITTEN))
+    /**
+     * The failure case that binds at the largest size: of those that missed the SLO there, the one
+     * with the worst mean (error ratio, or p99 when latency is the term that failed); the scenario
+     * as written when it missed it too and nothing is worse.
+     */
+    private static FailureCase binding(CapacityAnswer a, boolean latency) {
+        FailureCase worst = FailureCase.AS_WRITTEN;
+        double worstValue = -1;
+        for (SizeVerdict v : a.verdictsAt(a.maxNodes())) {
+            if (v.met()) {
+                continue;
+            }
+            double value = latency ? p99(a, a.maxNodes(), v.failure()) : errorRatio(a, a.maxNodes(), v.failure());
+            if (value > worstValue) {
+                worst = v.failure();
+                worstValue = value;
+            }
+        }
+        return worst;
+    }
+
+    /** The mean worst p99 (microseconds) of the runs of case {@code f} at {@code nodes}. */
+    private static double p99(CapacityAnswer a, int nodes, FailureCase f) {
+        return a.runsAt(nodes).stream().filter(r -> r.failure().equals(f))
                 .mapToDouble(r -> r.outcome().worstP99()).average().orElse(0);
     }
 
-    /** The mean error ratio of the as-written runs at {@code nodes}. */
-    private static double errorRatio(CapacityAnswer a, int nodes) {
-        return a.runsAt(nodes).stream().filter(r -> r.failure().equals(FailureCase.AS_WRITTEN))
+    /** The mean error ratio of the runs of case {@code f} at {@code nodes}. */
+    private static double errorRatio(CapacityAnswer a, int nodes, FailureCase f) {
+        return a.runsAt(nodes).stream().filter(r -> r.failure().equals(f))
                 .mapToDouble(r -> r.outcome().errorRatio()).average().orElse(0);
     }
 
@@ -112,9 +136,10 @@ final class CapacityBounds {
      * What in the manifests bounds the SLO whatever the node count: a workload rolled out during
      * the worst action without a preStop hook (its terminating pods refuse what balancers still
      * send), per-pod CPU limits when latency is the term that failed, single replicas, and
-     * PodDisruptionBudgets that allow no disruption while the timeline drains or upgrades.
+     * PodDisruptionBudgets that allow no disruption while the timeline drains or upgrades. With
+     * {@code nodeLoss} (a node or zone loss binds) single replicas come first.
      */
-    static List<String> suspects(SimulationSpec base, boolean latency, String rolledOut) {
+    static List<String> suspects(SimulationSpec base, boolean latency, String rolledOut, boolean nodeLoss) {
         List<String> out = new ArrayList<>();
         List<String> limited = new ArrayList<>();
         List<String> single = new ArrayList<>();
@@ -150,7 +175,11 @@ final class CapacityBounds {
         if (latency && !limited.isEmpty()) {
             out.add("per-pod CPU limits throttle each pod however many nodes there are (" + firstFew(limited) + ")");
         }
-        if (!single.isEmpty()) {
+        if (!single.isEmpty() && nodeLoss) {
+            // first: losing the node a single replica runs on is what the binding case does
+            out.add(0, "single replica" + (single.size() == 1 ? "" : "s") + " (" + firstFew(single)
+                    + "): losing the node one runs on is an outage until its replacement is ready elsewhere");
+        } else if (!single.isEmpty()) {
             out.add("single replica" + (single.size() == 1 ? "" : "s") + " (" + firstFew(single)
                     + "): a restart or a move is an outage");
         }

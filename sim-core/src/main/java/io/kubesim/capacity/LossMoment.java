@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /**
- * A moment at which losing a node hurts most, and why it was chosen: the start of the busiest
- * minute of offered traffic, and the start of each rollout, upgrade or drain in the timeline
- * (when capacity is already reduced). Without either, the middle of the run.
+ * A moment at which losing a node hurts most, and why it was chosen: the middle of the busiest
+ * minute of offered traffic (once its traffic has flowed for half a minute, so the busiest node
+ * is known by the requests its pods served), and the start of each rollout, upgrade or drain in
+ * the timeline (when capacity is already reduced). Without either, the middle of the run.
  *
  * @param at  virtual microseconds
  * @param why a few words for outputs, e.g. {@code peak traffic} or {@code rollout of frontend}
@@ -31,7 +32,8 @@ public record LossMoment(long at, String why) {
         long peak = load.busiestWindowStart(spec.duration(), PEAK_WINDOW, PEAK_STEP);
         if (peak >= 0) {
             double rate = load.average(peak, Math.min(spec.duration(), peak + PEAK_WINDOW));
-            moments.put(peak, String.format(Locale.ROOT, "peak traffic, %.0f req/s", rate));
+            long at = Math.min(peak + PEAK_WINDOW / 2, Math.max(0, spec.duration() - 1));
+            moments.put(at, String.format(Locale.ROOT, "peak traffic, %.0f req/s", rate));
         }
         for (TimelineAction a : spec.timeline()) {
             if (moments.size() >= MAX_MOMENTS || a.at() >= spec.duration()) {

@@ -55,7 +55,7 @@ public record Slo(double maxErrorRatio, long maxP99, long maxPendingTime) {
         String conf = String.format(Locale.ROOT, "%.0f %%", confidence * 100);
         if (maxErrorRatio >= 0) {
             double[] v = runs.stream().mapToDouble(RunOutcome::errorRatio).toArray();
-            double up = upper(v, confidence);
+            double up = Math.min(1.0, upper(v, confidence)); // a ratio's bound is at most 100 %
             if (up > maxErrorRatio) {
                 out.add(String.format(Locale.ROOT, "error ratio %s > %s at %s confidence (mean %s over %d runs)",
                         percent(up), percent(maxErrorRatio), conf, percent(mean(v)), n));

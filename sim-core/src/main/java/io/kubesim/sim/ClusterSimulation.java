@@ -11,6 +11,7 @@ import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.EvictionConfig;
 import io.kubesim.kubelet.KubeletConfig;
 import io.kubesim.kubelet.Kubelets;
+import io.kubesim.kubelet.RequestLoad;
 import io.kubesim.kubelet.ResourceMonitor;
 import io.kubesim.metrics.ClusterGauge;
 import io.kubesim.metrics.Counters;
@@ -176,7 +177,8 @@ public final class ClusterSimulation {
             trafficModel.ledger().meterVersions(AnalysisRetention.seconds(spec));
             measurements.attach(trafficModel.ledger().versions());
         }
-        resources = kubelets.monitorResources(TrafficSetup.requestLoad(trafficModel),
+        RequestLoad requestLoad = TrafficSetup.requestLoad(trafficModel);
+        resources = kubelets.monitorResources(requestLoad,
                 n -> pools.containsKey(n.pool()) ? pools.get(n.pool()).eviction() : EvictionConfig.DEFAULT,
                 series, spec.sampleInterval(),
                 p -> names.of(p.namespace(), applications.workloadName(p)));
@@ -203,7 +205,8 @@ public final class ClusterSimulation {
         if (trafficModel != null) {
             settling.lostRequests(trafficModel::lostInFlight);
         }
-        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets, settling);
+        timeline = new TimelinePlayer(store, events, observer, bootstrap, pools, kubelets, settling,
+                new BusiestNodes(store, kubelets, requestLoad));
         timeline.schedule(spec.timeline());
         if (trafficModel != null) {
             for (EntryPoint e : spec.traffic()) {

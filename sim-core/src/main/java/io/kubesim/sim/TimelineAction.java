@@ -205,10 +205,10 @@ public sealed interface TimelineAction {
     }
 
     /**
-     * The worst single failure at that moment: the node running the most pods fails (of
-     * {@code pool}, or of any pool when it is empty), or, with {@code wholeZone}, every node of the
-     * zone running the most pods. Ties go to the newest node, or the zone first in name order.
-     * The capacity planner loses nodes this way.
+     * The worst single failure at that moment: the node whose pods serve the most requests per
+     * second fails (of {@code pool}, or of any pool when it is empty), or, with {@code wholeZone},
+     * every node of such a zone; then the one running the most pods; then the newest node, or the
+     * zone first in name order ({@link BusiestNodes}). The capacity planner loses nodes this way.
      */
     record FailBusiest(long at, String pool, boolean wholeZone) implements TimelineAction {
         public String describe() {

@@ -37,12 +37,14 @@ final class TimelinePlayer {
     private final List<DrainRecord> drains = new ArrayList<>();
     private final Kubelets kubelets;
     private final ActionSettling settling;
+    private final BusiestNodes busiest;
     /** Rollouts with a rollbackOn; null until the composition root sets them. */
     private RollbackGuards guards;
 
     TimelinePlayer(ClusterStore store, EventRecorder events, DeploymentObserver observer, ClusterBootstrap bootstrap,
-                   Map<String, NodePool> pools, Kubelets kubelets, ActionSettling settling) {
+                   Map<String, NodePool> pools, Kubelets kubelets, ActionSettling settling, BusiestNodes busiest) {
         this.settling = settling;
+        this.busiest = busiest;
         this.kubelets = kubelets;
         this.store = store;
         this.events = events;
@@ -118,7 +120,7 @@ final class TimelinePlayer {
             }
             failed(window, inZone);
         } else if (action instanceof TimelineAction.FailBusiest b) {
-            failed(window, busiest(b));
+            failed(window, busiest.pick(b));
         } else if (action instanceof TimelineAction.RecoverNodes r) {
             for (Node n : new ArrayList<>(store.nodes().list())) {
                 if (r.zone().isEmpty() ? r.nodes().contains(n.name()) : n.zone().equals(r.zone())) {
@@ -358,53 +360,6 @@ final class TimelinePlayer {
         up.sort(Comparator.comparingLong((Node n) -> n.metadata().creationTimestamp())
                 .thenComparing(Node::name).reversed());
         return up.subList(0, Math.min(f.count(), up.size()));
-    }
-
-    /** The up node running the most pods (of the pool), or every node of the zone running the most. */
-    private List<Node> busiest(TimelineAction.FailBusiest b) {
-        List<Node> up = new ArrayList<>();
-        for (Node n : store.nodes().list()) {
-            if ((b.pool().isEmpty() || n.pool().equals(b.pool())) && kubelets.of(n.name()) != null
-                    && !kubelets.of(n.name()).isDown()) {
-                up.add(n);
-            }
-        }
-        if (up.isEmpty()) {
-            return List.of();
-        }
-        if (b.wholeZone()) {
-            java.util.TreeMap<String, Integer> byZone = new java.util.TreeMap<>();
-            for (Node n : up) {
-                byZone.merge(n.zone(), activePods(n), Integer::sum);
-            }
-            String zone = byZone.firstKey();
-            for (Map.Entry<String, Integer> e : byZone.entrySet()) {
-                if (e.getValue() > byZone.get(zone)) {
-                    zone = e.getKey();
-                }
-            }
-            List<Node> inZone = new ArrayList<>();
-            for (Node n : up) {
-                if (n.zone().equals(zone)) {
-                    inZone.add(n);
-                }
-            }
-            return inZone;
-        }
-        up.sort(Comparator.comparingInt(this::activePods)
-                .thenComparingLong((Node n) -> n.metadata().creationTimestamp())
-                .thenComparing(Node::name).reversed());
-        return List.of(up.get(0));
-    }
-
-    private int activePods(Node n) {
-        int count = 0;
-        for (io.kubesim.cluster.Pod p : store.podsByNode().get(n.name())) {
-            if (p.isActive()) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private List<Node> nodesToRemove(TimelineAction.RemoveNodes r) {

@@ -193,4 +193,31 @@ class CapacityPlannerTest {
         assertEquals("web", ((TimelineAction.FailBusiest) loss).pool());
         assertEquals("busiest node lost at 5m (rollout of web)", a.runs().get(2).failure().describe());
     }
+
+    @Test
+    @DisplayName("no answer because a node loss costs the same at every size: the explanation quotes that case, "
+            + "not the scenario as written, which met the SLO")
+    void noAnswerNamesTheBindingCase() {
+        CapacityPlanner.ScenarioRunner lossAlwaysHurts = specs -> specs.stream().map(s -> {
+            boolean loss = s.timeline().stream().anyMatch(t -> t instanceof TimelineAction.FailBusiest);
+            return new RunOutcome(1000, loss ? 200 : 0, 0, "web", 0, "", 0);
+        }).toList();
+        List<LossMoment> moments = List.of(new LossMoment(SimTime.minutes(3), "peak traffic"));
+        io.kubesim.api.Container c = new io.kubesim.api.Container("cache", "cache:1", Resources.of(100, 64L << 20),
+                Resources.NONE, List.of(), null, null, null, null, false);
+        io.kubesim.api.Manifest cache = new io.kubesim.api.Manifest.DeploymentManifest("default", "cache", Map.of(),
+                Map.of(), io.kubesim.api.LabelSelector.of(Map.of("app", "cache")),
+                new io.kubesim.api.PodTemplate(Map.of("app", "cache"), Map.of(), io.kubesim.api.PodSpec.of(List.of(c))),
+                1, io.kubesim.api.DeploymentStrategy.DEFAULT_ROLLING, 0, 10, 600, false,
+                io.kubesim.api.Manifest.Origin.UNKNOWN);
+        SimulationSpec spec = new SimulationSpec("plan", 1, SimTime.minutes(10), SimTime.seconds(1),
+                scenario().nodePools(), List.of(cache), Map.of(), ApplicationModel.DEFAULT, List.of());
+        CapacityAnswer a = new CapacityPlanner(lossAlwaysHurts).answer(new CapacityPlanner.Question(spec, "web", null,
+                SLO, FailureCase.all(Loss.NODE, moments), 1, 8));
+        assertFalse(a.found());
+        assertTrue(a.explanation().startsWith("even 8 nodes miss the SLO; adding nodes does not help (busiest node lost "
+                + "at 3m (peak traffic)): error ratio 20% at 4 nodes, 20% at 8"), a.explanation());
+        assertTrue(a.explanation().contains("what no node count changes: single replica (cache): losing the node one "
+                + "runs on is an outage"), "a node loss binds, so the single replica comes first: " + a.explanation());
+    }
 }

@@ -43,6 +43,15 @@ class SloTest {
     }
 
     @Test
+    @DisplayName("replications: an error ratio's upper confidence bound is at most 100 %")
+    void errorRatioBoundIsAtMostOne() {
+        List<String> v = SLO.judge(List.of(outcome(1000, 1000, 0, 0), outcome(1000, 1000, 0, 0),
+                outcome(1000, 200, 0, 0)), 0.95);
+        assertEquals(1, v.size(), v.toString());
+        assertTrue(v.get(0).startsWith("error ratio 100% > 1% at 95 % confidence (mean 73.3333%"), v.get(0));
+    }
+
+    @Test
     @DisplayName("the default: 0.1 % of requests and 2 minutes of pending, p99 unchecked")
     void defaults() {
         assertEquals("error-ratio=0.1%,pending=2m", Slo.DEFAULT.describe());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The timeline's worst single failure, as the capacity planner uses it: the node (or the zone)
- * running the most pods at that moment loses its machine.
+ * whose pods serve the most requests per second at that moment loses its machine; without traffic,
+ * the one running the most pods.
  */
 class FailBusiestTest {
     /** Pool n: n-1 (zone a) runs 2 pods, n-2 (zone b) 3, n-3 (zone a) 2; pool m: m-1 (zone c) runs 4. */
@@ -42,13 +43,17 @@ class FailBusiestTest {
     }
 
     private static Manifest pinned(String name, String node) {
+        return pinned(name, node, "web");
+    }
+
+    private static Manifest pinned(String name, String node, String app) {
         Container c = new Container("app", "app:1", Resources.of(100, 64L << 20), Resources.NONE, List.of(), null, null,
                 null, null, false);
         PodSpec base = PodSpec.of(List.of(c));
         PodSpec spec = new PodSpec(base.containers(), base.initContainers(), base.nodeSelector(), base.affinity(),
                 base.tolerations(), base.topologySpreadConstraints(), "", null, false, 30, node, "", "Always",
                 Resources.NONE, false);
-        return new Manifest.PodManifest("default", name, Map.of("app", "web"), Map.of(), spec, Manifest.Origin.UNKNOWN);
+        return new Manifest.PodManifest("default", name, Map.of("app", app), Map.of(), spec, Manifest.Origin.UNKNOWN);
     }
 
     private static List<String> failed(ClusterSimulation sim) {
@@ -72,5 +77,56 @@ class FailBusiestTest {
     void busiestZone() {
         assertEquals(List.of("n-1", "n-3"),
                 failed(cluster(new TimelineAction.FailBusiest(SimTime.seconds(30), "", true))));
+    }
+
+    private static Manifest.ServiceManifest service(String name) {
+        return new Manifest.ServiceManifest("default", name, Map.of(), Map.of("app", name),
+                List.of(new io.kubesim.api.ServicePort("http", 80, "8080", "TCP", 0)), "ClusterIP", false, false,
+                Manifest.Origin.UNKNOWN);
+    }
+
+    private static io.kubesim.traffic.EntryPoint entry(String service, double rate) {
+        return new io.kubesim.traffic.EntryPoint(service + "-clients", service, false,
+                new io.kubesim.traffic.ArrivalSpec.Rate(new io.kubesim.traffic.RateSeries(new long[]{0},
+                        new double[]{rate}), true));
+    }
+
+    /** Two nodes n-1 (zone a) and n-2 (zone b); which one a loss at 60 s takes. */
+    private static List<String> lostWithTraffic(List<Manifest> manifests, List<io.kubesim.traffic.EntryPoint> traffic,
+                                                boolean zone) {
+        Resources node = Resources.of(8000, 32L << 30);
+        List<NodePool> pools = List.of(new NodePool("n", 2, node, 110, Map.of(), List.of(), List.of("a", "b")));
+        SimulationSpec spec = new SimulationSpec("busiest-traffic", 1, SimTime.minutes(2), SimTime.seconds(1), pools,
+                manifests, Map.of(), ApplicationModel.DEFAULT,
+                List.of(new TimelineAction.FailBusiest(SimTime.seconds(60), "", zone)))
+                .withTraffic(traffic, io.kubesim.traffic.NetworkSpec.DEFAULT);
+        ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
+        sim.run(spec.duration());
+        return failed(sim);
+    }
+
+    @Test
+    @DisplayName("with traffic, the node whose pods serve the most requests fails, not the one running the most pods")
+    void busiestByTraffic() {
+        // docs/scenario-format.md, failBusiestNode: n-1 runs the Service's pods, n-2 three pods nobody calls
+        List<Manifest> manifests = List.of(pinned("front-0", "n-1", "front"), pinned("front-1", "n-1", "front"),
+                pinned("batch-0", "n-2", "batch"), pinned("batch-1", "n-2", "batch"), pinned("batch-2", "n-2", "batch"),
+                service("front"));
+        for (boolean zone : new boolean[]{false, true}) {
+            assertEquals(List.of("n-1"), lostWithTraffic(manifests, List.of(entry("front", 20)), zone),
+                    zone ? "zone a holds the served pods" : "the served pods' node");
+        }
+    }
+
+    @Test
+    @DisplayName("a Service's only ready pod outweighs more traffic to replicated pods: losing it is an outage")
+    void soleEndpointFirst() {
+        // n-1: cache's only pod at 5 req/s; n-2: three front replicas at 30 req/s in all
+        List<Manifest> manifests = List.of(pinned("cache-0", "n-1", "cache"), pinned("front-0", "n-2", "front"),
+                pinned("front-1", "n-2", "front"), pinned("front-2", "n-2", "front"), service("front"),
+                service("cache"));
+        assertEquals(List.of("n-1"), lostWithTraffic(manifests, List.of(entry("front", 30), entry("cache", 5)), false));
+        assertEquals(List.of("n-2"), lostWithTraffic(manifests, List.of(entry("front", 30)), false),
+                "an only pod nobody calls weighs nothing");
     }
 }

@@ -1,0 +1,142 @@
+package io.kubesim.sim;
+
+import io.kubesim.cluster.ClusterStore;
+import io.kubesim.cluster.EndpointSlice;
+import io.kubesim.cluster.Node;
+import io.kubesim.cluster.Pod;
+import io.kubesim.kubelet.Kubelets;
+import io.kubesim.kubelet.RequestLoad;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which node (or zone) a {@code failBusiestNode} ({@code failBusiestZone}) takes down, so that the
+ * loss is the worst one for the scenario's traffic whatever the placement: the one whose pods that
+ * are their Service's only ready endpoint serve the most requests per second (losing such a pod is
+ * an outage of its Service until a replacement is ready, where other pods' traffic moves on within
+ * a minute); then the one whose pods serve the most requests per second; then the one running the
+ * most pods (the only measure without traffic); then the newest node, or the zone first in name
+ * order.
+ *
+ * <p>A pod's rate is the requests offered to it since it started over the time since it started.
+ * Counting pods alone made the loss a placement accident once nodes outnumbered pods: the node
+ * chosen held one pod, whichever it was, and the planner's answer depended on it.
+ */
+final class BusiestNodes {
+    private final ClusterStore store;
+    private final Kubelets kubelets;
+    private final RequestLoad load;
+
+    BusiestNodes(ClusterStore store, Kubelets kubelets, RequestLoad load) {
+        this.store = store;
+        this.kubelets = kubelets;
+        this.load = load;
+    }
+
+    /** The node (or every node of the zone) to fail now, among the up nodes of the action's pool. */
+    List<Node> pick(TimelineAction.FailBusiest b) {
+        List<Node> up = new ArrayList<>();
+        for (Node n : store.nodes().list()) {
+            if ((b.pool().isEmpty() || n.pool().equals(b.pool())) && kubelets.of(n.name()) != null
+                    && !kubelets.of(n.name()).isDown()) {
+                up.add(n);
+            }
+        }
+        if (up.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Double> rates = requestRates();
+        java.util.Set<String> sole = soleEndpoints();
+        if (b.wholeZone()) {
+            TreeMap<String, Load> byZone = new TreeMap<>();
+            for (Node n : up) {
+                byZone.merge(n.zone(), load(n, rates, sole), Load::plus);
+            }
+            String zone = byZone.firstKey();
+            for (Map.Entry<String, Load> e : byZone.entrySet()) {
+                if (Load.ORDER.compare(e.getValue(), byZone.get(zone)) > 0) {
+                    zone = e.getKey();
+                }
+            }
+            List<Node> inZone = new ArrayList<>();
+            for (Node n : up) {
+                if (n.zone().equals(zone)) {
+                    inZone.add(n);
+                }
+            }
+            return inZone;
+        }
+        Map<String, Load> loads = new HashMap<>();
+        for (Node n : up) {
+            loads.put(n.name(), load(n, rates, sole));
+        }
+        up.sort(Comparator.comparing((Node n) -> loads.get(n.name()), Load.ORDER)
+                .thenComparingLong((Node n) -> n.metadata().creationTimestamp())
+                .thenComparing(Node::name).reversed());
+        return List.of(up.get(0));
+    }
+
+    /** Requests per second offered to each serving pod since it started, by pod uid. */
+    private Map<String, Double> requestRates() {
+        Map<String, Double> rates = new HashMap<>();
+        long now = store.now();
+        load.visit((pod, cpu, offered, held) -> {
+            double seconds = Math.max(1.0, (now - pod.startTime()) / 1e6);
+            rates.put(pod.metadata().uid(), offered / seconds);
+        });
+        return rates;
+    }
+
+    /** The uids of pods that are the only ready endpoint of some Service. */
+    private java.util.Set<String> soleEndpoints() {
+        Map<String, Integer> ready = new HashMap<>();
+        for (EndpointSlice slice : store.endpointSlices().list()) {
+            ready.merge(slice.serviceKey(), slice.readyCount(), Integer::sum);
+        }
+        java.util.Set<String> sole = new java.util.HashSet<>();
+        for (EndpointSlice slice : store.endpointSlices().list()) {
+            if (ready.get(slice.serviceKey()) == 1) {
+                for (EndpointSlice.Endpoint e : slice.endpoints()) {
+                    if (e.ready() && e.podUid() != null) {
+                        sole.add(e.podUid());
+                    }
+                }
+            }
+        }
+        return sole;
+    }
+
+    private Load load(Node n, Map<String, Double> rates, java.util.Set<String> sole) {
+        double soleRate = 0;
+        double rate = 0;
+        int pods = 0;
+        for (Pod p : store.podsByNode().get(n.name())) {
+            if (p.isActive()) {
+                pods++;
+                double r = rates.getOrDefault(p.metadata().uid(), 0.0);
+                rate += r;
+                if (sole.contains(p.metadata().uid())) {
+                    soleRate += r;
+                }
+            }
+        }
+        return new Load(soleRate, rate, pods);
+    }
+
+    /**
+     * What a node (or a zone) carries: the request rate of its pods that are their Service's only
+     * ready endpoint, the request rate of all its pods, and how many run there.
+     */
+    private record Load(double soleRate, double requestRate, int pods) {
+        static final Comparator<Load> ORDER = Comparator.comparingDouble(Load::soleRate)
+                .thenComparingDouble(Load::requestRate).thenComparingInt(Load::pods);
+
+        Load plus(Load o) {
+            return new Load(soleRate + o.soleRate, requestRate + o.requestRate, pods + o.pods);
+        }
+    }
+}
