@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kubesim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Simulates a Kubernetes cluster running your manifests, in virtual time.",
         subcommands = {RunCommand.class, ValidateCommand.class, CapacityCommand.class,
-                io.kubesim.cli.sweep.SweepCommand.class, CompareCommand.class, ExplainCommand.class, ReportCommand.class,
+                io.kubesim.cli.sweep.SweepCommand.class, io.kubesim.cli.audit.AuditCommand.class, CompareCommand.class, ExplainCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 a --fail-on gate tripped."})
 public final class Main implements Runnable {

@@ -1,0 +1,49 @@
+package io.kubesim.scenarios.audit;
+
+import io.kubesim.scenarios.audit.checks.DeprecatedApiVersion;
+import io.kubesim.scenarios.audit.checks.HpaCpuTarget;
+import io.kubesim.scenarios.audit.checks.HpaWithoutCpuRequests;
+import io.kubesim.scenarios.audit.checks.LimitRequestRatio;
+import io.kubesim.scenarios.audit.checks.MemoryLimitMissing;
+import io.kubesim.scenarios.audit.checks.NoPriorityClass;
+import io.kubesim.scenarios.audit.checks.NoSpread;
+import io.kubesim.scenarios.audit.checks.PdbBlocksDrain;
+import io.kubesim.scenarios.audit.checks.PdbMissing;
+import io.kubesim.scenarios.audit.checks.PreStopMissing;
+import io.kubesim.scenarios.audit.checks.ReadinessMissing;
+import io.kubesim.scenarios.audit.checks.ReadinessSameAsLiveness;
+import io.kubesim.scenarios.audit.checks.RemovedApiVersion;
+import io.kubesim.scenarios.audit.checks.ReplicasWithHpa;
+import io.kubesim.scenarios.audit.checks.RequestsMissing;
+import io.kubesim.scenarios.audit.checks.RevisionHistoryZero;
+import io.kubesim.scenarios.audit.checks.RollingUpdateDefaults;
+import io.kubesim.scenarios.audit.checks.SingleReplica;
+import java.util.List;
+
+/** Every check of the audit, in audit order; a new check is its own class plus one entry here. */
+public final class AuditChecks {
+    private AuditChecks() {
+    }
+
+    public static List<AuditCheck> all() {
+        return List.of(
+                new RequestsMissing(),
+                new MemoryLimitMissing(),
+                new LimitRequestRatio(),
+                new PdbMissing(),
+                new PdbBlocksDrain(),
+                new ReadinessMissing(),
+                new ReadinessSameAsLiveness(),
+                new RollingUpdateDefaults(),
+                new PreStopMissing(),
+                new HpaCpuTarget(),
+                new HpaWithoutCpuRequests(),
+                new ReplicasWithHpa(),
+                new SingleReplica(),
+                new NoSpread(),
+                new NoPriorityClass(),
+                new RemovedApiVersion(),
+                new DeprecatedApiVersion(),
+                new RevisionHistoryZero());
+    }
+}
