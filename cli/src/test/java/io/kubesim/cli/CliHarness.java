@@ -24,6 +24,8 @@ final class CliHarness {
         var cmd = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
         ((ValidateCommand) cmd.getSubcommands().get("validate").getCommandSpec().userObject())
                 .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        ((io.kubesim.cli.audit.AuditCommand) cmd.getSubcommands().get("audit").getCommandSpec().userObject())
+                .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         int code = cmd.execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -230,6 +230,27 @@ public sealed interface Manifest {
      *
      * @param alwaysAllowUnhealthy {@code unhealthyPodEvictionPolicy: AlwaysAllow} (else IfHealthyBudget)
      */
+    /**
+     * A NetworkPolicy (networking.k8s.io/v1) with its policyTypes defaulted as the API server does
+     * (Ingress always, Egress when there are egress rules; k8s-semantics.md 17.9).
+     *
+     * @param isolatesIngress Ingress is in policyTypes: the selected pods accept only what some rule admits
+     * @param isolatesEgress  Egress is in policyTypes
+     */
+    record NetworkPolicyManifest(String namespace, String name, Map<String, String> labels, LabelSelector podSelector,
+                                 boolean isolatesIngress, boolean isolatesEgress, List<NetworkPolicyRule> ingress,
+                                 List<NetworkPolicyRule> egress, Origin origin) implements Manifest {
+        public NetworkPolicyManifest {
+            labels = Collections2.sortedCopy(labels);
+            ingress = List.copyOf(ingress);
+            egress = List.copyOf(egress);
+        }
+
+        public String kind() {
+            return "NetworkPolicy";
+        }
+    }
+
     record PodDisruptionBudgetManifest(String namespace, String name, Map<String, String> labels,
                                        LabelSelector selector, IntOrPercent minAvailable, IntOrPercent maxUnavailable,
                                        boolean alwaysAllowUnhealthy, Origin origin) implements Manifest {

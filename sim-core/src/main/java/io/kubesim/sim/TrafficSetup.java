@@ -56,8 +56,10 @@ final class TrafficSetup {
             views.beforeChange(fluid::settle);
             model = fluid;
         } else {
-            model = new ExactTraffic(store, applications, endpointViews, ledger, spec.network().proxyMode(),
-                    options.connectionPerRequest());
+            ExactTraffic exact = new ExactTraffic(store, applications, endpointViews, ledger,
+                    spec.network().proxyMode(), options.connectionPerRequest());
+            exact.enforce(io.kubesim.traffic.NetworkPolicies.of(spec.manifests()));
+            model = exact;
         }
         model.start();
         kubelets.addListener(model);

@@ -51,6 +51,8 @@ public final class ExactTraffic implements TrafficModel {
     private final TrafficLedger ledger;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
     private final ServiceClients clients;
+    /** The NetworkPolicies between clients and pods; none until {@link #enforce} is called. */
+    private NetworkPath network;
     private final RandomGenerator callRng;
     private final RandomGenerator serviceRng;
     private final RandomGenerator retryRng;
@@ -83,6 +85,7 @@ public final class ExactTraffic implements TrafficModel {
         this.retryRng = sim.random().stream("traffic/retries");
         this.connectionRng = sim.random().stream("traffic/connections");
         this.errorRng = sim.random().stream("traffic/app-errors");
+        this.network = new NetworkPath(store, NetworkPolicies.NONE);
     }
 
     /** Forgets the application of deleted pods. */
@@ -185,6 +188,11 @@ public final class ExactTraffic implements TrafficModel {
         return TrafficMode.EXACT;
     }
 
+    /** Enforces {@code policies} on every new connection and name lookup from now on. */
+    public void enforce(NetworkPolicies policies) {
+        this.network = new NetworkPath(store, policies);
+    }
+
     /**
      * One attempt of {@code r}: on a pooled connection if its client has one, else on a new
      * connection to the endpoint its balancer picks.
@@ -213,6 +221,10 @@ public final class ExactTraffic implements TrafficModel {
             server = conn.server;
             r.podKey = conn.podKey;
         } else {
+            if (!network.resolves(c)) {
+                failsAfter(r, NetworkPath.DNS_FAILURE, RequestCause.DNS_TIMEOUT);
+                return;
+            }
             List<Endpoint> endpoints = turn != null ? null : c.view.routable();
             if (turn == null && endpoints.isEmpty()) {
                 attemptFailed(r, RequestCause.NO_ENDPOINTS);
@@ -221,6 +233,10 @@ public final class ExactTraffic implements TrafficModel {
             Endpoint e = turn != null ? turn : c.picker.pick(endpoints, c.identity, r.lastPodUid);
             r.podKey = e.podKey();
             r.lastPodUid = e.podUid();
+            if (!network.admits(c, e)) {
+                failsAfter(r, c.connectWait(), RequestCause.POLICY_DROPPED);
+                return;
+            }
             server = servers.get(e.podUid());
             if (server == null ? !podExists(e) : server.unreachable()) {
                 connectTimesOut(r);
@@ -288,8 +304,16 @@ public final class ExactTraffic implements TrafficModel {
      * timeout passes, or earlier when the attempt's or the request's time is up.
      */
     private void connectTimesOut(Request r) {
+        failsAfter(r, r.client.connectWait(), RequestCause.CONNECT_TIMEOUT);
+    }
+
+    /**
+     * Nothing will answer the attempt: it fails with {@code cause} after {@code wait}, or earlier
+     * when the attempt's or the request's time is up.
+     */
+    private void failsAfter(Request r, long wait, RequestCause cause) {
         long now = sim.now();
-        long at = now + r.client.connectWait();
+        long at = now + wait;
         long perTry = r.client.spec.retry().perTryTimeout();
         if (perTry > 0) {
             at = Math.min(at, r.tryStart + perTry);
@@ -302,7 +326,7 @@ public final class ExactTraffic implements TrafficModel {
         r.pending = sim.scheduleAt(Math.max(at, now), () -> {
             if (r.epoch == epoch && !r.done) {
                 r.pending = null;
-                attemptFailed(r, RequestCause.CONNECT_TIMEOUT);
+                attemptFailed(r, cause);
             }
         });
     }

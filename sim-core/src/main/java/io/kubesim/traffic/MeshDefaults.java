@@ -39,7 +39,7 @@ final class MeshDefaults {
     static String responseFlag(RequestCause cause, boolean retried) {
         return switch (cause) {
             case NO_ENDPOINTS -> "UH";
-            case CONNECTION_REFUSED, CONNECT_TIMEOUT -> retried ? "URX" : "UF";
+            case CONNECTION_REFUSED, CONNECT_TIMEOUT, POLICY_DROPPED -> retried ? "URX" : "UF";
             case KILLED_IN_FLIGHT, RESET_ON_SIGTERM -> "UC";
             default -> null;
         };

@@ -42,7 +42,19 @@ public enum RequestCause {
      * resets, so the client gave up at its request timeout. (A new connection to such a pod is
      * {@link #CONNECT_TIMEOUT}.)
      */
-    NODE_UNREACHABLE("node_unreachable", 504);
+    NODE_UNREACHABLE("node_unreachable", 504),
+    /**
+     * A NetworkPolicy dropped the connection (k8s-semantics.md 17.9): the destination pod is
+     * isolated for ingress, or the source for egress, and no rule admits it. Most CNIs drop the
+     * SYN silently, so the client waits its connect timeout as for a vanished address.
+     */
+    POLICY_DROPPED("policy_dropped", 504),
+    /**
+     * The calling pod could not resolve the Service's name: its egress policies block DNS (UDP 53
+     * to kube-dns), so the lookup timed out ({@code NetworkPath#DNS_FAILURE}) or the request's
+     * time ran out first, and no connection was made.
+     */
+    DNS_TIMEOUT("dns_timeout", 504);
 
     private final String label;
     private final int status;

@@ -21,7 +21,7 @@ final class Retries {
     static boolean matches(RetryOn on, RequestCause cause, int status) {
         return switch (on) {
             case CONNECT_FAILURE -> cause == RequestCause.CONNECTION_REFUSED || cause == RequestCause.CONNECT_TIMEOUT
-                    || cause == RequestCause.NO_ENDPOINTS;
+                    || cause == RequestCause.POLICY_DROPPED || cause == RequestCause.NO_ENDPOINTS;
             case REFUSED -> cause == RequestCause.CONNECTION_REFUSED || cause == RequestCause.NO_ENDPOINTS;
             case RESET -> cause == RequestCause.KILLED_IN_FLIGHT || cause == RequestCause.RESET_ON_SIGTERM;
             case PER_TRY_TIMEOUT -> cause == RequestCause.TIMEOUT;

@@ -18,6 +18,8 @@ final class ServiceClient {
     final EndpointView view;
     final EndpointPicker picker;
     final ClientIdentity identity;
+    /** The calling pod as NetworkPolicies see it; null for clients outside the cluster (entry points). */
+    NetworkPolicies.Party source;
     /** The proxy's retries of one client attempt; {@link RetryPolicy#NONE} through kube-proxy. */
     final RetryPolicy proxyRetry;
     /** How long the proxy waits for a pod to accept a connection (0: the client's connect timeout applies). */

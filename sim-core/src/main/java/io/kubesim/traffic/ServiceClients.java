@@ -109,11 +109,13 @@ final class ServiceClients {
             ServiceClient m = new ServiceClient(stats, spec, views.meshView(key), meshPicker(key), identity,
                     MeshDefaults.retry(MeshDefaults.RETRIES), MeshDefaults.CONNECT_TIMEOUT, 0, call.onFailure(), true);
             m.redirect = other -> forCall(caller, call, other, stats);
+            m.source = NetworkPath.party(caller);
             return m;
         }
         ServiceClient c = new ServiceClient(stats, spec, views.view(false, key), kubeProxyPicker(key),
                 identity, RetryPolicy.NONE, 0, 0, call.onFailure(), false);
         c.redirect = other -> forCall(caller, call, other, stats);
+        c.source = NetworkPath.party(caller);
         // gRPC's round_robin resolves the pods of a headless Service; a ClusterIP is one address: pick_first.
         c.roundRobin = spec.roundRobin() && c.pool != null && headless(key);
         return c;

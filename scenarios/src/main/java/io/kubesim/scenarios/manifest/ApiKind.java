@@ -87,6 +87,11 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
                     "was removed in Kubernetes 1.25; use batch/v1", null, Set.of()),
             new ApiKind("scheduling.k8s.io/v1beta1", "PriorityClass", PriorityClass.class,
                     "was removed in Kubernetes 1.22; use scheduling.k8s.io/v1", null, Set.of()),
+            new ApiKind("networking.k8s.io/v1", "NetworkPolicy",
+                    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, null, null, Set.of()),
+            new ApiKind("extensions/v1beta1", "NetworkPolicy",
+                    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                    "was removed in Kubernetes 1.16; use networking.k8s.io/v1", null, Set.of()),
             new ApiKind(ARGO, "Rollout", RolloutResource.class, null, null, Set.of()),
             new ApiKind(ARGO, "AnalysisTemplate", AnalysisTemplateResource.class, null, null, Set.of()),
             new ApiKind(ARGO, "ClusterAnalysisTemplate", AnalysisTemplateResource.class, null, null, Set.of()));

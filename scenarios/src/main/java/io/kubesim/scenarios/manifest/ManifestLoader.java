@@ -306,6 +306,9 @@ public final class ManifestLoader {
             if (o instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob cj) {
                 return JobReader.cronJob(ctx, cj, meta);
             }
+            if (o instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np) {
+                return NetworkPolicyReader.read(ctx, np, meta);
+            }
             if (o instanceof PodDisruptionBudget pdb) {
                 return PodDisruptionBudgetReader.read(ctx, k, pdb, meta);
             }

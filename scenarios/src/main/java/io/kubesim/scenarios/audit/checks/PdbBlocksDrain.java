@@ -66,9 +66,9 @@ public final class PdbBlocksDrain implements AuditCheck {
                     continue;
                 }
                 String written = field.substring(field.lastIndexOf('/') + 1) + " " + pdb.path(field).asText();
-                out.add(finding(pdb, field, written + " for " + w.ref() + " at " + size + ": the budget needs all "
-                                + expected + " pod" + (expected == 1 ? "" : "s") + " healthy, so no eviction is ever "
-                                + "allowed and a drain waits on it forever",
+                out.add(finding(pdb, field, written + " for " + w.ref() + " at " + size + ": the budget needs "
+                                + (expected == 1 ? "its only pod" : "all " + expected + " pods") + " healthy, so no "
+                                + "eviction is ever allowed and a drain waits on it forever",
                         expected == 1 ? "run 2 replicas or more, then maxUnavailable: 1" : "maxUnavailable: 1"));
             }
         }
