@@ -85,8 +85,9 @@ public final class AuditCommand implements Callable<Integer> {
             throw new UsageError("--format " + format + ": expected text, json or sarif");
         }
         List<ManifestSource> sources = sources();
-        new ManifestLoader().loadSources(sources); // what the API server would refuse is an error here, exit 2
-        AuditInput input = AuditInput.read(sources, minor);
+        // what the API server would refuse is an error here, exit 2
+        List<io.kubesim.api.Manifest> manifests = new ManifestLoader().loadSources(sources).value();
+        AuditInput input = AuditInput.read(sources, minor, manifests);
         List<AuditCheck> checks = AuditChecks.all();
         List<Finding> findings = Audit.run(input, checks);
         AuditReport report = new AuditReport(checks, findings, sources.stream().map(ManifestSource::name).toList(),

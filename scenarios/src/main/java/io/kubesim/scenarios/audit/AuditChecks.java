@@ -1,10 +1,13 @@
 package io.kubesim.scenarios.audit;
 
+import io.kubesim.scenarios.audit.checks.ClusterAdminBinding;
 import io.kubesim.scenarios.audit.checks.DeprecatedApiVersion;
+import io.kubesim.scenarios.audit.checks.DnsBlocked;
 import io.kubesim.scenarios.audit.checks.HpaCpuTarget;
 import io.kubesim.scenarios.audit.checks.HpaWithoutCpuRequests;
 import io.kubesim.scenarios.audit.checks.LimitRequestRatio;
 import io.kubesim.scenarios.audit.checks.MemoryLimitMissing;
+import io.kubesim.scenarios.audit.checks.NoDefaultDeny;
 import io.kubesim.scenarios.audit.checks.NoPriorityClass;
 import io.kubesim.scenarios.audit.checks.NoSpread;
 import io.kubesim.scenarios.audit.checks.PdbBlocksDrain;
@@ -18,6 +21,7 @@ import io.kubesim.scenarios.audit.checks.RequestsMissing;
 import io.kubesim.scenarios.audit.checks.RevisionHistoryZero;
 import io.kubesim.scenarios.audit.checks.RollingUpdateDefaults;
 import io.kubesim.scenarios.audit.checks.SingleReplica;
+import io.kubesim.scenarios.audit.checks.WildcardRole;
 import java.util.List;
 
 /** Every check of the audit, in audit order; a new check is its own class plus one entry here. */
@@ -42,6 +46,10 @@ public final class AuditChecks {
                 new SingleReplica(),
                 new NoSpread(),
                 new NoPriorityClass(),
+                new ClusterAdminBinding(),
+                new WildcardRole(),
+                new NoDefaultDeny(),
+                new DnsBlocked(),
                 new RemovedApiVersion(),
                 new DeprecatedApiVersion(),
                 new RevisionHistoryZero());

@@ -2,6 +2,7 @@ package io.kubesim.scenarios.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubesim.api.LabelSelector;
+import io.kubesim.api.Manifest;
 import io.kubesim.api.Requirement;
 import io.kubesim.api.SelectorOperator;
 import io.kubesim.scenarios.Diagnostics;
@@ -20,17 +21,27 @@ import java.util.Map;
  * and HPAs of a workload), as the API server and its controllers would resolve them.
  *
  * @param kubeVersion the minor version of the target cluster ({@code 1.29} is 29), for API versions
+ * @param manifests   what the manifest loader read from the same input (the simulator's records)
  */
-public record AuditInput(List<AuditObject> objects, int kubeVersion) {
+public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manifest> manifests) {
     /** The newest Kubernetes minor version kubesim knows the API removals of. */
     public static final int NEWEST_MINOR = 34;
 
     public AuditInput {
         objects = List.copyOf(objects);
+        manifests = List.copyOf(manifests);
     }
 
-    /** Reads the objects of already loaded sources (the manifest loader has checked their syntax). */
+    /** Reads the objects of sources without the loader's records (checks that need them see none). */
     public static AuditInput read(List<ManifestSource> sources, int kubeVersion) {
+        return read(sources, kubeVersion, List.of());
+    }
+
+    /**
+     * Reads the objects of already loaded sources (the manifest loader has checked their syntax)
+     * beside what the loader made of them ({@code manifests}: NetworkPolicies, Namespaces ...).
+     */
+    public static AuditInput read(List<ManifestSource> sources, int kubeVersion, List<Manifest> manifests) {
         List<AuditObject> out = new ArrayList<>();
         Diagnostics quiet = new Diagnostics();
         for (ManifestSource s : sources) {
@@ -38,7 +49,7 @@ public record AuditInput(List<AuditObject> objects, int kubeVersion) {
                 add(doc, "", out);
             }
         }
-        return new AuditInput(out, kubeVersion);
+        return new AuditInput(out, kubeVersion, manifests);
     }
 
     private static void add(YamlDocument doc, String base, List<AuditObject> out) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Each audit check, on a minimal manifest that triggers it and on the same manifest done right
  * (which triggers nothing at all). The well-run service: 3 replicas behind a Service, requests and
  * limits at 2-2.5x, separate readiness and liveness probes, a preStop sleep, rolling-update
- * parameters set, a spread constraint, a PriorityClass, a PodDisruptionBudget of maxUnavailable 1.
+ * parameters set, a spread constraint, a PriorityClass, a PodDisruptionBudget of maxUnavailable 1,
+ * and a default-deny ingress policy in its namespace with the one path in allowed.
  */
 class AuditChecksTest {
     static final String GOOD = """
@@ -47,6 +48,16 @@ class AuditChecksTest {
             kind: PodDisruptionBudget
             metadata: {name: web, namespace: shop}
             spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: default-deny, namespace: shop}
+            spec: {podSelector: {}, policyTypes: [Ingress]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web-in, namespace: shop}
+            spec: {podSelector: {matchLabels: {app: web}}, ingress: [{ports: [{port: 8080}]}]}
             """;
 
     /** The same service scaled by an HPA at 65 % CPU from 3 to 10 replicas (spec.replicas left out). */
@@ -65,7 +76,9 @@ class AuditChecksTest {
             """;
 
     static List<Finding> audit(String yaml, int kubeMinor) {
-        AuditInput in = AuditInput.read(List.of(new ManifestSource("shop.yaml", yaml)), kubeMinor);
+        List<ManifestSource> sources = List.of(new ManifestSource("shop.yaml", yaml));
+        AuditInput in = AuditInput.read(sources, kubeMinor,
+                new io.kubesim.scenarios.manifest.ManifestLoader().loadSources(sources).value());
         return Audit.run(in, AuditChecks.all());
     }
 
@@ -127,7 +140,13 @@ class AuditChecksTest {
     @Test
     @DisplayName("pdb-missing: 3 replicas behind a Service and no budget; the fix is a PDB selecting the pods")
     void pdbMissing() {
-        String noPdb = GOOD.substring(0, GOOD.indexOf("---\napiVersion: policy/v1"));
+        String noPdb = GOOD.replace("""
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web, namespace: shop}
+                spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}
+                """, "\n");
         List<Finding> f = only("pdb-missing", noPdb);
         assertTrue(f.get(0).fix().contains("kind: PodDisruptionBudget") && f.get(0).fix().contains("matchLabels: {app: web}"),
                 f.get(0).fix());
@@ -248,5 +267,83 @@ class AuditChecksTest {
     @DisplayName("revision-history-zero: nothing to roll back to")
     void revisionHistoryZero() {
         only("revision-history-zero", GOOD.replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 0"));
+    }
+
+    @Test
+    @DisplayName("netpol-no-default-deny: a namespace whose pods any pod may reach")
+    void noDefaultDeny() {
+        String open = GOOD.replace("""
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: default-deny, namespace: shop}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """, "\n");
+        List<Finding> f = only("netpol-no-default-deny", open);
+        assertTrue(f.get(0).message().startsWith("namespace shop has no default-deny NetworkPolicy"), f.get(0).message());
+    }
+
+    @Test
+    @DisplayName("netpol-dns-blocked: default-deny egress without a rule to kube-dns on UDP 53 (k8s-semantics.md 17.9)")
+    void dnsBlocked() {
+        String denyEgress = GOOD + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-egress, namespace: shop}
+                spec: {podSelector: {}, policyTypes: [Egress]}
+                """;
+        List<Finding> f = only("netpol-dns-blocked", denyEgress);
+        assertEquals("Deployment shop/web", f.get(0).object());
+        assertTrue(f.get(0).message().contains("isolated by NetworkPolicy deny-egress"), f.get(0).message());
+        assertEquals(List.of(), audit(denyEgress + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-dns, namespace: shop}
+                spec:
+                  podSelector: {}
+                  policyTypes: [Egress]
+                  egress:
+                    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+                      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
+                """));
+    }
+
+    @Test
+    @DisplayName("rbac-cluster-admin: a ClusterRoleBinding of cluster-admin to the service account a workload runs as")
+    void clusterAdmin() {
+        String admin = GOOD.replace("      priorityClassName: serving\n", "      priorityClassName: serving\n      serviceAccountName: web\n") + """
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata: {name: web-admin}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                subjects: [{kind: ServiceAccount, name: web, namespace: shop}]
+                """;
+        List<Finding> f = only("rbac-cluster-admin", admin);
+        assertTrue(f.get(0).message().contains("ServiceAccount shop/web (used by Deployment shop/web)"), f.get(0).message());
+    }
+
+    @Test
+    @DisplayName("rbac-wildcard: a Role with every verb on pods bound to a service account; named verbs are fine")
+    void wildcard() {
+        String role = GOOD + """
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: Role
+                metadata: {name: pod-manager, namespace: shop}
+                rules: [{apiGroups: [""], resources: [pods], verbs: ["*"]}]
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: web-pods, namespace: shop}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-manager}
+                subjects: [{kind: ServiceAccount, name: default}]
+                """;
+        List<Finding> f = only("rbac-wildcard", role);
+        assertTrue(f.get(0).message().startsWith("Role pod-manager allows every verb (rule 0) in namespace shop to "
+                + "ServiceAccount shop/default (used by Deployment shop/web)"), f.get(0).message());
+        assertEquals(List.of(), audit(role.replace("verbs: [\"*\"]", "verbs: [get, list, watch]")));
     }
 }
