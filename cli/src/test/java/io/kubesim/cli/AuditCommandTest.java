@@ -141,4 +141,95 @@ class AuditCommandTest {
         assertTrue(CliHarness.run("audit", f.toString(), "--kube-version", "1.24").out().contains("api-deprecated"));
         assertTrue(CliHarness.run("audit", f.toString(), "--kube-version", "v1.25.3").out().contains("api-removed"));
     }
+
+    private static final String SCENARIO = """
+            apiVersion: kubesim.io/v1alpha1
+            kind: Scenario
+            metadata: {name: audit-behaviour}
+            duration: 30m
+            manifests: [app.yaml]
+            cluster:
+              nodePools: [{name: pool, count: 2, allocatable: {cpu: "4", memory: 16Gi}}]
+            applications:
+              api:
+                startupTime: {lognormal: {median: 30s, p99: 60s}}
+                usage: {memory: %s, memoryGrowthPerMinute: %s}
+            """;
+    private static final String APP = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: api}}
+              template:
+                metadata: {labels: {app: api}}
+                spec:
+                  containers:
+                    - name: api
+                      image: api:1
+                      resources: {requests: {cpu: 500m, memory: 512Mi}, limits: {memory: 1Gi}}
+                      livenessProbe: {httpGet: {path: /healthz, port: 8080}, initialDelaySeconds: 5, periodSeconds: 5}
+            %s
+            """;
+
+    /** The rule ids {@code audit --scenario} finds among {@code ids}. */
+    private java.util.List<String> behaviourFindings(String app, String memory, String growth, String... ids)
+            throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "behaviour");
+        Files.writeString(dir.resolve("app.yaml"), app);
+        Files.writeString(dir.resolve("s.yaml"), SCENARIO.formatted(memory, growth));
+        CliHarness.Result r = CliHarness.run("audit", dir.resolve("app.yaml").toString(), "--scenario",
+                dir.resolve("s.yaml").toString(), "--format", "json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode f : JSON.readTree(r.out()).get("findings")) {
+            if (java.util.List.of(ids).contains(f.get("rule").asText())) {
+                out.add(f.get("rule").asText() + ": " + f.get("message").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void probeTimingIsJudgedAgainstTheScenariosStartupTime() throws IOException {
+        // liveness restarts after 5 + 3 x 5 = 20 s; the scenario's starts take 30 s (median) to 60 s (p99)
+        java.util.List<String> f = behaviourFindings(APP.formatted(""), "300Mi", "0", "probe-timing");
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).contains("the livenessProbe restarts it at most 20 s after it starts"), f.get(0));
+        assertTrue(f.get(0).contains("91 % of its starts take longer"), "P(lognormal(30 s, p99 60 s) > 20 s): " + f.get(0));
+        String withStartupProbe = APP.formatted("").replace("livenessProbe:",
+                "startupProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5, failureThreshold: 30}\n"
+                        + "          livenessProbe:");
+        assertEquals(java.util.List.of(), behaviourFindings(withStartupProbe, "300Mi", "0", "probe-timing"),
+                "a startupProbe of 150 s covers the slowest start");
+        Path f2 = write("plain.yaml", APP.formatted(""));
+        assertFalse(CliHarness.run("audit", f2.toString()).out().contains("probe-timing"),
+                "without a scenario there is no start-up time to judge by");
+    }
+
+    @Test
+    void memoryLimitsAreJudgedAgainstTheScenariosUsage() throws IOException {
+        java.util.List<String> above = behaviourFindings(APP.formatted(""), "1200Mi", "0", "memory-limit-below-usage");
+        assertEquals(1, above.size(), above.toString());
+        assertTrue(above.get(0).contains("working set (1200Mi, the scenario's memory usage) is at or above its memory "
+                + "limit 1Gi"), above.get(0));
+        java.util.List<String> leak = behaviourFindings(APP.formatted(""), "512Mi", "64Mi", "memory-limit-below-usage");
+        assertEquals(1, leak.size(), leak.toString());
+        assertTrue(leak.get(0).contains("reaches the 1Gi limit after about 8 min"), leak.get(0));
+        assertEquals(java.util.List.of(), behaviourFindings(APP.formatted(""), "512Mi", "0", "memory-limit-below-usage"));
+    }
+
+    @Test
+    void readinessBeforeWarmUpOnTheLibraryPair() {
+        CliHarness.Result early = CliHarness.run("audit", CliHarness.library("manifests/search-early-readiness.yaml"),
+                "--scenario", CliHarness.library("early-readiness.yaml"));
+        assertTrue(early.out().contains("readiness-before-warmup  Deployment default/search"), early.out());
+        assertTrue(early.out().contains("turns Ready about 8 s after it starts, 40 s before its warm-up ends"),
+                early.out());
+        CliHarness.Result calibrated = CliHarness.run("audit",
+                CliHarness.library("manifests/search-calibrated-readiness.yaml"), "--scenario",
+                CliHarness.library("calibrated-readiness.yaml"));
+        assertFalse(calibrated.out().contains("readiness-before-warmup"), calibrated.out());
+    }
 }

@@ -50,6 +50,11 @@ public final class AuditCommand implements Callable<Integer> {
                     + "apiVersions it no longer serves are findings.")
     String kubeVersion;
 
+    @Option(names = "--scenario", paramLabel = "SCENARIO",
+            description = "A scenario whose applications (startupTime, serving.warmUp, memory usage) the probe and "
+                    + "memory checks judge the manifests against.")
+    Path scenario;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or sarif (SARIF 2.1.0).")
     String format = "text";
 
@@ -87,7 +92,9 @@ public final class AuditCommand implements Callable<Integer> {
         List<ManifestSource> sources = sources();
         // what the API server would refuse is an error here, exit 2
         List<io.kubesim.api.Manifest> manifests = new ManifestLoader().loadSources(sources).value();
-        AuditInput input = AuditInput.read(sources, minor, manifests);
+        io.kubesim.sim.SimulationSpec behaviour = scenario == null ? null
+                : io.kubesim.scenarios.ScenarioLoader.load(scenario).value();
+        AuditInput input = AuditInput.read(sources, minor, manifests, behaviour);
         List<AuditCheck> checks = AuditChecks.all();
         List<Finding> findings = Audit.run(input, checks);
         AuditReport report = new AuditReport(checks, findings, sources.stream().map(ManifestSource::name).toList(),

@@ -6,6 +6,7 @@ import io.kubesim.scenarios.audit.checks.DnsBlocked;
 import io.kubesim.scenarios.audit.checks.HpaCpuTarget;
 import io.kubesim.scenarios.audit.checks.HpaWithoutCpuRequests;
 import io.kubesim.scenarios.audit.checks.LimitRequestRatio;
+import io.kubesim.scenarios.audit.checks.MemoryLimitBelowUsage;
 import io.kubesim.scenarios.audit.checks.MemoryLimitMissing;
 import io.kubesim.scenarios.audit.checks.NoDefaultDeny;
 import io.kubesim.scenarios.audit.checks.NoPriorityClass;
@@ -13,6 +14,8 @@ import io.kubesim.scenarios.audit.checks.NoSpread;
 import io.kubesim.scenarios.audit.checks.PdbBlocksDrain;
 import io.kubesim.scenarios.audit.checks.PdbMissing;
 import io.kubesim.scenarios.audit.checks.PreStopMissing;
+import io.kubesim.scenarios.audit.checks.ProbeTimingVsStartup;
+import io.kubesim.scenarios.audit.checks.ReadinessBeforeWarmUp;
 import io.kubesim.scenarios.audit.checks.ReadinessMissing;
 import io.kubesim.scenarios.audit.checks.ReadinessSameAsLiveness;
 import io.kubesim.scenarios.audit.checks.RemovedApiVersion;
@@ -34,10 +37,13 @@ public final class AuditChecks {
                 new RequestsMissing(),
                 new MemoryLimitMissing(),
                 new LimitRequestRatio(),
+                new MemoryLimitBelowUsage(),
                 new PdbMissing(),
                 new PdbBlocksDrain(),
                 new ReadinessMissing(),
                 new ReadinessSameAsLiveness(),
+                new ProbeTimingVsStartup(),
+                new ReadinessBeforeWarmUp(),
                 new RollingUpdateDefaults(),
                 new PreStopMissing(),
                 new HpaCpuTarget(),

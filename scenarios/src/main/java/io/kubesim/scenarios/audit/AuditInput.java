@@ -22,8 +22,10 @@ import java.util.Map;
  *
  * @param kubeVersion the minor version of the target cluster ({@code 1.29} is 29), for API versions
  * @param manifests   what the manifest loader read from the same input (the simulator's records)
+ * @param scenario    the scenario that gives the applications' behaviour and the cluster, or null
  */
-public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manifest> manifests) {
+public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manifest> manifests,
+                         io.kubesim.sim.SimulationSpec scenario) {
     /** The newest Kubernetes minor version kubesim knows the API removals of. */
     public static final int NEWEST_MINOR = 34;
 
@@ -42,6 +44,12 @@ public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manife
      * beside what the loader made of them ({@code manifests}: NetworkPolicies, Namespaces ...).
      */
     public static AuditInput read(List<ManifestSource> sources, int kubeVersion, List<Manifest> manifests) {
+        return read(sources, kubeVersion, manifests, null);
+    }
+
+    /** As {@link #read(List, int, List)}, with the scenario the scenario-aware checks judge against. */
+    public static AuditInput read(List<ManifestSource> sources, int kubeVersion, List<Manifest> manifests,
+                                  io.kubesim.sim.SimulationSpec scenario) {
         List<AuditObject> out = new ArrayList<>();
         Diagnostics quiet = new Diagnostics();
         for (ManifestSource s : sources) {
@@ -49,7 +57,7 @@ public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manife
                 add(doc, "", out);
             }
         }
-        return new AuditInput(out, kubeVersion, manifests);
+        return new AuditInput(out, kubeVersion, manifests, scenario);
     }
 
     private static void add(YamlDocument doc, String base, List<AuditObject> out) {
@@ -64,6 +72,26 @@ public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manife
             return;
         }
         out.add(AuditObject.of(doc, base));
+    }
+
+    /**
+     * The application model the scenario gives the workload ({@code applications.NS/NAME}, then
+     * {@code applications.NAME}, then {@code applications.default}), or null without a scenario or
+     * when the scenario says nothing of it (its defaults invent no finding).
+     */
+    public io.kubesim.app.ApplicationModel application(Workload w) {
+        if (scenario == null) {
+            return null;
+        }
+        var apps = scenario.applications();
+        var m = apps.get(w.object().namespace() + "/" + w.object().name());
+        if (m == null) {
+            m = apps.get(w.object().name());
+        }
+        if (m == null && scenario.defaultApplication() != io.kubesim.app.ApplicationModel.DEFAULT) {
+            m = scenario.defaultApplication();
+        }
+        return m;
     }
 
     /** The objects of any of {@code kinds}, in input order. */
