@@ -232,4 +232,47 @@ class AuditCommandTest {
                 CliHarness.library("calibrated-readiness.yaml"));
         assertFalse(calibrated.out().contains("readiness-before-warmup"), calibrated.out());
     }
+
+    @Test
+    void simulateRunsEachDrillWithAndWithoutTheFix() throws IOException {
+        // library/manifests/checkout.yaml: 4 replicas behind a Service, no PDB, no preStop, default rolling update
+        String checkout = CliHarness.library("manifests/checkout.yaml");
+        CliHarness.Result r = CliHarness.run("audit", checkout, "--simulate", "--format", "json", "--jobs", "2");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        JsonNode pdb = null;
+        JsonNode preStop = null;
+        for (JsonNode f : JSON.readTree(r.out()).get("findings")) {
+            if (f.get("rule").asText().equals("pdb-missing")) {
+                pdb = f.get("simulated");
+            }
+            if (f.get("rule").asText().equals("prestop-missing")) {
+                preStop = f.get("simulated");
+            }
+        }
+        assertTrue(pdb != null && preStop != null, r.out());
+        // every node drained at once: without a budget all replicas go together (an outage); with it, one at a time
+        assertTrue(pdb.get("drill").asText().startsWith("upgrade of pool audit-pool draining its 3 nodes at once"),
+                pdb.toString());
+        assertTrue(pdb.get("outageSeconds").asLong() > 0, pdb.toString());
+        assertEquals(0, pdb.get("fixedOutageSeconds").asLong(), pdb.toString());
+        assertTrue(pdb.get("fixedFailed").asLong() < pdb.get("failed").asLong(), pdb.toString());
+        assertEquals("rollout of default/checkout", preStop.get("drill").asText());
+        assertTrue(preStop.get("failed").asLong() > 0, preStop.toString());
+        assertEquals(0, preStop.get("fixedFailed").asLong(), "the preStop sleep drains: " + preStop);
+        assertEquals(r.out(), CliHarness.run("audit", checkout, "--simulate", "--format", "json", "--jobs", "1").out(),
+                "the same whatever the thread count");
+    }
+
+    @Test
+    void simulateOnAScenarioProvesTheDnsFinding() {
+        CliHarness.Result r = CliHarness.run("audit", CliHarness.library("manifests/shop-netpol.yaml"), "--scenario",
+                CliHarness.library("network-policy-dns.yaml"), "--simulate");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertTrue(r.out().contains("simulated: steady traffic: 35,771 failed requests and 476 s of outage; with the DNS "
+                + "rule: 0 and 0 s"), r.out());
+        CliHarness.Result stdin = CliHarness.runWithStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n",
+                "audit", "-", "--simulate");
+        assertEquals(ExitCodes.BAD_INPUT, stdin.exitCode());
+        assertTrue(stdin.err().contains("--simulate without --scenario needs the manifests as files, not -"), stdin.err());
+    }
 }

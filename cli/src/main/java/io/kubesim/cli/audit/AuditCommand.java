@@ -65,6 +65,15 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Exit 3 when a finding is at least this severe: high, medium or low. Default: never.")
     String failOn;
 
+    @Option(names = "--simulate",
+            description = "Runs the drill behind each finding that has one (a node-pool upgrade, a rollout, steady "
+                    + "traffic) on --scenario, or on a generated one (the manifests on a cluster sized to fit, steady "
+                    + "traffic to each Service), with and without the recommended fix, and adds what each cost.")
+    boolean simulate;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Drills to run at once (default: the number of processors).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -97,8 +106,9 @@ public final class AuditCommand implements Callable<Integer> {
         AuditInput input = AuditInput.read(sources, minor, manifests, behaviour);
         List<AuditCheck> checks = AuditChecks.all();
         List<Finding> findings = Audit.run(input, checks);
+        List<Impact> impacts = simulate ? drills(input, findings) : null;
         AuditReport report = new AuditReport(checks, findings, sources.stream().map(ManifestSource::name).toList(),
-                input.objects().size(), minor);
+                input.objects().size(), minor, impacts);
         String text = switch (format) {
             case "json" -> AuditJson.render(report);
             case "sarif" -> AuditSarif.render(report, version());
@@ -119,6 +129,35 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Runs the findings' drills on --scenario or a generated scenario, in a temporary folder removed afterwards. */
+    private List<Impact> drills(AuditInput input, List<Finding> findings) throws IOException {
+        if (jobs < 1) {
+            throw new UsageError("--jobs " + jobs + ": must be at least 1");
+        }
+        Path work = Files.createTempDirectory("kubesim-audit-");
+        try {
+            Path base = scenario;
+            if (base == null) {
+                List<Path> files = new ArrayList<>();
+                for (String p : paths) {
+                    if (p.equals(ManifestFiles.STDIN)) {
+                        throw new UsageError("--simulate without --scenario needs the manifests as files, not -");
+                    }
+                    files.addAll(ManifestFiles.expand(Path.of(p), null));
+                }
+                base = DrillScenario.write(work, files, input);
+            }
+            return new AuditDrills(base, work).run(findings, jobs);
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
     }
 
     private List<ManifestSource> sources() {

@@ -27,7 +27,8 @@ final class AuditJson {
         }
         root.put("summary", summary);
         List<Map<String, Object>> findings = new ArrayList<>();
-        for (Finding f : r.findings()) {
+        for (int i = 0; i < r.findings().size(); i++) {
+            Finding f = r.findings().get(i);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rule", f.rule().id());
             m.put("severity", f.severity().label());
@@ -38,6 +39,17 @@ final class AuditJson {
             m.put("column", f.location().column());
             m.put("message", f.message());
             m.put("fix", f.fix());
+            Impact impact = r.impact(i);
+            if (impact != null) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("drill", impact.what());
+                x.put("failed", impact.failed());
+                x.put("outageSeconds", impact.outageSeconds());
+                x.put("fix", impact.fixLabel());
+                x.put("fixedFailed", impact.fixedFailed());
+                x.put("fixedOutageSeconds", impact.fixedOutageSeconds());
+                m.put("simulated", x);
+            }
             findings.add(m);
         }
         root.put("findings", findings);

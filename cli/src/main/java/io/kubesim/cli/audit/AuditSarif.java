@@ -41,12 +41,15 @@ final class AuditSarif {
         driver.put("version", version);
         driver.put("rules", rules);
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Finding f : r.findings()) {
+        for (int i = 0; i < r.findings().size(); i++) {
+            Finding f = r.findings().get(i);
+            Impact impact = r.impact(i);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ruleId", f.rule().id());
             result.put("ruleIndex", index.get(f.rule().id()));
             result.put("level", f.severity().sarifLevel());
-            result.put("message", text(f.object() + ": " + f.message() + ". Fix: " + f.fix()));
+            result.put("message", text(f.object() + ": " + f.message() + ". Fix: " + f.fix()
+                    + (impact == null ? "" : ". Simulated: " + impact.describe())));
             Map<String, Object> physical = new LinkedHashMap<>();
             physical.put("artifactLocation", Map.of("uri", uri(f.location().file())));
             if (f.location().line() > 0) {

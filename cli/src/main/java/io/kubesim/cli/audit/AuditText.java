@@ -16,7 +16,8 @@ final class AuditText {
                 r.objects(), r.objects() == 1 ? "" : "s", r.files().size(), r.files().size() == 1 ? "" : "s",
                 r.kubeVersion(), summary(r)));
         AuditArea area = null;
-        for (Finding f : r.findings()) {
+        for (int i = 0; i < r.findings().size(); i++) {
+            Finding f = r.findings().get(i);
             if (f.area() != area) {
                 area = f.area();
                 sb.append('\n').append(area.title()).append('\n');
@@ -25,6 +26,9 @@ final class AuditText {
                     .append(f.rule().id()).append("  ").append(f.object()).append('\n');
             sb.append("    ").append(f.location()).append(": ").append(f.message()).append('\n');
             sb.append("    fix: ").append(f.fix()).append('\n');
+            if (r.impact(i) != null) {
+                sb.append("    simulated: ").append(r.impact(i).describe()).append('\n');
+            }
         }
         return sb.toString();
     }

@@ -12,4 +12,9 @@ public interface AuditCheck {
     default Finding finding(AuditObject o, String pointer, String message, String fix) {
         return new Finding(rule(), o.ref(), o.at(pointer), message, fix);
     }
+
+    /** As {@link #finding(AuditObject, String, String, String)}, with the drill that shows its cost. */
+    default Finding finding(AuditObject o, String pointer, String message, String fix, Drill drill) {
+        return new Finding(rule(), o.ref(), o.at(pointer), message, fix, drill);
+    }
 }

@@ -8,8 +8,13 @@ import io.kubesim.scenarios.Location;
  *
  * @param object e.g. {@code Deployment default/web}
  * @param fix    the recommended change, in the manifest's own terms
+ * @param drill  the simulation that shows its cost and the fix's, or null when the check has none
  */
-public record Finding(Rule rule, String object, Location location, String message, String fix) {
+public record Finding(Rule rule, String object, Location location, String message, String fix, Drill drill) {
+    public Finding(Rule rule, String object, Location location, String message, String fix) {
+        this(rule, object, location, message, fix, null);
+    }
+
     public Severity severity() {
         return rule.severity();
     }

@@ -38,6 +38,16 @@ public record Workload(AuditObject object, String template) {
         return object.ref();
     }
 
+    /** {@code ns/name}, as the scenario's timeline and traffic name it. */
+    public String key() {
+        return object.namespace() + "/" + object.name();
+    }
+
+    /** The {@code --set} target of this object: {@code ns/kind/name}. */
+    public String setTarget() {
+        return object.namespace() + "/" + object.kind().toLowerCase(java.util.Locale.ROOT) + "/" + object.name();
+    }
+
     /** The pod template's labels. */
     public Map<String, String> labels() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -12,12 +12,12 @@ import java.math.BigDecimal;
  * request copied from the limit when only the limit is written (API defaulting), and the
  * defaults of a LimitRange in the namespace (admission).
  */
-final class ContainerResources {
+public final class ContainerResources {
     private ContainerResources() {
     }
 
     /** The request of {@code resource} (cpu, memory), or null when the container gets none. */
-    static BigDecimal request(AuditInput in, Workload w, Workload.ContainerAt c, String resource) {
+    public static BigDecimal request(AuditInput in, Workload w, Workload.ContainerAt c, String resource) {
         BigDecimal written = amount(c.node().path("resources").path("requests").path(resource));
         if (written != null) {
             return written;
@@ -31,7 +31,7 @@ final class ContainerResources {
     }
 
     /** The limit of {@code resource}, or null when the container has none. */
-    static BigDecimal limit(AuditInput in, Workload w, Workload.ContainerAt c, String resource) {
+    public static BigDecimal limit(AuditInput in, Workload w, Workload.ContainerAt c, String resource) {
         BigDecimal written = amount(c.node().path("resources").path("limits").path(resource));
         return written != null ? written : limitRangeDefault(in, w, "default", resource);
     }

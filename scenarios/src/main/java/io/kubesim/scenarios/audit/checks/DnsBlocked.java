@@ -5,6 +5,7 @@ import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
 import io.kubesim.scenarios.audit.AuditObject;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -47,15 +48,16 @@ public final class DnsBlocked implements AuditCheck {
             AuditObject policy = in.ofKind("NetworkPolicy").stream()
                     .filter(p -> p.namespace().equals(first.namespace()) && p.name().equals(first.name()))
                     .findFirst().orElse(w.object());
+            String allowDns = "{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: allow-dns, "
+                    + "namespace: " + w.object().namespace() + "}, spec: {podSelector: {}, policyTypes: [Egress], egress: "
+                    + "[{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: "
+                    + "{matchLabels: {k8s-app: kube-dns}}}], ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]}]}}";
             out.add(new Finding(RULE, w.ref(), policy.at(policy == w.object() ? "" : "/spec"),
                     "egress of its pods is isolated by NetworkPolicy " + first.name() + " and no rule admits DNS (UDP 53 "
                             + "to kube-dns in kube-system): every call it makes by Service name fails once the "
                             + "lookup times out",
-                    "{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: allow-dns, namespace: "
-                            + w.object().namespace() + "}, spec: {podSelector: {}, policyTypes: [Egress], egress: [{to: "
-                            + "[{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, "
-                            + "podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{port: 53, protocol: UDP}, "
-                            + "{port: 53, protocol: TCP}]}]}}"));
+                    allowDns, new Drill(Drill.Action.STEADY, w.key(), w.kind(), List.of(), allowDns,
+                            "with the DNS rule")));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
 import io.kubesim.scenarios.audit.AuditObject;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -46,7 +47,8 @@ public final class PdbMissing implements AuditCheck {
             out.add(finding(w.object(), "/metadata/name", replicas + " replicas behind Service " + services.get(0)
                             .name() + " and no PodDisruptionBudget: a drain or a node-pool upgrade may evict all of "
                             + "them at once",
-                    "add " + pdb(w)));
+                    "add " + pdb(w), new Drill(Drill.Action.NODE_POOL_UPGRADE, w.key(), w.kind(), List.of(), pdb(w),
+                            "with the recommended PDB")));
         }
         return out;
     }

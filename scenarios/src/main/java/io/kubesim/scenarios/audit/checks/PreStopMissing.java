@@ -46,7 +46,9 @@ public final class PreStopMissing implements AuditCheck {
                                 + "load balancers (longer) still send it new connections, which are refused",
                         "lifecycle: {preStop: {sleep: {seconds: 5}}} on container " + first.name() + " (Kubernetes "
                                 + "1.30+; before, exec: {command: [sleep, \"5\"]}), with terminationGracePeriodSeconds "
-                                + "above the sleep plus the shutdown"));
+                                + "above the sleep plus the shutdown",
+                        Rollouts.drill(w, List.of(w.setTarget() + ":spec.template.spec.containers[name=" + first.name()
+                                + "].lifecycle={preStop: {sleep: {seconds: 5}}}"), "with a 5 s preStop sleep")));
             }
         }
         return out;

@@ -57,7 +57,10 @@ public final class ReadinessBeforeWarmUp implements AuditCheck {
                                 c.name(), ready, warmedUp - ready, startup, app.serving().warmUp() / 1e6,
                                 app.serving().warmUpSlowdown()),
                         String.format(Locale.ROOT, "readinessProbe.initialDelaySeconds: %d (or a readiness endpoint "
-                                + "that fails until warm-up is done)", (int) Math.ceil(warmedUp))));
+                                + "that fails until warm-up is done)", (int) Math.ceil(warmedUp)),
+                        Rollouts.drill(w, List.of(w.setTarget() + ":spec.template.spec.containers[name=" + c.name()
+                                + "].readinessProbe.initialDelaySeconds=" + (int) Math.ceil(warmedUp)),
+                                "with readiness at " + (int) Math.ceil(warmedUp) + " s")));
             }
         }
         return out;

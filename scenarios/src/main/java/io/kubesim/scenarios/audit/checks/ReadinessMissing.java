@@ -4,6 +4,7 @@ import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
 import io.kubesim.scenarios.audit.AuditObject;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -36,11 +37,15 @@ public final class ReadinessMissing implements AuditCheck {
             boolean any = w.containers().stream().anyMatch(c -> c.node().has("readinessProbe"));
             if (!any) {
                 Workload.ContainerAt first = w.containers().get(0);
+                int port = first.node().path("ports").path(0).path("containerPort").asInt(0);
+                Drill drill = port == 0 ? null : Rollouts.drill(w, List.of(w.setTarget()
+                        + ":spec.template.spec.containers[name=" + first.name() + "].readinessProbe={tcpSocket: {port: "
+                        + port + "}, periodSeconds: 2}"), "with a readiness probe on port " + port);
                 out.add(finding(w.object(), first.pointer(), "no container has a readiness probe, and Service "
                                 + services.get(0).name() + " sends it traffic: each new pod gets requests as soon "
                                 + "as it starts, before its application listens",
                         "add a readinessProbe to container " + first.name() + " (an HTTP endpoint that answers only "
-                                + "once the application can serve)"));
+                                + "once the application can serve)", drill));
             }
         }
         return out;

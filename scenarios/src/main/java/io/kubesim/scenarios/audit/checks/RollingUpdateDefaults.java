@@ -51,7 +51,9 @@ public final class RollingUpdateDefaults implements AuditCheck {
                             + " available" + (unavailable == 0 ? " (no capacity lost)" : ", " + unavailable
                             + " fewer than usual while it lasts"),
                     "set spec.strategy.rollingUpdate on purpose, e.g. {maxUnavailable: 0, maxSurge: 1} to keep full "
-                            + "capacity"));
+                            + "capacity",
+                    Rollouts.drill(w, List.of(w.setTarget() + ":spec.strategy={type: RollingUpdate, rollingUpdate: "
+                            + "{maxUnavailable: 0, maxSurge: 1}}"), "with maxUnavailable 0 and maxSurge 1")));
         }
         return out;
     }

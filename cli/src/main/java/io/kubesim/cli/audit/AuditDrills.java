@@ -1,0 +1,174 @@
+package io.kubesim.cli.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubesim.cli.InOrder;
+import io.kubesim.reports.SummaryReport;
+import io.kubesim.scenarios.ScenarioLoader;
+import io.kubesim.scenarios.audit.Drill;
+import io.kubesim.scenarios.audit.Finding;
+import io.kubesim.scenarios.manifest.ManifestFiles;
+import io.kubesim.scenarios.overrides.FieldOverrides;
+import io.kubesim.scenarios.yaml.YamlDocument;
+import io.kubesim.scenarios.yaml.YamlReader;
+import io.kubesim.sim.ClusterSimulation;
+import io.kubesim.sim.SimulationSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs the drills of {@code audit --simulate}: for each finding that has one, the scenario with
+ * the drill as its only timeline action, and again with the finding's fix applied (its overrides,
+ * and the manifest it adds), then measures both the same way. Runs go on threads, in a fixed
+ * order, so the outputs do not depend on how many; identical runs are made once.
+ */
+final class AuditDrills {
+    /** When the drill's action happens: after start-up, with traffic flowing since the first minute. */
+    static final String AT = "3m";
+
+    private final Path scenario;
+    private final List<String> manifests;
+    private final SimulationSpec base;
+    private final Path work;
+
+    /**
+     * @param scenario the scenario the drills run on
+     * @param work     a folder for the manifests fixes add
+     */
+    AuditDrills(Path scenario, Path work) {
+        this.scenario = scenario;
+        this.work = work;
+        this.base = ScenarioLoader.load(scenario).value();
+        this.manifests = manifestEntries(scenario);
+    }
+
+    /** Each finding's impact (null where it has no drill), in the findings' order. */
+    List<Impact> run(List<Finding> findings, int jobs) throws IOException {
+        Map<String, List<String>> runs = new LinkedHashMap<>();
+        List<String[]> keys = new ArrayList<>();
+        int fixes = 0;
+        for (Finding f : findings) {
+            Drill d = f.drill();
+            if (d == null) {
+                keys.add(null);
+                continue;
+            }
+            List<String> drill = new ArrayList<>(List.of("scenario:timeline=" + timeline(d)));
+            List<String> fixed = new ArrayList<>(drill);
+            fixed.addAll(d.fixSets());
+            if (d.fixManifest() != null) {
+                Path file = work.resolve("fix-" + (++fixes) + ".yaml");
+                Files.writeString(file, d.fixManifest() + "\n", StandardCharsets.UTF_8);
+                List<String> all = new ArrayList<>(manifests);
+                all.add(quote(file.toAbsolutePath().toString()));
+                fixed.add("scenario:manifests=[" + String.join(", ", all) + "]");
+            }
+            String a = String.join("\n", drill);
+            String b = String.join("\n", fixed);
+            runs.putIfAbsent(a, drill);
+            runs.putIfAbsent(b, fixed);
+            keys.add(new String[]{a, b});
+        }
+        List<Callable<Map<String, Object>>> tasks = new ArrayList<>();
+        for (List<String> sets : runs.values()) {
+            tasks.add(() -> simulate(sets));
+        }
+        List<Map<String, Object>> results = InOrder.run(jobs, "kubesim-audit", tasks, n -> { });
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        int i = 0;
+        for (String k : runs.keySet()) {
+            byKey.put(k, results.get(i++));
+        }
+        List<Impact> out = new ArrayList<>();
+        for (int j = 0; j < findings.size(); j++) {
+            String[] k = keys.get(j);
+            if (k == null) {
+                out.add(null);
+                continue;
+            }
+            Drill d = findings.get(j).drill();
+            long[] as = measure(d, byKey.get(k[0]));
+            long[] fx = measure(d, byKey.get(k[1]));
+            out.add(new Impact(what(d), as[0], as[1], d.fixLabel(), fx[0], fx[1]));
+        }
+        return out;
+    }
+
+    private String what(Drill d) {
+        return switch (d.action()) {
+            case NODE_POOL_UPGRADE -> "upgrade of pool " + base.nodePools().get(0).name() + " draining its "
+                    + base.nodePools().get(0).count() + " nodes at once";
+            case ROLLOUT -> "rollout of " + d.workload();
+            case STEADY -> "steady traffic";
+        };
+    }
+
+    private String timeline(Drill d) {
+        return switch (d.action()) {
+            // every node drained at once once its replacement is up (maxSurge = the pool): the drain that
+            // takes every replica down together unless a PodDisruptionBudget paces the evictions
+            case NODE_POOL_UPGRADE -> "[{at: " + AT + ", upgrade: {pool: " + base.nodePools().get(0).name()
+                    + ", maxSurge: " + base.nodePools().get(0).count() + "}}]";
+            case ROLLOUT -> "[{at: " + AT + ", rollout: {" + (d.kind().equals("StatefulSet") ? "statefulset" : "deployment")
+                    + ": " + d.workload() + "}}]";
+            case STEADY -> "[]";
+        };
+    }
+
+    private Map<String, Object> simulate(List<String> sets) {
+        SimulationSpec s = ScenarioLoader.load(scenario, FieldOverrides.parse(sets)).value();
+        ClusterSimulation c = new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
+        c.run(s.duration());
+        return SummaryReport.build(c.result(), 0);
+    }
+
+    /** Failed requests and outage seconds: of the drill's action window, or of the run after start-up (steady). */
+    @SuppressWarnings("unchecked")
+    static long[] measure(Drill d, Map<String, Object> summary) {
+        if (d.action() != Drill.Action.STEADY && summary.get("actions") instanceof List<?> actions && !actions.isEmpty()
+                && actions.get(0) instanceof Map<?, ?> a) {
+            long outage = 0;
+            if (a.get("outageSeconds") instanceof Map<?, ?> o) {
+                for (Object v : o.values()) {
+                    outage += ((Number) v).longValue();
+                }
+            }
+            return new long[]{((Number) a.get("failed")).longValue(), outage};
+        }
+        long failed = summary.get("requests") instanceof Map<?, ?> r && r.get("failed") instanceof Number n ? n.longValue() : 0;
+        if (summary.get("startup") instanceof Map<?, ?> st && st.get("failed") instanceof Number n) {
+            failed -= n.longValue();
+        }
+        long outage = 0;
+        if (summary.get("outages") instanceof List<?> os) {
+            for (Object o : os) {
+                if (o instanceof Map<?, ?> m && m.get("seconds") instanceof Number n) {
+                    outage += n.longValue();
+                }
+            }
+        }
+        return new long[]{Math.max(0, failed), outage};
+    }
+
+    /** The scenario's {@code manifests} entries as written (relative to it), quoted for a flow list. */
+    private static List<String> manifestEntries(Path scenario) {
+        List<String> out = new ArrayList<>();
+        for (YamlDocument doc : YamlReader.read(scenario.toString(), ManifestFiles.read(scenario).text())) {
+            for (JsonNode m : doc.root().path("manifests")) {
+                out.add(quote(m.asText()));
+            }
+            break;
+        }
+        return out;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

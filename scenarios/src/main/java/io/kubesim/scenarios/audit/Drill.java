@@ -1,0 +1,44 @@
+package io.kubesim.scenarios.audit;
+
+import java.util.List;
+
+/**
+ * The simulation behind a finding ({@code audit --simulate}): what to do to the cluster, to which
+ * workload, and the finding's recommended fix in a form a run can apply: field overrides as
+ * {@code --set} takes them and, for a missing object, a manifest to add.
+ *
+ * @param workload    the workload the drill acts on and measures ({@code ns/name})
+ * @param kind        its kind ({@code Deployment}, {@code StatefulSet})
+ * @param fixSets     {@code --set TARGET:PATH=VALUE} overrides that apply the fix
+ * @param fixManifest a manifest (YAML) the fix adds, or null
+ * @param fixLabel    how the fix reads in the result, e.g. {@code with the recommended PDB}
+ */
+public record Drill(Action action, String workload, String kind, List<String> fixSets, String fixManifest,
+                    String fixLabel) {
+    public Drill {
+        fixSets = List.copyOf(fixSets);
+    }
+
+    /** What the drill does. */
+    public enum Action {
+        /**
+         * A surge upgrade of the scenario's first pool that replaces every node at once (maxSurge the
+         * pool's size): all old nodes are drained together once the new ones are Ready.
+         */
+        NODE_POOL_UPGRADE("node-pool upgrade"),
+        /** A rollout of the workload ({@code kubectl rollout restart}). */
+        ROLLOUT("rollout"),
+        /** The scenario's traffic as it is, nothing else. */
+        STEADY("steady traffic");
+
+        private final String label;
+
+        Action(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}
