@@ -74,6 +74,10 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Drills to run at once (default: the number of processors).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Runs of each drill under derived seeds, reported as their mean (default 3).")
+    int replications = 3;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -136,6 +140,9 @@ public final class AuditCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new UsageError("--jobs " + jobs + ": must be at least 1");
         }
+        if (replications < 1) {
+            throw new UsageError("--replications " + replications + ": must be at least 1");
+        }
         Path work = Files.createTempDirectory("kubesim-audit-");
         try {
             Path base = scenario;
@@ -149,7 +156,7 @@ public final class AuditCommand implements Callable<Integer> {
                 }
                 base = DrillScenario.write(work, files, input);
             }
-            return new AuditDrills(base, work).run(findings, jobs);
+            return new AuditDrills(base, work, replications).run(findings, jobs);
         } finally {
             try (var files = Files.list(work)) {
                 for (Path f : files.toList()) {

@@ -25,8 +25,10 @@ import java.util.concurrent.Callable;
 /**
  * Runs the drills of {@code audit --simulate}: for each finding that has one, the scenario with
  * the drill as its only timeline action, and again with the finding's fix applied (its overrides,
- * and the manifest it adds), then measures both the same way. Runs go on threads, in a fixed
- * order, so the outputs do not depend on how many; identical runs are made once.
+ * and the manifest it adds), then measures both the same way, each as the mean over replications
+ * under the seeds {@code run --replications} derives (the same seeds for both, so the difference is
+ * the fix's, not seed noise). Runs go on threads, in a fixed order, so the outputs do not depend on
+ * how many; identical runs are made once.
  */
 final class AuditDrills {
     /** When the drill's action happens: after start-up, with traffic flowing since the first minute. */
@@ -41,9 +43,12 @@ final class AuditDrills {
      * @param scenario the scenario the drills run on
      * @param work     a folder for the manifests fixes add
      */
-    AuditDrills(Path scenario, Path work) {
+    private final int replications;
+
+    AuditDrills(Path scenario, Path work, int replications) {
         this.scenario = scenario;
         this.work = work;
+        this.replications = replications;
         this.base = ScenarioLoader.load(scenario).value();
         this.manifests = manifestEntries(scenario);
     }
@@ -77,13 +82,17 @@ final class AuditDrills {
         }
         List<Callable<Map<String, Object>>> tasks = new ArrayList<>();
         for (List<String> sets : runs.values()) {
-            tasks.add(() -> simulate(sets));
+            for (int r = 1; r <= replications; r++) {
+                long seed = io.kubesim.sim.ReplicationSeeds.seed(base.seed(), r);
+                tasks.add(() -> simulate(sets, seed));
+            }
         }
         List<Map<String, Object>> results = InOrder.run(jobs, "kubesim-audit", tasks, n -> { });
-        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> byKey = new LinkedHashMap<>();
         int i = 0;
         for (String k : runs.keySet()) {
-            byKey.put(k, results.get(i++));
+            byKey.put(k, results.subList(i, i + replications));
+            i += replications;
         }
         List<Impact> out = new ArrayList<>();
         for (int j = 0; j < findings.size(); j++) {
@@ -93,9 +102,10 @@ final class AuditDrills {
                 continue;
             }
             Drill d = findings.get(j).drill();
-            long[] as = measure(d, byKey.get(k[0]));
-            long[] fx = measure(d, byKey.get(k[1]));
-            out.add(new Impact(what(d), as[0], as[1], d.fixLabel(), fx[0], fx[1]));
+            long[] as = mean(d, byKey.get(k[0]));
+            long[] fx = mean(d, byKey.get(k[1]));
+            out.add(new Impact(what(d), as[0], as[1], d.fixLabel(), fx[0], fx[1],
+                    noise(failures(d, byKey.get(k[0])), failures(d, byKey.get(k[1])))));
         }
         return out;
     }
@@ -121,8 +131,42 @@ final class AuditDrills {
         };
     }
 
-    private Map<String, Object> simulate(List<String> sets) {
-        SimulationSpec s = ScenarioLoader.load(scenario, FieldOverrides.parse(sets)).value();
+    private static double[] failures(Drill d, List<Map<String, Object>> summaries) {
+        return summaries.stream().mapToDouble(s -> measure(d, s)[0] + measure(d, s)[1]).toArray();
+    }
+
+    /**
+     * True when the fix's difference in failed requests (plus outage seconds) is within seed noise:
+     * Welch's t-test at p >= 0.05 over the replications (always false with one replication, or when
+     * neither side varies).
+     */
+    static boolean noise(double[] a, double[] b) {
+        if (a.length < 2 || b.length < 2) {
+            return false;
+        }
+        boolean constant = java.util.Arrays.stream(a).distinct().count() == 1
+                && java.util.Arrays.stream(b).distinct().count() == 1;
+        if (constant) {
+            return a[0] == b[0];
+        }
+        return new org.apache.commons.math3.stat.inference.TTest().tTest(a, b) >= 0.05;
+    }
+
+    /** The mean failed requests and outage seconds over the replications, rounded. */
+    private static long[] mean(Drill d, List<Map<String, Object>> summaries) {
+        double failed = 0;
+        double outage = 0;
+        for (Map<String, Object> s : summaries) {
+            long[] m = measure(d, s);
+            failed += m[0];
+            outage += m[1];
+        }
+        return new long[]{Math.round(failed / summaries.size()), Math.round(outage / summaries.size())};
+    }
+
+    private Map<String, Object> simulate(List<String> sets, long seed) {
+        SimulationSpec loaded = ScenarioLoader.load(scenario, FieldOverrides.parse(sets)).value();
+        SimulationSpec s = loaded.with(seed, loaded.duration());
         ClusterSimulation c = new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
         c.run(s.duration());
         return SummaryReport.build(c.result(), 0);

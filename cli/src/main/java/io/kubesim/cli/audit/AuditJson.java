@@ -48,6 +48,7 @@ final class AuditJson {
                 x.put("fix", impact.fixLabel());
                 x.put("fixedFailed", impact.fixedFailed());
                 x.put("fixedOutageSeconds", impact.fixedOutageSeconds());
+                x.put("withinNoise", impact.withinNoise());
                 m.put("simulated", x);
             }
             findings.add(m);

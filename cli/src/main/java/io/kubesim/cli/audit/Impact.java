@@ -3,18 +3,23 @@ package io.kubesim.cli.audit;
 import java.util.Locale;
 
 /**
- * What a finding's drill cost, as the simulation measured it, and what the same drill cost with the
- * recommended fix applied: failed requests (every Service's, within the drill's window) and seconds
- * of outage of the workload's Services.
+ * What a finding's drill cost, as the simulation measured it (the mean over the drill's
+ * replications), and what the same drill cost with the recommended fix applied: failed requests
+ * (every Service's, within the drill's window) and seconds of outage of the Services.
  *
  * @param what     e.g. {@code node-pool upgrade}, {@code rollout of shop/web}
- * @param fixLabel e.g. {@code with the recommended PDB}
+ * @param fixLabel    e.g. {@code with the recommended PDB}
+ * @param withinNoise the fix's difference is within seed noise over the replications
  */
 record Impact(String what, long failed, long outageSeconds, String fixLabel, long fixedFailed,
-              long fixedOutageSeconds) {
-    /** {@code node-pool upgrade: 882 failed requests and 13 s of outage; with the recommended PDB: 0 and 0 s}. */
+              long fixedOutageSeconds, boolean withinNoise) {
+    /**
+     * {@code node-pool upgrade: 882 failed requests and 13 s of outage; with the recommended PDB: 0 and 0 s},
+     * marked {@code (no difference beyond seed noise)} when the fix changes nothing measurable here.
+     */
     String describe() {
-        return String.format(Locale.ROOT, "%s: %,d failed request%s and %d s of outage; %s: %,d and %d s", what, failed,
-                failed == 1 ? "" : "s", outageSeconds, fixLabel, fixedFailed, fixedOutageSeconds);
+        return String.format(Locale.ROOT, "%s: %,d failed request%s and %d s of outage; %s: %,d and %d s%s", what,
+                failed, failed == 1 ? "" : "s", outageSeconds, fixLabel, fixedFailed, fixedOutageSeconds,
+                withinNoise ? " (no difference beyond seed noise in this scenario)" : "");
     }
 }
