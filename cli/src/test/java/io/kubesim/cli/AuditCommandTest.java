@@ -256,7 +256,7 @@ class AuditCommandTest {
         assertTrue(pdb.get("outageSeconds").asLong() > 0, pdb.toString());
         assertEquals(0, pdb.get("fixedOutageSeconds").asLong(), pdb.toString());
         assertTrue(pdb.get("fixedFailed").asLong() < pdb.get("failed").asLong(), pdb.toString());
-        assertEquals("rollout of default/checkout", preStop.get("drill").asText());
+        assertEquals("rollout of default/checkout (at Service checkout)", preStop.get("drill").asText());
         assertTrue(preStop.get("failed").asLong() > 0, preStop.toString());
         assertEquals(0, preStop.get("fixedFailed").asLong(), "the preStop sleep drains: " + preStop);
         assertTrue(!preStop.get("withinNoise").asBoolean(), "a real difference over the 3 replications: " + preStop);
@@ -279,5 +279,23 @@ class AuditCommandTest {
                 "audit", "-", "--simulate");
         assertEquals(ExitCodes.BAD_INPUT, stdin.exitCode());
         assertTrue(stdin.err().contains("--simulate without --scenario needs the manifests as files, not -"), stdin.err());
+    }
+
+    @Test
+    void aSingleReplicasNodeFailureIsAnOutageThatASecondReplicaPrevents() throws IOException {
+        Path f = write("cart.yaml", CARELESS.replace("apiVersion: policy/v1beta1", "apiVersion: policy/v1"));
+        CliHarness.Result r = CliHarness.run("audit", f.toString(), "--simulate", "--format", "json", "--replications", "1");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        JsonNode single = null;
+        for (JsonNode x : JSON.readTree(r.out()).get("findings")) {
+            if (x.get("rule").asText().equals("single-replica")) {
+                single = x.get("simulated");
+            }
+        }
+        assertTrue(single != null, r.out());
+        assertEquals("failure of the node running default/cart (at Service cart)", single.get("drill").asText());
+        // the node stays down: no endpoint until the pod is evicted (300 s toleration) and replaced
+        assertTrue(single.get("outageSeconds").asLong() > 300, single.toString());
+        assertTrue(single.get("fixedOutageSeconds").asLong() < 30, single.toString());
     }
 }

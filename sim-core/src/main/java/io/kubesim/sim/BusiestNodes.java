@@ -51,10 +51,11 @@ final class BusiestNodes {
         }
         Map<String, Double> rates = requestRates();
         java.util.Set<String> sole = soleEndpoints();
+        WorkloadPods of = b.workload().isEmpty() ? null : workloadPods(b.workloadKind(), b.workload());
         if (b.wholeZone()) {
             TreeMap<String, Load> byZone = new TreeMap<>();
             for (Node n : up) {
-                byZone.merge(n.zone(), load(n, rates, sole), Load::plus);
+                byZone.merge(n.zone(), load(n, rates, sole, of), Load::plus);
             }
             String zone = byZone.firstKey();
             for (Map.Entry<String, Load> e : byZone.entrySet()) {
@@ -72,7 +73,7 @@ final class BusiestNodes {
         }
         Map<String, Load> loads = new HashMap<>();
         for (Node n : up) {
-            loads.put(n.name(), load(n, rates, sole));
+            loads.put(n.name(), load(n, rates, sole, of));
         }
         up.sort(Comparator.comparing((Node n) -> loads.get(n.name()), Load.ORDER)
                 .thenComparingLong((Node n) -> n.metadata().creationTimestamp())
@@ -110,13 +111,36 @@ final class BusiestNodes {
         return sole;
     }
 
-    private Load load(Node n, Map<String, Double> rates, java.util.Set<String> sole) {
+    /** The pods of a workload: its namespace and selector. */
+    private record WorkloadPods(String namespace, io.kubesim.api.LabelSelector selector) {
+        boolean matches(Pod p) {
+            return selector != null && p.namespace().equals(namespace) && selector.matches(p.metadata().labels());
+        }
+    }
+
+    /** The pods of the Deployment or StatefulSet {@code ns/name} (none when it is gone). */
+    private WorkloadPods workloadPods(String kind, String key) {
+        String ns = key.contains("/") ? key.substring(0, key.indexOf('/')) : "default";
+        String full = key.contains("/") ? key : "default/" + key;
+        io.kubesim.cluster.Deployment d = kind.equals("StatefulSet") ? null : store.deployments().get(full);
+        if (d != null) {
+            return new WorkloadPods(ns, d.selector());
+        }
+        io.kubesim.cluster.StatefulSet s = kind.equals("Deployment") ? null : store.statefulSets().get(full);
+        return new WorkloadPods(ns, s == null ? null : s.selector());
+    }
+
+    private Load load(Node n, Map<String, Double> rates, java.util.Set<String> sole, WorkloadPods of) {
         double soleRate = 0;
         double rate = 0;
         int pods = 0;
+        int workloadPods = 0;
         for (Pod p : store.podsByNode().get(n.name())) {
             if (p.isActive()) {
                 pods++;
+                if (of != null && of.matches(p)) {
+                    workloadPods++;
+                }
                 double r = rates.getOrDefault(p.metadata().uid(), 0.0);
                 rate += r;
                 if (sole.contains(p.metadata().uid())) {
@@ -124,19 +148,21 @@ final class BusiestNodes {
                 }
             }
         }
-        return new Load(soleRate, rate, pods);
+        return new Load(workloadPods, soleRate, rate, pods);
     }
 
     /**
-     * What a node (or a zone) carries: the request rate of its pods that are their Service's only
-     * ready endpoint, the request rate of all its pods, and how many run there.
+     * What a node (or a zone) carries: the pods of the action's workload (when it names one), the
+     * request rate of its pods that are their Service's only ready endpoint, the request rate of
+     * all its pods, and how many run there.
      */
-    private record Load(double soleRate, double requestRate, int pods) {
-        static final Comparator<Load> ORDER = Comparator.comparingDouble(Load::soleRate)
-                .thenComparingDouble(Load::requestRate).thenComparingInt(Load::pods);
+    private record Load(int workloadPods, double soleRate, double requestRate, int pods) {
+        static final Comparator<Load> ORDER = Comparator.comparingInt(Load::workloadPods)
+                .thenComparingDouble(Load::soleRate).thenComparingDouble(Load::requestRate).thenComparingInt(Load::pods);
 
         Load plus(Load o) {
-            return new Load(soleRate + o.soleRate, requestRate + o.requestRate, pods + o.pods);
+            return new Load(workloadPods + o.workloadPods, soleRate + o.soleRate, requestRate + o.requestRate,
+                    pods + o.pods);
         }
     }
 }

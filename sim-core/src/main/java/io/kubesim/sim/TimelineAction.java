@@ -209,9 +209,20 @@ public sealed interface TimelineAction {
      * second fails (of {@code pool}, or of any pool when it is empty), or, with {@code wholeZone},
      * every node of such a zone; then the one running the most pods; then the newest node, or the
      * zone first in name order ({@link BusiestNodes}). The capacity planner loses nodes this way.
+     * With a {@code workload} ({@code ns/name} of a Deployment or StatefulSet), the node running the
+     * most of its pods goes first: the loss a single replica or an unspread workload fears.
      */
-    record FailBusiest(long at, String pool, boolean wholeZone) implements TimelineAction {
+    record FailBusiest(long at, String pool, boolean wholeZone, String workloadKind, String workload)
+            implements TimelineAction {
+        /** Without a workload: the busiest node or zone by traffic and pods. */
+        public FailBusiest(long at, String pool, boolean wholeZone) {
+            this(at, pool, wholeZone, "", "");
+        }
+
         public String describe() {
+            if (!workload.isEmpty()) {
+                return "fail the node running the most pods of " + workloadKind + " " + workload;
+            }
             return wholeZone ? "fail the busiest zone" : "fail the busiest node" + (pool.isEmpty() ? "" : " of " + pool);
         }
     }

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +35,10 @@ import picocli.CommandLine.Parameters;
  * then every check of {@link AuditChecks} runs on the objects as written.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Reviews manifests as an expert would: resources, PodDisruptionBudgets, probes, rolling updates,",
-                "preStop draining, autoscaling, replicas and spread, API versions, rollback history. Each finding",
-                "names the object, the file:line:col of the field, what is wrong and the fix.",
+        description = {"Reviews manifests as an expert would: resources, PodDisruptionBudgets, probes, rolling updates, "
+                + "preStop draining, autoscaling, replicas and spread, RBAC, NetworkPolicies, API versions, rollback "
+                + "history. Each finding names the object, the file:line:col of the field, what is wrong and the fix "
+                + "(docs/audit.md).",
                 "PATH is a manifest file, a directory of them, or - for standard input."},
         footer = {"", "Exit codes: 0 done (findings below --fail-on-severity, or none), 2 bad input,",
                 "3 a finding at or above --fail-on-severity."})
@@ -156,7 +159,11 @@ public final class AuditCommand implements Callable<Integer> {
                 }
                 base = DrillScenario.write(work, files, input);
             }
-            return new AuditDrills(base, work, replications).run(findings, jobs);
+            Map<String, List<String>> routing = new LinkedHashMap<>();
+            for (io.kubesim.scenarios.audit.Workload w : input.workloads()) {
+                routing.put(w.key(), input.servicesSelecting(w).stream().map(s -> s.name()).toList());
+            }
+            return new AuditDrills(base, work, replications, routing).run(findings, jobs);
         } finally {
             try (var files = Files.list(work)) {
                 for (Path f : files.toList()) {

@@ -44,11 +44,14 @@ final class AuditDrills {
      * @param work     a folder for the manifests fixes add
      */
     private final int replications;
+    /** The Services (names) routing to each workload ({@code ns/name}). */
+    private final Map<String, List<String>> routing;
 
-    AuditDrills(Path scenario, Path work, int replications) {
+    AuditDrills(Path scenario, Path work, int replications, Map<String, List<String>> routing) {
         this.scenario = scenario;
         this.work = work;
         this.replications = replications;
+        this.routing = routing;
         this.base = ScenarioLoader.load(scenario).value();
         this.manifests = manifestEntries(scenario);
     }
@@ -104,7 +107,7 @@ final class AuditDrills {
             Drill d = findings.get(j).drill();
             long[] as = mean(d, byKey.get(k[0]));
             long[] fx = mean(d, byKey.get(k[1]));
-            out.add(new Impact(what(d), as[0], as[1], d.fixLabel(), fx[0], fx[1],
+            out.add(new Impact(what(d) + at(d), as[0], as[1], d.fixLabel(), fx[0], fx[1],
                     noise(failures(d, byKey.get(k[0])), failures(d, byKey.get(k[1])))));
         }
         return out;
@@ -116,7 +119,17 @@ final class AuditDrills {
                     + base.nodePools().get(0).count() + " nodes at once";
             case ROLLOUT -> "rollout of " + d.workload();
             case STEADY -> "steady traffic";
+            case NODE_FAILURE -> "failure of the node running " + d.workload();
         };
+    }
+
+    /** {@code  (at Service frontend)} when the drill measures the workload's Services. */
+    private String at(Drill d) {
+        List<String> s = routing.getOrDefault(d.workload(), List.of());
+        if (d.action() == Drill.Action.STEADY || s.isEmpty()) {
+            return "";
+        }
+        return " (at Service" + (s.size() == 1 ? " " : "s ") + String.join(", ", s) + ")";
     }
 
     private String timeline(Drill d) {
@@ -128,11 +141,25 @@ final class AuditDrills {
             case ROLLOUT -> "[{at: " + AT + ", rollout: {" + (d.kind().equals("StatefulSet") ? "statefulset" : "deployment")
                     + ": " + d.workload() + "}}]";
             case STEADY -> "[]";
+            case NODE_FAILURE -> "[{at: " + AT + ", failBusiestNode: {" + (d.kind().equals("StatefulSet") ? "statefulset"
+                    : "deployment") + ": " + d.workload() + "}}]";
         };
     }
 
-    private static double[] failures(Drill d, List<Map<String, Object>> summaries) {
-        return summaries.stream().mapToDouble(s -> measure(d, s)[0] + measure(d, s)[1]).toArray();
+    private double[] failures(Drill d, List<Map<String, Object>> summaries) {
+        return summaries.stream().mapToDouble(s -> measure(d, s, services(d))[0] + measure(d, s, services(d))[1])
+                .toArray();
+    }
+
+    /** The names outputs give the Services that route to the drill's workload. */
+    private java.util.Set<String> services(Drill d) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        String ns = d.workload().substring(0, d.workload().indexOf('/'));
+        for (String s : routing.getOrDefault(d.workload(), List.of())) {
+            out.add(s);
+            out.add(ns + "/" + s);
+        }
+        return out;
     }
 
     /**
@@ -153,11 +180,11 @@ final class AuditDrills {
     }
 
     /** The mean failed requests and outage seconds over the replications, rounded. */
-    private static long[] mean(Drill d, List<Map<String, Object>> summaries) {
+    private long[] mean(Drill d, List<Map<String, Object>> summaries) {
         double failed = 0;
         double outage = 0;
         for (Map<String, Object> s : summaries) {
-            long[] m = measure(d, s);
+            long[] m = measure(d, s, services(d));
             failed += m[0];
             outage += m[1];
         }
@@ -172,18 +199,35 @@ final class AuditDrills {
         return SummaryReport.build(c.result(), 0);
     }
 
-    /** Failed requests and outage seconds: of the drill's action window, or of the run after start-up (steady). */
-    @SuppressWarnings("unchecked")
-    static long[] measure(Drill d, Map<String, Object> summary) {
+    /**
+     * Failed requests and outage seconds: of the drill's action window, at the Services that route
+     * to the workload ({@code services}; all of them when none is known) so that what other
+     * workloads on a lost node suffer does not mask the fix; or of the whole run after start-up
+     * for steady traffic.
+     */
+    static long[] measure(Drill d, Map<String, Object> summary, java.util.Set<String> services) {
         if (d.action() != Drill.Action.STEADY && summary.get("actions") instanceof List<?> actions && !actions.isEmpty()
                 && actions.get(0) instanceof Map<?, ?> a) {
             long outage = 0;
             if (a.get("outageSeconds") instanceof Map<?, ?> o) {
-                for (Object v : o.values()) {
-                    outage += ((Number) v).longValue();
+                for (Map.Entry<?, ?> e : o.entrySet()) {
+                    if (services.isEmpty() || services.contains(String.valueOf(e.getKey()))) {
+                        outage += ((Number) e.getValue()).longValue();
+                    }
                 }
             }
-            return new long[]{((Number) a.get("failed")).longValue(), outage};
+            long failed = 0;
+            if (services.isEmpty()) {
+                failed = ((Number) a.get("failed")).longValue();
+            } else if (a.get("failedByService") instanceof Map<?, ?> by) {
+                for (Map.Entry<?, ?> e : by.entrySet()) {
+                    if (services.contains(String.valueOf(e.getKey())) && e.getValue() instanceof Map<?, ?> x
+                            && x.get("failed") instanceof Number n) {
+                        failed += n.longValue();
+                    }
+                }
+            }
+            return new long[]{failed, outage};
         }
         long failed = summary.get("requests") instanceof Map<?, ?> r && r.get("failed") instanceof Number n ? n.longValue() : 0;
         if (summary.get("startup") instanceof Map<?, ?> st && st.get("failed") instanceof Number n) {

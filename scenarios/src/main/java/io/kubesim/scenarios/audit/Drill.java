@@ -19,6 +19,11 @@ public record Drill(Action action, String workload, String kind, List<String> fi
         fixSets = List.copyOf(fixSets);
     }
 
+    /** The workload's name without its namespace, as outputs name its Service when it has the same name. */
+    public String shortName() {
+        return workload.substring(workload.indexOf('/') + 1);
+    }
+
     /** What the drill does. */
     public enum Action {
         /**
@@ -29,7 +34,9 @@ public record Drill(Action action, String workload, String kind, List<String> fi
         /** A rollout of the workload ({@code kubectl rollout restart}). */
         ROLLOUT("rollout"),
         /** The scenario's traffic as it is, nothing else. */
-        STEADY("steady traffic");
+        STEADY("steady traffic"),
+        /** The node running the most of the workload's pods fails and stays down. */
+        NODE_FAILURE("node failure");
 
         private final String label;
 

@@ -81,7 +81,7 @@ public final class ScenarioFormat {
         m.put("AddNodes", List.of("pool", "count"));
         m.put("RemoveNodes", List.of("pool", "count", "nodes"));
         m.put("FailZone", List.of("zone"));
-        m.put("FailBusiestNode", List.of("pool"));
+        m.put("FailBusiestNode", List.of("pool", "deployment", "statefulset"));
         m.put("FailBusiestZone", List.of());
         m.put("NodeList", List.of("nodes"));
         m.put("Drain", List.of("node", "timeout", "gracePeriod", "force"));

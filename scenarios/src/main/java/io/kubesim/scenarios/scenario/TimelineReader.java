@@ -319,6 +319,17 @@ final class TimelineReader {
             case "failBusiestNode" -> {
                 b.object("FailBusiestNode");
                 String pool = b.get("pool").isPresent() ? pool(b.get("pool")) : "";
+                for (String field : List.of("deployment", "statefulset")) {
+                    if (b.get(field).isPresent()) {
+                        ScenarioNode nameNode = b.get(field);
+                        String name = nameNode.nonEmptyText();
+                        String kind = field.equals("deployment") ? "Deployment" : "StatefulSet";
+                        (field.equals("deployment") ? deployments : WorkloadIndex.ofKind(manifests, kind))
+                                .resolve(name, nameNode);
+                        return new TimelineAction.FailBusiest(e.at(), pool, false, kind,
+                                name.contains("/") ? name : "default/" + name);
+                    }
+                }
                 return new TimelineAction.FailBusiest(e.at(), pool, false);
             }
             case "failBusiestZone" -> {

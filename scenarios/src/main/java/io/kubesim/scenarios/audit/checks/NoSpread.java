@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -44,11 +45,20 @@ public final class NoSpread implements AuditCheck {
             if (antiAffinity || spread) {
                 continue;
             }
+            StringBuilder labels = new StringBuilder();
+            w.labels().forEach((k, v) -> labels.append(labels.length() == 0 ? "" : ", ").append(k).append(": ")
+                    .append(v));
+            String constraint = "[{maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, "
+                    + "labelSelector: {matchLabels: {" + labels + "}}}]";
+            Drill drill = w.kind().equals("Deployment") || w.kind().equals("StatefulSet")
+                    ? new Drill(Drill.Action.NODE_FAILURE, w.key(), w.kind(), List.of(w.setTarget()
+                            + ":spec.template.spec.topologySpreadConstraints=" + constraint), null,
+                            "with a hostname spread constraint")
+                    : null;
             out.add(finding(w.object(), w.podSpec(), "no pod anti-affinity or topology spread constraint: all "
                             + w.replicas() + " replicas may run on one node (or zone), and losing it takes them all",
-                    "topologySpreadConstraints: [{maxSkew: 1, topologyKey: kubernetes.io/hostname, "
-                            + "whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: ...}}] (and one on "
-                            + "topology.kubernetes.io/zone)"));
+                    "topologySpreadConstraints: " + constraint.replace("DoNotSchedule", "ScheduleAnyway")
+                            + " (DoNotSchedule to make it a rule; and one on topology.kubernetes.io/zone)", drill));
         }
         return out;
     }

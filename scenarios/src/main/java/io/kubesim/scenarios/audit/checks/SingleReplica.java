@@ -4,6 +4,7 @@ import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
 import io.kubesim.scenarios.audit.AuditObject;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -40,11 +41,17 @@ public final class SingleReplica implements AuditCheck {
             if (services.isEmpty()) {
                 continue;
             }
+            Drill drill = null;
+            if (w.kind().equals("Deployment") || w.kind().equals("StatefulSet")) {
+                drill = new Drill(Drill.Action.NODE_FAILURE, w.key(), w.kind(), List.of(hpa != null
+                        ? hpa.namespace() + "/horizontalpodautoscaler/" + hpa.name() + ":spec.minReplicas=2"
+                        : w.setTarget() + ":spec.replicas=2"), null, "with 2 replicas");
+            }
             out.add(finding(w.object(), w.replicasWritten() ? "/spec/replicas" : "/spec", "a single replica behind "
                             + "Service " + services.get(0).name() + ": any restart, eviction, drain or node loss is "
                             + "an outage until its replacement is Ready",
                     hpa != null ? "minReplicas: 2 on " + hpa.ref() : "replicas: 2 or more, with a PodDisruptionBudget "
-                            + "of maxUnavailable: 1"));
+                            + "of maxUnavailable: 1", drill));
         }
         return out;
     }
