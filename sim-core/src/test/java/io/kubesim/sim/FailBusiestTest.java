@@ -94,11 +94,17 @@ class FailBusiestTest {
     /** Two nodes n-1 (zone a) and n-2 (zone b); which one a loss at 60 s takes. */
     private static List<String> lostWithTraffic(List<Manifest> manifests, List<io.kubesim.traffic.EntryPoint> traffic,
                                                 boolean zone) {
+        return lostWithTraffic(manifests, traffic, zone, "");
+    }
+
+    private static List<String> lostWithTraffic(List<Manifest> manifests, List<io.kubesim.traffic.EntryPoint> traffic,
+                                                boolean zone, String deployment) {
         Resources node = Resources.of(8000, 32L << 30);
         List<NodePool> pools = List.of(new NodePool("n", 2, node, 110, Map.of(), List.of(), List.of("a", "b")));
         SimulationSpec spec = new SimulationSpec("busiest-traffic", 1, SimTime.minutes(2), SimTime.seconds(1), pools,
                 manifests, Map.of(), ApplicationModel.DEFAULT,
-                List.of(new TimelineAction.FailBusiest(SimTime.seconds(60), "", zone)))
+                List.of(new TimelineAction.FailBusiest(SimTime.seconds(60), "", zone,
+                        deployment.isEmpty() ? "" : "Deployment", deployment)))
                 .withTraffic(traffic, io.kubesim.traffic.NetworkSpec.DEFAULT);
         ClusterSimulation sim = new ClusterSimulation(spec, ClusterSimulation.Options.IN_MEMORY);
         sim.run(spec.duration());
@@ -128,5 +134,20 @@ class FailBusiestTest {
         assertEquals(List.of("n-1"), lostWithTraffic(manifests, List.of(entry("front", 30), entry("cache", 5)), false));
         assertEquals(List.of("n-2"), lostWithTraffic(manifests, List.of(entry("front", 30)), false),
                 "an only pod nobody calls weighs nothing");
+    }
+
+    @Test
+    @DisplayName("with a workload named, the node running most of its pods fails, however busy the others are")
+    void nodeOfAWorkload() {
+        // Deployment web (1 replica) pinned to n-1; three bare pods on n-2 make n-2 the busiest otherwise
+        io.kubesim.api.PodSpec spec = ((Manifest.PodManifest) pinned("x", "n-1", "web")).spec();
+        Manifest web = new Manifest.DeploymentManifest("default", "web", Map.of(), Map.of(),
+                io.kubesim.api.LabelSelector.of(Map.of("app", "web")),
+                new io.kubesim.api.PodTemplate(Map.of("app", "web"), Map.of(), spec), 1,
+                io.kubesim.api.DeploymentStrategy.DEFAULT_ROLLING, 0, 10, 600, false, Manifest.Origin.UNKNOWN);
+        List<Manifest> manifests = List.of(web, pinned("batch-0", "n-2", "batch"), pinned("batch-1", "n-2", "batch"),
+                pinned("batch-2", "n-2", "batch"));
+        assertEquals(List.of("n-2"), lostWithTraffic(manifests, List.of(), false), "by pods");
+        assertEquals(List.of("n-1"), lostWithTraffic(manifests, List.of(), false, "default/web"));
     }
 }

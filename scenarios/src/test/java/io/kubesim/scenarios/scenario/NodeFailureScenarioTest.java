@@ -61,11 +61,15 @@ class NodeFailureScenarioTest {
                             failBusiestNode: {}
                           - at: 3m
                             failBusiestZone: {}
+                          - at: 4m
+                            failBusiestNode: {deployment: web}
                         """));
         assertEquals(List.of(
                 new TimelineAction.FailBusiest(SimTime.minutes(1), "pool-a", false),
                 new TimelineAction.FailBusiest(SimTime.minutes(2), "", false),
-                new TimelineAction.FailBusiest(SimTime.minutes(3), "", true)), spec.timeline());
+                new TimelineAction.FailBusiest(SimTime.minutes(3), "", true),
+                new TimelineAction.FailBusiest(SimTime.minutes(4), "", false, "Deployment", "default/web")),
+                spec.timeline());
     }
 
     @Test
