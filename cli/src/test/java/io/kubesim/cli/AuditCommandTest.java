@@ -298,4 +298,57 @@ class AuditCommandTest {
         assertTrue(single.get("outageSeconds").asLong() > 300, single.toString());
         assertTrue(single.get("fixedOutageSeconds").asLong() < 30, single.toString());
     }
+
+    @Test
+    void nodeConcentrationIsJudgedOnTheScenariosPlacement() throws IOException {
+        String app = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                %s
+                      containers:
+                        - {name: web, image: "web:1", resources: {requests: {cpu: 100m, memory: 128Mi}}}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {selector: {app: web}, ports: [{port: 80}]}
+                """;
+        String scenario = """
+                apiVersion: kubesim.io/v1alpha1
+                kind: Scenario
+                metadata: {name: concentration}
+                duration: 5m
+                manifests: [app.yaml]
+                cluster:
+                  nodePools: [{name: pool, count: 3, allocatable: {cpu: "4", memory: 16Gi}, zones: [zone-a, zone-b, zone-c]}]
+                """;
+        Path dir = Files.createTempDirectory(tmp, "concentration");
+        Files.writeString(dir.resolve("s.yaml"), scenario);
+        // a required pod affinity to itself packs every replica onto one node
+        Files.writeString(dir.resolve("app.yaml"), app.formatted("""
+                      affinity:
+                        podAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            - {labelSelector: {matchLabels: {app: web}}, topologyKey: kubernetes.io/hostname}
+                """.stripTrailing()));
+        CliHarness.Result packed = CliHarness.run("audit", dir.resolve("app.yaml").toString(), "--scenario",
+                dir.resolve("s.yaml").toString());
+        assertTrue(packed.out().contains("after scheduling on the scenario's 3 nodes, 3 of its 3 replicas run on node "),
+                packed.out());
+        assertTrue(packed.out().contains("(an even spread puts 1 there)"), packed.out());
+        // the default scheduler spreads them by itself here: one per node, nothing to say
+        Files.writeString(dir.resolve("app.yaml"), app.formatted(""));
+        CliHarness.Result spread = CliHarness.run("audit", dir.resolve("app.yaml").toString(), "--scenario",
+                dir.resolve("s.yaml").toString());
+        assertFalse(spread.out().contains("node-concentration"), spread.out());
+        assertFalse(CliHarness.run("audit", dir.resolve("app.yaml").toString()).out().contains("node-concentration"),
+                "no cluster, no placement");
+    }
 }

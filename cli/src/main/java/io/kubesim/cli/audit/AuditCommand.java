@@ -112,8 +112,34 @@ public final class AuditCommand implements Callable<Integer> {
                 : io.kubesim.scenarios.ScenarioLoader.load(scenario).value();
         AuditInput input = AuditInput.read(sources, minor, manifests, behaviour);
         List<AuditCheck> checks = AuditChecks.all();
-        List<Finding> findings = Audit.run(input, checks);
-        List<Impact> impacts = simulate ? drills(input, findings) : null;
+        List<Finding> findings;
+        List<Impact> impacts = null;
+        if (scenario == null && !simulate) {
+            findings = Audit.run(input, checks);
+        } else {
+            if (jobs < 1) {
+                throw new UsageError("--jobs " + jobs + ": must be at least 1");
+            }
+            if (replications < 1) {
+                throw new UsageError("--replications " + replications + ": must be at least 1");
+            }
+            Path work = Files.createTempDirectory("kubesim-audit-");
+            try {
+                Path base = scenario != null ? scenario : DrillScenario.write(work, files(), input);
+                input = input.withPlacement(Placements.of(base, scenario == null, input));
+                findings = Audit.run(input, checks);
+                if (simulate) {
+                    impacts = drills(input, findings, base, work);
+                }
+            } finally {
+                try (var left = Files.list(work)) {
+                    for (Path f : left.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(work);
+            }
+        }
         AuditReport report = new AuditReport(checks, findings, sources.stream().map(ManifestSource::name).toList(),
                 input.objects().size(), minor, impacts);
         String text = switch (format) {
@@ -138,40 +164,25 @@ public final class AuditCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Runs the findings' drills on --scenario or a generated scenario, in a temporary folder removed afterwards. */
-    private List<Impact> drills(AuditInput input, List<Finding> findings) throws IOException {
-        if (jobs < 1) {
-            throw new UsageError("--jobs " + jobs + ": must be at least 1");
-        }
-        if (replications < 1) {
-            throw new UsageError("--replications " + replications + ": must be at least 1");
-        }
-        Path work = Files.createTempDirectory("kubesim-audit-");
-        try {
-            Path base = scenario;
-            if (base == null) {
-                List<Path> files = new ArrayList<>();
-                for (String p : paths) {
-                    if (p.equals(ManifestFiles.STDIN)) {
-                        throw new UsageError("--simulate without --scenario needs the manifests as files, not -");
-                    }
-                    files.addAll(ManifestFiles.expand(Path.of(p), null));
-                }
-                base = DrillScenario.write(work, files, input);
+    /** The audited manifests as files, for a generated scenario to name. */
+    private List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (String p : paths) {
+            if (p.equals(ManifestFiles.STDIN)) {
+                throw new UsageError("--simulate without --scenario needs the manifests as files, not -");
             }
-            Map<String, List<String>> routing = new LinkedHashMap<>();
-            for (io.kubesim.scenarios.audit.Workload w : input.workloads()) {
-                routing.put(w.key(), input.servicesSelecting(w).stream().map(s -> s.name()).toList());
-            }
-            return new AuditDrills(base, work, replications, routing).run(findings, jobs);
-        } finally {
-            try (var files = Files.list(work)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(work);
+            files.addAll(ManifestFiles.expand(Path.of(p), null));
         }
+        return files;
+    }
+
+    /** Runs the findings' drills on the base scenario (--scenario or the generated one). */
+    private List<Impact> drills(AuditInput input, List<Finding> findings, Path base, Path work) throws IOException {
+        Map<String, List<String>> routing = new LinkedHashMap<>();
+        for (io.kubesim.scenarios.audit.Workload w : input.workloads()) {
+            routing.put(w.key(), input.servicesSelecting(w).stream().map(s -> s.name()).toList());
+        }
+        return new AuditDrills(base, work, replications, routing).run(findings, jobs);
     }
 
     private List<ManifestSource> sources() {

@@ -11,6 +11,7 @@ import io.kubesim.scenarios.audit.checks.MemoryLimitMissing;
 import io.kubesim.scenarios.audit.checks.NoDefaultDeny;
 import io.kubesim.scenarios.audit.checks.NoPriorityClass;
 import io.kubesim.scenarios.audit.checks.NoSpread;
+import io.kubesim.scenarios.audit.checks.NodeConcentration;
 import io.kubesim.scenarios.audit.checks.PdbBlocksDrain;
 import io.kubesim.scenarios.audit.checks.PdbMissing;
 import io.kubesim.scenarios.audit.checks.PreStopMissing;
@@ -51,6 +52,7 @@ public final class AuditChecks {
                 new ReplicasWithHpa(),
                 new SingleReplica(),
                 new NoSpread(),
+                new NodeConcentration(),
                 new NoPriorityClass(),
                 new ClusterAdminBinding(),
                 new WildcardRole(),

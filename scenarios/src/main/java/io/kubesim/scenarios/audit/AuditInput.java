@@ -23,9 +23,10 @@ import java.util.Map;
  * @param kubeVersion the minor version of the target cluster ({@code 1.29} is 29), for API versions
  * @param manifests   what the manifest loader read from the same input (the simulator's records)
  * @param scenario    the scenario that gives the applications' behaviour and the cluster, or null
+ * @param placement   where the workloads' pods ran on a cluster, or null when nothing was run
  */
 public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manifest> manifests,
-                         io.kubesim.sim.SimulationSpec scenario) {
+                         io.kubesim.sim.SimulationSpec scenario, Placement placement) {
     /** The newest Kubernetes minor version kubesim knows the API removals of. */
     public static final int NEWEST_MINOR = 34;
 
@@ -57,7 +58,7 @@ public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manife
                 add(doc, "", out);
             }
         }
-        return new AuditInput(out, kubeVersion, manifests, scenario);
+        return new AuditInput(out, kubeVersion, manifests, scenario, null);
     }
 
     private static void add(YamlDocument doc, String base, List<AuditObject> out) {
@@ -72,6 +73,11 @@ public record AuditInput(List<AuditObject> objects, int kubeVersion, List<Manife
             return;
         }
         out.add(AuditObject.of(doc, base));
+    }
+
+    /** This input with the placement the scheduler made of it. */
+    public AuditInput withPlacement(Placement p) {
+        return new AuditInput(objects, kubeVersion, manifests, scenario, p);
     }
 
     /**

@@ -25,6 +25,14 @@ public final class NoSpread implements AuditCheck {
                     + "or a zone, and losing it takes them down together. A spread constraint on "
                     + "kubernetes.io/hostname (and topology.kubernetes.io/zone) bounds the loss to one replica.");
 
+    /** A hostname spread constraint over the workload's pods, as a flow list for {@code --set}. */
+    static String constraint(Workload w) {
+        StringBuilder labels = new StringBuilder();
+        w.labels().forEach((k, v) -> labels.append(labels.length() == 0 ? "" : ", ").append(k).append(": ").append(v));
+        return "[{maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, "
+                + "labelSelector: {matchLabels: {" + labels + "}}}]";
+    }
+
     @Override
     public Rule rule() {
         return RULE;
@@ -45,11 +53,7 @@ public final class NoSpread implements AuditCheck {
             if (antiAffinity || spread) {
                 continue;
             }
-            StringBuilder labels = new StringBuilder();
-            w.labels().forEach((k, v) -> labels.append(labels.length() == 0 ? "" : ", ").append(k).append(": ")
-                    .append(v));
-            String constraint = "[{maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, "
-                    + "labelSelector: {matchLabels: {" + labels + "}}}]";
+            String constraint = constraint(w);
             Drill drill = w.kind().equals("Deployment") || w.kind().equals("StatefulSet")
                     ? new Drill(Drill.Action.NODE_FAILURE, w.key(), w.kind(), List.of(w.setTarget()
                             + ":spec.template.spec.topologySpreadConstraints=" + constraint), null,
