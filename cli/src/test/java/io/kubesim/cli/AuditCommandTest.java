@@ -351,4 +351,23 @@ class AuditCommandTest {
         assertFalse(CliHarness.run("audit", dir.resolve("app.yaml").toString()).out().contains("node-concentration"),
                 "no cluster, no placement");
     }
+
+    @Test
+    void aLeakWithoutALimitCostsTheNeighboursAndALimitConfinesIt() throws IOException {
+        // library/noisy-neighbour.yaml: the cache outranks the storefront pods beside it (PriorityClass),
+        // so the kubelet evicts them first when the cache's leak starves the node
+        CliHarness.Result r = CliHarness.run("audit", CliHarness.library("manifests/noisy-neighbour.yaml"), "--scenario",
+                CliHarness.library("noisy-neighbour.yaml"), "--simulate", "--replications", "1", "--format", "json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        JsonNode leak = null;
+        for (JsonNode f : JSON.readTree(r.out()).get("findings")) {
+            if (f.get("rule").asText().equals("memory-limit-missing") && f.get("object").asText().endsWith("session-cache")) {
+                leak = f.get("simulated");
+            }
+        }
+        assertTrue(leak != null, r.out());
+        assertEquals("a memory leak of 2Gi/min in default/session-cache (at every Service)", leak.get("drill").asText());
+        assertTrue(leak.get("failed").asLong() > 0, "the evicted storefront pods cost requests: " + leak);
+        assertEquals(0, leak.get("fixedFailed").asLong(), "the limit OOM-kills the cache alone: " + leak);
+    }
 }

@@ -68,6 +68,11 @@ final class AuditDrills {
                 continue;
             }
             List<String> drill = new ArrayList<>(List.of("scenario:timeline=" + timeline(d)));
+            if (d.action() == Drill.Action.MEMORY_LEAK) {
+                // the workload's own application entry, its usage replaced by the leak
+                drill.add("scenario:applications." + d.workload() + ".usage={memory: 256Mi, memoryGrowthPerMinute: "
+                        + Drill.Action.LEAK_PER_MINUTE + "}");
+            }
             List<String> fixed = new ArrayList<>(drill);
             fixed.addAll(d.fixSets());
             if (d.fixManifest() != null) {
@@ -120,12 +125,16 @@ final class AuditDrills {
             case ROLLOUT -> "rollout of " + d.workload();
             case STEADY -> "steady traffic";
             case NODE_FAILURE -> "failure of the node running " + d.workload();
+            case MEMORY_LEAK -> "a memory leak of " + Drill.Action.LEAK_PER_MINUTE + "/min in " + d.workload();
         };
     }
 
     /** {@code  (at Service frontend)} when the drill measures the workload's Services. */
     private String at(Drill d) {
         List<String> s = routing.getOrDefault(d.workload(), List.of());
+        if (d.action() == Drill.Action.MEMORY_LEAK) {
+            return s.isEmpty() ? " (at every Service)" : " (at the other Services)";
+        }
         if (d.action() == Drill.Action.STEADY || s.isEmpty()) {
             return "";
         }
@@ -143,6 +152,7 @@ final class AuditDrills {
             case STEADY -> "[]";
             case NODE_FAILURE -> "[{at: " + AT + ", failBusiestNode: {" + (d.kind().equals("StatefulSet") ? "statefulset"
                     : "deployment") + ": " + d.workload() + "}}]";
+            case MEMORY_LEAK -> "[]";
         };
     }
 
@@ -206,7 +216,8 @@ final class AuditDrills {
      * for steady traffic.
      */
     static long[] measure(Drill d, Map<String, Object> summary, java.util.Set<String> services) {
-        if (d.action() != Drill.Action.STEADY && summary.get("actions") instanceof List<?> actions && !actions.isEmpty()
+        if (d.action() != Drill.Action.STEADY && d.action() != Drill.Action.MEMORY_LEAK
+                && summary.get("actions") instanceof List<?> actions && !actions.isEmpty()
                 && actions.get(0) instanceof Map<?, ?> a) {
             long outage = 0;
             if (a.get("outageSeconds") instanceof Map<?, ?> o) {
@@ -229,14 +240,31 @@ final class AuditDrills {
             }
             return new long[]{failed, outage};
         }
-        long failed = summary.get("requests") instanceof Map<?, ?> r && r.get("failed") instanceof Number n ? n.longValue() : 0;
-        if (summary.get("startup") instanceof Map<?, ?> st && st.get("failed") instanceof Number n) {
-            failed -= n.longValue();
+        // steady traffic: every Service; a leak: every Service but the leaking workload's own (its
+        // neighbours), since confining the damage to the leaker is what a memory limit is for
+        java.util.Set<String> own = d.action() == Drill.Action.MEMORY_LEAK ? services : java.util.Set.of();
+        long failed = 0;
+        if (summary.get("services") instanceof Map<?, ?> svcs) {
+            for (Map.Entry<?, ?> e : svcs.entrySet()) {
+                if (!own.contains(String.valueOf(e.getKey())) && e.getValue() instanceof Map<?, ?> x
+                        && x.get("failed") instanceof Number n) {
+                    failed += n.longValue();
+                }
+            }
+        }
+        if (summary.get("startup") instanceof Map<?, ?> st && st.get("byService") instanceof Map<?, ?> by) {
+            for (Map.Entry<?, ?> e : by.entrySet()) {
+                if (!own.contains(String.valueOf(e.getKey())) && e.getValue() instanceof Map<?, ?> x
+                        && x.get("failed") instanceof Number n) {
+                    failed -= n.longValue();
+                }
+            }
         }
         long outage = 0;
         if (summary.get("outages") instanceof List<?> os) {
             for (Object o : os) {
-                if (o instanceof Map<?, ?> m && m.get("seconds") instanceof Number n) {
+                if (o instanceof Map<?, ?> m && m.get("seconds") instanceof Number n
+                        && !own.contains(String.valueOf(m.get("service")))) {
                     outage += n.longValue();
                 }
             }

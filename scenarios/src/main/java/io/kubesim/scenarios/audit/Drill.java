@@ -36,7 +36,15 @@ public record Drill(Action action, String workload, String kind, List<String> fi
         /** The scenario's traffic as it is, nothing else. */
         STEADY("steady traffic"),
         /** The node running the most of the workload's pods fails and stays down. */
-        NODE_FAILURE("node failure");
+        NODE_FAILURE("node failure"),
+        /**
+         * The workload's containers leak memory ({@link #LEAK_PER_MINUTE} a minute from start):
+         * measured on every Service, with the pods the kubelet evicts, as neighbours pay for it.
+         */
+        MEMORY_LEAK("memory leak");
+
+        /** How fast the drill's leak grows: a node of 16 GiB is short within the 10-minute drill scenario. */
+        public static final String LEAK_PER_MINUTE = "2Gi";
 
         private final String label;
 

@@ -3,6 +3,7 @@ package io.kubesim.scenarios.audit.checks;
 import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -37,10 +38,16 @@ public final class MemoryLimitMissing implements AuditCheck {
                 String example = request == null ? "e.g. 512Mi for a 256Mi request"
                         : "e.g. " + Mebibytes.of(request.multiply(BigDecimal.valueOf(2))) + " (2x its "
                                 + Mebibytes.of(request) + " request)";
+                String limit = request == null ? "512Mi" : Mebibytes.of(request.multiply(BigDecimal.valueOf(2)));
+                Drill drill = w.replicated() || w.kind().equals("DaemonSet")
+                        ? new Drill(Drill.Action.MEMORY_LEAK, w.key(), w.kind(), List.of(w.setTarget()
+                                + ":spec.template.spec.containers[name=" + c.name() + "].resources.limits.memory="
+                                + limit), null, "with a " + limit + " memory limit")
+                        : null;
                 out.add(finding(w.object(), c.pointer() + (c.node().has("resources") ? "/resources" : ""),
                         "container " + c.name() + " has no memory limit: a leak or a burst can push its node into "
                                 + "memory pressure, and the kubelet then evicts its neighbours",
-                        "set resources.limits.memory to 2-3x the request, " + example));
+                        "set resources.limits.memory to 2-3x the request, " + example, drill));
             }
         }
         return out;
