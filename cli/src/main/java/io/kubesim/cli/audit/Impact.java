@@ -15,11 +15,14 @@ record Impact(String what, long failed, long outageSeconds, String fixLabel, lon
               long fixedOutageSeconds, boolean withinNoise) {
     /**
      * {@code node-pool upgrade: 882 failed requests and 13 s of outage; with the recommended PDB: 0 and 0 s},
-     * marked {@code (no difference beyond seed noise)} when the fix changes nothing measurable here.
+     * marked {@code (no cost in this scenario)} when neither run lost anything, and {@code (no
+     * difference beyond seed noise)} when the fix changes nothing measurable here.
      */
     String describe() {
+        boolean nothing = failed == 0 && outageSeconds == 0 && fixedFailed == 0 && fixedOutageSeconds == 0;
         return String.format(Locale.ROOT, "%s: %,d failed request%s and %d s of outage; %s: %,d and %d s%s", what,
                 failed, failed == 1 ? "" : "s", outageSeconds, fixLabel, fixedFailed, fixedOutageSeconds,
-                withinNoise ? " (no difference beyond seed noise in this scenario)" : "");
+                nothing ? " (no cost in this scenario)"
+                        : withinNoise ? " (no difference beyond seed noise in this scenario)" : "");
     }
 }
