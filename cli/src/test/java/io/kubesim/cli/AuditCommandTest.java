@@ -370,4 +370,18 @@ class AuditCommandTest {
         assertTrue(leak.get("failed").asLong() > 0, "the evicted storefront pods cost requests: " + leak);
         assertEquals(0, leak.get("fixedFailed").asLong(), "the limit OOM-kills the cache alone: " + leak);
     }
+
+    @Test
+    void rolloutsNearCapacityOnTheLibraryPair() {
+        // library/default-max-unavailable.yaml: 700 req/s on 4 orders pods; 25 % unavailable leaves 3
+        CliHarness.Result near = CliHarness.run("audit", CliHarness.library("manifests/orders-default.yaml"), "--scenario",
+                CliHarness.library("default-max-unavailable.yaml"));
+        assertTrue(near.out().contains("rolling-update-near-capacity  Deployment default/orders"), near.out());
+        assertTrue(near.out().contains("at the scenario's peak (700 req/s) its 4 pods run at 86 % of their capacity "
+                + "(203 req/s each), and the 3 left during a rollout at 115 %"), near.out());
+        assertFalse(near.out().contains("rolling-update-defaults"), "with a scenario, its load decides");
+        CliHarness.Result kept = CliHarness.run("audit", CliHarness.library("manifests/orders-zero-unavailable.yaml"),
+                "--scenario", CliHarness.library("zero-max-unavailable.yaml"));
+        assertFalse(kept.out().contains("rolling-update"), kept.out());
+    }
 }

@@ -24,6 +24,7 @@ import io.kubesim.scenarios.audit.checks.ReplicasWithHpa;
 import io.kubesim.scenarios.audit.checks.RequestsMissing;
 import io.kubesim.scenarios.audit.checks.RevisionHistoryZero;
 import io.kubesim.scenarios.audit.checks.RollingUpdateDefaults;
+import io.kubesim.scenarios.audit.checks.RollingUpdateNearCapacity;
 import io.kubesim.scenarios.audit.checks.SingleReplica;
 import io.kubesim.scenarios.audit.checks.WildcardRole;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class AuditChecks {
                 new ProbeTimingVsStartup(),
                 new ReadinessBeforeWarmUp(),
                 new RollingUpdateDefaults(),
+                new RollingUpdateNearCapacity(),
                 new PreStopMissing(),
                 new HpaCpuTarget(),
                 new HpaWithoutCpuRequests(),

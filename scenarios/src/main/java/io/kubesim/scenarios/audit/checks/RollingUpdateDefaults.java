@@ -14,6 +14,8 @@ import java.util.List;
 /**
  * A traffic-serving Deployment sets maxSurge and maxUnavailable on purpose rather than taking the
  * apps/v1 defaults (25 % each: maxUnavailable rounds down, maxSurge up; k8s-semantics.md 2).
+ * Without a scenario there is no load to judge by, so every such Deployment is named; with one,
+ * {@link RollingUpdateNearCapacity} names those the defaults would push near capacity.
  */
 public final class RollingUpdateDefaults implements AuditCheck {
     private static final Rule RULE = new Rule("rolling-update-defaults", AuditArea.ROLLING_UPDATES, Severity.LOW,
@@ -23,6 +25,18 @@ public final class RollingUpdateDefaults implements AuditCheck {
                     + "near capacity that is a latency spike or errors on every deploy. maxUnavailable: 0 with a "
                     + "surge keeps full capacity, at the cost of extra pods during the rollout.");
 
+    /** A traffic-serving apps/v1 Deployment of 2+ replicas rolling out with maxSurge and maxUnavailable unset. */
+    static boolean defaulted(AuditInput in, Workload w) {
+        if (!w.kind().equals("Deployment") || !w.object().apiVersion().equals("apps/v1")) {
+            return false;
+        }
+        AuditObject o = w.object();
+        String type = o.path("/spec/strategy/type").asText("RollingUpdate");
+        boolean set = o.path("/spec/strategy/rollingUpdate/maxUnavailable").isValueNode()
+                || o.path("/spec/strategy/rollingUpdate/maxSurge").isValueNode();
+        return type.equals("RollingUpdate") && !set && w.replicas() >= 2 && in.servesTraffic(w);
+    }
+
     @Override
     public Rule rule() {
         return RULE;
@@ -31,18 +45,15 @@ public final class RollingUpdateDefaults implements AuditCheck {
     @Override
     public List<Finding> check(AuditInput in) {
         List<Finding> out = new ArrayList<>();
+        if (in.scenario() != null) {
+            return out; // the scenario's load decides: RollingUpdateNearCapacity
+        }
         for (Workload w : in.workloads()) {
-            if (!w.kind().equals("Deployment") || !w.object().apiVersion().equals("apps/v1")) {
+            if (!defaulted(in, w)) {
                 continue;
             }
             AuditObject o = w.object();
-            String type = o.path("/spec/strategy/type").asText("RollingUpdate");
-            boolean set = o.path("/spec/strategy/rollingUpdate/maxUnavailable").isValueNode()
-                    || o.path("/spec/strategy/rollingUpdate/maxSurge").isValueNode();
             int replicas = w.replicas();
-            if (!type.equals("RollingUpdate") || set || replicas < 2 || !in.servesTraffic(w)) {
-                continue;
-            }
             int unavailable = replicas / 4;
             int surge = (replicas + 3) / 4;
             out.add(finding(o, o.path("/spec/strategy").isMissingNode() ? "/spec" : "/spec/strategy",
