@@ -384,4 +384,23 @@ class AuditCommandTest {
                 "--scenario", CliHarness.library("zero-max-unavailable.yaml"));
         assertFalse(kept.out().contains("rolling-update"), kept.out());
     }
+
+    @Test
+    void anHpaTargetTooHighCostsRequestsWhenTheLoadJumps() throws IOException {
+        // library/hpa-target-95.yaml: the checkout HPA at 95 %, 2 to 30 replicas
+        CliHarness.Result r = CliHarness.run("audit", CliHarness.library("manifests/checkout-hpa-95.yaml"), "--scenario",
+                CliHarness.library("hpa-target-95.yaml"), "--simulate", "--format", "json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        JsonNode jump = null;
+        for (JsonNode f : JSON.readTree(r.out()).get("findings")) {
+            if (f.get("rule").asText().equals("hpa-cpu-target")) {
+                jump = f.get("simulated");
+            }
+        }
+        assertTrue(jump != null, r.out());
+        assertTrue(jump.get("drill").asText().startsWith("a jump from 1/15 of the peak load to the peak for 3 min"),
+                jump.toString());
+        assertTrue(jump.get("fixedFailed").asLong() < jump.get("failed").asLong(), jump.toString());
+        assertTrue(!jump.get("withinNoise").asBoolean(), "a 65 % target leaves headroom for the climb: " + jump);
+    }
 }

@@ -68,6 +68,9 @@ final class AuditDrills {
                 continue;
             }
             List<String> drill = new ArrayList<>(List.of("scenario:timeline=" + timeline(d)));
+            if (d.action() == Drill.Action.SPIKE) {
+                drill.addAll(spike(d.factor()));
+            }
             if (d.action() == Drill.Action.MEMORY_LEAK) {
                 // the workload's own application entry, its usage replaced by the leak
                 drill.add("scenario:applications." + d.workload() + ".usage={memory: 256Mi, memoryGrowthPerMinute: "
@@ -126,7 +129,36 @@ final class AuditDrills {
             case STEADY -> "steady traffic";
             case NODE_FAILURE -> "failure of the node running " + d.workload();
             case MEMORY_LEAK -> "a memory leak of " + Drill.Action.LEAK_PER_MINUTE + "/min in " + d.workload();
+            case SPIKE -> String.format(java.util.Locale.ROOT, "a jump from 1/%s of the peak load to the peak for 3 min",
+                    num(d.factor()));
         };
+    }
+
+    /**
+     * The spike: every rate entry point's arrivals drop to its peak rate over {@code factor} (the
+     * load the HPA's minimum carries, with factor its max over its min) and jump back to the peak
+     * for 3 minutes, {@link #AT} after the arrivals start: the sudden climb from the HPA's floor to
+     * the load that needs its ceiling. The run lasts at least 10 minutes.
+     */
+    private List<String> spike(double factor) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < base.traffic().size(); i++) {
+            io.kubesim.traffic.EntryPoint e = base.traffic().get(i);
+            if (io.kubesim.traffic.TrafficMode.hasClosedLoop(List.of(e))) {
+                continue;
+            }
+            double peak = io.kubesim.traffic.TrafficMode.peakRate(List.of(e));
+            out.add(String.format(java.util.Locale.ROOT, "scenario:traffic[%d].arrivals={spikes: {base: %s, bursts: "
+                    + "[{at: %s, duration: 3m, rate: %s}]}}", i, num(peak / factor), AT, num(peak)));
+        }
+        if (base.duration() < io.kubesim.engine.SimTime.minutes(10)) {
+            out.add("scenario:duration=10m");
+        }
+        return out;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.3f", v);
     }
 
     /** {@code  (at Service frontend)} when the drill measures the workload's Services. */
@@ -152,7 +184,7 @@ final class AuditDrills {
             case STEADY -> "[]";
             case NODE_FAILURE -> "[{at: " + AT + ", failBusiestNode: {" + (d.kind().equals("StatefulSet") ? "statefulset"
                     : "deployment") + ": " + d.workload() + "}}]";
-            case MEMORY_LEAK -> "[]";
+            case MEMORY_LEAK, SPIKE -> "[]";
         };
     }
 

@@ -12,11 +12,17 @@ import java.util.List;
  * @param fixSets     {@code --set TARGET:PATH=VALUE} overrides that apply the fix
  * @param fixManifest a manifest (YAML) the fix adds, or null
  * @param fixLabel    how the fix reads in the result, e.g. {@code with the recommended PDB}
+ * @param factor      for {@link Action#SPIKE}: how many times the scenario's peak load the spike brings
  */
 public record Drill(Action action, String workload, String kind, List<String> fixSets, String fixManifest,
-                    String fixLabel) {
+                    String fixLabel, double factor) {
     public Drill {
         fixSets = List.copyOf(fixSets);
+    }
+
+    /** A drill without a traffic factor. */
+    public Drill(Action action, String workload, String kind, List<String> fixSets, String fixManifest, String fixLabel) {
+        this(action, workload, kind, fixSets, fixManifest, fixLabel, 1);
     }
 
     /** The workload's name without its namespace, as outputs name its Service when it has the same name. */
@@ -35,6 +41,11 @@ public record Drill(Action action, String workload, String kind, List<String> fi
         ROLLOUT("rollout"),
         /** The scenario's traffic as it is, nothing else. */
         STEADY("steady traffic"),
+        /**
+         * Every entry point's load multiplied by {@link Drill#factor} (the HPA's max over its min)
+         * for 3 minutes from the drill's start: the spike the autoscaler must follow.
+         */
+        SPIKE("traffic spike"),
         /** The node running the most of the workload's pods fails and stays down. */
         NODE_FAILURE("node failure"),
         /**

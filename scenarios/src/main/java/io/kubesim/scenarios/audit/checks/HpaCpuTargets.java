@@ -19,6 +19,19 @@ final class HpaCpuTargets {
     private HpaCpuTargets() {
     }
 
+    /** The {@code --set} override that makes {@code t} {@code percent}, in the HPA's own apiVersion. */
+    static String set(AuditObject hpa, Target t, int percent) {
+        String target = hpa.namespace() + "/horizontalpodautoscaler/" + hpa.name() + ":";
+        if (!t.defaulted()) {
+            return target + t.pointer().substring(1).replaceAll("/(\\d+)", "[$1]").replace('/', '.') + "=" + percent;
+        }
+        if (hpa.apiVersion().equals("autoscaling/v1")) {
+            return target + "spec.targetCPUUtilizationPercentage=" + percent;
+        }
+        return target + "spec.metrics=[{type: Resource, resource: {name: cpu, target: {type: Utilization, "
+                + "averageUtilization: " + percent + "}}}]";
+    }
+
     static List<Target> of(AuditObject hpa) {
         List<Target> out = new ArrayList<>();
         if (hpa.apiVersion().equals("autoscaling/v1")) {

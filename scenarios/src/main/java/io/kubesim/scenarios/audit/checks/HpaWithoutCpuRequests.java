@@ -4,6 +4,7 @@ import io.kubesim.scenarios.audit.AuditArea;
 import io.kubesim.scenarios.audit.AuditCheck;
 import io.kubesim.scenarios.audit.AuditInput;
 import io.kubesim.scenarios.audit.AuditObject;
+import io.kubesim.scenarios.audit.Drill;
 import io.kubesim.scenarios.audit.Finding;
 import io.kubesim.scenarios.audit.Rule;
 import io.kubesim.scenarios.audit.Severity;
@@ -40,10 +41,13 @@ public final class HpaWithoutCpuRequests implements AuditCheck {
             }
             for (Workload.ContainerAt c : w.containers()) {
                 if (ContainerResources.request(in, w, c, "cpu") == null) {
+                    Drill drill = new Drill(Drill.Action.SPIKE, w.key(), w.kind(), List.of(w.setTarget()
+                            + ":spec.template.spec.containers[name=" + c.name() + "].resources.requests.cpu=250m"), null,
+                            "with a 250m CPU request", HpaCpuTarget.spikeFactor(hpa));
                     out.add(finding(hpa, targets.get(0).pointer(), "scales " + w.ref() + " on CPU utilization, but its "
                                     + "container " + c.name() + " has no CPU request: the metric is invalid (missing "
                                     + "request for cpu) and the HPA does not scale on it",
-                            "set resources.requests.cpu on container " + c.name() + " of " + w.ref()));
+                            "set resources.requests.cpu on container " + c.name() + " of " + w.ref(), drill));
                     break;
                 }
             }
