@@ -53,4 +53,17 @@ class NetworkPolicyLibraryTest {
         assertTrue(calls > 30_000, dropped.at("/services").toString());
         assertEquals(calls, dropped.at("/services/catalog/failedByCause/policy_dropped").asLong());
     }
+
+    @Test
+    void theFluidModeEnforcesThemToo() throws IOException {
+        JsonNode dns = run("network-policy-dns.yaml", "--traffic-mode", "fluid");
+        long calls = dns.at("/services/catalog/requests").asLong();
+        assertTrue(calls > 30_000, dns.at("/services").toString());
+        assertEquals(calls, dns.at("/services/catalog/failedByCause/dns_timeout").asLong());
+        JsonNode dropped = run("network-policy-dns-allowed.yaml", "--traffic-mode", "fluid", "--set",
+                "shop/networkpolicy/catalog-from-storefront:spec.ingress[0].ports[0].port=9090");
+        assertEquals(dropped.at("/services/catalog/requests").asLong(),
+                dropped.at("/services/catalog/failedByCause/policy_dropped").asLong());
+        assertEquals(0, run("network-policy-dns-allowed.yaml", "--traffic-mode", "fluid").at("/requests/failed").asLong());
+    }
 }

@@ -197,7 +197,10 @@ class TrafficModesAgreementTest {
                 compared++;
             }
         }
-        assertFalse(compared == 0, "at least one busy Service compared");
+        boolean anyBusy = exactBySeed.values().stream().flatMap(x -> x.traffic().stream())
+                .anyMatch(t -> t.succeeded() >= BUSY);
+        // a scenario where every request fails (network-policy-dns) has no latency to compare
+        assertFalse(anyBusy && compared == 0, "at least one busy Service compared");
 
         long withConnections = failed(run(spec, SEEDS[0], TrafficMode.EXACT, false));
         long perRequest = failed(exactBySeed.get(SEEDS[0]));

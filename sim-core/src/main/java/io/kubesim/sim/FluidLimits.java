@@ -12,9 +12,8 @@ import java.util.Map;
 /**
  * What a scenario asks of the traffic that the fluid mode does not model: it balances every
  * request over the endpoints and counts each failure when the request arrives, so client retries,
- * connect and per-try timeouts, HTTP/2 connections, a server's max connection age, ClientIP
- * session affinity and NetworkPolicies (which act per connection and per caller) play no part in a
- * fluid run. (Kept-alive HTTP/1.1 pools, every call's default,
+ * connect and per-try timeouts, HTTP/2 connections, a server's max connection age and ClientIP
+ * session affinity play no part in a fluid run. (Kept-alive HTTP/1.1 pools, every call's default,
  * are not listed: the fluid mode's per-request balancing is their average.)
  */
 public final class FluidLimits {
@@ -53,10 +52,7 @@ public final class FluidLimits {
             if (m instanceof Manifest.ServiceManifest svc && svc.clientIpAffinitySeconds() > 0) {
                 out.add("Service " + svc.namespace() + "/" + svc.name() + " sessionAffinity: ClientIP");
             }
-            if (m instanceof Manifest.NetworkPolicyManifest np) {
-                out.add("NetworkPolicy " + np.namespace() + "/" + np.name() + " (not enforced: every connection and "
-                        + "name lookup passes)");
-            }
+
         }
         return out;
     }

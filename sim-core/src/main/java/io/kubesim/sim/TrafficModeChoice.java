@@ -8,7 +8,7 @@ import io.kubesim.traffic.TrafficMode;
 /**
  * Chooses a scenario's traffic mode before the run: the entry points' peak rates times one plus
  * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD}; always exact
- * when an entry point has closed-loop users or the manifests have NetworkPolicies.
+ * when an entry point has closed-loop users.
  */
 final class TrafficModeChoice {
     /** How deep the call graph is followed, so that cycles end. */
@@ -20,9 +20,6 @@ final class TrafficModeChoice {
     static TrafficMode choose(SimulationSpec spec) {
         if (TrafficMode.hasClosedLoop(spec.traffic())) {
             return TrafficMode.EXACT; // the fluid mode does not model closed-loop users
-        }
-        if (!io.kubesim.traffic.NetworkPolicies.of(spec.manifests()).isEmpty()) {
-            return TrafficMode.EXACT; // nor NetworkPolicies, which act per connection
         }
         double calls = 0;
         for (EntryPoint e : spec.traffic()) {

@@ -53,6 +53,7 @@ final class TrafficSetup {
         if (mode == TrafficMode.FLUID) {
             FluidTraffic fluid = new FluidTraffic(store, applications, endpointViews, ledger,
                     fluidStep(spec.sampleInterval()));
+            fluid.enforce(io.kubesim.traffic.NetworkPolicies.of(spec.manifests()));
             views.beforeChange(fluid::settle);
             model = fluid;
         } else {

@@ -34,6 +34,8 @@ final class FluidPod {
     /** Per step: the chance each status ends a request because of a failed call (index status - 500). */
     private final double[] statusWeight = new double[5];
     private final Pod pod;
+    /** This pod as NetworkPolicies see it, for the calls it sends. */
+    private final NetworkPolicies.Party party;
     /** {@code namespace/name}, as failures are charged to it. */
     private final String podKey;
     private final ServingModel model;
@@ -73,6 +75,7 @@ final class FluidPod {
 
     FluidPod(Pod pod, ServingModel model) {
         this.pod = pod;
+        this.party = NetworkPath.party(pod);
         this.podKey = pod.metadata().key();
         this.model = model;
         double mean = model.serviceTime().mean();
@@ -292,7 +295,7 @@ final class FluidPod {
         java.util.Arrays.fill(statusWeight, 0);
         for (int i = 0; i < callees.length; i++) {
             ServingModel.Call call = model.calls().get(i);
-            callees[i].addCalls(call.timeout(), startRate * call.probability());
+            callees[i].addCalls(call.timeout(), startRate * call.probability(), party);
             double fails = call.probability() * callees[i].failShare();
             if (call.onFailure().fallback()) {
                 noFallback *= 1 - fails;

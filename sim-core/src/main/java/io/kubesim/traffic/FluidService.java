@@ -17,9 +17,11 @@ final class FluidService {
     /** Call rates (per second) arriving next step, by the callers' call timeout. */
     private long[] callTimeouts = new long[4];
     private double[] callRates = new double[4];
+    private NetworkPolicies.Party[] callParties = new NetworkPolicies.Party[4];
     private int calls;
     private long[] pendingTimeouts = new long[4];
     private double[] pendingRates = new double[4];
+    private NetworkPolicies.Party[] pendingParties = new NetworkPolicies.Party[4];
     private int pending;
 
     private double stepTotal;
@@ -37,10 +39,14 @@ final class FluidService {
         this.stats = stats;
     }
 
-    /** A caller sends calls at {@code rate} per second with this call timeout, from the next step on. */
-    void addCalls(long timeout, double rate) {
+    /**
+     * A caller sends calls at {@code rate} per second with this call timeout, from the next step
+     * on; {@code from} is the calling pod as NetworkPolicies see it (calls from pods alike are
+     * routed together).
+     */
+    void addCalls(long timeout, double rate, NetworkPolicies.Party from) {
         for (int i = 0; i < pending; i++) {
-            if (pendingTimeouts[i] == timeout) {
+            if (pendingTimeouts[i] == timeout && java.util.Objects.equals(pendingParties[i], from)) {
                 pendingRates[i] += rate;
                 return;
             }
@@ -48,8 +54,10 @@ final class FluidService {
         if (pending == pendingTimeouts.length) {
             pendingTimeouts = Arrays.copyOf(pendingTimeouts, pending * 2);
             pendingRates = Arrays.copyOf(pendingRates, pending * 2);
+            pendingParties = Arrays.copyOf(pendingParties, pending * 2);
         }
         pendingTimeouts[pending] = timeout;
+        pendingParties[pending] = from;
         pendingRates[pending++] = rate;
     }
 
@@ -57,11 +65,14 @@ final class FluidService {
     void takeCalls() {
         long[] t = callTimeouts;
         double[] r = callRates;
+        NetworkPolicies.Party[] p = callParties;
         callTimeouts = pendingTimeouts;
         callRates = pendingRates;
+        callParties = pendingParties;
         calls = pending;
         pendingTimeouts = t;
         pendingRates = r;
+        pendingParties = p;
         pending = 0;
     }
 
@@ -75,6 +86,11 @@ final class FluidService {
 
     double callRate(int i) {
         return callRates[i];
+    }
+
+    /** The calling pods of call group {@code i}, as NetworkPolicies see them. */
+    NetworkPolicies.Party callParty(int i) {
+        return callParties[i];
     }
 
     /** Records a fluid amount of outcomes and counts it toward this step's failure share. */

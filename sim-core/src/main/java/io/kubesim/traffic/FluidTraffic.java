@@ -43,6 +43,8 @@ public final class FluidTraffic implements TrafficModel {
     private final Map<String, FluidService> services = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<ServingModel, FluidService[]> callees = new IdentityHashMap<>();
+    /** The NetworkPolicies between callers and pods; none until {@link #enforce} is called. */
+    private NetworkPath network;
     private long settledTo;
 
     private record Entry(EntryPoint point, ArrivalRates rates, FluidService target, EndpointView view) {
@@ -91,6 +93,7 @@ public final class FluidTraffic implements TrafficModel {
         }
         this.sim = store.sim();
         this.store = store;
+        this.network = new NetworkPath(store, NetworkPolicies.NONE);
         this.applications = applications;
         this.views = views;
         this.ledger = ledger;
@@ -156,6 +159,11 @@ public final class FluidTraffic implements TrafficModel {
         }
     }
 
+    /** Enforces {@code policies} on every flow of calls and requests from now on. */
+    public void enforce(NetworkPolicies policies) {
+        this.network = new NetworkPath(store, policies);
+    }
+
     /** Integrates up to now, in steps that never cross a step boundary. */
     @Override
     public void settle() {
@@ -173,7 +181,7 @@ public final class FluidTraffic implements TrafficModel {
         for (Entry e : entries) {
             double volume = e.rates().average(window, window + step) * seconds;
             if (volume > 0) {
-                routeSplit(e.view(), e.point(), 0, volume, e.target(), t0);
+                routeSplit(e.view(), e.point(), 0, volume, e.target(), t0, NetworkPolicies.Party.OUTSIDE);
             }
         }
         for (FluidService s : services.values()) {
@@ -184,7 +192,7 @@ public final class FluidTraffic implements TrafficModel {
             for (int i = 0; i < s.calls(); i++) {
                 double volume = s.callRate(i) * seconds;
                 if (volume > 0) {
-                    routeSplit(views.view(false, s.key), null, s.callTimeout(i), volume, s, t0);
+                    routeSplit(views.view(false, s.key), null, s.callTimeout(i), volume, s, t0, s.callParty(i));
                 }
             }
         }
@@ -207,16 +215,16 @@ public final class FluidTraffic implements TrafficModel {
      * outside only; meshes: every caller's), counted under the Service addressed.
      */
     private void routeSplit(EndpointView view, EntryPoint entry, long callTimeout, double volume, FluidService target,
-                            long now) {
+                            long now, NetworkPolicies.Party from) {
         io.kubesim.cluster.TrafficSplits.Split s = store.trafficSplits().of(target.key);
         if (s != null && s.weight() > 0 && (s.mesh() || entry != null)) {
             double canary = volume * s.weight() / 100.0;
             EndpointView canaryView = entry != null && entry.viaMesh() ? views.meshView(s.canaryService())
                     : views.view(entry != null && entry.viaIngress(), s.canaryService());
-            route(canaryView, entry, callTimeout, canary, target, now);
+            route(canaryView, entry, callTimeout, canary, target, now, from);
             volume -= canary;
         }
-        route(view, entry, callTimeout, volume, target, now);
+        route(view, entry, callTimeout, volume, target, now, from);
     }
 
     /**
@@ -228,8 +236,14 @@ public final class FluidTraffic implements TrafficModel {
      * @param callTimeout the calls' timeout (calls only)
      */
     private void route(EndpointView view, EntryPoint entry, long callTimeout, double volume, FluidService target,
-                       long now) {
+                       long now, NetworkPolicies.Party from) {
         boolean fromEntry = entry != null;
+        NetworkPolicies.Party src = from == null ? NetworkPolicies.Party.OUTSIDE : from;
+        if (network.enforcing() && !network.resolves(src)) {
+            // k8s-semantics.md 17.9: the caller cannot resolve the Service's name; no connection is made
+            record(target, fromEntry, now, RequestCause.DNS_TIMEOUT, volume, null);
+            return;
+        }
         List<Endpoint> endpoints = view.routable();
         int n = endpoints.size();
         if (n == 0) {
@@ -241,6 +255,12 @@ public final class FluidTraffic implements TrafficModel {
         for (int j = 0; j < n; j++) {
             FluidPod pod = null;
             boolean vanished = false;
+            if (network.enforcing() && !network.admits(src, src.namespace() + " " + src.labels(), endpoints.get(j),
+                    target.key)) {
+                // dropped by a NetworkPolicy: a connect timeout, counted when the requests arrive
+                record(target, fromEntry, now, RequestCause.POLICY_DROPPED, share, endpoints.get(j).podKey());
+                continue;
+            }
             for (int t = 0; t < tries && pod == null; t++) {
                 Endpoint e = endpoints.get((j + t) % n);
                 FluidPod candidate = pods.get(e.podUid());

@@ -41,10 +41,19 @@ final class NetworkPath {
 
     /** True when the policies let {@code c}'s new connection to the pod of {@code e} through. */
     boolean admits(ServiceClient c, Endpoint e) {
+        return admits(c.source == null ? NetworkPolicies.Party.OUTSIDE : c.source, c.identity.address(), e,
+                c.stats.key());
+    }
+
+    /**
+     * True when the policies let a connection from {@code src} (identified by {@code srcId} for the
+     * cache) to the pod of {@code e}, addressed to Service {@code serviceKey}, through.
+     */
+    boolean admits(NetworkPolicies.Party src, String srcId, Endpoint e, String serviceKey) {
         if (policies.isEmpty()) {
             return true;
         }
-        String key = c.identity.address() + " " + e.podUid() + " " + c.stats.key();
+        String key = srcId + " " + e.podUid() + " " + serviceKey;
         Boolean cached = admitted.get(key);
         if (cached != null) {
             return cached;
@@ -54,9 +63,8 @@ final class NetworkPath {
         if (dst != null) {
             int[] port = {0};
             String[] name = {""};
-            targetPort(store.services().get(c.stats.key()), dst, port, name);
-            ok = policies.allows(c.source == null ? NetworkPolicies.Party.OUTSIDE : c.source, party(dst), port[0],
-                    name[0], "TCP");
+            targetPort(store.services().get(serviceKey), dst, port, name);
+            ok = policies.allows(src, party(dst), port[0], name[0], "TCP");
         }
         admitted.put(key, ok);
         return ok;
@@ -64,10 +72,15 @@ final class NetworkPath {
 
     /** True when the calling pod of {@code c} can resolve names (always for clients outside the cluster). */
     boolean resolves(ServiceClient c) {
-        if (policies.isEmpty() || c.source == null) {
+        return c.source == null || resolves(c.source);
+    }
+
+    /** True when pods like {@code src} can resolve names. */
+    boolean resolves(NetworkPolicies.Party src) {
+        if (policies.isEmpty() || src == NetworkPolicies.Party.OUTSIDE) {
             return true;
         }
-        return resolves.computeIfAbsent(c.identity.address(), k -> policies.allowsDns(c.source));
+        return resolves.computeIfAbsent(src.namespace() + " " + src.labels(), k -> policies.allowsDns(src));
     }
 
     static NetworkPolicies.Party party(Pod p) {
