@@ -403,4 +403,13 @@ class AuditCommandTest {
         assertTrue(jump.get("fixedFailed").asLong() < jump.get("failed").asLong(), jump.toString());
         assertTrue(!jump.get("withinNoise").asBoolean(), "a 65 % target leaves headroom for the climb: " + jump);
     }
+
+    @Test
+    void preStopNamesTheScenariosPropagation() {
+        CliHarness.Result r = CliHarness.run("audit", CliHarness.library("manifests/checkout.yaml"), "--scenario",
+                CliHarness.library("no-prestop.yaml"));
+        // NetworkSpec.DEFAULT: the slice write within 1 s, kube-proxy within 2 s after it
+        assertTrue(r.out().contains("while the balancers (up to 3.0 s in this scenario: the EndpointSlice write, then "
+                + "kube-proxy's sync) still send it new connections"), r.out());
+    }
 }

@@ -41,14 +41,29 @@ public final class PreStopMissing implements AuditCheck {
             boolean any = w.containers().stream().anyMatch(c -> c.node().path("lifecycle").has("preStop"));
             if (!any) {
                 Workload.ContainerAt first = w.containers().get(0);
+                String propagation = "kube-proxy (1-2 s) and load balancers (longer)";
+                int sleep = 5;
+                if (in.scenario() != null) {
+                    // the scenario's own propagation: the slice write, then the slowest balancer's sync
+                    io.kubesim.traffic.NetworkSpec n = in.scenario().network();
+                    boolean ingress = in.scenario().traffic().stream().anyMatch(e -> e.viaIngress());
+                    double slowest = ProbeTimingVsStartup.slowest(n.endpointSliceDelay())
+                            + Math.max(ProbeTimingVsStartup.slowest(n.kubeProxyDelay()),
+                            ingress ? ProbeTimingVsStartup.slowest(n.ingressDelay()) : 0);
+                    propagation = String.format(java.util.Locale.ROOT, "the balancers (up to %.1f s in this "
+                            + "scenario: the EndpointSlice write, then %s sync)", slowest,
+                            ingress ? "kube-proxy's or the ingress's" : "kube-proxy's");
+                    sleep = Math.max(5, (int) Math.ceil(slowest) + 1);
+                }
                 out.add(finding(w.object(), first.pointer(), "no preStop hook and Service " + services.get(0).name()
-                                + " routes to it: at deletion the container gets SIGTERM while kube-proxy (1-2 s) and "
-                                + "load balancers (longer) still send it new connections, which are refused",
-                        "lifecycle: {preStop: {sleep: {seconds: 5}}} on container " + first.name() + " (Kubernetes "
-                                + "1.30+; before, exec: {command: [sleep, \"5\"]}), with terminationGracePeriodSeconds "
-                                + "above the sleep plus the shutdown",
+                                + " routes to it: at deletion the container gets SIGTERM while " + propagation
+                                + " still send it new connections, which are refused",
+                        "lifecycle: {preStop: {sleep: {seconds: " + sleep + "}}} on container " + first.name()
+                                + " (Kubernetes 1.30+; before, exec: {command: [sleep, \"" + sleep + "\"]}), with "
+                                + "terminationGracePeriodSeconds above the sleep plus the shutdown",
                         Rollouts.drill(w, List.of(w.setTarget() + ":spec.template.spec.containers[name=" + first.name()
-                                + "].lifecycle={preStop: {sleep: {seconds: 5}}}"), "with a 5 s preStop sleep")));
+                                + "].lifecycle={preStop: {sleep: {seconds: " + sleep + "}}}"),
+                                "with a " + sleep + " s preStop sleep")));
             }
         }
         return out;
