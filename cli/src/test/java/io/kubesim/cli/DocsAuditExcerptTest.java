@@ -56,4 +56,20 @@ class DocsAuditExcerptTest {
         String printed = r.out().replace(SHARED.resolve("podinfo").toString(), "podinfo");
         assertTrue(doc().contains("```\n" + printed + "```\n"), "docs/audit.md's podinfo example:\n" + printed);
     }
+
+    @Test
+    void theCorpusInFullIsWhatAuditPrints() throws IOException {
+        String doc = doc();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(SHARED)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+        }
+        for (Path f : files) {
+            CliHarness.Result r = CliHarness.run("audit", f.toString());
+            assertEquals(ExitCodes.OK, r.exitCode(), f + ": " + r.err());
+            // the doc runs it from the corpus's folder, so its paths are relative to it
+            String printed = r.out().replace(SHARED + java.io.File.separator, "");
+            assertTrue(doc.contains("```\n" + printed + "```\n"), "docs/audit.md's full text of " + SHARED.relativize(f));
+        }
+    }
 }
