@@ -38,6 +38,7 @@ public final class ClusterStore {
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
     private final Index<Pod> podsByNamespace;
+    private final LabelIndex<Pod> podsByLabel;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
     private final NodeLeases nodeLeases;
     private final ScaleSubresources scales = new ScaleSubresources();
@@ -72,6 +73,7 @@ public final class ClusterStore {
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
+        podsByLabel = pods.addLabelIndex();
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
         nodeLeases = new NodeLeases(sim);
         replicationControllers = new ObjectStore<>(sim, this);
@@ -248,6 +250,11 @@ public final class ClusterStore {
     }
 
     /** Pods by namespace (what a PodDisruptionBudget's selector is matched against). */
+    /** Pods by each of their labels within their namespace: a selector's candidates. */
+    public LabelIndex<Pod> podsByLabel() {
+        return podsByLabel;
+    }
+
     public Index<Pod> podsByNamespace() {
         return podsByNamespace;
     }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * A secondary index of an {@link ObjectStore}: objects bucketed by a string key (a pod's node,
  * an object's owner uid), kept current on every write. Buckets iterate in insertion order.
  */
-public final class Index<T extends ApiObject> {
+public final class Index<T extends ApiObject> implements StoreIndex<T> {
     private final Function<T, String> keyOf;
     private final Map<String, LinkedHashSet<T>> buckets = new HashMap<>();
     private final IdentityHashMap<T, String> current = new IdentityHashMap<>();
@@ -32,7 +32,8 @@ public final class Index<T extends ApiObject> {
         return new java.util.TreeSet<>(buckets.keySet());
     }
 
-    void put(T obj) {
+    @Override
+    public void put(T obj) {
         String k = keyOf.apply(obj);
         String old = current.get(obj);
         if (k == null) {
@@ -49,7 +50,8 @@ public final class Index<T extends ApiObject> {
         buckets.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(obj);
     }
 
-    void remove(T obj) {
+    @Override
+    public void remove(T obj) {
         String old = current.remove(obj);
         if (old != null) {
             removeFromBucket(old, obj);

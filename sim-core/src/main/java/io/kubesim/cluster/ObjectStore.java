@@ -24,7 +24,7 @@ public final class ObjectStore<T extends ApiObject> {
     private final ClusterStore cluster;
     private final Map<String, T> objects = new LinkedHashMap<>();
     private final Collection<T> view = Collections.unmodifiableCollection(objects.values());
-    private final List<Index<T>> indexes = new ArrayList<>();
+    private final List<StoreIndex<T>> indexes = new ArrayList<>();
     private final List<Registration<T>> watchers = new ArrayList<>();
     private final List<Watcher<T>> observers = new ArrayList<>();
 
@@ -36,6 +36,16 @@ public final class ObjectStore<T extends ApiObject> {
     /** Adds an index maintained on every write; a null key leaves the object out of it. */
     public Index<T> addIndex(Function<T, String> keyOf) {
         Index<T> idx = new Index<>(keyOf);
+        for (T o : objects.values()) {
+            idx.put(o);
+        }
+        indexes.add(idx);
+        return idx;
+    }
+
+    /** Adds an index of the objects by each of their labels, maintained on every write. */
+    public LabelIndex<T> addLabelIndex() {
+        LabelIndex<T> idx = new LabelIndex<>();
         for (T o : objects.values()) {
             idx.put(o);
         }
@@ -70,7 +80,7 @@ public final class ObjectStore<T extends ApiObject> {
         obj.metadata().setCreationTimestamp(sim.now());
         obj.metadata().setResourceVersion(cluster.nextResourceVersion());
         objects.put(key, obj);
-        for (Index<T> idx : indexes) {
+        for (StoreIndex<T> idx : indexes) {
             idx.put(obj);
         }
         notify(WatchEventType.ADDED, obj);
@@ -83,7 +93,7 @@ public final class ObjectStore<T extends ApiObject> {
             return;
         }
         obj.metadata().setResourceVersion(cluster.nextResourceVersion());
-        for (Index<T> idx : indexes) {
+        for (StoreIndex<T> idx : indexes) {
             idx.put(obj);
         }
         notify(WatchEventType.MODIFIED, obj);
@@ -95,7 +105,7 @@ public final class ObjectStore<T extends ApiObject> {
             return;
         }
         objects.remove(obj.metadata().key());
-        for (Index<T> idx : indexes) {
+        for (StoreIndex<T> idx : indexes) {
             idx.remove(obj);
         }
         notify(WatchEventType.DELETED, obj);

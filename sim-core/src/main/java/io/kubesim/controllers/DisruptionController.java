@@ -10,6 +10,7 @@ import io.kubesim.cluster.StatefulSet;
 import io.kubesim.engine.SimTime;
 import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,12 @@ public final class DisruptionController {
     private final WorkQueue queue;
     /** {@code key/reason} of the events given while their cause lasts, so that one is not repeated on every sync. */
     private final Set<String> reported = new HashSet<>();
+    /** Budgets by namespace, then by their first matchLabels pair ("" for none); null after a budget changed. */
+    private Map<String, Map<String, List<PodDisruptionBudget>>> budgetsByLabel;
+    /** Each budget's position in the namespace index, for the order the queue sees them in. */
+    private Map<PodDisruptionBudget, Integer> order;
+    /** Each budget's generation when indexed: a spec change (a new selector) rebuilds the index. */
+    private final Map<PodDisruptionBudget, Long> generations = new java.util.IdentityHashMap<>();
 
     public DisruptionController(ClusterStore store, EventRecorder events, long reactionDelay) {
         this.store = store;
@@ -43,16 +50,69 @@ public final class DisruptionController {
     /** Registers the watches: budgets, pods, and the controllers whose scale sets {@code expectedPods}. */
     public void start() {
         store.podDisruptionBudgets().watch((type, pdb) -> queue.add(pdb.metadata().key()));
+        // in line with the write, so a pod event never meets a stale index; status writes keep it
+        store.podDisruptionBudgets().observe((type, pdb) -> {
+            if (type != io.kubesim.cluster.WatchEventType.MODIFIED || order == null || !order.containsKey(pdb)
+                    || !java.util.Objects.equals(generations.get(pdb), pdb.metadata().generation())) {
+                budgetsByLabel = null;
+            }
+        });
         store.pods().watch((type, pod) -> {
-            for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(pod.namespace())) {
-                if (pdb.selects(pod)) {
-                    queue.add(pdb.metadata().key());
-                }
+            for (PodDisruptionBudget pdb : budgetsOf(pod)) {
+                queue.add(pdb.metadata().key());
             }
         });
         store.replicaSets().watch((type, rs) -> queueNamespace(rs.metadata().namespace()));
         store.deployments().watch((type, d) -> queueNamespace(d.metadata().namespace()));
         store.statefulSets().watch((type, s) -> queueNamespace(s.metadata().namespace()));
+    }
+
+    /**
+     * The budgets of the pod's namespace whose selector picks it, in the namespace index's order
+     * (the order the queue sees them in): looked up by the pod's labels in {@link #budgetsByLabel}
+     * (each budget under its first matchLabels pair), plus the budgets without matchLabels.
+     */
+    private List<PodDisruptionBudget> budgetsOf(Pod pod) {
+        if (budgetsByLabel == null) {
+            index();
+        }
+        List<PodDisruptionBudget> found = new ArrayList<>();
+        for (PodDisruptionBudget pdb : budgetsByLabel.getOrDefault(pod.namespace(), Map.of()).getOrDefault("", List.of())) {
+            if (pdb.selects(pod)) {
+                found.add(pdb);
+            }
+        }
+        Map<String, List<PodDisruptionBudget>> byPair = budgetsByLabel.getOrDefault(pod.namespace(), Map.of());
+        for (Map.Entry<String, String> label : pod.metadata().labels().entrySet()) {
+            for (PodDisruptionBudget pdb : byPair.getOrDefault(label.getKey() + "=" + label.getValue(), List.of())) {
+                if (pdb.selects(pod)) {
+                    found.add(pdb);
+                }
+            }
+        }
+        if (found.size() > 1) {
+            found.sort(java.util.Comparator.comparingInt(order::get));
+        }
+        return found;
+    }
+
+    /** Rebuilds {@link #budgetsByLabel} and {@link #order} from the store (after any budget changes). */
+    private void index() {
+        budgetsByLabel = new HashMap<>();
+        order = new java.util.IdentityHashMap<>();
+        generations.clear();
+        for (String ns : store.podDisruptionBudgetsByNamespace().keys()) {
+            for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(ns)) {
+                order.put(pdb, order.size());
+                generations.put(pdb, pdb.metadata().generation());
+                io.kubesim.api.LabelSelector sel = pdb.selector();
+                String pair = sel == null || sel.matchLabels().isEmpty() ? ""
+                        : sel.matchLabels().entrySet().iterator().next().getKey() + "="
+                                + sel.matchLabels().entrySet().iterator().next().getValue();
+                budgetsByLabel.computeIfAbsent(ns, k -> new HashMap<>()).computeIfAbsent(pair, k -> new ArrayList<>())
+                        .add(pdb);
+            }
+        }
     }
 
     private void queueNamespace(String namespace) {
@@ -69,7 +129,7 @@ public final class DisruptionController {
             return Reconciler.DONE;
         }
         List<Pod> pods = new ArrayList<>();
-        for (Pod p : store.podsByNamespace().get(pdb.namespace())) {
+        for (Pod p : candidates(pdb)) {
             if (pdb.selects(p)) {
                 pods.add(p);
             }
@@ -95,6 +155,25 @@ public final class DisruptionController {
             store.podDisruptionBudgets().update(pdb);
         }
         return recheck == SimTime.NEVER ? Reconciler.DONE : Math.max(0, recheck - now);
+    }
+
+    /**
+     * The pods the budget's selector may pick: the smallest bucket of the pod label index among its
+     * matchLabels (every picked pod carries all of them), or the namespace when it has none. The
+     * order is the buckets' (creation order), as the namespace's.
+     */
+    private java.util.Collection<Pod> candidates(PodDisruptionBudget pdb) {
+        io.kubesim.api.LabelSelector sel = pdb.selector();
+        java.util.Collection<Pod> best = null;
+        if (sel != null) {
+            for (Map.Entry<String, String> e : sel.matchLabels().entrySet()) {
+                java.util.Set<Pod> bucket = store.podsByLabel().get(pdb.namespace(), e.getKey(), e.getValue());
+                if (best == null || bucket.size() < best.size()) {
+                    best = bucket;
+                }
+            }
+        }
+        return best != null ? best : store.podsByNamespace().get(pdb.namespace());
     }
 
     /**
