@@ -47,6 +47,11 @@ public final class SchedulerCache implements ClusterSnapshot {
     }
 
     private final ClusterStore store;
+    /** The last namespace asked for by {@link #namespaceLabels}, its labels, and the Namespace writes seen then. */
+    private String lastNamespace;
+    private Map<String, String> lastNamespaceLabels;
+    private long lastNamespaceWrites = -1;
+    private long namespaceWrites;
     private final Map<String, NodeInfo> nodes = new HashMap<>();
     private final Map<String, String> zoneKeys = new HashMap<>();
     private final NodeTree tree = new NodeTree();
@@ -76,6 +81,7 @@ public final class SchedulerCache implements ClusterSnapshot {
 
     public SchedulerCache(ClusterStore store) {
         this.store = store;
+        store.namespaces().observe((type, ns) -> namespaceWrites++);
     }
 
     @Override
@@ -127,8 +133,16 @@ public final class SchedulerCache implements ClusterSnapshot {
 
     @Override
     public Map<String, String> namespaceLabels(String namespace) {
+        // asked once per existing pod in InterPodAffinity's scoring: the last answer is kept until
+        // a Namespace is written (namespaces are few and rarely change)
+        if (namespace.equals(lastNamespace) && namespaceWrites == lastNamespaceWrites) {
+            return lastNamespaceLabels;
+        }
         Namespace ns = store.namespaces().get(namespace);
-        return ns == null ? Map.of() : ns.metadata().labels();
+        lastNamespace = namespace;
+        lastNamespaceWrites = namespaceWrites;
+        lastNamespaceLabels = ns == null ? Map.of() : ns.metadata().labels();
+        return lastNamespaceLabels;
     }
 
     @Override
