@@ -13,6 +13,8 @@ public final class ObjectMeta {
     private final String namespace;
     private final String name;
     private final String uid;
+    /** {@link #key()}, made once: it keys many maps that are read on hot paths. */
+    private final String key;
     private Map<String, String> labels;
     private Map<String, String> annotations;
     private OwnerReference owner;
@@ -26,6 +28,7 @@ public final class ObjectMeta {
         this.namespace = namespace == null ? "" : namespace;
         this.name = name;
         this.uid = uid;
+        this.key = this.namespace.isEmpty() ? name : this.namespace + "/" + name;
         this.labels = Collections2.sortedCopy(Map.of());
         this.annotations = Collections2.sortedCopy(Map.of());
     }
@@ -128,6 +131,6 @@ public final class ObjectMeta {
 
     /** {@code namespace/name}, or {@code name} for cluster-scoped objects. */
     public String key() {
-        return namespace.isEmpty() ? name : namespace + "/" + name;
+        return key;
     }
 }

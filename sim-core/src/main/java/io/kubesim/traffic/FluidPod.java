@@ -49,7 +49,8 @@ final class FluidPod {
     /** Requests waiting beyond what random queueing explains (overload), fluid. */
     private double backlog;
     /** Requests started recently, to know how many are still being served. */
-    private final StartHistory started = new StartHistory();
+    private final StartHistory started;
+    private final SurvivalMemo memo;
     /** Requests waiting at random below capacity (Little's law on the random wait). */
     private double waitingAtRandom;
     /** CPU time used by the requests started so far, microseconds. */
@@ -73,7 +74,19 @@ final class FluidPod {
     private final double[] latencies = new double[MAX_SAMPLES];
     private final double[] waitNodes = new double[WAIT_NODES];
 
-    FluidPod(Pod pod, ServingModel model) {
+    /** The order the model admitted this pod in, the order pods are served in each step. */
+    private final long admission;
+    private boolean busy;
+    private boolean removed;
+
+    /**
+     * @param admission the order the model admitted the pod in (pods are served in that order)
+     * @param memo      the simulation's remembered survival values
+     */
+    FluidPod(Pod pod, ServingModel model, long admission, SurvivalMemo memo) {
+        this.admission = admission;
+        this.memo = memo;
+        this.started = new StartHistory(memo);
         this.pod = pod;
         this.party = NetworkPath.party(pod);
         this.podKey = pod.metadata().key();
@@ -84,6 +97,28 @@ final class FluidPod {
 
     Pod pod() {
         return pod;
+    }
+
+    long admission() {
+        return admission;
+    }
+
+    /** True while the model serves this pod each step (it has flows, a backlog or requests held). */
+    boolean busy() {
+        return busy;
+    }
+
+    void setBusy(boolean busy) {
+        this.busy = busy;
+    }
+
+    /** The pod was deleted: the model no longer serves it. */
+    void remove() {
+        removed = true;
+    }
+
+    boolean removed() {
+        return removed;
     }
 
     /** {@code namespace/name} of the pod. */
@@ -206,7 +241,8 @@ final class FluidPod {
      * Serves the step {@code [t0, t1)}: decides the outcome of every flow routed here, records
      * latencies, and sends this pod's downstream calls (they arrive in the next step).
      */
-    void serve(long t0, long t1, FluidTraffic.StepContext ctx) {
+    /** @return false when the pod had nothing to serve and holds nothing: it needs no step until its next flow */
+    boolean serve(long t0, long t1, FluidTraffic.StepContext ctx) {
         double volume = 0;
         for (int i = 0; i < flows; i++) {
             volume += flowVolume[i];
@@ -215,7 +251,7 @@ final class FluidPod {
             started.clear();
             backlog = 0;
             waitingAtRandom = 0;
-            return;
+            return false;
         }
         if (callees == null) {
             callees = ctx.callees(model);
@@ -374,6 +410,7 @@ final class FluidPod {
             }
         }
         rememberFlows();
+        return true;
     }
 
     private void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
@@ -431,7 +468,7 @@ final class FluidPod {
 
     /** P(hold > y): the own service time's survival, or that of the slowest call made. */
     private double holdSurvival(double y, double slowdown) {
-        double ownWithin = 1 - model.serviceTime().survival(y / slowdown);
+        double ownWithin = 1 - memo.survival(model.serviceTime(), y / slowdown);
         double allWithin = ownWithin;
         for (int i = 0; i < callees.length; i++) {
             allWithin *= 1 - model.calls().get(i).probability() * callees[i].latencySurvival(y);

@@ -40,6 +40,17 @@ public final class FluidTraffic implements TrafficModel {
     private final long step;
     private final StepContext context;
     private final Map<String, FluidPod> pods = new LinkedHashMap<>();
+    /**
+     * The pods with something to serve (flows this step, a backlog or requests still held), in the
+     * order they entered {@link #pods}: the others would return at once, so a step costs what is
+     * busy, not every pod of the cluster.
+     */
+    private List<FluidPod> busy = new ArrayList<>();
+    private List<FluidPod> nextBusy = new ArrayList<>();
+    /** Pods given their first flow this step, merged into {@link #busy} in admission order. */
+    private final List<FluidPod> woken = new ArrayList<>();
+    private long admitted;
+    private final SurvivalMemo survival = new SurvivalMemo();
     private final Map<String, FluidService> services = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private final Map<ServingModel, FluidService[]> callees = new IdentityHashMap<>();
@@ -108,6 +119,7 @@ public final class FluidTraffic implements TrafficModel {
                 settle();
                 FluidPod p = pods.remove(pod.metadata().uid());
                 if (p != null) {
+                    p.remove();
                     p.stopped(sim.now(), ledger);
                     ledger.pods().retired(pod, p.cpuMicros(), sim.now());
                 }
@@ -196,12 +208,48 @@ public final class FluidTraffic implements TrafficModel {
                 }
             }
         }
-        for (FluidPod p : pods.values()) {
-            p.serve(t0, t1, context);
+        wakeUp();
+        for (FluidPod p : busy) {
+            if (!p.removed() && p.serve(t0, t1, context)) {
+                nextBusy.add(p);
+            } else {
+                p.setBusy(false);
+            }
         }
+        List<FluidPod> served = busy;
+        busy = nextBusy;
+        nextBusy = served;
+        nextBusy.clear();
         for (FluidService s : services.values()) {
             s.endStep(context.rng());
         }
+    }
+
+    /** Merges the pods woken by this step's flows into the busy list, keeping admission order. */
+    private void wakeUp() {
+        if (woken.isEmpty()) {
+            return;
+        }
+        woken.sort(java.util.Comparator.comparingLong(FluidPod::admission));
+        int i = 0;
+        int j = 0;
+        while (i < busy.size() || j < woken.size()) {
+            if (j == woken.size() || i < busy.size() && busy.get(i).admission() < woken.get(j).admission()) {
+                nextBusy.add(busy.get(i++));
+            } else {
+                nextBusy.add(woken.get(j++));
+            }
+        }
+        woken.clear();
+        List<FluidPod> merged = nextBusy;
+        nextBusy = busy;
+        busy = merged;
+        nextBusy.clear();
+    }
+
+    private FluidPod admit(Pod pod) {
+        return pods.computeIfAbsent(pod.metadata().uid(),
+                k -> new FluidPod(pod, applications.forPod(pod).serving(), admitted++, survival));
     }
 
     private boolean podExists(Endpoint e) {
@@ -279,6 +327,10 @@ public final class FluidTraffic implements TrafficModel {
             } else {
                 long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
                 pod.addFlow(target, share, timeout, fromEntry);
+                if (!pod.busy()) {
+                    pod.setBusy(true);
+                    woken.add(pod);
+                }
             }
         }
     }
@@ -302,8 +354,7 @@ public final class FluidTraffic implements TrafficModel {
     @Override
     public void listening(Pod pod) {
         settle();
-        pods.computeIfAbsent(pod.metadata().uid(), k -> new FluidPod(pod, applications.forPod(pod).serving()))
-                .listening(sim.now());
+        admit(pod).listening(sim.now());
     }
 
     @Override
@@ -319,8 +370,7 @@ public final class FluidTraffic implements TrafficModel {
     public void unreachable(Pod pod) {
         settle();
         // Also a pod whose app was still starting: its connections hang rather than being refused.
-        pods.computeIfAbsent(pod.metadata().uid(), k -> new FluidPod(pod, applications.forPod(pod).serving()))
-                .nodeDown(sim.now(), ledger);
+        admit(pod).nodeDown(sim.now(), ledger);
     }
 
     @Override

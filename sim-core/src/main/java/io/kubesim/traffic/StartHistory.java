@@ -11,11 +11,16 @@ import io.kubesim.engine.DurationDistribution;
 final class StartHistory {
     private static final double NEGLIGIBLE = 1e-6;
 
+    private final SurvivalMemo memo;
     private long[] times = new long[8];
     private double[] volumes = new double[8];
     private double[] slowdowns = new double[8];
     private int head;
     private int size;
+
+    StartHistory(SurvivalMemo memo) {
+        this.memo = memo;
+    }
 
     /** {@code volume} requests started at about {@code time}, served {@code slowdown} times slower. */
     void add(long time, double volume, double slowdown) {
@@ -56,7 +61,7 @@ final class StartHistory {
     }
 
     private double remaining(int i, long now, DurationDistribution service) {
-        return service.survival((now - times[i]) / slowdowns[i]);
+        return memo.survival(service, (now - times[i]) / slowdowns[i]);
     }
 
     private void grow() {

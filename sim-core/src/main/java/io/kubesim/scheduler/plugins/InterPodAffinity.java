@@ -196,6 +196,11 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         TopologyCounts scores = new TopologyCounts();
         // upstream: without preferred terms of its own, only nodes hosting pods with affinity matter.
         List<NodeInfo> nodes = hasPreferred ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
+        List<PodAffinityTerm.Weighted> affinity = pod.preferredAffinityTerms();
+        List<PodAffinityTerm.Weighted> antiAffinity = pod.preferredAntiAffinityTerms();
+        // the node's value of each of the incoming pod's topology keys, looked up once per node
+        String[] affinityValues = new String[affinity.size()];
+        String[] antiAffinityValues = new String[antiAffinity.size()];
         for (int n = 0; n < nodes.size(); n++) {
             NodeInfo ni = nodes.get(n);
             List<PodInfo> toProcess = hasPreferred ? ni.pods() : ni.podsWithAffinity();
@@ -203,14 +208,18 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
             if (toProcess.isEmpty() || labels.isEmpty()) {
                 continue;
             }
+            topologyValues(affinity, labels, affinityValues);
+            topologyValues(antiAffinity, labels, antiAffinityValues);
             for (PodInfo existing : toProcess) {
                 Pod p = existing.pod();
                 Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
-                for (PodAffinityTerm.Weighted w : pod.preferredAffinityTerms()) {
-                    addIfMatches(scores, w.term(), incoming, p, nsLabels, labels, w.weight());
+                for (int i = 0; i < affinityValues.length; i++) {
+                    addIfMatches(scores, affinity.get(i).term(), affinityValues[i], incoming, p, nsLabels,
+                            affinity.get(i).weight());
                 }
-                for (PodAffinityTerm.Weighted w : pod.preferredAntiAffinityTerms()) {
-                    addIfMatches(scores, w.term(), incoming, p, nsLabels, labels, -w.weight());
+                for (int i = 0; i < antiAffinityValues.length; i++) {
+                    addIfMatches(scores, antiAffinity.get(i).term(), antiAffinityValues[i], incoming, p, nsLabels,
+                            -antiAffinity.get(i).weight());
                 }
                 if (hardPodAffinityWeight > 0) {
                     for (PodAffinityTerm t : existing.requiredAffinityTerms()) {
@@ -234,9 +243,21 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
 
     private static void addIfMatches(TopologyCounts scores, PodAffinityTerm term, Pod owner, Pod candidate,
                                      Map<String, String> candidateNsLabels, Map<String, String> nodeLabels, long weight) {
-        String value = nodeLabels.get(term.topologyKey());
+        addIfMatches(scores, term, nodeLabels.get(term.topologyKey()), owner, candidate, candidateNsLabels, weight);
+    }
+
+    /** @param value the node's value of the term's topology key (null: the node has none, nothing counts) */
+    private static void addIfMatches(TopologyCounts scores, PodAffinityTerm term, String value, Pod owner,
+                                     Pod candidate, Map<String, String> candidateNsLabels, long weight) {
         if (value != null && AffinityTerms.matches(term, owner, candidate, candidateNsLabels)) {
             scores.add(term.topologyKey(), value, weight);
+        }
+    }
+
+    private static void topologyValues(List<PodAffinityTerm.Weighted> terms, Map<String, String> nodeLabels,
+                                       String[] values) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = nodeLabels.get(terms.get(i).term().topologyKey());
         }
     }
 
