@@ -12,6 +12,7 @@ import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -62,6 +63,7 @@ public final class SchedulerCache implements ClusterSnapshot {
     /** Pods by {@code namespace \0 key=value} of each of their labels, for selector counts. */
     private final Map<String, Set<PodInfo>> podsByLabel = new HashMap<>();
     private final Map<String, NodeFingerprint> fingerprints = new HashMap<>();
+    private boolean indexes = true;
 
     /** What of a node the scheduler reads; the objects are replaced, never mutated, when they change. */
     private record NodeFingerprint(boolean unschedulable, Object taints, Object labels, int images) {
@@ -328,28 +330,8 @@ public final class SchedulerCache implements ClusterSnapshot {
      */
     @Override
     public Map<String, Integer> countMatchingPodsByNode(LabelSelector selector, String namespace) {
-        Set<PodInfo> candidates = null;
-        boolean anyPair = false;
-        for (Map.Entry<String, String> l : selector.matchLabels().entrySet()) {
-            anyPair = true;
-            Set<PodInfo> set = podsByLabel.get(labelKey(namespace, l.getKey(), l.getValue()));
-            if (set == null) {
-                return Map.of();
-            }
-            candidates = candidates == null || set.size() < candidates.size() ? set : candidates;
-        }
-        for (Requirement r : selector.matchExpressions()) {
-            if (r.operator() != SelectorOperator.IN || r.values().size() != 1) {
-                continue;
-            }
-            anyPair = true;
-            Set<PodInfo> set = podsByLabel.get(labelKey(namespace, r.key(), r.values().get(0)));
-            if (set == null) {
-                return Map.of();
-            }
-            candidates = candidates == null || set.size() < candidates.size() ? set : candidates;
-        }
-        if (!anyPair) {
+        Collection<PodInfo> candidates = matchCandidates(selector, namespace);
+        if (candidates == null) {
             return null;
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -363,5 +345,48 @@ public final class SchedulerCache implements ClusterSnapshot {
             }
         }
         return counts;
+    }
+
+    @Override
+    public Collection<PodInfo> matchCandidates(LabelSelector selector, String namespace) {
+        if (!indexes) {
+            return null;
+        }
+        Set<PodInfo> candidates = null;
+        boolean anyPair = false;
+        for (Map.Entry<String, String> l : selector.matchLabels().entrySet()) {
+            anyPair = true;
+            Set<PodInfo> set = podsByLabel.get(labelKey(namespace, l.getKey(), l.getValue()));
+            if (set == null) {
+                return Set.of();
+            }
+            candidates = candidates == null || set.size() < candidates.size() ? set : candidates;
+        }
+        for (Requirement r : selector.matchExpressions()) {
+            if (r.operator() != SelectorOperator.IN || r.values().size() != 1) {
+                continue;
+            }
+            anyPair = true;
+            Set<PodInfo> set = podsByLabel.get(labelKey(namespace, r.key(), r.values().get(0)));
+            if (set == null) {
+                return Set.of();
+            }
+            candidates = candidates == null || set.size() < candidates.size() ? set : candidates;
+        }
+        return anyPair ? candidates : null;
+    }
+
+    @Override
+    public NodeInfo nodeOf(PodInfo pod) {
+        PodState st = pods.get(pod.pod());
+        return st == null ? null : nodes.get(st.node);
+    }
+
+    /**
+     * Off: {@link #matchCandidates} and {@link #countMatchingPodsByNode} answer null, so plugins
+     * scan every node's pods as upstream does; the reference the index is tested against.
+     */
+    void useIndexes(boolean on) {
+        indexes = on;
     }
 }

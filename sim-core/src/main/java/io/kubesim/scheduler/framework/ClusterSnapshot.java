@@ -3,6 +3,7 @@ package io.kubesim.scheduler.framework;
 import io.kubesim.api.LabelSelector;
 
 import io.kubesim.cluster.ClusterStore;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -39,4 +40,15 @@ public interface ClusterSnapshot {
      * selector has no matchLabels to look up (the caller then counts node by node).
      */
     Map<String, Integer> countMatchingPodsByNode(LabelSelector selector, String namespace);
+
+    /**
+     * The cached pods of {@code namespace} that may match {@code selector}: those carrying its
+     * rarest equality pair (a matchLabels entry or a single-value {@code In}), terminating ones
+     * included; every matching pod is among them. Null when the selector has no such pair (the
+     * caller then scans node by node).
+     */
+    Collection<PodInfo> matchCandidates(LabelSelector selector, String namespace);
+
+    /** The node a cached pod is on, or null when that node is unknown. */
+    NodeInfo nodeOf(PodInfo pod);
 }

@@ -12,6 +12,9 @@ import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
 import io.kubesim.scheduler.framework.Status;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -190,36 +193,46 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
 
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasibleNodes) {
-        boolean hasPreferred = !pod.preferredAffinityTerms().isEmpty() || !pod.preferredAntiAffinityTerms().isEmpty();
         Pod incoming = pod.pod();
         Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
         TopologyCounts scores = new TopologyCounts();
-        // upstream: without preferred terms of its own, only nodes hosting pods with affinity matter.
-        List<NodeInfo> nodes = hasPreferred ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
-        List<PodAffinityTerm.Weighted> affinity = pod.preferredAffinityTerms();
-        List<PodAffinityTerm.Weighted> antiAffinity = pod.preferredAntiAffinityTerms();
-        // the node's value of each of the incoming pod's topology keys, looked up once per node
-        String[] affinityValues = new String[affinity.size()];
-        String[] antiAffinityValues = new String[antiAffinity.size()];
+        // The incoming pod's own preferred terms: through the label index where a term names its
+        // namespaces and has an equality pair; the others are matched against every pod below.
+        List<PodAffinityTerm> scanned = new ArrayList<>();
+        List<Long> scannedWeights = new ArrayList<>();
+        for (PodAffinityTerm.Weighted w : pod.preferredAffinityTerms()) {
+            if (!addThroughIndex(scores, w.term(), incoming, w.weight())) {
+                scanned.add(w.term());
+                scannedWeights.add((long) w.weight());
+            }
+        }
+        for (PodAffinityTerm.Weighted w : pod.preferredAntiAffinityTerms()) {
+            if (!addThroughIndex(scores, w.term(), incoming, -w.weight())) {
+                scanned.add(w.term());
+                scannedWeights.add((long) -w.weight());
+            }
+        }
+        // upstream: every pod when the incoming pod has preferred terms, else only pods with
+        // affinity terms of their own; those are all the existing pods' terms can come from.
+        boolean everyPod = !scanned.isEmpty();
+        List<NodeInfo> nodes = everyPod ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
+        // the node's value of each scanned term's topology key, looked up once per node
+        String[] values = new String[scanned.size()];
         for (int n = 0; n < nodes.size(); n++) {
             NodeInfo ni = nodes.get(n);
-            List<PodInfo> toProcess = hasPreferred ? ni.pods() : ni.podsWithAffinity();
+            List<PodInfo> toProcess = everyPod ? ni.pods() : ni.podsWithAffinity();
             Map<String, String> labels = ni.node().labels();
             if (toProcess.isEmpty() || labels.isEmpty()) {
                 continue;
             }
-            topologyValues(affinity, labels, affinityValues);
-            topologyValues(antiAffinity, labels, antiAffinityValues);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = labels.get(scanned.get(i).topologyKey());
+            }
             for (PodInfo existing : toProcess) {
                 Pod p = existing.pod();
                 Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
-                for (int i = 0; i < affinityValues.length; i++) {
-                    addIfMatches(scores, affinity.get(i).term(), affinityValues[i], incoming, p, nsLabels,
-                            affinity.get(i).weight());
-                }
-                for (int i = 0; i < antiAffinityValues.length; i++) {
-                    addIfMatches(scores, antiAffinity.get(i).term(), antiAffinityValues[i], incoming, p, nsLabels,
-                            -antiAffinity.get(i).weight());
+                for (int i = 0; i < values.length; i++) {
+                    addIfMatches(scores, scanned.get(i), values[i], incoming, p, nsLabels, scannedWeights.get(i));
                 }
                 if (hardPodAffinityWeight > 0) {
                     for (PodAffinityTerm t : existing.requiredAffinityTerms()) {
@@ -254,11 +267,40 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         }
     }
 
-    private static void topologyValues(List<PodAffinityTerm.Weighted> terms, Map<String, String> nodeLabels,
-                                       String[] values) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = nodeLabels.get(terms.get(i).term().topologyKey());
+    /**
+     * Adds {@code weight} per pod matching the incoming pod's {@code term}, found through the
+     * cache's label index: the same sums as matching every pod of every node, since only pods in
+     * the term's namespaces carrying its selector's pairs can match. False when the term cannot be
+     * looked up (a namespaceSelector, or a selector without an equality pair).
+     */
+    private boolean addThroughIndex(TopologyCounts scores, PodAffinityTerm term, Pod incoming, long weight) {
+        if (term.namespaceSelector() != null) {
+            return false;
         }
+        if (term.labelSelector() == null) {
+            return true; // matches nothing
+        }
+        Collection<String> namespaces = term.namespaces().isEmpty() ? List.of(incoming.namespace())
+                : new LinkedHashSet<>(term.namespaces());
+        List<Collection<PodInfo>> found = new ArrayList<>(namespaces.size());
+        for (String ns : namespaces) {
+            Collection<PodInfo> candidates = snapshot.matchCandidates(term.labelSelector(), ns);
+            if (candidates == null) {
+                return false;
+            }
+            found.add(candidates);
+        }
+        for (Collection<PodInfo> candidates : found) {
+            for (PodInfo existing : candidates) {
+                NodeInfo ni = snapshot.nodeOf(existing);
+                if (ni != null) {
+                    Pod p = existing.pod();
+                    addIfMatches(scores, term, ni.node().labels().get(term.topologyKey()), incoming, p,
+                            snapshot.namespaceLabels(p.namespace()), weight);
+                }
+            }
+        }
+        return true;
     }
 
     @Override
