@@ -40,6 +40,8 @@ final class FluidPod {
     private final String podKey;
     private final ServingModel model;
     private final double serviceCs2;
+    /** This pod's line in the ledger's per-pod counts, from the first request it answered. */
+    private PodTraffic tally;
     private FluidService[] callees;
     private boolean listening;
     private boolean sigtermed;
@@ -328,7 +330,9 @@ final class FluidPod {
         // on from the callee counts as 502 here: the fluid mode does not follow callee statuses).
         double allCallsOk = 1;
         double noFallback = 1;
-        java.util.Arrays.fill(statusWeight, 0);
+        if (callees.length > 0) {
+            java.util.Arrays.fill(statusWeight, 0); // read only when a call can fail
+        }
         for (int i = 0; i < callees.length; i++) {
             ServingModel.Call call = model.calls().get(i);
             callees[i].addCalls(call.timeout(), startRate * call.probability(), party);
@@ -381,6 +385,8 @@ final class FluidPod {
             target.stats.degraded += degraded;
             if (entry) {
                 ctx.ledger().entryDependencyOutcome(200, degraded);
+            }
+            if (entry && depFailed > 0) {
                 double weights = 0;
                 for (double w : statusWeight) {
                     weights += w;
@@ -416,7 +422,12 @@ final class FluidPod {
     private void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
                          FluidTraffic.StepContext ctx) {
         target.record(time, cause, amount);
-        ctx.ledger().pods().routed(podKey, time, amount);
+        if (amount > 0) {
+            if (tally == null) {
+                tally = ctx.ledger().pods().entry(podKey);
+            }
+            ctx.ledger().pods().routed(tally, time, amount);
+        }
         ctx.ledger().meter(podKey, target.stats, time, amount, cause != RequestCause.OK, -1);
         if (cause != RequestCause.OK) {
             ctx.ledger().failed(target.stats, podKey, cause, time, amount);

@@ -50,6 +50,10 @@ public final class FluidTraffic implements TrafficModel {
     /** Pods given their first flow this step, merged into {@link #busy} in admission order. */
     private final List<FluidPod> woken = new ArrayList<>();
     private long admitted;
+    /** Bumped whenever a pod is admitted to or removed from {@link #pods}. */
+    private long podsVersion;
+    /** Per balancer view: its routable list as last seen and the pods of its endpoints. */
+    private final Map<EndpointView, Resolved> resolved = new IdentityHashMap<>();
     private final SurvivalMemo survival = new SurvivalMemo();
     private final Map<String, FluidService> services = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
@@ -57,6 +61,10 @@ public final class FluidTraffic implements TrafficModel {
     /** The NetworkPolicies between callers and pods; none until {@link #enforce} is called. */
     private NetworkPath network;
     private long settledTo;
+
+    /** The pods behind a view's routable endpoints (null where none is admitted), while neither changes. */
+    private record Resolved(List<Endpoint> endpoints, long podsVersion, FluidPod[] pods) {
+    }
 
     private record Entry(EntryPoint point, ArrivalRates rates, FluidService target, EndpointView view) {
     }
@@ -119,6 +127,7 @@ public final class FluidTraffic implements TrafficModel {
                 settle();
                 FluidPod p = pods.remove(pod.metadata().uid());
                 if (p != null) {
+                    podsVersion++;
                     p.remove();
                     p.stopped(sim.now(), ledger);
                     ledger.pods().retired(pod, p.cpuMicros(), sim.now());
@@ -248,8 +257,24 @@ public final class FluidTraffic implements TrafficModel {
     }
 
     private FluidPod admit(Pod pod) {
-        return pods.computeIfAbsent(pod.metadata().uid(),
-                k -> new FluidPod(pod, applications.forPod(pod).serving(), admitted++, survival));
+        return pods.computeIfAbsent(pod.metadata().uid(), k -> {
+            podsVersion++;
+            return new FluidPod(pod, applications.forPod(pod).serving(), admitted++, survival);
+        });
+    }
+
+    /** The admitted pods of {@code endpoints}, in their order; looked up again only when either changed. */
+    private FluidPod[] resolve(EndpointView view, List<Endpoint> endpoints) {
+        Resolved r = resolved.get(view);
+        if (r == null || r.endpoints() != endpoints || r.podsVersion() != podsVersion) {
+            FluidPod[] found = new FluidPod[endpoints.size()];
+            for (int i = 0; i < found.length; i++) {
+                found[i] = pods.get(endpoints.get(i).podUid());
+            }
+            r = new Resolved(endpoints, podsVersion, found);
+            resolved.put(view, r);
+        }
+        return r.pods();
     }
 
     private boolean podExists(Endpoint e) {
@@ -298,6 +323,7 @@ public final class FluidTraffic implements TrafficModel {
             record(target, fromEntry, now, RequestCause.NO_ENDPOINTS, volume, null);
             return;
         }
+        FluidPod[] admittedPods = resolve(view, endpoints);
         double share = volume / n;
         int tries = Math.min(1 + (fromEntry ? entry.retries() : 0), n);
         for (int j = 0; j < n; j++) {
@@ -311,7 +337,7 @@ public final class FluidTraffic implements TrafficModel {
             }
             for (int t = 0; t < tries && pod == null; t++) {
                 Endpoint e = endpoints.get((j + t) % n);
-                FluidPod candidate = pods.get(e.podUid());
+                FluidPod candidate = admittedPods[(j + t) % n];
                 if (candidate != null && candidate.accepting()) {
                     pod = candidate;
                 } else {

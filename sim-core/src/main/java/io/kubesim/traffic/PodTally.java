@@ -75,6 +75,16 @@ public final class PodTally {
         }
     }
 
+    /** The counts of the pod {@code podKey}, made on first use as {@link #routed} makes them. */
+    PodTraffic entry(String podKey) {
+        return entry(podKey, null);
+    }
+
+    /** As {@link #routed(String, long, double)}, for a pod's counts already looked up ({@code amount > 0}). */
+    void routed(PodTraffic pod, long time, double amount) {
+        pod.add(PodTraffic.REQUESTS, index(time), amount, perInterval);
+    }
+
     /** {@code amount} of the requests counted by {@link #routed} failed, charged to {@code podKey} (or none). */
     void failed(String podKey, long time, double amount) {
         if (podKey != null && amount > 0) {
