@@ -39,6 +39,7 @@ public final class ClusterStore {
     private final Index<EndpointSlice> endpointSlicesByService;
     private final Index<Pod> podsByNamespace;
     private final LabelIndex<Pod> podsByLabel;
+    private final ServiceSelectorIndex servicesBySelector;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
     private final NodeLeases nodeLeases;
     private final ScaleSubresources scales = new ScaleSubresources();
@@ -74,6 +75,7 @@ public final class ClusterStore {
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
         podsByLabel = pods.addLabelIndex();
+        servicesBySelector = services.addStoreIndex(new ServiceSelectorIndex());
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
         nodeLeases = new NodeLeases(sim);
         replicationControllers = new ObjectStore<>(sim, this);
@@ -249,12 +251,17 @@ public final class ClusterStore {
         return replicaSetsByOwner;
     }
 
-    /** Pods by namespace (what a PodDisruptionBudget's selector is matched against). */
     /** Pods by each of their labels within their namespace: a selector's candidates. */
     public LabelIndex<Pod> podsByLabel() {
         return podsByLabel;
     }
 
+    /** Services by a pair of their selector: the Services that may select a pod. */
+    public ServiceSelectorIndex servicesBySelector() {
+        return servicesBySelector;
+    }
+
+    /** Pods by namespace (what a PodDisruptionBudget's selector is matched against). */
     public Index<Pod> podsByNamespace() {
         return podsByNamespace;
     }

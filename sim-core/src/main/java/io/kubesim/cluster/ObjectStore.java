@@ -53,6 +53,15 @@ public final class ObjectStore<T extends ApiObject> {
         return idx;
     }
 
+    /** Adds {@code index}, fed the stored objects in creation order and then every write. */
+    <I extends StoreIndex<T>> I addStoreIndex(I index) {
+        for (T o : objects.values()) {
+            index.put(o);
+        }
+        indexes.add(index);
+        return index;
+    }
+
     /** Registers a watcher; events reach it {@code latencyMicros} after each write. */
     public void watch(Watcher<T> watcher, long latencyMicros) {
         watchers.add(new Registration<>(watcher, latencyMicros));

@@ -24,14 +24,12 @@ import java.util.TreeMap;
 final class ServiceMembership {
     private final ClusterStore store;
     private final Index<Pod> podsByNamespace;
-    private final Index<Service> servicesByNamespace;
     private final Map<String, List<String>> servicesOfPod = new HashMap<>();
     private final Map<String, TreeMap<String, Pod>> podsOfService = new HashMap<>();
 
     ServiceMembership(ClusterStore store) {
         this.store = store;
         this.podsByNamespace = store.pods().addIndex(Pod::namespace);
-        this.servicesByNamespace = store.services().addIndex(s -> s.metadata().namespace());
     }
 
     /**
@@ -43,7 +41,9 @@ final class ServiceMembership {
         List<String> before = servicesOfPod.getOrDefault(uid, List.of());
         List<String> now = new ArrayList<>(2);
         if (store.pods().contains(pod)) {
-            for (Service s : servicesByNamespace.get(pod.namespace())) {
+            // the candidates are the Services whose selector pair the pod carries, in the order of
+            // the namespace's Services (creation order), so reconciles queue as a full scan would
+            for (Service s : store.servicesBySelector().candidates(pod)) {
                 if (s.selects(pod)) {
                     now.add(s.metadata().key());
                 }
