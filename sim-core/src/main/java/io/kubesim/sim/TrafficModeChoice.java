@@ -2,13 +2,18 @@ package io.kubesim.sim;
 
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.app.ServingModel;
+import io.kubesim.api.Manifest;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.TrafficMode;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Chooses a scenario's traffic mode before the run: the entry points' peak rates times one plus
- * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD}; always exact
- * when an entry point has closed-loop users.
+ * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD} and the pods
+ * serving them ({@link TrafficMode#BREAK_EVEN_RATE_PER_SERVING_POD}); always exact when an entry
+ * point has closed-loop users.
  */
 final class TrafficModeChoice {
     /** How deep the call graph is followed, so that cycles end. */
@@ -25,7 +30,70 @@ final class TrafficModeChoice {
         for (EntryPoint e : spec.traffic()) {
             calls = Math.max(calls, callsPerRequest(spec, e.service(), 0));
         }
-        return TrafficMode.choose(TrafficMode.peakRate(spec.traffic()), calls);
+        return TrafficMode.choose(TrafficMode.peakRate(spec.traffic()), calls, servingPods(spec));
+    }
+
+    /**
+     * The replicas written for the workloads whose pod templates the Services the traffic reaches
+     * select (entry points' Services and those their applications call, followed as in
+     * {@link #callsPerRequest}): the pods fluid mode would step.
+     */
+    static long servingPods(SimulationSpec spec) {
+        Set<String> reached = new TreeSet<>();
+        for (EntryPoint e : spec.traffic()) {
+            reach(spec, e.service(), 0, reached);
+        }
+        long pods = 0;
+        for (Manifest m : spec.manifests()) {
+            String namespace;
+            Map<String, String> labels;
+            int replicas;
+            if (m instanceof Manifest.DeploymentManifest d) {
+                namespace = d.namespace();
+                labels = d.template().labels();
+                replicas = d.replicasOrDefault();
+            } else if (m instanceof Manifest.StatefulSetManifest s) {
+                namespace = s.namespace();
+                labels = s.template().labels();
+                replicas = s.replicas() == null ? 1 : s.replicas();
+            } else if (m instanceof Manifest.ReplicaSetManifest r) {
+                namespace = r.namespace();
+                labels = r.template().labels();
+                replicas = r.replicas();
+            } else {
+                continue;
+            }
+            if (selectedByReached(spec, reached, namespace, labels)) {
+                pods += replicas;
+            }
+        }
+        return pods;
+    }
+
+    private static void reach(SimulationSpec spec, String service, int depth, Set<String> reached) {
+        if (depth >= MAX_DEPTH || !reached.add(service)) {
+            return;
+        }
+        String name = service.contains("/") ? service.substring(service.indexOf('/') + 1) : service;
+        ApplicationModel m = spec.applications().getOrDefault(service,
+                spec.applications().getOrDefault(name, spec.defaultApplication()));
+        for (ServingModel.Call c : m.serving().calls()) {
+            reach(spec, c.service(), depth + 1, reached);
+        }
+    }
+
+    /** Whether a Service in {@code reached} ({@code name} or {@code namespace/name}) selects these pod labels. */
+    private static boolean selectedByReached(SimulationSpec spec, Set<String> reached, String namespace,
+                                             Map<String, String> labels) {
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.ServiceManifest s && !s.selector().isEmpty()
+                    && (reached.contains(s.name()) || reached.contains(s.namespace() + "/" + s.name()))
+                    && java.util.Objects.equals(s.namespace(), namespace)
+                    && labels.entrySet().containsAll(s.selector().entrySet())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

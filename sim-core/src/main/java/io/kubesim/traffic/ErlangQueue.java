@@ -15,6 +15,13 @@ final class ErlangQueue {
     /** The mean wait of an accepted arrival that waits, in the unit of {@code meanService}. */
     double meanWaitIfWaiting;
 
+    /** The arguments of the last evaluation (doubles as raw bits); servers 0 means none yet. */
+    private int lastServers;
+    private int lastQueueLimit;
+    private long lastLambda;
+    private long lastMeanService;
+    private long lastCs2;
+
     /**
      * Evaluates the queue for arrivals at {@code lambda} per unit time.
      *
@@ -24,6 +31,19 @@ final class ErlangQueue {
      * @param cs2         squared coefficient of variation of that time
      */
     void evaluate(int servers, int queueLimit, double lambda, double meanService, double cs2) {
+        // The replicas of a workload usually ask with the very same numbers in a step (equal
+        // shares of its traffic): the last answer is kept, and it is exactly what would be computed.
+        if (servers == lastServers && queueLimit == lastQueueLimit
+                && Double.doubleToRawLongBits(lambda) == lastLambda
+                && Double.doubleToRawLongBits(meanService) == lastMeanService
+                && Double.doubleToRawLongBits(cs2) == lastCs2) {
+            return;
+        }
+        lastServers = servers;
+        lastQueueLimit = queueLimit;
+        lastLambda = Double.doubleToRawLongBits(lambda);
+        lastMeanService = Double.doubleToRawLongBits(meanService);
+        lastCs2 = Double.doubleToRawLongBits(cs2);
         blocking = 0;
         waitProbability = 0;
         meanWaitIfWaiting = 0;

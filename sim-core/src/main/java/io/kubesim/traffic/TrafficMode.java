@@ -4,20 +4,27 @@ import java.util.List;
 
 /**
  * How requests are simulated: {@link #EXACT} one by one, {@link #FLUID} as rates per small time
- * step. {@link #choose} picks by the scenario's peak request rate.
+ * step. {@link #choose} picks by the scenario's peak request rate against the pods serving it.
  */
 public enum TrafficMode {
     EXACT, FLUID;
 
     /**
      * Peak requests per second (entry points and internal calls together) above which
-     * {@link #choose} picks the fluid mode. Exact mode costs about 0.85 µs per request
-     * (benchmarks/README.md), so a simulated hour at this rate takes about 6 s; fluid mode costs
-     * about 2 ms per serving pod per simulated minute at any rate, so the two cost the same here
-     * for about 50 serving pods. Below it exact mode, the reference, is cheap enough; far above
-     * it only fluid mode is practical.
+     * {@link #choose} may pick the fluid mode. Exact mode costs about 0.85 µs per request
+     * (benchmarks/README.md), so a simulated hour at this rate takes about 6 s. Below it exact
+     * mode, the reference, is cheap enough whatever the cluster.
      */
     public static final double AUTO_THRESHOLD = 2000;
+
+    /**
+     * Requests per second per serving pod at which the two modes cost about the same: fluid mode
+     * steps every pod that serves traffic ten times a simulated second (about 2 ms per pod and
+     * simulated minute, 33 µs per pod and simulated second) whatever the rate, exact mode costs
+     * 0.85 µs per request, so they break even near 40 requests per second per serving pod. A
+     * large cluster with moderate traffic (a few requests per second per pod) is cheaper exact.
+     */
+    public static final double BREAK_EVEN_RATE_PER_SERVING_POD = 40;
 
     /** The label used on the command line and in summary.json. */
     public String label() {
@@ -36,10 +43,21 @@ public enum TrafficMode {
 
     /**
      * The mode for a scenario whose entry points' peak rates sum to {@code peakEntryRate} requests
-     * per second, each entry request causing {@code callsPerRequest} internal calls on average.
+     * per second, each entry request causing {@code callsPerRequest} internal calls on average,
+     * with no more than a few dozen pods serving them.
      */
     public static TrafficMode choose(double peakEntryRate, double callsPerRequest) {
-        return peakEntryRate * (1 + callsPerRequest) > AUTO_THRESHOLD ? FLUID : EXACT;
+        return choose(peakEntryRate, callsPerRequest, 0);
+    }
+
+    /**
+     * As above, with {@code servingPods} pods behind the Services the traffic reaches: fluid only
+     * where it is the cheaper mode, above {@link #AUTO_THRESHOLD} and above
+     * {@link #BREAK_EVEN_RATE_PER_SERVING_POD} requests per second per serving pod.
+     */
+    public static TrafficMode choose(double peakEntryRate, double callsPerRequest, long servingPods) {
+        double peak = peakEntryRate * (1 + callsPerRequest);
+        return peak > Math.max(AUTO_THRESHOLD, BREAK_EVEN_RATE_PER_SERVING_POD * servingPods) ? FLUID : EXACT;
     }
 
     /** True when an entry point has closed-loop users: only exact mode simulates them. */

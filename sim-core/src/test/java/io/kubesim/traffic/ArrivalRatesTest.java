@@ -42,4 +42,16 @@ class ArrivalRatesTest {
         EntryPoint b = new EntryPoint("b", "b", false, new ArrivalSpec.Rate(RateSeries.constant(1000), true));
         assertEquals(2500, TrafficMode.peakRate(List.of(a, b)), 1e-9);
     }
+
+    @Test
+    @DisplayName("auto mode weighs the pods serving the traffic: fluid only above 40 requests per second per serving pod")
+    void autoModeWeighsServingPods() {
+        // fluid steps every serving pod ten times a second whatever the rate: with many pods and a
+        // moderate rate, exact is the cheaper mode (and the reference)
+        assertEquals(TrafficMode.FLUID, TrafficMode.choose(3200, 0, 50), "64 requests per second per pod");
+        assertEquals(TrafficMode.EXACT, TrafficMode.choose(3200, 0, 2880), "about one request per second per pod");
+        assertEquals(TrafficMode.FLUID, TrafficMode.choose(200_000, 0, 2880), "70 requests per second per pod");
+        assertEquals(TrafficMode.EXACT, TrafficMode.choose(1500, 0, 0), "below the threshold whatever the pods");
+        assertEquals(TrafficMode.choose(2500, 0), TrafficMode.choose(2500, 0, 0));
+    }
 }

@@ -1,0 +1,83 @@
+package io.kubesim.scenarios.traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kubesim.scenarios.ScenarioLoader;
+import io.kubesim.sim.ClusterSimulation;
+import io.kubesim.traffic.TrafficMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code auto} picks the cheaper traffic mode: fluid steps every pod behind the Services the
+ * traffic reaches whatever the rate, exact costs per request, so a rate above 2,000 requests per
+ * second goes fluid only when it is also above 40 per second per serving pod (pods counted from
+ * the replicas of the workloads those Services select, called Services included).
+ */
+class AutoTrafficModeTest {
+    @TempDir
+    Path dir;
+
+    private TrafficMode auto(int webReplicas, int apiReplicas, int rate, boolean webCallsApi) throws Exception {
+        String manifests = workload("web", webReplicas) + "---\n" + workload("api", apiReplicas) + "---\n"
+                + workload("unrelated", 5000);
+        Files.writeString(dir.resolve("apps.yaml"), manifests);
+        String calls = webCallsApi ? "      calls: [{service: api}]\n" : "";
+        Files.writeString(dir.resolve("s.yaml"), """
+                apiVersion: kubesim.io/v1alpha1
+                kind: Scenario
+                metadata: {name: auto}
+                duration: 1m
+                manifests: [apps.yaml]
+                cluster:
+                  nodePools: [{name: p, count: 1, allocatable: {cpu: "4", memory: 16Gi}}]
+                applications:
+                  web:
+                    serving:
+                %s
+                traffic:
+                  - {service: web, arrivals: {constant: %d}}
+                """.formatted(calls.isEmpty() ? "      concurrency: 16" : calls, rate));
+        return ClusterSimulation.chooseTrafficMode(ScenarioLoader.load(dir.resolve("s.yaml")).value());
+    }
+
+    private static String workload(String name, int replicas) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %1$s}
+                spec:
+                  replicas: %2$d
+                  selector: {matchLabels: {app: %1$s}}
+                  template:
+                    metadata: {labels: {app: %1$s}}
+                    spec:
+                      containers: [{name: %1$s, image: "%1$s:1", resources: {requests: {cpu: 10m, memory: 16Mi}}}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %1$s}
+                spec:
+                  selector: {app: %1$s}
+                  ports: [{port: 80}]
+                """.formatted(name, replicas);
+    }
+
+    @ParameterizedTest(name = "web {0} pods, api {1}, {2} req/s, web calls api: {3} -> {4}")
+    @DisplayName("fluid only above 2,000 req/s and 40 req/s per pod behind the reached Services")
+    @CsvSource({
+            "10,   10,   1500,  false, EXACT",   // below the threshold
+            "10,   10,   3000,  false, FLUID",   // 300 per pod
+            "100,  10,   3000,  false, EXACT",   // 30 per pod: exact is cheaper
+            "10,   10,   3000,  true,  FLUID",   // 6,000 with the calls over 20 pods
+            "10,   200,  3000,  true,  EXACT",   // the called api's 200 pods count too
+            "1000, 10,   50000, false, FLUID",   // 50 per pod
+    })
+    void cheaperMode(int web, int api, int rate, boolean calls, TrafficMode expected) throws Exception {
+        assertEquals(expected, auto(web, api, rate, calls));
+    }
+}
