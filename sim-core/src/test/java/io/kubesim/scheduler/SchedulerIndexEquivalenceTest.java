@@ -14,6 +14,7 @@ import io.kubesim.cluster.Namespace;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.Service;
 import io.kubesim.testing.Fixtures;
 import io.kubesim.testing.TestCluster;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * The scheduler's label index (SchedulerCache.matchCandidates, countMatchingPodsByNode) only
  * finds candidates faster: on random clusters with random pod (anti-)affinity, spreading and
  * namespaces, every pod lands on the same node as with upstream's node-by-node scans
- * (k8s-semantics.md 3.4 InterPodAffinity, 3.5 PodTopologySpread), and the scores recorded for
- * each decision are the same.
+ * (k8s-semantics.md 3.4 InterPodAffinity, 3.5 PodTopologySpread with explicit constraints and
+ * the system defaults from Services), and the scores recorded for each decision are the same.
  */
 class SchedulerIndexEquivalenceTest {
     private static final int CLUSTERS = 300;
@@ -73,6 +74,15 @@ class SchedulerIndexEquivalenceTest {
                 n.withoutLabel(Node.LABEL_ZONE);
             }
             c.add(n.build());
+        }
+        // Services make the system default spreading constraints (k8s-semantics.md 3.5) of the pods they select
+        int services = r.nextInt(5);
+        for (int i = 0; i < services; i++) {
+            String ns = NAMESPACES[r.nextInt(NAMESPACES.length)];
+            Map<String, String> selector = r.nextBoolean() ? Map.of("app", APPS[r.nextInt(APPS.length)])
+                    : Map.of("app", APPS[r.nextInt(APPS.length)], "tier", "front");
+            c.store.services().create(new Service(new ObjectMeta(ns, "svc-" + i, "uid-svc-" + ns + i), selector,
+                    List.of(), "ClusterIP", false, false));
         }
         Scheduler s = new Scheduler(c.store, c.events, SchedulerConfig.DEFAULTS.withDecisionLogCapacity(-1));
         s.cache().useIndexes(indexes);

@@ -316,27 +316,48 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         }
         String ns = p.namespace();
         List<Map<String, Integer>> indexed = indexedCounts(constraints, ns);
-        for (NodeInfo ni : snapshot.nodeInfos()) {
-            Node node = ni.node();
-            if (requireAllTopologies && !hasAllKeys(node, constraints)) {
+        // Constraints counted through the label index only need the nodes holding matching pods
+        // (a node without any adds nothing); the others count node by node.
+        boolean anyUnindexed = false;
+        for (int i = 0; i < constraints.size(); i++) {
+            Map<String, Integer> counts = indexed.get(i);
+            if (counts == null) {
+                anyUnindexed = true;
                 continue;
             }
-            for (int i = 0; i < constraints.size(); i++) {
-                Constraint c = constraints.get(i);
-                if (!matchesInclusionPolicies(p, node, c)) {
-                    continue;
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                NodeInfo ni = snapshot.nodeInfo(e.getKey());
+                if (ni != null) {
+                    addPairCount(p, ni.node(), constraints, i, requireAllTopologies, pairCounts.get(i), e.getValue());
                 }
-                Map<String, Long> m = pairCounts.get(i);
-                String value = node.labels().getOrDefault(c.topologyKey(), "");
-                Long current = m.get(value);
-                if (current == null) {
-                    continue; // not a domain of any candidate node (hostname is never in the map)
+            }
+        }
+        if (anyUnindexed) {
+            for (NodeInfo ni : snapshot.nodeInfos()) {
+                for (int i = 0; i < constraints.size(); i++) {
+                    if (indexed.get(i) == null) {
+                        addPairCount(p, ni.node(), constraints, i, requireAllTopologies, pairCounts.get(i),
+                                count(null, ni, constraints.get(i), ns));
+                    }
                 }
-                m.put(value, current + count(indexed.get(i), ni, c, ns));
             }
         }
         state.put(SCORE_STATE, new ScoreState(constraints, ignored, pairCounts, weights, indexed));
         return Status.SUCCESS;
+    }
+
+    /** Adds {@code matching} pods on {@code node} to its domain of constraint {@code i}, when the node counts. */
+    private static void addPairCount(Pod p, Node node, List<Constraint> constraints, int i,
+                                     boolean requireAllTopologies, Map<String, Long> pairCounts, long matching) {
+        Constraint c = constraints.get(i);
+        if (requireAllTopologies && !hasAllKeys(node, constraints) || !matchesInclusionPolicies(p, node, c)) {
+            return;
+        }
+        String value = node.labels().getOrDefault(c.topologyKey(), "");
+        Long current = pairCounts.get(value);
+        if (current != null) { // else not a domain of any candidate node (hostname is never in the map)
+            pairCounts.put(value, current + matching);
+        }
     }
 
     /**
@@ -346,7 +367,8 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
      */
     private List<Constraint> defaultConstraints(Pod pod) {
         Map<String, String> matchLabels = new TreeMap<>();
-        for (Service s : snapshot.store().services().list()) {
+        // the Services that may select the pod, in the order of the store's list (creation order)
+        for (Service s : snapshot.store().servicesBySelector().candidates(pod)) {
             if (s.selects(pod)) {
                 matchLabels.putAll(s.selector());
             }
