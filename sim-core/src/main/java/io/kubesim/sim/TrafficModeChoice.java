@@ -34,9 +34,10 @@ final class TrafficModeChoice {
     }
 
     /**
-     * The replicas written for the workloads whose pod templates the Services the traffic reaches
-     * select (entry points' Services and those their applications call, followed as in
-     * {@link #callsPerRequest}): the pods fluid mode would step.
+     * The replicas of the workloads whose pod templates the Services the traffic reaches select
+     * (entry points' Services and those their applications call, followed as in
+     * {@link #callsPerRequest}): as written, or an HPA's minReplicas when higher; the pods fluid
+     * mode would step.
      */
     static long servingPods(SimulationSpec spec) {
         Set<String> reached = new TreeSet<>();
@@ -51,11 +52,12 @@ final class TrafficModeChoice {
             if (m instanceof Manifest.DeploymentManifest d) {
                 namespace = d.namespace();
                 labels = d.template().labels();
-                replicas = d.replicasOrDefault();
+                replicas = Math.max(d.replicasOrDefault(), autoscaledFloor(spec, "Deployment", namespace, d.name()));
             } else if (m instanceof Manifest.StatefulSetManifest s) {
                 namespace = s.namespace();
                 labels = s.template().labels();
-                replicas = s.replicas() == null ? 1 : s.replicas();
+                replicas = Math.max(s.replicas() == null ? 1 : s.replicas(),
+                        autoscaledFloor(spec, "StatefulSet", namespace, s.name()));
             } else if (m instanceof Manifest.ReplicaSetManifest r) {
                 namespace = r.namespace();
                 labels = r.template().labels();
@@ -68,6 +70,17 @@ final class TrafficModeChoice {
             }
         }
         return pods;
+    }
+
+    /** The minReplicas of an HPA scaling the workload (it keeps at least that many), else 0. */
+    private static int autoscaledFloor(SimulationSpec spec, String kind, String namespace, String name) {
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.HorizontalPodAutoscalerManifest h && h.targetKind().equals(kind)
+                    && h.targetName().equals(name) && java.util.Objects.equals(h.namespace(), namespace)) {
+                return h.minReplicas();
+            }
+        }
+        return 0;
     }
 
     private static void reach(SimulationSpec spec, String service, int depth, Set<String> reached) {

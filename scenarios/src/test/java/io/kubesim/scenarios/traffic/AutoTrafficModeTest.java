@@ -16,15 +16,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code auto} picks the cheaper traffic mode: fluid steps every pod behind the Services the
  * traffic reaches whatever the rate, exact costs per request, so a rate above 2,000 requests per
  * second goes fluid only when it is also above 40 per second per serving pod (pods counted from
- * the replicas of the workloads those Services select, called Services included).
+ * the replicas of the workloads those Services select, or their HPA's minReplicas, called
+ * Services included).
  */
 class AutoTrafficModeTest {
     @TempDir
     Path dir;
 
     private TrafficMode auto(int webReplicas, int apiReplicas, int rate, boolean webCallsApi) throws Exception {
-        String manifests = workload("web", webReplicas) + "---\n" + workload("api", apiReplicas) + "---\n"
-                + workload("unrelated", 5000);
+        // a negative count: one replica written and an HPA with that many as minReplicas
+        String manifests = workload("web", Math.max(1, webReplicas)) + "---\n" + workload("api", apiReplicas)
+                + "---\n" + workload("unrelated", 5000)
+                + (webReplicas < 0 ? "---\n" + hpa("web", -webReplicas) : "");
         Files.writeString(dir.resolve("apps.yaml"), manifests);
         String calls = webCallsApi ? "      calls: [{service: api}]\n" : "";
         Files.writeString(dir.resolve("s.yaml"), """
@@ -43,6 +46,19 @@ class AutoTrafficModeTest {
                   - {service: web, arrivals: {constant: %d}}
                 """.formatted(calls.isEmpty() ? "      concurrency: 16" : calls, rate));
         return ClusterSimulation.chooseTrafficMode(ScenarioLoader.load(dir.resolve("s.yaml")).value());
+    }
+
+    private static String hpa(String target, int minReplicas) {
+        return """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: %1$s}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: %1$s}
+                  minReplicas: %2$d
+                  maxReplicas: %3$d
+                  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 65}}}]
+                """.formatted(target, minReplicas, minReplicas * 2);
     }
 
     private static String workload(String name, int replicas) {
@@ -67,7 +83,7 @@ class AutoTrafficModeTest {
                 """.formatted(name, replicas);
     }
 
-    @ParameterizedTest(name = "web {0} pods, api {1}, {2} req/s, web calls api: {3} -> {4}")
+    @ParameterizedTest(name = "web {0} pods (negative: HPA floor), api {1}, {2} req/s, web calls api: {3} -> {4}")
     @DisplayName("fluid only above 2,000 req/s and 40 req/s per pod behind the reached Services")
     @CsvSource({
             "10,   10,   1500,  false, EXACT",   // below the threshold
@@ -76,6 +92,7 @@ class AutoTrafficModeTest {
             "10,   10,   3000,  true,  FLUID",   // 6,000 with the calls over 20 pods
             "10,   200,  3000,  true,  EXACT",   // the called api's 200 pods count too
             "1000, 10,   50000, false, FLUID",   // 50 per pod
+            "-100, 10,   3000,  false, EXACT",   // one replica written, an HPA keeps at least 100
     })
     void cheaperMode(int web, int api, int rate, boolean calls, TrafficMode expected) throws Exception {
         assertEquals(expected, auto(web, api, rate, calls));
