@@ -18,12 +18,14 @@ import java.util.Locale;
  *       constraint, every twentieth with a preferred pod anti-affinity;</li>
  *   <li>{@code nodes / 100} StatefulSets of 20 replicas with a PDB; a DaemonSet on every node;</li>
  *   <li>24 simulated hours; traffic to every tenth Service following a daily curve (diurnal
- *       arrivals); a rollout of every Deployment spread evenly over
+ *       arrivals around 100 requests per second) or, given a third argument, replaying a
+ *       per-minute request-rate trace scaled to average 100 requests per second over its first
+ *       day (the NASA July 1995 trace has a clear daily cycle); a rollout of every Deployment spread evenly over
  *       the day; a node-pool upgrade that replaces every node once, from hour 2;</li>
  *   <li>samples every 5 minutes, so the time series stay proportionate.</li>
  * </ul>
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.kubesim.benchmarks.ScaleScenario 5000 runs/scale},
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.kubesim.benchmarks.ScaleScenario 5000 runs/scale [TRACE.csv]},
  * then {@code ./kubesim run runs/scale/scale.yaml --out runs/scale/out}. Everything is derived from
  * the indexes, so the same {@code nodes} always gives the same files.
  */
@@ -35,15 +37,20 @@ public final class ScaleScenario {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: ScaleScenario NODES DIR");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: ScaleScenario NODES DIR [RATE_PER_MINUTE_TRACE.csv]");
             System.exit(2);
         }
         int nodes = Integer.parseInt(args[0]);
         Path dir = Path.of(args[1]);
         Files.createDirectories(dir);
+        String arrivals = DIURNAL;
+        if (args.length == 3) {
+            Path trace = Path.of(args[2]).toAbsolutePath().normalize();
+            arrivals = traceArrivals(trace, Files.readAllLines(trace, StandardCharsets.UTF_8));
+        }
         Files.writeString(dir.resolve("manifests.yaml"), manifests(nodes), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("scale.yaml"), scenario(nodes), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("scale.yaml"), scenario(nodes, arrivals), StandardCharsets.UTF_8);
         System.out.println("wrote " + dir.resolve("scale.yaml") + " and manifests.yaml: " + nodes + " nodes, "
                 + pods(nodes) + " pods");
     }
@@ -130,7 +137,36 @@ public final class ScaleScenario {
                 .append(name).append("}}}\n---\n");
     }
 
+    /** The default arrivals of each Service with traffic: a daily curve around 100 requests per second. */
+    static final String DIURNAL = "{diurnal: {mean: 100, amplitude: 60, period: 24h, peak: 14h}}";
+
+    /**
+     * Arrivals replaying a {@code rate-per-minute} trace (a header row, then a time and a request
+     * count per minute), scaled so that its first day averages 100 requests per second.
+     */
+    static String traceArrivals(Path trace, java.util.List<String> lines) {
+        double sum = 0;
+        int minutes = 0;
+        for (int i = 1; i < lines.size() && minutes < 1440; i++) {
+            String[] cols = lines.get(i).split(",");
+            if (cols.length >= 2) {
+                sum += Double.parseDouble(cols[1].trim());
+                minutes++;
+            }
+        }
+        if (minutes == 0 || sum <= 0) {
+            throw new IllegalArgumentException(trace + ": no requests in its first day");
+        }
+        double perSecond = sum / minutes / 60;
+        return String.format(Locale.ROOT, "{trace: {file: \"%s\", layout: rate-per-minute, rateScale: %.4f}}",
+                trace.toString().replace("\\", "/"), 100 / perSecond);
+    }
+
     static String scenario(int nodes) {
+        return scenario(nodes, DIURNAL);
+    }
+
+    static String scenario(int nodes, String arrivals) {
         int deployments = deployments(nodes);
         StringBuilder sb = new StringBuilder();
         sb.append("# The scale scenario of benchmarks/README.md, written by ScaleScenario for ").append(nodes)
@@ -143,8 +179,7 @@ public final class ScaleScenario {
                 .append("      cpuPerRequest: 2ms\n");
         sb.append("traffic:\n");
         for (int i = 0; i < deployments; i += 10) {
-            sb.append(String.format(Locale.ROOT, "  - {service: svc-%d, arrivals: {diurnal: {mean: 100, amplitude: 60, "
-                    + "period: 24h, peak: 14h}}}\n", i));
+            sb.append(String.format(Locale.ROOT, "  - {service: svc-%d, arrivals: %s}\n", i, arrivals));
         }
         sb.append("timeline:\n");
         long spacing = 24L * 3600 / (deployments + 1);
