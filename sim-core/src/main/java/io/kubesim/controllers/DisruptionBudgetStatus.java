@@ -1,9 +1,11 @@
 package io.kubesim.controllers;
 
 import io.kubesim.api.IntOrPercent;
+import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodDisruptionBudget;
 import io.kubesim.engine.SimTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +42,20 @@ public final class DisruptionBudgetStatus {
             return new Counts(pods.size(), min.value(), 0);
         }
         Map<String, Integer> scales = new LinkedHashMap<>();
+        // pods of one owner share its scale: looked up once per owner, not once per pod
+        Map<String, Scale> byOwner = new HashMap<>();
         int unmanaged = 0;
         for (Pod p : pods) {
-            Scale s = scaleOf.apply(p);
+            OwnerReference owner = p.metadata().owner();
+            Scale s;
+            if (owner == null) {
+                s = scaleOf.apply(p);
+            } else if (byOwner.containsKey(owner.uid())) {
+                s = byOwner.get(owner.uid());
+            } else {
+                s = scaleOf.apply(p);
+                byOwner.put(owner.uid(), s);
+            }
             if (s == null) {
                 unmanaged++;
             } else {
