@@ -61,12 +61,7 @@ public class SchedulerBenchmark {
         sim = new Simulation(1);
         ClusterStore store = new ClusterStore(sim);
         EventRecorder events = new EventRecorder(sim, false);
-        Resources nodeSize = Resources.of(32_000, 128L << 30);
-        for (int i = 0; i < nodes; i++) {
-            ObjectMeta m = new ObjectMeta("", "node-" + i, "uid-node-" + i);
-            m.setLabels(Map.of(Node.LABEL_HOSTNAME, "node-" + i, Node.LABEL_ZONE, "zone-" + (i % 3)));
-            store.nodes().create(new Node(m, "bench", nodeSize, nodeSize, 110, List.of(), 0));
-        }
+        addNodes(store, nodes, i -> "zone-" + (i % 3));
         scheduler = new Scheduler(store, events, SchedulerConfig.DEFAULTS.withDecisionLogCapacity(0));
         scheduler.start();
         PodSpec spec = PodSpec.of(List.of(Container.of("app", "app:1", Resources.of(100, 128L << 20))));
@@ -74,6 +69,16 @@ public class SchedulerBenchmark {
             ObjectMeta m = new ObjectMeta("default", "pod-" + i, "uid-pod-" + i);
             m.setLabels(Map.of("app", "bench"));
             store.pods().create(new Pod(m, spec, 0));
+        }
+    }
+
+    /** Adds {@code count} nodes of 32 cpu and 128 GiB, {@code node-i} in zone {@code zoneOf(i)}. */
+    static void addNodes(ClusterStore store, int count, java.util.function.IntFunction<String> zoneOf) {
+        Resources nodeSize = Resources.of(32_000, 128L << 30);
+        for (int i = 0; i < count; i++) {
+            ObjectMeta m = new ObjectMeta("", "node-" + i, "uid-node-" + i);
+            m.setLabels(Map.of(Node.LABEL_HOSTNAME, "node-" + i, Node.LABEL_ZONE, zoneOf.apply(i)));
+            store.nodes().create(new Node(m, "bench", nodeSize, nodeSize, 110, List.of(), 0));
         }
     }
 

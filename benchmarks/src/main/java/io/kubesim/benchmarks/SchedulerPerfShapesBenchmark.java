@@ -85,13 +85,8 @@ public class SchedulerPerfShapesBenchmark {
         for (String ns : List.of("sched-0", "sched-1")) {
             store.namespaces().create(new Namespace(new ObjectMeta("", ns, "uid-ns-" + ns)));
         }
-        Resources nodeSize = Resources.of(32_000, 128L << 30);
-        for (int i = 0; i < NODES; i++) {
-            ObjectMeta m = new ObjectMeta("", "node-" + i, "uid-node-" + i);
-            String zone = shape.equals("nodeAffinity") ? "zone1" : "zone-" + (i % 3);
-            m.setLabels(Map.of(Node.LABEL_HOSTNAME, "node-" + i, Node.LABEL_ZONE, zone));
-            store.nodes().create(new Node(m, "bench", nodeSize, nodeSize, 110, List.of(), 0));
-        }
+        boolean oneZone = shape.equals("nodeAffinity"); // upstream labels every node zone1 there
+        SchedulerBenchmark.addNodes(store, NODES, i -> oneZone ? "zone1" : "zone-" + (i % 3));
         scheduler = new Scheduler(store, events, SchedulerConfig.DEFAULTS.withDecisionLogCapacity(0));
         scheduler.start();
         int init = shape.equals("podAntiAffinity") ? 1000 : 5000;
