@@ -1,6 +1,7 @@
 package io.kubesim.scheduler;
 
 import io.kubesim.api.LabelSelector;
+import io.kubesim.api.PodAffinityTerm;
 import io.kubesim.api.Requirement;
 import io.kubesim.api.SelectorOperator;
 
@@ -64,6 +65,13 @@ public final class SchedulerCache implements ClusterSnapshot {
     private final Map<String, Set<PodInfo>> podsByLabel = new HashMap<>();
     private final Map<String, NodeFingerprint> fingerprints = new HashMap<>();
     private boolean indexes = true;
+    /**
+     * Pods whose (anti-)affinity terms InterPodAffinity scores, by one {@code key=value} pair of
+     * each such term's selector: an incoming pod can only match a term whose pair it carries.
+     */
+    private final Map<String, Set<PodInfo>> podsByTermPair = new HashMap<>();
+    /** Pods with a scored term that has no such pair: candidates for every incoming pod. */
+    private final Set<PodInfo> podsWithUnpairedTerms = new HashSet<>();
 
     /** What of a node the scheduler reads; the objects are replaced, never mutated, when they change. */
     private record NodeFingerprint(boolean unschedulable, Object taints, Object labels, int images) {
@@ -250,6 +258,7 @@ public final class SchedulerCache implements ClusterSnapshot {
     private void place(PodState s) {
         pods.put(s.info.pod(), s);
         indexLabels(s.info, s.seenLabels, true);
+        indexTerms(s.info, true);
         affinityListsDirty |= s.info.hasAffinity();
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
@@ -287,6 +296,7 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         affinityListsDirty |= s.info.hasAffinity();
         indexLabels(s.info, s.seenLabels, false);
+        indexTerms(s.info, false);
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.removePod(s.info);
@@ -315,6 +325,73 @@ public final class SchedulerCache implements ClusterSnapshot {
                 }
             }
         }
+    }
+
+    /** Files a pod under a pair of each term InterPodAffinity's score reads from existing pods. */
+    private void indexTerms(PodInfo p, boolean add) {
+        if (!p.hasAffinity()) {
+            return;
+        }
+        List<PodAffinityTerm> terms = new ArrayList<>(p.requiredAffinityTerms());
+        p.preferredAffinityTerms().forEach(w -> terms.add(w.term()));
+        p.preferredAntiAffinityTerms().forEach(w -> terms.add(w.term()));
+        List<String> pairs = new ArrayList<>();
+        for (PodAffinityTerm t : terms) {
+            if (t.labelSelector() == null) {
+                continue; // selects nothing
+            }
+            String pair = equalityPair(t.labelSelector());
+            if (pair == null) {
+                if (add) {
+                    podsWithUnpairedTerms.add(p);
+                } else {
+                    podsWithUnpairedTerms.remove(p);
+                }
+                return;
+            }
+            pairs.add(pair);
+        }
+        for (String pair : pairs) {
+            if (add) {
+                podsByTermPair.computeIfAbsent(pair, k -> new HashSet<>()).add(p);
+            } else {
+                Set<PodInfo> set = podsByTermPair.get(pair);
+                if (set != null) {
+                    set.remove(p);
+                    if (set.isEmpty()) {
+                        podsByTermPair.remove(pair);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A {@code key=value} every pod the selector matches carries, or null when it has none. */
+    private static String equalityPair(LabelSelector selector) {
+        for (Map.Entry<String, String> l : selector.matchLabels().entrySet()) {
+            return l.getKey() + '=' + l.getValue();
+        }
+        for (Requirement r : selector.matchExpressions()) {
+            if (r.operator() == SelectorOperator.IN && r.values().size() == 1) {
+                return r.key() + '=' + r.values().get(0);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Collection<PodInfo> podsWithTermsThatMaySelect(Pod incoming) {
+        if (!indexes) {
+            return null;
+        }
+        Set<PodInfo> out = new HashSet<>(podsWithUnpairedTerms);
+        for (Map.Entry<String, String> l : incoming.metadata().labels().entrySet()) {
+            Set<PodInfo> set = podsByTermPair.get(l.getKey() + '=' + l.getValue());
+            if (set != null) {
+                out.addAll(set);
+            }
+        }
+        return out;
     }
 
     private static String labelKey(String namespace, String key, String value) {

@@ -49,6 +49,14 @@ public interface ClusterSnapshot {
      */
     Collection<PodInfo> matchCandidates(LabelSelector selector, String namespace);
 
+    /**
+     * The cached pods with an affinity term that {@code incoming} may match (a required or
+     * preferred affinity or a preferred anti-affinity term whose selector's equality pair the
+     * incoming pod carries, or a term without such a pair); every pod whose terms match it is
+     * among them. Null when the cache keeps no such index (the caller then scans).
+     */
+    Collection<PodInfo> podsWithTermsThatMaySelect(io.kubesim.cluster.Pod incoming);
+
     /** The node a cached pod is on, or null when that node is unknown. */
     NodeInfo nodeOf(PodInfo pod);
 }

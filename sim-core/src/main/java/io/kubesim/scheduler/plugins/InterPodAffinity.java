@@ -215,6 +215,21 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         // upstream: every pod when the incoming pod has preferred terms, else only pods with
         // affinity terms of their own; those are all the existing pods' terms can come from.
         boolean everyPod = !scanned.isEmpty();
+        Collection<PodInfo> withTerms = everyPod ? null : snapshot.podsWithTermsThatMaySelect(incoming);
+        if (withTerms != null) {
+            // only the existing pods whose terms may select the incoming pod can add anything
+            for (PodInfo existing : withTerms) {
+                NodeInfo ni = snapshot.nodeOf(existing);
+                if (ni != null && !ni.node().labels().isEmpty()) {
+                    addExistingTerms(scores, existing, incoming, incomingNsLabels, ni.node().labels());
+                }
+            }
+            if (scores.isEmpty()) {
+                return Status.SKIP;
+            }
+            state.put(SCORE_STATE, scores);
+            return Status.SUCCESS;
+        }
         List<NodeInfo> nodes = everyPod ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
         // the node's value of each scanned term's topology key, looked up once per node
         String[] values = new String[scanned.size()];
@@ -234,17 +249,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
                 for (int i = 0; i < values.length; i++) {
                     addIfMatches(scores, scanned.get(i), values[i], incoming, p, nsLabels, scannedWeights.get(i));
                 }
-                if (hardPodAffinityWeight > 0) {
-                    for (PodAffinityTerm t : existing.requiredAffinityTerms()) {
-                        addIfMatches(scores, t, p, incoming, incomingNsLabels, labels, hardPodAffinityWeight);
-                    }
-                }
-                for (PodAffinityTerm.Weighted w : existing.preferredAffinityTerms()) {
-                    addIfMatches(scores, w.term(), p, incoming, incomingNsLabels, labels, w.weight());
-                }
-                for (PodAffinityTerm.Weighted w : existing.preferredAntiAffinityTerms()) {
-                    addIfMatches(scores, w.term(), p, incoming, incomingNsLabels, labels, -w.weight());
-                }
+                addExistingTerms(scores, existing, incoming, incomingNsLabels, labels);
             }
         }
         if (scores.isEmpty()) {
@@ -264,6 +269,23 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
                                      Pod candidate, Map<String, String> candidateNsLabels, long weight) {
         if (value != null && AffinityTerms.matches(term, owner, candidate, candidateNsLabels)) {
             scores.add(term.topologyKey(), value, weight);
+        }
+    }
+
+    /** The existing pod's own terms that select the incoming pod, on the existing pod's node. */
+    private void addExistingTerms(TopologyCounts scores, PodInfo existing, Pod incoming,
+                                  Map<String, String> incomingNsLabels, Map<String, String> labels) {
+        Pod p = existing.pod();
+        if (hardPodAffinityWeight > 0) {
+            for (PodAffinityTerm t : existing.requiredAffinityTerms()) {
+                addIfMatches(scores, t, p, incoming, incomingNsLabels, labels, hardPodAffinityWeight);
+            }
+        }
+        for (PodAffinityTerm.Weighted w : existing.preferredAffinityTerms()) {
+            addIfMatches(scores, w.term(), p, incoming, incomingNsLabels, labels, w.weight());
+        }
+        for (PodAffinityTerm.Weighted w : existing.preferredAntiAffinityTerms()) {
+            addIfMatches(scores, w.term(), p, incoming, incomingNsLabels, labels, -w.weight());
         }
     }
 
@@ -293,7 +315,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         for (Collection<PodInfo> candidates : found) {
             for (PodInfo existing : candidates) {
                 NodeInfo ni = snapshot.nodeOf(existing);
-                if (ni != null) {
+                if (ni != null && !ni.node().labels().isEmpty()) {
                     Pod p = existing.pod();
                     addIfMatches(scores, term, ni.node().labels().get(term.topologyKey()), incoming, p,
                             snapshot.namespaceLabels(p.namespace()), weight);
