@@ -43,6 +43,40 @@ final class ServiceUnderLoad {
      * The same with the entry point's traffic sent by {@code clients} clients using {@code client}
      * (null: the default, a connection per request).
      */
+    /**
+     * A call graph of {@code services} Services ({@code svc-0} .. {@code svc-(n-1)}, each of
+     * {@code pods} pods as above, 5 ms lognormal service time): traffic at {@code rate} req/s
+     * enters {@code svc-0} and each Service calls the next once per request (kept-alive
+     * connections, 5 s timeout), so every entry request is {@code services} simulated requests.
+     */
+    static SimulationSpec chain(int services, int pods, int nodes, double rate) {
+        Probe readiness = new Probe("httpGet :8080/", 0, 5, 1, 1, 3, null);
+        List<Manifest> manifests = new java.util.ArrayList<>();
+        Map<String, ApplicationModel> apps = new java.util.TreeMap<>();
+        for (int i = 0; i < services; i++) {
+            String name = "svc-" + i;
+            Container c = new Container("app", "registry.example.com/" + name + ":1", Resources.of(100, 128L << 20),
+                    Resources.NONE, List.of(), null, readiness, null, null, false);
+            PodTemplate t = new PodTemplate(Map.of("app", name), Map.of(), PodSpec.of(List.of(c)));
+            manifests.add(new Manifest.DeploymentManifest("default", name, Map.of(), Map.of(),
+                    LabelSelector.of(Map.of("app", name)), t, pods, DeploymentStrategy.DEFAULT_ROLLING, 0, 10, 600,
+                    false, Manifest.Origin.UNKNOWN));
+            manifests.add(new Manifest.ServiceManifest("default", name, Map.of(), Map.of("app", name),
+                    List.of(new ServicePort("http", 80, "8080", "TCP", 0)), "ClusterIP", false, false,
+                    Manifest.Origin.UNKNOWN));
+            List<ServingModel.Call> calls = i + 1 < services
+                    ? List.of(new ServingModel.Call("default/svc-" + (i + 1), 1.0, SimTime.seconds(5))) : List.of();
+            apps.put(name, ApplicationModel.DEFAULT.withServing(new ServingModel(64, 1000,
+                    new DurationDistribution.LogNormal(SimTime.millis(5), SimTime.millis(20)), SimTime.seconds(10),
+                    0, 1.0, true, calls)));
+        }
+        NodePool pool = new NodePool("p", nodes, Resources.of(8000, 32L << 30), 110, Map.of(), List.of(), List.of());
+        EntryPoint entry = new EntryPoint("svc-0", "default/svc-0", false,
+                new ArrivalSpec.Rate(new RateSeries(new long[]{0, START}, new double[]{0, rate}), true), 0, 0, null, 1);
+        return new SimulationSpec("traffic-chain", 1, START + MEASURED, SimTime.seconds(1), List.of(pool), manifests,
+                apps, ApplicationModel.DEFAULT, List.of()).withTraffic(List.of(entry), NetworkSpec.DEFAULT);
+    }
+
     static SimulationSpec spec(int pods, int nodes, double rate, io.kubesim.app.ClientSpec client, int clients) {
         Probe readiness = new Probe("httpGet :8080/", 0, 5, 1, 1, 3, null);
         Container c = new Container("app", "registry.example.com/api:1", Resources.of(100, 128L << 20),
