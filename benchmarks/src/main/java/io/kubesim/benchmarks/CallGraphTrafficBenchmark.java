@@ -1,9 +1,6 @@
 package io.kubesim.benchmarks;
 
-import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationSpec;
-import io.kubesim.traffic.ServiceTraffic;
-import io.kubesim.traffic.TrafficMode;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,13 +46,6 @@ public class CallGraphTrafficBenchmark {
     /** One run; returns the requests simulated at every Service, so nothing is optimised away. */
     @Benchmark
     public long requests() {
-        ClusterSimulation cluster = new ClusterSimulation(spec,
-                ClusterSimulation.Options.streaming(e -> { }, null).withTrafficMode(TrafficMode.EXACT));
-        cluster.run(spec.duration());
-        long n = 0;
-        for (ServiceTraffic t : cluster.result().traffic()) {
-            n += t.requests();
-        }
-        return n;
+        return ServiceUnderLoad.runExact(spec);
     }
 }

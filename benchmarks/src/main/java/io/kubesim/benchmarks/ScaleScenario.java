@@ -41,14 +41,32 @@ public final class ScaleScenario {
             System.err.println("usage: ScaleScenario NODES DIR [RATE_PER_MINUTE_TRACE.csv]");
             System.exit(2);
         }
-        int nodes = Integer.parseInt(args[0]);
+        int nodes;
+        String arrivals = DIURNAL;
+        try {
+            nodes = Integer.parseInt(args[0]);
+            if (nodes < 1) {
+                throw new NumberFormatException();
+            }
+            if (args.length == 3) {
+                Path trace = Path.of(args[2]).toAbsolutePath().normalize();
+                arrivals = traceArrivals(trace, Files.readAllLines(trace, StandardCharsets.UTF_8));
+            }
+        } catch (NumberFormatException e) {
+            System.err.println("ScaleScenario: NODES " + args[0] + ": expected a whole number of nodes, 1 or more");
+            System.exit(2);
+            return;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("ScaleScenario: " + e.getFile() + ": no such file (expected a rate-per-minute trace)");
+            System.exit(2);
+            return;
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("ScaleScenario: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path dir = Path.of(args[1]);
         Files.createDirectories(dir);
-        String arrivals = DIURNAL;
-        if (args.length == 3) {
-            Path trace = Path.of(args[2]).toAbsolutePath().normalize();
-            arrivals = traceArrivals(trace, Files.readAllLines(trace, StandardCharsets.UTF_8));
-        }
         Files.writeString(dir.resolve("manifests.yaml"), manifests(nodes), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("scale.yaml"), scenario(nodes, arrivals), StandardCharsets.UTF_8);
         System.out.println("wrote " + dir.resolve("scale.yaml") + " and manifests.yaml: " + nodes + " nodes, "
@@ -150,7 +168,12 @@ public final class ScaleScenario {
         for (int i = 1; i < lines.size() && minutes < 1440; i++) {
             String[] cols = lines.get(i).split(",");
             if (cols.length >= 2) {
-                sum += Double.parseDouble(cols[1].trim());
+                try {
+                    sum += Double.parseDouble(cols[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(trace + ":" + (i + 1) + ":" + (cols[0].length() + 2)
+                            + ": expected a request count, found \"" + cols[1].trim() + "\"");
+                }
                 minutes++;
             }
         }

@@ -13,12 +13,15 @@ import io.kubesim.app.ApplicationModel;
 import io.kubesim.app.ServingModel;
 import io.kubesim.engine.DurationDistribution;
 import io.kubesim.engine.SimTime;
+import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.ArrivalSpec;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.NetworkSpec;
 import io.kubesim.traffic.RateSeries;
+import io.kubesim.traffic.ServiceTraffic;
+import io.kubesim.traffic.TrafficMode;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +36,22 @@ final class ServiceUnderLoad {
     static final long START = SimTime.seconds(30);
 
     private ServiceUnderLoad() {
+    }
+
+    /**
+     * Runs {@code spec} in exact traffic mode (named explicitly: left to choose, a run above the
+     * auto threshold would be fluid); returns the requests simulated at every Service, so that
+     * nothing is optimised away.
+     */
+    static long runExact(SimulationSpec spec) {
+        ClusterSimulation cluster = new ClusterSimulation(spec,
+                ClusterSimulation.Options.streaming(e -> { }, null).withTrafficMode(TrafficMode.EXACT));
+        cluster.run(spec.duration());
+        long n = 0;
+        for (ServiceTraffic t : cluster.result().traffic()) {
+            n += t.requests();
+        }
+        return n;
     }
 
     static SimulationSpec spec(int pods, int nodes, double rate) {

@@ -1,9 +1,6 @@
 package io.kubesim.benchmarks;
 
-import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationSpec;
-import io.kubesim.traffic.ServiceTraffic;
-import io.kubesim.traffic.TrafficMode;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,14 +56,6 @@ public class TrafficBenchmark {
     /** One run; returns the number of requests simulated so nothing is optimised away. */
     @Benchmark
     public long requests() {
-        // Exact mode explicitly: left to choose, a run above TrafficMode.AUTO_THRESHOLD would be fluid.
-        ClusterSimulation cluster = new ClusterSimulation(spec,
-                ClusterSimulation.Options.streaming(e -> { }, null).withTrafficMode(TrafficMode.EXACT));
-        cluster.run(spec.duration());
-        long n = 0;
-        for (ServiceTraffic t : cluster.result().traffic()) {
-            n += t.requests();
-        }
-        return n;
+        return ServiceUnderLoad.runExact(spec);
     }
 }
