@@ -51,7 +51,7 @@ public final class ServiceSelectorIndex implements StoreIndex<Service> {
         Entry old = current.get(svc);
         String bucket = selector.isEmpty() ? null : bucket(svc.metadata().namespace(), firstKey(selector),
                 selector.get(firstKey(selector)));
-        if (old != null && old.bucket().equals(bucket)) {
+        if (old != null && java.util.Objects.equals(old.bucket(), bucket)) {
             return;
         }
         if (old != null && old.bucket() != null) {

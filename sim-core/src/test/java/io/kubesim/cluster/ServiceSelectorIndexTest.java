@@ -82,4 +82,19 @@ class ServiceSelectorIndexTest {
         assertEquals(List.of("front", "web"), selecting(a));
         assertEquals(scan(a), selecting(a));
     }
+
+    @Test
+    @DisplayName("a Service without a selector is in no bucket, also after an update, and can gain one")
+    void selectorlessService() {
+        Service external = service("shop", "external", Map.of());
+        store.services().update(external);
+        Pod a = pod("shop", "a", Map.of("app", "web"));
+        assertEquals(List.of(), selecting(a));
+        external.setSelector(Map.of("app", "web"));
+        store.services().update(external);
+        assertEquals(List.of("external"), selecting(a));
+        external.setSelector(Map.of());
+        store.services().update(external);
+        assertEquals(List.of(), selecting(a));
+    }
 }
