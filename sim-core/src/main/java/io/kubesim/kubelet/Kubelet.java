@@ -17,6 +17,7 @@ public final class Kubelet {
     private final ImagePuller puller;
     private final ImageManager images;
     private final Map<String, PodWorker> workers = new LinkedHashMap<>();
+    private final PodWorkers attached;
     private final RandomGenerator rng;
     private final int nodeNumber;
     private int nextHost;
@@ -24,8 +25,9 @@ public final class Kubelet {
     private boolean down;
 
     /** @param nodeNumber 1, 2, ... in the order nodes joined: the node's pod CIDR is 10.N/16-ish, see {@link #allocatePodIP()} */
-    Kubelet(NodeAgentContext ctx, Node node, int nodeNumber) {
+    Kubelet(NodeAgentContext ctx, Node node, int nodeNumber, PodWorkers attached) {
         this.ctx = ctx;
+        this.attached = attached;
         this.node = node;
         this.nodeNumber = nodeNumber;
         this.puller = new ImagePuller(ctx.sim(), node, () -> ctx.store().nodes().update(node));
@@ -102,7 +104,7 @@ public final class Kubelet {
         if (type == WatchEventType.DELETED) {
             if (w != null) {
                 w.abandon();
-                workers.remove(uid);
+                detach(w);
             }
             images.forget(pod);
             return;
@@ -113,6 +115,7 @@ public final class Kubelet {
             }
             w = new PodWorker(ctx, this, pod);
             workers.put(uid, w);
+            attached.attached(w);
             w.start();
         }
         if (pod.metadata().isDeleting()) {
@@ -123,8 +126,24 @@ public final class Kubelet {
     }
 
     void forget(Pod pod) {
-        workers.remove(pod.metadata().uid());
+        PodWorker w = workers.get(pod.metadata().uid());
+        if (w != null) {
+            detach(w);
+        }
         images.forget(pod);
+    }
+
+    private void detach(PodWorker w) {
+        workers.remove(w.pod().metadata().uid());
+        attached.detached(w);
+    }
+
+    /** Lets every worker go (the machine is down, or the node is gone). */
+    private void detachAll() {
+        for (PodWorker w : workers.values()) {
+            attached.detached(w);
+        }
+        workers.clear();
     }
 
     /**
@@ -146,7 +165,7 @@ public final class Kubelet {
         for (PodWorker w : new ArrayList<>(workers.values())) {
             w.machineDown();
         }
-        workers.clear();
+        detachAll();
     }
 
     /**
@@ -190,6 +209,6 @@ public final class Kubelet {
         for (PodWorker w : new ArrayList<>(workers.values())) {
             w.abandon();
         }
-        workers.clear();
+        detachAll();
     }
 }

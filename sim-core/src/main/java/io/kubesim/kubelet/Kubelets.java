@@ -18,6 +18,7 @@ import java.util.Map;
 public final class Kubelets {
     private final NodeAgentContext ctx;
     private final Map<String, Kubelet> byNode = new HashMap<>();
+    private final PodWorkers workers = new PodWorkers();
     private final java.util.List<AppLifecycleListener> listeners = new java.util.ArrayList<>();
     private int nodesSeen;
     private ResourceMonitor monitor;
@@ -53,7 +54,7 @@ public final class Kubelets {
     }
 
     private Kubelet newKubelet(Node n) {
-        Kubelet k = new Kubelet(ctx, n, ++nodesSeen);
+        Kubelet k = new Kubelet(ctx, n, ++nodesSeen, workers);
         if (monitor != null) {
             k.monitorResources(evictionConfigs.apply(n));
             monitor.track(n, k.resources());
@@ -91,6 +92,11 @@ public final class Kubelets {
     /** Name of the counter of pods evicted by kubelets for node pressure. */
     public static final String EVICTED_COUNTER = NodeAgentContext.EVICTED;
 
+    /** The worker looking after {@code pod} on its node's kubelet while that kubelet is up, or null. */
+    PodWorker workerOf(Pod pod) {
+        return workers.of(pod);
+    }
+
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {
         return byNode.get(nodeName);
@@ -104,8 +110,7 @@ public final class Kubelets {
      * {@code out} receives {cpu, memory} and is returned, so a scrape allocates nothing.
      */
     public long[] podUsage(Pod pod, String container, long now, long[] out) {
-        Kubelet k = pod.isBound() ? byNode.get(pod.nodeName()) : null;
-        PodWorker w = k == null || k.isDown() ? null : k.worker(pod.metadata().uid());
+        PodWorker w = workers.of(pod);
         if (w == null) {
             return null;
         }

@@ -73,8 +73,7 @@ public final class ResourceMonitor {
             }
         }
         load.visit((pod, cpu, offered, memory) -> {
-            Kubelet k = pod.isBound() ? kubelets.of(pod.nodeName()) : null;
-            PodWorker w = k == null ? null : k.worker(pod.metadata().uid());
+            PodWorker w = kubelets.workerOf(pod);
             if (w != null && !w.containers().isEmpty()) {
                 w.containers().get(0).usage().observeLoad(cpu, offered, memory, window, thisPass);
             }
