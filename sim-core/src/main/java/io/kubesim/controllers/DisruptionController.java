@@ -62,9 +62,36 @@ public final class DisruptionController {
                 queue.add(pdb.metadata().key());
             }
         });
-        store.replicaSets().watch((type, rs) -> queueNamespace(rs.metadata().namespace()));
-        store.deployments().watch((type, d) -> queueNamespace(d.metadata().namespace()));
-        store.statefulSets().watch((type, s) -> queueNamespace(s.metadata().namespace()));
+        store.replicaSets().watch((type, rs) -> queueBudgetsOf(store.podsByOwner().get(rs.metadata().uid())));
+        store.deployments().watch((type, d) -> {
+            List<Pod> pods = new ArrayList<>();
+            for (ReplicaSet rs : store.replicaSetsByOwner().get(d.metadata().uid())) {
+                pods.addAll(store.podsByOwner().get(rs.metadata().uid()));
+            }
+            queueBudgetsOf(pods);
+        });
+        store.statefulSets().watch((type, s) -> queueBudgetsOf(store.podsByOwner().get(s.metadata().uid())));
+    }
+
+    /**
+     * Queues the budgets that select any of {@code pods}, in the namespace index's order: a
+     * controller's change (its scale, or its coming and going) can only change the expected pods of
+     * the budgets selecting the pods it owns ({@link #scaleOf}), so only those are synced again,
+     * not every budget of the namespace (upstream syncs none and waits for a pod event).
+     */
+    private void queueBudgetsOf(java.util.Collection<Pod> pods) {
+        Set<PodDisruptionBudget> found = new HashSet<>();
+        for (Pod p : pods) {
+            found.addAll(budgetsOf(p));
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        List<PodDisruptionBudget> inOrder = new ArrayList<>(found);
+        inOrder.sort(java.util.Comparator.comparingInt(order::get));
+        for (PodDisruptionBudget pdb : inOrder) {
+            queue.add(pdb.metadata().key());
+        }
     }
 
     /**
@@ -112,12 +139,6 @@ public final class DisruptionController {
                 budgetsByLabel.computeIfAbsent(ns, k -> new HashMap<>()).computeIfAbsent(pair, k -> new ArrayList<>())
                         .add(pdb);
             }
-        }
-    }
-
-    private void queueNamespace(String namespace) {
-        for (PodDisruptionBudget pdb : store.podDisruptionBudgetsByNamespace().get(namespace)) {
-            queue.add(pdb.metadata().key());
         }
     }
 
