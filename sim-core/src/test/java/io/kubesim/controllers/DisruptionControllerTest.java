@@ -152,4 +152,35 @@ class DisruptionControllerTest {
         assertEquals(1, b.desiredHealthy());
         assertEquals(1, b.disruptionsAllowed());
     }
+
+    @Test
+    @DisplayName("6.1: a Deployment's scale change re-syncs the budgets of the pods of its ReplicaSets, and only those")
+    void deploymentScaleResyncsItsBudgetsOnly() {
+        io.kubesim.cluster.Deployment d = c.store.deployments().create(
+                Fixtures.deployment("web", 4, pod("t").label("app", "web")));
+        ReplicaSet rs = replicaSet("web-1", 4);
+        rs.metadata().setOwner(new OwnerReference(io.kubesim.cluster.Deployment.KIND, d.name(), d.metadata().uid()));
+        c.store.replicaSets().update(rs);
+        readyPod("web-0", rs);
+        readyPod("web-1", rs);
+        PodDisruptionBudget b = pdb(IntOrPercent.ofPercent(50), null);
+        PodDisruptionBudget other = c.store.podDisruptionBudgets().create(new PodDisruptionBudget(
+                new ObjectMeta("default", "api", "uid-pdb-api"), Fixtures.selector("app", "api"), IntOrPercent.ofInt(1),
+                null, UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET));
+        c.runFor(1);
+        assertEquals(4, b.expectedPods(), "the Deployment's replicas, not the ReplicaSet's or the pod count");
+        assertEquals(0, b.disruptionsAllowed());
+        String otherVersion = other.metadata().resourceVersion();
+        long before = c.sim.eventsProcessed();
+
+        d.setReplicas(2);
+        c.store.deployments().update(d);
+        c.runFor(1);
+        assertEquals(2, b.expectedPods(), "the Deployment's scale change re-synced the budget");
+        assertEquals(1, b.desiredHealthy());
+        assertEquals(1, b.disruptionsAllowed());
+        assertEquals(otherVersion, other.metadata().resourceVersion(), "a budget selecting none of its pods is untouched");
+        assertEquals(2, c.sim.eventsProcessed() - before,
+                "the Deployment's watch and one sync of web's budget; none of the api budget");
+    }
 }
