@@ -94,6 +94,23 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The console line saying that the scenario, setting no {@code sampleInterval}, is sampled
+     * coarser than every second because of its size; null when it is not.
+     */
+    private static String coarseDefaultSampling(SimulationSpec loaded) {
+        long interval = loaded.sampleInterval();
+        if (interval <= io.kubesim.sim.DefaultSampleInterval.SMALL_CLUSTER
+                || interval != io.kubesim.sim.DefaultSampleInterval.of(loaded)) {
+            return null;
+        }
+        return "  sampled every " + io.kubesim.engine.SimTime.format(interval) + ": the default for about "
+                + String.format(java.util.Locale.ROOT, "%,d",
+                        io.kubesim.sim.DefaultSampleInterval.series(loaded.nodePools(), loaded.manifests()))
+                + " time series over " + io.kubesim.engine.SimTime.format(loaded.duration())
+                + " (set sampleInterval to choose)";
+    }
+
     @Override
     public Integer call() throws IOException {
         if (replications < 1) {
@@ -103,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("--jobs " + jobs + ": must be at least 1");
         }
         SimulationSpec sim = ScenarioInput.load(scenario, overrides.fields(), spec.commandLine().getErr(), false); // -q hides the summary, never a warning
+        String sampling = coarseDefaultSampling(sim);
         sim = overrides.apply(sim);
         List<GateExpression> gates = gates();
         checkSelectors(gates, sim);
@@ -179,6 +197,9 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(ConsoleSummary.render(result, wallSeconds));
             if (replications > 1) {
                 spec.commandLine().getOut().print(ReplicationsConsole.render(replications, replicated, summary));
+            }
+            if (sampling != null) {
+                spec.commandLine().getOut().println(sampling);
             }
             spec.commandLine().getOut().println("  wrote " + out.resolve("summary.json") + ", timeseries.csv, events.jsonl, report.html"
                     + (decisions ? ", scheduling.jsonl, decisions.jsonl" : "") + (podSeries ? ", pods.csv" : "")

@@ -214,4 +214,60 @@ class RunCommandTest {
                 .map(l -> Integer.parseInt(l.substring(l.indexOf("m.yaml:") + 7).split(":")[0])).toList();
         assertEquals(List.of(2, 10, 21), lines, r.err());
     }
+
+    /** A 100-node cluster with 20 one-replica Deployments behind Services, over {@code duration}. */
+    private Path sizedScenario(String duration, String extra) throws IOException {
+        StringBuilder manifests = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            manifests.append("""
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: web-%1$d}
+                    spec:
+                      replicas: 1
+                      selector: {matchLabels: {app: web-%1$d}}
+                      template:
+                        metadata: {labels: {app: web-%1$d}}
+                        spec: {containers: [{name: c, image: nginx}]}
+                    ---
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: web-%1$d}
+                    spec: {selector: {app: web-%1$d}, ports: [{port: 80}]}
+                    ---
+                    """.formatted(i));
+        }
+        Files.writeString(tmp.resolve("m.yaml"), manifests.toString());
+        Path scenario = tmp.resolve("sized.yaml");
+        Files.writeString(scenario, """
+                apiVersion: kubesim.io/v1alpha1
+                kind: Scenario
+                metadata: {name: sized}
+                duration: %s
+                %smanifests: [m.yaml]
+                cluster:
+                  nodePools:
+                    - {name: pool, count: 100, allocatable: {cpu: "4", memory: 8Gi}}
+                """.formatted(duration, extra));
+        return scenario;
+    }
+
+    @Test
+    @DisplayName("a scenario too large to sample every second says which default interval it got, and its series use it")
+    void coarseDefaultSamplingIsSaid() throws IOException {
+        Path out = tmp.resolve("sized");
+        CliHarness.Result r = CliHarness.run("run", sizedScenario("2h", "").toString(), "--out", out.toString(),
+                "--until", "20s");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("  sampled every 2s: the default for about 1,124 time series over 2h0m0s"
+                + " (set sampleInterval to choose)"), r.out());
+        List<String> times = Files.readAllLines(out.resolve("timeseries.csv")).stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(','))).distinct().toList();
+        assertEquals(List.of("0", "2", "4", "6", "8", "10", "12", "14", "16", "18", "20"), times);
+
+        CliHarness.Result set = CliHarness.run("run", sizedScenario("2h", "sampleInterval: 1s\n").toString(),
+                "--out", tmp.resolve("set").toString(), "--until", "5s");
+        assertEquals(0, set.exitCode(), set.err());
+        assertTrue(!set.out().contains("sampled every"), set.out());
+    }
 }

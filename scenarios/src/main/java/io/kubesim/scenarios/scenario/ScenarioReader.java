@@ -15,6 +15,7 @@ import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.NodePool;
 import io.kubesim.sim.ClusterAutoscalerSpec;
+import io.kubesim.sim.DefaultSampleInterval;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.sim.TimelineAction;
 import io.kubesim.traffic.EntryPoint;
@@ -32,7 +33,6 @@ import java.util.List;
  */
 public final class ScenarioReader {
     private static final long DEFAULT_SEED = 1;
-    private static final long DEFAULT_SAMPLE_INTERVAL = 1_000_000L;
 
     private ScenarioReader() {
     }
@@ -71,8 +71,8 @@ public final class ScenarioReader {
         }
         long seed = root.get("seed").isPresent() ? root.get("seed").integer() : DEFAULT_SEED;
         long duration = root.required("duration").positiveDuration();
-        long sampleInterval = root.get("sampleInterval").isPresent() ? root.get("sampleInterval").positiveDuration()
-                : DEFAULT_SAMPLE_INTERVAL;
+        Long sampleInterval = root.get("sampleInterval").isPresent() ? root.get("sampleInterval").positiveDuration()
+                : null;
 
         Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir, overrides);
         overrides.checkAllApplied();
@@ -103,6 +103,9 @@ public final class ScenarioReader {
         long startTime = startTime(root.get("startTime"));
         var analysis = AnalysisReader.read(root.get("analysis"), manifests.value(), diagnostics);
         GatesReader.read(root.get("gates")); // checked here so validate reports them; run reads them with ScenarioGates
+        if (sampleInterval == null) {
+            sampleInterval = DefaultSampleInterval.of(duration, pools, manifests.value());
+        }
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,
                 ControlPlaneReader.readHpa(root.get("controlPlane")), registry, declaredGates, startTime, storage,
