@@ -28,6 +28,8 @@ final class Progress {
     static final long THRESHOLD_NANOS = 2_000_000_000L;
     /** At most one redraw per this interval (four a second). */
     static final long MIN_REDRAW_NANOS = 250_000_000L;
+    /** The ETA is the rest of the run at the pace of this much recent wall time (30 s). */
+    static final long ETA_WINDOW_NANOS = 30_000_000_000L;
 
     private final PrintWriter err;
     private final boolean shown;
@@ -37,6 +39,9 @@ final class Progress {
     private long phaseStarted;
     private long lastDrawn = Long.MIN_VALUE;
     private int drawnWidth;
+    /** (wall nanos, simulated micros) at each redraw within the last {@link #ETA_WINDOW_NANOS}. */
+    private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>();
+    private static final long NOT_YET = Long.MIN_VALUE;
 
     /**
      * @param err      where the line goes (stderr)
@@ -91,6 +96,30 @@ final class Progress {
     synchronized void phase(String label) {
         this.label = label;
         this.phaseStarted = nanoTime.getAsLong();
+        recent.clear();
+    }
+
+    /**
+     * The wall time left at the pace of the last {@link #ETA_WINDOW_NANOS}: -1 when the simulated
+     * clock stood still over it, {@link #NOT_YET} at the first redraw (the pace since the start is
+     * all there is then). A run's first simulated seconds (every pod created, scheduled and started at once)
+     * cost far more than the rest, so the pace since the start would promise hours that the run
+     * then does not take; the recent pace forgets the start within half a minute.
+     */
+    private long recentEta(long now, long simulated, long total) {
+        recent.addLast(new long[] {now, simulated});
+        while (recent.size() > 1 && now - recent.peekFirst()[0] > ETA_WINDOW_NANOS) {
+            recent.removeFirst();
+        }
+        if (recent.size() == 1) {
+            return NOT_YET;
+        }
+        long[] from = recent.peekFirst();
+        long advanced = simulated - from[1];
+        if (advanced <= 0 || now <= from[0]) {
+            return -1;
+        }
+        return (long) ((double) (now - from[0]) * Math.max(0, total - simulated) / advanced);
     }
 
     /**
@@ -106,7 +135,9 @@ final class Progress {
             return;
         }
         lastDrawn = now;
-        String line = line(label, simulated, total, events, now - phaseStarted, now - started);
+        long eta = recentEta(now, simulated, total);
+        String line = eta == NOT_YET ? line(label, simulated, total, events, now - phaseStarted, now - started)
+                : line(label, simulated, total, events, now - phaseStarted, now - started, eta);
         StringBuilder sb = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < drawnWidth; i++) {
             sb.append(' '); // wipe the tail of a longer previous line
@@ -129,15 +160,23 @@ final class Progress {
 
     /**
      * The text of the line. Events per second and the ETA are measured over {@code phaseNanos}
-     * (the ETA assumes the rest of the simulated time costs what the first part did);
+     * (this ETA assumes the rest of the simulated time costs what the first part did; a redraw
+     * passes the recent pace's instead);
      * {@code elapsedNanos} is the wall time since the command started.
      */
     static String line(String label, long simulated, long total, long events, long phaseNanos, long elapsedNanos) {
         long done = Math.max(0, Math.min(simulated, total));
+        return line(label, simulated, total, events, phaseNanos, elapsedNanos,
+                done <= 0 || phaseNanos <= 0 ? -1 : (long) ((double) phaseNanos * (total - done) / done));
+    }
+
+    /** The line with the ETA given ({@code etaNanos}; negative shows {@code --}). */
+    static String line(String label, long simulated, long total, long events, long phaseNanos, long elapsedNanos,
+                       long etaNanos) {
+        long done = Math.max(0, Math.min(simulated, total));
         int percent = total <= 0 ? 100 : (int) (100 * done / total);
         double phaseSeconds = phaseNanos / 1e9;
-        String eta = done <= 0 || phaseNanos <= 0 ? "--"
-                : clock((long) ((double) phaseNanos * (total - done) / done));
+        String eta = etaNanos < 0 ? "--" : clock(etaNanos);
         return String.format(Locale.ROOT, "%s: simulated %s / %s (%d%%), %s events/s, wall %s, ETA %s", label,
                 duration(done), duration(total), percent, rate(phaseSeconds <= 0 ? 0 : events / phaseSeconds),
                 clock(elapsedNanos), eta);

@@ -180,4 +180,26 @@ class ProgressTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.console() == null, "run without a console");
         assertFalse(Progress.stderrIsTerminal());
     }
+
+    @Test
+    @DisplayName("the ETA follows the recent pace: a slow start (every pod created at once) stops counting after 30 s")
+    void etaFollowsTheRecentPace() {
+        Progress p = progress(true);
+        clock.nanos = Progress.THRESHOLD_NANOS;
+        p.update(SimTime.seconds(1), THIRTY_MINUTES, 1000); // 1 s simulated in the first 2 s of wall
+        for (long wallMs = 2_250; wallMs <= 20_000; wallMs += 250) { // still slow: 1 s simulated per wall second
+            clock.nanos = wallMs * MS;
+            p.update(SimTime.seconds(1) + SimTime.seconds(wallMs - 2_000) / 1000, THIRTY_MINUTES, 1000);
+        }
+        assertTrue(screen(err.toString()).endsWith("ETA 29:41"), screen(err.toString()));
+        long simulated = SimTime.seconds(19);
+        for (long wallMs = 20_250; wallMs <= 55_000; wallMs += 250) { // then 30 simulated seconds per wall second
+            clock.nanos = wallMs * MS;
+            simulated += SimTime.seconds(15) / 2;
+            p.update(simulated, THIRTY_MINUTES, 1000);
+        }
+        String line = screen(err.toString());
+        assertTrue(line.startsWith("kubesim: simulated 17m49s / 30m (59%)"), line);
+        assertTrue(line.endsWith("ETA 0:24"), "12m11s left at 30 simulated seconds per second: " + line);
+    }
 }
