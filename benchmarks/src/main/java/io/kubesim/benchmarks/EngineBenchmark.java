@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How many events per second the engine runs: {@code pending} timers, each rescheduling itself
  * after a pseudo-random delay (like probe and controller timers do), until {@value #EVENTS}
- * events have run. The score is events per second; the cost of one event grows with log(pending).
+ * events have run. The score is events per second. The queue (a ladder queue) does about the same
+ * work per event whatever {@code pending} is; what still grows with it is the memory the pending
+ * events and their timers are spread over.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests &&
  * java -jar benchmarks/target/benchmarks.jar EngineBenchmark -f 1 -wi 2 -i 3}

@@ -3,7 +3,7 @@ package io.kubesim.engine;
 /**
  * One pending action in the event queue, and the handle its owner keeps to cancel it.
  *
- * <p>Cancelling is lazy: the event stays in the heap and is skipped when it reaches the top, so
+ * <p>Cancelling is lazy: the event stays in the queue and is skipped when it reaches the top, so
  * cancelling a probe timer or a grace-period deadline costs O(1).
  */
 public final class ScheduledEvent {
