@@ -11,12 +11,24 @@ public final class Simulation {
     public static final int NORMAL = 0;
     /** Priority for observers (samplers) that must see the state after all work at an instant. */
     public static final int LATE = 1_000;
+    /**
+     * Priority of probe ticks: before the ordinary work of their instant (so the work one tick
+     * starts runs after all the ticks of that instant, as when they were scheduled alongside), and
+     * among themselves in the order of their workers' ranks ({@link #scheduleRanked}), so a tick has
+     * the same place at its instant whenever it was scheduled. That is what lets a probe worker stop
+     * ticking while its outcome cannot change and resume exactly where it would have been.
+     */
+    public static final int PROBE_TICKS = -1;
 
     private final EventQueue queue = new EventQueue();
     private final RandomStreams random;
     private long now;
     private long sequence;
     private long processed;
+    private long ranks;
+    /** The instant of the events run last, and the highest (priority, sequence or rank) key run at it. */
+    private long instant = -1;
+    private long highestOrderAtInstant = Long.MIN_VALUE;
     private boolean stopped;
 
     public Simulation(long seed) {
@@ -55,10 +67,42 @@ public final class Simulation {
 
     /** Runs {@code action} at {@code time}; at equal times, lower {@code priority} runs first. */
     public ScheduledEvent scheduleAt(long time, int priority, Runnable action) {
+        if (priority == PROBE_TICKS) {
+            throw new IllegalArgumentException("priority " + PROBE_TICKS + " is for ranked events (scheduleRanked)");
+        }
+        return enqueue(time, priority, sequence++, action);
+    }
+
+    /**
+     * Runs {@code action} at {@code time} with priority {@link #PROBE_TICKS}; among the events of
+     * that priority at one instant, lower {@code rank} runs first, however long ago each was
+     * scheduled. A rank comes from {@link #newRank()}, and an owner keeps at most one such event
+     * pending, so no two pending events share a key.
+     */
+    public ScheduledEvent scheduleRanked(long time, long rank, Runnable action) {
+        return enqueue(time, PROBE_TICKS, rank, action);
+    }
+
+    /** A rank for {@link #scheduleRanked}, unique in this simulation (handed out in creation order). */
+    public long newRank() {
+        return ranks++;
+    }
+
+    /**
+     * Whether a ranked event with {@code rank}, had it been pending at the current instant since
+     * before the instant began, would have run already: an event of a higher key has run at this
+     * instant (work it started may run before later ranked events, having a lower priority, but
+     * only after this one).
+     */
+    public boolean rankedWouldHaveRun(long rank) {
+        return instant == now && EventQueue.order(PROBE_TICKS, rank) < highestOrderAtInstant;
+    }
+
+    private ScheduledEvent enqueue(long time, int priority, long sequenceOrRank, Runnable action) {
         if (time < now) {
             throw new IllegalArgumentException("cannot schedule in the past: " + time + " < " + now);
         }
-        ScheduledEvent e = new ScheduledEvent(time, priority, sequence++, action);
+        ScheduledEvent e = new ScheduledEvent(time, priority, sequenceOrRank, action);
         queue.add(e);
         return e;
     }
@@ -80,6 +124,13 @@ public final class Simulation {
             }
             now = next.time;
             processed++;
+            long order = EventQueue.order(next.priority, next.sequence);
+            if (next.time != instant) {
+                instant = next.time;
+                highestOrderAtInstant = order;
+            } else if (order > highestOrderAtInstant) {
+                highestOrderAtInstant = order;
+            }
             next.action.run();
         }
         if (!stopped && endTime != SimTime.NEVER && now < endTime) {

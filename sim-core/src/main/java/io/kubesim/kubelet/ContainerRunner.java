@@ -18,7 +18,7 @@ import java.util.List;
  * the termination sequence (k8s-semantics.md 4.3): preStop for at most the grace period, then
  * SIGTERM, then SIGKILL when what is left of the grace period (at least 2 s) runs out.
  */
-final class ContainerRunner {
+final class ContainerRunner implements ProbedContainer {
     private enum State { CREATING, RUNNING, EXITED, STOPPING, STOPPED }
 
     private final NodeAgentContext ctx;
@@ -112,6 +112,7 @@ final class ContainerRunner {
             return;
         }
         state = State.CREATING;
+        wakeProbes();
         long pullTime = sample(app.imagePullTime());
         worker.kubelet().images().ensureImageExists(pod, spec, pullTime, new ImageManager.Result() {
             @Override
@@ -168,6 +169,7 @@ final class ContainerRunner {
         }
         later(sample(app.startupTime()), () -> {
             listening = true;
+            wakeProbes();
             if (isFirst()) {
                 for (AppLifecycleListener l : ctx.listeners()) {
                     l.listening(pod);
@@ -186,26 +188,31 @@ final class ContainerRunner {
             later(runs, () -> exited(fails ? 1 : 0, fails ? "Error" : "Completed"));
         }
         worker.containerChanged();
+        wakeProbes();
         if (readiness != null) {
             readiness.triggerNow();
         }
     }
 
     /** The container's process exists (it may have had SIGTERM and be shutting down). */
-    boolean isRunning() {
+    @Override
+    public boolean isRunning() {
         return state == State.RUNNING || state == State.STOPPING;
     }
 
-    boolean isStarted() {
+    @Override
+    public boolean isStarted() {
         return started;
     }
 
-    long startedAt() {
+    @Override
+    public long startedAt() {
         return startedAt;
     }
 
     /** The application answers probes: it listens and has not been told to stop. */
-    boolean appResponds() {
+    @Override
+    public boolean appResponds() {
         return listening && !sigtermed;
     }
 
@@ -233,15 +240,18 @@ final class ContainerRunner {
         return status.lastExitCode();
     }
 
-    void probeFailed(ProbeType type, Probe probe) {
+    @Override
+    public void probeFailed(ProbeType type, Probe probe) {
         ctx.events().warning(NodeAgentContext.SOURCE, pod, "Unhealthy",
                 type.label + " probe failed: " + probe.action() + ": connection refused");
     }
 
-    void probeResultChanged(ProbeType type, ProbeResult result) {
+    @Override
+    public void probeResultChanged(ProbeType type, ProbeResult result) {
         if (type == ProbeType.STARTUP && result == ProbeResult.SUCCESS) {
             started = true;
             status.setStarted(true);
+            wakeProbes();
             if (readiness != null) {
                 readiness.triggerNow();
             }
@@ -280,6 +290,7 @@ final class ContainerRunner {
             }
             cancelPending();
             state = State.STOPPED;
+            wakeProbes();
             return;
         }
         ctx.events().normal(NodeAgentContext.SOURCE, pod, "Killing", "Stopping container " + spec.name());
@@ -295,6 +306,7 @@ final class ContainerRunner {
     private void stopSequence(long grace, boolean forGood) {
         cancelPending();
         state = State.STOPPING;
+        wakeProbes();
         long hook = 0;
         if (spec.preStop() != null) {
             hook = spec.preStop().hasKnownDuration() ? SimTime.millis(spec.preStop().durationMillis())
@@ -308,6 +320,7 @@ final class ContainerRunner {
         long shutdown = sample(app.shutdownTime());
         later(hook, () -> {
             sigtermed = true;
+            wakeProbes();
             if (isFirst()) {
                 for (AppLifecycleListener l : ctx.listeners()) {
                     l.sigterm(pod);
@@ -340,6 +353,7 @@ final class ContainerRunner {
         }
         state = State.EXITED;
         worker.containerChanged();
+        wakeProbes();
         restartIfPolicyAllows(exitCode);
     }
 
@@ -370,6 +384,7 @@ final class ContainerRunner {
         status.terminated(exitCode, reason);
         state = State.EXITED;
         worker.containerChanged();
+        wakeProbes();
         restartIfPolicyAllows(exitCode);
     }
 
@@ -390,10 +405,18 @@ final class ContainerRunner {
                 + spec.name() + " in pod " + pod.name() + "_" + pod.namespace() + "(" + pod.metadata().uid() + ")");
         worker.containerChanged();
         state = State.CREATING;
+        wakeProbes();
         later(delay, () -> {
             status.waiting("ContainerCreating");
             start();
         });
+    }
+
+    /** What the probe workers see changed: a parked one ticks again ({@link ProbeWorker#wake}). */
+    private void wakeProbes() {
+        for (ProbeWorker p : probes) {
+            p.wake();
+        }
     }
 
     private boolean isFirst() {

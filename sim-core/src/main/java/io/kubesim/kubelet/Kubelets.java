@@ -97,6 +97,15 @@ public final class Kubelets {
         return workers.of(pod);
     }
 
+    /**
+     * Whether probe workers skip their quiescent ticks (the default; see {@code ProbeWorker}). Off,
+     * every tick is an engine event; outputs are the same either way but for the count of engine
+     * events, which tests check.
+     */
+    public static void elideQuiescentProbeTicks(boolean on) {
+        ProbeWorker.elideQuiescentTicks(on);
+    }
+
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {
         return byNode.get(nodeName);

@@ -11,10 +11,20 @@ import io.kubesim.engine.Simulation;
  * fewer whole seconds than {@code initialDelaySeconds}, and (for liveness and readiness) until a
  * startup probe has succeeded. A result only takes effect after {@code successThreshold}
  * consecutive successes or {@code failureThreshold} consecutive failures.
+ *
+ * <p>Quiescent ticks are elided: while every further tick would change nothing until the container
+ * changes (it passes steadily, or it is not running, or it waits for the startup probe, or the
+ * startup probe is done), the worker schedules no tick; the container {@link #wake wakes} it on any
+ * change, and it resumes at the next tick of its period. Ticks have a fixed place among the events
+ * of their instant ({@link Simulation#PROBE_TICKS}, by rank), so a resumed tick runs exactly where
+ * the uninterrupted one would have, and outputs are the same with and without elision (but for
+ * the count of engine events). A day of 150,000 pods probed every 10 s is 1.3 billion ticks.
  */
 final class ProbeWorker {
+    private static boolean elideQuiescentTicks = true;
+
     private final Simulation sim;
-    private final ContainerRunner container;
+    private final ProbedContainer container;
     private final ProbeType type;
     private final Probe probe;
     private ProbeResult result;
@@ -23,13 +33,28 @@ final class ProbeWorker {
     private boolean onHold;
     private boolean stopped;
     private ScheduledEvent next;
+    private final long rank;
+    private final Runnable tick = this::tick;
+    /** When the last tick ran; the ticks are at this time plus whole periods. */
+    private long lastTick;
+    /** Not ticking because no tick could change anything until the container changes. */
+    private boolean parked;
 
-    ProbeWorker(Simulation sim, ContainerRunner container, ProbeType type, Probe probe) {
+    ProbeWorker(Simulation sim, ProbedContainer container, ProbeType type, Probe probe) {
         this.sim = sim;
         this.container = container;
         this.type = type;
         this.probe = probe;
         this.result = type.initial;
+        this.rank = sim.newRank();
+    }
+
+    /**
+     * Whether quiescent ticks are elided (the default); off, every tick runs as an engine event.
+     * For tests that compare the two.
+     */
+    static void elideQuiescentTicks(boolean on) {
+        elideQuiescentTicks = on;
     }
 
     ProbeType type() {
@@ -53,7 +78,28 @@ final class ProbeWorker {
     void triggerNow() {
         if (!stopped) {
             doProbe();
+            wake();
         }
+    }
+
+    /**
+     * The container changed (or may have): a parked worker ticks again from the next tick of its
+     * period. A tick due at this very instant runs now unless, by its place among the events of
+     * the instant, it would have run already.
+     */
+    void wake() {
+        if (!parked || stopped) {
+            return;
+        }
+        parked = false;
+        long now = sim.now();
+        long period = SimTime.seconds(probe.periodSeconds());
+        long periods = Math.max(1, (now - lastTick + period - 1) / period);
+        long at = lastTick + periods * period;
+        if (at == now && sim.rankedWouldHaveRun(rank)) {
+            at += period;
+        }
+        next = sim.scheduleRanked(at, rank, tick);
     }
 
     void stop() {
@@ -76,7 +122,32 @@ final class ProbeWorker {
             return;
         }
         doProbe();
-        next = sim.schedule(SimTime.seconds(probe.periodSeconds()), this::tick);
+        lastTick = sim.now();
+        if (elideQuiescentTicks && quiescent()) {
+            parked = true;
+            next = null;
+            return;
+        }
+        next = sim.scheduleRanked(lastTick + SimTime.seconds(probe.periodSeconds()), rank, tick);
+    }
+
+    /**
+     * True when every further tick would do nothing until the container changes: the worker is on
+     * hold, the container is not running, a liveness or readiness probe waits for the startup
+     * probe, the startup probe is done, or the probe passes steadily (past its initial delay, the
+     * application answering, the result and the last successThreshold runs successes: one more
+     * success only lengthens the run).
+     */
+    private boolean quiescent() {
+        if (onHold || !container.isRunning()) {
+            return true;
+        }
+        if (type != ProbeType.STARTUP && !container.isStarted() || type == ProbeType.STARTUP && container.isStarted()) {
+            return true;
+        }
+        return SimTime.wholeSeconds(sim.now() - container.startedAt()) >= probe.initialDelaySeconds()
+                && container.appResponds() && result == ProbeResult.SUCCESS && lastResult == ProbeResult.SUCCESS
+                && resultRun >= probe.successThreshold();
     }
 
     private void doProbe() {
