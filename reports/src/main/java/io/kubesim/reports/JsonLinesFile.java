@@ -30,9 +30,13 @@ public final class JsonLinesFile {
     private JsonLinesFile() {
     }
 
-    /** Every object of {@code file} in order; blank lines are skipped. */
+    /**
+     * Every object of {@code file} in order; blank lines are skipped. The objects are held compactly
+     * ({@link CompactObjects}): read them, do not change them.
+     */
     public static List<JsonNode> read(Path file) {
         List<JsonNode> out = new ArrayList<>();
+        CompactObjects compact = new CompactObjects();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -51,7 +55,7 @@ public final class JsonLinesFile {
                 if (!node.isObject()) {
                     throw new Damaged(file + ":" + n + ":1: expected one JSON object per line");
                 }
-                out.add(node);
+                out.add(compact.compact(node));
             }
         } catch (IOException e) {
             throw new Damaged(file + ": cannot read (" + e.getMessage() + ")");
