@@ -3,7 +3,8 @@ package io.kubesim.engine;
 /**
  * The discrete-event kernel: a clock, a queue and a loop that pops one event at a time.
  *
- * <p>Events scheduled for the same instant run in (priority, scheduling order). The clock only
+ * <p>Events scheduled for the same instant run in (priority, scheduling order), except ranked
+ * events ({@link #scheduleRanked}), which run in rank order among themselves. The clock only
  * moves forward, and only when the next event is taken from the queue.
  */
 public final class Simulation {
