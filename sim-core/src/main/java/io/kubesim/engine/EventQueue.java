@@ -172,11 +172,7 @@ final class EventQueue {
         for (int r = 0; r < rungs; r++) {
             if (t > rungBelow[r]) {
                 int[] buckets = rungBuckets[r];
-                int b = (int) ((t - rungStart[r]) >>> rungShift[r]) << 1;
-                int n = newNode(e, t, o);
-                nodeKeys[3 * n + NEXT] = buckets[b];
-                buckets[b] = n;
-                buckets[b + 1]++;
+                push(buckets, t - rungStart[r], rungShift[r], newNode(e, t, o));
                 return;
             }
         }
@@ -269,10 +265,7 @@ final class EventQueue {
                 while (node != NIL) {
                     int k = 3 * node;
                     int next = (int) nodeKeys[k + NEXT];
-                    int b = (int) ((nodeKeys[k + TIME] - first) >>> finerShift) << 1;
-                    nodeKeys[k + NEXT] = finer[b];
-                    finer[b] = node;
-                    finer[b + 1]++;
+                    push(finer, nodeKeys[k + TIME] - first, finerShift, node);
                     node = next;
                 }
             } else {
@@ -306,11 +299,7 @@ final class EventQueue {
             int shift = rungShift[0];
             for (int i = 0; i < n; i++) {
                 long t = topTimes[i];
-                int node = newNode(topEvents[i], t, topOrders[i]);
-                int b = (int) ((t - min) >>> shift) << 1;
-                nodeKeys[3 * node + NEXT] = buckets[b];
-                buckets[b] = node;
-                buckets[b + 1]++;
+                push(buckets, t - min, shift, newNode(topEvents[i], t, topOrders[i]));
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -340,10 +329,7 @@ final class EventQueue {
                 long t = times[i];
                 int node = newNode(events[i], t, orders[i]);
                 events[i] = null;
-                int b = (int) ((t - first) >>> shift) << 1;
-                nodeKeys[3 * node + NEXT] = buckets[b];
-                buckets[b] = node;
-                buckets[b + 1]++;
+                push(buckets, t - first, shift, node);
             }
             bottomSize = 0;
         } else {
@@ -378,6 +364,14 @@ final class EventQueue {
         rungSize[r] = n;
         rungCursor[r] = 0;
         return buckets;
+    }
+
+    /** Links {@code node} at the head of the bucket holding offset {@code offset} of a rung of width 2^shift. */
+    private void push(int[] buckets, long offset, int shift, int node) {
+        int b = (int) (offset >>> shift) << 1;
+        nodeKeys[3 * node + NEXT] = buckets[b];
+        buckets[b] = node;
+        buckets[b + 1]++;
     }
 
     private int newNode(ScheduledEvent e, long t, long o) {
