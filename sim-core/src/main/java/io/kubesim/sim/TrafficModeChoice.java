@@ -5,6 +5,9 @@ import io.kubesim.app.ServingModel;
 import io.kubesim.api.Manifest;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.TrafficMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +47,16 @@ final class TrafficModeChoice {
         for (EntryPoint e : spec.traffic()) {
             reach(spec, e.service(), 0, reached);
         }
+        List<Manifest.ServiceManifest> reachedServices = new ArrayList<>();
+        Map<String, Integer> hpaFloors = new HashMap<>();
+        for (Manifest m : spec.manifests()) {
+            if (m instanceof Manifest.ServiceManifest s && !s.selector().isEmpty()
+                    && (reached.contains(s.name()) || reached.contains(s.namespace() + "/" + s.name()))) {
+                reachedServices.add(s);
+            } else if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
+                hpaFloors.putIfAbsent(workloadKey(h.targetKind(), h.namespace(), h.targetName()), h.minReplicas());
+            }
+        }
         long pods = 0;
         for (Manifest m : spec.manifests()) {
             String namespace;
@@ -52,12 +65,13 @@ final class TrafficModeChoice {
             if (m instanceof Manifest.DeploymentManifest d) {
                 namespace = d.namespace();
                 labels = d.template().labels();
-                replicas = Math.max(d.replicasOrDefault(), autoscaledFloor(spec, "Deployment", namespace, d.name()));
+                replicas = Math.max(d.replicasOrDefault(),
+                        hpaFloors.getOrDefault(workloadKey("Deployment", namespace, d.name()), 0));
             } else if (m instanceof Manifest.StatefulSetManifest s) {
                 namespace = s.namespace();
                 labels = s.template().labels();
                 replicas = Math.max(s.replicas() == null ? 1 : s.replicas(),
-                        autoscaledFloor(spec, "StatefulSet", namespace, s.name()));
+                        hpaFloors.getOrDefault(workloadKey("StatefulSet", namespace, s.name()), 0));
             } else if (m instanceof Manifest.ReplicaSetManifest r) {
                 namespace = r.namespace();
                 labels = r.template().labels();
@@ -65,22 +79,16 @@ final class TrafficModeChoice {
             } else {
                 continue;
             }
-            if (selectedByReached(spec, reached, namespace, labels)) {
+            if (selectedByAny(reachedServices, namespace, labels)) {
                 pods += replicas;
             }
         }
         return pods;
     }
 
-    /** The minReplicas of an HPA scaling the workload (it keeps at least that many), else 0. */
-    private static int autoscaledFloor(SimulationSpec spec, String kind, String namespace, String name) {
-        for (Manifest m : spec.manifests()) {
-            if (m instanceof Manifest.HorizontalPodAutoscalerManifest h && h.targetKind().equals(kind)
-                    && h.targetName().equals(name) && java.util.Objects.equals(h.namespace(), namespace)) {
-                return h.minReplicas();
-            }
-        }
-        return 0;
+    /** The key an HPA's target (its minReplicas is the floor it keeps the workload at) is found by. */
+    private static String workloadKey(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
     }
 
     private static void reach(SimulationSpec spec, String service, int depth, Set<String> reached) {
@@ -95,13 +103,11 @@ final class TrafficModeChoice {
         }
     }
 
-    /** Whether a Service in {@code reached} ({@code name} or {@code namespace/name}) selects these pod labels. */
-    private static boolean selectedByReached(SimulationSpec spec, Set<String> reached, String namespace,
-                                             Map<String, String> labels) {
-        for (Manifest m : spec.manifests()) {
-            if (m instanceof Manifest.ServiceManifest s && !s.selector().isEmpty()
-                    && (reached.contains(s.name()) || reached.contains(s.namespace() + "/" + s.name()))
-                    && java.util.Objects.equals(s.namespace(), namespace)
+    /** Whether one of {@code services} in the workload's namespace selects these pod labels. */
+    private static boolean selectedByAny(List<Manifest.ServiceManifest> services, String namespace,
+                                         Map<String, String> labels) {
+        for (Manifest.ServiceManifest s : services) {
+            if (java.util.Objects.equals(s.namespace(), namespace)
                     && labels.entrySet().containsAll(s.selector().entrySet())) {
                 return true;
             }
