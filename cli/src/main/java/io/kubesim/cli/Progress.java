@@ -41,7 +41,6 @@ final class Progress {
     private int drawnWidth;
     /** (wall nanos, simulated micros) at each redraw within the last {@link #ETA_WINDOW_NANOS}. */
     private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>();
-    private static final long NOT_YET = Long.MIN_VALUE;
 
     /**
      * @param err      where the line goes (stderr)
@@ -100,21 +99,18 @@ final class Progress {
     }
 
     /**
-     * The wall time left at the pace of the last {@link #ETA_WINDOW_NANOS}: -1 when the simulated
-     * clock stood still over it, {@link #NOT_YET} at the first redraw (the pace since the start is
-     * all there is then). A run's first simulated seconds (every pod created, scheduled and started at once)
+     * The wall time left at the pace of the last {@link #ETA_WINDOW_NANOS} (at the first redraw,
+     * the pace since the phase began, all there is then), or -1 while the simulated clock stood
+     * still. A run's first simulated seconds (every pod created, scheduled and started at once)
      * cost far more than the rest, so the pace since the start would promise hours that the run
      * then does not take; the recent pace forgets the start within half a minute.
      */
-    private long recentEta(long now, long simulated, long total) {
+    private long etaNanos(long now, long simulated, long total) {
         recent.addLast(new long[] {now, simulated});
         while (recent.size() > 1 && now - recent.peekFirst()[0] > ETA_WINDOW_NANOS) {
             recent.removeFirst();
         }
-        if (recent.size() == 1) {
-            return NOT_YET;
-        }
-        long[] from = recent.peekFirst();
+        long[] from = recent.size() > 1 ? recent.peekFirst() : new long[] {phaseStarted, 0};
         long advanced = simulated - from[1];
         if (advanced <= 0 || now <= from[0]) {
             return -1;
@@ -135,9 +131,8 @@ final class Progress {
             return;
         }
         lastDrawn = now;
-        long eta = recentEta(now, simulated, total);
-        String line = eta == NOT_YET ? line(label, simulated, total, events, now - phaseStarted, now - started)
-                : line(label, simulated, total, events, now - phaseStarted, now - started, eta);
+        String line = line(label, simulated, total, events, now - phaseStarted, now - started,
+                etaNanos(now, simulated, total));
         StringBuilder sb = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < drawnWidth; i++) {
             sb.append(' '); // wipe the tail of a longer previous line
