@@ -129,20 +129,11 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     /** Per constraint, the snapshot's indexed per-node counts, or null where a node-by-node count is needed. */
     private List<Map<String, Integer>> indexedCounts(List<Constraint> constraints, String namespace) {
         List<Map<String, Integer>> out = new ArrayList<>(constraints.size());
-        for (int i = 0; i < constraints.size(); i++) {
-            LabelSelector selector = constraints.get(i).selector();
-            Map<String, Integer> counts = null;
-            boolean counted = false;
-            for (int j = 0; j < i && !counted; j++) {
-                if (constraints.get(j).selector() == selector) { // the system defaults share one selector
-                    counts = out.get(j);
-                    counted = true;
-                }
-            }
-            if (!counted) {
-                counts = selector.isEmpty() ? Map.of() : snapshot.countMatchingPodsByNode(selector, namespace);
-            }
-            out.add(counts);
+        // the system defaults share one selector: counted once (a null answer is simply asked again)
+        Map<LabelSelector, Map<String, Integer>> bySelector = new java.util.IdentityHashMap<>();
+        for (Constraint c : constraints) {
+            out.add(bySelector.computeIfAbsent(c.selector(),
+                    s -> s.isEmpty() ? Map.of() : snapshot.countMatchingPodsByNode(s, namespace)));
         }
         return out;
     }
