@@ -77,7 +77,9 @@ public final class DisruptionController {
      * Queues the budgets that select any of {@code pods}, in the namespace index's order: a
      * controller's change (its scale, or its coming and going) can only change the expected pods of
      * the budgets selecting the pods it owns ({@link #scaleOf}), so only those are synced again,
-     * not every budget of the namespace (upstream syncs none and waits for a pod event).
+     * not every budget of the namespace. (Upstream has no handler on these kinds at all: it reads
+     * them through listers and catches up at a pod event or its 30 s resync of every budget, which
+     * kubesim does not model.)
      */
     private void queueBudgetsOf(java.util.Collection<Pod> pods) {
         Set<PodDisruptionBudget> found = new HashSet<>();
