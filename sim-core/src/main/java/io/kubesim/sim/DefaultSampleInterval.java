@@ -44,14 +44,14 @@ public final class DefaultSampleInterval {
             }
         }
         long step = STEPS[STEPS.length - 1];
-        while (!fits(series, duration, step) && step < duration) {
+        while (!fits(series, duration, step) && step < duration && step <= Long.MAX_VALUE / 2) {
             step *= 2; // weeks of a large cluster: whole hours, doubled until they fit
         }
         return step;
     }
 
     private static boolean fits(long series, long duration, long step) {
-        return series * (duration / step + 1) <= POINT_BUDGET;
+        return duration / step + 1 <= POINT_BUDGET / Math.max(1, series); // no product that could overflow
     }
 
     /** The default interval for the spec's duration, nodes and manifests. */

@@ -102,4 +102,18 @@ class DefaultSampleIntervalTest {
         assertEquals(SimTime.seconds(1), load(5000, 1000, "24h", "sampleInterval: 1s\n").sampleInterval());
         assertEquals(SimTime.minutes(5), load(3, 1, "30m", "sampleInterval: 5m\n").sampleInterval());
     }
+
+    @Test
+    @DisplayName("however long the duration, the default is a positive step no longer than needed")
+    void hugeDurations() {
+        // a million nodes: more series than the budget, so no step fits and the doubling runs to the end
+        var pools = java.util.List.of(new io.kubesim.sim.NodePool("huge", 1_000_000,
+                io.kubesim.api.Resources.of(4000, 16L << 30), 110, java.util.Map.of(), java.util.List.of(),
+                java.util.List.of()));
+        for (long duration : new long[] {Long.MAX_VALUE, Long.MAX_VALUE / 3, SimTime.minutes(60) * 24 * 365 * 100}) {
+            long step = DefaultSampleInterval.of(duration, pools, java.util.List.of());
+            assertTrue(step >= SimTime.minutes(60) && (step >= duration / 2 || step > Long.MAX_VALUE / 2),
+                    "no step fits, so the steps double to the duration: " + duration + ": " + step);
+        }
+    }
 }
