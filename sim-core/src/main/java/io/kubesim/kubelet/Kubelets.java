@@ -8,7 +8,8 @@ import io.kubesim.cluster.WatchEventType;
 import io.kubesim.metrics.Counters;
 import io.kubesim.metrics.DecisionRecorder;
 import io.kubesim.metrics.EventRecorder;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +18,8 @@ import java.util.Map;
  */
 public final class Kubelets {
     private final NodeAgentContext ctx;
-    private final Map<String, Kubelet> byNode = new HashMap<>();
+    /** Every node's kubelet, in the order the nodes appeared. */
+    private final Map<String, Kubelet> byNode = new LinkedHashMap<>();
     private final PodWorkers workers = new PodWorkers();
     private final java.util.List<AppLifecycleListener> listeners = new java.util.ArrayList<>();
     private int nodesSeen;
@@ -112,17 +114,32 @@ public final class Kubelets {
     }
 
     /**
-     * What the kubelet's resource-metrics endpoint reports for a pod at {@code now}: the CPU
-     * its running containers used over the last housekeeping window (millicores) and their
-     * working set (bytes); only {@code container} when it is not empty. Null when the pod is not
-     * bound to a live kubelet or has no running container (metrics-server then has no sample).
-     * {@code out} receives {cpu, memory} and is returned, so a scrape allocates nothing.
+     * What the live kubelets' resource-metrics endpoints report at {@code now} (what
+     * metrics-server scrapes): for every pod they run that is bound and not finished,
+     * the CPU its running containers used over the last housekeeping window (millicores) and their
+     * working set (bytes), then the same for each of {@code containers} the pod runs. Nothing for a
+     * pod or container with nothing running. Kubelets in the order their nodes appeared, pods in
+     * the order each kubelet took them on.
      */
-    public long[] podUsage(Pod pod, String container, long now, long[] out) {
-        PodWorker w = workers.of(pod);
-        if (w == null) {
-            return null;
+    public void scrape(long now, Collection<String> containers, ResourceMetricsSink sink) {
+        for (Kubelet k : byNode.values()) {
+            if (k.isDown()) {
+                continue;
+            }
+            for (PodWorker w : k.workers()) {
+                Pod pod = w.pod();
+                if (!pod.isBound() || pod.phase().isTerminal()) {
+                    continue;
+                }
+                report(w, "", now, sink);
+                for (String c : containers) {
+                    report(w, c, now, sink);
+                }
+            }
         }
+    }
+
+    private static void report(PodWorker w, String container, long now, ResourceMetricsSink sink) {
         double cpu = 0;
         double memory = 0;
         boolean any = false;
@@ -133,12 +150,9 @@ public final class Kubelets {
                 any = true;
             }
         }
-        if (!any) {
-            return null;
+        if (any) {
+            sink.point(w.pod(), container, Math.round(cpu * 1000), Math.round(memory));
         }
-        out[0] = Math.round(cpu * 1000);
-        out[1] = Math.round(memory);
-        return out;
     }
 
     /**

@@ -27,7 +27,6 @@ public final class MetricsServer {
     /** Per pod uid (and {@code uid/container} for container metrics): cpu, memory, pass, first pass. */
     private final Map<String, long[]> points = new HashMap<>();
     private final Set<String> containers = new LinkedHashSet<>();
-    private final long[] scratch = new long[2];
     private long pass;
     private long lastScrape = -1;
 
@@ -50,26 +49,16 @@ public final class MetricsServer {
         long now = store.now();
         pass++;
         lastScrape = now;
-        for (Pod p : store.pods().list()) {
-            if (!p.isBound() || p.phase().isTerminal()) {
-                continue;
-            }
-            String uid = p.metadata().uid();
-            keep(uid, kubelets.podUsage(p, "", now, scratch));
-            for (String c : containers) {
-                keep(uid + "/" + c, kubelets.podUsage(p, c, now, scratch));
-            }
-        }
+        kubelets.scrape(now, containers, this::keep);
         if (pass % 20 == 0) {
             points.values().removeIf(e -> e[PASS] < pass - 1);
         }
         store.sim().schedule(resolution, this::scrape);
     }
 
-    private void keep(String key, long[] usage) {
-        if (usage == null) {
-            return;
-        }
+    private void keep(Pod pod, String container, long cpuMillis, long memoryBytes) {
+        String uid = pod.metadata().uid();
+        String key = container.isEmpty() ? uid : uid + "/" + container;
         long[] e = points.get(key);
         if (e == null) {
             e = new long[4];
@@ -78,8 +67,8 @@ public final class MetricsServer {
         if (e[PASS] != pass - 1) {
             e[FIRST_PASS] = pass; // not seen by the previous scrape: no rate yet
         }
-        e[CPU] = usage[0];
-        e[MEMORY] = usage[1];
+        e[CPU] = cpuMillis;
+        e[MEMORY] = memoryBytes;
         e[PASS] = pass;
     }
 
