@@ -7,8 +7,12 @@ import io.kubesim.cluster.Pod;
  * whether the pod accepts connections. Default methods do nothing.
  */
 public interface AppLifecycleListener {
-    /** The application started listening (its start-up time passed). */
-    default void listening(Pod pod) {
+    /**
+     * The application started listening (its start-up time passed).
+     *
+     * @param load where the pod's request load is to be reported ({@link RequestLoad.Visitor})
+     */
+    default void listening(Pod pod, PodLoadTarget load) {
     }
 
     /** The application received SIGTERM (after any preStop hook). */

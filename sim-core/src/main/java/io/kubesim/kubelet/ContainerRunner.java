@@ -172,7 +172,7 @@ final class ContainerRunner implements ProbedContainer {
             wakeProbes();
             if (isFirst()) {
                 for (AppLifecycleListener l : ctx.listeners()) {
-                    l.listening(pod);
+                    l.listening(pod, worker);
                 }
             }
         });

@@ -23,13 +23,15 @@ import java.util.Map;
  * deletion it stops the app containers, then the sidecars in reverse order, and removes the pod
  * when all have stopped.
  */
-final class PodWorker {
+final class PodWorker implements PodLoadTarget {
     private final NodeAgentContext ctx;
     private final Kubelet kubelet;
     private final Pod pod;
     private final ApplicationModel app;
     /** The app containers in spec order (the first serves), then the sidecars in init order. */
     private final List<ContainerRunner> containers = new ArrayList<>();
+    /** Whether the kubelet holds this worker in {@link PodWorkers} (runs the pod on a live node). */
+    private boolean attached;
     private final int regular;
     private ScheduledEvent pendingStep;
     /** A sidecar the init walk waits on to have started, and the init index to go on with. */
@@ -67,6 +69,14 @@ final class PodWorker {
 
     Kubelet kubelet() {
         return kubelet;
+    }
+
+    boolean attached() {
+        return attached;
+    }
+
+    void attached(boolean on) {
+        attached = on;
     }
 
     Pod pod() {

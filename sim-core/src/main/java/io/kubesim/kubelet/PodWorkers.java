@@ -21,10 +21,16 @@ final class PodWorkers {
     }
 
     void attached(PodWorker w) {
-        byPod.put(w.pod(), w);
+        PodWorker replaced = byPod.put(w.pod(), w);
+        if (replaced != null && replaced != w) {
+            replaced.attached(false);
+        }
+        w.attached(true);
     }
 
     void detached(PodWorker w) {
-        byPod.remove(w.pod(), w);
+        if (byPod.remove(w.pod(), w)) {
+            w.attached(false);
+        }
     }
 }

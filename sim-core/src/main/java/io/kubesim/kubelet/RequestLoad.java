@@ -15,10 +15,12 @@ public interface RequestLoad {
     @FunctionalInterface
     interface Visitor {
         /**
+         * @param target         where the pod's load lands, as the kubelet gave it when the pod started
+         *                       listening; null when the traffic model has none
          * @param cpuMicrosTotal CPU time the pod's requests used since it first served (µs of one core)
          * @param offeredTotal   requests routed to the pod since it first served, served or not
          * @param heldMemory     bytes the requests it holds now take
          */
-        void visit(Pod pod, double cpuMicrosTotal, double offeredTotal, double heldMemory);
+        void visit(Pod pod, PodLoadTarget target, double cpuMicrosTotal, double offeredTotal, double heldMemory);
     }
 }

@@ -85,7 +85,7 @@ final class BusiestNodes {
     private Map<String, Double> requestRates() {
         Map<String, Double> rates = new HashMap<>();
         long now = store.now();
-        load.visit((pod, cpu, offered, held) -> {
+        load.visit((pod, target, cpu, offered, held) -> {
             double seconds = Math.max(1.0, (now - pod.startTime()) / 1e6);
             rates.put(pod.metadata().uid(), offered / seconds);
         });

@@ -96,8 +96,8 @@ final class TrafficSetup {
         }
         return visitor -> {
             traffic.settle();
-            traffic.visitLoad((pod, model, cpu, offered, held) ->
-                    visitor.visit(pod, cpu, offered, held * model.memoryPerRequest()));
+            traffic.visitLoad((pod, target, model, cpu, offered, held) ->
+                    visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest()));
         };
     }
 

@@ -9,6 +9,7 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.WatchEventType;
 import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.AppLifecycleListener;
+import io.kubesim.kubelet.PodLoadTarget;
 import io.kubesim.metrics.Gauge;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -699,9 +700,9 @@ public final class ExactTraffic implements TrafficModel {
     }
 
     @Override
-    public void listening(Pod pod) {
+    public void listening(Pod pod, PodLoadTarget load) {
         servers.computeIfAbsent(pod.metadata().uid(),
-                k -> new PodServer(pod, applications.forPod(pod).serving(), this)).listening(sim.now());
+                k -> new PodServer(pod, applications.forPod(pod).serving(), this)).listening(sim.now(), load);
     }
 
     @Override
@@ -738,7 +739,7 @@ public final class ExactTraffic implements TrafficModel {
     @Override
     public void visitLoad(PodLoadVisitor visitor) {
         for (PodServer s : servers.values()) {
-            visitor.visit(s.pod(), s.model(), s.cpuMicros(), s.offered(), s.inFlight());
+            visitor.visit(s.pod(), s.loadTarget(), s.model(), s.cpuMicros(), s.offered(), s.inFlight());
         }
     }
 

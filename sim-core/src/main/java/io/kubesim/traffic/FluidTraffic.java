@@ -176,7 +176,7 @@ public final class FluidTraffic implements TrafficModel {
     public void visitLoad(PodLoadVisitor visitor) {
         long now = sim.now();
         for (FluidPod p : pods.values()) {
-            visitor.visit(p.pod(), p.model(), p.cpuMicros(), p.offered(), p.held(now));
+            visitor.visit(p.pod(), null, p.model(), p.cpuMicros(), p.offered(), p.held(now));
         }
     }
 
@@ -378,7 +378,7 @@ public final class FluidTraffic implements TrafficModel {
     }
 
     @Override
-    public void listening(Pod pod) {
+    public void listening(Pod pod, io.kubesim.kubelet.PodLoadTarget load) {
         settle();
         admit(pod).listening(sim.now());
     }

@@ -2,6 +2,7 @@ package io.kubesim.traffic;
 
 import io.kubesim.app.ServingModel;
 import io.kubesim.cluster.Pod;
+import io.kubesim.kubelet.PodLoadTarget;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ final class PodServer {
     private boolean listening;
     private boolean sigtermed;
     private boolean unreachable;
+    /** The kubelet's handle for this pod's load, from its latest start; null before. */
+    private PodLoadTarget loadTarget;
     private long listeningSince;
     /** CPU time used by the requests started so far. */
     private long cpuMicros;
@@ -62,11 +65,20 @@ final class PodServer {
         return unreachable;
     }
 
+    /** Where the kubelet wants this pod's load reported, as it said when the pod last started listening. */
+    PodLoadTarget loadTarget() {
+        return loadTarget;
+    }
+
     int inFlight() {
         return active.size() + queue.size();
     }
 
-    void listening(long now) {
+    /**
+     * @param load where the kubelet wants this pod's load reported (see {@link #loadTarget()})
+     */
+    void listening(long now, PodLoadTarget load) {
+        loadTarget = load;
         if (unreachable) {
             closeConnections(); // its node came back without the old sockets: their next packet is reset
         }

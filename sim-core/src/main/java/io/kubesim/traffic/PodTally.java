@@ -138,7 +138,7 @@ public final class PodTally {
     public void settle(TrafficModel traffic, long now) {
         double[] delta = new double[2];
         traffic.settle();
-        traffic.visitLoad((pod, model, cpu, offered, held) -> observe(pod, cpu, offered, now, false, delta));
+        traffic.visitLoad((pod, target, model, cpu, offered, held) -> observe(pod, cpu, offered, now, false, delta));
     }
 
     /** The workload key ({@code kind/name}) of a pod with traffic, or null. */

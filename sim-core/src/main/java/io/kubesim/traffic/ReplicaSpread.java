@@ -47,7 +47,7 @@ public final class ReplicaSpread implements Gauge {
     public void sample(long now, TimeSeriesStore series) {
         traffic.settle();
         long start = now - interval;
-        traffic.visitLoad((pod, model, cpu, offered, held) -> {
+        traffic.visitLoad((pod, target, model, cpu, offered, held) -> {
             long previous = tally.observe(pod, cpu, offered, now, true, delta);
             if (now == 0 || previous != start || !servedThroughout(pod, start)) {
                 return;

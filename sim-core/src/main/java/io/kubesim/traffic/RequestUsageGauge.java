@@ -41,7 +41,7 @@ public final class RequestUsageGauge implements Gauge {
         traffic.settle();
         Map<String, double[]> byWorkload = new TreeMap<>();
         seen.clear();
-        traffic.visitLoad((pod, model, cpuMicros, offered, held) -> {
+        traffic.visitLoad((pod, target, model, cpuMicros, offered, held) -> {
             if (!model.hasRequestCost()) {
                 return;
             }

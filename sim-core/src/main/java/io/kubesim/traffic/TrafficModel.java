@@ -40,11 +40,13 @@ public interface TrafficModel extends AppLifecycleListener {
     @FunctionalInterface
     interface PodLoadVisitor {
         /**
+         * @param target    where the kubelet wants the pod's load reported (given to {@code listening}), or null
          * @param cpuMicros CPU time used by the pod's requests so far (microseconds of one core)
          * @param offered   requests offered to the pod's application so far, served or refused
          * @param held      requests the pod holds now (queued or being served; fluid: a mean)
          */
-        void visit(io.kubesim.cluster.Pod pod, io.kubesim.app.ServingModel model, double cpuMicros, double offered,
+        void visit(io.kubesim.cluster.Pod pod, io.kubesim.kubelet.PodLoadTarget target,
+                   io.kubesim.app.ServingModel model, double cpuMicros, double offered,
                    double held);
     }
 

@@ -118,7 +118,7 @@ final class TrafficHarness {
     /** Requests offered to each live pod so far, by pod name, in name order. */
     java.util.SortedMap<String, Long> offeredByPod() {
         java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
-        traffic.visitLoad((pod, model, cpu, offered, held) -> out.put(pod.name(), Math.round(offered)));
+        traffic.visitLoad((pod, target, model, cpu, offered, held) -> out.put(pod.name(), Math.round(offered)));
         return out;
     }
 

@@ -258,7 +258,7 @@ class TrafficModelTest {
             long slowed = h.stats("web").latencyPercentile(50);
             assertTrue(slowed >= SimTime.millis(59) && slowed <= SimTime.millis(61), mode + ": 3 × 20 ms, got " + slowed);
             h.traffic.stopped(p, true);
-            h.traffic.listening(p);
+            h.traffic.listening(p, null);
             h.traffic("web", 50, SimTime.seconds(30), SimTime.seconds(130));
             h.sim.runUntil(SimTime.seconds(131));
             long after = h.stats("web").latencyPercentile(50);
