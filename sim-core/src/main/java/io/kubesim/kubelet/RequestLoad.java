@@ -11,6 +11,15 @@ public interface RequestLoad {
     /** Brings the traffic up to now and visits every pod whose application serves. */
     void visit(Visitor visitor);
 
+    /**
+     * As {@link #visit}, but free to leave out a pod it reported before whose cumulative figures are
+     * unchanged since, that holds no request and whose target is the same (its load over the window
+     * is nil, which is what housekeeping assumes of a pod not reported); in no particular order.
+     */
+    default void visitChanges(Visitor visitor) {
+        visit(visitor);
+    }
+
     /** Receives one pod's load. */
     @FunctionalInterface
     interface Visitor {

@@ -72,7 +72,7 @@ public final class ResourceMonitor {
                 live.add(k);
             }
         }
-        load.visit((pod, target, cpu, offered, memory) -> {
+        load.visitChanges((pod, target, cpu, offered, memory) -> {
             PodWorker w = target instanceof PodWorker given && given.attached() ? given : kubelets.workerOf(pod);
             if (w != null && !w.containers().isEmpty()) {
                 w.containers().get(0).usage().observeLoad(cpu, offered, memory, window, thisPass);

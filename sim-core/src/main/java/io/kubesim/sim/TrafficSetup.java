@@ -94,10 +94,20 @@ final class TrafficSetup {
         if (traffic == null) {
             return RequestLoad.NONE;
         }
-        return visitor -> {
-            traffic.settle();
-            traffic.visitLoad((pod, target, model, cpu, offered, held) ->
-                    visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest()));
+        return new RequestLoad() {
+            @Override
+            public void visit(Visitor visitor) {
+                traffic.settle();
+                traffic.visitLoad((pod, target, model, cpu, offered, held) ->
+                        visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest()));
+            }
+
+            @Override
+            public void visitChanges(Visitor visitor) {
+                traffic.settle();
+                traffic.visitLoadChanges((pod, target, model, cpu, offered, held) ->
+                        visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest()));
+            }
         };
     }
 

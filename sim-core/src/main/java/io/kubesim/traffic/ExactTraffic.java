@@ -11,6 +11,7 @@ import io.kubesim.engine.Simulation;
 import io.kubesim.kubelet.AppLifecycleListener;
 import io.kubesim.kubelet.PodLoadTarget;
 import io.kubesim.metrics.Gauge;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ public final class ExactTraffic implements TrafficModel {
     private final ApplicationCatalog applications;
     private final TrafficLedger ledger;
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
+    /** Servers whose load changed since the last {@link #visitLoadChanges}, in the order they changed. */
+    private List<PodServer> loadChanges = new ArrayList<>();
+    private static boolean onlyChangedLoads = true;
     private final ServiceClients clients;
     /** The NetworkPolicies between clients and pods; none until {@link #enforce} is called. */
     private NetworkPath network;
@@ -96,6 +100,7 @@ public final class ExactTraffic implements TrafficModel {
             if (type == WatchEventType.DELETED) {
                 PodServer s = servers.remove(pod.metadata().uid());
                 if (s != null) {
+                    s.retired = true;
                     s.stopped();
                     ledger.pods().retired(pod, s.cpuMicros(), sim.now());
                 }
@@ -734,6 +739,50 @@ public final class ExactTraffic implements TrafficModel {
         // Also a pod whose app was still starting: its connections hang rather than being refused.
         servers.computeIfAbsent(pod.metadata().uid(),
                 k -> new PodServer(pod, applications.forPod(pod).serving(), this)).nodeDown();
+    }
+
+    /**
+     * Whether {@link #visitLoadChanges} leaves out the servers whose load did not change (the
+     * default). Off, it visits every server; housekeeping's results are the same either way, which
+     * tests check.
+     */
+    public static void visitOnlyChangedLoads(boolean on) {
+        onlyChangedLoads = on;
+    }
+
+    /** Queues {@code s} for the next {@link #visitLoadChanges}, once. */
+    void loadChanged(PodServer s) {
+        if (!s.loadChanged) {
+            s.loadChanged = true;
+            loadChanges.add(s);
+        }
+    }
+
+    /**
+     * Visits the servers queued since the last call (offered a request, started listening) and
+     * those still holding requests; a server that holds none and was not offered one since its
+     * last visit has the same figures as then, so its load over the window is nil.
+     */
+    @Override
+    public void visitLoadChanges(PodLoadVisitor visitor) {
+        List<PodServer> visiting = loadChanges;
+        loadChanges = new ArrayList<>(visiting.size());
+        for (PodServer s : visiting) {
+            s.loadChanged = false;
+        }
+        if (!onlyChangedLoads) {
+            visitLoad(visitor);
+            return;
+        }
+        for (PodServer s : visiting) {
+            if (s.retired) {
+                continue;
+            }
+            visitor.visit(s.pod(), s.loadTarget(), s.model(), s.cpuMicros(), s.offered(), s.inFlight());
+            if (s.inFlight() > 0) {
+                loadChanged(s);
+            }
+        }
     }
 
     @Override

@@ -29,6 +29,10 @@ final class PodServer {
     private boolean unreachable;
     /** The kubelet's handle for this pod's load, from its latest start; null before. */
     private PodLoadTarget loadTarget;
+    /** Queued for the next {@link ExactTraffic#visitLoadChanges}: its load changed since the last. */
+    boolean loadChanged;
+    /** Forgotten by the traffic model (its pod was deleted): no longer visited. */
+    boolean retired;
     private long listeningSince;
     /** CPU time used by the requests started so far. */
     private long cpuMicros;
@@ -45,6 +49,7 @@ final class PodServer {
         this.pod = pod;
         this.model = model;
         this.traffic = traffic;
+        traffic.loadChanged(this);
     }
 
     Pod pod() {
@@ -79,6 +84,7 @@ final class PodServer {
      */
     void listening(long now, PodLoadTarget load) {
         loadTarget = load;
+        traffic.loadChanged(this);
         if (unreachable) {
             closeConnections(); // its node came back without the old sockets: their next packet is reset
         }
@@ -136,6 +142,7 @@ final class PodServer {
     /** A connection accepted: serve it now, queue it, or refuse it. */
     void offer(Request r, long now) {
         offered++;
+        traffic.loadChanged(this);
         long warmFor = listeningSince + model.warmUp() - now;
         if (warmFor > 0 && model.warmUpSlowdown() <= 0) {
             traffic.finish(r, RequestCause.NOT_WARMED_UP);

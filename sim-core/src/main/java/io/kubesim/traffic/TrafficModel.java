@@ -36,6 +36,16 @@ public interface TrafficModel extends AppLifecycleListener {
      */
     void visitLoad(PodLoadVisitor visitor);
 
+    /**
+     * As {@link #visitLoad}, but a model may leave out a pod it visited before whose figures have
+     * not changed since and that holds no request (its load since that visit is nil), and a pod
+     * whose load target did not change: what the kubelets' housekeeping needs, since a pod left
+     * out there is a pod whose request load is zero. In no particular order. Settle first.
+     */
+    default void visitLoadChanges(PodLoadVisitor visitor) {
+        visitLoad(visitor);
+    }
+
     /** Receives one pod's request load. */
     @FunctionalInterface
     interface PodLoadVisitor {
