@@ -257,6 +257,11 @@ final class NodeResources {
         return cpuUsed;
     }
 
+    /** The containers the last pass measured (none once the node is gone). */
+    int measuredContainers() {
+        return running.size();
+    }
+
     double workingSet() {
         return workingSet;
     }
@@ -292,8 +297,13 @@ final class NodeResources {
         eviction.restart();
     }
 
-    /** The node went away: nothing more is scheduled for it. */
+    /**
+     * The node went away (or its machine is down): nothing more is scheduled for it, and the
+     * containers of its last pass are let go (the monitor keeps this object for the summary after
+     * the node is gone; holding them kept every pod the node ever ran alive).
+     */
     void stop() {
+        running.clear();
         if (memoryCheck != null) {
             memoryCheck.cancel();
         }
