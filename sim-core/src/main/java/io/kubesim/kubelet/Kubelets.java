@@ -114,28 +114,20 @@ public final class Kubelets {
     }
 
     /**
-     * What the live kubelets' resource-metrics endpoints report at {@code now} (what
-     * metrics-server scrapes): for every pod they run that is bound and not finished,
-     * the CPU its running containers used over the last housekeeping window (millicores) and their
-     * working set (bytes), then the same for each of {@code containers} the pod runs. Nothing for a
-     * pod or container with nothing running. Kubelets in the order their nodes appeared, pods in
-     * the order each kubelet took them on.
+     * What {@code pod}'s kubelet's resource-metrics endpoint reports at {@code now} (what
+     * metrics-server scrapes) when a live kubelet runs the pod: the CPU its running containers used
+     * over the last housekeeping window (millicores) and their working set (bytes), then the same
+     * for each of {@code containers} the pod runs. Nothing for a pod or container with nothing
+     * running, or a pod no live kubelet runs.
      */
-    public void scrape(long now, Collection<String> containers, ResourceMetricsSink sink) {
-        for (Kubelet k : byNode.values()) {
-            if (k.isDown()) {
-                continue;
-            }
-            for (PodWorker w : k.workers()) {
-                Pod pod = w.pod();
-                if (!pod.isBound() || pod.phase().isTerminal()) {
-                    continue;
-                }
-                report(w, "", now, sink);
-                for (String c : containers) {
-                    report(w, c, now, sink);
-                }
-            }
+    public void report(Pod pod, long now, Collection<String> containers, ResourceMetricsSink sink) {
+        PodWorker w = workers.of(pod);
+        if (w == null) {
+            return;
+        }
+        report(w, "", now, sink);
+        for (String c : containers) {
+            report(w, c, now, sink);
         }
     }
 

@@ -179,7 +179,7 @@ final class ControllerTable {
     /** metrics-server and the HPA controller. */
     private static RunningController horizontalPodAutoscaling(ControllerContext c) {
         MetricsServer metricsServer = new MetricsServer(c.store(),
-                (now, containers, sink) -> c.kubelets().scrape(now, containers, sink::point),
+                (pod, now, containers, sink) -> c.kubelets().report(pod, now, containers, sink::point),
                 c.spec().hpa().metricResolution());
         HorizontalPodAutoscalerController controller = new HorizontalPodAutoscalerController(c.store(), c.events(),
                 metricsServer, c.spec().hpa(), c.series(), hpas(c.spec()), m -> c.names().of(m.namespace(), m.name()));

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the kubelets' resource-metrics endpoints give metrics-server in a scrape: only pods a live
- * kubelet runs with something running, the pod as a whole and each asked-for container, with the
- * working set a container reports when its scenario says nothing about memory (half its request).
+ * What a kubelet's resource-metrics endpoint gives metrics-server for a pod: something only when a
+ * live kubelet runs it with something running, the pod as a whole and each asked-for container,
+ * with the working set a container reports when its scenario says nothing about memory (half its
+ * request).
  */
 class KubeletsScrapeTest {
     private static final long MI = 1L << 20;
@@ -53,7 +54,9 @@ class KubeletsScrapeTest {
         PodSpec spec = PodSpec.of(List.of(containers));
         spec = new PodSpec(spec.containers(), List.of(), spec.nodeSelector(), spec.affinity(), spec.tolerations(),
                 spec.topologySpreadConstraints(), "", null, false, 30, node, "", "Always", Resources.NONE, false);
-        return new PodAdmission(store).create(new Pod(new ObjectMeta("default", name, store.newUid()), spec, sim.now()));
+        Pod pod = new PodAdmission(store).create(new Pod(new ObjectMeta("default", name, store.newUid()), spec, sim.now()));
+        pods.add(pod);
+        return pod;
     }
 
     private static Container container(String name, long memoryMi) {
@@ -61,10 +64,14 @@ class KubeletsScrapeTest {
                 null, null, false);
     }
 
+    private final List<Pod> pods = new ArrayList<>();
+
     private List<String> scrape(String... containers) {
         List<String> out = new ArrayList<>();
-        kubelets.scrape(sim.now(), List.of(containers), (pod, container, cpu, memory) ->
-                out.add(pod.name() + "/" + container + "=" + memory / MI + "Mi"));
+        for (Pod p : pods) {
+            kubelets.report(p, sim.now(), List.of(containers), (pod, container, cpu, memory) ->
+                    out.add(pod.name() + "/" + container + "=" + memory / MI + "Mi"));
+        }
         return out;
     }
 

@@ -69,6 +69,29 @@ public final class HorizontalPodAutoscalerController {
                 }
             }
         }
+        metrics.readBy(this::podsItMayRead);
+    }
+
+    /**
+     * The pods a sync may read samples of, for metrics-server's scrape: each HPA's pods as its next
+     * sync would list them, or, while its target cannot be read, every pod of its namespace (the
+     * target may appear with any selector). Duplicates when HPAs overlap.
+     */
+    private List<Pod> podsItMayRead() {
+        List<Pod> out = new ArrayList<>();
+        for (Autoscaler a : autoscalers) {
+            Scale scale = a.scale();
+            if (scale != null) {
+                out.addAll(a.podsOf(scale));
+            } else {
+                for (Pod p : store.pods().list()) {
+                    if (p.namespace().equals(a.spec.namespace())) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     public void start() {
@@ -129,9 +152,14 @@ public final class HorizontalPodAutoscalerController {
                     ? series.series("hpa_target_cpu_utilization", labels) : null;
         }
 
-        void reconcile(long now) {
-            Scale scale = ScaleTargets.served(spec, store.scales()) == null ? null
+        /** The target's scale subresource, or null when it cannot be read. */
+        Scale scale() {
+            return ScaleTargets.served(spec, store.scales()) == null ? null
                     : store.scales().get(spec.targetKind(), spec.namespace(), spec.targetName());
+        }
+
+        void reconcile(long now) {
+            Scale scale = scale();
             if (scale == null) {
                 failedGetScale(now);
                 return;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * metrics-server: every {@code --metric-resolution} it scrapes each kubelet's resource metrics and
@@ -14,6 +15,12 @@ import java.util.Set;
  * running by two consecutive scrapes; each sample carries its timestamp and window (the
  * resolution), which the CPU readiness rule of k8s-semantics.md 1.2 compares against the pod's
  * Ready transition.
+ *
+ * <p>Upstream keeps a point for every pod of every node. Only the HPAs read them, each for the pods
+ * its target's selector matches, so this one scrapes only the pods some HPA may read
+ * ({@link #readBy}): the same points for those, none for the rest. Pod labels do not change after
+ * creation, so a pod an HPA reads was in scope at every scrape of its life, unless the HPA's
+ * target changed its selector meanwhile (immutable for the built-in kinds).
  */
 public final class MetricsServer {
     private static final int CPU = 0;
@@ -29,11 +36,22 @@ public final class MetricsServer {
     private final Set<String> containers = new LinkedHashSet<>();
     private long pass;
     private long lastScrape = -1;
+    /** The pods some HPA may read at a scrape; every pod of the store until {@link #readBy}. */
+    private Supplier<? extends Iterable<Pod>> readable;
 
     public MetricsServer(ClusterStore store, PodUsageSource kubelets, long resolution) {
         this.store = store;
         this.kubelets = kubelets;
         this.resolution = resolution;
+        this.readable = () -> store.pods().list();
+    }
+
+    /**
+     * Scrape only {@code pods} (evaluated at each scrape): a superset of the pods whose samples
+     * will be asked for before the next two scrapes.
+     */
+    public void readBy(Supplier<? extends Iterable<Pod>> pods) {
+        this.readable = pods;
     }
 
     /** Also keep per-container points for a ContainerResource metric on {@code container}. */
@@ -49,7 +67,11 @@ public final class MetricsServer {
         long now = store.now();
         pass++;
         lastScrape = now;
-        kubelets.scrape(now, containers, this::keep);
+        for (Pod p : readable.get()) {
+            if (p.isBound() && !p.phase().isTerminal()) {
+                kubelets.report(p, now, containers, this::keep);
+            }
+        }
         if (pass % 20 == 0) {
             points.values().removeIf(e -> e[PASS] < pass - 1);
         }
@@ -63,6 +85,8 @@ public final class MetricsServer {
         if (e == null) {
             e = new long[4];
             points.put(key, e);
+        } else if (e[PASS] == pass) {
+            return; // in scope twice (two HPAs over the same pods): kept already
         }
         if (e[PASS] != pass - 1) {
             e[FIRST_PASS] = pass; // not seen by the previous scrape: no rate yet
