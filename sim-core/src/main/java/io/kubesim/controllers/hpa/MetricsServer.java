@@ -84,6 +84,7 @@ public final class MetricsServer {
         long[] e = points.get(key);
         if (e == null) {
             e = new long[4];
+            e[PASS] = -1; // never seen (pass 0 would read as the scrape before the first)
             points.put(key, e);
         } else if (e[PASS] == pass) {
             return; // in scope twice (two HPAs over the same pods): kept already

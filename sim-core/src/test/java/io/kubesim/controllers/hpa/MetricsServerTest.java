@@ -1,5 +1,6 @@
 package io.kubesim.controllers.hpa;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -37,6 +38,19 @@ class MetricsServerTest {
         spec = new PodSpec(spec.containers(), List.of(), spec.nodeSelector(), spec.affinity(), spec.tolerations(),
                 spec.topologySpreadConstraints(), "", null, false, 30, "n-1", "", "Always", Resources.NONE, false);
         return new PodAdmission(store).create(new Pod(new ObjectMeta("default", name, store.newUid()), spec, sim.now()));
+    }
+
+    @Test
+    @DisplayName("a pod has a sample from the second scrape that saw it, stamped with the latest scrape")
+    void sampleAfterTwoScrapes() {
+        Pod a = pod("a");
+        metrics.start();
+        sim.runUntil(RESOLUTION);
+        assertNull(metrics.sample(a, "", true), "one scrape: no rate yet");
+        sim.runUntil(2 * RESOLUTION);
+        MetricSample s = metrics.sample(a, "", true);
+        assertEquals(new MetricSample(250, 2 * RESOLUTION, RESOLUTION), s);
+        assertEquals(64L << 20, metrics.sample(a, "", false).value());
     }
 
     @Test
