@@ -686,7 +686,12 @@ public final class ExactTraffic implements TrafficModel {
         if (outcome == RequestCause.OK && r.degraded) {
             r.target.degraded++;
         }
-        ledger.pods().routed(r.podKey, outcomeTime, 1);
+        PodTraffic counts = r.server == null ? null : r.server.counts(ledger.pods(), r.podKey);
+        if (counts != null) {
+            ledger.pods().routed(counts, outcomeTime, 1);
+        } else {
+            ledger.pods().routed(r.podKey, outcomeTime, 1);
+        }
         ledger.meter(r.podKey, r.target, outcomeTime, 1, outcome != RequestCause.OK, latency);
         if (outcome != RequestCause.OK) {
             ledger.failed(r.target, r.podKey, outcome, outcomeTime, r.arrival);

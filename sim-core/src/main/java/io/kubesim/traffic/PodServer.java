@@ -33,6 +33,9 @@ final class PodServer {
     boolean loadChanged;
     /** Forgotten by the traffic model (its pod was deleted): no longer visited. */
     boolean retired;
+    /** This pod's line of the ledger's per-pod counts and its key, from the first request recorded. */
+    private PodTraffic counts;
+    private String countsKey;
     private long listeningSince;
     /** CPU time used by the requests started so far. */
     private long cpuMicros;
@@ -68,6 +71,23 @@ final class PodServer {
     /** The pod's node is down: connections to it hang. */
     boolean unreachable() {
         return unreachable;
+    }
+
+    /**
+     * The ledger's counts for {@code podKey} when it is this pod's key (what
+     * {@link PodTally#entry(String)} gives, looked up once, since its entries are never replaced), or
+     * null when a request last sent here was since routed to another pod's key.
+     */
+    PodTraffic counts(PodTally tally, String podKey) {
+        if (counts == null) {
+            if (podKey == null) {
+                return null;
+            }
+            counts = tally.entry(podKey);
+            countsKey = podKey;
+            return counts;
+        }
+        return podKey != null && (podKey == countsKey || podKey.equals(countsKey)) ? counts : null;
     }
 
     /** Where the kubelet wants this pod's load reported, as it said when the pod last started listening. */
