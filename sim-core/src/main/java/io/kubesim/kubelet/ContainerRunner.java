@@ -33,6 +33,7 @@ final class ContainerRunner implements ProbedContainer {
     private final ContainerUsage usage;
     private ProbeWorker readiness;
     private State state = State.CREATING;
+    private final int index;
     private boolean listening;
     private boolean sigtermed;
     private boolean started;
@@ -41,10 +42,14 @@ final class ContainerRunner implements ProbedContainer {
     private long startedAt = -1;
     private long finishedAt;
 
-    ContainerRunner(NodeAgentContext ctx, PodWorker worker, Pod pod, Container spec, ContainerStatus status,
+    /**
+     * @param index the container's place in its worker's list (its order in the node's housekeeping)
+     */
+    ContainerRunner(NodeAgentContext ctx, PodWorker worker, int index, Pod pod, Container spec, ContainerStatus status,
                     ApplicationModel app) {
         this.ctx = ctx;
         this.worker = worker;
+        this.index = index;
         this.pod = pod;
         this.spec = spec;
         this.status = status;
@@ -111,7 +116,7 @@ final class ContainerRunner implements ProbedContainer {
         if (state == State.STOPPING || state == State.STOPPED) {
             return;
         }
-        state = State.CREATING;
+        setState(State.CREATING);
         wakeProbes();
         long pullTime = sample(app.imagePullTime());
         worker.kubelet().images().ensureImageExists(pod, spec, pullTime, new ImageManager.Result() {
@@ -154,7 +159,7 @@ final class ContainerRunner implements ProbedContainer {
             ctx.counters().increment(NodeAgentContext.RESTARTS);
         }
         everStarted = true;
-        state = State.RUNNING;
+        setState(State.RUNNING);
         startedAt = now;
         usage.restarted();
         listening = false;
@@ -192,6 +197,25 @@ final class ContainerRunner implements ProbedContainer {
         if (readiness != null) {
             readiness.triggerNow();
         }
+    }
+
+    /** Moves to {@code next}, telling the node's housekeeping when the process starts or ends. */
+    private void setState(State next) {
+        boolean wasRunning = isRunning();
+        state = next;
+        if (wasRunning != isRunning()) {
+            worker.runningChanged(this, !wasRunning);
+        }
+    }
+
+    /** The worker this container belongs to. */
+    PodWorker worker() {
+        return worker;
+    }
+
+    /** Its place in the worker's list of containers. */
+    int index() {
+        return index;
     }
 
     /** The container's process exists (it may have had SIGTERM and be shutting down). */
@@ -289,7 +313,7 @@ final class ContainerRunner implements ProbedContainer {
                 TerminationCause.record(ctx, pod, spec, grace, 0, false);
             }
             cancelPending();
-            state = State.STOPPED;
+            setState(State.STOPPED);
             wakeProbes();
             return;
         }
@@ -305,7 +329,7 @@ final class ContainerRunner implements ProbedContainer {
      */
     private void stopSequence(long grace, boolean forGood) {
         cancelPending();
-        state = State.STOPPING;
+        setState(State.STOPPING);
         wakeProbes();
         long hook = 0;
         if (spec.preStop() != null) {
@@ -343,7 +367,7 @@ final class ContainerRunner implements ProbedContainer {
         finishedAt = ctx.sim().now();
         status.terminated(exitCode, reason);
         if (forGood) {
-            state = State.STOPPED;
+            setState(State.STOPPED);
             for (ProbeWorker p : probes) {
                 p.stop();
             }
@@ -351,7 +375,7 @@ final class ContainerRunner implements ProbedContainer {
             worker.containerStopped();
             return;
         }
-        state = State.EXITED;
+        setState(State.EXITED);
         worker.containerChanged();
         wakeProbes();
         restartIfPolicyAllows(exitCode);
@@ -382,7 +406,7 @@ final class ContainerRunner implements ProbedContainer {
         listening = false;
         finishedAt = ctx.sim().now();
         status.terminated(exitCode, reason);
-        state = State.EXITED;
+        setState(State.EXITED);
         worker.containerChanged();
         wakeProbes();
         restartIfPolicyAllows(exitCode);
@@ -404,7 +428,7 @@ final class ContainerRunner implements ProbedContainer {
         ctx.events().warning(NodeAgentContext.SOURCE, pod, "BackOff", "Back-off restarting failed container "
                 + spec.name() + " in pod " + pod.name() + "_" + pod.namespace() + "(" + pod.metadata().uid() + ")");
         worker.containerChanged();
-        state = State.CREATING;
+        setState(State.CREATING);
         wakeProbes();
         later(delay, () -> {
             status.waiting("ContainerCreating");
@@ -445,7 +469,7 @@ final class ContainerRunner implements ProbedContainer {
         for (ProbeWorker p : probes) {
             p.stop();
         }
-        state = State.STOPPED;
+        setState(State.STOPPED);
     }
 
     /** The node is gone: nothing more happens to this container. */
@@ -455,7 +479,7 @@ final class ContainerRunner implements ProbedContainer {
         for (ProbeWorker p : probes) {
             p.stop();
         }
-        state = State.STOPPED;
+        setState(State.STOPPED);
     }
 
     private void later(long delay, Runnable r) {

@@ -23,6 +23,8 @@ public final class Kubelet {
     private int nextHost;
     private NodeResources resources;
     private boolean down;
+    /** Workers taken on so far: each one's place in the order of {@link #workers}. */
+    private long workersTaken;
 
     /** @param nodeNumber 1, 2, ... in the order nodes joined: the node's pod CIDR is 10.N/16-ish, see {@link #allocatePodIP()} */
     Kubelet(NodeAgentContext ctx, Node node, int nodeNumber, PodWorkers attached) {
@@ -113,7 +115,7 @@ public final class Kubelet {
             if (pod.isTerminal() || !ctx.store().pods().contains(pod)) {
                 return;
             }
-            w = new PodWorker(ctx, this, pod);
+            w = new PodWorker(ctx, this, ++workersTaken, pod);
             workers.put(uid, w);
             attached.attached(w);
             w.start();
@@ -136,6 +138,9 @@ public final class Kubelet {
     private void detach(PodWorker w) {
         workers.remove(w.pod().metadata().uid());
         attached.detached(w);
+        if (resources != null) {
+            resources.forget(w);
+        }
     }
 
     /** Lets every worker go (the machine is down, or the node is gone). */
@@ -144,6 +149,9 @@ public final class Kubelet {
             attached.detached(w);
         }
         workers.clear();
+        if (resources != null) {
+            resources.forgetAll();
+        }
     }
 
     /**

@@ -108,6 +108,14 @@ public final class Kubelets {
         ProbeWorker.elideQuiescentTicks(on);
     }
 
+    /**
+     * Tests: every housekeeping pass checks the running containers each node keeps as they start
+     * and end against a walk over its pods (and fails the run if they differ).
+     */
+    public static void checkRunningContainers(boolean on) {
+        NodeResources.checkRunningList(on);
+    }
+
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {
         return byNode.get(nodeName);

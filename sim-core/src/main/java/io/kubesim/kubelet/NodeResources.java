@@ -32,6 +32,17 @@ final class NodeResources {
     private final long memoryCapacity;
     private final double cpuCapacity;
     private final List<ContainerRunner> running = new ArrayList<>();
+    /**
+     * The containers running now, in the kubelet's order (its workers as it took them on, each
+     * one's containers in order), kept as they start and end; each pass starts from a copy of it
+     * ({@link #running}) instead of walking every worker.
+     */
+    private final List<ContainerRunner> live = new ArrayList<>();
+    private static final java.util.Comparator<ContainerRunner> KUBELET_ORDER =
+            java.util.Comparator.comparingLong((ContainerRunner c) -> c.worker().sequence())
+                    .thenComparingInt(ContainerRunner::index);
+    /** Tests: every pass also walks the workers and fails if {@link #live} differs. */
+    private static boolean checkLive;
     private double[] demand = new double[16];
     private double[] limit = new double[16];
     private double[] shares = new double[16];
@@ -71,13 +82,54 @@ final class NodeResources {
 
     private void collectRunning() {
         running.clear();
-        for (PodWorker w : kubelet.workers()) {
-            for (ContainerRunner c : w.containers()) {
-                if (c.isRunning()) {
-                    running.add(c);
+        running.addAll(live);
+        if (checkLive) {
+            List<ContainerRunner> walked = new ArrayList<>();
+            for (PodWorker w : kubelet.workers()) {
+                for (ContainerRunner c : w.containers()) {
+                    if (c.isRunning()) {
+                        walked.add(c);
+                    }
                 }
             }
+            if (!walked.equals(running)) {
+                throw new IllegalStateException("node " + kubelet.node().name() + ": running containers kept as "
+                        + names(running) + " but the workers run " + names(walked));
+            }
         }
+    }
+
+    private static List<String> names(List<ContainerRunner> containers) {
+        List<String> out = new ArrayList<>();
+        for (ContainerRunner c : containers) {
+            out.add(c.pod().name() + "/" + c.name());
+        }
+        return out;
+    }
+
+    /** Tests: make every housekeeping pass check the kept list of running containers against a walk. */
+    static void checkRunningList(boolean on) {
+        checkLive = on;
+    }
+
+    /** A container of an attached worker started ({@code running}) or its process ended. */
+    void runningChanged(ContainerRunner c, boolean running) {
+        int at = java.util.Collections.binarySearch(live, c, KUBELET_ORDER);
+        if (running && at < 0) {
+            live.add(-at - 1, c);
+        } else if (!running && at >= 0) {
+            live.remove(at);
+        }
+    }
+
+    /** The kubelet let {@code w} go: its containers are no longer this node's. */
+    void forget(PodWorker w) {
+        live.removeIf(c -> c.worker() == w);
+    }
+
+    /** The kubelet let every worker go. */
+    void forgetAll() {
+        live.clear();
     }
 
     private void killOverLimit(long now) {

@@ -32,6 +32,7 @@ final class PodWorker implements PodLoadTarget {
     private final List<ContainerRunner> containers = new ArrayList<>();
     /** Whether the kubelet holds this worker in {@link PodWorkers} (runs the pod on a live node). */
     private boolean attached;
+    private final long sequence;
     private final int regular;
     private ScheduledEvent pendingStep;
     /** A sidecar the init walk waits on to have started, and the init index to go on with. */
@@ -49,20 +50,24 @@ final class PodWorker implements PodLoadTarget {
     /** Each container's ready flag when Ready was last worked out (for the ReadinessChanged reason). */
     private boolean[] containerReady;
 
-    PodWorker(NodeAgentContext ctx, Kubelet kubelet, Pod pod) {
+    /**
+     * @param sequence the worker's place among those its kubelet took on (its order in housekeeping)
+     */
+    PodWorker(NodeAgentContext ctx, Kubelet kubelet, long sequence, Pod pod) {
         this.ctx = ctx;
         this.kubelet = kubelet;
+        this.sequence = sequence;
         this.pod = pod;
         this.app = ctx.applications().forPod(pod);
         for (Container c : pod.spec().containers()) {
             ContainerStatus s = pod.containerStatus(c.name());
-            containers.add(new ContainerRunner(ctx, this, pod, c, s, app));
+            containers.add(new ContainerRunner(ctx, this, containers.size(), pod, c, s, app));
         }
         this.regular = containers.size();
         for (Container c : pod.spec().initContainers()) {
             if (c.restartableInit()) {
                 // sidecars' statuses are initContainerStatuses upstream; the pod here lists app containers only
-                containers.add(new ContainerRunner(ctx, this, pod, c, new ContainerStatus(c.name()), app));
+                containers.add(new ContainerRunner(ctx, this, containers.size(), pod, c, new ContainerStatus(c.name()), app));
             }
         }
     }
@@ -73,6 +78,18 @@ final class PodWorker implements PodLoadTarget {
 
     boolean attached() {
         return attached;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /** A container's process started or ended: the node's housekeeping follows it while the kubelet holds this worker. */
+    void runningChanged(ContainerRunner c, boolean running) {
+        NodeResources r = kubelet.resources();
+        if (r != null && attached) {
+            r.runningChanged(c, running);
+        }
     }
 
     void attached(boolean on) {
