@@ -21,7 +21,10 @@ public final class VersionMeter {
 
     private final ClusterStore store;
     private final int seconds;
+    /** Per ReplicaSet ({@code namespace/name}). */
     private final Map<String, Window> byKey = new HashMap<>();
+    /** Per Service ({@code namespace/name}), apart so that a request's lookup builds no key. */
+    private final Map<String, Window> byService = new HashMap<>();
     /** A pod's ReplicaSet key ({@code namespace/name}), remembered while it served; "" for none. */
     private final Map<String, String> versionOf = new HashMap<>();
 
@@ -46,7 +49,7 @@ public final class VersionMeter {
             }
         }
         if (serviceKey != null) {
-            window("service:" + serviceKey).add(time, amount, failed, latencyMicros);
+            byService.computeIfAbsent(serviceKey, k -> new Window(seconds)).add(time, amount, failed, latencyMicros);
         }
     }
 
@@ -68,7 +71,7 @@ public final class VersionMeter {
 
     /** The same for a Service ({@code namespace/name}). */
     public Stats service(String serviceKey, long now, long window) {
-        Window w = byKey.get("service:" + serviceKey);
+        Window w = byService.get(serviceKey);
         return w == null ? Stats.EMPTY : w.stats(now, window);
     }
 
