@@ -98,17 +98,21 @@ final class TrafficSetup {
             @Override
             public void visit(Visitor visitor) {
                 traffic.settle();
-                traffic.visitLoad((pod, target, model, cpu, offered, held) ->
-                        visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest()));
+                traffic.visitLoad(held(visitor));
             }
 
             @Override
             public void visitChanges(Visitor visitor) {
                 traffic.settle();
-                traffic.visitLoadChanges((pod, target, model, cpu, offered, held) ->
-                        visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest()));
+                traffic.visitLoadChanges(held(visitor));
             }
         };
+    }
+
+    /** Hands the traffic model's figures on, requests held turned into the bytes they take. */
+    private static TrafficModel.PodLoadVisitor held(RequestLoad.Visitor visitor) {
+        return (pod, target, model, cpu, offered, held) ->
+                visitor.visit(pod, target, cpu, offered, held * model.memoryPerRequest());
     }
 
     /** The fluid step: {@link FluidTraffic#DEFAULT_STEP}, or less so that it divides the interval. */
