@@ -75,19 +75,24 @@ public final class HorizontalPodAutoscalerController {
     /**
      * The pods a sync may read samples of, for metrics-server's scrape: each HPA's pods as its next
      * sync would list them, or, while its target cannot be read, every pod of its namespace (the
-     * target may appear with any selector). Duplicates when HPAs overlap.
+     * target may appear with any selector; the store walked once for all such namespaces). Duplicates
+     * when HPAs overlap.
      */
     private List<Pod> podsItMayRead() {
         List<Pod> out = new ArrayList<>();
+        java.util.Set<String> namespacesOfUnreadTargets = new java.util.TreeSet<>();
         for (Autoscaler a : autoscalers) {
             Scale scale = a.scale();
             if (scale != null) {
                 out.addAll(a.podsOf(scale));
             } else {
-                for (Pod p : store.pods().list()) {
-                    if (p.namespace().equals(a.spec.namespace())) {
-                        out.add(p);
-                    }
+                namespacesOfUnreadTargets.add(a.spec.namespace());
+            }
+        }
+        if (!namespacesOfUnreadTargets.isEmpty()) {
+            for (Pod p : store.pods().list()) {
+                if (namespacesOfUnreadTargets.contains(p.namespace())) {
+                    out.add(p);
                 }
             }
         }
