@@ -41,6 +41,8 @@ final class ContainerRunner implements ProbedContainer {
     private boolean podTerminating;
     private long startedAt = -1;
     private long finishedAt;
+    /** Its place in its node's running list at the node's last housekeeping pass ({@link NodeResources}). */
+    int housekeepingSlot = -1;
 
     /**
      * @param index the container's place in its worker's list (its order in the node's housekeeping)

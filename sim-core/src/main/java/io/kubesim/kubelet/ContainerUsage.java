@@ -91,6 +91,11 @@ final class ContainerUsage {
         }
     }
 
+    /** Whether it carries request load from a pass (which the next pass forgets unless reported again). */
+    boolean hasLoad() {
+        return requestCpu != 0 || offeredCpu != 0 || requestMemory != 0;
+    }
+
     /** Working-set bytes at {@code now} of a container running since {@code startedAt}. */
     double memoryAt(long now, long startedAt) {
         return model.memoryAt(now, startedAt, memoryRequest) + requestMemory;

@@ -116,6 +116,25 @@ public final class Kubelets {
         NodeResources.checkRunningList(on);
     }
 
+    /**
+     * Tests: every housekeeping pass measures every running container, as the reference for the
+     * passes that measure only the containers whose usage may have changed.
+     */
+    public static void measureEveryContainer(boolean on) {
+        NodeResources.measureEverything(on);
+    }
+
+    /** Containers the housekeeping passes of the nodes now known asked for their usage, so far. */
+    public long containersMeasured() {
+        long n = 0;
+        for (Kubelet k : byNode.values()) {
+            if (k.resources() != null) {
+                n += k.resources().containersMeasured();
+            }
+        }
+        return n;
+    }
+
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {
         return byNode.get(nodeName);

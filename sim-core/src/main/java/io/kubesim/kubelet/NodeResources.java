@@ -14,6 +14,15 @@ import java.util.List;
  * ({@link CpuAllocation}) and tells the traffic model how much slower requests are, and runs the
  * {@link EvictionManager}. Between passes it schedules a memory check for the instant a growing
  * container would reach its limit or the node its capacity, so OOM kills happen on time.
+ *
+ * <p>A pass measures only what can have changed since the last one. While the node's running
+ * containers are the same, a container whose usage does not vary by itself (no growth, no bursts)
+ * and that carries no request load uses what it used at the last pass, so the pass takes its last
+ * working set and CPU demand from this node's arrays instead of asking it again; the CPU is split
+ * anew only when some demand changed. The node's sums are still added in the kubelet's order over
+ * every container, with the same values, so the figures are exactly those of a pass that measured
+ * everything. Anything unusual (a container over its limit, the node out of memory, a kill) takes
+ * the full pass.
  */
 final class NodeResources {
     /** How often the eviction manager polls for an evicted pod's cleanup, and how long at most. */
@@ -48,6 +57,30 @@ final class NodeResources {
     private double[] shares = new double[16];
     private double[] allocated = new double[16];
     private boolean[] satisfied = new boolean[16];
+    /** Bumped whenever {@link #live} changes: the arrays below describe {@link #running} while it is unchanged. */
+    private long liveVersion;
+    /** The {@link #liveVersion} the per-container arrays were built for; -1 when they describe nothing. */
+    private long cachedVersion = -1;
+    /** Per slot of {@link #running}: working set when last measured, the CPU share of its service time. */
+    private double[] memory = new double[16];
+    private double[] cpuShare = new double[16];
+    /** Per slot: the slowdown last told to the traffic model (the container's own, mirrored). */
+    private double[] slowdownTold = new double[16];
+    private double[] previousAllocated = new double[16];
+    /** Per slot: {@link #VARIES}, {@link #LOADED}, {@link #TOUCHED}. */
+    private byte[] flags = new byte[16];
+    /** Its usage changes by itself (growth or bursts): measured at every pass. */
+    private static final byte VARIES = 1;
+    /** It carried request load after the last pass: this pass forgets it unless reported again. */
+    private static final byte LOADED = 2;
+    /** The traffic model reported its load for this pass. */
+    private static final byte TOUCHED = 4;
+    /** Tests: measure every container at every pass (the reference the incremental pass must equal). */
+    private static boolean measureEverything;
+    /** Containers measured (asked for their usage) by passes so far; tests and benchmarks. */
+    private long containersMeasured;
+    /** Idle CPU after the last split. */
+    private double spare;
     private ScheduledEvent memoryCheck;
     private ScheduledEvent cleanupWait;
     private double cpuUsed;
@@ -68,16 +101,139 @@ final class NodeResources {
     /** One housekeeping pass at {@code now}: measure, kill, allocate CPU, evict. */
     void housekeeping(long now, long period, long pass) {
         collectRunning();
-        for (ContainerRunner c : running) {
-            c.usage().settleLoad(pass);
+        if (measureEverything || cachedVersion != liveVersion || !changedOnly(now, pass)) {
+            fullPass(now, pass);
         }
-        killOverLimit(now);
-        killForNode(now);
-        allocateCpu(now);
         if (cleanupWait == null) {
             synchronizeEviction(now);
         }
         scheduleMemoryCheck(now, period);
+    }
+
+    /** Measures every running container, kills what must be killed, splits the CPU, and keeps the arrays. */
+    private void fullPass(long now, long pass) {
+        for (ContainerRunner c : running) {
+            c.usage().settleLoad(pass);
+        }
+        containersMeasured += running.size();
+        int measured = running.size();
+        ensureSlots(measured);
+        killOverLimit(now);
+        killForNode(now);
+        allocateCpu(now);
+        if (running.size() != measured) {
+            return; // a kill: the kill paths dropped the arrays, and the next pass measures everything
+        }
+        for (int i = 0; i < running.size(); i++) {
+            ContainerRunner c = running.get(i);
+            ContainerUsage u = c.usage();
+            c.housekeepingSlot = i;
+            cpuShare[i] = u.cpuShareOfService();
+            slowdownTold[i] = u.slowdown;
+            flags[i] = (byte) ((u.model().changesOverTime() ? VARIES : 0) | (u.hasLoad() ? LOADED : 0));
+        }
+        cachedVersion = liveVersion;
+    }
+
+    /**
+     * The pass over the same running containers as the last one: measures only those whose usage
+     * may have changed (flagged), keeps the others' last figures, and splits the CPU again only if
+     * a demand changed. Returns false, having changed nothing a full pass would not redo, when a
+     * kill is due: then the full pass runs.
+     */
+    private boolean changedOnly(long now, long pass) {
+        int n = running.size();
+        int measured = 0;
+        for (int i = 0; i < n; i++) {
+            if (flags[i] != 0) {
+                ContainerRunner c = running.get(i);
+                ContainerUsage u = c.usage();
+                u.settleLoad(pass);
+                double used = u.memoryAt(now, c.startedAt());
+                if (u.memoryLimit != Long.MAX_VALUE && used >= u.memoryLimit) {
+                    return false;
+                }
+                memory[i] = used;
+                measured++;
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += memory[i];
+        }
+        if (total >= memoryCapacity) {
+            return false;
+        }
+        workingSet = total;
+        containersMeasured += measured;
+        boolean demandChanged = false;
+        for (int i = 0; i < n; i++) {
+            if (flags[i] != 0) {
+                ContainerUsage u = running.get(i).usage();
+                double d = u.cpuDemandAt(now);
+                u.cpuDemand = d;
+                if (Double.doubleToRawLongBits(d) != Double.doubleToRawLongBits(demand[i])) {
+                    demand[i] = d;
+                    demandChanged = true;
+                }
+                flags[i] = (byte) ((flags[i] & VARIES) | (u.hasLoad() ? LOADED : 0));
+            }
+        }
+        if (demandChanged) {
+            System.arraycopy(allocated, 0, previousAllocated, 0, n);
+            CpuAllocation.allocate(n, demand, limit, shares, cpuCapacity, allocated, satisfied);
+            spareAndUsed(n);
+            for (int i = 0; i < n; i++) {
+                if (Double.doubleToRawLongBits(allocated[i]) != Double.doubleToRawLongBits(previousAllocated[i])) {
+                    running.get(i).usage().cpuAllocated = allocated[i];
+                }
+                // A container whose requests cost no CPU is never slowed (factor 1 whatever it gets).
+                if (cpuShare[i] > 0) {
+                    double f = slowdown(i);
+                    if (Math.abs(f - slowdownTold[i]) > SLOWDOWN_RESOLUTION * slowdownTold[i]) {
+                        slowdownTold[i] = f;
+                        ContainerRunner c = running.get(i);
+                        c.usage().slowdown = f;
+                        c.cpuSlowdownChanged(f);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The traffic model reported {@code c}'s request load for the coming pass. */
+    void loadObserved(ContainerRunner c) {
+        int slot = c.housekeepingSlot;
+        if (cachedVersion == liveVersion && slot >= 0 && slot < running.size() && running.get(slot) == c) {
+            flags[slot] |= TOUCHED;
+        }
+    }
+
+    private void ensureSlots(int n) {
+        if (demand.length < n) {
+            int size = Math.max(n, demand.length * 2);
+            demand = new double[size];
+            limit = new double[size];
+            shares = new double[size];
+            allocated = new double[size];
+            satisfied = new boolean[size];
+            memory = new double[size];
+            cpuShare = new double[size];
+            slowdownTold = new double[size];
+            previousAllocated = new double[size];
+            flags = new byte[size];
+        }
+    }
+
+    /** Tests: measure every container at every pass, as before passes measured only what changed. */
+    static void measureEverything(boolean on) {
+        measureEverything = on;
+    }
+
+    /** Containers asked for their usage by this node's passes so far. */
+    long containersMeasured() {
+        return containersMeasured;
     }
 
     private void collectRunning() {
@@ -117,19 +273,24 @@ final class NodeResources {
         int at = java.util.Collections.binarySearch(live, c, KUBELET_ORDER);
         if (running && at < 0) {
             live.add(-at - 1, c);
+            liveVersion++;
         } else if (!running && at >= 0) {
             live.remove(at);
+            liveVersion++;
         }
     }
 
     /** The kubelet let {@code w} go: its containers are no longer this node's. */
     void forget(PodWorker w) {
-        live.removeIf(c -> c.worker() == w);
+        if (live.removeIf(c -> c.worker() == w)) {
+            liveVersion++;
+        }
     }
 
     /** The kubelet let every worker go. */
     void forgetAll() {
         live.clear();
+        liveVersion++;
     }
 
     private void killOverLimit(long now) {
@@ -142,6 +303,7 @@ final class NodeResources {
                 c.oomKilled("Container " + c.name() + " was OOMKilled: its working set reached its memory limit "
                         + MemoryQuantity.format(u.memoryLimit));
                 running.remove(i);
+                cachedVersion = -1;
             }
         }
     }
@@ -151,9 +313,13 @@ final class NodeResources {
      * highest badness ({@link OomScore}), until the rest fit.
      */
     private void killForNode(long now) {
+        ensureSlots(running.size());
         double total = 0;
-        for (ContainerRunner c : running) {
-            total += c.usage().memoryAt(now, c.startedAt());
+        for (int i = 0; i < running.size(); i++) {
+            ContainerRunner c = running.get(i);
+            double used = c.usage().memoryAt(now, c.startedAt());
+            memory[i] = used;
+            total += used;
         }
         while (total >= memoryCapacity && !running.isEmpty()) {
             int worst = -1;
@@ -168,6 +334,7 @@ final class NodeResources {
                 }
             }
             ContainerRunner victim = running.remove(worst);
+            cachedVersion = -1;
             oomKills++;
             total -= victim.usage().memoryAt(now, victim.startedAt());
             ctx.events().warning(NodeAgentContext.SOURCE, node, "SystemOOM",
@@ -180,14 +347,7 @@ final class NodeResources {
 
     private void allocateCpu(long now) {
         int n = running.size();
-        if (demand.length < n) {
-            int size = Math.max(n, demand.length * 2);
-            demand = new double[size];
-            limit = new double[size];
-            shares = new double[size];
-            allocated = new double[size];
-            satisfied = new boolean[size];
-        }
+        ensureSlots(n);
         for (int i = 0; i < n; i++) {
             ContainerUsage u = running.get(i).usage();
             u.cpuDemand = u.cpuDemandAt(now);
@@ -196,28 +356,38 @@ final class NodeResources {
             shares[i] = u.shares();
         }
         CpuAllocation.allocate(n, demand, limit, shares, cpuCapacity, allocated, satisfied);
-        double spare = cpuCapacity;
-        for (int i = 0; i < n; i++) {
-            spare -= allocated[i];
-        }
-        spare = Math.max(0, spare);
-        cpuUsed = 0;
+        spareAndUsed(n);
         for (int i = 0; i < n; i++) {
             ContainerRunner c = running.get(i);
             ContainerUsage u = c.usage();
             u.cpuAllocated = allocated[i];
-            cpuUsed += u.cpuUsed();
-            // What it could use: its allocation plus the idle CPU, at most its limit.
-            double available = Math.min(u.cpuLimit, allocated[i] + spare);
-            double f = CpuSlowdown.factor(u.cpuDemand, available, u.cpuShareOfService());
-            if (f < 1 + SLOWDOWN_RESOLUTION) {
-                f = 1.0;
-            }
+            cpuShare[i] = u.cpuShareOfService();
+            double f = slowdown(i);
             if (Math.abs(f - u.slowdown) > SLOWDOWN_RESOLUTION * u.slowdown) {
                 u.slowdown = f;
                 c.cpuSlowdownChanged(f);
             }
         }
+    }
+
+    /** The idle CPU after the split and what the containers use, added in the kubelet's order. */
+    private void spareAndUsed(int n) {
+        double idle = cpuCapacity;
+        for (int i = 0; i < n; i++) {
+            idle -= allocated[i];
+        }
+        spare = Math.max(0, idle);
+        cpuUsed = 0;
+        for (int i = 0; i < n; i++) {
+            cpuUsed += Math.min(demand[i], allocated[i]);
+        }
+    }
+
+    /** How much slower slot {@code i} serves: it may use its allocation plus the idle CPU, at most its limit. */
+    private double slowdown(int i) {
+        double available = Math.min(limit[i], allocated[i] + spare);
+        double f = CpuSlowdown.factor(demand[i], available, cpuShare[i]);
+        return f < 1 + SLOWDOWN_RESOLUTION ? 1.0 : f;
     }
 
     private void synchronizeEviction(long now) {
@@ -278,7 +448,13 @@ final class NodeResources {
         }
         long at = Long.MAX_VALUE;
         double growth = 0;
-        for (ContainerRunner c : running) {
+        // Only a container whose usage varies by itself grows or bursts; the arrays say which.
+        boolean flagged = cachedVersion == liveVersion;
+        for (int i = 0; i < running.size(); i++) {
+            if (flagged && (flags[i] & VARIES) == 0) {
+                continue;
+            }
+            ContainerRunner c = running.get(i);
             ContainerUsage u = c.usage();
             double g = u.growthPerMicro();
             growth += g;
@@ -356,6 +532,7 @@ final class NodeResources {
      */
     void stop() {
         running.clear();
+        cachedVersion = -1;
         if (memoryCheck != null) {
             memoryCheck.cancel();
         }

@@ -75,7 +75,12 @@ public final class ResourceMonitor {
         load.visitChanges((pod, target, cpu, offered, memory) -> {
             PodWorker w = target instanceof PodWorker given && given.attached() ? given : kubelets.workerOf(pod);
             if (w != null && !w.containers().isEmpty()) {
-                w.containers().get(0).usage().observeLoad(cpu, offered, memory, window, thisPass);
+                ContainerRunner serving = w.containers().get(0);
+                serving.usage().observeLoad(cpu, offered, memory, window, thisPass);
+                NodeResources r = w.kubelet().resources();
+                if (r != null) {
+                    r.loadObserved(serving);
+                }
             }
         });
         for (Kubelet k : live) {
