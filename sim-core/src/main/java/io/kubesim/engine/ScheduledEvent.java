@@ -11,6 +11,8 @@ public final class ScheduledEvent {
     final int priority;
     final long sequence;
     final Runnable action;
+    /** The next event in its ladder bucket ({@link EventQueue}); null elsewhere. */
+    ScheduledEvent next;
     private boolean cancelled;
     private boolean done;
 
