@@ -437,8 +437,12 @@ public final class Scheduler {
         List<NodeInfo> failedNodes = new ArrayList<>();
         List<Status> failedStatuses = new ArrayList<>();
         int processed = 0;
+        int at = nextStartNodeIndex % n; // the nodes from there on, wrapping around (no division per node)
         for (int i = 0; i < n; i++) {
-            NodeInfo ni = nodes.get((nextStartNodeIndex + i) % n);
+            NodeInfo ni = nodes.get(at);
+            if (++at == n) {
+                at = 0;
+            }
             processed++;
             Status s = framework.runFilters(state, pi, ni);
             if (s.isSuccess()) {

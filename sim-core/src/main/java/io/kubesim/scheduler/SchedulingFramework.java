@@ -147,9 +147,7 @@ final class SchedulingFramework implements FilterRunner {
                 continue;
             }
             long[] scores = normalized[j];
-            for (int i = 0; i < feasible.size(); i++) {
-                scores[i] = sp.score(state, pod, feasible.get(i));
-            }
+            sp.scoreAll(state, pod, feasible, scores);
             if (raw != null) {
                 System.arraycopy(scores, 0, raw[j], 0, scores.length);
             }

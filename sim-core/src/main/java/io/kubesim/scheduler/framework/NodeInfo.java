@@ -29,6 +29,13 @@ public final class NodeInfo {
     private long nonZeroCpu;
     private long nonZeroMemory;
     private Set<String> images = Set.of();
+    /** The node's allocatable cpu, memory, ephemeral storage and pods, read by every Filter and Score call. */
+    private long allocatableCpu;
+    private long allocatableMemory;
+    private long allocatableEphemeral;
+    private int allocatablePods;
+    /** The pod count, read by every Fit filter call (taints and unschedulable stay on the node: they change in place). */
+    private int podCount;
 
     public NodeInfo(Node node) {
         setNode(node);
@@ -38,6 +45,10 @@ public final class NodeInfo {
     public void setNode(Node node) {
         this.node = node;
         if (node != null) {
+            allocatableCpu = node.allocatable().cpuMillis();
+            allocatableMemory = node.allocatable().memoryBytes();
+            allocatableEphemeral = node.allocatable().ephemeralStorageBytes();
+            allocatablePods = node.allocatablePods();
             Set<String> imgs = new HashSet<>();
             for (String i : node.images()) {
                 imgs.add(PodInfo.normalizedImageName(i));
@@ -56,6 +67,7 @@ public final class NodeInfo {
 
     public void addPod(PodInfo p) {
         pods.add(p);
+        podCount = pods.size();
         if (p.hasAffinity()) {
             podsWithAffinity.add(p);
         }
@@ -73,6 +85,7 @@ public final class NodeInfo {
             return false;
         }
         pods.remove(i);
+        podCount = pods.size();
         int j = indexOf(podsWithAffinity, p);
         if (j >= 0) {
             podsWithAffinity.remove(j);
@@ -132,8 +145,25 @@ public final class NodeInfo {
         return Collections.unmodifiableList(podsWithRequiredAntiAffinity);
     }
 
+    /** The node's allocatable cpu (millicores), kept here so the hot loops need not reach the node. */
+    public long allocatableCpu() {
+        return allocatableCpu;
+    }
+
+    public long allocatableMemory() {
+        return allocatableMemory;
+    }
+
+    public long allocatableEphemeralStorage() {
+        return allocatableEphemeral;
+    }
+
+    public int allocatablePods() {
+        return allocatablePods;
+    }
+
     public int podCount() {
-        return pods.size();
+        return podCount;
     }
 
     public long requestedCpu() {

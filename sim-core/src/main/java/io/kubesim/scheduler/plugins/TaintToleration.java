@@ -63,9 +63,23 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
     /** The number of PreferNoSchedule taints the pod does not tolerate. */
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        return untoleratedPreferNoSchedule(state.get(PREFER_NO_SCHEDULE_TOLERATIONS), node);
+    }
+
+    /** The same per node, with the pod's tolerations read from the cycle state once. */
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] scores) {
         List<Toleration> tolerations = state.get(PREFER_NO_SCHEDULE_TOLERATIONS);
+        for (int i = 0; i < scores.length && i < nodes.size(); i++) {
+            scores[i] = untoleratedPreferNoSchedule(tolerations, nodes.get(i));
+        }
+    }
+
+    private static long untoleratedPreferNoSchedule(List<Toleration> tolerations, NodeInfo node) {
+        List<Taint> taints = node.node().taints();
         long count = 0;
-        for (Taint t : node.node().taints()) {
+        for (int i = 0; i < taints.size(); i++) {
+            Taint t = taints.get(i);
             if (t.effect() == TaintEffect.PREFER_NO_SCHEDULE && !Toleration.anyTolerates(tolerations, t)) {
                 count++;
             }
