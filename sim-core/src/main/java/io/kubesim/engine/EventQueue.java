@@ -123,10 +123,6 @@ final class EventQueue {
         return ((long) (priority + PRIORITY_OFFSET) << 41) | sequence;
     }
 
-    /** The order of an event already added (its priority was checked then). */
-    private static long orderOf(ScheduledEvent e) {
-        return ((long) (e.priority + PRIORITY_OFFSET) << 41) | e.sequence;
-    }
 
     int size() {
         return size;
@@ -160,7 +156,7 @@ final class EventQueue {
     /** Adds {@code e}, whose time must be >= 0. */
     void add(ScheduledEvent e) {
         long t = e.time;
-        long o = order(e.priority, e.sequence);
+        long o = e.order;
         size++;
         if (t > topAbove) {
             addTop(e, t, o);
@@ -273,7 +269,7 @@ final class EventQueue {
                 while (e != null) {
                     ScheduledEvent next = e.next;
                     e.next = null;
-                    addBottom(e, e.time, orderOf(e));
+                    addBottom(e, e.time, e.order);
                     e = next;
                 }
             }

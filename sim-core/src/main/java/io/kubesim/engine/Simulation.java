@@ -125,7 +125,7 @@ public final class Simulation {
             }
             now = next.time;
             processed++;
-            long order = EventQueue.order(next.priority, next.sequence);
+            long order = next.order;
             if (next.time != instant) {
                 instant = next.time;
                 highestOrderAtInstant = order;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class EventQueueTest {
     private static final Comparator<ScheduledEvent> KEY = Comparator
             .comparingLong((ScheduledEvent e) -> e.time)
-            .thenComparingLong(e -> EventQueue.order(e.priority, e.sequence));
+            .thenComparingLong(e -> e.order);
 
     private static final List<Supplier<EventQueue>> LADDERS = List.of(
             EventQueue::new,
