@@ -41,6 +41,25 @@ final class CliHarness {
         return r.out();
     }
 
+    /**
+     * Asserts that two runs' summary.json, timeseries.csv and events.jsonl are the same line for
+     * line, leaving out the summary lines of {@code ignoredFields} (wall time always differs; a
+     * run that skips work also runs fewer engine events).
+     */
+    static void assertSameOutputs(Path expected, Path actual, String what, String... ignoredFields)
+            throws java.io.IOException {
+        for (String file : java.util.List.of("summary.json", "timeseries.csv", "events.jsonl")) {
+            org.junit.jupiter.api.Assertions.assertEquals(comparable(expected.resolve(file), ignoredFields),
+                    comparable(actual.resolve(file), ignoredFields), what + " " + file);
+        }
+    }
+
+    private static java.util.List<String> comparable(Path file, String... ignoredFields) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(file).stream()
+                .filter(l -> java.util.Arrays.stream(ignoredFields).noneMatch(f -> l.contains("\"" + f + "\"")))
+                .toList();
+    }
+
     /** The events.jsonl lines of a run's output folder with this reason, in order. */
     static java.util.List<com.fasterxml.jackson.databind.JsonNode> events(Path out, String reason)
             throws java.io.IOException {
