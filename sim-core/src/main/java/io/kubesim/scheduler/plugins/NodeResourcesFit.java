@@ -58,9 +58,8 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         boolean ephemeral = pod.ephemeralStorage() > 0
                 && pod.ephemeralStorage() > node.allocatableEphemeralStorage() - node.requestedEphemeralStorage();
         boolean extended = false;
-        Resources alloc = null;
         if (pod.hasExtended()) {
-            alloc = node.node().allocatable();
+            Resources alloc = node.node().allocatable();
             for (Map.Entry<String, Long> e : pod.extended().entrySet()) {
                 if (e.getValue() > alloc.get(e.getKey()) - node.requestedExtended(e.getKey())) {
                     extended = true;
