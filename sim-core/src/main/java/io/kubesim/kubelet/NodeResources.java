@@ -212,7 +212,7 @@ final class NodeResources {
 
     private void ensureSlots(int n) {
         if (demand.length < n) {
-            int size = Math.max(n, demand.length * 2);
+            int size = Math.max(Math.max(n, 16), demand.length * 2);
             demand = new double[size];
             limit = new double[size];
             shares = new double[size];
@@ -226,9 +226,32 @@ final class NodeResources {
         }
     }
 
+    /**
+     * Lets the per-container arrays go (the monitor keeps a departed node's object for the summary;
+     * a node-pool upgrade departs every node once); {@link #ensureSlots} makes them again if the
+     * machine comes back.
+     */
+    private void releaseSlots() {
+        demand = new double[0];
+        limit = new double[0];
+        shares = new double[0];
+        allocated = new double[0];
+        satisfied = new boolean[0];
+        memory = new double[0];
+        cpuShare = new double[0];
+        slowdownTold = new double[0];
+        previousAllocated = new double[0];
+        flags = new byte[0];
+    }
+
     /** Tests: measure every container at every pass, as before passes measured only what changed. */
     static void measureEverything(boolean on) {
         measureEverything = on;
+    }
+
+    /** How many containers the per-container arrays have room for (none once the node is gone). */
+    int slots() {
+        return demand.length;
     }
 
     /** Containers asked for their usage by this node's passes so far. */
@@ -533,6 +556,7 @@ final class NodeResources {
     void stop() {
         running.clear();
         cachedVersion = -1;
+        releaseSlots();
         if (memoryCheck != null) {
             memoryCheck.cancel();
         }

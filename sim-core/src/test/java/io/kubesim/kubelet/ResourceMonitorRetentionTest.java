@@ -63,6 +63,7 @@ class ResourceMonitorRetentionTest {
         sim.runUntil(SimTime.seconds(31));
         assertNull(kubelets.of("n-1"));
         assertEquals(0, resources.measuredContainers());
+        assertEquals(0, resources.slots(), "nor its per-container arrays");
         assertEquals(1, monitor.nodeStats(sim.now()).size(), "the node's figures stay for the summary");
     }
 }
