@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>The events are kept in three kinds of level, each owning a contiguous range of times, the
  * ranges disjoint and increasing from Bottom to Top:
  * <ul>
- *   <li><b>Top</b>: unsorted arrays of the far-future events, with their least and greatest time.
+ *   <li><b>Top</b>: an unsorted array of the far-future events, with their least and greatest time.
  *       Adding there is an append.</li>
  *   <li><b>Rungs</b>: a stack of at most 16 calendars of unsorted buckets. Rung 0 is built from Top
  *       when everything below it has run out (unless Top holds at most 64 events or a single
@@ -61,8 +61,6 @@ final class EventQueue {
 
     // Top: every event later than topAbove.
     private ScheduledEvent[] topEvents = new ScheduledEvent[256];
-    private long[] topTimes = new long[256];
-    private long[] topOrders = new long[256];
     private int topCount;
     private long topMin = Long.MAX_VALUE;
     private long topMax = -1;
@@ -123,7 +121,6 @@ final class EventQueue {
         return ((long) (priority + PRIORITY_OFFSET) << 41) | sequence;
     }
 
-
     int size() {
         return size;
     }
@@ -156,10 +153,9 @@ final class EventQueue {
     /** Adds {@code e}, whose time must be >= 0. */
     void add(ScheduledEvent e) {
         long t = e.time;
-        long o = e.order;
         size++;
         if (t > topAbove) {
-            addTop(e, t, o);
+            addTop(e, t);
             return;
         }
         for (int r = 0; r < rungs; r++) {
@@ -168,7 +164,7 @@ final class EventQueue {
                 return;
             }
         }
-        addBottom(e, t, o);
+        addBottom(e, t, e.order);
         if (bottomSize > bottomLimit) {
             spreadBottom();
         }
@@ -201,17 +197,13 @@ final class EventQueue {
         return rungs;
     }
 
-    private void addTop(ScheduledEvent e, long t, long o) {
+    private void addTop(ScheduledEvent e, long t) {
         int i = topCount;
         if (i == topEvents.length) {
             int n = i * 2;
             topEvents = Arrays.copyOf(topEvents, n);
-            topTimes = Arrays.copyOf(topTimes, n);
-            topOrders = Arrays.copyOf(topOrders, n);
         }
         topEvents[i] = e;
-        topTimes[i] = t;
-        topOrders[i] = o;
         topCount = i + 1;
         if (t < topMin) {
             topMin = t;
@@ -294,11 +286,13 @@ final class EventQueue {
             int[] counts = rungCounts[0];
             int shift = rungShift[0];
             for (int i = 0; i < n; i++) {
-                push(heads, counts, topTimes[i] - min, shift, topEvents[i]);
+                ScheduledEvent e = topEvents[i];
+                push(heads, counts, e.time - min, shift, e);
             }
         } else {
             for (int i = 0; i < n; i++) {
-                addBottom(topEvents[i], topTimes[i], topOrders[i]);
+                ScheduledEvent e = topEvents[i];
+                addBottom(e, e.time, e.order);
             }
         }
         Arrays.fill(topEvents, 0, n, null);
