@@ -124,17 +124,6 @@ public final class Kubelets {
         NodeResources.measureEverything(on);
     }
 
-    /** Containers the housekeeping passes of the nodes now known asked for their usage, so far. */
-    public long containersMeasured() {
-        long n = 0;
-        for (Kubelet k : byNode.values()) {
-            if (k.resources() != null) {
-                n += k.resources().containersMeasured();
-            }
-        }
-        return n;
-    }
-
     /** The kubelet of a node, or null. */
     public Kubelet of(String nodeName) {
         return byNode.get(nodeName);

@@ -77,7 +77,7 @@ final class NodeResources {
     private static final byte TOUCHED = 4;
     /** Tests: measure every container at every pass (the reference the incremental pass must equal). */
     private static boolean measureEverything;
-    /** Containers measured (asked for their usage) by passes so far; tests and benchmarks. */
+    /** Containers measured (asked for their usage) by passes so far (for tests). */
     private long containersMeasured;
     /** Idle CPU after the last split. */
     private double spare;
@@ -115,8 +115,8 @@ final class NodeResources {
         for (ContainerRunner c : running) {
             c.usage().settleLoad(pass);
         }
-        containersMeasured += running.size();
         int measured = running.size();
+        containersMeasured += measured;
         ensureSlots(measured);
         killOverLimit(now);
         killForNode(now);
@@ -127,8 +127,7 @@ final class NodeResources {
         for (int i = 0; i < running.size(); i++) {
             ContainerRunner c = running.get(i);
             ContainerUsage u = c.usage();
-            c.housekeepingSlot = i;
-            cpuShare[i] = u.cpuShareOfService();
+            c.housekeepingSlot = i; // cpuShare[i] was kept by allocateCpu
             slowdownTold[i] = u.slowdown;
             flags[i] = (byte) ((u.model().changesOverTime() ? VARIES : 0) | (u.hasLoad() ? LOADED : 0));
         }
