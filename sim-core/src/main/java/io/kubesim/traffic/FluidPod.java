@@ -81,6 +81,22 @@ final class FluidPod {
     private boolean busy;
     private boolean removed;
 
+    /** The cohort this pod stands for (its step is each member's), or null for a pod. */
+    private FluidCohort serves;
+    /** The cohort this pod is a member of, or null while it is served on its own. */
+    private FluidCohort cohort;
+    /** When it joined {@link #cohort}, and the cohort's per-member CPU time and offered requests then. */
+    private long joinedAt;
+    private double cpuAtJoin;
+    private double offeredAtJoin;
+    /** The start of the step whose flows {@link #rememberFlows} kept last. */
+    private long flowsRememberedAt = Long.MIN_VALUE;
+    /** No cohort before this time: the pod left one because a view routed to it differently. */
+    private long noCohortBefore = Long.MIN_VALUE;
+    /** Marks for building a route: the build that last saw this pod, and how many shares it got. */
+    long seenBy = -1;
+    int seen;
+
     /**
      * @param admission the order the model admitted the pod in (pods are served in that order)
      * @param memo      the simulation's remembered survival values
@@ -132,6 +148,84 @@ final class FluidPod {
         return model;
     }
 
+    NetworkPolicies.Party party() {
+        return party;
+    }
+
+    double cpuSlowdown() {
+        return cpuSlowdown;
+    }
+
+    /** Flows routed to this pod in the current step. */
+    int flows() {
+        return flows;
+    }
+
+    double backlog() {
+        return backlog;
+    }
+
+    /** The cohort this pod is a member of, or null. */
+    FluidCohort cohort() {
+        return cohort;
+    }
+
+    /** This pod's line in the per-pod counts, made on first use. */
+    PodTraffic tally(PodTally pods) {
+        if (tally == null) {
+            tally = pods.entry(podKey);
+        }
+        return tally;
+    }
+
+    /**
+     * True when this pod's step would be any steady replica's: accepting, past warm-up, no
+     * backlog, nothing routed to it yet in this step, and not kept out of cohorts.
+     */
+    boolean steady(long now) {
+        return accepting() && !removed && cohort == null && serves == null && flows == 0 && backlog == 0
+                && now >= noCohortBefore && (model.warmUp() <= 0 || now - listeningSince >= model.warmUp());
+    }
+
+    /** Keeps this pod out of cohorts until {@code time}. */
+    void keepOutOfCohorts(long time) {
+        noCohortBefore = time;
+    }
+
+    /** Makes this pod the one that stands for {@code c}'s members, past warm-up as they are. */
+    void serveFor(FluidCohort c) {
+        serves = c;
+        listening = true;
+        listeningSince = Long.MIN_VALUE / 4;
+    }
+
+    void joinCohort(FluidCohort c, long now) {
+        FluidPod s = c.state();
+        cohort = c;
+        joinedAt = now;
+        cpuAtJoin = s.cpuMicros;
+        offeredAtJoin = s.offered;
+    }
+
+    /** Leaves the cohort with its figures since joining, and this step's flows if it had any. */
+    void leaveCohort() {
+        FluidPod s = cohort.state();
+        cpuMicros += s.cpuMicros - cpuAtJoin;
+        offered += s.offered - offeredAtJoin;
+        started.appendSince(s.started, joinedAt);
+        backlog = s.backlog;
+        waitingAtRandom = s.waitingAtRandom;
+        if (s.flowsRememberedAt >= joinedAt && s.lastTarget.length > 0) {
+            lastTarget = s.lastTarget.clone();
+            lastVolume = s.lastVolume.clone();
+            lastEntry = s.lastEntry.clone();
+        }
+        for (int i = 0; i < s.flows; i++) {
+            addFlow(s.flowTarget[i], s.flowVolume[i], s.flowTimeout[i], s.flowEntry[i]);
+        }
+        cohort = null;
+    }
+
     boolean accepting() {
         return listening && !sigtermed && !unreachable;
     }
@@ -179,12 +273,12 @@ final class FluidPod {
 
     /** CPU time used by the requests started so far, in microseconds. */
     double cpuMicros() {
-        return cpuMicros;
+        return cohort == null ? cpuMicros : cpuMicros + cohort.state().cpuMicros - cpuAtJoin;
     }
 
     /** Requests offered so far. */
     double offered() {
-        return offered;
+        return cohort == null ? offered : offered + cohort.state().offered - offeredAtJoin;
     }
 
     void setCpuSlowdown(double factor) {
@@ -193,6 +287,11 @@ final class FluidPod {
 
     /** Requests held at {@code now}: being served, in the backlog, or waiting at random. */
     double held(long now) {
+        if (cohort != null) {
+            FluidPod s = cohort.state();
+            return started.held(now, model.serviceTime()) + s.started.heldSince(joinedAt, now, model.serviceTime())
+                    + s.backlog + s.waitingAtRandom;
+        }
         return started.held(now, model.serviceTime()) + backlog + waitingAtRandom;
     }
 
@@ -259,6 +358,8 @@ final class FluidPod {
             callees = ctx.callees(model);
         }
         double dt = (t1 - t0) / 1e6;
+        // A cohort's state serves one member; what it sends and records counts once per member.
+        double members = serves == null ? 1 : serves.size();
         int c = model.concurrency();
         int q = model.queueLimit();
         RandomGenerator rng = ctx.rng();
@@ -335,7 +436,7 @@ final class FluidPod {
         }
         for (int i = 0; i < callees.length; i++) {
             ServingModel.Call call = model.calls().get(i);
-            callees[i].addCalls(call.timeout(), startRate * call.probability(), party);
+            callees[i].addCalls(call.timeout(), startRate * call.probability() * members, party);
             double fails = call.probability() * callees[i].failShare();
             if (call.onFailure().fallback()) {
                 noFallback *= 1 - fails;
@@ -372,16 +473,16 @@ final class FluidPod {
             double depFailed = answered * dependencyFails;
             double appError = (answered - depFailed) * model.errorRatio();
             double ok = answered - depFailed - appError;
-            outcome(target, entry, t0, RequestCause.NOT_WARMED_UP, warmRefused, ctx);
-            outcome(target, entry, t0, RequestCause.QUEUE_FULL, full, ctx);
-            outcome(target, entry, t0, RequestCause.TIMEOUT, late, ctx);
-            outcome(target, entry, t0, RequestCause.DEPENDENCY_FAILED, depFailed, ctx);
-            outcome(target, entry, t0, RequestCause.APP_ERROR, appError, ctx);
+            outcome(target, entry, t0, RequestCause.NOT_WARMED_UP, warmRefused, members, ctx);
+            outcome(target, entry, t0, RequestCause.QUEUE_FULL, full, members, ctx);
+            outcome(target, entry, t0, RequestCause.TIMEOUT, late, members, ctx);
+            outcome(target, entry, t0, RequestCause.DEPENDENCY_FAILED, depFailed, members, ctx);
+            outcome(target, entry, t0, RequestCause.APP_ERROR, appError, members, ctx);
             if (entry && appError > 0 && model.errorStatus() != RequestCause.APP_ERROR.status()) {
-                ctx.ledger().entryStatusShift(RequestCause.APP_ERROR.status(), model.errorStatus(), appError);
+                ctx.ledger().entryStatusShift(RequestCause.APP_ERROR.status(), model.errorStatus(), appError * members);
             }
-            outcome(target, entry, t0, RequestCause.OK, ok, ctx);
-            double degraded = answered * degradedShare;
+            outcome(target, entry, t0, RequestCause.OK, ok, members, ctx);
+            double degraded = answered * degradedShare * members;
             target.stats.degraded += degraded;
             if (entry) {
                 ctx.ledger().entryDependencyOutcome(200, degraded);
@@ -393,7 +494,7 @@ final class FluidPod {
                 }
                 for (int s = 0; s < statusWeight.length && depFailed > 0; s++) {
                     if (statusWeight[s] > 0) {
-                        ctx.ledger().entryDependencyOutcome(500 + s, depFailed * statusWeight[s] / weights);
+                        ctx.ledger().entryDependencyOutcome(500 + s, depFailed * members * statusWeight[s] / weights);
                     }
                 }
             }
@@ -405,42 +506,46 @@ final class FluidPod {
                     }
                 }
                 if (within == 0) {
-                    target.recordLatency(flowTimeout[i], ok);
+                    target.recordLatency(flowTimeout[i], ok * members);
                 } else {
-                    for (int k = 0; k < samples; k++) {
-                        if (latencies[k] <= flowTimeout[i]) {
-                            target.recordLatency(Math.round(latencies[k]), ok / within);
+                    for (int j = 0; j < samples; j++) {
+                        if (latencies[j] <= flowTimeout[i]) {
+                            target.recordLatency(Math.round(latencies[j]), ok * members / within);
                         }
                     }
                 }
             }
         }
-        rememberFlows();
+        rememberFlows(t0);
         return true;
     }
 
-    private void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount,
+    /** {@code amount} requests of each of the {@code members} pods this state serves for ended with {@code cause}. */
+    private void outcome(FluidService target, boolean entry, long time, RequestCause cause, double amount, double members,
                          FluidTraffic.StepContext ctx) {
-        target.record(time, cause, amount);
-        if (amount > 0) {
-            if (tally == null) {
-                tally = ctx.ledger().pods().entry(podKey);
+        double all = amount * members;
+        target.record(time, cause, all);
+        if (serves != null) {
+            serves.charge(time, cause, amount, target);
+        } else {
+            if (amount > 0) {
+                ctx.ledger().pods().routed(tally(ctx.ledger().pods()), time, amount);
             }
-            ctx.ledger().pods().routed(tally, time, amount);
+            if (cause != RequestCause.OK) {
+                ctx.ledger().failed(target.stats, podKey, cause, time, amount);
+            }
         }
-        ctx.ledger().meter(podKey, target.stats, time, amount, cause != RequestCause.OK, -1);
-        if (cause != RequestCause.OK) {
-            ctx.ledger().failed(target.stats, podKey, cause, time, amount);
-        }
+        ctx.ledger().meter(podKey, target.stats, time, all, cause != RequestCause.OK, -1);
         if (entry) {
-            ctx.ledger().entryOutcome(cause, amount);
+            ctx.ledger().entryOutcome(cause, all);
         }
     }
 
-    private void rememberFlows() {
+    private void rememberFlows(long t0) {
         if (flows == 0) {
             return; // keep the last flows that had traffic: a draining pod still holds theirs
         }
+        flowsRememberedAt = t0;
         if (lastTarget.length != flows) {
             lastTarget = new FluidService[flows];
             lastVolume = new double[flows];

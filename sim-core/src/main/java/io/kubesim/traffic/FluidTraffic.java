@@ -31,6 +31,15 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class FluidTraffic implements TrafficModel {
     /** The default step: short against endpoint propagation and probe periods (about 1 s and more). */
     public static final long DEFAULT_STEP = SimTime.millis(100);
+    /**
+     * How often routes are rebuilt even when nothing they depend on changed, so that pods that
+     * became steady since (warm-up over, a hold-off ended) join a cohort.
+     */
+    static final long REGROUP = SimTime.seconds(10);
+    /** How long a pod that left a cohort because a view routed to it differently stays out of cohorts. */
+    static final long COHORT_HOLD_OFF = SimTime.seconds(10);
+    /** Whether steady replicas are served as cohorts (tests turn it off to compare). */
+    private static boolean cohortsByDefault = true;
 
     private final Simulation sim;
     private final ClusterStore store;
@@ -54,6 +63,16 @@ public final class FluidTraffic implements TrafficModel {
     private long podsVersion;
     /** Per balancer view: its routable list as last seen and the pods of its endpoints. */
     private final Map<EndpointView, Resolved> resolved = new IdentityHashMap<>();
+    /** Per balancer view: where each endpoint's share goes, while nothing it depends on changes. */
+    private final Map<EndpointView, FluidRoute> routes = new IdentityHashMap<>();
+    /** Bumped whenever a pod starts or stops accepting, a pod goes, or a cohort's membership changes. */
+    private long stateVersion;
+    private long routeBuilds;
+    /** Pod steps served so far (a cohort's step counts once), for the tests and benchmarks that weigh the cost. */
+    private long podSteps;
+    private final boolean cohortsOn = cohortsByDefault;
+    /** Cohorts by what their members' steps depend on; looked up, never iterated in order-sensitive ways. */
+    private final Map<FluidCohort.Key, FluidCohort> cohorts = new java.util.HashMap<>();
     private final SurvivalMemo survival = new SurvivalMemo();
     private final Map<String, FluidService> services = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
@@ -120,12 +139,25 @@ public final class FluidTraffic implements TrafficModel {
         this.context = new StepContext(sim.random().stream("traffic/fluid"));
     }
 
+    /**
+     * Whether fluid models made from now on serve steady replicas as cohorts (on by default). Off,
+     * every pod is stepped on its own: what the cohorts are checked against.
+     */
+    public static void serveCohorts(boolean on) {
+        cohortsByDefault = on;
+    }
+
     @Override
     public void start() {
         store.pods().watch((type, pod) -> {
             if (type == WatchEventType.DELETED) {
                 settle();
-                FluidPod p = pods.remove(pod.metadata().uid());
+                stateVersion++; // an endpoint whose pod is gone no longer refuses: its connects time out
+                FluidPod p = pods.get(pod.metadata().uid());
+                if (p != null) {
+                    alone(p);
+                }
+                pods.remove(pod.metadata().uid());
                 if (p != null) {
                     podsVersion++;
                     p.remove();
@@ -139,6 +171,9 @@ public final class FluidTraffic implements TrafficModel {
 
     private void tick() {
         settle();
+        if (sim.now() % REGROUP == 0) {
+            stateVersion++;
+        }
         sim.schedule(step, this::tick);
     }
 
@@ -151,6 +186,11 @@ public final class FluidTraffic implements TrafficModel {
         String key = ledger.serviceKey(entry.service());
         entries.add(new Entry(entry, ArrivalRates.of(entry.arrivals()), service(key),
                 entry.viaMesh() ? views.meshView(key) : views.view(entry.viaIngress(), key)));
+    }
+
+    /** Pod steps served so far: a cohort's step counts once, whatever its members. */
+    long podSteps() {
+        return podSteps;
     }
 
     @Override
@@ -175,14 +215,22 @@ public final class FluidTraffic implements TrafficModel {
     @Override
     public void visitLoad(PodLoadVisitor visitor) {
         long now = sim.now();
+        for (FluidCohort c : cohortsInOrder()) {
+            c.flush();
+        }
         for (FluidPod p : pods.values()) {
             visitor.visit(p.pod(), null, p.model(), p.cpuMicros(), p.offered(), p.held(now));
         }
     }
 
-    /** Enforces {@code policies} on every flow of calls and requests from now on. */
+    /** Enforces {@code policies} on every flow of calls and requests from now on (no cohorts: flows are checked per pod). */
     public void enforce(NetworkPolicies policies) {
+        settle();
         this.network = new NetworkPath(store, policies);
+        for (FluidCohort c : cohortsInOrder()) {
+            dissolve(c);
+        }
+        stateVersion++;
     }
 
     /** Integrates up to now, in steps that never cross a step boundary. */
@@ -219,7 +267,7 @@ public final class FluidTraffic implements TrafficModel {
         }
         wakeUp();
         for (FluidPod p : busy) {
-            if (!p.removed() && p.serve(t0, t1, context)) {
+            if (!p.removed() && p.cohort() == null && ++podSteps > 0 && p.serve(t0, t1, context)) {
                 nextBusy.add(p);
             } else {
                 p.setBusy(false);
@@ -323,14 +371,196 @@ public final class FluidTraffic implements TrafficModel {
             record(target, fromEntry, now, RequestCause.NO_ENDPOINTS, volume, null);
             return;
         }
-        FluidPod[] admittedPods = resolve(view, endpoints);
         double share = volume / n;
         int tries = Math.min(1 + (fromEntry ? entry.retries() : 0), n);
+        if (network.enforcing()) {
+            routeEach(view, endpoints, entry, callTimeout, share, tries, target, now, src);
+            return;
+        }
+        FluidRoute r = route(view, endpoints, tries, now);
+        for (int f = 0; f < r.failedAt().length; f++) {
+            // Counted in the step it arrived, as fluid mode counts timeouts.
+            record(target, fromEntry, now, r.failures()[f], share, endpoints.get(r.failedAt()[f]).podKey());
+        }
+        for (int i = 0; i < r.pods().length; i++) {
+            FluidPod pod = r.pods()[i];
+            long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
+            for (int m = 0; m < r.shares()[i]; m++) {
+                pod.addFlow(target, share, timeout, fromEntry);
+            }
+            wake(pod);
+        }
+        for (FluidPod state : r.cohorts()) {
+            state.addFlow(target, share, fromEntry ? entry.requestTimeout(state.model().timeout()) : callTimeout,
+                    fromEntry);
+            wake(state);
+        }
+    }
+
+    private void wake(FluidPod pod) {
+        if (!pod.busy()) {
+            pod.setBusy(true);
+            woken.add(pod);
+        }
+    }
+
+    /**
+     * Where each endpoint's share goes (k8s-semantics.md 17.5: a pod alive and not listening
+     * refuses; an address that no longer answers, node down or pod gone, lets the connect time
+     * out), kept while the endpoints, the admitted pods and their states stay as they are.
+     * Building it also regroups the pods it reaches into cohorts.
+     */
+    private FluidRoute route(EndpointView view, List<Endpoint> endpoints, int tries, long now) {
+        FluidRoute r = routes.get(view);
+        if (r != null && r.current(endpoints, podsVersion, stateVersion, tries)) {
+            return r;
+        }
+        FluidPod[] admittedPods = resolve(view, endpoints);
+        int n = endpoints.size();
+        long build = ++routeBuilds;
+        List<FluidPod> reached = new ArrayList<>();
+        int[] failedAt = new int[n];
+        RequestCause[] failures = new RequestCause[n];
+        int failed = 0;
         for (int j = 0; j < n; j++) {
             FluidPod pod = null;
             boolean vanished = false;
-            if (network.enforcing() && !network.admits(src, src.namespace() + " " + src.labels(), endpoints.get(j),
-                    target.key)) {
+            for (int t = 0; t < tries && pod == null; t++) {
+                FluidPod candidate = admittedPods[(j + t) % n];
+                if (candidate != null && candidate.accepting()) {
+                    pod = candidate;
+                } else {
+                    vanished = candidate == null ? !podExists(endpoints.get((j + t) % n)) : candidate.unreachable();
+                }
+            }
+            if (pod == null) {
+                failedAt[failed] = j;
+                failures[failed++] = vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED;
+            } else {
+                if (pod.seenBy != build) {
+                    pod.seenBy = build;
+                    pod.seen = 0;
+                    reached.add(pod);
+                }
+                pod.seen++;
+            }
+        }
+        if (cohortsOn) {
+            regroup(reached, build, now);
+        }
+        List<FluidPod> alone = new ArrayList<>();
+        List<FluidPod> states = new ArrayList<>();
+        for (FluidPod p : reached) {
+            FluidCohort c = p.cohort();
+            if (c == null) {
+                alone.add(p);
+            } else if (c.listedBy != build) {
+                c.listedBy = build;
+                states.add(c.state());
+            }
+        }
+        int[] shares = new int[alone.size()];
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = alone.get(i).seen;
+        }
+        r = new FluidRoute(endpoints, podsVersion, stateVersion, tries, java.util.Arrays.copyOf(failedAt, failed),
+                java.util.Arrays.copyOf(failures, failed), alone.toArray(new FluidPod[0]), shares,
+                states.toArray(new FluidPod[0]));
+        routes.put(view, r);
+        return r;
+    }
+
+    /**
+     * Keeps the cohorts {@code reached} (the pods one route build reached, with how many shares
+     * each) true to it: a member that this view gives other than one share, or none, leaves its
+     * cohort; then the steady pods given one share join the cohort of their kind, or form one.
+     */
+    private void regroup(List<FluidPod> reached, long build, long now) {
+        long before = stateVersion;
+        List<FluidCohort> touched = new ArrayList<>();
+        for (FluidPod p : reached) {
+            FluidCohort c = p.cohort();
+            if (c != null && c.seenBy != build) {
+                c.seenBy = build;
+                touched.add(c);
+            }
+        }
+        for (FluidCohort c : touched) {
+            for (FluidPod m : new ArrayList<>(c.members())) {
+                if (m.seenBy != build || m.seen != 1) {
+                    m.keepOutOfCohorts(now + COHORT_HOLD_OFF);
+                    alone(m);
+                }
+            }
+        }
+        Map<FluidCohort.Key, List<FluidPod>> steady = new LinkedHashMap<>();
+        for (FluidPod p : reached) {
+            if (p.seen == 1 && p.steady(now)) {
+                steady.computeIfAbsent(FluidCohort.Key.of(p), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<FluidCohort.Key, List<FluidPod>> e : steady.entrySet()) {
+            FluidCohort c = cohorts.get(e.getKey());
+            if (c == null && e.getValue().size() >= 2) {
+                FluidPod first = e.getValue().get(0);
+                FluidPod state = new FluidPod(first.pod(), first.model(), admitted++, survival);
+                state.setCpuSlowdown(first.cpuSlowdown());
+                c = new FluidCohort(e.getKey(), state, ledger);
+                cohorts.put(e.getKey(), c);
+            } else if (c == null || c.seenBy != build || !c.joinable()) {
+                continue; // its members are not all reached here, or already have this step's flows
+            }
+            for (FluidPod p : e.getValue()) {
+                c.join(p, now);
+            }
+            stateVersion++;
+        }
+        if (stateVersion != before) {
+            stateVersion++;
+        }
+    }
+
+    /** {@code p} is served on its own from now on (its cohort, left with one member, dissolves). */
+    private void alone(FluidPod p) {
+        FluidCohort c = p.cohort();
+        if (c == null) {
+            return;
+        }
+        c.leave(p);
+        wake(p);
+        if (c.size() < 2) {
+            dissolve(c);
+        }
+        stateVersion++;
+    }
+
+    private void dissolve(FluidCohort c) {
+        for (FluidPod m : c.members()) {
+            wake(m);
+        }
+        c.dissolve();
+        c.state().remove();
+        cohorts.remove(c.key());
+        stateVersion++;
+    }
+
+    /** The cohorts, in the order their states were made. */
+    private List<FluidCohort> cohortsInOrder() {
+        List<FluidCohort> all = new ArrayList<>(cohorts.values());
+        all.sort(java.util.Comparator.comparingLong(c -> c.state().admission()));
+        return all;
+    }
+
+    /** As {@link #route}, checking every endpoint's NetworkPolicies: each pod served on its own. */
+    private void routeEach(EndpointView view, List<Endpoint> endpoints, EntryPoint entry, long callTimeout, double share,
+                           int tries, FluidService target, long now, NetworkPolicies.Party src) {
+        boolean fromEntry = entry != null;
+        int n = endpoints.size();
+        FluidPod[] admittedPods = resolve(view, endpoints);
+        for (int j = 0; j < n; j++) {
+            FluidPod pod = null;
+            boolean vanished = false;
+            if (!network.admits(src, src.namespace() + " " + src.labels(), endpoints.get(j), target.key)) {
                 // dropped by a NetworkPolicy: a connect timeout, counted when the requests arrive
                 record(target, fromEntry, now, RequestCause.POLICY_DROPPED, share, endpoints.get(j).podKey());
                 continue;
@@ -341,22 +571,16 @@ public final class FluidTraffic implements TrafficModel {
                 if (candidate != null && candidate.accepting()) {
                     pod = candidate;
                 } else {
-                    // k8s-semantics.md 17.5: a pod alive and not listening refuses (RST); an
-                    // address that no longer answers (node down, pod gone) lets the connect time out.
                     vanished = candidate == null ? !podExists(e) : candidate.unreachable();
                 }
             }
             if (pod == null) {
-                // Counted in the step it arrived, as fluid mode counts timeouts.
                 record(target, fromEntry, now, vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED,
                         share, endpoints.get(j).podKey());
             } else {
                 long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
                 pod.addFlow(target, share, timeout, fromEntry);
-                if (!pod.busy()) {
-                    pod.setBusy(true);
-                    woken.add(pod);
-                }
+                wake(pod);
             }
         }
     }
@@ -380,7 +604,10 @@ public final class FluidTraffic implements TrafficModel {
     @Override
     public void listening(Pod pod, io.kubesim.kubelet.PodLoadTarget load) {
         settle();
-        admit(pod).listening(sim.now());
+        FluidPod p = admit(pod);
+        alone(p);
+        p.listening(sim.now());
+        stateVersion++;
     }
 
     @Override
@@ -388,7 +615,9 @@ public final class FluidTraffic implements TrafficModel {
         settle();
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
+            alone(p);
             p.sigterm(sim.now(), ledger);
+            stateVersion++;
         }
     }
 
@@ -396,7 +625,10 @@ public final class FluidTraffic implements TrafficModel {
     public void unreachable(Pod pod) {
         settle();
         // Also a pod whose app was still starting: its connections hang rather than being refused.
-        admit(pod).nodeDown(sim.now(), ledger);
+        FluidPod p = admit(pod);
+        alone(p);
+        p.nodeDown(sim.now(), ledger);
+        stateVersion++;
     }
 
     @Override
@@ -404,7 +636,9 @@ public final class FluidTraffic implements TrafficModel {
         settle();
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
+            alone(p);
             p.stopped(sim.now(), ledger);
+            stateVersion++;
         }
     }
 
@@ -412,8 +646,10 @@ public final class FluidTraffic implements TrafficModel {
     public void cpuSlowdown(Pod pod, double factor) {
         settle();
         FluidPod p = pods.get(pod.metadata().uid());
-        if (p != null) {
+        if (p != null && p.cpuSlowdown() != factor) {
+            alone(p);
             p.setCpuSlowdown(factor);
+            stateVersion++; // it may join the cohort of its new slowdown
         }
     }
 }

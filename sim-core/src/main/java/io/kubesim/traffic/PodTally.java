@@ -85,6 +85,11 @@ public final class PodTally {
         pod.add(PodTraffic.REQUESTS, index(time), amount, perInterval);
     }
 
+    /** As {@link #failed(String, long, double)}, for a pod's counts already looked up ({@code amount > 0}). */
+    void failed(PodTraffic pod, long time, double amount) {
+        pod.add(PodTraffic.FAILED, index(time), amount, perInterval);
+    }
+
     /** {@code amount} of the requests counted by {@link #routed} failed, charged to {@code podKey} (or none). */
     void failed(String podKey, long time, double amount) {
         if (podKey != null && amount > 0) {
@@ -153,7 +158,7 @@ public final class PodTally {
         return out;
     }
 
-    private int index(long time) {
+    int index(long time) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, time) / interval);
     }
 

@@ -51,6 +51,32 @@ final class StartHistory {
         return held;
     }
 
+    /**
+     * As {@link #held}, counting only the requests started at {@code since} or later: what a pod
+     * that joined a {@link FluidCohort} at {@code since} holds of the cohort's starts.
+     */
+    double heldSince(long since, long now, DurationDistribution service) {
+        held(now, service); // drops the steps that are done
+        double held = 0;
+        for (int k = 0; k < size; k++) {
+            int i = (head + k) % times.length;
+            if (times[i] >= since) {
+                held += volumes[i] * remaining(i, now, service);
+            }
+        }
+        return held;
+    }
+
+    /** Adds {@code other}'s steps started at {@code since} or later, as they are. */
+    void appendSince(StartHistory other, long since) {
+        for (int k = 0; k < other.size; k++) {
+            int i = (other.head + k) % other.times.length;
+            if (other.times[i] >= since) {
+                add(other.times[i], other.volumes[i], other.slowdowns[i]);
+            }
+        }
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

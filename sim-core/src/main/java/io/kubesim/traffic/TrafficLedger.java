@@ -110,6 +110,21 @@ public final class TrafficLedger {
         }
     }
 
+    /**
+     * As {@link #failed(ServiceTraffic, String, RequestCause, long, double)}, but only the failure
+     * bursts: for a cohort of fluid pods, whose per-pod counts are charged later.
+     */
+    void burst(ServiceTraffic service, String podKey, RequestCause cause, long time, double amount) {
+        if (bursts != null) {
+            bursts.failed(service.key(), podKey, cause, time, amount);
+        }
+    }
+
+    /** True when failures are grouped into bursts ({@link #recordFailures}). */
+    boolean recordsBursts() {
+        return bursts != null;
+    }
+
     /** As above, for a request sent at {@code sentAt} that failed at {@code time}. */
     void failed(ServiceTraffic service, String podKey, RequestCause cause, long time, long sentAt) {
         pods.failed(podKey, time, 1);
