@@ -3,7 +3,7 @@ package io.kubesim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubesim.traffic.ExactTraffic;
+import io.kubesim.traffic.LoadVisits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,18 +27,18 @@ class LoadVisitElisionTest {
 
     @AfterEach
     void restore() {
-        ExactTraffic.visitOnlyChangedLoads(true);
+        LoadVisits.onlyChanged(true);
     }
 
     private Path run(String scenario, boolean onlyChanged) {
-        return run(CliHarness.library(scenario), scenario, onlyChanged);
+        return run(CliHarness.library(scenario), scenario, onlyChanged, "exact");
     }
 
-    private Path run(String scenarioFile, String name, boolean onlyChanged) {
-        ExactTraffic.visitOnlyChangedLoads(onlyChanged);
-        Path out = tmp.resolve((onlyChanged ? "changed-" : "every-") + name);
+    private Path run(String scenarioFile, String name, boolean onlyChanged, String mode) {
+        LoadVisits.onlyChanged(onlyChanged);
+        Path out = tmp.resolve((onlyChanged ? "changed-" : "every-") + mode + "-" + name);
         CliHarness.Result r = CliHarness.run("run", scenarioFile, "--out", out.toString(), "-q",
-                "--traffic-mode", "exact");
+                "--traffic-mode", mode);
         assertEquals(0, r.exitCode(), r.err());
         return out;
     }
@@ -98,12 +98,29 @@ class LoadVisitElisionTest {
                       steps: [{at: 0s, rate: 0}, {at: 30s, rate: 20}, {at: 50s, rate: 0}]
                 """);
         String scenario = tmp.resolve("draining.yaml").toString();
-        Path every = run(scenario, "draining", false);
-        Path changed = run(scenario, "draining", true);
-        List<String> series = Files.readAllLines(every.resolve("timeseries.csv"));
-        assertTrue(series.stream().anyMatch(l -> l.contains("workload_memory_working_set_bytes")),
-                "the run records the workload's working set");
-        CliHarness.assertSameOutputs(every, changed, "draining", "wallSeconds");
+        for (String mode : new String[] {"exact", "fluid"}) {
+            Path every = run(scenario, "draining", false, mode);
+            Path changed = run(scenario, "draining", true, mode);
+            List<String> series = Files.readAllLines(every.resolve("timeseries.csv"));
+            assertTrue(series.stream().anyMatch(l -> l.contains("workload_memory_working_set_bytes")),
+                    "the run records the workload's working set");
+            CliHarness.assertSameOutputs(every, changed, mode + " draining", "wallSeconds");
+        }
+    }
+
+    /**
+     * The fluid mode's visits: the pods it served since the last pass on their own or as a
+     * cohort's members (whose figures all change when the cohort serves), that started listening
+     * or left a cohort.
+     */
+    @ParameterizedTest(name = "fluid {0}")
+    @ValueSource(strings = {"noisy-neighbour.yaml", "hpa-diurnal.yaml", "online-boutique-capacity.yaml",
+            "node-failure.yaml", "no-prestop.yaml"})
+    @DisplayName("fluid mode: visiting only the pods whose load changed changes no output")
+    void sameOutputsFluid(String scenario) throws IOException {
+        Path every = run(CliHarness.library(scenario), scenario, false, "fluid");
+        Path changed = run(CliHarness.library(scenario), scenario, true, "fluid");
+        CliHarness.assertSameOutputs(every, changed, scenario, "wallSeconds");
     }
 
     @ParameterizedTest(name = "{0}")

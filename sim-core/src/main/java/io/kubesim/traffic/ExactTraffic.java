@@ -54,7 +54,6 @@ public final class ExactTraffic implements TrafficModel {
     private final Map<String, PodServer> servers = new LinkedHashMap<>();
     /** Servers whose load changed since the last {@link #visitLoadChanges}, in the order they changed. */
     private List<PodServer> loadChanges = new ArrayList<>();
-    private static boolean onlyChangedLoads = true;
     private final ServiceClients clients;
     /** The NetworkPolicies between clients and pods; none until {@link #enforce} is called. */
     private NetworkPath network;
@@ -746,15 +745,6 @@ public final class ExactTraffic implements TrafficModel {
                 k -> new PodServer(pod, applications.forPod(pod).serving(), this)).nodeDown();
     }
 
-    /**
-     * Whether {@link #visitLoadChanges} leaves out the servers whose load did not change (the
-     * default). Off, it visits every server; housekeeping's results are the same either way, which
-     * tests check.
-     */
-    public static void visitOnlyChangedLoads(boolean on) {
-        onlyChangedLoads = on;
-    }
-
     /** Queues {@code s} for the next {@link #visitLoadChanges}, once. */
     void loadChanged(PodServer s) {
         if (!s.loadChanged) {
@@ -775,7 +765,7 @@ public final class ExactTraffic implements TrafficModel {
         for (PodServer s : visiting) {
             s.loadChanged = false;
         }
-        if (!onlyChangedLoads) {
+        if (!LoadVisits.onlyChanged()) {
             visitLoad(visitor);
             return;
         }

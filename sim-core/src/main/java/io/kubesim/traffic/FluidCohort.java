@@ -45,6 +45,8 @@ final class FluidCohort {
     private double pendingRouted;
     private double pendingFailed;
 
+    /** True while queued for the next visit of load changes (its state served since the last). */
+    boolean loadQueued;
     /** The route build that last reached a member (builds count from 1). */
     long seenBy;
     /** The route build that last listed the cohort's state (once per build). */

@@ -93,6 +93,13 @@ final class FluidPod {
     private long flowsRememberedAt = Long.MIN_VALUE;
     /** No cohort before this time: the pod left one because a view routed to it differently. */
     private long noCohortBefore = Long.MIN_VALUE;
+    /** The kubelet's handle for this pod's application, given when it started listening (null before). */
+    private io.kubesim.kubelet.PodLoadTarget loadTarget;
+    /** True while queued for the next visit of load changes. */
+    boolean loadQueued;
+    /** Offered requests and CPU time at the last visit of load changes, NaN before the first. */
+    private double visitedOffered = Double.NaN;
+    private double visitedCpu = Double.NaN;
     /** Marks for building a route: the build that last saw this pod, and how many shares it got. */
     long seenBy = -1;
     int seen;
@@ -187,6 +194,11 @@ final class FluidPod {
                 && now >= noCohortBefore && (model.warmUp() <= 0 || now - listeningSince >= model.warmUp());
     }
 
+    /** The cohort this pod's step serves for, or null for a pod served on its own. */
+    FluidCohort served() {
+        return serves;
+    }
+
     /** Keeps this pod out of cohorts until {@code time}. */
     void keepOutOfCohorts(long time) {
         noCohortBefore = time;
@@ -233,6 +245,26 @@ final class FluidPod {
     /** The pod's node is down: connections to it hang until their clients give up. */
     boolean unreachable() {
         return unreachable;
+    }
+
+    io.kubesim.kubelet.PodLoadTarget loadTarget() {
+        return loadTarget;
+    }
+
+    /**
+     * True unless this pod's load changes were visited before with the figures it has now and it
+     * holds no request: then its load since that visit is nil. Notes the figures as visited.
+     */
+    boolean loadChangedSinceVisit(double offered, double cpu, double held) {
+        boolean same = offered == visitedOffered && cpu == visitedCpu && !(held > 0);
+        visitedOffered = offered;
+        visitedCpu = cpu;
+        return !same;
+    }
+
+    void listening(long now, io.kubesim.kubelet.PodLoadTarget load) {
+        loadTarget = load;
+        listening(now);
     }
 
     void listening(long now) {

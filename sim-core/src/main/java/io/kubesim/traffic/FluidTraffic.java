@@ -68,6 +68,10 @@ public final class FluidTraffic implements TrafficModel {
     /** Bumped whenever a pod starts or stops accepting, a pod goes, or a cohort's membership changes. */
     private long stateVersion;
     private long routeBuilds;
+    /** Pods whose load may have changed since the last visit of changes (served, started listening, left a cohort). */
+    private List<FluidPod> loadChanges = new ArrayList<>();
+    /** Cohorts whose state served since the last visit of changes: each member's load changed. */
+    private List<FluidCohort> cohortLoadChanges = new ArrayList<>();
     /** Pod steps served so far (a cohort's step counts once), for the tests and benchmarks that weigh the cost. */
     private long podSteps;
     private final boolean cohortsOn = cohortsByDefault;
@@ -219,7 +223,49 @@ public final class FluidTraffic implements TrafficModel {
             c.flush();
         }
         for (FluidPod p : pods.values()) {
-            visitor.visit(p.pod(), null, p.model(), p.cpuMicros(), p.offered(), p.held(now));
+            double offered = p.offered();
+            double cpu = p.cpuMicros();
+            visitor.visit(p.pod(), p.loadTarget(), p.model(), cpu, offered, p.held(now));
+        }
+    }
+
+    /**
+     * As {@link #visitLoad}, for the pods served since the last call (on their own or as a
+     * cohort's members), that started listening or left a cohort; of those, the ones visited
+     * before with the same figures and holding nothing are left out too.
+     */
+    @Override
+    public void visitLoadChanges(PodLoadVisitor visitor) {
+        long now = sim.now();
+        List<FluidPod> visiting = loadChanges;
+        loadChanges = new ArrayList<>(visiting.size());
+        for (FluidCohort c : cohortLoadChanges) {
+            c.loadQueued = false;
+            for (FluidPod m : c.members()) {
+                if (!m.loadQueued) {
+                    m.loadQueued = true;
+                    visiting.add(m);
+                }
+            }
+        }
+        cohortLoadChanges = new ArrayList<>();
+        for (FluidPod p : visiting) {
+            p.loadQueued = false;
+        }
+        if (!LoadVisits.onlyChanged()) {
+            visitLoad(visitor);
+            return;
+        }
+        for (FluidPod p : visiting) {
+            if (p.removed()) {
+                continue;
+            }
+            double offered = p.offered();
+            double cpu = p.cpuMicros();
+            double held = p.held(now);
+            if (p.loadChangedSinceVisit(offered, cpu, held)) {
+                visitor.visit(p.pod(), p.loadTarget(), p.model(), cpu, offered, held);
+            }
         }
     }
 
@@ -267,7 +313,7 @@ public final class FluidTraffic implements TrafficModel {
         }
         wakeUp();
         for (FluidPod p : busy) {
-            if (!p.removed() && p.cohort() == null && ++podSteps > 0 && p.serve(t0, t1, context)) {
+            if (!p.removed() && p.cohort() == null && served(p) && p.serve(t0, t1, context)) {
                 nextBusy.add(p);
             } else {
                 p.setBusy(false);
@@ -279,6 +325,28 @@ public final class FluidTraffic implements TrafficModel {
         nextBusy.clear();
         for (FluidService s : services.values()) {
             s.endStep(context.rng());
+        }
+    }
+
+    /** Counts a pod step and queues the figures it changes for the next visit of load changes. */
+    private boolean served(FluidPod p) {
+        podSteps++;
+        FluidCohort c = p.served();
+        if (c != null) {
+            if (!c.loadQueued) {
+                c.loadQueued = true;
+                cohortLoadChanges.add(c);
+            }
+        } else {
+            loadChanged(p);
+        }
+        return true;
+    }
+
+    private void loadChanged(FluidPod p) {
+        if (!p.loadQueued) {
+            p.loadQueued = true;
+            loadChanges.add(p);
         }
     }
 
@@ -528,6 +596,7 @@ public final class FluidTraffic implements TrafficModel {
         }
         c.leave(p);
         wake(p);
+        loadChanged(p);
         if (c.size() < 2) {
             dissolve(c);
         }
@@ -537,6 +606,7 @@ public final class FluidTraffic implements TrafficModel {
     private void dissolve(FluidCohort c) {
         for (FluidPod m : c.members()) {
             wake(m);
+            loadChanged(m);
         }
         c.dissolve();
         c.state().remove();
@@ -606,7 +676,8 @@ public final class FluidTraffic implements TrafficModel {
         settle();
         FluidPod p = admit(pod);
         alone(p);
-        p.listening(sim.now());
+        p.listening(sim.now(), load);
+        loadChanged(p);
         stateVersion++;
     }
 
