@@ -2,21 +2,17 @@ package io.kubesim.sim;
 
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.app.ServingModel;
-import io.kubesim.api.Manifest;
+import io.kubesim.engine.SimTime;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.TrafficMode;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Chooses a scenario's traffic mode before the run: the entry points' peak rates times one plus
- * the calls a request causes downstream, against {@link TrafficMode#AUTO_THRESHOLD} and the pods
- * serving them ({@link TrafficMode#BREAK_EVEN_RATE_PER_SERVING_POD}); always exact when an entry
- * point has closed-loop users.
+ * Chooses a scenario's traffic mode before the run ({@link TrafficMode#choose}): the requests of
+ * the scenario's duration (each entry point's rate integrated over it, times one plus the calls a
+ * request causes downstream) against the Services they reach; always exact when an entry point
+ * has closed-loop users.
  */
 final class TrafficModeChoice {
     /** How deep the call graph is followed, so that cycles end. */
@@ -29,66 +25,13 @@ final class TrafficModeChoice {
         if (TrafficMode.hasClosedLoop(spec.traffic())) {
             return TrafficMode.EXACT; // the fluid mode does not model closed-loop users
         }
-        double calls = 0;
-        for (EntryPoint e : spec.traffic()) {
-            calls = Math.max(calls, callsPerRequest(spec, e.service(), 0));
-        }
-        return TrafficMode.choose(TrafficMode.peakRate(spec.traffic()), calls, servingPods(spec));
-    }
-
-    /**
-     * The replicas of the workloads whose pod templates the Services the traffic reaches select
-     * (entry points' Services and those their applications call, followed as in
-     * {@link #callsPerRequest}): as written, or an HPA's minReplicas when higher; the pods fluid
-     * mode would step.
-     */
-    static long servingPods(SimulationSpec spec) {
+        double requests = 0;
         Set<String> reached = new TreeSet<>();
         for (EntryPoint e : spec.traffic()) {
+            requests += TrafficMode.requests(e, spec.duration()) * (1 + callsPerRequest(spec, e.service(), 0));
             reach(spec, e.service(), 0, reached);
         }
-        List<Manifest.ServiceManifest> reachedServices = new ArrayList<>();
-        Map<String, Integer> hpaFloors = new HashMap<>();
-        for (Manifest m : spec.manifests()) {
-            if (m instanceof Manifest.ServiceManifest s && !s.selector().isEmpty()
-                    && (reached.contains(s.name()) || reached.contains(s.namespace() + "/" + s.name()))) {
-                reachedServices.add(s);
-            } else if (m instanceof Manifest.HorizontalPodAutoscalerManifest h) {
-                hpaFloors.putIfAbsent(workloadKey(h.targetKind(), h.namespace(), h.targetName()), h.minReplicas());
-            }
-        }
-        long pods = 0;
-        for (Manifest m : spec.manifests()) {
-            String namespace;
-            Map<String, String> labels;
-            int replicas;
-            if (m instanceof Manifest.DeploymentManifest d) {
-                namespace = d.namespace();
-                labels = d.template().labels();
-                replicas = Math.max(d.replicasOrDefault(),
-                        hpaFloors.getOrDefault(workloadKey("Deployment", namespace, d.name()), 0));
-            } else if (m instanceof Manifest.StatefulSetManifest s) {
-                namespace = s.namespace();
-                labels = s.template().labels();
-                replicas = Math.max(s.replicas() == null ? 1 : s.replicas(),
-                        hpaFloors.getOrDefault(workloadKey("StatefulSet", namespace, s.name()), 0));
-            } else if (m instanceof Manifest.ReplicaSetManifest r) {
-                namespace = r.namespace();
-                labels = r.template().labels();
-                replicas = r.replicas();
-            } else {
-                continue;
-            }
-            if (selectedByAny(reachedServices, namespace, labels)) {
-                pods += replicas;
-            }
-        }
-        return pods;
-    }
-
-    /** The key an HPA's target (its minReplicas is the floor it keeps the workload at) is found by. */
-    private static String workloadKey(String kind, String namespace, String name) {
-        return kind + "/" + namespace + "/" + name;
+        return TrafficMode.choose(requests, spec.duration() / (double) SimTime.seconds(1), reached.size());
     }
 
     private static void reach(SimulationSpec spec, String service, int depth, Set<String> reached) {
@@ -101,18 +44,6 @@ final class TrafficModeChoice {
         for (ServingModel.Call c : m.serving().calls()) {
             reach(spec, c.service(), depth + 1, reached);
         }
-    }
-
-    /** Whether one of {@code services} in the workload's namespace selects these pod labels. */
-    private static boolean selectedByAny(List<Manifest.ServiceManifest> services, String namespace,
-                                         Map<String, String> labels) {
-        for (Manifest.ServiceManifest s : services) {
-            if (java.util.Objects.equals(s.namespace(), namespace)
-                    && labels.entrySet().containsAll(s.selector().entrySet())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -95,6 +95,8 @@ final class FluidPod {
     private long noCohortBefore = Long.MIN_VALUE;
     /** The kubelet's handle for this pod's application, given when it started listening (null before). */
     private io.kubesim.kubelet.PodLoadTarget loadTarget;
+    /** The balancer views whose endpoints listed this pod when it was last looked up (a few at most). */
+    private final java.util.List<EndpointView> routedBy = new java.util.ArrayList<>(2);
     /** True while queued for the next visit of load changes. */
     boolean loadQueued;
     /** Offered requests and CPU time at the last visit of load changes, NaN before the first. */
@@ -245,6 +247,17 @@ final class FluidPod {
     /** The pod's node is down: connections to it hang until their clients give up. */
     boolean unreachable() {
         return unreachable;
+    }
+
+    /** {@code view} lists this pod among its endpoints: it routes anew when this pod changes. */
+    void routedBy(EndpointView view) {
+        if (!routedBy.contains(view)) {
+            routedBy.add(view);
+        }
+    }
+
+    java.util.List<EndpointView> routedBy() {
+        return routedBy;
     }
 
     io.kubesim.kubelet.PodLoadTarget loadTarget() {

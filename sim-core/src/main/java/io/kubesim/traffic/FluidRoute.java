@@ -9,8 +9,6 @@ import java.util.List;
  * every one of them reaches once are given their share through the cohort's state, once.
  *
  * @param endpoints    the view's routable list it was built from (compared by identity)
- * @param podsVersion  the model's admitted pods then
- * @param stateVersion the model's pod states and cohorts then
  * @param tries        how many endpoints a share tries, the first included
  * @param failedAt     the endpoints whose share fails, in the view's order
  * @param failures     why each of them fails
@@ -18,12 +16,14 @@ import java.util.List;
  * @param shares       how many shares each of {@code pods} gets
  * @param cohorts      the states of the cohorts whose members each get one share
  */
-record FluidRoute(List<Endpoint> endpoints, long podsVersion, long stateVersion, int tries, int[] failedAt,
-                  RequestCause[] failures, FluidPod[] pods, int[] shares, FluidPod[] cohorts) {
+record FluidRoute(List<Endpoint> endpoints, int tries, int[] failedAt, RequestCause[] failures, FluidPod[] pods,
+                  int[] shares, FluidPod[] cohorts) {
 
-    /** True while it still describes {@code endpoints} tried {@code tries} times, at these versions. */
-    boolean current(List<Endpoint> endpoints, long podsVersion, long stateVersion, int tries) {
-        return this.endpoints == endpoints && this.podsVersion == podsVersion && this.stateVersion == stateVersion
-                && this.tries == tries;
+    /**
+     * True while it still describes {@code endpoints} tried {@code tries} times (the model drops a
+     * route when a pod behind it is admitted, changes state or cohort, or goes).
+     */
+    boolean current(List<Endpoint> endpoints, int tries) {
+        return this.endpoints == endpoints && this.tries == tries;
     }
 }

@@ -38,8 +38,8 @@ public final class FluidTraffic implements TrafficModel {
     static final long REGROUP = SimTime.seconds(10);
     /** How long a pod that left a cohort because a view routed to it differently stays out of cohorts. */
     static final long COHORT_HOLD_OFF = SimTime.seconds(10);
-    /** Whether steady replicas are served as cohorts (tests turn it off to compare). */
-    private static boolean cohortsByDefault = true;
+    /** Whether new models take the shortcuts (cohorts, routes kept); tests turn them off to compare. */
+    private static boolean shortcutsByDefault = true;
 
     private final Simulation sim;
     private final ClusterStore store;
@@ -59,14 +59,15 @@ public final class FluidTraffic implements TrafficModel {
     /** Pods given their first flow this step, merged into {@link #busy} in admission order. */
     private final List<FluidPod> woken = new ArrayList<>();
     private long admitted;
-    /** Bumped whenever a pod is admitted to or removed from {@link #pods}. */
-    private long podsVersion;
     /** Per balancer view: its routable list as last seen and the pods of its endpoints. */
     private final Map<EndpointView, Resolved> resolved = new IdentityHashMap<>();
     /** Per balancer view: where each endpoint's share goes, while nothing it depends on changes. */
     private final Map<EndpointView, FluidRoute> routes = new IdentityHashMap<>();
-    /** Bumped whenever a pod starts or stops accepting, a pod goes, or a cohort's membership changes. */
-    private long stateVersion;
+    /**
+     * Per pod uid: the views whose endpoints list it while it is not admitted (not listening yet,
+     * or gone); dropped when it is admitted or deleted, as their routes are.
+     */
+    private final Map<String, List<EndpointView>> waiting = new java.util.HashMap<>();
     private long routeBuilds;
     /** Pods whose load may have changed since the last visit of changes (served, started listening, left a cohort). */
     private List<FluidPod> loadChanges = new ArrayList<>();
@@ -74,7 +75,7 @@ public final class FluidTraffic implements TrafficModel {
     private List<FluidCohort> cohortLoadChanges = new ArrayList<>();
     /** Pod steps served so far (a cohort's step counts once), for the tests and benchmarks that weigh the cost. */
     private long podSteps;
-    private final boolean cohortsOn = cohortsByDefault;
+    private final boolean shortcuts = shortcutsByDefault;
     /** Cohorts by what their members' steps depend on; looked up, never iterated in order-sensitive ways. */
     private final Map<FluidCohort.Key, FluidCohort> cohorts = new java.util.HashMap<>();
     private final SurvivalMemo survival = new SurvivalMemo();
@@ -86,7 +87,7 @@ public final class FluidTraffic implements TrafficModel {
     private long settledTo;
 
     /** The pods behind a view's routable endpoints (null where none is admitted), while neither changes. */
-    private record Resolved(List<Endpoint> endpoints, long podsVersion, FluidPod[] pods) {
+    private record Resolved(List<Endpoint> endpoints, FluidPod[] pods) {
     }
 
     private record Entry(EntryPoint point, ArrivalRates rates, FluidService target, EndpointView view) {
@@ -144,11 +145,13 @@ public final class FluidTraffic implements TrafficModel {
     }
 
     /**
-     * Whether fluid models made from now on serve steady replicas as cohorts (on by default). Off,
-     * every pod is stepped on its own: what the cohorts are checked against.
+     * Whether fluid models made from now on take their shortcuts (on by default): steady replicas
+     * served as cohorts, and routes and endpoint lookups kept while nothing behind them changes.
+     * Off, every pod is stepped on its own and every route worked out afresh each step: what the
+     * shortcuts are checked against.
      */
-    public static void serveCohorts(boolean on) {
-        cohortsByDefault = on;
+    public static void takeShortcuts(boolean on) {
+        shortcutsByDefault = on;
     }
 
     @Override
@@ -156,14 +159,15 @@ public final class FluidTraffic implements TrafficModel {
         store.pods().watch((type, pod) -> {
             if (type == WatchEventType.DELETED) {
                 settle();
-                stateVersion++; // an endpoint whose pod is gone no longer refuses: its connects time out
+                // an endpoint whose pod is gone no longer refuses: its connects time out
+                reroute(pod.metadata().uid());
                 FluidPod p = pods.get(pod.metadata().uid());
                 if (p != null) {
                     alone(p);
+                    reroute(p);
                 }
                 pods.remove(pod.metadata().uid());
                 if (p != null) {
-                    podsVersion++;
                     p.remove();
                     p.stopped(sim.now(), ledger);
                     ledger.pods().retired(pod, p.cpuMicros(), sim.now());
@@ -176,7 +180,7 @@ public final class FluidTraffic implements TrafficModel {
     private void tick() {
         settle();
         if (sim.now() % REGROUP == 0) {
-            stateVersion++;
+            routes.clear();
         }
         sim.schedule(step, this::tick);
     }
@@ -276,7 +280,7 @@ public final class FluidTraffic implements TrafficModel {
         for (FluidCohort c : cohortsInOrder()) {
             dissolve(c);
         }
-        stateVersion++;
+        routes.clear();
     }
 
     /** Integrates up to now, in steps that never cross a step boundary. */
@@ -373,24 +377,58 @@ public final class FluidTraffic implements TrafficModel {
     }
 
     private FluidPod admit(Pod pod) {
-        return pods.computeIfAbsent(pod.metadata().uid(), k -> {
-            podsVersion++;
-            return new FluidPod(pod, applications.forPod(pod).serving(), admitted++, survival);
-        });
+        FluidPod p = pods.get(pod.metadata().uid());
+        if (p == null) {
+            p = new FluidPod(pod, applications.forPod(pod).serving(), admitted++, survival);
+            pods.put(pod.metadata().uid(), p);
+            reroute(pod.metadata().uid());
+        }
+        return p;
     }
 
-    /** The admitted pods of {@code endpoints}, in their order; looked up again only when either changed. */
+    /**
+     * The admitted pods of {@code endpoints}, in their order; looked up again when the list
+     * changed or one of those pods was admitted, deleted or changed state ({@link #reroute}).
+     */
     private FluidPod[] resolve(EndpointView view, List<Endpoint> endpoints) {
         Resolved r = resolved.get(view);
-        if (r == null || r.endpoints() != endpoints || r.podsVersion() != podsVersion) {
+        if (!shortcuts || r == null || r.endpoints() != endpoints) {
             FluidPod[] found = new FluidPod[endpoints.size()];
             for (int i = 0; i < found.length; i++) {
-                found[i] = pods.get(endpoints.get(i).podUid());
+                String uid = endpoints.get(i).podUid();
+                found[i] = pods.get(uid);
+                if (found[i] != null) {
+                    found[i].routedBy(view);
+                } else {
+                    List<EndpointView> w = waiting.computeIfAbsent(uid, k -> new ArrayList<>(1));
+                    if (!w.contains(view)) {
+                        w.add(view);
+                    }
+                }
             }
-            r = new Resolved(endpoints, podsVersion, found);
+            r = new Resolved(endpoints, found);
             resolved.put(view, r);
         }
         return r.pods();
+    }
+
+    /** The views routing to {@code p} route anew: its state, or its cohort, changed. */
+    private void reroute(FluidPod p) {
+        for (EndpointView v : p.routedBy()) {
+            routes.remove(v);
+            resolved.remove(v);
+        }
+    }
+
+    /** The views listing the pod {@code uid} while it was not admitted route anew: it is admitted or gone. */
+    private void reroute(String uid) {
+        List<EndpointView> w = waiting.remove(uid);
+        if (w != null) {
+            for (EndpointView v : w) {
+                routes.remove(v);
+                resolved.remove(v);
+            }
+        }
     }
 
     private boolean podExists(Endpoint e) {
@@ -480,7 +518,7 @@ public final class FluidTraffic implements TrafficModel {
      */
     private FluidRoute route(EndpointView view, List<Endpoint> endpoints, int tries, long now) {
         FluidRoute r = routes.get(view);
-        if (r != null && r.current(endpoints, podsVersion, stateVersion, tries)) {
+        if (shortcuts && r != null && r.current(endpoints, tries)) {
             return r;
         }
         FluidPod[] admittedPods = resolve(view, endpoints);
@@ -513,7 +551,7 @@ public final class FluidTraffic implements TrafficModel {
                 pod.seen++;
             }
         }
-        if (cohortsOn) {
+        if (shortcuts) {
             regroup(reached, build, now);
         }
         List<FluidPod> alone = new ArrayList<>();
@@ -531,7 +569,7 @@ public final class FluidTraffic implements TrafficModel {
         for (int i = 0; i < shares.length; i++) {
             shares[i] = alone.get(i).seen;
         }
-        r = new FluidRoute(endpoints, podsVersion, stateVersion, tries, java.util.Arrays.copyOf(failedAt, failed),
+        r = new FluidRoute(endpoints, tries, java.util.Arrays.copyOf(failedAt, failed),
                 java.util.Arrays.copyOf(failures, failed), alone.toArray(new FluidPod[0]), shares,
                 states.toArray(new FluidPod[0]));
         routes.put(view, r);
@@ -544,7 +582,6 @@ public final class FluidTraffic implements TrafficModel {
      * cohort; then the steady pods given one share join the cohort of their kind, or form one.
      */
     private void regroup(List<FluidPod> reached, long build, long now) {
-        long before = stateVersion;
         List<FluidCohort> touched = new ArrayList<>();
         for (FluidPod p : reached) {
             FluidCohort c = p.cohort();
@@ -580,11 +617,8 @@ public final class FluidTraffic implements TrafficModel {
             }
             for (FluidPod p : e.getValue()) {
                 c.join(p, now);
+                reroute(p);
             }
-            stateVersion++;
-        }
-        if (stateVersion != before) {
-            stateVersion++;
         }
     }
 
@@ -597,21 +631,21 @@ public final class FluidTraffic implements TrafficModel {
         c.leave(p);
         wake(p);
         loadChanged(p);
+        reroute(p);
         if (c.size() < 2) {
             dissolve(c);
         }
-        stateVersion++;
     }
 
     private void dissolve(FluidCohort c) {
         for (FluidPod m : c.members()) {
             wake(m);
             loadChanged(m);
+            reroute(m);
         }
         c.dissolve();
         c.state().remove();
         cohorts.remove(c.key());
-        stateVersion++;
     }
 
     /** The cohorts, in the order their states were made. */
@@ -678,7 +712,7 @@ public final class FluidTraffic implements TrafficModel {
         alone(p);
         p.listening(sim.now(), load);
         loadChanged(p);
-        stateVersion++;
+        reroute(p);
     }
 
     @Override
@@ -688,7 +722,7 @@ public final class FluidTraffic implements TrafficModel {
         if (p != null) {
             alone(p);
             p.sigterm(sim.now(), ledger);
-            stateVersion++;
+            reroute(p);
         }
     }
 
@@ -699,7 +733,7 @@ public final class FluidTraffic implements TrafficModel {
         FluidPod p = admit(pod);
         alone(p);
         p.nodeDown(sim.now(), ledger);
-        stateVersion++;
+        reroute(p);
     }
 
     @Override
@@ -709,7 +743,7 @@ public final class FluidTraffic implements TrafficModel {
         if (p != null) {
             alone(p);
             p.stopped(sim.now(), ledger);
-            stateVersion++;
+            reroute(p);
         }
     }
 
@@ -720,7 +754,7 @@ public final class FluidTraffic implements TrafficModel {
         if (p != null && p.cpuSlowdown() != factor) {
             alone(p);
             p.setCpuSlowdown(factor);
-            stateVersion++; // it may join the cohort of its new slowdown
+            reroute(p); // it may join the cohort of its new slowdown
         }
     }
 }

@@ -1,30 +1,34 @@
 package io.kubesim.traffic;
 
+import io.kubesim.engine.SimTime;
 import java.util.List;
 
 /**
  * How requests are simulated: {@link #EXACT} one by one, {@link #FLUID} as rates per small time
- * step. {@link #choose} picks by the scenario's peak request rate against the pods serving it.
+ * step. {@link #choose} picks by what each would cost the run.
  */
 public enum TrafficMode {
     EXACT, FLUID;
 
     /**
-     * Peak requests per second (entry points and internal calls together) above which
-     * {@link #choose} may pick the fluid mode. Exact mode costs about 0.85 µs per request
-     * (benchmarks/README.md), so a simulated hour at this rate takes about 6 s. Below it exact
-     * mode, the reference, is cheap enough whatever the cluster.
+     * Exact mode's wall time per simulated request, downstream calls included (about 0.85 µs:
+     * TrafficBenchmark and CallGraphTrafficBenchmark, benchmarks/README.md).
      */
-    public static final double AUTO_THRESHOLD = 2000;
+    public static final double EXACT_SECONDS_PER_REQUEST = 0.85e-6;
 
     /**
-     * Requests per second per serving pod at which the two modes cost about the same: fluid mode
-     * steps every pod that serves traffic ten times a simulated second (about 2 ms per pod and
-     * simulated minute, 33 µs per pod and simulated second) whatever the rate, exact mode costs
-     * 0.85 µs per request, so they break even near 40 requests per second per serving pod. A
-     * large cluster with moderate traffic (a few requests per second per pod) is cheaper exact.
+     * Fluid mode's wall time per Service the traffic reaches and 100 ms step: its steady replicas
+     * are served as one cohort, so a Service costs about one pod's step whatever its replicas
+     * (FluidTrafficBenchmark, benchmarks/README.md).
      */
-    public static final double BREAK_EVEN_RATE_PER_SERVING_POD = 40;
+    public static final double FLUID_SECONDS_PER_SERVICE_STEP = 5e-6;
+
+    /**
+     * The wall time exact mode may spend on a run's requests before {@link #choose} hands them to
+     * the fluid mode (where that is cheaper): exact mode is the reference, and runs it finishes in
+     * seconds stay exact.
+     */
+    public static final double AUTO_BUDGET_SECONDS = 10;
 
     /** The label used on the command line and in summary.json. */
     public String label() {
@@ -42,22 +46,24 @@ public enum TrafficMode {
     }
 
     /**
-     * The mode for a scenario whose entry points' peak rates sum to {@code peakEntryRate} requests
-     * per second, each entry request causing {@code callsPerRequest} internal calls on average,
-     * with no more than a few dozen pods serving them.
+     * The mode for a run of {@code simulatedSeconds} that simulates {@code requests} requests
+     * (entry requests and the calls they cause) to {@code services} Services: fluid where exact
+     * mode would spend more than {@link #AUTO_BUDGET_SECONDS} on them and the fluid mode would
+     * spend less, else exact.
      */
-    public static TrafficMode choose(double peakEntryRate, double callsPerRequest) {
-        return choose(peakEntryRate, callsPerRequest, 0);
+    public static TrafficMode choose(double requests, double simulatedSeconds, int services) {
+        double exact = requests * EXACT_SECONDS_PER_REQUEST;
+        double fluid = simulatedSeconds * (SimTime.seconds(1) / (double) FluidTraffic.DEFAULT_STEP) * services
+                * FLUID_SECONDS_PER_SERVICE_STEP;
+        return exact > AUTO_BUDGET_SECONDS && fluid < exact ? FLUID : EXACT;
     }
 
     /**
-     * As above, with {@code servingPods} pods behind the Services the traffic reaches: fluid only
-     * where it is the cheaper mode, above {@link #AUTO_THRESHOLD} and above
-     * {@link #BREAK_EVEN_RATE_PER_SERVING_POD} requests per second per serving pod.
+     * The requests an entry point sends over its first {@code duration} microseconds: its rate
+     * integrated over them (recorded arrivals: those that fall in them).
      */
-    public static TrafficMode choose(double peakEntryRate, double callsPerRequest, long servingPods) {
-        double peak = peakEntryRate * (1 + callsPerRequest);
-        return peak > Math.max(AUTO_THRESHOLD, BREAK_EVEN_RATE_PER_SERVING_POD * servingPods) ? FLUID : EXACT;
+    public static double requests(EntryPoint entry, long duration) {
+        return ArrivalRates.of(entry.arrivals()).average(0, duration) * (duration / (double) SimTime.seconds(1));
     }
 
     /** True when an entry point has closed-loop users: only exact mode simulates them. */

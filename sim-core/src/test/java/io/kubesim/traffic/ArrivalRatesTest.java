@@ -33,25 +33,31 @@ class ArrivalRatesTest {
     }
 
     @Test
-    @DisplayName("auto mode: exact up to 2000 requests per second including calls, fluid above")
+    @DisplayName("auto mode: exact while its requests fit the budget, fluid beyond it where the fluid mode costs less")
     void autoMode() {
-        assertEquals(TrafficMode.EXACT, TrafficMode.choose(700, 0));
-        assertEquals(TrafficMode.FLUID, TrafficMode.choose(2500, 0));
-        assertEquals(TrafficMode.FLUID, TrafficMode.choose(500, 4), "500 entry requests fan out to 2500");
-        EntryPoint a = new EntryPoint("a", "a", false, new ArrivalSpec.Rate(RateSeries.constant(1500), true));
-        EntryPoint b = new EntryPoint("b", "b", false, new ArrivalSpec.Rate(RateSeries.constant(1000), true));
-        assertEquals(2500, TrafficMode.peakRate(List.of(a, b)), 1e-9);
+        // the budget (10 s) buys about 11.8 million requests of exact mode
+        assertEquals(TrafficMode.EXACT, TrafficMode.choose(10e6, 3600, 1), "about 8.5 s exact");
+        assertEquals(TrafficMode.FLUID, TrafficMode.choose(20e6, 3600, 1), "17 s exact, 0.18 s fluid");
+        // a day of 100 Services at 100 requests per second: 864 million requests (734 s exact, 432 s fluid)
+        assertEquals(TrafficMode.FLUID, TrafficMode.choose(864e6, 86_400, 100));
+        // a day of 1,000 Services at one request per second each: 73 s exact, but 4,320 s fluid
+        assertEquals(TrafficMode.EXACT, TrafficMode.choose(86.4e6, 86_400, 1000), "fluid would cost more");
+        assertEquals(TrafficMode.EXACT, TrafficMode.choose(0, 86_400, 0), "no traffic");
     }
 
     @Test
-    @DisplayName("auto mode weighs the pods serving the traffic: fluid only above 40 requests per second per serving pod")
-    void autoModeWeighsServingPods() {
-        // fluid steps every serving pod ten times a second whatever the rate: with many pods and a
-        // moderate rate, exact is the cheaper mode (and the reference)
-        assertEquals(TrafficMode.FLUID, TrafficMode.choose(3200, 0, 50), "64 requests per second per pod");
-        assertEquals(TrafficMode.EXACT, TrafficMode.choose(3200, 0, 2880), "about one request per second per pod");
-        assertEquals(TrafficMode.FLUID, TrafficMode.choose(200_000, 0, 2880), "70 requests per second per pod");
-        assertEquals(TrafficMode.EXACT, TrafficMode.choose(1500, 0, 0), "below the threshold whatever the pods");
-        assertEquals(TrafficMode.choose(2500, 0), TrafficMode.choose(2500, 0, 0));
+    @DisplayName("the requests of a run: each entry point's rate integrated over the duration")
+    void requestsOfARun() {
+        EntryPoint constant = new EntryPoint("a", "a", false, new ArrivalSpec.Rate(RateSeries.constant(100), true));
+        assertEquals(360_000, TrafficMode.requests(constant, SimTime.seconds(3600)), 1e-6);
+        EntryPoint steps = new EntryPoint("b", "b", false, new ArrivalSpec.Rate(
+                new RateSeries(new long[]{0, SimTime.seconds(60)}, new double[]{10, 1000}), true));
+        assertEquals(10 * 60 + 1000 * 60, TrafficMode.requests(steps, SimTime.seconds(120)), 1e-6);
+        long[] times = {0, SimTime.millis(50), SimTime.seconds(5), SimTime.seconds(200)};
+        EntryPoint recorded = new EntryPoint("c", "c", false, new ArrivalSpec.Recorded(times));
+        assertEquals(3, TrafficMode.requests(recorded, SimTime.seconds(100)), 1e-9, "those within the run");
+        EntryPoint a = new EntryPoint("a", "a", false, new ArrivalSpec.Rate(RateSeries.constant(1500), true));
+        EntryPoint b = new EntryPoint("b", "b", false, new ArrivalSpec.Rate(RateSeries.constant(1000), true));
+        assertEquals(2500, TrafficMode.peakRate(List.of(a, b)), 1e-9);
     }
 }

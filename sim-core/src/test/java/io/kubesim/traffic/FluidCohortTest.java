@@ -27,7 +27,7 @@ class FluidCohortTest {
 
     @AfterEach
     void restore() {
-        FluidTraffic.serveCohorts(true);
+        FluidTraffic.takeShortcuts(true);
     }
 
     /** What one run gives, to compare with cohorts and without. */
@@ -40,7 +40,7 @@ class FluidCohortTest {
      * deleted at 30 s (an app that does not drain resets what it holds), a new one starts at 40 s.
      */
     private static Outcome run(boolean cohorts, boolean callsDownstream) {
-        FluidTraffic.serveCohorts(cohorts);
+        FluidTraffic.takeShortcuts(cohorts);
         TrafficHarness h = new TrafficHarness(TrafficMode.FLUID);
         ServingModel back = new ServingModel(8, 20, new DurationDistribution.Constant(SimTime.millis(5)),
                 SimTime.seconds(5), 0, 1.0, true, List.of());

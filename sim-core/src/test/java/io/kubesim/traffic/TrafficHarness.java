@@ -78,7 +78,9 @@ final class TrafficHarness {
         kubelets = new Kubelets(store, events, new Counters(), KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT));
         ApplicationCatalog catalog = new ApplicationCatalog(store, apps, ApplicationModel.DEFAULT);
-        EndpointViews views = (ingress, key) -> () -> routable(key);
+        // one view per Service, as the balancers keep them (the fluid model keeps its routes per view)
+        Map<String, EndpointView> byService = new java.util.HashMap<>();
+        EndpointViews views = (ingress, key) -> byService.computeIfAbsent(key, k -> () -> routable(k));
         TrafficLedger ledger = new TrafficLedger(store, SimTime.seconds(1), Service::name);
         traffic = mode == TrafficMode.FLUID
                 ? new FluidTraffic(store, catalog, views, ledger, FluidTraffic.DEFAULT_STEP)

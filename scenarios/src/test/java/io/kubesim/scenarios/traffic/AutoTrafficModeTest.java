@@ -13,11 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code auto} picks the cheaper traffic mode: fluid steps every pod behind the Services the
- * traffic reaches whatever the rate, exact costs per request, so a rate above 2,000 requests per
- * second goes fluid only when it is also above 40 per second per serving pod (pods counted from
- * the replicas of the workloads those Services select, or their HPA's minReplicas, called
- * Services included).
+ * {@code auto} keeps the exact mode, the reference, while the run's requests (the entry points'
+ * rates over the scenario's duration, times one plus the calls each causes) would cost it at most
+ * {@link TrafficMode#AUTO_BUDGET_SECONDS}, and takes the fluid mode beyond that where it costs
+ * less: per Service reached and step, its steady replicas served as one.
  */
 class AutoTrafficModeTest {
     @TempDir
@@ -84,15 +83,14 @@ class AutoTrafficModeTest {
     }
 
     @ParameterizedTest(name = "web {0} pods (negative: HPA floor), api {1}, {2} req/s, web calls api: {3} -> {4}")
-    @DisplayName("fluid only above 2,000 req/s and 40 req/s per pod behind the reached Services")
+    @DisplayName("fluid only where exact mode would spend more than the budget on the requests, whatever the pods")
     @CsvSource({
-            "10,   10,   1500,  false, EXACT",   // below the threshold
-            "10,   10,   3000,  false, FLUID",   // 300 per pod
-            "100,  10,   3000,  false, EXACT",   // 30 per pod: exact is cheaper
-            "10,   10,   3000,  true,  FLUID",   // 6,000 with the calls over 20 pods
-            "10,   200,  3000,  true,  EXACT",   // the called api's 200 pods count too
-            "1000, 10,   50000, false, FLUID",   // 50 per pod
-            "-100, 10,   3000,  false, EXACT",   // one replica written, an HPA keeps at least 100
+            "10,   10,   1500,   false, EXACT",   // 90,000 requests in the minute: 0.08 s exact
+            "10,   10,   200000, false, FLUID",   // 12 million: 10.2 s exact, over the budget
+            "10,   10,   150000, false, EXACT",   // 9 million: 7.7 s exact
+            "10,   10,   150000, true,  FLUID",   // twice as many with the calls to api: 15.3 s
+            "1000, 200,  150000, true,  FLUID",   // the pods do not count: a Service's steady pods step as one
+            "-100, 10,   200000, false, FLUID",   // nor does an HPA's floor
     })
     void cheaperMode(int web, int api, int rate, boolean calls, TrafficMode expected) throws Exception {
         assertEquals(expected, auto(web, api, rate, calls));
