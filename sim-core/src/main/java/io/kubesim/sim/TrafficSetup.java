@@ -54,7 +54,7 @@ final class TrafficSetup {
             FluidTraffic fluid = new FluidTraffic(store, applications, endpointViews, ledger,
                     fluidStep(spec.sampleInterval()));
             fluid.enforce(io.kubesim.traffic.NetworkPolicies.of(spec.manifests()));
-            views.beforeChange(fluid::settle);
+            views.beforeChange(fluid::viewChanging);
             model = fluid;
         } else {
             ExactTraffic exact = new ExactTraffic(store, applications, endpointViews, ledger,

@@ -22,7 +22,7 @@ final class BalancerEndpoints {
     private final RandomGenerator rng;
     private final boolean readyOnly;
     private final Map<String, ServiceEndpointView> views = new HashMap<>();
-    private final List<Runnable> beforeChange = new ArrayList<>();
+    private final List<java.util.function.Consumer<EndpointView>> beforeChange = new ArrayList<>();
     /** Where each applied change is recorded ({@code ProxyUpdated}); null when decisions are off. */
     private ProxyChanges changes;
 
@@ -59,8 +59,8 @@ final class BalancerEndpoints {
         long arrived = sim.now();
         long at = v.scheduleChange(arrived, delay.sample(rng));
         sim.scheduleAt(at, () -> {
-            for (Runnable r : beforeChange) {
-                r.run();
+            for (java.util.function.Consumer<EndpointView> r : beforeChange) {
+                r.accept(v);
             }
             if (changes != null && changes.records(v)) {
                 List<Endpoint> before = v.endpoints();
@@ -72,8 +72,8 @@ final class BalancerEndpoints {
         });
     }
 
-    /** Runs {@code r} just before each change is applied to any view of this balancer. */
-    void beforeChange(Runnable r) {
+    /** Runs {@code r} with the view just before each change is applied to any view of this balancer. */
+    void beforeChange(java.util.function.Consumer<EndpointView> r) {
         beforeChange.add(r);
     }
 }

@@ -61,6 +61,9 @@ public final class FluidTraffic implements TrafficModel {
     private long admitted;
     /** Per balancer view: its routable list as last seen and the pods of its endpoints. */
     private final Map<EndpointView, Resolved> resolved = new IdentityHashMap<>();
+    /** The balancer views this model has routed through: only their changes need the traffic settled first. */
+    private final java.util.Set<EndpointView> usedViews =
+            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** Per balancer view: where each endpoint's share goes, while nothing it depends on changes. */
     private final Map<EndpointView, FluidRoute> routes = new IdentityHashMap<>();
     /**
@@ -158,7 +161,7 @@ public final class FluidTraffic implements TrafficModel {
     public void start() {
         store.pods().watch((type, pod) -> {
             if (type == WatchEventType.DELETED) {
-                settle();
+                settleFor(pod);
                 // an endpoint whose pod is gone no longer refuses: its connects time out
                 reroute(pod.metadata().uid());
                 FluidPod p = pods.get(pod.metadata().uid());
@@ -281,6 +284,27 @@ public final class FluidTraffic implements TrafficModel {
             dissolve(c);
         }
         routes.clear();
+    }
+
+    /**
+     * A balancer is about to change {@code view}: the traffic up to now is settled under the old
+     * endpoints, if this model ever routed through it (a view no request went through changes no
+     * outcome, and settling at every change of every Service would split the steps of all the
+     * others into pieces).
+     */
+    public void viewChanging(EndpointView view) {
+        if (usedViews.contains(view)) {
+            settle();
+        }
+    }
+
+    /**
+     * True when a change to {@code p} (its application, its node) can change what the model
+     * computes from now on, so the traffic up to now must be settled first: it holds or is routed
+     * requests, or a view lists it.
+     */
+    private boolean matters(FluidPod p) {
+        return p != null && (p.busy() || p.cohort() != null || !p.routedBy().isEmpty());
     }
 
     /** Integrates up to now, in steps that never cross a step boundary. */
@@ -470,6 +494,9 @@ public final class FluidTraffic implements TrafficModel {
             // k8s-semantics.md 17.9: the caller cannot resolve the Service's name; no connection is made
             record(target, fromEntry, now, RequestCause.DNS_TIMEOUT, volume, null);
             return;
+        }
+        if (!usedViews.contains(view)) {
+            usedViews.add(view);
         }
         List<Endpoint> endpoints = view.routable();
         int n = endpoints.size();
@@ -707,7 +734,7 @@ public final class FluidTraffic implements TrafficModel {
 
     @Override
     public void listening(Pod pod, io.kubesim.kubelet.PodLoadTarget load) {
-        settle();
+        settleFor(pod);
         FluidPod p = admit(pod);
         alone(p);
         p.listening(sim.now(), load);
@@ -717,7 +744,7 @@ public final class FluidTraffic implements TrafficModel {
 
     @Override
     public void sigterm(Pod pod) {
-        settle();
+        settleFor(pod);
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
             alone(p);
@@ -728,7 +755,7 @@ public final class FluidTraffic implements TrafficModel {
 
     @Override
     public void unreachable(Pod pod) {
-        settle();
+        settleFor(pod);
         // Also a pod whose app was still starting: its connections hang rather than being refused.
         FluidPod p = admit(pod);
         alone(p);
@@ -738,7 +765,7 @@ public final class FluidTraffic implements TrafficModel {
 
     @Override
     public void stopped(Pod pod, boolean killed) {
-        settle();
+        settleFor(pod);
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
             alone(p);
@@ -749,12 +776,25 @@ public final class FluidTraffic implements TrafficModel {
 
     @Override
     public void cpuSlowdown(Pod pod, double factor) {
-        settle();
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null && p.cpuSlowdown() != factor) {
+            settleFor(pod);
             alone(p);
             p.setCpuSlowdown(factor);
             reroute(p); // it may join the cohort of its new slowdown
+        }
+    }
+
+    /**
+     * Settles the traffic up to now before {@code pod} changes, if that can change what the model
+     * computes ({@link #matters}, or a view lists it before it was admitted); a pod no traffic can
+     * reach changes nothing, and settling at every change of every pod would split everyone's
+     * steps into pieces.
+     */
+    private void settleFor(Pod pod) {
+        String uid = pod.metadata().uid();
+        if (matters(pods.get(uid)) || waiting.containsKey(uid)) {
+            settle();
         }
     }
 }

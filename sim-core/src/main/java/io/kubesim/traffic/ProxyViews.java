@@ -86,10 +86,10 @@ public final class ProxyViews {
     }
 
     /**
-     * Runs {@code r} just before any balancer applies a change to its views: the fluid traffic
-     * model settles the traffic up to that instant under the old view.
+     * Runs {@code r} with the view just before any balancer applies a change to it: the fluid
+     * traffic model settles the traffic up to that instant under the old view.
      */
-    public void beforeChange(Runnable r) {
+    public void beforeChange(java.util.function.Consumer<EndpointView> r) {
         for (BalancerEndpoints b : balancers) {
             b.beforeChange(r);
         }
