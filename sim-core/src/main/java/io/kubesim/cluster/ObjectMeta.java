@@ -15,6 +15,8 @@ public final class ObjectMeta {
     private final String uid;
     /** {@link #key()}, made once: it keys many maps that are read on hot paths. */
     private final String key;
+    /** Set by the object's store while it holds it. */
+    private boolean stored;
     private Map<String, String> labels;
     private Map<String, String> annotations;
     private OwnerReference owner;
@@ -132,5 +134,18 @@ public final class ObjectMeta {
     /** {@code namespace/name}, or {@code name} for cluster-scoped objects. */
     public String key() {
         return key;
+    }
+
+    /**
+     * True from the object's creation in its store until its removal: what {@link ObjectStore}
+     * answers {@code contains} with, without a lookup by key (an object is stored in one store
+     * only, and its metadata belongs to it alone).
+     */
+    boolean stored() {
+        return stored;
+    }
+
+    void setStored(boolean stored) {
+        this.stored = stored;
     }
 }

@@ -89,6 +89,7 @@ public final class ObjectStore<T extends ApiObject> {
         obj.metadata().setCreationTimestamp(sim.now());
         obj.metadata().setResourceVersion(cluster.nextResourceVersion());
         objects.put(key, obj);
+        obj.metadata().setStored(true);
         for (StoreIndex<T> idx : indexes) {
             idx.put(obj);
         }
@@ -98,7 +99,7 @@ public final class ObjectStore<T extends ApiObject> {
 
     /** Records that {@code obj} was changed in place. Ignored for an object no longer stored. */
     public void update(T obj) {
-        if (objects.get(obj.metadata().key()) != obj) {
+        if (!obj.metadata().stored()) {
             return;
         }
         obj.metadata().setResourceVersion(cluster.nextResourceVersion());
@@ -110,10 +111,11 @@ public final class ObjectStore<T extends ApiObject> {
 
     /** Removes the object from the store (the final removal, after any graceful termination). */
     public void remove(T obj) {
-        if (objects.get(obj.metadata().key()) != obj) {
+        if (!obj.metadata().stored()) {
             return;
         }
         objects.remove(obj.metadata().key());
+        obj.metadata().setStored(false);
         for (StoreIndex<T> idx : indexes) {
             idx.remove(obj);
         }
@@ -128,8 +130,9 @@ public final class ObjectStore<T extends ApiObject> {
         return objects.get(key);
     }
 
+    /** True while {@code obj} itself is stored (not a removed object, nor another of the same name). */
     public boolean contains(T obj) {
-        return objects.get(obj.metadata().key()) == obj;
+        return obj.metadata().stored();
     }
 
     /** All objects in creation order; a live view: copy it before writing to the store while iterating. */
