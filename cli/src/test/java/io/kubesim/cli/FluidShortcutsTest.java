@@ -56,8 +56,8 @@ class FluidShortcutsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"no-prestop.yaml", "drain-no-pdb.yaml", "node-failure.yaml", "early-readiness.yaml",
-            "online-boutique-rollout.yaml", "bad-release-canary.yaml", "statefulset-rollout.yaml",
-            "vanished-pod-ip.yaml", "hpa-diurnal.yaml", "high-traffic-rollout.yaml"})
+            "online-boutique-rollout.yaml", "bad-release-canary.yaml", "statefulset-node-failure.yaml",
+            "vanished-pod-ip.yaml", "hpa-diurnal.yaml", "high-traffic-rollout.yaml", "default-max-unavailable.yaml"})
     @DisplayName("shortcuts on and off: the same outcomes per Service and cause, p99 within 5 %")
     void sameOutcomes(String scenario) {
         SimulationSpec spec = ScenarioLoader.load(CliHarness.ROOT.resolve("library").resolve(scenario)).value();
