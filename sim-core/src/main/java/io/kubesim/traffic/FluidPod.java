@@ -30,6 +30,12 @@ final class FluidPod {
     }
     /** Latency values drawn per pod and step at most; each carries a share of the served requests. */
     static final int MAX_SAMPLES = 8;
+    /**
+     * Latency values drawn per cohort and step at most: {@link #MAX_SAMPLES} per member up to 8
+     * members, so that per-second percentiles of a Service served by a cohort rest on about as many
+     * values as when its pods were stepped one by one (at most as many as the members' requests).
+     */
+    static final int MAX_COHORT_SAMPLES = 8 * MAX_SAMPLES;
 
     /** Per step: the chance each status ends a request because of a failed call (index status - 500). */
     private final double[] statusWeight = new double[5];
@@ -72,8 +78,8 @@ final class FluidPod {
     private double[] lastVolume = new double[0];
     private boolean[] lastEntry = new boolean[0];
 
-    private final double[] holds = new double[MAX_SAMPLES];
-    private final double[] latencies = new double[MAX_SAMPLES];
+    private double[] holds = new double[MAX_SAMPLES];
+    private double[] latencies = new double[MAX_SAMPLES];
     private final double[] waitNodes = new double[WAIT_NODES];
 
     /** The order the model admitted this pod in, the order pods are served in each step. */
@@ -422,7 +428,12 @@ final class FluidPod {
 
         // Hold times: the own service time, or the slowest call made.
         DurationDistribution service = model.serviceTime();
-        int samples = volume > 0 ? (int) Math.min(MAX_SAMPLES, Math.ceil(volume)) : 0;
+        int cap = serves == null ? MAX_SAMPLES : (int) Math.min(MAX_COHORT_SAMPLES, MAX_SAMPLES * members);
+        int samples = volume > 0 ? (int) Math.min(cap, Math.ceil(volume * members)) : 0;
+        if (samples > holds.length) {
+            holds = new double[MAX_COHORT_SAMPLES];
+            latencies = new double[MAX_COHORT_SAMPLES];
+        }
         if (callees.length > 0) {
             samples = Math.max(samples, 4); // enough to estimate the mean hold time with calls
         }
