@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * Chooses a scenario's traffic mode before the run ({@link TrafficMode#choose}): the requests of
- * the scenario's duration (each entry point's rate integrated over it, times one plus the calls a
+ * the run's duration (the scenario's, or --until's; each entry point's rate integrated over it, times one plus the calls a
  * request causes downstream) against the Services they reach; always exact when an entry point
  * has closed-loop users.
  */

@@ -47,6 +47,11 @@ final class FluidCohort {
 
     /** True while queued for the next visit of load changes (its state served since the last). */
     boolean loadQueued;
+    /** The state's requests held at {@link #heldAt}, and its earliest start kept then. */
+    private long heldAt = Long.MIN_VALUE;
+    private double held;
+    private final long[] oldest = new long[1];
+
     /** The route build that last reached a member (builds count from 1). */
     long seenBy;
     /** The route build that last listed the cohort's state (once per build). */
@@ -127,6 +132,24 @@ final class FluidCohort {
                 }
             }
         }
+    }
+
+    /**
+     * What a member that joined at {@code since} holds at {@code now} of the requests the state
+     * started: computed once per instant for the members that joined before every start kept
+     * (nearly all of them), per member for the others.
+     */
+    /** The state is about to serve a step: what it holds changes. */
+    void forgetHeld() {
+        heldAt = Long.MIN_VALUE;
+    }
+
+    double heldSince(long since, long now) {
+        if (heldAt != now) {
+            held = state.startedHeld(now, oldest);
+            heldAt = now;
+        }
+        return since <= oldest[0] ? held : state.startedHeldSince(since, now);
     }
 
     /** Charges the members' pending per-pod counts. */

@@ -336,12 +336,24 @@ final class FluidPod {
         cpuSlowdown = factor;
     }
 
+    /** The requests this pod started at {@code since} or later that it still serves at {@code now}. */
+    double startedHeldSince(long since, long now) {
+        return started.heldSince(since, now, model.serviceTime());
+    }
+
+    /** As {@link #startedHeldSince} from the first start kept, with that start's time in {@code oldest[0]}. */
+    double startedHeld(long now, long[] oldest) {
+        double held = started.held(now, model.serviceTime());
+        oldest[0] = started.oldest();
+        return held;
+    }
+
     /** Requests held at {@code now}: being served, in the backlog, or waiting at random. */
     double held(long now) {
         if (cohort != null) {
             FluidPod s = cohort.state();
-            return started.held(now, model.serviceTime()) + s.started.heldSince(joinedAt, now, model.serviceTime())
-                    + s.backlog + s.waitingAtRandom;
+            return started.held(now, model.serviceTime()) + cohort.heldSince(joinedAt, now) + s.backlog
+                    + s.waitingAtRandom;
         }
         return started.held(now, model.serviceTime()) + backlog + waitingAtRandom;
     }
@@ -395,6 +407,9 @@ final class FluidPod {
      */
     /** @return false when the pod had nothing to serve and holds nothing: it needs no step until its next flow */
     boolean serve(long t0, long t1, FluidTraffic.StepContext ctx) {
+        if (serves != null) {
+            serves.forgetHeld();
+        }
         double volume = 0;
         for (int i = 0; i < flows; i++) {
             volume += flowVolume[i];

@@ -67,6 +67,15 @@ final class StartHistory {
         return held;
     }
 
+    /** The earliest start kept, {@link Long#MAX_VALUE} when none. */
+    long oldest() {
+        long oldest = Long.MAX_VALUE;
+        for (int k = 0; k < size; k++) {
+            oldest = Math.min(oldest, times[(head + k) % times.length]);
+        }
+        return oldest;
+    }
+
     /** Adds {@code other}'s steps started at {@code since} or later, as they are. */
     void appendSince(StartHistory other, long since) {
         for (int k = 0; k < other.size; k++) {
