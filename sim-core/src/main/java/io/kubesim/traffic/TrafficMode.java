@@ -11,17 +11,21 @@ public enum TrafficMode {
     EXACT, FLUID;
 
     /**
-     * Exact mode's wall time per simulated request, downstream calls included (about 0.85 µs:
-     * TrafficBenchmark and CallGraphTrafficBenchmark, benchmarks/README.md).
+     * Exact mode's wall time per simulated request, downstream calls included: 0.4 to 0.5 µs in
+     * the traffic benchmarks, about 1 µs in whole runs of library size, 3 µs in the 5,000-node
+     * scale scenario (benchmarks/README.md).
      */
-    public static final double EXACT_SECONDS_PER_REQUEST = 0.85e-6;
+    public static final double EXACT_SECONDS_PER_REQUEST = 1e-6;
 
     /**
-     * Fluid mode's wall time per Service the traffic reaches and 100 ms step: its steady replicas
-     * are served as one cohort, so a Service costs about one pod's step whatever its replicas
-     * (FluidTrafficBenchmark, benchmarks/README.md).
+     * Fluid mode's wall time per Service the traffic reaches and 100 ms step, besides drawing
+     * latency values: its steady replicas are served as one cohort, so a Service costs about one
+     * pod's step whatever its replicas (FluidTrafficBenchmark, benchmarks/README.md).
      */
-    public static final double FLUID_SECONDS_PER_SERVICE_STEP = 5e-6;
+    public static final double FLUID_SECONDS_PER_SERVICE_STEP = 1.5e-6;
+
+    /** Fluid mode's wall time per latency value drawn (a cohort draws one per request, up to 64 a step). */
+    public static final double FLUID_SECONDS_PER_LATENCY_DRAW = 0.15e-6;
 
     /**
      * The wall time exact mode may spend on a run's requests before {@link #choose} hands them to
@@ -49,13 +53,18 @@ public enum TrafficMode {
      * The mode for a run of {@code simulatedSeconds} that simulates {@code requests} requests
      * (entry requests and the calls they cause) to {@code services} Services: fluid where exact
      * mode would spend more than {@link #AUTO_BUDGET_SECONDS} on them and the fluid mode would
-     * spend less, else exact.
+     * spend less (its steps, and a latency value per request of a Service's step up to 64), else
+     * exact.
      */
     public static TrafficMode choose(double requests, double simulatedSeconds, int services) {
         double exact = requests * EXACT_SECONDS_PER_REQUEST;
-        double fluid = simulatedSeconds * (SimTime.seconds(1) / (double) FluidTraffic.DEFAULT_STEP) * services
-                * FLUID_SECONDS_PER_SERVICE_STEP;
-        return exact > AUTO_BUDGET_SECONDS && fluid < exact ? FLUID : EXACT;
+        if (!(exact > AUTO_BUDGET_SECONDS) || services <= 0 || !(simulatedSeconds > 0)) {
+            return EXACT;
+        }
+        double steps = simulatedSeconds * SimTime.seconds(1) / FluidTraffic.DEFAULT_STEP;
+        double draws = Math.min(FluidPod.MAX_COHORT_SAMPLES, requests / services / steps);
+        double fluid = steps * services * (FLUID_SECONDS_PER_SERVICE_STEP + draws * FLUID_SECONDS_PER_LATENCY_DRAW);
+        return fluid < exact ? FLUID : EXACT;
     }
 
     /**

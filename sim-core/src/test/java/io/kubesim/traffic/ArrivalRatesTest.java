@@ -35,12 +35,13 @@ class ArrivalRatesTest {
     @Test
     @DisplayName("auto mode: exact while its requests fit the budget, fluid beyond it where the fluid mode costs less")
     void autoMode() {
-        // the budget (10 s) buys about 11.8 million requests of exact mode
-        assertEquals(TrafficMode.EXACT, TrafficMode.choose(10e6, 3600, 1), "about 8.5 s exact");
-        assertEquals(TrafficMode.FLUID, TrafficMode.choose(20e6, 3600, 1), "17 s exact, 0.18 s fluid");
-        // a day of 100 Services at 100 requests per second: 864 million requests (734 s exact, 432 s fluid)
+        // the budget (10 s) buys about 10 million requests of exact mode
+        assertEquals(TrafficMode.EXACT, TrafficMode.choose(8e6, 3600, 1), "about 8 s exact");
+        assertEquals(TrafficMode.FLUID, TrafficMode.choose(20e6, 3600, 1), "20 s exact, 0.4 s fluid");
+        // a day of 100 Services at 100 requests per second: 864 million requests (864 s exact; fluid
+        // 259 s: 10 latency values a step)
         assertEquals(TrafficMode.FLUID, TrafficMode.choose(864e6, 86_400, 100));
-        // a day of 1,000 Services at one request per second each: 73 s exact, but 4,320 s fluid
+        // a day of 1,000 Services at one request per second each: 86 s exact, but 1,309 s of fluid steps
         assertEquals(TrafficMode.EXACT, TrafficMode.choose(86.4e6, 86_400, 1000), "fluid would cost more");
         assertEquals(TrafficMode.EXACT, TrafficMode.choose(0, 86_400, 0), "no traffic");
     }

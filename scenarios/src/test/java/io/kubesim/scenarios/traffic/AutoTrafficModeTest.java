@@ -85,10 +85,10 @@ class AutoTrafficModeTest {
     @ParameterizedTest(name = "web {0} pods (negative: HPA floor), api {1}, {2} req/s, web calls api: {3} -> {4}")
     @DisplayName("fluid only where exact mode would spend more than the budget on the requests, whatever the pods")
     @CsvSource({
-            "10,   10,   1500,   false, EXACT",   // 90,000 requests in the minute: 0.08 s exact
-            "10,   10,   200000, false, FLUID",   // 12 million: 10.2 s exact, over the budget
-            "10,   10,   150000, false, EXACT",   // 9 million: 7.7 s exact
-            "10,   10,   150000, true,  FLUID",   // twice as many with the calls to api: 15.3 s
+            "10,   10,   1500,   false, EXACT",   // 90,000 requests in the minute: 0.09 s exact
+            "10,   10,   200000, false, FLUID",   // 12 million: 12 s exact, over the budget
+            "10,   10,   150000, false, EXACT",   // 9 million: 9 s exact
+            "10,   10,   150000, true,  FLUID",   // twice as many with the calls to api: 18 s
             "1000, 200,  150000, true,  FLUID",   // the pods do not count: a Service's steady pods step as one
             "-100, 10,   200000, false, FLUID",   // nor does an HPA's floor
     })
