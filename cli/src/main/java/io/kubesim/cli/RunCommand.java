@@ -62,8 +62,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--traffic-mode", paramLabel = "MODE",
             description = "How requests are simulated: exact (every request), fluid (rates per 100 ms step) or "
-                    + "auto (the default: fluid when the peak rate, calls included, exceeds 2000 per second and 40 per "
-                    + "second per pod serving it).")
+                    + "auto (the default: fluid when exact mode would spend more than 10 s on the run's requests, "
+                    + "calls included, and the fluid mode less).")
     String trafficMode = "auto";
 
     @Option(names = {"-q", "--quiet"}, description = "Print no summary (warnings, errors and tripped gates still go to stderr).")
