@@ -47,8 +47,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TrafficModesAgreementTest {
     private static final long[] SEEDS = {1, 2, 3, 4, 5};
-    /** Below this many requests a Service's p99 varies by more than 10 % between exact runs alone. */
-    private static final long BUSY = 5000;
+    /**
+     * Below this many requests a Service's p99 varies by more than 10 % between exact runs alone:
+     * opentelemetry-demo's shipping (about 7,100 requests) gives 27.4 to 31.2 ms over seeds 1-5.
+     */
+    private static final long BUSY = 10_000;
 
     static Stream<String> trafficScenarios() throws IOException {
         List<String> out = new ArrayList<>();
