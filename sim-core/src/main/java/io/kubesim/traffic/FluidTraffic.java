@@ -36,8 +36,6 @@ public final class FluidTraffic implements TrafficModel {
      * became steady since (warm-up over, a hold-off ended) join a cohort.
      */
     static final long REGROUP = SimTime.seconds(10);
-    /** How long a pod that left a cohort because a view routed to it differently stays out of cohorts. */
-    static final long COHORT_HOLD_OFF = SimTime.seconds(10);
     /** Whether new models take the shortcuts (cohorts, routes kept); tests turn them off to compare. */
     private static boolean shortcutsByDefault = true;
 
@@ -59,28 +57,14 @@ public final class FluidTraffic implements TrafficModel {
     /** Pods given their first flow this step, merged into {@link #busy} in admission order. */
     private final List<FluidPod> woken = new ArrayList<>();
     private long admitted;
-    /** Per balancer view: its routable list as last seen and the pods of its endpoints. */
-    private final Map<EndpointView, Resolved> resolved = new IdentityHashMap<>();
-    /** The balancer views this model has routed through: only their changes need the traffic settled first. */
-    private final java.util.Set<EndpointView> usedViews =
-            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Per balancer view: where each endpoint's share goes, while nothing it depends on changes. */
-    private final Map<EndpointView, FluidRoute> routes = new IdentityHashMap<>();
-    /**
-     * Per pod uid: the views whose endpoints list it while it is not admitted (not listening yet,
-     * or gone); dropped when it is admitted or deleted, as their routes are.
-     */
-    private final Map<String, List<EndpointView>> waiting = new java.util.HashMap<>();
-    private long routeBuilds;
     /** Pods whose load may have changed since the last visit of changes (served, started listening, left a cohort). */
     private List<FluidPod> loadChanges = new ArrayList<>();
     /** Cohorts whose state served since the last visit of changes: each member's load changed. */
     private List<FluidCohort> cohortLoadChanges = new ArrayList<>();
     /** Pod steps served so far (a cohort's step counts once), for the tests and benchmarks that weigh the cost. */
     private long podSteps;
-    private final boolean shortcuts = shortcutsByDefault;
-    /** Cohorts by what their members' steps depend on; looked up, never iterated in order-sensitive ways. */
-    private final Map<FluidCohort.Key, FluidCohort> cohorts = new java.util.HashMap<>();
+    /** Each view's route and the cohorts they group steady pods into. */
+    private final FluidRoutes routes;
     private final SurvivalMemo survival = new SurvivalMemo();
     private final Map<String, FluidService> services = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
@@ -88,10 +72,6 @@ public final class FluidTraffic implements TrafficModel {
     /** The NetworkPolicies between callers and pods; none until {@link #enforce} is called. */
     private NetworkPath network;
     private long settledTo;
-
-    /** The pods behind a view's routable endpoints (null where none is admitted), while neither changes. */
-    private record Resolved(List<Endpoint> endpoints, FluidPod[] pods) {
-    }
 
     private record Entry(EntryPoint point, ArrivalRates rates, FluidService target, EndpointView view) {
     }
@@ -145,6 +125,22 @@ public final class FluidTraffic implements TrafficModel {
         this.ledger = ledger;
         this.step = step;
         this.context = new StepContext(sim.random().stream("traffic/fluid"));
+        this.routes = new FluidRoutes(new FluidRoutes.Host() {
+            @Override
+            public void wake(FluidPod p) {
+                FluidTraffic.this.wake(p);
+            }
+
+            @Override
+            public void loadChanged(FluidPod p) {
+                FluidTraffic.this.loadChanged(p);
+            }
+
+            @Override
+            public long nextAdmission() {
+                return admitted++;
+            }
+        }, store, ledger, survival, pods, shortcutsByDefault);
     }
 
     /**
@@ -163,11 +159,11 @@ public final class FluidTraffic implements TrafficModel {
             if (type == WatchEventType.DELETED) {
                 settleFor(pod);
                 // an endpoint whose pod is gone no longer refuses: its connects time out
-                reroute(pod.metadata().uid());
+                routes.reroute(pod.metadata().uid());
                 FluidPod p = pods.get(pod.metadata().uid());
                 if (p != null) {
-                    alone(p);
-                    reroute(p);
+                    routes.alone(p);
+                    routes.reroute(p);
                 }
                 pods.remove(pod.metadata().uid());
                 if (p != null) {
@@ -183,7 +179,7 @@ public final class FluidTraffic implements TrafficModel {
     private void tick() {
         settle();
         if (sim.now() % REGROUP == 0) {
-            routes.clear();
+            routes.rebuildAll();
         }
         sim.schedule(step, this::tick);
     }
@@ -226,7 +222,7 @@ public final class FluidTraffic implements TrafficModel {
     @Override
     public void visitLoad(PodLoadVisitor visitor) {
         long now = sim.now();
-        for (FluidCohort c : cohortsInOrder()) {
+        for (FluidCohort c : routes.cohortsInOrder()) {
             c.flush();
         }
         for (FluidPod p : pods.values()) {
@@ -280,10 +276,10 @@ public final class FluidTraffic implements TrafficModel {
     public void enforce(NetworkPolicies policies) {
         settle();
         this.network = new NetworkPath(store, policies);
-        for (FluidCohort c : cohortsInOrder()) {
-            dissolve(c);
+        for (FluidCohort c : routes.cohortsInOrder()) {
+            routes.dissolve(c);
         }
-        routes.clear();
+        routes.rebuildAll();
     }
 
     /**
@@ -293,7 +289,7 @@ public final class FluidTraffic implements TrafficModel {
      * others into pieces).
      */
     public void viewChanging(EndpointView view) {
-        if (usedViews.contains(view)) {
+        if (routes.used(view)) {
             settle();
         }
     }
@@ -405,59 +401,9 @@ public final class FluidTraffic implements TrafficModel {
         if (p == null) {
             p = new FluidPod(pod, applications.forPod(pod).serving(), admitted++, survival);
             pods.put(pod.metadata().uid(), p);
-            reroute(pod.metadata().uid());
+            routes.reroute(pod.metadata().uid());
         }
         return p;
-    }
-
-    /**
-     * The admitted pods of {@code endpoints}, in their order; looked up again when the list
-     * changed or one of those pods was admitted, deleted or changed state ({@link #reroute}).
-     */
-    private FluidPod[] resolve(EndpointView view, List<Endpoint> endpoints) {
-        Resolved r = resolved.get(view);
-        if (!shortcuts || r == null || r.endpoints() != endpoints) {
-            FluidPod[] found = new FluidPod[endpoints.size()];
-            for (int i = 0; i < found.length; i++) {
-                String uid = endpoints.get(i).podUid();
-                found[i] = pods.get(uid);
-                if (found[i] != null) {
-                    found[i].routedBy(view);
-                } else {
-                    List<EndpointView> w = waiting.computeIfAbsent(uid, k -> new ArrayList<>(1));
-                    if (!w.contains(view)) {
-                        w.add(view);
-                    }
-                }
-            }
-            r = new Resolved(endpoints, found);
-            resolved.put(view, r);
-        }
-        return r.pods();
-    }
-
-    /** The views routing to {@code p} route anew: its state, or its cohort, changed. */
-    private void reroute(FluidPod p) {
-        for (EndpointView v : p.routedBy()) {
-            routes.remove(v);
-            resolved.remove(v);
-        }
-    }
-
-    /** The views listing the pod {@code uid} while it was not admitted route anew: it is admitted or gone. */
-    private void reroute(String uid) {
-        List<EndpointView> w = waiting.remove(uid);
-        if (w != null) {
-            for (EndpointView v : w) {
-                routes.remove(v);
-                resolved.remove(v);
-            }
-        }
-    }
-
-    private boolean podExists(Endpoint e) {
-        io.kubesim.cluster.Pod p = store.pods().get(e.podKey());
-        return p != null && p.metadata().uid().equals(e.podUid());
     }
 
     /**
@@ -495,9 +441,7 @@ public final class FluidTraffic implements TrafficModel {
             record(target, fromEntry, now, RequestCause.DNS_TIMEOUT, volume, null);
             return;
         }
-        if (!usedViews.contains(view)) {
-            usedViews.add(view);
-        }
+        routes.use(view);
         List<Endpoint> endpoints = view.routable();
         int n = endpoints.size();
         if (n == 0) {
@@ -510,7 +454,7 @@ public final class FluidTraffic implements TrafficModel {
             routeEach(view, endpoints, entry, callTimeout, share, tries, target, now, src);
             return;
         }
-        FluidRoute r = route(view, endpoints, tries, now);
+        FluidRoute r = routes.route(view, endpoints, tries, now);
         for (int f = 0; f < r.failedAt().length; f++) {
             // Counted in the step it arrived, as fluid mode counts timeouts.
             record(target, fromEntry, now, r.failures()[f], share, endpoints.get(r.failedAt()[f]).podKey());
@@ -537,157 +481,12 @@ public final class FluidTraffic implements TrafficModel {
         }
     }
 
-    /**
-     * Where each endpoint's share goes (k8s-semantics.md 17.5: a pod alive and not listening
-     * refuses; an address that no longer answers, node down or pod gone, lets the connect time
-     * out), kept while the endpoints, the admitted pods and their states stay as they are.
-     * Building it also regroups the pods it reaches into cohorts.
-     */
-    private FluidRoute route(EndpointView view, List<Endpoint> endpoints, int tries, long now) {
-        FluidRoute r = routes.get(view);
-        if (shortcuts && r != null && r.current(endpoints, tries)) {
-            return r;
-        }
-        FluidPod[] admittedPods = resolve(view, endpoints);
-        int n = endpoints.size();
-        long build = ++routeBuilds;
-        List<FluidPod> reached = new ArrayList<>();
-        int[] failedAt = new int[n];
-        RequestCause[] failures = new RequestCause[n];
-        int failed = 0;
-        for (int j = 0; j < n; j++) {
-            FluidPod pod = null;
-            boolean vanished = false;
-            for (int t = 0; t < tries && pod == null; t++) {
-                FluidPod candidate = admittedPods[(j + t) % n];
-                if (candidate != null && candidate.accepting()) {
-                    pod = candidate;
-                } else {
-                    vanished = candidate == null ? !podExists(endpoints.get((j + t) % n)) : candidate.unreachable();
-                }
-            }
-            if (pod == null) {
-                failedAt[failed] = j;
-                failures[failed++] = vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED;
-            } else {
-                if (pod.seenBy != build) {
-                    pod.seenBy = build;
-                    pod.seen = 0;
-                    reached.add(pod);
-                }
-                pod.seen++;
-            }
-        }
-        if (shortcuts) {
-            regroup(reached, build, now);
-        }
-        List<FluidPod> alone = new ArrayList<>();
-        List<FluidPod> states = new ArrayList<>();
-        for (FluidPod p : reached) {
-            FluidCohort c = p.cohort();
-            if (c == null) {
-                alone.add(p);
-            } else if (c.listedBy != build) {
-                c.listedBy = build;
-                states.add(c.state());
-            }
-        }
-        int[] shares = new int[alone.size()];
-        for (int i = 0; i < shares.length; i++) {
-            shares[i] = alone.get(i).seen;
-        }
-        r = new FluidRoute(endpoints, tries, java.util.Arrays.copyOf(failedAt, failed),
-                java.util.Arrays.copyOf(failures, failed), alone.toArray(new FluidPod[0]), shares,
-                states.toArray(new FluidPod[0]));
-        routes.put(view, r);
-        return r;
-    }
-
-    /**
-     * Keeps the cohorts {@code reached} (the pods one route build reached, with how many shares
-     * each) true to it: a member that this view gives other than one share, or none, leaves its
-     * cohort; then the steady pods given one share join the cohort of their kind, or form one.
-     */
-    private void regroup(List<FluidPod> reached, long build, long now) {
-        List<FluidCohort> touched = new ArrayList<>();
-        for (FluidPod p : reached) {
-            FluidCohort c = p.cohort();
-            if (c != null && c.seenBy != build) {
-                c.seenBy = build;
-                touched.add(c);
-            }
-        }
-        for (FluidCohort c : touched) {
-            for (FluidPod m : new ArrayList<>(c.members())) {
-                if (m.seenBy != build || m.seen != 1) {
-                    m.keepOutOfCohorts(now + COHORT_HOLD_OFF);
-                    alone(m);
-                }
-            }
-        }
-        Map<FluidCohort.Key, List<FluidPod>> steady = new LinkedHashMap<>();
-        for (FluidPod p : reached) {
-            if (p.seen == 1 && p.steady(now)) {
-                steady.computeIfAbsent(FluidCohort.Key.of(p), k -> new ArrayList<>()).add(p);
-            }
-        }
-        for (Map.Entry<FluidCohort.Key, List<FluidPod>> e : steady.entrySet()) {
-            FluidCohort c = cohorts.get(e.getKey());
-            if (c == null && e.getValue().size() >= 2) {
-                FluidPod first = e.getValue().get(0);
-                FluidPod state = new FluidPod(first.pod(), first.model(), admitted++, survival);
-                state.setCpuSlowdown(first.cpuSlowdown());
-                c = new FluidCohort(e.getKey(), state, ledger);
-                cohorts.put(e.getKey(), c);
-            } else if (c == null || c.seenBy != build || !c.joinable()) {
-                continue; // its members are not all reached here, or already have this step's flows
-            }
-            for (FluidPod p : e.getValue()) {
-                c.join(p, now);
-                reroute(p);
-            }
-        }
-    }
-
-    /** {@code p} is served on its own from now on (its cohort, left with one member, dissolves). */
-    private void alone(FluidPod p) {
-        FluidCohort c = p.cohort();
-        if (c == null) {
-            return;
-        }
-        c.leave(p);
-        wake(p);
-        loadChanged(p);
-        reroute(p);
-        if (c.size() < 2) {
-            dissolve(c);
-        }
-    }
-
-    private void dissolve(FluidCohort c) {
-        for (FluidPod m : c.members()) {
-            wake(m);
-            loadChanged(m);
-            reroute(m);
-        }
-        c.dissolve();
-        c.state().remove();
-        cohorts.remove(c.key());
-    }
-
-    /** The cohorts, in the order their states were made. */
-    private List<FluidCohort> cohortsInOrder() {
-        List<FluidCohort> all = new ArrayList<>(cohorts.values());
-        all.sort(java.util.Comparator.comparingLong(c -> c.state().admission()));
-        return all;
-    }
-
     /** As {@link #route}, checking every endpoint's NetworkPolicies: each pod served on its own. */
     private void routeEach(EndpointView view, List<Endpoint> endpoints, EntryPoint entry, long callTimeout, double share,
                            int tries, FluidService target, long now, NetworkPolicies.Party src) {
         boolean fromEntry = entry != null;
         int n = endpoints.size();
-        FluidPod[] admittedPods = resolve(view, endpoints);
+        FluidPod[] admittedPods = routes.resolve(view, endpoints);
         for (int j = 0; j < n; j++) {
             FluidPod pod = null;
             boolean vanished = false;
@@ -702,7 +501,7 @@ public final class FluidTraffic implements TrafficModel {
                 if (candidate != null && candidate.accepting()) {
                     pod = candidate;
                 } else {
-                    vanished = candidate == null ? !podExists(e) : candidate.unreachable();
+                    vanished = candidate == null ? !routes.podExists(e) : candidate.unreachable();
                 }
             }
             if (pod == null) {
@@ -736,10 +535,10 @@ public final class FluidTraffic implements TrafficModel {
     public void listening(Pod pod, io.kubesim.kubelet.PodLoadTarget load) {
         settleFor(pod);
         FluidPod p = admit(pod);
-        alone(p);
+        routes.alone(p);
         p.listening(sim.now(), load);
         loadChanged(p);
-        reroute(p);
+        routes.reroute(p);
     }
 
     @Override
@@ -747,9 +546,9 @@ public final class FluidTraffic implements TrafficModel {
         settleFor(pod);
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
-            alone(p);
+            routes.alone(p);
             p.sigterm(sim.now(), ledger);
-            reroute(p);
+            routes.reroute(p);
         }
     }
 
@@ -758,9 +557,9 @@ public final class FluidTraffic implements TrafficModel {
         settleFor(pod);
         // Also a pod whose app was still starting: its connections hang rather than being refused.
         FluidPod p = admit(pod);
-        alone(p);
+        routes.alone(p);
         p.nodeDown(sim.now(), ledger);
-        reroute(p);
+        routes.reroute(p);
     }
 
     @Override
@@ -768,9 +567,9 @@ public final class FluidTraffic implements TrafficModel {
         settleFor(pod);
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null) {
-            alone(p);
+            routes.alone(p);
             p.stopped(sim.now(), ledger);
-            reroute(p);
+            routes.reroute(p);
         }
     }
 
@@ -779,9 +578,9 @@ public final class FluidTraffic implements TrafficModel {
         FluidPod p = pods.get(pod.metadata().uid());
         if (p != null && p.cpuSlowdown() != factor) {
             settleFor(pod);
-            alone(p);
+            routes.alone(p);
             p.setCpuSlowdown(factor);
-            reroute(p); // it may join the cohort of its new slowdown
+            routes.reroute(p); // it may join the cohort of its new slowdown
         }
     }
 
@@ -793,7 +592,7 @@ public final class FluidTraffic implements TrafficModel {
      */
     private void settleFor(Pod pod) {
         String uid = pod.metadata().uid();
-        if (matters(pods.get(uid)) || waiting.containsKey(uid)) {
+        if (matters(pods.get(uid)) || routes.waitedOn(uid)) {
             settle();
         }
     }
