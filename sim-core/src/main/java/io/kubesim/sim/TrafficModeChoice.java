@@ -10,9 +10,9 @@ import java.util.TreeSet;
 
 /**
  * Chooses a scenario's traffic mode before the run ({@link TrafficMode#choose}): the requests of
- * the run's duration (the scenario's, or --until's; each entry point's rate integrated over it, times one plus the calls a
- * request causes downstream) against the Services they reach; always exact when an entry point
- * has closed-loop users.
+ * the run (each entry point's rate integrated over its duration, the scenario's or {@code --until}'s,
+ * times one plus the calls a request causes downstream) against the Services they reach; always
+ * exact when an entry point has closed-loop users.
  */
 final class TrafficModeChoice {
     /** How deep the call graph is followed, so that cycles end. */

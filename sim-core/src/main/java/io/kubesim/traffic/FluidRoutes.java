@@ -105,19 +105,10 @@ final class FluidRoutes {
         RequestCause[] failures = new RequestCause[n];
         int failed = 0;
         for (int j = 0; j < n; j++) {
-            FluidPod pod = null;
-            boolean vanished = false;
-            for (int t = 0; t < tries && pod == null; t++) {
-                FluidPod candidate = admittedPods[(j + t) % n];
-                if (candidate != null && candidate.accepting()) {
-                    pod = candidate;
-                } else {
-                    vanished = candidate == null ? !podExists(endpoints.get((j + t) % n)) : candidate.unreachable();
-                }
-            }
+            FluidPod pod = destination(admittedPods, j, tries);
             if (pod == null) {
                 failedAt[failed] = j;
-                failures[failed++] = vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED;
+                failures[failed++] = failure(admittedPods, endpoints, j, tries);
             } else {
                 if (pod.seenBy != build) {
                     pod.seenBy = build;
@@ -151,6 +142,34 @@ final class FluidRoutes {
         routes.put(view, r);
         return r;
     }
+
+    /**
+     * The pod endpoint {@code j}'s share reaches: the first of it and the next {@code tries - 1}
+     * endpoints whose pod accepts connections, or null when none does.
+     */
+    static FluidPod destination(FluidPod[] admitted, int j, int tries) {
+        int n = admitted.length;
+        for (int t = 0; t < tries; t++) {
+            FluidPod candidate = admitted[(j + t) % n];
+            if (candidate != null && candidate.accepting()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why endpoint {@code j}'s share reached no pod, as its last try saw it (k8s-semantics.md
+     * 17.5): a pod alive and not listening refuses (RST); an address that no longer answers (node
+     * down, pod gone) lets the connect time out.
+     */
+    RequestCause failure(FluidPod[] admitted, List<Endpoint> endpoints, int j, int tries) {
+        int last = (j + tries - 1) % admitted.length;
+        FluidPod candidate = admitted[last];
+        boolean vanished = candidate == null ? !podExists(endpoints.get(last)) : candidate.unreachable();
+        return vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED;
+    }
+
     /**
      * Keeps the cohorts {@code reached} (the pods one route build reached, with how many shares
      * each) true to it: a member that this view gives other than one share, or none, leaves its
@@ -196,6 +215,7 @@ final class FluidRoutes {
             }
         }
     }
+
     /** {@code p} is served on its own from now on (its cohort, left with one member, dissolves). */
     void alone(FluidPod p) {
         FluidCohort c = p.cohort();
@@ -210,6 +230,8 @@ final class FluidRoutes {
             dissolve(c);
         }
     }
+
+    /** Every member of {@code c} is served on its own from now on, and {@code c} is gone. */
     void dissolve(FluidCohort c) {
         for (FluidPod m : c.members()) {
             host.wake(m);
@@ -220,15 +242,17 @@ final class FluidRoutes {
         c.state().remove();
         cohorts.remove(c.key());
     }
+
     /** The cohorts, in the order their states were made. */
     List<FluidCohort> cohortsInOrder() {
         List<FluidCohort> all = new ArrayList<>(cohorts.values());
         all.sort(java.util.Comparator.comparingLong(c -> c.state().admission()));
         return all;
     }
+
     /**
      * The admitted pods of {@code endpoints}, in their order; looked up again when the list
-     * changed or one of those pods was admitted, deleted or changed state ({@link #reroute}).
+     * changed or one of those pods was admitted or deleted ({@link #dropped}, {@link #reroute(String)}).
      */
     FluidPod[] resolve(EndpointView view, List<Endpoint> endpoints) {
         Resolved r = resolved.get(view);
@@ -251,13 +275,22 @@ final class FluidRoutes {
         }
         return r.pods();
     }
+
     /** The views routing to {@code p} route anew: its state, or its cohort, changed. */
     void reroute(FluidPod p) {
+        for (EndpointView v : p.routedBy()) {
+            routes.remove(v);
+        }
+    }
+
+    /** {@code p} is deleted: the views listing it look their endpoints' pods up again, and route anew. */
+    void dropped(FluidPod p) {
         for (EndpointView v : p.routedBy()) {
             routes.remove(v);
             resolved.remove(v);
         }
     }
+
     /** The views listing the pod {@code uid} while it was not admitted route anew: it is admitted or gone. */
     void reroute(String uid) {
         List<EndpointView> w = waiting.remove(uid);
@@ -268,7 +301,9 @@ final class FluidRoutes {
             }
         }
     }
-    boolean podExists(Endpoint e) {
+
+    /** True while the pod of endpoint {@code e} (that very pod, by uid) exists. */
+    private boolean podExists(Endpoint e) {
         io.kubesim.cluster.Pod p = store.pods().get(e.podKey());
         return p != null && p.metadata().uid().equals(e.podUid());
     }

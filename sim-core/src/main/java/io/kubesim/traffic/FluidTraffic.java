@@ -19,8 +19,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * Requests as rates (fluid mode): per small step, each entry point's request volume is routed
  * through the balancer's current view to the pods, each pod's application decides what share of
  * it is served, queued, refused or too late (see {@link FluidPod}), and the calls it makes reach
- * the called Services in the next step. The cost grows with pods and steps, not with the request
- * rate.
+ * the called Services in the next step. A Service's replicas in the same steady state are
+ * served as one ({@link FluidCohort}, grouped by {@link FluidRoutes}), so the cost grows with the
+ * Services and the pods that are not steady, times the steps, not with the request rate.
  *
  * <p>The model integrates lazily: it is brought up to date at each step boundary and before
  * anything it depends on changes (a balancer's view, an application's state), so a pod that
@@ -163,7 +164,7 @@ public final class FluidTraffic implements TrafficModel {
                 FluidPod p = pods.get(pod.metadata().uid());
                 if (p != null) {
                     routes.alone(p);
-                    routes.reroute(p);
+                    routes.dropped(p);
                 }
                 pods.remove(pod.metadata().uid());
                 if (p != null) {
@@ -226,9 +227,7 @@ public final class FluidTraffic implements TrafficModel {
             c.flush();
         }
         for (FluidPod p : pods.values()) {
-            double offered = p.offered();
-            double cpu = p.cpuMicros();
-            visitor.visit(p.pod(), p.loadTarget(), p.model(), cpu, offered, p.held(now));
+            visitor.visit(p.pod(), p.loadTarget(), p.model(), p.cpuMicros(), p.offered(), p.held(now));
         }
     }
 
@@ -337,11 +336,14 @@ public final class FluidTraffic implements TrafficModel {
         }
         wakeUp();
         for (FluidPod p : busy) {
-            if (!p.removed() && p.cohort() == null && served(p) && p.serve(t0, t1, context)) {
-                nextBusy.add(p);
-            } else {
-                p.setBusy(false);
+            if (!p.removed() && p.cohort() == null) {
+                served(p);
+                if (p.serve(t0, t1, context)) {
+                    nextBusy.add(p);
+                    continue;
+                }
             }
+            p.setBusy(false);
         }
         List<FluidPod> served = busy;
         busy = nextBusy;
@@ -353,7 +355,7 @@ public final class FluidTraffic implements TrafficModel {
     }
 
     /** Counts a pod step and queues the figures it changes for the next visit of load changes. */
-    private boolean served(FluidPod p) {
+    private void served(FluidPod p) {
         podSteps++;
         FluidCohort c = p.served();
         if (c != null) {
@@ -364,7 +366,6 @@ public final class FluidTraffic implements TrafficModel {
         } else {
             loadChanged(p);
         }
-        return true;
     }
 
     private void loadChanged(FluidPod p) {
@@ -488,25 +489,15 @@ public final class FluidTraffic implements TrafficModel {
         int n = endpoints.size();
         FluidPod[] admittedPods = routes.resolve(view, endpoints);
         for (int j = 0; j < n; j++) {
-            FluidPod pod = null;
-            boolean vanished = false;
             if (!network.admits(src, src.namespace() + " " + src.labels(), endpoints.get(j), target.key)) {
                 // dropped by a NetworkPolicy: a connect timeout, counted when the requests arrive
                 record(target, fromEntry, now, RequestCause.POLICY_DROPPED, share, endpoints.get(j).podKey());
                 continue;
             }
-            for (int t = 0; t < tries && pod == null; t++) {
-                Endpoint e = endpoints.get((j + t) % n);
-                FluidPod candidate = admittedPods[(j + t) % n];
-                if (candidate != null && candidate.accepting()) {
-                    pod = candidate;
-                } else {
-                    vanished = candidate == null ? !routes.podExists(e) : candidate.unreachable();
-                }
-            }
+            FluidPod pod = FluidRoutes.destination(admittedPods, j, tries);
             if (pod == null) {
-                record(target, fromEntry, now, vanished ? RequestCause.CONNECT_TIMEOUT : RequestCause.CONNECTION_REFUSED,
-                        share, endpoints.get(j).podKey());
+                record(target, fromEntry, now, routes.failure(admittedPods, endpoints, j, tries), share,
+                        endpoints.get(j).podKey());
             } else {
                 long timeout = fromEntry ? entry.requestTimeout(pod.model().timeout()) : callTimeout;
                 pod.addFlow(target, share, timeout, fromEntry);
