@@ -4,12 +4,13 @@ import io.kubesim.api.LabelSelector;
 import io.kubesim.api.PodAffinityTerm;
 import io.kubesim.api.Requirement;
 import io.kubesim.api.SelectorOperator;
-
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Namespace;
 import io.kubesim.cluster.Node;
 import io.kubesim.cluster.Pod;
+import io.kubesim.scheduler.framework.AffinityTermGroup;
 import io.kubesim.scheduler.framework.ClusterSnapshot;
+import io.kubesim.scheduler.framework.DomainCounts;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import java.util.ArrayList;
@@ -65,16 +66,11 @@ public final class SchedulerCache implements ClusterSnapshot {
     private final Map<String, Set<PodInfo>> podsByLabel = new HashMap<>();
     private final Map<String, NodeFingerprint> fingerprints = new HashMap<>();
     private boolean indexes = true;
-    /**
-     * Pods whose (anti-)affinity terms InterPodAffinity scores, by one {@code key=value} pair of
-     * each such term's selector: an incoming pod can only match a term whose pair it carries.
-     */
-    private final Map<String, Set<PodInfo>> podsByTermPair = new HashMap<>();
-    /** Pods with a scored term that has no such pair: candidates for every incoming pod. */
-    private final Set<PodInfo> podsWithUnpairedTerms = new HashSet<>();
+    /** InterPodAffinity's counts per topology domain, kept between cycles. */
+    private final AffinityCounts affinityCounts = new AffinityCounts();
 
     /** What of a node the scheduler reads; the objects are replaced, never mutated, when they change. */
-    private record NodeFingerprint(boolean unschedulable, Object taints, Object labels, int images) {
+    private record NodeFingerprint(boolean unschedulable, Object taints, Map<String, String> labels, int images) {
         static NodeFingerprint of(Node n) {
             return new NodeFingerprint(n.unschedulable(), n.taints(), n.labels(), n.images().size());
         }
@@ -177,6 +173,7 @@ public final class SchedulerCache implements ClusterSnapshot {
         if (waiting != null) {
             for (PodInfo p : waiting) {
                 ni.addPod(p);
+                affinityCounts.count(p, pods.get(p.pod()).seenLabels, node.labels(), 1);
             }
         }
         return true;
@@ -195,10 +192,17 @@ public final class SchedulerCache implements ClusterSnapshot {
         if (now.sameAs(fingerprints.get(node.name())) && ni.node() == node) {
             return false;
         }
-        fingerprints.put(node.name(), now);
+        Map<String, String> oldLabels = fingerprints.put(node.name(), now).labels();
         countImages(ni, -1);
         ni.setNode(node);
         countImages(ni, 1);
+        if (oldLabels != now.labels()) {
+            for (PodInfo p : ni.pods()) {
+                Map<String, String> podLabels = pods.get(p.pod()).seenLabels;
+                affinityCounts.count(p, podLabels, oldLabels, -1);
+                affinityCounts.count(p, podLabels, now.labels(), 1);
+            }
+        }
         String zk = NodeTree.zoneKey(node);
         if (!zk.equals(zoneKeys.get(node.name()))) {
             tree.remove(ni, zoneKeys.get(node.name()));
@@ -215,9 +219,12 @@ public final class SchedulerCache implements ClusterSnapshot {
             return;
         }
         tree.remove(ni, zoneKeys.remove(node.name()));
-        fingerprints.remove(node.name());
+        Map<String, String> countedLabels = fingerprints.remove(node.name()).labels();
         affinityListsDirty = true;
         countImages(ni, -1);
+        for (PodInfo p : ni.pods()) {
+            affinityCounts.count(p, pods.get(p.pod()).seenLabels, countedLabels, -1);
+        }
         if (ni.podCount() > 0) {
             podsOnUnknownNodes.put(node.name(), new ArrayList<>(ni.pods()));
         }
@@ -258,11 +265,11 @@ public final class SchedulerCache implements ClusterSnapshot {
     private void place(PodState s) {
         pods.put(s.info.pod(), s);
         indexLabels(s.info, s.seenLabels, true);
-        indexTerms(s.info, true);
         affinityListsDirty |= s.info.hasAffinity();
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.addPod(s.info);
+            affinityCounts.count(s.info, s.seenLabels, countedLabels(s.node), 1);
         } else {
             podsOnUnknownNodes.computeIfAbsent(s.node, n -> new ArrayList<>()).add(s.info);
         }
@@ -282,6 +289,9 @@ public final class SchedulerCache implements ClusterSnapshot {
         if (s.seenLabels != pod.metadata().labels()) {
             indexLabels(s.info, s.seenLabels, false);
             indexLabels(s.info, pod.metadata().labels(), true);
+            if (nodes.containsKey(s.node)) {
+                affinityCounts.relabel(s.info, s.seenLabels, pod.metadata().labels(), countedLabels(s.node));
+            }
         }
         s.seenLabels = pod.metadata().labels();
         s.seenDeleting = pod.metadata().isDeleting();
@@ -296,10 +306,10 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         affinityListsDirty |= s.info.hasAffinity();
         indexLabels(s.info, s.seenLabels, false);
-        indexTerms(s.info, false);
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.removePod(s.info);
+            affinityCounts.count(s.info, s.seenLabels, countedLabels(s.node), -1);
         } else {
             List<PodInfo> waiting = podsOnUnknownNodes.get(s.node);
             if (waiting != null) {
@@ -327,71 +337,33 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
     }
 
-    /** Files a pod under a pair of each term InterPodAffinity's score reads from existing pods. */
-    private void indexTerms(PodInfo p, boolean add) {
-        if (!p.hasAffinity()) {
-            return;
-        }
-        List<PodAffinityTerm> terms = new ArrayList<>(p.requiredAffinityTerms());
-        p.preferredAffinityTerms().forEach(w -> terms.add(w.term()));
-        p.preferredAntiAffinityTerms().forEach(w -> terms.add(w.term()));
-        List<String> pairs = new ArrayList<>();
-        for (PodAffinityTerm t : terms) {
-            if (t.labelSelector() == null) {
-                continue; // selects nothing
-            }
-            String pair = equalityPair(t.labelSelector());
-            if (pair == null) {
-                if (add) {
-                    podsWithUnpairedTerms.add(p);
-                } else {
-                    podsWithUnpairedTerms.remove(p);
-                }
-                return;
-            }
-            pairs.add(pair);
-        }
-        for (String pair : pairs) {
-            if (add) {
-                podsByTermPair.computeIfAbsent(pair, k -> new HashSet<>()).add(p);
-            } else {
-                Set<PodInfo> set = podsByTermPair.get(pair);
-                if (set != null) {
-                    set.remove(p);
-                    if (set.isEmpty()) {
-                        podsByTermPair.remove(pair);
-                    }
-                }
-            }
-        }
-    }
-
-    /** A {@code key=value} every pod the selector matches carries, or null when it has none. */
-    private static String equalityPair(LabelSelector selector) {
-        for (Map.Entry<String, String> l : selector.matchLabels().entrySet()) {
-            return l.getKey() + '=' + l.getValue();
-        }
-        for (Requirement r : selector.matchExpressions()) {
-            if (r.operator() == SelectorOperator.IN && r.values().size() == 1) {
-                return r.key() + '=' + r.values().get(0);
-            }
-        }
-        return null;
+    /** The node labels the affinity counts of the node's pods were made with: the last the cache saw. */
+    private Map<String, String> countedLabels(String nodeName) {
+        return fingerprints.get(nodeName).labels();
     }
 
     @Override
-    public Collection<PodInfo> podsWithTermsThatMaySelect(Pod incoming) {
-        if (!indexes) {
+    public List<AffinityTermGroup> termGroupsThatMaySelect(Pod incoming) {
+        return indexes ? affinityCounts.groupsThatMaySelect(incoming.metadata().labels()) : null;
+    }
+
+    @Override
+    public DomainCounts podsSelectedBy(PodAffinityTerm term, String ownerNamespace) {
+        if (!indexes || term.namespaceSelector() != null) {
             return null;
         }
-        Set<PodInfo> out = new HashSet<>(podsWithUnpairedTerms);
-        for (Map.Entry<String, String> l : incoming.metadata().labels().entrySet()) {
-            Set<PodInfo> set = podsByTermPair.get(l.getKey() + '=' + l.getValue());
-            if (set != null) {
-                out.addAll(set);
+        Set<String> namespaces = term.namespaces().isEmpty() ? Set.of(ownerNamespace) : term.namespaces();
+        return affinityCounts.selected(term.labelSelector(), namespaces, term.topologyKey(), filler -> {
+            for (String ns : namespaces) {
+                Collection<PodInfo> candidates = matchCandidates(term.labelSelector(), ns);
+                for (PodInfo p : candidates) {
+                    PodState st = pods.get(p.pod());
+                    if (nodes.containsKey(st.node)) {
+                        filler.offer(ns, st.seenLabels, countedLabels(st.node));
+                    }
+                }
             }
-        }
-        return out;
+        });
     }
 
     private static String labelKey(String namespace, String key, String value) {

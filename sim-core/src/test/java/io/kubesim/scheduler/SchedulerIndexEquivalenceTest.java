@@ -39,10 +39,11 @@ class SchedulerIndexEquivalenceTest {
     private static final String[] NAMESPACES = {"default", "team-a", "team-b"};
 
     @Test
-    @DisplayName("placements and decision scores through the index equal the straightforward scans on 300 random clusters")
+    @DisplayName("placements and decision scores through the indexes and kept counts equal the straightforward scans on 300 random clusters with churn")
     void sameAsTheScans() {
         int placed = 0;
         int withPreferredTerms = 0;
+        int preemptions = 0;
         for (long seed = 1; seed <= CLUSTERS; seed++) {
             Run indexed = run(seed, true);
             Run scanned = run(seed, false);
@@ -50,13 +51,15 @@ class SchedulerIndexEquivalenceTest {
             assertEquals(scanned.decisions, indexed.decisions, "cluster " + seed);
             placed += (int) indexed.placements.values().stream().filter(n -> !n.isEmpty()).count();
             withPreferredTerms += indexed.preferred;
+            preemptions += indexed.preemptions;
         }
         // the clusters must exercise what is compared: most pods placed, many with preferred terms
         assertTrue(placed > CLUSTERS * 20, "placed " + placed);
         assertTrue(withPreferredTerms > CLUSTERS * 5, "pods with preferred terms " + withPreferredTerms);
+        assertTrue(preemptions > CLUSTERS / 10, "preemptions " + preemptions);
     }
 
-    private record Run(Map<String, String> placements, List<String> decisions, int preferred) {
+    private record Run(Map<String, String> placements, List<String> decisions, int preferred, int preemptions) {
     }
 
     private static Run run(long seed, boolean indexes) {
@@ -87,12 +90,57 @@ class SchedulerIndexEquivalenceTest {
         Scheduler s = new Scheduler(c.store, c.events, SchedulerConfig.DEFAULTS.withDecisionLogCapacity(-1));
         s.cache().useIndexes(indexes);
         s.start();
-        int pods = 10 + r.nextInt(60);
-        int preferred = 0;
-        for (int i = 0; i < pods; i++) {
-            Fixtures.PodBuilder p = pod("p" + i).namespace(NAMESPACES[r.nextInt(NAMESPACES.length)])
+        int[] preferred = {0};
+        addPods(c, r, "p", 10 + r.nextInt(60), 0, preferred);
+        c.runFor(seconds(5));
+        // churn the cache keeps its counts through: pods leave or change labels, a node changes
+        // zone, a node goes away, then more pods arrive, some of them preempting
+        List<Pod> placed = new ArrayList<>(c.store.pods().list());
+        placed.sort(java.util.Comparator.comparing(p -> p.metadata().key()));
+        for (Pod p : placed) {
+            switch (r.nextInt(8)) {
+                case 0 -> c.store.pods().remove(p);
+                case 1 -> {
+                    Map<String, String> labels = new TreeMap<>(p.metadata().labels());
+                    labels.put("tier", "front".equals(labels.get("tier")) ? "back" : "front");
+                    p.metadata().setLabels(labels);
+                    c.store.pods().update(p);
+                }
+                default -> {
+                }
+            }
+        }
+        List<Node> nodeList = new ArrayList<>(c.store.nodes().list());
+        nodeList.sort(java.util.Comparator.comparing(Node::name));
+        Node moved = nodeList.get(r.nextInt(nodeList.size()));
+        Map<String, String> movedLabels = new TreeMap<>(moved.labels());
+        movedLabels.put(Node.LABEL_ZONE, "z" + r.nextInt(3));
+        moved.metadata().setLabels(movedLabels);
+        c.store.nodes().update(moved);
+        if (r.nextBoolean()) {
+            c.store.nodes().remove(nodeList.get(r.nextInt(nodeList.size())));
+        }
+        c.runFor(seconds(1));
+        addPods(c, r, "q", 5 + r.nextInt(30), 1000, preferred);
+        c.runFor(seconds(30));
+        Map<String, String> placements = new TreeMap<>();
+        for (Pod p : c.store.pods().list()) {
+            placements.put(p.metadata().key(), p.nodeName());
+        }
+        List<String> decisions = new ArrayList<>();
+        s.decisionLog().decisions().forEach(d -> decisions.add(d.toString()));
+        return new Run(placements, decisions, preferred[0], c.events("Preempted").size());
+    }
+
+    /** {@code count} random pods; about one in four gets {@code priority} (0: none). */
+    private static void addPods(TestCluster c, Random r, String prefix, int count, int priority, int[] preferred) {
+        for (int i = 0; i < count; i++) {
+            Fixtures.PodBuilder p = pod(prefix + i).namespace(NAMESPACES[r.nextInt(NAMESPACES.length)])
                     .cpu((100 + r.nextInt(900)) + "m").memory("256Mi")
                     .label("app", APPS[r.nextInt(APPS.length)]).label("tier", r.nextBoolean() ? "front" : "back");
+            if (priority > 0 && r.nextInt(4) == 0) {
+                p.priority(priority);
+            }
             int terms = r.nextInt(4);
             for (int t = 0; t < terms; t++) {
                 PodAffinityTerm term = randomTerm(r);
@@ -101,11 +149,11 @@ class SchedulerIndexEquivalenceTest {
                     case 1 -> p.podAntiAffinity(term);
                     case 2, 3 -> {
                         p.preferredPodAffinity(1 + r.nextInt(100), term);
-                        preferred++;
+                        preferred[0]++;
                     }
                     default -> {
                         p.preferredPodAntiAffinity(1 + r.nextInt(100), term);
-                        preferred++;
+                        preferred[0]++;
                     }
                 }
             }
@@ -118,14 +166,6 @@ class SchedulerIndexEquivalenceTest {
                 c.runFor(seconds(1)); // some pods arrive after others are placed
             }
         }
-        c.runFor(seconds(30));
-        Map<String, String> placements = new TreeMap<>();
-        for (Pod p : c.store.pods().list()) {
-            placements.put(p.metadata().key(), p.nodeName());
-        }
-        List<String> decisions = new ArrayList<>();
-        s.decisionLog().decisions().forEach(d -> decisions.add(d.toString()));
-        return new Run(placements, decisions, preferred);
     }
 
     private static PodAffinityTerm randomTerm(Random r) {

@@ -1,7 +1,7 @@
 package io.kubesim.scheduler.framework;
 
 import io.kubesim.api.LabelSelector;
-
+import io.kubesim.api.PodAffinityTerm;
 import io.kubesim.cluster.ClusterStore;
 import java.util.Collection;
 import java.util.List;
@@ -50,12 +50,19 @@ public interface ClusterSnapshot {
     Collection<PodInfo> matchCandidates(LabelSelector selector, String namespace);
 
     /**
-     * The cached pods with an affinity term that {@code incoming} may match (a required or
-     * preferred affinity or a preferred anti-affinity term whose selector's equality pair the
-     * incoming pod carries, or a term without such a pair); every pod whose terms match it is
-     * among them. Null when the cache keeps no such index (the caller then scans).
+     * The groups of cached pods' (anti-)affinity terms that {@code incoming} may match: every
+     * group whose term selects it is among them, each still to be matched. Null when the cache
+     * keeps no such index (the caller then walks the pods).
      */
-    Collection<PodInfo> podsWithTermsThatMaySelect(io.kubesim.cluster.Pod incoming);
+    List<AffinityTermGroup> termGroupsThatMaySelect(io.kubesim.cluster.Pod incoming);
+
+    /**
+     * How many cached pods on known nodes {@code term}, declared by a pod of
+     * {@code ownerNamespace}, selects per domain of its topology key, kept current between
+     * cycles. Null when the term cannot be counted so (a namespaceSelector, or a selector
+     * without an equality pair): the caller then matches pods itself.
+     */
+    DomainCounts podsSelectedBy(PodAffinityTerm term, String ownerNamespace);
 
     /** The node a cached pod is on, or null when that node is unknown. */
     NodeInfo nodeOf(PodInfo pod);

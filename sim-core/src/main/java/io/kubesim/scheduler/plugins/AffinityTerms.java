@@ -17,10 +17,16 @@ final class AffinityTerms {
      * selects all), and its labels match the labelSelector (a null selector matches nothing).
      */
     static boolean matches(PodAffinityTerm term, Pod owner, Pod candidate, Map<String, String> candidateNsLabels) {
+        return matches(term, owner.namespace(), candidate, candidateNsLabels);
+    }
+
+    /** As {@link #matches(PodAffinityTerm, Pod, Pod, Map)}, for a term declared by a pod of {@code ownerNamespace}. */
+    static boolean matches(PodAffinityTerm term, String ownerNamespace, Pod candidate,
+                           Map<String, String> candidateNsLabels) {
         String ns = candidate.namespace();
         boolean nsMatches;
         if (term.namespaces().isEmpty() && term.namespaceSelector() == null) {
-            nsMatches = ns.equals(owner.namespace());
+            nsMatches = ns.equals(ownerNamespace);
         } else {
             nsMatches = term.namespaces().contains(ns)
                     || (term.namespaceSelector() != null && term.namespaceSelector().matches(candidateNsLabels));

@@ -2,8 +2,10 @@ package io.kubesim.scheduler.plugins;
 
 import io.kubesim.api.PodAffinityTerm;
 import io.kubesim.cluster.Pod;
+import io.kubesim.scheduler.framework.AffinityTermGroup;
 import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.DomainCounts;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
@@ -13,8 +15,6 @@ import io.kubesim.scheduler.framework.PreScorePlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
 import io.kubesim.scheduler.framework.Status;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -68,26 +68,48 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
 
     @Override
     public Status preFilter(CycleState state, PodInfo pod) {
-        List<NodeInfo> antiNodes = snapshot.nodesWithPodsWithRequiredAntiAffinity();
+        Pod incoming = pod.pod();
         boolean hasTerms = !pod.requiredAffinityTerms().isEmpty() || !pod.requiredAntiAffinityTerms().isEmpty();
-        if (!hasTerms && antiNodes.isEmpty()) {
+        List<AffinityTermGroup> groups = snapshot.termGroupsThatMaySelect(incoming);
+        List<NodeInfo> antiNodes = groups == null ? snapshot.nodesWithPodsWithRequiredAntiAffinity() : List.of();
+        if (!hasTerms && antiNodes.isEmpty() && (groups == null || groups.isEmpty())) {
             return Status.SKIP; // the common case, decided without allocating
         }
         FilterState s = new FilterState(new TopologyCounts(), new TopologyCounts(), new TopologyCounts());
+        if (groups != null) {
+            Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
+            for (AffinityTermGroup g : groups) {
+                if (g.kind() == AffinityTermGroup.Kind.REQUIRED_ANTI_AFFINITY
+                        && AffinityTerms.matches(g.term(), g.ownerNamespace(), incoming, incomingNsLabels)) {
+                    s.existingAntiAffinity().addLayer(g.term().topologyKey(), g.owners(), 1);
+                }
+            }
+        }
         for (NodeInfo ni : antiNodes) {
             for (PodInfo existing : ni.podsWithRequiredAntiAffinity()) {
                 countExistingAntiAffinity(s, pod, existing, ni, 1);
             }
         }
-        if (!hasTerms && s.existingAntiAffinity().isEmpty()) {
+        if (!hasTerms && s.existingAntiAffinity().holdsNothing()) {
             return Status.SKIP;
         }
-        if (hasTerms) {
+        // the pod's anti-affinity terms through the cache's kept counts where it has them; its
+        // affinity terms (a pod must match all of them at once) and the rest by a walk
+        List<PodAffinityTerm> walkedAnti = new ArrayList<>();
+        for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
+            DomainCounts selected = snapshot.podsSelectedBy(t, incoming.namespace());
+            if (selected == null) {
+                walkedAnti.add(t);
+            } else {
+                s.antiAffinity().addLayer(t.topologyKey(), selected, 1);
+            }
+        }
+        if (!pod.requiredAffinityTerms().isEmpty() || !walkedAnti.isEmpty()) {
             List<NodeInfo> nodes = snapshot.nodeInfos();
             for (int n = 0; n < nodes.size(); n++) {
                 NodeInfo ni = nodes.get(n);
                 for (PodInfo existing : ni.pods()) {
-                    countIncomingTerms(s, pod, existing, ni, 1);
+                    countIncomingTerms(s, pod, walkedAnti, existing, ni, 1);
                 }
             }
         }
@@ -106,8 +128,12 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         }
     }
 
-    /** The incoming pod's required terms that the existing pod matches (affinity: all terms). */
-    private void countIncomingTerms(FilterState s, PodInfo pod, PodInfo existing, NodeInfo node, long delta) {
+    /**
+     * The incoming pod's required terms that the existing pod matches: its affinity terms (all of
+     * them, or none counts) and {@code antiTerms}.
+     */
+    private void countIncomingTerms(FilterState s, PodInfo pod, List<PodAffinityTerm> antiTerms, PodInfo existing,
+                                    NodeInfo node, long delta) {
         Map<String, String> labels = node.node().labels();
         Pod p = existing.pod();
         Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
@@ -120,7 +146,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
                 }
             }
         }
-        for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
+        for (PodAffinityTerm t : antiTerms) {
             String value = labels.get(t.topologyKey());
             if (value != null && AffinityTerms.matches(t, pod.pod(), p, nsLabels)) {
                 s.antiAffinity().add(t.topologyKey(), value, delta);
@@ -144,7 +170,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         FilterState s = state.get(FILTER_STATE);
         if (s != null) {
             countExistingAntiAffinity(s, pod, other, node, delta);
-            countIncomingTerms(s, pod, other, node, delta);
+            countIncomingTerms(s, pod, pod.requiredAntiAffinityTerms(), other, node, delta);
         }
     }
 
@@ -164,7 +190,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
                 return ANTI;
             }
         }
-        if (!s.existingAntiAffinity().isEmpty() && s.existingAntiAffinity().anyPositive(labels)) {
+        if (!s.existingAntiAffinity().holdsNothing() && s.existingAntiAffinity().anyPositive(labels)) {
             return EXISTING_ANTI;
         }
         return Status.SUCCESS;
@@ -196,60 +222,65 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         Pod incoming = pod.pod();
         Map<String, String> incomingNsLabels = snapshot.namespaceLabels(incoming.namespace());
         TopologyCounts scores = new TopologyCounts();
-        // The incoming pod's own preferred terms: through the label index where a term names its
+        // The incoming pod's own preferred terms: the cache's kept counts where a term names its
         // namespaces and has an equality pair; the others are matched against every pod below.
         List<PodAffinityTerm> scanned = new ArrayList<>();
         List<Long> scannedWeights = new ArrayList<>();
         for (PodAffinityTerm.Weighted w : pod.preferredAffinityTerms()) {
-            if (!addThroughIndex(scores, w.term(), incoming, w.weight())) {
+            if (!addSelected(scores, w.term(), incoming, w.weight())) {
                 scanned.add(w.term());
                 scannedWeights.add((long) w.weight());
             }
         }
         for (PodAffinityTerm.Weighted w : pod.preferredAntiAffinityTerms()) {
-            if (!addThroughIndex(scores, w.term(), incoming, -w.weight())) {
+            if (!addSelected(scores, w.term(), incoming, -w.weight())) {
                 scanned.add(w.term());
                 scannedWeights.add((long) -w.weight());
+            }
+        }
+        // The existing pods' terms that select the incoming pod: one match per group of equal
+        // terms, then the group's owners per domain.
+        List<AffinityTermGroup> groups = snapshot.termGroupsThatMaySelect(incoming);
+        if (groups != null) {
+            for (AffinityTermGroup g : groups) {
+                long weight = switch (g.kind()) {
+                    case REQUIRED_AFFINITY -> hardPodAffinityWeight;
+                    case PREFERRED_AFFINITY -> g.weight();
+                    case PREFERRED_ANTI_AFFINITY -> -g.weight();
+                    case REQUIRED_ANTI_AFFINITY -> 0;
+                };
+                if (weight != 0 && AffinityTerms.matches(g.term(), g.ownerNamespace(), incoming, incomingNsLabels)) {
+                    scores.addLayer(g.term().topologyKey(), g.owners(), weight);
+                }
             }
         }
         // upstream: every pod when the incoming pod has preferred terms, else only pods with
         // affinity terms of their own; those are all the existing pods' terms can come from.
         boolean everyPod = !scanned.isEmpty();
-        Collection<PodInfo> withTerms = everyPod ? null : snapshot.podsWithTermsThatMaySelect(incoming);
-        if (withTerms != null) {
-            // only the existing pods whose terms may select the incoming pod can add anything
-            for (PodInfo existing : withTerms) {
-                NodeInfo ni = snapshot.nodeOf(existing);
-                if (ni != null && !ni.node().labels().isEmpty()) {
-                    addExistingTerms(scores, existing, incoming, incomingNsLabels, ni.node().labels());
+        if (everyPod || groups == null) {
+            List<NodeInfo> nodes = everyPod ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
+            // the node's value of each scanned term's topology key, looked up once per node
+            String[] values = new String[scanned.size()];
+            for (int n = 0; n < nodes.size(); n++) {
+                NodeInfo ni = nodes.get(n);
+                List<PodInfo> toProcess = everyPod ? ni.pods() : ni.podsWithAffinity();
+                Map<String, String> labels = ni.node().labels();
+                if (toProcess.isEmpty() || labels.isEmpty()) {
+                    continue;
                 }
-            }
-            if (scores.isEmpty()) {
-                return Status.SKIP;
-            }
-            state.put(SCORE_STATE, scores);
-            return Status.SUCCESS;
-        }
-        List<NodeInfo> nodes = everyPod ? snapshot.nodeInfos() : snapshot.nodesWithPodsWithAffinity();
-        // the node's value of each scanned term's topology key, looked up once per node
-        String[] values = new String[scanned.size()];
-        for (int n = 0; n < nodes.size(); n++) {
-            NodeInfo ni = nodes.get(n);
-            List<PodInfo> toProcess = everyPod ? ni.pods() : ni.podsWithAffinity();
-            Map<String, String> labels = ni.node().labels();
-            if (toProcess.isEmpty() || labels.isEmpty()) {
-                continue;
-            }
-            for (int i = 0; i < values.length; i++) {
-                values[i] = labels.get(scanned.get(i).topologyKey());
-            }
-            for (PodInfo existing : toProcess) {
-                Pod p = existing.pod();
-                Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
                 for (int i = 0; i < values.length; i++) {
-                    addIfMatches(scores, scanned.get(i), values[i], incoming, p, nsLabels, scannedWeights.get(i));
+                    values[i] = labels.get(scanned.get(i).topologyKey());
                 }
-                addExistingTerms(scores, existing, incoming, incomingNsLabels, labels);
+                for (PodInfo existing : toProcess) {
+                    Pod p = existing.pod();
+                    Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
+                    for (int i = 0; i < values.length; i++) {
+                        addIfMatches(scores, scanned.get(i), values[i], incoming, p, nsLabels, scannedWeights.get(i));
+                    }
+                    if (groups == null) {
+                        addExistingTerms(scores, existing, incoming, incomingNsLabels, labels);
+                    }
+                }
             }
         }
         if (scores.isEmpty()) {
@@ -290,38 +321,16 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
     }
 
     /**
-     * Adds {@code weight} per pod matching the incoming pod's {@code term}, found through the
-     * cache's label index: the same sums as matching every pod of every node, since only pods in
-     * the term's namespaces carrying its selector's pairs can match. False when the term cannot be
-     * looked up (a namespaceSelector, or a selector without an equality pair).
+     * Adds {@code weight} per pod the incoming pod's {@code term} selects, from the counts the
+     * cache keeps per domain: the same sums as matching every pod of every node. False when the
+     * term cannot be counted so (a namespaceSelector, or a selector without an equality pair).
      */
-    private boolean addThroughIndex(TopologyCounts scores, PodAffinityTerm term, Pod incoming, long weight) {
-        if (term.namespaceSelector() != null) {
+    private boolean addSelected(TopologyCounts scores, PodAffinityTerm term, Pod incoming, long weight) {
+        DomainCounts selected = snapshot.podsSelectedBy(term, incoming.namespace());
+        if (selected == null) {
             return false;
         }
-        if (term.labelSelector() == null) {
-            return true; // matches nothing
-        }
-        Collection<String> namespaces = term.namespaces().isEmpty() ? List.of(incoming.namespace())
-                : new LinkedHashSet<>(term.namespaces());
-        List<Collection<PodInfo>> found = new ArrayList<>(namespaces.size());
-        for (String ns : namespaces) {
-            Collection<PodInfo> candidates = snapshot.matchCandidates(term.labelSelector(), ns);
-            if (candidates == null) {
-                return false;
-            }
-            found.add(candidates);
-        }
-        for (Collection<PodInfo> candidates : found) {
-            for (PodInfo existing : candidates) {
-                NodeInfo ni = snapshot.nodeOf(existing);
-                if (ni != null && !ni.node().labels().isEmpty()) {
-                    Pod p = existing.pod();
-                    addIfMatches(scores, term, ni.node().labels().get(term.topologyKey()), incoming, p,
-                            snapshot.namespaceLabels(p.namespace()), weight);
-                }
-            }
-        }
+        scores.addLayer(term.topologyKey(), selected, weight);
         return true;
     }
 
