@@ -55,6 +55,24 @@ public final class ApplicationCatalog {
         return m == null ? fallback : m;
     }
 
+    /**
+     * The Services any model here calls while serving (as its calls name them), sorted: the fluid
+     * traffic model keeps a latency sample only of Services some caller reads.
+     */
+    public java.util.SortedSet<String> calledServices() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        addCalls(fallback, out);
+        models.values().forEach(m -> addCalls(m, out));
+        versions.values().forEach(vs -> vs.forEach(v -> addCalls(v.model(), out)));
+        return out;
+    }
+
+    private static void addCalls(ApplicationModel m, java.util.SortedSet<String> out) {
+        if (m != null && m.serving() != null) {
+            m.serving().calls().forEach(c -> out.add(c.service()));
+        }
+    }
+
     /** The name of the pod's top-level owner (Deployment, ReplicaSet, CronJob, Job) or of the pod itself. */
     public String workloadName(Pod pod) {
         OwnerReference owner = pod.metadata().owner();

@@ -9,10 +9,12 @@ import io.kubesim.engine.SimTime;
 import io.kubesim.engine.Simulation;
 import io.kubesim.metrics.Gauge;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -43,6 +45,8 @@ public final class FluidTraffic implements TrafficModel {
     private final Simulation sim;
     private final ClusterStore store;
     private final ApplicationCatalog applications;
+    /** The keys of the Services some model calls (only looked up). */
+    private final Set<String> calledKeys;
     private final EndpointViews views;
     private final TrafficLedger ledger;
     private final long step;
@@ -104,6 +108,7 @@ public final class FluidTraffic implements TrafficModel {
                 FluidService[] out = new FluidService[m.calls().size()];
                 for (int i = 0; i < out.length; i++) {
                     out[i] = service(ledger.serviceKey(m.calls().get(i).service()));
+                    out[i].readByCallers(); // known from the catalog already, unless the model came from elsewhere
                 }
                 return out;
             });
@@ -125,6 +130,9 @@ public final class FluidTraffic implements TrafficModel {
         this.views = views;
         this.ledger = ledger;
         this.step = step;
+        Set<String> called = new HashSet<>();
+        applications.calledServices().forEach(name -> called.add(ledger.serviceKey(name)));
+        this.calledKeys = called;
         this.context = new StepContext(sim.random().stream("traffic/fluid"));
         this.routes = new FluidRoutes(new FluidRoutes.Host() {
             @Override
@@ -519,7 +527,7 @@ public final class FluidTraffic implements TrafficModel {
     }
 
     private FluidService service(String key) {
-        return services.computeIfAbsent(key, k -> new FluidService(k, ledger.stats(k)));
+        return services.computeIfAbsent(key, k -> new FluidService(k, ledger.stats(k), calledKeys.contains(k)));
     }
 
     @Override

@@ -201,6 +201,29 @@ class FluidTrafficTest {
     }
 
     @Test
+    @DisplayName("a caller waits for its callee: a request of 10 ms that makes a 50 ms call takes about 50 ms")
+    void callerWaitsForCallee() {
+        TrafficHarness h = fluid();
+        ServingModel front = new ServingModel(10, 10, new DurationDistribution.Constant(SimTime.millis(10)),
+                SimTime.seconds(30), 0, 1.0, true, List.of(new ServingModel.Call("cart", 1.0, SimTime.seconds(1))));
+        h.apps.put("frontend", TrafficHarness.app(front, 1, 0));
+        h.apps.put("cart", TrafficHarness.app(TrafficHarness.serving(10, 100, 50, 30_000), 1, 0));
+        h.start();
+        h.service("frontend");
+        h.service("cart");
+        h.pod("frontend", "frontend-1", null, 30);
+        h.pod("cart", "cart-1", null, 30);
+        h.traffic("frontend", 20, SimTime.seconds(10), SimTime.seconds(20));
+        h.sim.runUntil(SimTime.seconds(30));
+        // The caller's hold time is the longer of its own service time and the calls it makes,
+        // drawn from the callee's latency sample: without that sample it would answer in 10 ms.
+        long cart = h.stats("cart").latencyPercentile(50);
+        long frontend = h.stats("frontend").latencyPercentile(50);
+        assertTrue(cart >= SimTime.millis(50) && cart <= SimTime.millis(52), "callee p50 " + cart);
+        assertTrue(frontend >= SimTime.millis(49) && frontend <= SimTime.millis(53), "caller p50 " + frontend);
+    }
+
+    @Test
     @DisplayName("an app that answers before it is warm is slower at first, at full speed after its warm-up")
     void warmUp() {
         ServingModel m = new ServingModel(100, 100, new DurationDistribution.Constant(SimTime.millis(100)),
