@@ -82,6 +82,8 @@ public final class Scheduler {
     private long startTime;
     private long lastCycleTime = Long.MIN_VALUE;
     private ScheduledEvent cycleEvent;
+    /** See {@link #scoreRows}. */
+    private long[][] scoreRows;
     private ScheduledEvent backoffTimer;
     private ScheduledEvent leftoverTimer;
     private long attempts;
@@ -468,12 +470,25 @@ public final class Scheduler {
         int scorers = framework.scorers().size();
         boolean record = decisions.enabled();
         long[][] raw = record ? new long[scorers][feasible.size()] : null;
-        long[][] normalized = new long[scorers][feasible.size()];
+        long[][] normalized = scoreRows(scorers, feasible.size());
         boolean[] skipped = new boolean[scorers];
         long[] totals = framework.score(state, pi, feasible, raw, normalized, skipped);
         int chosen = selectHost(totals);
         succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible,
                 new Scores(raw, normalized, skipped, totals));
+    }
+
+    /**
+     * The cycle's [scorer][node] score rows, exactly as long as the feasible list (plugins loop to
+     * the row's length): kept from the last cycle when the length is the same, as it mostly is at
+     * scale (the feasible nodes to find), so a cycle does not allocate and zero them anew. Only
+     * read within the cycle; every scorer writes its whole row, and a skipped one's row is zeroed.
+     */
+    private long[][] scoreRows(int scorers, int nodes) {
+        if (scoreRows == null || scoreRows.length != scorers || scoreRows[0].length != nodes) {
+            scoreRows = new long[scorers][nodes];
+        }
+        return scoreRows;
     }
 
     /**

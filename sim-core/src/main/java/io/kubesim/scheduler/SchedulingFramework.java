@@ -163,7 +163,7 @@ final class SchedulingFramework implements FilterRunner {
 
     /**
      * PreScore, Score and NormalizeScore for every scorer. {@code raw} and {@code normalized} are
-     * [scorer][node]; a skipped scorer leaves its rows 0 and is marked in {@code skipped}.
+     * [scorer][node]; a skipped scorer's rows are 0 and it is marked in {@code skipped}.
      * Returns the weighted totals per node.
      */
     long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
@@ -173,6 +173,7 @@ final class SchedulingFramework implements FilterRunner {
             ScorePlugin sp = scorers.get(j);
             if (sp instanceof PreScorePlugin pre && pre.preScore(state, pod, feasible).isSkip()) {
                 skipped[j] = true;
+                java.util.Arrays.fill(normalized[j], 0); // the rows may be reused from an earlier cycle
                 continue;
             }
             long[] scores = normalized[j];

@@ -4,6 +4,7 @@ import io.kubesim.api.ContainerPort;
 import io.kubesim.cluster.Node;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class NodeInfo {
     private int allocatablePods;
     /** The pod count, read by every Fit filter call (taints and unschedulable stay on the node: they change in place). */
     private int podCount;
+    /** The node's labels that {@link #labels()} was copied from, and that hash copy. */
+    private Map<String, String> labelsSource;
+    private Map<String, String> labels = Map.of();
 
     public NodeInfo(Node node) {
         setNode(node);
@@ -59,6 +63,27 @@ public final class NodeInfo {
 
     public Node node() {
         return node;
+    }
+
+    /**
+     * The node's labels for lookups: the same entries as {@code node().labels()} in a hash map. A
+     * node's labels are a sorted map, so each lookup compares strings along a tree path, and the
+     * topology plugins look up a key per node and constraint or term thousands of times a cycle.
+     * A node's labels are replaced, never changed in place, so the copy is made again when the
+     * node's map is another object (the same entries as the node shows at every call).
+     */
+    public Map<String, String> labels() {
+        Map<String, String> now = node.labels();
+        if (now != labelsSource) {
+            labels = new HashMap<>(now);
+            labelsSource = now;
+        }
+        return labels;
+    }
+
+    /** The node's value of label {@code key}, or null. */
+    public String label(String key) {
+        return labels().get(key);
     }
 
     public String name() {

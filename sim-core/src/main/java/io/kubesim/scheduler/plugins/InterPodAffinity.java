@@ -121,7 +121,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
     private void countExistingAntiAffinity(FilterState s, PodInfo pod, PodInfo existing, NodeInfo node, long delta) {
         Map<String, String> incomingNsLabels = snapshot.namespaceLabels(pod.pod().namespace());
         for (PodAffinityTerm t : existing.requiredAntiAffinityTerms()) {
-            String value = node.node().labels().get(t.topologyKey());
+            String value = node.labels().get(t.topologyKey());
             if (value != null && AffinityTerms.matches(t, existing.pod(), pod.pod(), incomingNsLabels)) {
                 s.existingAntiAffinity().add(t.topologyKey(), value, delta);
             }
@@ -134,7 +134,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
      */
     private void countIncomingTerms(FilterState s, PodInfo pod, List<PodAffinityTerm> antiTerms, PodInfo existing,
                                     NodeInfo node, long delta) {
-        Map<String, String> labels = node.node().labels();
+        Map<String, String> labels = node.labels();
         Pod p = existing.pod();
         Map<String, String> nsLabels = snapshot.namespaceLabels(p.namespace());
         List<PodAffinityTerm> affinityTerms = pod.requiredAffinityTerms();
@@ -180,7 +180,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
         if (s == null) {
             return Status.SUCCESS;
         }
-        Map<String, String> labels = node.node().labels();
+        Map<String, String> labels = node.labels();
         if (!satisfiesPodAffinity(s, pod, labels)) {
             return AFFINITY;
         }
@@ -264,7 +264,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
             for (int n = 0; n < nodes.size(); n++) {
                 NodeInfo ni = nodes.get(n);
                 List<PodInfo> toProcess = everyPod ? ni.pods() : ni.podsWithAffinity();
-                Map<String, String> labels = ni.node().labels();
+                Map<String, String> labels = ni.labels();
                 if (toProcess.isEmpty() || labels.isEmpty()) {
                     continue;
                 }
@@ -336,7 +336,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterExtensi
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        return state.get(SCORE_STATE).sumFor(node.node().labels());
+        return state.get(SCORE_STATE).sumFor(node.labels());
     }
 
     /** upstream NormalizeScore: {@code int(100 * (s - min) / (max - min))} in floating point; all 0 when max == min. */

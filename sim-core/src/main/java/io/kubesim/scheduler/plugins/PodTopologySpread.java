@@ -160,7 +160,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         return count;
     }
 
-    private static boolean hasAllKeys(Node node, List<Constraint> constraints) {
+    private static boolean hasAllKeys(NodeInfo node, List<Constraint> constraints) {
         for (Constraint c : constraints) {
             if (!node.labels().containsKey(c.topologyKey())) {
                 return false;
@@ -198,7 +198,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         List<Map<String, Integer>> indexed = indexedCounts(constraints, ns);
         for (NodeInfo ni : snapshot.nodeInfos()) {
             Node node = ni.node();
-            if (!hasAllKeys(node, constraints)) {
+            if (!hasAllKeys(ni, constraints)) {
                 continue;
             }
             for (int i = 0; i < constraints.size(); i++) {
@@ -207,7 +207,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                     continue;
                 }
                 int n = count(indexed.get(i), ni, c, ns);
-                counts.get(i).merge(node.labels().get(c.topologyKey()), n, Integer::sum);
+                counts.get(i).merge(ni.label(c.topologyKey()), n, Integer::sum);
             }
         }
         FilterState s = new FilterState(constraints, counts, new int[constraints.size()], new int[constraints.size()]);
@@ -234,7 +234,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     private void update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, int delta) {
         FilterState s = state.get(FILTER_STATE);
         Node n = node.node();
-        if (s == null || !other.pod().namespace().equals(pod.pod().namespace()) || !hasAllKeys(n, s.constraints())) {
+        if (s == null || !other.pod().namespace().equals(pod.pod().namespace()) || !hasAllKeys(node, s.constraints())) {
             return;
         }
         for (int i = 0; i < s.constraints().size(); i++) {
@@ -242,7 +242,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             if (!c.selector().matches(other.pod().metadata().labels()) || !matchesInclusionPolicies(pod.pod(), n, c)) {
                 continue;
             }
-            s.counts().get(i).merge(n.labels().get(c.topologyKey()), delta, Integer::sum);
+            s.counts().get(i).merge(node.label(c.topologyKey()), delta, Integer::sum);
             s.updateMin(i);
         }
     }
@@ -256,7 +256,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         Map<String, String> podLabels = pod.pod().metadata().labels();
         for (int i = 0; i < s.constraints().size(); i++) {
             Constraint c = s.constraints().get(i);
-            String value = node.node().labels().get(c.topologyKey());
+            String value = node.label(c.topologyKey());
             if (value == null) {
                 return NODE_LABEL_NOT_MATCH;
             }
@@ -295,9 +295,8 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             pairCounts.add(new HashMap<>());
         }
         for (NodeInfo ni : feasibleNodes) {
-            Node node = ni.node();
-            if (requireAllTopologies && !hasAllKeys(node, constraints)) {
-                ignored.add(node.name());
+            if (requireAllTopologies && !hasAllKeys(ni, constraints)) {
+                ignored.add(ni.name());
                 continue;
             }
             for (int i = 0; i < constraints.size(); i++) {
@@ -305,7 +304,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                 if (c.topologyKey().equals(Node.LABEL_HOSTNAME)) {
                     continue; // per-node counts are taken in Score
                 }
-                String value = node.labels().getOrDefault(c.topologyKey(), "");
+                String value = ni.labels().getOrDefault(c.topologyKey(), "");
                 if (pairCounts.get(i).putIfAbsent(value, 0L) == null) {
                     topoSize[i]++;
                 }
@@ -331,7 +330,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
                 NodeInfo ni = snapshot.nodeInfo(e.getKey());
                 if (ni != null) {
-                    addPairCount(p, ni.node(), constraints, i, requireAllTopologies, pairCounts.get(i), e.getValue());
+                    addPairCount(p, ni, constraints, i, requireAllTopologies, pairCounts.get(i), e.getValue());
                 }
             }
         }
@@ -339,7 +338,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             for (NodeInfo ni : snapshot.nodeInfos()) {
                 for (int i = 0; i < constraints.size(); i++) {
                     if (indexed.get(i) == null) {
-                        addPairCount(p, ni.node(), constraints, i, requireAllTopologies, pairCounts.get(i),
+                        addPairCount(p, ni, constraints, i, requireAllTopologies, pairCounts.get(i),
                                 count(null, ni, constraints.get(i), ns));
                     }
                 }
@@ -350,10 +349,10 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     }
 
     /** Adds {@code matching} pods on {@code node} to its domain of constraint {@code i}, when the node counts. */
-    private static void addPairCount(Pod p, Node node, List<Constraint> constraints, int i,
+    private static void addPairCount(Pod p, NodeInfo node, List<Constraint> constraints, int i,
                                      boolean requireAllTopologies, Map<String, Long> pairCounts, long matching) {
         Constraint c = constraints.get(i);
-        if (requireAllTopologies && !hasAllKeys(node, constraints) || !matchesInclusionPolicies(p, node, c)) {
+        if (requireAllTopologies && !hasAllKeys(node, constraints) || !matchesInclusionPolicies(p, node.node(), c)) {
             return;
         }
         String value = node.labels().getOrDefault(c.topologyKey(), "");
@@ -405,7 +404,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         double score = 0;
         for (int i = 0; i < s.constraints().size(); i++) {
             Constraint c = s.constraints().get(i);
-            String value = node.node().labels().get(c.topologyKey());
+            String value = node.label(c.topologyKey());
             if (value == null) {
                 continue;
             }
