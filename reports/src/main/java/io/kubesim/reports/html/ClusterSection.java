@@ -47,7 +47,7 @@ final class ClusterSection implements ReportSection {
             ChartData.rightAxis(plot, nodes, "nodes", ChartData.pathLines());
             ChartData.counts(plot.getRangeAxis(1));
         }
-        SvgCharts.actionBands(plot, c.actions());
+        SvgCharts.actionBands(plot, c.chartBands());
         ChartData.runTime(plot, c);
         return SvgCharts.svg("cluster", chart, SvgCharts.WIDTH, SvgCharts.HEIGHT) + "\n";
     }

@@ -300,7 +300,7 @@ public final class ComparisonPage {
             plot.getRenderer().setSeriesPaint(i, isA ? A : B);
             plot.getRenderer().setSeriesStroke(i, new BasicStroke(isA ? 2.5f : 1.5f));
         }
-        SvgCharts.actionBands(plot, ReportContext.of(a).actions());
+        SvgCharts.actionBands(plot, ReportContext.of(a).chartBands());
         return SvgCharts.svg(id, chart, SvgCharts.WIDTH, SvgCharts.HEIGHT);
     }
 

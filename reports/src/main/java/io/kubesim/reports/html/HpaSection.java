@@ -66,7 +66,7 @@ final class HpaSection implements ReportSection {
                         new float[] {6f, 4f}, 0f));
                 ChartData.rightAxis(plot, cpu, "percent of requests", r);
             }
-            SvgCharts.actionBands(plot, c.actions());
+            SvgCharts.actionBands(plot, c.chartBands());
             ChartData.runTime(plot, c);
             out.append(SvgCharts.svg("hpa-" + i, chart, SvgCharts.WIDTH, SvgCharts.HEIGHT)).append('\n');
         }

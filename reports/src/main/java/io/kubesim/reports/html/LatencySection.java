@@ -47,7 +47,7 @@ final class LatencySection implements ReportSection {
             JFreeChart chart = ChartFactory.createXYLineChart("Service " + top.label("service") + ": latency", "seconds",
                     "ms", data, PlotOrientation.VERTICAL, true, false, false);
             SvgCharts.lines(chart.getXYPlot());
-            SvgCharts.actionBands(chart.getXYPlot(), c.actions());
+            SvgCharts.actionBands(chart.getXYPlot(), c.chartBands());
             ChartData.runTime(chart.getXYPlot(), c);
             out.append(SvgCharts.svg("latency-" + i, chart, SvgCharts.WIDTH, SvgCharts.HEIGHT)).append('\n');
         }

@@ -99,7 +99,7 @@ final class NodesSection implements ReportSection {
         XYPlot plot = chart.getXYPlot();
         SvgCharts.lines(plot);
         plot.setRenderer(renderer);
-        SvgCharts.actionBands(plot, c.actions());
+        SvgCharts.actionBands(plot, c.chartBands());
         ChartData.runTime(plot, c);
         return SvgCharts.svg(id, chart, SvgCharts.WIDTH, SvgCharts.HEIGHT);
     }
@@ -202,7 +202,7 @@ final class NodesSection implements ReportSection {
         legend.setStripWidth(10);
         legend.setSubdivisionCount(25);
         chart.addSubtitle(legend);
-        for (ReportContext.ActionBand a : c.actions()) {
+        for (ReportContext.ActionBand a : c.chartBands()) {
             // over the blocks, which would hide a shaded band: the action's window as two lines
             org.jfree.chart.plot.IntervalMarker m = new org.jfree.chart.plot.IntervalMarker(a.start(),
                     Math.max(a.end(), a.start() + 0.5), new Color(0, 0, 0, 0), new BasicStroke(1.5f), new Color(90, 90, 90),

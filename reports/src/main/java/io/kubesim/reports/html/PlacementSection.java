@@ -112,7 +112,7 @@ final class PlacementSection implements ReportSection {
         // over the bars: a down node's pods are still in the API, but nothing of them runs
         shade(bars, failed, nodes, FAILED, Layer.FOREGROUND);
         shade(bars, drains, nodes, DRAINING, Layer.BACKGROUND);
-        SvgCharts.actionBands(plot, c.actions());
+        SvgCharts.actionBands(plot, c.chartBands());
         LegendItemCollection legend = new LegendItemCollection();
         for (int i = 0; i < data.getSeriesCount(); i++) {
             legend.add(bars.getLegendItem(0, i));

@@ -76,7 +76,7 @@ final class ReplicasSection implements ReportSection {
             JFreeChart chart = ChartFactory.createXYLineChart(w.title(), "seconds", "replicas", data,
                     PlotOrientation.VERTICAL, true, false, false);
             SvgCharts.lines(chart.getXYPlot());
-            SvgCharts.actionBands(chart.getXYPlot(), c.actions());
+            SvgCharts.actionBands(chart.getXYPlot(), c.chartBands());
             out.append(SvgCharts.svg("replicas-" + i, chart, SvgCharts.WIDTH, SvgCharts.HEIGHT)).append('\n');
         }
         if (ranked.size() > TOP) {

@@ -124,7 +124,7 @@ final class RequestsSection implements ReportSection {
             }
             ChartData.rightAxis(plot, stacked, "failed/s (stacked by cause)", areas);
         }
-        SvgCharts.actionBands(plot, c.actions());
+        SvgCharts.actionBands(plot, c.chartBands());
         ChartData.runTime(plot, c);
         return SvgCharts.svg("requests-" + index, chart, SvgCharts.WIDTH, SvgCharts.HEIGHT);
     }

@@ -1,6 +1,7 @@
 package io.kubesim.reports.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -90,12 +91,18 @@ final class VerdictSection implements ReportSection {
             return;
         }
         out.append("<p class=\"timeline\"><strong>Timeline:</strong> ");
-        for (int i = 0; i < c.actions().size(); i++) {
-            ReportContext.ActionBand a = c.actions().get(i);
+        List<ReportContext.ActionBand> bands = c.chartBands();
+        for (int i = 0; i < bands.size(); i++) {
+            ReportContext.ActionBand a = bands.get(i);
             out.append(i == 0 ? "" : "; ").append(Html.escape(a.label())).append(' ')
                     .append(String.format(Locale.ROOT, "%.0f&ndash;%.0f s", a.start(), a.end()));
         }
-        out.append(" (shaded in every chart)</p>\n");
+        out.append(" (shaded in every chart");
+        if (bands.size() < c.actions().size()) {
+            out.append(String.format(Locale.ROOT, "; %,d actions, grouped by kind: each is in the action-cost table",
+                    c.actions().size()));
+        }
+        out.append(")</p>\n");
     }
 
     private static void row(StringBuilder out, String name, String value) {
