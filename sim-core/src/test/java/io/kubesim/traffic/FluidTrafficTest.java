@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class FluidTrafficTest {
     private static final long STARTED = SimTime.millis(2300);
+    /** 10 ms of its own, and a call to cart (1 s timeout) for every request. */
+    private static final ServingModel FRONTEND_CALLING_CART = new ServingModel(10, 10,
+            new DurationDistribution.Constant(SimTime.millis(10)), SimTime.seconds(30), 0, 1.0, true,
+            List.of(new ServingModel.Call("cart", 1.0, SimTime.seconds(1))));
 
     private static TrafficHarness fluid() {
         return new TrafficHarness(TrafficMode.FLUID);
@@ -184,9 +188,7 @@ class FluidTrafficTest {
     @DisplayName("a call to a Service with no endpoints fails the caller with dependency_failed")
     void dependencyFailure() {
         TrafficHarness h = fluid();
-        ServingModel front = new ServingModel(10, 10, new DurationDistribution.Constant(SimTime.millis(10)),
-                SimTime.seconds(30), 0, 1.0, true, List.of(new ServingModel.Call("cart", 1.0, SimTime.seconds(1))));
-        h.apps.put("frontend", TrafficHarness.app(front, 1, 0));
+        h.apps.put("frontend", TrafficHarness.app(FRONTEND_CALLING_CART, 1, 0));
         h.start();
         h.service("frontend");
         h.service("cart");
@@ -204,9 +206,7 @@ class FluidTrafficTest {
     @DisplayName("a caller waits for its callee: a request of 10 ms that makes a 50 ms call takes about 50 ms")
     void callerWaitsForCallee() {
         TrafficHarness h = fluid();
-        ServingModel front = new ServingModel(10, 10, new DurationDistribution.Constant(SimTime.millis(10)),
-                SimTime.seconds(30), 0, 1.0, true, List.of(new ServingModel.Call("cart", 1.0, SimTime.seconds(1))));
-        h.apps.put("frontend", TrafficHarness.app(front, 1, 0));
+        h.apps.put("frontend", TrafficHarness.app(FRONTEND_CALLING_CART, 1, 0));
         h.apps.put("cart", TrafficHarness.app(TrafficHarness.serving(10, 100, 50, 30_000), 1, 0));
         h.start();
         h.service("frontend");
