@@ -101,34 +101,54 @@ public sealed interface DurationDistribution {
 
     /**
      * Log-normal given by its median and its 99th percentile, the two numbers people know about
-     * start-up times: {@code mu = ln(median)}, {@code sigma = ln(p99/median) / z(0.99)}.
+     * start-up times: {@code mu = ln(median)}, {@code sigma = ln(p99/median) / z(0.99)}. A class
+     * rather than a record so that {@code mu} and {@code sigma} are worked out once: the fluid model
+     * draws millions of values a simulated hour, and two logarithms per draw were a good part of
+     * each. Equality, hash and text are those of a record of the median and p99.
      */
-    record LogNormal(long medianMicros, long p99Micros) implements DurationDistribution {
+    static final class LogNormal implements DurationDistribution {
         private static final double Z99 = 2.3263478740408408;
 
+        private final long medianMicros;
+        private final long p99Micros;
+        private final double mu;
+        private final double sigma;
+
+        public LogNormal(long medianMicros, long p99Micros) {
+            this.medianMicros = medianMicros;
+            this.p99Micros = p99Micros;
+            this.mu = Math.log(Math.max(1, medianMicros));
+            this.sigma = p99Micros <= medianMicros ? 0 : Math.log((double) p99Micros / medianMicros) / Z99;
+        }
+
+        public long medianMicros() {
+            return medianMicros;
+        }
+
+        public long p99Micros() {
+            return p99Micros;
+        }
+
         public long sample(RandomGenerator rng) {
-            double mu = Math.log(Math.max(1, medianMicros));
-            double sigma = sigma();
             return Math.round(Math.exp(mu + sigma * rng.nextGaussian()));
         }
 
         public double sigma() {
-            return p99Micros <= medianMicros ? 0 : Math.log((double) p99Micros / medianMicros) / Z99;
+            return sigma;
         }
 
         public long mean() {
-            double s = sigma();
+            double s = sigma;
             return Math.round(medianMicros * Math.exp(s * s / 2));
         }
 
         public double variance() {
-            double s2 = sigma() * sigma();
+            double s2 = sigma * sigma;
             double m = (double) medianMicros;
             return (Math.exp(s2) - 1) * m * m * Math.exp(s2);
         }
 
         public double survival(double x) {
-            double sigma = sigma();
             double median = Math.max(1, medianMicros);
             if (x <= 0) {
                 return 1;
@@ -140,7 +160,22 @@ public sealed interface DurationDistribution {
         }
 
         public LogNormalDistribution asCommonsMath(RandomGenerator rng) {
-            return new LogNormalDistribution(rng, Math.log(Math.max(1, medianMicros)), Math.max(1e-12, sigma()));
+            return new LogNormalDistribution(rng, mu, Math.max(1e-12, sigma));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LogNormal l && l.medianMicros == medianMicros && l.p99Micros == p99Micros;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Long.hashCode(medianMicros) + Long.hashCode(p99Micros);
+        }
+
+        @Override
+        public String toString() {
+            return "LogNormal[medianMicros=" + medianMicros + ", p99Micros=" + p99Micros + "]";
         }
     }
 
