@@ -294,10 +294,17 @@ public final class HorizontalPodAutoscalerController {
 
         /** The pods the target's scale selector matches in its namespace (the HPA's pod lister). */
         private List<Pod> podsOf(Scale scale) {
-            List<Pod> out = new ArrayList<>();
             String namespace = scale.target().metadata().namespace();
             LabelSelector selector = scale.selector();
-            for (Pod p : candidates(namespace, selector)) {
+            Iterable<Pod> candidates = candidates(namespace, selector);
+            if (selector.matchLabels().size() == 1 && selector.matchExpressions().isEmpty()) {
+                // the index bucket is the namespace's pods with that one label: exactly the matches
+                List<Pod> out = new ArrayList<>();
+                candidates.forEach(out::add);
+                return out;
+            }
+            List<Pod> out = new ArrayList<>();
+            for (Pod p : candidates) {
                 if (p.namespace().equals(namespace) && selector.matches(p.metadata().labels())) {
                     out.add(p);
                 }
