@@ -296,16 +296,11 @@ public final class HorizontalPodAutoscalerController {
         private List<Pod> podsOf(Scale scale) {
             String namespace = scale.target().metadata().namespace();
             LabelSelector selector = scale.selector();
-            Iterable<Pod> candidates = candidates(namespace, selector);
-            if (selector.matchLabels().size() == 1 && selector.matchExpressions().isEmpty()) {
-                // the index bucket is the namespace's pods with that one label: exactly the matches
-                List<Pod> out = new ArrayList<>();
-                candidates.forEach(out::add);
-                return out;
-            }
+            // a selector of one label: its index bucket is exactly the namespace's matching pods
+            boolean bucketMatches = selector.matchLabels().size() == 1 && selector.matchExpressions().isEmpty();
             List<Pod> out = new ArrayList<>();
-            for (Pod p : candidates) {
-                if (p.namespace().equals(namespace) && selector.matches(p.metadata().labels())) {
+            for (Pod p : candidates(namespace, selector)) {
+                if (bucketMatches || p.namespace().equals(namespace) && selector.matches(p.metadata().labels())) {
                     out.add(p);
                 }
             }

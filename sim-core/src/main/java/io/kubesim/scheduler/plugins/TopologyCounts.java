@@ -73,8 +73,8 @@ final class TopologyCounts {
         if (byKey.isEmpty() && sameSign) {
             return false; // every layer holds a count other than 0, and none can cancel another
         }
-        TopologyCounts sum = new TopologyCounts();
-        byKey.forEach((k, m) -> sum.byKey.put(k, new HashMap<>(m)));
+        TopologyCounts sum = copy();
+        sum.layers = List.of();
         for (Layer l : layers) {
             l.counts().forEach((value, count) -> sum.add(l.key(), value, l.weight() * count));
         }
