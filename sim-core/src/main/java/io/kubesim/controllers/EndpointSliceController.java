@@ -58,6 +58,9 @@ public final class EndpointSliceController {
     private final WorkQueue queue;
     private final Set<String> queued = new HashSet<>();
     private final EndpointChanges changes;
+    private final DesiredEndpoints desired = new DesiredEndpoints();
+    /** Tests: every reconcile also evaluates every pod and checks the kept entries equal that. */
+    private boolean verifyKept;
 
     public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay) {
         this(store, reactionDelay, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
@@ -85,10 +88,28 @@ public final class EndpointSliceController {
         this.queue = new WorkQueue(store.sim(), this::reconcile, 0);
     }
 
+    /**
+     * Tests: each reconcile also evaluates every pod of the Service and fails (IllegalStateException)
+     * unless the entries it kept and re-evaluated equal those, in order.
+     */
+    public void verifyKeptEntries(boolean on) {
+        this.verifyKept = on;
+    }
+
     /** Registers the watches on Services and pods and queues every Service already stored. */
     public void start() {
         store.services().watch(this::onService);
         store.pods().watch(this::onPod);
+        // In line with each write (before the watches deliver it), what a reconcile reads changes:
+        store.services().observe((type, service) -> desired.forget(service.metadata().key()));
+        store.pods().observe((type, pod) -> markInServices(pod));
+        store.nodes().observe((type, node) -> {
+            if (type != WatchEventType.MODIFIED) { // a pod on a node that is gone is left out
+                for (Pod pod : store.podsByNode().get(node.name())) {
+                    markInServices(pod);
+                }
+            }
+        });
         for (Service s : new ArrayList<>(store.services().list())) {
             onService(WatchEventType.ADDED, s);
         }
@@ -96,12 +117,21 @@ public final class EndpointSliceController {
 
     private void onService(WatchEventType type, Service service) {
         membership.serviceChanged(service);
+        desired.forget(service.metadata().key()); // its pods are others now
         enqueue(service.metadata().key());
     }
 
     private void onPod(WatchEventType type, Pod pod) {
         for (String key : membership.podChanged(pod)) {
+            desired.mark(key, pod);
             enqueue(key);
+        }
+    }
+
+    /** The pod's entry may change in each Service it belongs to. */
+    private void markInServices(Pod pod) {
+        for (String key : membership.servicesOf(pod)) {
+            desired.mark(key, pod);
         }
     }
 
@@ -128,15 +158,24 @@ public final class EndpointSliceController {
             }
         }
         if (service != null && (service.selector().isEmpty() || service.type().equals("ExternalName"))) {
+            desired.forget(serviceKey);
             return Reconciler.DONE;
         }
         for (EndpointSlice s : stale) {
             store.endpointSlices().remove(s);
         }
         if (service == null) {
+            desired.forget(serviceKey);
             return Reconciler.DONE;
         }
-        Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = desiredEndpoints(service);
+        DesiredEndpoints.State kept = keptEntries(service);
+        if (stale.isEmpty() && !changes.enabled() && kept.asPlanned(mine)) {
+            if (verifyKept && !packing.plan(mine, kept.grouped()).isEmpty()) {
+                throw new IllegalStateException("slices of " + serviceKey + " taken as planned, but a plan writes");
+            }
+            return Reconciler.DONE; // nothing changed since the slices were planned: the plan is empty
+        }
+        Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = kept.grouped();
         if (changes.enabled()) {
             Map<String, EndpointSlice.Endpoint> after = new HashMap<>();
             desired.values().forEach(after::putAll);
@@ -144,24 +183,62 @@ public final class EndpointSliceController {
                     after);
         }
         write(service, packing.plan(mine, desired));
+        List<EndpointSlice> now = new ArrayList<>();
+        for (EndpointSlice s : store.endpointSlicesByService().get(serviceKey)) {
+            if (s.managedBy().equals(MANAGED_BY) && isOwnedBy(s, service)) {
+                now.add(s);
+            }
+        }
+        kept.planned(now);
         return Reconciler.DONE;
     }
 
-    /** The endpoints the Service should have, grouped by resolved ports, in pod-name order. */
-    private Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desiredEndpoints(Service svc) {
-        Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = new LinkedHashMap<>();
-        for (Pod pod : membership.pods(svc.metadata().key())) {
-            if (!store.pods().contains(pod) || !svc.selects(pod) || !shouldBeInEndpoints(pod)) {
-                continue;
+    /**
+     * The endpoints the Service should have: the entries kept from the last reconcile with the
+     * pods marked since evaluated again, or every pod evaluated when nothing is kept.
+     */
+    private DesiredEndpoints.State keptEntries(Service svc) {
+        String key = svc.metadata().key();
+        DesiredEndpoints.State kept = desired.of(key);
+        if (kept == null) {
+            kept = desired.reset(key);
+            for (Pod pod : membership.pods(key)) {
+                kept.set(pod, wanted(svc, pod));
             }
-            // reconciler.go: a pod whose node is gone is skipped unless not-ready addresses are published.
-            if (store.nodes().get(pod.nodeName()) == null && !svc.publishNotReadyAddresses()) {
-                continue;
+        } else {
+            for (Pod pod : kept.takeMarked()) {
+                kept.set(pod, membership.has(key, pod) ? wanted(svc, pod) : null);
             }
-            desired.computeIfAbsent(endpointPorts(svc, pod), k -> new LinkedHashMap<>())
-                    .put(pod.metadata().uid(), toEndpoint(svc, pod));
+            if (verifyKept) {
+                verify(svc, kept);
+            }
         }
-        return desired;
+        return kept;
+    }
+
+    /** The pod's entry in the Service's endpoints, or null when it has none. */
+    private DesiredEndpoints.Wanted wanted(Service svc, Pod pod) {
+        if (!store.pods().contains(pod) || !svc.selects(pod) || !shouldBeInEndpoints(pod)) {
+            return null;
+        }
+        // reconciler.go: a pod whose node is gone is skipped unless not-ready addresses are published.
+        if (store.nodes().get(pod.nodeName()) == null && !svc.publishNotReadyAddresses()) {
+            return null;
+        }
+        return new DesiredEndpoints.Wanted(pod, endpointPorts(svc, pod), toEndpoint(svc, pod));
+    }
+
+    private void verify(Service svc, DesiredEndpoints.State kept) {
+        DesiredEndpoints.State full = new DesiredEndpoints.State();
+        for (Pod pod : membership.pods(svc.metadata().key())) {
+            full.set(pod, wanted(svc, pod));
+        }
+        List<Map.Entry<String, DesiredEndpoints.Wanted>> want = new ArrayList<>(full.byName.entrySet());
+        List<Map.Entry<String, DesiredEndpoints.Wanted>> have = new ArrayList<>(kept.byName.entrySet());
+        if (!want.equals(have)) {
+            throw new IllegalStateException("kept endpoints of " + svc.metadata().key() + " at " + store.sim().now()
+                    + ": " + have + ", evaluated pod by pod: " + want);
+        }
     }
 
     /** ShouldPodBeInEndpoints(pod, includeTerminating=true): an IP, and not Succeeded or Failed. */

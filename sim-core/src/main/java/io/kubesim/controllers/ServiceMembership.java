@@ -108,6 +108,17 @@ final class ServiceMembership {
         return pods == null ? List.of() : Collections.unmodifiableCollection(pods.values());
     }
 
+    /** The keys of the Services the pod belonged to at its last event. */
+    List<String> servicesOf(Pod pod) {
+        return servicesOfPod.getOrDefault(pod.metadata().uid(), List.of());
+    }
+
+    /** True when {@code pod} itself is among the Service's pods at the last event ({@link #pods}). */
+    boolean has(String serviceKey, Pod pod) {
+        TreeMap<String, Pod> pods = podsOfService.get(serviceKey);
+        return pods != null && pods.get(pod.name()) == pod;
+    }
+
     private void dropMembership(String podUid, String serviceKey) {
         List<String> of = servicesOfPod.get(podUid);
         if (of == null) {

@@ -53,7 +53,9 @@ class EndpointSliceControllerTest {
     private TestCluster cluster(long seed, DurationDistribution delay, int maxPerSlice) {
         TestCluster tc = new TestCluster(seed);
         tc.add(node("n-1").cpu("64").memory("256Gi").maxPods(1000).build());
-        new EndpointSliceController(tc.store, delay, maxPerSlice).start();
+        EndpointSliceController controller = new EndpointSliceController(tc.store, delay, maxPerSlice);
+        controller.verifyKeptEntries(true); // every reconcile also checks its kept entries (EndpointSliceKeptEntriesTest)
+        controller.start();
         tc.store.endpointSlices().watch((type, s) -> sliceWrites.add(type + " " + s.name() + " @" + tc.sim.now()));
         return tc;
     }

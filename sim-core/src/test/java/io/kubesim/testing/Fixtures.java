@@ -218,6 +218,7 @@ public final class Fixtures {
     public static final class PodBuilder {
         private final String name;
         private String namespace = "default";
+        private String uid;
         private final Map<String, String> labels = new TreeMap<>();
         private final Map<String, String> annotations = new TreeMap<>();
         private OwnerReference owner;
@@ -465,9 +466,15 @@ public final class Fixtures {
             return new PodTemplate(labels, annotations, spec());
         }
 
+        /** The pod's uid (by default {@code uid-<namespace>-<name>}): another for a new pod of an old name. */
+        public PodBuilder uid(String uid) {
+            this.uid = uid;
+            return this;
+        }
+
         /** Builds the pod object (not stored). */
         public Pod build() {
-            ObjectMeta meta = new ObjectMeta(namespace, name, "uid-" + namespace + "-" + name);
+            ObjectMeta meta = new ObjectMeta(namespace, name, uid != null ? uid : "uid-" + namespace + "-" + name);
             meta.setLabels(labels);
             meta.setAnnotations(annotations);
             meta.setOwner(owner);
