@@ -113,14 +113,27 @@ public final class DeploymentObserver {
     private final ClusterStore store;
     private final Function<Deployment, String> naming;
     private final Map<String, Stats> byUid = new LinkedHashMap<>();
+    private final DeploymentPodCounts counts;
+    /** Tests: each observation also walks the Deployment's pods and checks the kept counts equal that. */
+    private boolean verifyCounts;
 
     /** @param naming how a Deployment is named in outputs ({@code name} or {@code ns/name}) */
     public DeploymentObserver(ClusterStore store, Function<Deployment, String> naming) {
         this.store = store;
         this.naming = naming;
+        this.counts = new DeploymentPodCounts(store);
+    }
+
+    /**
+     * Tests: each observation also counts the Deployment's pods one by one and fails
+     * (IllegalStateException) unless the counts kept from the writes equal those.
+     */
+    public void verifyCounts(boolean on) {
+        this.verifyCounts = on;
     }
 
     public void start() {
+        counts.start();
         store.deployments().watch((type, d) -> observe(d));
         store.pods().watch((type, p) -> {
             Deployment d = deploymentOf(p);
@@ -159,27 +172,13 @@ public final class DeploymentObserver {
         }
         Stats s = stats(d);
         long now = store.now();
-        int pods = 0;
-        int ready = 0;
-        int available = 0;
-        int terminating = 0;
-        for (ReplicaSet rs : store.replicaSetsByOwner().get(d.metadata().uid())) {
-            for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
-                if (p.isTerminal()) {
-                    continue;
-                }
-                if (p.metadata().isDeleting()) {
-                    terminating++;
-                    continue;
-                }
-                pods++;
-                if (p.isReady()) {
-                    ready++;
-                    if (p.isAvailable(d.minReadySeconds(), now)) {
-                        available++;
-                    }
-                }
-            }
+        DeploymentPodCounts.Counts c = counts.of(d, now);
+        int pods = c.pods;
+        int ready = c.ready;
+        int available = c.available;
+        int terminating = c.terminating;
+        if (verifyCounts) {
+            verify(d, now, c);
         }
         s.pods = pods;
         s.ready = ready;
@@ -206,6 +205,37 @@ public final class DeploymentObserver {
                 s.rollouts.add(new Rollout(s.rolloutStart, now, s.rolloutTimedOut));
                 s.rolloutStart = -1;
             }
+        }
+    }
+
+    /** The counts walked pod by pod, as they were before counts were kept. */
+    private void verify(Deployment d, long now, DeploymentPodCounts.Counts c) {
+        int pods = 0;
+        int ready = 0;
+        int available = 0;
+        int terminating = 0;
+        for (ReplicaSet rs : store.replicaSetsByOwner().get(d.metadata().uid())) {
+            for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
+                if (p.isTerminal()) {
+                    continue;
+                }
+                if (p.metadata().isDeleting()) {
+                    terminating++;
+                    continue;
+                }
+                pods++;
+                if (p.isReady()) {
+                    ready++;
+                    if (p.isAvailable(d.minReadySeconds(), now)) {
+                        available++;
+                    }
+                }
+            }
+        }
+        if (pods != c.pods || ready != c.ready || available != c.available || terminating != c.terminating) {
+            throw new IllegalStateException("kept counts of " + d.metadata().key() + " at " + now + ": pods " + c.pods
+                    + " ready " + c.ready + " available " + c.available + " terminating " + c.terminating
+                    + "; pod by pod: " + pods + " " + ready + " " + available + " " + terminating);
         }
     }
 
