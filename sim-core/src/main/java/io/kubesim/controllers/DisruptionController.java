@@ -34,8 +34,10 @@ public final class DisruptionController {
     private final WorkQueue queue;
     /** {@code key/reason} of the events given while their cause lasts, so that one is not repeated on every sync. */
     private final Set<String> reported = new HashSet<>();
-    /** Budgets by namespace, then by their first matchLabels pair ("" for none); null after a budget changed. */
-    private Map<String, Map<String, List<PodDisruptionBudget>>> budgetsByLabel;
+    /** Budgets by namespace, then by the key and value of their first matchLabels pair; null after a budget changed. */
+    private Map<String, Map<String, Map<String, List<PodDisruptionBudget>>>> budgetsByLabel;
+    /** Budgets without matchLabels, by namespace (with {@link #budgetsByLabel}). */
+    private Map<String, List<PodDisruptionBudget>> budgetsWithoutLabels;
     /** Each budget's position in the namespace index, for the order the queue sees them in. */
     private Map<PodDisruptionBudget, Integer> order;
     /** Each budget's generation when indexed: a spec change (a new selector) rebuilds the index. */
@@ -83,8 +85,16 @@ public final class DisruptionController {
      */
     private void queueBudgetsOf(java.util.Collection<Pod> pods) {
         Set<PodDisruptionBudget> found = new HashSet<>();
+        // A controller's pods share their namespace and mostly their labels, which are all a pod's budgets depend on.
+        Set<Map<String, String>> seen = new HashSet<>();
+        String namespace = null;
         for (Pod p : pods) {
-            found.addAll(budgetsOf(p));
+            if (namespace == null) {
+                namespace = p.namespace();
+            }
+            if (!p.namespace().equals(namespace) || seen.add(p.metadata().labels())) {
+                found.addAll(budgetsOf(p));
+            }
         }
         if (found.isEmpty()) {
             return;
@@ -106,16 +116,22 @@ public final class DisruptionController {
             index();
         }
         List<PodDisruptionBudget> found = new ArrayList<>();
-        for (PodDisruptionBudget pdb : budgetsByLabel.getOrDefault(pod.namespace(), Map.of()).getOrDefault("", List.of())) {
+        for (PodDisruptionBudget pdb : budgetsWithoutLabels.getOrDefault(pod.namespace(), List.of())) {
             if (pdb.selects(pod)) {
                 found.add(pdb);
             }
         }
-        Map<String, List<PodDisruptionBudget>> byPair = budgetsByLabel.getOrDefault(pod.namespace(), Map.of());
-        for (Map.Entry<String, String> label : pod.metadata().labels().entrySet()) {
-            for (PodDisruptionBudget pdb : byPair.getOrDefault(label.getKey() + "=" + label.getValue(), List.of())) {
-                if (pdb.selects(pod)) {
-                    found.add(pdb);
+        Map<String, Map<String, List<PodDisruptionBudget>>> byPair = budgetsByLabel.get(pod.namespace());
+        if (byPair != null) {
+            for (Map.Entry<String, String> label : pod.metadata().labels().entrySet()) {
+                Map<String, List<PodDisruptionBudget>> byValue = byPair.get(label.getKey());
+                List<PodDisruptionBudget> under = byValue == null ? null : byValue.get(label.getValue());
+                if (under != null) {
+                    for (PodDisruptionBudget pdb : under) {
+                        if (pdb.selects(pod)) {
+                            found.add(pdb);
+                        }
+                    }
                 }
             }
         }
@@ -128,6 +144,7 @@ public final class DisruptionController {
     /** Rebuilds {@link #budgetsByLabel} and {@link #order} from the store (after any budget changes). */
     private void index() {
         budgetsByLabel = new HashMap<>();
+        budgetsWithoutLabels = new HashMap<>();
         order = new java.util.IdentityHashMap<>();
         generations.clear();
         for (String ns : store.podDisruptionBudgetsByNamespace().keys()) {
@@ -135,11 +152,13 @@ public final class DisruptionController {
                 order.put(pdb, order.size());
                 generations.put(pdb, pdb.metadata().generation());
                 io.kubesim.api.LabelSelector sel = pdb.selector();
-                String pair = sel == null || sel.matchLabels().isEmpty() ? ""
-                        : sel.matchLabels().entrySet().iterator().next().getKey() + "="
-                                + sel.matchLabels().entrySet().iterator().next().getValue();
-                budgetsByLabel.computeIfAbsent(ns, k -> new HashMap<>()).computeIfAbsent(pair, k -> new ArrayList<>())
-                        .add(pdb);
+                if (sel == null || sel.matchLabels().isEmpty()) {
+                    budgetsWithoutLabels.computeIfAbsent(ns, k -> new ArrayList<>()).add(pdb);
+                } else {
+                    Map.Entry<String, String> first = sel.matchLabels().entrySet().iterator().next();
+                    budgetsByLabel.computeIfAbsent(ns, k -> new HashMap<>()).computeIfAbsent(first.getKey(), k -> new HashMap<>())
+                            .computeIfAbsent(first.getValue(), k -> new ArrayList<>()).add(pdb);
+                }
             }
         }
     }
