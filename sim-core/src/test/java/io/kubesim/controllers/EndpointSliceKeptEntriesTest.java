@@ -115,7 +115,8 @@ class EndpointSliceKeptEntriesTest {
     private static void write(TestCluster c, Random rnd, List<Pod> pods, Service web, int step) {
         Pod p = pods.isEmpty() ? null : pods.get(rnd.nextInt(pods.size()));
         boolean live = p != null && c.store.pods().contains(p);
-        switch (rnd.nextInt(10)) {
+        int action = rnd.nextInt(10);
+        switch (action) {
             case 0, 1 -> {
                 String name = "web-" + rnd.nextInt(40); // names come back: a new pod of an old name
                 if (c.store.pods().get("default/" + name) == null) {
@@ -132,19 +133,9 @@ class EndpointSliceKeptEntriesTest {
                     PodStates.running(c.store, p, "10.0.2." + step % 250, rnd.nextBoolean());
                 }
             }
-            case 3 -> {
-                if (live) {
-                    PodStates.ready(c.store, p, rnd.nextBoolean());
-                }
-            }
-            case 4 -> {
-                if (live && !p.metadata().isDeleting()) {
-                    c.store.deletePod(p, 30L);
-                }
-            }
-            case 5 -> {
+            case 3, 4, 5 -> {
                 if (p != null) {
-                    c.store.pods().remove(p);
+                    PodStates.lifecycleStep(c.store, p, action - 3, rnd); // Ready flip, deletion, removal
                 }
             }
             case 6 -> {
@@ -153,8 +144,8 @@ class EndpointSliceKeptEntriesTest {
                 }
             }
             case 7 -> {
-                if (live && rnd.nextInt(3) == 0) {
-                    PodStates.terminal(c.store, p, rnd.nextBoolean() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
+                if (p != null) {
+                    PodStates.lifecycleStep(c.store, p, 3, rnd); // Succeeded or Failed
                 }
             }
             case 8 -> {

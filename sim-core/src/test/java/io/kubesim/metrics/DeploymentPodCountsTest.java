@@ -11,7 +11,6 @@ import io.kubesim.api.DeploymentStrategy;
 import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
-import io.kubesim.cluster.PodPhase;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.engine.SimTime;
 import io.kubesim.testing.Fixtures;
@@ -39,9 +38,9 @@ class DeploymentPodCountsTest {
         Deployment d = c.store.deployments().create(deployment("slow", 5));
         ReplicaSet rs = ownedReplicaSet(c, "slow-1", d);
         DeploymentObserver observer = observer(c);
-        Pod a = PodStates.running(c.store, c.add(pod("slow-a").label("app", "web").owner(ref(rs)).build()), "10.0.0.1", true);
+        Pod a = runningPod(c, "slow-a", rs, true);
         c.runFor(SimTime.seconds(3));
-        PodStates.running(c.store, c.add(pod("slow-b").label("app", "web").owner(ref(rs)).build()), "10.0.0.2", false);
+        runningPod(c, "slow-b", rs, false);
         c.runFor(SimTime.millis(1));
         assertEquals(2, observer.of(d).pods());
         assertEquals(1, observer.of(d).ready());
@@ -60,10 +59,10 @@ class DeploymentPodCountsTest {
     void readyAgainWaitsAgain() {
         TestCluster c = new TestCluster(1);
         Deployment d = c.store.deployments().create(deployment("slow", 5));
-        ReplicaSet rs = ownedReplicaSet(c, "slow-1", d);
         DeploymentObserver observer = observer(c);
-        Pod a = PodStates.running(c.store, c.add(pod("slow-a").label("app", "web").owner(ref(rs)).build()), "10.0.0.1", true);
-        Pod b = PodStates.running(c.store, c.add(pod("slow-b").label("app", "web").owner(ref(rs)).build()), "10.0.0.2", false);
+        ReplicaSet rs = ownedReplicaSet(c, "slow-1", d);
+        Pod a = runningPod(c, "slow-a", rs, true);
+        Pod b = runningPod(c, "slow-b", rs, false);
         c.runFor(SimTime.seconds(1));
         PodStates.ready(c.store, a, false);
         c.runFor(SimTime.seconds(1));
@@ -114,9 +113,9 @@ class DeploymentPodCountsTest {
     private static void write(TestCluster c, Random rnd, List<Pod> pods, List<ReplicaSet> sets, List<Deployment> deployments,
                               int step) {
         Pod p = pods.isEmpty() ? null : pods.get(rnd.nextInt(pods.size()));
-        boolean live = p != null && c.store.pods().contains(p);
         ReplicaSet rs = sets.get(rnd.nextInt(sets.size()));
-        switch (rnd.nextInt(9)) {
+        int action = rnd.nextInt(9);
+        switch (action) {
             case 0, 1 -> {
                 Pod created = c.add(pod("p-" + step).label("app", "web").owner(ref(rs)).on("n-0").build());
                 pods.add(created);
@@ -124,24 +123,9 @@ class DeploymentPodCountsTest {
                     PodStates.running(c.store, created, "10.0.1." + step % 250, rnd.nextBoolean());
                 }
             }
-            case 2, 3 -> {
-                if (live) {
-                    PodStates.ready(c.store, p, rnd.nextBoolean());
-                }
-            }
-            case 4 -> {
-                if (live && !p.metadata().isDeleting()) {
-                    c.store.deletePod(p, 30L);
-                }
-            }
-            case 5 -> {
+            case 2, 3, 4, 5, 6 -> {
                 if (p != null) {
-                    c.store.pods().remove(p);
-                }
-            }
-            case 6 -> {
-                if (live && rnd.nextInt(3) == 0) {
-                    PodStates.terminal(c.store, p, rnd.nextBoolean() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
+                    PodStates.lifecycleStep(c.store, p, Math.max(0, action - 3), rnd); // Ready flips, deletion, removal, end
                 }
             }
             case 7 -> {
@@ -187,6 +171,11 @@ class DeploymentPodCountsTest {
         ReplicaSet rs = replicaSet(name, 1, TEMPLATE);
         rs.metadata().setOwner(new OwnerReference(Deployment.KIND, owner.name(), owner.metadata().uid()));
         return c.store.replicaSets().create(rs);
+    }
+
+    private static Pod runningPod(TestCluster c, String name, ReplicaSet rs, boolean ready) {
+        Pod p = c.add(pod(name).label("app", "web").owner(ref(rs)).build());
+        return PodStates.running(c.store, p, "10.0.0." + (1 + c.store.pods().size()), ready);
     }
 
     private static OwnerReference ref(ReplicaSet rs) {

@@ -46,6 +46,33 @@ public final class PodStates {
         store.pods().update(pod);
     }
 
+    /**
+     * One random write to a pod's life, for churn tests: 0 flips Ready, 1 starts a graceful deletion,
+     * 2 removes it from the store, 3 ends it (Succeeded or Failed) one time in three. A pod no longer
+     * stored is only ever removed again (a no-op).
+     */
+    public static void lifecycleStep(ClusterStore store, Pod pod, int which, java.util.Random rnd) {
+        boolean live = store.pods().contains(pod);
+        switch (which) {
+            case 0 -> {
+                if (live) {
+                    ready(store, pod, rnd.nextBoolean());
+                }
+            }
+            case 1 -> {
+                if (live && !pod.metadata().isDeleting()) {
+                    store.deletePod(pod, 30L);
+                }
+            }
+            case 2 -> store.pods().remove(pod);
+            default -> {
+                if (live && rnd.nextInt(3) == 0) {
+                    terminal(store, pod, rnd.nextBoolean() ? PodPhase.SUCCEEDED : PodPhase.FAILED);
+                }
+            }
+        }
+    }
+
     /** A Service in {@code default} selecting {@code selector}, with the given ports. */
     public static Service service(String name, Map<String, String> selector, boolean publishNotReadyAddresses,
                                   ServicePort... ports) {
