@@ -108,15 +108,16 @@ public final class ReplicaSetController {
             queue.forget(key);
             return Reconciler.DONE;
         }
-        List<Pod> active = activePods(rs);
-        int diff = active.size() - rs.replicas();
+        PodCounts counts = count(rs);
+        int diff = counts.active.size() - rs.replicas();
         String error = null;
         if (diff < 0) {
             error = createPods(rs, Math.min(-diff, BURST_REPLICAS));
         } else if (diff > 0) {
-            deletePods(rs, active, Math.min(diff, BURST_REPLICAS));
+            deletePods(rs, counts.active, Math.min(diff, BURST_REPLICAS));
         }
-        long again = updateStatus(rs, error, diff < 0 ? "FailedCreate" : "FailedDelete");
+        // the pods as counted, unless this sync created or deleted some: then counted again
+        long again = updateStatus(rs, diff == 0 ? counts : count(rs), error, diff < 0 ? "FailedCreate" : "FailedDelete");
         if (error != null) {
             queue.addRateLimited(key);
             return Reconciler.DONE;
@@ -125,14 +126,38 @@ public final class ReplicaSetController {
         return again;
     }
 
-    private List<Pod> activePods(ReplicaSet rs) {
-        List<Pod> active = new ArrayList<>();
+    /** The ReplicaSet's active pods and the figures of its status (calculateStatus), in one walk. */
+    private static final class PodCounts {
+        final List<Pod> active = new ArrayList<>();
+        int labeled;
+        int ready;
+        int available;
+        /** When the next Ready pod becomes available (Long.MAX_VALUE: none waits). */
+        long recheck = Long.MAX_VALUE;
+    }
+
+    private PodCounts count(ReplicaSet rs) {
+        long now = store.now();
+        PodCounts c = new PodCounts();
         for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
-            if (p.isActive()) {
-                active.add(p);
+            if (!p.isActive()) {
+                continue;
+            }
+            c.active.add(p);
+            if (labelsMatchTemplate(p, rs.template())) {
+                c.labeled++;
+            }
+            if (p.isReady()) {
+                c.ready++;
+                if (p.isAvailable(rs.minReadySeconds(), now)) {
+                    c.available++;
+                } else {
+                    long at = p.readyCondition().lastTransitionTime() + SimTime.seconds(rs.minReadySeconds() + 1L);
+                    c.recheck = Math.min(c.recheck, at);
+                }
             }
         }
-        return active;
+        return c;
     }
 
     /**
@@ -252,36 +277,13 @@ public final class ReplicaSetController {
      * available because of minReadySeconds, asks to run again minReadySeconds + 1 s after the
      * earliest of them became ready (replica_set.go re-queues with that extra second).
      */
-    private long updateStatus(ReplicaSet rs, String error, String failureReason) {
+    private long updateStatus(ReplicaSet rs, PodCounts c, String error, String failureReason) {
         long now = store.now();
-        int replicas = 0;
-        int labeled = 0;
-        int ready = 0;
-        int available = 0;
-        long recheck = Long.MAX_VALUE;
-        for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
-            if (!p.isActive()) {
-                continue;
-            }
-            replicas++;
-            if (labelsMatchTemplate(p, rs.template())) {
-                labeled++;
-            }
-            if (p.isReady()) {
-                ready++;
-                if (p.isAvailable(rs.minReadySeconds(), now)) {
-                    available++;
-                } else {
-                    long at = p.readyCondition().lastTransitionTime() + SimTime.seconds(rs.minReadySeconds() + 1L);
-                    recheck = Math.min(recheck, at);
-                }
-            }
-        }
         boolean failureChanged = rs.setReplicaFailure(failureReason, error, now);
-        if (rs.setStatus(replicas, labeled, ready, available, rs.metadata().generation()) | failureChanged) {
+        if (rs.setStatus(c.active.size(), c.labeled, c.ready, c.available, rs.metadata().generation()) | failureChanged) {
             objects.update(rs);
         }
-        return recheck == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, recheck - now);
+        return c.recheck == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, c.recheck - now);
     }
 
     private static boolean labelsMatchTemplate(Pod p, PodTemplate t) {
