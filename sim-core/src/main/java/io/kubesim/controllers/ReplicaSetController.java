@@ -8,6 +8,7 @@ import io.kubesim.cluster.ObjectMeta;
 import io.kubesim.cluster.ObjectStore;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodCounts;
 import io.kubesim.cluster.PodAdmission;
 import io.kubesim.cluster.ReplicaSet;
 import io.kubesim.engine.SimTime;
@@ -52,6 +53,10 @@ public final class ReplicaSetController {
     private final NameGenerator names;
     private final WorkQueue queue;
     private final DecisionRecorder decisions;
+    /** Each ReplicaSet's pods counted from the writes (by owner uid, as {@code podsByOwner}). */
+    private final PodCounts podCounts;
+    /** Tests: every sync also walks the pods and checks the kept counts equal that. */
+    private boolean verifyCounts;
 
     public ReplicaSetController(ClusterStore store, EventRecorder events, long reactionDelay) {
         this(store, events, reactionDelay, DecisionRecorder.disabled());
@@ -74,6 +79,16 @@ public final class ReplicaSetController {
         this.events = events;
         this.names = new NameGenerator(store.sim().random().stream(source + "/names"));
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
+        this.podCounts = new PodCounts(store, p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
+        podCounts.start(); // from construction: a sync reads the counts whether or not the watches run
+    }
+
+    /**
+     * Tests: each sync also walks the ReplicaSet's pods and fails (IllegalStateException) unless the
+     * counts kept from the writes equal those.
+     */
+    public void verifyCounts(boolean on) {
+        this.verifyCounts = on;
     }
 
     /**
@@ -108,16 +123,15 @@ public final class ReplicaSetController {
             queue.forget(key);
             return Reconciler.DONE;
         }
-        PodCounts counts = count(rs);
-        int diff = counts.active.size() - rs.replicas();
+        PodCounts.Counts counts = counts(rs);
+        int diff = counts.active() - rs.replicas();
         String error = null;
         if (diff < 0) {
             error = createPods(rs, Math.min(-diff, BURST_REPLICAS));
         } else if (diff > 0) {
-            deletePods(rs, counts.active, Math.min(diff, BURST_REPLICAS));
+            deletePods(rs, activePods(rs), Math.min(diff, BURST_REPLICAS));
         }
-        // the pods as counted, unless this sync created or deleted some: then counted again
-        long again = updateStatus(rs, diff == 0 ? counts : count(rs), error, diff < 0 ? "FailedCreate" : "FailedDelete");
+        long again = updateStatus(rs, diff == 0 ? counts : counts(rs), error, diff < 0 ? "FailedCreate" : "FailedDelete");
         if (error != null) {
             queue.addRateLimited(key);
             return Reconciler.DONE;
@@ -126,38 +140,56 @@ public final class ReplicaSetController {
         return again;
     }
 
-    /** The ReplicaSet's active pods and the figures of its status (calculateStatus), in one walk. */
-    private static final class PodCounts {
-        final List<Pod> active = new ArrayList<>();
-        int labeled;
-        int ready;
-        int available;
-        /** When the next Ready pod becomes available (Long.MAX_VALUE: none waits). */
-        long recheck = Long.MAX_VALUE;
+    private List<Pod> activePods(ReplicaSet rs) {
+        List<Pod> active = new ArrayList<>();
+        for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
+            if (p.isActive()) {
+                active.add(p);
+            }
+        }
+        return active;
     }
 
-    private PodCounts count(ReplicaSet rs) {
+    /** The ReplicaSet's pods as its status counts them (calculateStatus), kept from the writes. */
+    private PodCounts.Counts counts(ReplicaSet rs) {
         long now = store.now();
-        PodCounts c = new PodCounts();
+        PodCounts.Counts c = podCounts.of(rs.metadata().uid(), rs.minReadySeconds(), rs.template().labels(), now);
+        if (verifyCounts) {
+            verify(rs, c, now);
+        }
+        return c;
+    }
+
+    /** The counts walked pod by pod, as they were before counts were kept. */
+    private void verify(ReplicaSet rs, PodCounts.Counts c, long now) {
+        int active = 0;
+        int labeled = 0;
+        int ready = 0;
+        int available = 0;
+        long recheck = Long.MAX_VALUE;
         for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
             if (!p.isActive()) {
                 continue;
             }
-            c.active.add(p);
+            active++;
             if (labelsMatchTemplate(p, rs.template())) {
-                c.labeled++;
+                labeled++;
             }
             if (p.isReady()) {
-                c.ready++;
+                ready++;
                 if (p.isAvailable(rs.minReadySeconds(), now)) {
-                    c.available++;
+                    available++;
                 } else {
-                    long at = p.readyCondition().lastTransitionTime() + SimTime.seconds(rs.minReadySeconds() + 1L);
-                    c.recheck = Math.min(c.recheck, at);
+                    recheck = Math.min(recheck, p.readyCondition().lastTransitionTime() + SimTime.seconds(rs.minReadySeconds()));
                 }
             }
         }
-        return c;
+        if (active != c.active() || labeled != c.labeled() || ready != c.ready() || available != c.available()
+                || recheck != c.nextAvailable()) {
+            throw new IllegalStateException("kept counts of " + rs.metadata().key() + " at " + now + ": " + c.active()
+                    + " " + c.labeled() + " " + c.ready() + " " + c.available() + " " + c.nextAvailable()
+                    + "; pod by pod: " + active + " " + labeled + " " + ready + " " + available + " " + recheck);
+        }
     }
 
     /**
@@ -277,13 +309,15 @@ public final class ReplicaSetController {
      * available because of minReadySeconds, asks to run again minReadySeconds + 1 s after the
      * earliest of them became ready (replica_set.go re-queues with that extra second).
      */
-    private long updateStatus(ReplicaSet rs, PodCounts c, String error, String failureReason) {
+    private long updateStatus(ReplicaSet rs, PodCounts.Counts c, String error, String failureReason) {
         long now = store.now();
         boolean failureChanged = rs.setReplicaFailure(failureReason, error, now);
-        if (rs.setStatus(c.active.size(), c.labeled, c.ready, c.available, rs.metadata().generation()) | failureChanged) {
+        if (rs.setStatus(c.active(), c.labeled(), c.ready(), c.available(), rs.metadata().generation()) | failureChanged) {
             objects.update(rs);
         }
-        return c.recheck == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, c.recheck - now);
+        // a Ready pod not yet available: synced again one second after it becomes so
+        long next = c.nextAvailable();
+        return next == Long.MAX_VALUE ? Reconciler.DONE : Math.max(0, next + SimTime.seconds(1) - now);
     }
 
     private static boolean labelsMatchTemplate(Pod p, PodTemplate t) {

@@ -5,6 +5,7 @@ import io.kubesim.cluster.Condition;
 import io.kubesim.cluster.Deployment;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodCounts;
 import io.kubesim.cluster.ReplicaSet;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,11 +173,11 @@ public final class DeploymentObserver {
         }
         Stats s = stats(d);
         long now = store.now();
-        DeploymentPodCounts.Counts c = counts.of(d, now);
-        int pods = c.pods;
-        int ready = c.ready;
-        int available = c.available;
-        int terminating = c.terminating;
+        PodCounts.Counts c = counts.of(d, now);
+        int pods = c.active();
+        int ready = c.ready();
+        int available = c.available();
+        int terminating = c.terminating();
         if (verifyCounts) {
             verify(d, now, c);
         }
@@ -209,7 +210,7 @@ public final class DeploymentObserver {
     }
 
     /** The counts walked pod by pod, as they were before counts were kept. */
-    private void verify(Deployment d, long now, DeploymentPodCounts.Counts c) {
+    private void verify(Deployment d, long now, PodCounts.Counts c) {
         int pods = 0;
         int ready = 0;
         int available = 0;
@@ -232,9 +233,9 @@ public final class DeploymentObserver {
                 }
             }
         }
-        if (pods != c.pods || ready != c.ready || available != c.available || terminating != c.terminating) {
-            throw new IllegalStateException("kept counts of " + d.metadata().key() + " at " + now + ": pods " + c.pods
-                    + " ready " + c.ready + " available " + c.available + " terminating " + c.terminating
+        if (pods != c.active() || ready != c.ready() || available != c.available() || terminating != c.terminating()) {
+            throw new IllegalStateException("kept counts of " + d.metadata().key() + " at " + now + ": pods "
+                    + c.active() + " ready " + c.ready() + " available " + c.available() + " terminating " + c.terminating()
                     + "; pod by pod: " + pods + " " + ready + " " + available + " " + terminating);
         }
     }

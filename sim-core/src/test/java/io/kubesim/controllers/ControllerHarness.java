@@ -52,10 +52,13 @@ final class ControllerHarness {
         new ClusterBootstrap(store).addNodes(new NodePool("node", 1,
                 Resources.of(1_000_000, 1L << 50), 1000, Map.of(), List.of(), List.of()), 1);
         new ClusterBootstrap(store).apply(List.of());
-        new ReplicaSetController(store, events, 0, decisions).start();
+        ReplicaSetController replicaSets = new ReplicaSetController(store, events, 0, decisions);
+        replicaSets.verifyCounts(true); // every sync also walks the pods (ReplicaSetPodCountsTest)
+        replicaSets.start();
         new DeploymentController(store, events, 0, decisions).start();
         new Kubelets(store, events, counters, KubeletConfig.DEFAULT,
                 new ApplicationCatalog(store, Map.of(), app)).start();
+        observer.verifyCounts(true); // every observation also walks the pods (DeploymentPodCountsTest)
         observer.start();
         store.pods().watch((type, pod) -> {
             if (!pod.isBound() && store.pods().contains(pod) && !pod.metadata().isDeleting()) {
