@@ -4,6 +4,7 @@ import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.ObjectStore;
 import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodCounts;
 import io.kubesim.cluster.ReplicaSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,10 @@ public final class ReplicaSetObserver implements WorkloadObserver {
     }
 
     private final ClusterStore store;
+    /** The pods counted by owner uid from the writes, as {@code podsByOwner} holds them. */
+    private final PodCounts counts;
+    /** Tests: each observation also walks the pods and checks the kept counts equal that. */
+    private boolean verifyCounts;
     private final Function<ReplicaSet, String> naming;
     private final Map<String, Stats> byUid = new LinkedHashMap<>();
 
@@ -45,9 +50,19 @@ public final class ReplicaSetObserver implements WorkloadObserver {
     public ReplicaSetObserver(ClusterStore store, Function<ReplicaSet, String> naming) {
         this.store = store;
         this.naming = naming;
+        this.counts = new PodCounts(store, p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
+    }
+
+    /**
+     * Tests: each observation also walks the object's pods and fails (IllegalStateException) unless
+     * the counts kept from the writes equal those.
+     */
+    public void verifyCounts(boolean on) {
+        this.verifyCounts = on;
     }
 
     public void start() {
+        counts.start(); // first: its pod observer counts a write before this one reads it
         store.replicaSets().observe((type, rs) -> observe(store.replicaSets(), rs));
         store.replicationControllers().observe((type, rc) -> observe(store.replicationControllers(), rc));
         store.pods().observe((type, p) -> {
@@ -69,6 +84,25 @@ public final class ReplicaSetObserver implements WorkloadObserver {
         }
         Stats s = byUid.computeIfAbsent(rs.metadata().uid(), k -> new Stats(rs, naming.apply(rs)));
         long now = store.now();
+        PodCounts.Counts c = counts.of(rs.metadata().uid(), rs.minReadySeconds(), null, now);
+        int ready = c.ready();
+        int available = c.available();
+        if (verifyCounts) {
+            verify(rs, now, ready, available);
+        }
+        s.ready = ready;
+        s.available = available;
+        if (!s.fullyAvailable && available >= rs.replicas()) {
+            s.fullyAvailable = true;
+        }
+        if (s.fullyAvailable) {
+            s.minAvailable = Math.min(s.minAvailable, available);
+        }
+        s.belowDesired.update(now, available, rs.replicas());
+    }
+
+    /** The counts walked pod by pod, as they were before counts were kept. */
+    private void verify(ReplicaSet rs, long now, int keptReady, int keptAvailable) {
         int ready = 0;
         int available = 0;
         for (Pod p : store.podsByOwner().get(rs.metadata().uid())) {
@@ -80,15 +114,10 @@ public final class ReplicaSetObserver implements WorkloadObserver {
                 available++;
             }
         }
-        s.ready = ready;
-        s.available = available;
-        if (!s.fullyAvailable && available >= rs.replicas()) {
-            s.fullyAvailable = true;
+        if (ready != keptReady || available != keptAvailable) {
+            throw new IllegalStateException("kept counts of " + rs.metadata().key() + " at " + now + ": ready "
+                    + keptReady + " available " + keptAvailable + "; pod by pod: " + ready + " " + available);
         }
-        if (s.fullyAvailable) {
-            s.minAvailable = Math.min(s.minAvailable, available);
-        }
-        s.belowDesired.update(now, available, rs.replicas());
     }
 
     /** Every standalone ReplicaSet and ReplicationController seen and still stored, in creation order. */
