@@ -35,6 +35,8 @@ public final class ClusterStore {
     private final Index<LimitRange> limitRangesByNamespace;
     private final Index<Pod> podsByNode;
     private final Index<Pod> podsByOwner;
+    /** Counts of the pods of each owner uid; made at the first ask. */
+    private PodCounts podCountsByOwner;
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
     private final Index<Pod> podsByNamespace;
@@ -244,6 +246,20 @@ public final class ClusterStore {
     /** Pods by their controller owner's uid. */
     public Index<Pod> podsByOwner() {
         return podsByOwner;
+    }
+
+    /**
+     * The pods of each owner uid ({@link #podsByOwner}'s groups) counted from the writes: what the
+     * ReplicaSet controllers and the ReplicaSet observer read instead of walking the pods. Made, and
+     * following every pod write, from the first ask on; its pod observer runs before any registered
+     * after that ask.
+     */
+    public PodCounts podCountsByOwner() {
+        if (podCountsByOwner == null) {
+            podCountsByOwner = new PodCounts(this, p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
+            podCountsByOwner.start();
+        }
+        return podCountsByOwner;
     }
 
     /** ReplicaSets by their owning Deployment's uid. */

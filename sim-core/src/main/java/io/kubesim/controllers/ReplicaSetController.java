@@ -53,7 +53,7 @@ public final class ReplicaSetController {
     private final NameGenerator names;
     private final WorkQueue queue;
     private final DecisionRecorder decisions;
-    /** Each ReplicaSet's pods counted from the writes (by owner uid, as {@code podsByOwner}). */
+    /** Each ReplicaSet's pods counted from the writes (the store's, by owner uid). */
     private final PodCounts podCounts;
     /** Tests: every sync also walks the pods and checks the kept counts equal that. */
     private boolean verifyCounts;
@@ -79,8 +79,7 @@ public final class ReplicaSetController {
         this.events = events;
         this.names = new NameGenerator(store.sim().random().stream(source + "/names"));
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
-        this.podCounts = new PodCounts(store, p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
-        podCounts.start(); // from construction: a sync reads the counts whether or not the watches run
+        this.podCounts = store.podCountsByOwner(); // from construction: a sync reads them whether or not the watches run
     }
 
     /**

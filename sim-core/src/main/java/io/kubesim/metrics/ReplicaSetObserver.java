@@ -39,8 +39,8 @@ public final class ReplicaSetObserver implements WorkloadObserver {
     }
 
     private final ClusterStore store;
-    /** The pods counted by owner uid from the writes, as {@code podsByOwner} holds them. */
-    private final PodCounts counts;
+    /** The pods counted by owner uid from the writes (the store's). */
+    private PodCounts counts;
     /** Tests: each observation also walks the pods and checks the kept counts equal that. */
     private boolean verifyCounts;
     private final Function<ReplicaSet, String> naming;
@@ -50,7 +50,6 @@ public final class ReplicaSetObserver implements WorkloadObserver {
     public ReplicaSetObserver(ClusterStore store, Function<ReplicaSet, String> naming) {
         this.store = store;
         this.naming = naming;
-        this.counts = new PodCounts(store, p -> p.metadata().owner() == null ? null : p.metadata().owner().uid());
     }
 
     /**
@@ -62,7 +61,7 @@ public final class ReplicaSetObserver implements WorkloadObserver {
     }
 
     public void start() {
-        counts.start(); // first: its pod observer counts a write before this one reads it
+        counts = store.podCountsByOwner(); // first: its pod observer counts a write before this one reads it
         store.replicaSets().observe((type, rs) -> observe(store.replicaSets(), rs));
         store.replicationControllers().observe((type, rc) -> observe(store.replicationControllers(), rc));
         store.pods().observe((type, p) -> {
