@@ -2,8 +2,6 @@ package io.kubesim.scheduler;
 
 import io.kubesim.api.LabelSelector;
 import io.kubesim.api.PodAffinityTerm;
-import io.kubesim.api.Requirement;
-import io.kubesim.api.SelectorOperator;
 import io.kubesim.scheduler.framework.AffinityTermGroup;
 import io.kubesim.scheduler.framework.DomainCounts;
 import io.kubesim.scheduler.framework.PodInfo;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.ObjIntConsumer;
 
 /**
  * InterPodAffinity's counts per topology domain, kept current as pods and nodes come and go, so
@@ -33,49 +30,14 @@ import java.util.function.ObjIntConsumer;
  */
 final class AffinityCounts {
     /** The counts of a selection that selects nothing (a term without a label selector). */
-    static final DomainCounts NONE = new Counts();
-
-    private static final class Counts implements DomainCounts {
-        private final Map<String, int[]> byValue = new HashMap<>();
-
-        void add(String value, int delta) {
-            if (value == null) {
-                return;
-            }
-            int[] c = byValue.get(value);
-            if (c == null) {
-                byValue.put(value, new int[] {delta});
-            } else if ((c[0] += delta) == 0) {
-                byValue.remove(value);
-            }
-        }
-
-        @Override
-        public int count(String topologyValue) {
-            if (topologyValue == null) {
-                return 0;
-            }
-            int[] c = byValue.get(topologyValue);
-            return c == null ? 0 : c[0];
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return byValue.isEmpty();
-        }
-
-        @Override
-        public void forEach(ObjIntConsumer<String> action) {
-            byValue.forEach((v, c) -> action.accept(v, c[0]));
-        }
-    }
+    static final DomainCounts NONE = DomainCounts.NONE;
 
     private record GroupKey(AffinityTermGroup.Kind kind, String namespace, int weight, PodAffinityTerm term) {
     }
 
     private static final class Group implements AffinityTermGroup {
         private final GroupKey key;
-        private final Counts owners = new Counts();
+        private final KeptCounts owners = new KeptCounts();
         /** Pods counted in the group, with or without the topology key on their node. */
         private int members;
 
@@ -115,7 +77,7 @@ final class AffinityCounts {
 
     private static final class Selection {
         final SelectionKey key;
-        final Counts pods = new Counts();
+        final KeptCounts pods = new KeptCounts();
 
         Selection(SelectionKey key) {
             this.key = key;
@@ -127,13 +89,13 @@ final class AffinityCounts {
     }
 
     private final Map<GroupKey, Group> groups = new HashMap<>();
-    /** Groups by label key, then value, of their selector's equality pair. */
-    private final Map<String, Map<String, List<Group>>> groupsByPair = new HashMap<>();
+    /** Groups by their selector's equality pair. */
+    private final PairIndex<Group> groupsByPair = new PairIndex<>();
     /** Groups whose selector has no equality pair: candidates for every incoming pod. */
     private final List<Group> unpairedGroups = new ArrayList<>();
     private final Map<SelectionKey, Selection> selections = new HashMap<>();
-    /** Selections by label key, then value, of their selector's equality pair. */
-    private final Map<String, Map<String, List<Selection>>> selectionsByPair = new HashMap<>();
+    /** Selections by their selector's equality pair. */
+    private final PairIndex<Selection> selectionsByPair = new PairIndex<>();
 
     /** Counts a pod in ({@code delta} 1) or out (-1) with its labels and its node's. */
     void count(PodInfo pod, Map<String, String> podLabels, Map<String, String> nodeLabels, int delta) {
@@ -179,52 +141,33 @@ final class AffinityCounts {
             }
             g = new Group(key);
             groups.put(key, g);
-            String[] pair = equalityPair(key.term().labelSelector());
+            String[] pair = PairIndex.equalityPair(key.term().labelSelector());
             if (pair == null) {
                 unpairedGroups.add(g);
             } else {
-                groupsByPair.computeIfAbsent(pair[0], k -> new HashMap<>())
-                        .computeIfAbsent(pair[1], v -> new ArrayList<>()).add(g);
+                groupsByPair.add(pair, g);
             }
         }
         g.owners.add(nodeLabels.get(key.term().topologyKey()), delta);
         g.members += delta;
         if (g.members == 0) {
             groups.remove(key);
-            String[] pair = equalityPair(key.term().labelSelector());
+            String[] pair = PairIndex.equalityPair(key.term().labelSelector());
             if (pair == null) {
                 unpairedGroups.remove(g);
             } else {
-                Map<String, List<Group>> byValue = groupsByPair.get(pair[0]);
-                List<Group> list = byValue.get(pair[1]);
-                list.remove(g);
-                if (list.isEmpty()) {
-                    byValue.remove(pair[1]);
-                    if (byValue.isEmpty()) {
-                        groupsByPair.remove(pair[0]);
-                    }
-                }
+                groupsByPair.remove(pair, g);
             }
         }
     }
 
     private void countSelected(String namespace, Map<String, String> podLabels, Map<String, String> nodeLabels,
                                int delta) {
-        if (selectionsByPair.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<String, String> l : podLabels.entrySet()) {
-            Map<String, List<Selection>> byValue = selectionsByPair.get(l.getKey());
-            List<Selection> list = byValue == null ? null : byValue.get(l.getValue());
-            if (list == null) {
-                continue;
+        selectionsByPair.forEachCandidate(podLabels, s -> {
+            if (s.selects(namespace, podLabels)) {
+                s.pods.add(nodeLabels.get(s.key.topologyKey()), delta);
             }
-            for (Selection s : list) {
-                if (s.selects(namespace, podLabels)) {
-                    s.pods.add(nodeLabels.get(s.key.topologyKey()), delta);
-                }
-            }
-        }
+        });
     }
 
     /**
@@ -232,21 +175,12 @@ final class AffinityCounts {
      * carries and those without a pair. Each must still be matched (namespaces, whole selector).
      */
     List<AffinityTermGroup> groupsThatMaySelect(Map<String, String> labels) {
-        List<AffinityTermGroup> out = unpairedGroups.isEmpty() ? null : new ArrayList<>(unpairedGroups);
-        if (groupsByPair.isEmpty()) {
-            return out == null ? List.of() : out;
+        if (unpairedGroups.isEmpty() && groupsByPair.isEmpty()) {
+            return List.of();
         }
-        for (Map.Entry<String, String> l : labels.entrySet()) {
-            Map<String, List<Group>> byValue = groupsByPair.get(l.getKey());
-            List<Group> list = byValue == null ? null : byValue.get(l.getValue());
-            if (list != null) {
-                if (out == null) {
-                    out = new ArrayList<>();
-                }
-                out.addAll(list);
-            }
-        }
-        return out == null ? List.of() : out;
+        List<AffinityTermGroup> out = new ArrayList<>(unpairedGroups);
+        groupsByPair.forEachCandidate(labels, out::add);
+        return out;
     }
 
     /**
@@ -266,7 +200,7 @@ final class AffinityCounts {
         if (s != null) {
             return s.pods;
         }
-        String[] pair = equalityPair(selector);
+        String[] pair = PairIndex.equalityPair(selector);
         if (pair == null) {
             return null;
         }
@@ -277,29 +211,12 @@ final class AffinityCounts {
             }
         });
         selections.put(key, created);
-        selectionsByPair.computeIfAbsent(pair[0], k -> new HashMap<>())
-                .computeIfAbsent(pair[1], v -> new ArrayList<>()).add(created);
+        selectionsByPair.add(pair, created);
         return created.pods;
     }
 
     /** Receives the pods a new selection is first counted from. */
     interface Filler {
         void offer(String namespace, Map<String, String> podLabels, Map<String, String> nodeLabels);
-    }
-
-    /**
-     * A {@code key, value} every pod the selector matches carries (a matchLabels entry, or an
-     * {@code In} requirement with one value), or null when it has none.
-     */
-    static String[] equalityPair(LabelSelector selector) {
-        for (Map.Entry<String, String> l : selector.matchLabels().entrySet()) {
-            return new String[] {l.getKey(), l.getValue()};
-        }
-        for (Requirement r : selector.matchExpressions()) {
-            if (r.operator() == SelectorOperator.IN && r.values().size() == 1) {
-                return new String[] {r.key(), r.values().get(0)};
-            }
-        }
-        return null;
     }
 }

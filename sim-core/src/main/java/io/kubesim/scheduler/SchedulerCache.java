@@ -68,6 +68,8 @@ public final class SchedulerCache implements ClusterSnapshot {
     private boolean indexes = true;
     /** InterPodAffinity's counts per topology domain, kept between cycles. */
     private final AffinityCounts affinityCounts = new AffinityCounts();
+    /** PodTopologySpread's counts per node, kept between cycles. */
+    private final SpreadCounts spreadCounts = new SpreadCounts();
 
     /** What of a node the scheduler reads; the objects are replaced, never mutated, when they change. */
     private record NodeFingerprint(boolean unschedulable, Object taints, Map<String, String> labels, int images) {
@@ -265,6 +267,7 @@ public final class SchedulerCache implements ClusterSnapshot {
     private void place(PodState s) {
         pods.put(s.info.pod(), s);
         indexLabels(s.info, s.seenLabels, true);
+        countSpread(s, 1);
         affinityListsDirty |= s.info.hasAffinity();
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
@@ -286,6 +289,9 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         s.assumed = false;
         boolean changed = s.seenLabels != pod.metadata().labels() || s.seenDeleting != pod.metadata().isDeleting();
+        if (changed) {
+            countSpread(s, -1);
+        }
         if (s.seenLabels != pod.metadata().labels()) {
             indexLabels(s.info, s.seenLabels, false);
             indexLabels(s.info, pod.metadata().labels(), true);
@@ -295,6 +301,9 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         s.seenLabels = pod.metadata().labels();
         s.seenDeleting = pod.metadata().isDeleting();
+        if (changed) {
+            countSpread(s, 1);
+        }
         return changed;
     }
 
@@ -306,6 +315,7 @@ public final class SchedulerCache implements ClusterSnapshot {
         }
         affinityListsDirty |= s.info.hasAffinity();
         indexLabels(s.info, s.seenLabels, false);
+        countSpread(s, -1);
         NodeInfo ni = nodes.get(s.node);
         if (ni != null) {
             ni.removePod(s.info);
@@ -317,6 +327,13 @@ public final class SchedulerCache implements ClusterSnapshot {
             }
         }
         return true;
+    }
+
+    /** A pod counts for PodTopologySpread on its node, known or not, while it is not terminating. */
+    private void countSpread(PodState s, int delta) {
+        if (!s.seenDeleting) {
+            spreadCounts.count(s.info.pod().namespace(), s.seenLabels, s.node, delta);
+        }
     }
 
     private void indexLabels(PodInfo p, Map<String, String> labels, boolean add) {
@@ -371,29 +388,30 @@ public final class SchedulerCache implements ClusterSnapshot {
     }
 
     /**
-     * Counts through the label index: the candidates are the pods carrying the rarest of the
-     * selector's equality pairs (matchLabels, and {@code In} requirements with one value, which is
-     * how a ReplicaSet's selector arrives in the default spreading constraints), each then checked
-     * against the whole selector. The counts are those of a node-by-node scan; only the work
-     * differs (matching pods instead of all pods).
+     * Kept by {@link SpreadCounts}: a selection is first counted from the label index (the pods
+     * carrying the rarest of the selector's equality pairs, each then checked against the whole
+     * selector), then kept as pods change. The counts are those of a node-by-node scan of the
+     * cache; only the work differs.
      */
     @Override
-    public Map<String, Integer> countMatchingPodsByNode(LabelSelector selector, String namespace) {
-        Collection<PodInfo> candidates = matchCandidates(selector, namespace);
-        if (candidates == null) {
+    public DomainCounts countMatchingPodsByNode(LabelSelector selector, String namespace) {
+        if (!indexes) {
             return null;
         }
-        Map<String, Integer> counts = new HashMap<>();
-        for (PodInfo p : candidates) {
-            Pod pod = p.pod();
-            if (!pod.metadata().isDeleting() && selector.matches(pod.metadata().labels())) {
-                PodState st = pods.get(pod);
-                if (st != null) {
-                    counts.merge(st.node, 1, Integer::sum);
+        return spreadCounts.selected(selector, namespace, filler -> {
+            Collection<PodInfo> candidates = matchCandidates(selector, namespace);
+            for (PodInfo p : candidates) {
+                PodState st = pods.get(p.pod());
+                if (!st.seenDeleting) {
+                    filler.offer(st.seenLabels, st.node);
                 }
             }
-        }
-        return counts;
+        });
+    }
+
+    /** How many PodTopologySpread selections are kept (for tests). */
+    int spreadSelections() {
+        return spreadCounts.size();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.kubesim.testing.Fixtures.node;
 import static io.kubesim.testing.Fixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.kubesim.api.LabelSelector;
 import io.kubesim.api.Requirement;
@@ -11,6 +12,7 @@ import io.kubesim.api.SelectorOperator;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
 import io.kubesim.engine.Simulation;
+import io.kubesim.scheduler.framework.DomainCounts;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cache's label index counts exactly what upstream's node-by-node countPodsMatchSelector
  * counts (same namespace, not terminating, matching the selector); it only finds the candidates
- * faster. PodTopologySpread relies on this for its filter and score (k8s-semantics.md 3.5).
+ * faster, and keeps them between cycles. PodTopologySpread relies on this for its filter and
+ * score (k8s-semantics.md 3.5).
  */
 class SchedulerCacheLabelIndexTest {
     private final ClusterStore store = new ClusterStore(new Simulation(1));
@@ -67,9 +70,15 @@ class SchedulerCacheLabelIndexTest {
         return m;
     }
 
+    private Map<String, Integer> kept(LabelSelector selector, String namespace) {
+        DomainCounts counts = cache.countMatchingPodsByNode(selector, namespace);
+        Map<String, Integer> m = new TreeMap<>();
+        counts.forEach(m::put);
+        return m;
+    }
+
     private void assertSameAsScan(LabelSelector selector, String namespace) {
-        assertEquals(scan(selector, namespace), new TreeMap<>(cache.countMatchingPodsByNode(selector, namespace)),
-                selector.toString());
+        assertEquals(scan(selector, namespace), kept(selector, namespace), selector.toString());
     }
 
     @Test
@@ -82,9 +91,8 @@ class SchedulerCacheLabelIndexTest {
         assertSameAsScan(new LabelSelector(Map.of("app", "web"),
                 List.of(new Requirement("tier", SelectorOperator.NOT_IN, List.of("back")))), "default");
         assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "other");
-        assertEquals(Map.of(), cache.countMatchingPodsByNode(LabelSelector.of(Map.of("app", "nothing")), "default"));
-        assertEquals(Map.of("n1", 2, "n2", 1), new TreeMap<>(cache.countMatchingPodsByNode(
-                LabelSelector.of(Map.of("app", "web")), "default")));
+        assertEquals(Map.of(), kept(LabelSelector.of(Map.of("app", "nothing")), "default"));
+        assertEquals(Map.of("n1", 2, "n2", 1), kept(LabelSelector.of(Map.of("app", "web")), "default"));
     }
 
     @Test
@@ -97,22 +105,56 @@ class SchedulerCacheLabelIndexTest {
     }
 
     @Test
-    @DisplayName("terminating pods are not counted; removed pods and relabelled pods are re-indexed")
+    @DisplayName("kept counts follow the cache: terminating pods leave them, relabelled pods move between them, removed pods go")
     void followsChanges() {
+        LabelSelector web = LabelSelector.of(Map.of("app", "web"));
+        LabelSelector api = LabelSelector.of(Map.of("app", "api"));
+        LabelSelector webBack = LabelSelector.of(Map.of("app", "web", "tier", "back"));
+        DomainCounts webCounts = cache.countMatchingPodsByNode(web, "default");
+        DomainCounts apiCounts = cache.countMatchingPodsByNode(api, "default");
+        cache.countMatchingPodsByNode(webBack, "default");
+
         web1.metadata().markDeleting(0, 30);
         cache.updatePod(web1);
-        assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "default");
-        assertEquals(1, cache.countMatchingPodsByNode(LabelSelector.of(Map.of("app", "web")), "default").get("n1"));
+        assertSameAsScan(web, "default");
+        assertEquals(1, webCounts.count("n1"));
 
-        Pod api = store.pods().get("default", "api-1");
-        api.metadata().setLabels(Map.of("app", "web", "tier", "back"));
-        cache.updatePod(api);
-        assertSameAsScan(LabelSelector.of(Map.of("app", "web")), "default");
-        assertSameAsScan(LabelSelector.of(Map.of("app", "api")), "default");
+        Pod api1 = store.pods().get("default", "api-1");
+        api1.metadata().setLabels(Map.of("app", "web", "tier", "back"));
+        cache.updatePod(api1);
+        assertSameAsScan(web, "default");
+        assertSameAsScan(api, "default");
+        assertSameAsScan(webBack, "default");
+        assertEquals(2, webCounts.count("n2"));
+        assertEquals(0, apiCounts.count("n2"));
 
         cache.removePod(store.pods().get("default", "web-3"));
-        assertSameAsScan(LabelSelector.of(Map.of("app", "web", "tier", "back")), "default");
-        assertEquals(Map.of("n2", 1), new TreeMap<>(cache.countMatchingPodsByNode(
-                LabelSelector.of(Map.of("app", "web", "tier", "back")), "default")));
+        assertSameAsScan(webBack, "default");
+        assertEquals(Map.of("n2", 1), kept(webBack, "default"));
+        // asked again, the same kept counts
+        assertSame(webCounts, cache.countMatchingPodsByNode(web, "default"));
+    }
+
+    @Test
+    @DisplayName("a selection is dropped when its last pod goes (a ReplicaSet rolled away) and counted afresh when asked again")
+    void emptiedSelectionsGo() {
+        LabelSelector api = LabelSelector.of(Map.of("app", "api"));
+        assertEquals(Map.of("n2", 1), kept(api, "default"));
+        assertEquals(1, cache.spreadSelections());
+        cache.removePod(store.pods().get("default", "api-1"));
+        assertEquals(0, cache.spreadSelections(), "nothing kept for pods that are gone");
+        assertEquals(Map.of(), kept(api, "default"));
+        assertEquals(0, cache.spreadSelections(), "an empty selection is not kept");
+        add(pod("api-2").label("app", "api").on("n3"));
+        assertEquals(Map.of("n3", 1), kept(api, "default"));
+        add(pod("api-3").label("app", "api").on("n3"));
+        assertEquals(Map.of("n3", 2), kept(api, "default"));
+        // a pod starting to terminate is counted out; the deletion that follows changes nothing more
+        Pod api2 = store.pods().get("default", "api-2");
+        api2.metadata().markDeleting(0, 30);
+        cache.updatePod(api2);
+        assertEquals(Map.of("n3", 1), kept(api, "default"));
+        cache.removePod(api2);
+        assertEquals(Map.of("n3", 1), kept(api, "default"));
     }
 }

@@ -93,8 +93,8 @@ class SchedulerIndexEquivalenceTest {
         int[] preferred = {0};
         addPods(c, r, "p", 10 + r.nextInt(60), 0, preferred);
         c.runFor(seconds(5));
-        // churn the cache keeps its counts through: pods leave or change labels, a node changes
-        // zone, a node goes away, then more pods arrive, some of them preempting
+        // churn the cache keeps its counts through: pods leave, start terminating or change labels,
+        // a node changes zone, a node goes away, then more pods arrive, some of them preempting
         List<Pod> placed = new ArrayList<>(c.store.pods().list());
         placed.sort(java.util.Comparator.comparing(p -> p.metadata().key()));
         for (Pod p : placed) {
@@ -104,6 +104,10 @@ class SchedulerIndexEquivalenceTest {
                     Map<String, String> labels = new TreeMap<>(p.metadata().labels());
                     labels.put("tier", "front".equals(labels.get("tier")) ? "back" : "front");
                     p.metadata().setLabels(labels);
+                    c.store.pods().update(p);
+                }
+                case 2 -> {
+                    p.metadata().markDeleting(c.sim.now(), 600);
                     c.store.pods().update(p);
                 }
                 default -> {

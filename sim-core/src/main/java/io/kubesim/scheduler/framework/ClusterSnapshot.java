@@ -35,11 +35,12 @@ public interface ClusterSnapshot {
     ClusterStore store();
 
     /**
-     * How many pods on each node (by name) match {@code selector} in {@code namespace} and are not
-     * terminating, counted through a label index instead of every node's pods; null when the
-     * selector has no matchLabels to look up (the caller then counts node by node).
+     * How many pods on each node (the values are node names) match {@code selector} in
+     * {@code namespace} and are not terminating, kept between cycles instead of counted from every
+     * node's pods; null when the selector has no equality pair to keep them by (the caller then
+     * counts node by node). Valid until the cache next changes.
      */
-    Map<String, Integer> countMatchingPodsByNode(LabelSelector selector, String namespace);
+    DomainCounts countMatchingPodsByNode(LabelSelector selector, String namespace);
 
     /**
      * The cached pods of {@code namespace} that may match {@code selector}: those carrying its

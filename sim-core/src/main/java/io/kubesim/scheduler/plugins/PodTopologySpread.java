@@ -13,6 +13,7 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.Service;
 import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.CycleState;
+import io.kubesim.scheduler.framework.DomainCounts;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
@@ -82,7 +83,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     /** @param indexed per constraint, matching pods per node from the label index (null: count on the node) */
     private record ScoreState(List<Constraint> constraints, Set<String> ignoredNodes,
                               List<Map<String, Long>> pairCounts, double[] weights,
-                              List<Map<String, Integer>> indexed) {
+                              List<DomainCounts> indexed) {
     }
 
     private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>("PreFilter" + NAME);
@@ -127,20 +128,20 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     }
 
     /** Per constraint, the snapshot's indexed per-node counts, or null where a node-by-node count is needed. */
-    private List<Map<String, Integer>> indexedCounts(List<Constraint> constraints, String namespace) {
-        List<Map<String, Integer>> out = new ArrayList<>(constraints.size());
-        // the system defaults share one selector: counted once (a null answer is simply asked again)
-        Map<LabelSelector, Map<String, Integer>> bySelector = new java.util.IdentityHashMap<>();
+    private List<DomainCounts> indexedCounts(List<Constraint> constraints, String namespace) {
+        List<DomainCounts> out = new ArrayList<>(constraints.size());
+        // the system defaults share one selector: looked up once (a null answer is simply asked again)
+        Map<LabelSelector, DomainCounts> bySelector = new java.util.IdentityHashMap<>();
         for (Constraint c : constraints) {
             out.add(bySelector.computeIfAbsent(c.selector(),
-                    s -> s.isEmpty() ? Map.of() : snapshot.countMatchingPodsByNode(s, namespace)));
+                    s -> s.isEmpty() ? DomainCounts.NONE : snapshot.countMatchingPodsByNode(s, namespace)));
         }
         return out;
     }
 
-    private static int count(Map<String, Integer> indexed, NodeInfo ni, Constraint c, String namespace) {
+    private static int count(DomainCounts indexed, NodeInfo ni, Constraint c, String namespace) {
         if (indexed != null) {
-            return indexed.getOrDefault(ni.name(), 0);
+            return indexed.count(ni.name());
         }
         return countPodsMatchSelector(ni.pods(), c.selector(), namespace);
     }
@@ -195,7 +196,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             counts.add(new HashMap<>());
         }
         String ns = pod.pod().namespace();
-        List<Map<String, Integer>> indexed = indexedCounts(constraints, ns);
+        List<DomainCounts> indexed = indexedCounts(constraints, ns);
         for (NodeInfo ni : snapshot.nodeInfos()) {
             Node node = ni.node();
             if (!hasAllKeys(ni, constraints)) {
@@ -317,22 +318,27 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             weights[i] = Math.log(size + 2);
         }
         String ns = p.namespace();
-        List<Map<String, Integer>> indexed = indexedCounts(constraints, ns);
-        // Constraints counted through the label index only need the nodes holding matching pods
-        // (a node without any adds nothing); the others count node by node.
+        List<DomainCounts> indexed = indexedCounts(constraints, ns);
+        // Constraints with kept counts only need the nodes holding matching pods (a node without
+        // any adds nothing); the others count node by node.
         boolean anyUnindexed = false;
         for (int i = 0; i < constraints.size(); i++) {
-            Map<String, Integer> counts = indexed.get(i);
+            DomainCounts counts = indexed.get(i);
             if (counts == null) {
                 anyUnindexed = true;
                 continue;
             }
-            for (Map.Entry<String, Integer> e : counts.entrySet()) {
-                NodeInfo ni = snapshot.nodeInfo(e.getKey());
-                if (ni != null) {
-                    addPairCount(p, ni, constraints, i, requireAllTopologies, pairCounts.get(i), e.getValue());
-                }
+            if (constraints.get(i).topologyKey().equals(Node.LABEL_HOSTNAME)) {
+                continue; // per-node counts are read in Score
             }
+            int constraint = i;
+            counts.forEach((nodeName, matching) -> {
+                NodeInfo ni = snapshot.nodeInfo(nodeName);
+                if (ni != null) {
+                    addPairCount(p, ni, constraints, constraint, requireAllTopologies, pairCounts.get(constraint),
+                            matching);
+                }
+            });
         }
         if (anyUnindexed) {
             for (NodeInfo ni : snapshot.nodeInfos()) {
