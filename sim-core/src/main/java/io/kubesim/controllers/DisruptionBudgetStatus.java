@@ -5,6 +5,7 @@ import io.kubesim.cluster.OwnerReference;
 import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.PodDisruptionBudget;
 import io.kubesim.engine.SimTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +63,41 @@ public final class DisruptionBudgetStatus {
                 scales.put(s.controllerUid(), s.replicas());
             }
         }
+        return fromScales(pdb, scales, unmanaged);
+    }
+
+    /**
+     * {@link #expected(PodDisruptionBudget, List, Function)} from counts: {@code pods} selected,
+     * {@code ownerless} of them without a controller, the others by controller.
+     *
+     * @param scaleOf the scale of a controller, null when it is gone (its pods are unmanaged)
+     */
+    static Counts expected(PodDisruptionBudget pdb, int pods, Collection<BudgetPods.Owner> owners, int ownerless,
+                           Function<OwnerReference, Scale> scaleOf) {
+        IntOrPercent min = pdb.minAvailable();
+        if (min != null && !min.percent()) {
+            return new Counts(pods, min.value(), 0);
+        }
+        Map<String, Integer> scales = new HashMap<>();
+        int unmanaged = ownerless;
+        for (BudgetPods.Owner o : owners) {
+            Scale s = scaleOf.apply(o.ref);
+            if (s == null) {
+                unmanaged += o.pods;
+            } else {
+                scales.put(s.controllerUid(), s.replicas());
+            }
+        }
+        return fromScales(pdb, scales, unmanaged);
+    }
+
+    /** Expected is the sum of the controllers' scales, each counted once; then desired from the budget's rule. */
+    private static Counts fromScales(PodDisruptionBudget pdb, Map<String, Integer> scales, int unmanaged) {
         int expected = 0;
         for (int r : scales.values()) {
             expected += r;
         }
+        IntOrPercent min = pdb.minAvailable();
         if (pdb.maxUnavailable() != null) {
             int maxUnavailable = pdb.maxUnavailable().scaledValue(expected, true);
             return new Counts(expected, Math.max(0, expected - maxUnavailable), unmanaged);
@@ -84,17 +116,26 @@ public final class DisruptionBudgetStatus {
         long recheck = SimTime.NEVER;
         for (Pod p : pods) {
             Long at = pdb.disruptedPods().get(p.name());
-            if (at == null || p.metadata().isDeleting()) {
-                continue;
+            long expires = at == null ? SimTime.NEVER : keptUntil(p, at, now, timeout);
+            if (expires != SimTime.NEVER) {
+                kept.put(p.name(), at);
+                recheck = Math.min(recheck, expires + 1);
             }
-            long expires = at + timeout;
-            if (expires < now) {
-                continue;
-            }
-            kept.put(p.name(), at);
-            recheck = Math.min(recheck, expires + 1);
         }
         return recheck;
+    }
+
+    /**
+     * Until when a {@code disruptedPods} entry made {@code at} for pod {@code p} is kept: its
+     * expiry, or {@link SimTime#NEVER} when it is dropped now (the pod is being deleted, or the
+     * entry is older than {@code timeout}).
+     */
+    public static long keptUntil(Pod p, long at, long now, long timeout) {
+        if (p.metadata().isDeleting()) {
+            return SimTime.NEVER;
+        }
+        long expires = at + timeout;
+        return expires < now ? SimTime.NEVER : expires;
     }
 
     /**

@@ -42,11 +42,23 @@ public final class DisruptionController {
     private Map<PodDisruptionBudget, Integer> order;
     /** Each budget's generation when indexed: a spec change (a new selector) rebuilds the index. */
     private final Map<PodDisruptionBudget, Long> generations = new java.util.IdentityHashMap<>();
+    /** The pods each budget selects, counted at each pod write. */
+    private final BudgetPods budgetPods;
+    /** Test mode: each sync and each controller's lookup also walks the pods and fails on any difference. */
+    private boolean verifyCounts;
 
     public DisruptionController(ClusterStore store, EventRecorder events, long reactionDelay) {
         this.store = store;
         this.events = events;
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
+        this.budgetPods = new BudgetPods(this::budgetsOf, this::candidates,
+                () -> store.podDisruptionBudgetsByNamespace().keys(), ns -> store.podDisruptionBudgetsByNamespace().get(ns));
+    }
+
+    /** Test mode: checks the kept counts against a walk over the selected pods at every use. */
+    public DisruptionController verifyCounts(boolean on) {
+        verifyCounts = on;
+        return this;
     }
 
     /** Registers the watches: budgets, pods, and the controllers whose scale sets {@code expectedPods}. */
@@ -57,52 +69,66 @@ public final class DisruptionController {
             if (type != io.kubesim.cluster.WatchEventType.MODIFIED || order == null || !order.containsKey(pdb)
                     || !java.util.Objects.equals(generations.get(pdb), pdb.metadata().generation())) {
                 budgetsByLabel = null;
+                budgetPods.budgetsChanged();
             }
         });
+        store.pods().observe((type, pod) -> budgetPods.podWritten(pod, type == io.kubesim.cluster.WatchEventType.DELETED));
         store.pods().watch((type, pod) -> {
             for (PodDisruptionBudget pdb : budgetsOf(pod)) {
                 queue.add(pdb.metadata().key());
             }
         });
-        store.replicaSets().watch((type, rs) -> queueBudgetsOf(store.podsByOwner().get(rs.metadata().uid())));
+        store.replicaSets().watch((type, rs) -> queueBudgetsOf(List.of(rs.metadata().uid())));
         store.deployments().watch((type, d) -> {
-            List<Pod> pods = new ArrayList<>();
+            List<String> replicaSets = new ArrayList<>();
             for (ReplicaSet rs : store.replicaSetsByOwner().get(d.metadata().uid())) {
-                pods.addAll(store.podsByOwner().get(rs.metadata().uid()));
+                replicaSets.add(rs.metadata().uid());
             }
-            queueBudgetsOf(pods);
+            queueBudgetsOf(replicaSets);
         });
-        store.statefulSets().watch((type, s) -> queueBudgetsOf(store.podsByOwner().get(s.metadata().uid())));
+        store.statefulSets().watch((type, s) -> queueBudgetsOf(List.of(s.metadata().uid())));
     }
 
     /**
-     * Queues the budgets that select any of {@code pods}, in the namespace index's order: a
-     * controller's change (its scale, or its coming and going) can only change the expected pods of
-     * the budgets selecting the pods it owns ({@link #scaleOf}), so only those are synced again,
-     * not every budget of the namespace. (Upstream has no handler on these kinds at all: it reads
-     * them through listers and catches up at a pod event or its 30 s resync of every budget, which
-     * kubesim does not model.)
+     * Queues the budgets that select any pod of the controllers with {@code controllerUids}, in
+     * the namespace index's order: a controller's change (its scale, or its coming and going) can
+     * only change the expected pods of the budgets selecting the pods it owns ({@link #scaleOf}),
+     * so only those are synced again, not every budget of the namespace. (Upstream has no handler
+     * on these kinds at all: it reads them through listers and catches up at a pod event or its
+     * 30 s resync of every budget, which kubesim does not model.)
      */
-    private void queueBudgetsOf(java.util.Collection<Pod> pods) {
+    private void queueBudgetsOf(List<String> controllerUids) {
         Set<PodDisruptionBudget> found = new HashSet<>();
-        // A controller's pods share their namespace and mostly their labels, which are all a pod's budgets depend on.
-        Set<Map<String, String>> seen = new HashSet<>();
-        String namespace = null;
-        for (Pod p : pods) {
-            if (namespace == null) {
-                namespace = p.namespace();
+        for (String uid : controllerUids) {
+            for (BudgetPods.Counts c : budgetPods.budgetsOfController(uid)) {
+                found.add(c.budget);
             }
-            if (!p.namespace().equals(namespace) || seen.add(p.metadata().labels())) {
-                found.addAll(budgetsOf(p));
-            }
+        }
+        if (verifyCounts) {
+            verifyBudgetsOf(controllerUids, found);
         }
         if (found.isEmpty()) {
             return;
+        }
+        if (budgetsByLabel == null) {
+            index();
         }
         List<PodDisruptionBudget> inOrder = new ArrayList<>(found);
         inOrder.sort(java.util.Comparator.comparingInt(order::get));
         for (PodDisruptionBudget pdb : inOrder) {
             queue.add(pdb.metadata().key());
+        }
+    }
+
+    private void verifyBudgetsOf(List<String> controllerUids, Set<PodDisruptionBudget> found) {
+        Set<PodDisruptionBudget> walked = new HashSet<>();
+        for (String uid : controllerUids) {
+            for (Pod p : store.podsByOwner().get(uid)) {
+                walked.addAll(budgetsOf(p));
+            }
+        }
+        if (!walked.equals(found)) {
+            throw new IllegalStateException("kept budgets of " + controllerUids + " " + found + " != walked " + walked);
         }
     }
 
@@ -170,16 +196,12 @@ public final class DisruptionController {
             reported.remove(key + "/UnmanagedPods");
             return Reconciler.DONE;
         }
-        List<Pod> pods = new ArrayList<>();
-        for (Pod p : candidates(pdb)) {
-            if (pdb.selects(p)) {
-                pods.add(p);
-            }
-        }
-        if (reportOnce(key, "NoPods", pods.isEmpty())) {
+        BudgetPods.Counts selected = budgetPods.of(pdb);
+        if (reportOnce(key, "NoPods", selected.pods == 0)) {
             events.normal(SOURCE, pdb, "NoPods", "No matching pods found");
         }
-        DisruptionBudgetStatus.Counts counts = DisruptionBudgetStatus.expected(pdb, pods, this::scaleOf);
+        DisruptionBudgetStatus.Counts counts = DisruptionBudgetStatus.expected(pdb, selected.pods,
+                selected.owners.values(), selected.ownerless, o -> scaleOf(pdb.namespace(), o));
         if (reportOnce(key, "UnmanagedPods", counts.unmanagedPods() > 0)) {
             events.warning(SOURCE, pdb, "UnmanagedPods",
                     "Pods selected by this PodDisruptionBudget (selector: " + pdb.selector() + ") were found to be "
@@ -189,14 +211,52 @@ public final class DisruptionController {
         }
         long now = store.now();
         Map<String, Long> disrupted = new LinkedHashMap<>();
-        long recheck = DisruptionBudgetStatus.keptDisruptions(pdb, pods, now, DELETION_TIMEOUT, disrupted);
-        int healthy = DisruptionBudgetStatus.currentHealthy(pods, disrupted);
+        int readyDisrupted = 0;
+        long recheck = SimTime.NEVER;
+        for (Map.Entry<String, Long> e : pdb.disruptedPods().entrySet()) {
+            Pod p = store.pods().get(pdb.namespace(), e.getKey());
+            if (p != null && pdb.selects(p)) {
+                long expires = DisruptionBudgetStatus.keptUntil(p, e.getValue(), now, DELETION_TIMEOUT);
+                if (expires != SimTime.NEVER) {
+                    disrupted.put(e.getKey(), e.getValue());
+                    recheck = Math.min(recheck, expires + 1);
+                    readyDisrupted += p.isReady() ? 1 : 0;
+                }
+            }
+        }
+        int healthy = selected.ready - readyDisrupted;
         int allowed = DisruptionBudgetStatus.disruptionsAllowed(counts.expected(), counts.desired(), healthy);
+        if (verifyCounts) {
+            verifyStatus(pdb, counts, disrupted, healthy, recheck);
+        }
         if (pdb.setStatus(counts.expected(), counts.desired(), healthy, allowed, disrupted,
                 pdb.metadata().generation())) {
             store.podDisruptionBudgets().update(pdb);
         }
         return recheck == SimTime.NEVER ? Reconciler.DONE : Math.max(0, recheck - now);
+    }
+
+    /** The walk the kept counts replace: fails on any difference. */
+    private void verifyStatus(PodDisruptionBudget pdb, DisruptionBudgetStatus.Counts counts,
+                              Map<String, Long> disrupted, int healthy, long recheck) {
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : candidates(pdb)) {
+            if (pdb.selects(p)) {
+                pods.add(p);
+            }
+        }
+        DisruptionBudgetStatus.Counts walkedCounts = DisruptionBudgetStatus.expected(pdb, pods,
+                p -> p.metadata().owner() == null ? null : scaleOf(pdb.namespace(), p.metadata().owner()));
+        Map<String, Long> walkedDisrupted = new LinkedHashMap<>();
+        long walkedRecheck = DisruptionBudgetStatus.keptDisruptions(pdb, pods, store.now(), DELETION_TIMEOUT,
+                walkedDisrupted);
+        int walkedHealthy = DisruptionBudgetStatus.currentHealthy(pods, walkedDisrupted);
+        if (!walkedCounts.equals(counts) || !walkedDisrupted.equals(disrupted) || walkedHealthy != healthy
+                || walkedRecheck != recheck) {
+            throw new IllegalStateException("kept counts of " + pdb.metadata().key() + ": " + counts + " " + disrupted
+                    + " healthy " + healthy + " recheck " + recheck + " != walked " + walkedCounts + " "
+                    + walkedDisrupted + " healthy " + walkedHealthy + " recheck " + walkedRecheck);
+        }
     }
 
     /**
@@ -232,32 +292,28 @@ public final class DisruptionController {
     }
 
     /**
-     * The scale of a pod's controller, or null for a pod without one (controllers' scale through
-     * ownerRefs: a ReplicaSet owned by a Deployment counts with the Deployment's replicas; a
-     * StatefulSet with its own).
+     * The scale of a pod's controller {@code o} in {@code namespace}, or null when it is gone
+     * (controllers' scale through ownerRefs: a ReplicaSet owned by a Deployment counts with the
+     * Deployment's replicas; a StatefulSet with its own).
      *
      * @return {controller uid, scale}, or null
      */
-    private DisruptionBudgetStatus.Scale scaleOf(Pod pod) {
-        OwnerReference o = pod.metadata().owner();
-        if (o == null) {
-            return null;
-        }
+    private DisruptionBudgetStatus.Scale scaleOf(String namespace, OwnerReference o) {
         if (!o.kind().equals(ReplicaSet.KIND)) {
             // ReplicationController, StatefulSet ...: the owner's own scale (getPodReplicationController ...)
-            io.kubesim.cluster.Scale scale = store.scales().get(o.kind(), pod.namespace(), o.name());
+            io.kubesim.cluster.Scale scale = store.scales().get(o.kind(), namespace, o.name());
             if (scale == null || !scale.target().metadata().uid().equals(o.uid())) {
                 return null;
             }
             return new DisruptionBudgetStatus.Scale(o.uid(), scale.specReplicas());
         }
-        ReplicaSet rs = store.replicaSets().get(pod.namespace(), o.name());
+        ReplicaSet rs = store.replicaSets().get(namespace, o.name());
         if (rs == null || !rs.metadata().uid().equals(o.uid())) {
             return null;
         }
         OwnerReference ro = rs.metadata().owner();
         if (ro != null && ro.kind().equals(Deployment.KIND)) {
-            Deployment d = store.deployments().get(pod.namespace(), ro.name());
+            Deployment d = store.deployments().get(namespace, ro.name());
             if (d != null && d.metadata().uid().equals(ro.uid())) {
                 return new DisruptionBudgetStatus.Scale(d.metadata().uid(), d.replicas());
             }

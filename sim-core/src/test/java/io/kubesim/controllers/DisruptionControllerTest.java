@@ -23,7 +23,7 @@ class DisruptionControllerTest {
     private final TestCluster c = new TestCluster(1);
 
     DisruptionControllerTest() {
-        new DisruptionController(c.store, c.events, 0).start();
+        new DisruptionController(c.store, c.events, 0).verifyCounts(true).start();
     }
 
     private ReplicaSet replicaSet(String name, int replicas) {

@@ -1,0 +1,193 @@
+package io.kubesim.controllers;
+
+import io.kubesim.cluster.OwnerReference;
+import io.kubesim.cluster.Pod;
+import io.kubesim.cluster.PodDisruptionBudget;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The pods each PodDisruptionBudget selects, counted in line with each pod write, so that a sync
+ * reads its budget's counts instead of walking every selected pod (a walk per pod event is
+ * quadratic in a budget's size). Per budget: how many pods, how many are Ready and not
+ * terminating, and how many per controller; per controller, the budgets counting its pods.
+ *
+ * <p>A budget created, removed or given a new spec discards every count; they are counted afresh
+ * from the store at the next read. Between those, each pod write moves the pod's contribution from
+ * the budgets it was counted in to those selecting it now.
+ */
+final class BudgetPods {
+    /** A controller (by uid) and how many of a budget's pods it owns. */
+    static final class Owner {
+        final OwnerReference ref;
+        int pods;
+
+        Owner(OwnerReference ref) {
+            this.ref = ref;
+        }
+    }
+
+    /** One budget's counts. */
+    static final class Counts {
+        final PodDisruptionBudget budget;
+        int pods;
+        /** Ready and not terminating. */
+        int ready;
+        int ownerless;
+        /** By controller uid, in the order controllers first had a pod counted. */
+        final Map<String, Owner> owners = new LinkedHashMap<>();
+
+        Counts(PodDisruptionBudget budget) {
+            this.budget = budget;
+        }
+    }
+
+    /** What a pod was counted with, and where. */
+    private record Seen(boolean ready, OwnerReference owner, List<Counts> in) {
+        static Seen of(Pod p, List<Counts> in) {
+            return new Seen(p.isReady() && !p.metadata().isDeleting(), p.metadata().owner(), in);
+        }
+    }
+
+    private final Function<Pod, List<PodDisruptionBudget>> budgetsOf;
+    private final Function<PodDisruptionBudget, Iterable<Pod>> candidates;
+    private final Function<String, ? extends Iterable<PodDisruptionBudget>> budgetsIn;
+    private final java.util.function.Supplier<? extends Iterable<String>> namespaces;
+    /** Null after a budget change: counted afresh at the next read. */
+    private Map<PodDisruptionBudget, Counts> byBudget;
+    private final Map<Pod, Seen> seen = new IdentityHashMap<>();
+    /** Budgets counting a controller's pods, by the controller's uid. */
+    private final Map<String, Set<Counts>> byOwner = new java.util.HashMap<>();
+
+    /**
+     * @param budgetsOf  the budgets selecting a pod now
+     * @param candidates the pods a budget may select (each still matched)
+     * @param namespaces the namespaces holding budgets, and {@code budgetsIn} each one's budgets
+     */
+    BudgetPods(Function<Pod, List<PodDisruptionBudget>> budgetsOf,
+               Function<PodDisruptionBudget, Iterable<Pod>> candidates,
+               java.util.function.Supplier<? extends Iterable<String>> namespaces,
+               Function<String, ? extends Iterable<PodDisruptionBudget>> budgetsIn) {
+        this.budgetsOf = budgetsOf;
+        this.candidates = candidates;
+        this.namespaces = namespaces;
+        this.budgetsIn = budgetsIn;
+    }
+
+    /** A budget was created, removed or given a new spec: every count is made again when next read. */
+    void budgetsChanged() {
+        byBudget = null;
+        seen.clear();
+        byOwner.clear();
+    }
+
+    /** A pod was written ({@code removed}: it left the store): moves its contribution. */
+    void podWritten(Pod pod, boolean removed) {
+        if (byBudget == null) {
+            return;
+        }
+        Seen old = seen.remove(pod);
+        if (old != null) {
+            for (Counts c : old.in()) {
+                uncount(c, old);
+            }
+        }
+        if (removed) {
+            return;
+        }
+        List<PodDisruptionBudget> budgets = budgetsOf.apply(pod);
+        if (budgets.isEmpty()) {
+            return;
+        }
+        List<Counts> in = new ArrayList<>(budgets.size());
+        for (PodDisruptionBudget b : budgets) {
+            in.add(byBudget.get(b));
+        }
+        Seen now = Seen.of(pod, in);
+        seen.put(pod, now);
+        for (Counts c : in) {
+            count(c, now);
+        }
+    }
+
+    /** The budget's counts, current with every write so far. */
+    Counts of(PodDisruptionBudget budget) {
+        countAll();
+        return byBudget.get(budget);
+    }
+
+    /** The budgets counting pods of the controller with {@code uid}. */
+    Set<Counts> budgetsOfController(String uid) {
+        countAll();
+        return byOwner.getOrDefault(uid, Set.of());
+    }
+
+    private void countAll() {
+        if (byBudget != null) {
+            return;
+        }
+        byBudget = new IdentityHashMap<>();
+        for (String ns : namespaces.get()) {
+            for (PodDisruptionBudget b : budgetsIn.apply(ns)) {
+                Counts c = new Counts(b);
+                byBudget.put(b, c);
+                for (Pod p : candidates.apply(b)) {
+                    if (!b.selects(p)) {
+                        continue;
+                    }
+                    Seen s = seen.get(p);
+                    if (s == null) {
+                        s = Seen.of(p, new ArrayList<>(1));
+                        seen.put(p, s);
+                    }
+                    s.in().add(c);
+                    count(c, s);
+                }
+            }
+        }
+    }
+
+    private void count(Counts c, Seen s) {
+        c.pods++;
+        if (s.ready()) {
+            c.ready++;
+        }
+        if (s.owner() == null) {
+            c.ownerless++;
+            return;
+        }
+        Owner o = c.owners.get(s.owner().uid());
+        if (o == null) {
+            o = new Owner(s.owner());
+            c.owners.put(s.owner().uid(), o);
+            byOwner.computeIfAbsent(s.owner().uid(), k -> new LinkedHashSet<>()).add(c);
+        }
+        o.pods++;
+    }
+
+    private void uncount(Counts c, Seen s) {
+        c.pods--;
+        if (s.ready()) {
+            c.ready--;
+        }
+        if (s.owner() == null) {
+            c.ownerless--;
+            return;
+        }
+        Owner o = c.owners.get(s.owner().uid());
+        if (--o.pods == 0) {
+            c.owners.remove(s.owner().uid());
+            Set<Counts> budgets = byOwner.get(s.owner().uid());
+            budgets.remove(c);
+            if (budgets.isEmpty()) {
+                byOwner.remove(s.owner().uid());
+            }
+        }
+    }
+}
