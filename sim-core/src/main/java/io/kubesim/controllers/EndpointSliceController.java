@@ -61,6 +61,8 @@ public final class EndpointSliceController {
     private final DesiredEndpoints desired = new DesiredEndpoints();
     /** Tests: every reconcile also evaluates every pod and checks the kept entries equal that. */
     private boolean verifyKept;
+    /** How many plans were made from the changed entries only (for tests). */
+    private int plansFromChanges;
 
     public EndpointSliceController(ClusterStore store, DurationDistribution reactionDelay) {
         this(store, reactionDelay, DEFAULT_MAX_ENDPOINTS_PER_SLICE);
@@ -94,6 +96,11 @@ public final class EndpointSliceController {
      */
     public void verifyKeptEntries(boolean on) {
         this.verifyKept = on;
+    }
+
+    /** How many reconciles planned from the changed entries only, comparing just the slices holding them. */
+    int plansFromChanges() {
+        return plansFromChanges;
     }
 
     /** Registers the watches on Services and pods and queues every Service already stored. */
@@ -175,22 +182,50 @@ public final class EndpointSliceController {
             }
             return Reconciler.DONE; // nothing changed since the slices were planned: the plan is empty
         }
-        Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = kept.grouped();
-        if (changes.enabled()) {
-            Map<String, EndpointSlice.Endpoint> after = new HashMap<>();
-            desired.values().forEach(after::putAll);
-            changes.record(store.sim().now(), serviceKey, service.metadata().namespace(), EndpointChanges.of(mine),
-                    after);
+        Set<EndpointSlice> touched = null;
+        EndpointSlicePacking.Plan plan;
+        List<EndpointSlice.Port> ports = kept.onlyPorts();
+        if (stale.isEmpty() && !changes.enabled() && ports != null && !mine.isEmpty() && samePorts(mine, ports)
+                && kept.slicesAsPlanned(mine)) {
+            // only some entries changed since the slices were planned: compare only the slices holding them
+            touched = kept.touchedSlices();
+            plansFromChanges++;
+            plan = packing.planChanged(mine, ports, kept::endpointOf, touched, kept.unplaced());
+            if (verifyKept && !plan.equals(packing.plan(mine, kept.grouped()))) {
+                throw new IllegalStateException("plan of " + serviceKey + " from the changed entries " + plan
+                        + " != plan from every entry " + packing.plan(mine, kept.grouped()));
+            }
+        } else {
+            Map<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> desired = kept.grouped();
+            if (changes.enabled()) {
+                Map<String, EndpointSlice.Endpoint> after = new HashMap<>();
+                desired.values().forEach(after::putAll);
+                changes.record(store.sim().now(), serviceKey, service.metadata().namespace(), EndpointChanges.of(mine),
+                        after);
+            }
+            plan = packing.plan(mine, desired);
         }
-        write(service, packing.plan(mine, desired));
+        write(service, plan);
         List<EndpointSlice> now = new ArrayList<>();
         for (EndpointSlice s : store.endpointSlicesByService().get(serviceKey)) {
             if (s.managedBy().equals(MANAGED_BY) && isOwnedBy(s, service)) {
                 now.add(s);
             }
         }
-        kept.planned(now);
+        kept.planned(now, touched);
+        if (verifyKept) {
+            kept.verifySliceIndex(now);
+        }
         return Reconciler.DONE;
+    }
+
+    private static boolean samePorts(List<EndpointSlice> slices, List<EndpointSlice.Port> ports) {
+        for (EndpointSlice s : slices) {
+            if (!s.ports().equals(ports)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,10 +3,14 @@ package io.kubesim.controllers;
 import io.kubesim.cluster.EndpointSlice;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decides which EndpointSlices of one Service to create, update and delete so that they hold
@@ -62,14 +66,41 @@ final class EndpointSlicePacking {
         List<Draft> update = new ArrayList<>();
         List<EndpointSlice> delete = new ArrayList<>();
         for (Map.Entry<List<EndpointSlice.Port>, LinkedHashMap<String, EndpointSlice.Endpoint>> e : desired.entrySet()) {
-            packPorts(e.getKey(), existingByPorts.getOrDefault(e.getKey(), List.of()), new LinkedHashMap<>(e.getValue()),
-                    create, update, delete);
+            LinkedHashMap<String, EndpointSlice.Endpoint> remaining = new LinkedHashMap<>(e.getValue());
+            packPorts(e.getKey(), existingByPorts.getOrDefault(e.getKey(), List.of()), s -> true, remaining::remove,
+                    remaining.values(), create, update, delete);
         }
         for (Map.Entry<List<EndpointSlice.Port>, List<EndpointSlice>> e : existingByPorts.entrySet()) {
             if (!desired.containsKey(e.getKey())) {
                 delete.addAll(e.getValue());
             }
         }
+        return finish(existing, create, update, delete);
+    }
+
+    /**
+     * The plan {@link #plan} makes, found from what changed: the slices hold exactly the endpoints
+     * of an earlier plan, and only the entries of some pods changed since. Every slice and every
+     * desired endpoint has {@code ports}. Only the slices holding a changed pod's endpoint
+     * ({@code touched}) are compared endpoint by endpoint; the others keep theirs, which are all
+     * still desired and unchanged.
+     *
+     * @param desiredByUid the desired endpoints by pod uid
+     * @param added        the changed pods' desired endpoints that no slice holds, in pod-name order
+     */
+    Plan planChanged(List<EndpointSlice> existing, List<EndpointSlice.Port> ports,
+                     Function<String, EndpointSlice.Endpoint> desiredByUid, Set<EndpointSlice> touched,
+                     List<EndpointSlice.Endpoint> added) {
+        List<Draft> create = new ArrayList<>();
+        List<Draft> update = new ArrayList<>();
+        List<EndpointSlice> delete = new ArrayList<>();
+        packPorts(ports, existing, touched::contains, desiredByUid, added, create, update, delete);
+        return finish(existing, create, update, delete);
+    }
+
+    /** The placeholder slice of a Service without endpoints, then slices to delete reused for those to create. */
+    private static Plan finish(List<EndpointSlice> existing, List<Draft> create, List<Draft> update,
+                               List<EndpointSlice> delete) {
         if (existing.size() == delete.size() && create.isEmpty()) {
             if (delete.size() == 1 && isPlaceholder(delete.get(0))) {
                 delete.clear();
@@ -84,16 +115,29 @@ final class EndpointSlicePacking {
         return new Plan(create, update, delete);
     }
 
+    /**
+     * Packs one port group.
+     *
+     * @param mayChange the slices to compare endpoint by endpoint (the others are unchanged)
+     * @param take      the desired endpoint of a pod uid found in a slice, taken out of those left
+     *                  to place (null: no longer desired)
+     * @param remaining the desired endpoints no slice holds, read after every slice was compared
+     */
     private void packPorts(List<EndpointSlice.Port> ports, List<EndpointSlice> slices,
-                           LinkedHashMap<String, EndpointSlice.Endpoint> remaining,
+                           Predicate<EndpointSlice> mayChange, Function<String, EndpointSlice.Endpoint> take,
+                           Collection<EndpointSlice.Endpoint> remaining,
                            List<Draft> create, List<Draft> update, List<EndpointSlice> delete) {
         List<Draft> updating = new ArrayList<>();
         List<EndpointSlice> unchanged = new ArrayList<>();
         for (EndpointSlice slice : slices) {
+            if (!mayChange.test(slice)) {
+                unchanged.add(slice);
+                continue;
+            }
             List<EndpointSlice.Endpoint> kept = new ArrayList<>();
             boolean changed = false;
             for (EndpointSlice.Endpoint have : slice.endpoints()) {
-                EndpointSlice.Endpoint want = remaining.remove(have.podUid());
+                EndpointSlice.Endpoint want = take.apply(have.podUid());
                 if (want != null) {
                     kept.add(want);
                     changed |= !want.equals(have);
@@ -109,7 +153,7 @@ final class EndpointSlicePacking {
                 unchanged.add(slice);
             }
         }
-        ArrayDeque<EndpointSlice.Endpoint> toPlace = new ArrayDeque<>(remaining.values());
+        ArrayDeque<EndpointSlice.Endpoint> toPlace = new ArrayDeque<>(remaining);
         if (!toPlace.isEmpty() && !updating.isEmpty()) {
             List<Draft> fullestFirst = new ArrayList<>(updating);
             fullestFirst.sort(Comparator.comparingInt((Draft d) -> d.endpoints().size()).reversed());

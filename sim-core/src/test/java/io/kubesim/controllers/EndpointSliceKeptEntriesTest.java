@@ -5,6 +5,7 @@ import static io.kubesim.testing.Fixtures.pod;
 import static io.kubesim.testing.PodStates.port;
 import static io.kubesim.testing.PodStates.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubesim.cluster.EndpointSlice;
 import io.kubesim.cluster.Node;
@@ -13,6 +14,7 @@ import io.kubesim.cluster.PodPhase;
 import io.kubesim.cluster.Service;
 import io.kubesim.engine.DurationDistribution;
 import io.kubesim.engine.SimTime;
+import io.kubesim.testing.Fixtures;
 import io.kubesim.testing.PodStates;
 import io.kubesim.testing.TestCluster;
 import java.util.ArrayList;
@@ -28,20 +30,60 @@ import org.junit.jupiter.api.Test;
  * the pods written since (k8s-semantics.md 5 is what an entry is). These clusters churn at random
  * (pods created, made Ready and not, terminating, terminal, relabelled, removed; nodes removed and
  * added back; Services changed) with writes landing between a reconcile's queueing and its run, and
- * every reconcile checks that the kept entries equal an evaluation of every pod.
+ * every reconcile checks that the kept entries equal an evaluation of every pod, and that a plan
+ * made from the changed entries only equals the plan made from every entry.
  */
 class EndpointSliceKeptEntriesTest {
     private static final Map<String, String> WEB = Map.of("app", "web");
     private static final Map<String, String> API = Map.of("app", "api");
 
+    /** The controller of the cluster last made. */
+    private EndpointSliceController controller;
+
     @Test
-    @DisplayName("on 200 random churning clusters, every reconcile's kept entries equal a pod-by-pod evaluation")
+    @DisplayName("on 200 random churning clusters, every reconcile's kept entries equal a pod-by-pod evaluation, and its plan the plan from every entry")
     void keptEntriesEqualFullEvaluation() {
+        int fromChanges = 0;
         for (long seed = 1; seed <= 200; seed++) {
             TestCluster c = churn(seed);
             Service web = c.store.services().get("default/web");
             assertEquals(expected(c, web), endpointPods(c, web), "seed " + seed);
+            fromChanges += controller.plansFromChanges();
         }
+        // most reconciles found the slices as planned and compared only those holding changed pods
+        assertTrue(fromChanges > 200 * 20, "plans from the changed entries " + fromChanges);
+    }
+
+    @Test
+    @DisplayName("pods serving a named targetPort differently make port groups of their own; the slices follow them")
+    void portGroups() {
+        TestCluster c = cluster(1, new DurationDistribution.Constant(SimTime.millis(200)));
+        Service web = c.store.services().create(service("web", WEB, false, port("http", 80, "http")));
+        for (int i = 0; i < 6; i++) {
+            Fixtures.PodBuilder b = pod("web-" + i).label("app", "web").on("n-0");
+            b.container(Fixtures.container("app").cpu("100m").port("http", i < 3 ? 8080 : 9090));
+            PodStates.running(c.store, c.add(b.build()), "10.0.0." + i, true);
+        }
+        c.runFor(SimTime.seconds(5));
+        assertEquals(List.of(8080, 8080, 8080, 9090, 9090, 9090), slicePorts(c, web), "each pod in its port group");
+        assertEquals(2, c.store.endpointSlicesByService().get(web.metadata().key()).size(), "a slice per group");
+        PodStates.ready(c.store, c.store.pods().get("default/web-4"), false);
+        c.store.pods().remove(c.store.pods().get("default/web-0"));
+        c.runFor(SimTime.seconds(5));
+        assertEquals(List.of("web-1", "web-2", "web-3", "web-4", "web-5"), endpointPods(c, web));
+        assertEquals(List.of(8080, 8080, 9090, 9090, 9090), slicePorts(c, web));
+    }
+
+    /** The port of each endpoint of the Service, in slice order. */
+    private static List<Integer> slicePorts(TestCluster c, Service svc) {
+        List<Integer> out = new ArrayList<>();
+        for (EndpointSlice s : c.store.endpointSlicesByService().get(svc.metadata().key())) {
+            for (EndpointSlice.Endpoint e : s.endpoints()) {
+                out.add(s.ports().get(0).port());
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     @Test
@@ -65,12 +107,12 @@ class EndpointSliceKeptEntriesTest {
         assertEquals(List.of("web-a", "web-b"), endpointPods(c, web));
     }
 
-    private static TestCluster cluster(long seed, DurationDistribution delay) {
+    private TestCluster cluster(long seed, DurationDistribution delay) {
         TestCluster c = new TestCluster(seed);
         for (int i = 0; i < 3; i++) {
             c.add(node("n-" + i).cpu("64").memory("256Gi").maxPods(1000).build());
         }
-        EndpointSliceController controller = new EndpointSliceController(c.store, delay, 4);
+        controller = new EndpointSliceController(c.store, delay, 4);
         controller.verifyKeptEntries(true);
         controller.start();
         return c;
@@ -93,7 +135,7 @@ class EndpointSliceKeptEntriesTest {
      * reaction delay of odd seeds, a write often lands in the same instant as a reconcile queued
      * after it, which then runs before the write's watch event is delivered.
      */
-    private static TestCluster churn(long seed) {
+    private TestCluster churn(long seed) {
         DurationDistribution delay = seed % 2 == 1 ? new DurationDistribution.Constant(SimTime.millis(200))
                 : new DurationDistribution.Uniform(SimTime.millis(100), SimTime.seconds(1));
         TestCluster c = cluster(seed, delay);
@@ -111,11 +153,11 @@ class EndpointSliceKeptEntriesTest {
         return c;
     }
 
-    /** One random write: a pod created, started, made (not) Ready, deleted, removed, relabelled or ended; a node removed or added; the Service's selector changed. */
+    /** One random write: a pod created, started, made (not) Ready, flipped and back, deleted, removed, relabelled or ended; a node removed or added; the Service's selector changed. */
     private static void write(TestCluster c, Random rnd, List<Pod> pods, Service web, int step) {
         Pod p = pods.isEmpty() ? null : pods.get(rnd.nextInt(pods.size()));
         boolean live = p != null && c.store.pods().contains(p);
-        int action = rnd.nextInt(10);
+        int action = rnd.nextInt(11);
         switch (action) {
             case 0, 1 -> {
                 String name = "web-" + rnd.nextInt(40); // names come back: a new pod of an old name
@@ -155,6 +197,13 @@ class EndpointSliceKeptEntriesTest {
                     c.store.nodes().remove(n);
                 } else {
                     c.add(node(name).cpu("64").memory("256Gi").maxPods(1000).build());
+                }
+            }
+            case 10 -> {
+                if (live) { // flipped and back: marked, yet its entry ends as it was
+                    boolean ready = p.isReady();
+                    PodStates.ready(c.store, p, !ready);
+                    PodStates.ready(c.store, p, ready);
                 }
             }
             default -> {

@@ -172,6 +172,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** A named TCP container port (what a Service's named targetPort resolves to). */
+        public ContainerBuilder port(String name, int containerPort) {
+            ports.add(new ContainerPort(name, containerPort, 0, "TCP", ""));
+            return this;
+        }
+
         public ContainerBuilder hostPort(int containerPort, int hostPort) {
             ports.add(new ContainerPort("", containerPort, hostPort, "TCP", ""));
             return this;
