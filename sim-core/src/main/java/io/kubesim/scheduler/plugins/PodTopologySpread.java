@@ -80,10 +80,61 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         }
     }
 
-    /** @param indexed per constraint, matching pods per node from the label index (null: count on the node) */
-    private record ScoreState(List<Constraint> constraints, Set<String> ignoredNodes,
-                              List<Map<String, Long>> pairCounts, double[] weights,
+    /**
+     * The domains of one constraint among the scored nodes: each value of its topology key gets
+     * an index, in order of first appearance; a node missing the key counts in domain "" but
+     * scores nothing for it. Hostname constraints have none (their counts are per node).
+     */
+    private static final class Domains {
+        final Map<String, Integer> index = new HashMap<>();
+        /** Per scored node (by position), its domain's index, -1 without the key. */
+        final int[] of;
+        long[] matching;
+
+        Domains(int nodes) {
+            of = new int[nodes];
+        }
+
+        /** Files the node at {@code position} under {@code value} (null: the key is missing). */
+        void add(int position, String value) {
+            Integer i = index.get(value == null ? "" : value);
+            if (i == null) {
+                i = index.size();
+                index.put(value == null ? "" : value, i);
+            }
+            of[position] = value == null ? -1 : i;
+        }
+
+        /** Adds pods to the domain {@code value}, when some scored node is in it. */
+        void count(String value, long pods) {
+            Integer i = index.get(value);
+            if (i != null) {
+                matching[i] += pods;
+            }
+        }
+
+        long countAt(int position) {
+            return matching[of[position]];
+        }
+
+        long countOf(String value) {
+            Integer i = index.get(value);
+            return i == null ? 0 : matching[i];
+        }
+    }
+
+    /**
+     * @param scored   the nodes preScore saw, by position (scoreAll and normalizeScores get the same list)
+     * @param ignored  per position: a node without every constraint's key scores 0
+     * @param domains  per constraint, its domains (null for hostname constraints)
+     * @param indexed  per constraint, matching pods per node kept by the cache (null: count on the node)
+     */
+    private record ScoreState(List<Constraint> constraints, List<NodeInfo> scored, boolean[] ignored,
+                              Set<String> ignoredNodes, List<Domains> domains, double[] weights,
                               List<DomainCounts> indexed) {
+        boolean isIgnored(List<NodeInfo> nodes, int i) {
+            return nodes == scored ? ignored[i] : ignoredNodes.contains(nodes.get(i).name());
+        }
     }
 
     private static final CycleState.Key<FilterState> FILTER_STATE = new CycleState.Key<>("PreFilter" + NAME);
@@ -289,33 +340,35 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         if (constraints.isEmpty()) {
             return Status.SKIP;
         }
-        Set<String> ignored = new HashSet<>();
-        List<Map<String, Long>> pairCounts = new ArrayList<>();
-        int[] topoSize = new int[constraints.size()];
-        for (int i = 0; i < constraints.size(); i++) {
-            pairCounts.add(new HashMap<>());
+        int n = feasibleNodes.size();
+        boolean[] ignored = new boolean[n];
+        Set<String> ignoredNodes = new HashSet<>();
+        List<Domains> domains = new ArrayList<>(constraints.size());
+        for (Constraint c : constraints) {
+            domains.add(c.topologyKey().equals(Node.LABEL_HOSTNAME) ? null : new Domains(n));
         }
-        for (NodeInfo ni : feasibleNodes) {
+        for (int pos = 0; pos < n; pos++) {
+            NodeInfo ni = feasibleNodes.get(pos);
             if (requireAllTopologies && !hasAllKeys(ni, constraints)) {
-                ignored.add(ni.name());
+                ignored[pos] = true;
+                ignoredNodes.add(ni.name());
                 continue;
             }
             for (int i = 0; i < constraints.size(); i++) {
-                Constraint c = constraints.get(i);
-                if (c.topologyKey().equals(Node.LABEL_HOSTNAME)) {
-                    continue; // per-node counts are taken in Score
-                }
-                String value = ni.labels().getOrDefault(c.topologyKey(), "");
-                if (pairCounts.get(i).putIfAbsent(value, 0L) == null) {
-                    topoSize[i]++;
+                Domains d = domains.get(i);
+                if (d != null) { // per-node counts are taken in Score
+                    d.add(pos, ni.label(constraints.get(i).topologyKey()));
                 }
             }
         }
         double[] weights = new double[constraints.size()];
         for (int i = 0; i < constraints.size(); i++) {
-            int size = constraints.get(i).topologyKey().equals(Node.LABEL_HOSTNAME)
-                    ? feasibleNodes.size() - ignored.size() : topoSize[i];
+            Domains d = domains.get(i);
+            int size = d == null ? n - ignoredNodes.size() : d.index.size();
             weights[i] = Math.log(size + 2);
+            if (d != null) {
+                d.matching = new long[d.index.size()];
+            }
         }
         String ns = p.namespace();
         List<DomainCounts> indexed = indexedCounts(constraints, ns);
@@ -328,44 +381,42 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
                 anyUnindexed = true;
                 continue;
             }
-            if (constraints.get(i).topologyKey().equals(Node.LABEL_HOSTNAME)) {
-                continue; // per-node counts are read in Score
+            Domains d = domains.get(i);
+            if (d == null) {
+                continue;
             }
             int constraint = i;
             counts.forEach((nodeName, matching) -> {
                 NodeInfo ni = snapshot.nodeInfo(nodeName);
                 if (ni != null) {
-                    addPairCount(p, ni, constraints, constraint, requireAllTopologies, pairCounts.get(constraint),
-                            matching);
+                    addPairCount(p, ni, constraints, constraint, requireAllTopologies, d, matching);
                 }
             });
         }
         if (anyUnindexed) {
             for (NodeInfo ni : snapshot.nodeInfos()) {
                 for (int i = 0; i < constraints.size(); i++) {
-                    if (indexed.get(i) == null) {
-                        addPairCount(p, ni, constraints, i, requireAllTopologies, pairCounts.get(i),
+                    if (indexed.get(i) == null && domains.get(i) != null) {
+                        addPairCount(p, ni, constraints, i, requireAllTopologies, domains.get(i),
                                 count(null, ni, constraints.get(i), ns));
                     }
                 }
             }
         }
-        state.put(SCORE_STATE, new ScoreState(constraints, ignored, pairCounts, weights, indexed));
+        state.put(SCORE_STATE, new ScoreState(constraints, feasibleNodes, ignored, ignoredNodes, domains, weights,
+                indexed));
         return Status.SUCCESS;
     }
 
     /** Adds {@code matching} pods on {@code node} to its domain of constraint {@code i}, when the node counts. */
     private static void addPairCount(Pod p, NodeInfo node, List<Constraint> constraints, int i,
-                                     boolean requireAllTopologies, Map<String, Long> pairCounts, long matching) {
+                                     boolean requireAllTopologies, Domains domains, long matching) {
         Constraint c = constraints.get(i);
         if (requireAllTopologies && !hasAllKeys(node, constraints) || !matchesInclusionPolicies(p, node.node(), c)) {
             return;
         }
-        String value = node.labels().getOrDefault(c.topologyKey(), "");
-        Long current = pairCounts.get(value);
-        if (current != null) { // else not a domain of any candidate node (hostname is never in the map)
-            pairCounts.put(value, current + matching);
-        }
+        String value = node.label(c.topologyKey());
+        domains.count(value == null ? "" : value, matching); // else not a domain of any candidate node
     }
 
     /**
@@ -414,12 +465,48 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             if (value == null) {
                 continue;
             }
-            long count = c.topologyKey().equals(Node.LABEL_HOSTNAME)
-                    ? count(s.indexed().get(i), node, c, pod.pod().namespace())
-                    : s.pairCounts().get(i).getOrDefault(value, 0L);
+            Domains d = s.domains().get(i);
+            long count = d == null ? count(s.indexed().get(i), node, c, pod.pod().namespace()) : d.countOf(value);
             score += count * s.weights()[i] + (c.maxSkew() - 1);
         }
         return Math.round(score);
+    }
+
+    /** The nodes preScore saw, by position: their domains are known without looking their labels up again. */
+    @Override
+    public void scoreAll(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] scores) {
+        ScoreState s = state.get(SCORE_STATE);
+        if (nodes != s.scored()) {
+            ScorePlugin.super.scoreAll(state, pod, nodes, scores);
+            return;
+        }
+        String ns = pod.pod().namespace();
+        for (int pos = 0; pos < scores.length && pos < nodes.size(); pos++) {
+            if (s.ignored()[pos]) {
+                scores[pos] = 0;
+                continue;
+            }
+            NodeInfo node = nodes.get(pos);
+            double score = 0;
+            for (int i = 0; i < s.constraints().size(); i++) {
+                Constraint c = s.constraints().get(i);
+                Domains d = s.domains().get(i);
+                long count;
+                if (d != null) {
+                    if (d.of[pos] < 0) {
+                        continue; // no such label
+                    }
+                    count = d.countAt(pos);
+                } else {
+                    if (node.label(c.topologyKey()) == null) {
+                        continue;
+                    }
+                    count = count(s.indexed().get(i), node, c, ns);
+                }
+                score += count * s.weights()[i] + (c.maxSkew() - 1);
+            }
+            scores[pos] = Math.round(score);
+        }
     }
 
     @Override
@@ -428,14 +515,14 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         long min = Long.MAX_VALUE;
         long max = 0;
         for (int i = 0; i < scores.length; i++) {
-            if (s.ignoredNodes().contains(nodes.get(i).name())) {
+            if (s.isIgnored(nodes, i)) {
                 continue;
             }
             min = Math.min(min, scores[i]);
             max = Math.max(max, scores[i]);
         }
         for (int i = 0; i < scores.length; i++) {
-            if (s.ignoredNodes().contains(nodes.get(i).name())) {
+            if (s.isIgnored(nodes, i)) {
                 scores[i] = 0;
             } else if (max == 0) {
                 scores[i] = MAX_NODE_SCORE;

@@ -125,8 +125,45 @@ class PodTopologySpreadTest {
             s[i] = pts.score(state, pi, nodes.get(i));
         }
         assertArrayEquals(new long[]{9, 7, 12}, s);
+        long[] all = new long[3];
+        pts.scoreAll(state, pi, nodes, all);
+        assertArrayEquals(s, all, "the nodes preScore saw, scored together");
         pts.normalizeScores(state, pi, nodes, s);
         assertArrayEquals(new long[]{83, 100, 58}, s);
+    }
+
+    @Test
+    @DisplayName("3.5: ScheduleAnyway over nodes with and without the keys: scored together as node by node, the nodes without a key ignored")
+    void scoreAllEqualsScoreNodeByNode() {
+        addNode(node("n1").zone("a").build());
+        addNode(node("n2").zone("a").build());
+        addNode(node("n3").zone("b").build());
+        addNode(node("nozone").withoutLabel(Node.LABEL_ZONE).build());
+        addPods("n1", 2);
+        addPods("n3", 1);
+        addPods("nozone", 3);
+        PodTopologySpread pts = new PodTopologySpread(cache, true);
+        PodInfo pi = PodInfo.of(pod("new").label("app", "web").spread(2, Node.LABEL_ZONE, false, selector("app", "web"))
+                .spread(1, Node.LABEL_HOSTNAME, false, selector("app", "web")).build());
+        List<NodeInfo> nodes = List.of(cache.nodeInfo("n1"), cache.nodeInfo("nozone"), cache.nodeInfo("n2"),
+                cache.nodeInfo("n3"));
+        CycleState state = new CycleState();
+        assertEquals(Code.SUCCESS, pts.preScore(state, pi, nodes).code());
+        long[] one = new long[4];
+        for (int i = 0; i < 4; i++) {
+            one[i] = pts.score(state, pi, nodes.get(i));
+        }
+        long[] all = new long[4];
+        pts.scoreAll(state, pi, nodes, all);
+        assertArrayEquals(one, all);
+        // zone a holds 2, zone b 1 (nozone is ignored: it lacks a key); 2 domains, 3 nodes counted:
+        // n1 round(2*ln 4 + 1 + 2*ln 5 + 0) = 7, n2 round(2*ln 4 + 1) = 4, n3 round(ln 4 + 1 + ln 5) = 4
+        assertArrayEquals(new long[]{7, 0, 4, 4}, all);
+        pts.normalizeScores(state, pi, nodes, all);
+        long[] byNode = one.clone();
+        pts.normalizeScores(state, pi, new java.util.ArrayList<>(nodes), byNode); // another list: looked up by name
+        assertArrayEquals(all, byNode);
+        assertEquals(0, all[1], "an ignored node scores 0");
     }
 
     @Test
