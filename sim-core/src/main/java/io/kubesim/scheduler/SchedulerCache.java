@@ -11,6 +11,7 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.scheduler.framework.AffinityTermGroup;
 import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.DomainCounts;
+import io.kubesim.scheduler.framework.MatchingPods;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import java.util.ArrayList;
@@ -175,7 +176,9 @@ public final class SchedulerCache implements ClusterSnapshot {
         if (waiting != null) {
             for (PodInfo p : waiting) {
                 ni.addPod(p);
-                affinityCounts.count(p, pods.get(p.pod()).seenLabels, node.labels(), 1);
+                PodState st = pods.get(p.pod());
+                affinityCounts.count(p, st.seenLabels, node.labels(), 1);
+                rezoneSpread(st, null, zoneOf(node.labels()));
             }
         }
         return true;
@@ -199,10 +202,15 @@ public final class SchedulerCache implements ClusterSnapshot {
         ni.setNode(node);
         countImages(ni, 1);
         if (oldLabels != now.labels()) {
+            String oldZone = zoneOf(oldLabels);
+            String newZone = zoneOf(now.labels());
             for (PodInfo p : ni.pods()) {
-                Map<String, String> podLabels = pods.get(p.pod()).seenLabels;
-                affinityCounts.count(p, podLabels, oldLabels, -1);
-                affinityCounts.count(p, podLabels, now.labels(), 1);
+                PodState st = pods.get(p.pod());
+                affinityCounts.count(p, st.seenLabels, oldLabels, -1);
+                affinityCounts.count(p, st.seenLabels, now.labels(), 1);
+                if (!oldZone.equals(newZone)) {
+                    rezoneSpread(st, oldZone, newZone);
+                }
             }
         }
         String zk = NodeTree.zoneKey(node);
@@ -224,8 +232,11 @@ public final class SchedulerCache implements ClusterSnapshot {
         Map<String, String> countedLabels = fingerprints.remove(node.name()).labels();
         affinityListsDirty = true;
         countImages(ni, -1);
+        String zone = zoneOf(countedLabels);
         for (PodInfo p : ni.pods()) {
-            affinityCounts.count(p, pods.get(p.pod()).seenLabels, countedLabels, -1);
+            PodState st = pods.get(p.pod());
+            affinityCounts.count(p, st.seenLabels, countedLabels, -1);
+            rezoneSpread(st, zone, null);
         }
         if (ni.podCount() > 0) {
             podsOnUnknownNodes.put(node.name(), new ArrayList<>(ni.pods()));
@@ -329,11 +340,30 @@ public final class SchedulerCache implements ClusterSnapshot {
         return true;
     }
 
-    /** A pod counts for PodTopologySpread on its node, known or not, while it is not terminating. */
+    /**
+     * A pod counts for PodTopologySpread on its node, known or not, while it is not terminating;
+     * in its node's zone while the node is known.
+     */
     private void countSpread(PodState s, int delta) {
         if (!s.seenDeleting) {
-            spreadCounts.count(s.info.pod().namespace(), s.seenLabels, s.node, delta);
+            spreadCounts.count(s.info.pod().namespace(), s.seenLabels, s.node, knownZone(s.node), delta);
         }
+    }
+
+    private void rezoneSpread(PodState s, String from, String to) {
+        if (!s.seenDeleting) {
+            spreadCounts.rezone(s.info.pod().namespace(), s.seenLabels, from, to);
+        }
+    }
+
+    /** The zone label of a known node as the cache last saw it ("" without one); null for an unknown node. */
+    private String knownZone(String nodeName) {
+        NodeFingerprint f = fingerprints.get(nodeName);
+        return f == null ? null : zoneOf(f.labels());
+    }
+
+    private static String zoneOf(Map<String, String> nodeLabels) {
+        return nodeLabels.getOrDefault(Node.LABEL_ZONE, "");
     }
 
     private void indexLabels(PodInfo p, Map<String, String> labels, boolean add) {
@@ -394,7 +424,7 @@ public final class SchedulerCache implements ClusterSnapshot {
      * cache; only the work differs.
      */
     @Override
-    public DomainCounts countMatchingPodsByNode(LabelSelector selector, String namespace) {
+    public MatchingPods countMatchingPods(LabelSelector selector, String namespace) {
         if (!indexes) {
             return null;
         }
@@ -403,7 +433,7 @@ public final class SchedulerCache implements ClusterSnapshot {
             for (PodInfo p : candidates) {
                 PodState st = pods.get(p.pod());
                 if (!st.seenDeleting) {
-                    filler.offer(st.seenLabels, st.node);
+                    filler.offer(st.seenLabels, st.node, knownZone(st.node));
                 }
             }
         });
@@ -450,7 +480,7 @@ public final class SchedulerCache implements ClusterSnapshot {
     }
 
     /**
-     * Off: {@link #matchCandidates} and {@link #countMatchingPodsByNode} answer null, so plugins
+     * Off: {@link #matchCandidates} and {@link #countMatchingPods} answer null, so plugins
      * scan every node's pods as upstream does; the reference the index is tested against.
      */
     void useIndexes(boolean on) {

@@ -13,6 +13,7 @@ import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
 import io.kubesim.engine.Simulation;
 import io.kubesim.scheduler.framework.DomainCounts;
+import io.kubesim.scheduler.framework.MatchingPods;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import java.util.List;
@@ -71,7 +72,7 @@ class SchedulerCacheLabelIndexTest {
     }
 
     private Map<String, Integer> kept(LabelSelector selector, String namespace) {
-        DomainCounts counts = cache.countMatchingPodsByNode(selector, namespace);
+        DomainCounts counts = cache.countMatchingPods(selector, namespace).byNode();
         Map<String, Integer> m = new TreeMap<>();
         counts.forEach(m::put);
         return m;
@@ -98,9 +99,9 @@ class SchedulerCacheLabelIndexTest {
     @Test
     @DisplayName("a selector with no equality to look up is left to the caller's scan")
     void noEqualityPair() {
-        assertNull(cache.countMatchingPodsByNode(new LabelSelector(Map.of(),
+        assertNull(cache.countMatchingPods(new LabelSelector(Map.of(),
                 List.of(new Requirement("app", SelectorOperator.IN, List.of("web", "api")))), "default"));
-        assertNull(cache.countMatchingPodsByNode(new LabelSelector(Map.of(),
+        assertNull(cache.countMatchingPods(new LabelSelector(Map.of(),
                 List.of(new Requirement("app", SelectorOperator.EXISTS, List.of()))), "default"));
     }
 
@@ -110,9 +111,9 @@ class SchedulerCacheLabelIndexTest {
         LabelSelector web = LabelSelector.of(Map.of("app", "web"));
         LabelSelector api = LabelSelector.of(Map.of("app", "api"));
         LabelSelector webBack = LabelSelector.of(Map.of("app", "web", "tier", "back"));
-        DomainCounts webCounts = cache.countMatchingPodsByNode(web, "default");
-        DomainCounts apiCounts = cache.countMatchingPodsByNode(api, "default");
-        cache.countMatchingPodsByNode(webBack, "default");
+        DomainCounts webCounts = cache.countMatchingPods(web, "default").byNode();
+        DomainCounts apiCounts = cache.countMatchingPods(api, "default").byNode();
+        cache.countMatchingPods(webBack, "default");
 
         web1.metadata().markDeleting(0, 30);
         cache.updatePod(web1);
@@ -132,7 +133,7 @@ class SchedulerCacheLabelIndexTest {
         assertSameAsScan(webBack, "default");
         assertEquals(Map.of("n2", 1), kept(webBack, "default"));
         // asked again, the same kept counts
-        assertSame(webCounts, cache.countMatchingPodsByNode(web, "default"));
+        assertSame(webCounts, cache.countMatchingPods(web, "default").byNode());
     }
 
     @Test
@@ -156,5 +157,44 @@ class SchedulerCacheLabelIndexTest {
         assertEquals(Map.of("n3", 1), kept(api, "default"));
         cache.removePod(api2);
         assertEquals(Map.of("n3", 1), kept(api, "default"));
+    }
+
+    private static Map<String, Integer> sorted(DomainCounts counts) {
+        Map<String, Integer> m = new TreeMap<>();
+        counts.forEach(m::put);
+        return m;
+    }
+
+    @Test
+    @DisplayName("per zone: the pods on known nodes, moved by a node's new zone, taken out with the node and back with it")
+    void zones() {
+        ClusterStore zoned = new ClusterStore(new Simulation(1));
+        SchedulerCache c = new SchedulerCache(zoned);
+        c.addNode(zoned.nodes().create(node("a1").zone("a").build()));
+        c.addNode(zoned.nodes().create(node("b1").zone("b").build()));
+        c.addNode(zoned.nodes().create(node("plain").build()));
+        for (String n : List.of("a1", "a1", "b1", "plain", "later")) {
+            c.addPod(zoned.pods().create(pod("web-" + zoned.pods().size()).label("app", "web").on(n).build()));
+        }
+        LabelSelector web = LabelSelector.of(Map.of("app", "web"));
+        MatchingPods m = c.countMatchingPods(web, "default");
+        assertEquals(Map.of("a", 2, "b", 1, "", 1), sorted(m.byZone()), "a node without the label is zone \"\"");
+        assertEquals(Map.of("a1", 2, "b1", 1, "plain", 1, "later", 1), sorted(m.byNode()),
+                "by node: a node the cache does not know yet counts too");
+
+        io.kubesim.cluster.Node b1 = zoned.nodes().get("b1");
+        b1.metadata().setLabels(Map.of(io.kubesim.cluster.Node.LABEL_ZONE, "a", io.kubesim.cluster.Node.LABEL_HOSTNAME,
+                "b1"));
+        c.updateNode(b1);
+        assertEquals(Map.of("a", 3, "", 1), sorted(m.byZone()));
+        c.removeNode(zoned.nodes().get("a1"));
+        assertEquals(Map.of("a", 1, "", 1), sorted(m.byZone()));
+        c.addNode(zoned.nodes().create(node("later").zone("c").build()));
+        assertEquals(Map.of("a", 1, "", 1, "c", 1), sorted(m.byZone()));
+        Pod onB1 = zoned.pods().get("default", "web-2");
+        onB1.metadata().markDeleting(0, 30);
+        c.updatePod(onB1);
+        assertEquals(Map.of("", 1, "c", 1), sorted(m.byZone()), "a terminating pod leaves the counts");
+        assertSame(m, c.countMatchingPods(web, "default"));
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduler's label index (SchedulerCache.matchCandidates, countMatchingPodsByNode) only
+ * The scheduler's label index (SchedulerCache.matchCandidates, countMatchingPods) only
  * finds candidates faster: on random clusters with random pod (anti-)affinity, spreading and
  * namespaces, every pod lands on the same node as with upstream's node-by-node scans
  * (k8s-semantics.md 3.4 InterPodAffinity, 3.5 PodTopologySpread with explicit constraints and
@@ -75,6 +75,9 @@ class SchedulerIndexEquivalenceTest {
             Fixtures.NodeBuilder n = node("n" + i).cpu((2 + r.nextInt(15)) + "").memory("32Gi").zone("z" + r.nextInt(3));
             if (r.nextInt(10) == 0) {
                 n.withoutLabel(Node.LABEL_ZONE);
+            }
+            if (r.nextBoolean()) {
+                n.label("disk", "ssd");
             }
             c.add(n.build());
         }
@@ -164,6 +167,11 @@ class SchedulerIndexEquivalenceTest {
             if (r.nextInt(4) == 0) {
                 p.spread(1 + r.nextInt(2), r.nextBoolean() ? Node.LABEL_ZONE : Node.LABEL_HOSTNAME, r.nextBoolean(),
                         randomSelector(r));
+            }
+            if (r.nextInt(8) == 0) {
+                // node affinity to honor: the default spreading counts only the nodes the pod may
+                // use, not every node of their zones
+                p.nodeSelector("disk", "ssd");
             }
             c.add(p.build());
             if (r.nextInt(8) == 0) {

@@ -35,12 +35,12 @@ public interface ClusterSnapshot {
     ClusterStore store();
 
     /**
-     * How many pods on each node (the values are node names) match {@code selector} in
-     * {@code namespace} and are not terminating, kept between cycles instead of counted from every
-     * node's pods; null when the selector has no equality pair to keep them by (the caller then
-     * counts node by node). Valid until the cache next changes.
+     * How many pods on each node and in each zone match {@code selector} in {@code namespace} and
+     * are not terminating, kept between cycles instead of counted from every node's pods; null
+     * when the selector has no equality pair to keep them by (the caller then counts node by
+     * node). Valid until the cache next changes.
      */
-    DomainCounts countMatchingPodsByNode(LabelSelector selector, String namespace);
+    MatchingPods countMatchingPods(LabelSelector selector, String namespace);
 
     /**
      * The cached pods of {@code namespace} that may match {@code selector}: those carrying its

@@ -15,6 +15,7 @@ import io.kubesim.scheduler.framework.ClusterSnapshot;
 import io.kubesim.scheduler.framework.CycleState;
 import io.kubesim.scheduler.framework.DomainCounts;
 import io.kubesim.scheduler.framework.FilterPlugin;
+import io.kubesim.scheduler.framework.MatchingPods;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.PodInfo;
 import io.kubesim.scheduler.framework.PreFilterExtensions;
@@ -131,7 +132,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
      */
     private record ScoreState(List<Constraint> constraints, List<NodeInfo> scored, boolean[] ignored,
                               Set<String> ignoredNodes, List<Domains> domains, double[] weights,
-                              List<DomainCounts> indexed) {
+                              List<MatchingPods> indexed) {
         boolean isIgnored(List<NodeInfo> nodes, int i) {
             return nodes == scored ? ignored[i] : ignoredNodes.contains(nodes.get(i).name());
         }
@@ -178,21 +179,34 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         return out;
     }
 
-    /** Per constraint, the snapshot's indexed per-node counts, or null where a node-by-node count is needed. */
-    private List<DomainCounts> indexedCounts(List<Constraint> constraints, String namespace) {
-        List<DomainCounts> out = new ArrayList<>(constraints.size());
+    /** Counts of a selector that selects nothing. */
+    private static final MatchingPods NO_PODS = new MatchingPods() {
+        @Override
+        public DomainCounts byNode() {
+            return DomainCounts.NONE;
+        }
+
+        @Override
+        public DomainCounts byZone() {
+            return DomainCounts.NONE;
+        }
+    };
+
+    /** Per constraint, the snapshot's kept counts, or null where a node-by-node count is needed. */
+    private List<MatchingPods> indexedCounts(List<Constraint> constraints, String namespace) {
+        List<MatchingPods> out = new ArrayList<>(constraints.size());
         // the system defaults share one selector: looked up once (a null answer is simply asked again)
-        Map<LabelSelector, DomainCounts> bySelector = new java.util.IdentityHashMap<>();
+        Map<LabelSelector, MatchingPods> bySelector = new java.util.IdentityHashMap<>();
         for (Constraint c : constraints) {
             out.add(bySelector.computeIfAbsent(c.selector(),
-                    s -> s.isEmpty() ? DomainCounts.NONE : snapshot.countMatchingPodsByNode(s, namespace)));
+                    s -> s.isEmpty() ? NO_PODS : snapshot.countMatchingPods(s, namespace)));
         }
         return out;
     }
 
-    private static int count(DomainCounts indexed, NodeInfo ni, Constraint c, String namespace) {
+    private static int count(MatchingPods indexed, NodeInfo ni, Constraint c, String namespace) {
         if (indexed != null) {
-            return indexed.count(ni.name());
+            return indexed.byNode().count(ni.name());
         }
         return countPodsMatchSelector(ni.pods(), c.selector(), namespace);
     }
@@ -247,7 +261,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             counts.add(new HashMap<>());
         }
         String ns = pod.pod().namespace();
-        List<DomainCounts> indexed = indexedCounts(constraints, ns);
+        List<MatchingPods> indexed = indexedCounts(constraints, ns);
         for (NodeInfo ni : snapshot.nodeInfos()) {
             Node node = ni.node();
             if (!hasAllKeys(ni, constraints)) {
@@ -371,12 +385,12 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             }
         }
         String ns = p.namespace();
-        List<DomainCounts> indexed = indexedCounts(constraints, ns);
+        List<MatchingPods> indexed = indexedCounts(constraints, ns);
         // Constraints with kept counts only need the nodes holding matching pods (a node without
-        // any adds nothing); the others count node by node.
+        // any adds nothing), or the zones when every node counts; the others count node by node.
         boolean anyUnindexed = false;
         for (int i = 0; i < constraints.size(); i++) {
-            DomainCounts counts = indexed.get(i);
+            MatchingPods counts = indexed.get(i);
             if (counts == null) {
                 anyUnindexed = true;
                 continue;
@@ -385,8 +399,13 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
             if (d == null) {
                 continue;
             }
+            if (everyNodeCounts(p, constraints.get(i), requireAllTopologies)
+                    && constraints.get(i).topologyKey().equals(Node.LABEL_ZONE)) {
+                counts.byZone().forEach(d::count); // the zones' sums over the known nodes
+                continue;
+            }
             int constraint = i;
-            counts.forEach((nodeName, matching) -> {
+            counts.byNode().forEach((nodeName, matching) -> {
                 NodeInfo ni = snapshot.nodeInfo(nodeName);
                 if (ni != null) {
                     addPairCount(p, ni, constraints, constraint, requireAllTopologies, d, matching);
@@ -406,6 +425,22 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         state.put(SCORE_STATE, new ScoreState(constraints, feasibleNodes, ignored, ignoredNodes, domains, weights,
                 indexed));
         return Status.SUCCESS;
+    }
+
+    /**
+     * True when every known node's matching pods count in its domain of {@code c}: the constraint
+     * needs no other key and its inclusion policies pass every node (no node affinity to honor,
+     * taints not honored).
+     */
+    private static boolean everyNodeCounts(Pod p, Constraint c, boolean requireAllTopologies) {
+        if (requireAllTopologies || c.honorNodeTaints()) {
+            return false;
+        }
+        if (!c.honorNodeAffinity()) {
+            return true;
+        }
+        io.kubesim.api.NodeAffinity na = p.spec().affinity().nodeAffinity();
+        return p.spec().nodeSelector().isEmpty() && (na == null || na.required() == null);
     }
 
     /** Adds {@code matching} pods on {@code node} to its domain of constraint {@code i}, when the node counts. */
