@@ -32,8 +32,35 @@ public final class StatefulPodIdentity {
      * another set (such a pod is ignored).
      */
     public static int ordinal(StatefulSet set, Pod pod) {
-        Matcher m = ORDINAL.matcher(pod.name());
-        if (!m.matches() || !m.group(1).equals(set.name()) || m.group(2).length() > 9) {
+        return ordinal(set.name(), pod.name());
+    }
+
+    /**
+     * {@link #ordinal(StatefulSet, Pod)} by names, without a regular expression (a sync reads every
+     * pod's ordinal): what {@code (.*)-([0-9]+)$} reads, as {@code .*} is greedy, is the name up to
+     * its last '-' and the ASCII digits after it, at least one.
+     */
+    static int ordinal(String setName, String podName) {
+        int dash = podName.lastIndexOf('-');
+        int digits = podName.length() - dash - 1;
+        if (dash != setName.length() || digits < 1 || digits > 9 || !podName.startsWith(setName)) {
+            return -1;
+        }
+        int ordinal = 0;
+        for (int i = dash + 1; i < podName.length(); i++) {
+            char c = podName.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            ordinal = ordinal * 10 + (c - '0');
+        }
+        return ordinal;
+    }
+
+    /** The reference {@link #ordinal(String, String)} is checked against (stateful_set_utils.go getParentNameAndOrdinal). */
+    static int ordinalByPattern(String setName, String podName) {
+        Matcher m = ORDINAL.matcher(podName);
+        if (!m.matches() || !m.group(1).equals(setName) || m.group(2).length() > 9) {
             return -1;
         }
         return Integer.parseInt(m.group(2));
