@@ -156,7 +156,10 @@ public final class StatefulSetController {
         final Pod[] replicas;
         /** Pods of ordinals out of range, highest ordinal first. */
         final List<Pod> condemned = new ArrayList<>();
-        final Map<Pod, Integer> ordinals = new LinkedHashMap<>();
+        /** The condemned pods' ordinals. */
+        final Map<Pod, Integer> condemnedOrdinals = new java.util.IdentityHashMap<>();
+        /** Every pod of the set with an ordinal, in the owner index's order. */
+        final List<Pod> owned = new ArrayList<>();
         long requeue = Reconciler.DONE;
         /** A create was refused: the key was re-queued with back-off. */
         boolean failed;
@@ -172,14 +175,15 @@ public final class StatefulSetController {
                 if (ordinal < 0) {
                     continue;
                 }
-                ordinals.put(p, ordinal);
+                owned.add(p);
                 if (ordinal >= start && ordinal < start + replicas.length) {
                     replicas[ordinal - start] = p;
                 } else {
                     condemned.add(p);
+                    condemnedOrdinals.put(p, ordinal);
                 }
             }
-            condemned.sort(Comparator.comparing((Pod p) -> ordinals.get(p)).reversed());
+            condemned.sort(Comparator.comparing((Pod p) -> condemnedOrdinals.get(p)).reversed());
         }
 
         void run() {
@@ -283,7 +287,7 @@ public final class StatefulSetController {
                 if (monotonic && (!runningAndReady(pod) || !available(pod)) && pod != firstUnhealthy) {
                     return false;
                 }
-                claims.condemned(set, ordinals.get(pod), pod);
+                claims.condemned(set, condemnedOrdinals.get(pod), pod);
                 delete(pod);
                 if (monotonic) {
                     return false;
@@ -449,7 +453,7 @@ public final class StatefulSetController {
             int current = 0;
             int updated = 0;
             boolean waitingForAvailability = false;
-            for (Pod p : ordinals.keySet()) {
+            for (Pod p : owned) {
                 created++;
                 if (runningAndReady(p)) {
                     ready++;
