@@ -33,8 +33,8 @@ final class BudgetPods {
         }
     }
 
-    /** One budget's counts. */
-    static final class Counts {
+    /** The pods one budget selects, counted. */
+    static final class Selected {
         final PodDisruptionBudget budget;
         int pods;
         /** Ready and not terminating. */
@@ -43,15 +43,24 @@ final class BudgetPods {
         /** By controller uid, in the order controllers first had a pod counted. */
         final Map<String, Owner> owners = new LinkedHashMap<>();
 
-        Counts(PodDisruptionBudget budget) {
+        Selected(PodDisruptionBudget budget) {
             this.budget = budget;
         }
     }
 
-    /** What a pod was counted with, and where. */
-    private record Seen(boolean ready, OwnerReference owner, List<Counts> in) {
-        static Seen of(Pod p, List<Counts> in) {
-            return new Seen(p.isReady() && !p.metadata().isDeleting(), p.metadata().owner(), in);
+    /** What a pod was counted with (its labels pick its budgets), and where. */
+    private record Seen(Map<String, String> labels, boolean ready, OwnerReference owner, List<Selected> in) {
+        static Seen of(Pod p, List<Selected> in) {
+            return new Seen(p.metadata().labels(), healthy(p), p.metadata().owner(), in);
+        }
+
+        /** Counted as now: labels (replaced, never changed in place), health and controller as the pod has them. */
+        boolean current(Pod p) {
+            return labels == p.metadata().labels() && ready == healthy(p) && owner == p.metadata().owner();
+        }
+
+        private static boolean healthy(Pod p) {
+            return p.isReady() && !p.metadata().isDeleting();
         }
     }
 
@@ -60,10 +69,10 @@ final class BudgetPods {
     private final Function<String, ? extends Iterable<PodDisruptionBudget>> budgetsIn;
     private final java.util.function.Supplier<? extends Iterable<String>> namespaces;
     /** Null after a budget change: counted afresh at the next read. */
-    private Map<PodDisruptionBudget, Counts> byBudget;
+    private Map<PodDisruptionBudget, Selected> byBudget;
     private final Map<Pod, Seen> seen = new IdentityHashMap<>();
     /** Budgets counting a controller's pods, by the controller's uid. */
-    private final Map<String, Set<Counts>> byOwner = new java.util.HashMap<>();
+    private final Map<String, Set<Selected>> byOwner = new java.util.HashMap<>();
 
     /**
      * @param budgetsOf  the budgets selecting a pod now
@@ -92,9 +101,13 @@ final class BudgetPods {
         if (byBudget == null) {
             return;
         }
+        Seen kept = seen.get(pod);
+        if (!removed && kept != null && kept.current(pod)) {
+            return; // most writes are status changes that move nothing
+        }
         Seen old = seen.remove(pod);
         if (old != null) {
-            for (Counts c : old.in()) {
+            for (Selected c : old.in()) {
                 uncount(c, old);
             }
         }
@@ -105,25 +118,25 @@ final class BudgetPods {
         if (budgets.isEmpty()) {
             return;
         }
-        List<Counts> in = new ArrayList<>(budgets.size());
+        List<Selected> in = new ArrayList<>(budgets.size());
         for (PodDisruptionBudget b : budgets) {
             in.add(byBudget.get(b));
         }
         Seen now = Seen.of(pod, in);
         seen.put(pod, now);
-        for (Counts c : in) {
+        for (Selected c : in) {
             count(c, now);
         }
     }
 
     /** The budget's counts, current with every write so far. */
-    Counts of(PodDisruptionBudget budget) {
+    Selected of(PodDisruptionBudget budget) {
         countAll();
         return byBudget.get(budget);
     }
 
     /** The budgets counting pods of the controller with {@code uid}. */
-    Set<Counts> budgetsOfController(String uid) {
+    Set<Selected> budgetsOfController(String uid) {
         countAll();
         return byOwner.getOrDefault(uid, Set.of());
     }
@@ -135,7 +148,7 @@ final class BudgetPods {
         byBudget = new IdentityHashMap<>();
         for (String ns : namespaces.get()) {
             for (PodDisruptionBudget b : budgetsIn.apply(ns)) {
-                Counts c = new Counts(b);
+                Selected c = new Selected(b);
                 byBudget.put(b, c);
                 for (Pod p : candidates.apply(b)) {
                     if (!b.selects(p)) {
@@ -153,7 +166,7 @@ final class BudgetPods {
         }
     }
 
-    private void count(Counts c, Seen s) {
+    private void count(Selected c, Seen s) {
         c.pods++;
         if (s.ready()) {
             c.ready++;
@@ -171,7 +184,7 @@ final class BudgetPods {
         o.pods++;
     }
 
-    private void uncount(Counts c, Seen s) {
+    private void uncount(Selected c, Seen s) {
         c.pods--;
         if (s.ready()) {
             c.ready--;
@@ -183,7 +196,7 @@ final class BudgetPods {
         Owner o = c.owners.get(s.owner().uid());
         if (--o.pods == 0) {
             c.owners.remove(s.owner().uid());
-            Set<Counts> budgets = byOwner.get(s.owner().uid());
+            Set<Selected> budgets = byOwner.get(s.owner().uid());
             budgets.remove(c);
             if (budgets.isEmpty()) {
                 byOwner.remove(s.owner().uid());

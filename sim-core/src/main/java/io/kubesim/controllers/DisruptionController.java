@@ -100,7 +100,7 @@ public final class DisruptionController {
     private void queueBudgetsOf(List<String> controllerUids) {
         Set<PodDisruptionBudget> found = new HashSet<>();
         for (String uid : controllerUids) {
-            for (BudgetPods.Counts c : budgetPods.budgetsOfController(uid)) {
+            for (BudgetPods.Selected c : budgetPods.budgetsOfController(uid)) {
                 found.add(c.budget);
             }
         }
@@ -196,7 +196,7 @@ public final class DisruptionController {
             reported.remove(key + "/UnmanagedPods");
             return Reconciler.DONE;
         }
-        BudgetPods.Counts selected = budgetPods.of(pdb);
+        BudgetPods.Selected selected = budgetPods.of(pdb);
         if (reportOnce(key, "NoPods", selected.pods == 0)) {
             events.normal(SOURCE, pdb, "NoPods", "No matching pods found");
         }
