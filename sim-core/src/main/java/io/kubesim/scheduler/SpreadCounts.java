@@ -50,6 +50,7 @@ final class SpreadCounts {
 
     private final Map<Key, Selection> selections = new HashMap<>();
     private final PairIndex<Selection> byPair = new PairIndex<>();
+    private final List<Selection> visiting = new ArrayList<>();
 
     /**
      * Counts a cached pod in ({@code delta} 1) or out (-1) on {@code node}, in {@code zone} (its
@@ -88,13 +89,13 @@ final class SpreadCounts {
         }
     }
 
+    /** The selections filed under a pair among the labels, in a list reused from call to call (one per pod write). */
     private List<Selection> candidates(Map<String, String> podLabels) {
-        if (byPair.isEmpty()) {
-            return List.of();
+        visiting.clear();
+        if (!byPair.isEmpty()) {
+            byPair.forEachCandidate(podLabels, visiting::add);
         }
-        List<Selection> out = new ArrayList<>(2);
-        byPair.forEachCandidate(podLabels, out::add);
-        return out;
+        return visiting;
     }
 
     /**

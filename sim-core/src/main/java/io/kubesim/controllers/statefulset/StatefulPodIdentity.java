@@ -4,8 +4,6 @@ import io.kubesim.cluster.Pod;
 import io.kubesim.cluster.StatefulSet;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A StatefulSet pod's identity (k8s-semantics.md 11.2, stateful_set_utils.go): its name
@@ -16,8 +14,6 @@ public final class StatefulPodIdentity {
     public static final String LABEL_POD_NAME = "statefulset.kubernetes.io/pod-name";
     public static final String LABEL_POD_INDEX = "apps.kubernetes.io/pod-index";
     public static final String LABEL_REVISION = "controller-revision-hash";
-
-    private static final Pattern ORDINAL = Pattern.compile("(.*)-([0-9]+)$");
 
     private StatefulPodIdentity() {
     }
@@ -55,15 +51,6 @@ public final class StatefulPodIdentity {
             ordinal = ordinal * 10 + (c - '0');
         }
         return ordinal;
-    }
-
-    /** The reference {@link #ordinal(String, String)} is checked against (stateful_set_utils.go getParentNameAndOrdinal). */
-    static int ordinalByPattern(String setName, String podName) {
-        Matcher m = ORDINAL.matcher(podName);
-        if (!m.matches() || !m.group(1).equals(setName) || m.group(2).length() > 9) {
-            return -1;
-        }
-        return Integer.parseInt(m.group(2));
     }
 
     /** The ControllerRevision name in the pod's {@code controller-revision-hash} label, or "". */

@@ -47,12 +47,16 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
         return na == null || na.requiredMatches(node.name(), labels);
     }
 
+    /** Whether the pod restricts its nodes: a nodeSelector or required node affinity. */
+    static boolean hasRequired(PodSpec spec) {
+        io.kubesim.api.NodeAffinity na = spec.affinity().nodeAffinity();
+        return !spec.nodeSelector().isEmpty() || na != null && na.required() != null;
+    }
+
     /** upstream PreFilter: a pod with neither nodeSelector nor required node affinity skips the Filter. */
     @Override
     public Status preFilter(CycleState state, PodInfo pod) {
-        io.kubesim.api.NodeAffinity na = pod.pod().spec().affinity().nodeAffinity();
-        boolean required = na != null && na.required() != null;
-        return pod.pod().spec().nodeSelector().isEmpty() && !required ? Status.SKIP : Status.SUCCESS;
+        return hasRequired(pod.pod().spec()) ? Status.SUCCESS : Status.SKIP;
     }
 
     @Override

@@ -98,10 +98,11 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
 
         /** Files the node at {@code position} under {@code value} (null: the key is missing). */
         void add(int position, String value) {
-            Integer i = index.get(value == null ? "" : value);
+            String domain = value == null ? "" : value;
+            Integer i = index.get(domain);
             if (i == null) {
                 i = index.size();
-                index.put(value == null ? "" : value, i);
+                index.put(domain, i);
             }
             of[position] = value == null ? -1 : i;
         }
@@ -436,11 +437,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
         if (requireAllTopologies || c.honorNodeTaints()) {
             return false;
         }
-        if (!c.honorNodeAffinity()) {
-            return true;
-        }
-        io.kubesim.api.NodeAffinity na = p.spec().affinity().nodeAffinity();
-        return p.spec().nodeSelector().isEmpty() && (na == null || na.required() == null);
+        return !c.honorNodeAffinity() || !NodeAffinity.hasRequired(p.spec());
     }
 
     /** Adds {@code matching} pods on {@code node} to its domain of constraint {@code i}, when the node counts. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +13,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A StatefulSet pod's ordinal read back from its name (k8s-semantics.md 11.2, getParentNameAndOrdinal). */
 class StatefulPodIdentityTest {
+    private static final Pattern ORDINAL = Pattern.compile("(.*)-([0-9]+)$");
+
+    /** The reference: upstream's getParentNameAndOrdinal with its pattern. */
+    private static int ordinalByPattern(String setName, String podName) {
+        Matcher m = ORDINAL.matcher(podName);
+        if (!m.matches() || !m.group(1).equals(setName) || m.group(2).length() > 9) {
+            return -1;
+        }
+        return Integer.parseInt(m.group(2));
+    }
+
     @ParameterizedTest(name = "{0} of set {1}: {2}")
     @CsvSource({
         "web-0, web, 0",
@@ -31,7 +44,7 @@ class StatefulPodIdentityTest {
     @DisplayName("11.2: the name up to its last '-' must be the set's, the rest one to nine ASCII digits")
     void ordinals(String pod, String set, int expected) {
         assertEquals(expected, StatefulPodIdentity.ordinal(set, pod));
-        assertEquals(expected, StatefulPodIdentity.ordinalByPattern(set, pod), "upstream's (.*)-([0-9]+)$");
+        assertEquals(expected, ordinalByPattern(set, pod), "upstream's (.*)-([0-9]+)$");
     }
 
     @Test
@@ -47,7 +60,7 @@ class StatefulPodIdentityTest {
                 name.append(alphabet.charAt(r.nextInt(alphabet.length())));
             }
             String set = r.nextBoolean() ? "web" : name.length() > 2 ? name.substring(0, r.nextInt(name.length())) : "w";
-            int expected = StatefulPodIdentity.ordinalByPattern(set, name.toString());
+            int expected = ordinalByPattern(set, name.toString());
             assertEquals(expected, StatefulPodIdentity.ordinal(set, name.toString()), name + " of " + set);
             parsed += expected >= 0 ? 1 : 0;
         }
