@@ -84,6 +84,16 @@ public final class Scheduler {
     private ScheduledEvent cycleEvent;
     /** See {@link #scoreRows}. */
     private long[][] scoreRows;
+    /** The cycle's weighted totals per feasible node, kept with {@link #scoreRows}. */
+    private long[] scoreTotals;
+    /**
+     * The cycle's feasible nodes and the rejected ones with their statuses: cleared at the start of
+     * each cycle and only read within it (the decision log copies what it keeps), so a cycle at
+     * scale does not allocate a list of hundreds of nodes.
+     */
+    private final List<NodeInfo> feasible = new ArrayList<>();
+    private final List<NodeInfo> failedNodes = new ArrayList<>();
+    private final List<Status> failedStatuses = new ArrayList<>();
     private ScheduledEvent backoffTimer;
     private ScheduledEvent leftoverTimer;
     private long attempts;
@@ -435,9 +445,12 @@ public final class Scheduler {
         }
 
         int numToFind = numFeasibleNodesToFind(config.percentageOfNodesToScore(), n);
-        List<NodeInfo> feasible = new ArrayList<>(Math.min(numToFind, n));
-        List<NodeInfo> failedNodes = new ArrayList<>();
-        List<Status> failedStatuses = new ArrayList<>();
+        List<NodeInfo> feasible = this.feasible;
+        List<NodeInfo> failedNodes = this.failedNodes;
+        List<Status> failedStatuses = this.failedStatuses;
+        feasible.clear();
+        failedNodes.clear();
+        failedStatuses.clear();
         int processed = 0;
         int at = nextStartNodeIndex % n; // the nodes from there on, wrapping around (no division per node)
         for (int i = 0; i < n; i++) {
@@ -472,7 +485,8 @@ public final class Scheduler {
         long[][] raw = record ? new long[scorers][feasible.size()] : null;
         long[][] normalized = scoreRows(scorers, feasible.size());
         boolean[] skipped = new boolean[scorers];
-        long[] totals = framework.score(state, pi, feasible, raw, normalized, skipped);
+        long[] totals = scoreTotals;
+        framework.score(state, pi, feasible, raw, normalized, skipped, totals);
         int chosen = selectHost(totals);
         succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible,
                 new Scores(raw, normalized, skipped, totals));
@@ -485,8 +499,9 @@ public final class Scheduler {
      * read within the cycle; every scorer writes its whole row, and a skipped one's row is zeroed.
      */
     private long[][] scoreRows(int scorers, int nodes) {
-        if (scoreRows == null || scoreRows.length != scorers || scoreRows[0].length != nodes) {
+        if (scoreRows == null || scoreRows.length != scorers || scoreTotals.length != nodes) {
             scoreRows = new long[scorers][nodes];
+            scoreTotals = new long[nodes];
         }
         return scoreRows;
     }

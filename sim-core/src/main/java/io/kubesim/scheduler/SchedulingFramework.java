@@ -164,11 +164,12 @@ final class SchedulingFramework implements FilterRunner {
     /**
      * PreScore, Score and NormalizeScore for every scorer. {@code raw} and {@code normalized} are
      * [scorer][node]; a skipped scorer's rows are 0 and it is marked in {@code skipped}.
-     * Returns the weighted totals per node.
+     * Writes the weighted totals per node into {@code totals} (as long as the feasible list; its
+     * earlier contents are overwritten, so the caller may reuse it).
      */
-    long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
-                 boolean[] skipped) {
-        long[] totals = new long[feasible.size()];
+    void score(CycleState state, PodInfo pod, List<NodeInfo> feasible, long[][] raw, long[][] normalized,
+               boolean[] skipped, long[] totals) {
+        java.util.Arrays.fill(totals, 0);
         for (int j = 0; j < scorers.size(); j++) {
             ScorePlugin sp = scorers.get(j);
             if (sp instanceof PreScorePlugin pre && pre.preScore(state, pod, feasible).isSkip()) {
@@ -186,6 +187,5 @@ final class SchedulingFramework implements FilterRunner {
                 totals[i] += scores[i] * weights[j];
             }
         }
-        return totals;
     }
 }
