@@ -17,7 +17,11 @@ import java.util.function.Function;
  * returns"), the way an informer delivers events.
  */
 public final class ObjectStore<T extends ApiObject> {
-    private record Registration<T extends ApiObject>(Watcher<T> watcher, long latency) {
+    /**
+     * The watchers with one latency, in registration order: a write is one scheduled event per
+     * group, which tells them in turn.
+     */
+    private record Delivery<T extends ApiObject>(long latency, List<Watcher<T>> watchers) {
     }
 
     private final Simulation sim;
@@ -25,7 +29,8 @@ public final class ObjectStore<T extends ApiObject> {
     private final Map<String, T> objects = new LinkedHashMap<>();
     private final Collection<T> view = Collections.unmodifiableCollection(objects.values());
     private final List<StoreIndex<T>> indexes = new ArrayList<>();
-    private final List<Registration<T>> watchers = new ArrayList<>();
+    /** Groups in the order of their first registration; replaced, never changed, by {@link #watch}. */
+    private List<Delivery<T>> deliveries = List.of();
     private final List<Watcher<T>> observers = new ArrayList<>();
 
     ObjectStore(Simulation sim, ClusterStore cluster) {
@@ -64,7 +69,20 @@ public final class ObjectStore<T extends ApiObject> {
 
     /** Registers a watcher; events reach it {@code latencyMicros} after each write. */
     public void watch(Watcher<T> watcher, long latencyMicros) {
-        watchers.add(new Registration<>(watcher, latencyMicros));
+        long latency = Math.max(0, latencyMicros);
+        List<Delivery<T>> groups = new ArrayList<>(deliveries);
+        for (int i = 0; i < groups.size(); i++) {
+            Delivery<T> d = groups.get(i);
+            if (d.latency() == latency) {
+                List<Watcher<T>> ws = new ArrayList<>(d.watchers());
+                ws.add(watcher);
+                groups.set(i, new Delivery<>(latency, List.copyOf(ws)));
+                deliveries = List.copyOf(groups);
+                return;
+            }
+        }
+        groups.add(new Delivery<>(latency, List.of(watcher)));
+        deliveries = List.copyOf(groups);
     }
 
     public void watch(Watcher<T> watcher) {
@@ -148,10 +166,25 @@ public final class ObjectStore<T extends ApiObject> {
         for (int i = 0; i < observers.size(); i++) {
             observers.get(i).onEvent(type, obj);
         }
-        for (int i = 0; i < watchers.size(); i++) {
-            Registration<T> r = watchers.get(i);
-            Watcher<T> w = r.watcher();
-            sim.schedule(r.latency(), () -> w.onEvent(type, obj));
+        List<Delivery<T>> groups = deliveries;
+        for (int i = 0; i < groups.size(); i++) {
+            Delivery<T> d = groups.get(i);
+            List<Watcher<T>> ws = d.watchers();
+            sim.schedule(d.latency(), () -> deliver(ws, type, obj));
+        }
+    }
+
+    /**
+     * Tells watchers of one latency about a write, in registration order, in one event. Each
+     * delivery counts as an event of its own (as it would be, scheduled alone), and the order is
+     * the same as with one event per watcher: those events would run back to back, since their
+     * sequence numbers are consecutive and whatever a watcher schedules for this instant runs after
+     * the others (a probe tick it wakes is not due before the next period once a normal event ran).
+     */
+    private void deliver(List<Watcher<T>> ws, WatchEventType type, T obj) {
+        sim.countEvents(ws.size() - 1);
+        for (int i = 0; i < ws.size(); i++) {
+            ws.get(i).onEvent(type, obj);
         }
     }
 }
