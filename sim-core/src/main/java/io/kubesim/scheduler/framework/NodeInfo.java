@@ -40,6 +40,9 @@ public final class NodeInfo {
     /** The node's labels that {@link #labels()} was copied from, and that hash copy. */
     private Map<String, String> labelsSource;
     private Map<String, String> labels = Map.of();
+    /** The node's zone and hostname labels (null when missing), taken with {@link #labels}. */
+    private String zone;
+    private String hostname;
 
     public NodeInfo(Node node) {
         setNode(node);
@@ -77,13 +80,35 @@ public final class NodeInfo {
         if (now != labelsSource) {
             labels = new HashMap<>(now);
             labelsSource = now;
+            zone = now.get(Node.LABEL_ZONE);
+            hostname = now.get(Node.LABEL_HOSTNAME);
         }
         return labels;
     }
 
-    /** The node's value of label {@code key}, or null. */
+    /**
+     * The node's value of label {@code key}, or null. The zone and hostname keys, when passed as
+     * the {@link Node} constants (as the topology plugins' constraints and terms hold them), are
+     * read from fields: the spreading plugins ask for them per node and constraint every cycle.
+     */
     public String label(String key) {
-        return labels().get(key);
+        Map<String, String> map = labels();
+        if (key == Node.LABEL_ZONE) {
+            return zone;
+        }
+        if (key == Node.LABEL_HOSTNAME) {
+            return hostname;
+        }
+        return map.get(key);
+    }
+
+    /** Whether the node has label {@code key}; the zone and hostname constants as {@link #label} reads them. */
+    public boolean hasLabel(String key) {
+        Map<String, String> map = labels();
+        if (key == Node.LABEL_ZONE && zone != null || key == Node.LABEL_HOSTNAME && hostname != null) {
+            return true;
+        }
+        return map.containsKey(key);
     }
 
     public String name() {

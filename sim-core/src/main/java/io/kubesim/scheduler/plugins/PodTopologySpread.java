@@ -59,6 +59,11 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
     /** One constraint with its effective selector (matchLabelKeys merged in). */
     record Constraint(int maxSkew, String topologyKey, LabelSelector selector, int minDomains,
                       boolean honorNodeAffinity, boolean honorNodeTaints) {
+        /** The zone and hostname keys become the {@link Node} constants, which {@link NodeInfo#label} reads fast. */
+        Constraint {
+            topologyKey = Node.LABEL_ZONE.equals(topologyKey) ? Node.LABEL_ZONE
+                    : Node.LABEL_HOSTNAME.equals(topologyKey) ? Node.LABEL_HOSTNAME : topologyKey;
+        }
     }
 
     private record FilterState(List<Constraint> constraints, List<Map<String, Integer>> counts, int[] minMatch,
@@ -229,7 +234,7 @@ public final class PodTopologySpread implements PreFilterPlugin, PreFilterExtens
 
     private static boolean hasAllKeys(NodeInfo node, List<Constraint> constraints) {
         for (Constraint c : constraints) {
-            if (!node.labels().containsKey(c.topologyKey())) {
+            if (!node.hasLabel(c.topologyKey())) {
                 return false;
             }
         }
