@@ -3,9 +3,12 @@ package io.kubesim.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubesim.engine.SimTime;
+import io.kubesim.metrics.TimeSeries;
 import io.kubesim.metrics.TimeSeriesStore;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +41,57 @@ class TimeSeriesCsvTest {
         StringWriter w = new StringWriter();
         TimeSeriesCsv.write(store, w);
         assertEquals("time,series,labels,value\n0,s,\"a=\"\"1,2\"\"\",1\n", w.toString());
+    }
+
+    @Test
+    @DisplayName("the merge writes the rows a scan of every series per time would, on random stores")
+    void mergeMatchesTheScan() throws IOException {
+        Random random = new Random(19);
+        for (int store = 0; store < 200; store++) {
+            TimeSeriesStore series = new TimeSeriesStore();
+            int count = 1 + random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                // some series share a sampling grid, others record at their own times, some twice at one time
+                TimeSeries s = series.series("s" + random.nextInt(5), "i=" + i);
+                long t = random.nextInt(3) * 1_000_000L;
+                int samples = random.nextInt(30);
+                for (int k = 0; k < samples; k++) {
+                    s.record(t, random.nextInt(1000) / 10.0);
+                    if (random.nextInt(4) > 0) {
+                        t += random.nextBoolean() ? 1_000_000L : 1 + random.nextInt(3_000_000);
+                    }
+                }
+            }
+            StringWriter merged = new StringWriter();
+            TimeSeriesCsv.write(series, merged);
+            assertEquals(scan(series), merged.toString(), "store " + store);
+        }
+    }
+
+    /** The straightforward order: for each time, every series in first-recorded order, each with its samples at that time. */
+    private static String scan(TimeSeriesStore store) {
+        StringBuilder out = new StringBuilder(TimeSeriesCsv.HEADER).append('\n');
+        List<TimeSeries> all = store.all();
+        int[] cursor = new int[all.size()];
+        while (true) {
+            long t = Long.MAX_VALUE;
+            for (int i = 0; i < all.size(); i++) {
+                if (cursor[i] < all.get(i).size()) {
+                    t = Math.min(t, all.get(i).timeAt(cursor[i]));
+                }
+            }
+            if (t == Long.MAX_VALUE) {
+                return out.toString();
+            }
+            for (int i = 0; i < all.size(); i++) {
+                TimeSeries s = all.get(i);
+                while (cursor[i] < s.size() && s.timeAt(cursor[i]) == t) {
+                    out.append(Json.number(SimTime.toSeconds(t))).append(',').append(TimeSeriesCsv.csv(s.name()))
+                            .append(',').append(TimeSeriesCsv.csv(s.labels())).append(',')
+                            .append(Json.number(s.valueAt(cursor[i]))).append('\n');
+                    cursor[i]++;
+                }
+            }
+        }
     }
 }

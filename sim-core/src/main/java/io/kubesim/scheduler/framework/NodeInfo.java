@@ -88,8 +88,8 @@ public final class NodeInfo {
 
     /**
      * The node's value of label {@code key}, or null. The zone and hostname keys, when passed as
-     * the {@link Node} constants (as the topology plugins' constraints and terms hold them), are
-     * read from fields: the spreading plugins ask for them per node and constraint every cycle.
+     * the {@link Node} constants (as PodTopologySpread's constraints hold them), are read from
+     * fields: spreading asks for them per node and constraint every cycle.
      */
     public String label(String key) {
         Map<String, String> map = labels();
