@@ -32,6 +32,8 @@ public final class ObjectStore<T extends ApiObject> {
     /** Groups in the order of their first registration; replaced, never changed, by {@link #watch}. */
     private List<Delivery<T>> deliveries = List.of();
     private final List<Watcher<T>> observers = new ArrayList<>();
+    /** Counts creations and deletions: see {@link #membershipVersion}. */
+    private long membership;
 
     ObjectStore(Simulation sim, ClusterStore cluster) {
         this.sim = sim;
@@ -107,6 +109,7 @@ public final class ObjectStore<T extends ApiObject> {
         obj.metadata().setCreationTimestamp(sim.now());
         obj.metadata().setResourceVersion(cluster.nextResourceVersion());
         objects.put(key, obj);
+        membership++;
         obj.metadata().setStored(true);
         for (StoreIndex<T> idx : indexes) {
             idx.put(obj);
@@ -133,6 +136,7 @@ public final class ObjectStore<T extends ApiObject> {
             return;
         }
         objects.remove(obj.metadata().key());
+        membership++;
         obj.metadata().setStored(false);
         for (StoreIndex<T> idx : indexes) {
             idx.remove(obj);
@@ -156,6 +160,14 @@ public final class ObjectStore<T extends ApiObject> {
     /** All objects in creation order; a live view: copy it before writing to the store while iterating. */
     public Collection<T> list() {
         return view;
+    }
+
+    /**
+     * A number that changes whenever an object is created or deleted (not when one is updated): a
+     * reader that keeps something per stored object in list order knows when to make it again.
+     */
+    public long membershipVersion() {
+        return membership;
     }
 
     public int size() {

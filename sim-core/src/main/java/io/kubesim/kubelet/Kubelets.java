@@ -20,6 +20,8 @@ public final class Kubelets {
     private final NodeAgentContext ctx;
     /** Every node's kubelet, in the order the nodes appeared. */
     private final Map<String, Kubelet> byNode = new LinkedHashMap<>();
+    /** Counts kubelets started and gone: see {@link #version}. */
+    private long version;
     private final PodWorkers workers = new PodWorkers();
     private final java.util.List<AppLifecycleListener> listeners = new java.util.ArrayList<>();
     private int nodesSeen;
@@ -50,6 +52,7 @@ public final class Kubelets {
         for (Node n : ctx.store().nodes().list()) {
             byNode.computeIfAbsent(n.name(), k -> newKubelet(n));
         }
+        version++;
         if (monitor != null) {
             monitor.start();
         }
@@ -129,6 +132,11 @@ public final class Kubelets {
         return byNode.get(nodeName);
     }
 
+    /** A number that changes whenever a kubelet starts or goes with its node. */
+    long version() {
+        return version;
+    }
+
     /**
      * What {@code pod}'s kubelet's resource-metrics endpoint reports at {@code now} (what
      * metrics-server scrapes) when a live kubelet runs the pod: the CPU its running containers used
@@ -194,10 +202,12 @@ public final class Kubelets {
             ctx.store().nodeLeases().remove(node.name(), node.zone());
             Kubelet k = byNode.remove(node.name());
             if (k != null) {
+                version++;
                 k.nodeGone();
             }
-        } else if (ctx.store().nodes().contains(node)) {
-            byNode.computeIfAbsent(node.name(), k -> newKubelet(node));
+        } else if (ctx.store().nodes().contains(node) && !byNode.containsKey(node.name())) {
+            byNode.put(node.name(), newKubelet(node));
+            version++;
         }
     }
 

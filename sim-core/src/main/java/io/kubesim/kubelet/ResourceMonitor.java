@@ -35,6 +35,10 @@ public final class ResourceMonitor {
     private final Map<String, NodeResources> nodes = new LinkedHashMap<>();
     private long lastTick;
     private long pass;
+    /** See {@link #kubeletsInNodeOrder}: the list and the versions it was made at. */
+    private final List<Kubelet> inNodeOrder = new ArrayList<>();
+    private long orderNodesVersion = -1;
+    private long orderKubeletsVersion = -1;
     /** Per workload: cpu used, working set, cpu throttled; reused from pass to pass (lookups only). */
     private final Map<String, double[]> byWorkload = new java.util.HashMap<>();
 
@@ -66,9 +70,8 @@ public final class ResourceMonitor {
         lastTick = now;
         long thisPass = ++pass;
         List<Kubelet> live = new ArrayList<>();
-        for (Node n : ctx.store().nodes().list()) {
-            Kubelet k = kubelets.of(n.name());
-            if (k != null && k.resources() != null && !k.isDown()) {
+        for (Kubelet k : kubeletsInNodeOrder()) {
+            if (k.resources() != null && !k.isDown()) {
                 live.add(k);
             }
         }
@@ -90,6 +93,28 @@ public final class ResourceMonitor {
             record(now, live);
         }
         ctx.sim().schedule(HOUSEKEEPING_INTERVAL, this::tick);
+    }
+
+    /**
+     * The kubelets of the stored nodes, in the nodes' list order: made again only when a node was
+     * created or deleted or a kubelet started or went, not looked up by name for every node at
+     * every pass.
+     */
+    private List<Kubelet> kubeletsInNodeOrder() {
+        long nodesVersion = ctx.store().nodes().membershipVersion();
+        long kubeletsVersion = kubelets.version();
+        if (nodesVersion != orderNodesVersion || kubeletsVersion != orderKubeletsVersion) {
+            inNodeOrder.clear();
+            for (Node n : ctx.store().nodes().list()) {
+                Kubelet k = kubelets.of(n.name());
+                if (k != null) {
+                    inNodeOrder.add(k);
+                }
+            }
+            orderNodesVersion = nodesVersion;
+            orderKubeletsVersion = kubeletsVersion;
+        }
+        return inNodeOrder;
     }
 
     private void record(long now, List<Kubelet> live) {

@@ -69,4 +69,17 @@ class ObjectStoreWatchTest {
         assertEquals(List.of("a:ADDED p @0", "b:ADDED p @0", "slow:ADDED p @5"), seen);
         assertEquals(3, sim.eventsProcessed());
     }
+
+    @Test
+    @DisplayName("the membership version moves when an object is created or removed, not when one is updated")
+    void membershipVersion() {
+        long start = store.pods().membershipVersion();
+        Pod p = store.pods().create(pod("p"));
+        long created = store.pods().membershipVersion();
+        store.pods().update(p);
+        long updated = store.pods().membershipVersion();
+        store.pods().remove(p);
+        long removed = store.pods().membershipVersion();
+        assertEquals(List.of(true, false, true), List.of(created != start, updated != created, removed != updated));
+    }
 }
