@@ -102,13 +102,9 @@ public final class NodeInfo {
         return map.get(key);
     }
 
-    /** Whether the node has label {@code key}; the zone and hostname constants as {@link #label} reads them. */
+    /** Whether the node has label {@code key} (read as {@link #label} reads it, the map only when that finds none). */
     public boolean hasLabel(String key) {
-        Map<String, String> map = labels();
-        if (key == Node.LABEL_ZONE && zone != null || key == Node.LABEL_HOSTNAME && hostname != null) {
-            return true;
-        }
-        return map.containsKey(key);
+        return label(key) != null || labels().containsKey(key);
     }
 
     public String name() {
