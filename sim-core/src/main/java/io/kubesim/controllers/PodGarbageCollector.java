@@ -33,10 +33,7 @@ public final class PodGarbageCollector {
     private void gc() {
         long now = store.now();
         List<Pod> orphans = new ArrayList<>();
-        for (String node : store.podsByNode().keys()) {
-            if (store.nodes().get(node) != null) {
-                continue;
-            }
+        for (String node : store.podsByNode().keysWhere(n -> store.nodes().get(n) == null)) {
             long since = missingSince.computeIfAbsent(node, n -> now);
             if (now - since >= QUARANTINE_TIME) {
                 orphans.addAll(store.podsByNode().get(node));
