@@ -3,6 +3,7 @@ package io.kubesim.controllers.hpa;
 import io.kubesim.cluster.ClusterStore;
 import io.kubesim.cluster.Pod;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +32,13 @@ public final class MetricsServer {
     private final ClusterStore store;
     private final PodUsageSource kubelets;
     private final long resolution;
-    /** Per pod uid (and {@code uid/container} for container metrics): cpu, memory, pass, first pass. */
-    private final Map<String, long[]> points = new HashMap<>();
+    /**
+     * Per pod: cpu, memory, pass, first pass. Keyed by the stored object, which a pod keeps for its
+     * whole life (its uid with it), so a scrape's look-up needs neither the uid nor its hash.
+     */
+    private final Map<Pod, long[]> points = new IdentityHashMap<>();
+    /** The same per {@code uid/container}, for container metrics. */
+    private final Map<String, long[]> containerPoints = new HashMap<>();
     private final Set<String> containers = new LinkedHashSet<>();
     private long pass;
     private long lastScrape = -1;
@@ -74,18 +80,21 @@ public final class MetricsServer {
         }
         if (pass % 20 == 0) {
             points.values().removeIf(e -> e[PASS] < pass - 1);
+            containerPoints.values().removeIf(e -> e[PASS] < pass - 1);
         }
         store.sim().schedule(resolution, this::scrape);
     }
 
     private void keep(Pod pod, String container, long cpuMillis, long memoryBytes) {
-        String uid = pod.metadata().uid();
-        String key = container.isEmpty() ? uid : uid + "/" + container;
-        long[] e = points.get(key);
+        long[] e = container.isEmpty() ? points.get(pod) : containerPoints.get(pod.metadata().uid() + "/" + container);
         if (e == null) {
             e = new long[4];
             e[PASS] = -1; // never seen (pass 0 would read as the scrape before the first)
-            points.put(key, e);
+            if (container.isEmpty()) {
+                points.put(pod, e);
+            } else {
+                containerPoints.put(pod.metadata().uid() + "/" + container, e);
+            }
         } else if (e[PASS] == pass) {
             return; // in scope twice (two HPAs over the same pods): kept already
         }
@@ -99,8 +108,7 @@ public final class MetricsServer {
 
     /** The latest sample of a pod's (or container's) {@code resource}, or null when metrics-server has none. */
     public MetricSample sample(Pod pod, String container, boolean cpu) {
-        String key = container.isEmpty() ? pod.metadata().uid() : pod.metadata().uid() + "/" + container;
-        long[] e = points.get(key);
+        long[] e = container.isEmpty() ? points.get(pod) : containerPoints.get(pod.metadata().uid() + "/" + container);
         if (e == null || e[PASS] != pass || e[FIRST_PASS] == pass) {
             return null;
         }
