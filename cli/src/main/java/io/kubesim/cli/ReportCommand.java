@@ -38,19 +38,21 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOutputs a = read(runDir); // every input read before anything is written
+        RunOutputs a = read(runDir); // every input read before anything is written (events.jsonl: as the page is drawn)
         RunOutputs b = runB == null ? null : read(runB);
         Path file = out != null ? out : b == null ? runDir.resolve("report.html") : runB.resolve("compare.html");
+        String page;
+        try { // events.jsonl is read as the page is drawn: its damage is found here, before anything is written
+            page = b == null ? HtmlReport.render(ReportContext.of(a)) : ComparisonPage.render(a, b);
+        } catch (ReportInputException e) {
+            throw new UsageError(e.getMessage());
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 java.nio.file.Files.createDirectories(parent);
             }
-            if (b == null) {
-                HtmlReport.write(ReportContext.of(a), file);
-            } else {
-                ComparisonPage.write(a, b, file);
-            }
+            java.nio.file.Files.writeString(file, page, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UsageError((out != null ? "--out " : "") + file + ": cannot write the page ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

@@ -49,11 +49,10 @@ public final class JsonLinesFile {
                 try {
                     node = MAPPER.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw new Damaged(file + ":" + n + ":" + e.getLocation().getColumnNr()
-                            + ": not JSON (" + e.getOriginalMessage() + ")");
+                    throw new Damaged(notJson(file, n, e));
                 }
                 if (!node.isObject()) {
-                    throw new Damaged(file + ":" + n + ":1: expected one JSON object per line");
+                    throw new Damaged(notAnObject(file, n));
                 }
                 out.add(compact.compact(node));
             }
@@ -61,5 +60,15 @@ public final class JsonLinesFile {
             throw new Damaged(file + ": cannot read (" + e.getMessage() + ")");
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** The message for line {@code line} of {@code file} that the parser refused. */
+    public static String notJson(Path file, int line, JsonProcessingException e) {
+        return file + ":" + line + ":" + e.getLocation().getColumnNr() + ": not JSON (" + e.getOriginalMessage() + ")";
+    }
+
+    /** The message for line {@code line} of {@code file} that is JSON but not an object. */
+    public static String notAnObject(Path file, int line) {
+        return file + ":" + line + ":1: expected one JSON object per line";
     }
 }

@@ -3,10 +3,6 @@ package io.kubesim.reports.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,11 +36,6 @@ public final class ComparisonPage {
     private static final Color B = new Color(31, 119, 180);
 
     private ComparisonPage() {
-    }
-
-    /** Writes the page comparing {@code a} with {@code b} to {@code file}. */
-    public static void write(RunOutputs a, RunOutputs b, Path file) throws IOException {
-        Files.writeString(file, render(a, b), StandardCharsets.UTF_8);
     }
 
     /** The page comparing run {@code a} (shown first, red) with run {@code b} (blue). */

@@ -1,6 +1,5 @@
 package io.kubesim.reports.html;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -48,17 +47,15 @@ final class EventsSection implements ReportSection {
 
     @Override
     public String render(ReportContext c) {
-        List<JsonNode> events = c.run().events();
-        if (events.isEmpty()) {
-            return "";
-        }
+        int events = 0;
         int warnings = 0;
         int others = 0;
         int warningsLeft = 0;
         int othersLeft = 0;
         StringBuilder rows = new StringBuilder();
-        for (JsonNode e : events) {
-            boolean warning = e.path("type").asText().equals("Warning");
+        for (RunEvents.Event e : c.run().events()) {
+            events++;
+            boolean warning = e.type().equals("Warning");
             if (warning ? warnings == MAX_WARNINGS : others == MAX_OTHERS) {
                 if (warning) {
                     warningsLeft++;
@@ -73,18 +70,21 @@ final class EventsSection implements ReportSection {
                 others++;
             }
             rows.append(warning ? "<tr class=\"warning\">" : "<tr>")
-                    .append("<td class=\"num\">").append(Html.escape(e.path("time").asText()))
-                    .append("</td><td>").append(Html.escape(e.path("type").asText()))
-                    .append("</td><td>").append(Html.escape(e.path("reason").asText()))
-                    .append("</td><td>").append(Html.escape(e.path("object").asText()))
-                    .append("</td><td>").append(Html.escape(e.path("message").asText()))
+                    .append("<td class=\"num\">").append(Html.escape(e.time()))
+                    .append("</td><td>").append(Html.escape(e.type()))
+                    .append("</td><td>").append(Html.escape(e.reason()))
+                    .append("</td><td>").append(Html.escape(e.object()))
+                    .append("</td><td>").append(Html.escape(e.message()))
                     .append("</td></tr>\n");
+        }
+        if (events == 0) {
+            return "";
         }
         StringBuilder out = new StringBuilder();
         out.append("<p><input id=\"events-text\" type=\"search\" placeholder=\"filter by text\"> ")
                 .append("<label><input id=\"events-warnings\" type=\"checkbox\"> Warnings only</label></p>\n");
         if (warningsLeft + othersLeft > 0) {
-            out.append("<p>").append(String.format(java.util.Locale.ROOT, "%,d", events.size()))
+            out.append("<p>").append(String.format(java.util.Locale.ROOT, "%,d", events))
                     .append(" events in events.jsonl: the first ").append(warnings).append(" Warning(s) and the first ")
                     .append(others).append(" other event(s) are shown; ")
                     .append(warningsLeft).append(" Warning(s) and ").append(othersLeft)

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -70,12 +71,15 @@ final class NodesSection implements ReportSection {
     private static Resource resource(ReportContext c, String title, String unit, double scale, String usage, String allocatable) {
         List<RunOutputs.Series> u = new ArrayList<>();
         List<RunOutputs.Series> a = new ArrayList<>();
+        Map<String, RunOutputs.Series> allocatableByLabels = new java.util.HashMap<>();
+        for (RunOutputs.Series x : c.run().series(allocatable)) {
+            allocatableByLabels.putIfAbsent(x.labels(), x); // one series per name and labels
+        }
         for (RunOutputs.Series s : c.run().series(usage)) {
-            for (RunOutputs.Series x : c.run().series(allocatable)) {
-                if (x.labels().equals(s.labels())) {
-                    u.add(s);
-                    a.add(x);
-                }
+            RunOutputs.Series x = allocatableByLabels.get(s.labels());
+            if (x != null) {
+                u.add(s);
+                a.add(x);
             }
         }
         return new Resource(title, unit, scale, u, a);

@@ -66,7 +66,8 @@ final class PlacementSection implements ReportSection {
         List<Band> failed = failures(c.run(), runEnd);
         List<Band> drains = drains(c.run());
         List<String> nodes = nodes(all, failed, drains);
-        List<PodPlacements.Placement> drawn = all.stream().filter(p -> nodes.contains(p.node())).toList();
+        java.util.Set<String> drawnNodes = new java.util.HashSet<>(nodes);
+        List<PodPlacements.Placement> drawn = all.stream().filter(p -> drawnNodes.contains(p.node())).toList();
         Map<String, Color> colours = colours(all);
 
         Map<String, XYIntervalSeries> series = new LinkedHashMap<>();
@@ -145,21 +146,36 @@ final class PlacementSection implements ReportSection {
     private record Band(String node, double start, double end) {
     }
 
-    /** Each failed node from its failure until it recovered, was removed, or the run ended. */
+    /**
+     * Each failed node from its failure until it recovered, was removed (its first
+     * {@code RemovingNode} in that stretch), or the run ended; events.jsonl read once for all.
+     */
     private static List<Band> failures(RunOutputs run, double runEnd) {
         List<Band> out = new ArrayList<>();
         for (JsonNode f : run.summary().path("nodes").path("failures")) {
             String node = f.path("node").asText();
             double start = f.path("failedAt").asDouble();
             double end = f.path("recoveredAt").isNumber() ? f.path("recoveredAt").asDouble() : runEnd;
-            for (JsonNode e : run.events()) {
-                double t = e.path("time").asDouble();
-                if (t >= start && t < end && e.path("reason").asText().equals("RemovingNode")
-                        && e.path("object").asText().equals("Node/" + node)) {
+            out.add(new Band(node, start, end));
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        Map<String, List<Double>> removals = new java.util.HashMap<>();
+        for (RunEvents.Event e : run.events()) {
+            if (e.reason().equals("RemovingNode") && e.object().startsWith("Node/")) {
+                removals.computeIfAbsent(e.object().substring("Node/".length()), k -> new ArrayList<>()).add(e.seconds());
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            Band b = out.get(i);
+            double end = b.end();
+            for (double t : removals.getOrDefault(b.node(), List.of())) {
+                if (t >= b.start() && t < end) {
                     end = t;
                 }
             }
-            out.add(new Band(node, start, end));
+            out.set(i, new Band(b.node(), b.start(), end));
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package io.kubesim.reports.html;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +28,11 @@ public record PodPlacements(List<Placement> placements) {
         Map<String, String> parent = new LinkedHashMap<>(); // ReplicaSet/ns/rs -> Deployment/name, Job/ns/j -> CronJob/name
         Open.Table open = new Open.Table(); // ns/pod -> its open placement, by node too
         List<Placement> done = new ArrayList<>();
-        for (JsonNode e : run.events()) {
-            String reason = e.path("reason").asText();
-            String object = e.path("object").asText();
-            String message = e.path("message").asText();
-            double t = e.path("time").asDouble();
+        for (RunEvents.Event e : run.events()) {
+            String reason = e.reason();
+            String object = e.object();
+            String message = e.message();
+            double t = e.seconds();
             String ns = namespace(object);
             switch (reason) {
                 case "SuccessfulCreate" -> {

@@ -2,7 +2,6 @@ package io.kubesim.reports.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubesim.reports.JsonLinesFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,16 +38,19 @@ public final class RunOutputs {
     private final Path dir;
     private final JsonNode summary;
     private final Map<String, List<Series>> series;
-    private final List<JsonNode> events;
+    private final RunEvents events;
 
-    private RunOutputs(Path dir, JsonNode summary, Map<String, List<Series>> series, List<JsonNode> events) {
+    private RunOutputs(Path dir, JsonNode summary, Map<String, List<Series>> series, RunEvents events) {
         this.dir = dir;
         this.summary = summary;
         this.series = series;
         this.events = events;
     }
 
-    /** Reads the run in {@code dir}; {@link ReportInputException} names a missing or damaged file. */
+    /**
+     * Reads the run in {@code dir}; {@link ReportInputException} names a missing or damaged file
+     * (events.jsonl: when a pass over {@link #events()} reaches the damage).
+     */
     public static RunOutputs read(Path dir) {
         for (String f : List.of("summary.json", "timeseries.csv", "events.jsonl")) {
             if (!Files.isRegularFile(dir.resolve(f))) {
@@ -57,7 +59,8 @@ public final class RunOutputs {
         }
         try {
             JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
-            return new RunOutputs(dir, summary, readSeries(dir.resolve("timeseries.csv")), readEvents(dir.resolve("events.jsonl")));
+            return new RunOutputs(dir, summary, readSeries(dir.resolve("timeseries.csv")),
+                    new RunEvents(dir.resolve("events.jsonl")));
         } catch (IOException e) {
             throw new ReportInputException(dir.resolve("summary.json") + ": not JSON (" + e.getMessage() + ")");
         }
@@ -109,6 +112,9 @@ public final class RunOutputs {
 
     /** One CSV line as TimeSeriesCsv writes it: a cell is quoted when it holds a comma or a quote. */
     static String[] splitCsv(String line) {
+        if (line.indexOf('"') < 0) {
+            return line.split(",", -1); // nothing quoted: every comma separates
+        }
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -136,14 +142,6 @@ public final class RunOutputs {
         return cells.toArray(String[]::new);
     }
 
-    private static List<JsonNode> readEvents(Path file) {
-        try {
-            return JsonLinesFile.read(file);
-        } catch (JsonLinesFile.Damaged e) {
-            throw new ReportInputException(e.getMessage());
-        }
-    }
-
     public Path dir() {
         return dir;
     }
@@ -157,8 +155,8 @@ public final class RunOutputs {
         return series.getOrDefault(name, List.of());
     }
 
-    /** events.jsonl, in order. */
-    public List<JsonNode> events() {
+    /** events.jsonl, in order, read from the file at each pass. */
+    public RunEvents events() {
         return events;
     }
 }
