@@ -13,6 +13,8 @@ public final class ScheduledEvent {
     final Runnable action;
     /** The next event in its ladder bucket ({@link EventQueue}); null elsewhere. */
     ScheduledEvent next;
+    /** The FIFO this timer waits in before it enters the queue ({@link FixedDelayTimers}); null for other events. */
+    FixedDelayTimers timers;
     private boolean cancelled;
     private boolean done;
 

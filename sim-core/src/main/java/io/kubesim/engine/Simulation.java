@@ -31,6 +31,8 @@ public final class Simulation {
     private long instant = -1;
     private long highestOrderAtInstant = Long.MIN_VALUE;
     private boolean stopped;
+    /** The FIFOs of {@link #fixedDelayTimers}, by delay (looked up, never iterated). */
+    private final java.util.Map<Long, FixedDelayTimers> fixedDelay = new java.util.HashMap<>();
 
     public Simulation(long seed) {
         this.random = new RandomStreams(seed);
@@ -107,6 +109,14 @@ public final class Simulation {
         return instant == now && EventQueue.order(PROBE_TICKS, rank) < highestOrderAtInstant;
     }
 
+    /**
+     * The FIFO of timers of {@code delay} microseconds (one per delay): for timeouts that are mostly
+     * cancelled before they are due; see {@link FixedDelayTimers}.
+     */
+    public FixedDelayTimers fixedDelayTimers(long delay) {
+        return fixedDelay.computeIfAbsent(Math.max(0, delay), d -> new FixedDelayTimers(this, d));
+    }
+
     private ScheduledEvent enqueue(long time, int priority, long sequenceOrRank, Runnable action) {
         if (time < now) {
             throw new IllegalArgumentException("cannot schedule in the past: " + time + " < " + now);
@@ -114,6 +124,16 @@ public final class Simulation {
         ScheduledEvent e = new ScheduledEvent(time, priority, sequenceOrRank, action);
         queue.add(e);
         return e;
+    }
+
+    /** A normal event {@code delay} from now with the next sequence number, not yet in the queue. */
+    ScheduledEvent newTimer(long delay, Runnable action) {
+        return new ScheduledEvent(now + delay, NORMAL, sequence++, action);
+    }
+
+    /** Puts an event made by {@link #newTimer} in the queue (its time is never before the last event run). */
+    void enqueue(ScheduledEvent e) {
+        queue.add(e);
     }
 
     /**
@@ -128,6 +148,9 @@ public final class Simulation {
             }
             ScheduledEvent next = queue.poll();
             next.markDone();
+            if (next.timers != null) {
+                next.timers.left(next);
+            }
             if (next.isCancelled()) {
                 continue;
             }

@@ -63,6 +63,8 @@ public final class ExactTraffic implements TrafficModel {
     private final RandomGenerator connectionRng;
     private final RandomGenerator errorRng;
     private long lostInFlight;
+    /** {@link #callClient} as the factory {@link PodServer#client} takes: made once, not at every call. */
+    private final java.util.function.BiFunction<PodServer, Integer, ServiceClient> callClients = this::callClient;
 
     public ExactTraffic(ClusterStore store, ApplicationCatalog applications, EndpointViews views,
                         TrafficLedger ledger) {
@@ -267,7 +269,7 @@ public final class ExactTraffic implements TrafficModel {
         }
         long perTry = c.spec.retry().perTryTimeout();
         if (perTry > 0) {
-            r.pending = sim.schedule(perTry, () -> perTryTimedOut(r));
+            r.pending = sim.fixedDelayTimers(perTry).schedule(() -> perTryTimedOut(r)); // nearly all cancelled
         }
         if (server.unreachable()) {
             hang(r); // sent into a connection whose far end vanished
@@ -533,12 +535,12 @@ public final class ExactTraffic implements TrafficModel {
                 continue;
             }
             r.parts++;
-            ServiceClient c = server.client(i, this::callClient);
+            ServiceClient c = server.client(i, callClients);
             long timeout = call.client().timeout() > 0 ? call.client().timeout() : call.timeout();
             Request sub = new Request(c.stats, sim.now(), r, timeout);
             sub.client = c;
             sub.parentEpoch = r.epoch;
-            sub.callTimeout = sim.schedule(timeout, () -> callTimedOut(sub));
+            sub.callTimeout = c.callTimeouts(sim, timeout).schedule(() -> callTimedOut(sub)); // nearly all cancelled
             if (c.budget != null) {
                 c.budget.request(sim.now());
             }

@@ -61,6 +61,17 @@ final class ServiceClient {
         this.budget = spec.retry().budget() == null ? null : new RetryBudgetTally(spec.retry().budget());
     }
 
+    /** The FIFO its calls' timeouts wait in (one delay per client); made at the first call. */
+    private io.kubesim.engine.FixedDelayTimers callTimeouts;
+
+    /** The timers of this client's call timeouts, which all wait {@code delay}. */
+    io.kubesim.engine.FixedDelayTimers callTimeouts(io.kubesim.engine.Simulation sim, long delay) {
+        if (callTimeouts == null || callTimeouts.delay() != delay) {
+            callTimeouts = sim.fixedDelayTimers(delay);
+        }
+        return callTimeouts;
+    }
+
     /**
      * gRPC's {@code round_robin} over the addresses the client resolves (a headless Service's
      * pods): a connection per pod, each request to the next pod in turn.
