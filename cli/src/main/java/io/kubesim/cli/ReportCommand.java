@@ -38,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOutputs a = read(runDir); // every input read before anything is written (events.jsonl: as the page is drawn)
+        RunOutputs a = read(runDir); // every input read before anything is written
         RunOutputs b = runB == null ? null : read(runB);
         Path file = out != null ? out : b == null ? runDir.resolve("report.html") : runB.resolve("compare.html");
         String page;

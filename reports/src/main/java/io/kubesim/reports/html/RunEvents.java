@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.io.NumberInput;
 import io.kubesim.reports.JsonLinesFile;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
