@@ -269,7 +269,7 @@ public final class ExactTraffic implements TrafficModel {
         }
         long perTry = c.spec.retry().perTryTimeout();
         if (perTry > 0) {
-            r.pending = sim.fixedDelayTimers(perTry).schedule(() -> perTryTimedOut(r)); // nearly all cancelled
+            r.pending = c.perTryTimeouts(sim).schedule(() -> perTryTimedOut(r)); // nearly all cancelled
         }
         if (server.unreachable()) {
             hang(r); // sent into a connection whose far end vanished

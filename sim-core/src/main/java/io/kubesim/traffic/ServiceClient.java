@@ -61,15 +61,26 @@ final class ServiceClient {
         this.budget = spec.retry().budget() == null ? null : new RetryBudgetTally(spec.retry().budget());
     }
 
-    /** The FIFO its calls' timeouts wait in (one delay per client); made at the first call. */
+    /** The FIFOs its calls' timeouts and its tries' timeouts wait in (one delay each); made at first use. */
     private io.kubesim.engine.FixedDelayTimers callTimeouts;
+    private io.kubesim.engine.FixedDelayTimers perTryTimeouts;
 
     /** The timers of this client's call timeouts, which all wait {@code delay}. */
     io.kubesim.engine.FixedDelayTimers callTimeouts(io.kubesim.engine.Simulation sim, long delay) {
-        if (callTimeouts == null || callTimeouts.delay() != delay) {
-            callTimeouts = sim.fixedDelayTimers(delay);
-        }
+        callTimeouts = timers(callTimeouts, sim, delay);
         return callTimeouts;
+    }
+
+    /** The timers of this client's per-try timeouts ({@code retry.perTryTimeout}). */
+    io.kubesim.engine.FixedDelayTimers perTryTimeouts(io.kubesim.engine.Simulation sim) {
+        perTryTimeouts = timers(perTryTimeouts, sim, spec.retry().perTryTimeout());
+        return perTryTimeouts;
+    }
+
+    /** {@code kept} while it has that delay; else the simulation's FIFO for it (looked up by a boxed key). */
+    private static io.kubesim.engine.FixedDelayTimers timers(io.kubesim.engine.FixedDelayTimers kept,
+                                                             io.kubesim.engine.Simulation sim, long delay) {
+        return kept != null && kept.delay() == delay ? kept : sim.fixedDelayTimers(delay);
     }
 
     /**

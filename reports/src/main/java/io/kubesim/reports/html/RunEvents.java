@@ -26,9 +26,9 @@ public final class RunEvents implements Iterable<RunEvents.Event> {
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
-     * One event: its {@code time} as the file's text and in seconds, and the fields the sections
-     * draw; each as {@code JsonNode.asText()} reads it ("" when missing), so the page is the one a
-     * tree would give.
+     * One event: its {@code time} as text and in seconds, and the other fields the sections draw,
+     * each as a JSON tree's {@code asText()} (and, for the seconds, {@code asDouble()}) reads it, ""
+     * when missing, so the page is the one the tree gave.
      */
     public record Event(String time, double seconds, String type, String reason, String object, String message) {
     }
