@@ -167,6 +167,30 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("drain-no-pdb.yaml with a single replica: the fix is a second replica with a budget, since a budget alone would block the drain")
+    void drainOfTheOnlyReplica() throws IOException {
+        Path dir = tmp.resolve("one-replica");
+        Files.createDirectories(dir);
+        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/cart.yaml"))
+                .replace("replicas: 3", "replicas: 1");
+        Files.writeString(dir.resolve("cart.yaml"), manifest);
+        String scenario = Files.readString(CliHarness.ROOT.resolve("library/drain-no-pdb.yaml"))
+                .replace("manifests/cart.yaml", dir.resolve("cart.yaml").toString());
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, scenario);
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        String text = CliHarness.explain(out, "--failures", "cart");
+        assertTrue(text.contains("Cause: every pod of the Service was down at once (drain of node pool-a-1"), text);
+        // k8s-semantics.md 6.1: disruptionsAllowed = max(currentHealthy - desired, 0), so with one
+        // replica minAvailable 1 allows no eviction; the advice must not be "minAvailable: replicas - 1" (0).
+        assertTrue(text.contains("Fix: run two or more replicas on different nodes"), text);
+        assertTrue(text.contains("minAvailable: 1 would block the drain instead"), text);
+        assertFalse(text.contains("1 less than the replicas"), text);
+    }
+
+    @Test
     @DisplayName("a preStop sleep of 1 s, shorter than the propagation: named as too short, with the sleep that would cover it")
     void preStopTooShort() throws IOException {
         Path dir = tmp.resolve("short-prestop");

@@ -490,6 +490,12 @@ public final class FailuresExplainer {
         if (oom) {
             fix = "Fix: the containers run out of memory one after another: raise their memory limit above their"
                     + " peak usage under this load.";
+        } else if (drain && onePod(stopped)) {
+            // A budget cannot help a single replica: minAvailable 1 would block the drain for good.
+            fix = "Fix: run two or more replicas on different nodes (topologySpreadConstraints or a pod"
+                    + " anti-affinity) with a PodDisruptionBudget (minAvailable: 1): the drain then evicts them one"
+                    + " at a time, each after its replacement is ready. With a single replica a budget cannot"
+                    + " help: minAvailable: 1 would block the drain instead.";
         } else if (drain) {
             fix = "Fix: a PodDisruptionBudget (e.g. minAvailable: 1 less than the replicas) makes the drain evict"
                     + " the pods one at a time, each after its replacement is ready; also spread the replicas over"
@@ -502,6 +508,13 @@ public final class FailuresExplainer {
                     + " PodDisruptionBudget.";
         }
         return List.of(cause, fix);
+    }
+
+    /** Whether the pods stopped, whatever stopped them, are one pod: the Service's only replica. */
+    private static boolean onePod(Map<String, List<String>> stopped) {
+        java.util.Set<String> pods = new java.util.HashSet<>();
+        stopped.values().forEach(pods::addAll);
+        return pods.size() == 1;
     }
 
     private static List<String> evicted(FailureRecords r, List<Diagnosis> ds, String failures) {
