@@ -40,6 +40,9 @@ public final class ClusterStore {
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
     private final Index<Pod> podsByNamespace;
+    /** The active pods (not terminal, not being deleted), in one bucket: {@link #activePods()}. */
+    private final Index<Pod> activePods;
+    private static final String ACTIVE = "active";
     private final LabelIndex<Pod> podsByLabel;
     private final ServiceSelectorIndex servicesBySelector;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
@@ -76,6 +79,7 @@ public final class ClusterStore {
         replicaSetsByOwner = replicaSets.addIndex(r -> r.metadata().owner() == null ? null : r.metadata().owner().uid());
         endpointSlicesByService = endpointSlices.addIndex(EndpointSlice::serviceKey);
         podsByNamespace = pods.addIndex(p -> p.metadata().namespace());
+        activePods = pods.addIndex(p -> p.isActive() ? ACTIVE : null);
         podsByLabel = pods.addLabelIndex();
         servicesBySelector = services.addStoreIndex(new ServiceSelectorIndex());
         podDisruptionBudgetsByNamespace = podDisruptionBudgets.addIndex(b -> b.metadata().namespace());
@@ -275,6 +279,15 @@ public final class ClusterStore {
     /** Services by a pair of their selector: the Services that may select a pod. */
     public ServiceSelectorIndex servicesBySelector() {
         return servicesBySelector;
+    }
+
+    /**
+     * The pods that are neither terminal nor being deleted, in the order they last became so: what
+     * a walk over every pod filtered by {@link Pod#isActive()} finds, without the walk over finished
+     * pods (a Job's succeeded pods stay stored, tens of thousands of them in a large batch run).
+     */
+    public java.util.Set<Pod> activePods() {
+        return activePods.get(ACTIVE);
     }
 
     /** Pods by namespace (what a PodDisruptionBudget's selector is matched against). */

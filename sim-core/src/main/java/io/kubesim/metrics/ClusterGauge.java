@@ -7,7 +7,8 @@ import io.kubesim.cluster.PodPhase;
 
 /**
  * The cluster-wide series: active pods waiting for a node and running, nodes, and nodes open to
- * new pods (not cordoned).
+ * new pods (not cordoned). A sample reads the active pods only ({@link ClusterStore#activePods()}),
+ * so finished pods kept in the store cost it nothing.
  */
 public final class ClusterGauge implements Gauge {
     private final ClusterStore store;
@@ -20,10 +21,7 @@ public final class ClusterGauge implements Gauge {
     public void sample(long now, TimeSeriesStore series) {
         int pending = 0;
         int running = 0;
-        for (Pod p : store.pods().list()) {
-            if (!p.isActive()) {
-                continue;
-            }
+        for (Pod p : store.activePods()) {
             if (!p.isBound()) {
                 pending++;
             } else if (p.phase() == PodPhase.RUNNING) {

@@ -71,6 +71,16 @@ public final class JobController {
         boolean tooManySucceededReported;
         /** The message of the first failed pod that matched a FailJob rule; null while none has. */
         String failJobMessage;
+        /**
+         * The Job's pods that can still matter to a sync, in creation order (the owner index's): every
+         * pod in the store except those counted and finished, which no later sync reads again. So a
+         * sync walks the active pods and the newly finished ones, not every pod the Job ever had (an
+         * Indexed Job of 60,000 completions had its syncs walk up to 60,000 pods each). Null until the
+         * first sync, which takes it from the owner index; the pods this controller creates are added
+         * as it creates them, and a sync drops those that left the store or were counted finished.
+         * May hold pods that left the store since: every walk skips them.
+         */
+        List<Pod> live;
 
         Tracking(Job job) {
             this.job = job;
@@ -151,6 +161,7 @@ public final class JobController {
         }
         long now = store.now();
         JobSpec spec = job.spec();
+        assert liveMatchesIndex(job, t) : "live pods of " + key + " differ from the owner index at " + now;
         countFinished(job, t, now);
         boolean changed = false;
         if (!spec.suspend() && job.startTime() < 0) {
@@ -167,7 +178,7 @@ public final class JobController {
         } else if (t.failJobMessage != null) {
             failReason = POD_FAILURE_POLICY;
             failMessage = t.failJobMessage;
-        } else if (t.failed > spec.backoffLimit() || restartsPastBackoffLimit(job)) {
+        } else if (t.failed > spec.backoffLimit() || restartsPastBackoffLimit(job, t)) {
             failReason = BACKOFF_LIMIT_EXCEEDED;
             failMessage = "Job has reached the specified backoff limit";
         } else if (spec.activeDeadlineSeconds() != null && job.startTime() >= 0 && !spec.suspend()) {
@@ -180,14 +191,14 @@ public final class JobController {
             }
         }
         if (failReason != null) {
-            for (Pod p : active(job)) {
+            for (Pod p : active(job, t)) {
                 deletePod(job, p);
                 // once the Job is finished every pod not yet terminated counts as failed
                 t.counted.add(p.metadata().uid());
                 t.failed++;
             }
             changed |= job.setCondition("FailureTarget", ConditionStatus.TRUE, failReason, failMessage, now);
-            if (terminating(job) == 0) {
+            if (terminating(job, t) == 0) {
                 job.setCondition("Failed", ConditionStatus.TRUE, failReason, failMessage, now);
                 events.warning(SOURCE, job, failReason, failMessage);
                 changed = true;
@@ -203,12 +214,19 @@ public final class JobController {
         if (changed) {
             store.jobs().update(job);
         }
+        assert liveMatchesIndex(job, t) : "live pods of " + key + " differ from the owner index after the sync";
         return again == Long.MAX_VALUE || job.isFinished() ? Reconciler.DONE : again;
     }
 
     /** Counts each newly finished pod once: Succeeded, Failed, or (TerminatingOrFailed) deleting. */
     private void countFinished(Job job, Tracking t, long now) {
-        List<Pod> pods = new ArrayList<>(store.podsByOwner().get(job.metadata().uid()));
+        List<Pod> pods = new ArrayList<>();
+        List<Pod> stillLive = new ArrayList<>();
+        for (Pod p : live(job, t)) {
+            if (store.pods().contains(p)) {
+                pods.add(p);
+            }
+        }
         pods.addAll(t.removed);
         t.removed.clear();
         for (Pod p : pods) {
@@ -241,15 +259,50 @@ public final class JobController {
                 }
             }
         }
+        for (Pod p : pods) {
+            if (store.pods().contains(p) && !(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
+                stillLive.add(p);
+            }
+        }
+        t.live = stillLive;
+    }
+
+    /** The pods a sync reads ({@link Tracking#live}), taken from the owner index at the first sync. */
+    private List<Pod> live(Job job, Tracking t) {
+        if (t.live == null) {
+            t.live = new ArrayList<>(store.podsByOwner().get(job.metadata().uid()));
+        }
+        return t.live;
+    }
+
+    /**
+     * The pods of the Job still in the store and not yet counted finished, in creation order: a
+     * sync's view of {@code podsByOwner} without the pods it has done with. Only read by the
+     * assertion that checks {@link Tracking#live} against the index (tests run with assertions).
+     */
+    private boolean liveMatchesIndex(Job job, Tracking t) {
+        List<Pod> fromIndex = new ArrayList<>();
+        for (Pod p : store.podsByOwner().get(job.metadata().uid())) {
+            if (!(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
+                fromIndex.add(p);
+            }
+        }
+        List<Pod> kept = new ArrayList<>();
+        for (Pod p : live(job, t)) {
+            if (store.pods().contains(p) && !(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
+                kept.add(p);
+            }
+        }
+        return fromIndex.equals(kept);
     }
 
     /** restartPolicy OnFailure: the restarts of running and pending pods reach backoffLimit (any restart when it is 0). */
-    private boolean restartsPastBackoffLimit(Job job) {
+    private boolean restartsPastBackoffLimit(Job job, Tracking t) {
         if (!job.spec().template().spec().restartPolicy().equals("OnFailure")) {
             return false;
         }
         int restarts = 0;
-        for (Pod p : active(job)) {
+        for (Pod p : active(job, t)) {
             restarts += p.restartCount();
         }
         int limit = job.spec().backoffLimit();
@@ -263,7 +316,7 @@ public final class JobController {
      */
     private long manage(Job job, Tracking t, long now) {
         JobSpec spec = job.spec();
-        List<Pod> active = active(job);
+        List<Pod> active = active(job, t);
         if (spec.suspend()) {
             for (Pod p : active) {
                 deletePod(job, p);
@@ -287,7 +340,7 @@ public final class JobController {
             }
             return 0;
         }
-        int diff = wantActive - active.size() - (spec.replaceOnlyFailed() ? terminating(job) : 0);
+        int diff = wantActive - active.size() - (spec.replaceOnlyFailed() ? terminating(job, t) : 0);
         if (diff <= 0) {
             return 0;
         }
@@ -297,15 +350,18 @@ public final class JobController {
         }
         List<Integer> indexes = spec.indexed() ? pendingIndexes(job, t, diff) : null;
         int count = Math.min(indexes == null ? diff : indexes.size(), MAX_POD_CREATE_DELETE_PER_SYNC);
-        createPods(job, count, indexes);
-        t.activePeak = Math.max(t.activePeak, active(job).size());
+        createPods(job, t, count, indexes);
+        t.activePeak = Math.max(t.activePeak, active(job, t).size());
         return 0;
     }
 
     /** The lowest indexes that have neither succeeded nor an active (or, with Failed, a terminating) pod. */
     private List<Integer> pendingIndexes(Job job, Tracking t, int max) {
         BitSet taken = (BitSet) t.succeededIndexes.clone();
-        for (Pod p : store.podsByOwner().get(job.metadata().uid())) {
+        for (Pod p : live(job, t)) {
+            if (!store.pods().contains(p)) {
+                continue;
+            }
             boolean holds = p.isActive() || (job.spec().replaceOnlyFailed() && !p.isTerminal());
             int index = completionIndex(p);
             if (holds && index >= 0) {
@@ -321,7 +377,8 @@ public final class JobController {
     }
 
     /** Slow start: batches of 1, 2, 4 …, no further batch after one with a refused create. */
-    private void createPods(Job job, int count, List<Integer> indexes) {
+    private void createPods(Job job, Tracking tracking, int count, List<Integer> indexes) {
+        List<Pod> live = live(job, tracking);
         PodTemplate tpl = job.spec().template();
         int made = 0;
         for (int batch = Math.min(count, 1); batch > 0; batch = Math.min(2 * batch, count - made)) {
@@ -340,7 +397,7 @@ public final class JobController {
                 meta.setAnnotations(t.annotations());
                 meta.setOwner(new OwnerReference(Job.KIND, job.name(), job.metadata().uid()));
                 try {
-                    admission.create(new Pod(meta, t.spec(), store.now()));
+                    live.add(admission.create(new Pod(meta, t.spec(), store.now())));
                     events.normal(SOURCE, job, "SuccessfulCreate", "Created pod: " + name);
                 } catch (AdmissionException e) {
                     events.warning(SOURCE, job, "FailedCreate", "Error creating: " + e.getMessage());
@@ -367,7 +424,7 @@ public final class JobController {
     private boolean checkSuccess(Job job, Tracking t, long now) {
         JobSpec spec = job.spec();
         int succeeded = succeededCount(job, t);
-        int active = active(job).size();
+        int active = active(job, t).size();
         boolean changed = false;
         if (!spec.indexed() && spec.completions() != null && t.succeeded > spec.completions()
                 && !t.tooManySucceededReported) {
@@ -382,7 +439,7 @@ public final class JobController {
         }
         changed |= job.setCondition("SuccessCriteriaMet", ConditionStatus.TRUE, COMPLETION_REASON, COMPLETION_MESSAGE,
                 now);
-        if (terminating(job) == 0) {
+        if (terminating(job, t) == 0) {
             job.setCondition("Complete", ConditionStatus.TRUE, COMPLETION_REASON, COMPLETION_MESSAGE, now);
             job.setCompletionTime(now);
             events.normal(SOURCE, job, "Completed", "Job completed");
@@ -394,8 +451,8 @@ public final class JobController {
     private boolean writeStatus(Job job, Tracking t) {
         int active = 0;
         int ready = 0;
-        for (Pod p : store.podsByOwner().get(job.metadata().uid())) {
-            if (p.isActive()) {
+        for (Pod p : live(job, t)) {
+            if (store.pods().contains(p) && p.isActive()) {
                 active++;
                 if (p.isReady()) {
                     ready++;
@@ -403,7 +460,7 @@ public final class JobController {
             }
         }
         t.activePeak = Math.max(t.activePeak, active);
-        return job.setCounts(active, ready, t.succeeded, t.failed, terminating(job),
+        return job.setCounts(active, ready, t.succeeded, t.failed, terminating(job, t),
                 job.spec().indexed() ? compress(t.succeededIndexes) : "");
     }
 
@@ -411,20 +468,20 @@ public final class JobController {
         return job.spec().indexed() ? t.succeededIndexes.cardinality() : t.succeeded;
     }
 
-    private List<Pod> active(Job job) {
+    private List<Pod> active(Job job, Tracking t) {
         List<Pod> out = new ArrayList<>();
-        for (Pod p : store.podsByOwner().get(job.metadata().uid())) {
-            if (p.isActive()) {
+        for (Pod p : live(job, t)) {
+            if (store.pods().contains(p) && p.isActive()) {
                 out.add(p);
             }
         }
         return out;
     }
 
-    private int terminating(Job job) {
+    private int terminating(Job job, Tracking t) {
         int n = 0;
-        for (Pod p : store.podsByOwner().get(job.metadata().uid())) {
-            if (p.metadata().isDeleting() && !p.isTerminal()) {
+        for (Pod p : live(job, t)) {
+            if (store.pods().contains(p) && p.metadata().isDeleting() && !p.isTerminal()) {
                 n++;
             }
         }

@@ -276,6 +276,46 @@ class JobControllerTest {
     }
 
     @Test
+    @DisplayName("a sync reads only the pods it has not done with: through 600 indexes, failures and deleted pods, "
+            + "under both replacement policies, its live pods are the owner index's at every sync and the counts add up")
+    void livePodsFollowTheIndex() {
+        // The check itself is an assertion in reconcile (livePodsMatchIndex), so this test needs -ea.
+        assertTrue(JobController.class.desiredAssertionStatus(), "tests run with assertions enabled");
+        for (boolean replaceOnlyFailed : new boolean[] {false, true}) {
+            JobSpec spec = new JobSpec(40, 600, true, 100_000, null, null, false, replaceOnlyFailed, template("Never"));
+            // pods ignore SIGTERM for 40 s (SIGKILL at 30 s): a deleted pod is counted while it still terminates
+            io.kubesim.app.ApplicationModel d = runs(20, 0.2);
+            io.kubesim.app.ApplicationModel app = new io.kubesim.app.ApplicationModel(d.imagePullTime(),
+                    d.startupTime(), new io.kubesim.engine.DurationDistribution.Constant(SimTime.seconds(40)), null,
+                    d.preStopTime(), d.serving(), d.usage(), d.initTime(), d.containers(), d.runTime(), 0.2);
+            BatchFixture.Run r = run(List.of(jobManifest("wide", spec)), java.util.Map.of(), app, 4, 3 * 3600,
+                    io.kubesim.sim.SimulationSpec.DEFAULT_START_TIME, run -> deleteEvery(run, SimTime.seconds(17)));
+            Job job = r.sim.store().jobs().list().iterator().next();
+            assertTrue(job.isComplete(), "complete: " + job.conditions() + " succeeded " + job.succeeded() + " failed " + job.failed() + " active " + job.active() + " indexes " + job.completedIndexes());
+            assertEquals("0-599", job.completedIndexes());
+            long failedPods = r.phases.values().stream().filter(ph -> ph == PodPhase.FAILED).count();
+            assertTrue(job.failed() >= failedPods && failedPods > 50, job.failed() + " failed, " + failedPods + " pods");
+        }
+    }
+
+    /**
+     * Deletes the Job's first active pod every {@code period} for the first 20 minutes, as an operator
+     * or a drain might (for ever, the last index's pods would be deleted before they could finish).
+     */
+    private static void deleteEvery(BatchFixture.Run run, long period) {
+        if (run.sim.simulation().now() > SimTime.minutes(20)) {
+            return;
+        }
+        run.sim.simulation().schedule(period, () -> {
+            for (Pod p : run.sim.store().activePods()) {
+                run.sim.store().deletePod(p, null);
+                break;
+            }
+            deleteEvery(run, period);
+        });
+    }
+
+    @Test
     @DisplayName("determinism: the same Job scenario gives the same events twice")
     void deterministic() {
         JobSpec spec = new JobSpec(3, 9, false, 6, null, null, false, false, template("Never"));
