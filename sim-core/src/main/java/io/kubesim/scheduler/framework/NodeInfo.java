@@ -37,6 +37,9 @@ public final class NodeInfo {
     private int allocatablePods;
     /** The pod count, read by every Fit filter call (taints and unschedulable stay on the node: they change in place). */
     private int podCount;
+    /** See {@link #lowestPriority()}. */
+    private int lowestPriority = Integer.MAX_VALUE;
+    private boolean lowestPriorityStale;
     /** The node's labels that {@link #labels()} was copied from, and that hash copy. */
     private Map<String, String> labelsSource;
     private Map<String, String> labels = Map.of();
@@ -114,6 +117,9 @@ public final class NodeInfo {
     public void addPod(PodInfo p) {
         pods.add(p);
         podCount = pods.size();
+        if (p.priority() < lowestPriority) {
+            lowestPriority = p.priority();
+        }
         if (p.hasAffinity()) {
             podsWithAffinity.add(p);
         }
@@ -144,7 +150,27 @@ public final class NodeInfo {
             usedPorts.remove(port);
         }
         update(p, -1);
+        if (p.priority() == lowestPriority) {
+            lowestPriorityStale = true;
+        }
         return true;
+    }
+
+    /**
+     * The lowest priority among the node's pods ({@link Integer#MAX_VALUE} for none): preemption
+     * asks it of every node before looking for victims, and with every pod at one priority, as in
+     * most clusters, no node has any. Kept on add; made again after the lowest one left.
+     */
+    public int lowestPriority() {
+        if (lowestPriorityStale) {
+            int lowest = Integer.MAX_VALUE;
+            for (PodInfo p : pods) {
+                lowest = Math.min(lowest, p.priority());
+            }
+            lowestPriority = lowest;
+            lowestPriorityStale = false;
+        }
+        return lowestPriority;
     }
 
     private static int indexOf(List<PodInfo> list, PodInfo p) {

@@ -31,9 +31,20 @@ public final class PodInfo {
     private final long nonZeroMemory;
     private final List<ContainerPort> hostPorts;
     private final List<String> images;
+    /**
+     * The pod's priority and whether it has pod (anti-)affinity terms, read once: both are
+     * immutable once the pod is created, and preemption reads them for every pod of every node
+     * it considers.
+     */
+    private final int priority;
+    private final boolean hasAffinity;
+    private final boolean hasRequiredAntiAffinity;
 
     private PodInfo(Pod pod) {
         this.pod = pod;
+        priority = pod.priority();
+        hasAffinity = pod.spec().affinity().hasPodAffinityRules();
+        hasRequiredAntiAffinity = !pod.spec().affinity().podAntiAffinity().required().isEmpty();
         Resources r = pod.requests();
         cpu = r.cpuMillis();
         memory = r.memoryBytes();
@@ -157,7 +168,7 @@ public final class PodInfo {
     }
 
     public int priority() {
-        return pod.priority();
+        return priority;
     }
 
     public List<PodAffinityTerm> requiredAffinityTerms() {
@@ -178,11 +189,11 @@ public final class PodInfo {
 
     /** Any pod (anti-)affinity term, required or preferred (upstream NodeInfo.PodsWithAffinity). */
     public boolean hasAffinity() {
-        return pod.spec().affinity().hasPodAffinityRules();
+        return hasAffinity;
     }
 
     public boolean hasRequiredAntiAffinity() {
-        return !requiredAntiAffinityTerms().isEmpty();
+        return hasRequiredAntiAffinity;
     }
 
     @Override

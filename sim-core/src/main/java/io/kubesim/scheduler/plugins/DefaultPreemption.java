@@ -204,8 +204,9 @@ public final class DefaultPreemption implements PostFilterPlugin {
     Status selectVictimsOnNode(CycleState cycleState, PodInfo pod, NodeInfo node, List<PodDisruptionBudget> pdbs,
                                List<PodInfo> victimsOut, int[] violationsOut) {
         violationsOut[0] = 0;
-        CycleState state = cycleState.copy();
-        NodeInfo copy = node.copy();
+        if (node.lowestPriority() >= pod.priority()) {
+            return NO_VICTIMS_STATUS; // no pod of lower priority: what the walk below would find
+        }
         List<PodInfo> potential = new ArrayList<>();
         for (PodInfo q : node.pods()) {
             if (q.priority() < pod.priority()) {
@@ -215,6 +216,10 @@ public final class DefaultPreemption implements PostFilterPlugin {
         if (potential.isEmpty()) {
             return NO_VICTIMS_STATUS;
         }
+        // The copies only after that answer: with no lower-priority pod (every pod at one priority,
+        // as in most clusters) each unschedulable pod would copy every node and its pods for nothing.
+        CycleState state = cycleState.copy();
+        NodeInfo copy = node.copy();
         for (PodInfo q : potential) {
             copy.removePod(q);
             filters.removePod(state, pod, q, copy);
