@@ -146,6 +146,20 @@ class CronJobControllerTest {
     }
 
     @Test
+    @DisplayName("summary workloads list the manifests' Jobs and not the Jobs a CronJob started, which the batch "
+            + "stats still list, each naming its CronJob")
+    void workloadsAreTheManifestsJobs() {
+        BatchFixture.Run r = run(List.of(cronManifest("tick", cron("*/5 * * * *", "Allow", null, job(1, 1))),
+                BatchFixture.jobManifest("once", job(1, 2))), runs(10, 0), 1, 31 * 60);
+        List<io.kubesim.metrics.WorkloadStatus> jobs = r.sim.result().workloads().stream()
+                .filter(w -> w.kind().equals("Job")).toList();
+        assertEquals(List.of("once"), jobs.stream().map(io.kubesim.metrics.WorkloadStatus::name).toList());
+        List<JobStats> all = r.sim.result().batch().jobs();
+        assertEquals(1, all.stream().filter(j -> j.cronJob().isEmpty()).count(), "one Job of the manifests");
+        assertTrue(all.stream().filter(j -> j.cronJob().equals("tick")).count() >= 6, "the CronJob's Jobs: " + all);
+    }
+
+    @Test
     @DisplayName("13.9: a suspended CronJob starts nothing")
     void suspended() {
         CronJobSpec spec = new CronJobSpec("* * * * *", "", "Allow", null, true, 3, 1, Map.of(), Map.of(), job(1, 1));
