@@ -1,11 +1,8 @@
 package io.kubesim.benchmarks;
 
-import io.kubesim.api.Container;
 import io.kubesim.api.CronJobSpec;
 import io.kubesim.api.JobSpec;
 import io.kubesim.api.Manifest;
-import io.kubesim.api.PodSpec;
-import io.kubesim.api.PodTemplate;
 import io.kubesim.api.Resources;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.engine.DurationDistribution;
@@ -53,12 +50,8 @@ public class CronJobBenchmark {
 
     @Setup
     public void build() {
-        Container c = new Container("c", "registry.example.com/cron:1", Resources.of(50, 32L << 20),
-                Resources.NONE, List.of(), null, null, null, null, false);
-        PodSpec pod = new PodSpec(List.of(c), List.of(), Map.of(), io.kubesim.api.Affinity.NONE, List.of(),
-                List.of(), "", null, false, 30, "", "", "Never", Resources.NONE, false);
         JobSpec job = new JobSpec(1, 1, false, JobSpec.DEFAULT_BACKOFF_LIMIT, null, null, false, false,
-                new PodTemplate(Map.of("app", "cron"), Map.of(), pod));
+                JobBenchmark.batchTemplate("registry.example.com/cron:1", Resources.of(50, 32L << 20)));
         List<Manifest> manifests = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             CronJobSpec cron = new CronJobSpec("*/2 * * * *", "", "Allow", null, false,

@@ -51,11 +51,7 @@ public class JobBenchmark {
 
     @Setup
     public void build() {
-        Container c = new Container("work", "registry.example.com/batch:1", Resources.of(100, 64L << 20),
-                Resources.NONE, List.of(), null, null, null, null, false);
-        PodSpec pod = new PodSpec(List.of(c), List.of(), Map.of(), io.kubesim.api.Affinity.NONE, List.of(),
-                List.of(), "", null, false, 30, "", "", "Never", Resources.NONE, false);
-        PodTemplate t = new PodTemplate(Map.of("app", "batch"), Map.of(), pod);
+        PodTemplate t = batchTemplate("registry.example.com/batch:1", Resources.of(100, 64L << 20));
         JobSpec job = new JobSpec(500, completions, true, JobSpec.DEFAULT_BACKOFF_LIMIT, null, null, false, false, t);
         Manifest m = new Manifest.JobManifest("default", "batch", Map.of(), Map.of(), job, Manifest.Origin.UNKNOWN);
         NodePool pool = new NodePool("p", 50, Resources.of(32_000, 128L << 30), 110, Map.of(), List.of(),
@@ -65,6 +61,14 @@ public class JobBenchmark {
         long duration = SimTime.seconds(completions / 500 * 60L + 600);
         spec = new SimulationSpec("job-run", 1, duration, SimTime.seconds(10), List.of(pool), List.of(m), Map.of(),
                 app, List.of());
+    }
+
+    /** A batch pod: one container of {@code image} with {@code requests}, restartPolicy Never. */
+    static PodTemplate batchTemplate(String image, Resources requests) {
+        Container c = new Container("work", image, requests, Resources.NONE, List.of(), null, null, null, null, false);
+        PodSpec pod = new PodSpec(List.of(c), List.of(), Map.of(), io.kubesim.api.Affinity.NONE, List.of(),
+                List.of(), "", null, false, 30, "", "", "Never", Resources.NONE, false);
+        return new PodTemplate(Map.of("app", "batch"), Map.of(), pod);
     }
 
     /** One run; returns the pods that succeeded, which the run checks is every completion. */

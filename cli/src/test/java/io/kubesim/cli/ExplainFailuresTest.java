@@ -169,18 +169,8 @@ class ExplainFailuresTest {
     @Test
     @DisplayName("drain-no-pdb.yaml with a single replica: the fix is a second replica with a budget, since a budget alone would block the drain")
     void drainOfTheOnlyReplica() throws IOException {
-        Path dir = tmp.resolve("one-replica");
-        Files.createDirectories(dir);
-        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/cart.yaml"))
-                .replace("replicas: 3", "replicas: 1");
-        Files.writeString(dir.resolve("cart.yaml"), manifest);
-        String scenario = Files.readString(CliHarness.ROOT.resolve("library/drain-no-pdb.yaml"))
-                .replace("manifests/cart.yaml", dir.resolve("cart.yaml").toString());
-        Path file = dir.resolve("scenario.yaml");
-        Files.writeString(file, scenario);
-        Path out = dir.resolve("run");
-        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
-        assertEquals(0, r.exitCode(), r.err());
+        Path out = runEdited("one-replica", "manifests/cart.yaml", m -> m.replace("replicas: 3", "replicas: 1"),
+                "drain-no-pdb.yaml", sc -> sc);
         String text = CliHarness.explain(out, "--failures", "cart");
         assertTrue(text.contains("Cause: every pod of the Service was down at once (drain of node pool-a-1"), text);
         // k8s-semantics.md 6.1: disruptionsAllowed = max(currentHealthy - desired, 0), so with one
@@ -193,18 +183,8 @@ class ExplainFailuresTest {
     @Test
     @DisplayName("a preStop sleep of 1 s, shorter than the propagation: named as too short, with the sleep that would cover it")
     void preStopTooShort() throws IOException {
-        Path dir = tmp.resolve("short-prestop");
-        Files.createDirectories(dir);
-        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/checkout-prestop.yaml"))
-                .replace("sleep: {seconds: 5}", "sleep: {seconds: 1}");
-        Files.writeString(dir.resolve("checkout.yaml"), manifest);
-        String scenario = Files.readString(CliHarness.ROOT.resolve("library/prestop-sleep.yaml"))
-                .replace("manifests/checkout-prestop.yaml", dir.resolve("checkout.yaml").toString());
-        Path file = dir.resolve("scenario.yaml");
-        Files.writeString(file, scenario);
-        Path out = dir.resolve("run");
-        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
-        assertEquals(0, r.exitCode(), r.err());
+        Path out = runEdited("short-prestop", "manifests/checkout-prestop.yaml",
+                m -> m.replace("sleep: {seconds: 5}", "sleep: {seconds: 1}"), "prestop-sleep.yaml", sc -> sc);
         String text = CliHarness.explain(out, "--failures", "checkout");
         // k8s-semantics.md 4.3: SIGTERM comes after the hook, so the pod refuses from 1 s after its deletion.
         assertTrue(text.contains("preStop sleep 1s runs for 1.0 s before SIGTERM"), text);
@@ -248,21 +228,12 @@ class ExplainFailuresTest {
     @Test
     @DisplayName("a storefront that leaks to its 512Mi limit: its failures are blamed on OOM kills, and so is the outage they cause")
     void oomKills() throws IOException {
-        Path dir = tmp.resolve("oom");
-        Files.createDirectories(dir);
-        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/noisy-neighbour-limits.yaml"))
-                .replace("requests: {cpu: 250m, memory: 256Mi}",
-                        "requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi}");
-        Files.writeString(dir.resolve("manifests.yaml"), manifest);
-        String scenario = Files.readString(CliHarness.ROOT.resolve("library/noisy-neighbour-limits.yaml"))
-                .replace("manifests/noisy-neighbour-limits.yaml", dir.resolve("manifests.yaml").toString())
-                .replace("duration: 20m", "duration: 4m")
-                .replace("      memory: 400Mi\n", "      memory: 400Mi\n      memoryGrowthPerMinute: 100Mi\n");
-        Path file = dir.resolve("scenario.yaml");
-        Files.writeString(file, scenario);
-        Path out = dir.resolve("run");
-        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
-        assertEquals(0, r.exitCode(), r.err());
+        Path out = runEdited("oom", "manifests/noisy-neighbour-limits.yaml",
+                m -> m.replace("requests: {cpu: 250m, memory: 256Mi}",
+                        "requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi}"),
+                "noisy-neighbour-limits.yaml",
+                sc -> sc.replace("duration: 20m", "duration: 4m")
+                        .replace("      memory: 400Mi\n", "      memory: 400Mi\n      memoryGrowthPerMinute: 100Mi\n"));
         String text = CliHarness.explain(out, "--failures", "storefront");
         assertTrue(text.contains("was OOMKilled: its working set reached its memory limit 512Mi (OOMKilled)"), text);
         assertTrue(text.contains("were OOM-killed (at the memory limit"), text);
@@ -274,20 +245,11 @@ class ExplainFailuresTest {
     @DisplayName("traffic before a slow readiness probe passes: the cause names when the first pod turned Ready and "
             + "the probe's initialDelaySeconds that held it (k8s-semantics.md 4.1)")
     void readinessInitialDelay() throws IOException {
-        Path dir = tmp.resolve("initial-delay");
-        Files.createDirectories(dir);
-        String manifest = Files.readString(CliHarness.ROOT.resolve("library/manifests/checkout.yaml"))
-                .replace("            periodSeconds: 2\n", "            initialDelaySeconds: 90\n            periodSeconds: 2\n");
-        Files.writeString(dir.resolve("checkout.yaml"), manifest);
-        String scenario = Files.readString(CliHarness.ROOT.resolve("library/no-prestop.yaml"))
-                .replace("manifests/checkout.yaml", dir.resolve("checkout.yaml").toString())
-                .replace("{at: 0s, rate: 0}, {at: 1m, rate: 300}", "{at: 0s, rate: 0}, {at: 30s, rate: 50}")
-                .replace("duration: 5m", "duration: 3m");
-        Path file = dir.resolve("scenario.yaml");
-        Files.writeString(file, scenario);
-        Path out = dir.resolve("run");
-        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
-        assertEquals(0, r.exitCode(), r.err());
+        Path out = runEdited("initial-delay", "manifests/checkout.yaml",
+                m -> m.replace("            periodSeconds: 2\n", "            initialDelaySeconds: 90\n            periodSeconds: 2\n"),
+                "no-prestop.yaml",
+                sc -> sc.replace("{at: 0s, rate: 0}, {at: 1m, rate: 300}", "{at: 0s, rate: 0}, {at: 30s, rate: 50}")
+                        .replace("duration: 5m", "duration: 3m"));
         String text = CliHarness.explain(out, "--failures", "checkout");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("turned Ready (\\d+\\.\\d) s after the container "
                 + "started \\(readiness probe: initialDelaySeconds 90, periodSeconds 2\\)").matcher(text);
@@ -358,5 +320,24 @@ class ExplainFailuresTest {
         JsonNode fixed = JSON.readTree(waitedScenario("1s").resolve("summary.json").toFile()).path("services").path("web");
         assertTrue(fixed.path("failed").asLong() * 5 < web.path("failed").asLong(),
                 "a 1 s connect timeout frees the workers: " + fixed + " against " + web);
+    }
+
+    /**
+     * Runs {@code library/<scenario>}, edited by {@code editScenario}, with {@code --decisions}, on
+     * a copy of {@code library/<manifest>} edited by {@code editManifest}; returns the run folder.
+     */
+    private Path runEdited(String name, String manifest, java.util.function.UnaryOperator<String> editManifest,
+                           String scenario, java.util.function.UnaryOperator<String> editScenario) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Path copy = dir.resolve(Path.of(manifest).getFileName());
+        Files.writeString(copy, editManifest.apply(Files.readString(CliHarness.ROOT.resolve("library/" + manifest))));
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, editScenario.apply(Files.readString(CliHarness.ROOT.resolve("library/" + scenario))
+                .replace(manifest, copy.toString())));
+        Path out = dir.resolve("run");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--decisions", "--out=" + out, "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        return out;
     }
 }
