@@ -90,6 +90,10 @@ final class StatefulSetRevisions {
 
     /** truncateHistory: deletes the oldest revisions that nothing uses, beyond the limit. */
     void truncate(StatefulSet set, Pair pair, Iterable<Pod> pods) {
+        List<ControllerRevision> revisions = of(set);
+        if (revisions.size() <= set.revisionHistoryLimit()) {
+            return; // the unused ones are fewer still: nothing to delete, whichever the pods use
+        }
         Set<String> live = new HashSet<>();
         live.add(pair.current().name());
         live.add(pair.update().name());
@@ -97,7 +101,7 @@ final class StatefulSetRevisions {
             live.add(StatefulPodIdentity.revision(p));
         }
         List<ControllerRevision> history = new ArrayList<>();
-        for (ControllerRevision r : of(set)) {
+        for (ControllerRevision r : revisions) {
             if (!live.contains(r.name())) {
                 history.add(r);
             }
