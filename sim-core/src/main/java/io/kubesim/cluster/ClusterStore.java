@@ -7,6 +7,8 @@ import io.kubesim.engine.Simulation;
  * and the uid and resource-version counters.
  */
 public final class ClusterStore {
+    /** The one key of {@link #activePods}. */
+    private static final String ACTIVE = "active";
     private final Simulation sim;
     private long resourceVersion;
     private long uidCounter;
@@ -40,9 +42,8 @@ public final class ClusterStore {
     private final Index<ReplicaSet> replicaSetsByOwner;
     private final Index<EndpointSlice> endpointSlicesByService;
     private final Index<Pod> podsByNamespace;
-    /** The active pods (not terminal, not being deleted), in one bucket: {@link #activePods()}. */
+    /** The active pods (not terminal, not being deleted), in one bucket ({@link #ACTIVE}): {@link #activePods()}. */
     private final Index<Pod> activePods;
-    private static final String ACTIVE = "active";
     private final LabelIndex<Pod> podsByLabel;
     private final ServiceSelectorIndex servicesBySelector;
     private final Index<PodDisruptionBudget> podDisruptionBudgetsByNamespace;
