@@ -246,7 +246,6 @@ public final class JobController {
     /** Counts each newly finished pod once: Succeeded, Failed, or (TerminatingOrFailed) deleting. */
     private void countFinished(Job job, Tracking t, long now) {
         List<Pod> pods = new ArrayList<>();
-        List<Pod> stillLive = new ArrayList<>();
         for (Pod p : live(job, t)) {
             if (store.pods().contains(p)) {
                 pods.add(p);
@@ -284,6 +283,7 @@ public final class JobController {
                 }
             }
         }
+        List<Pod> stillLive = new ArrayList<>(); // what the next sync reads: the counted finished pods are done
         for (Pod p : pods) {
             if (store.pods().contains(p) && !(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
                 stillLive.add(p);
