@@ -168,7 +168,9 @@ public final class ClusterAutoscaler {
 
     private boolean tryScaleUp(long now, Map<String, NodeInfo> infos) {
         List<PodInfo> pending = new ArrayList<>();
-        for (Pod p : store.pods().list()) {
+        // the active pods in creation order, as a walk over every pod would find them, without the
+        // finished ones a batch workload leaves stored (one walk per scan interval)
+        for (Pod p : store.activePods()) {
             // upstream FilterOutDaemonSetPodListProcessor: a pending DaemonSet pod is for its own node only
             if (!p.isBound() && !p.isTerminal() && !p.metadata().isDeleting() && !PodDrainability.isDaemonSetPod(p)
                     && p.scheduledCondition().status() == ConditionStatus.FALSE
