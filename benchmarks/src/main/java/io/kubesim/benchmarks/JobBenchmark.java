@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Wall time of a large batch run: one Indexed Job of {@code completions} pods, 500 at a time, on
- * 50 nodes of 32 cpu, each pod running about 30 s (lognormal, p99 90 s), sampled every 10 s until
- * every index has succeeded. The succeeded pods stay stored, as they do in a cluster, so what this
+ * 50 nodes of 32 cpu, each pod running about 30 s (lognormal, p99 90 s), sampled every 10 s, for
+ * long enough that every index succeeds (the run checks that it did). The succeeded pods stay stored, as they do in a cluster, so what this
  * shows is whether a sync and a sample cost what the running pods cost or what every pod the Job
  * ever had costs: compare the score per completion across {@code completions}.
  *
