@@ -1,11 +1,6 @@
 package io.kubesim.benchmarks;
 
-import io.kubesim.api.Container;
-import io.kubesim.api.DeploymentStrategy;
-import io.kubesim.api.LabelSelector;
 import io.kubesim.api.Manifest;
-import io.kubesim.api.PodSpec;
-import io.kubesim.api.PodTemplate;
 import io.kubesim.api.Resources;
 import io.kubesim.app.ApplicationModel;
 import io.kubesim.engine.SimTime;
@@ -29,11 +24,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Wall time of a rollout whose surge does not fit: one Deployment of {@code replicas} pods on
- * {@code nodes} nodes of 110 pods, rolled out at minute 5 with the default 25 % surge, 10
- * simulated minutes. The surge pods that find no room wait, and every pod the rollout deletes sends
- * them back through a scheduling cycle that fails and runs preemption over every node (all pods at
- * one priority, so no node has a victim). The score is seconds per run.
+ * Wall time of a rollout whose surge does not fit: one Deployment of {@code replicas} pods (100m
+ * cpu, {@link ClusterAutoscalerBenchmark#deployment}) on {@code nodes} nodes of 110 pods, rolled out
+ * at minute 5 with the default 25 % surge, 10 simulated minutes. The surge pods that find no room
+ * wait, and every pod the rollout deletes sends them back through a scheduling cycle that fails
+ * and runs preemption over every node (all pods at one priority, so no node has a victim). The
+ * score is seconds per run.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests &&
  * java -jar benchmarks/target/benchmarks.jar PendingPodsBenchmark -f 1 -wi 1 -i 3}
@@ -55,12 +51,7 @@ public class PendingPodsBenchmark {
         String[] p = nodesAndReplicas.split(":");
         int nodes = Integer.parseInt(p[0]);
         int replicas = Integer.parseInt(p[1]);
-        Container c = new Container("app", "registry.example.com/web:1", Resources.of(100, 64L << 20),
-                Resources.NONE, List.of(), null, null, null, null, false);
-        PodTemplate t = new PodTemplate(Map.of("app", "web"), Map.of(), PodSpec.of(List.of(c)));
-        Manifest d = new Manifest.DeploymentManifest("default", "web", Map.of(), Map.of(),
-                LabelSelector.of(Map.of("app", "web")), t, replicas, DeploymentStrategy.DEFAULT_ROLLING, 0, 10, 600,
-                false, Manifest.Origin.UNKNOWN);
+        Manifest d = ClusterAutoscalerBenchmark.deployment("web", 100, replicas);
         NodePool pool = new NodePool("p", nodes, Resources.of(64_000, 256L << 30), 110, Map.of(), List.of(),
                 List.of("a", "b", "c"));
         spec = new SimulationSpec("pending-pods", 1, SimTime.minutes(10), SimTime.seconds(10), List.of(pool),

@@ -283,9 +283,9 @@ public final class JobController {
                 }
             }
         }
-        List<Pod> stillLive = new ArrayList<>(); // what the next sync reads: the counted finished pods are done
+        List<Pod> stillLive = new ArrayList<>(); // what the next sync reads
         for (Pod p : pods) {
-            if (store.pods().contains(p) && !(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
+            if (store.pods().contains(p) && !doneWith(t, p)) {
                 stillLive.add(p);
             }
         }
@@ -300,21 +300,26 @@ public final class JobController {
         return t.live;
     }
 
+    /** A pod no sync reads again: counted, and finished (a counted pod still terminating is read). */
+    private static boolean doneWith(Tracking t, Pod p) {
+        return p.isTerminal() && t.counted.contains(p.metadata().uid());
+    }
+
     /**
-     * The pods of the Job still in the store and not yet counted finished, in creation order: a
-     * sync's view of {@code podsByOwner} without the pods it has done with. Only read by the
-     * assertion that checks {@link Tracking#live} against the index (tests run with assertions).
+     * Whether {@link Tracking#live}, without the pods that left the store, is the owner index
+     * without the pods the controller is done with, in the same order. Only an assertion calls
+     * it (tests run with assertions): it walks every pod of the Job.
      */
     private boolean liveMatchesIndex(Job job, Tracking t) {
         List<Pod> fromIndex = new ArrayList<>();
         for (Pod p : store.podsByOwner().get(job.metadata().uid())) {
-            if (!(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
+            if (!doneWith(t, p)) {
                 fromIndex.add(p);
             }
         }
         List<Pod> kept = new ArrayList<>();
         for (Pod p : live(job, t)) {
-            if (store.pods().contains(p) && !(p.isTerminal() && t.counted.contains(p.metadata().uid()))) {
+            if (store.pods().contains(p) && !doneWith(t, p)) {
                 kept.add(p);
             }
         }

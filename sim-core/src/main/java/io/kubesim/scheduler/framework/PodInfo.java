@@ -44,7 +44,7 @@ public final class PodInfo {
         this.pod = pod;
         priority = pod.priority();
         hasAffinity = pod.spec().affinity().hasPodAffinityRules();
-        hasRequiredAntiAffinity = !pod.spec().affinity().podAntiAffinity().required().isEmpty();
+        hasRequiredAntiAffinity = !requiredAntiAffinityTerms().isEmpty();
         Resources r = pod.requests();
         cpu = r.cpuMillis();
         memory = r.memoryBytes();
