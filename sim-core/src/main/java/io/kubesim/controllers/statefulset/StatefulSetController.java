@@ -19,7 +19,6 @@ import io.kubesim.metrics.BelowDesiredClock;
 import io.kubesim.metrics.EventRecorder;
 import java.util.ArrayList;
 import io.kubesim.metrics.WorkloadStatus;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,7 @@ public final class StatefulSetController {
     private final StatefulSetClaims claims;
     private final StatefulSetFeatures features;
     private final StatefulSetRevisions revisions;
+    private final StatefulSetPods pods;
     private final WorkQueue queue;
     /** The fewest available replicas after the set was first fully available, by set key (insertion-ordered). */
     private final Map<String, Integer> fewestAfterFull = new LinkedHashMap<>();
@@ -73,14 +73,17 @@ public final class StatefulSetController {
         this.claims = claims;
         this.features = features;
         this.revisions = new StatefulSetRevisions(store);
+        this.pods = new StatefulSetPods(store);
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
     }
 
     /** Watches StatefulSets and the pods they own. */
     public void start() {
+        pods.start();
         store.statefulSets().watch((type, set) -> {
             if (type == WatchEventType.DELETED) {
                 claims.setDeleted(set);
+                pods.setDeleted(set);
             }
             queue.add(set.metadata().key());
         });
@@ -136,9 +139,14 @@ public final class StatefulSetController {
         if (set == null) {
             return Reconciler.DONE;
         }
-        Sync sync = new Sync(set, revisions.sync(set));
-        sync.run();
-        sync.writeStatus();
+        StatefulSetRevisions.Pair pair = revisions.sync(set);
+        Sync sync = new Sync(set, pair, pods.beginSync(set, pair.update().name()));
+        try {
+            sync.run();
+            sync.writeStatus();
+        } finally {
+            pods.endSync();
+        }
         revisions.truncate(set, sync.revisions, store.podsByOwner().get(set.metadata().uid()));
         if (!sync.failed) {
             queue.forget(key);
@@ -146,44 +154,33 @@ public final class StatefulSetController {
         return sync.requeue;
     }
 
-    /** One sync of one set: the pods sorted into replicas and condemned, and what the sync does with them. */
+    /**
+     * One sync of one set: its pods sorted into replicas and condemned ({@link StatefulSetPods}: the
+     * sync visits the ordinals that ask for something, where upstream walks them all, with the same
+     * outcome), and what the sync does with them.
+     */
     private final class Sync {
         final StatefulSet set;
         final StatefulSetRevisions.Pair revisions;
+        final StatefulSetPods.View view;
         final boolean monotonic;
         final int start;
         /** replicas[i] is the pod of ordinal start + i, or null when it does not exist. */
         final Pod[] replicas;
         /** Pods of ordinals out of range, highest ordinal first. */
-        final List<Pod> condemned = new ArrayList<>();
-        /** The condemned pods' ordinals. */
-        final Map<Pod, Integer> condemnedOrdinals = new java.util.IdentityHashMap<>();
-        /** Every pod of the set with an ordinal, in the owner index's order. */
-        final List<Pod> owned = new ArrayList<>();
+        final List<Pod> condemned;
         long requeue = Reconciler.DONE;
         /** A create was refused: the key was re-queued with back-off. */
         boolean failed;
 
-        Sync(StatefulSet set, StatefulSetRevisions.Pair revisions) {
+        Sync(StatefulSet set, StatefulSetRevisions.Pair revisions, StatefulSetPods.View view) {
             this.set = set;
             this.revisions = revisions;
+            this.view = view;
             this.monotonic = set.monotonic();
             this.start = set.ordinalsStart();
-            this.replicas = new Pod[set.replicas()];
-            for (Pod p : store.podsByOwner().get(set.metadata().uid())) {
-                int ordinal = StatefulPodIdentity.ordinal(set, p);
-                if (ordinal < 0) {
-                    continue;
-                }
-                owned.add(p);
-                if (ordinal >= start && ordinal < start + replicas.length) {
-                    replicas[ordinal - start] = p;
-                } else {
-                    condemned.add(p);
-                    condemnedOrdinals.put(p, ordinal);
-                }
-            }
-            condemned.sort(Comparator.comparing((Pod p) -> condemnedOrdinals.get(p)).reversed());
+            this.replicas = view.replicas;
+            this.condemned = view.condemned;
         }
 
         void run() {
@@ -200,10 +197,16 @@ public final class StatefulSetController {
             }
         }
 
-        /** Step 3: true when the sync goes on to the condemned pods. */
+        /**
+         * Step 3: true when the sync goes on to the condemned pods. The ordinals skipped are those
+         * processReplica would pass over without acting (a settled pod; under Parallel, any pod
+         * neither terminal nor, in a set with claim templates, Pending).
+         */
         private boolean processReplicas() {
+            int n = replicas.length;
+            StatefulSetPods.View.Cursor cursor = view.toProcess(monotonic);
             if (monotonic) {
-                for (int i = 0; i < replicas.length; i++) {
+                for (int i = cursor.next(0); i < n; i = cursor.next(i + 1)) {
                     if (processReplica(i) != Step.CONTINUE) {
                         return false;
                     }
@@ -211,17 +214,20 @@ public final class StatefulSetController {
                 return true;
             }
             // slowStartBatch: batches of 1, 2, 4 ...; no further batch after one with an error.
-            int i = 0;
-            for (int batch = 1; i < replicas.length; batch *= 2) {
-                boolean failed = false;
-                for (int end = Math.min(replicas.length, i + batch); i < end; i++) {
-                    failed |= processReplica(i) == Step.ERROR;
+            int batchStart = 0;
+            int batch = 1;
+            boolean failed = false;
+            for (int i = cursor.next(0); i < n; i = cursor.next(i + 1)) {
+                while (i >= batchStart + batch) {
+                    if (failed) {
+                        return false;
+                    }
+                    batchStart += batch;
+                    batch *= 2;
                 }
-                if (failed) {
-                    return false;
-                }
+                failed |= processReplica(i) == Step.ERROR;
             }
-            return true;
+            return !failed;
         }
 
         /** processReplica for ordinal start + i. */
@@ -262,14 +268,7 @@ public final class StatefulSetController {
         /** Step 5: condemned pods, highest ordinal first; true when the sync goes on to the update. */
         private boolean processCondemned() {
             Pod firstUnhealthy = null;
-            boolean unhealthyReplica = false;
-            for (Pod p : replicas) {
-                if (p == null || !healthy(p)) {
-                    unhealthyReplica = true;
-                    break;
-                }
-            }
-            if (!unhealthyReplica) {
+            if (!view.anyUnhealthyReplica()) {
                 for (int i = condemned.size() - 1; i >= 0; i--) {
                     if (!healthy(condemned.get(i))) {
                         firstUnhealthy = condemned.get(i);
@@ -287,7 +286,7 @@ public final class StatefulSetController {
                 if (monotonic && (!runningAndReady(pod) || !available(pod)) && pod != firstUnhealthy) {
                     return false;
                 }
-                claims.condemned(set, condemnedOrdinals.get(pod), pod);
+                claims.condemned(set, view.ordinal(pod), pod);
                 delete(pod);
                 if (monotonic) {
                     return false;
@@ -303,17 +302,13 @@ public final class StatefulSetController {
         private void rollingUpdateWithMaxUnavailable() {
             StatefulSetUpdateStrategy s = set.updateStrategy();
             int maxUnavailable = Math.max(1, s.maxUnavailable().scaledValue(replicas.length, false));
-            int unavailable = 0;
-            for (Pod p : replicas) {
-                if (p == null || !healthy(p) || !available(p)) {
-                    unavailable++;
-                }
-            }
+            int unavailable = view.unsettledOrMissing(); // missing, unhealthy or not available
             if (unavailable >= maxUnavailable) {
                 return;
             }
             int toDelete = maxUnavailable - unavailable;
-            for (int target = replicas.length - 1; target >= updateMin() && toDelete > 0; target--) {
+            for (int target = view.lastOutdated(replicas.length - 1); target >= updateMin() && toDelete > 0;
+                 target = view.lastOutdated(target - 1)) {
                 Pod p = replicas[target];
                 if (p != null && outdated(p) && !p.metadata().isDeleting()) {
                     delete(p);
@@ -322,17 +317,19 @@ public final class StatefulSetController {
             }
         }
 
-        /** 11.5 without the gate: delete the highest outdated pod, wait for it to come back healthy. */
+        /**
+         * 11.5 without the gate: delete the highest outdated pod, wait for it to come back healthy.
+         * Walking down from the highest ordinal, the first that is missing, unhealthy or outdated
+         * decides; those above it are passed over.
+         */
         private void rollingUpdateOneAtATime() {
-            for (int target = replicas.length - 1; target >= updateMin(); target--) {
-                Pod p = replicas[target];
-                if (p != null && outdated(p) && !p.metadata().isDeleting()) {
-                    delete(p);
-                    return;
-                }
-                if (p == null || !healthy(p)) {
-                    return;
-                }
+            int target = view.lastUpdateCandidate(replicas.length - 1);
+            if (target < 0 || target < updateMin()) {
+                return;
+            }
+            Pod p = replicas[target];
+            if (p != null && outdated(p) && !p.metadata().isDeleting()) {
+                delete(p);
             }
         }
 
@@ -447,28 +444,14 @@ public final class StatefulSetController {
 
         /** computeReplicaStatus and completeRollingUpdate; writes the set only when the status changed. */
         void writeStatus() {
-            int created = 0;
-            int ready = 0;
-            int availableCount = 0;
-            int current = 0;
-            int updated = 0;
-            boolean waitingForAvailability = false;
-            for (Pod p : owned) {
-                created++;
-                if (runningAndReady(p)) {
-                    ready++;
-                    if (available(p)) {
-                        availableCount++;
-                    } else {
-                        waitingForAvailability = true;
-                    }
-                }
-                if (!p.metadata().isDeleting()) {
-                    String rev = StatefulPodIdentity.revision(p);
-                    current += rev.equals(revisions.current().name()) ? 1 : 0;
-                    updated += rev.equals(revisions.update().name()) ? 1 : 0;
-                }
-            }
+            StatefulSetPods.StatusCounts counts = pods.statusCounts(view, revisions.current().name(),
+                    revisions.update().name());
+            int created = counts.created();
+            int ready = counts.ready();
+            int availableCount = counts.available();
+            int current = counts.current();
+            int updated = counts.updated();
+            boolean waitingForAvailability = counts.waitingForAvailability();
             String currentRevision = revisions.current().name();
             if (!set.updateStrategy().onDelete() && updated == created && ready == created
                     && created == set.replicas()) {

@@ -32,6 +32,9 @@ public final class StatefulSetVolumeClaims implements StatefulSetClaims {
 
     @Override
     public List<ClaimOutcome> createMissing(StatefulSet set, int ordinal, String podName) {
+        if (set.volumeClaimTemplates().isEmpty()) {
+            return List.of();
+        }
         List<ClaimOutcome> out = new ArrayList<>();
         String ns = set.metadata().namespace();
         for (VolumeClaimTemplate t : set.volumeClaimTemplates()) {
