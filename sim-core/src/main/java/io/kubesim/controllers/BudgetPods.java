@@ -36,6 +36,8 @@ final class BudgetPods {
     /** The pods one budget selects, counted. */
     static final class Selected {
         final PodDisruptionBudget budget;
+        /** The selector the pods were counted with. */
+        final io.kubesim.api.LabelSelector selector;
         int pods;
         /** Ready and not terminating. */
         int ready;
@@ -45,6 +47,7 @@ final class BudgetPods {
 
         Selected(PodDisruptionBudget budget) {
             this.budget = budget;
+            this.selector = budget.selector();
         }
     }
 
@@ -73,6 +76,8 @@ final class BudgetPods {
     private final Map<Pod, Seen> seen = new IdentityHashMap<>();
     /** Budgets counting a controller's pods, by the controller's uid. */
     private final Map<String, Set<Selected>> byOwner = new java.util.HashMap<>();
+    /** How many times every budget's pods were counted afresh. */
+    private int recounts;
 
     /**
      * @param budgetsOf  the budgets selecting a pod now
@@ -94,6 +99,19 @@ final class BudgetPods {
         byBudget = null;
         seen.clear();
         byOwner.clear();
+    }
+
+    /**
+     * The budget's counts still hold after a write to it: nothing is counted yet, or it was counted
+     * with the selector it has now (a status write changes nothing here; a status write of a budget
+     * not yet counted, or a new selector, needs the count afresh).
+     */
+    boolean countedAsIs(PodDisruptionBudget budget) {
+        if (byBudget == null) {
+            return true;
+        }
+        Selected c = byBudget.get(budget);
+        return c != null && java.util.Objects.equals(c.selector, budget.selector());
     }
 
     /** A pod was written ({@code removed}: it left the store): moves its contribution. */
@@ -135,6 +153,11 @@ final class BudgetPods {
         return byBudget.get(budget);
     }
 
+    /** How many times every budget's pods were counted afresh (each a walk over all their pods). */
+    int recounts() {
+        return recounts;
+    }
+
     /** The budgets counting pods of the controller with {@code uid}. */
     Set<Selected> budgetsOfController(String uid) {
         countAll();
@@ -145,6 +168,7 @@ final class BudgetPods {
         if (byBudget != null) {
             return;
         }
+        recounts++;
         byBudget = new IdentityHashMap<>();
         for (String ns : namespaces.get()) {
             for (PodDisruptionBudget b : budgetsIn.apply(ns)) {

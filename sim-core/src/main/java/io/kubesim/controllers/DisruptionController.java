@@ -55,6 +55,11 @@ public final class DisruptionController {
                 () -> store.podDisruptionBudgetsByNamespace().keys(), ns -> store.podDisruptionBudgetsByNamespace().get(ns));
     }
 
+    /** How many times the kept counts of every budget were counted afresh (for tests). */
+    int recounts() {
+        return budgetPods.recounts();
+    }
+
     /** Test mode: checks the kept counts against a walk over the selected pods at every use. */
     public DisruptionController verifyCounts(boolean on) {
         verifyCounts = on;
@@ -64,11 +69,15 @@ public final class DisruptionController {
     /** Registers the watches: budgets, pods, and the controllers whose scale sets {@code expectedPods}. */
     public void start() {
         store.podDisruptionBudgets().watch((type, pdb) -> queue.add(pdb.metadata().key()));
-        // in line with the write, so a pod event never meets a stale index; status writes keep it
+        // in line with the write, so a pod event never meets a stale index; status writes keep it,
+        // and the kept counts unless the budget selects other pods now
         store.podDisruptionBudgets().observe((type, pdb) -> {
-            if (type != io.kubesim.cluster.WatchEventType.MODIFIED || order == null || !order.containsKey(pdb)
+            boolean modified = type == io.kubesim.cluster.WatchEventType.MODIFIED;
+            if (!modified || order == null || !order.containsKey(pdb)
                     || !java.util.Objects.equals(generations.get(pdb), pdb.metadata().generation())) {
                 budgetsByLabel = null;
+            }
+            if (!modified || !budgetPods.countedAsIs(pdb)) {
                 budgetPods.budgetsChanged();
             }
         });

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 /** The disruption controller's status arithmetic, rule by rule from k8s-semantics.md 6.1. */
 class DisruptionControllerTest {
     private final TestCluster c = new TestCluster(1);
+    private final DisruptionController controller;
 
     DisruptionControllerTest() {
-        new DisruptionController(c.store, c.events, 0).verifyCounts(true).start();
+        controller = new DisruptionController(c.store, c.events, 0).verifyCounts(true);
+        controller.start();
     }
 
     private ReplicaSet replicaSet(String name, int replicas) {
@@ -182,5 +184,34 @@ class DisruptionControllerTest {
         assertEquals(otherVersion, other.metadata().resourceVersion(), "a budget selecting none of its pods is untouched");
         assertEquals(4, c.sim.eventsProcessed() - before, "the Deployment's watch, web's budget synced, the watch of"
                 + " its status write and the sync that follows it; no sync of the api budget (that would be a fifth)");
+    }
+
+    @Test
+    @DisplayName("a budget's status write keeps every budget's kept counts; a budget created or removed counts them afresh")
+    void statusWritesKeepTheCounts() {
+        for (int i = 0; i < 200; i++) {
+            c.store.podDisruptionBudgets().create(new PodDisruptionBudget(new ObjectMeta("default", "b" + i,
+                    "uid-b" + i), Fixtures.selector("app", "web"), IntOrPercent.ofInt(1), null,
+                    UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET));
+        }
+        c.runFor(1); // as a manifest's budgets are: created, synced and written before their pods exist
+        ReplicaSet rs = replicaSet("web-1", 3);
+        for (int i = 0; i < 3; i++) {
+            readyPod("web-" + i, rs);
+        }
+        c.runFor(1);
+        PodDisruptionBudget b7 = c.store.podDisruptionBudgets().get("default", "b7");
+        assertEquals(3, b7.currentHealthy());
+        assertEquals(2, b7.disruptionsAllowed());
+        assertEquals(1, controller.recounts(), "200 budgets synced twice and their statuses written: one count of "
+                + "all, not one per status write (each a walk over every budget's pods)");
+
+        c.store.podDisruptionBudgets().remove(b7);
+        c.store.podDisruptionBudgets().create(new PodDisruptionBudget(new ObjectMeta("default", "b7", "uid-b7-2"),
+                Fixtures.selector("app", "api"), IntOrPercent.ofInt(1), null, UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET));
+        c.runFor(1);
+        assertEquals(2, controller.recounts(), "b7 replaced by a budget selecting other pods");
+        assertEquals(0, c.store.podDisruptionBudgets().get("default", "b7").currentHealthy());
+        assertEquals(3, c.store.podDisruptionBudgets().get("default", "b8").currentHealthy());
     }
 }
