@@ -214,6 +214,25 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("a StatefulSet's pod rolled, then its node lost: the later failures are the node's, not the rolled pod's "
+            + "stop (the pod comes back under the same name, k8s-semantics.md 11.2)")
+    void statefulSetPodStoppedThenNodeLost() throws IOException {
+        Path out = runEdited("rolled-then-lost", "manifests/orders-db-zonal.yaml", m -> m,
+                "statefulset-node-failure.yaml", sc -> sc.replace("  - at: 3m\n    failNodes",
+                        "  - at: 1m10s\n    rollout: {statefulset: orders-db, images: {db: \"registry.example.com/orders-db:14.3\"}}\n"
+                                + "  - at: 6m\n    failNodes").replace("  - at: 12m\n    removeNodes", "  - at: 15m\n    removeNodes"));
+        String text = CliHarness.explain(out, "--failures", "orders-db");
+        assertTrue(text.contains("Cause: node pool-b-1 failed at 6:00.0"), text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Cause: the (\\d+) pods stopped by the deletion by StatefulSet default/orders-db had no preStop hook")
+                .matcher(text);
+        assertTrue(m.find(), text);
+        List<String> sigterms = text.lines().filter(l -> l.contains("got SIGTERM")).toList();
+        assertEquals(Integer.parseInt(m.group(1)), sigterms.size(), "each stop told once, in its own chain: " + text);
+        assertEquals(sigterms.size(), new java.util.HashSet<>(sigterms).size(), text);
+    }
+
+    @Test
     @DisplayName("noisy-neighbour.yaml: the storefront's failures are blamed on node-pressure eviction, not on a missing preStop")
     void nodePressureEviction() {
         Path run = run("noisy-neighbour.yaml", "noisy-neighbour");

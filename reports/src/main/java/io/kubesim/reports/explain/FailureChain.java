@@ -28,6 +28,11 @@ record FailureChain(String pod, List<JsonNode> bursts) {
         return bursts.get(0).path("facts").path("first").asDouble();
     }
 
+    /** When the chain's first failed request was sent ({@link #sent}). */
+    double firstSent() {
+        return sent(bursts.get(0));
+    }
+
     double last() {
         double last = 0;
         for (JsonNode b : bursts) {

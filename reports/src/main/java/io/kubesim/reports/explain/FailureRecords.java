@@ -72,11 +72,11 @@ final class FailureRecords {
         }
     }
 
-    /** The node of the pod, as the endpoint records name it; "" when unknown. */
-    String nodeOf(String pod) {
+    /** The node of the pod at {@code t}, as the last endpoint record before then names it; "" when unknown. */
+    String nodeOf(String pod, double t) {
         String node = "";
         for (JsonNode d : of(pod)) {
-            if (d.path("facts").hasNonNull("node")) {
+            if (d.path("facts").hasNonNull("node") && d.path("time").asDouble() <= t) {
                 node = d.path("facts").path("node").asText();
             }
         }

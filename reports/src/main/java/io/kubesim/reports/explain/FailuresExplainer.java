@@ -159,6 +159,12 @@ public final class FailuresExplainer {
         String pod = r.podName(c.pod());
         JsonNode oom = r.event(c.pod(), "OOMKilled", c.first() - 2, c.last() + 1);
         JsonNode term = r.terminatingBefore(c.pod(), c.last());
+        JsonNode readyAgain = term == null ? null : r.readyBefore(c.pod(), c.firstSent());
+        if (readyAgain != null && readyAgain.path("time").asDouble() > term.path("time").asDouble()) {
+            // A StatefulSet's pod comes back under the same name: a stopped pod never turns Ready
+            // again, so a stop before the last Ready ahead of these requests was an earlier pod's.
+            term = null;
+        }
         if (oom != null && (term == null || oom.path("time").asDouble() < term.path("time").asDouble())) {
             steps.add(new Explanation.Step(oom.path("time").asDouble(),
                     "pod " + pod + ": " + oom.path("message").asText() + " (OOMKilled)"));
@@ -277,7 +283,7 @@ public final class FailuresExplainer {
     /** A chain on a pod whose node went down: the failure, NotReady, the endpoint and proxy changes. */
     private static Diagnosis diagnoseNodeFailure(FailureRecords r, FailureChain c, List<Explanation.Step> steps) {
         String pod = r.podName(c.pod());
-        String node = r.nodeOf(c.pod());
+        String node = r.nodeOf(c.pod(), c.firstSent()); // a StatefulSet's pod of that name may run elsewhere later
         JsonNode failure = r.nodeFailure(node, c.first());
         String cause = null;
         if (failure != null) {
@@ -431,13 +437,13 @@ public final class FailuresExplainer {
         }
         long sleep = (long) Math.ceil(max - 1e-9);
         String range = seconds(min).equals(seconds(max)) ? seconds(max) + " s" : seconds(min) + " to " + seconds(max) + " s";
-        String stopped = ds.size() == 1 ? "the pod stopped by the " : "the " + ds.size() + " pods stopped by the ";
+        String stopped = ds.size() == 1 ? "the pod stopped by " : "the " + ds.size() + " pods stopped by ";
         String each = ds.size() == 1 ? "it" : "each";
         String hook = (hooks.equals(Set.of("none")) ? "had no preStop hook"
                 : "had a preStop hook of " + String.join(", ", hooks) + ", shorter than the propagation")
                 + ", so " + each + " stopped accepting connections at SIGTERM";
         return List.of(
-                "Cause: " + stopped + String.join(", ", why) + " " + hook + ", while the proxies still routed new"
+                "Cause: " + stopped + causes(why) + " " + hook + ", while the proxies still routed new"
                         + " connections to it for " + range + " after the deletion (until the EndpointSlice change"
                         + " reached them): " + failures + "." + (ds.stream().anyMatch(d -> d.chain().has("connect_timeout"))
                         ? " Once a pod was gone, its address no longer answered: those connects got no reply"
@@ -445,6 +451,22 @@ public final class FailuresExplainer {
                 "Fix: a preStop sleep of " + Math.max(1, sleep) + " s or more (lifecycle.preStop.sleep.seconds: "
                         + Math.max(1, sleep) + ") would have kept each pod accepting until every proxy had stopped"
                         + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time.");
+    }
+
+    /**
+     * The stops' causes as one phrase: "the rollout of Deployment default/web", "the deletion by
+     * StatefulSet default/db and the drain of node pool-1" (a cause recorded as "deleted by ..."
+     * becomes "the deletion by ...").
+     */
+    private static String causes(Set<String> why) {
+        List<String> phrases = new ArrayList<>();
+        for (String w : why) {
+            phrases.add("the " + (w.startsWith("deleted by ") ? "deletion by " + w.substring("deleted by ".length()) : w));
+        }
+        if (phrases.size() == 1) {
+            return phrases.get(0);
+        }
+        return String.join(", ", phrases.subList(0, phrases.size() - 1)) + " and " + phrases.get(phrases.size() - 1);
     }
 
     private static List<String> allDown(FailureRecords r, List<Diagnosis> ds, String failures) {
