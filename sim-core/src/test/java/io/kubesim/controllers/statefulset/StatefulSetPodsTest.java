@@ -84,11 +84,7 @@ class StatefulSetPodsTest {
     @DisplayName("a sync's own writes wait until it ends: during it the view is the pods as the sync found them")
     void syncSeesItsStart() {
         TestCluster c = new TestCluster(1);
-        c.add(node("n-0").cpu("64").memory("256Gi").maxPods(1000).build());
-        new StatefulSetController(c.store, c.events, 0).start();
-        StatefulSet s = c.store.statefulSets().create(set("db", 3, PodManagementPolicy.PARALLEL,
-                StatefulSetUpdateStrategy.DEFAULT, 0, 0));
-        c.runFor(SimTime.seconds(1));
+        StatefulSet s = threeUp(c);
         StatefulSetPods reader = new StatefulSetPods(c.store);
         reader.start();
         StatefulSetPods.View v = reader.beginSync(s, s.updateRevision());
@@ -118,11 +114,7 @@ class StatefulSetPodsTest {
             + "the walk does (the later one holds the ordinal, both count in status.replicas)")
     void twoPodsOfOneOrdinal() {
         TestCluster c = new TestCluster(1);
-        c.add(node("n-0").cpu("64").memory("256Gi").maxPods(1000).build());
-        new StatefulSetController(c.store, c.events, 0).start();
-        StatefulSet s = c.store.statefulSets().create(set("db", 3, PodManagementPolicy.PARALLEL,
-                StatefulSetUpdateStrategy.DEFAULT, 0, 0));
-        c.runFor(SimTime.seconds(1));
+        StatefulSet s = threeUp(c);
         Pod twin = c.add(sibling(c, s, "db-01"));
         c.runFor(SimTime.seconds(1));
         assertEquals(4, s.statusReplicas(), "db-0, db-1, db-01 and db-2 all count");
@@ -137,6 +129,16 @@ class StatefulSetPodsTest {
         assertEquals(List.of("db-2", "db-1", "db-01"), c.events("SuccessfulDelete").stream()
                 .map(e -> e.message().split(" ")[2]).toList(), "the condemned, highest ordinal first, the two of "
                 + "ordinal 1 in the owner index's order");
+    }
+
+    /** A node, the controller, and db: 3 replicas under Parallel, created a second ago. */
+    private static StatefulSet threeUp(TestCluster c) {
+        c.add(node("n-0").cpu("64").memory("256Gi").maxPods(1000).build());
+        new StatefulSetController(c.store, c.events, 0).start();
+        StatefulSet s = c.store.statefulSets().create(set("db", 3, PodManagementPolicy.PARALLEL,
+                StatefulSetUpdateStrategy.DEFAULT, 0, 0));
+        c.runFor(SimTime.seconds(1));
+        return s;
     }
 
     /** A pod of the set, owned by it, named as given. */
