@@ -81,6 +81,19 @@ class ConsoleLayoutTest {
     }
 
     @Test
+    @DisplayName("an action without a target (failBusiestNode of the whole cluster) reads 'action failBusiestNode at'")
+    void actionWithoutTarget() throws IOException {
+        String scenario = java.nio.file.Files.readString(Path.of(CliHarness.library("node-failure.yaml")))
+                .replace("failNodes: {nodes: [pool-a-3]}", "failBusiestNode: {}")
+                .replace("  - manifests/payments.yaml", "  - " + CliHarness.library("manifests/payments.yaml"));
+        Path file = tmp.resolve("busiest.yaml");
+        java.nio.file.Files.writeString(file, scenario);
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", tmp.resolve("busiest").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  action failBusiestNode at 120s: ")), r.out());
+    }
+
+    @Test
     @DisplayName("actions: one line each for the first 5 in play order, with their cost, then how many more")
     void actions() {
         JsonNode actions = summary.get("actions");

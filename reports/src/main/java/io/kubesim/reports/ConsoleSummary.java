@@ -178,8 +178,9 @@ public final class ConsoleSummary {
             for (Object v : ((Map<?, ?>) a.get("outageSeconds")).values()) {
                 outage += ((Number) v).doubleValue();
             }
-            sb.append(String.format(Locale.ROOT, "  action %s %s at %ss: %s, %s, %ss of outage%n",
-                    a.get("kind"), a.get("target"), a.get("start"),
+            String target = String.valueOf(a.get("target"));
+            sb.append(String.format(Locale.ROOT, "  action %s at %ss: %s, %s, %ss of outage%n",
+                    target.isEmpty() ? a.get("kind") : a.get("kind") + " " + target, a.get("start"),
                     seconds == null ? "not settled by the end" : "settled after " + seconds + "s",
                     failedByService((Map<?, ?>) a.get("failedByService")), Json.number(outage)));
         }

@@ -178,7 +178,9 @@ final class TimelinePlayer {
         } else if (action instanceof TimelineAction.FailZone z) {
             return new ActionWindow("failZone", z.zone(), at);
         } else if (action instanceof TimelineAction.FailBusiest b) {
-            return new ActionWindow(b.wholeZone() ? "failBusiestZone" : "failBusiestNode", b.pool(), at);
+            String target = b.workload().isEmpty() ? b.pool()
+                    : b.workloadKind().toLowerCase(java.util.Locale.ROOT) + "/" + b.workload();
+            return new ActionWindow(b.wholeZone() ? "failBusiestZone" : "failBusiestNode", target, at);
         } else if (action instanceof TimelineAction.RecoverNodes r) {
             return new ActionWindow("recoverNodes", r.zone().isEmpty() ? String.join(",", r.nodes()) : r.zone(), at);
         } else if (action instanceof TimelineAction.Cordon c) {

@@ -73,6 +73,17 @@ class FailBusiestTest {
     }
 
     @Test
+    @DisplayName("the action's window names what was asked: the pool, nothing for the whole cluster, kind/name for a workload")
+    void actionTargets() {
+        assertEquals("n", cluster(new TimelineAction.FailBusiest(SimTime.seconds(30), "n", false)).result().actions()
+                .get(0).target());
+        assertEquals("", cluster(new TimelineAction.FailBusiest(SimTime.seconds(30), "", false)).result().actions()
+                .get(0).target());
+        assertEquals("deployment/default/web", cluster(new TimelineAction.FailBusiest(SimTime.seconds(30), "", false,
+                "Deployment", "default/web")).result().actions().get(0).target());
+    }
+
+    @Test
     @DisplayName("a zone loss takes every node of the zone with the most pods, not the zone of the busiest node")
     void busiestZone() {
         assertEquals(List.of("n-1", "n-3"),

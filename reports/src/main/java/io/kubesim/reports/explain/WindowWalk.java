@@ -318,8 +318,9 @@ final class WindowWalk {
             case "upgrade" -> "upgrade of node pool " + target;
             case "failNodes" -> "failure of " + target;
             case "failZone" -> "failure of zone " + target;
-            case "failBusiestNode" -> "failure of the busiest node of " + target;
-            case "failBusiestZone" -> "failure of the busiest zone of " + target;
+            case "failBusiestNode" -> target.contains("/") ? "failure of the node running the most pods of " + target
+                    : "failure of the busiest node" + (target.isEmpty() ? "" : " of " + target);
+            case "failBusiestZone" -> "failure of the busiest zone";
             case "recoverNodes" -> "recovery of " + target;
             case "addNodes" -> "addition of nodes to " + target;
             case "removeNodes" -> "removal of " + target;
