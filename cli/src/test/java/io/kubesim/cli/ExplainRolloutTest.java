@@ -1,6 +1,7 @@
 package io.kubesim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,6 +108,19 @@ class ExplainRolloutTest {
         assertTrue(cost.startsWith("Cost inside the window (summary.json actions[0]): "
                 + String.format(java.util.Locale.ROOT, "%,d failed requests of %,d: checkout %,d (connection_refused",
                 failed, action.path("requests").asLong(), failed)), cost);
+    }
+
+    @Test
+    @DisplayName("an outage in the cost is an outage as summary.json counts it: early-readiness.yaml's search was out "
+            + "with its endpoints ready (its new pods failed what they were sent), not without a ready endpoint")
+    void outageWithReadyEndpoints() throws IOException {
+        Path out = run("early-readiness.yaml", "early-readiness");
+        JsonNode action = JSON.readTree(out.resolve("summary.json").toFile()).path("actions").get(0);
+        double outage = action.path("outageSeconds").path("search").asDouble();
+        assertTrue(outage > 0, "early-readiness's rollout puts search out: " + action);
+        String text = CliHarness.explain(out, "--action", "1");
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "search was out for %.1f s", outage)), text);
+        assertFalse(text.contains("no ready endpoint"), text);
     }
 
     @ParameterizedTest(name = "{0}")

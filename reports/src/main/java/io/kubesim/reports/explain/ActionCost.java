@@ -41,7 +41,8 @@ final class ActionCost {
         for (Iterator<Map.Entry<String, JsonNode>> it = action.path("outageSeconds").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> o = it.next();
             if (o.getValue().asDouble() > 0) {
-                parts.add(o.getKey() + " had no ready endpoint for " + Words.seconds(o.getValue().asDouble()));
+                // an outage (docs/outputs.md): half or more of its requests failed, or no ready endpoint
+                parts.add(o.getKey() + " was out for " + Words.seconds(o.getValue().asDouble()));
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = action.path("workloads").fields(); it.hasNext(); ) {
