@@ -214,6 +214,22 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("no readiness probe: a pod is Ready once its container starts, before its app listens, and its first "
+            + "connections are refused; blamed on the missing probe, not on capacity (k8s-semantics.md 4.1, 17.5)")
+    void readyBeforeListening() throws IOException {
+        Path out = runEdited("no-probe", "manifests/checkout.yaml",
+                m -> m.replace("          readinessProbe:\n            httpGet: {path: /ready, port: 8080}\n"
+                        + "            periodSeconds: 2\n", ""),
+                "no-prestop.yaml", sc -> sc.replace("{at: 0s, rate: 0}, {at: 1m, rate: 300}", "{at: 0s, rate: 100}")
+                        .replace("duration: 5m", "duration: 1m"));
+        String text = CliHarness.explain(out, "--failures", "checkout");
+        assertTrue(text.contains("(connection_refused) on pod checkout-"), text);
+        assertTrue(text.contains("Cause: pods were ready before their app listened: "), text);
+        assertTrue(text.contains("Fix: a readiness probe on the app's port"), text);
+        assertFalse(text.contains("could not serve all the requests"), text);
+    }
+
+    @Test
     @DisplayName("a StatefulSet's pod rolled, then its node lost: the later failures are the node's, not the rolled pod's "
             + "stop (the pod comes back under the same name, k8s-semantics.md 11.2)")
     void statefulSetPodStoppedThenNodeLost() throws IOException {

@@ -178,8 +178,9 @@ public final class FailuresExplainer {
             return diagnoseNodeFailure(r, c, steps);
         }
         JsonNode routed = r.routedBefore(c.pod(), c.first());
-        boolean warmUpCauses = c.byCause().keySet().stream()
-                .allMatch(k -> k.equals("timeout") || k.equals("not_warmed_up") || k.equals("queue_full"));
+        // connection_refused from a pod that is neither starting its stop nor gone: alive, not yet listening
+        boolean warmUpCauses = c.byCause().keySet().stream().allMatch(k -> k.equals("timeout")
+                || k.equals("not_warmed_up") || k.equals("queue_full") || k.equals("connection_refused"));
         if (routed != null && warmUpCauses && c.first() - routed.path("time").asDouble() <= WARM_UP_WINDOW) {
             JsonNode ready = r.endpoint(c.pod(), "EndpointReady", Double.NEGATIVE_INFINITY, c.first(), true);
             if (ready != null) {
@@ -189,7 +190,7 @@ public final class FailuresExplainer {
             }
             steps.add(new Explanation.Step(routed.path("time").asDouble(), routed.path("source").asText()
                     + " started routing new connections to pod " + pod, List.of(), facts(routed)));
-            addBursts(r, c, steps, " while it warmed up");
+            addBursts(r, c, steps, c.has("connection_refused") ? " before its app listened" : " while it warmed up");
             return new Diagnosis(c, Kind.WARM_UP, steps, null, null, c.first() - routed.path("time").asDouble());
         }
         if (c.byCause().keySet().equals(Set.of("dependency_failed"))) {
@@ -348,15 +349,7 @@ public final class FailuresExplainer {
                 case ALL_DOWN -> out.addAll(allDown(r, ds, failures));
                 case SHUTDOWN -> out.addAll(shutdown(r, ds, failures));
                 case EVICTED -> out.addAll(evicted(r, ds, failures));
-                case WARM_UP -> {
-                    out.add("Cause: readiness passed before the app had warmed up: " + pods(r, ds) + " got new"
-                            + " connections as soon as they were ready and " + failures + " in their first "
-                            + seconds(ds.stream().mapToDouble(d -> d.chain().last() - d.chain().first()
-                            + d.propagation()).max().orElse(0)) + " s.");
-                    out.add("Fix: let the readiness probe pass only once the app is warm (a /ready that checks"
-                            + " warm-up, or initialDelaySeconds at least the warm-up time), or warm up before"
-                            + " listening.");
-                }
+                case WARM_UP -> out.addAll(warmUp(r, ds, failures));
                 case OOM -> {
                     out.add("Cause: the container" + (ds.size() == 1 ? " of " + pods(r, ds) + " was"
                             : "s of " + pods(r, ds) + " were") + " OOM-killed (at the memory limit, or the node ran"
@@ -451,6 +444,30 @@ public final class FailuresExplainer {
                 "Fix: a preStop sleep of " + Math.max(1, sleep) + " s or more (lifecycle.preStop.sleep.seconds: "
                         + Math.max(1, sleep) + ") would have kept each pod accepting until every proxy had stopped"
                         + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time.");
+    }
+
+    /**
+     * Pods that got connections as soon as they were ready and failed them: refused while the app
+     * was not listening yet (a pod with no readiness probe is Ready once its containers start,
+     * k8s-semantics.md 4.1), or timed out and turned away while it warmed up.
+     */
+    private static List<String> warmUp(FailureRecords r, List<Diagnosis> ds, String failures) {
+        String first = seconds(ds.stream().mapToDouble(d -> d.chain().last() - d.chain().first() + d.propagation())
+                .max().orElse(0)) + " s";
+        if (ds.stream().anyMatch(d -> d.chain().has("connection_refused"))) {
+            return List.of("Cause: pods were ready before their app listened: " + pods(r, ds) + " got new"
+                            + " connections as soon as they were ready and " + failures + " in their first " + first
+                            + ". A refused connection from a running pod means its app was not accepting yet: with no"
+                            + " readiness probe a pod is Ready as soon as its containers start.",
+                    "Fix: a readiness probe on the app's port (tcpSocket, or httpGet on a health path) so that the"
+                            + " pod turns Ready only once the app listens; if it also needs to warm up, let the probe"
+                            + " pass only once it is warm.");
+        }
+        return List.of("Cause: readiness passed before the app had warmed up: " + pods(r, ds) + " got new"
+                        + " connections as soon as they were ready and " + failures + " in their first " + first + ".",
+                "Fix: let the readiness probe pass only once the app is warm (a /ready that checks"
+                        + " warm-up, or initialDelaySeconds at least the warm-up time), or warm up before"
+                        + " listening.");
     }
 
     /**
