@@ -214,6 +214,23 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("no preStop and slow requests: the preStop fix says which failures a sleep would not save, the "
+            + "requests the pods held when their app stopped (k8s-semantics.md 4.3)")
+    void preStopAndHeldRequests() throws IOException {
+        Path out = runEdited("held", "manifests/checkout.yaml", m -> m, "no-prestop.yaml",
+                sc -> sc.replace("serviceTime: {lognormal: {median: 25ms, p99: 120ms}}",
+                        "serviceTime: {lognormal: {median: 2s, p99: 5s}}").replace("concurrency: 50", "concurrency: 400"));
+        String text = CliHarness.explain(out, "--failures", "checkout");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pods stopped by the rollout of Deployment "
+                + "default/checkout had no preStop hook.*? requests failed \\(([^)]*)\\)").matcher(text);
+        assertTrue(m.find(), text);
+        java.util.regex.Matcher killed = java.util.regex.Pattern.compile("([\\d,]+) killed_in_flight").matcher(m.group(1));
+        assertTrue(killed.find(), "slow requests in flight at the app's exit: " + m.group(1));
+        assertTrue(text.contains("The sleep would not have saved the " + killed.group(1) + " requests the pods held "
+                + "(in flight or queued) when their app stopped (killed_in_flight)"), text);
+    }
+
+    @Test
     @DisplayName("no readiness probe: a pod is Ready once its container starts, before its app listens, and its first "
             + "connections are refused; blamed on the missing probe, not on capacity (k8s-semantics.md 4.1, 17.5)")
     void readyBeforeListening() throws IOException {

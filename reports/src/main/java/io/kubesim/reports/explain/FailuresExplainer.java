@@ -443,7 +443,33 @@ public final class FailuresExplainer {
                         + " and their clients waited out their timeout (connect_timeout)." : ""),
                 "Fix: a preStop sleep of " + Math.max(1, sleep) + " s or more (lifecycle.preStop.sleep.seconds: "
                         + Math.max(1, sleep) + ") would have kept each pod accepting until every proxy had stopped"
-                        + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time.");
+                        + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time."
+                        + cutOff(ds));
+    }
+
+    /**
+     * The requests of stopped pods that a preStop sleep would not have saved: those the pod held
+     * (in flight or queued) when its app stopped, cut off or reset. "" when there are none.
+     */
+    private static String cutOff(List<Diagnosis> ds) {
+        long held = 0;
+        Set<String> causes = new java.util.TreeSet<>();
+        for (Diagnosis d : ds) {
+            for (String cause : List.of("killed_in_flight", "reset_on_sigterm")) {
+                long n = d.chain().byCause().getOrDefault(cause, 0L);
+                held += n;
+                if (n > 0) {
+                    causes.add(cause);
+                }
+            }
+        }
+        if (held == 0) {
+            return "";
+        }
+        return " The sleep would not have saved the " + count(held) + " request" + (held == 1 ? "" : "s")
+                + " the pods held (in flight or queued) when their app stopped (" + String.join(", ", causes) + "):"
+                + " for those, let the app finish what it holds on SIGTERM (graceful shutdown) within a"
+                + " terminationGracePeriodSeconds longer than that.";
     }
 
     /**
