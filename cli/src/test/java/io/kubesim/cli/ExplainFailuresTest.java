@@ -214,6 +214,33 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("bad-release-rolling.yaml: a version that answers 500 is blamed on the release, with a roll-back and a "
+            + "canary as the fix, not on capacity")
+    void badRelease() {
+        Path run = run("bad-release-rolling.yaml", "bad-release-rolling");
+        String text = CliHarness.explain(run, "--failures", "checkout");
+        assertTrue(text.contains("Cause: the app itself answered errors: pods checkout-"), text);
+        assertTrue(text.contains("with status 500 (app_error), the errors of the version they run (a bad release)"), text);
+        assertTrue(text.contains("Fix: roll the release back"), text);
+        assertFalse(text.contains("could not serve all the requests"), text);
+    }
+
+    @Test
+    @DisplayName("two upgrades of a one-node pool without a budget: two separate times with no endpoint, each named, "
+            + "not one span from the first to the last")
+    void twoOutagesNamedApart() throws IOException {
+        Path out = runEdited("two-upgrades", "manifests/cart.yaml", m -> m, "drain-no-pdb.yaml",
+                sc -> sc.replace("duration: 6m", "duration: 10m").replace("    upgrade: {pool: pool-a}",
+                        "    upgrade: {pool: pool-a}\n  - at: 6m\n    upgrade: {pool: pool-a}"));
+        String text = CliHarness.explain(out, "--failures", "cart");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("the Service had no endpoint at all from (\\S+) "
+                + "to (\\S+) and from (\\S+) to (\\S+):").matcher(text);
+        assertTrue(m.find(), text);
+        assertTrue(m.group(2).compareTo("6:00.0") < 0 && m.group(3).compareTo("6:00.0") > 0,
+                "one episode per upgrade: " + m.group());
+    }
+
+    @Test
     @DisplayName("no preStop and slow requests: the preStop fix says which failures a sleep would not save, the "
             + "requests the pods held when their app stopped (k8s-semantics.md 4.3)")
     void preStopAndHeldRequests() throws IOException {

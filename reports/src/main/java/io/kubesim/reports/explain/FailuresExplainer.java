@@ -35,7 +35,8 @@ public final class FailuresExplainer {
     }
 
     /** What led to one chain of failures. */
-    private enum Kind { PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, WAITED, OTHER }
+    private enum Kind { PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, WAITED, APP_ERROR,
+        OTHER }
 
     private record Diagnosis(FailureChain chain, Kind kind, List<Explanation.Step> steps, JsonNode terminating,
                              String cause, double propagation) {
@@ -337,7 +338,9 @@ public final class FailuresExplainer {
     private static List<String> conclusions(FailureRecords r, List<Diagnosis> chosen) {
         Map<Kind, List<Diagnosis>> byKind = new LinkedHashMap<>();
         for (Diagnosis d : chosen) {
-            byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+            for (Diagnosis part : splitAppErrors(d)) {
+                byKind.computeIfAbsent(part.kind(), k -> new ArrayList<>()).add(part);
+            }
         }
         List<String> out = new ArrayList<>();
         for (Map.Entry<Kind, List<Diagnosis>> e : byKind.entrySet()) {
@@ -403,6 +406,7 @@ public final class FailuresExplainer {
                             + " the scenario; the HTTP or gRPC client's dial timeout in the app) frees the workers; then"
                             + " explain the callees' failures with kubesim explain RUN_DIR --failures SERVICE.");
                 }
+                case APP_ERROR -> out.addAll(appErrors(r, ds));
                 case OTHER -> {
                     out.add("Cause: " + pods(r, ds) + " could not serve all the requests sent to "
                             + (ds.size() == 1 ? "it" : "them") + " while running (not starting or stopping): "
@@ -445,6 +449,46 @@ public final class FailuresExplainer {
                         + Math.max(1, sleep) + ") would have kept each pod accepting until every proxy had stopped"
                         + " routing to it; keep terminationGracePeriodSeconds above the sleep plus the shutdown time."
                         + cutOff(ds));
+    }
+
+    /**
+     * A chain's {@code app_error} bursts are the app's own answers (its version's errors), whatever
+     * else happened to the pod: they are told apart as a cause of their own.
+     */
+    private static List<Diagnosis> splitAppErrors(Diagnosis d) {
+        if (d.kind() == Kind.APP_ERROR || !d.chain().has("app_error")) {
+            return List.of(d);
+        }
+        List<JsonNode> app = new ArrayList<>();
+        List<JsonNode> rest = new ArrayList<>();
+        for (JsonNode b : d.chain().bursts()) {
+            (b.path("facts").path("cause").asText().equals("app_error") ? app : rest).add(b);
+        }
+        Diagnosis errors = new Diagnosis(new FailureChain(d.chain().pod(), app), Kind.APP_ERROR, d.steps(), null,
+                null, 0);
+        if (rest.isEmpty()) {
+            return List.of(errors);
+        }
+        return List.of(new Diagnosis(new FailureChain(d.chain().pod(), rest), d.kind(), d.steps(), d.terminating(),
+                d.cause(), d.propagation()), errors);
+    }
+
+    /** The app answered errors of its own while it served: the version it runs, not the cluster. */
+    private static List<String> appErrors(FailureRecords r, List<Diagnosis> ds) {
+        Set<String> statuses = new java.util.TreeSet<>();
+        for (Diagnosis d : ds) {
+            for (JsonNode b : d.chain().bursts()) {
+                statuses.add(b.path("facts").path("status").asText());
+            }
+        }
+        long n = ds.stream().mapToLong(d -> d.chain().count()).sum();
+        return List.of("Cause: the app itself answered errors: " + pods(r, ds) + " answered " + count(n) + " request"
+                        + (n == 1 ? "" : "s") + " with status " + String.join(", ", statuses)
+                        + " (app_error), the errors of the version "
+                        + (ds.size() == 1 ? "it runs" : "they run") + " (a bad release), not of the cluster.",
+                "Fix: roll the release back (kubectl rollout undo, or abort the Argo Rollout), and let releases"
+                        + " meet only a share of the requests until they prove healthy: a canary whose analysis"
+                        + " aborts on the error rate (Argo Rollouts) stops a bad version after its canary step.");
     }
 
     /**
@@ -513,12 +557,10 @@ public final class FailuresExplainer {
     }
 
     private static List<String> allDown(FailureRecords r, List<Diagnosis> ds, String failures) {
-        double from = Double.POSITIVE_INFINITY;
-        double to = 0;
-        for (Diagnosis d : ds) {
+        List<String> episodes = new ArrayList<>(); // each chain with no endpoint, in time order
+        for (Diagnosis d : ds.stream().sorted(Comparator.comparingDouble(d -> d.chain().first())).toList()) {
             if (d.chain().pod().isEmpty()) {
-                from = Math.min(from, d.chain().first());
-                to = Math.max(to, d.chain().last());
+                episodes.add("from " + ExplainTime.format(d.chain().first()) + " to " + ExplainTime.format(d.chain().last()));
             }
         }
         double start = ds.stream().mapToDouble(d -> d.chain().first()).min().orElse(0);
@@ -545,8 +587,9 @@ public final class FailuresExplainer {
         for (Map.Entry<String, List<String>> e : stopped.entrySet()) {
             by.add(e.getKey() + ": " + String.join(", ", e.getValue()));
         }
-        String window = from == Double.POSITIVE_INFINITY ? ""
-                : "; the Service had no endpoint at all from " + ExplainTime.format(from) + " to " + ExplainTime.format(to);
+        String window = episodes.isEmpty() ? "" : "; the Service had no endpoint at all "
+                + (episodes.size() == 1 ? episodes.get(0) : String.join(", ", episodes.subList(0, episodes.size() - 1))
+                + " and " + episodes.get(episodes.size() - 1));
         String cause = "Cause: every pod of the Service was down at once" + (by.isEmpty() ? "" : " (" + String.join("; ", by) + ")")
                 + window + ": " + failures + ".";
         boolean drain = stopped.keySet().stream().anyMatch(k -> k.startsWith("drain") || k.equals("eviction"));
