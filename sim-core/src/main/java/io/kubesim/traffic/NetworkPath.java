@@ -28,6 +28,9 @@ final class NetworkPath {
     private final ClusterStore store;
     private final NetworkPolicies policies;
     private final Map<String, Boolean> admitted = new HashMap<>();
+    /** The {@link #admitted} keys of each destination pod, by uid: let go when the pod leaves the store. */
+    private final Map<String, java.util.List<String>> admittedByPod = new HashMap<>();
+    private boolean following;
     private final Map<String, Boolean> resolves = new HashMap<>();
 
     NetworkPath(ClusterStore store, NetworkPolicies policies) {
@@ -59,15 +62,35 @@ final class NetworkPath {
             return cached;
         }
         Pod dst = store.pods().get(e.podKey());
-        boolean ok = true;
-        if (dst != null) {
-            int[] port = {0};
-            String[] name = {""};
-            targetPort(store.services().get(serviceKey), dst, port, name);
-            ok = policies.allows(src, party(dst), port[0], name[0], "TCP");
+        if (dst == null) {
+            return true; // the pod is gone (a balancer not yet told): no policy to apply, nothing to keep
+        }
+        int[] port = {0};
+        String[] name = {""};
+        targetPort(store.services().get(serviceKey), dst, port, name);
+        boolean ok = policies.allows(src, party(dst), port[0], name[0], "TCP");
+        if (!dst.metadata().uid().equals(e.podUid())) {
+            return ok; // a later pod of the same name (a StatefulSet's): judged by it, not kept for the old uid
         }
         admitted.put(key, ok);
+        admittedByPod.computeIfAbsent(e.podUid(), k -> new java.util.ArrayList<>()).add(key);
+        if (!following) {
+            following = true;
+            store.pods().observe((type, pod) -> {
+                if (type == io.kubesim.cluster.WatchEventType.DELETED) {
+                    java.util.List<String> keys = admittedByPod.remove(pod.metadata().uid());
+                    if (keys != null) {
+                        keys.forEach(admitted::remove);
+                    }
+                }
+            });
+        }
         return ok;
+    }
+
+    /** How many verdicts are kept (for tests: only for pods still stored). */
+    int keptVerdicts() {
+        return admitted.size();
     }
 
     /** True when the calling pod of {@code c} can resolve names (always for clients outside the cluster). */
