@@ -41,7 +41,7 @@ final class BlueGreenStrategy {
         Service preview = services.get(r, bg.previewService());
         boolean halted = r.paused() || r.pauseCondition(Rollout.PauseCondition.INCONCLUSIVE_ANALYSIS) != null;
         if (!halted && preview != null && st.newRs != null) {
-            services.select(preview, st.newHash());
+            services.select(r, preview, st.newHash());
         }
         long wake = reconcileReplicaSets(st, bg, active);
         if (!r.aborted() && !halted) {
@@ -217,7 +217,7 @@ final class BlueGreenStrategy {
             return;
         }
         if (r.aborted()) {
-            services.select(active, r.stableRs());
+            services.select(r, active, r.stableRs());
             return;
         }
         boolean fast = fastTracked(st, active);
@@ -232,7 +232,7 @@ final class BlueGreenStrategy {
             return;
         }
         boolean saturated = st.newRs.replicas() == r.replicas() && st.newRs.availableReplicas() >= r.replicas();
-        if (saturated && services.select(active, st.newHash())) {
+        if (saturated && services.select(r, active, st.newHash())) {
             r.setLastProgress(store.now());
         }
     }

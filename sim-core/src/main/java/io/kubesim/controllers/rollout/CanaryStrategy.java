@@ -76,12 +76,12 @@ final class CanaryStrategy {
         Service stable = services.get(r, canary.stableService());
         Service canarySvc = services.get(r, canary.canaryService());
         if (st.stableRs != null) {
-            services.selectWhenAvailable(stable, st.stableRs);
+            services.selectWhenAvailable(r, stable, st.stableRs);
         }
         if (r.aborted() && st.stableRs != null && canary.trafficRouting() != null) {
-            services.select(canarySvc, RolloutReplicaSets.hash(st.stableRs));
+            services.select(r, canarySvc, RolloutReplicaSets.hash(st.stableRs));
         } else if (st.newRs != null) {
-            services.selectWhenAvailable(canarySvc, st.newRs);
+            services.selectWhenAvailable(r, canarySvc, st.newRs);
         }
     }
 

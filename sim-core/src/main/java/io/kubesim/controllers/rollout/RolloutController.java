@@ -50,7 +50,7 @@ public final class RolloutController {
         this.status = new RolloutStatusWriter(store, events);
         this.queue = new WorkQueue(store.sim(), this::reconcile, reactionDelay);
         this.analyses = new RolloutAnalyses(store.sim(), status, manifests, mapped, measures, queue::add);
-        RolloutServices services = new RolloutServices(store);
+        RolloutServices services = new RolloutServices(store, events);
         this.canary = new CanaryStrategy(store, events, replicaSets, services, analyses, status);
         this.blueGreen = new BlueGreenStrategy(store, replicaSets, services, analyses, status);
     }

@@ -54,6 +54,17 @@ class ArgoBlueGreenTest {
         assertEquals(0, run.replicas("web:1"));
         assertEquals("Healthy", run.rollout().phase());
         assertTrue(run.events("RolloutCompleted").get(1).message().endsWith("Completed blue-green update"));
+        // each selector switch is a SwitchService event on the Rollout, as switchServiceSelector records it
+        String v1 = hashOf(run, "web:1");
+        String v2 = hashOf(run, "web:2");
+        assertEquals(List.of("Switched selector for service 'web-preview' from '' to '" + v1 + "'",
+                "Switched selector for service 'web-active' from '' to '" + v1 + "'",
+                "Switched selector for service 'web-preview' from '" + v1 + "' to '" + v2 + "'",
+                "Switched selector for service 'web-active' from '" + v1 + "' to '" + v2 + "'"),
+                run.events("SwitchService").stream().map(ClusterEvent::message).toList());
+        long switched = run.events("SwitchService").get(3).time();
+        assertTrue(switched >= SimTime.seconds(200) && switched <= SimTime.seconds(201), "the promotion switches the "
+                + "active: " + SimTime.format(switched));
     }
 
     @Test
