@@ -214,6 +214,18 @@ class ExplainFailuresTest {
     }
 
     @Test
+    @DisplayName("blue-green.yaml: the preview Service's failures are blamed on the Rollout pointing it at pods not yet "
+            + "ready (its SwitchService event), not on replicas all down at once (k8s-semantics.md 20.4)")
+    void previewSwitchedBeforeReady() {
+        Path run = run("blue-green.yaml", "blue-green");
+        String text = CliHarness.explain(run, "--failures", "checkout-preview");
+        assertTrue(text.contains("Cause: the Rollout checkout pointed the Service at pods that were not ready (Switched "
+                + "selector for service 'checkout-preview' from '"), text);
+        assertTrue(text.contains("send preview traffic (tests, smoke checks) only while the Rollout is paused"), text);
+        assertFalse(text.contains("every pod of the Service was down at once"), text);
+    }
+
+    @Test
     @DisplayName("bad-release-rolling.yaml: a version that answers 500 is blamed on the release, with a roll-back and a "
             + "canary as the fix, not on capacity")
     void badRelease() {

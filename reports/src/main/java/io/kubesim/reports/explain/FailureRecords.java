@@ -25,6 +25,8 @@ final class FailureRecords {
     private final Map<String, List<JsonNode>> otherFailures = new java.util.TreeMap<>();
     /** Every ProxyUpdated of the Service that made a pod routed, in time order. */
     private final List<JsonNode> routed = new ArrayList<>();
+    /** The Argo Rollouts controller's SwitchService events for this Service, in time order. */
+    private final List<JsonNode> switches = new ArrayList<>();
 
     FailureRecords(RunRecord run, String serviceKey, boolean qualified) {
         this.summary = run.summary();
@@ -64,12 +66,29 @@ final class FailureRecords {
                 }
             }
         }
+        String switchOf = "Switched selector for service '" + serviceKey.substring(serviceKey.indexOf('/') + 1) + "' ";
         for (JsonNode e : run.events()) {
             String object = e.path("object").asText();
             if (object.startsWith("Pod/")) {
                 events.computeIfAbsent(object.substring(4), k -> new ArrayList<>()).add(e);
+            } else if (e.path("reason").asText().equals("SwitchService") && object.startsWith("Rollout/")
+                    && e.path("message").asText().startsWith(switchOf)
+                    && object.startsWith("Rollout/" + serviceKey.substring(0, serviceKey.indexOf('/') + 1))) {
+                switches.add(e);
             }
         }
+    }
+
+    /** The last SwitchService of this Service in [from, to] (a Rollout pointed it at other pods), or null. */
+    JsonNode serviceSwitch(double from, double to) {
+        JsonNode found = null;
+        for (JsonNode e : switches) {
+            double t = e.path("time").asDouble();
+            if (t >= from && t <= to) {
+                found = e;
+            }
+        }
+        return found;
     }
 
     /** The node of the pod at {@code t}, as the last endpoint record before then names it; "" when unknown. */

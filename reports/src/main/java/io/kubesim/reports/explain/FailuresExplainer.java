@@ -590,6 +590,18 @@ public final class FailuresExplainer {
         String window = episodes.isEmpty() ? "" : "; the Service had no endpoint at all "
                 + (episodes.size() == 1 ? episodes.get(0) : String.join(", ", episodes.subList(0, episodes.size() - 1))
                 + " and " + episodes.get(episodes.size() - 1));
+        JsonNode switched = r.serviceSwitch(start - OUTAGE_LOOKBACK, start);
+        if (switched != null && stopped.isEmpty()) {
+            // An Argo Rollout pointed the Service at a ReplicaSet whose pods were not ready yet.
+            return List.of("Cause: the Rollout " + switched.path("object").asText().replaceFirst("^Rollout/[^/]*/", "")
+                            + " pointed the Service at pods that were not ready (" + switched.path("message").asText()
+                            + " at " + ExplainTime.format(switched.path("time").asDouble()) + ")" + window + ": "
+                            + failures + ".",
+                    "Fix: a blue-green preview Service selects the new version as soon as its ReplicaSet exists, so"
+                            + " its requests find no endpoint until the new pods are ready, and none after an abort"
+                            + " scales them away: send preview traffic (tests, smoke checks) only while the Rollout is"
+                            + " paused for promotion.");
+        }
         String cause = "Cause: every pod of the Service was down at once" + (by.isEmpty() ? "" : " (" + String.join("; ", by) + ")")
                 + window + ": " + failures + ".";
         boolean drain = stopped.keySet().stream().anyMatch(k -> k.startsWith("drain") || k.equals("eviction"));
