@@ -28,9 +28,9 @@ import java.util.PriorityQueue;
  * become available, counted by the first read after it (k8s-semantics.md 2.4).
  *
  * <p>A view is built from the owner index at its set's first sync, and again whenever the range of
- * ordinals, minReadySeconds or the update revision changed. Writes to a set's pods during its own
- * sync are applied after it: the sync works on the pods as it found them, as the walk it replaces
- * did with the list it read. Two pods of one ordinal ({@code web-1} and {@code web-01}, both
+ * ordinals, minReadySeconds, the update revision or the claim templates changed. Writes to a set's
+ * pods during its own sync are applied after it: the sync works on the pods as it found them, as
+ * the walk it replaces did with the list it read. Two pods of one ordinal ({@code web-1} and {@code web-01}, both
  * ordinal 1 to upstream's parser) make a view irregular: built afresh at every sync, exactly as
  * the walk would see them.
  */
