@@ -125,11 +125,6 @@ final class StatefulSetPods {
             return entries.get(p).ordinal;
         }
 
-        /** Ordinals in range that exist. */
-        int presentCount() {
-            return present.cardinality();
-        }
-
         /** Ordinals in range that are missing or whose pod is not settled (processReplica under OrderedReady stops there). */
         int unsettledOrMissing() {
             return replicas.length - present.cardinality() + notSettled.cardinality();
@@ -357,10 +352,10 @@ final class StatefulSetPods {
             return;
         }
         View v = views.get(o.uid());
-        if (v == null || v.irregular) {
+        if (v == null) {
             return;
         }
-        if (v == syncing) {
+        if (v == syncing) { // irregular too: the status counts the sync's own writes either way
             Entry e = v.entries.get(pod);
             if (e == null || !e.written) {
                 written.add(pod);

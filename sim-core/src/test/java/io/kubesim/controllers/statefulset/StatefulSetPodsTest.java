@@ -122,6 +122,12 @@ class StatefulSetPodsTest {
         reader.start();
         StatefulSetPods.View v = reader.beginSync(s, s.updateRevision());
         assertSame(twin, v.replicas[1], "the later pod of ordinal 1 in the owner index");
+        int updated = reader.statusCounts(v, s.currentRevision(), s.updateRevision()).updated();
+        Map<String, String> labels = new java.util.TreeMap<>(twin.metadata().labels());
+        labels.put(StatefulPodIdentity.LABEL_REVISION, "older");
+        PodStates.labels(c.store, twin, labels);
+        assertEquals(updated - 1, reader.statusCounts(v, s.currentRevision(), s.updateRevision()).updated(),
+                "a view rebuilt at each sync still counts the sync's own writes");
         reader.endSync();
         s.setReplicas(1);
         c.store.statefulSets().update(s);
