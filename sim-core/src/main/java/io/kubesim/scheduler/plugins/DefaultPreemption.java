@@ -204,8 +204,10 @@ public final class DefaultPreemption implements PostFilterPlugin {
     Status selectVictimsOnNode(CycleState cycleState, PodInfo pod, NodeInfo node, List<PodDisruptionBudget> pdbs,
                                List<PodInfo> victimsOut, int[] violationsOut) {
         violationsOut[0] = 0;
+        // No pod of lower priority, no victim: answered before the copies below, since with every pod
+        // at one priority (as in most clusters) each unschedulable pod would copy every node for nothing.
         if (node.lowestPriority() >= pod.priority()) {
-            return NO_VICTIMS_STATUS; // no pod of lower priority: what the walk below would find
+            return NO_VICTIMS_STATUS;
         }
         List<PodInfo> potential = new ArrayList<>();
         for (PodInfo q : node.pods()) {
@@ -213,11 +215,6 @@ public final class DefaultPreemption implements PostFilterPlugin {
                 potential.add(q);
             }
         }
-        if (potential.isEmpty()) {
-            return NO_VICTIMS_STATUS;
-        }
-        // The copies only after that answer: with no lower-priority pod (every pod at one priority,
-        // as in most clusters) each unschedulable pod would copy every node and its pods for nothing.
         CycleState state = cycleState.copy();
         NodeInfo copy = node.copy();
         for (PodInfo q : potential) {
