@@ -148,7 +148,7 @@ class ApplicationVersionsTest {
         Path f = scenario(bad);
         Files.writeString(f, Files.readString(f).replace("images: {checkout: \"registry.example.com/checkout:1.5.0\"}}",
                 "images: {checkout: \"registry.example.com/checkout:1.5.0\"},\n"
-                        + "               rollbackOn: {errorRatio: 5%, for: 10s, reactionDelay: 20s}}"));
+                        + "               rollbackOn: {errorRatio: 5%, for: 10s, reactionDelay: 20s, bakeTime: 1m}}"));
         Path guarded = tmp.resolve("guarded");
         CliHarness.Result r = CliHarness.run("run", f.toString(), "--out", guarded.toString(), "-q");
         assertEquals(ExitCodes.OK, r.exitCode(), r.err());

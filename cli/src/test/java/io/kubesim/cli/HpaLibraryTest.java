@@ -123,8 +123,8 @@ class HpaLibraryTest {
         assertEquals(118.78, s65.get("p99Ms").asDouble(), 0.01);
         assertEquals(356.35, s95.get("p99Ms").asDouble(), 0.01);
         assertTrue(s95.get("p99Ms").asDouble() > 2 * s65.get("p99Ms").asDouble());
-        assertEquals(585, s65.get("failed").asLong());
-        assertEquals(2611, s95.get("failed").asLong());
+        assertEquals(583, s65.get("failed").asLong());
+        assertEquals(2618, s95.get("failed").asLong());
         assertTrue(s95.get("failed").asLong() > 3 * s65.get("failed").asLong());
         JsonNode c95 = at95.get("requests").get("byCause");
         JsonNode c65 = at65.get("requests").get("byCause");

@@ -26,7 +26,7 @@ class OpenTelemetryDemoLibraryTest {
     Path tmp;
 
     @Test
-    @DisplayName("header: 24 Deployments and the StatefulSet up, 0 OOM kills, restarts or evictions; 898 of 28,961 "
+    @DisplayName("header: 24 Deployments and the StatefulSet up, 0 OOM kills, restarts or evictions; 1,202 of 28,962 "
             + "requests fail")
     void headerFigures() throws IOException {
         Path out = tmp.resolve("run");
@@ -37,13 +37,13 @@ class OpenTelemetryDemoLibraryTest {
         assertTrue(java.nio.file.Files.readString(out.resolve("events.jsonl"))
                 .contains("create Pod opensearch-0 in StatefulSet opensearch successful"), "the StatefulSet runs");
         // the console lists 5 of the 25 workloads (none is below desired, so by name; docs/outputs.md "Console"):
-        // cart's rollout shows there, frontend's as its timeline action (7.036s in summary.json)
-        assertTrue(r.out().contains("deployment default/cart") && r.out().contains("rollout at 7m0s took 2.8s")
+        // cart's rollout shows there, frontend's as its timeline action (9.845s in summary.json)
+        assertTrue(r.out().contains("deployment default/cart") && r.out().contains("rollout at 7m0s took 9.53s")
                 && r.out().contains("20 more workload(s) in summary.json")
                 && r.out().contains("action rollout frontend at 300s: settled after "), r.out());
 
         JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
-        assertEquals(7.036, s.get("deployments").get("default/frontend").get("rollouts").get(0).get("seconds").asDouble(),
+        assertEquals(9.845, s.get("deployments").get("default/frontend").get("rollouts").get(0).get("seconds").asDouble(),
                 0.001);
         JsonNode pods = s.get("pods");
         assertEquals(0, pods.get("oomKilled").asInt(), pods.toString());
@@ -56,14 +56,14 @@ class OpenTelemetryDemoLibraryTest {
             assertEquals(1, d.getValue().get("availableReplicas").asInt(), d.getKey());
         }
 
-        assertEquals(28961, s.get("requests").get("total").asLong());
-        assertEquals(930, s.get("requests").get("failed").asLong());
-        assertEquals(208, s.get("services").get("default/cart").get("failedByCause").get("connection_refused").asLong());
-        assertEquals(66, s.get("services").get("default/cart").get("failedByCause").get("connect_timeout").asLong());
-        assertEquals(536, s.get("services").get("default/cart").get("failedByCause").get("no_endpoints").asLong());
-        JsonNode outage = s.get("outages").get(0);
-        assertEquals("default/checkout", outage.get("service").asText(), "checkout fails with cart until 2m15s");
-        assertEquals(124, outage.get("start").asInt());
-        assertEquals(135, outage.get("end").asInt());
+        assertEquals(28962, s.get("requests").get("total").asLong());
+        assertEquals(1202, s.get("requests").get("failed").asLong());
+        assertEquals(216, s.get("services").get("default/cart").get("failedByCause").get("connection_refused").asLong());
+        assertEquals(79, s.get("services").get("default/cart").get("failedByCause").get("connect_timeout").asLong());
+        assertEquals(346, s.get("services").get("default/cart").get("failedByCause").get("no_endpoints").asLong());
+        JsonNode outage = s.get("outages").get(2);
+        assertEquals("default/frontend", outage.get("service").asText(), "the frontend fails with cart until 2m10s");
+        assertEquals(120, outage.get("start").asInt());
+        assertEquals(129, outage.get("end").asInt());
     }
 }

@@ -51,7 +51,7 @@ class RwoVolumeNodeFailureLibraryTest {
     void provisionedInTheFirstConsumersZone() {
         assertEquals(1, events("ProvisioningSucceeded").size());
         JsonNode scheduled = events("Scheduled").get(0);
-        assertTrue(scheduled.get("message").asText().endsWith(" to pool-a-4"), scheduled.toString());
+        assertTrue(scheduled.get("message").asText().endsWith(" to pool-a-3"), scheduled.toString());
         assertTrue(scheduled.get("time").asDouble() >= events("ProvisioningSucceeded").get(0).get("time").asDouble());
     }
 
@@ -62,7 +62,7 @@ class RwoVolumeNodeFailureLibraryTest {
         List<JsonNode> scheduled = events("Scheduled");
         assertEquals(2, scheduled.size());
         JsonNode replacement = scheduled.get(1);
-        assertTrue(replacement.get("message").asText().endsWith(" to pool-a-2"), replacement.toString());
+        assertTrue(replacement.get("message").asText().endsWith(" to pool-a-1"), replacement.toString());
         String oldPod = scheduled.get(0).get("object").asText().substring("Pod/default/".length());
         JsonNode multiAttach = events("FailedAttachVolume").get(0);
         assertEquals(replacement.get("object"), multiAttach.get("object"));

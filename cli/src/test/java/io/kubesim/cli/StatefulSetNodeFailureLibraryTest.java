@@ -31,6 +31,8 @@ class StatefulSetNodeFailureLibraryTest {
     static Path tmp;
     static JsonNode summary;
     static List<JsonNode> events;
+    /** The member scheduled to pool-b-1, the node that fails (which one depends on the seed's placements). */
+    static String member;
 
     @BeforeAll
     static void run() throws IOException {
@@ -43,6 +45,10 @@ class StatefulSetNodeFailureLibraryTest {
         for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
             events.add(JSON.readTree(line));
         }
+        member = events.stream().filter(e -> e.get("reason").asText().equals("Scheduled")
+                        && e.get("object").asText().startsWith("Pod/default/orders-db-")
+                        && e.get("message").asText().endsWith(" to pool-b-1"))
+                .findFirst().orElseThrow().get("object").asText().substring("Pod/default/".length());
     }
 
     private static double time(String reason, String objectPrefix, int index) {
@@ -56,14 +62,14 @@ class StatefulSetNodeFailureLibraryTest {
     @DisplayName("11.7: the Deployment pod is replaced at its eviction; the member only after its pod object is "
             + "removed with the deleted Node")
     void orderOfReplacements() {
-        double evicted = time("TaintManagerEviction", "Pod/default/orders-db-1", 0);
+        double evicted = time("TaintManagerEviction", "Pod/default/" + member, 0);
         assertEquals(evicted, time("TaintManagerEviction", "Pod/default/storefront-", 0));
         double storefrontReplaced = time("SuccessfulCreate", "ReplicaSet/default/storefront-", 3);
         assertEquals(evicted, storefrontReplaced, "a ReplicaSet counts the Terminating pod as gone");
         double removed = time("RemovingNode", "Node/", 0);
         assertEquals(NODE_DELETED, removed);
         List<JsonNode> created = events.stream().filter(e -> e.get("message").asText()
-                .startsWith("create Pod orders-db-1 in StatefulSet")).toList();
+                .startsWith("create Pod " + member + " in StatefulSet")).toList();
         assertEquals(2, created.size());
         assertTrue(created.get(1).get("time").asDouble() > removed, created.get(1).toString());
     }
@@ -72,17 +78,17 @@ class StatefulSetNodeFailureLibraryTest {
     @DisplayName("14.5, 14.6: the recreated member meets Multi-Attach and gets its volume only after the 6-minute "
             + "force detach")
     void multiAttachThenForceDetach() {
-        double recreated = time("Scheduled", "Pod/default/orders-db-1", 1);
-        double multiAttach = time("FailedAttachVolume", "Pod/default/orders-db-1", 0);
+        double recreated = time("Scheduled", "Pod/default/" + member, 1);
+        double multiAttach = time("FailedAttachVolume", "Pod/default/" + member, 0);
         assertEquals(recreated, multiAttach);
         String message = events.stream().filter(e -> e.get("reason").asText().equals("FailedAttachVolume"))
                 .findFirst().orElseThrow().get("message").asText();
         assertTrue(message.startsWith("Multi-Attach error for volume \"pvc-") && message.endsWith(
                 "Volume is already exclusively attached to one node and can't be attached to another"), message);
-        double attached = time("SuccessfulAttachVolume", "Pod/default/orders-db-1", 1);
+        double attached = time("SuccessfulAttachVolume", "Pod/default/" + member, 1);
         assertTrue(attached >= recreated + FORCE_DETACH_WAIT && attached <= recreated + FORCE_DETACH_WAIT + 60,
                 "attached at " + attached + ", recreated at " + recreated);
-        assertTrue(time("FailedMount", "Pod/default/orders-db-1", 0) < attached);
+        assertTrue(time("FailedMount", "Pod/default/" + member, 0) < attached);
         assertEquals(1, summary.get("volumes").get("forcedDetaches").asInt());
     }
 
@@ -90,7 +96,7 @@ class StatefulSetNodeFailureLibraryTest {
     @DisplayName("the member is back long after the Deployment pod")
     void memberBackAfterDeploymentPod() {
         double storefrontReady = time("Scheduled", "Pod/default/storefront-", 3);
-        double memberAttached = time("SuccessfulAttachVolume", "Pod/default/orders-db-1", 1);
+        double memberAttached = time("SuccessfulAttachVolume", "Pod/default/" + member, 1);
         assertTrue(memberAttached - storefrontReady > FORCE_DETACH_WAIT, storefrontReady + " " + memberAttached);
         assertEquals(3, summary.get("workloads").get("StatefulSet/orders-db").get("ready").asInt());
     }

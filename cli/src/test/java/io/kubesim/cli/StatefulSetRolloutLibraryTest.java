@@ -21,7 +21,7 @@ class StatefulSetRolloutLibraryTest {
     Path tmp;
 
     @Test
-    @DisplayName("header: created in order at 0s, 25.1s, 45.2s; only orders-db-2 replaced, deleted at 3m0s and "
+    @DisplayName("header: created in order at 0s, 25.1s, 50.2s; only orders-db-2 replaced, deleted at 3m0s and "
             + "recreated at 3m5s")
     void headerFigures() throws IOException {
         Path out = tmp.resolve("run");
@@ -37,7 +37,7 @@ class StatefulSetRolloutLibraryTest {
             }
         }
         assertEquals(List.of("0 SuccessfulCreate orders-db-0", "25.1 SuccessfulCreate orders-db-1",
-                "45.2 SuccessfulCreate orders-db-2", "180 SuccessfulDelete orders-db-2",
+                "50.2 SuccessfulCreate orders-db-2", "180 SuccessfulDelete orders-db-2",
                 "185 SuccessfulCreate orders-db-2"), controller);
         JsonNode pods = JSON.readTree(out.resolve("summary.json").toFile()).get("pods");
         assertEquals(4, pods.get("scheduled").asInt(), pods.toString());

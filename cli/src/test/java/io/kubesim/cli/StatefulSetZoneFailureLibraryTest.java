@@ -34,6 +34,8 @@ class StatefulSetZoneFailureLibraryTest {
     static JsonNode summary;
     static List<JsonNode> events;
     static List<String[]> series;
+    /** The member scheduled into zone-c, the zone that fails (which one depends on the seed's placements). */
+    static String member;
 
     @BeforeAll
     static void run() throws IOException {
@@ -50,6 +52,10 @@ class StatefulSetZoneFailureLibraryTest {
         for (String line : Files.readAllLines(out.resolve("timeseries.csv"))) {
             series.add(line.split(",", 4));
         }
+        member = events.stream().filter(e -> e.get("reason").asText().equals("Scheduled")
+                        && e.get("object").asText().startsWith("Pod/default/orders-db-")
+                        && e.get("message").asText().contains(" to pool-c-"))
+                .findFirst().orElseThrow().get("object").asText().substring("Pod/default/".length());
     }
 
     private static List<JsonNode> events(String reason, String objectPrefix) {
@@ -95,9 +101,9 @@ class StatefulSetZoneFailureLibraryTest {
     @DisplayName("11.7: the StatefulSet member is not recreated while its Terminating pod holds the name")
     void memberHeldByItsTerminatingPod() {
         List<JsonNode> created = events.stream().filter(e -> e.get("source").asText().equals("statefulset-controller")
-                && e.get("message").asText().startsWith("create Pod orders-db-2 ")).toList();
+                && e.get("message").asText().startsWith("create Pod " + member + " ")).toList();
         assertEquals(2, created.size());
-        double evicted = events("TaintManagerEviction", "Pod/default/orders-db-2").get(0).get("time").asDouble();
+        double evicted = events("TaintManagerEviction", "Pod/default/" + member).get(0).get("time").asDouble();
         double recreated = created.get(1).get("time").asDouble();
         assertTrue(evicted < NODES_DELETED && recreated > NODES_DELETED, evicted + " " + recreated);
     }
@@ -106,13 +112,13 @@ class StatefulSetZoneFailureLibraryTest {
     @DisplayName("14.3: the recreated member stays Pending on its volume's zone (VolumeZone / volume node affinity "
             + "conflict) and is Ready only after zone-c has nodes again")
     void memberPendingOnItsVolumeUntilRecovery() {
-        List<JsonNode> failed = events("FailedScheduling", "Pod/default/orders-db-2");
+        List<JsonNode> failed = events("FailedScheduling", "Pod/default/" + member);
         assertFalse(failed.isEmpty());
         for (JsonNode f : failed) {
             assertTrue(f.get("message").asText().contains("node(s) had volume node affinity conflict"), f.toString());
             assertTrue(f.get("time").asDouble() < ZONE_BACK, f.toString());
         }
-        List<JsonNode> scheduled = events("Scheduled", "Pod/default/orders-db-2");
+        List<JsonNode> scheduled = events("Scheduled", "Pod/default/" + member);
         JsonNode last = scheduled.get(scheduled.size() - 1);
         assertTrue(last.get("time").asDouble() >= ZONE_BACK, last.toString());
         assertTrue(last.get("message").asText().contains(" to pool-c-"), last.toString());

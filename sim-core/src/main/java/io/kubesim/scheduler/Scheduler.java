@@ -487,7 +487,7 @@ public final class Scheduler {
         boolean[] skipped = new boolean[scorers];
         long[] totals = scoreTotals;
         framework.score(state, pi, feasible, raw, normalized, skipped, totals);
-        int chosen = selectHost(totals);
+        int chosen = selectHost(totals, rng);
         succeed(q, pi, n, feasible.get(chosen).name(), failedNodes, failedStatuses, feasible,
                 new Scores(raw, normalized, skipped, totals));
     }
@@ -526,26 +526,28 @@ public final class Scheduler {
     }
 
     /**
-     * upstream selectHost: the highest total; among equal totals each is kept with probability
-     * 1/count as they are met (reservoir sampling), drawing from the seeded stream.
+     * upstream selectHost: the highest total, ties broken uniformly at random. Upstream samples a
+     * reservoir (a draw for every tied node met); here the tied nodes are counted and one draw
+     * picks among them: the same uniform choice for a fraction of the draws (a cycle at scale
+     * meets hundreds of nodes tied on an empty cluster). No draw when one node leads alone.
      */
-    private int selectHost(long[] totals) {
-        int selected = 0;
+    static int selectHost(long[] totals, RandomGenerator rng) {
         long max = totals[0];
         int count = 1;
         for (int i = 1; i < totals.length; i++) {
             if (totals[i] > max) {
                 max = totals[i];
-                selected = i;
                 count = 1;
             } else if (totals[i] == max) {
                 count++;
-                if (rng.nextInt(count) == 0) {
-                    selected = i;
-                }
             }
         }
-        return selected;
+        int k = count == 1 ? 0 : rng.nextInt(count);
+        for (int i = 0; ; i++) {
+            if (totals[i] == max && k-- == 0) {
+                return i;
+            }
+        }
     }
 
     /** Per-cycle score arrays, [scorer][node] (raw is null when the decision log is off). */

@@ -10,7 +10,7 @@ import java.util.Map;
  * One scheduling attempt (a scheduling.jsonl line) as an explanation step: each rejected node's
  * filter plugin and reasons in upstream's words (k8s-semantics.md 3.4), each feasible node's score
  * per plugin and total, why the chosen node won (the highest total; ties broken uniformly at
- * random by reservoir sampling, 3.3), and the preemption attempt (3.6).
+ * random, 3.3), and the preemption attempt (3.6).
  */
 final class SchedulingAttempt {
     private SchedulingAttempt() {
@@ -172,7 +172,7 @@ final class SchedulingAttempt {
             detail.add(chosen + " won with the highest total, " + best);
         } else {
             detail.add(String.join(", ", tied) + " tied at " + best + "; the scheduler picked " + chosen
-                    + " uniformly at random among them (reservoir sampling)");
+                    + " uniformly at random among them");
         }
     }
 
