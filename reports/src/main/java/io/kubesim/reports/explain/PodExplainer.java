@@ -26,8 +26,8 @@ public final class PodExplainer {
      */
     public static Explanation explain(RunRecord run, String pod, Double at) {
         String key = PodKeys.resolve(run, pod);
-        Life life = new Life(key, run);
         List<PodRecords.Item> items = PodRecords.of(run, key, at);
+        Life life = new Life(key, run, proxiedServices(items) > 1);
         for (PodRecords.Item it : items) {
             life.take(it);
         }
@@ -36,15 +36,25 @@ public final class PodExplainer {
         return new Explanation("pod " + key, life.steps(), life.conclusions(now, items.isEmpty()));
     }
 
+    /** How many Services' proxy updates name the pod: with more than one, each says its Service. */
+    private static long proxiedServices(List<PodRecords.Item> items) {
+        return items.stream().filter(it -> it.source() == PodRecords.Source.DECISION
+                        && it.node().path("kind").asText().equals("ProxyUpdated"))
+                .map(it -> it.node().path("object").asText()).distinct().count();
+    }
+
     /** The walk over one pod's records: the steps so far, and the pod's {@link PodState}. */
     private static final class Life {
         private final String key;
         private final String name;
         private final RunRecord run;
+        /** The pod is behind several Services: a proxy update says whose. */
+        private final boolean nameServices;
         private int preemptedEvents;
         private final List<Entry> entries = new ArrayList<>();
         private boolean hasScheduling;
-        private final PodState state = new PodState();
+        /** The pod of this name being walked: a new one when its owner creates the name again. */
+        private PodState state = new PodState();
         private JsonNode repeatFirst;
         private JsonNode repeatLast;
         private int repeats;
@@ -56,8 +66,9 @@ public final class PodExplainer {
         /** Order of steps at equal times: a summarised run takes its place when it began. */
         private int seq;
 
-        Life(String key, RunRecord run) {
+        Life(String key, RunRecord run, boolean nameServices) {
             this.key = key;
+            this.nameServices = nameServices;
             this.name = key.substring(key.indexOf('/') + 1);
             this.run = run;
             for (JsonNode s : run.scheduling()) {
@@ -81,6 +92,9 @@ public final class PodExplainer {
                 case OWNER -> {
                     Explanation.Step step = PodOwner.step(run, it, name);
                     if (it.reason().equals("SuccessfulCreate")) {
+                        if (state.createdSeen()) {
+                            step = newPodOfTheName(step);
+                        }
                         state.created(it.time());
                     } else {
                         state.deletedByOwner(step.text().replaceFirst(", after .*| in step .*", ""), it.time());
@@ -92,6 +106,24 @@ public final class PodExplainer {
                 case DECISION -> decision(it);
                 default -> throw new IllegalStateException(it.source().name());
             }
+        }
+
+        /**
+         * The owner made the name again (a StatefulSet recreates each identity once its pod is
+         * gone): from here the steps and the conclusion are the new pod's.
+         */
+        private Explanation.Step newPodOfTheName(Explanation.Step created) {
+            closeProbes();
+            flushRepeats();
+            String before = state.endedAt();
+            state = new PodState();
+            repeatLast = null;
+            nominated = "";
+            Map<String, Object> facts = new LinkedHashMap<>(created.facts());
+            facts.put("newPodOfTheName", true);
+            String text = created.text() + ": a new pod of this name"
+                    + (before == null ? "" : " (the one before it: " + before + ")");
+            return new Explanation.Step(created.time(), text, created.detail(), facts);
         }
 
         private void scheduling(JsonNode s) {
@@ -172,7 +204,7 @@ public final class PodExplainer {
                 case "Killing" -> {
                     closeProbes();
                     if (message.startsWith("Stopping container")) {
-                        state.ended("killed (" + message + ")", t);
+                        state.stoppedForDeletion("killed (" + message + ")", t);
                     }
                 }
                 case "Preempted" -> {
@@ -247,6 +279,11 @@ public final class PodExplainer {
                 }
             }
             String text = d.path("message").asText();
+            if (nameServices && kind.equals("ProxyUpdated")) {
+                String service = " for Service " + d.path("object").asText().replaceFirst("^Service/", "");
+                int comma = text.indexOf(", ");
+                text = comma < 0 ? text + service : text.substring(0, comma) + service + text.substring(comma);
+            }
             String timing = kind.equals("ReadinessChanged") ? ReadinessTiming.of(f) : "";
             if (!timing.isEmpty()) {
                 text += ", " + timing;

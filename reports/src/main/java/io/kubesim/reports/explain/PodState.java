@@ -28,7 +28,10 @@ final class PodState {
     private String readyReason;
     private String ended;
     private double endedAt;
-    /** The end known so far is the owner's delete: the kubelet's Terminating cause, when recorded, says more. */
+    /**
+     * The end known so far is the owner's delete or the kubelet's "Stopping container" kill that
+     * carries out a deletion: the kubelet's Terminating cause, when recorded, says more.
+     */
     private boolean endedByOwner;
 
     void seen(double t) {
@@ -39,6 +42,16 @@ final class PodState {
 
     void created(double t) {
         created = t;
+    }
+
+    /** Whether its owner's creation of it was seen: a second one is a new pod of the same name. */
+    boolean createdSeen() {
+        return created != null;
+    }
+
+    /** How and when it ended ("evicted (...) at 5:00.0"), or null while it has not. */
+    String endedAt() {
+        return ended == null ? null : ended + " at " + ExplainTime.format(endedAt);
     }
 
     void failedAttempt(JsonNode attempt) {
@@ -87,6 +100,14 @@ final class PodState {
         }
     }
 
+    /** The kubelet stopping a container for the pod's deletion (a Killing "Stopping container" event). */
+    void stoppedForDeletion(String how, double t) {
+        if (ended == null) {
+            ended(how, t);
+            endedByOwner = true;
+        }
+    }
+
     void deletedByOwner(String how, double t) {
         if (ended == null) {
             ended(how, t);
@@ -94,7 +115,10 @@ final class PodState {
         }
     }
 
-    /** The kubelet's Terminating decision: its cause replaces an owner's delete, not a preemption or eviction. */
+    /**
+     * The kubelet's Terminating decision: its cause replaces an owner's delete or the container
+     * stop that carries it out, not a preemption or eviction.
+     */
     void terminating(String cause, double t) {
         if (ended == null || endedByOwner) {
             double since = ended != null ? Math.min(endedAt, t) : t;
