@@ -88,10 +88,47 @@ final class ScenarioNode {
                 throw doc.errorAtKey(Pointers.child(pointer, f), "unknown field \"" + f + "\" in " + object
                         + Suggestions.didYouMean(f, known.stream().sorted().toList())
                         + (Suggestions.closest(f, known.stream().sorted().toList()) == null ? " (expected one of "
-                        + String.join(", ", known) + ")" : ""));
+                        + String.join(", ", known) + ")" + elsewhere(f, object) : ""));
             }
         }
         return this;
+    }
+
+    /**
+     * Where a field that {@code object} does not take belongs, when it is a field of the object
+     * one level up ({@code ; "startAt" belongs one level up, beside "arrivals"}) or of a mapping
+     * written under one of {@code object}'s own fields ({@code ; "cpuPerRequest" belongs under
+     * "serving"}): a field written a level too deep or too shallow. Empty when neither.
+     */
+    private String elsewhere(String field, String object) {
+        String holder = holderKey();
+        if (holder != null) {
+            for (var e : ScenarioFormat.OBJECTS.entrySet()) {
+                if (!e.getKey().equals(object) && e.getValue().contains(holder) && e.getValue().contains(field)) {
+                    return "; \"" + field + "\" belongs one level up, beside \"" + holder + "\"";
+                }
+            }
+        }
+        for (String own : ScenarioFormat.fields(object)) {
+            List<String> inner = ScenarioFormat.OBJECTS.get(Character.toUpperCase(own.charAt(0)) + own.substring(1));
+            if (inner != null && inner.contains(field) && node.path(own).isObject()) {
+                return "; \"" + field + "\" belongs under \"" + own + "\" (" + own + "." + field + ")";
+            }
+        }
+        return "";
+    }
+
+    /** The key this mapping is written under ({@code arrivals}; for a list item, the list's key), or null at the top. */
+    private String holderKey() {
+        String p = pointer;
+        while (!p.isEmpty()) {
+            String last = p.substring(p.lastIndexOf('/') + 1);
+            if (!last.chars().allMatch(Character::isDigit)) {
+                return last.replace("~1", "/").replace("~0", "~");
+            }
+            p = p.substring(0, p.lastIndexOf('/'));
+        }
+        return null;
     }
 
     ScenarioNode get(String field) {

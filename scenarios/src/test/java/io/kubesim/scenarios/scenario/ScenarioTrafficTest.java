@@ -302,6 +302,10 @@ class ScenarioTrafficTest {
                 Arguments.of("unknown arrival kind", "    arrivals: {poison: 5}", 14, 16,
                         "unknown field \"poison\" in Arrivals (expected one of constant, ramp, steps, diurnal, spikes, "
                                 + "trace, closedLoop)"),
+                Arguments.of("a traffic entry's field written inside its arrivals",
+                        "    arrivals: {constant: 5, startAt: 1m}", 14, 29,
+                        "unknown field \"startAt\" in Arrivals (expected one of constant, ramp, steps, diurnal, "
+                                + "spikes, trace, closedLoop); \"startAt\" belongs one level up, beside \"arrivals\""),
                 Arguments.of("negative rate", "    arrivals: {constant: -5}", 14, 26,
                         "expected a rate in requests per second of 0 or more, got -5"),
                 Arguments.of("rate as text", "    arrivals: {steps: [{at: 0s, rate: lots}]}", 14, 39,
@@ -519,6 +523,15 @@ class ScenarioTrafficTest {
     void badServing(String name, String field, int line, int column, String message) throws Exception {
         assertLocatedError(BASE + "applications:\n  frontend:\n    serving: {" + field + "}\n",
                 dir.resolve("s.yaml").toString(), line, column, message);
+    }
+
+    @Test
+    @DisplayName("a serving field written on the application itself is an error that names where it belongs")
+    void servingFieldOnTheApplication() throws Exception {
+        assertLocatedError(BASE + "applications:\n  frontend:\n    cpuPerRequest: 8ms\n    serving: {concurrency: 10}\n",
+                dir.resolve("s.yaml").toString(), 17, 5, "unknown field \"cpuPerRequest\" in Application (expected one of imagePullTime, startupTime, "
+                        + "shutdownTime, crashAfter, preStopTime, serving, usage, initTime, containers, runTime, "
+                        + "failureProbability, versions); \"cpuPerRequest\" belongs under \"serving\" (serving.cpuPerRequest)");
     }
 
     private void assertLocatedError(String text, String file, int line, int column, String message) throws Exception {
