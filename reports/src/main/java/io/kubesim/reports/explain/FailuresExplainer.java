@@ -338,8 +338,10 @@ public final class FailuresExplainer {
     private static List<String> conclusions(FailureRecords r, List<Diagnosis> chosen) {
         Map<Kind, List<Diagnosis>> byKind = new LinkedHashMap<>();
         for (Diagnosis d : chosen) {
-            for (Diagnosis part : splitAppErrors(d)) {
-                byKind.computeIfAbsent(part.kind(), k -> new ArrayList<>()).add(part);
+            for (Diagnosis split : splitAppErrors(d)) {
+                for (Diagnosis part : splitCalleeFailures(r, split)) {
+                    byKind.computeIfAbsent(part.kind(), k -> new ArrayList<>()).add(part);
+                }
             }
         }
         List<String> out = new ArrayList<>();
@@ -471,6 +473,39 @@ public final class FailuresExplainer {
         }
         return List.of(new Diagnosis(new FailureChain(d.chain().pod(), rest), d.kind(), d.steps(), d.terminating(),
                 d.cause(), d.propagation()), errors);
+    }
+
+    /**
+     * A chain of requests that queued behind hung calls can go on with calls that failed fast
+     * once the workers were free again (the callee had no endpoint): those failures, after the
+     * last full queue or timeout, are the callees' ({@link Kind#DEPENDENCY}), not the wait's.
+     */
+    private static List<Diagnosis> splitCalleeFailures(FailureRecords r, Diagnosis d) {
+        if (d.kind() != Kind.WAITED) {
+            return List.of(d);
+        }
+        double waitEnd = Double.NEGATIVE_INFINITY;
+        for (JsonNode b : d.chain().bursts()) {
+            String cause = b.path("facts").path("cause").asText();
+            if (cause.equals("queue_full") || cause.equals("timeout")) {
+                waitEnd = Math.max(waitEnd, b.path("facts").path("last").asDouble());
+            }
+        }
+        List<JsonNode> callees = new ArrayList<>();
+        List<JsonNode> waited = new ArrayList<>();
+        for (JsonNode b : d.chain().bursts()) {
+            boolean after = b.path("facts").path("cause").asText().equals("dependency_failed")
+                    && b.path("facts").path("first").asDouble() > waitEnd;
+            (after ? callees : waited).add(b);
+        }
+        if (callees.isEmpty()) {
+            return List.of(d);
+        }
+        FailureChain fast = new FailureChain(d.chain().pod(), callees);
+        Diagnosis dependency = new Diagnosis(fast, Kind.DEPENDENCY, d.steps(), null,
+                String.join(", ", r.otherServicesFailing(fast.first() - 1, fast.last() + 1)), 0);
+        return List.of(new Diagnosis(new FailureChain(d.chain().pod(), waited), d.kind(), d.steps(), d.terminating(),
+                d.cause(), d.propagation()), dependency);
     }
 
     /** The app answered errors of its own while it served: the version it runs, not the cluster. */
