@@ -28,49 +28,7 @@ class ExplainCalleeOutageTest {
     @Test
     @DisplayName("the hung calls' queue and the callee's outage after it are two causes, their counts the whole")
     void waitThenCalleeOutage() throws IOException {
-        Files.writeString(tmp.resolve("app.yaml"), """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: frontend}
-                spec:
-                  replicas: 1
-                  selector: {matchLabels: {app: frontend}}
-                  template:
-                    metadata: {labels: {app: frontend}}
-                    spec:
-                      nodeSelector: {tier: web}
-                      containers:
-                        - name: web
-                          image: web:1
-                          ports: [{containerPort: 8080}]
-                          resources: {requests: {cpu: 100m, memory: 128Mi}}
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: frontend}
-                spec: {selector: {app: frontend}, ports: [{port: 80, targetPort: 8080}]}
-                ---
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: backend}
-                spec:
-                  replicas: 1
-                  selector: {matchLabels: {app: backend}}
-                  template:
-                    metadata: {labels: {app: backend}}
-                    spec:
-                      nodeSelector: {tier: db}
-                      containers:
-                        - name: api
-                          image: api:1
-                          ports: [{containerPort: 8080}]
-                          resources: {requests: {cpu: 100m, memory: 128Mi}}
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: backend}
-                spec: {selector: {app: backend}, ports: [{port: 80, targetPort: 8080}]}
-                """);
+        Files.writeString(tmp.resolve("app.yaml"), served("frontend", "web") + "---\n" + served("backend", "db"));
         Files.writeString(tmp.resolve("s.yaml"), """
                 apiVersion: kubesim.io/v1alpha1
                 kind: Scenario
@@ -116,6 +74,32 @@ class ExplainCalleeOutageTest {
                 .at("/services/frontend/failed").asLong();
         assertEquals(failed, count(waited) + count(callee), text);
         assertTrue(count(callee) > count(waited), "most of them fail fast while backend has no endpoint: " + text);
+    }
+
+    /** A one-replica Deployment on the nodes labelled {@code tier}, and its Service. */
+    private static String served(String name, String tier) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: NAME}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: NAME}}
+                  template:
+                    metadata: {labels: {app: NAME}}
+                    spec:
+                      nodeSelector: {tier: TIER}
+                      containers:
+                        - name: app
+                          image: NAME:1
+                          ports: [{containerPort: 8080}]
+                          resources: {requests: {cpu: 100m, memory: 128Mi}}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: NAME}
+                spec: {selector: {app: NAME}, ports: [{port: 80, targetPort: 8080}]}
+                """.replace("NAME", name).replace("TIER", tier);
     }
 
     private static String line(String text, String prefix) {
