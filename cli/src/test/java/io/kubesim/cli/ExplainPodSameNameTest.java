@@ -46,8 +46,8 @@ class ExplainPodSameNameTest {
             }
         }
         String text = CliHarness.explain(out, "--pod", member);
-        assertTrue(text.contains("created by StatefulSet orders-db: a new pod of this name (the one before it: evicted"),
-                text);
+        assertTrue(text.contains("created by StatefulSet orders-db: a new pod of this name (the one before it: evicted "
+                + "by the taint manager (node.kubernetes.io/unreachable:NoExecute, tolerated for 5m) at 8:55.0)"), text);
         assertTrue(text.contains("\nAt 30:00.0: running on spare-b-1 since "), text);
         assertFalse(text.contains("Pending for -"), text);
 

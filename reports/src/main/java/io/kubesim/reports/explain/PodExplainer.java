@@ -59,6 +59,8 @@ public final class PodExplainer {
         private JsonNode repeatLast;
         private int repeats;
         private int repeatSeq;
+        /** The taint manager's last scheduled eviction of the pod (its facts: taints, tolerationSeconds), or null. */
+        private JsonNode taintEviction;
         /** The node preemption last nominated for the pod, or "". */
         private String nominated = "";
         private ProbeFailures probes;
@@ -119,6 +121,7 @@ public final class PodExplainer {
             state = new PodState();
             repeatLast = null;
             nominated = "";
+            taintEviction = null;
             Map<String, Object> facts = new LinkedHashMap<>(created.facts());
             facts.put("newPodOfTheName", true);
             String text = created.text() + ": a new pod of this name"
@@ -213,7 +216,8 @@ public final class PodExplainer {
                     add(new Explanation.Step(t, text, List.of(message), eventFacts(reason)));
                     return;
                 }
-                case "Evicted", "TaintManagerEviction" -> state.ended("evicted (" + message + ")", t);
+                case "Evicted" -> state.ended("evicted (" + message + ")", t);
+                case "TaintManagerEviction" -> state.ended(taintEvicted(message), t);
                 default -> {
                 }
             }
@@ -221,6 +225,21 @@ public final class PodExplainer {
                 state.warning(reason, message, t);
             }
             add(new Explanation.Step(t, message, List.of(), eventFacts(reason)));
+        }
+
+        /**
+         * "evicted by the taint manager (node.kubernetes.io/unreachable:NoExecute, tolerated for 300 s)"
+         * from the eviction it scheduled, or the event's own message when the run holds none.
+         */
+        private String taintEvicted(String message) {
+            if (taintEviction == null) {
+                return "evicted (" + message + ")";
+            }
+            List<String> taints = new ArrayList<>();
+            taintEviction.path("taints").forEach(x -> taints.add(x.asText()));
+            JsonNode seconds = taintEviction.path("tolerationSeconds");
+            return "evicted by the taint manager (" + String.join(", ", taints)
+                    + (seconds.isNumber() ? ", tolerated for " + Quantities.duration(seconds.asDouble()) : "") + ")";
         }
 
         private static Map<String, Object> eventFacts(String reason) {
@@ -266,6 +285,7 @@ public final class PodExplainer {
                 facts.put(e.getKey(), e.getValue());
             }
             switch (kind) {
+                case "TaintEvictionScheduled" -> taintEviction = f;
                 case "ReadinessChanged" -> {
                     closeProbes();
                     state.readiness(f.path("ready").asBoolean(), f.path("reason").asText(), it.time());
