@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Closes each {@link ActionWindow} at the first sample (every {@code sampleInterval}) at which the
  * cluster has settled after the action: the action's own work is over (a rollout complete, a drain
- * done, every batch of an upgrade done), no workload that had been fully available is below its
+ * done or failed at its timeout, every batch of an upgrade done), no workload that had been fully available is below its
  * desired count (replacements are available again), and no pod on a node the action took down
  * still counts as Ready (before the node goes NotReady its pods only look fine), and no request is
  * still on its way to failing for what happened (a connect to an address that is gone, a request

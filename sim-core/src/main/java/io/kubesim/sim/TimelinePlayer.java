@@ -137,7 +137,7 @@ final class TimelinePlayer {
         } else if (action instanceof TimelineAction.Drain d) {
             DrainRecord record = drain(d, r -> { });
             window.drainStarted(record);
-            window.doneWhen(record::completed);
+            window.doneWhen(() -> record.completed() || record.error() != null); // a failed drain's work is over too
         } else if (action instanceof TimelineAction.Upgrade u) {
             NodePoolUpgrade upgrade = new NodePoolUpgrade(store, events, bootstrap, pools.get(u.pool()), u,
                     (d, onEnd) -> window.drainStarted(drain(d, onEnd)));

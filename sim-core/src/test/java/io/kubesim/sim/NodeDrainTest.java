@@ -122,6 +122,9 @@ class NodeDrainTest {
         assertEquals(1, failed.size());
         assertEquals(DRAIN_AT + SimTime.seconds(30), failed.get(0).time());
         assertEquals(3, sim.store().podsByNode().get("a-1").size(), "no pod was evicted");
+        ActionWindow window = sim.result().actions().get(1); // after the addNodes at 60 s
+        assertTrue(window.settled(), "kubectl drain has exited with its error: the action's work is over");
+        assertTrue(window.end() >= DRAIN_AT + SimTime.seconds(30), "not before the drain failed: " + window.end());
     }
 
     @Test
