@@ -461,18 +461,7 @@ public final class FailuresExplainer {
         if (d.kind() == Kind.APP_ERROR || !d.chain().has("app_error")) {
             return List.of(d);
         }
-        List<JsonNode> app = new ArrayList<>();
-        List<JsonNode> rest = new ArrayList<>();
-        for (JsonNode b : d.chain().bursts()) {
-            (b.path("facts").path("cause").asText().equals("app_error") ? app : rest).add(b);
-        }
-        Diagnosis errors = new Diagnosis(new FailureChain(d.chain().pod(), app), Kind.APP_ERROR, d.steps(), null,
-                null, 0);
-        if (rest.isEmpty()) {
-            return List.of(errors);
-        }
-        return List.of(new Diagnosis(new FailureChain(d.chain().pod(), rest), d.kind(), d.steps(), d.terminating(),
-                d.cause(), d.propagation()), errors);
+        return split(d, b -> b.path("facts").path("cause").asText().equals("app_error"), Kind.APP_ERROR, c -> null);
     }
 
     /**
@@ -491,21 +480,34 @@ public final class FailuresExplainer {
                 waitEnd = Math.max(waitEnd, b.path("facts").path("last").asDouble());
             }
         }
-        List<JsonNode> callees = new ArrayList<>();
-        List<JsonNode> waited = new ArrayList<>();
+        double end = waitEnd;
+        return split(d, b -> b.path("facts").path("cause").asText().equals("dependency_failed")
+                        && b.path("facts").path("first").asDouble() > end, Kind.DEPENDENCY,
+                callees -> String.join(", ", r.otherServicesFailing(callees.first() - 1, callees.last() + 1)));
+    }
+
+    /**
+     * The chain's bursts that {@code moved} picks as a diagnosis of {@code kind} (its cause from
+     * {@code cause} of their chain), after the rest, which keep the chain's diagnosis: the chain
+     * itself when nothing is picked, only the picked when nothing is left.
+     */
+    private static List<Diagnosis> split(Diagnosis d, java.util.function.Predicate<JsonNode> moved, Kind kind,
+                                         java.util.function.Function<FailureChain, String> cause) {
+        List<JsonNode> picked = new ArrayList<>();
+        List<JsonNode> rest = new ArrayList<>();
         for (JsonNode b : d.chain().bursts()) {
-            boolean after = b.path("facts").path("cause").asText().equals("dependency_failed")
-                    && b.path("facts").path("first").asDouble() > waitEnd;
-            (after ? callees : waited).add(b);
+            (moved.test(b) ? picked : rest).add(b);
         }
-        if (callees.isEmpty()) {
+        if (picked.isEmpty()) {
             return List.of(d);
         }
-        FailureChain fast = new FailureChain(d.chain().pod(), callees);
-        Diagnosis dependency = new Diagnosis(fast, Kind.DEPENDENCY, d.steps(), null,
-                String.join(", ", r.otherServicesFailing(fast.first() - 1, fast.last() + 1)), 0);
-        return List.of(new Diagnosis(new FailureChain(d.chain().pod(), waited), d.kind(), d.steps(), d.terminating(),
-                d.cause(), d.propagation()), dependency);
+        FailureChain chain = new FailureChain(d.chain().pod(), picked);
+        Diagnosis split = new Diagnosis(chain, kind, d.steps(), null, cause.apply(chain), 0);
+        if (rest.isEmpty()) {
+            return List.of(split);
+        }
+        return List.of(new Diagnosis(new FailureChain(d.chain().pod(), rest), d.kind(), d.steps(), d.terminating(),
+                d.cause(), d.propagation()), split);
     }
 
     /** The app answered errors of its own while it served: the version it runs, not the cluster. */
@@ -585,10 +587,7 @@ public final class FailuresExplainer {
         for (String w : why) {
             phrases.add("the " + (w.startsWith("deleted by ") ? "deletion by " + w.substring("deleted by ".length()) : w));
         }
-        if (phrases.size() == 1) {
-            return phrases.get(0);
-        }
-        return String.join(", ", phrases.subList(0, phrases.size() - 1)) + " and " + phrases.get(phrases.size() - 1);
+        return Words.and(phrases);
     }
 
     private static List<String> allDown(FailureRecords r, List<Diagnosis> ds, String failures) {
@@ -622,9 +621,7 @@ public final class FailuresExplainer {
         for (Map.Entry<String, List<String>> e : stopped.entrySet()) {
             by.add(e.getKey() + ": " + String.join(", ", e.getValue()));
         }
-        String window = episodes.isEmpty() ? "" : "; the Service had no endpoint at all "
-                + (episodes.size() == 1 ? episodes.get(0) : String.join(", ", episodes.subList(0, episodes.size() - 1))
-                + " and " + episodes.get(episodes.size() - 1));
+        String window = episodes.isEmpty() ? "" : "; the Service had no endpoint at all " + Words.and(episodes);
         JsonNode switched = r.serviceSwitch(start - OUTAGE_LOOKBACK, start);
         if (switched != null && stopped.isEmpty()) {
             // An Argo Rollout pointed the Service at a ReplicaSet whose pods were not ready yet.

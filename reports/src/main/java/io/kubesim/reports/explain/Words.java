@@ -34,6 +34,14 @@ final class Words {
         return String.join(", ", names.subList(0, LIST_LIMIT)) + " and " + (names.size() - LIST_LIMIT) + " more";
     }
 
+    /** {@code a}, {@code a and b}, {@code a, b and c}: every phrase, the last joined with "and". */
+    static String and(List<String> phrases) {
+        if (phrases.size() <= 1) {
+            return String.join("", phrases);
+        }
+        return String.join(", ", phrases.subList(0, phrases.size() - 1)) + " and " + phrases.get(phrases.size() - 1);
+    }
+
     /** A pod's name without its namespace. */
     static String podName(String key) {
         int slash = key.lastIndexOf('/');
