@@ -13,15 +13,14 @@ import java.util.List;
 /**
  * Closes each {@link ActionWindow} at the first sample (every {@code sampleInterval}) at which the
  * cluster has settled after the action: the action's own work is over (a rollout complete, a drain
- * done or failed at its timeout, every batch of an upgrade done), no workload that had been fully available is below its
- * desired count (replacements are available again), and no pod on a node the action took down
- * still counts as Ready (before the node goes NotReady its pods only look fine), and no request is
- * still on its way to failing for what happened (a connect to an address that is gone, a request
- * to a node that is down: k8s-semantics.md 17.5; such a request fails only when its client gives
- * up, up to its timeout later). Workloads that
- * were never fully available (still starting, or broken from the start) do not hold a window open.
- * At the end of the run a window is also stretched over any outage that began inside it
- * ({@link #coverOutages}).
+ * done or failed at its timeout, every batch of an upgrade done), no workload that had been fully
+ * available is below its desired count (replacements are available again), and no pod on a node
+ * the action took down still counts as Ready (before the node goes NotReady its pods only look
+ * fine), and no request is still on its way to failing for what happened (a connect to an address
+ * that is gone, a request to a node that is down: k8s-semantics.md 17.5; such a request fails only
+ * when its client gives up, up to its timeout later). Workloads that were never fully available
+ * (still starting, or broken from the start) do not hold a window open. At the end of the run a
+ * window is also stretched over any outage that began inside it ({@link #coverOutages}).
  *
  * <p>It records no series: it is a {@link Gauge} only to be called at the sample instants.
  */

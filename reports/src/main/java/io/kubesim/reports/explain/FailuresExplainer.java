@@ -35,8 +35,9 @@ public final class FailuresExplainer {
     }
 
     /** What led to one chain of failures. */
-    private enum Kind { PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, WAITED, APP_ERROR,
-        OTHER }
+    private enum Kind {
+        PRESTOP, ALL_DOWN, NOT_YET_READY, EVICTED, SHUTDOWN, WARM_UP, OOM, NODE, DEPENDENCY, WAITED, APP_ERROR, OTHER
+    }
 
     private record Diagnosis(FailureChain chain, Kind kind, List<Explanation.Step> steps, JsonNode terminating,
                              String cause, double propagation) {
