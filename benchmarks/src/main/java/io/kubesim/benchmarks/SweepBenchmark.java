@@ -49,7 +49,8 @@ public class SweepBenchmark {
 
     @Benchmark
     public SweepTable sweep() {
-        SweepRunner runner = new SweepRunner(scenario, List.of(), swept, List.of("failed"), null, jobs);
+        SweepRunner runner = new SweepRunner(scenario, List.of(), swept, List.of("failed"), null, jobs,
+                io.kubesim.cli.GuardOptions.Guards.defaults(scenario));
         return runner.run("default-max-unavailable", points, ReplicationSeeds.of(1, 1), n -> { });
     }
 }

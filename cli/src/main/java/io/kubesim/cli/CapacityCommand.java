@@ -83,6 +83,9 @@ final class CapacityCommand implements Callable<Integer> {
     double confidence = 0.95;
 
     @picocli.CommandLine.Mixin
+    GuardOptions guardOptions = new GuardOptions();
+
+    @picocli.CommandLine.Mixin
     RunOverrides overrides = new RunOverrides();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write capacity.json (every run) to DIR.")
@@ -121,10 +124,16 @@ final class CapacityCommand implements Callable<Integer> {
         if (!(confidence > 0 && confidence < 1)) {
             throw new UsageError("--confidence " + confidence + ": must be between 0 and 1, e.g. 0.95");
         }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UsageError("--out " + out + ": exists and is not a directory");
-        }
         List<FailureCase> failures = FailureCase.all(loss, moments(sim));
+        try (OutputDirectory dir = out != null ? OutDir.open(out) : null) { // before the runs: a bad --out costs none
+            answer(sim, poolName, objective, loss, failures, nodeShapes, dir);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Runs the searches, prints the answers and writes capacity.json into {@code dir} (null: none). */
+    private void answer(SimulationSpec sim, String poolName, Slo objective, Loss loss, List<FailureCase> failures,
+                        List<NodeShape> nodeShapes, OutputDirectory dir) throws IOException {
 
         PrintWriter o = spec.commandLine().getOut();
         if (!quiet) {
@@ -136,7 +145,7 @@ final class CapacityCommand implements Callable<Integer> {
         List<CapacityAnswer> answers = new ArrayList<>();
         Progress progress = Progress.onStderr(spec.commandLine().getErr(), quiet);
         try (ParallelRuns runs = new ParallelRuns(jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
-                progress)) {
+                progress, guardOptions.of(scenario))) {
             CapacityPlanner planner = new CapacityPlanner(runs);
             for (NodeShape shape : nodeShapes.isEmpty() ? java.util.Collections.<NodeShape>singletonList(null)
                     : nodeShapes) {
@@ -153,18 +162,15 @@ final class CapacityCommand implements Callable<Integer> {
         } // closing the runs wipes the progress line
         CapacityReport.Question question = new CapacityReport.Question(sim.name(), sim.seed(), poolName, objective,
                 loss.label(), replications, confidence);
-        if (out != null) {
-            try (OutputDirectory dir = OutputDirectory.open(out)) {
-                CapacityReport.write(CapacityReport.build(question, answers), dir.staged("capacity.json"));
-                dir.commit();
-            }
+        if (dir != null) {
+            CapacityReport.write(CapacityReport.build(question, answers), dir.staged("capacity.json"));
+            dir.commit();
         }
         o.print(CapacityReport.render(question, answers));
         if (out != null && !quiet) {
             o.println("  wrote " + out.resolve("capacity.json"));
         }
         o.flush();
-        return ExitCodes.OK;
     }
 
     private String poolName(SimulationSpec sim) {

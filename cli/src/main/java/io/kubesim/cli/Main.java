@@ -26,10 +26,30 @@ public final class Main implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * Heap held back so that, when a run has used up the rest, there is room to unwind and to say
+     * so: released on an OutOfMemoryError.
+     */
+    private static byte[] reserve = new byte[4 << 20];
+
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cmd = commandLine(out, err);
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            reserve = null;
+            err.println("error: kubesim ran out of memory (a heap of " + MemoryWatch.size(Runtime.getRuntime().maxMemory())
+                    + "); nothing was written. Give the JVM more (KUBESIM_JAVA_OPTS=-Xmx8g ./kubesim ...), run fewer"
+                    + " at once (--jobs 1), or simulate less (fewer nodes, a shorter duration, a longer sampleInterval)");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        } catch (StackOverflowError e) {
+            err.println("error: kubesim ran out of stack on this input (nesting too deep?); nothing was written."
+                    + " This is a bug in kubesim; please report it with the input that caused it");
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -18,13 +18,19 @@ final class ParallelRuns implements CapacityPlanner.ScenarioRunner, AutoCloseabl
     private final ExecutorService pool;
     private final Progress progress;
 
-    ParallelRuns(int jobs) {
-        this(jobs, Progress.off());
+    private final GuardOptions.Guards guards;
+
+    ParallelRuns(int jobs, GuardOptions.Guards guards) {
+        this(jobs, Progress.off(), guards);
     }
 
-    /** @param progress the line that shows how far the runs of the current batch are, together */
-    ParallelRuns(int jobs, Progress progress) {
+    /**
+     * @param progress the line that shows how far the runs of the current batch are, together
+     * @param guards   the runaway guard of each run
+     */
+    ParallelRuns(int jobs, Progress progress, GuardOptions.Guards guards) {
         this.progress = progress;
+        this.guards = guards;
         this.pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "kubesim-run");
             t.setDaemon(true);
@@ -40,8 +46,10 @@ final class ParallelRuns implements CapacityPlanner.ScenarioRunner, AutoCloseabl
         for (int i = 0; i < specs.size(); i++) {
             SimulationSpec s = specs.get(i);
             int run = i;
-            futures.add(pool.submit(() -> CapacityPlanner.simulate(s,
-                    cluster -> SlicedRun.run(cluster, s.duration(), (t, n) -> batch.slice(run, t, n)))));
+            futures.add(pool.submit(() -> CapacityPlanner.simulate(s, cluster -> {
+                cluster.simulation().watch(guards.of(s.duration()));
+                SlicedRun.run(cluster, s.duration(), (t, n) -> batch.slice(run, t, n));
+            })));
         }
         List<RunOutcome> out = new ArrayList<>();
         try {

@@ -30,13 +30,15 @@ public final class Replications {
     }
 
     /** summary.json maps of the scenario under each seed (wallSeconds 0), in seed order. */
-    static List<Map<String, Object>> summaries(SimulationSpec spec, List<Long> seeds, TrafficMode mode, int jobs) {
+    static List<Map<String, Object>> summaries(SimulationSpec spec, List<Long> seeds, TrafficMode mode, int jobs,
+                                               GuardOptions.Guards guards) {
         List<java.util.concurrent.Callable<Map<String, Object>>> tasks = new ArrayList<>();
         for (long seed : seeds) {
             SimulationSpec s = spec.with(seed, spec.duration());
             tasks.add(() -> {
                 ClusterSimulation c = new ClusterSimulation(s,
                         ClusterSimulation.Options.streaming(null, null).withTrafficMode(mode));
+                c.simulation().watch(guards.of(s.duration()));
                 c.run(s.duration());
                 return SummaryReport.build(c.result(), 0);
             });

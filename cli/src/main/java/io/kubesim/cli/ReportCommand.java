@@ -55,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
             java.nio.file.Files.writeString(file, page, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UsageError((out != null ? "--out " : "") + file + ": cannot write the page ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                    + OutDir.reason(e) + ")");
         }
         spec.commandLine().getOut().println("wrote " + file);
         spec.commandLine().getOut().flush();

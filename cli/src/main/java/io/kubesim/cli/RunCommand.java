@@ -49,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RunOverrides overrides = new RunOverrides();
 
+    @picocli.CommandLine.Mixin
+    GuardOptions guardOptions = new GuardOptions();
+
     @Option(names = "--decisions",
             description = "Also write scheduling.jsonl (every scheduling attempt with each node's filter result and scores) "
                     + "and decisions.jsonl (the controllers', kubelets' and proxies' decisions with their facts): "
@@ -119,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new UsageError("--jobs " + jobs + ": must be at least 1");
         }
+        GuardOptions.Guards guards = guardOptions.of(scenario);
         SimulationSpec sim = ScenarioInput.load(scenario, overrides.fields(), spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         String sampling = coarseDefaultSampling(sim);
         sim = overrides.apply(sim);
@@ -137,6 +141,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+        if (mode == TrafficMode.EXACT) {
+            ExactRates.check(scenario, sim);
+        }
         TrafficMode effective = mode != null ? mode : io.kubesim.sim.ClusterSimulation.chooseTrafficMode(sim);
         if (effective == TrafficMode.FLUID && !sim.traffic().isEmpty()) {
             for (String setting : io.kubesim.sim.FluidLimits.unmodelled(sim)) {
@@ -145,14 +152,11 @@ final class RunCommand implements Callable<Integer> {
                         + " run with --traffic-mode exact to simulate it");
             }
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UsageError("--out " + out + ": exists and is not a directory");
-        }
         SimulationResult result;
         Map<String, Object> summary;
         List<ReplicationStats.Quantity> replicated = List.of();
         double wallSeconds;
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
+        try (OutputDirectory dir = OutDir.open(out)) {
             try (EventsJsonl events = new EventsJsonl(dir.staged("events.jsonl"));
                  SchedulingDecisionsJsonl scheduling = decisions
                          ? new SchedulingDecisionsJsonl(dir.staged("scheduling.jsonl")) : null;
@@ -161,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
                 ClusterSimulation cluster = new ClusterSimulation(sim,
                         ClusterSimulation.Options.streaming(events, scheduling).withTrafficMode(mode)
                                 .withDecisions(decisionRecords));
+                cluster.simulation().watch(guards.of(sim.duration()));
                 if (podSeries && cluster.podTraffic() != null) {
                     cluster.podTraffic().recordIntervals();
                 }
@@ -179,7 +184,7 @@ final class RunCommand implements Callable<Integer> {
             }
             summary = SummaryReport.build(result, wallSeconds);
             if (replications > 1) {
-                replicated = replicate(sim, mode, summary);
+                replicated = replicate(sim, mode, summary, guards);
                 summary.put("replications", ReplicationStats.section(Replications.seeds(sim.seed(), replications),
                         replicated));
                 ReplicationsCsv.write(Replications.seeds(sim.seed(), replications), replicated,
@@ -210,12 +215,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Replications 2..N beside replication 1 (already run): every quantity's statistics over all N. */
-    private List<ReplicationStats.Quantity> replicate(SimulationSpec sim, TrafficMode mode, Map<String, Object> first) {
+    private List<ReplicationStats.Quantity> replicate(SimulationSpec sim, TrafficMode mode, Map<String, Object> first,
+                                                      GuardOptions.Guards guards) {
         List<Long> seeds = Replications.seeds(sim.seed(), replications);
         List<Map<String, Object>> summaries = new ArrayList<>();
         summaries.add(first);
         summaries.addAll(Replications.summaries(sim, seeds.subList(1, seeds.size()), mode,
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors()));
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), guards));
         return ReplicationStats.of(ReplicationStats.quantities(first), summaries);
     }
 
@@ -322,8 +328,7 @@ final class RunCommand implements Callable<Integer> {
             }
             JUnitReport.write(name, verdicts, ActionTestCase.from(summary, verdicts), junit);
         } catch (java.io.IOException e) {
-            throw new UsageError("--junit " + junit + ": cannot write the report ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new UsageError("--junit " + junit + ": cannot write the report (" + OutDir.reason(e) + ")");
         }
     }
 }

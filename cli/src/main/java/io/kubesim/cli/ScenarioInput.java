@@ -53,6 +53,17 @@ final class ScenarioInput {
             if (duration <= 0) {
                 throw new UsageError("--until " + until + ": must be a positive duration such as 90s, 5m or 1h30m");
             }
+            if (duration > io.kubesim.scenarios.Limits.MAX_DURATION) {
+                throw new UsageError("--until " + until + ": longer than kubesim simulates: at most 8784h (366 days)");
+            }
+            if (!io.kubesim.scenarios.Limits.seriesFit(duration, s.sampleInterval(),
+                    io.kubesim.sim.DefaultSampleInterval.series(s.nodePools(), s.manifests()))) {
+                throw new UsageError("--until " + until + ": too long for the scenario's sample interval of "
+                        + io.kubesim.engine.SimTime.format(s.sampleInterval()) + " (at most "
+                        + String.format(java.util.Locale.ROOT, "%,d", io.kubesim.scenarios.Limits.MAX_SAMPLES_PER_SERIES)
+                        + " samples a series and " + String.format(java.util.Locale.ROOT, "%,d",
+                        io.kubesim.scenarios.Limits.MAX_SERIES_POINTS) + " in all): set a longer sampleInterval");
+            }
         }
         return s.with(seed == null ? s.seed() : seed, duration);
     }

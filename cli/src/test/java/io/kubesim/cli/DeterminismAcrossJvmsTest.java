@@ -2,6 +2,7 @@ package io.kubesim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +22,18 @@ class DeterminismAcrossJvmsTest {
     Path tmp;
 
     private Path runInChildJvm(String name) throws IOException, InterruptedException {
+        return inChildJvm(name, "run", CliHarness.library("online-boutique.yaml"), "--decisions");
+    }
+
+    /** {@code kubesim COMMAND SCENARIO --out tmp/NAME -q ARGS...} in a JVM of its own. */
+    private Path inChildJvm(String name, String command, String scenario, String... args)
+            throws IOException, InterruptedException {
         Path out = tmp.resolve(name);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", CliHarness.library("online-boutique.yaml"), "--out", out.toString(), "-q",
-                "--decisions"))
+        List<String> line = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), command, scenario, "--out", out.toString(), "-q"));
+        line.addAll(List.of(args));
+        Process p = new ProcessBuilder(line)
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve(name + ".log").toFile())
                 .start();
@@ -51,6 +59,17 @@ class DeterminismAcrossJvmsTest {
         }
         assertEquals(Files.readString(a.resolve("summary.json")).replaceAll("\"wallSeconds\" : [0-9.]+", ""),
                 Files.readString(b.resolve("summary.json")).replaceAll("\"wallSeconds\" : [0-9.]+", ""));
+    }
+
+    @Test
+    @DisplayName("two JVMs sizing the same pool write the same capacity.json (its answer's keys in one order)")
+    void capacityJsonInSeparateProcesses() throws Exception {
+        String scenario = CliHarness.library("online-boutique-capacity.yaml");
+        Path a = inChildJvm("capacity-a", "capacity", scenario, "--slo", "error-ratio=0.5%,p99=250ms", "--max", "4");
+        Path b = inChildJvm("capacity-b", "capacity", scenario, "--slo", "error-ratio=0.5%,p99=250ms", "--max", "4");
+        assertArrayEquals(Files.readAllBytes(a.resolve("capacity.json")), Files.readAllBytes(b.resolve("capacity.json")));
+        assertTrue(Files.readString(a.resolve("capacity.json")).contains("\"answer\" : {\n    \"shape\""),
+                "shape before nodes in the answer");
     }
 
 }

@@ -176,7 +176,13 @@ public final class CapacityReport {
         }
         root.put("shapes", shapes);
         CapacityAnswer best = cheapest(answers);
-        root.put("answer", best == null ? null : Map.of("shape", best.shape().name(), "nodes", best.nodes()));
+        Map<String, Object> answer = null;
+        if (best != null) { // in this order in every run: Map.of's order changes from one JVM to the next
+            answer = new LinkedHashMap<>();
+            answer.put("shape", best.shape().name());
+            answer.put("nodes", best.nodes());
+        }
+        root.put("answer", answer);
         return root;
     }
 

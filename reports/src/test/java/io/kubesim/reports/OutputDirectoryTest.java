@@ -41,16 +41,29 @@ class OutputDirectoryTest {
     }
 
     @Test
-    @DisplayName("a run that fails before the commit leaves no file behind")
+    @DisplayName("a run that fails before the commit leaves nothing behind, not even the folder it created")
     void abort() throws IOException {
         Path dir = tmp.resolve("out");
         try (OutputDirectory out = OutputDirectory.open(dir)) {
             Files.writeString(out.staged("summary.json"), "partial");
             throw new IllegalStateException("the run failed");
         } catch (IllegalStateException expected) {
-            assertTrue(Files.isDirectory(dir));
+            assertFalse(Files.exists(dir));
         }
-        assertEquals(List.of(), names(dir));
-        assertFalse(Files.exists(dir.resolve("summary.json")));
+    }
+
+    @Test
+    @DisplayName("a run that fails into a folder of an earlier run leaves that run's files as they were")
+    void abortKeepsTheEarlierRun() throws IOException {
+        Path dir = tmp.resolve("out");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("summary.json"), "earlier");
+        try (OutputDirectory out = OutputDirectory.open(dir)) {
+            Files.writeString(out.staged("summary.json"), "partial");
+            throw new IllegalStateException("the run failed");
+        } catch (IllegalStateException expected) {
+            assertEquals(List.of("summary.json"), names(dir));
+        }
+        assertEquals("earlier", Files.readString(dir.resolve("summary.json")));
     }
 }

@@ -29,6 +29,11 @@ public final class Diagnostics {
         return !errors.isEmpty();
     }
 
+    /** How many errors so far: a step that adds none went through cleanly. */
+    public int errorCount() {
+        return errors.size();
+    }
+
     /** Ends a load that found errors: one {@link InputException} carrying them all and the warnings. */
     public void throwIfErrors() {
         if (!errors.isEmpty()) {

@@ -21,6 +21,9 @@ public final class Simulation {
      */
     public static final int PROBE_TICKS = -1;
 
+    /** How many events run between two looks of the {@link Watchdog}. */
+    public static final long WATCH_EVERY = 1 << 16;
+
     private final EventQueue queue = new EventQueue();
     private final RandomStreams random;
     private long now;
@@ -31,6 +34,9 @@ public final class Simulation {
     private long instant = -1;
     private long highestOrderAtInstant = Long.MIN_VALUE;
     private boolean stopped;
+    private Watchdog watchdog;
+    /** The event count at which the watchdog looks next; never while there is none. */
+    private long nextWatch = Long.MAX_VALUE;
     /** The FIFOs of {@link #fixedDelayTimers}, by delay (looked up, never iterated). */
     private final java.util.Map<Long, FixedDelayTimers> fixedDelay = new java.util.HashMap<>();
 
@@ -46,6 +52,15 @@ public final class Simulation {
     /** The seeded random streams of this run. */
     public RandomStreams random() {
         return random;
+    }
+
+    /**
+     * Has {@code w} look over the run every {@link #WATCH_EVERY} events (replacing any earlier one);
+     * what it throws ends {@link #runUntil}.
+     */
+    public void watch(Watchdog w) {
+        watchdog = w;
+        nextWatch = w == null ? Long.MAX_VALUE : processed + WATCH_EVERY;
     }
 
     /** Number of events that have run (cancelled ones excluded). */
@@ -164,6 +179,10 @@ public final class Simulation {
                 highestOrderAtInstant = order;
             }
             next.action.run();
+            if (processed >= nextWatch) {
+                nextWatch = processed + WATCH_EVERY;
+                watchdog.check(now, processed);
+            }
         }
         if (!stopped && endTime != SimTime.NEVER && now < endTime) {
             now = endTime;

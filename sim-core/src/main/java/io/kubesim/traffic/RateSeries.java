@@ -30,6 +30,15 @@ public record RateSeries(long[] times, double[] rates) {
         return new RateSeries(new long[]{0}, new double[]{perSecond});
     }
 
+    /** The highest rate of any step. */
+    public double peak() {
+        double peak = 0;
+        for (double r : rates) {
+            peak = Math.max(peak, r);
+        }
+        return peak;
+    }
+
     /** The index of the step in force at {@code t} (-1 before the first). */
     public int stepAt(long t) {
         int i = Arrays.binarySearch(times, t);

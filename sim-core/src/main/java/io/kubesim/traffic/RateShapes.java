@@ -29,14 +29,24 @@ public final class RateShapes {
      * then {@code to} from {@code at + over} on.
      */
     public static RateSeries ramp(double from, double to, long over, long at) {
+        return ramp(from, to, over, at, SimTime.NEVER);
+    }
+
+    /**
+     * The same ramp, its steps made only up to {@code horizon} (a run's duration): what a run of that
+     * length sees is the same, and a ramp over years costs no more than the run.
+     */
+    public static RateSeries ramp(double from, double to, long over, long at, long horizon) {
         require(at >= 0 && over >= 0, "ramp at and over must not be negative");
         Steps s = new Steps();
         s.add(0, from);
         long n = (over + RAMP_STEP - 1) / RAMP_STEP;
-        for (long k = 0; k < n; k++) {
+        for (long k = 0; k < n && at + k * RAMP_STEP <= horizon; k++) {
             s.add(at + k * RAMP_STEP, from + (to - from) * k / n);
         }
-        s.add(at + over, to);
+        if (at + over <= horizon) {
+            s.add(at + over, to);
+        }
         return s.series();
     }
 

@@ -92,6 +92,11 @@ public enum TrafficMode {
                 + " exact for closed-loop entry points)";
     }
 
+    /** One entry point's peak rate in requests per second (recorded arrivals: their busiest second; closed loop: 0). */
+    public static double peakRate(EntryPoint entry) {
+        return ArrivalRates.of(entry.arrivals()).peak();
+    }
+
     /** The sum of the entry points' peak rates (recorded arrivals: their busiest second); at least the peak of the sum. */
     public static double peakRate(List<EntryPoint> entries) {
         double sum = 0;

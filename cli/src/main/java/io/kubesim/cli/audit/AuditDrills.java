@@ -237,6 +237,7 @@ final class AuditDrills {
         SimulationSpec loaded = ScenarioLoader.load(scenario, FieldOverrides.parse(sets)).value();
         SimulationSpec s = loaded.with(seed, loaded.duration());
         ClusterSimulation c = new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null));
+        c.simulation().watch(io.kubesim.cli.GuardOptions.Guards.defaults(scenario).of(s.duration()));
         c.run(s.duration());
         return SummaryReport.build(c.result(), 0);
     }

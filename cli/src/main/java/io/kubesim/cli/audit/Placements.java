@@ -30,6 +30,7 @@ final class Placements {
         SimulationSpec s = loaded.withTimeline(java.util.List.of());
         long until = Math.min(SETTLE, s.duration());
         ClusterSimulation c = new ClusterSimulation(s.with(s.seed(), until), ClusterSimulation.Options.IN_MEMORY);
+        c.simulation().watch(io.kubesim.cli.GuardOptions.Guards.defaults(scenario).of(until));
         c.run(until);
         Map<String, String> zoneOf = new TreeMap<>();
         for (Node n : c.store().nodes().list()) {

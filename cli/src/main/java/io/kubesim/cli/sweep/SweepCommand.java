@@ -61,6 +61,9 @@ public final class SweepCommand implements Callable<Integer> {
             description = "A condition each point's mean must meet to rank (repeatable), e.g. 'p99Ms[web] < 250'.")
     List<String> constraints = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    io.kubesim.cli.GuardOptions guardOptions = new io.kubesim.cli.GuardOptions();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results.")
     Path out;
 
@@ -145,15 +148,20 @@ public final class SweepCommand implements Callable<Integer> {
                     + "'deployment/web:spec.strategy.rollingUpdate.maxSurge=0,1,25%'); use run for a single point");
         }
         SimulationSpec base = ScenarioLoader.load(scenario).value();
+        if (mode() == TrafficMode.EXACT) {
+            io.kubesim.cli.ExactRates.check(scenario, base);
+        }
         List<Long> seeds = Replications.seeds(base.seed(), replications);
         List<SweepTable.Point> points = SweepGrid.points(swept, sample, sampleSeed);
         if (slice != null) {
             points = SweepGrid.shard(points, slice[0], slice[1]);
         }
         SweepRunner runner = new SweepRunner(scenario, fixed, swept, goal.quantities(), mode(),
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
-        SweepTable table = runner.run(base.name(), points, seeds, n -> { });
-        write(out, new SweepJson(definition(), shard, table), goal, spec.commandLine().getOut(), quiet);
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), guardOptions.of(scenario));
+        try (OutputDirectory dir = io.kubesim.cli.OutDir.open(out)) { // before the runs: a bad --out costs none
+            SweepTable table = runner.run(base.name(), points, seeds, n -> { });
+            write(out, dir, new SweepJson(definition(), shard, table), goal, spec.commandLine().getOut(), quiet);
+        }
         return 0;
     }
 
@@ -222,23 +230,18 @@ public final class SweepCommand implements Callable<Integer> {
         return d;
     }
 
-    /** Every output of a sweep (or a shard), drawn from its table alone. */
-    static void write(Path out, SweepJson sweep, SweepObjective goal, PrintWriter console, boolean quiet)
-            throws IOException {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UsageError("--out " + out + ": exists and is not a directory");
-        }
+    /** Every output of a sweep (or a shard), drawn from its table alone, into {@code dir} opened at {@code out}. */
+    static void write(Path out, OutputDirectory dir, SweepJson sweep, SweepObjective goal, PrintWriter console,
+                      boolean quiet) throws IOException {
         List<SweepObjective.Ranked> ranking = goal.rank(sweep.table());
         String text = SweepRanking.render(sweep.table(), goal, ranking);
-        try (OutputDirectory dir = OutputDirectory.open(out)) {
-            SweepCsv.write(sweep.table(), dir.staged("sweep.csv"));
-            Files.writeString(dir.staged("sweep.txt"), text, StandardCharsets.UTF_8);
-            sweep.write(dir.staged("sweep.json"));
-            io.kubesim.reports.sweep.SweepPage.write(sweep.table(), goal.quantities(), goal.describe(),
-                    ranking.stream().map(SweepObjective.Ranked::point).toList(),
-                    ranking.stream().map(SweepObjective.Ranked::feasible).toList(), dir.staged("sweep.html"));
-            dir.commit();
-        }
+        SweepCsv.write(sweep.table(), dir.staged("sweep.csv"));
+        Files.writeString(dir.staged("sweep.txt"), text, StandardCharsets.UTF_8);
+        sweep.write(dir.staged("sweep.json"));
+        io.kubesim.reports.sweep.SweepPage.write(sweep.table(), goal.quantities(), goal.describe(),
+                ranking.stream().map(SweepObjective.Ranked::point).toList(),
+                ranking.stream().map(SweepObjective.Ranked::feasible).toList(), dir.staged("sweep.html"));
+        dir.commit();
         if (!quiet) {
             console.print(text);
             console.println("  wrote " + out.resolve("sweep.csv") + ", sweep.txt, sweep.html, sweep.json");

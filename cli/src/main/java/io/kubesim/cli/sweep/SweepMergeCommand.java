@@ -41,7 +41,9 @@ public final class SweepMergeCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         List<String> constraints = (List<String>) merged.definition().get("constraints");
         SweepObjective goal = SweepObjective.parse((String) merged.definition().get("objective"), constraints);
-        SweepCommand.write(out, merged, goal, spec.commandLine().getOut(), quiet);
+        try (io.kubesim.reports.OutputDirectory dir = io.kubesim.cli.OutDir.open(out)) {
+            SweepCommand.write(out, dir, merged, goal, spec.commandLine().getOut(), quiet);
+        }
         return 0;
     }
 

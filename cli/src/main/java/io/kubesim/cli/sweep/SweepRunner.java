@@ -34,6 +34,7 @@ public final class SweepRunner {
     private final List<String> wanted;
     private final TrafficMode mode;
     private final int jobs;
+    private final io.kubesim.cli.GuardOptions.Guards guards;
 
     /**
      * @param fixed  the {@code --set} arguments every point shares
@@ -41,13 +42,14 @@ public final class SweepRunner {
      * @param wanted quantities to measure first (the objective's and constraints'), as gates name them
      */
     public SweepRunner(Path scenario, List<String> fixed, List<SweepParameter> swept, List<String> wanted,
-                       TrafficMode mode, int jobs) {
+                       TrafficMode mode, int jobs, io.kubesim.cli.GuardOptions.Guards guards) {
         this.scenario = scenario;
         this.fixed = List.copyOf(fixed);
         this.swept = List.copyOf(swept);
         this.wanted = List.copyOf(wanted);
         this.mode = mode;
         this.jobs = jobs;
+        this.guards = guards;
     }
 
     /** The scenario as point {@code point} reads it; an input error names the point. */
@@ -111,6 +113,7 @@ public final class SweepRunner {
     private Map<String, Object> simulate(SimulationSpec s) {
         ClusterSimulation c = new ClusterSimulation(s, ClusterSimulation.Options.streaming(null, null)
                 .withTrafficMode(mode));
+        c.simulation().watch(guards.of(s.duration()));
         c.run(s.duration());
         return SummaryReport.build(c.result(), 0);
     }

@@ -5,9 +5,6 @@ import io.kubesim.scenarios.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +19,8 @@ import java.util.stream.Stream;
 public final class ManifestFiles {
     public static final String STDIN = "-";
     public static final String STDIN_NAME = "<stdin>";
+    /** The largest input file read: as much as the YAML reader takes. */
+    public static final int MAX_BYTES = 256 * 1024 * 1024;
 
     private ManifestFiles() {
     }
@@ -47,7 +46,7 @@ public final class ManifestFiles {
         return files;
     }
 
-    /** Reads a file as UTF-8; a directory, a missing file or bad encoding is an error naming it. */
+    /** Reads a file as text ({@link TextDecoding}); a directory, a missing file or binary data is an error naming it. */
     public static ManifestSource read(Path file) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
@@ -57,7 +56,10 @@ public final class ManifestFiles {
             throw new InputException(Location.ofFile(name), "no such file: " + name);
         }
         try {
-            return new ManifestSource(name, decode(Files.readAllBytes(file), name));
+            if (Files.size(file) > MAX_BYTES) {
+                throw tooLarge(name, Files.size(file));
+            }
+            return source(Files.readAllBytes(file), name);
         } catch (IOException e) {
             throw new InputException(Location.ofFile(name), "cannot read file: " + e.getMessage());
         }
@@ -66,20 +68,26 @@ public final class ManifestFiles {
     /** Reads all of standard input. */
     public static ManifestSource readStdin(InputStream in) {
         try {
-            return new ManifestSource(STDIN_NAME, decode(in.readAllBytes(), STDIN_NAME));
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge(STDIN_NAME, bytes.length);
+            }
+            return source(bytes, STDIN_NAME);
         } catch (IOException e) {
             throw new InputException(Location.ofFile(STDIN_NAME), "cannot read standard input: " + e.getMessage());
         }
     }
 
-    private static String decode(byte[] bytes, String name) {
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (CharacterCodingException e) {
-            throw new InputException(Location.ofFile(name), "is not UTF-8 text");
-        }
+    /** Refuses an input of more than {@link #MAX_BYTES}, before it is read into memory. */
+    private static InputException tooLarge(String name, long size) {
+        return new InputException(Location.ofFile(name), String.format(java.util.Locale.ROOT,
+                "%s bytes: kubesim reads input files of at most 256 MiB; split it (kubectl apply -f takes a directory too)",
+                name.equals(STDIN_NAME) ? "more than 268,435,456" : String.format(java.util.Locale.ROOT, "%,d", size)));
+    }
+
+    private static ManifestSource source(byte[] bytes, String name) {
+        TextDecoding.Decoded d = TextDecoding.decode(bytes, name);
+        return new ManifestSource(name, d.text(), d.warnings());
     }
 
     private static boolean isManifestName(Path p) {

@@ -130,14 +130,25 @@ public final class ManifestLoader {
 
         Loaded<List<Manifest>> load(List<ManifestSource> sources) {
             for (ManifestSource s : sources) {
-                for (YamlDocument doc : YamlReader.read(s.name(), s.text(), diagnostics)) {
+                s.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
+                int errors = diagnostics.errorCount();
+                List<YamlDocument> docs = YamlReader.read(s.name(), s.text(), diagnostics);
+                if (docs.isEmpty() && diagnostics.errorCount() == errors) {
+                    diagnostics.warn(new Location(s.name(), 1, 1), "no Kubernetes object in this file (it is empty or"
+                            + " holds only comments)");
+                }
+                for (YamlDocument doc : docs) {
                     objectOrError(doc, "");
                 }
             }
             tally.report(diagnostics);
             List<Manifest> resolved = argo.resolve(owners.resolve(manifests, diagnostics), diagnostics);
             scaleTargets.report(resolved, diagnostics);
-            unrunPods.report(resolved, diagnostics);
+            boolean complete = !diagnostics.hasErrors(); // else what selects nothing may select a refused object's pods
+            unrunPods.report(resolved, complete, diagnostics);
+            if (complete) {
+                DisruptionBudgetCheck.report(resolved, diagnostics);
+            }
             claimReferences.report(resolved, diagnostics);
             diagnostics.throwIfErrors();
             return new Loaded<>(resolved, diagnostics.warnings());

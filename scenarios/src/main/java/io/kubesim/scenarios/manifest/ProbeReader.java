@@ -41,6 +41,11 @@ final class ProbeReader {
     }
 
     private static int nonNegative(ObjectContext ctx, String pointer, Integer value, int dflt) {
+        if (value != null && value == 0 && dflt != 0) {
+            String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+            ctx.warn(pointer, field + ": 0 is not a value the probe can have: the API server replaces it with the "
+                    + "default, " + dflt + " (write " + dflt + ", or leave the field out)");
+        }
         if (value == null || value == 0) {
             return dflt;
         }

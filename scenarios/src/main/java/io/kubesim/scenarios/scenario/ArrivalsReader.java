@@ -1,11 +1,13 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.engine.DurationDistribution;
+import io.kubesim.scenarios.Limits;
 import io.kubesim.traffic.ArrivalSpec;
 import io.kubesim.traffic.RateSeries;
 import io.kubesim.traffic.RateShapes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +40,7 @@ final class ArrivalsReader {
         var e = entries.entrySet().iterator().next();
         ScenarioNode d = e.getValue();
         if (e.getKey().equals("trace")) {
-            return traces.read(d, poisson, poissonNode);
+            return withinLimit(d, traces.read(d, poisson, poissonNode));
         }
         if (e.getKey().equals("closedLoop")) {
             if (poissonNode.isPresent()) {
@@ -54,12 +56,25 @@ final class ArrivalsReader {
             case "diurnal" -> diurnal(d.object("Diurnal"));
             default -> spikes(d.object("Spikes"));
         };
-        return new ArrivalSpec.Rate(series, poisson);
+        return withinLimit(d, new ArrivalSpec.Rate(series, poisson));
+    }
+
+    /**
+     * A rate shape whose peak is at most {@link Limits#MAX_RATE}: above it, counts of a long run
+     * would overflow, and no real service takes a billion requests a second at one entry point.
+     */
+    private static ArrivalSpec withinLimit(ScenarioNode d, ArrivalSpec spec) {
+        if (spec instanceof ArrivalSpec.Rate r && r.series().peak() > Limits.MAX_RATE) {
+            throw d.error("the arrivals reach " + String.format(Locale.ROOT, "%.4g", r.series().peak())
+                    + " requests per second; kubesim simulates at most 1e9 a second at one entry point: lower the rate"
+                    + " (or split it over entry points)");
+        }
+        return spec;
     }
 
     /** {@code closedLoop: {users, thinkTime, maxRate}}: virtual users that wait for each answer. */
     private static ArrivalSpec closedLoop(ScenarioNode d) {
-        int users = d.required("users").intInRange(1, Integer.MAX_VALUE);
+        int users = d.required("users").intInRange(1, Limits.MAX_USERS);
         ScenarioNode thinkNode = d.get("thinkTime");
         DurationDistribution think = thinkNode.isPresent() ? DistributionReader.read(thinkNode)
                 : DurationDistribution.Constant.ZERO;
@@ -75,12 +90,12 @@ final class ArrivalsReader {
         return new ArrivalSpec.ClosedLoop(users, think, maxRate, 0);
     }
 
-    private static RateSeries ramp(ScenarioNode d) {
+    private RateSeries ramp(ScenarioNode d) {
         double from = d.required("from").nonNegativeNumber(RATE);
         double to = d.required("to").nonNegativeNumber(RATE);
         long over = d.required("over").duration();
         long at = d.get("at").isPresent() ? d.get("at").duration() : 0;
-        return RateShapes.ramp(from, to, over, at);
+        return RateShapes.ramp(from, to, over, at, horizon);
     }
 
     private static RateSeries steps(ScenarioNode list) {

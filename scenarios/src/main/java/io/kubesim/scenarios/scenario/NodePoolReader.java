@@ -5,11 +5,13 @@ import io.kubesim.api.Taint;
 import io.kubesim.api.TaintEffect;
 import io.kubesim.kubelet.EvictionConfig;
 import io.kubesim.scenarios.Diagnostics;
+import io.kubesim.scenarios.Limits;
 import io.kubesim.scenarios.Quantities;
 import io.kubesim.sim.NodePool;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,7 @@ final class NodePoolReader {
         }
         List<NodePool> pools = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        long nodes = 0;
         for (ScenarioNode p : items) {
             NodePool pool = pool(p, diagnostics);
             if (names.contains(pool.name())) {
@@ -46,6 +49,12 @@ final class NodePoolReader {
             }
             names.add(pool.name());
             pools.add(pool);
+            nodes += pool.count();
+        }
+        if (nodes > Limits.MAX_NODES) {
+            throw poolsNode.error("the node pools start " + String.format(Locale.ROOT, "%,d", nodes) + " nodes; kubesim "
+                    + "simulates at most " + String.format(Locale.ROOT, "%,d", Limits.MAX_NODES)
+                    + " (Kubernetes supports 5,000): lower the pools' counts");
         }
         return pools;
     }
@@ -81,8 +90,10 @@ final class NodePoolReader {
                 }
                 maxPods = amount.intValueExact();
             } else if (resource.equals(Resources.CPU)) {
-                b.cpuMillis(milli(e.getValue(), amount));
-            } else if (resource.equals(Resources.MEMORY) || resource.equals(Resources.EPHEMERAL_STORAGE)
+                b.cpuMillis(nodeCpu(e.getValue(), amount));
+            } else if (resource.equals(Resources.MEMORY)) {
+                b.set(resource, nodeMemory(e.getValue(), amount));
+            } else if (resource.equals(Resources.EPHEMERAL_STORAGE)
                     || resource.startsWith("hugepages-")) {
                 b.set(resource, whole(e.getValue(), amount));
             } else if (resource.contains("/")) {
@@ -132,12 +143,12 @@ final class NodePoolReader {
         for (Map.Entry<String, ScenarioNode> e : entries.entrySet()) {
             BigDecimal amount = quantity(e.getValue());
             if (e.getKey().equals(Resources.CPU)) {
-                cpu = milli(e.getValue(), amount);
+                cpu = nodeCpu(e.getValue(), amount);
                 if (cpu < allocatable.cpuMillis()) {
                     throw e.getValue().error("capacity cpu must be at least allocatable cpu");
                 }
             } else if (e.getKey().equals(Resources.MEMORY)) {
-                memory = whole(e.getValue(), amount);
+                memory = nodeMemory(e.getValue(), amount);
                 if (memory < allocatable.memoryBytes()) {
                     throw e.getValue().error("capacity memory must be at least allocatable memory");
                 }
@@ -147,6 +158,27 @@ final class NodePoolReader {
         }
         return new Resources(cpu, memory, allocatable.ephemeralStorageBytes(), allocatable.extended(),
                 allocatable.setMask());
+    }
+
+    /** A node's CPU in millicores, at most {@link Limits#MAX_NODE_CPU_MILLIS}. */
+    static long nodeCpu(ScenarioNode n, BigDecimal amount) {
+        long cpu = milli(n, amount);
+        if (cpu > Limits.MAX_NODE_CPU_MILLIS) {
+            throw n.error("cpu " + n.scalarText() + " is more than kubesim simulates on one node: at most "
+                    + Limits.MAX_NODE_CPU_MILLIS / 1000 + " cores (the largest machines have about 2,000); "
+                    + "use more nodes instead");
+        }
+        return cpu;
+    }
+
+    /** A node's memory in bytes, at most {@link Limits#MAX_NODE_MEMORY_BYTES}. */
+    static long nodeMemory(ScenarioNode n, BigDecimal amount) {
+        long memory = whole(n, amount);
+        if (memory > Limits.MAX_NODE_MEMORY_BYTES) {
+            throw n.error("memory " + n.scalarText() + " is more than kubesim simulates on one node: at most 64Ti "
+                    + "(the largest machines have 32Ti); use more nodes instead");
+        }
+        return memory;
     }
 
     /** A quantity in thousandths (cpu millicores), or a located error when it does not fit a long. */

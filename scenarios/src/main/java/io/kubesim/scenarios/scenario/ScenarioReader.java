@@ -60,6 +60,7 @@ public final class ScenarioReader {
                     + "their own files and list them under manifests");
         }
         Diagnostics diagnostics = new Diagnostics();
+        source.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
         overrides.applyToScenario(docs.get(0));
         ScenarioNode root = ScenarioNode.root(docs.get(0)).object("Scenario");
         expectConstant(root, "apiVersion", ScenarioFormat.API_VERSION);
@@ -70,11 +71,16 @@ public final class ScenarioReader {
             meta.get("description").text();
         }
         long seed = root.get("seed").isPresent() ? root.get("seed").integer() : DEFAULT_SEED;
-        long duration = root.required("duration").positiveDuration();
+        long duration = RunLimits.duration(root.required("duration"));
         Long sampleInterval = root.get("sampleInterval").isPresent() ? root.get("sampleInterval").positiveDuration()
                 : null;
 
         Loaded<List<Manifest>> manifests = manifests(root.get("manifests"), baseDir, overrides);
+        if (!root.get("manifests").isPresent() || root.get("manifests").items().isEmpty()) {
+            diagnostics.warn(root.get("manifests").isPresent() ? root.get("manifests").location() : root.location(),
+                    "the scenario lists no manifests: its cluster runs nothing but its nodes (name files or "
+                    + "directories under manifests)");
+        }
         overrides.checkAllApplied();
         var declaredGates = DeclaredReadinessGatesReader.read(root.get("readinessGates"));
         manifests.warnings().stream()
@@ -103,8 +109,11 @@ public final class ScenarioReader {
         long startTime = startTime(root.get("startTime"));
         var analysis = AnalysisReader.read(root.get("analysis"), manifests.value(), diagnostics);
         GatesReader.read(root.get("gates")); // checked here so validate reports them; run reads them with ScenarioGates
+        RunLimits.pods(root.get("manifests"), manifests.value(), pools);
         if (sampleInterval == null) {
             sampleInterval = DefaultSampleInterval.of(duration, pools, manifests.value());
+        } else {
+            RunLimits.sampling(root.get("sampleInterval"), sampleInterval, duration, pools, manifests.value());
         }
         SimulationSpec spec = new SimulationSpec(name, seed, duration, sampleInterval, pools, manifests.value(),
                 apps.byWorkload(), apps.defaults(), timeline, traffic, network, controlPlane, autoscaler,

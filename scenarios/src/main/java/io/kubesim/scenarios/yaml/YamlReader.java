@@ -3,6 +3,7 @@ package io.kubesim.scenarios.yaml;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,6 +47,8 @@ public final class YamlReader {
      * cluster is larger, so the limit is raised to 256 MiB.
      */
     private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+    /** The longest line read ({@link #longestLine}). */
+    public static final int MAX_LINE = 4 * 1024 * 1024;
     /**
      * An empty plain value ({@code env:} with nothing after it) is null, as in YAML's core schema
      * and go-yaml; a quoted {@code ""} stays an empty string.
@@ -77,6 +80,29 @@ public final class YamlReader {
         return o;
     }
 
+    /**
+     * A line longer than {@link #MAX_LINE}, refused before parsing: SnakeYAML's time grows with the
+     * square of a scalar's length on one line (4 MiB takes seconds, 50 MiB minutes), and no object
+     * the API server takes holds a value that long (its requests are at most 3 MiB).
+     */
+    private InputException longestLine(String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    return new InputException(new Location(file, line, 1), String.format(java.util.Locale.ROOT,
+                            "a line of %,d characters: kubesim reads lines of at most %,d (4 MiB), more than any object "
+                                    + "the API server takes can hold (a minified JSON dump: pretty-print it, e.g. jq . FILE)",
+                            i - start, MAX_LINE));
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return null;
+    }
+
     private YamlReader(String file) {
         this.file = file;
     }
@@ -104,7 +130,21 @@ public final class YamlReader {
 
     private List<YamlDocument> readAll(String text, Diagnostics diagnostics) {
         List<YamlDocument> docs = new ArrayList<>();
+        InputException tooLong = longestLine(text);
+        if (tooLong != null) {
+            diagnostics.error(tooLong);
+            return docs;
+        }
         try (JsonParser p = FACTORY.createParser(new StringReader(text))) {
+            readAll(p, docs, diagnostics);
+        } catch (IOException e) {
+            diagnostics.error(new InputException(Location.ofFile(file), "cannot read: " + e.getMessage()));
+        }
+        return docs;
+    }
+
+    private void readAll(JsonParser p, List<YamlDocument> docs, Diagnostics diagnostics) throws IOException {
+        try {
             while (p.nextToken() != null) {
                 values = new HashMap<>();
                 keys = new HashMap<>();
@@ -127,12 +167,15 @@ public final class YamlReader {
                 }
                 docs.add(new YamlDocument(file, root, start, values, keys));
             }
+        } catch (StreamConstraintsException e) {
+            // Jackson's bound on nesting (and on the size of one number or string): no location of its own
+            diagnostics.error(new InputException(location(p.currentLocation()), e.getOriginalMessage()
+                    .startsWith("Document nesting depth") ? "nested more than 1,000 levels deep: kubesim reads YAML"
+                    + " up to 1,000 levels (no Kubernetes object nests a tenth of that)"
+                    : "invalid YAML: " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             diagnostics.error(syntaxError(e));
-        } catch (IOException e) {
-            diagnostics.error(new InputException(Location.ofFile(file), "cannot read: " + e.getMessage()));
         }
-        return docs;
     }
 
     /** After an error inside a document: reads on to its end, so that the next document can be read. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,10 +172,39 @@ class ManifestInputErrorsTest {
     }
 
     @Test
+    @DisplayName("a file with a NUL byte is binary: refused at the byte")
     void binaryFileIsAnError(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("x.yaml");
-        Files.write(f, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        Files.write(f, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
         InputException e = assertThrows(InputException.class, () -> new ManifestLoader().load(List.of(f.toString())));
-        assertEquals(f + ": is not UTF-8 text", e.format());
+        assertEquals(f + ":1:5: a NUL byte: this is binary data, not YAML or JSON text (a UTF-16 file without a "
+                + "byte-order mark reads so too: convert it to UTF-8)", e.format());
+    }
+
+    @Test
+    @DisplayName("a UTF-16 byte-order mark makes the file UTF-16, as kubectl reads it")
+    void utf16WithAByteOrderMarkIsDecoded(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("x.yaml");
+        Files.write(f, ("\uFEFFapiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: "
+                + "i}]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+        var loaded = new ManifestLoader().load(List.of(f.toString()));
+        assertEquals("p", loaded.value().get(0).name());
+        assertEquals(f + ":1:1: warning: the file is UTF-16BE (it starts with a byte-order mark): read as kubectl reads"
+                + " it, but most tools expect UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)",
+                loaded.warnings().get(0).format());
+    }
+
+    @Test
+    @DisplayName("bytes that are not UTF-8 read as U+FFFD with a warning at the first, as kubectl reads them")
+    void notUtf8IsReadWithAWarningAtTheByte(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("x.yaml");
+        Files.write(f, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {note: caf\u00e9 cr\u00e8me}\nspec: {containers: [{name: c, image: i}]}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        var loaded = new ManifestLoader().load(List.of(f.toString()));
+        assertEquals("caf\uFFFD cr\uFFFDme", ((io.kubesim.api.Manifest.PodManifest) loaded.value().get(0))
+                .annotations().get("note"));
+        assertEquals(f + ":5:26: warning: byte 0xE9 is not UTF-8 (2 such sequences in the file): read as U+FFFD, as "
+                + "kubectl reads it; is the file Latin-1 or Windows-1252? (iconv -f WINDOWS-1252 -t UTF-8 converts it)",
+                loaded.warnings().get(0).format());
     }
 }

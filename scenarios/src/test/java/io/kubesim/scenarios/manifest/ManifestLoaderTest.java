@@ -158,7 +158,9 @@ class ManifestLoaderTest {
         assertEquals(io.kubesim.api.IntOrPercent.ofInt(2), db.minAvailable());
         assertTrue(!db.alwaysAllowUnhealthy(), "IfHealthyBudget is the default");
         assertTrue(db.selector().matches(java.util.Map.of("any", "pod")), "in policy/v1 an empty selector selects every pod");
-        assertTrue(r.warnings().isEmpty());
+        assertEquals(2, r.warnings().size(), r.warnings()::toString);
+        assertTrue(r.warnings().stream().allMatch(w -> w.message().contains("selects no pod of the input")),
+                "the input has no pods for them to guard: " + r.warnings());
     }
 
     /** policy/v1beta1 is deprecated, and there an empty selector selects no pod. */
@@ -172,7 +174,9 @@ class ManifestLoaderTest {
                 """);
         var old = (Manifest.PodDisruptionBudgetManifest) r.value().get(0);
         assertEquals(null, old.selector());
-        assertEquals(1, r.warnings().size());
+        assertEquals(2, r.warnings().size(), r.warnings()::toString);
+        assertTrue(r.warnings().get(1).message().startsWith("PodDisruptionBudget \"old\" selects no pod of the input (no "
+                + "selector: it selects none)"), r.warnings().get(1).message());
         assertTrue(r.warnings().get(0).message().startsWith("policy/v1beta1 PodDisruptionBudget \"old\" uses a deprecated "
                 + "apiVersion: it was removed in Kubernetes 1.25; use policy/v1"), r.warnings().get(0).message());
     }

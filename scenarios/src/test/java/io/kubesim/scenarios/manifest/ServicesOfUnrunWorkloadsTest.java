@@ -1,6 +1,7 @@
 package io.kubesim.scenarios.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kubesim.scenarios.Diagnostic;
@@ -124,15 +125,18 @@ class ServicesOfUnrunWorkloadsTest {
     @ParameterizedTest(name = "{0}")
     @DisplayName("a selector on a StatefulSet pod's own name matches only the ordinals below replicas")
     @CsvSource(delimiter = '|', value = {
-        "ordinal 2 of 3 exists    | statefulset.kubernetes.io/pod-name: db-2 | 1",
-        "ordinal 3 of 3 does not  | statefulset.kubernetes.io/pod-name: db-3 | 0",
-        "another set's pod name   | statefulset.kubernetes.io/pod-name: web-0 | 0",
-        "pod index 0              | apps.kubernetes.io/pod-index: '0'         | 1",
-        "a label value the template lacks | tier: cache                   | 0",
+        "ordinal 2 of 3 exists    | statefulset.kubernetes.io/pod-name: db-2 | true",
+        "ordinal 3 of 3 does not  | statefulset.kubernetes.io/pod-name: db-3 | false",
+        "another set's pod name   | statefulset.kubernetes.io/pod-name: web-0 | false",
+        "pod index 0              | apps.kubernetes.io/pod-index: '0'         | true",
+        "a label value the template lacks | tier: cache                   | false",
     })
-    void statefulSetPodIdentityLabels(String name, String extra, int expected) {
+    void statefulSetPodIdentityLabels(String name, String extra, boolean selectsTheSkippedPods) {
         String yaml = SKIPPED_STATEFUL_SET + "---\n" + service("db-announce", "{app: db, " + extra + "}");
-        assertEquals(expected, warnings(yaml).size(), () -> warnings(yaml).toString());
+        List<String> w = warnings(yaml);
+        assertEquals(1, w.size(), w::toString);
+        assertEquals(selectsTheSkippedPods, w.get(0).contains("selects the pods of StatefulSet \"db\""), w::toString);
+        assertEquals(!selectsTheSkippedPods, w.get(0).contains("selects no pod of the input"), w::toString);
     }
 
     @Test
@@ -146,10 +150,13 @@ class ServicesOfUnrunWorkloadsTest {
     }
 
     @Test
+    @DisplayName("a Service in another namespace does not select the set's pods: it selects none")
     void aServiceInAnotherNamespaceIsNotConcerned() {
         String yaml = STATEFUL_SET + "---\n" + service("db", "{app: db}").replace("{name: db}",
                 "{name: db, namespace: other}");
-        assertEquals(List.of(), warnings(yaml));
+        List<String> w = warnings(yaml);
+        assertEquals(1, w.size(), w::toString);
+        assertTrue(w.get(0).contains("Service \"db\" selects no pod of the input (selector app=db)"), w::toString);
     }
 
     @Test

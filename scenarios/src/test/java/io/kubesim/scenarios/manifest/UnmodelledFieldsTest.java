@@ -79,8 +79,14 @@ class UnmodelledFieldsTest {
                 "      schedulingGates: []\n      volumes:\n")));
     }
 
+    /** The Service after a pod it selects (a Service selecting none is warned about for that). */
     private static String service(String specBody) {
         return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, labels: {app: web}}
+                spec: {containers: [{name: web, image: "web:1"}]}
+                ---
                 apiVersion: v1
                 kind: Service
                 metadata: {name: web}

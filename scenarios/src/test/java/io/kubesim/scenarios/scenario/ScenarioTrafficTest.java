@@ -338,7 +338,7 @@ class ScenarioTrafficTest {
                 Arguments.of("poisson as text", "    arrivals: {constant: 1}\n    poisson: yes please", 15, 14,
                         "expected true or false, got a string (\"yes please\")"),
                 Arguments.of("closedLoop with no users", "    arrivals: {closedLoop: {users: 0}}", 14, 36,
-                        "expected an integer >= 1, got 0"),
+                        "expected an integer from 1 to 1000000, got 0"),
                 Arguments.of("closedLoop with a fraction of a user", "    arrivals: {closedLoop: {users: 1.5}}", 14, 36,
                         "expected an integer, got a number (1.5)"),
                 Arguments.of("closedLoop without users", "    arrivals: {closedLoop: {thinkTime: 1s}}", 14, 16,
