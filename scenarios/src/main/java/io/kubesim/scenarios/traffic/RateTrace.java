@@ -12,6 +12,9 @@ import java.util.Arrays;
  * interval without a row has rate 0, and so does the time after the last row.
  */
 final class RateTrace {
+    /** The latest numeric start a row may have: 100 years, far past any run, and no long overflows near it. */
+    private static final double LATEST = 100 * 366 * 24 * (double) SimTime.MICROS_PER_HOUR;
+
     private RateTrace() {
     }
 
@@ -64,8 +67,13 @@ final class RateTrace {
                 && s.indexOf(':') < 0) {
             try {
                 double v = Double.parseDouble(s);
-                if (Double.isFinite(v)) {
+                if (Double.isFinite(v) && v * interval <= LATEST) {
                     return Math.round(v * interval);
+                }
+                if (Double.isFinite(v)) {
+                    throw csv.error(0, "a start " + s + (interval == SimTime.MICROS_PER_MINUTE ? " minutes" : " seconds")
+                            + " into the trace is more than 100 years: expected the " + (interval == SimTime.MICROS_PER_MINUTE
+                            ? "minutes" : "seconds") + " since its start, or a timestamp");
                 }
             } catch (NumberFormatException e) {
                 // reported below as not a timestamp either

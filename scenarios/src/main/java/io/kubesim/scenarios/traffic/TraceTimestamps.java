@@ -31,7 +31,12 @@ final class TraceTimestamps {
             throw new IllegalArgumentException("expected a timestamp such as 2023-11-16 18:15:46.6805900 or "
                     + "1995-07-01T00:00:00-04:00, got \"" + text + "\"");
         }
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), (instant.getNano() + 500) / 1000);
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), (instant.getNano() + 500) / 1000);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("expected a timestamp between the years -290000 and 290000, got \""
+                    + text + "\"");
+        }
     }
 
     private static boolean hasOffset(String iso) {
