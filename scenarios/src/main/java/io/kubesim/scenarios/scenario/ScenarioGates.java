@@ -1,8 +1,6 @@
 package io.kubesim.scenarios.scenario;
 
 import io.kubesim.scenarios.gate.GateExpression;
-import io.kubesim.scenarios.manifest.ManifestFiles;
-import io.kubesim.scenarios.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,22 +26,7 @@ public final class ScenarioGates {
         return gates.isPresent() ? gates.items().stream().map(ScenarioNode::location).toList() : List.of();
     }
 
-    /**
-     * Where each entry point of the scenario's {@code traffic} writes its {@code arrivals}, in
-     * order: a limit that depends on the traffic mode chosen on the command line is reported there.
-     */
-    public static List<io.kubesim.scenarios.Location> arrivals(Path file) {
-        ScenarioNode traffic = section(file, "traffic");
-        return traffic.isPresent() ? traffic.items().stream().map(e -> e.get("arrivals").location()).toList() : List.of();
-    }
-
     private static ScenarioNode gates(Path file) {
-        return section(file, "gates");
-    }
-
-    private static ScenarioNode section(Path file, String name) {
-        var source = ManifestFiles.read(file);
-        var doc = YamlReader.read(source.name(), source.text()).get(0);
-        return ScenarioNode.root(doc).get(name);
+        return ScenarioSections.of(file, "gates");
     }
 }
