@@ -3,7 +3,7 @@ package io.kubesim.cli;
 import io.kubesim.scenarios.InputException;
 import io.kubesim.scenarios.Limits;
 import io.kubesim.scenarios.Location;
-import io.kubesim.scenarios.scenario.TrafficLocations;
+import io.kubesim.scenarios.scenario.ScenarioLocations;
 import io.kubesim.sim.SimulationSpec;
 import io.kubesim.traffic.EntryPoint;
 import io.kubesim.traffic.TrafficMode;
@@ -28,7 +28,7 @@ public final class ExactRates {
             double peak = TrafficMode.peakRate(e);
             if (peak > Limits.MAX_EXACT_RATE) {
                 if (at == null) {
-                    at = TrafficLocations.arrivals(scenario);
+                    at = ScenarioLocations.arrivals(scenario);
                 }
                 throw new InputException(i < at.size() ? at.get(i) : Location.ofFile(scenario.toString()),
                         String.format(Locale.ROOT, "entry point \"%s\" reaches %,.0f requests per second; exact mode "
