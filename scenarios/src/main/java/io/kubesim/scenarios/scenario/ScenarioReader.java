@@ -100,6 +100,7 @@ public final class ScenarioReader {
                 .read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
+        HpaLoadCheck.check(manifests.value(), apps.byWorkload(), apps.defaults(), !traffic.isEmpty(), diagnostics);
         NetworkSpec network = NetworkReader.read(root.get("network"));
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
