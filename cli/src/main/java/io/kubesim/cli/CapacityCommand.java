@@ -112,15 +112,12 @@ final class CapacityCommand implements Callable<Integer> {
             throw new UsageError("--node-shape: to compare shapes, give each a name and a price, "
                     + "e.g. m5.xlarge:cpu=4,memory=16Gi,price=0.192");
         }
-        if (min < 1 || max < min) {
-            throw new UsageError("--min " + min + " --max " + max + ": need 1 <= min <= max");
+        if (min < 1 || max < min || max > io.kubesim.scenarios.Limits.MAX_NODES) {
+            throw new UsageError("--min " + min + " --max " + max + ": need 1 <= min <= max <= "
+                    + io.kubesim.scenarios.Limits.MAX_NODES);
         }
-        if (jobs != null && jobs < 1) {
-            throw new UsageError("--jobs " + jobs + ": must be at least 1");
-        }
-        if (replications < 1) {
-            throw new UsageError("--replications " + replications + ": must be at least 1");
-        }
+        CountOptions.jobs(jobs);
+        CountOptions.replications(replications);
         if (!(confidence > 0 && confidence < 1)) {
             throw new UsageError("--confidence " + confidence + ": must be between 0 and 1, e.g. 0.95");
         }

@@ -116,12 +116,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (replications < 1) {
-            throw new UsageError("--replications " + replications + ": must be at least 1");
-        }
-        if (jobs != null && jobs < 1) {
-            throw new UsageError("--jobs " + jobs + ": must be at least 1");
-        }
+        CountOptions.replications(replications);
+        CountOptions.jobs(jobs);
         GuardOptions.Guards guards = guardOptions.of(scenario);
         SimulationSpec sim = ScenarioInput.load(scenario, overrides.fields(), spec.commandLine().getErr(), false); // -q hides the summary, never a warning
         String sampling = coarseDefaultSampling(sim);

@@ -42,10 +42,7 @@ class BadInputCorpusTest {
         copy(CORPUS, corpus);
         Path report = tmp.resolve("report.json");
         Path log = tmp.resolve("runner.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, HEAP, "-cp", System.getProperty("java.class.path"),
-                BadInputCorpus.class.getName(), corpus.toString(), report.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = ChildJvm.start(List.of(HEAP), BadInputCorpus.class, log, List.of(corpus.toString(), report.toString()));
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the corpus runner did not finish");
         assertEquals(0, p.exitValue(), () -> read(log));
         JsonNode outcomes = new ObjectMapper().readTree(report.toFile());

@@ -41,14 +41,9 @@ class DeterminismAcrossJvmsTest {
     private Path inChildJvm(String name, List<String> jvm, String command, String scenario, String... args)
             throws IOException, InterruptedException {
         Path out = tmp.resolve(name);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> line = new ArrayList<>(List.of(java));
-        line.addAll(jvm);
-        line.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), command, scenario,
-                "--out", out.toString(), "-q"));
+        List<String> line = new ArrayList<>(List.of(command, scenario, "--out", out.toString(), "-q"));
         line.addAll(List.of(args));
-        Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile())
-                .start();
+        Process p = ChildJvm.start(jvm, Main.class, tmp.resolve(name + ".log"), line);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), name);
         assertEquals(0, p.exitValue(), () -> read(tmp.resolve(name + ".log")));
         return out;

@@ -50,11 +50,7 @@ class InterruptedRunTest {
     }
 
     private static Process cli(Path log, String heap, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildJvm.kubesim(List.of(heap), log, args);
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -112,6 +112,6 @@ class ReplicationsTest {
         CliHarness.Result r = CliHarness.run("run", CliHarness.library("bad-release-canary.yaml"), "--out",
                 tmp.resolve("x").toString(), "--replications", "0");
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode());
-        assertTrue(r.err().contains("--replications 0: must be at least 1"), r.err());
+        assertTrue(r.err().contains("--replications 0: expected 1 to 1000"), r.err());
     }
 }

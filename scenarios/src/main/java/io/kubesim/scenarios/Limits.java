@@ -30,6 +30,8 @@ public final class Limits {
     public static final double MAX_EXACT_RATE = 1e6;
     /** Closed-loop virtual users of one entry point. */
     public static final int MAX_USERS = 1_000_000;
+    /** {@code --replications}: runs of one scenario (or of each point of a sweep). */
+    public static final int MAX_REPLICATIONS = 1_000;
     /**
      * Engine events a run may take before it is stopped as a runaway ({@code --max-events}): sixteen
      * times a simulated day of a 5,000-node, 150,000-pod cluster.

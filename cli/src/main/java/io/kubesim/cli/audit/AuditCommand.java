@@ -117,12 +117,8 @@ public final class AuditCommand implements Callable<Integer> {
         if (scenario == null && !simulate) {
             findings = Audit.run(input, checks);
         } else {
-            if (jobs < 1) {
-                throw new UsageError("--jobs " + jobs + ": must be at least 1");
-            }
-            if (replications < 1) {
-                throw new UsageError("--replications " + replications + ": must be at least 1");
-            }
+            io.kubesim.cli.CountOptions.jobs(jobs);
+            io.kubesim.cli.CountOptions.replications(replications);
             Path work = Files.createTempDirectory("kubesim-audit-");
             try {
                 Path base = scenario != null ? scenario : DrillScenario.write(work, files(), input);

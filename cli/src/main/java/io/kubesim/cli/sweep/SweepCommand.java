@@ -122,15 +122,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (out == null) {
             throw new UsageError("sweep: --out DIR is required");
         }
-        if (replications < 1) {
-            throw new UsageError("--replications " + replications + ": must be at least 1");
-        }
+        io.kubesim.cli.CountOptions.replications(replications);
         if (sample != null && sample < 1) {
             throw new UsageError("--sample " + sample + ": must be at least 1");
         }
-        if (jobs != null && jobs < 1) {
-            throw new UsageError("--jobs " + jobs + ": must be at least 1");
-        }
+        io.kubesim.cli.CountOptions.jobs(jobs);
         int[] slice = shard == null ? null : SweepShards.parse(shard);
         SweepObjective goal = SweepObjective.parse(objective, constraints);
         List<String> fixed = new ArrayList<>();
