@@ -106,6 +106,11 @@ public record ApiKind(String apiVersion, String kind, Class<?> type, String depr
         return ALL.stream().anyMatch(k -> k.kind.equals(kind));
     }
 
+    /** The kinds kubesim reads in {@code apiVersion}, sorted. */
+    public static List<String> kindsOf(String apiVersion) {
+        return ALL.stream().filter(k -> k.apiVersion.equals(apiVersion)).map(k -> k.kind).sorted().toList();
+    }
+
     /** The apiVersions accepted for {@code kind}, for error messages. */
     public static List<String> versionsOf(String kind) {
         return ALL.stream().filter(k -> k.kind.equals(kind)).map(ApiKind::apiVersion).toList();

@@ -193,6 +193,12 @@ public final class ManifestLoader {
                     owners.add(node, kind, node.path("metadata").has("namespace"), ownersLocation(doc, base), null);
                     return;
                 }
+                String meant = io.kubesim.scenarios.Suggestions.closest(kind, ApiKind.kindsOf(apiVersion));
+                if (meant != null) {
+                    // a misspelt kind of a group kubesim reads: the API server has no such kind and refuses it
+                    throw doc.errorAt(base + "/kind", "no kind \"" + kind + "\" in " + apiVersion
+                            + " (the API server refuses it): did you mean \"" + meant + "\"?");
+                }
                 if (apiVersion.startsWith(KUSTOMIZE_GROUP)) {
                     diagnostics.warn(doc.keyLocation(base + "/kind"), "kind " + kind + " (" + apiVersion
                             + ") is kustomize's build file, not an object the API server takes (kubectl apply -f "

@@ -207,4 +207,16 @@ class ManifestInputErrorsTest {
                 + "kubectl reads it; is the file Latin-1 or Windows-1252? (iconv -f WINDOWS-1252 -t UTF-8 converts it)",
                 loaded.warnings().get(0).format());
     }
+
+    @Test
+    @DisplayName("a kind misspelt in a group kubesim reads is refused, as the API server refuses it; another kind is not simulated")
+    void misspeltKindOfAKnownGroup() {
+        InputException e = assertThrows(InputException.class, () -> new ManifestLoader().loadText("m.yaml",
+                "apiVersion: apps/v1\nkind: StatefullSet\nmetadata: {name: db}\n"));
+        assertEquals("m.yaml:2:7: no kind \"StatefullSet\" in apps/v1 (the API server refuses it): did you mean "
+                + "\"StatefulSet\"?", e.format());
+        var loaded = new ManifestLoader().loadText("m.yaml", "apiVersion: apps/v1\nkind: ControllerRevision\n"
+                + "metadata: {name: db-1}\nrevision: 1\n");
+        assertEquals("m.yaml:2:1: warning: not simulated (yet): 1 ControllerRevision", loaded.warnings().get(0).format());
+    }
 }
