@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A run stopped from outside, or out of memory, leaves no partial files and the previous
@@ -59,9 +61,10 @@ class InterruptedRunTest {
         }
     }
 
-    @Test
-    @DisplayName("SIGTERM during a run removes its staging folder and leaves the earlier run's files untouched")
-    void sigtermLeavesTheEarlierOutputs() throws Exception {
+    @ParameterizedTest(name = "SIG{0}")
+    @DisplayName("SIGTERM or SIGINT (Ctrl-C) during a run removes its staging folder and leaves the earlier run's files untouched")
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSignalLeavesTheEarlierOutputs(String signal) throws Exception {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.json"), "the earlier run's summary");
@@ -72,7 +75,7 @@ class InterruptedRunTest {
         }
         assertTrue(names(out).stream().anyMatch(n -> n.startsWith(".kubesim-staging-")), "the run started staging");
         Thread.sleep(500); // writing events.jsonl into the staging folder by now
-        p.destroy(); // SIGTERM
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(List.of("summary.json"), names(out));
         assertEquals("the earlier run's summary", Files.readString(out.resolve("summary.json")));
