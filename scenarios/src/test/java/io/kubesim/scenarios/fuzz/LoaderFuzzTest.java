@@ -46,29 +46,21 @@ class LoaderFuzzTest {
         }
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Provide
     Arbitrary<String> manifests() {
-        return Arbitraries.of(files(LIBRARY.resolve("manifests"), "*.yaml")).flatMap(p -> Mutations.of(read(p)));
+        return Arbitraries.of(files(LIBRARY.resolve("manifests"), "*.yaml")).flatMap(p -> Mutations.of(Mutations.read(p)));
     }
 
     @Provide
     Arbitrary<byte[]> manifestBytes() {
-        return Arbitraries.of(files(LIBRARY.resolve("manifests"), "*.yaml")).flatMap(p -> Mutations.bytesOf(read(p)));
+        return Arbitraries.of(files(LIBRARY.resolve("manifests"), "*.yaml")).flatMap(p -> Mutations.bytesOf(Mutations.read(p)));
     }
 
     @Provide
     Arbitrary<String> scenarios() {
         try (Stream<Path> s = Files.list(LIBRARY)) {
             return Arbitraries.of(s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList())
-                    .flatMap(p -> Mutations.of(read(p)));
+                    .flatMap(p -> Mutations.of(Mutations.read(p)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

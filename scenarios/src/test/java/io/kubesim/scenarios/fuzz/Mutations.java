@@ -59,6 +59,15 @@ final class Mutations {
                         Arbitraries.strings().ofMaxLength(12))).as(Edit::new);
     }
 
+    /** A seed file's text. */
+    static String read(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code text} with 1 to 6 edits. */
     static Arbitrary<String> of(String text) {
         return edits().list().ofMinSize(1).ofMaxSize(6).map(list -> {

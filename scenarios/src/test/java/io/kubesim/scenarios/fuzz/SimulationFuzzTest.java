@@ -6,9 +6,6 @@ import io.kubesim.scenarios.manifest.ManifestSource;
 import io.kubesim.scenarios.scenario.ScenarioReader;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -40,15 +37,7 @@ class SimulationFuzzTest {
     Arbitrary<String> scenarios() {
         return Arbitraries.of("rolling-update.yaml", "no-prestop.yaml", "drain-with-pdb.yaml", "hpa-target-95.yaml",
                 "crashloop-backoff.yaml", "statefulset-rollout.yaml", "cronjob-burst.yaml", "node-failure.yaml",
-                "preemption.yaml", "noisy-neighbour.yaml").flatMap(name -> Mutations.of(read(LIBRARY.resolve(name))));
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                "preemption.yaml", "noisy-neighbour.yaml").flatMap(name -> Mutations.of(Mutations.read(LIBRARY.resolve(name))));
     }
 
     @Property
