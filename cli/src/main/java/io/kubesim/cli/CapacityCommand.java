@@ -14,7 +14,6 @@ import io.kubesim.sim.NodePool;
 import io.kubesim.sim.SimulationSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,20 +117,20 @@ final class CapacityCommand implements Callable<Integer> {
         }
         CountOptions.jobs(jobs);
         CountOptions.replications(replications);
+        GuardOptions.Guards guards = guardOptions.of(scenario);
         if (!(confidence > 0 && confidence < 1)) {
             throw new UsageError("--confidence " + confidence + ": must be between 0 and 1, e.g. 0.95");
         }
         List<FailureCase> failures = FailureCase.all(loss, moments(sim));
         try (OutputDirectory dir = out != null ? OutDir.open(out) : null) { // before the runs: a bad --out costs none
-            answer(sim, poolName, objective, loss, failures, nodeShapes, dir);
+            answer(sim, poolName, objective, loss, failures, nodeShapes, guards, dir);
         }
         return ExitCodes.OK;
     }
 
     /** Runs the searches, prints the answers and writes capacity.json into {@code dir} (null: none). */
     private void answer(SimulationSpec sim, String poolName, Slo objective, Loss loss, List<FailureCase> failures,
-                        List<NodeShape> nodeShapes, OutputDirectory dir) throws IOException {
-
+                        List<NodeShape> nodeShapes, GuardOptions.Guards guards, OutputDirectory dir) throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         if (!quiet) {
             o.printf(Locale.ROOT, "sizing pool %s of %s (seed %d) for SLO %s%s%n", poolName, sim.name(), sim.seed(),
@@ -142,7 +141,7 @@ final class CapacityCommand implements Callable<Integer> {
         List<CapacityAnswer> answers = new ArrayList<>();
         Progress progress = Progress.onStderr(spec.commandLine().getErr(), quiet);
         try (ParallelRuns runs = new ParallelRuns(jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
-                progress, guardOptions.of(scenario))) {
+                progress, guards)) {
             CapacityPlanner planner = new CapacityPlanner(runs);
             for (NodeShape shape : nodeShapes.isEmpty() ? java.util.Collections.<NodeShape>singletonList(null)
                     : nodeShapes) {
