@@ -26,10 +26,13 @@ public final class OutDir {
         }
     }
 
-    /** What went wrong, in words: "Not a directory", "permission denied on /x", "no such directory: /proc/x". */
+    /** What went wrong, in words: "Not a directory: /x", "permission denied on /x", "a file is in the way: /x". */
     static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException a) {
             return "permission denied on " + a.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "a file is in the way: " + f.getFile();
         }
         if (e instanceof java.nio.file.NoSuchFileException n) {
             return "no such directory: " + n.getFile();
