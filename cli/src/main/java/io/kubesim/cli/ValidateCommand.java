@@ -11,7 +11,6 @@ import io.kubesim.scenarios.manifest.ManifestLoader;
 import io.kubesim.scenarios.manifest.ManifestSource;
 import io.kubesim.scenarios.scenario.ScenarioGates;
 import io.kubesim.scenarios.scenario.ScenarioReader;
-import io.kubesim.scenarios.yaml.YamlDocument;
 import io.kubesim.scenarios.yaml.YamlReader;
 import io.kubesim.sim.ClusterSimulation;
 import io.kubesim.sim.SimulationSpec;
@@ -183,15 +182,15 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether some document is a scenario; each is looked at and let go (a manifest file may be large). */
     private static boolean isScenario(ManifestSource source) {
-        for (YamlDocument doc : YamlReader.read(source.name(), source.text(), new Diagnostics())) {
+        boolean[] scenario = {false};
+        YamlReader.read(source.name(), source.text(), new Diagnostics(), doc -> {
             JsonNode root = doc.root();
-            if (root.path("kind").asText().equals("Scenario")
-                    || root.path("apiVersion").asText().startsWith("kubesim.io/")) {
-                return true;
-            }
-        }
-        return false;
+            scenario[0] |= root.path("kind").asText().equals("Scenario")
+                    || root.path("apiVersion").asText().startsWith("kubesim.io/");
+        });
+        return scenario[0];
     }
 
     private static String describe(List<Manifest> ms) {

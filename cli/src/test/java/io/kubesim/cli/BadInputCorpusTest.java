@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * printed, for review.
  */
 class BadInputCorpusTest {
-    /** The heap every case must fit in. */
+    /** The heap every case must fit in (the 65,536-replica Deployment needs most of it; the 50 MB manifest 256 MiB). */
     static final String HEAP = "-Xmx512m";
     /** The time any one case may take (the 50 MB manifest takes a few seconds). */
     static final long SECONDS = 30;

@@ -132,13 +132,14 @@ public final class ManifestLoader {
             for (ManifestSource s : sources) {
                 s.warnings().forEach(w -> diagnostics.warn(w.location(), w.message()));
                 int errors = diagnostics.errorCount();
-                List<YamlDocument> docs = YamlReader.read(s.name(), s.text(), diagnostics);
-                if (docs.isEmpty() && diagnostics.errorCount() == errors) {
+                int[] documents = {0};
+                YamlReader.read(s.name(), s.text(), diagnostics, doc -> {
+                    documents[0]++;
+                    objectOrError(doc, "");
+                });
+                if (documents[0] == 0 && diagnostics.errorCount() == errors) {
                     diagnostics.warn(new Location(s.name(), 1, 1), "no Kubernetes object in this file (it is empty or"
                             + " holds only comments)");
-                }
-                for (YamlDocument doc : docs) {
-                    objectOrError(doc, "");
                 }
             }
             tally.report(diagnostics);

@@ -44,10 +44,17 @@ final class TextDecoding {
             }
         }
         int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        // The common case in one pass and no more memory than the text (Java's decoder replaces what is
+        // not UTF-8 with U+FFFD as kubectl's does); only a text with U+FFFD in it is decoded again to find
+        // whether it was written so or came from bad bytes, and where the first of those is.
+        String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return new Decoded(text, List.of());
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharBuffer out = CharBuffer.allocate(8192); // the characters are not kept: the text is decoded already
         int firstBad = -1;
         int bad = 0;
         while (true) {
@@ -57,14 +64,13 @@ final class TextDecoding {
                     firstBad = in.position();
                 }
                 bad++;
-                out.put('\uFFFD');
                 in.position(in.position() + r.length());
+            } else if (r.isOverflow()) {
+                out.clear();
             } else {
                 break;
             }
         }
-        decoder.flush(out);
-        out.flip();
         List<Diagnostic> warnings = new ArrayList<>();
         if (firstBad >= 0) {
             warnings.add(new Diagnostic(locate(bytes, firstBad, name), String.format(Locale.ROOT,
@@ -72,7 +78,7 @@ final class TextDecoding {
                             + "is the file Latin-1 or Windows-1252? (iconv -f WINDOWS-1252 -t UTF-8 converts it)",
                     bytes[firstBad] & 0xFF, bad, bad == 1 ? "" : "s")));
         }
-        return new Decoded(out.toString(), warnings);
+        return new Decoded(text, warnings);
     }
 
     /** Line and column (in characters, the bytes before read leniently) of byte {@code index}. */

@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -125,25 +126,34 @@ public final class YamlReader {
      * YAML ends the stream (the parser cannot find the next document), keeping what came before.
      */
     public static List<YamlDocument> read(String file, String text, Diagnostics diagnostics) {
-        return new YamlReader(file).readAll(text, diagnostics);
+        List<YamlDocument> docs = new ArrayList<>();
+        read(file, text, diagnostics, docs::add);
+        return docs;
     }
 
-    private List<YamlDocument> readAll(String text, Diagnostics diagnostics) {
-        List<YamlDocument> docs = new ArrayList<>();
+    /**
+     * As {@link #read(String, String, Diagnostics)}, handing each document to {@code each} as soon as
+     * it is read, so that a file of a hundred thousand objects never holds all their location maps
+     * at once.
+     */
+    public static void read(String file, String text, Diagnostics diagnostics, Consumer<YamlDocument> each) {
+        new YamlReader(file).readAll(text, diagnostics, each);
+    }
+
+    private void readAll(String text, Diagnostics diagnostics, Consumer<YamlDocument> docs) {
         InputException tooLong = longestLine(text);
         if (tooLong != null) {
             diagnostics.error(tooLong);
-            return docs;
+            return;
         }
         try (JsonParser p = FACTORY.createParser(new StringReader(text))) {
             readAll(p, docs, diagnostics);
         } catch (IOException e) {
             diagnostics.error(new InputException(Location.ofFile(file), "cannot read: " + e.getMessage()));
         }
-        return docs;
     }
 
-    private void readAll(JsonParser p, List<YamlDocument> docs, Diagnostics diagnostics) throws IOException {
+    private void readAll(JsonParser p, Consumer<YamlDocument> docs, Diagnostics diagnostics) throws IOException {
         try {
             while (p.nextToken() != null) {
                 values = new HashMap<>();
@@ -165,7 +175,7 @@ public final class YamlReader {
                 if (root.isNull() || root.isMissingNode() || (root.isTextual() && root.textValue().isEmpty())) {
                     continue;
                 }
-                docs.add(new YamlDocument(file, root, start, values, keys));
+                docs.accept(new YamlDocument(file, root, start, values, keys));
             }
         } catch (StreamConstraintsException e) {
             // Jackson's bound on nesting (and on the size of one number or string): no location of its own
