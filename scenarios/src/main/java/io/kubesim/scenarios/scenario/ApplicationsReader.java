@@ -33,6 +33,18 @@ final class ApplicationsReader {
         boolean setsPreStopTime(Manifest workload) {
             return defaultSetsPreStopTime || setPreStopTime.contains(workload);
         }
+
+        /** {@code workload}'s model: its entry by namespace/name, else by name, else the default. */
+        ApplicationModel of(Manifest workload) {
+            return byWorkload.containsKey(workload.key()) ? byWorkload.get(workload.key())
+                    : byWorkload.getOrDefault(workload.name(), defaults);
+        }
+
+        /** The name of {@code workload}'s entry under {@code applications}: namespace/name outside the default namespace. */
+        static String entryName(Manifest workload) {
+            return workload.namespace().isEmpty() || workload.namespace().equals("default") ? workload.name()
+                    : workload.key();
+        }
     }
 
     private ApplicationsReader() {

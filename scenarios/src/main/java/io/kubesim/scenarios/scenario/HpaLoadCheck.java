@@ -3,11 +3,9 @@ package io.kubesim.scenarios.scenario;
 import io.kubesim.api.HpaMetric;
 import io.kubesim.api.Manifest;
 import io.kubesim.api.Resources;
-import io.kubesim.app.ApplicationModel;
 import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.Location;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Warns, at a HorizontalPodAutoscaler, when it scales on CPU a workload whose requests the scenario
@@ -19,8 +17,8 @@ final class HpaLoadCheck {
     private HpaLoadCheck() {
     }
 
-    static void check(List<Manifest> manifests, Map<String, ApplicationModel> byWorkload, ApplicationModel defaults,
-                      boolean traffic, Diagnostics diagnostics) {
+    static void check(List<Manifest> manifests, ApplicationsReader.Applications apps, boolean traffic,
+                      Diagnostics diagnostics) {
         if (!traffic) {
             return;
         }
@@ -32,11 +30,8 @@ final class HpaLoadCheck {
             if (target == null) {
                 continue; // warned about by the loader
             }
-            String key = target.namespace().isEmpty() || target.namespace().equals("default") ? target.name()
-                    : target.key();
-            ApplicationModel model = byWorkload.containsKey(target.key()) ? byWorkload.get(target.key())
-                    : byWorkload.getOrDefault(target.name(), defaults);
-            if (model.serving().cpuPerRequest() == 0) {
+            String key = ApplicationsReader.Applications.entryName(target);
+            if (apps.of(target).serving().cpuPerRequest() == 0) {
                 diagnostics.warn(new Location(h.origin().file(), h.origin().line(), 1), "HorizontalPodAutoscaler "
                         + h.name() + " scales " + target.kind() + " " + key + " on CPU, but the scenario gives its "
                         + "requests no CPU: its pods' CPU does not follow the traffic, so neither does the autoscaler;"

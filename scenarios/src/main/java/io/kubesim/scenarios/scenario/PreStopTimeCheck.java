@@ -42,7 +42,7 @@ final class PreStopTimeCheck {
             if (hooks.isEmpty()) {
                 continue;
             }
-            String key = w.namespace().isEmpty() || w.namespace().equals("default") ? w.name() : w.key();
+            String key = ApplicationsReader.Applications.entryName(w);
             Location at = first == null ? Location.ofFile("")
                     : new Location(first.file(), first.line(), first.column());
             boolean one = hooks.size() == 1;

@@ -7,7 +7,6 @@ import io.kubesim.app.ApplicationModel;
 import io.kubesim.scenarios.Diagnostics;
 import io.kubesim.scenarios.Location;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Warns, once per Job or CronJob, when the scenario gives none of its app containers a
@@ -24,12 +23,11 @@ final class RunTimeCheck {
     private RunTimeCheck() {
     }
 
-    static void check(List<Manifest> workloads, Map<String, ApplicationModel> byWorkload, ApplicationModel defaults,
-                      Diagnostics diagnostics) {
+    static void check(List<Manifest> workloads, ApplicationsReader.Applications apps, Diagnostics diagnostics) {
+        ApplicationModel defaults = apps.defaults();
         for (Manifest w : workloads) {
-            String key = w.namespace().isEmpty() || w.namespace().equals("default") ? w.name() : w.key();
-            ApplicationModel m = byWorkload.containsKey(w.key()) ? byWorkload.get(w.key())
-                    : byWorkload.getOrDefault(w.name(), defaults);
+            String key = ApplicationsReader.Applications.entryName(w);
+            ApplicationModel m = apps.of(w);
             PodSpec spec = WorkloadContainers.podSpec(w);
             if (!(w instanceof Manifest.JobManifest) && !(w instanceof Manifest.CronJobManifest)) {
                 if (spec != null && spec.restartPolicy().equals("Always") && inheritsDefaultRunTime(spec, m, defaults)) {

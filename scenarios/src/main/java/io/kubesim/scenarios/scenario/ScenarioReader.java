@@ -92,7 +92,7 @@ public final class ScenarioReader {
         WorkloadIndex workloads = WorkloadIndex.workloads(manifests.value());
         ApplicationsReader.Applications apps = ApplicationsReader.read(root.get("applications"), workloads, services);
         PreStopTimeCheck.check(workloads.all(), apps, diagnostics);
-        RunTimeCheck.check(workloads.all(), apps.byWorkload(), apps.defaults(), diagnostics);
+        RunTimeCheck.check(workloads.all(), apps, diagnostics);
         List<TimelineAction> timeline = new TimelineReader(pools, WorkloadIndex.deployments(manifests.value()),
                 WorkloadIndex.statefulSets(manifests.value()), manifests.value(), duration, diagnostics)
                 .daemonSets(WorkloadIndex.daemonSets(manifests.value()))
@@ -100,7 +100,7 @@ public final class ScenarioReader {
                 .read(root.get("timeline"));
         List<EntryPoint> traffic = new TrafficReader(services,
                 new ArrivalsReader(new TraceArrivalsReader(baseDir), duration)).read(root.get("traffic"));
-        HpaLoadCheck.check(manifests.value(), apps.byWorkload(), apps.defaults(), !traffic.isEmpty(), diagnostics);
+        HpaLoadCheck.check(manifests.value(), apps, !traffic.isEmpty(), diagnostics);
         NetworkSpec network = NetworkReader.read(root.get("network"));
         NodeLifecycleConfig controlPlane = ControlPlaneReader.read(root.get("controlPlane"));
         ClusterAutoscalerSpec autoscaler = ClusterAutoscalerReader.read(root.required("cluster"), root.get("controlPlane"));
