@@ -16,7 +16,9 @@ public final class Limits {
     public static final long MAX_SAMPLES_PER_SERIES = 10_000_000;
     /** Points (series × samples) all time series together may hold: 1.6 GB of heap at 16 bytes a point. */
     public static final long MAX_SERIES_POINTS = 100_000_000;
-    /** Nodes the cluster starts with, over all pools. */
+    /** A node's {@code allocatable.pods}. */
+    public static final int MAX_PODS_PER_NODE = 100_000;
+    /** Nodes the cluster starts with, over all pools (so at most this many in one pool). */
     public static final long MAX_NODES = 100_000;
     /** A node's allocatable or capacity CPU: 2,048 cores, in millicores. */
     public static final long MAX_NODE_CPU_MILLIS = 2_048_000;

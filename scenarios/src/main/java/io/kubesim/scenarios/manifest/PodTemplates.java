@@ -12,17 +12,20 @@ import java.util.TreeMap;
  * The pods the input's workloads make, as their templates' labels with the labels their
  * controllers add (a StatefulSet's {@code statefulset.kubernetes.io/pod-name} and
  * {@code apps.kubernetes.io/pod-index}, a Job's {@code job-name} and {@code batch.kubernetes.io/job-name}):
- * what a Service's or a PodDisruptionBudget's selector is checked against after a load.
+ * what a Service's or a PodDisruptionBudget's selector is checked against after a load, and what
+ * the scenario's pod limit counts.
  */
-final class PodTemplates {
+public final class PodTemplates {
     private static final String POD_NAME = "statefulset.kubernetes.io/pod-name";
     private static final String POD_INDEX = "apps.kubernetes.io/pod-index";
 
     /**
      * One workload's pods: {@code replicas} of them (a Job's parallelism; 1 for a DaemonSet, whose
-     * count depends on the nodes), labelled {@code labels}.
+     * count depends on the nodes), labelled {@code labels}; {@code origin} is where the workload is
+     * written ({@link Manifest.Origin#UNKNOWN} for an object the load skipped).
      */
-    record Template(String kind, String namespace, String name, Map<String, String> labels, int replicas) {
+    public record Template(String kind, String namespace, String name, Map<String, String> labels, int replicas,
+                           Manifest.Origin origin) {
         String describe() {
             return kind + " \"" + name + "\"";
         }
@@ -67,7 +70,7 @@ final class PodTemplates {
     }
 
     /** The templates of every workload in {@code manifests} kubesim runs, in input order. */
-    static List<Template> of(List<Manifest> manifests) {
+    public static List<Template> of(List<Manifest> manifests) {
         List<Template> out = new ArrayList<>();
         for (Manifest m : manifests) {
             if (m instanceof Manifest.DeploymentManifest d) {
@@ -81,7 +84,7 @@ final class PodTemplates {
             } else if (m instanceof Manifest.RolloutManifest r && r.spec().template() != null) {
                 out.add(template(r, r.spec().template(), r.spec().replicasOrDefault()));
             } else if (m instanceof Manifest.PodManifest p) {
-                out.add(new Template(p.kind(), p.namespace(), p.name(), p.labels(), 1));
+                out.add(new Template(p.kind(), p.namespace(), p.name(), p.labels(), 1, p.origin()));
             } else if (m instanceof Manifest.JobManifest j) {
                 out.add(job(j, j.name(), j.spec().template(), j.spec().parallelism()));
             } else if (m instanceof Manifest.CronJobManifest c) {
@@ -92,7 +95,7 @@ final class PodTemplates {
     }
 
     private static Template template(Manifest m, PodTemplate t, int replicas) {
-        return new Template(m.kind(), m.namespace(), m.name(), t.labels(), replicas);
+        return new Template(m.kind(), m.namespace(), m.name(), t.labels(), replicas, m.origin());
     }
 
     /** A Job's pods carry its name; a CronJob's Jobs are named at each schedule, so no name is added. */
@@ -102,6 +105,6 @@ final class PodTemplates {
             labels.putIfAbsent("job-name", jobName);
             labels.putIfAbsent("batch.kubernetes.io/job-name", jobName);
         }
-        return new Template(m.kind(), m.namespace(), m.name(), labels, parallelism);
+        return new Template(m.kind(), m.namespace(), m.name(), labels, parallelism, m.origin());
     }
 }

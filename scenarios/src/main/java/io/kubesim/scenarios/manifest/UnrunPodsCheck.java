@@ -48,7 +48,8 @@ final class UnrunPodsCheck {
         JsonNode name = node.at("/metadata/name");
         JsonNode replicas = node.at("/spec/replicas");
         unrun.add(new PodTemplates.Template(kind, ns.isTextual() && !ns.textValue().isEmpty() ? ns.textValue() : "default",
-                name.isTextual() ? name.textValue() : "(unnamed)", map, replicas.canConvertToInt() ? replicas.intValue() : 1));
+                name.isTextual() ? name.textValue() : "(unnamed)", map, replicas.canConvertToInt() ? replicas.intValue() : 1,
+                Manifest.Origin.UNKNOWN));
     }
 
     /** Remembers a Service and where its selector is written. */

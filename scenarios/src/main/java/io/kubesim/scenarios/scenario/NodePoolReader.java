@@ -67,7 +67,7 @@ final class NodePoolReader {
             throw nameNode.error("invalid pool name \"" + name + "\": expected lower-case letters, digits and '-' "
                     + "(at most 50), starting and ending with a letter or digit");
         }
-        int count = p.required("count").intInRange(0, 100_000);
+        int count = p.required("count").intInRange(0, (int) Limits.MAX_NODES);
         ScenarioNode alloc = p.required("allocatable");
         Resources.Builder b = Resources.builder();
         int maxPods = NodePool.DEFAULT_MAX_PODS;
@@ -85,8 +85,10 @@ final class NodePoolReader {
             String resource = e.getKey();
             BigDecimal amount = quantity(e.getValue());
             if (resource.equals(Resources.PODS)) {
-                if (!Quantities.isInteger(amount) || amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(100_000)) > 0) {
-                    throw e.getValue().error("pods must be a whole number from 1 to 100000, got " + e.getValue().scalarText());
+                if (!Quantities.isInteger(amount) || amount.signum() <= 0
+                        || amount.compareTo(BigDecimal.valueOf(Limits.MAX_PODS_PER_NODE)) > 0) {
+                    throw e.getValue().error("pods must be a whole number from 1 to " + Limits.MAX_PODS_PER_NODE
+                            + ", got " + e.getValue().scalarText());
                 }
                 maxPods = amount.intValueExact();
             } else if (resource.equals(Resources.CPU)) {

@@ -3,6 +3,7 @@ package io.kubesim.scenarios.scenario;
 import io.kubesim.api.Manifest;
 import io.kubesim.engine.SimTime;
 import io.kubesim.scenarios.Limits;
+import io.kubesim.scenarios.manifest.PodTemplates;
 import io.kubesim.sim.DefaultSampleInterval;
 import io.kubesim.sim.NodePool;
 import java.util.List;
@@ -55,9 +56,9 @@ final class RunLimits {
     }
 
     /**
-     * The pods the workloads ask for at once (replicas, a Job's parallelism, a DaemonSet's pod on
-     * every starting node), at most {@link Limits#MAX_PODS}; refused at {@code manifests}, naming the
-     * largest workload.
+     * The pods the workloads ask for at once ({@link PodTemplates}: replicas, a Job's or a CronJob's
+     * parallelism, and a DaemonSet's pod on every starting node), at most {@link Limits#MAX_PODS};
+     * refused at {@code manifests}, naming the largest workload.
      */
     static void pods(ScenarioNode manifestsNode, List<Manifest> manifests, List<NodePool> pools) {
         long nodes = 0;
@@ -65,14 +66,14 @@ final class RunLimits {
             nodes += p.count();
         }
         long total = 0;
-        Manifest largest = null;
+        PodTemplates.Template largest = null;
         long most = -1;
-        for (Manifest m : manifests) {
-            long pods = podsOf(m, nodes);
+        for (PodTemplates.Template t : PodTemplates.of(manifests)) {
+            long pods = t.kind().equals("DaemonSet") ? nodes : t.replicas();
             total += pods;
             if (pods > most) {
                 most = pods;
-                largest = m;
+                largest = t;
             }
         }
         if (total > Limits.MAX_PODS) {
@@ -81,25 +82,6 @@ final class RunLimits {
                     + " " + largest.name() + " (" + count(most) + ", " + largest.origin().file() + ":"
                     + largest.origin().line() + "); lower its replicas");
         }
-    }
-
-    private static long podsOf(Manifest m, long nodes) {
-        if (m instanceof Manifest.DeploymentManifest d) {
-            return d.replicasOrDefault();
-        } else if (m instanceof Manifest.StatefulSetManifest s) {
-            return s.replicasOrDefault();
-        } else if (m instanceof Manifest.ReplicaSetManifest r) {
-            return r.replicas();
-        } else if (m instanceof Manifest.RolloutManifest r) {
-            return r.spec().replicasOrDefault();
-        } else if (m instanceof Manifest.JobManifest j) {
-            return j.spec().parallelism();
-        } else if (m instanceof Manifest.DaemonSetManifest) {
-            return nodes;
-        } else if (m instanceof Manifest.PodManifest) {
-            return 1;
-        }
-        return 0;
     }
 
     private static String count(long n) {
