@@ -54,7 +54,8 @@ final class ScenarioInput {
                 throw new UsageError("--until " + until + ": must be a positive duration such as 90s, 5m or 1h30m");
             }
             if (duration > io.kubesim.scenarios.Limits.MAX_DURATION) {
-                throw new UsageError("--until " + until + ": longer than kubesim simulates: at most 8784h (366 days)");
+                throw new UsageError("--until " + until + ": longer than kubesim simulates: at most "
+                        + io.kubesim.scenarios.Limits.MAX_DURATION_TEXT);
             }
             if (!io.kubesim.scenarios.Limits.seriesFit(duration, s.sampleInterval(),
                     io.kubesim.sim.DefaultSampleInterval.series(s.nodePools(), s.manifests()))) {

@@ -12,6 +12,8 @@ import io.kubesim.engine.SimTime;
 public final class Limits {
     /** The longest scenario: 366 days, a year of a leap year. */
     public static final long MAX_DURATION = 366 * 24 * SimTime.MICROS_PER_HOUR;
+    /** {@link #MAX_DURATION} as messages write it. */
+    public static final String MAX_DURATION_TEXT = "8784h (366 days)";
     /** Samples a time series may hold: a day at 10 ms, or a year at 4 s. */
     public static final long MAX_SAMPLES_PER_SERIES = 10_000_000;
     /** Points (series × samples) all time series together may hold: 1.6 GB of heap at 16 bytes a point. */

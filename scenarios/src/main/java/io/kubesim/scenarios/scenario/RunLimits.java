@@ -27,7 +27,7 @@ final class RunLimits {
     static long duration(ScenarioNode n) {
         long d = n.positiveDuration();
         if (d > Limits.MAX_DURATION) {
-            throw n.error("duration " + n.text() + " is longer than kubesim simulates: at most 8784h (366 days)");
+            throw n.error("duration " + n.text() + " is longer than kubesim simulates: at most " + Limits.MAX_DURATION_TEXT);
         }
         return d;
     }
